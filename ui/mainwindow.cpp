@@ -1,0 +1,228 @@
+#include "ui/mainwindow.h"
+
+#include "core/logsink.h"
+#include "core/version.h"
+#include "ui/logmodel.h"
+#include "ui/logpane.h"
+#include "ui/uisettings.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolButton>
+#include <QTreeWidget>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace ferry {
+
+MainWindow::MainWindow(LogSink *sink, QWidget *parent)
+    : QMainWindow(parent)
+    , m_sink(sink)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Ferry"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/ferry.svg")));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks);
+
+    buildCentre();
+    buildSidebar();
+    m_logDock = new QDockWidget(tr("Log"), this);
+    m_logDock->setObjectName(QStringLiteral("logDock"));
+    m_logPane = new LogPane(sink, m_logDock);
+    m_logPane->setObjectName(QStringLiteral("logPane"));
+    m_logDock->setWidget(m_logPane);
+    addDockWidget(Qt::BottomDockWidgetArea, m_logDock);
+    buildStatusBar();
+    buildMenus();
+
+    m_defaultState = saveState();
+    restoreLayout();
+}
+
+void MainWindow::buildSidebar()
+{
+    m_sidebarDock = new QDockWidget(tr("Sites and Pairs"), this);
+    m_sidebarDock->setObjectName(QStringLiteral("sidebarDock"));
+    m_sidebar = new QTreeWidget(m_sidebarDock);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setAccessibleName(tr("Jira sites and sync pairs"));
+    m_sidebar->setHeaderHidden(true);
+    for (const QString &group : {tr("Jira Sites"), tr("Sync Pairs")}) {
+        auto *item = new QTreeWidgetItem(m_sidebar, {group});
+        QFont bold = item->font(0);
+        bold.setBold(true);
+        item->setFont(0, bold);
+        item->setFlags(Qt::ItemIsEnabled);
+        auto *none = new QTreeWidgetItem(item, {tr("None yet")});
+        none->setFlags(Qt::NoItemFlags);
+        item->setExpanded(true);
+    }
+    m_sidebarDock->setWidget(m_sidebar);
+    addDockWidget(Qt::LeftDockWidgetArea, m_sidebarDock);
+}
+
+void MainWindow::buildCentre()
+{
+    auto *stack = new QStackedWidget(this);
+    stack->setObjectName(QStringLiteral("centre"));
+    auto *welcome = new QWidget(stack);
+    welcome->setObjectName(QStringLiteral("welcomePage"));
+    auto *layout = new QVBoxLayout(welcome);
+    auto *text = new QLabel(welcome);
+    text->setObjectName(QStringLiteral("welcomeText"));
+    text->setWordWrap(true);
+    text->setTextFormat(Qt::RichText);
+    text->setAlignment(Qt::AlignCenter);
+    text->setText(tr("<h2>No sync pairs yet</h2>"
+                     "<p>A sync pair keeps the issues of a project on one Jira site in step with a project on "
+                     "another: fields, statuses, comments, attachments, worklogs and links.</p>"
+                     "<p>Setting one up takes three steps:</p>"
+                     "<ol style='text-align:left'>"
+                     "<li>Choose how the two sites connect: directly over HTTPS, or across a firewall with "
+                     "bundles carried by e-mail or as files.</li>"
+                     "<li>Connect both Jira sites with an account that may read and write the projects.</li>"
+                     "<li>Pick a project on each side and check how issue types, fields and statuses map.</li>"
+                     "</ol>"
+                     "<p>The log below shows what Ferry does; it is also written to<br><tt>%1</tt></p>")
+                      .arg(QDir::toNativeSeparators(m_sink->filePath()).toHtmlEscaped()));
+    text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addStretch();
+    layout->addWidget(text);
+    layout->addStretch();
+    stack->addWidget(welcome);
+    setCentralWidget(stack);
+}
+
+void MainWindow::buildStatusBar()
+{
+    auto *ready = new QLabel(tr("No sync pairs"), this);
+    ready->setObjectName(QStringLiteral("pairSummary"));
+    statusBar()->addWidget(ready);
+    m_problems = new QToolButton(this);
+    m_problems->setObjectName(QStringLiteral("problemCount"));
+    m_problems->setAutoRaise(true);
+    m_problems->setToolTip(tr("Show warnings and errors in the log"));
+    connect(m_problems, &QToolButton::clicked, this, [this] {
+        m_logDock->show();
+        m_logDock->raise();
+        m_logPane->showProblemsOnly();
+    });
+    statusBar()->addPermanentWidget(m_problems);
+    connect(m_logPane->model(), &LogModel::countsChanged, this, &MainWindow::updateProblemCount);
+    connect(m_logPane, &LogPane::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 10'000);
+    });
+    updateProblemCount();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *exportLog = file->addAction(tr("&Export Log…"), m_logPane, &LogPane::exportInteractively);
+    exportLog->setObjectName(QStringLiteral("actionExportLog"));
+    QAction *openLogFolder = file->addAction(tr("Open Log &Folder"), this, [this] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(m_sink->filePath()).absolutePath()));
+    });
+    openLogFolder->setEnabled(!m_sink->filePath().isEmpty());
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *sync = menuBar()->addMenu(tr("&Sync"));
+    sync->setObjectName(QStringLiteral("menuSync"));
+    for (const QString &label : {tr("Sync &All Now"), tr("&Pause All")}) {
+        QAction *action = sync->addAction(label);
+        action->setEnabled(false);
+        action->setStatusTip(tr("There are no sync pairs yet."));
+    }
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *toggleSidebar = m_sidebarDock->toggleViewAction();
+    toggleSidebar->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    view->addAction(toggleSidebar);
+    QAction *toggleLog = m_logDock->toggleViewAction();
+    toggleLog->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    view->addAction(toggleLog);
+    view->addSeparator();
+    QAction *reset = view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(QStringLiteral("actionResetLayout"));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Ferry"), this, &MainWindow::showAbout);
+    about->setMenuRole(QAction::AboutRole);
+    QAction *aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::updateProblemCount()
+{
+    const LogModel *model = m_logPane->model();
+    const QLocale locale;
+    m_problems->setText(tr("Warnings: %1  Errors: %2")
+                            .arg(locale.toString(model->warningCount()), locale.toString(model->errorCount())));
+    m_problems->setAccessibleName(m_problems->text());
+}
+
+QString MainWindow::aboutText(const QString &logFilePath)
+{
+    const QString qtLine = QString::fromLatin1(qVersion()) == QStringLiteral(QT_VERSION_STR)
+        ? tr("Qt %1").arg(QString::fromLatin1(qVersion()))
+        : tr("Qt %1 (built with %2)").arg(QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR));
+    return tr("<h3>Ferry %1</h3>"
+              "<p>Keeps Jira work items in sync between two Jira sites, directly or across a firewall.</p>"
+              "<p>%2</p><p>Log file: <tt>%3</tt></p>")
+        .arg(versionString(), qtLine, QDir::toNativeSeparators(logFilePath).toHtmlEscaped());
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Ferry"), aboutText(m_sink->filePath()));
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    const QByteArray geometry = uisettings::mainWindowGeometry.read(settings);
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+        resize(available.size() * 3 / 4);
+    }
+    restoreState(uisettings::mainWindowState.read(settings));
+    m_logPane->restoreSettings(settings);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    uisettings::mainWindowGeometry.write(settings, saveGeometry());
+    uisettings::mainWindowState.write(settings, saveState());
+    m_logPane->saveSettings(settings);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    m_sidebarDock->show();
+    m_logDock->show();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    event->accept();
+}
+
+} // namespace ferry
