@@ -15,8 +15,7 @@ class LogSink;
 /// A table over the entries of a LogSink. It pulls new entries in batches (at most one
 /// model update per batch interval, however fast entries arrive) and drops the oldest
 /// rows as the sink does, so it never holds more than the sink's capacity.
-class LogModel : public QAbstractTableModel
-{
+class LogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { TimeColumn, LevelColumn, CategoryColumn, PairColumn, IssueColumn, MessageColumn, ColumnCount };

@@ -94,8 +94,8 @@ LogPane::LogPane(LogSink *sink, QWidget *parent)
     auto *copyButton = makeButton(this, QStringLiteral("logCopy"), tr("Copy"), tr("Copy the selected entries"));
     connect(copyButton, &QToolButton::clicked, this, &LogPane::copySelection);
     bar->addWidget(copyButton);
-    auto *exportButton =
-        makeButton(this, QStringLiteral("logExport"), tr("Export…"), tr("Save the entries shown to a file"));
+    auto *exportButton
+        = makeButton(this, QStringLiteral("logExport"), tr("Export…"), tr("Save the entries shown to a file"));
     connect(exportButton, &QToolButton::clicked, this, &LogPane::exportInteractively);
     bar->addWidget(exportButton);
     auto *clearButton = makeButton(this, QStringLiteral("logClear"), tr("Clear"),
@@ -112,9 +112,10 @@ LogPane::LogPane(LogSink *sink, QWidget *parent)
     connect(m_model, &LogModel::batchAppended, this, &LogPane::updateCountLabel);
     connect(m_model, &LogModel::modelReset, this, &LogPane::updateCountLabel);
     connect(m_model, &LogModel::pairsChanged, this, &LogPane::refreshPairChoices);
-    // Filter changes show up as rows leaving and joining the proxy.
-    connect(m_filter, &LogFilterModel::rowsInserted, this, &LogPane::updateCountLabel);
-    connect(m_filter, &LogFilterModel::rowsRemoved, this, &LogPane::updateCountLabel);
+    connect(m_filter, &LogFilterModel::modelReset, this, [this] {
+        updateCountLabel();
+        followTailIfWanted();
+    });
     // Scrolling up to read stops following the tail; scrolling back to the end resumes it.
     connect(m_view->verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] {
         QScrollBar *scroll = m_view->verticalScrollBar();
@@ -220,8 +221,8 @@ void LogPane::exportInteractively()
     QString folder = uisettings::lastLogExportFolder.read(settings);
     if (folder.isEmpty())
         folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString suggested =
-        folder + QStringLiteral("/ferry-log-") + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss") + u".log";
+    const QString suggested
+        = folder + QStringLiteral("/ferry-log-") + QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmmss") + u".log";
     const QString path = m_chooseSavePath(this, suggested);
     if (path.isEmpty())
         return;
@@ -240,14 +241,14 @@ bool LogPane::exportTo(const QString &path)
     }
     ok = ok && file.commit();
     if (!ok) {
-        const QString problem = tr("Could not export the log to %1: %2.")
-                                    .arg(QDir::toNativeSeparators(path), file.errorString());
+        const QString problem
+            = tr("Could not export the log to %1: %2.").arg(QDir::toNativeSeparators(path), file.errorString());
         qCWarning(lcUi).noquote() << problem;
         Q_EMIT statusMessage(problem);
         return false;
     }
-    Q_EMIT statusMessage(tr("Exported %1 log entries to %2.")
-                             .arg(QLocale().toString(rows), QDir::toNativeSeparators(path)));
+    Q_EMIT statusMessage(
+        tr("Exported %1 log entries to %2.").arg(QLocale().toString(rows), QDir::toNativeSeparators(path)));
     return true;
 }
 

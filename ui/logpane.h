@@ -20,8 +20,7 @@ class LogSink;
 
 /// The log pane: the entries of a LogSink in a table, with filters by level, category,
 /// sync pair and free text, tail following, copy, export and clear.
-class LogPane : public QWidget
-{
+class LogPane : public QWidget {
     Q_OBJECT
 public:
     /// Asks where to save an export; returns an empty string when the user cancels.

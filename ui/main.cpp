@@ -36,7 +36,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QApplication::translate("main", "Logs debug output of every module."));
     parser.addOption(verbose);
-    parser.addOption(QCommandLineOption(QStringLiteral("version"), QApplication::translate("main", "Prints the version.")));
+    parser.addOption(
+        QCommandLineOption(QStringLiteral("version"), QApplication::translate("main", "Prints the version.")));
     parser.process(app);
     if (parser.isSet(verbose))
         ferry::enableVerboseLogging();

@@ -13,8 +13,7 @@ class LogSink;
 
 /// The console's main window: sites and sync pairs in a sidebar, the selected item (or a
 /// first-steps page) in the centre, the log pane docked below, and the status bar.
-class MainWindow : public QMainWindow
-{
+class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(LogSink *sink, QWidget *parent = nullptr);

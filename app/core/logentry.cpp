@@ -38,10 +38,28 @@ QString logLevelName(LogLevel level)
     return QString();
 }
 
+namespace {
+
+/// "2026-11-28T14:05:00.123Z". Formatting a QDateTime is costly and log entries come many
+/// per second, so each thread keeps the text of the last second it formatted.
+QString isoTimestamp(qint64 msecsSinceEpoch)
+{
+    thread_local qint64 cachedSecond = -1;
+    thread_local QString cachedPrefix;
+    const qint64 second = msecsSinceEpoch >= 0 ? msecsSinceEpoch / 1000 : (msecsSinceEpoch - 999) / 1000;
+    if (second != cachedSecond) {
+        cachedSecond = second;
+        cachedPrefix = QDateTime::fromSecsSinceEpoch(second, Qt::UTC).toString(u"yyyy-MM-ddTHH:mm:ss");
+    }
+    const auto millis = static_cast<int>(msecsSinceEpoch - second * 1000);
+    return cachedPrefix + u'.' + QString::number(millis).rightJustified(3, u'0') + u'Z';
+}
+
+} // namespace
+
 QString formatLogLine(const LogEntry &entry)
 {
-    QString line = QDateTime::fromMSecsSinceEpoch(entry.timeMs, Qt::UTC).toString(Qt::ISODateWithMs) + u' '
-        + logLevelName(entry.level) + u' ' + entry.category;
+    QString line = isoTimestamp(entry.timeMs) + u' ' + logLevelName(entry.level) + u' ' + entry.category;
     if (!entry.pair.isEmpty() || !entry.issue.isEmpty()) {
         line += QStringLiteral(" [");
         if (!entry.pair.isEmpty())

@@ -22,17 +22,15 @@ LogFileWriter::~LogFileWriter()
     m_thread.join();
 }
 
-void LogFileWriter::enqueue(const QString &line)
+void LogFileWriter::enqueue(const LogEntry &entry)
 {
-    const QByteArray bytes = line.toUtf8();
     {
         const std::lock_guard lock(m_mutex);
-        if (m_backlog.size() + bytes.size() >= m_options.maxBacklogBytes) {
-            ++m_droppedLines;
+        if (m_backlog.size() >= m_options.maxBacklogEntries) {
+            ++m_dropped;
             return;
         }
-        m_backlog += bytes;
-        m_backlog += '\n';
+        m_backlog.push_back(entry);
     }
     m_wake.notify_one();
 }
@@ -40,29 +38,27 @@ void LogFileWriter::enqueue(const QString &line)
 void LogFileWriter::flush()
 {
     std::unique_lock lock(m_mutex);
-    const quint64 target = m_queuedBatches + (m_backlog.isEmpty() && m_droppedLines == 0 ? 0 : 1);
+    const quint64 target = m_queuedBatches + (m_backlog.empty() && m_dropped == 0 ? 0 : 1);
     m_wake.notify_one();
     m_written.wait(lock, [&] { return m_writtenBatches >= target || m_stopping; });
 }
 
 void LogFileWriter::run()
 {
+    std::vector<LogEntry> batch;
     for (;;) {
-        QByteArray batch;
+        quint64 dropped = 0;
         {
             std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [&] { return m_stopping || !m_backlog.isEmpty() || m_droppedLines > 0; });
-            if (m_backlog.isEmpty() && m_droppedLines == 0 && m_stopping)
+            m_wake.wait(lock, [&] { return m_stopping || !m_backlog.empty() || m_dropped > 0; });
+            if (m_backlog.empty() && m_dropped == 0 && m_stopping)
                 return;
             batch.swap(m_backlog);
-            if (m_droppedLines > 0) {
-                batch += QByteArrayLiteral("(") + QByteArray::number(m_droppedLines)
-                    + QByteArrayLiteral(" log lines dropped: the disk could not keep up)\n");
-                m_droppedLines = 0;
-            }
+            std::swap(dropped, m_dropped);
             ++m_queuedBatches;
         }
-        writeBatch(batch);
+        writeBatch(batch, dropped);
+        batch.clear();
         {
             const std::lock_guard lock(m_mutex);
             ++m_writtenBatches;
@@ -71,13 +67,22 @@ void LogFileWriter::run()
     }
 }
 
-void LogFileWriter::writeBatch(const QByteArray &batch)
+void LogFileWriter::writeBatch(const std::vector<LogEntry> &entries, quint64 dropped)
 {
-    if (m_file.isOpen() && m_file.size() + batch.size() > m_options.maxFileBytes && m_file.size() > 0)
+    QByteArray bytes;
+    for (const LogEntry &entry : entries) {
+        bytes += formatLogLine(entry).toUtf8();
+        bytes += '\n';
+    }
+    if (dropped > 0)
+        bytes += QByteArrayLiteral("(") + QByteArray::number(dropped)
+            + QByteArrayLiteral(" log entries dropped: the disk could not keep up)\n");
+
+    if (m_file.isOpen() && m_file.size() + bytes.size() > m_options.maxFileBytes && m_file.size() > 0)
         rotate();
     if (!m_file.isOpen() && !openFile())
         return;
-    if (m_file.write(batch) != batch.size() || !m_file.flush()) {
+    if (m_file.write(bytes) != bytes.size() || !m_file.flush()) {
         const QString problem = QStringLiteral("Cannot write the log file %1: %2. Log entries stay visible in the "
                                                "log pane; free disk space or fix the folder's permissions.")
                                     .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString());

@@ -9,8 +9,7 @@ namespace ferry {
 ///
 ///     const LogScope scope(pair.name(), issue.key());
 ///     qCInfo(lcEngine) << "applied" << op.id();   // carries pair and issue
-class LogScope
-{
+class LogScope {
 public:
     explicit LogScope(const QString &pair, const QString &issue = QString());
     ~LogScope();

@@ -13,7 +13,7 @@ namespace ferry {
 
 namespace {
 // Qt's message handler is a plain function; it reaches the installed sink through this.
-std::atomic<LogSink *> g_installedSink{nullptr};
+std::atomic<LogSink *> g_installedSink{ nullptr };
 } // namespace
 
 LogSink::Options LogSink::defaultOptions(const QString &program)
@@ -113,7 +113,7 @@ void LogSink::store(LogEntry &&entry, bool toFile)
         if (m_lastId - m_oldestId >= static_cast<quint64>(m_capacity))
             m_oldestId = m_lastId - static_cast<quint64>(m_capacity) + 1;
         if (m_file && toFile)
-            m_file->enqueue(formatLogLine(entry)); // under the lock: the file keeps id order
+            m_file->enqueue(entry); // under the lock: the file keeps id order
         m_ring[(entry.id - 1) % static_cast<quint64>(m_capacity)] = entry;
     }
     if (static_cast<int>(entry.level) >= m_stderrLevel.load())

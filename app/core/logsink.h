@@ -22,14 +22,12 @@ class LogFileWriter;
 ///
 /// Thread-safe: any thread may log. Readers pull batches with entriesAfter(); the
 /// entriesAvailable() signal fires once per batch, not once per entry.
-class LogSink : public QObject
-{
+class LogSink : public QObject {
     Q_OBJECT
 public:
-    struct Options
-    {
-        qsizetype capacity = 100'000;   ///< Entries kept in memory.
-        QString filePath;               ///< Empty: no file.
+    struct Options {
+        qsizetype capacity = 100'000; ///< Entries kept in memory.
+        QString filePath; ///< Empty: no file.
         qint64 maxFileBytes = 10 * 1024 * 1024;
         int keptFiles = 5;
         /// Entries at this level or above are echoed to stderr; Fatal+1 echoes none.
@@ -90,7 +88,7 @@ private:
     std::vector<LogEntry> m_ring; // entry id k lives at (k - 1) % capacity
     quint64 m_lastId = 0;
     quint64 m_oldestId = 1;
-    mutable std::atomic<bool> m_notifyPending{false};
+    mutable std::atomic<bool> m_notifyPending{ false };
     std::atomic<int> m_stderrLevel;
 
     QtMessageHandler m_previousHandler = nullptr;

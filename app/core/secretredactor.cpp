@@ -11,7 +11,8 @@ namespace {
 const QRegularExpression &authorizationHeader()
 {
     static const QRegularExpression re(
-        QStringLiteral(R"re(\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?\s*)(?:(basic|bearer|token|digest|negotiate)\s+)?([^\s"',;]+))re"),
+        QStringLiteral(
+            R"re(\b((?:proxy-)?authorization)(["']?\s*[:=]\s*["']?\s*)(?:(basic|bearer|token|digest|negotiate)\s+)?([^\s"',;]+))re"),
         QRegularExpression::CaseInsensitiveOption);
     return re;
 }
@@ -41,8 +42,8 @@ const QRegularExpression &atlassianApiToken()
 
 bool isBase64Char(QChar c)
 {
-    return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'+'
-        || c == u'/' || c == u'-' || c == u'_';
+    return (c >= u'A' && c <= u'Z') || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') || c == u'+' || c == u'/'
+        || c == u'-' || c == u'_';
 }
 
 /// True when text is base64 of "user:password": printable, no blanks, a colon inside.
@@ -96,8 +97,7 @@ QString maskBase64Credentials(const QString &text)
 }
 
 /// Replaces every match of re by what build() makes of it.
-template <typename Build>
-QString replaceMatches(const QString &text, const QRegularExpression &re, Build build)
+template <typename Build> QString replaceMatches(const QString &text, const QRegularExpression &re, Build build)
 {
     QString out;
     qsizetype copied = 0;
@@ -178,11 +178,12 @@ QString SecretRedactor::redact(const QString &text) const
         if (value.startsWith(mask.left(mask.size() - 1))) // masked by an earlier rule
             return m.captured(0);
         const QString masked = value.startsWith(u'"') ? u'"' + mask + u'"'
-            : value.startsWith(u'\'')                  ? u'\'' + mask + u'\''
-                                                       : mask.toString();
+            : value.startsWith(u'\'')                 ? u'\'' + mask + u'\''
+                                                      : mask.toString();
         return m.captured(1) + m.captured(2) + m.captured(1) + m.captured(3) + masked;
     });
-    out = replaceMatches(out, atlassianApiToken(), [](const QRegularExpressionMatch &) -> QString { return mask.toString(); });
+    out = replaceMatches(out, atlassianApiToken(),
+                         [](const QRegularExpressionMatch &) -> QString { return mask.toString(); });
     return maskBase64Credentials(out);
 }
 

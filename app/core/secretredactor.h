@@ -18,8 +18,7 @@ namespace ferry {
 ///  - Atlassian Cloud API tokens (ATATT…);
 ///  - any base64 run that decodes to "user:password".
 /// Safe to use from any thread.
-class SecretRedactor
-{
+class SecretRedactor {
 public:
     static constexpr QStringView mask = u"[redacted]";
     /// Shorter secrets are not masked literally: they would mask ordinary words.

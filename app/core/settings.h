@@ -11,9 +11,7 @@ namespace ferry {
 ///
 ///     inline const SettingKey<bool> followLogTail{u"log/followTail", true};
 ///     const bool follow = followLogTail.read(settings);
-template <typename T>
-struct SettingKey
-{
+template <typename T> struct SettingKey {
     QStringView name;
     T defaultValue{};
 
@@ -23,7 +21,10 @@ struct SettingKey
         return value.isValid() && value.canConvert<T>() ? value.value<T>() : defaultValue;
     }
 
-    void write(QSettings &settings, const T &value) const { settings.setValue(name.toString(), QVariant::fromValue(value)); }
+    void write(QSettings &settings, const T &value) const
+    {
+        settings.setValue(name.toString(), QVariant::fromValue(value));
+    }
 };
 
 } // namespace ferry

@@ -18,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 #include <QTreeView>
 
 using namespace ferry;
@@ -29,8 +30,7 @@ constexpr int perThread = 500;
 constexpr int total = feederThreads * perThread;
 } // namespace
 
-class TestMainWindow : public QObject
-{
+class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
@@ -44,6 +44,7 @@ private Q_SLOTS:
     void copiesAndExportsWhatIsShown();
     void clearEmptiesThePane();
     void remembersLayoutAcrossRestarts();
+    void shipsGermanTranslation();
 
 private:
     std::unique_ptr<test::InstalledLogSink> m_log;
@@ -92,7 +93,7 @@ void TestMainWindow::showsShellWithLogPane()
     QStringList menus;
     for (QAction *action : m_window->menuBar()->actions())
         menus << action->text().remove(u'&');
-    QCOMPARE(menus, (QStringList{u"File"_s, u"Sync"_s, u"View"_s, u"Help"_s}));
+    QCOMPARE(menus, (QStringList{ u"File"_s, u"Sync"_s, u"View"_s, u"Help"_s }));
     const QString about = MainWindow::aboutText(u"/tmp/x.log"_s);
     QVERIFY(about.contains(versionString()));
     QVERIFY(about.contains(QString::fromLatin1(qVersion())));
@@ -113,7 +114,8 @@ void TestMainWindow::filtersByLevelThroughTheWidgets()
     auto *level = m_window->findChild<QComboBox *>(u"logLevelFilter"_s);
     level->setFocus();
     level->setCurrentIndex(level->findData(int(LogLevel::Warning)));
-    const int problems = feederThreads * (test::LogFeeder::warningsPer(perThread) + test::LogFeeder::criticalsPer(perThread));
+    const int problems
+        = feederThreads * (test::LogFeeder::warningsPer(perThread) + test::LogFeeder::criticalsPer(perThread));
     QCOMPARE(view()->model()->rowCount(), problems);
     for (int row = 0; row < view()->model()->rowCount(); ++row)
         QVERIFY(view()->model()->index(row, 0).data(LogModel::LevelRole).toInt() >= int(LogLevel::Warning));
@@ -221,6 +223,14 @@ void TestMainWindow::remembersLayoutAcrossRestarts()
     QVERIFY(m_window->findChild<QDockWidget *>(u"logDock"_s)->isVisible());
     m_window->close();
     test::isolateUserFolders();
+}
+
+void TestMainWindow::shipsGermanTranslation()
+{
+    QTranslator german;
+    QVERIFY(german.load(QLocale(QLocale::German), u"ferry"_s, u"_"_s, u":/i18n"_s));
+    QCOMPARE(german.translate("ferry::MainWindow", "&File"), u"&Datei"_s);
+    QCOMPARE(german.translate("ferry::LogPane", "Errors only"), u"Nur Fehler"_s);
 }
 
 QTEST_MAIN(TestMainWindow)

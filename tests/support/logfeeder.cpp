@@ -25,7 +25,8 @@ void LogFeeder::start()
                 const QString issue = QStringLiteral("ACME-%1").arg(i % 500 + 1);
                 const LogScope issueScope(LogScope::currentPair(), issue);
                 if (i % 100 == 99)
-                    qCCritical(lcEngine, "thread %d entry %d could not apply the change to %s", t, i, qPrintable(issue));
+                    qCCritical(lcEngine, "thread %d entry %d could not apply the change to %s", t, i,
+                               qPrintable(issue));
                 else if (i % 10 == 9)
                     qCWarning(lcJira, "thread %d entry %d got 429 from the site; retrying in 2 s", t, i);
                 else

@@ -12,8 +12,7 @@ namespace ferry::test {
 /// logs `perThread` entries in the scope of pair "pair-<t>"; entry i of a thread is a
 /// critical when i % 100 == 99, a warning when i % 10 == 9, info otherwise, and its
 /// message is "thread <t> entry <i> …".
-class LogFeeder
-{
+class LogFeeder {
 public:
     LogFeeder(int threads, int perThread);
     ~LogFeeder();

@@ -15,8 +15,7 @@ void isolateUserFolders();
 
 /// A LogSink whose file lives in a temporary folder, installed as Qt's message handler
 /// for as long as the object lives.
-class InstalledLogSink
-{
+class InstalledLogSink {
 public:
     explicit InstalledLogSink(qsizetype capacity = 100'000);
     ~InstalledLogSink();

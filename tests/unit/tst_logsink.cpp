@@ -5,6 +5,7 @@
 #include "testsupport.h"
 
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -27,10 +28,10 @@ LogSink::Options quietOptions(qsizetype capacity, const QString &filePath = QStr
 
 } // namespace
 
-class TestLogSink : public QObject
-{
+class TestLogSink : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase() { QLoggingCategory::setFilterRules(u"ferry.*.debug=true"_s); }
     void keepsEntriesInOrderWithIncreasingIds();
     void dropsOldestBeyondCapacity();
     void entriesAfterReturnsOnlyNewer();
@@ -113,7 +114,7 @@ void TestLogSink::capturesQtMessagesWithCategoryAndLevel()
     qCWarning(lcEngine) << "warning line";
     qCCritical(lcTransport) << "critical line";
     const QList<LogEntry> entries = installed.sink().entriesAfter(0);
-    QCOMPARE(entries.size(), 4); // the test runs with ferry.*.debug=true
+    QCOMPARE(entries.size(), 4);
     QCOMPARE(entries.at(0).level, LogLevel::Debug);
     QCOMPARE(entries.at(0).category, u"ferry.store"_s);
     QCOMPARE(entries.at(1).level, LogLevel::Info);
@@ -209,8 +210,8 @@ void TestLogSink::redactsSecretsInBufferAndFile_data()
 {
     QTest::addColumn<QString>("message");
     QTest::addColumn<QString>("secret");
-    QTest::newRow("authorization header") << u"request headers: Authorization: Bearer sandbox-pat-0123456789"_s
-                                          << u"sandbox-pat-0123456789"_s;
+    QTest::newRow("authorization header")
+        << u"request headers: Authorization: Bearer sandbox-pat-0123456789"_s << u"sandbox-pat-0123456789"_s;
     QTest::newRow("api token") << u"site added with api_token=ATATT3xFfGF0abcdefghijklmnop"_s
                                << u"ATATT3xFfGF0abcdefghijklmnop"_s;
     QTest::newRow("password") << u"{\"user\":\"admin\",\"password\":\"correct horse\"}"_s << u"correct horse"_s;

@@ -6,8 +6,7 @@
 using ferry::SecretRedactor;
 using namespace Qt::StringLiterals;
 
-class TestSecretRedactor : public QObject
-{
+class TestSecretRedactor : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void masksCredentialForms_data();
@@ -27,15 +26,16 @@ void TestSecretRedactor::masksCredentialForms_data()
 
     // dXNlckBleGFtcGxlLmNvbTpzM2NyZXQtdG9rZW4= is base64 of "user@example.com:s3cret-token".
     QTest::newRow("basic header") << u"Authorization: Basic dXNlckBleGFtcGxlLmNvbTpzM2NyZXQtdG9rZW4="_s
-                                  << u"Authorization: Basic [redacted]"_s << u"dXNlckBleGFtcGxlLmNvbTpzM2NyZXQtdG9rZW4"_s;
+                                  << u"Authorization: Basic [redacted]"_s
+                                  << u"dXNlckBleGFtcGxlLmNvbTpzM2NyZXQtdG9rZW4"_s;
     QTest::newRow("bearer header") << u"authorization: Bearer NjM0ODc1MzQ5ODc2OkZ3N2p"_s
                                    << u"authorization: Bearer [redacted]"_s << u"NjM0ODc1MzQ5ODc2OkZ3N2p"_s;
     QTest::newRow("header in json") << u"{\"Authorization\": \"Bearer abc123def456\"}"_s
                                     << u"{\"Authorization\": \"Bearer [redacted]\"}"_s << u"abc123def456"_s;
     QTest::newRow("proxy header") << u"Proxy-Authorization: Basic YWRtaW46YWRtaW4="_s
                                   << u"Proxy-Authorization: Basic [redacted]"_s << u"YWRtaW46YWRtaW4"_s;
-    QTest::newRow("header without scheme") << u"Authorization=opaque-value-42 sent"_s
-                                           << u"Authorization=[redacted] sent"_s << u"opaque-value-42"_s;
+    QTest::newRow("header without scheme")
+        << u"Authorization=opaque-value-42 sent"_s << u"Authorization=[redacted] sent"_s << u"opaque-value-42"_s;
     QTest::newRow("bearer in prose") << u"retrying with Bearer 9f8e7d6c5b4a3f2e1d0c"_s
                                      << u"retrying with Bearer [redacted]"_s << u"9f8e7d6c5b4a3f2e1d0c"_s;
     QTest::newRow("basic in prose") << u"sent Basic YWRtaW46YWRtaW4= to the site"_s
@@ -94,7 +94,7 @@ void TestSecretRedactor::masksRegisteredSecretsInEveryForm()
     const QString basic = QString::fromLatin1((u"admin@example.com:"_s + token).toUtf8().toBase64());
     const QString percent = QString::fromLatin1(QUrl::toPercentEncoding(token));
 
-    for (const QString &form : {token, percent, basic}) {
+    for (const QString &form : { token, percent, basic }) {
         const QString output = redactor.redact(u"value <"_s + form + u"> seen"_s);
         QCOMPARE(output, u"value <[redacted]> seen"_s);
     }
