@@ -1,0 +1,304 @@
+#include "sandbox/sandboxserver.h"
+
+#include "core/logcategories.h"
+#include "sandbox/render.h"
+#include "sandbox/seeder.h"
+
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QJsonArray>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace ferry::sandbox {
+
+namespace {
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("OTHER");
+    }
+}
+
+} // namespace
+
+SandboxServer::SandboxServer(const Options &options, QObject *parent)
+    : QAbstractHttpServer(parent)
+    , m_options(options)
+    , m_store(options.flavor, options.dataPath)
+    , m_api(m_store, [this] { return m_baseUrl.toString(QUrl::StripTrailingSlash); })
+{
+    m_api.registerRoutes(m_router);
+    registerAdminRoutes();
+}
+
+SandboxServer::~SandboxServer() = default;
+
+bool SandboxServer::start(QString *error)
+{
+    if (!m_store.open(error))
+        return false;
+    const bool tls = !m_options.tlsCertificatePath.isEmpty() || !m_options.tlsKeyPath.isEmpty();
+    if (tls) {
+        QFile certificateFile(m_options.tlsCertificatePath);
+        QFile keyFile(m_options.tlsKeyPath);
+        if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("Cannot read the TLS certificate %1 or key %2: give both as PEM files.")
+                         .arg(m_options.tlsCertificatePath, m_options.tlsKeyPath);
+            return false;
+        }
+        const QSslCertificate certificate(&certificateFile, QSsl::Pem);
+        const QByteArray keyBytes = keyFile.readAll();
+        QSslKey key(keyBytes, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull())
+            key = QSslKey(keyBytes, QSsl::Ec, QSsl::Pem);
+        if (certificate.isNull() || key.isNull()) {
+            *error = QStringLiteral("The TLS certificate or key is not a valid PEM file (RSA or EC key).");
+            return false;
+        }
+        sslSetup(certificate, key);
+    }
+    const quint16 port = listen(m_options.address, m_options.port);
+    if (port == 0) {
+        *error = QStringLiteral("Cannot listen on %1:%2: the address is in use or not available.")
+                     .arg(m_options.address.toString())
+                     .arg(m_options.port);
+        return false;
+    }
+    QUrl url;
+    url.setScheme(tls ? QStringLiteral("https") : QStringLiteral("http"));
+    url.setHost(m_options.address.toString());
+    url.setPort(port);
+    m_baseUrl = url;
+    qCInfo(lcSandbox).noquote() << "Jira sandbox" << flavorName(m_store.flavor()) << "listening on"
+                                << m_baseUrl.toString();
+    return true;
+}
+
+void SandboxServer::seedProject(const QString &key, const QString &name, int issues)
+{
+    if (!m_store.project(key))
+        m_store.addProject(key, name, m_store.users().first().id);
+    seedIssues(m_store, key, issues);
+}
+
+bool SandboxServer::authenticate(Request &request, Response *failure) const
+{
+    const QByteArray header = request.header("authorization");
+    const User *user = nullptr;
+    if (header.startsWith("Basic ")) {
+        const QByteArray decoded = QByteArray::fromBase64(header.mid(6).trimmed());
+        const qsizetype colon = decoded.indexOf(':');
+        if (colon > 0)
+            user = m_store.authenticateBasic(QString::fromUtf8(decoded.left(colon)),
+                                             QString::fromUtf8(decoded.mid(colon + 1)));
+    } else if (header.startsWith("Bearer ") && m_store.flavor() == Flavor::DataCenter) {
+        user = m_store.authenticateToken(QString::fromUtf8(header.mid(7).trimmed()));
+    }
+    if (user) {
+        request.user = user;
+        return true;
+    }
+    *failure = Response::error(
+        401, { QStringLiteral("You are not authenticated. Authentication required to perform this operation.") });
+    failure->addHeader("WWW-Authenticate", "Basic realm=\"protected-area\"");
+    if (m_store.flavor() == Flavor::DataCenter)
+        failure->addHeader("X-Seraph-LoginReason", header.isEmpty() ? "AUTHENTICATION_DENIED" : "AUTHENTICATED_FAILED");
+    return false;
+}
+
+Response SandboxServer::dispatch(Request &request, QString *routeName)
+{
+    const Router::Route *route = nullptr;
+    switch (m_router.find(request.method, request.path, &route, &request.args, &request.apiVersion)) {
+    case Router::Match::NoRoute:
+        *routeName = QStringLiteral("unknown");
+        return Response::error(
+            404,
+            { QStringLiteral("No resource at %1 in this Jira (%2).")
+                  .arg(request.path,
+                       m_store.flavor() == Flavor::Cloud ? QStringLiteral("Cloud") : QStringLiteral("Data Center")) });
+    case Router::Match::WrongMethod:
+        *routeName = QStringLiteral("unknown");
+        return Response::error(405,
+                               { QStringLiteral("Method %1 is not allowed on %2.").arg(request.method, request.path) });
+    case Router::Match::Found:
+        break;
+    }
+    *routeName = route->method + u' ' + route->pattern;
+    Response failure;
+    if (!route->anonymous && !authenticate(request, &failure))
+        return failure;
+    return route->handler(request);
+}
+
+bool SandboxServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSocket *socket)
+{
+    Request request;
+    request.method = methodName(httpRequest.method());
+    request.path = httpRequest.url().path();
+    // Servlet containers read '+' in a query string as a space; so do clients that send it.
+    request.query = QUrlQuery(httpRequest.url().query(QUrl::FullyEncoded).replace(u'+', QStringLiteral("%20")));
+    for (const auto &[name, value] : httpRequest.headers())
+        request.headers.insert(name.toLower(), value);
+    request.body = httpRequest.body();
+
+    QString routeName;
+    const Response response = dispatch(request, &routeName);
+    ++m_statistics.requests;
+    ++m_statistics.byRoute[routeName];
+    m_statistics.bytesReceived += request.body.size();
+    m_statistics.bytesSent += response.body.size();
+    if (response.status == 429)
+        ++m_statistics.tooManyRequests;
+    qCDebug(lcSandbox).noquote() << request.method << request.path << response.status;
+    send(httpRequest, socket, response);
+    return true;
+}
+
+void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    send(request, socket, Response::error(404, { QStringLiteral("Not found.") }));
+}
+
+void SandboxServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const Response &response)
+{
+    QHttpServerResponder responder = makeResponder(request, socket);
+    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
+    for (const auto &[name, value] : response.headers)
+        responder.writeHeader(name, value);
+    if (response.status == 204) {
+        responder.writeHeader("Content-Length", "0");
+        responder.writeBody(QByteArray());
+        return;
+    }
+    if (!response.contentType.isEmpty())
+        responder.writeHeader("Content-Type", response.contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
+    responder.writeBody(response.body);
+}
+
+void SandboxServer::registerAdminRoutes()
+{
+    const auto renderUser = [this](const User &u) {
+        return QJsonObject{ { QStringLiteral("id"), u.id },
+                            { QStringLiteral("name"), u.name },
+                            { QStringLiteral("displayName"), u.displayName },
+                            { QStringLiteral("email"), u.email },
+                            { QStringLiteral("canWrite"), u.canWrite } };
+    };
+    m_router.add(
+        QStringLiteral("POST"), QStringLiteral("/sandbox/v1/reset"),
+        [this](Request &request) {
+            QJsonObject body;
+            if (!request.body.trimmed().isEmpty()) {
+                Response error;
+                if (!parseJsonObject(request, &body, &error))
+                    return error;
+            }
+            m_store.reset();
+            const QString key = body.value(QStringLiteral("seedProject")).toString();
+            if (!key.isEmpty())
+                seedProject(key, key + QStringLiteral(" project"), body.value(QStringLiteral("seedIssues")).toInt(0));
+            return Response::noContent();
+        },
+        true);
+    m_router.add(
+        QStringLiteral("GET"), QStringLiteral("/sandbox/v1/users"),
+        [this, renderUser](Request &) {
+            QJsonArray users;
+            for (const User &u : m_store.users())
+                users.append(renderUser(u));
+            return Response::json(users);
+        },
+        true);
+    m_router.add(
+        QStringLiteral("POST"), QStringLiteral("/sandbox/v1/users"),
+        [this, renderUser](Request &request) {
+            QJsonObject body;
+            Response error;
+            if (!parseJsonObject(request, &body, &error))
+                return error;
+            User user;
+            user.displayName = body.value(QStringLiteral("displayName")).toString();
+            user.email = body.value(QStringLiteral("email")).toString();
+            user.name = body.value(QStringLiteral("name")).toString();
+            user.password = body.value(QStringLiteral("password")).toString();
+            user.apiToken = body.value(QStringLiteral("apiToken")).toString();
+            user.canWrite = body.value(QStringLiteral("canWrite")).toBool(true);
+            if (user.displayName.isEmpty() || user.email.isEmpty()
+                || (m_store.flavor() == Flavor::DataCenter && user.name.isEmpty()))
+                return Response::error(
+                    400, { QStringLiteral("displayName, email (and name on Data Center) are required.") });
+            if (m_store.findUser(user.email) || (!user.name.isEmpty() && m_store.findUser(user.name)))
+                return Response::error(409,
+                                       { QStringLiteral("A user with that name or e-mail address exists already.") });
+            return Response::json(renderUser(m_store.addUser(user)), 201);
+        },
+        true);
+    m_router.add(
+        QStringLiteral("POST"), QStringLiteral("/sandbox/v1/projects"),
+        [this](Request &request) {
+            QJsonObject body;
+            Response error;
+            if (!parseJsonObject(request, &body, &error))
+                return error;
+            const QString key = body.value(QStringLiteral("key")).toString().toUpper();
+            static const QRegularExpression validKey(QStringLiteral("^[A-Z][A-Z0-9_]{1,9}$"));
+            if (!validKey.match(key).hasMatch())
+                return Response::fieldErrors(
+                    { { QStringLiteral("projectKey"),
+                        QStringLiteral("Project keys must start with an uppercase letter, followed by "
+                                       "one or more uppercase alphanumeric characters.") } });
+            if (m_store.project(key))
+                return Response::fieldErrors({ { QStringLiteral("projectKey"),
+                                                 QStringLiteral("Project '%1' uses this project key.").arg(key) } });
+            seedProject(key, body.value(QStringLiteral("name")).toString(key),
+                        body.value(QStringLiteral("seedIssues")).toInt(0));
+            const Project *project = m_store.project(key);
+            return Response::json(
+                QJsonObject{ { QStringLiteral("id"), project->id }, { QStringLiteral("key"), project->key } }, 201);
+        },
+        true);
+    m_router.add(
+        QStringLiteral("GET"), QStringLiteral("/sandbox/v1/stats"),
+        [this](Request &) {
+            QJsonObject routes;
+            for (auto it = m_statistics.byRoute.cbegin(); it != m_statistics.byRoute.cend(); ++it)
+                routes.insert(it.key(), it.value());
+            return Response::json(QJsonObject{ { QStringLiteral("requests"), m_statistics.requests },
+                                               { QStringLiteral("tooManyRequests"), m_statistics.tooManyRequests },
+                                               { QStringLiteral("bytesReceived"), m_statistics.bytesReceived },
+                                               { QStringLiteral("bytesSent"), m_statistics.bytesSent },
+                                               { QStringLiteral("byRoute"), routes } });
+        },
+        true);
+    m_router.add(
+        QStringLiteral("DELETE"), QStringLiteral("/sandbox/v1/stats"),
+        [this](Request &) {
+            m_statistics = Statistics();
+            return Response::noContent();
+        },
+        true);
+}
+
+} // namespace ferry::sandbox
