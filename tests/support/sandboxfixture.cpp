@@ -1,0 +1,142 @@
+#include "sandboxfixture.h"
+
+#include "sandbox/render.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace ferry::test {
+
+using sandbox::Flavor;
+
+QString specsDir()
+{
+    return QStringLiteral(FERRY_TEST_DATA_DIR) + QStringLiteral("/specs");
+}
+
+QJsonObject SandboxFixture::Reply::object() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+QJsonArray SandboxFixture::Reply::array() const
+{
+    return QJsonDocument::fromJson(body).array();
+}
+
+QString SandboxFixture::Reply::describe() const
+{
+    return QStringLiteral("HTTP %1 %2 %3").arg(status).arg(networkError, QString::fromUtf8(body.left(600)));
+}
+
+SandboxFixture::SandboxFixture(Flavor flavor, const QString &dataPath)
+    : m_flavor(flavor)
+{
+    sandbox::SandboxServer::Options options;
+    options.flavor = flavor;
+    options.dataPath = dataPath;
+    m_server = std::make_unique<sandbox::SandboxServer>(options);
+}
+
+SandboxFixture::~SandboxFixture() = default;
+
+bool SandboxFixture::start()
+{
+    QString error;
+    if (!m_server->start(&error)) {
+        qWarning("sandbox did not start: %s", qPrintable(error));
+        return false;
+    }
+    return true;
+}
+
+QString SandboxFixture::baseUrl() const
+{
+    return m_server->baseUrl().toString(QUrl::StripTrailingSlash);
+}
+
+QString SandboxFixture::api() const
+{
+    return m_flavor == Flavor::Cloud ? QStringLiteral("/rest/api/3") : QStringLiteral("/rest/api/2");
+}
+
+QByteArray SandboxFixture::basic(const QString &login, const QString &secret)
+{
+    return "Basic " + (login + u':' + secret).toUtf8().toBase64();
+}
+
+QByteArray SandboxFixture::adminAuthorization() const
+{
+    return m_flavor == Flavor::Cloud ? basic(QStringLiteral("admin@example.com"), QStringLiteral("sandbox-token"))
+                                     : basic(QStringLiteral("admin"), QStringLiteral("admin"));
+}
+
+QByteArray SandboxFixture::viewerAuthorization() const
+{
+    return m_flavor == Flavor::Cloud ? basic(QStringLiteral("viewer@example.com"), QStringLiteral("viewer-token"))
+                                     : basic(QStringLiteral("viewer"), QStringLiteral("viewer"));
+}
+
+SandboxFixture::Reply SandboxFixture::send(const QByteArray &method, const QString &pathAndQuery,
+                                           const QByteArray &body, const QByteArray &contentType,
+                                           const QList<QPair<QByteArray, QByteArray>> &headers,
+                                           std::optional<QByteArray> authorization)
+{
+    QNetworkRequest request(QUrl(baseUrl() + pathAndQuery));
+    request.setTransferTimeout(15'000);
+    if (!body.isEmpty() && !contentType.isEmpty())
+        request.setRawHeader("Content-Type", contentType);
+    const QByteArray auth = authorization.value_or(adminAuthorization());
+    if (!auth.isEmpty())
+        request.setRawHeader("Authorization", auth);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
+    QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    Reply result;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.body = reply->readAll();
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        result.headers.insert(name.toLower(), value);
+    if (reply->error() != QNetworkReply::NoError && result.status == 0)
+        result.networkError = reply->errorString();
+    reply->deleteLater();
+    return result;
+}
+
+SandboxFixture::Reply SandboxFixture::post(const QString &pathAndQuery, const QJsonValue &json)
+{
+    return send("POST", pathAndQuery,
+                json.isArray() ? QJsonDocument(json.toArray()).toJson() : QJsonDocument(json.toObject()).toJson());
+}
+
+SandboxFixture::Reply SandboxFixture::put(const QString &pathAndQuery, const QJsonValue &json)
+{
+    return send("PUT", pathAndQuery,
+                json.isArray() ? QJsonDocument(json.toArray()).toJson() : QJsonDocument(json.toObject()).toJson());
+}
+
+QString SandboxFixture::createIssue(const QString &project, const QJsonObject &fields)
+{
+    QJsonObject all = fields;
+    all.insert(QStringLiteral("project"), QJsonObject{ { QStringLiteral("key"), project } });
+    if (!all.contains(QStringLiteral("issuetype")))
+        all.insert(QStringLiteral("issuetype"), QJsonObject{ { QStringLiteral("name"), QStringLiteral("Task") } });
+    const Reply reply = post(api() + QStringLiteral("/issue"), QJsonObject{ { QStringLiteral("fields"), all } });
+    if (reply.status != 201) {
+        qWarning("create failed: %s", qPrintable(reply.describe()));
+        return QString();
+    }
+    return reply.object().value(QStringLiteral("key")).toString();
+}
+
+QJsonValue SandboxFixture::richText(const QString &text) const
+{
+    return m_flavor == Flavor::Cloud ? sandbox::adfFromText(text) : QJsonValue(text);
+}
+
+} // namespace ferry::test

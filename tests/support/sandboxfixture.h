@@ -1,0 +1,69 @@
+#pragma once
+
+#include "sandbox/sandboxserver.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+
+#include <memory>
+#include <optional>
+
+namespace ferry::test {
+
+/// A sandbox server of one flavor running in the test's thread, and a blocking HTTP helper
+/// to talk to it over real loopback HTTP. Blocking waits are for tests only.
+class SandboxFixture {
+public:
+    struct Reply {
+        int status = 0;
+        QByteArray body;
+        QHash<QByteArray, QByteArray> headers; ///< names lower-cased
+        QString networkError;
+
+        QJsonObject object() const;
+        QJsonArray array() const;
+        /// "status: body" for failure messages.
+        QString describe() const;
+    };
+
+    explicit SandboxFixture(sandbox::Flavor flavor, const QString &dataPath = QString());
+    ~SandboxFixture();
+
+    /// Starts the server; false (with a warning) when it cannot.
+    bool start();
+    sandbox::SandboxServer &server() { return *m_server; }
+    sandbox::Flavor flavor() const { return m_flavor; }
+    QString baseUrl() const;
+    /// "/rest/api/3" on Cloud, "/rest/api/2" on Data Center.
+    QString api() const;
+
+    QByteArray adminAuthorization() const;
+    QByteArray viewerAuthorization() const;
+    static QByteArray basic(const QString &login, const QString &secret);
+
+    Reply send(const QByteArray &method, const QString &pathAndQuery, const QByteArray &body = QByteArray(),
+               const QByteArray &contentType = "application/json",
+               const QList<QPair<QByteArray, QByteArray>> &headers = {},
+               std::optional<QByteArray> authorization = std::nullopt);
+    Reply get(const QString &pathAndQuery) { return send("GET", pathAndQuery); }
+    Reply post(const QString &pathAndQuery, const QJsonValue &json);
+    Reply put(const QString &pathAndQuery, const QJsonValue &json);
+    Reply del(const QString &pathAndQuery) { return send("DELETE", pathAndQuery); }
+
+    /// Creates an issue through the API and returns its key; empty on failure.
+    QString createIssue(const QString &project, const QJsonObject &fields);
+    /// The rich text body the flavor takes in this API version (ADF on Cloud v3).
+    QJsonValue richText(const QString &text) const;
+
+private:
+    sandbox::Flavor m_flavor;
+    std::unique_ptr<sandbox::SandboxServer> m_server;
+    QNetworkAccessManager m_network;
+};
+
+/// The folder of the vendored specifications (tests/data/specs).
+QString specsDir();
+
+} // namespace ferry::test
