@@ -59,13 +59,13 @@ void MainWindow::buildSidebar()
     m_sidebar->setObjectName(QStringLiteral("sidebar"));
     m_sidebar->setAccessibleName(tr("Jira sites and sync pairs"));
     m_sidebar->setHeaderHidden(true);
-    for (const QString &group : { tr("Jira Sites"), tr("Sync Pairs") }) {
-        auto *item = new QTreeWidgetItem(m_sidebar, { group });
+    for (const QString &group : {tr("Jira Sites"), tr("Sync Pairs")}) {
+        auto *item = new QTreeWidgetItem(m_sidebar, {group});
         QFont bold = item->font(0);
         bold.setBold(true);
         item->setFont(0, bold);
         item->setFlags(Qt::ItemIsEnabled);
-        auto *none = new QTreeWidgetItem(item, { tr("None yet") });
+        auto *none = new QTreeWidgetItem(item, {tr("None yet")});
         none->setFlags(Qt::NoItemFlags);
         item->setExpanded(true);
     }
@@ -142,7 +142,7 @@ void MainWindow::buildMenus()
 
     QMenu *sync = menuBar()->addMenu(tr("&Sync"));
     sync->setObjectName(QStringLiteral("menuSync"));
-    for (const QString &label : { tr("Sync &All Now"), tr("&Pause All") }) {
+    for (const QString &label : {tr("Sync &All Now"), tr("&Pause All")}) {
         QAction *action = sync->addAction(label);
         action->setEnabled(false);
         action->setStatusTip(tr("There are no sync pairs yet."));

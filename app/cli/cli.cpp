@@ -40,8 +40,8 @@ int printPaths(const QStringList &arguments, QTextStream &out, QTextStream &err)
 const QList<Command> &commands()
 {
     static const QList<Command> all = {
-        { QStringLiteral("paths"), QStringLiteral("Prints where Ferry keeps its settings, data and log files."),
-          printPaths },
+        {QStringLiteral("paths"), QStringLiteral("Prints where Ferry keeps its settings, data and log files."),
+         printPaths},
     };
     return all;
 }
@@ -64,12 +64,12 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, LogSin
 {
     QCommandLineParser parser;
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Shows this help."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Prints the version."));
     const QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Logs debug output to stderr."));
-    parser.addOptions({ help, version, verbose });
+    parser.addOptions({help, version, verbose});
 
-    if (!parser.parse(QStringList{ QStringLiteral("ferry-cli") } + arguments)) {
+    if (!parser.parse(QStringList{QStringLiteral("ferry-cli")} + arguments)) {
         err << "ferry-cli: " << parser.errorText() << "\n\n" << usage();
         return UsageError;
     }

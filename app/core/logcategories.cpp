@@ -15,8 +15,8 @@ namespace ferry {
 
 QStringList logCategoryNames()
 {
-    const QLoggingCategory *categories[] = { &lcCore(),   &lcUi(),    &lcCli(),       &lcJira(),    &lcRichText(),
-                                             &lcEngine(), &lcStore(), &lcTransport(), &lcLicense(), &lcSandbox() };
+    const QLoggingCategory *categories[] = {&lcCore(),   &lcUi(),    &lcCli(),       &lcJira(),    &lcRichText(),
+                                            &lcEngine(), &lcStore(), &lcTransport(), &lcLicense(), &lcSandbox()};
     QStringList names;
     for (const QLoggingCategory *category : categories)
         names << QString::fromLatin1(category->categoryName());

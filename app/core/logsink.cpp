@@ -13,7 +13,7 @@ namespace ferry {
 
 namespace {
 // Qt's message handler is a plain function; it reaches the installed sink through this.
-std::atomic<LogSink *> g_installedSink{ nullptr };
+std::atomic<LogSink *> g_installedSink{nullptr};
 } // namespace
 
 LogSink::Options LogSink::defaultOptions(const QString &program)

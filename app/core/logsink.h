@@ -88,7 +88,7 @@ private:
     std::vector<LogEntry> m_ring; // entry id k lives at (k - 1) % capacity
     quint64 m_lastId = 0;
     quint64 m_oldestId = 1;
-    mutable std::atomic<bool> m_notifyPending{ false };
+    mutable std::atomic<bool> m_notifyPending{false};
     std::atomic<int> m_stderrLevel;
 
     QtMessageHandler m_previousHandler = nullptr;

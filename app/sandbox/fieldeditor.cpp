@@ -246,8 +246,8 @@ QJsonValue FieldEditor::convert(const FieldDefinition &field, const QJsonValue &
         QJsonObject stored = m_issue.fields.value(field.id).toObject();
         const QJsonObject o = input.toObject();
         for (const auto &[in, out] :
-             { std::pair{ QStringLiteral("originalEstimate"), QStringLiteral("originalEstimateSeconds") },
-               std::pair{ QStringLiteral("remainingEstimate"), QStringLiteral("remainingEstimateSeconds") } }) {
+             {std::pair{QStringLiteral("originalEstimate"), QStringLiteral("originalEstimateSeconds")},
+              std::pair{QStringLiteral("remainingEstimate"), QStringLiteral("remainingEstimateSeconds")}}) {
             if (!o.contains(in))
                 continue;
             const qint64 seconds = parseDuration(o.value(in).toString());

@@ -20,8 +20,8 @@ Response Response::json(const QJsonValue &value, int status)
 
 Response Response::error(int status, const QStringList &messages, const QJsonObject &errors)
 {
-    return json(QJsonObject{ { QStringLiteral("errorMessages"), QJsonArray::fromStringList(messages) },
-                             { QStringLiteral("errors"), errors } },
+    return json(QJsonObject{{QStringLiteral("errorMessages"), QJsonArray::fromStringList(messages)},
+                            {QStringLiteral("errors"), errors}},
                 status);
 }
 
@@ -37,12 +37,12 @@ bool parseJsonObject(const Request &request, QJsonObject *object, Response *resp
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
         *response = Response::error(
             400,
-            { request.body.trimmed().isEmpty()
-                  ? QStringLiteral("No content to map to Object due to end of input")
-                  : QStringLiteral("Unexpected character in the request body at offset %1: %2.")
-                        .arg(error.offset)
-                        .arg(error.error == QJsonParseError::NoError ? QStringLiteral("a JSON object is expected")
-                                                                     : error.errorString()) });
+            {request.body.trimmed().isEmpty()
+                 ? QStringLiteral("No content to map to Object due to end of input")
+                 : QStringLiteral("Unexpected character in the request body at offset %1: %2.")
+                       .arg(error.offset)
+                       .arg(error.error == QJsonParseError::NoError ? QStringLiteral("a JSON object is expected")
+                                                                    : error.errorString())});
         return false;
     }
     *object = document.object();
@@ -55,7 +55,7 @@ void Router::add(const QString &method, const QString &pattern, Handler handler,
     re.replace(QStringLiteral("\\{v\\}"), QStringLiteral("(?<v>2|3|latest)"));
     static const QRegularExpression placeholder(QStringLiteral(R"(\\\{[a-zA-Z]+\\\})"));
     re.replace(placeholder, QStringLiteral("([^/]+)"));
-    m_routes.append({ method, pattern, QRegularExpression(u'^' + re + u'$'), std::move(handler), anonymous });
+    m_routes.append({method, pattern, QRegularExpression(u'^' + re + u'$'), std::move(handler), anonymous});
 }
 
 Router::Match Router::find(const QString &method, const QString &path, const Route **route, QStringList *args,

@@ -40,10 +40,10 @@ struct Response {
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
 
-    void addHeader(const QByteArray &name, const QByteArray &value) { headers.append({ name, value }); }
+    void addHeader(const QByteArray &name, const QByteArray &value) { headers.append({name, value}); }
 
     static Response json(const QJsonValue &value, int status = 200);
-    static Response noContent() { return Response{ 204, QByteArray(), {}, QByteArray() }; }
+    static Response noContent() { return Response{204, QByteArray(), {}, QByteArray()}; }
     /// Jira's error body: {"errorMessages": [...], "errors": {...}}.
     static Response error(int status, const QStringList &messages, const QJsonObject &errors = {});
     static Response fieldErrors(const QJsonObject &errors) { return error(400, {}, errors); }
@@ -78,7 +78,7 @@ public:
 
 private:
     QList<Route> m_routes;
-    QStringList m_versions{ QStringLiteral("2") };
+    QStringList m_versions{QStringLiteral("2")};
 };
 
 } // namespace ferry::sandbox

@@ -29,15 +29,15 @@ QJsonObject pageOf(const QJsonArray &values, int startAt, int maxResults, const 
     QJsonArray page;
     for (int i = startAt; i < values.size() && i < startAt + maxResults; ++i)
         page.append(values.at(i));
-    return { { QStringLiteral("startAt"), startAt },
-             { QStringLiteral("maxResults"), maxResults },
-             { QStringLiteral("total"), values.size() },
-             { arrayName, page } };
+    return {{QStringLiteral("startAt"), startAt},
+            {QStringLiteral("maxResults"), maxResults},
+            {QStringLiteral("total"), values.size()},
+            {arrayName, page}};
 }
 
 QJsonObject propertyOf(const QString &self, const QString &key)
 {
-    return { { QStringLiteral("self"), self }, { QStringLiteral("key"), key } };
+    return {{QStringLiteral("self"), self}, {QStringLiteral("key"), key}};
 }
 
 } // namespace
@@ -51,8 +51,8 @@ JiraApi::JiraApi(Store &store, std::function<QString()> baseUrl)
 void JiraApi::registerRoutes(Router &router)
 {
     const bool cloud = m_store.flavor() == Flavor::Cloud;
-    router.setApiVersions(cloud ? QStringList{ QStringLiteral("2"), QStringLiteral("3") }
-                                : QStringList{ QStringLiteral("2") });
+    router.setApiVersions(cloud ? QStringList{QStringLiteral("2"), QStringLiteral("3")}
+                                : QStringList{QStringLiteral("2")});
     const auto add = [&](const char *method, const char *pattern, Method handler, bool anonymous = false) {
         router.add(
             QString::fromLatin1(method), QString::fromLatin1(pattern),
@@ -139,7 +139,7 @@ Issue *JiraApi::findIssue(const Request &request, Response *notFound) const
 {
     Issue *issue = m_store.issue(request.args.value(0));
     if (!issue)
-        *notFound = Response::error(404, { notFoundIssue });
+        *notFound = Response::error(404, {notFoundIssue});
     return issue;
 }
 
@@ -147,7 +147,7 @@ bool JiraApi::mayWrite(const Request &request, const QString &what, Response *fo
 {
     if (request.user && request.user->canWrite)
         return true;
-    *forbidden = Response::error(403, { QStringLiteral("You do not have permission to %1.").arg(what) });
+    *forbidden = Response::error(403, {QStringLiteral("You do not have permission to %1.").arg(what)});
     return false;
 }
 
@@ -157,27 +157,23 @@ bool JiraApi::mayWrite(const Request &request, const QString &what, Response *fo
 Response JiraApi::serverInfo(Request &request)
 {
     const bool cloud = m_store.flavor() == Flavor::Cloud;
-    QJsonObject o{
-        { QStringLiteral("baseUrl"), m_baseUrl() },
-        { QStringLiteral("version"), cloud ? QStringLiteral("1001.0.0-SNAPSHOT") : QStringLiteral("10.3.12") },
-        { QStringLiteral("versionNumbers"), cloud ? QJsonArray{ 1001, 0, 0 } : QJsonArray{ 10, 3, 12 } },
-        { QStringLiteral("deploymentType"), cloud ? QStringLiteral("Cloud") : QStringLiteral("Server") },
-        { QStringLiteral("buildNumber"), cloud ? 100280 : 10030012 },
-        { QStringLiteral("buildDate"), QStringLiteral("2026-10-01T00:00:00.000+0000") },
-        { QStringLiteral("serverTime"), isoTime(QDateTime::currentMSecsSinceEpoch()) },
-        { QStringLiteral("scmInfo"), QStringLiteral("ferry-sandbox") },
-        { QStringLiteral("serverTitle"),
-          cloud ? QStringLiteral("Ferry Sandbox (Cloud)") : QStringLiteral("Ferry Sandbox (Data Center)") }
-    };
-    if (cloud)
-        o.insert(QStringLiteral("defaultLocale"), QJsonObject{ { QStringLiteral("locale"), QStringLiteral("en_US") } });
+    QJsonObject o{{QStringLiteral("baseUrl"), m_baseUrl()},
+                  {QStringLiteral("version"), cloud ? QStringLiteral("1001.0.0-SNAPSHOT") : QStringLiteral("10.3.12")},
+                  {QStringLiteral("versionNumbers"), cloud ? QJsonArray{1001, 0, 0} : QJsonArray{10, 3, 12}},
+                  {QStringLiteral("deploymentType"), cloud ? QStringLiteral("Cloud") : QStringLiteral("Server")},
+                  {QStringLiteral("buildNumber"), cloud ? 100280 : 10030012},
+                  {QStringLiteral("buildDate"), QStringLiteral("2026-10-01T00:00:00.000+0000")},
+                  {QStringLiteral("serverTime"), isoTime(QDateTime::currentMSecsSinceEpoch())},
+                  {QStringLiteral("scmInfo"), QStringLiteral("ferry-sandbox")},
+                  {QStringLiteral("serverTitle"),
+                   cloud ? QStringLiteral("Ferry Sandbox (Cloud)") : QStringLiteral("Ferry Sandbox (Data Center)")}};
     Q_UNUSED(request)
     return Response::json(o);
 }
 
 Response JiraApi::myself(Request &request)
 {
-    return Response::json(renderer(request).userObject(*request.user));
+    return Response::json(renderer(request).userObject(*request.user, true));
 }
 
 Response JiraApi::projects(Request &request)
@@ -210,27 +206,27 @@ Response JiraApi::project(Request &request)
 {
     const Project *p = m_store.project(request.args.value(0));
     if (!p)
-        return Response::error(
-            404, { QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0)) });
+        return Response::error(404,
+                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
     return Response::json(renderer(request).project(*p, true));
 }
 
 Response JiraApi::projectStatuses(Request &request)
 {
     if (!m_store.project(request.args.value(0)))
-        return Response::error(
-            404, { QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0)) });
+        return Response::error(404,
+                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
     const Renderer r = renderer(request);
     QJsonArray statuses;
     for (const Status &s : m_store.scheme().statuses)
         statuses.append(r.status(s.id));
     QJsonArray types;
     for (const IssueType &t : m_store.scheme().issueTypes)
-        types.append(QJsonObject{ { QStringLiteral("self"), r.self(QStringLiteral("/issuetype/") + t.id) },
-                                  { QStringLiteral("id"), t.id },
-                                  { QStringLiteral("name"), t.name },
-                                  { QStringLiteral("subtask"), t.subtask },
-                                  { QStringLiteral("statuses"), statuses } });
+        types.append(QJsonObject{{QStringLiteral("self"), r.self(QStringLiteral("/issuetype/") + t.id)},
+                                 {QStringLiteral("id"), t.id},
+                                 {QStringLiteral("name"), t.name},
+                                 {QStringLiteral("subtask"), t.subtask},
+                                 {QStringLiteral("statuses"), statuses}});
     return Response::json(types);
 }
 
@@ -238,8 +234,8 @@ Response JiraApi::projectComponents(Request &request)
 {
     const Project *p = m_store.project(request.args.value(0));
     if (!p)
-        return Response::error(
-            404, { QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0)) });
+        return Response::error(404,
+                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
     return Response::json(renderer(request).project(*p, true).value(QStringLiteral("components")));
 }
 
@@ -247,8 +243,8 @@ Response JiraApi::projectVersions(Request &request)
 {
     const Project *p = m_store.project(request.args.value(0));
     if (!p)
-        return Response::error(
-            404, { QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0)) });
+        return Response::error(404,
+                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
     return Response::json(renderer(request).project(*p, true).value(QStringLiteral("versions")));
 }
 
@@ -275,7 +271,7 @@ Response JiraApi::status(Request &request)
     const Status *s = m_store.scheme().status(request.args.value(0));
     if (!s)
         return Response::error(404,
-                               { QStringLiteral("The status with id '%1' does not exist").arg(request.args.value(0)) });
+                               {QStringLiteral("The status with id '%1' does not exist").arg(request.args.value(0))});
     return Response::json(renderer(request).status(s->id));
 }
 
@@ -321,7 +317,7 @@ Response JiraApi::linkTypes(Request &request)
     QJsonArray list;
     for (const LinkType &t : m_store.scheme().linkTypes)
         list.append(r.linkType(t));
-    return Response::json(QJsonObject{ { QStringLiteral("issueLinkTypes"), list } });
+    return Response::json(QJsonObject{{QStringLiteral("issueLinkTypes"), list}});
 }
 
 Response JiraApi::user(Request &request)
@@ -332,16 +328,16 @@ Response JiraApi::user(Request &request)
     if (reference.isEmpty())
         return Response::error(
             400,
-            { cloud ? QStringLiteral("The query parameter 'accountId' is required.")
-                    : QStringLiteral("Either the 'username' or the 'key' query parameter must be given.") });
+            {cloud ? QStringLiteral("The query parameter 'accountId' is required.")
+                   : QStringLiteral("Either the 'username' or the 'key' query parameter must be given.")});
     for (const User &u : m_store.users()) {
         if (u.id == reference || (!cloud && u.name == reference))
-            return Response::json(renderer(request).userObject(u));
+            return Response::json(renderer(request).userObject(u, true));
     }
     return Response::error(
         404,
-        { cloud ? QStringLiteral("Specified user does not exist or you do not have required permissions")
-                : QStringLiteral("The user named '%1' does not exist").arg(reference) });
+        {cloud ? QStringLiteral("Specified user does not exist or you do not have required permissions")
+               : QStringLiteral("The user named '%1' does not exist").arg(reference)});
 }
 
 Response JiraApi::userSearch(Request &request)
@@ -349,10 +345,10 @@ Response JiraApi::userSearch(Request &request)
     const bool cloud = m_store.flavor() == Flavor::Cloud;
     const QString query = cloud ? request.param(QStringLiteral("query")) : request.param(QStringLiteral("username"));
     if (query.isEmpty() && request.param(QStringLiteral("accountId")).isEmpty())
-        return Response::error(
-            400,
-            { cloud ? QStringLiteral("One of 'query' or 'accountId' query parameters must be provided.")
-                    : QStringLiteral("The username query parameter was not provided") });
+        return Response::error(400,
+                               {cloud
+                                    ? QStringLiteral("One of 'query' or 'accountId' query parameters must be provided.")
+                                    : QStringLiteral("The username query parameter was not provided")});
     const Renderer r = renderer(request);
     QJsonArray list;
     for (const User &u : m_store.users()) {
@@ -370,51 +366,51 @@ Response JiraApi::userSearch(Request &request)
 Response JiraApi::myPermissions(Request &request)
 {
     static const QList<std::pair<QString, QString>> known = {
-        { QStringLiteral("BROWSE_PROJECTS"), QStringLiteral("Browse Projects") },
-        { QStringLiteral("CREATE_ISSUES"), QStringLiteral("Create Issues") },
-        { QStringLiteral("EDIT_ISSUES"), QStringLiteral("Edit Issues") },
-        { QStringLiteral("TRANSITION_ISSUES"), QStringLiteral("Transition Issues") },
-        { QStringLiteral("ADD_COMMENTS"), QStringLiteral("Add Comments") },
-        { QStringLiteral("EDIT_ALL_COMMENTS"), QStringLiteral("Edit All Comments") },
-        { QStringLiteral("CREATE_ATTACHMENTS"), QStringLiteral("Create Attachments") },
-        { QStringLiteral("WORK_ON_ISSUES"), QStringLiteral("Work On Issues") },
-        { QStringLiteral("LINK_ISSUES"), QStringLiteral("Link Issues") },
-        { QStringLiteral("DELETE_ISSUES"), QStringLiteral("Delete Issues") },
-        { QStringLiteral("ASSIGN_ISSUES"), QStringLiteral("Assign Issues") },
-        { QStringLiteral("RESOLVE_ISSUES"), QStringLiteral("Resolve Issues") },
-        { QStringLiteral("ADMINISTER_PROJECTS"), QStringLiteral("Administer Projects") },
+        {QStringLiteral("BROWSE_PROJECTS"), QStringLiteral("Browse Projects")},
+        {QStringLiteral("CREATE_ISSUES"), QStringLiteral("Create Issues")},
+        {QStringLiteral("EDIT_ISSUES"), QStringLiteral("Edit Issues")},
+        {QStringLiteral("TRANSITION_ISSUES"), QStringLiteral("Transition Issues")},
+        {QStringLiteral("ADD_COMMENTS"), QStringLiteral("Add Comments")},
+        {QStringLiteral("EDIT_ALL_COMMENTS"), QStringLiteral("Edit All Comments")},
+        {QStringLiteral("CREATE_ATTACHMENTS"), QStringLiteral("Create Attachments")},
+        {QStringLiteral("WORK_ON_ISSUES"), QStringLiteral("Work On Issues")},
+        {QStringLiteral("LINK_ISSUES"), QStringLiteral("Link Issues")},
+        {QStringLiteral("DELETE_ISSUES"), QStringLiteral("Delete Issues")},
+        {QStringLiteral("ASSIGN_ISSUES"), QStringLiteral("Assign Issues")},
+        {QStringLiteral("RESOLVE_ISSUES"), QStringLiteral("Resolve Issues")},
+        {QStringLiteral("ADMINISTER_PROJECTS"), QStringLiteral("Administer Projects")},
     };
     const QString projectKey = request.param(QStringLiteral("projectKey"));
     if (!projectKey.isEmpty() && !m_store.project(projectKey))
-        return Response::error(404, { QStringLiteral("No project could be found with key '%1'.").arg(projectKey) });
+        return Response::error(404, {QStringLiteral("No project could be found with key '%1'.").arg(projectKey)});
     const QStringList wanted = request.param(QStringLiteral("permissions")).split(u',', Qt::SkipEmptyParts);
     if (wanted.isEmpty() && m_store.flavor() == Flavor::Cloud)
-        return Response::error(400, { QStringLiteral("The 'permissions' query parameter is required.") });
+        return Response::error(400, {QStringLiteral("The 'permissions' query parameter is required.")});
     QJsonObject permissions;
     for (const auto &[key, name] : known) {
         if (!wanted.isEmpty() && !wanted.contains(key))
             continue;
         const bool have = key == QStringLiteral("BROWSE_PROJECTS") || request.user->canWrite;
         permissions.insert(key,
-                           QJsonObject{ { QStringLiteral("id"), QString::number(qHash(key) % 100) },
-                                        { QStringLiteral("key"), key },
-                                        { QStringLiteral("name"), name },
-                                        { QStringLiteral("type"), QStringLiteral("PROJECT") },
-                                        { QStringLiteral("description"), name },
-                                        { QStringLiteral("havePermission"), have } });
+                           QJsonObject{{QStringLiteral("id"), QString::number(qHash(key) % 100)},
+                                       {QStringLiteral("key"), key},
+                                       {QStringLiteral("name"), name},
+                                       {QStringLiteral("type"), QStringLiteral("PROJECT")},
+                                       {QStringLiteral("description"), name},
+                                       {QStringLiteral("havePermission"), have}});
     }
     for (const QString &key : wanted) {
         if (!permissions.contains(key))
-            return Response::error(400, { QStringLiteral("The permission key '%1' is not valid.").arg(key) });
+            return Response::error(400, {QStringLiteral("The permission key '%1' is not valid.").arg(key)});
     }
-    return Response::json(QJsonObject{ { QStringLiteral("permissions"), permissions } });
+    return Response::json(QJsonObject{{QStringLiteral("permissions"), permissions}});
 }
 
 Response JiraApi::createMetaTypes(Request &request)
 {
     if (!m_store.project(request.args.value(0)))
-        return Response::error(
-            404, { QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0)) });
+        return Response::error(404,
+                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
     const Renderer r = renderer(request);
     QJsonArray types;
     for (const IssueType &t : m_store.scheme().issueTypes)
@@ -427,19 +423,22 @@ Response JiraApi::createMetaTypes(Request &request)
 
 namespace {
 
-QJsonObject fieldMeta(const Renderer &r, const Project &project, const FieldDefinition &f, bool required)
+/// A field's create or edit metadata; only create metadata names the fieldId.
+QJsonObject fieldMeta(const Renderer &r, const Project &project, const FieldDefinition &f, bool required,
+                      bool forCreate)
 {
     QJsonObject schema = r.field(f).value(QStringLiteral("schema")).toObject();
-    QJsonObject o{ { QStringLiteral("required"), required },
-                   { QStringLiteral("schema"), schema },
-                   { QStringLiteral("name"), f.name },
-                   { QStringLiteral("key"), f.id },
-                   { QStringLiteral("fieldId"), f.id },
-                   { QStringLiteral("hasDefaultValue"), f.id == QStringLiteral("priority") } };
-    QJsonArray operations{ QStringLiteral("set") };
+    QJsonObject o{{QStringLiteral("required"), required},
+                  {QStringLiteral("schema"), schema},
+                  {QStringLiteral("name"), f.name},
+                  {QStringLiteral("key"), f.id},
+                  {QStringLiteral("hasDefaultValue"), f.id == QStringLiteral("priority")}};
+    if (forCreate)
+        o.insert(QStringLiteral("fieldId"), f.id);
+    QJsonArray operations{QStringLiteral("set")};
     if (f.kind == FieldKind::Labels || f.kind == FieldKind::Components || f.kind == FieldKind::Versions
         || f.kind == FieldKind::Options)
-        operations = QJsonArray{ QStringLiteral("add"), QStringLiteral("set"), QStringLiteral("remove") };
+        operations = QJsonArray{QStringLiteral("add"), QStringLiteral("set"), QStringLiteral("remove")};
     o.insert(QStringLiteral("operations"), operations);
     QJsonArray allowed;
     const Scheme &scheme = r.store().scheme();
@@ -450,10 +449,9 @@ QJsonObject fieldMeta(const Renderer &r, const Project &project, const FieldDefi
         for (const NamedItem &res : scheme.resolutions)
             allowed.append(r.resolution(res.id));
     for (const OptionValue &option : f.options)
-        allowed.append(
-            QJsonObject{ { QStringLiteral("self"), r.self(QStringLiteral("/customFieldOption/") + option.id) },
-                         { QStringLiteral("value"), option.value },
-                         { QStringLiteral("id"), option.id } });
+        allowed.append(QJsonObject{{QStringLiteral("self"), r.self(QStringLiteral("/customFieldOption/") + option.id)},
+                                   {QStringLiteral("value"), option.value},
+                                   {QStringLiteral("id"), option.id}});
     if (f.kind == FieldKind::Components || f.kind == FieldKind::Versions) {
         const QJsonObject full = r.project(project, true);
         allowed
@@ -473,8 +471,8 @@ Response JiraApi::createMetaFields(Request &request)
     const IssueType *type = m_store.scheme().issueType(request.args.value(1));
     if (!project || !type)
         return Response::error(404,
-                               { QStringLiteral("Issue type with id '%1' does not exist or is not in project '%2'.")
-                                     .arg(request.args.value(1), request.args.value(0)) });
+                               {QStringLiteral("Issue type with id '%1' does not exist or is not in project '%2'.")
+                                    .arg(request.args.value(1), request.args.value(0))});
     const Renderer r = renderer(request);
     QJsonArray fields;
     for (const FieldDefinition &f : m_store.scheme().fields) {
@@ -483,7 +481,7 @@ Response JiraApi::createMetaFields(Request &request)
         const bool required = f.required || f.kind == FieldKind::Project || f.kind == FieldKind::IssueType
             || (f.kind == FieldKind::Parent && type->subtask)
             || (f.id == QStringLiteral("customfield_10102") && type->hierarchyLevel == 1);
-        fields.append(fieldMeta(r, *project, f, required));
+        fields.append(fieldMeta(r, *project, f, required, true));
     }
     const bool cloud = m_store.flavor() == Flavor::Cloud;
     QJsonObject page = pageOf(fields, 0, fields.size(), cloud ? QStringLiteral("fields") : QStringLiteral("values"));
@@ -502,9 +500,9 @@ Response JiraApi::editMeta(Request &request)
     QJsonObject fields;
     for (const FieldDefinition &f : m_store.scheme().fields) {
         if (f.orderable && f.kind != FieldKind::Project)
-            fields.insert(f.id, fieldMeta(r, *project, f, f.required));
+            fields.insert(f.id, fieldMeta(r, *project, f, f.required, false));
     }
-    return Response::json(QJsonObject{ { QStringLiteral("fields"), fields } });
+    return Response::json(QJsonObject{{QStringLiteral("fields"), fields}});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -570,9 +568,9 @@ Response JiraApi::createIssue(Request &request)
     if (!issue)
         return messages.isEmpty() ? Response::fieldErrors(errors) : Response::error(403, messages);
     return Response::json(
-        QJsonObject{ { QStringLiteral("id"), QString::number(issue->id) },
-                     { QStringLiteral("key"), issue->key },
-                     { QStringLiteral("self"), renderer(request).self(QStringLiteral("/issue/%1").arg(issue->id)) } },
+        QJsonObject{{QStringLiteral("id"), QString::number(issue->id)},
+                    {QStringLiteral("key"), issue->key},
+                    {QStringLiteral("self"), renderer(request).self(QStringLiteral("/issue/%1").arg(issue->id))}},
         201);
 }
 
@@ -584,7 +582,7 @@ Response JiraApi::createIssues(Request &request)
         return error;
     const QJsonArray updates = body.value(QStringLiteral("issueUpdates")).toArray();
     if (updates.size() > 50)
-        return Response::error(400, { QStringLiteral("The number of issues to create exceeds the maximum of 50.") });
+        return Response::error(400, {QStringLiteral("The number of issues to create exceeds the maximum of 50.")});
     QJsonArray issues;
     QJsonArray failures;
     for (qsizetype i = 0; i < updates.size(); ++i) {
@@ -592,19 +590,19 @@ Response JiraApi::createIssues(Request &request)
         QStringList messages;
         if (Issue *issue = create(request, updates.at(i).toObject(), &errors, &messages)) {
             issues.append(QJsonObject{
-                { QStringLiteral("id"), QString::number(issue->id) },
-                { QStringLiteral("key"), issue->key },
-                { QStringLiteral("self"), renderer(request).self(QStringLiteral("/issue/%1").arg(issue->id)) } });
+                {QStringLiteral("id"), QString::number(issue->id)},
+                {QStringLiteral("key"), issue->key},
+                {QStringLiteral("self"), renderer(request).self(QStringLiteral("/issue/%1").arg(issue->id))}});
         } else {
             failures.append(
-                QJsonObject{ { QStringLiteral("status"), messages.isEmpty() ? 400 : 403 },
-                             { QStringLiteral("elementErrors"),
-                               QJsonObject{ { QStringLiteral("errorMessages"), QJsonArray::fromStringList(messages) },
-                                            { QStringLiteral("errors"), errors } } },
-                             { QStringLiteral("failedElementNumber"), i } });
+                QJsonObject{{QStringLiteral("status"), messages.isEmpty() ? 400 : 403},
+                            {QStringLiteral("elementErrors"),
+                             QJsonObject{{QStringLiteral("errorMessages"), QJsonArray::fromStringList(messages)},
+                                         {QStringLiteral("errors"), errors}}},
+                            {QStringLiteral("failedElementNumber"), i}});
         }
     }
-    return Response::json(QJsonObject{ { QStringLiteral("issues"), issues }, { QStringLiteral("errors"), failures } },
+    return Response::json(QJsonObject{{QStringLiteral("issues"), issues}, {QStringLiteral("errors"), failures}},
                           issues.isEmpty() && !failures.isEmpty() ? 400 : 201);
 }
 
@@ -653,7 +651,7 @@ Response JiraApi::deleteIssue(Request &request)
     }
     if (!subtasks.isEmpty() && request.param(QStringLiteral("deleteSubtasks")) != QStringLiteral("true"))
         return Response::error(
-            400, { QStringLiteral("The issue has subtasks. Delete them first, or set deleteSubtasks=true.") });
+            400, {QStringLiteral("The issue has subtasks. Delete them first, or set deleteSubtasks=true.")});
     for (qint64 id : std::as_const(subtasks))
         m_store.removeIssue(id);
     m_store.removeIssue(issue->id);
@@ -673,8 +671,8 @@ Response JiraApi::getTransitions(Request &request)
         if (only.isEmpty() || t.id == only)
             list.append(r.transition(t));
     }
-    return Response::json(QJsonObject{ { QStringLiteral("expand"), QStringLiteral("transitions") },
-                                       { QStringLiteral("transitions"), list } });
+    return Response::json(
+        QJsonObject{{QStringLiteral("expand"), QStringLiteral("transitions")}, {QStringLiteral("transitions"), list}});
 }
 
 Response JiraApi::doTransition(Request &request)
@@ -696,7 +694,7 @@ Response JiraApi::doTransition(Request &request)
             chosen = &t;
     }
     if (!chosen)
-        return Response::error(400, { QStringLiteral("Transition id '%1' is not valid for this issue.").arg(id) });
+        return Response::error(400, {QStringLiteral("Transition id '%1' is not valid for this issue.").arg(id)});
     Issue edited = *issue;
     const Renderer r = renderer(request);
     FieldEditor editor(r, edited, false);
@@ -704,9 +702,8 @@ Response JiraApi::doTransition(Request &request)
     const bool setsResolution = chosen->resolution == QStringLiteral("set");
     if (fields.contains(QStringLiteral("resolution")) && !setsResolution)
         return Response::fieldErrors(
-            { { QStringLiteral("resolution"),
-                QStringLiteral(
-                    "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown.") } });
+            {{QStringLiteral("resolution"),
+              QStringLiteral("Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown.")}});
     editor.setFields(fields);
     editor.applyUpdate(body.value(QStringLiteral("update")).toObject());
     if (editor.hasErrors())
@@ -753,7 +750,7 @@ bool JiraApi::runQuery(const Request &request, const QString &jql, QList<Issue *
     QString problem;
     const auto query = JqlQuery::compile(jql, m_store, request.user, &problem);
     if (!query) {
-        *error = Response::error(400, { problem });
+        *error = Response::error(400, {problem});
         return false;
     }
     for (Issue *issue : m_store.issues()) {
@@ -793,14 +790,14 @@ bool JiraApi::searchParameters(const Request &request, SearchParameters *p, Resp
         expand = request.param(QStringLiteral("expand")).split(u',', Qt::SkipEmptyParts);
     }
     if (p->startAt < 0 || p->maxResults < 0) {
-        *error = Response::error(400, { QStringLiteral("startAt and maxResults must not be negative.") });
+        *error = Response::error(400, {QStringLiteral("startAt and maxResults must not be negative.")});
         return false;
     }
     p->fields = FieldSelection::parse(fields);
     p->expand = expand;
     // Cloud serves up to 5,000 ids per page, but at most 100 issues with fields; Data Center 1,000.
     const bool idsOnly = p->fields.isEmpty()
-        || (p->fields.include - QSet<QString>{ QStringLiteral("id"), QStringLiteral("key") }).isEmpty();
+        || (p->fields.include - QSet<QString>{QStringLiteral("id"), QStringLiteral("key")}).isEmpty();
     p->maxResults = qMin(p->maxResults, cloud ? (idsOnly ? 5000 : 100) : 1000);
     return true;
 }
@@ -818,11 +815,11 @@ Response JiraApi::searchPaged(Request &request)
     QJsonArray page;
     for (qsizetype i = p.startAt; i < issues.size() && i < qsizetype(p.startAt) + p.maxResults; ++i)
         page.append(r.issue(*issues.at(i), p.fields, p.expand));
-    return Response::json(QJsonObject{ { QStringLiteral("expand"), QStringLiteral("schema,names") },
-                                       { QStringLiteral("startAt"), p.startAt },
-                                       { QStringLiteral("maxResults"), p.maxResults },
-                                       { QStringLiteral("total"), issues.size() },
-                                       { QStringLiteral("issues"), page } });
+    return Response::json(QJsonObject{{QStringLiteral("expand"), QStringLiteral("schema,names")},
+                                      {QStringLiteral("startAt"), p.startAt},
+                                      {QStringLiteral("maxResults"), p.maxResults},
+                                      {QStringLiteral("total"), issues.size()},
+                                      {QStringLiteral("issues"), page}});
 }
 
 namespace {
@@ -862,14 +859,14 @@ Response JiraApi::searchTokens(Request &request)
         return error;
     if (p.jql.trimmed().isEmpty() || p.jql.trimmed().startsWith(QStringLiteral("order by"), Qt::CaseInsensitive))
         return Response::error(400,
-                               { QStringLiteral("Unbounded JQL queries are not allowed here. Please add a search "
-                                                "restriction to your query.") });
+                               {QStringLiteral("Unbounded JQL queries are not allowed here. Please add a search "
+                                               "restriction to your query.")});
     qsizetype offset = 0;
     if (!p.nextPageToken.isEmpty()) {
         offset = offsetOfToken(p.jql, p.nextPageToken);
         if (offset < 0)
             return Response::error(
-                400, { QStringLiteral("The provided next page token is invalid or does not belong to this query.") });
+                400, {QStringLiteral("The provided next page token is invalid or does not belong to this query.")});
     }
     QList<Issue *> issues;
     if (!runQuery(request, p.jql, &issues, &error))
@@ -879,11 +876,11 @@ Response JiraApi::searchTokens(Request &request)
     const qsizetype end = qMin<qsizetype>(issues.size(), offset + qMax(1, p.maxResults));
     for (qsizetype i = offset; i < end; ++i) {
         if (p.fields.isEmpty())
-            page.append(QJsonObject{ { QStringLiteral("id"), QString::number(issues.at(i)->id) } });
+            page.append(QJsonObject{{QStringLiteral("id"), QString::number(issues.at(i)->id)}});
         else
             page.append(r.issue(*issues.at(i), p.fields, p.expand));
     }
-    QJsonObject o{ { QStringLiteral("issues"), page }, { QStringLiteral("isLast"), end >= issues.size() } };
+    QJsonObject o{{QStringLiteral("issues"), page}, {QStringLiteral("isLast"), end >= issues.size()}};
     if (end < issues.size())
         o.insert(QStringLiteral("nextPageToken"), pageToken(p.jql, end));
     return Response::json(o);
@@ -893,9 +890,9 @@ Response JiraApi::searchRemoved(Request &request)
 {
     Q_UNUSED(request)
     return Response::error(410,
-                           { QStringLiteral("The requested API has been removed. Please migrate to the "
-                                            "/rest/api/3/search/jql API. A full migration guideline is available "
-                                            "at https://developer.atlassian.com/changelog/#CHANGE-2046") });
+                           {QStringLiteral("The requested API has been removed. Please migrate to the "
+                                           "/rest/api/3/search/jql API. A full migration guideline is available "
+                                           "at https://developer.atlassian.com/changelog/#CHANGE-2046")});
 }
 
 Response JiraApi::approximateCount(Request &request)
@@ -907,7 +904,7 @@ Response JiraApi::approximateCount(Request &request)
     QList<Issue *> issues;
     if (!runQuery(request, body.value(QStringLiteral("jql")).toString(), &issues, &error))
         return error;
-    return Response::json(QJsonObject{ { QStringLiteral("count"), issues.size() } });
+    return Response::json(QJsonObject{{QStringLiteral("count"), issues.size()}});
 }
 
 Response JiraApi::bulkFetch(Request &request)
@@ -918,7 +915,7 @@ Response JiraApi::bulkFetch(Request &request)
         return error;
     const QJsonArray wanted = body.value(QStringLiteral("issueIdsOrKeys")).toArray();
     if (wanted.isEmpty() || wanted.size() > 100)
-        return Response::error(400, { QStringLiteral("issueIdsOrKeys must list between 1 and 100 issues.") });
+        return Response::error(400, {QStringLiteral("issueIdsOrKeys must list between 1 and 100 issues.")});
     QStringList fieldList;
     for (const QJsonValue &f : body.value(QStringLiteral("fields")).toArray())
         fieldList << f.toString();
@@ -938,10 +935,10 @@ Response JiraApi::bulkFetch(Request &request)
     }
     QJsonArray issueErrors;
     if (!missing.isEmpty())
-        issueErrors.append(QJsonObject{ { QStringLiteral("issueIdsOrKeys"), missing },
-                                        { QStringLiteral("errorMessages"), QJsonArray{ notFoundIssue } } });
+        issueErrors.append(QJsonObject{{QStringLiteral("issueIdsOrKeys"), missing},
+                                       {QStringLiteral("errorMessages"), QJsonArray{notFoundIssue}}});
     return Response::json(
-        QJsonObject{ { QStringLiteral("issues"), issues }, { QStringLiteral("issueErrors"), issueErrors } });
+        QJsonObject{{QStringLiteral("issues"), issues}, {QStringLiteral("issueErrors"), issueErrors}});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -967,8 +964,8 @@ bool readVisibility(const QJsonObject &body, QJsonObject *visibility, Response *
     if ((type != QStringLiteral("role") && type != QStringLiteral("group"))
         || v.value(QStringLiteral("value")).toString().isEmpty()) {
         *error = Response::fieldErrors(
-            { { QStringLiteral("commentLevel"),
-                QStringLiteral("You are currently not a member of the project role or group specified.") } });
+            {{QStringLiteral("commentLevel"),
+              QStringLiteral("You are currently not a member of the project role or group specified.")}});
         return false;
     }
     *visibility = v;
@@ -1010,10 +1007,9 @@ Response JiraApi::addComment(Request &request)
     QString problem;
     const QJsonValue text = r.richTextFromInput(body.value(QStringLiteral("body")), &problem);
     if (!problem.isEmpty())
-        return Response::fieldErrors({ { QStringLiteral("comment"), problem } });
+        return Response::fieldErrors({{QStringLiteral("comment"), problem}});
     if (text.isNull())
-        return Response::fieldErrors(
-            { { QStringLiteral("comment"), QStringLiteral("Comment body can not be empty!") } });
+        return Response::fieldErrors({{QStringLiteral("comment"), QStringLiteral("Comment body can not be empty!")}});
     Comment comment;
     if (!readVisibility(body, &comment.visibility, &response))
         return response;
@@ -1035,7 +1031,7 @@ Response JiraApi::getComment(Request &request)
     const Comment *comment = findComment(*issue, request.args.value(1));
     if (!comment)
         return Response::error(404,
-                               { QStringLiteral("Can not find a comment for the id: %1.").arg(request.args.value(1)) });
+                               {QStringLiteral("Can not find a comment for the id: %1.").arg(request.args.value(1))});
     return Response::json(renderer(request).comment(*issue, *comment));
 }
 
@@ -1048,7 +1044,7 @@ Response JiraApi::updateComment(Request &request)
     Comment *comment = findComment(*issue, request.args.value(1));
     if (!comment)
         return Response::error(404,
-                               { QStringLiteral("Can not find a comment for the id: %1.").arg(request.args.value(1)) });
+                               {QStringLiteral("Can not find a comment for the id: %1.").arg(request.args.value(1))});
     if (!mayWrite(request, QStringLiteral("edit this comment"), &response))
         return response;
     QJsonObject body;
@@ -1058,10 +1054,9 @@ Response JiraApi::updateComment(Request &request)
     QString problem;
     const QJsonValue text = r.richTextFromInput(body.value(QStringLiteral("body")), &problem);
     if (!problem.isEmpty())
-        return Response::fieldErrors({ { QStringLiteral("comment"), problem } });
+        return Response::fieldErrors({{QStringLiteral("comment"), problem}});
     if (text.isNull())
-        return Response::fieldErrors(
-            { { QStringLiteral("comment"), QStringLiteral("Comment body can not be empty!") } });
+        return Response::fieldErrors({{QStringLiteral("comment"), QStringLiteral("Comment body can not be empty!")}});
     QJsonObject visibility = comment->visibility;
     if (!readVisibility(body, &visibility, &response))
         return response;
@@ -1082,7 +1077,7 @@ Response JiraApi::deleteComment(Request &request)
         return response;
     if (!findComment(*issue, request.args.value(1)))
         return Response::error(404,
-                               { QStringLiteral("Can not find a comment for the id: %1.").arg(request.args.value(1)) });
+                               {QStringLiteral("Can not find a comment for the id: %1.").arg(request.args.value(1))});
     if (!mayWrite(request, QStringLiteral("delete this comment"), &response))
         return response;
     issue->comments.removeIf([&](const Comment &c) { return QString::number(c.id) == request.args.value(1); });
@@ -1107,7 +1102,7 @@ Worklog *findWorklog(Issue &issue, const QString &id)
 std::optional<qint64> parseJiraTime(const QString &text)
 {
     for (const QString &format :
-         { QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzt"), QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz") }) {
+         {QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzt"), QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz")}) {
         QString normalised = text;
         // Jira writes offsets as +0000; Qt reads +00:00.
         static const QRegularExpression offset(QStringLiteral(R"(([+-]\d\d)(\d\d)$)"));
@@ -1130,9 +1125,8 @@ Response JiraApi::changeWorklog(Request &request, Issue &issue, Worklog &worklog
         const auto started = parseJiraTime(body.value(QStringLiteral("started")).toString());
         if (!started && body.contains(QStringLiteral("started")))
             return Response::fieldErrors(
-                { { QStringLiteral("started"),
-                    QStringLiteral(
-                        "Could not parse the started date; use the format 2026-11-28T10:00:00.000+0000.") } });
+                {{QStringLiteral("started"),
+                  QStringLiteral("Could not parse the started date; use the format 2026-11-28T10:00:00.000+0000.")}});
         worklog.started = started.value_or(m_store.now());
     }
     qint64 seconds = worklog.timeSpentSeconds;
@@ -1142,12 +1136,12 @@ Response JiraApi::changeWorklog(Request &request, Issue &issue, Worklog &worklog
         seconds = FieldEditor::parseDuration(body.value(QStringLiteral("timeSpent")).toString());
     if (seconds <= 0)
         return Response::fieldErrors(
-            { { QStringLiteral("timeLogged"), QStringLiteral("You must indicate the time spent working.") } });
+            {{QStringLiteral("timeLogged"), QStringLiteral("You must indicate the time spent working.")}});
     if (body.contains(QStringLiteral("comment"))) {
         QString problem;
         worklog.comment = r.richTextFromInput(body.value(QStringLiteral("comment")), &problem);
         if (!problem.isEmpty())
-            return Response::fieldErrors({ { QStringLiteral("comment"), problem } });
+            return Response::fieldErrors({{QStringLiteral("comment"), problem}});
     }
     const qint64 delta = seconds - worklog.timeSpentSeconds;
     worklog.timeSpentSeconds = seconds;
@@ -1159,14 +1153,14 @@ Response JiraApi::changeWorklog(Request &request, Issue &issue, Worklog &worklog
     if (adjust == QStringLiteral("new")) {
         const qint64 estimate = FieldEditor::parseDuration(request.param(QStringLiteral("newEstimate")));
         if (estimate < 0)
-            return Response::error(400, { QStringLiteral("newEstimate must be a duration such as 2h 30m.") });
+            return Response::error(400, {QStringLiteral("newEstimate must be a duration such as 2h 30m.")});
         tracking.insert(QStringLiteral("remainingEstimateSeconds"), estimate);
     } else if (adjust == QStringLiteral("auto") && tracking.contains(QStringLiteral("remainingEstimateSeconds"))) {
         tracking.insert(
             QStringLiteral("remainingEstimateSeconds"),
             qMax<qint64>(0, tracking.value(QStringLiteral("remainingEstimateSeconds")).toInteger() - delta));
     } else if (adjust != QStringLiteral("leave") && adjust != QStringLiteral("auto")) {
-        return Response::error(400, { QStringLiteral("adjustEstimate must be one of auto, leave or new.") });
+        return Response::error(400, {QStringLiteral("adjustEstimate must be one of auto, leave or new.")});
     }
     if (!tracking.isEmpty())
         issue.fields.insert(QStringLiteral("timetracking"), tracking);
@@ -1179,8 +1173,8 @@ Response JiraApi::changeWorklog(Request &request, Issue &issue, Worklog &worklog
     }
     const Worklog result = worklog;
     m_store.recordChange(issue, request.user->id,
-                         { { QStringLiteral("timespent"), QStringLiteral("jira"), QStringLiteral("timespent"),
-                             QString(), QString(), QString(), QString::number(result.timeSpentSeconds) } });
+                         {{QStringLiteral("timespent"), QStringLiteral("jira"), QStringLiteral("timespent"), QString(),
+                           QString(), QString(), QString::number(result.timeSpentSeconds)}});
     return Response::json(r.worklog(issue, result), creating ? 201 : 200);
 }
 
@@ -1222,8 +1216,7 @@ Response JiraApi::getWorklog(Request &request)
         return notFound;
     const Worklog *worklog = findWorklog(*issue, request.args.value(1));
     if (!worklog)
-        return Response::error(404,
-                               { QStringLiteral("Cannot find worklog with id: '%1'.").arg(request.args.value(1)) });
+        return Response::error(404, {QStringLiteral("Cannot find worklog with id: '%1'.").arg(request.args.value(1))});
     return Response::json(renderer(request).worklog(*issue, *worklog));
 }
 
@@ -1235,8 +1228,7 @@ Response JiraApi::updateWorklog(Request &request)
         return response;
     Worklog *worklog = findWorklog(*issue, request.args.value(1));
     if (!worklog)
-        return Response::error(404,
-                               { QStringLiteral("Cannot find worklog with id: '%1'.").arg(request.args.value(1)) });
+        return Response::error(404, {QStringLiteral("Cannot find worklog with id: '%1'.").arg(request.args.value(1))});
     if (!mayWrite(request, QStringLiteral("edit this worklog"), &response))
         return response;
     QJsonObject body;
@@ -1252,8 +1244,7 @@ Response JiraApi::deleteWorklog(Request &request)
     if (!issue)
         return response;
     if (!findWorklog(*issue, request.args.value(1)))
-        return Response::error(404,
-                               { QStringLiteral("Cannot find worklog with id: '%1'.").arg(request.args.value(1)) });
+        return Response::error(404, {QStringLiteral("Cannot find worklog with id: '%1'.").arg(request.args.value(1))});
     if (!mayWrite(request, QStringLiteral("delete this worklog"), &response))
         return response;
     issue->worklogs.removeIf([&](const Worklog &w) { return QString::number(w.id) == request.args.value(1); });
@@ -1272,13 +1263,13 @@ Response JiraApi::addAttachments(Request &request)
         return response;
     const QByteArray token = request.header("x-atlassian-token");
     if (token != "no-check" && token != "nocheck")
-        return Response::error(403, { QStringLiteral("XSRF check failed") });
+        return Response::error(403, {QStringLiteral("XSRF check failed")});
     if (!mayWrite(request, QStringLiteral("create attachments for this issue"), &response))
         return response;
     QList<MultipartPart> parts;
     QString problem;
     if (!parseMultipart(request.header("content-type"), request.body, &parts, &problem))
-        return Response::error(400, { problem });
+        return Response::error(400, {problem});
     constexpr qint64 maximumBytes = 10 * 1024 * 1024;
     const Renderer r = renderer(request);
     QJsonArray created;
@@ -1288,10 +1279,10 @@ Response JiraApi::addAttachments(Request &request)
             continue;
         if (part.data.size() > maximumBytes)
             return Response::error(413,
-                                   { QStringLiteral("The file '%1' is too large: %2 bytes, the limit is %3 bytes.")
-                                         .arg(part.filename)
-                                         .arg(part.data.size())
-                                         .arg(maximumBytes) });
+                                   {QStringLiteral("The file '%1' is too large: %2 bytes, the limit is %3 bytes.")
+                                        .arg(part.filename)
+                                        .arg(part.data.size())
+                                        .arg(maximumBytes)});
         Attachment a;
         a.id = m_store.nextId(QStringLiteral("attachment"));
         a.filename = part.filename.isEmpty() ? QStringLiteral("attachment") : part.filename;
@@ -1304,12 +1295,12 @@ Response JiraApi::addAttachments(Request &request)
         m_store.putAttachmentContent(a.id, part.data);
         issue->attachments.append(a);
         created.append(r.attachment(a));
-        changes.append({ QStringLiteral("Attachment"), QStringLiteral("jira"), QStringLiteral("attachment"), QString(),
-                         QString(), QString::number(a.id), a.filename });
+        changes.append({QStringLiteral("Attachment"), QStringLiteral("jira"), QStringLiteral("attachment"), QString(),
+                        QString(), QString::number(a.id), a.filename});
     }
     if (created.isEmpty())
         return Response::error(
-            400, { QStringLiteral("No file was found in the request: send it as the multipart part named 'file'.") });
+            400, {QStringLiteral("No file was found in the request: send it as the multipart part named 'file'.")});
     m_store.recordChange(*issue, request.user->id, changes);
     return Response::json(created);
 }
@@ -1319,8 +1310,11 @@ Response JiraApi::getAttachment(Request &request)
     Attachment *attachment = nullptr;
     if (!m_store.issueOfAttachment(request.args.value(0).toLongLong(), &attachment))
         return Response::error(
-            404, { QStringLiteral("The attachment with id '%1' does not exist").arg(request.args.value(0)) });
-    return Response::json(renderer(request).attachment(*attachment));
+            404, {QStringLiteral("The attachment with id '%1' does not exist").arg(request.args.value(0))});
+    QJsonObject metadata = renderer(request).attachment(*attachment);
+    if (m_store.flavor() == Flavor::Cloud) // Cloud's attachment metadata carries a numeric id
+        metadata.insert(QStringLiteral("id"), attachment->id);
+    return Response::json(metadata);
 }
 
 Response JiraApi::deleteAttachment(Request &request)
@@ -1329,7 +1323,7 @@ Response JiraApi::deleteAttachment(Request &request)
     Issue *issue = m_store.issueOfAttachment(request.args.value(0).toLongLong(), &attachment);
     if (!issue)
         return Response::error(
-            404, { QStringLiteral("The attachment with id '%1' does not exist").arg(request.args.value(0)) });
+            404, {QStringLiteral("The attachment with id '%1' does not exist").arg(request.args.value(0))});
     Response forbidden;
     if (!mayWrite(request, QStringLiteral("delete attachments of this issue"), &forbidden))
         return forbidden;
@@ -1337,8 +1331,8 @@ Response JiraApi::deleteAttachment(Request &request)
     issue->attachments.removeIf([&](const Attachment &a) { return a.id == gone.id; });
     m_store.removeAttachmentContent(gone.id);
     m_store.recordChange(*issue, request.user->id,
-                         { { QStringLiteral("Attachment"), QStringLiteral("jira"), QStringLiteral("attachment"),
-                             QString::number(gone.id), gone.filename, QString(), QString() } });
+                         {{QStringLiteral("Attachment"), QStringLiteral("jira"), QStringLiteral("attachment"),
+                           QString::number(gone.id), gone.filename, QString(), QString()}});
     return Response::noContent();
 }
 
@@ -1347,7 +1341,7 @@ Response JiraApi::attachmentContent(Request &request)
     Attachment *attachment = nullptr;
     if (!m_store.issueOfAttachment(request.args.value(0).toLongLong(), &attachment))
         return Response::error(
-            404, { QStringLiteral("The attachment with id '%1' does not exist").arg(request.args.value(0)) });
+            404, {QStringLiteral("The attachment with id '%1' does not exist").arg(request.args.value(0))});
     Response r;
     r.contentType = attachment->mimeType.toUtf8();
     r.body = m_store.attachmentContent(attachment->id);
@@ -1372,8 +1366,8 @@ Response JiraApi::createLink(Request &request)
         = m_store.scheme().linkType(typeId.isEmpty() ? typeObject.value(QStringLiteral("name")).toString() : typeId);
     if (!type)
         return Response::error(404,
-                               { QStringLiteral("No issue link type with name '%1' found.")
-                                     .arg(typeObject.value(QStringLiteral("name")).toString()) });
+                               {QStringLiteral("No issue link type with name '%1' found.")
+                                    .arg(typeObject.value(QStringLiteral("name")).toString())});
     const auto reference = [&](const char *side) {
         const QJsonObject o = body.value(QLatin1String(side)).toObject();
         return m_store.issue(o.value(QStringLiteral("key")).toString(jsonId(o.value(QStringLiteral("id")))));
@@ -1381,22 +1375,22 @@ Response JiraApi::createLink(Request &request)
     Issue *inward = reference("inwardIssue");
     Issue *outward = reference("outwardIssue");
     if (!inward || !outward)
-        return Response::error(404, { notFoundIssue });
+        return Response::error(404, {notFoundIssue});
     if (inward->id == outward->id)
-        return Response::error(400, { QStringLiteral("You cannot link an issue to itself.") });
+        return Response::error(400, {QStringLiteral("You cannot link an issue to itself.")});
     for (const IssueLink &existing : m_store.links()) {
         if (existing.typeId == type->id && existing.inwardIssueId == inward->id
             && existing.outwardIssueId == outward->id)
-            return Response{ 201, QByteArray(), {}, QByteArray() }; // Jira answers as if it created it again
+            return Response{201, QByteArray(), {}, QByteArray()}; // Jira answers as if it created it again
     }
     const IssueLink &link = m_store.addLink(type->id, inward->id, outward->id);
     const QString linkId = QString::number(link.id);
     m_store.recordChange(*inward, request.user->id,
-                         { { QStringLiteral("Link"), QStringLiteral("jira"), QString(), QString(), QString(),
-                             outward->key, QStringLiteral("This issue %1 %2").arg(type->outward, outward->key) } });
+                         {{QStringLiteral("Link"), QStringLiteral("jira"), QString(), QString(), QString(),
+                           outward->key, QStringLiteral("This issue %1 %2").arg(type->outward, outward->key)}});
     m_store.recordChange(*outward, request.user->id,
-                         { { QStringLiteral("Link"), QStringLiteral("jira"), QString(), QString(), QString(),
-                             inward->key, QStringLiteral("This issue %1 %2").arg(type->inward, inward->key) } });
+                         {{QStringLiteral("Link"), QStringLiteral("jira"), QString(), QString(), QString(), inward->key,
+                           QStringLiteral("This issue %1 %2").arg(type->inward, inward->key)}});
     if (body.contains(QStringLiteral("comment"))) {
         QString problem;
         const QJsonValue text = renderer(request).richTextFromInput(
@@ -1404,11 +1398,11 @@ Response JiraApi::createLink(Request &request)
         if (problem.isEmpty() && !text.isNull()) {
             const qint64 now = m_store.now();
             outward->comments.append(
-                { m_store.nextId(QStringLiteral("comment")), text, request.user->id, request.user->id, now, now, {} });
+                {m_store.nextId(QStringLiteral("comment")), text, request.user->id, request.user->id, now, now, {}});
             m_store.recordChange(*outward, request.user->id, {});
         }
     }
-    Response created{ 201, QByteArray(), {}, QByteArray() };
+    Response created{201, QByteArray(), {}, QByteArray()};
     created.addHeader("Location", renderer(request).self(QStringLiteral("/issueLink/") + linkId).toUtf8());
     return created;
 }
@@ -1417,8 +1411,7 @@ Response JiraApi::getLink(Request &request)
 {
     const IssueLink *link = m_store.link(request.args.value(0).toLongLong());
     if (!link)
-        return Response::error(404,
-                               { QStringLiteral("No issue link with id '%1' exists.").arg(request.args.value(0)) });
+        return Response::error(404, {QStringLiteral("No issue link with id '%1' exists.").arg(request.args.value(0))});
     return Response::json(renderer(request).issueLink(*link, 0));
 }
 
@@ -1426,8 +1419,7 @@ Response JiraApi::deleteLink(Request &request)
 {
     const IssueLink *found = m_store.link(request.args.value(0).toLongLong());
     if (!found)
-        return Response::error(404,
-                               { QStringLiteral("No issue link with id '%1' exists.").arg(request.args.value(0)) });
+        return Response::error(404, {QStringLiteral("No issue link with id '%1' exists.").arg(request.args.value(0))});
     Response forbidden;
     if (!mayWrite(request, QStringLiteral("delete issue links"), &forbidden))
         return forbidden;
@@ -1439,12 +1431,12 @@ Response JiraApi::deleteLink(Request &request)
     if (inward && outward && type) {
         m_store.recordChange(
             *inward, request.user->id,
-            { { QStringLiteral("Link"), QStringLiteral("jira"), QString(), outward->key,
-                QStringLiteral("This issue %1 %2").arg(type->outward, outward->key), QString(), QString() } });
+            {{QStringLiteral("Link"), QStringLiteral("jira"), QString(), outward->key,
+              QStringLiteral("This issue %1 %2").arg(type->outward, outward->key), QString(), QString()}});
         m_store.recordChange(
             *outward, request.user->id,
-            { { QStringLiteral("Link"), QStringLiteral("jira"), QString(), inward->key,
-                QStringLiteral("This issue %1 %2").arg(type->inward, inward->key), QString(), QString() } });
+            {{QStringLiteral("Link"), QStringLiteral("jira"), QString(), inward->key,
+              QStringLiteral("This issue %1 %2").arg(type->inward, inward->key), QString(), QString()}});
     }
     return Response::noContent();
 }
@@ -1462,7 +1454,7 @@ Response JiraApi::listProperties(Request &request)
     QJsonArray keys;
     for (const QString &key : issue->properties.keys())
         keys.append(propertyOf(r.self(QStringLiteral("/issue/%1/properties/%2").arg(issue->id).arg(key)), key));
-    return Response::json(QJsonObject{ { QStringLiteral("keys"), keys } });
+    return Response::json(QJsonObject{{QStringLiteral("keys"), keys}});
 }
 
 Response JiraApi::getProperty(Request &request)
@@ -1473,9 +1465,9 @@ Response JiraApi::getProperty(Request &request)
         return notFound;
     const QString key = request.args.value(1);
     if (!issue->properties.contains(key))
-        return Response::error(404, { QStringLiteral("The property with key '%1' does not exist.").arg(key) });
+        return Response::error(404, {QStringLiteral("The property with key '%1' does not exist.").arg(key)});
     return Response::json(
-        QJsonObject{ { QStringLiteral("key"), key }, { QStringLiteral("value"), issue->properties.value(key) } });
+        QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), issue->properties.value(key)}});
 }
 
 Response JiraApi::setProperty(Request &request)
@@ -1488,17 +1480,17 @@ Response JiraApi::setProperty(Request &request)
         return response;
     const QString key = request.args.value(1);
     if (key.size() > 255)
-        return Response::error(400, { QStringLiteral("The property key cannot be longer than 255 characters.") });
+        return Response::error(400, {QStringLiteral("The property key cannot be longer than 255 characters.")});
     if (request.body.size() > 32768)
-        return Response::error(400, { QStringLiteral("The property value cannot be longer than 32768 bytes.") });
+        return Response::error(400, {QStringLiteral("The property value cannot be longer than 32768 bytes.")});
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson("[" + request.body + "]", &error);
     if (error.error != QJsonParseError::NoError || document.array().size() != 1)
-        return Response::error(400, { QStringLiteral("The property value must be valid JSON.") });
+        return Response::error(400, {QStringLiteral("The property value must be valid JSON.")});
     const bool existed = issue->properties.contains(key);
     issue->properties.insert(key, document.array().first());
     m_store.saveIssue(*issue, false);
-    return Response{ existed ? 200 : 201, QByteArray(), {}, QByteArray() };
+    return Response{existed ? 200 : 201, QByteArray(), {}, QByteArray()};
 }
 
 Response JiraApi::deleteProperty(Request &request)
@@ -1509,7 +1501,7 @@ Response JiraApi::deleteProperty(Request &request)
         return response;
     const QString key = request.args.value(1);
     if (!issue->properties.contains(key))
-        return Response::error(404, { QStringLiteral("The property with key '%1' does not exist.").arg(key) });
+        return Response::error(404, {QStringLiteral("The property with key '%1' does not exist.").arg(key)});
     if (!mayWrite(request, QStringLiteral("edit this issue's properties"), &response))
         return response;
     issue->properties.remove(key);

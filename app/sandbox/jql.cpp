@@ -96,10 +96,10 @@ public:
                     }
                 }
                 if (t.text == QStringLiteral("!"))
-                    throw SyntaxError{ QStringLiteral("Error in the JQL Query: The character '!' is a reserved JQL "
-                                                      "character. You must enclose it in a string or use the escape "
-                                                      "'\\u0021' instead. (line 1, character %1)")
-                                           .arg(t.position) };
+                    throw SyntaxError{QStringLiteral("Error in the JQL Query: The character '!' is a reserved JQL "
+                                                     "character. You must enclose it in a string or use the escape "
+                                                     "'\\u0021' instead. (line 1, character %1)")
+                                          .arg(t.position)};
             } else {
                 t.kind = Token::Word;
                 const qsizetype start = m_pos;
@@ -141,10 +141,10 @@ private:
                 value += c;
             }
         }
-        throw SyntaxError{ QStringLiteral("Error in the JQL Query: The quoted string '%1' has not been completed. "
-                                          "(line 1, character %2)")
-                               .arg(value)
-                               .arg(position) };
+        throw SyntaxError{QStringLiteral("Error in the JQL Query: The quoted string '%1' has not been completed. "
+                                         "(line 1, character %2)")
+                              .arg(value)
+                              .arg(position)};
     }
 
     const QString &m_text;
@@ -185,7 +185,7 @@ public:
             const Token field = next();
             if (field.kind != Token::Word && field.kind != Token::String)
                 failAt(field, QStringLiteral("Expecting a field name but got '%1'."));
-            SortKey key{ field.text, false };
+            SortKey key{field.text, false};
             if (isKeyword(peek(), "asc")) {
                 next();
             } else if (isKeyword(peek(), "desc")) {
@@ -207,8 +207,7 @@ private:
     {
         const QString got = t.kind == Token::End ? QStringLiteral("EOF") : t.text;
         throw SyntaxError{
-            QStringLiteral("Error in the JQL Query: %1 (line 1, character %2)").arg(what.arg(got)).arg(t.position)
-        };
+            QStringLiteral("Error in the JQL Query: %1 (line 1, character %2)").arg(what.arg(got)).arg(t.position)};
     }
     [[noreturn]] void fail(const QString &what) { failAt(peek(), what); }
 
@@ -219,7 +218,7 @@ private:
             next();
             auto node = std::make_shared<Node>();
             node->kind = Node::Or;
-            node->children = { left, parseAnd() };
+            node->children = {left, parseAnd()};
             left = node;
         }
         return left;
@@ -232,7 +231,7 @@ private:
             next();
             auto node = std::make_shared<Node>();
             node->kind = Node::And;
-            node->children = { left, parseNot() };
+            node->children = {left, parseNot()};
             left = node;
         }
         return left;
@@ -244,7 +243,7 @@ private:
             next();
             auto node = std::make_shared<Node>();
             node->kind = Node::Not;
-            node->children = { parseNot() };
+            node->children = {parseNot()};
             return node;
         }
         if (peek().kind == Token::LeftParen) {
@@ -263,7 +262,7 @@ private:
         const Token field = next();
         if (field.kind != Token::Word && field.kind != Token::String)
             failAt(field, QStringLiteral("Expecting a field name but got '%1'."));
-        for (const char *reserved : { "and", "or", "order", "in", "is", "empty", "null" }) {
+        for (const char *reserved : {"and", "or", "order", "in", "is", "empty", "null"}) {
             if (isKeyword(field, reserved))
                 failAt(field, QStringLiteral("Expecting a field name but got '%1'."));
         }
@@ -452,8 +451,8 @@ std::optional<qint64> parseJqlDate(const QString &text, qint64 now)
         const qint64 at = now + sign * minutes * 60'000;
         return at - at % 60'000;
     }
-    for (const QString &format : { QStringLiteral("yyyy/MM/dd HH:mm"), QStringLiteral("yyyy-MM-dd HH:mm"),
-                                   QStringLiteral("yyyy/MM/dd"), QStringLiteral("yyyy-MM-dd") }) {
+    for (const QString &format : {QStringLiteral("yyyy/MM/dd HH:mm"), QStringLiteral("yyyy-MM-dd HH:mm"),
+                                  QStringLiteral("yyyy/MM/dd"), QStringLiteral("yyyy-MM-dd")}) {
         QDateTime parsed = QDateTime::fromString(text.trimmed(), format);
         if (parsed.isValid()) {
             parsed.setTimeZone(QTimeZone::utc());
@@ -470,77 +469,75 @@ FieldRef JqlQuery::Private::resolveField(const QString &name, int position) cons
     Q_UNUSED(position)
     const QString lower = name.toLower();
     static const QHash<QString, QPair<Kind, QString>> system = {
-        { QStringLiteral("project"), { Kind::Project, QStringLiteral("project") } },
-        { QStringLiteral("key"), { Kind::Key, QString() } },
-        { QStringLiteral("issuekey"), { Kind::Key, QString() } },
-        { QStringLiteral("id"), { Kind::Id, QString() } },
-        { QStringLiteral("issuetype"), { Kind::IssueType, QStringLiteral("issuetype") } },
-        { QStringLiteral("type"), { Kind::IssueType, QStringLiteral("issuetype") } },
-        { QStringLiteral("status"), { Kind::Status, QStringLiteral("status") } },
-        { QStringLiteral("statuscategory"), { Kind::StatusCategory, QStringLiteral("status") } },
-        { QStringLiteral("priority"), { Kind::Priority, QStringLiteral("priority") } },
-        { QStringLiteral("resolution"), { Kind::Resolution, QStringLiteral("resolution") } },
-        { QStringLiteral("assignee"), { Kind::User, QStringLiteral("assignee") } },
-        { QStringLiteral("reporter"), { Kind::User, QStringLiteral("reporter") } },
-        { QStringLiteral("creator"), { Kind::User, QStringLiteral("creator") } },
-        { QStringLiteral("labels"), { Kind::Labels, QStringLiteral("labels") } },
-        { QStringLiteral("label"), { Kind::Labels, QStringLiteral("labels") } },
-        { QStringLiteral("component"), { Kind::Components, QStringLiteral("components") } },
-        { QStringLiteral("fixversion"), { Kind::Versions, QStringLiteral("fixVersions") } },
-        { QStringLiteral("affectedversion"), { Kind::Versions, QStringLiteral("versions") } },
-        { QStringLiteral("parent"), { Kind::Parent, QStringLiteral("parent") } },
-        { QStringLiteral("summary"), { Kind::Text, QStringLiteral("summary") } },
-        { QStringLiteral("description"), { Kind::Text, QStringLiteral("description") } },
-        { QStringLiteral("environment"), { Kind::Text, QStringLiteral("environment") } },
-        { QStringLiteral("comment"), { Kind::Text, QStringLiteral("comment") } },
-        { QStringLiteral("text"), { Kind::AllText, QString() } },
-        { QStringLiteral("created"), { Kind::DateTime, QStringLiteral("created") } },
-        { QStringLiteral("createddate"), { Kind::DateTime, QStringLiteral("created") } },
-        { QStringLiteral("updated"), { Kind::DateTime, QStringLiteral("updated") } },
-        { QStringLiteral("updateddate"), { Kind::DateTime, QStringLiteral("updated") } },
-        { QStringLiteral("resolved"), { Kind::DateTime, QStringLiteral("resolutiondate") } },
-        { QStringLiteral("resolutiondate"), { Kind::DateTime, QStringLiteral("resolutiondate") } },
-        { QStringLiteral("due"), { Kind::Date, QStringLiteral("duedate") } },
-        { QStringLiteral("duedate"), { Kind::Date, QStringLiteral("duedate") } },
+        {QStringLiteral("project"), {Kind::Project, QStringLiteral("project")}},
+        {QStringLiteral("key"), {Kind::Key, QString()}},
+        {QStringLiteral("issuekey"), {Kind::Key, QString()}},
+        {QStringLiteral("id"), {Kind::Id, QString()}},
+        {QStringLiteral("issuetype"), {Kind::IssueType, QStringLiteral("issuetype")}},
+        {QStringLiteral("type"), {Kind::IssueType, QStringLiteral("issuetype")}},
+        {QStringLiteral("status"), {Kind::Status, QStringLiteral("status")}},
+        {QStringLiteral("statuscategory"), {Kind::StatusCategory, QStringLiteral("status")}},
+        {QStringLiteral("priority"), {Kind::Priority, QStringLiteral("priority")}},
+        {QStringLiteral("resolution"), {Kind::Resolution, QStringLiteral("resolution")}},
+        {QStringLiteral("assignee"), {Kind::User, QStringLiteral("assignee")}},
+        {QStringLiteral("reporter"), {Kind::User, QStringLiteral("reporter")}},
+        {QStringLiteral("creator"), {Kind::User, QStringLiteral("creator")}},
+        {QStringLiteral("labels"), {Kind::Labels, QStringLiteral("labels")}},
+        {QStringLiteral("label"), {Kind::Labels, QStringLiteral("labels")}},
+        {QStringLiteral("component"), {Kind::Components, QStringLiteral("components")}},
+        {QStringLiteral("fixversion"), {Kind::Versions, QStringLiteral("fixVersions")}},
+        {QStringLiteral("affectedversion"), {Kind::Versions, QStringLiteral("versions")}},
+        {QStringLiteral("parent"), {Kind::Parent, QStringLiteral("parent")}},
+        {QStringLiteral("summary"), {Kind::Text, QStringLiteral("summary")}},
+        {QStringLiteral("description"), {Kind::Text, QStringLiteral("description")}},
+        {QStringLiteral("environment"), {Kind::Text, QStringLiteral("environment")}},
+        {QStringLiteral("comment"), {Kind::Text, QStringLiteral("comment")}},
+        {QStringLiteral("text"), {Kind::AllText, QString()}},
+        {QStringLiteral("created"), {Kind::DateTime, QStringLiteral("created")}},
+        {QStringLiteral("createddate"), {Kind::DateTime, QStringLiteral("created")}},
+        {QStringLiteral("updated"), {Kind::DateTime, QStringLiteral("updated")}},
+        {QStringLiteral("updateddate"), {Kind::DateTime, QStringLiteral("updated")}},
+        {QStringLiteral("resolved"), {Kind::DateTime, QStringLiteral("resolutiondate")}},
+        {QStringLiteral("resolutiondate"), {Kind::DateTime, QStringLiteral("resolutiondate")}},
+        {QStringLiteral("due"), {Kind::Date, QStringLiteral("duedate")}},
+        {QStringLiteral("duedate"), {Kind::Date, QStringLiteral("duedate")}},
     };
     const auto it = system.constFind(lower);
     if (it != system.constEnd())
-        return { it->first, it->second, name, {} };
+        return {it->first, it->second, name, {}};
 
     static const QRegularExpression property(QStringLiteral(R"(^issue\.property\[([^\]]+)\]((?:\.[A-Za-z0-9_-]+)*)$)"),
                                              QRegularExpression::CaseInsensitiveOption);
     const auto pm = property.match(name);
     if (pm.hasMatch()) {
-        QStringList path{ pm.captured(1) };
+        QStringList path{pm.captured(1)};
         path << pm.captured(2).split(u'.', Qt::SkipEmptyParts);
-        return { Kind::Property, QString(), name, path };
+        return {Kind::Property, QString(), name, path};
     }
 
     const FieldDefinition *custom = store->scheme().fieldByClause(name);
     if (custom && custom->isCustom()) {
         switch (custom->kind) {
         case FieldKind::Number:
-            return { Kind::Number, custom->id, name, {} };
+            return {Kind::Number, custom->id, name, {}};
         case FieldKind::Date:
-            return { Kind::Date, custom->id, name, {} };
+            return {Kind::Date, custom->id, name, {}};
         case FieldKind::Option:
-            return { Kind::Option, custom->id, name, {} };
+            return {Kind::Option, custom->id, name, {}};
         case FieldKind::Options:
-            return { Kind::Options, custom->id, name, {} };
+            return {Kind::Options, custom->id, name, {}};
         case FieldKind::User:
-            return { Kind::User, custom->id, name, {} };
+            return {Kind::User, custom->id, name, {}};
         case FieldKind::EpicLink:
-            return { Kind::EpicLink, custom->id, name, {} };
+            return {Kind::EpicLink, custom->id, name, {}};
         case FieldKind::Text:
         case FieldKind::RichText:
-            return { Kind::Text, custom->id, name, {} };
+            return {Kind::Text, custom->id, name, {}};
         default:
             break;
         }
     }
-    throw CompileError{
-        QStringLiteral("Field '%1' does not exist or you do not have permission to view it.").arg(name)
-    };
+    throw CompileError{QStringLiteral("Field '%1' does not exist or you do not have permission to view it.").arg(name)};
 }
 
 QString JqlQuery::Private::resolveValue(const FieldRef &field, const Operand &operand, bool relational) const
@@ -560,13 +557,11 @@ QString JqlQuery::Private::resolveValue(const FieldRef &field, const Operand &op
                 now.setTime(QTime(23, 59, 59, 999));
             return QString::number(now.toMSecsSinceEpoch());
         }
-        throw CompileError{ QStringLiteral("Unable to find JQL function '%1()'.").arg(operand.text) };
+        throw CompileError{QStringLiteral("Unable to find JQL function '%1()'.").arg(operand.text)};
     }
     const QString value = operand.text;
     const auto missing = [&](const QString &fieldName) {
-        return CompileError{
-            QStringLiteral("The value '%1' does not exist for the field '%2'.").arg(value, fieldName)
-        };
+        return CompileError{QStringLiteral("The value '%1' does not exist for the field '%2'.").arg(value, fieldName)};
     };
     switch (field.kind) {
     case Kind::Project: {
@@ -584,16 +579,13 @@ QString JqlQuery::Private::resolveValue(const FieldRef &field, const Operand &op
         bool numeric = false;
         value.toLongLong(&numeric);
         if (!numeric && !keyPattern.match(value).hasMatch())
-            throw CompileError{
-                QStringLiteral("The issue key '%1' for field '%2' is invalid.").arg(value, field.name)
-            };
+            throw CompileError{QStringLiteral("The issue key '%1' for field '%2' is invalid.").arg(value, field.name)};
         if (relational)
             return value.toUpper();
         Issue *issue = store->issue(value);
         if (!issue)
             throw CompileError{
-                QStringLiteral("An issue with key '%1' does not exist for field '%2'.").arg(value, field.name)
-            };
+                QStringLiteral("An issue with key '%1' does not exist for field '%2'.").arg(value, field.name)};
         return QString::number(issue->id);
     }
     case Kind::Id:
@@ -642,8 +634,7 @@ QString JqlQuery::Private::resolveValue(const FieldRef &field, const Operand &op
                 return o.id;
         }
         throw CompileError{
-            QStringLiteral("The option '%1' for field '%2' does not exist.").arg(value, definition->name)
-        };
+            QStringLiteral("The option '%1' for field '%2' does not exist.").arg(value, definition->name)};
     }
     case Kind::Components:
     case Kind::Versions: {
@@ -660,10 +651,10 @@ QString JqlQuery::Private::resolveValue(const FieldRef &field, const Operand &op
     case Kind::Date: {
         const auto at = parseJqlDate(value, QDateTime::currentMSecsSinceEpoch());
         if (!at)
-            throw CompileError{ QStringLiteral("Date value '%1' for field '%2' is invalid. Valid formats include: "
-                                               "'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', "
-                                               "or a period format e.g. '-5d', '4w 2d'.")
-                                    .arg(value, field.name) };
+            throw CompileError{QStringLiteral("Date value '%1' for field '%2' is invalid. Valid formats include: "
+                                              "'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', "
+                                              "or a period format e.g. '-5d', '4w 2d'.")
+                                   .arg(value, field.name)};
         return QString::number(*at);
     }
     case Kind::Number: {
@@ -671,8 +662,7 @@ QString JqlQuery::Private::resolveValue(const FieldRef &field, const Operand &op
         value.toDouble(&ok);
         if (!ok)
             throw CompileError{
-                QStringLiteral("The value '%1' is not a valid number for the field '%2'.").arg(value, field.name)
-            };
+                QStringLiteral("The value '%1' is not a valid number for the field '%2'.").arg(value, field.name)};
         return value;
     }
     case Kind::Labels:
@@ -703,13 +693,13 @@ Condition JqlQuery::Private::compileClause(const Node &node) const
     const bool like = c.op == QStringLiteral("~") || c.op == QStringLiteral("!~");
 
     if (like && !text)
-        throw CompileError{ unsupportedOperator(c.op, node.field) };
+        throw CompileError{unsupportedOperator(c.op, node.field)};
     if (text && !like && c.op != QStringLiteral("is") && c.op != QStringLiteral("is not"))
-        throw CompileError{ unsupportedOperator(c.op, node.field) };
+        throw CompileError{unsupportedOperator(c.op, node.field)};
     if (relational
         && !(c.field.kind == Kind::DateTime || c.field.kind == Kind::Date || c.field.kind == Kind::Number
              || c.field.kind == Kind::Key || c.field.kind == Kind::Id || c.field.kind == Kind::Property))
-        throw CompileError{ unsupportedOperator(c.op, node.field) };
+        throw CompileError{unsupportedOperator(c.op, node.field)};
 
     if (node.operand.kind == Operand::Empty) {
         c.empty = true;
@@ -718,11 +708,11 @@ Condition JqlQuery::Private::compileClause(const Node &node) const
         else if (c.op == QStringLiteral("!="))
             c.op = QStringLiteral("is not");
         else if (c.op != QStringLiteral("is") && c.op != QStringLiteral("is not"))
-            throw CompileError{ unsupportedOperator(c.op, node.field) };
+            throw CompileError{unsupportedOperator(c.op, node.field)};
         return c;
     }
     const QList<Operand> operands
-        = node.operand.kind == Operand::List ? node.operand.items : QList<Operand>{ node.operand };
+        = node.operand.kind == Operand::List ? node.operand.items : QList<Operand>{node.operand};
     for (const Operand &operand : operands) {
         if (operand.kind == Operand::Empty) {
             c.empty = true;
@@ -763,20 +753,20 @@ QStringList JqlQuery::Private::valuesOf(const FieldRef &field, const Issue &issu
     const QJsonValue stored = issue.fields.value(field.fieldId);
     switch (field.kind) {
     case Kind::Project:
-        return { QString::number(issue.projectId) };
+        return {QString::number(issue.projectId)};
     case Kind::Key:
-        return { QString::number(issue.id) };
+        return {QString::number(issue.id)};
     case Kind::Id:
-        return { QString::number(issue.id) };
+        return {QString::number(issue.id)};
     case Kind::StatusCategory: {
         const Status *s = store->scheme().status(issue.string(QStringLiteral("status")));
-        return s ? QStringList{ s->categoryKey } : QStringList{};
+        return s ? QStringList{s->categoryKey} : QStringList{};
     }
     case Kind::Parent:
-        return issue.parentId() ? QStringList{ QString::number(issue.parentId()) } : QStringList{};
+        return issue.parentId() ? QStringList{QString::number(issue.parentId())} : QStringList{};
     case Kind::EpicLink: {
         const qint64 epic = stored.toInteger();
-        return epic ? QStringList{ QString::number(epic) } : QStringList{};
+        return epic ? QStringList{QString::number(epic)} : QStringList{};
     }
     case Kind::Labels:
     case Kind::Options: {
@@ -802,38 +792,38 @@ QStringList JqlQuery::Private::valuesOf(const FieldRef &field, const Issue &issu
         if (field.fieldId == QStringLiteral("comment")) {
             QStringList texts;
             for (const Comment &c : issue.comments)
-                texts << QString::fromUtf8(QJsonDocument(QJsonObject{ { QStringLiteral("b"), c.body } }).toJson())
-                             .toLower();
+                texts
+                    << QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("b"), c.body}}).toJson()).toLower();
             return texts;
         }
         if (stored.isNull() || stored.isUndefined() || (stored.isString() && stored.toString().isEmpty()))
             return {};
-        return { stored.isString() ? stored.toString().toLower()
-                                   : QString::fromUtf8(QJsonDocument(stored.toObject()).toJson()).toLower() };
+        return {stored.isString() ? stored.toString().toLower()
+                                  : QString::fromUtf8(QJsonDocument(stored.toObject()).toJson()).toLower()};
     }
     case Kind::AllText: {
         QStringList texts;
         for (const QString &f :
-             { QStringLiteral("summary"), QStringLiteral("description"), QStringLiteral("environment") })
-            texts << valuesOf({ Kind::Text, f, f, {} }, issue);
-        texts << valuesOf({ Kind::Text, QStringLiteral("comment"), QString(), {} }, issue);
+             {QStringLiteral("summary"), QStringLiteral("description"), QStringLiteral("environment")})
+            texts << valuesOf({Kind::Text, f, f, {}}, issue);
+        texts << valuesOf({Kind::Text, QStringLiteral("comment"), QString(), {}}, issue);
         return texts;
     }
     case Kind::DateTime: {
         const qint64 at = field.fieldId == QStringLiteral("created") ? issue.created
             : field.fieldId == QStringLiteral("updated")             ? issue.updated
                                                                      : issue.resolutionDate;
-        return at ? QStringList{ QString::number(at) } : QStringList{};
+        return at ? QStringList{QString::number(at)} : QStringList{};
     }
     case Kind::Date: {
         if (!stored.isString() || stored.toString().isEmpty())
             return {};
         QDateTime day = QDateTime::fromString(stored.toString(), QStringLiteral("yyyy-MM-dd"));
         day.setTimeZone(QTimeZone::utc());
-        return { QString::number(day.toMSecsSinceEpoch()) };
+        return {QString::number(day.toMSecsSinceEpoch())};
     }
     case Kind::Number:
-        return stored.isDouble() ? QStringList{ QString::number(stored.toDouble()) } : QStringList{};
+        return stored.isDouble() ? QStringList{QString::number(stored.toDouble())} : QStringList{};
     case Kind::Property: {
         QJsonValue v = issue.properties.value(field.path.first());
         for (qsizetype i = 1; i < field.path.size(); ++i)
@@ -846,10 +836,10 @@ QStringList JqlQuery::Private::valuesOf(const FieldRef &field, const Issue &issu
         }
         if (v.isNull() || v.isUndefined())
             return {};
-        return { v.toVariant().toString() };
+        return {v.toVariant().toString()};
     }
     default:
-        return stored.isString() && !stored.toString().isEmpty() ? QStringList{ stored.toString() } : QStringList{};
+        return stored.isString() && !stored.toString().isEmpty() ? QStringList{stored.toString()} : QStringList{};
     }
 }
 
@@ -989,7 +979,7 @@ std::shared_ptr<const JqlQuery> JqlQuery::compile(const QString &jql, Store &sto
         if (where)
             d->where = d->compile(*where);
         for (const SortKey &key : orderBy)
-            d->orderBy.append({ d->resolveField(key.field, 0), key.descending });
+            d->orderBy.append({d->resolveField(key.field, 0), key.descending});
     } catch (const SyntaxError &e) {
         *error = e.message;
         return nullptr;

@@ -63,7 +63,7 @@ int main(int argc, char *argv[])
                                      QStringLiteral("file"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."),
                                     QStringLiteral("file"));
-    parser.addOptions({ version, flavor, listen, data, seedProject, seedIssues, tlsCert, tlsKey });
+    parser.addOptions({version, flavor, listen, data, seedProject, seedIssues, tlsCert, tlsKey});
     parser.process(app);
     if (parser.isSet(version)) {
         std::printf("%s\n", qPrintable(ferry::versionLine(QStringLiteral("ferry-sandbox"))));

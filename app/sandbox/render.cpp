@@ -41,7 +41,7 @@ bool FieldSelection::wants(const QString &fieldId) const
         return true;
     // Navigable fields leave out the heavy lists that GET issue returns with *all.
     static const QSet<QString> heavy
-        = { QStringLiteral("comment"), QStringLiteral("worklog"), QStringLiteral("attachment") };
+        = {QStringLiteral("comment"), QStringLiteral("worklog"), QStringLiteral("attachment")};
     return navigable && !heavy.contains(fieldId);
 }
 
@@ -57,19 +57,19 @@ QJsonValue adfFromText(const QString &text)
         const QStringList lines = block.split(u'\n');
         for (qsizetype i = 0; i < lines.size(); ++i) {
             if (i > 0)
-                content.append(QJsonObject{ { QStringLiteral("type"), QStringLiteral("hardBreak") } });
+                content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("hardBreak")}});
             if (!lines.at(i).isEmpty())
-                content.append(QJsonObject{ { QStringLiteral("type"), QStringLiteral("text") },
-                                            { QStringLiteral("text"), lines.at(i) } });
+                content.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                           {QStringLiteral("text"), lines.at(i)}});
         }
-        QJsonObject paragraph{ { QStringLiteral("type"), QStringLiteral("paragraph") } };
+        QJsonObject paragraph{{QStringLiteral("type"), QStringLiteral("paragraph")}};
         if (!content.isEmpty())
             paragraph.insert(QStringLiteral("content"), content);
         paragraphs.append(paragraph);
     }
-    return QJsonObject{ { QStringLiteral("type"), QStringLiteral("doc") },
-                        { QStringLiteral("version"), 1 },
-                        { QStringLiteral("content"), paragraphs } };
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("doc")},
+                       {QStringLiteral("version"), 1},
+                       {QStringLiteral("content"), paragraphs}};
 }
 
 namespace {
@@ -175,29 +175,33 @@ QString Renderer::self(const QString &path) const
     return url(QStringLiteral("/rest/api/")) + QString::number(m_version) + path;
 }
 
-QJsonObject Renderer::userObject(const User &u) const
+QJsonObject Renderer::userObject(const User &u, bool full) const
 {
-    QJsonObject avatars{ { QStringLiteral("48x48"), url(QStringLiteral("/sandbox/avatar.png")) } };
-    if (isCloud())
-        return { { QStringLiteral("self"), self(QStringLiteral("/user?accountId=") + u.id) },
-                 { QStringLiteral("accountId"), u.id },
-                 { QStringLiteral("accountType"), QStringLiteral("atlassian") },
-                 { QStringLiteral("emailAddress"), u.email },
-                 { QStringLiteral("avatarUrls"), avatars },
-                 { QStringLiteral("displayName"), u.displayName },
-                 { QStringLiteral("active"), u.active },
-                 { QStringLiteral("timeZone"), QStringLiteral("Etc/UTC") },
-                 { QStringLiteral("locale"), QStringLiteral("en_US") } };
-    return { { QStringLiteral("self"), self(QStringLiteral("/user?username=") + u.name) },
-             { QStringLiteral("name"), u.name },
-             { QStringLiteral("key"), u.id },
-             { QStringLiteral("emailAddress"), u.email },
-             { QStringLiteral("avatarUrls"), avatars },
-             { QStringLiteral("displayName"), u.displayName },
-             { QStringLiteral("active"), u.active },
-             { QStringLiteral("deleted"), false },
-             { QStringLiteral("timeZone"), QStringLiteral("Etc/UTC") },
-             { QStringLiteral("locale"), QStringLiteral("en_US") } };
+    QJsonObject avatars{{QStringLiteral("48x48"), url(QStringLiteral("/sandbox/avatar.png"))}};
+    QJsonObject o;
+    if (isCloud()) {
+        o = {{QStringLiteral("self"), self(QStringLiteral("/user?accountId=") + u.id)},
+             {QStringLiteral("accountId"), u.id},
+             {QStringLiteral("accountType"), QStringLiteral("atlassian")},
+             {QStringLiteral("emailAddress"), u.email},
+             {QStringLiteral("avatarUrls"), avatars},
+             {QStringLiteral("displayName"), u.displayName},
+             {QStringLiteral("active"), u.active},
+             {QStringLiteral("timeZone"), QStringLiteral("Etc/UTC")}};
+    } else {
+        o = {{QStringLiteral("self"), self(QStringLiteral("/user?username=") + u.name)},
+             {QStringLiteral("name"), u.name},
+             {QStringLiteral("key"), u.id},
+             {QStringLiteral("emailAddress"), u.email},
+             {QStringLiteral("avatarUrls"), avatars},
+             {QStringLiteral("displayName"), u.displayName},
+             {QStringLiteral("active"), u.active},
+             {QStringLiteral("deleted"), false},
+             {QStringLiteral("timeZone"), QStringLiteral("Etc/UTC")}};
+    }
+    if (full || !isCloud())
+        o.insert(QStringLiteral("locale"), QStringLiteral("en_US"));
+    return o;
 }
 
 QJsonValue Renderer::user(const QString &userId) const
@@ -211,11 +215,11 @@ QJsonObject Renderer::statusCategory(const QString &key) const
     const StatusCategory *c = m_store.scheme().category(key);
     if (!c)
         return {};
-    return { { QStringLiteral("self"), self(QStringLiteral("/statuscategory/%1").arg(c->id)) },
-             { QStringLiteral("id"), c->id },
-             { QStringLiteral("key"), c->key },
-             { QStringLiteral("colorName"), c->colorName },
-             { QStringLiteral("name"), c->name } };
+    return {{QStringLiteral("self"), self(QStringLiteral("/statuscategory/%1").arg(c->id))},
+            {QStringLiteral("id"), c->id},
+            {QStringLiteral("key"), c->key},
+            {QStringLiteral("colorName"), c->colorName},
+            {QStringLiteral("name"), c->name}};
 }
 
 QJsonObject Renderer::status(const QString &id) const
@@ -223,12 +227,12 @@ QJsonObject Renderer::status(const QString &id) const
     const Status *s = m_store.scheme().status(id);
     if (!s)
         return {};
-    return { { QStringLiteral("self"), self(QStringLiteral("/status/") + s->id) },
-             { QStringLiteral("description"), QString() },
-             { QStringLiteral("iconUrl"), url(QStringLiteral("/images/icons/statuses/generic.png")) },
-             { QStringLiteral("name"), s->name },
-             { QStringLiteral("id"), s->id },
-             { QStringLiteral("statusCategory"), statusCategory(s->categoryKey) } };
+    return {{QStringLiteral("self"), self(QStringLiteral("/status/") + s->id)},
+            {QStringLiteral("description"), QString()},
+            {QStringLiteral("iconUrl"), url(QStringLiteral("/images/icons/statuses/generic.png"))},
+            {QStringLiteral("name"), s->name},
+            {QStringLiteral("id"), s->id},
+            {QStringLiteral("statusCategory"), statusCategory(s->categoryKey)}};
 }
 
 QJsonObject Renderer::issueType(const QString &id) const
@@ -236,13 +240,13 @@ QJsonObject Renderer::issueType(const QString &id) const
     const IssueType *t = m_store.scheme().issueType(id);
     if (!t)
         return {};
-    QJsonObject o{ { QStringLiteral("self"), self(QStringLiteral("/issuetype/") + t->id) },
-                   { QStringLiteral("id"), t->id },
-                   { QStringLiteral("description"), t->description },
-                   { QStringLiteral("iconUrl"), url(QStringLiteral("/images/icons/issuetypes/generic.png")) },
-                   { QStringLiteral("name"), t->name },
-                   { QStringLiteral("subtask"), t->subtask },
-                   { QStringLiteral("avatarId"), 10300 } };
+    QJsonObject o{{QStringLiteral("self"), self(QStringLiteral("/issuetype/") + t->id)},
+                  {QStringLiteral("id"), t->id},
+                  {QStringLiteral("description"), t->description},
+                  {QStringLiteral("iconUrl"), url(QStringLiteral("/images/icons/issuetypes/generic.png"))},
+                  {QStringLiteral("name"), t->name},
+                  {QStringLiteral("subtask"), t->subtask},
+                  {QStringLiteral("avatarId"), 10300}};
     if (isCloud())
         o.insert(QStringLiteral("hierarchyLevel"), t->hierarchyLevel);
     return o;
@@ -253,10 +257,10 @@ QJsonObject Renderer::priority(const QString &id) const
     const NamedItem *p = m_store.scheme().priority(id);
     if (!p)
         return {};
-    return { { QStringLiteral("self"), self(QStringLiteral("/priority/") + p->id) },
-             { QStringLiteral("iconUrl"), url(QStringLiteral("/images/icons/priorities/generic.svg")) },
-             { QStringLiteral("name"), p->name },
-             { QStringLiteral("id"), p->id } };
+    return {{QStringLiteral("self"), self(QStringLiteral("/priority/") + p->id)},
+            {QStringLiteral("iconUrl"), url(QStringLiteral("/images/icons/priorities/generic.svg"))},
+            {QStringLiteral("name"), p->name},
+            {QStringLiteral("id"), p->id}};
 }
 
 QJsonValue Renderer::resolution(const QString &id) const
@@ -264,21 +268,21 @@ QJsonValue Renderer::resolution(const QString &id) const
     const NamedItem *r = id.isEmpty() ? nullptr : m_store.scheme().resolution(id);
     if (!r)
         return QJsonValue::Null;
-    return QJsonObject{ { QStringLiteral("self"), self(QStringLiteral("/resolution/") + r->id) },
-                        { QStringLiteral("id"), r->id },
-                        { QStringLiteral("description"), r->description },
-                        { QStringLiteral("name"), r->name } };
+    return QJsonObject{{QStringLiteral("self"), self(QStringLiteral("/resolution/") + r->id)},
+                       {QStringLiteral("id"), r->id},
+                       {QStringLiteral("description"), r->description},
+                       {QStringLiteral("name"), r->name}};
 }
 
 QJsonObject Renderer::project(const Project &p, bool full) const
 {
-    QJsonObject o{ { QStringLiteral("self"), self(QStringLiteral("/project/%1").arg(p.id)) },
-                   { QStringLiteral("id"), QString::number(p.id) },
-                   { QStringLiteral("key"), p.key },
-                   { QStringLiteral("name"), p.name },
-                   { QStringLiteral("projectTypeKey"), QStringLiteral("software") },
-                   { QStringLiteral("avatarUrls"),
-                     QJsonObject{ { QStringLiteral("48x48"), url(QStringLiteral("/sandbox/avatar.png")) } } } };
+    QJsonObject o{{QStringLiteral("self"), self(QStringLiteral("/project/%1").arg(p.id))},
+                  {QStringLiteral("id"), QString::number(p.id)},
+                  {QStringLiteral("key"), p.key},
+                  {QStringLiteral("name"), p.name},
+                  {QStringLiteral("projectTypeKey"), QStringLiteral("software")},
+                  {QStringLiteral("avatarUrls"),
+                   QJsonObject{{QStringLiteral("48x48"), url(QStringLiteral("/sandbox/avatar.png"))}}}};
     if (isCloud())
         o.insert(QStringLiteral("simplified"), false);
     if (!full)
@@ -291,20 +295,20 @@ QJsonObject Renderer::project(const Project &p, bool full) const
     o.insert(QStringLiteral("issueTypes"), types);
     QJsonArray components;
     for (const ProjectItem &c : p.components)
-        components.append(QJsonObject{ { QStringLiteral("self"), self(QStringLiteral("/component/") + c.id) },
-                                       { QStringLiteral("id"), c.id },
-                                       { QStringLiteral("name"), c.name },
-                                       { QStringLiteral("description"), c.description } });
+        components.append(QJsonObject{{QStringLiteral("self"), self(QStringLiteral("/component/") + c.id)},
+                                      {QStringLiteral("id"), c.id},
+                                      {QStringLiteral("name"), c.name},
+                                      {QStringLiteral("description"), c.description}});
     o.insert(QStringLiteral("components"), components);
     QJsonArray versions;
     for (const ProjectItem &v : p.versions) {
-        QJsonObject version{ { QStringLiteral("self"), self(QStringLiteral("/version/") + v.id) },
-                             { QStringLiteral("id"), v.id },
-                             { QStringLiteral("name"), v.name },
-                             { QStringLiteral("description"), v.description },
-                             { QStringLiteral("archived"), false },
-                             { QStringLiteral("released"), v.released },
-                             { QStringLiteral("projectId"), p.id } };
+        QJsonObject version{{QStringLiteral("self"), self(QStringLiteral("/version/") + v.id)},
+                            {QStringLiteral("id"), v.id},
+                            {QStringLiteral("name"), v.name},
+                            {QStringLiteral("description"), v.description},
+                            {QStringLiteral("archived"), false},
+                            {QStringLiteral("released"), v.released},
+                            {QStringLiteral("projectId"), p.id}};
         if (!v.releaseDate.isEmpty())
             version.insert(QStringLiteral("releaseDate"), v.releaseDate);
         versions.append(version);
@@ -316,7 +320,7 @@ QJsonObject Renderer::project(const Project &p, bool full) const
 
 QJsonObject Renderer::field(const FieldDefinition &f) const
 {
-    QJsonObject schema{ { QStringLiteral("type"), f.schemaType } };
+    QJsonObject schema{{QStringLiteral("type"), f.schemaType}};
     if (!f.schemaItems.isEmpty())
         schema.insert(QStringLiteral("items"), f.schemaItems);
     if (f.isCustom()) {
@@ -330,14 +334,14 @@ QJsonObject Renderer::field(const FieldDefinition &f) const
         clauseNames << QStringLiteral("cf[%1]").arg(f.customId()) << f.name;
     else
         clauseNames << f.id;
-    QJsonObject o{ { QStringLiteral("id"), f.id },
-                   { QStringLiteral("name"), f.name },
-                   { QStringLiteral("custom"), f.isCustom() },
-                   { QStringLiteral("orderable"), f.orderable },
-                   { QStringLiteral("navigable"), true },
-                   { QStringLiteral("searchable"), true },
-                   { QStringLiteral("clauseNames"), clauseNames },
-                   { QStringLiteral("schema"), schema } };
+    QJsonObject o{{QStringLiteral("id"), f.id},
+                  {QStringLiteral("name"), f.name},
+                  {QStringLiteral("custom"), f.isCustom()},
+                  {QStringLiteral("orderable"), f.orderable},
+                  {QStringLiteral("navigable"), true},
+                  {QStringLiteral("searchable"), true},
+                  {QStringLiteral("clauseNames"), clauseNames},
+                  {QStringLiteral("schema"), schema}};
     if (isCloud())
         o.insert(QStringLiteral("key"), f.id);
     return o;
@@ -345,10 +349,10 @@ QJsonObject Renderer::field(const FieldDefinition &f) const
 
 QJsonObject Renderer::transition(const Transition &t) const
 {
-    QJsonObject o{ { QStringLiteral("id"), t.id },
-                   { QStringLiteral("name"), t.name },
-                   { QStringLiteral("to"), status(t.to) },
-                   { QStringLiteral("hasScreen"), t.resolution == QStringLiteral("set") } };
+    QJsonObject o{{QStringLiteral("id"), t.id},
+                  {QStringLiteral("name"), t.name},
+                  {QStringLiteral("to"), status(t.to)},
+                  {QStringLiteral("hasScreen"), t.resolution == QStringLiteral("set")}};
     if (isCloud()) {
         o.insert(QStringLiteral("isGlobal"), t.from.isEmpty());
         o.insert(QStringLiteral("isInitial"), false);
@@ -361,11 +365,11 @@ QJsonObject Renderer::transition(const Transition &t) const
 
 QJsonObject Renderer::linkType(const LinkType &t) const
 {
-    return { { QStringLiteral("id"), t.id },
-             { QStringLiteral("name"), t.name },
-             { QStringLiteral("inward"), t.inward },
-             { QStringLiteral("outward"), t.outward },
-             { QStringLiteral("self"), self(QStringLiteral("/issueLinkType/") + t.id) } };
+    return {{QStringLiteral("id"), t.id},
+            {QStringLiteral("name"), t.name},
+            {QStringLiteral("inward"), t.inward},
+            {QStringLiteral("outward"), t.outward},
+            {QStringLiteral("self"), self(QStringLiteral("/issueLinkType/") + t.id)}};
 }
 
 QJsonValue Renderer::richText(const QJsonValue &stored) const
@@ -401,13 +405,13 @@ QJsonValue Renderer::richTextFromInput(const QJsonValue &input, QString *problem
 
 QJsonObject Renderer::comment(const Issue &issue, const Comment &c) const
 {
-    QJsonObject o{ { QStringLiteral("self"), self(QStringLiteral("/issue/%1/comment/%2").arg(issue.id).arg(c.id)) },
-                   { QStringLiteral("id"), QString::number(c.id) },
-                   { QStringLiteral("author"), user(c.authorId) },
-                   { QStringLiteral("body"), richText(c.body) },
-                   { QStringLiteral("updateAuthor"), user(c.updateAuthorId) },
-                   { QStringLiteral("created"), isoTime(c.created) },
-                   { QStringLiteral("updated"), isoTime(c.updated) } };
+    QJsonObject o{{QStringLiteral("self"), self(QStringLiteral("/issue/%1/comment/%2").arg(issue.id).arg(c.id))},
+                  {QStringLiteral("id"), QString::number(c.id)},
+                  {QStringLiteral("author"), user(c.authorId)},
+                  {QStringLiteral("body"), richText(c.body)},
+                  {QStringLiteral("updateAuthor"), user(c.updateAuthorId)},
+                  {QStringLiteral("created"), isoTime(c.created)},
+                  {QStringLiteral("updated"), isoTime(c.updated)}};
     if (!c.visibility.isEmpty())
         o.insert(QStringLiteral("visibility"), c.visibility);
     if (isCloud())
@@ -421,14 +425,14 @@ QJsonObject Renderer::attachment(const Attachment &a) const
                                       : url(QStringLiteral("/secure/attachment/%1/%2"))
                                             .arg(a.id)
                                             .arg(QString::fromUtf8(QUrl::toPercentEncoding(a.filename)));
-    return { { QStringLiteral("self"), self(QStringLiteral("/attachment/%1").arg(a.id)) },
-             { QStringLiteral("id"), QString::number(a.id) },
-             { QStringLiteral("filename"), a.filename },
-             { QStringLiteral("author"), user(a.authorId) },
-             { QStringLiteral("created"), isoTime(a.created) },
-             { QStringLiteral("size"), a.size },
-             { QStringLiteral("mimeType"), a.mimeType },
-             { QStringLiteral("content"), content } };
+    return {{QStringLiteral("self"), self(QStringLiteral("/attachment/%1").arg(a.id))},
+            {QStringLiteral("id"), QString::number(a.id)},
+            {QStringLiteral("filename"), a.filename},
+            {QStringLiteral("author"), user(a.authorId)},
+            {QStringLiteral("created"), isoTime(a.created)},
+            {QStringLiteral("size"), a.size},
+            {QStringLiteral("mimeType"), a.mimeType},
+            {QStringLiteral("content"), content}};
 }
 
 QJsonObject Renderer::worklog(const Issue &issue, const Worklog &w) const
@@ -441,16 +445,16 @@ QJsonObject Renderer::worklog(const Issue &issue, const Worklog &w) const
         spent += (spent.isEmpty() ? QString() : QStringLiteral(" ")) + QString::number(minutes % 60) + u'm';
     if (spent.isEmpty())
         spent = QStringLiteral("0m");
-    QJsonObject o{ { QStringLiteral("self"), self(QStringLiteral("/issue/%1/worklog/%2").arg(issue.id).arg(w.id)) },
-                   { QStringLiteral("author"), user(w.authorId) },
-                   { QStringLiteral("updateAuthor"), user(w.updateAuthorId) },
-                   { QStringLiteral("created"), isoTime(w.created) },
-                   { QStringLiteral("updated"), isoTime(w.updated) },
-                   { QStringLiteral("started"), isoTime(w.started) },
-                   { QStringLiteral("timeSpent"), spent },
-                   { QStringLiteral("timeSpentSeconds"), w.timeSpentSeconds },
-                   { QStringLiteral("id"), QString::number(w.id) },
-                   { QStringLiteral("issueId"), QString::number(issue.id) } };
+    QJsonObject o{{QStringLiteral("self"), self(QStringLiteral("/issue/%1/worklog/%2").arg(issue.id).arg(w.id))},
+                  {QStringLiteral("author"), user(w.authorId)},
+                  {QStringLiteral("updateAuthor"), user(w.updateAuthorId)},
+                  {QStringLiteral("created"), isoTime(w.created)},
+                  {QStringLiteral("updated"), isoTime(w.updated)},
+                  {QStringLiteral("started"), isoTime(w.started)},
+                  {QStringLiteral("timeSpent"), spent},
+                  {QStringLiteral("timeSpentSeconds"), w.timeSpentSeconds},
+                  {QStringLiteral("id"), QString::number(w.id)},
+                  {QStringLiteral("issueId"), QString::number(issue.id)}};
     if (!w.comment.isNull() && !w.comment.isUndefined())
         o.insert(QStringLiteral("comment"), richText(w.comment));
     return o;
@@ -461,42 +465,41 @@ QJsonObject Renderer::changeGroup(const ChangeGroup &g) const
     QJsonArray items;
     for (const ChangeItem &i : g.items) {
         QJsonObject item{
-            { QStringLiteral("field"), i.field },
-            { QStringLiteral("fieldtype"), i.fieldtype },
-            { QStringLiteral("from"), i.from.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.from) },
-            { QStringLiteral("fromString"),
-              i.fromString.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.fromString) },
-            { QStringLiteral("to"), i.to.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.to) },
-            { QStringLiteral("toString"), i.toString.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.toString) }
-        };
+            {QStringLiteral("field"), i.field},
+            {QStringLiteral("fieldtype"), i.fieldtype},
+            {QStringLiteral("from"), i.from.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.from)},
+            {QStringLiteral("fromString"),
+             i.fromString.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.fromString)},
+            {QStringLiteral("to"), i.to.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.to)},
+            {QStringLiteral("toString"), i.toString.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(i.toString)}};
         if (!i.fieldId.isEmpty())
             item.insert(QStringLiteral("fieldId"), i.fieldId);
         items.append(item);
     }
-    return { { QStringLiteral("id"), QString::number(g.id) },
-             { QStringLiteral("author"), user(g.authorId) },
-             { QStringLiteral("created"), isoTime(g.created) },
-             { QStringLiteral("items"), items } };
+    return {{QStringLiteral("id"), QString::number(g.id)},
+            {QStringLiteral("author"), user(g.authorId)},
+            {QStringLiteral("created"), isoTime(g.created)},
+            {QStringLiteral("items"), items}};
 }
 
 QJsonObject Renderer::issueReference(const Issue &issue) const
 {
-    return { { QStringLiteral("id"), QString::number(issue.id) },
-             { QStringLiteral("key"), issue.key },
-             { QStringLiteral("self"), self(QStringLiteral("/issue/%1").arg(issue.id)) },
-             { QStringLiteral("fields"),
-               QJsonObject{ { QStringLiteral("summary"), issue.string(QStringLiteral("summary")) },
-                            { QStringLiteral("status"), status(issue.string(QStringLiteral("status"))) },
-                            { QStringLiteral("priority"), priority(issue.string(QStringLiteral("priority"))) },
-                            { QStringLiteral("issuetype"), issueType(issue.string(QStringLiteral("issuetype"))) } } } };
+    return {{QStringLiteral("id"), QString::number(issue.id)},
+            {QStringLiteral("key"), issue.key},
+            {QStringLiteral("self"), self(QStringLiteral("/issue/%1").arg(issue.id))},
+            {QStringLiteral("fields"),
+             QJsonObject{{QStringLiteral("summary"), issue.string(QStringLiteral("summary"))},
+                         {QStringLiteral("status"), status(issue.string(QStringLiteral("status")))},
+                         {QStringLiteral("priority"), priority(issue.string(QStringLiteral("priority")))},
+                         {QStringLiteral("issuetype"), issueType(issue.string(QStringLiteral("issuetype")))}}}};
 }
 
 QJsonObject Renderer::issueLink(const IssueLink &link, qint64 viewedFrom) const
 {
     const LinkType *type = m_store.scheme().linkType(link.typeId);
-    QJsonObject o{ { QStringLiteral("id"), QString::number(link.id) },
-                   { QStringLiteral("self"), self(QStringLiteral("/issueLink/%1").arg(link.id)) },
-                   { QStringLiteral("type"), type ? linkType(*type) : QJsonObject() } };
+    QJsonObject o{{QStringLiteral("id"), QString::number(link.id)},
+                  {QStringLiteral("self"), self(QStringLiteral("/issueLink/%1").arg(link.id))},
+                  {QStringLiteral("type"), type ? linkType(*type) : QJsonObject()}};
     Issue *inward = m_store.issue(link.inwardIssueId);
     Issue *outward = m_store.issue(link.outwardIssueId);
     // Seen from one issue, a link shows only the other end, as Jira does in `issuelinks`.
@@ -549,12 +552,12 @@ QJsonValue Renderer::fieldValue(const Issue &issue, const FieldDefinition &f) co
             for (const ProjectItem &item : items) {
                 if (item.id != id.toString())
                     continue;
-                QJsonObject o{ { QStringLiteral("self"),
-                                 self((f.kind == FieldKind::Components ? QStringLiteral("/component/")
-                                                                       : QStringLiteral("/version/"))
-                                      + item.id) },
-                               { QStringLiteral("id"), item.id },
-                               { QStringLiteral("name"), item.name } };
+                QJsonObject o{{QStringLiteral("self"),
+                               self((f.kind == FieldKind::Components ? QStringLiteral("/component/")
+                                                                     : QStringLiteral("/version/"))
+                                    + item.id)},
+                              {QStringLiteral("id"), item.id},
+                              {QStringLiteral("name"), item.name}};
                 if (f.kind == FieldKind::Versions) {
                     o.insert(QStringLiteral("released"), item.released);
                     o.insert(QStringLiteral("archived"), false);
@@ -569,9 +572,9 @@ QJsonValue Renderer::fieldValue(const Issue &issue, const FieldDefinition &f) co
         const auto render = [&](const QString &id) -> QJsonValue {
             for (const OptionValue &o : f.options) {
                 if (o.id == id)
-                    return QJsonObject{ { QStringLiteral("self"), self(QStringLiteral("/customFieldOption/") + o.id) },
-                                        { QStringLiteral("value"), o.value },
-                                        { QStringLiteral("id"), o.id } };
+                    return QJsonObject{{QStringLiteral("self"), self(QStringLiteral("/customFieldOption/") + o.id)},
+                                       {QStringLiteral("value"), o.value},
+                                       {QStringLiteral("id"), o.id}};
             }
             return QJsonValue::Null;
         };
@@ -613,11 +616,11 @@ QJsonValue Renderer::fieldValue(const Issue &issue, const FieldDefinition &f) co
         QJsonArray comments;
         for (const Comment &c : issue.comments)
             comments.append(comment(issue, c));
-        return QJsonObject{ { QStringLiteral("comments"), comments },
-                            { QStringLiteral("self"), self(QStringLiteral("/issue/%1/comment").arg(issue.id)) },
-                            { QStringLiteral("maxResults"), comments.size() },
-                            { QStringLiteral("total"), comments.size() },
-                            { QStringLiteral("startAt"), 0 } };
+        return QJsonObject{{QStringLiteral("comments"), comments},
+                           {QStringLiteral("self"), self(QStringLiteral("/issue/%1/comment").arg(issue.id))},
+                           {QStringLiteral("maxResults"), comments.size()},
+                           {QStringLiteral("total"), comments.size()},
+                           {QStringLiteral("startAt"), 0}};
     }
     if (f.id == QStringLiteral("attachment")) {
         QJsonArray attachments;
@@ -629,10 +632,10 @@ QJsonValue Renderer::fieldValue(const Issue &issue, const FieldDefinition &f) co
         QJsonArray worklogs;
         for (const Worklog &w : issue.worklogs)
             worklogs.append(worklog(issue, w));
-        return QJsonObject{ { QStringLiteral("startAt"), 0 },
-                            { QStringLiteral("maxResults"), 20 },
-                            { QStringLiteral("total"), worklogs.size() },
-                            { QStringLiteral("worklogs"), worklogs } };
+        return QJsonObject{{QStringLiteral("startAt"), 0},
+                           {QStringLiteral("maxResults"), 20},
+                           {QStringLiteral("total"), worklogs.size()},
+                           {QStringLiteral("worklogs"), worklogs}};
     }
     if (f.id == QStringLiteral("issuelinks")) {
         QJsonArray links;
@@ -656,12 +659,12 @@ QJsonValue Renderer::fieldValue(const Issue &issue, const FieldDefinition &f) co
 
 QJsonObject Renderer::issue(const Issue &issue, const FieldSelection &fields, const QStringList &expand) const
 {
-    QJsonObject o{ { QStringLiteral("expand"),
-                     QStringLiteral("renderedFields,names,schema,operations,editmeta,changelog,"
-                                    "versionedRepresentations") },
-                   { QStringLiteral("id"), QString::number(issue.id) },
-                   { QStringLiteral("self"), self(QStringLiteral("/issue/%1").arg(issue.id)) },
-                   { QStringLiteral("key"), issue.key } };
+    QJsonObject o{{QStringLiteral("expand"),
+                   QStringLiteral("renderedFields,names,schema,operations,editmeta,changelog,"
+                                  "versionedRepresentations")},
+                  {QStringLiteral("id"), QString::number(issue.id)},
+                  {QStringLiteral("self"), self(QStringLiteral("/issue/%1").arg(issue.id))},
+                  {QStringLiteral("key"), issue.key}};
     QJsonObject values;
     QJsonObject names;
     QJsonObject rendered;
@@ -690,10 +693,10 @@ QJsonObject Renderer::issue(const Issue &issue, const FieldSelection &fields, co
         for (const ChangeGroup &g : issue.changelog)
             histories.append(changeGroup(g));
         o.insert(QStringLiteral("changelog"),
-                 QJsonObject{ { QStringLiteral("startAt"), 0 },
-                              { QStringLiteral("maxResults"), histories.size() },
-                              { QStringLiteral("total"), histories.size() },
-                              { QStringLiteral("histories"), histories } });
+                 QJsonObject{{QStringLiteral("startAt"), 0},
+                             {QStringLiteral("maxResults"), histories.size()},
+                             {QStringLiteral("total"), histories.size()},
+                             {QStringLiteral("histories"), histories}});
     }
     if (expand.contains(QStringLiteral("transitions"))) {
         QJsonArray transitions;
@@ -782,7 +785,7 @@ QString Renderer::displayValue(const Issue &issue, const FieldDefinition &f, con
     case FieldKind::Option:
     case FieldKind::Options: {
         QStringList values;
-        const QJsonArray ids = stored.isArray() ? stored.toArray() : QJsonArray{ stored };
+        const QJsonArray ids = stored.isArray() ? stored.toArray() : QJsonArray{stored};
         for (const QJsonValue &id : ids) {
             for (const OptionValue &o : f.options) {
                 if (o.id == id.toString())

@@ -37,7 +37,8 @@ public:
     QString self(const QString &path) const;
     QString url(const QString &path) const; ///< base URL + path
     QJsonValue user(const QString &userId) const; ///< null when empty or unknown
-    QJsonObject userObject(const User &user) const;
+    /// full: as /myself and /user answer (with locale); otherwise as users nested in other resources.
+    QJsonObject userObject(const User &user, bool full = false) const;
     QJsonObject status(const QString &id) const;
     QJsonObject statusCategory(const QString &key) const;
     QJsonObject issueType(const QString &id) const;

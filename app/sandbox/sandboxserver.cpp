@@ -119,7 +119,7 @@ bool SandboxServer::authenticate(Request &request, Response *failure) const
         return true;
     }
     *failure = Response::error(
-        401, { QStringLiteral("You are not authenticated. Authentication required to perform this operation.") });
+        401, {QStringLiteral("You are not authenticated. Authentication required to perform this operation.")});
     failure->addHeader("WWW-Authenticate", "Basic realm=\"protected-area\"");
     if (m_store.flavor() == Flavor::DataCenter)
         failure->addHeader("X-Seraph-LoginReason", header.isEmpty() ? "AUTHENTICATION_DENIED" : "AUTHENTICATED_FAILED");
@@ -134,13 +134,13 @@ Response SandboxServer::dispatch(Request &request, QString *routeName)
         *routeName = QStringLiteral("unknown");
         return Response::error(
             404,
-            { QStringLiteral("No resource at %1 in this Jira (%2).")
-                  .arg(request.path,
-                       m_store.flavor() == Flavor::Cloud ? QStringLiteral("Cloud") : QStringLiteral("Data Center")) });
+            {QStringLiteral("No resource at %1 in this Jira (%2).")
+                 .arg(request.path,
+                      m_store.flavor() == Flavor::Cloud ? QStringLiteral("Cloud") : QStringLiteral("Data Center"))});
     case Router::Match::WrongMethod:
         *routeName = QStringLiteral("unknown");
         return Response::error(405,
-                               { QStringLiteral("Method %1 is not allowed on %2.").arg(request.method, request.path) });
+                               {QStringLiteral("Method %1 is not allowed on %2.").arg(request.method, request.path)});
     case Router::Match::Found:
         break;
     }
@@ -177,7 +177,7 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSoc
 
 void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    send(request, socket, Response::error(404, { QStringLiteral("Not found.") }));
+    send(request, socket, Response::error(404, {QStringLiteral("Not found.")}));
 }
 
 void SandboxServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const Response &response)
@@ -200,11 +200,11 @@ void SandboxServer::send(const QHttpServerRequest &request, QTcpSocket *socket, 
 void SandboxServer::registerAdminRoutes()
 {
     const auto renderUser = [this](const User &u) {
-        return QJsonObject{ { QStringLiteral("id"), u.id },
-                            { QStringLiteral("name"), u.name },
-                            { QStringLiteral("displayName"), u.displayName },
-                            { QStringLiteral("email"), u.email },
-                            { QStringLiteral("canWrite"), u.canWrite } };
+        return QJsonObject{{QStringLiteral("id"), u.id},
+                           {QStringLiteral("name"), u.name},
+                           {QStringLiteral("displayName"), u.displayName},
+                           {QStringLiteral("email"), u.email},
+                           {QStringLiteral("canWrite"), u.canWrite}};
     };
     m_router.add(
         QStringLiteral("POST"), QStringLiteral("/sandbox/v1/reset"),
@@ -247,11 +247,11 @@ void SandboxServer::registerAdminRoutes()
             user.canWrite = body.value(QStringLiteral("canWrite")).toBool(true);
             if (user.displayName.isEmpty() || user.email.isEmpty()
                 || (m_store.flavor() == Flavor::DataCenter && user.name.isEmpty()))
-                return Response::error(
-                    400, { QStringLiteral("displayName, email (and name on Data Center) are required.") });
+                return Response::error(400,
+                                       {QStringLiteral("displayName, email (and name on Data Center) are required.")});
             if (m_store.findUser(user.email) || (!user.name.isEmpty() && m_store.findUser(user.name)))
                 return Response::error(409,
-                                       { QStringLiteral("A user with that name or e-mail address exists already.") });
+                                       {QStringLiteral("A user with that name or e-mail address exists already.")});
             return Response::json(renderUser(m_store.addUser(user)), 201);
         },
         true);
@@ -266,17 +266,17 @@ void SandboxServer::registerAdminRoutes()
             static const QRegularExpression validKey(QStringLiteral("^[A-Z][A-Z0-9_]{1,9}$"));
             if (!validKey.match(key).hasMatch())
                 return Response::fieldErrors(
-                    { { QStringLiteral("projectKey"),
-                        QStringLiteral("Project keys must start with an uppercase letter, followed by "
-                                       "one or more uppercase alphanumeric characters.") } });
+                    {{QStringLiteral("projectKey"),
+                      QStringLiteral("Project keys must start with an uppercase letter, followed by "
+                                     "one or more uppercase alphanumeric characters.")}});
             if (m_store.project(key))
-                return Response::fieldErrors({ { QStringLiteral("projectKey"),
-                                                 QStringLiteral("Project '%1' uses this project key.").arg(key) } });
+                return Response::fieldErrors(
+                    {{QStringLiteral("projectKey"), QStringLiteral("Project '%1' uses this project key.").arg(key)}});
             seedProject(key, body.value(QStringLiteral("name")).toString(key),
                         body.value(QStringLiteral("seedIssues")).toInt(0));
             const Project *project = m_store.project(key);
             return Response::json(
-                QJsonObject{ { QStringLiteral("id"), project->id }, { QStringLiteral("key"), project->key } }, 201);
+                QJsonObject{{QStringLiteral("id"), project->id}, {QStringLiteral("key"), project->key}}, 201);
         },
         true);
     m_router.add(
@@ -285,11 +285,11 @@ void SandboxServer::registerAdminRoutes()
             QJsonObject routes;
             for (auto it = m_statistics.byRoute.cbegin(); it != m_statistics.byRoute.cend(); ++it)
                 routes.insert(it.key(), it.value());
-            return Response::json(QJsonObject{ { QStringLiteral("requests"), m_statistics.requests },
-                                               { QStringLiteral("tooManyRequests"), m_statistics.tooManyRequests },
-                                               { QStringLiteral("bytesReceived"), m_statistics.bytesReceived },
-                                               { QStringLiteral("bytesSent"), m_statistics.bytesSent },
-                                               { QStringLiteral("byRoute"), routes } });
+            return Response::json(QJsonObject{{QStringLiteral("requests"), m_statistics.requests},
+                                              {QStringLiteral("tooManyRequests"), m_statistics.tooManyRequests},
+                                              {QStringLiteral("bytesReceived"), m_statistics.bytesReceived},
+                                              {QStringLiteral("bytesSent"), m_statistics.bytesSent},
+                                              {QStringLiteral("byRoute"), routes}});
         },
         true);
     m_router.add(

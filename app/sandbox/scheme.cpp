@@ -20,7 +20,7 @@ template <typename T> const T *findByIdOrName(const QList<T> &items, const QStri
 FieldDefinition systemField(const QString &id, const QString &name, FieldKind kind, const QString &schemaType,
                             const QString &items = QString())
 {
-    return { id, name, kind, schemaType, items, QString(), {}, false, true };
+    return {id, name, kind, schemaType, items, QString(), {}, false, true};
 }
 
 FieldDefinition readOnlyField(const QString &id, const QString &name, FieldKind kind, const QString &schemaType,
@@ -35,7 +35,7 @@ FieldDefinition customField(const QString &id, const QString &name, FieldKind ki
                             const QString &customType, const QList<OptionValue> &options = {},
                             const QString &items = QString())
 {
-    return { id, name, kind, schemaType, items, customType, options, false, true };
+    return {id, name, kind, schemaType, items, customType, options, false, true};
 }
 
 QList<FieldDefinition> commonSystemFields()
@@ -94,24 +94,22 @@ QList<FieldDefinition> commonSystemFields()
 QList<LinkType> commonLinkTypes()
 {
     return {
-        { QStringLiteral("10000"), QStringLiteral("Blocks"), QStringLiteral("is blocked by"),
-          QStringLiteral("blocks") },
-        { QStringLiteral("10001"), QStringLiteral("Cloners"), QStringLiteral("is cloned by"),
-          QStringLiteral("clones") },
-        { QStringLiteral("10002"), QStringLiteral("Duplicate"), QStringLiteral("is duplicated by"),
-          QStringLiteral("duplicates") },
-        { QStringLiteral("10003"), QStringLiteral("Relates"), QStringLiteral("relates to"),
-          QStringLiteral("relates to") },
+        {QStringLiteral("10000"), QStringLiteral("Blocks"), QStringLiteral("is blocked by"), QStringLiteral("blocks")},
+        {QStringLiteral("10001"), QStringLiteral("Cloners"), QStringLiteral("is cloned by"), QStringLiteral("clones")},
+        {QStringLiteral("10002"), QStringLiteral("Duplicate"), QStringLiteral("is duplicated by"),
+         QStringLiteral("duplicates")},
+        {QStringLiteral("10003"), QStringLiteral("Relates"), QStringLiteral("relates to"),
+         QStringLiteral("relates to")},
     };
 }
 
 QList<StatusCategory> commonCategories()
 {
     return {
-        { 1, QStringLiteral("undefined"), QStringLiteral("No Category"), QStringLiteral("medium-gray") },
-        { 2, QStringLiteral("new"), QStringLiteral("To Do"), QStringLiteral("blue-gray") },
-        { 4, QStringLiteral("indeterminate"), QStringLiteral("In Progress"), QStringLiteral("yellow") },
-        { 3, QStringLiteral("done"), QStringLiteral("Done"), QStringLiteral("green") },
+        {1, QStringLiteral("undefined"), QStringLiteral("No Category"), QStringLiteral("medium-gray")},
+        {2, QStringLiteral("new"), QStringLiteral("To Do"), QStringLiteral("blue-gray")},
+        {4, QStringLiteral("indeterminate"), QStringLiteral("In Progress"), QStringLiteral("yellow")},
+        {3, QStringLiteral("done"), QStringLiteral("Done"), QStringLiteral("green")},
     };
 }
 
@@ -127,38 +125,37 @@ Scheme cloudScheme()
     s.flavor = Flavor::Cloud;
     s.categories = commonCategories();
     s.statuses = {
-        { QStringLiteral("10000"), QStringLiteral("To Do"), QStringLiteral("new") },
-        { QStringLiteral("3"), QStringLiteral("In Progress"), QStringLiteral("indeterminate") },
-        { QStringLiteral("10001"), QStringLiteral("Done"), QStringLiteral("done") },
+        {QStringLiteral("10000"), QStringLiteral("To Do"), QStringLiteral("new")},
+        {QStringLiteral("3"), QStringLiteral("In Progress"), QStringLiteral("indeterminate")},
+        {QStringLiteral("10001"), QStringLiteral("Done"), QStringLiteral("done")},
     };
     s.initialStatusId = QStringLiteral("10000");
     // Team-managed style: global transitions to every status.
     s.transitions = {
-        { QStringLiteral("11"), QStringLiteral("To Do"), {}, QStringLiteral("10000"), QStringLiteral("clear") },
-        { QStringLiteral("21"), QStringLiteral("In Progress"), {}, QStringLiteral("3"), QStringLiteral("clear") },
-        { QStringLiteral("31"), QStringLiteral("Done"), {}, QStringLiteral("10001"), QStringLiteral("set") },
+        {QStringLiteral("11"), QStringLiteral("To Do"), {}, QStringLiteral("10000"), QStringLiteral("clear")},
+        {QStringLiteral("21"), QStringLiteral("In Progress"), {}, QStringLiteral("3"), QStringLiteral("clear")},
+        {QStringLiteral("31"), QStringLiteral("Done"), {}, QStringLiteral("10001"), QStringLiteral("set")},
     };
     s.issueTypes = {
-        { QStringLiteral("10001"), QStringLiteral("Task"), QStringLiteral("A small, distinct piece of work."), false,
-          0 },
-        { QStringLiteral("10002"), QStringLiteral("Bug"), QStringLiteral("A problem or error."), false, 0 },
-        { QStringLiteral("10003"), QStringLiteral("Story"), QStringLiteral("A user story."), false, 0 },
-        { QStringLiteral("10000"), QStringLiteral("Epic"), QStringLiteral("A collection of related work."), false, 1 },
-        { QStringLiteral("10004"), QStringLiteral("Subtask"), QStringLiteral("A small piece of a task."), true, -1 },
+        {QStringLiteral("10001"), QStringLiteral("Task"), QStringLiteral("A small, distinct piece of work."), false, 0},
+        {QStringLiteral("10002"), QStringLiteral("Bug"), QStringLiteral("A problem or error."), false, 0},
+        {QStringLiteral("10003"), QStringLiteral("Story"), QStringLiteral("A user story."), false, 0},
+        {QStringLiteral("10000"), QStringLiteral("Epic"), QStringLiteral("A collection of related work."), false, 1},
+        {QStringLiteral("10004"), QStringLiteral("Subtask"), QStringLiteral("A small piece of a task."), true, -1},
     };
     s.priorities = {
-        { QStringLiteral("1"), QStringLiteral("Highest"), QStringLiteral("This problem will block progress.") },
-        { QStringLiteral("2"), QStringLiteral("High"), QStringLiteral("Serious problem that could block progress.") },
-        { QStringLiteral("3"), QStringLiteral("Medium"), QStringLiteral("Has the potential to affect progress.") },
-        { QStringLiteral("4"), QStringLiteral("Low"), QStringLiteral("Minor problem or easily worked around.") },
-        { QStringLiteral("5"), QStringLiteral("Lowest"), QStringLiteral("Trivial problem with little or no impact.") },
+        {QStringLiteral("1"), QStringLiteral("Highest"), QStringLiteral("This problem will block progress.")},
+        {QStringLiteral("2"), QStringLiteral("High"), QStringLiteral("Serious problem that could block progress.")},
+        {QStringLiteral("3"), QStringLiteral("Medium"), QStringLiteral("Has the potential to affect progress.")},
+        {QStringLiteral("4"), QStringLiteral("Low"), QStringLiteral("Minor problem or easily worked around.")},
+        {QStringLiteral("5"), QStringLiteral("Lowest"), QStringLiteral("Trivial problem with little or no impact.")},
     };
     s.defaultPriorityId = QStringLiteral("3");
     s.resolutions = {
-        { QStringLiteral("10000"), QStringLiteral("Done"), QStringLiteral("Work has been completed on this issue.") },
-        { QStringLiteral("10001"), QStringLiteral("Won't Do"), QStringLiteral("This issue won't be actioned.") },
-        { QStringLiteral("10002"), QStringLiteral("Duplicate"), QStringLiteral("The problem is a duplicate.") },
-        { QStringLiteral("10003"), QStringLiteral("Cannot Reproduce"), QStringLiteral("Could not be reproduced.") },
+        {QStringLiteral("10000"), QStringLiteral("Done"), QStringLiteral("Work has been completed on this issue.")},
+        {QStringLiteral("10001"), QStringLiteral("Won't Do"), QStringLiteral("This issue won't be actioned.")},
+        {QStringLiteral("10002"), QStringLiteral("Duplicate"), QStringLiteral("The problem is a duplicate.")},
+        {QStringLiteral("10003"), QStringLiteral("Cannot Reproduce"), QStringLiteral("Could not be reproduced.")},
     };
     s.defaultResolutionId = QStringLiteral("10000");
     s.fields = commonSystemFields();
@@ -167,15 +164,15 @@ Scheme cloudScheme()
                             QStringLiteral("com.pyxis.greenhopper.jira:jsw-story-points"))
              << customField(QStringLiteral("customfield_10040"), QStringLiteral("Severity"), FieldKind::Option,
                             QStringLiteral("option"), selectType,
-                            { { QStringLiteral("10100"), QStringLiteral("Critical") },
-                              { QStringLiteral("10101"), QStringLiteral("Major") },
-                              { QStringLiteral("10102"), QStringLiteral("Minor") } })
+                            {{QStringLiteral("10100"), QStringLiteral("Critical")},
+                             {QStringLiteral("10101"), QStringLiteral("Major")},
+                             {QStringLiteral("10102"), QStringLiteral("Minor")}})
              << customField(QStringLiteral("customfield_10041"), QStringLiteral("Affected platforms"),
                             FieldKind::Options, QStringLiteral("array"), multiSelectType,
-                            { { QStringLiteral("10110"), QStringLiteral("Web") },
-                              { QStringLiteral("10111"), QStringLiteral("iOS") },
-                              { QStringLiteral("10112"), QStringLiteral("Android") },
-                              { QStringLiteral("10113"), QStringLiteral("Desktop") } },
+                            {{QStringLiteral("10110"), QStringLiteral("Web")},
+                             {QStringLiteral("10111"), QStringLiteral("iOS")},
+                             {QStringLiteral("10112"), QStringLiteral("Android")},
+                             {QStringLiteral("10113"), QStringLiteral("Desktop")}},
                             QStringLiteral("option"))
              << customField(QStringLiteral("customfield_10042"), QStringLiteral("Target date"), FieldKind::Date,
                             QStringLiteral("date"), dateType)
@@ -185,16 +182,16 @@ Scheme cloudScheme()
                             QStringLiteral("string"), textareaType);
     s.linkTypes = commonLinkTypes();
     s.users = {
-        { QStringLiteral("712020:00000000-0000-4000-8000-000000000001"), QString(), QStringLiteral("Ada Admin"),
-          QStringLiteral("admin@example.com"), QString(), QStringLiteral("sandbox-token"), true },
-        { QStringLiteral("712020:00000000-0000-4000-8000-000000000002"), QString(), QStringLiteral("Alice Smith"),
-          QStringLiteral("alice@example.com"), QString(), QStringLiteral("alice-token"), true },
-        { QStringLiteral("712020:00000000-0000-4000-8000-000000000003"), QString(), QStringLiteral("Bob Jones"),
-          QStringLiteral("bob@example.com"), QString(), QStringLiteral("bob-token"), true },
-        { QStringLiteral("712020:00000000-0000-4000-8000-000000000004"), QString(), QStringLiteral("Carol White"),
-          QStringLiteral("carol@example.com"), QString(), QStringLiteral("carol-token"), true },
-        { QStringLiteral("712020:00000000-0000-4000-8000-000000000005"), QString(), QStringLiteral("Victor Viewer"),
-          QStringLiteral("viewer@example.com"), QString(), QStringLiteral("viewer-token"), false },
+        {QStringLiteral("712020:00000000-0000-4000-8000-000000000001"), QString(), QStringLiteral("Ada Admin"),
+         QStringLiteral("admin@example.com"), QString(), QStringLiteral("sandbox-token"), true},
+        {QStringLiteral("712020:00000000-0000-4000-8000-000000000002"), QString(), QStringLiteral("Alice Smith"),
+         QStringLiteral("alice@example.com"), QString(), QStringLiteral("alice-token"), true},
+        {QStringLiteral("712020:00000000-0000-4000-8000-000000000003"), QString(), QStringLiteral("Bob Jones"),
+         QStringLiteral("bob@example.com"), QString(), QStringLiteral("bob-token"), true},
+        {QStringLiteral("712020:00000000-0000-4000-8000-000000000004"), QString(), QStringLiteral("Carol White"),
+         QStringLiteral("carol@example.com"), QString(), QStringLiteral("carol-token"), true},
+        {QStringLiteral("712020:00000000-0000-4000-8000-000000000005"), QString(), QStringLiteral("Victor Viewer"),
+         QStringLiteral("viewer@example.com"), QString(), QStringLiteral("viewer-token"), false},
     };
     return s;
 }
@@ -205,63 +202,53 @@ Scheme dataCenterScheme()
     s.flavor = Flavor::DataCenter;
     s.categories = commonCategories();
     s.statuses = {
-        { QStringLiteral("1"), QStringLiteral("Open"), QStringLiteral("new") },
-        { QStringLiteral("3"), QStringLiteral("In Progress"), QStringLiteral("indeterminate") },
-        { QStringLiteral("4"), QStringLiteral("Reopened"), QStringLiteral("new") },
-        { QStringLiteral("5"), QStringLiteral("Resolved"), QStringLiteral("done") },
-        { QStringLiteral("6"), QStringLiteral("Closed"), QStringLiteral("done") },
+        {QStringLiteral("1"), QStringLiteral("Open"), QStringLiteral("new")},
+        {QStringLiteral("3"), QStringLiteral("In Progress"), QStringLiteral("indeterminate")},
+        {QStringLiteral("4"), QStringLiteral("Reopened"), QStringLiteral("new")},
+        {QStringLiteral("5"), QStringLiteral("Resolved"), QStringLiteral("done")},
+        {QStringLiteral("6"), QStringLiteral("Closed"), QStringLiteral("done")},
     };
     s.initialStatusId = QStringLiteral("1");
     // The classic Jira workflow, with named transitions between given statuses.
     const QString open = QStringLiteral("1"), progress = QStringLiteral("3"), reopened = QStringLiteral("4"),
                   resolved = QStringLiteral("5"), closed = QStringLiteral("6");
     s.transitions = {
-        { QStringLiteral("4"), QStringLiteral("Start Progress"), { open, reopened }, progress, QString() },
-        { QStringLiteral("301"), QStringLiteral("Stop Progress"), { progress }, open, QString() },
-        { QStringLiteral("5"),
-          QStringLiteral("Resolve Issue"),
-          { open, progress, reopened },
-          resolved,
-          QStringLiteral("set") },
-        { QStringLiteral("2"),
-          QStringLiteral("Close Issue"),
-          { open, progress, reopened },
-          closed,
-          QStringLiteral("set") },
-        { QStringLiteral("701"), QStringLiteral("Close Issue"), { resolved }, closed, QString() },
-        { QStringLiteral("3"),
-          QStringLiteral("Reopen Issue"),
-          { resolved, closed },
-          reopened,
-          QStringLiteral("clear") },
+        {QStringLiteral("4"), QStringLiteral("Start Progress"), {open, reopened}, progress, QString()},
+        {QStringLiteral("301"), QStringLiteral("Stop Progress"), {progress}, open, QString()},
+        {QStringLiteral("5"),
+         QStringLiteral("Resolve Issue"),
+         {open, progress, reopened},
+         resolved,
+         QStringLiteral("set")},
+        {QStringLiteral("2"), QStringLiteral("Close Issue"), {open, progress, reopened}, closed, QStringLiteral("set")},
+        {QStringLiteral("701"), QStringLiteral("Close Issue"), {resolved}, closed, QString()},
+        {QStringLiteral("3"), QStringLiteral("Reopen Issue"), {resolved, closed}, reopened, QStringLiteral("clear")},
     };
     s.issueTypes = {
-        { QStringLiteral("1"), QStringLiteral("Bug"),
-          QStringLiteral("A problem which impairs or prevents the functions of the product."), false, 0 },
-        { QStringLiteral("3"), QStringLiteral("Task"), QStringLiteral("A task that needs to be done."), false, 0 },
-        { QStringLiteral("10001"), QStringLiteral("Story"),
-          QStringLiteral("Created by Jira Software - do not edit or delete."), false, 0 },
-        { QStringLiteral("10000"), QStringLiteral("Epic"),
-          QStringLiteral("Created by Jira Software - do not edit or delete."), false, 1 },
-        { QStringLiteral("5"), QStringLiteral("Sub-task"), QStringLiteral("The sub-task of the issue"), true, -1 },
+        {QStringLiteral("1"), QStringLiteral("Bug"),
+         QStringLiteral("A problem which impairs or prevents the functions of the product."), false, 0},
+        {QStringLiteral("3"), QStringLiteral("Task"), QStringLiteral("A task that needs to be done."), false, 0},
+        {QStringLiteral("10001"), QStringLiteral("Story"),
+         QStringLiteral("Created by Jira Software - do not edit or delete."), false, 0},
+        {QStringLiteral("10000"), QStringLiteral("Epic"),
+         QStringLiteral("Created by Jira Software - do not edit or delete."), false, 1},
+        {QStringLiteral("5"), QStringLiteral("Sub-task"), QStringLiteral("The sub-task of the issue"), true, -1},
     };
     s.priorities = {
-        { QStringLiteral("1"), QStringLiteral("Blocker"), QStringLiteral("Blocks development and/or testing work.") },
-        { QStringLiteral("2"), QStringLiteral("Critical"),
-          QStringLiteral("Crashes, loss of data, severe memory leak.") },
-        { QStringLiteral("3"), QStringLiteral("Major"), QStringLiteral("Major loss of function.") },
-        { QStringLiteral("4"), QStringLiteral("Minor"), QStringLiteral("Minor loss of function.") },
-        { QStringLiteral("5"), QStringLiteral("Trivial"), QStringLiteral("Cosmetic problem.") },
+        {QStringLiteral("1"), QStringLiteral("Blocker"), QStringLiteral("Blocks development and/or testing work.")},
+        {QStringLiteral("2"), QStringLiteral("Critical"), QStringLiteral("Crashes, loss of data, severe memory leak.")},
+        {QStringLiteral("3"), QStringLiteral("Major"), QStringLiteral("Major loss of function.")},
+        {QStringLiteral("4"), QStringLiteral("Minor"), QStringLiteral("Minor loss of function.")},
+        {QStringLiteral("5"), QStringLiteral("Trivial"), QStringLiteral("Cosmetic problem.")},
     };
     s.defaultPriorityId = QStringLiteral("3");
     s.resolutions = {
-        { QStringLiteral("1"), QStringLiteral("Fixed"), QStringLiteral("A fix for this issue is checked in.") },
-        { QStringLiteral("2"), QStringLiteral("Won't Fix"), QStringLiteral("The problem will never be fixed.") },
-        { QStringLiteral("3"), QStringLiteral("Duplicate"), QStringLiteral("The problem is a duplicate.") },
-        { QStringLiteral("4"), QStringLiteral("Incomplete"),
-          QStringLiteral("The problem is not completely described.") },
-        { QStringLiteral("5"), QStringLiteral("Cannot Reproduce"), QStringLiteral("Could not be reproduced.") },
-        { QStringLiteral("10000"), QStringLiteral("Done"), QStringLiteral("Work has been completed.") },
+        {QStringLiteral("1"), QStringLiteral("Fixed"), QStringLiteral("A fix for this issue is checked in.")},
+        {QStringLiteral("2"), QStringLiteral("Won't Fix"), QStringLiteral("The problem will never be fixed.")},
+        {QStringLiteral("3"), QStringLiteral("Duplicate"), QStringLiteral("The problem is a duplicate.")},
+        {QStringLiteral("4"), QStringLiteral("Incomplete"), QStringLiteral("The problem is not completely described.")},
+        {QStringLiteral("5"), QStringLiteral("Cannot Reproduce"), QStringLiteral("Could not be reproduced.")},
+        {QStringLiteral("10000"), QStringLiteral("Done"), QStringLiteral("Work has been completed.")},
     };
     s.defaultResolutionId = QStringLiteral("1");
     s.fields = commonSystemFields();
@@ -270,15 +257,15 @@ Scheme dataCenterScheme()
                             QStringLiteral("com.atlassian.jira.plugin.system.customfieldtypes:float"))
              << customField(QStringLiteral("customfield_10200"), QStringLiteral("Severity"), FieldKind::Option,
                             QStringLiteral("option"), selectType,
-                            { { QStringLiteral("10300"), QStringLiteral("S1 - Critical") },
-                              { QStringLiteral("10301"), QStringLiteral("S2 - Major") },
-                              { QStringLiteral("10302"), QStringLiteral("S3 - Minor") } })
+                            {{QStringLiteral("10300"), QStringLiteral("S1 - Critical")},
+                             {QStringLiteral("10301"), QStringLiteral("S2 - Major")},
+                             {QStringLiteral("10302"), QStringLiteral("S3 - Minor")}})
              << customField(QStringLiteral("customfield_10201"), QStringLiteral("Platforms"), FieldKind::Options,
                             QStringLiteral("array"), multiSelectType,
-                            { { QStringLiteral("10310"), QStringLiteral("Web") },
-                              { QStringLiteral("10311"), QStringLiteral("iOS") },
-                              { QStringLiteral("10312"), QStringLiteral("Android") },
-                              { QStringLiteral("10313"), QStringLiteral("Desktop") } },
+                            {{QStringLiteral("10310"), QStringLiteral("Web")},
+                             {QStringLiteral("10311"), QStringLiteral("iOS")},
+                             {QStringLiteral("10312"), QStringLiteral("Android")},
+                             {QStringLiteral("10313"), QStringLiteral("Desktop")}},
                             QStringLiteral("option"))
              << customField(QStringLiteral("customfield_10202"), QStringLiteral("Review Date"), FieldKind::Date,
                             QStringLiteral("date"), dateType)
@@ -292,16 +279,16 @@ Scheme dataCenterScheme()
                             QStringLiteral("string"), QStringLiteral("com.pyxis.greenhopper.jira:gh-epic-label"));
     s.linkTypes = commonLinkTypes();
     s.users = {
-        { QStringLiteral("JIRAUSER10000"), QStringLiteral("admin"), QStringLiteral("Ada Admin"),
-          QStringLiteral("admin@example.com"), QStringLiteral("admin"), QStringLiteral("sandbox-pat"), true },
-        { QStringLiteral("JIRAUSER10001"), QStringLiteral("alice"), QStringLiteral("Alice Smith"),
-          QStringLiteral("alice@example.com"), QStringLiteral("alice"), QStringLiteral("alice-pat"), true },
-        { QStringLiteral("JIRAUSER10002"), QStringLiteral("bob"), QStringLiteral("Bob Jones"),
-          QStringLiteral("bob@example.com"), QStringLiteral("bob"), QStringLiteral("bob-pat"), true },
-        { QStringLiteral("JIRAUSER10003"), QStringLiteral("carol"), QStringLiteral("Carol White"),
-          QStringLiteral("carol@example.com"), QStringLiteral("carol"), QStringLiteral("carol-pat"), true },
-        { QStringLiteral("JIRAUSER10004"), QStringLiteral("viewer"), QStringLiteral("Victor Viewer"),
-          QStringLiteral("viewer@example.com"), QStringLiteral("viewer"), QStringLiteral("viewer-pat"), false },
+        {QStringLiteral("JIRAUSER10000"), QStringLiteral("admin"), QStringLiteral("Ada Admin"),
+         QStringLiteral("admin@example.com"), QStringLiteral("admin"), QStringLiteral("sandbox-pat"), true},
+        {QStringLiteral("JIRAUSER10001"), QStringLiteral("alice"), QStringLiteral("Alice Smith"),
+         QStringLiteral("alice@example.com"), QStringLiteral("alice"), QStringLiteral("alice-pat"), true},
+        {QStringLiteral("JIRAUSER10002"), QStringLiteral("bob"), QStringLiteral("Bob Jones"),
+         QStringLiteral("bob@example.com"), QStringLiteral("bob"), QStringLiteral("bob-pat"), true},
+        {QStringLiteral("JIRAUSER10003"), QStringLiteral("carol"), QStringLiteral("Carol White"),
+         QStringLiteral("carol@example.com"), QStringLiteral("carol"), QStringLiteral("carol-pat"), true},
+        {QStringLiteral("JIRAUSER10004"), QStringLiteral("viewer"), QStringLiteral("Victor Viewer"),
+         QStringLiteral("viewer@example.com"), QStringLiteral("viewer"), QStringLiteral("viewer-pat"), false},
     };
     return s;
 }

@@ -21,8 +21,8 @@ const QStringList problems = {
     QStringLiteral("shows the wrong time zone"), QStringLiteral("needs keyboard navigation"),
     QStringLiteral("drops the last row"),        QStringLiteral("should support dark mode"),
 };
-const QStringList labelPool = { QStringLiteral("customer"), QStringLiteral("regression"), QStringLiteral("ux"),
-                                QStringLiteral("backend"),  QStringLiteral("security"),   QStringLiteral("tech-debt") };
+const QStringList labelPool = {QStringLiteral("customer"), QStringLiteral("regression"), QStringLiteral("ux"),
+                               QStringLiteral("backend"),  QStringLiteral("security"),   QStringLiteral("tech-debt")};
 const QStringList remarks = {
     QStringLiteral("I can reproduce this on staging."),
     QStringLiteral("Looks related to the change we shipped last sprint."),
@@ -42,38 +42,34 @@ QJsonValue richDescription(Flavor flavor, const QString &summary, int n)
             .arg(step)
             .arg(n);
     const auto text = [](const QString &t) {
-        return QJsonObject{ { QStringLiteral("type"), QStringLiteral("text") }, { QStringLiteral("text"), t } };
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), t}};
     };
     const auto paragraph = [](const QJsonArray &content) {
-        return QJsonObject{ { QStringLiteral("type"), QStringLiteral("paragraph") },
-                            { QStringLiteral("content"), content } };
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("paragraph")}, {QStringLiteral("content"), content}};
     };
     const auto item = [&](const QJsonArray &content) {
-        return QJsonObject{ { QStringLiteral("type"), QStringLiteral("listItem") },
-                            { QStringLiteral("content"), QJsonArray{ paragraph(content) } } };
+        return QJsonObject{{QStringLiteral("type"), QStringLiteral("listItem")},
+                           {QStringLiteral("content"), QJsonArray{paragraph(content)}}};
     };
     QJsonObject bold = text(QStringLiteral("Save"));
-    bold.insert(QStringLiteral("marks"),
-                QJsonArray{ QJsonObject{ { QStringLiteral("type"), QStringLiteral("strong") } } });
+    bold.insert(QStringLiteral("marks"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("strong")}}});
     return QJsonObject{
-        { QStringLiteral("type"), QStringLiteral("doc") },
-        { QStringLiteral("version"), 1 },
-        { QStringLiteral("content"),
-          QJsonArray{
-              QJsonObject{ { QStringLiteral("type"), QStringLiteral("heading") },
-                           { QStringLiteral("attrs"), QJsonObject{ { QStringLiteral("level"), 3 } } },
-                           { QStringLiteral("content"), QJsonArray{ text(QStringLiteral("Steps to reproduce")) } } },
-              QJsonObject{ { QStringLiteral("type"), QStringLiteral("orderedList") },
-                           { QStringLiteral("content"),
-                             QJsonArray{ item({ text(step) }), item({ text(QStringLiteral("Click ")), bold }) } } },
-              paragraph({ text(QStringLiteral("The change should be saved.")) }),
-              QJsonObject{
-                  { QStringLiteral("type"), QStringLiteral("codeBlock") },
-                  { QStringLiteral("attrs"), QJsonObject{ { QStringLiteral("language"), QStringLiteral("java") } } },
-                  { QStringLiteral("content"),
-                    QJsonArray{ text(QStringLiteral("SaveResult r = service.save(item%1);").arg(n)) } } },
-          } }
-    };
+        {QStringLiteral("type"), QStringLiteral("doc")},
+        {QStringLiteral("version"), 1},
+        {QStringLiteral("content"),
+         QJsonArray{
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("heading")},
+                         {QStringLiteral("attrs"), QJsonObject{{QStringLiteral("level"), 3}}},
+                         {QStringLiteral("content"), QJsonArray{text(QStringLiteral("Steps to reproduce"))}}},
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("orderedList")},
+                         {QStringLiteral("content"),
+                          QJsonArray{item({text(step)}), item({text(QStringLiteral("Click ")), bold})}}},
+             paragraph({text(QStringLiteral("The change should be saved."))}),
+             QJsonObject{{QStringLiteral("type"), QStringLiteral("codeBlock")},
+                         {QStringLiteral("attrs"), QJsonObject{{QStringLiteral("language"), QStringLiteral("java")}}},
+                         {QStringLiteral("content"),
+                          QJsonArray{text(QStringLiteral("SaveResult r = service.save(item%1);").arg(n))}}},
+         }}};
 }
 
 } // namespace
@@ -122,7 +118,7 @@ void seedIssues(Store &store, const QString &projectKey, int count)
                 labels.append(label);
         }
         issue.fields.insert(QStringLiteral("labels"), labels);
-        issue.fields.insert(QStringLiteral("components"), QJsonArray{ pick(project->components).id });
+        issue.fields.insert(QStringLiteral("components"), QJsonArray{pick(project->components).id});
         if (subtask)
             issue.fields.insert(QStringLiteral("parent"), pick(standard));
         const Status &status = scheme.statuses.at(random.bounded(int(scheme.statuses.size())));
@@ -133,31 +129,31 @@ void seedIssues(Store &store, const QString &projectKey, int count)
         }
         for (int c = random.bounded(3); c > 0; --c) {
             const QString remark = pick(remarks);
-            issue.comments.append({ store.nextId(QStringLiteral("comment")),
-                                    scheme.flavor == Flavor::Cloud ? adfFromText(remark) : QJsonValue(remark),
-                                    pick(writers),
-                                    QString(),
-                                    issue.created + c * 60'000,
-                                    issue.created + c * 60'000,
-                                    {} });
+            issue.comments.append({store.nextId(QStringLiteral("comment")),
+                                   scheme.flavor == Flavor::Cloud ? adfFromText(remark) : QJsonValue(remark),
+                                   pick(writers),
+                                   QString(),
+                                   issue.created + c * 60'000,
+                                   issue.created + c * 60'000,
+                                   {}});
             issue.comments.last().updateAuthorId = issue.comments.last().authorId;
         }
         if (n % 5 == 0)
-            issue.worklogs.append({ store.nextId(QStringLiteral("worklog")), pick(writers), QString(), QJsonValue(),
-                                    issue.created + 600'000, 3600 * (1 + random.bounded(4)), issue.created + 600'000,
-                                    issue.created + 600'000 });
+            issue.worklogs.append({store.nextId(QStringLiteral("worklog")), pick(writers), QString(), QJsonValue(),
+                                   issue.created + 600'000, 3600 * (1 + random.bounded(4)), issue.created + 600'000,
+                                   issue.created + 600'000});
         Issue &stored = store.addIssue(issue);
         if (!subtask)
             standard << stored.id;
         if (n % 8 == 3) {
             const QByteArray log
                 = QStringLiteral("2026-11-28 10:00:00 ERROR %1 (request %2)\n").arg(summary).arg(n).toUtf8();
-            Attachment a{ store.nextId(QStringLiteral("attachment")),
-                          QStringLiteral("server-%1.log").arg(n),
-                          QStringLiteral("text/plain"),
-                          stored.string(QStringLiteral("reporter")),
-                          stored.created + 120'000,
-                          log.size() };
+            Attachment a{store.nextId(QStringLiteral("attachment")),
+                         QStringLiteral("server-%1.log").arg(n),
+                         QStringLiteral("text/plain"),
+                         stored.string(QStringLiteral("reporter")),
+                         stored.created + 120'000,
+                         log.size()};
             store.putAttachmentContent(a.id, log);
             stored.attachments.append(a);
         }

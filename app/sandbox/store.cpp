@@ -19,33 +19,33 @@ const QString kindLink = QStringLiteral("link");
 
 QJsonObject toJson(const User &u)
 {
-    return { { QStringLiteral("id"), u.id },
-             { QStringLiteral("name"), u.name },
-             { QStringLiteral("displayName"), u.displayName },
-             { QStringLiteral("email"), u.email },
-             { QStringLiteral("password"), u.password },
-             { QStringLiteral("apiToken"), u.apiToken },
-             { QStringLiteral("canWrite"), u.canWrite },
-             { QStringLiteral("active"), u.active } };
+    return {{QStringLiteral("id"), u.id},
+            {QStringLiteral("name"), u.name},
+            {QStringLiteral("displayName"), u.displayName},
+            {QStringLiteral("email"), u.email},
+            {QStringLiteral("password"), u.password},
+            {QStringLiteral("apiToken"), u.apiToken},
+            {QStringLiteral("canWrite"), u.canWrite},
+            {QStringLiteral("active"), u.active}};
 }
 
 User userFromJson(const QJsonObject &o)
 {
-    return { o.value(QStringLiteral("id")).toString(),          o.value(QStringLiteral("name")).toString(),
-             o.value(QStringLiteral("displayName")).toString(), o.value(QStringLiteral("email")).toString(),
-             o.value(QStringLiteral("password")).toString(),    o.value(QStringLiteral("apiToken")).toString(),
-             o.value(QStringLiteral("canWrite")).toBool(true),  o.value(QStringLiteral("active")).toBool(true) };
+    return {o.value(QStringLiteral("id")).toString(),          o.value(QStringLiteral("name")).toString(),
+            o.value(QStringLiteral("displayName")).toString(), o.value(QStringLiteral("email")).toString(),
+            o.value(QStringLiteral("password")).toString(),    o.value(QStringLiteral("apiToken")).toString(),
+            o.value(QStringLiteral("canWrite")).toBool(true),  o.value(QStringLiteral("active")).toBool(true)};
 }
 
 QJsonArray toJson(const QList<ProjectItem> &items)
 {
     QJsonArray array;
     for (const ProjectItem &i : items)
-        array.append(QJsonObject{ { QStringLiteral("id"), i.id },
-                                  { QStringLiteral("name"), i.name },
-                                  { QStringLiteral("description"), i.description },
-                                  { QStringLiteral("released"), i.released },
-                                  { QStringLiteral("releaseDate"), i.releaseDate } });
+        array.append(QJsonObject{{QStringLiteral("id"), i.id},
+                                 {QStringLiteral("name"), i.name},
+                                 {QStringLiteral("description"), i.description},
+                                 {QStringLiteral("released"), i.released},
+                                 {QStringLiteral("releaseDate"), i.releaseDate}});
     return array;
 }
 
@@ -54,22 +54,22 @@ QList<ProjectItem> projectItemsFromJson(const QJsonArray &array)
     QList<ProjectItem> items;
     for (const QJsonValue &v : array) {
         const QJsonObject o = v.toObject();
-        items.append({ o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString(),
-                       o.value(QStringLiteral("description")).toString(), o.value(QStringLiteral("released")).toBool(),
-                       o.value(QStringLiteral("releaseDate")).toString() });
+        items.append({o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString(),
+                      o.value(QStringLiteral("description")).toString(), o.value(QStringLiteral("released")).toBool(),
+                      o.value(QStringLiteral("releaseDate")).toString()});
     }
     return items;
 }
 
 QJsonObject toJson(const Project &p)
 {
-    return { { QStringLiteral("id"), p.id },
-             { QStringLiteral("key"), p.key },
-             { QStringLiteral("name"), p.name },
-             { QStringLiteral("leadId"), p.leadId },
-             { QStringLiteral("nextNumber"), p.nextNumber },
-             { QStringLiteral("components"), toJson(p.components) },
-             { QStringLiteral("versions"), toJson(p.versions) } };
+    return {{QStringLiteral("id"), p.id},
+            {QStringLiteral("key"), p.key},
+            {QStringLiteral("name"), p.name},
+            {QStringLiteral("leadId"), p.leadId},
+            {QStringLiteral("nextNumber"), p.nextNumber},
+            {QStringLiteral("components"), toJson(p.components)},
+            {QStringLiteral("versions"), toJson(p.versions)}};
 }
 
 Project projectFromJson(const QJsonObject &o)
@@ -89,53 +89,53 @@ QJsonObject toJson(const Issue &issue)
 {
     QJsonArray comments;
     for (const Comment &c : issue.comments)
-        comments.append(QJsonObject{ { QStringLiteral("id"), c.id },
-                                     { QStringLiteral("body"), c.body },
-                                     { QStringLiteral("authorId"), c.authorId },
-                                     { QStringLiteral("updateAuthorId"), c.updateAuthorId },
-                                     { QStringLiteral("created"), c.created },
-                                     { QStringLiteral("updated"), c.updated },
-                                     { QStringLiteral("visibility"), c.visibility } });
+        comments.append(QJsonObject{{QStringLiteral("id"), c.id},
+                                    {QStringLiteral("body"), c.body},
+                                    {QStringLiteral("authorId"), c.authorId},
+                                    {QStringLiteral("updateAuthorId"), c.updateAuthorId},
+                                    {QStringLiteral("created"), c.created},
+                                    {QStringLiteral("updated"), c.updated},
+                                    {QStringLiteral("visibility"), c.visibility}});
     QJsonArray attachments;
     for (const Attachment &a : issue.attachments)
-        attachments.append(QJsonObject{ { QStringLiteral("id"), a.id },
-                                        { QStringLiteral("filename"), a.filename },
-                                        { QStringLiteral("mimeType"), a.mimeType },
-                                        { QStringLiteral("authorId"), a.authorId },
-                                        { QStringLiteral("created"), a.created },
-                                        { QStringLiteral("size"), a.size } });
+        attachments.append(QJsonObject{{QStringLiteral("id"), a.id},
+                                       {QStringLiteral("filename"), a.filename},
+                                       {QStringLiteral("mimeType"), a.mimeType},
+                                       {QStringLiteral("authorId"), a.authorId},
+                                       {QStringLiteral("created"), a.created},
+                                       {QStringLiteral("size"), a.size}});
     QJsonArray worklogs;
     for (const Worklog &w : issue.worklogs)
-        worklogs.append(QJsonObject{ { QStringLiteral("id"), w.id },
-                                     { QStringLiteral("authorId"), w.authorId },
-                                     { QStringLiteral("updateAuthorId"), w.updateAuthorId },
-                                     { QStringLiteral("comment"), w.comment },
-                                     { QStringLiteral("started"), w.started },
-                                     { QStringLiteral("timeSpentSeconds"), w.timeSpentSeconds },
-                                     { QStringLiteral("created"), w.created },
-                                     { QStringLiteral("updated"), w.updated } });
+        worklogs.append(QJsonObject{{QStringLiteral("id"), w.id},
+                                    {QStringLiteral("authorId"), w.authorId},
+                                    {QStringLiteral("updateAuthorId"), w.updateAuthorId},
+                                    {QStringLiteral("comment"), w.comment},
+                                    {QStringLiteral("started"), w.started},
+                                    {QStringLiteral("timeSpentSeconds"), w.timeSpentSeconds},
+                                    {QStringLiteral("created"), w.created},
+                                    {QStringLiteral("updated"), w.updated}});
     QJsonArray changelog;
     for (const ChangeGroup &g : issue.changelog) {
         QJsonArray items;
         for (const ChangeItem &i : g.items)
-            items.append(QJsonArray{ i.field, i.fieldtype, i.fieldId, i.from, i.fromString, i.to, i.toString });
-        changelog.append(QJsonObject{ { QStringLiteral("id"), g.id },
-                                      { QStringLiteral("authorId"), g.authorId },
-                                      { QStringLiteral("created"), g.created },
-                                      { QStringLiteral("items"), items } });
+            items.append(QJsonArray{i.field, i.fieldtype, i.fieldId, i.from, i.fromString, i.to, i.toString});
+        changelog.append(QJsonObject{{QStringLiteral("id"), g.id},
+                                     {QStringLiteral("authorId"), g.authorId},
+                                     {QStringLiteral("created"), g.created},
+                                     {QStringLiteral("items"), items}});
     }
-    return { { QStringLiteral("id"), issue.id },
-             { QStringLiteral("key"), issue.key },
-             { QStringLiteral("projectId"), issue.projectId },
-             { QStringLiteral("fields"), issue.fields },
-             { QStringLiteral("created"), issue.created },
-             { QStringLiteral("updated"), issue.updated },
-             { QStringLiteral("resolutionDate"), issue.resolutionDate },
-             { QStringLiteral("comments"), comments },
-             { QStringLiteral("attachments"), attachments },
-             { QStringLiteral("worklogs"), worklogs },
-             { QStringLiteral("changelog"), changelog },
-             { QStringLiteral("properties"), issue.properties } };
+    return {{QStringLiteral("id"), issue.id},
+            {QStringLiteral("key"), issue.key},
+            {QStringLiteral("projectId"), issue.projectId},
+            {QStringLiteral("fields"), issue.fields},
+            {QStringLiteral("created"), issue.created},
+            {QStringLiteral("updated"), issue.updated},
+            {QStringLiteral("resolutionDate"), issue.resolutionDate},
+            {QStringLiteral("comments"), comments},
+            {QStringLiteral("attachments"), attachments},
+            {QStringLiteral("worklogs"), worklogs},
+            {QStringLiteral("changelog"), changelog},
+            {QStringLiteral("properties"), issue.properties}};
 }
 
 Issue issueFromJson(const QJsonObject &o)
@@ -152,36 +152,36 @@ Issue issueFromJson(const QJsonObject &o)
     for (const QJsonValue &v : o.value(QStringLiteral("comments")).toArray()) {
         const QJsonObject c = v.toObject();
         issue.comments.append(
-            { c.value(QStringLiteral("id")).toInteger(), c.value(QStringLiteral("body")),
-              c.value(QStringLiteral("authorId")).toString(), c.value(QStringLiteral("updateAuthorId")).toString(),
-              c.value(QStringLiteral("created")).toInteger(), c.value(QStringLiteral("updated")).toInteger(),
-              c.value(QStringLiteral("visibility")).toObject() });
+            {c.value(QStringLiteral("id")).toInteger(), c.value(QStringLiteral("body")),
+             c.value(QStringLiteral("authorId")).toString(), c.value(QStringLiteral("updateAuthorId")).toString(),
+             c.value(QStringLiteral("created")).toInteger(), c.value(QStringLiteral("updated")).toInteger(),
+             c.value(QStringLiteral("visibility")).toObject()});
     }
     for (const QJsonValue &v : o.value(QStringLiteral("attachments")).toArray()) {
         const QJsonObject a = v.toObject();
         issue.attachments.append(
-            { a.value(QStringLiteral("id")).toInteger(), a.value(QStringLiteral("filename")).toString(),
-              a.value(QStringLiteral("mimeType")).toString(), a.value(QStringLiteral("authorId")).toString(),
-              a.value(QStringLiteral("created")).toInteger(), a.value(QStringLiteral("size")).toInteger() });
+            {a.value(QStringLiteral("id")).toInteger(), a.value(QStringLiteral("filename")).toString(),
+             a.value(QStringLiteral("mimeType")).toString(), a.value(QStringLiteral("authorId")).toString(),
+             a.value(QStringLiteral("created")).toInteger(), a.value(QStringLiteral("size")).toInteger()});
     }
     for (const QJsonValue &v : o.value(QStringLiteral("worklogs")).toArray()) {
         const QJsonObject w = v.toObject();
         issue.worklogs.append(
-            { w.value(QStringLiteral("id")).toInteger(), w.value(QStringLiteral("authorId")).toString(),
-              w.value(QStringLiteral("updateAuthorId")).toString(), w.value(QStringLiteral("comment")),
-              w.value(QStringLiteral("started")).toInteger(), w.value(QStringLiteral("timeSpentSeconds")).toInteger(),
-              w.value(QStringLiteral("created")).toInteger(), w.value(QStringLiteral("updated")).toInteger() });
+            {w.value(QStringLiteral("id")).toInteger(), w.value(QStringLiteral("authorId")).toString(),
+             w.value(QStringLiteral("updateAuthorId")).toString(), w.value(QStringLiteral("comment")),
+             w.value(QStringLiteral("started")).toInteger(), w.value(QStringLiteral("timeSpentSeconds")).toInteger(),
+             w.value(QStringLiteral("created")).toInteger(), w.value(QStringLiteral("updated")).toInteger()});
     }
     for (const QJsonValue &v : o.value(QStringLiteral("changelog")).toArray()) {
         const QJsonObject g = v.toObject();
-        ChangeGroup group{ g.value(QStringLiteral("id")).toInteger(),
-                           g.value(QStringLiteral("authorId")).toString(),
-                           g.value(QStringLiteral("created")).toInteger(),
-                           {} };
+        ChangeGroup group{g.value(QStringLiteral("id")).toInteger(),
+                          g.value(QStringLiteral("authorId")).toString(),
+                          g.value(QStringLiteral("created")).toInteger(),
+                          {}};
         for (const QJsonValue &item : g.value(QStringLiteral("items")).toArray()) {
             const QJsonArray a = item.toArray();
-            group.items.append({ a.at(0).toString(), a.at(1).toString(), a.at(2).toString(), a.at(3).toString(),
-                                 a.at(4).toString(), a.at(5).toString(), a.at(6).toString() });
+            group.items.append({a.at(0).toString(), a.at(1).toString(), a.at(2).toString(), a.at(3).toString(),
+                                a.at(4).toString(), a.at(5).toString(), a.at(6).toString()});
         }
         issue.changelog.append(group);
     }
@@ -271,9 +271,9 @@ bool Store::load(QString *error)
             m_issueIdsByKey.insert(issue->key, issue->id);
             m_issues[issue->id] = std::move(issue);
         } else if (kind == kindLink) {
-            m_links.append({ o.value(QStringLiteral("id")).toInteger(), o.value(QStringLiteral("typeId")).toString(),
-                             o.value(QStringLiteral("inward")).toInteger(),
-                             o.value(QStringLiteral("outward")).toInteger() });
+            m_links.append({o.value(QStringLiteral("id")).toInteger(), o.value(QStringLiteral("typeId")).toString(),
+                            o.value(QStringLiteral("inward")).toInteger(),
+                            o.value(QStringLiteral("outward")).toInteger()});
         }
     }
     query.exec(QStringLiteral("SELECT name, value FROM sequences"));
@@ -285,7 +285,7 @@ bool Store::load(QString *error)
 void Store::reset()
 {
     QSqlQuery query(QSqlDatabase::database(m_connectionName));
-    for (const char *table : { "entities", "attachment_content", "sequences" })
+    for (const char *table : {"entities", "attachment_content", "sequences"})
         query.exec(QStringLiteral("DELETE FROM ") + QString::fromLatin1(table));
     m_users.clear();
     m_projects.clear();
@@ -299,8 +299,7 @@ void Store::reset()
 void Store::seedUsers()
 {
     for (const SeedUser &seed : m_scheme.users)
-        addUser(
-            { seed.id, seed.name, seed.displayName, seed.email, seed.password, seed.apiToken, seed.canWrite, true });
+        addUser({seed.id, seed.name, seed.displayName, seed.email, seed.password, seed.apiToken, seed.canWrite, true});
 }
 
 void Store::persist(const QString &kind, const QString &id, const QJsonObject &object)
@@ -325,10 +324,9 @@ void Store::unpersist(const QString &kind, const QString &id)
 qint64 Store::nextId(const QString &sequence)
 {
     static const QHash<QString, qint64> starts = {
-        { QStringLiteral("issue"), 10000 },     { QStringLiteral("project"), 10000 },
-        { QStringLiteral("comment"), 10000 },   { QStringLiteral("attachment"), 10000 },
-        { QStringLiteral("worklog"), 10000 },   { QStringLiteral("link"), 10000 },
-        { QStringLiteral("changelog"), 10000 }, { QStringLiteral("user"), 10100 },
+        {QStringLiteral("issue"), 10000},      {QStringLiteral("project"), 10000}, {QStringLiteral("comment"), 10000},
+        {QStringLiteral("attachment"), 10000}, {QStringLiteral("worklog"), 10000}, {QStringLiteral("link"), 10000},
+        {QStringLiteral("changelog"), 10000},  {QStringLiteral("user"), 10100},
     };
     const qint64 next = m_sequences.value(sequence, starts.value(sequence, 1) - 1) + 1;
     m_sequences.insert(sequence, next);
@@ -438,14 +436,13 @@ Project &Store::addProject(const QString &key, const QString &name, const QStrin
     project->leadId = leadId;
     const QString base = QString::number(project->id);
     project->components
-        = { { base + QStringLiteral("1"), QStringLiteral("Backend"), QStringLiteral("Server side"), false, QString() },
-            { base + QStringLiteral("2"), QStringLiteral("Frontend"), QStringLiteral("User interface"), false,
-              QString() },
-            { base + QStringLiteral("3"), QStringLiteral("Documentation"), QString(), false, QString() } };
-    project->versions = { { base + QStringLiteral("1"), QStringLiteral("1.0"), QStringLiteral("First release"), true,
-                            QStringLiteral("2026-06-30") },
-                          { base + QStringLiteral("2"), QStringLiteral("1.1"), QString(), false, QString() },
-                          { base + QStringLiteral("3"), QStringLiteral("2.0"), QString(), false, QString() } };
+        = {{base + QStringLiteral("1"), QStringLiteral("Backend"), QStringLiteral("Server side"), false, QString()},
+           {base + QStringLiteral("2"), QStringLiteral("Frontend"), QStringLiteral("User interface"), false, QString()},
+           {base + QStringLiteral("3"), QStringLiteral("Documentation"), QString(), false, QString()}};
+    project->versions = {{base + QStringLiteral("1"), QStringLiteral("1.0"), QStringLiteral("First release"), true,
+                          QStringLiteral("2026-06-30")},
+                         {base + QStringLiteral("2"), QStringLiteral("1.1"), QString(), false, QString()},
+                         {base + QStringLiteral("3"), QStringLiteral("2.0"), QString(), false, QString()}};
     persist(kindProject, base, toJson(*project));
     Project &stored = *project;
     m_projects[project->id] = std::move(project);
@@ -522,7 +519,7 @@ void Store::recordChange(Issue &issue, const QString &authorId, const QList<Chan
 {
     const qint64 time = now();
     if (!items.isEmpty())
-        issue.changelog.append({ nextId(QStringLiteral("changelog")), authorId, time, items });
+        issue.changelog.append({nextId(QStringLiteral("changelog")), authorId, time, items});
     issue.updated = time;
     saveIssue(issue, false);
 }
@@ -577,12 +574,12 @@ const IssueLink *Store::link(qint64 id) const
 
 const IssueLink &Store::addLink(const QString &typeId, qint64 inwardIssueId, qint64 outwardIssueId)
 {
-    const IssueLink link{ nextId(QStringLiteral("link")), typeId, inwardIssueId, outwardIssueId };
+    const IssueLink link{nextId(QStringLiteral("link")), typeId, inwardIssueId, outwardIssueId};
     persist(kindLink, QString::number(link.id),
-            { { QStringLiteral("id"), link.id },
-              { QStringLiteral("typeId"), link.typeId },
-              { QStringLiteral("inward"), link.inwardIssueId },
-              { QStringLiteral("outward"), link.outwardIssueId } });
+            {{QStringLiteral("id"), link.id},
+             {QStringLiteral("typeId"), link.typeId},
+             {QStringLiteral("inward"), link.inwardIssueId},
+             {QStringLiteral("outward"), link.outwardIssueId}});
     m_links.append(link);
     return m_links.constLast();
 }

@@ -93,7 +93,7 @@ void TestMainWindow::showsShellWithLogPane()
     QStringList menus;
     for (QAction *action : m_window->menuBar()->actions())
         menus << action->text().remove(u'&');
-    QCOMPARE(menus, (QStringList{ u"File"_s, u"Sync"_s, u"View"_s, u"Help"_s }));
+    QCOMPARE(menus, (QStringList{u"File"_s, u"Sync"_s, u"View"_s, u"Help"_s}));
     const QString about = MainWindow::aboutText(u"/tmp/x.log"_s);
     QVERIFY(about.contains(versionString()));
     QVERIFY(about.contains(QString::fromLatin1(qVersion())));

@@ -26,8 +26,8 @@ Run runProgram(const QString &program, const QStringList &arguments, const QProc
         process.kill();
         process.waitForFinished();
     }
-    return { process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-             QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError()) };
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
 }
 
 } // namespace
@@ -69,7 +69,7 @@ void TestExecutables::printsVersions()
     QProcessEnvironment environment = m_environment;
     environment.remove(u"DISPLAY"_s); // --version must not need a display
     environment.remove(u"QT_QPA_PLATFORM"_s);
-    const Run run = runProgram(program, { u"--version"_s }, environment);
+    const Run run = runProgram(program, {u"--version"_s}, environment);
     QCOMPARE(run.code, 0);
     QCOMPARE(run.out.trimmed(), versionLine(name));
     QVERIFY(run.out.contains(u"Qt "_s + QString::fromLatin1(qVersion())));
@@ -78,7 +78,7 @@ void TestExecutables::printsVersions()
 void TestExecutables::consoleExplainsMissingDisplay()
 {
     QProcessEnvironment environment = m_environment;
-    for (const QString &name : { u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s })
+    for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
         environment.remove(name);
     const Run run = runProgram(QStringLiteral(FERRY_CONSOLE), {}, environment);
     QCOMPARE(run.code, 2);
@@ -88,7 +88,7 @@ void TestExecutables::consoleExplainsMissingDisplay()
 
 void TestExecutables::cliWritesPrivateLogFileInDataFolder()
 {
-    const Run run = runProgram(QStringLiteral(FERRY_CLI), { u"--verbose"_s, u"paths"_s }, m_environment);
+    const Run run = runProgram(QStringLiteral(FERRY_CLI), {u"--verbose"_s, u"paths"_s}, m_environment);
     QCOMPARE(run.code, 0);
     const QString logFile = m_home.filePath(u"data/ferry/ferry/logs/ferry-cli.log"_s);
     QVERIFY2(run.out.contains(logFile), qPrintable(run.out));
@@ -96,7 +96,7 @@ void TestExecutables::cliWritesPrivateLogFileInDataFolder()
     QVERIFY2(log.contains(u"info ferry.cli ran: paths"_s), qPrintable(log));
     const QFileInfo info(logFile);
     QCOMPARE(info.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
-    const Run unknown = runProgram(QStringLiteral(FERRY_CLI), { u"nonsense"_s }, m_environment);
+    const Run unknown = runProgram(QStringLiteral(FERRY_CLI), {u"nonsense"_s}, m_environment);
     QCOMPARE(unknown.code, 2);
     QVERIFY(unknown.err.contains(u"unknown command 'nonsense'"_s));
 }

@@ -119,10 +119,9 @@ void TestSandboxApi::createsEditsAndRecordsChangelog()
     SandboxFixture sb(flavor);
     QVERIFY(sb.start());
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    const QString key = sb.createIssue(u"ACME"_s,
-                                       { { u"summary"_s, u"First"_s },
-                                         { u"description"_s, sb.richText(u"Body"_s) },
-                                         { u"labels"_s, QJsonArray{ u"a"_s } } });
+    const QString key = sb.createIssue(
+        u"ACME"_s,
+        {{u"summary"_s, u"First"_s}, {u"description"_s, sb.richText(u"Body"_s)}, {u"labels"_s, QJsonArray{u"a"_s}}});
     QCOMPARE(key, u"ACME-1"_s);
     const auto created = sb.get(sb.api() + u"/issue/ACME-1"_s);
     QCOMPARE(created.status, 200);
@@ -135,17 +134,15 @@ void TestSandboxApi::createsEditsAndRecordsChangelog()
     const QString priority = flavor == Flavor::Cloud ? u"High"_s : u"Critical"_s;
     const auto edit = sb.put(
         sb.api() + u"/issue/ACME-1"_s,
-        QJsonObject{
-            { u"fields"_s,
-              QJsonObject{ { u"summary"_s, u"Second"_s }, { u"priority"_s, QJsonObject{ { u"name"_s, priority } } } } },
-            { u"update"_s,
-              QJsonObject{
-                  { u"labels"_s,
-                    QJsonArray{ QJsonObject{ { u"add"_s, u"b"_s } }, QJsonObject{ { u"remove"_s, u"a"_s } } } } } } });
+        QJsonObject{{u"fields"_s,
+                     QJsonObject{{u"summary"_s, u"Second"_s}, {u"priority"_s, QJsonObject{{u"name"_s, priority}}}}},
+                    {u"update"_s,
+                     QJsonObject{{u"labels"_s,
+                                  QJsonArray{QJsonObject{{u"add"_s, u"b"_s}}, QJsonObject{{u"remove"_s, u"a"_s}}}}}}});
     QCOMPARE(edit.status, 204);
     const auto after = sb.get(sb.api() + u"/issue/ACME-1?expand=changelog&fields=summary,labels,updated,created"_s);
     const QJsonObject afterFields = after.object().value(u"fields"_s).toObject();
-    QCOMPARE(afterFields.value(u"labels"_s).toArray(), (QJsonArray{ u"b"_s }));
+    QCOMPARE(afterFields.value(u"labels"_s).toArray(), (QJsonArray{u"b"_s}));
     QVERIFY(afterFields.value(u"updated"_s).toString() > afterFields.value(u"created"_s).toString());
     QCOMPARE(after.object().value(u"fields"_s).toObject().size(), 4); // exactly the fields asked for
 
@@ -163,8 +160,7 @@ void TestSandboxApi::createsEditsAndRecordsChangelog()
             == u"Ada Admin"_s);
 
     // An edit that changes nothing records nothing.
-    QCOMPARE(sb.put(sb.api() + u"/issue/ACME-1"_s,
-                    QJsonObject{ { u"fields"_s, QJsonObject{ { u"summary"_s, u"Second"_s } } } })
+    QCOMPARE(sb.put(sb.api() + u"/issue/ACME-1"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Second"_s}}}})
                  .status,
              204);
     QCOMPARE(sb.get(sb.api() + u"/issue/ACME-1?expand=changelog"_s)
@@ -189,25 +185,24 @@ void TestSandboxApi::rejectsInvalidFieldsWithJiraErrors()
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
     const auto create = [&](const QJsonObject &fields) {
         QJsonObject all = fields;
-        all.insert(u"project"_s, QJsonObject{ { u"key"_s, u"ACME"_s } });
-        all.insert(u"issuetype"_s, QJsonObject{ { u"name"_s, u"Task"_s } });
-        return sb.post(sb.api() + u"/issue"_s, QJsonObject{ { u"fields"_s, all } });
+        all.insert(u"project"_s, QJsonObject{{u"key"_s, u"ACME"_s}});
+        all.insert(u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}});
+        return sb.post(sb.api() + u"/issue"_s, QJsonObject{{u"fields"_s, all}});
     };
     auto reply = create({});
     QCOMPARE(reply.status, 400);
     QCOMPARE(firstError(reply), u"summary: You must specify a summary of the issue."_s);
-    reply = create({ { u"summary"_s, u"x"_s }, { u"nosuchfield"_s, 1 } });
+    reply = create({{u"summary"_s, u"x"_s}, {u"nosuchfield"_s, 1}});
     QCOMPARE(firstError(reply),
              u"nosuchfield: Field 'nosuchfield' cannot be set. It is not on the appropriate screen, or unknown."_s);
-    reply = create({ { u"summary"_s, u"x"_s }, { u"priority"_s, QJsonObject{ { u"name"_s, u"Urgent"_s } } } });
+    reply = create({{u"summary"_s, u"x"_s}, {u"priority"_s, QJsonObject{{u"name"_s, u"Urgent"_s}}}});
     QCOMPARE(firstError(reply), u"priority: Priority name 'Urgent' is not valid"_s);
-    reply = create({ { u"summary"_s, u"x"_s }, { u"labels"_s, QJsonArray{ u"two words"_s } } });
+    reply = create({{u"summary"_s, u"x"_s}, {u"labels"_s, QJsonArray{u"two words"_s}}});
     QCOMPARE(firstError(reply), u"labels: The label 'two words' contains spaces which is invalid."_s);
-    reply = create({ { u"summary"_s, u"x"_s }, { u"duedate"_s, u"28/11/2026"_s } });
+    reply = create({{u"summary"_s, u"x"_s}, {u"duedate"_s, u"28/11/2026"_s}});
     QCOMPARE(firstError(reply), u"duedate: Error parsing date string: 28/11/2026"_s);
-    reply = sb.post(
-        sb.api() + u"/issue"_s,
-        QJsonObject{ { u"fields"_s, QJsonObject{ { u"project"_s, QJsonObject{ { u"key"_s, u"NOPE"_s } } } } } });
+    reply = sb.post(sb.api() + u"/issue"_s,
+                    QJsonObject{{u"fields"_s, QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"NOPE"_s}}}}}});
     QCOMPARE(firstError(reply), u"project: Specify a valid project ID or key"_s);
     reply = sb.send("POST", sb.api() + u"/issue"_s, "{not json");
     QCOMPARE(reply.status, 400);
@@ -221,7 +216,7 @@ void TestSandboxApi::enforcesTheDataCenterWorkflow()
     SandboxFixture sb(Flavor::DataCenter);
     QVERIFY(sb.start());
     sb.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
-    const QString key = sb.createIssue(u"GLX"_s, { { u"summary"_s, u"Flow"_s } });
+    const QString key = sb.createIssue(u"GLX"_s, {{u"summary"_s, u"Flow"_s}});
     const auto names = [&] {
         QStringList list;
         for (const QJsonValue &t :
@@ -229,9 +224,9 @@ void TestSandboxApi::enforcesTheDataCenterWorkflow()
             list << t.toObject().value(u"name"_s).toString();
         return list;
     };
-    QCOMPARE(names(), (QStringList{ u"Start Progress"_s, u"Resolve Issue"_s, u"Close Issue"_s }));
+    QCOMPARE(names(), (QStringList{u"Start Progress"_s, u"Resolve Issue"_s, u"Close Issue"_s}));
     const auto transition = [&](const QString &id, const QJsonObject &fields = {}) {
-        QJsonObject body{ { u"transition"_s, QJsonObject{ { u"id"_s, id } } } };
+        QJsonObject body{{u"transition"_s, QJsonObject{{u"id"_s, id}}}};
         if (!fields.isEmpty())
             body.insert(u"fields"_s, fields);
         return sb.post(u"/rest/api/2/issue/"_s + key + u"/transitions"_s, body);
@@ -239,19 +234,19 @@ void TestSandboxApi::enforcesTheDataCenterWorkflow()
     const auto reopen = transition(u"3"_s);
     QCOMPARE(reopen.status, 400);
     QCOMPARE(firstError(reopen), u"Transition id '3' is not valid for this issue."_s);
-    QCOMPARE(transition(u"5"_s, { { u"resolution"_s, QJsonObject{ { u"name"_s, u"Won't Fix"_s } } } }).status, 204);
+    QCOMPARE(transition(u"5"_s, {{u"resolution"_s, QJsonObject{{u"name"_s, u"Won't Fix"_s}}}}).status, 204);
     auto fields = sb.get(u"/rest/api/2/issue/"_s + key).object().value(u"fields"_s).toObject();
     QCOMPARE(fields.value(u"status"_s).toObject().value(u"name"_s).toString(), u"Resolved"_s);
     QCOMPARE(fields.value(u"resolution"_s).toObject().value(u"name"_s).toString(), u"Won't Fix"_s);
     QVERIFY(!fields.value(u"resolutiondate"_s).isNull());
-    QCOMPARE(names(), (QStringList{ u"Close Issue"_s, u"Reopen Issue"_s }));
+    QCOMPARE(names(), (QStringList{u"Close Issue"_s, u"Reopen Issue"_s}));
     QCOMPARE(transition(u"3"_s).status, 204);
     fields = sb.get(u"/rest/api/2/issue/"_s + key).object().value(u"fields"_s).toObject();
     QCOMPARE(fields.value(u"status"_s).toObject().value(u"name"_s).toString(), u"Reopened"_s);
     QVERIFY(fields.value(u"resolution"_s).isNull());
     QVERIFY(fields.value(u"resolutiondate"_s).isNull());
     // A resolution on a transition without the resolution screen is refused.
-    QCOMPARE(transition(u"4"_s, { { u"resolution"_s, QJsonObject{ { u"name"_s, u"Fixed"_s } } } }).status, 400);
+    QCOMPARE(transition(u"4"_s, {{u"resolution"_s, QJsonObject{{u"name"_s, u"Fixed"_s}}}}).status, 400);
 }
 
 void TestSandboxApi::offersCloudGlobalTransitions()
@@ -259,13 +254,13 @@ void TestSandboxApi::offersCloudGlobalTransitions()
     SandboxFixture sb(Flavor::Cloud);
     QVERIFY(sb.start());
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    const QString key = sb.createIssue(u"ACME"_s, { { u"summary"_s, u"Flow"_s } });
+    const QString key = sb.createIssue(u"ACME"_s, {{u"summary"_s, u"Flow"_s}});
     const QJsonArray transitions
         = sb.get(u"/rest/api/3/issue/"_s + key + u"/transitions"_s).object().value(u"transitions"_s).toArray();
     QCOMPARE(transitions.size(), 2); // to the other two statuses
     QVERIFY(transitions.first().toObject().value(u"isGlobal"_s).toBool());
     QCOMPARE(sb.post(u"/rest/api/3/issue/"_s + key + u"/transitions"_s,
-                     QJsonObject{ { u"transition"_s, QJsonObject{ { u"id"_s, 31 } } } })
+                     QJsonObject{{u"transition"_s, QJsonObject{{u"id"_s, 31}}}})
                  .status,
              204);
     const auto fields = sb.get(u"/rest/api/3/issue/"_s + key).object().value(u"fields"_s).toObject();
@@ -304,10 +299,9 @@ void TestSandboxApi::pagesDataCenterSearchToTheEnd()
         = sb.get(u"/rest/api/2/search?jql=project%3DGLX%20ORDER%20BY%20key%20ASC&maxResults=11&fields=summary"_s);
     QCOMPARE(keysOf(first.object().value(u"issues"_s).toArray()).at(10), u"GLX-11"_s);
     // POST takes the same query in its body; maxResults is capped at 1000.
-    const auto posted = sb.post(u"/rest/api/2/search"_s,
-                                QJsonObject{ { u"jql"_s, u"project = GLX"_s },
-                                             { u"maxResults"_s, 5000 },
-                                             { u"fields"_s, QJsonArray{ u"summary"_s } } });
+    const auto posted = sb.post(
+        u"/rest/api/2/search"_s,
+        QJsonObject{{u"jql"_s, u"project = GLX"_s}, {u"maxResults"_s, 5000}, {u"fields"_s, QJsonArray{u"summary"_s}}});
     QCOMPARE(posted.object().value(u"maxResults"_s).toInt(), 1000);
     QCOMPARE(posted.object().value(u"issues"_s).toArray().size(), 120);
 }
@@ -323,7 +317,7 @@ void TestSandboxApi::pagesCloudSearchWithTokens()
     QSet<QString> tokens;
     int pages = 0;
     while (true) {
-        QJsonObject body{ { u"jql"_s, jql }, { u"maxResults"_s, 50 } };
+        QJsonObject body{{u"jql"_s, jql}, {u"maxResults"_s, 50}};
         if (!token.isEmpty())
             body.insert(u"nextPageToken"_s, token);
         const auto page = sb.post(u"/rest/api/3/search/jql"_s, body);
@@ -331,7 +325,7 @@ void TestSandboxApi::pagesCloudSearchWithTokens()
         const QJsonObject o = page.object();
         QVERIFY(!o.contains(u"total"_s));
         for (const QJsonValue &issue : o.value(u"issues"_s).toArray()) {
-            QCOMPARE(issue.toObject().keys(), QStringList{ u"id"_s }); // fields default to the id only
+            QCOMPARE(issue.toObject().keys(), QStringList{u"id"_s}); // fields default to the id only
             ids << issue.toObject().value(u"id"_s).toString();
         }
         ++pages;
@@ -372,8 +366,7 @@ void TestSandboxApi::pagesCloudSearchWithTokens()
     QCOMPARE(removed.status, 410);
     QVERIFY(firstError(removed).contains(u"/rest/api/3/search/jql"_s));
     QCOMPARE(sb.get(u"/rest/api/2/search?jql=project%3DACME"_s).status, 410);
-    const auto count
-        = sb.post(u"/rest/api/3/search/approximate-count"_s, QJsonObject{ { u"jql"_s, u"project = ACME"_s } });
+    const auto count = sb.post(u"/rest/api/3/search/approximate-count"_s, QJsonObject{{u"jql"_s, u"project = ACME"_s}});
     QCOMPARE(count.object().value(u"count"_s).toInt(), 130);
 }
 
@@ -390,40 +383,39 @@ void TestSandboxApi::evaluatesJql_data()
     };
     // The data set: T-1 "Alpha login" labels a,b; T-2 "Beta export" labels b, assigned to Alice, property
     // sync.origin = "x"; T-3 "Gamma login page" no labels, due 2026-12-24; U-1 in another project.
-    both("project", u"project = T ORDER BY key"_s, { u"T-1"_s, u"T-2"_s, u"T-3"_s });
-    both("project in", u"project in (T, U) ORDER BY key DESC"_s, { u"U-1"_s, u"T-3"_s, u"T-2"_s, u"T-1"_s });
-    both("key", u"key = T-2"_s, { u"T-2"_s });
-    both("key range", u"project = T AND key > T-1 ORDER BY key"_s, { u"T-2"_s, u"T-3"_s });
-    both("labels", u"labels = b ORDER BY key"_s, { u"T-1"_s, u"T-2"_s });
-    both("labels not in", u"labels not in (a) ORDER BY key"_s, { u"T-2"_s });
-    both("labels empty", u"project = T AND labels is EMPTY"_s, { u"T-3"_s });
-    both("text", u"summary ~ \"login\" ORDER BY key"_s, { u"T-1"_s, u"T-3"_s });
-    both("text words", u"summary ~ \"page login\""_s, { u"T-3"_s });
-    both("not text", u"project = T AND summary !~ login"_s, { u"T-2"_s });
-    both("and or precedence", u"project = U OR labels = a AND labels = b ORDER BY key"_s, { u"T-1"_s, u"U-1"_s });
-    both("parentheses", u"(project = U OR labels = a) AND summary ~ alpha"_s, { u"T-1"_s });
-    both("not", u"project = T AND NOT labels = a ORDER BY key"_s, { u"T-2"_s, u"T-3"_s });
+    both("project", u"project = T ORDER BY key"_s, {u"T-1"_s, u"T-2"_s, u"T-3"_s});
+    both("project in", u"project in (T, U) ORDER BY key DESC"_s, {u"U-1"_s, u"T-3"_s, u"T-2"_s, u"T-1"_s});
+    both("key", u"key = T-2"_s, {u"T-2"_s});
+    both("key range", u"project = T AND key > T-1 ORDER BY key"_s, {u"T-2"_s, u"T-3"_s});
+    both("labels", u"labels = b ORDER BY key"_s, {u"T-1"_s, u"T-2"_s});
+    both("labels not in", u"labels not in (a) ORDER BY key"_s, {u"T-2"_s});
+    both("labels empty", u"project = T AND labels is EMPTY"_s, {u"T-3"_s});
+    both("text", u"summary ~ \"login\" ORDER BY key"_s, {u"T-1"_s, u"T-3"_s});
+    both("text words", u"summary ~ \"page login\""_s, {u"T-3"_s});
+    both("not text", u"project = T AND summary !~ login"_s, {u"T-2"_s});
+    both("and or precedence", u"project = U OR labels = a AND labels = b ORDER BY key"_s, {u"T-1"_s, u"U-1"_s});
+    both("parentheses", u"(project = U OR labels = a) AND summary ~ alpha"_s, {u"T-1"_s});
+    both("not", u"project = T AND NOT labels = a ORDER BY key"_s, {u"T-2"_s, u"T-3"_s});
     both("status category", u"project = T AND statusCategory = \"To Do\" ORDER BY key"_s,
-         { u"T-1"_s, u"T-2"_s, u"T-3"_s });
-    both("unassigned", u"project = T AND assignee is EMPTY ORDER BY key"_s, { u"T-1"_s, u"T-3"_s });
-    both("assignee by name", u"assignee = \"Alice Smith\""_s, { u"T-2"_s });
-    both("current user reporter", u"reporter = currentUser() AND project = U"_s, { u"U-1"_s });
-    both("due date", u"due >= \"2026/12/01\""_s, { u"T-3"_s });
-    both("due date dashes", u"duedate < \"2026-12-24 10:00\" AND project = T"_s, { u"T-3"_s });
-    both("relative updated", u"project = T AND updated >= -5m ORDER BY key"_s, { u"T-1"_s, u"T-2"_s, u"T-3"_s });
+         {u"T-1"_s, u"T-2"_s, u"T-3"_s});
+    both("unassigned", u"project = T AND assignee is EMPTY ORDER BY key"_s, {u"T-1"_s, u"T-3"_s});
+    both("assignee by name", u"assignee = \"Alice Smith\""_s, {u"T-2"_s});
+    both("current user reporter", u"reporter = currentUser() AND project = U"_s, {u"U-1"_s});
+    both("due date", u"due >= \"2026/12/01\""_s, {u"T-3"_s});
+    both("due date dashes", u"duedate < \"2026-12-24 10:00\" AND project = T"_s, {u"T-3"_s});
+    both("relative updated", u"project = T AND updated >= -5m ORDER BY key"_s, {u"T-1"_s, u"T-2"_s, u"T-3"_s});
     both("relative past", u"project = T AND created <= -1d"_s, {});
-    both("property", u"issue.property[sync].origin = x"_s, { u"T-2"_s });
-    both("issuetype", u"project = T AND issuetype = Bug"_s, { u"T-3"_s });
-    both("order by two fields", u"project = T ORDER BY labels ASC, key DESC"_s, { u"T-1"_s, u"T-2"_s, u"T-3"_s });
-    QTest::newRow("cloud: custom field by cf") << Flavor::Cloud << u"cf[10016] > 3"_s << QStringList{ u"T-2"_s };
+    both("property", u"issue.property[sync].origin = x"_s, {u"T-2"_s});
+    both("issuetype", u"project = T AND issuetype = Bug"_s, {u"T-3"_s});
+    both("order by two fields", u"project = T ORDER BY labels ASC, key DESC"_s, {u"T-1"_s, u"T-2"_s, u"T-3"_s});
+    QTest::newRow("cloud: custom field by cf") << Flavor::Cloud << u"cf[10016] > 3"_s << QStringList{u"T-2"_s};
     QTest::newRow("cloud: custom field by name")
-        << Flavor::Cloud << u"\"Story point estimate\" = 5"_s << QStringList{ u"T-2"_s };
-    QTest::newRow("dc: custom field by cf") << Flavor::DataCenter << u"cf[10106] > 3"_s << QStringList{ u"T-2"_s };
+        << Flavor::Cloud << u"\"Story point estimate\" = 5"_s << QStringList{u"T-2"_s};
+    QTest::newRow("dc: custom field by cf") << Flavor::DataCenter << u"cf[10106] > 3"_s << QStringList{u"T-2"_s};
     QTest::newRow("dc: custom field by name")
-        << Flavor::DataCenter << u"\"Story Points\" = 5"_s << QStringList{ u"T-2"_s };
-    QTest::newRow("dc: status") << Flavor::DataCenter << u"status = Open AND project = U"_s << QStringList{ u"U-1"_s };
-    QTest::newRow("cloud: status") << Flavor::Cloud << u"status = \"To Do\" AND project = U"_s
-                                   << QStringList{ u"U-1"_s };
+        << Flavor::DataCenter << u"\"Story Points\" = 5"_s << QStringList{u"T-2"_s};
+    QTest::newRow("dc: status") << Flavor::DataCenter << u"status = Open AND project = U"_s << QStringList{u"U-1"_s};
+    QTest::newRow("cloud: status") << Flavor::Cloud << u"status = \"To Do\" AND project = U"_s << QStringList{u"U-1"_s};
 }
 
 void TestSandboxApi::evaluatesJql()
@@ -437,29 +429,26 @@ void TestSandboxApi::evaluatesJql()
     sb.server().seedProject(u"U"_s, u"Other"_s, 0);
     const bool cloud = flavor == Flavor::Cloud;
     const QString points = cloud ? u"customfield_10016"_s : u"customfield_10106"_s;
-    QCOMPARE(sb.createIssue(
-                 u"T"_s,
-                 { { u"summary"_s, u"Alpha login"_s }, { u"labels"_s, QJsonArray{ u"a"_s, u"b"_s } }, { points, 2 } }),
+    QCOMPARE(sb.createIssue(u"T"_s,
+                            {{u"summary"_s, u"Alpha login"_s}, {u"labels"_s, QJsonArray{u"a"_s, u"b"_s}}, {points, 2}}),
              u"T-1"_s);
-    const QJsonObject alice = cloud
-        ? QJsonObject{ { u"accountId"_s, u"712020:00000000-0000-4000-8000-000000000002"_s } }
-        : QJsonObject{ { u"name"_s, u"alice"_s } };
+    const QJsonObject alice = cloud ? QJsonObject{{u"accountId"_s, u"712020:00000000-0000-4000-8000-000000000002"_s}}
+                                    : QJsonObject{{u"name"_s, u"alice"_s}};
+    QCOMPARE(
+        sb.createIssue(
+            u"T"_s,
+            {{u"summary"_s, u"Beta export"_s}, {u"labels"_s, QJsonArray{u"b"_s}}, {u"assignee"_s, alice}, {points, 5}}),
+        u"T-2"_s);
     QCOMPARE(sb.createIssue(u"T"_s,
-                            { { u"summary"_s, u"Beta export"_s },
-                              { u"labels"_s, QJsonArray{ u"b"_s } },
-                              { u"assignee"_s, alice },
-                              { points, 5 } }),
-             u"T-2"_s);
-    QCOMPARE(sb.createIssue(u"T"_s,
-                            { { u"summary"_s, u"Gamma login page"_s },
-                              { u"duedate"_s, u"2026-12-24"_s },
-                              { u"issuetype"_s, QJsonObject{ { u"name"_s, u"Bug"_s } } } }),
+                            {{u"summary"_s, u"Gamma login page"_s},
+                             {u"duedate"_s, u"2026-12-24"_s},
+                             {u"issuetype"_s, QJsonObject{{u"name"_s, u"Bug"_s}}}}),
              u"T-3"_s);
-    QCOMPARE(sb.createIssue(u"U"_s, { { u"summary"_s, u"Elsewhere"_s } }), u"U-1"_s);
-    QCOMPARE(sb.put(sb.api() + u"/issue/T-2/properties/sync"_s, QJsonObject{ { u"origin"_s, u"x"_s } }).status, 201);
+    QCOMPARE(sb.createIssue(u"U"_s, {{u"summary"_s, u"Elsewhere"_s}}), u"U-1"_s);
+    QCOMPARE(sb.put(sb.api() + u"/issue/T-2/properties/sync"_s, QJsonObject{{u"origin"_s, u"x"_s}}).status, 201);
 
     const auto reply = sb.post(cloud ? u"/rest/api/3/search/jql"_s : u"/rest/api/2/search"_s,
-                               QJsonObject{ { u"jql"_s, jql }, { u"fields"_s, QJsonArray{ u"summary"_s } } });
+                               QJsonObject{{u"jql"_s, jql}, {u"fields"_s, QJsonArray{u"summary"_s}}});
     QVERIFY2(reply.status == 200, qPrintable(reply.describe()));
     QStringList keys = keysOf(reply.object().value(u"issues"_s).toArray());
     if (!jql.contains(u"ORDER BY"_s, Qt::CaseInsensitive)) {
@@ -515,14 +504,14 @@ void TestSandboxApi::keepsCommentsAndMovesUpdated()
     SandboxFixture sb(flavor);
     QVERIFY(sb.start());
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    const QString key = sb.createIssue(u"ACME"_s, { { u"summary"_s, u"Talk"_s } });
+    const QString key = sb.createIssue(u"ACME"_s, {{u"summary"_s, u"Talk"_s}});
     const QString before
         = sb.get(sb.api() + u"/issue/"_s + key).object().value(u"fields"_s).toObject().value(u"updated"_s).toString();
     QTest::qWait(5);
-    const auto added = sb.post(
-        sb.api() + u"/issue/"_s + key + u"/comment"_s,
-        QJsonObject{ { u"body"_s, sb.richText(u"First remark"_s) },
-                     { u"visibility"_s, QJsonObject{ { u"type"_s, u"role"_s }, { u"value"_s, u"Developers"_s } } } });
+    const auto added
+        = sb.post(sb.api() + u"/issue/"_s + key + u"/comment"_s,
+                  QJsonObject{{u"body"_s, sb.richText(u"First remark"_s)},
+                              {u"visibility"_s, QJsonObject{{u"type"_s, u"role"_s}, {u"value"_s, u"Developers"_s}}}});
     QCOMPARE(added.status, 201);
     const QString id = added.object().value(u"id"_s).toString();
     QCOMPARE(added.object().value(u"visibility"_s).toObject().value(u"value"_s).toString(), u"Developers"_s);
@@ -532,7 +521,7 @@ void TestSandboxApi::keepsCommentsAndMovesUpdated()
 
     for (int i = 2; i <= 4; ++i)
         QCOMPARE(sb.post(sb.api() + u"/issue/"_s + key + u"/comment"_s,
-                         QJsonObject{ { u"body"_s, sb.richText(u"Remark %1"_s.arg(i)) } })
+                         QJsonObject{{u"body"_s, sb.richText(u"Remark %1"_s.arg(i))}})
                      .status,
                  201);
     const auto page = sb.get(sb.api() + u"/issue/"_s + key + u"/comment?startAt=1&maxResults=2"_s).object();
@@ -540,12 +529,12 @@ void TestSandboxApi::keepsCommentsAndMovesUpdated()
     QCOMPARE(page.value(u"comments"_s).toArray().size(), 2);
 
     const auto edited = sb.put(sb.api() + u"/issue/"_s + key + u"/comment/"_s + id,
-                               QJsonObject{ { u"body"_s, sb.richText(u"Changed"_s) } });
+                               QJsonObject{{u"body"_s, sb.richText(u"Changed"_s)}});
     QCOMPARE(edited.status, 200);
     QVERIFY(edited.object().value(u"updated"_s).toString() >= edited.object().value(u"created"_s).toString());
-    const auto empty = sb.post(
-        sb.api() + u"/issue/"_s + key + u"/comment"_s,
-        QJsonObject{ { u"body"_s, flavor == Flavor::Cloud ? QJsonValue(QJsonValue::Null) : QJsonValue(u""_s) } });
+    const auto empty
+        = sb.post(sb.api() + u"/issue/"_s + key + u"/comment"_s,
+                  QJsonObject{{u"body"_s, flavor == Flavor::Cloud ? QJsonValue(QJsonValue::Null) : QJsonValue(u""_s)}});
     QCOMPARE(empty.status, 400);
     QCOMPARE(sb.del(sb.api() + u"/issue/"_s + key + u"/comment/"_s + id).status, 204);
     QCOMPARE(sb.get(sb.api() + u"/issue/"_s + key + u"/comment/"_s + id).status, 404);
@@ -557,7 +546,7 @@ void TestSandboxApi::roundTripsAttachments()
     SandboxFixture sb(flavor);
     QVERIFY(sb.start());
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    const QString key = sb.createIssue(u"ACME"_s, { { u"summary"_s, u"Files"_s } });
+    const QString key = sb.createIssue(u"ACME"_s, {{u"summary"_s, u"Files"_s}});
     QByteArray content;
     for (int i = 0; i < 70'000; ++i)
         content.append(char(i * 7 % 256)); // binary, with CR LF and NUL bytes
@@ -570,7 +559,7 @@ void TestSandboxApi::roundTripsAttachments()
     const auto refused = sb.send("POST", sb.api() + u"/issue/"_s + key + u"/attachments"_s, body, type);
     QCOMPARE(refused.status, 403); // no X-Atlassian-Token
     const auto uploaded = sb.send("POST", sb.api() + u"/issue/"_s + key + u"/attachments"_s, body, type,
-                                  { { "X-Atlassian-Token", "no-check" } });
+                                  {{"X-Atlassian-Token", "no-check"}});
     QCOMPARE(uploaded.status, 200);
     const QJsonObject attachment = uploaded.array().first().toObject();
     QCOMPARE(attachment.value(u"filename"_s).toString(), u"résumé.bin"_s);
@@ -600,7 +589,7 @@ void TestSandboxApi::roundTripsAttachments()
     QCOMPARE(sb.get(sb.api() + u"/attachment/"_s + id).status, 404);
     QCOMPARE(sb.get(contentUrl.mid(sb.baseUrl().size())).status, 404);
     const auto noFile = sb.send("POST", sb.api() + u"/issue/"_s + key + u"/attachments"_s, "--" + boundary + "--\r\n",
-                                type, { { "X-Atlassian-Token", "nocheck" } });
+                                type, {{"X-Atlassian-Token", "nocheck"}});
     QCOMPARE(noFile.status, 400);
 }
 
@@ -610,9 +599,9 @@ void TestSandboxApi::storesIssueProperties()
     SandboxFixture sb(flavor);
     QVERIFY(sb.start());
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    const QString key = sb.createIssue(u"ACME"_s, { { u"summary"_s, u"Props"_s } });
+    const QString key = sb.createIssue(u"ACME"_s, {{u"summary"_s, u"Props"_s}});
     const QString path = sb.api() + u"/issue/"_s + key + u"/properties/ferry.origin"_s;
-    const QJsonObject marker{ { u"pair"_s, u"p1"_s }, { u"op"_s, u"op-7"_s } };
+    const QJsonObject marker{{u"pair"_s, u"p1"_s}, {u"op"_s, u"op-7"_s}};
     QCOMPARE(sb.put(path, marker).status, 201);
     QCOMPARE(sb.put(path, marker).status, 200);
     QCOMPARE(sb.get(path).object().value(u"value"_s).toObject(), marker);
@@ -639,12 +628,12 @@ void TestSandboxApi::linksIssuesBothWays()
     SandboxFixture sb(flavor);
     QVERIFY(sb.start());
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    const QString a = sb.createIssue(u"ACME"_s, { { u"summary"_s, u"Blocker"_s } });
-    const QString b = sb.createIssue(u"ACME"_s, { { u"summary"_s, u"Blocked"_s } });
+    const QString a = sb.createIssue(u"ACME"_s, {{u"summary"_s, u"Blocker"_s}});
+    const QString b = sb.createIssue(u"ACME"_s, {{u"summary"_s, u"Blocked"_s}});
     const auto created = sb.post(sb.api() + u"/issueLink"_s,
-                                 QJsonObject{ { u"type"_s, QJsonObject{ { u"name"_s, u"Blocks"_s } } },
-                                              { u"inwardIssue"_s, QJsonObject{ { u"key"_s, a } } },
-                                              { u"outwardIssue"_s, QJsonObject{ { u"key"_s, b } } } });
+                                 QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, u"Blocks"_s}}},
+                                             {u"inwardIssue"_s, QJsonObject{{u"key"_s, a}}},
+                                             {u"outwardIssue"_s, QJsonObject{{u"key"_s, b}}}});
     QCOMPARE(created.status, 201);
     const QJsonArray fromA
         = sb.get(sb.api() + u"/issue/"_s + a).object().value(u"fields"_s).toObject().value(u"issuelinks"_s).toArray();
@@ -659,9 +648,9 @@ void TestSandboxApi::linksIssuesBothWays()
         sb.get(sb.api() + u"/issueLink/"_s + id).object().value(u"type"_s).toObject().value(u"outward"_s).toString(),
         u"blocks"_s);
     QCOMPARE(sb.post(sb.api() + u"/issueLink"_s,
-                     QJsonObject{ { u"type"_s, QJsonObject{ { u"name"_s, u"Nope"_s } } },
-                                  { u"inwardIssue"_s, QJsonObject{ { u"key"_s, a } } },
-                                  { u"outwardIssue"_s, QJsonObject{ { u"key"_s, b } } } })
+                     QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, u"Nope"_s}}},
+                                 {u"inwardIssue"_s, QJsonObject{{u"key"_s, a}}},
+                                 {u"outwardIssue"_s, QJsonObject{{u"key"_s, b}}}})
                  .status,
              404);
     QCOMPARE(sb.del(sb.api() + u"/issueLink/"_s + id).status, 204);
@@ -684,13 +673,12 @@ void TestSandboxApi::logsWorkAndAdjustsEstimates()
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
     const QString key = sb.createIssue(
         u"ACME"_s,
-        { { u"summary"_s, u"Work"_s },
-          { u"timetracking"_s,
-            QJsonObject{ { u"originalEstimate"_s, u"1d"_s }, { u"remainingEstimate"_s, u"1d"_s } } } });
+        {{u"summary"_s, u"Work"_s},
+         {u"timetracking"_s, QJsonObject{{u"originalEstimate"_s, u"1d"_s}, {u"remainingEstimate"_s, u"1d"_s}}}});
     const auto logged = sb.post(sb.api() + u"/issue/"_s + key + u"/worklog"_s,
-                                QJsonObject{ { u"timeSpent"_s, u"2h 30m"_s },
-                                             { u"started"_s, u"2026-11-28T10:00:00.000+0000"_s },
-                                             { u"comment"_s, sb.richText(u"Pairing"_s) } });
+                                QJsonObject{{u"timeSpent"_s, u"2h 30m"_s},
+                                            {u"started"_s, u"2026-11-28T10:00:00.000+0000"_s},
+                                            {u"comment"_s, sb.richText(u"Pairing"_s)}});
     QCOMPARE(logged.status, 201);
     QCOMPARE(logged.object().value(u"timeSpentSeconds"_s).toInt(), 9000);
     QCOMPARE(logged.object().value(u"timeSpent"_s).toString(), u"2h 30m"_s);
@@ -706,14 +694,13 @@ void TestSandboxApi::logsWorkAndAdjustsEstimates()
     QCOMPARE(tracking.value(u"timeSpentSeconds"_s).toInt(), 9000);
     const QString id = logged.object().value(u"id"_s).toString();
     QCOMPARE(sb.put(sb.api() + u"/issue/"_s + key + u"/worklog/"_s + id + u"?adjustEstimate=leave"_s,
-                    QJsonObject{ { u"timeSpentSeconds"_s, 3600 } })
+                    QJsonObject{{u"timeSpentSeconds"_s, 3600}})
                  .object()
                  .value(u"timeSpent"_s)
                  .toString(),
              u"1h"_s);
     QCOMPARE(
-        sb.post(sb.api() + u"/issue/"_s + key + u"/worklog"_s, QJsonObject{ { u"comment"_s, sb.richText(u"x"_s) } })
-            .status,
+        sb.post(sb.api() + u"/issue/"_s + key + u"/worklog"_s, QJsonObject{{u"comment"_s, sb.richText(u"x"_s)}}).status,
         400);
     QCOMPARE(sb.get(sb.api() + u"/issue/"_s + key + u"/worklog"_s).object().value(u"total"_s).toInt(), 1);
     QCOMPARE(sb.del(sb.api() + u"/issue/"_s + key + u"/worklog/"_s + id).status, 204);
@@ -726,7 +713,7 @@ void TestSandboxApi::servesRichTextPerApiVersion()
     QVERIFY(sb.start());
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
     const QString key = sb.createIssue(
-        u"ACME"_s, { { u"summary"_s, u"Rich"_s }, { u"description"_s, sb.richText(u"Line one\nLine two\n\nNext"_s) } });
+        u"ACME"_s, {{u"summary"_s, u"Rich"_s}, {u"description"_s, sb.richText(u"Line one\nLine two\n\nNext"_s)}});
     const QJsonValue v3
         = sb.get(u"/rest/api/3/issue/"_s + key).object().value(u"fields"_s).toObject().value(u"description"_s);
     QCOMPARE(v3.toObject().value(u"type"_s).toString(), u"doc"_s);
@@ -735,26 +722,24 @@ void TestSandboxApi::servesRichTextPerApiVersion()
     QCOMPARE(v2.toString(), u"Line one\nLine two\n\nNext"_s);
     // v3 wants ADF, and ADF as real Jira checks it.
     auto reply = sb.put(u"/rest/api/3/issue/"_s + key,
-                        QJsonObject{ { u"fields"_s, QJsonObject{ { u"description"_s, u"plain"_s } } } });
+                        QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, u"plain"_s}}}});
     QCOMPARE(reply.status, 400);
     QVERIFY(firstError(reply).contains(u"Atlassian Document"_s));
     const QJsonObject emptyText{
-        { u"type"_s, u"doc"_s },
-        { u"version"_s, 1 },
-        { u"content"_s,
-          QJsonArray{ QJsonObject{
-              { u"type"_s, u"paragraph"_s },
-              { u"content"_s, QJsonArray{ QJsonObject{ { u"type"_s, u"text"_s }, { u"text"_s, u""_s } } } } } } }
-    };
-    reply = sb.put(u"/rest/api/3/issue/"_s + key,
-                   QJsonObject{ { u"fields"_s, QJsonObject{ { u"description"_s, emptyText } } } });
+        {u"type"_s, u"doc"_s},
+        {u"version"_s, 1},
+        {u"content"_s,
+         QJsonArray{QJsonObject{{u"type"_s, u"paragraph"_s},
+                                {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u""_s}}}}}}}};
+    reply
+        = sb.put(u"/rest/api/3/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, emptyText}}}});
     QCOMPARE(reply.status, 400);
     QVERIFY(firstError(reply).contains(u"must not be empty"_s));
     // v2 takes text and stores it as ADF.
-    QCOMPARE(sb.put(u"/rest/api/2/issue/"_s + key,
-                    QJsonObject{ { u"fields"_s, QJsonObject{ { u"description"_s, u"From v2"_s } } } })
-                 .status,
-             204);
+    QCOMPARE(
+        sb.put(u"/rest/api/2/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, u"From v2"_s}}}})
+            .status,
+        204);
     QCOMPARE(sb.get(u"/rest/api/3/issue/"_s + key)
                  .object()
                  .value(u"fields"_s)
@@ -798,8 +783,8 @@ void TestSandboxApi::persistsToItsDataFile()
         SandboxFixture sb(Flavor::DataCenter, file);
         QVERIFY(sb.start());
         sb.server().seedProject(u"GLX"_s, u"Galaxy"_s, 3);
-        QCOMPARE(sb.createIssue(u"GLX"_s, { { u"summary"_s, u"Survives a restart"_s } }), u"GLX-4"_s);
-        QCOMPARE(sb.post(u"/rest/api/2/issue/GLX-4/comment"_s, QJsonObject{ { u"body"_s, u"kept"_s } }).status, 201);
+        QCOMPARE(sb.createIssue(u"GLX"_s, {{u"summary"_s, u"Survives a restart"_s}}), u"GLX-4"_s);
+        QCOMPARE(sb.post(u"/rest/api/2/issue/GLX-4/comment"_s, QJsonObject{{u"body"_s, u"kept"_s}}).status, 201);
     }
     {
         SandboxFixture sb(Flavor::DataCenter, file);
@@ -807,7 +792,7 @@ void TestSandboxApi::persistsToItsDataFile()
         const auto issue = sb.get(u"/rest/api/2/issue/GLX-4"_s).object();
         QCOMPARE(issue.value(u"fields"_s).toObject().value(u"summary"_s).toString(), u"Survives a restart"_s);
         QCOMPARE(issue.value(u"fields"_s).toObject().value(u"comment"_s).toObject().value(u"total"_s).toInt(), 1);
-        QCOMPARE(sb.createIssue(u"GLX"_s, { { u"summary"_s, u"Next number"_s } }), u"GLX-5"_s);
+        QCOMPARE(sb.createIssue(u"GLX"_s, {{u"summary"_s, u"Next number"_s}}), u"GLX-5"_s);
     }
     SandboxFixture cloud(Flavor::Cloud, file);
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"holds a 'dc' site"_s));
@@ -820,20 +805,19 @@ void TestSandboxApi::createsSubtasksUnderParents()
     SandboxFixture sb(flavor);
     QVERIFY(sb.start());
     sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    const QString parent = sb.createIssue(u"ACME"_s, { { u"summary"_s, u"Parent"_s } });
+    const QString parent = sb.createIssue(u"ACME"_s, {{u"summary"_s, u"Parent"_s}});
     const QString subtaskType = flavor == Flavor::Cloud ? u"Subtask"_s : u"Sub-task"_s;
-    const auto orphan
-        = sb.post(sb.api() + u"/issue"_s,
-                  QJsonObject{ { u"fields"_s,
-                                 QJsonObject{ { u"project"_s, QJsonObject{ { u"key"_s, u"ACME"_s } } },
-                                              { u"summary"_s, u"Orphan"_s },
-                                              { u"issuetype"_s, QJsonObject{ { u"name"_s, subtaskType } } } } } });
+    const auto orphan = sb.post(sb.api() + u"/issue"_s,
+                                QJsonObject{{u"fields"_s,
+                                             QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"ACME"_s}}},
+                                                         {u"summary"_s, u"Orphan"_s},
+                                                         {u"issuetype"_s, QJsonObject{{u"name"_s, subtaskType}}}}}});
     QCOMPARE(orphan.status, 400);
     QCOMPARE(firstError(orphan), u"parent: Issue type is a sub-task but parent issue key or id not specified."_s);
     const QString child = sb.createIssue(u"ACME"_s,
-                                         { { u"summary"_s, u"Child"_s },
-                                           { u"issuetype"_s, QJsonObject{ { u"name"_s, subtaskType } } },
-                                           { u"parent"_s, QJsonObject{ { u"key"_s, parent } } } });
+                                         {{u"summary"_s, u"Child"_s},
+                                          {u"issuetype"_s, QJsonObject{{u"name"_s, subtaskType}}},
+                                          {u"parent"_s, QJsonObject{{u"key"_s, parent}}}});
     QVERIFY(!child.isEmpty());
     const QJsonArray subtasks = sb.get(sb.api() + u"/issue/"_s + parent)
                                     .object()
@@ -865,7 +849,7 @@ void TestSandboxApi::adminApiResetsSeedsAndCounts()
                      QByteArray())
                  .status,
              204);
-    QCOMPARE(sb.post(u"/rest/api/3/search/approximate-count"_s, QJsonObject{ { u"jql"_s, u"project = ZED"_s } })
+    QCOMPARE(sb.post(u"/rest/api/3/search/approximate-count"_s, QJsonObject{{u"jql"_s, u"project = ZED"_s}})
                  .object()
                  .value(u"count"_s)
                  .toInt(),
@@ -879,9 +863,8 @@ void TestSandboxApi::adminApiResetsSeedsAndCounts()
         200);
     QCOMPARE(sb.send("POST", u"/sandbox/v1/users"_s, R"({"displayName":"Dan Dev","email":"dan@example.com"})").status,
              409);
-    QCOMPARE(sb.post(u"/sandbox/v1/projects"_s, QJsonObject{ { u"key"_s, u"new"_s }, { u"seedIssues"_s, 2 } }).status,
-             201);
-    QCOMPARE(sb.post(u"/sandbox/v1/projects"_s, QJsonObject{ { u"key"_s, u"1bad"_s } }).status, 400);
+    QCOMPARE(sb.post(u"/sandbox/v1/projects"_s, QJsonObject{{u"key"_s, u"new"_s}, {u"seedIssues"_s, 2}}).status, 201);
+    QCOMPARE(sb.post(u"/sandbox/v1/projects"_s, QJsonObject{{u"key"_s, u"1bad"_s}}).status, 400);
     QCOMPARE(sb.del(u"/sandbox/v1/stats"_s).status, 204);
     sb.get(u"/rest/api/3/issue/ZED-1"_s);
     sb.get(u"/rest/api/3/issue/ZED-2"_s);

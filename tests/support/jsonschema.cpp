@@ -77,7 +77,7 @@ QStringList JsonSchemaValidator::validate(const QJsonValue &value, const QJsonOb
 
 QStringList JsonSchemaValidator::validate(const QJsonValue &value, const QString &ref) const
 {
-    return validate(value, QJsonObject{ { QStringLiteral("$ref"), ref } });
+    return validate(value, QJsonObject{{QStringLiteral("$ref"), ref}});
 }
 
 void JsonSchemaValidator::check(const QJsonValue &value, const QJsonObject &schemaIn, const QString &path,
@@ -116,12 +116,11 @@ void JsonSchemaValidator::check(const QJsonValue &value, const QJsonObject &sche
     }
     if (schema.contains(QStringLiteral("enum")) && !schema.value(QStringLiteral("enum")).toArray().contains(value))
         *problems << QStringLiteral("%1: value %2 is not one of the allowed values")
-                         .arg(path,
-                              QString::fromUtf8(QJsonDocument(QJsonArray{ value }).toJson(QJsonDocument::Compact)));
+                         .arg(path, QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)));
 
     for (const QJsonValue &part : schema.value(QStringLiteral("allOf")).toArray())
         check(value, part.toObject(), path, problems, depth + 1);
-    for (const QString &keyword : { QStringLiteral("anyOf"), QStringLiteral("oneOf") }) {
+    for (const QString &keyword : {QStringLiteral("anyOf"), QStringLiteral("oneOf")}) {
         if (!schema.contains(keyword))
             continue;
         int matching = 0;

@@ -123,10 +123,10 @@ SandboxFixture::Reply SandboxFixture::put(const QString &pathAndQuery, const QJs
 QString SandboxFixture::createIssue(const QString &project, const QJsonObject &fields)
 {
     QJsonObject all = fields;
-    all.insert(QStringLiteral("project"), QJsonObject{ { QStringLiteral("key"), project } });
+    all.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), project}});
     if (!all.contains(QStringLiteral("issuetype")))
-        all.insert(QStringLiteral("issuetype"), QJsonObject{ { QStringLiteral("name"), QStringLiteral("Task") } });
-    const Reply reply = post(api() + QStringLiteral("/issue"), QJsonObject{ { QStringLiteral("fields"), all } });
+        all.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Task")}});
+    const Reply reply = post(api() + QStringLiteral("/issue"), QJsonObject{{QStringLiteral("fields"), all}});
     if (reply.status != 201) {
         qWarning("create failed: %s", qPrintable(reply.describe()));
         return QString();

@@ -9,8 +9,8 @@ namespace ferry::test {
 void isolateUserFolders()
 {
     QStandardPaths::setTestModeEnabled(true);
-    for (const auto location : { QStandardPaths::GenericConfigLocation, QStandardPaths::AppLocalDataLocation,
-                                 QStandardPaths::GenericDataLocation, QStandardPaths::CacheLocation }) {
+    for (const auto location : {QStandardPaths::GenericConfigLocation, QStandardPaths::AppLocalDataLocation,
+                                QStandardPaths::GenericDataLocation, QStandardPaths::CacheLocation}) {
         const QString path = QStandardPaths::writableLocation(location);
         if (path.contains(QStringLiteral(".qttest")))
             QDir(path).removeRecursively();

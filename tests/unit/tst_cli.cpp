@@ -48,7 +48,7 @@ void TestCli::initTestCase()
 
 void TestCli::printsVersion()
 {
-    const CliResult result = runCli({ u"--version"_s });
+    const CliResult result = runCli({u"--version"_s});
     QCOMPARE(result.code, 0);
     QCOMPARE(result.out.trimmed(), versionLine(u"ferry-cli"_s));
     QVERIFY(result.out.contains(QString::fromLatin1(qVersion())));
@@ -56,7 +56,7 @@ void TestCli::printsVersion()
 
 void TestCli::printsHelpWithCommands()
 {
-    const CliResult result = runCli({ u"--help"_s });
+    const CliResult result = runCli({u"--help"_s});
     QCOMPARE(result.code, 0);
     QVERIFY(result.out.contains(u"Usage: ferry-cli"_s));
     QVERIFY(result.out.contains(u"paths"_s));
@@ -64,7 +64,7 @@ void TestCli::printsHelpWithCommands()
 
 void TestCli::rejectsUnknownCommandWithUsage()
 {
-    const CliResult result = runCli({ u"frobnicate"_s });
+    const CliResult result = runCli({u"frobnicate"_s});
     QCOMPARE(result.code, int(cli::UsageError));
     QVERIFY(result.err.contains(u"unknown command 'frobnicate'"_s));
     QVERIFY(result.err.contains(u"Usage: ferry-cli"_s));
@@ -80,18 +80,18 @@ void TestCli::rejectsMissingCommand()
 
 void TestCli::rejectsUnknownOption()
 {
-    const CliResult result = runCli({ u"--frob"_s, u"paths"_s });
+    const CliResult result = runCli({u"--frob"_s, u"paths"_s});
     QCOMPARE(result.code, int(cli::UsageError));
     QVERIFY(result.err.contains(u"frob"_s));
 }
 
 void TestCli::printsPaths()
 {
-    const CliResult result = runCli({ u"paths"_s });
+    const CliResult result = runCli({u"paths"_s});
     QCOMPARE(result.code, 0);
     QVERIFY(result.out.contains(u"settings: "_s));
     QVERIFY(result.out.contains(u"ferry-cli.log"_s));
-    QCOMPARE(runCli({ u"paths"_s, u"extra"_s }).code, int(cli::UsageError));
+    QCOMPARE(runCli({u"paths"_s, u"extra"_s}).code, int(cli::UsageError));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

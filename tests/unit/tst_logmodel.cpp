@@ -67,7 +67,7 @@ void TestLogModel::showsEntriesAfterABatch()
     add(sink, LogLevel::Info, u"ferry.core"_s, {}, {}, u"after"_s);
     QCOMPARE(model.rowCount(), 1); // not one update per entry...
     QTRY_COMPARE(model.rowCount(), 2); // ...but one per batch, soon after
-    QCOMPARE(messages(model), (QStringList{ u"before"_s, u"after"_s }));
+    QCOMPARE(messages(model), (QStringList{u"before"_s, u"after"_s}));
 }
 
 void TestLogModel::pullsManyEntriesInFewUpdates()
@@ -94,7 +94,7 @@ void TestLogModel::evictsOldestRowsWithTheSink()
     for (int i = 5; i <= 7; ++i)
         add(sink, LogLevel::Info, u"ferry.core"_s, {}, {}, QString::number(i));
     model.fetchNow();
-    QCOMPARE(messages(model), (QStringList{ u"3"_s, u"4"_s, u"5"_s, u"6"_s, u"7"_s }));
+    QCOMPARE(messages(model), (QStringList{u"3"_s, u"4"_s, u"5"_s, u"6"_s, u"7"_s}));
 }
 
 void TestLogModel::resetsWhenTheWholeWindowIsEvicted()
@@ -109,7 +109,7 @@ void TestLogModel::resetsWhenTheWholeWindowIsEvicted()
         add(sink, LogLevel::Info, u"ferry.core"_s, {}, {}, QString::number(i));
     model.fetchNow();
     QCOMPARE(resets.count(), 1);
-    QCOMPARE(messages(model), (QStringList{ u"8"_s, u"9"_s, u"10"_s }));
+    QCOMPARE(messages(model), (QStringList{u"8"_s, u"9"_s, u"10"_s}));
 }
 
 void TestLogModel::clearEmptiesModelAndSink()
@@ -141,7 +141,7 @@ void TestLogModel::countsWarningsErrorsAndPairs()
     model.fetchNow();
     QCOMPARE(model.warningCount(), 1);
     QCOMPARE(model.errorCount(), 2);
-    QCOMPARE(model.pairs(), (QStringList{ u"alpha"_s, u"zeta"_s }));
+    QCOMPARE(model.pairs(), (QStringList{u"alpha"_s, u"zeta"_s}));
     QCOMPARE(pairsChanged.count(), 1);
 }
 
@@ -177,11 +177,11 @@ void TestLogModel::filtersByLevelCategoryPairAndText()
     QCOMPARE(filter.rowCount(), 4);
 
     filter.setMinimumLevel(LogLevel::Warning);
-    QCOMPARE(messages(filter), (QStringList{ u"429 Too Many Requests"_s, u"disk full"_s }));
+    QCOMPARE(messages(filter), (QStringList{u"429 Too Many Requests"_s, u"disk full"_s}));
     filter.setMinimumLevel(LogLevel::Debug);
 
     filter.setCategory(u"ferry.jira"_s);
-    QCOMPARE(messages(filter), (QStringList{ u"GET issue"_s, u"429 Too Many Requests"_s }));
+    QCOMPARE(messages(filter), (QStringList{u"GET issue"_s, u"429 Too Many Requests"_s}));
     filter.setCategory({});
 
     filter.setPair(u"p1"_s);
@@ -189,15 +189,15 @@ void TestLogModel::filtersByLevelCategoryPairAndText()
     filter.setPair({});
 
     filter.setText(u"glx-9"_s); // matches the issue key, whatever the case
-    QCOMPARE(messages(filter), (QStringList{ u"429 Too Many Requests"_s }));
+    QCOMPARE(messages(filter), (QStringList{u"429 Too Many Requests"_s}));
     filter.setText(u"APPLIED"_s);
-    QCOMPARE(messages(filter), (QStringList{ u"applied summary"_s }));
+    QCOMPARE(messages(filter), (QStringList{u"applied summary"_s}));
     filter.setText({});
 
     filter.setMinimumLevel(LogLevel::Info);
     filter.setPair(u"p2"_s);
     filter.setText(u"disk"_s);
-    QCOMPARE(messages(filter), (QStringList{ u"disk full"_s }));
+    QCOMPARE(messages(filter), (QStringList{u"disk full"_s}));
 }
 
 void TestLogModel::filterFollowsNewRows()
@@ -210,7 +210,7 @@ void TestLogModel::filterFollowsNewRows()
     for (int i = 0; i < 10; ++i)
         add(sink, i % 2 ? LogLevel::Warning : LogLevel::Info, u"ferry.core"_s, {}, {}, QString::number(i));
     model.fetchNow();
-    QCOMPARE(messages(filter), (QStringList{ u"7"_s, u"9"_s }));
+    QCOMPARE(messages(filter), (QStringList{u"7"_s, u"9"_s}));
 }
 
 QTEST_MAIN(TestLogModel)

@@ -94,7 +94,7 @@ void TestSecretRedactor::masksRegisteredSecretsInEveryForm()
     const QString basic = QString::fromLatin1((u"admin@example.com:"_s + token).toUtf8().toBase64());
     const QString percent = QString::fromLatin1(QUrl::toPercentEncoding(token));
 
-    for (const QString &form : { token, percent, basic }) {
+    for (const QString &form : {token, percent, basic}) {
         const QString output = redactor.redact(u"value <"_s + form + u"> seen"_s);
         QCOMPARE(output, u"value <[redacted]> seen"_s);
     }

@@ -8,9 +8,9 @@ using namespace ferry;
 using namespace Qt::StringLiterals;
 
 namespace {
-const SettingKey<int> intervalKey{ u"test/interval", 5 };
-const SettingKey<QString> nameKey{ u"test/name", u"default"_s };
-const SettingKey<QByteArray> blobKey{ u"test/blob" };
+const SettingKey<int> intervalKey{u"test/interval", 5};
+const SettingKey<QString> nameKey{u"test/name", u"default"_s};
+const SettingKey<QByteArray> blobKey{u"test/blob"};
 } // namespace
 
 class TestSettings : public QObject {
@@ -50,7 +50,7 @@ void TestSettings::fallsBackToDefaultForValuesOfAnotherType()
 {
     QTemporaryDir dir;
     QSettings settings(dir.filePath(u"s.ini"_s), QSettings::IniFormat);
-    settings.setValue(u"test/interval"_s, QVariantList{ 1, 2 });
+    settings.setValue(u"test/interval"_s, QVariantList{1, 2});
     QCOMPARE(intervalKey.read(settings), 5);
 }
 
