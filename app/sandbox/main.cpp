@@ -63,7 +63,13 @@ int main(int argc, char *argv[])
                                      QStringLiteral("file"));
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"), QStringLiteral("PEM private key for --tls-cert."),
                                     QStringLiteral("file"));
-    parser.addOptions({version, flavor, listen, data, seedProject, seedIssues, tlsCert, tlsKey});
+    const QCommandLineOption rateLimit(
+        QStringLiteral("rate-limit"),
+        QStringLiteral("cloud: enforce Jira Cloud's published rate limits; none (default)."), QStringLiteral("mode"),
+        QStringLiteral("none"));
+    const QCommandLineOption latency(QStringLiteral("latency-ms"), QStringLiteral("Delay every REST response (ms)."),
+                                     QStringLiteral("ms"), QStringLiteral("0"));
+    parser.addOptions({version, flavor, listen, data, seedProject, seedIssues, tlsCert, tlsKey, rateLimit, latency});
     parser.process(app);
     if (parser.isSet(version)) {
         std::printf("%s\n", qPrintable(ferry::versionLine(QStringLiteral("ferry-sandbox"))));
@@ -79,6 +85,14 @@ int main(int argc, char *argv[])
     options.dataPath = parser.value(data);
     options.tlsCertificatePath = parser.value(tlsCert);
     options.tlsKeyPath = parser.value(tlsKey);
+    const QString limits = parser.value(rateLimit);
+    if (limits != QStringLiteral("cloud") && limits != QStringLiteral("none"))
+        return fail(QStringLiteral("--rate-limit must be 'cloud' or 'none', not '%1'.").arg(limits));
+    options.cloudRateLimits = limits == QStringLiteral("cloud");
+    bool latencyOk = false;
+    options.latencyMs = parser.value(latency).toInt(&latencyOk);
+    if (!latencyOk || options.latencyMs < 0 || options.latencyMs > 600'000)
+        return fail(QStringLiteral("--latency-ms must be a number of milliseconds from 0 to 600000."));
     bool countOk = false;
     const int issues = parser.value(seedIssues).toInt(&countOk);
     if (!countOk || issues < 0 || issues > 100'000)

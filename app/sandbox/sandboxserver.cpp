@@ -4,14 +4,18 @@
 #include "sandbox/render.h"
 #include "sandbox/seeder.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace ferry::sandbox {
 
@@ -49,6 +53,64 @@ SandboxServer::SandboxServer(const Options &options, QObject *parent)
 {
     m_api.registerRoutes(m_router);
     registerAdminRoutes();
+    m_clock.start();
+}
+
+void SandboxServer::setFaults(const Faults &faults)
+{
+    m_faults = faults;
+}
+
+bool SandboxServer::Faults::fromJson(const QJsonObject &json, Faults *faults, QString *error)
+{
+    static const QStringList known
+        = {QStringLiteral("latencyMs"), QStringLiteral("errorRate"), QStringLiteral("errorStatus"),
+           QStringLiteral("resetRate"), QStringLiteral("hangRate"),  QStringLiteral("storm"),
+           QStringLiteral("routes")};
+    for (const QString &key : json.keys()) {
+        if (!known.contains(key)) {
+            *error = QStringLiteral("Unknown fault '%1'; known: %2.").arg(key, known.join(QStringLiteral(", ")));
+            return false;
+        }
+    }
+    Faults f;
+    f.latencyMs = json.value(QStringLiteral("latencyMs")).toInt(0);
+    f.errorRate = json.value(QStringLiteral("errorRate")).toDouble(0);
+    f.errorStatus = json.value(QStringLiteral("errorStatus")).toInt(503);
+    f.resetRate = json.value(QStringLiteral("resetRate")).toDouble(0);
+    f.hangRate = json.value(QStringLiteral("hangRate")).toDouble(0);
+    const QJsonObject storm = json.value(QStringLiteral("storm")).toObject();
+    f.stormCount = storm.value(QStringLiteral("count")).toInt(0);
+    f.stormRetryAfter = storm.value(QStringLiteral("retryAfter")).toInt(1);
+    f.stormReason = storm.value(QStringLiteral("reason")).toString(f.stormReason);
+    f.routes = QRegularExpression(json.value(QStringLiteral("routes")).toString());
+    const auto isRate = [](double r) { return r >= 0 && r <= 1; };
+    if (!f.routes.isValid())
+        *error = QStringLiteral("'routes' is not a valid regular expression: %1").arg(f.routes.errorString());
+    else if (!isRate(f.errorRate) || !isRate(f.resetRate) || !isRate(f.hangRate))
+        *error = QStringLiteral("errorRate, resetRate and hangRate are shares from 0 to 1.");
+    else if (f.latencyMs < 0 || f.latencyMs > 600'000 || f.stormCount < 0 || f.stormRetryAfter < 0)
+        *error = QStringLiteral("latencyMs must be 0 to 600000; storm count and retryAfter must not be negative.");
+    else if (f.errorStatus < 400 || f.errorStatus > 599)
+        *error = QStringLiteral("errorStatus must be an HTTP error status (400 to 599).");
+    if (!error->isEmpty())
+        return false;
+    *faults = f;
+    return true;
+}
+
+QJsonObject SandboxServer::Faults::toJson() const
+{
+    return {{QStringLiteral("latencyMs"), latencyMs},
+            {QStringLiteral("errorRate"), errorRate},
+            {QStringLiteral("errorStatus"), errorStatus},
+            {QStringLiteral("resetRate"), resetRate},
+            {QStringLiteral("hangRate"), hangRate},
+            {QStringLiteral("storm"),
+             QJsonObject{{QStringLiteral("count"), stormCount},
+                         {QStringLiteral("retryAfter"), stormRetryAfter},
+                         {QStringLiteral("reason"), stormReason}}},
+            {QStringLiteral("routes"), routes.pattern()}};
 }
 
 SandboxServer::~SandboxServer() = default;
@@ -126,7 +188,7 @@ bool SandboxServer::authenticate(Request &request, Response *failure) const
     return false;
 }
 
-Response SandboxServer::dispatch(Request &request, QString *routeName)
+Response SandboxServer::dispatch(Request &request, QString *routeName, const Router::Route **matched)
 {
     const Router::Route *route = nullptr;
     switch (m_router.find(request.method, request.path, &route, &request.args, &request.apiVersion)) {
@@ -145,6 +207,7 @@ Response SandboxServer::dispatch(Request &request, QString *routeName)
         break;
     }
     *routeName = route->method + u' ' + route->pattern;
+    *matched = route;
     Response failure;
     if (!route->anonymous && !authenticate(request, &failure))
         return failure;
@@ -162,17 +225,109 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSoc
         request.headers.insert(name.toLower(), value);
     request.body = httpRequest.body();
 
-    QString routeName;
-    const Response response = dispatch(request, &routeName);
+    const bool admin = request.path.startsWith(QStringLiteral("/sandbox/"));
+    QString routeName = QStringLiteral("unknown");
+    const Router::Route *route = nullptr;
+    Response response;
+    bool abort = false;
+    bool hang = false;
+    QList<QPair<QByteArray, QByteArray>> rateHeaders;
+    if (admin || !intercept(request, &response, &abort, &hang, &rateHeaders))
+        response = dispatch(request, &routeName, &route);
+    for (const auto &[name, value] : std::as_const(rateHeaders))
+        response.addHeader(name, value);
     ++m_statistics.requests;
     ++m_statistics.byRoute[routeName];
     m_statistics.bytesReceived += request.body.size();
-    m_statistics.bytesSent += response.body.size();
+    if (abort) {
+        qCDebug(lcSandbox).noquote() << request.method << request.path << "connection reset (fault)";
+        socket->abort();
+        return true;
+    }
+    if (hang) {
+        qCDebug(lcSandbox).noquote() << request.method << request.path << "left unanswered (fault)";
+        return true;
+    }
     if (response.status == 429)
         ++m_statistics.tooManyRequests;
+    m_statistics.bytesSent += response.body.size();
     qCDebug(lcSandbox).noquote() << request.method << request.path << response.status;
-    send(httpRequest, socket, response);
+
+    const int delay = admin ? 0 : m_options.latencyMs + m_faults.latencyMs;
+    if (delay <= 0) {
+        send(httpRequest, socket, response);
+        return true;
+    }
+    // Answer later; the client may have gone by then, and its socket with it.
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(httpRequest, socket));
+    QTimer::singleShot(delay, this, [this, responder, guard = QPointer<QTcpSocket>(socket), response] {
+        if (guard)
+            write(*responder, response);
+    });
     return true;
+}
+
+bool SandboxServer::intercept(const Request &request, Response *response, bool *abort, bool *hang,
+                              QList<QPair<QByteArray, QByteArray>> *rateHeaders)
+{
+    const QString subject = request.method + u' ' + request.path;
+    if (m_faults.routes.pattern().isEmpty() || m_faults.routes.match(subject).hasMatch()) {
+        if (m_faults.stormCount > 0) {
+            --m_faults.stormCount;
+            *response = tooManyRequests(m_faults.stormRetryAfter,
+                                        QDateTime::currentMSecsSinceEpoch() + m_faults.stormRetryAfter * 1000LL,
+                                        m_faults.stormReason, 100);
+            return true;
+        }
+        if (m_faults.resetRate > 0 && m_random.generateDouble() < m_faults.resetRate) {
+            *abort = true;
+            return true;
+        }
+        if (m_faults.hangRate > 0 && m_random.generateDouble() < m_faults.hangRate) {
+            *hang = true;
+            return true;
+        }
+        if (m_faults.errorRate > 0 && m_random.generateDouble() < m_faults.errorRate) {
+            *response
+                = Response::error(m_faults.errorStatus,
+                                  {QStringLiteral("The sandbox failed this request on purpose (fault injection).")});
+            return true;
+        }
+    }
+    if (!m_options.cloudRateLimits)
+        return false;
+    const Router::Route *matched = nullptr;
+    QStringList args;
+    int version = 2;
+    if (m_router.find(request.method, request.path, &matched, &args, &version) != Router::Match::Found)
+        return false;
+    const QString issue = matched->pattern.contains(QStringLiteral("/issue/{key}")) ? args.value(0) : QString();
+    Issue *target = issue.isEmpty() ? nullptr : m_store.issue(issue);
+    const auto verdict = m_rateLimiter.admit(request.method, matched->pattern,
+                                             target ? QString::number(target->id) : QString(), m_clock.elapsed());
+    if (verdict.allowed) {
+        *rateHeaders = {{"X-RateLimit-Limit", QByteArray::number(verdict.limit)},
+                        {"X-RateLimit-Remaining", QByteArray::number(verdict.remaining)}};
+        if (verdict.nearLimit)
+            rateHeaders->append(qMakePair(QByteArray("X-RateLimit-NearLimit"), QByteArray("true")));
+        return false;
+    }
+    *response = tooManyRequests(verdict.retryAfterSeconds,
+                                QDateTime::currentMSecsSinceEpoch() + (verdict.resetAtMs - m_clock.elapsed()),
+                                verdict.reason, verdict.limit);
+    return true;
+}
+
+Response SandboxServer::tooManyRequests(int retryAfterSeconds, qint64 resetAtMs, const QString &reason, int limit)
+{
+    Response response = Response::error(429, {QStringLiteral("Rate limit exceeded.")});
+    response.addHeader("Retry-After", QByteArray::number(retryAfterSeconds));
+    response.addHeader("X-RateLimit-Limit", QByteArray::number(limit));
+    response.addHeader("X-RateLimit-Remaining", "0");
+    response.addHeader("X-RateLimit-Reset",
+                       QDateTime::fromMSecsSinceEpoch(resetAtMs, Qt::UTC).toString(Qt::ISODate).toLatin1());
+    response.addHeader("RateLimit-Reason", reason.toLatin1());
+    return response;
 }
 
 void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -183,6 +338,11 @@ void SandboxServer::missingHandler(const QHttpServerRequest &request, QTcpSocket
 void SandboxServer::send(const QHttpServerRequest &request, QTcpSocket *socket, const Response &response)
 {
     QHttpServerResponder responder = makeResponder(request, socket);
+    write(responder, response);
+}
+
+void SandboxServer::write(QHttpServerResponder &responder, const Response &response)
+{
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
     for (const auto &[name, value] : response.headers)
         responder.writeHeader(name, value);
@@ -290,6 +450,33 @@ void SandboxServer::registerAdminRoutes()
                                               {QStringLiteral("bytesReceived"), m_statistics.bytesReceived},
                                               {QStringLiteral("bytesSent"), m_statistics.bytesSent},
                                               {QStringLiteral("byRoute"), routes}});
+        },
+        true);
+    m_router.add(
+        QStringLiteral("GET"), QStringLiteral("/sandbox/v1/faults"),
+        [this](Request &) { return Response::json(m_faults.toJson()); }, true);
+    m_router.add(
+        QStringLiteral("PUT"), QStringLiteral("/sandbox/v1/faults"),
+        [this](Request &request) {
+            QJsonObject body;
+            Response error;
+            if (!parseJsonObject(request, &body, &error))
+                return error;
+            QString problem;
+            Faults faults;
+            if (!Faults::fromJson(body, &faults, &problem))
+                return Response::error(400, {problem});
+            m_faults = faults;
+            qCInfo(lcSandbox).noquote() << "faults set:"
+                                        << QJsonDocument(m_faults.toJson()).toJson(QJsonDocument::Compact);
+            return Response::json(m_faults.toJson());
+        },
+        true);
+    m_router.add(
+        QStringLiteral("DELETE"), QStringLiteral("/sandbox/v1/faults"),
+        [this](Request &) {
+            m_faults = Faults();
+            return Response::noContent();
         },
         true);
     m_router.add(

@@ -2,15 +2,20 @@
 
 #include "sandbox/http.h"
 #include "sandbox/jiraapi.h"
+#include "sandbox/ratelimiter.h"
 #include "sandbox/store.h"
 
 #include <QAbstractHttpServer>
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QMap>
+#include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QUrl>
 
 #include <memory>
+
+class QHttpServerResponder;
 
 namespace ferry::sandbox {
 
@@ -27,6 +32,24 @@ public:
         quint16 port = 0; ///< 0 picks a free port
         QString tlsCertificatePath; ///< PEM; with the key, the server speaks HTTPS only
         QString tlsKeyPath;
+        int latencyMs = 0; ///< added to every REST response
+        bool cloudRateLimits = false; ///< enforce Jira Cloud's published rate limits
+    };
+
+    /// Faults injected into REST requests (never into /sandbox/v1), set with PUT /sandbox/v1/faults.
+    struct Faults {
+        int latencyMs = 0; ///< extra delay of every matching response
+        double errorRate = 0; ///< share of matching requests answered with errorStatus
+        int errorStatus = 503;
+        double resetRate = 0; ///< share whose connection is reset without an answer
+        double hangRate = 0; ///< share that never get an answer
+        int stormCount = 0; ///< the next matching requests that get 429
+        int stormRetryAfter = 1; ///< seconds, in Retry-After
+        QString stormReason = QStringLiteral("jira-quota-tenant-based");
+        QRegularExpression routes; ///< on "METHOD /path"; empty: every REST request
+
+        static bool fromJson(const QJsonObject &json, Faults *faults, QString *error);
+        QJsonObject toJson() const;
     };
 
     struct Statistics {
@@ -46,6 +69,9 @@ public:
     Store &store() { return m_store; }
     const Statistics &statistics() const { return m_statistics; }
 
+    void setFaults(const Faults &faults);
+    const Faults &faults() const { return m_faults; }
+
     /// Adds a project with the scheme's components and versions and `issues` realistic issues.
     void seedProject(const QString &key, const QString &name, int issues);
 
@@ -54,7 +80,13 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    Response dispatch(Request &request, QString *routeName);
+    Response dispatch(Request &request, QString *routeName, const Router::Route **matched);
+    /// Decides whether a REST request is refused before its handler runs: an injected fault
+    /// or a rate limit. Returns true and sets response (or abort) when it is.
+    bool intercept(const Request &request, Response *response, bool *abort, bool *hang,
+                   QList<QPair<QByteArray, QByteArray>> *rateHeaders);
+    void write(QHttpServerResponder &responder, const Response &response);
+    static Response tooManyRequests(int retryAfterSeconds, qint64 resetAtMs, const QString &reason, int limit);
     bool authenticate(Request &request, Response *failure) const;
     void registerAdminRoutes();
     void send(const QHttpServerRequest &request, QTcpSocket *socket, const Response &response);
@@ -65,6 +97,10 @@ private:
     JiraApi m_api;
     QUrl m_baseUrl;
     Statistics m_statistics;
+    Faults m_faults;
+    QRandomGenerator m_random{20261128};
+    CloudRateLimiter m_rateLimiter;
+    QElapsedTimer m_clock;
 };
 
 } // namespace ferry::sandbox

@@ -1,8 +1,12 @@
 #include "sandboxfixture.h"
 #include "testsupport.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSet>
+#include <QSslCertificate>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -82,6 +86,11 @@ private Q_SLOTS:
     void createsSubtasksUnderParents_data() { addFlavors(); }
     void createsSubtasksUnderParents();
     void adminApiResetsSeedsAndCounts();
+    void injectsFaults();
+    void delaysResponses();
+    void enforcesCloudBurstLimits();
+    void enforcesCloudPerIssueWriteLimits();
+    void servesHttps();
 };
 
 void TestSandboxApi::authenticates()
@@ -871,6 +880,161 @@ void TestSandboxApi::adminApiResetsSeedsAndCounts()
     const QJsonObject stats = sb.get(u"/sandbox/v1/stats"_s).object();
     QCOMPARE(stats.value(u"byRoute"_s).toObject().value(u"GET /rest/api/{v}/issue/{key}"_s).toInt(), 2);
     QVERIFY(stats.value(u"bytesSent"_s).toInteger() > 0);
+}
+
+void TestSandboxApi::injectsFaults()
+{
+    SandboxFixture sb(Flavor::Cloud);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"ACME"_s, u"Acme"_s, 1);
+    const auto setFaults = [&](const QByteArray &json) {
+        return sb.send("PUT", u"/sandbox/v1/faults"_s, json, "application/json", {}, QByteArray());
+    };
+    QCOMPARE(setFaults(R"({"storm":{"count":2,"retryAfter":3,"reason":"jira-quota-global-based"}})").status, 200);
+    for (int i = 0; i < 2; ++i) {
+        const auto storm = sb.get(u"/rest/api/3/issue/ACME-1"_s);
+        QCOMPARE(storm.status, 429);
+        QCOMPARE(storm.headers.value("retry-after"), QByteArray("3"));
+        QCOMPARE(storm.headers.value("ratelimit-reason"), QByteArray("jira-quota-global-based"));
+        QVERIFY(storm.headers.contains("x-ratelimit-reset"));
+    }
+    QCOMPARE(sb.get(u"/rest/api/3/issue/ACME-1"_s).status, 200); // the storm is over
+    QCOMPARE(sb.get(u"/sandbox/v1/stats"_s).object().value(u"tooManyRequests"_s).toInt(), 2);
+
+    QCOMPARE(setFaults(R"({"errorRate":1,"errorStatus":502,"routes":"^GET /rest/api/3/issue/"})").status, 200);
+    QCOMPARE(sb.get(u"/rest/api/3/issue/ACME-1"_s).status, 502);
+    QCOMPARE(sb.get(u"/rest/api/3/myself"_s).status, 200); // outside the routes filter
+
+    QCOMPARE(setFaults(R"({"resetRate":1})").status, 200);
+    const auto reset = sb.get(u"/rest/api/3/myself"_s);
+    QCOMPARE(reset.status, 0);
+    QVERIFY2(!reset.networkError.isEmpty(), qPrintable(reset.describe()));
+
+    QCOMPARE(setFaults(R"({"hangRate":1})").status, 200);
+    sb.setTimeout(300);
+    const auto hung = sb.get(u"/rest/api/3/myself"_s);
+    QCOMPARE(hung.status, 0);
+    QVERIFY(!hung.networkError.isEmpty());
+    sb.setTimeout(15'000);
+
+    QCOMPARE(sb.send("DELETE", u"/sandbox/v1/faults"_s, {}, {}, {}, QByteArray()).status, 204);
+    QCOMPARE(sb.get(u"/rest/api/3/myself"_s).status, 200);
+    QCOMPARE(setFaults(R"({"errorRate":2})").status, 400);
+    QCOMPARE(setFaults(R"({"surprise":1})").status, 400);
+    QCOMPARE(setFaults("{\"routes\":\"[\"}").status, 400); // an invalid regular expression
+}
+
+void TestSandboxApi::delaysResponses()
+{
+    sandbox::SandboxServer::Options options;
+    options.flavor = Flavor::DataCenter;
+    options.latencyMs = 150;
+    SandboxFixture sb(options);
+    QVERIFY(sb.start());
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(sb.get(u"/rest/api/2/myself"_s).status, 200);
+    QVERIFY(timer.elapsed() >= 150); // a lower bound only: the delay is the feature
+}
+
+void TestSandboxApi::enforcesCloudBurstLimits()
+{
+    sandbox::SandboxServer::Options options;
+    options.flavor = Flavor::Cloud;
+    options.cloudRateLimits = true;
+    SandboxFixture sb(options);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"ACME"_s, u"Acme"_s, 1);
+
+    const auto first = sb.get(u"/rest/api/3/issue/ACME-1"_s);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.headers.value("x-ratelimit-limit"), QByteArray("100"));
+    QCOMPARE(first.headers.value("x-ratelimit-remaining"), QByteArray("99"));
+
+    // Far more than the bucket holds: some are refused with Cloud's headers.
+    SandboxFixture::Reply refused;
+    int sent = 1;
+    for (; sent < 400 && refused.status != 429; ++sent) {
+        const auto reply = sb.get(u"/rest/api/3/issue/ACME-1"_s);
+        if (reply.status == 429)
+            refused = reply;
+        else
+            QCOMPARE(reply.status, 200);
+    }
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(refused.headers.value("ratelimit-reason"), QByteArray("jira-burst-based"));
+    QCOMPARE(refused.headers.value("retry-after"), QByteArray("1"));
+    QCOMPARE(refused.headers.value("x-ratelimit-remaining"), QByteArray("0"));
+    QVERIFY(sent > 100);
+    // Another endpoint has its own bucket.
+    QCOMPARE(sb.get(u"/rest/api/3/myself"_s).status, 200);
+    // A client that waits as Retry-After says gets through.
+    QTest::qWait(refused.headers.value("retry-after").toInt() * 1000);
+    QCOMPARE(sb.get(u"/rest/api/3/issue/ACME-1"_s).status, 200);
+}
+
+void TestSandboxApi::enforcesCloudPerIssueWriteLimits()
+{
+    sandbox::SandboxServer::Options options;
+    options.flavor = Flavor::Cloud;
+    options.cloudRateLimits = true;
+    SandboxFixture sb(options);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"ACME"_s, u"Acme"_s, 2);
+    int accepted = 0;
+    SandboxFixture::Reply refused;
+    for (int i = 0; i < 30 && refused.status != 429; ++i) {
+        const auto reply = sb.put(u"/rest/api/3/issue/ACME-1"_s,
+                                  QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Edit %1"_s.arg(i)}}}});
+        if (reply.status == 204)
+            ++accepted;
+        else
+            refused = reply;
+    }
+    QCOMPARE(refused.status, 429);
+    QCOMPARE(refused.headers.value("ratelimit-reason"), QByteArray("jira-per-issue-on-write"));
+    QVERIFY(accepted >= 20);
+    QVERIFY(refused.headers.value("retry-after").toInt() >= 1);
+    // Writes to another issue are not held back.
+    QCOMPARE(sb.put(u"/rest/api/3/issue/ACME-2"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Other"_s}}}})
+                 .status,
+             204);
+}
+
+void TestSandboxApi::servesHttps()
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(u"cert.pem"_s);
+    const QString key = dir.filePath(u"key.pem"_s);
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                   u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s,
+                   cert});
+    QVERIFY(openssl.waitForFinished(30'000));
+    QCOMPARE(openssl.exitCode(), 0);
+
+    sandbox::SandboxServer::Options options;
+    options.flavor = Flavor::DataCenter;
+    options.tlsCertificatePath = cert;
+    options.tlsKeyPath = key;
+    SandboxFixture sb(options);
+    QVERIFY(sb.start());
+    QVERIFY(sb.baseUrl().startsWith(u"https://"_s));
+    const auto untrusted = sb.get(u"/rest/api/2/serverInfo"_s);
+    QCOMPARE(untrusted.status, 0); // a self-signed certificate fails closed
+    QFile pem(cert);
+    QVERIFY(pem.open(QIODevice::ReadOnly));
+    sb.trustCertificate(QSslCertificate(&pem, QSsl::Pem));
+    const auto trusted = sb.get(u"/rest/api/2/serverInfo"_s);
+    QVERIFY2(trusted.status == 200, qPrintable(trusted.describe()));
+    QCOMPARE(trusted.object().value(u"baseUrl"_s).toString(), sb.baseUrl());
+
+    sandbox::SandboxServer::Options broken = options;
+    broken.tlsKeyPath = dir.filePath(u"missing.pem"_s);
+    SandboxFixture missing(broken);
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"Cannot read the TLS certificate"_s));
+    QVERIFY(!missing.start());
 }
 
 QTEST_GUILESS_MAIN(TestSandboxApi)

@@ -5,6 +5,7 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QSslConfiguration>
 #include <QTimer>
 
 namespace ferry::test {
@@ -31,13 +32,25 @@ QString SandboxFixture::Reply::describe() const
     return QStringLiteral("HTTP %1 %2 %3").arg(status).arg(networkError, QString::fromUtf8(body.left(600)));
 }
 
-SandboxFixture::SandboxFixture(Flavor flavor, const QString &dataPath)
-    : m_flavor(flavor)
+namespace {
+sandbox::SandboxServer::Options optionsFor(Flavor flavor, const QString &dataPath)
 {
     sandbox::SandboxServer::Options options;
     options.flavor = flavor;
     options.dataPath = dataPath;
-    m_server = std::make_unique<sandbox::SandboxServer>(options);
+    return options;
+}
+} // namespace
+
+SandboxFixture::SandboxFixture(Flavor flavor, const QString &dataPath)
+    : SandboxFixture(optionsFor(flavor, dataPath))
+{
+}
+
+SandboxFixture::SandboxFixture(const sandbox::SandboxServer::Options &options)
+    : m_flavor(options.flavor)
+    , m_server(std::make_unique<sandbox::SandboxServer>(options))
+{
 }
 
 SandboxFixture::~SandboxFixture() = default;
@@ -60,6 +73,14 @@ QString SandboxFixture::baseUrl() const
 QString SandboxFixture::api() const
 {
     return m_flavor == Flavor::Cloud ? QStringLiteral("/rest/api/3") : QStringLiteral("/rest/api/2");
+}
+
+void SandboxFixture::trustCertificate(const QSslCertificate &certificate)
+{
+    m_trusted << certificate;
+    // QNetworkAccessManager keeps connections per host and port with the TLS settings they
+    // were opened with; new settings need new connections.
+    m_network.clearConnectionCache();
 }
 
 QByteArray SandboxFixture::basic(const QString &login, const QString &secret)
@@ -85,7 +106,12 @@ SandboxFixture::Reply SandboxFixture::send(const QByteArray &method, const QStri
                                            std::optional<QByteArray> authorization)
 {
     QNetworkRequest request(QUrl(baseUrl() + pathAndQuery));
-    request.setTransferTimeout(15'000);
+    request.setTransferTimeout(m_timeoutMs);
+    if (!m_trusted.isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_trusted);
+        request.setSslConfiguration(tls);
+    }
     if (!body.isEmpty() && !contentType.isEmpty())
         request.setRawHeader("Content-Type", contentType);
     const QByteArray auth = authorization.value_or(adminAuthorization());
@@ -99,7 +125,8 @@ SandboxFixture::Reply SandboxFixture::send(const QByteArray &method, const QStri
     loop.exec();
     Reply result;
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    result.body = reply->readAll();
+    if (reply->isOpen())
+        result.body = reply->readAll();
     for (const auto &[name, value] : reply->rawHeaderPairs())
         result.headers.insert(name.toLower(), value);
     if (reply->error() != QNetworkReply::NoError && result.status == 0)

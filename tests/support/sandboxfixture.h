@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QSslCertificate>
 
 #include <memory>
 #include <optional>
@@ -29,6 +30,7 @@ public:
     };
 
     explicit SandboxFixture(sandbox::Flavor flavor, const QString &dataPath = QString());
+    explicit SandboxFixture(const sandbox::SandboxServer::Options &options);
     ~SandboxFixture();
 
     /// Starts the server; false (with a warning) when it cannot.
@@ -38,6 +40,11 @@ public:
     QString baseUrl() const;
     /// "/rest/api/3" on Cloud, "/rest/api/2" on Data Center.
     QString api() const;
+
+    /// How long send() waits for an answer (default 15 s).
+    void setTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
+    /// Trust this certificate for HTTPS (the sandbox's own, self-signed).
+    void trustCertificate(const QSslCertificate &certificate);
 
     QByteArray adminAuthorization() const;
     QByteArray viewerAuthorization() const;
@@ -61,6 +68,8 @@ private:
     sandbox::Flavor m_flavor;
     std::unique_ptr<sandbox::SandboxServer> m_server;
     QNetworkAccessManager m_network;
+    int m_timeoutMs = 15'000;
+    QList<QSslCertificate> m_trusted;
 };
 
 /// The folder of the vendored specifications (tests/data/specs).
