@@ -997,54 +997,77 @@ bool JqlQuery::matches(const Issue &issue) const
 
 void JqlQuery::sort(QList<Issue *> &issues) const
 {
-    const auto numeric = [](Kind kind) {
-        return kind == Kind::Key || kind == Kind::Id || kind == Kind::DateTime || kind == Kind::Date
-            || kind == Kind::Number;
-    };
     const Scheme &scheme = d->store->scheme();
-    const auto rank = [&](const FieldRef &field, const Issue &issue) -> std::optional<double> {
-        if (field.kind == Kind::Priority) { // by the scheme's order, highest first
-            for (qsizetype i = 0; i < scheme.priorities.size(); ++i) {
-                if (scheme.priorities.at(i).id == issue.string(QStringLiteral("priority")))
-                    return double(i);
-            }
-            return std::nullopt;
-        }
-        if (field.kind == Kind::Id)
-            return double(issue.id);
-        return d->numberOf(field, issue);
+    // One sort value per issue and ORDER BY field, computed once: numbers (keys, ids, dates,
+    // numbers, priority rank) or text. Keys order by project first, then by number.
+    struct Value {
+        bool empty = true;
+        QString text;
+        double number = 0;
     };
-    std::stable_sort(issues.begin(), issues.end(), [&](const Issue *a, const Issue *b) {
-        for (const auto &[field, descending] : std::as_const(d->orderBy)) {
-            int order = 0;
-            if (numeric(field.kind) || field.kind == Kind::Priority) {
-                if (field.kind == Kind::Key) {
-                    const int byProject = QString::compare(a->key.section(u'-', 0, -2), b->key.section(u'-', 0, -2));
-                    if (byProject != 0) {
-                        order = byProject;
-                    }
-                }
-                if (order == 0) {
-                    const auto x = rank(field, *a), y = rank(field, *b);
-                    if (x && y)
-                        order = *x < *y ? -1 : *x > *y ? 1 : 0;
-                    else if (x || y)
-                        order = x ? -1 : 1; // empty values last
-                }
-            } else {
-                const QString x = d->sortText(field, *a), y = d->sortText(field, *b);
-                if (x.isEmpty() != y.isEmpty())
-                    order = x.isEmpty() ? 1 : -1;
-                else
-                    order = QString::compare(x, y, Qt::CaseInsensitive);
+    const auto valueOf = [&](const FieldRef &field, const Issue &issue) {
+        Value v;
+        std::optional<double> number;
+        switch (field.kind) {
+        case Kind::Key:
+            v.text = issue.key.section(u'-', 0, -2);
+            number = double(keyNumber(issue.key));
+            break;
+        case Kind::Id:
+            number = double(issue.id);
+            break;
+        case Kind::Priority:
+            for (qsizetype i = 0; i < scheme.priorities.size(); ++i) { // the scheme's order, highest first
+                if (scheme.priorities.at(i).id == issue.string(QStringLiteral("priority")))
+                    number = double(i);
             }
-            if (order != 0)
-                return descending ? order > 0 : order < 0;
+            break;
+        case Kind::DateTime:
+        case Kind::Date:
+        case Kind::Number:
+            number = d->numberOf(field, issue);
+            break;
+        default:
+            v.text = d->sortText(field, issue);
+            v.empty = v.text.isEmpty();
+            return v;
         }
-        if (d->orderBy.isEmpty() && a->created != b->created)
-            return a->created > b->created;
-        return a->id > b->id;
+        v.empty = !number.has_value();
+        v.number = number.value_or(0);
+        return v;
+    };
+    const auto compare = [](const Value &a, const Value &b) {
+        if (a.empty != b.empty)
+            return a.empty ? 1 : -1; // empty values last
+        if (const int byText = QString::compare(a.text, b.text, Qt::CaseInsensitive); byText != 0)
+            return byText;
+        return a.number < b.number ? -1 : a.number > b.number ? 1 : 0;
+    };
+
+    struct Entry {
+        Issue *issue;
+        std::vector<Value> values;
+    };
+    std::vector<Entry> entries;
+    entries.reserve(size_t(issues.size()));
+    for (Issue *issue : std::as_const(issues)) {
+        Entry entry{issue, {}};
+        for (const auto &[field, descending] : std::as_const(d->orderBy))
+            entry.values.push_back(valueOf(field, *issue));
+        entries.push_back(std::move(entry));
+    }
+    std::stable_sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) {
+        for (qsizetype i = 0; i < d->orderBy.size(); ++i) {
+            const int order = compare(a.values[size_t(i)], b.values[size_t(i)]);
+            if (order != 0)
+                return d->orderBy.at(i).second ? order > 0 : order < 0;
+        }
+        if (d->orderBy.isEmpty() && a.issue->created != b.issue->created)
+            return a.issue->created > b.issue->created;
+        return a.issue->id > b.issue->id;
     });
+    for (qsizetype i = 0; i < issues.size(); ++i)
+        issues[i] = entries[size_t(i)].issue;
 }
 
 } // namespace ferry::sandbox
