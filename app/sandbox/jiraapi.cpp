@@ -40,6 +40,20 @@ QJsonObject propertyOf(const QString &self, const QString &key)
     return {{QStringLiteral("self"), self}, {QStringLiteral("key"), key}};
 }
 
+/// A JSON array of every item, rendered.
+template <typename Items, typename Render> Response listOf(const Items &items, Render render)
+{
+    QJsonArray list;
+    for (const auto &item : items)
+        list.append(render(item));
+    return Response::json(list);
+}
+
+Response projectNotFound(const QString &key)
+{
+    return Response::error(404, {QStringLiteral("No project could be found with key '%1'.").arg(key)});
+}
+
 } // namespace
 
 JiraApi::JiraApi(Store &store, std::function<QString()> baseUrl)
@@ -206,16 +220,14 @@ Response JiraApi::project(Request &request)
 {
     const Project *p = m_store.project(request.args.value(0));
     if (!p)
-        return Response::error(404,
-                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
+        return projectNotFound(request.args.value(0));
     return Response::json(renderer(request).project(*p, true));
 }
 
 Response JiraApi::projectStatuses(Request &request)
 {
     if (!m_store.project(request.args.value(0)))
-        return Response::error(404,
-                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
+        return projectNotFound(request.args.value(0));
     const Renderer r = renderer(request);
     QJsonArray statuses;
     for (const Status &s : m_store.scheme().statuses)
@@ -234,8 +246,7 @@ Response JiraApi::projectComponents(Request &request)
 {
     const Project *p = m_store.project(request.args.value(0));
     if (!p)
-        return Response::error(404,
-                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
+        return projectNotFound(request.args.value(0));
     return Response::json(renderer(request).project(*p, true).value(QStringLiteral("components")));
 }
 
@@ -243,27 +254,20 @@ Response JiraApi::projectVersions(Request &request)
 {
     const Project *p = m_store.project(request.args.value(0));
     if (!p)
-        return Response::error(404,
-                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
+        return projectNotFound(request.args.value(0));
     return Response::json(renderer(request).project(*p, true).value(QStringLiteral("versions")));
 }
 
 Response JiraApi::issueTypes(Request &request)
 {
     const Renderer r = renderer(request);
-    QJsonArray list;
-    for (const IssueType &t : m_store.scheme().issueTypes)
-        list.append(r.issueType(t.id));
-    return Response::json(list);
+    return listOf(m_store.scheme().issueTypes, [&](const IssueType &t) { return r.issueType(t.id); });
 }
 
 Response JiraApi::statuses(Request &request)
 {
     const Renderer r = renderer(request);
-    QJsonArray list;
-    for (const Status &s : m_store.scheme().statuses)
-        list.append(r.status(s.id));
-    return Response::json(list);
+    return listOf(m_store.scheme().statuses, [&](const Status &s) { return r.status(s.id); });
 }
 
 Response JiraApi::status(Request &request)
@@ -278,37 +282,25 @@ Response JiraApi::status(Request &request)
 Response JiraApi::statusCategories(Request &request)
 {
     const Renderer r = renderer(request);
-    QJsonArray list;
-    for (const StatusCategory &c : m_store.scheme().categories)
-        list.append(r.statusCategory(c.key));
-    return Response::json(list);
+    return listOf(m_store.scheme().categories, [&](const StatusCategory &c) { return r.statusCategory(c.key); });
 }
 
 Response JiraApi::priorities(Request &request)
 {
     const Renderer r = renderer(request);
-    QJsonArray list;
-    for (const NamedItem &p : m_store.scheme().priorities)
-        list.append(r.priority(p.id));
-    return Response::json(list);
+    return listOf(m_store.scheme().priorities, [&](const NamedItem &p) { return r.priority(p.id); });
 }
 
 Response JiraApi::resolutions(Request &request)
 {
     const Renderer r = renderer(request);
-    QJsonArray list;
-    for (const NamedItem &res : m_store.scheme().resolutions)
-        list.append(r.resolution(res.id));
-    return Response::json(list);
+    return listOf(m_store.scheme().resolutions, [&](const NamedItem &res) { return r.resolution(res.id); });
 }
 
 Response JiraApi::fields(Request &request)
 {
     const Renderer r = renderer(request);
-    QJsonArray list;
-    for (const FieldDefinition &f : m_store.scheme().fields)
-        list.append(r.field(f));
-    return Response::json(list);
+    return listOf(m_store.scheme().fields, [&](const FieldDefinition &f) { return r.field(f); });
 }
 
 Response JiraApi::linkTypes(Request &request)
@@ -382,7 +374,7 @@ Response JiraApi::myPermissions(Request &request)
     };
     const QString projectKey = request.param(QStringLiteral("projectKey"));
     if (!projectKey.isEmpty() && !m_store.project(projectKey))
-        return Response::error(404, {QStringLiteral("No project could be found with key '%1'.").arg(projectKey)});
+        return projectNotFound(projectKey);
     const QStringList wanted = request.param(QStringLiteral("permissions")).split(u',', Qt::SkipEmptyParts);
     if (wanted.isEmpty() && m_store.flavor() == Flavor::Cloud)
         return Response::error(400, {QStringLiteral("The 'permissions' query parameter is required.")});
@@ -409,8 +401,7 @@ Response JiraApi::myPermissions(Request &request)
 Response JiraApi::createMetaTypes(Request &request)
 {
     if (!m_store.project(request.args.value(0)))
-        return Response::error(404,
-                               {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
+        return projectNotFound(request.args.value(0));
     const Renderer r = renderer(request);
     QJsonArray types;
     for (const IssueType &t : m_store.scheme().issueTypes)
