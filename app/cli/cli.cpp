@@ -2,14 +2,20 @@
 
 #include "core/logcategories.h"
 #include "core/logsink.h"
+#include "core/statedir.h"
 #include "core/version.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <cstdio>
 #include <functional>
+
+#include <termios.h>
+#include <unistd.h>
 
 namespace ferry::cli {
 
@@ -18,29 +24,31 @@ namespace {
 struct Command {
     QString name;
     QString summary;
-    std::function<int(const QStringList &arguments, QTextStream &out, QTextStream &err)> run;
+    std::function<int(const QStringList &arguments, Context &context)> run;
 };
 
-int printPaths(const QStringList &arguments, QTextStream &out, QTextStream &err)
+int printPaths(const QStringList &arguments, Context &context)
 {
     if (!arguments.isEmpty()) {
-        err << "ferry-cli paths: takes no arguments\n";
+        context.err << "ferry-cli paths: takes no arguments\n";
         return UsageError;
     }
     const QSettings settings;
-    out << "settings: " << QDir::toNativeSeparators(settings.fileName()) << '\n'
-        << "data:     "
-        << QDir::toNativeSeparators(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation)) << '\n'
-        << "logs:     " << QDir::toNativeSeparators(LogSink::defaultOptions(QStringLiteral("ferry-cli")).filePath)
-        << '\n'
-        << "          " << QDir::toNativeSeparators(LogSink::defaultOptions(QStringLiteral("ferry")).filePath) << '\n';
+    context.out << "settings: " << QDir::toNativeSeparators(settings.fileName()) << '\n'
+                << "state:    " << QDir::toNativeSeparators(stateDirectory()) << '\n'
+                << "logs:     "
+                << QDir::toNativeSeparators(LogSink::defaultOptions(QStringLiteral("ferry-cli")).filePath) << '\n'
+                << "          " << QDir::toNativeSeparators(LogSink::defaultOptions(QStringLiteral("ferry")).filePath)
+                << '\n';
     return Success;
 }
 
 const QList<Command> &commands()
 {
     static const QList<Command> all = {
-        {QStringLiteral("paths"), QStringLiteral("Prints where Ferry keeps its settings, data and log files."),
+        {QStringLiteral("site"), QStringLiteral("Adds, lists, checks and removes Jira sites (ferry-cli site --help)."),
+         siteCommand},
+        {QStringLiteral("paths"), QStringLiteral("Prints where Ferry keeps its settings, state and log files."),
          printPaths},
     };
     return all;
@@ -48,57 +56,90 @@ const QList<Command> &commands()
 
 QString usage()
 {
-    QString text = QStringLiteral("Usage: ferry-cli [--verbose] <command> [arguments]\n"
+    QString text = QStringLiteral("Usage: ferry-cli [--state DIR] [--verbose] <command> [arguments]\n"
                                   "       ferry-cli --version | --help\n\n"
                                   "Ferry keeps Jira work items in sync between two Jira sites. This is its\n"
                                   "headless front end, for scripts, cron and systemd.\n\n"
+                                  "Options:\n"
+                                  "  --state DIR  Ferry's state folder (default: $FERRY_STATE_DIR, else the\n"
+                                  "               application data folder)\n"
+                                  "  --verbose    Echo debug log entries to stderr\n\n"
                                   "Commands:\n");
     for (const Command &command : commands())
-        text += QStringLiteral("  %1  %2\n").arg(command.name, -10).arg(command.summary);
+        text += QStringLiteral("  %1  %2\n").arg(command.name, -6).arg(command.summary);
     return text;
 }
 
 } // namespace
 
-int run(const QStringList &arguments, QTextStream &out, QTextStream &err, LogSink *sink)
+QString readSecretFromStdin(const QString &prompt)
+{
+    if (isatty(STDIN_FILENO)) {
+        std::fprintf(stderr, "%s", qPrintable(prompt));
+        std::fflush(stderr);
+        termios saved{};
+        tcgetattr(STDIN_FILENO, &saved);
+        termios silent = saved;
+        silent.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+        QFile in;
+        (void)in.open(stdin, QIODevice::ReadOnly);
+        const QString secret = QString::fromUtf8(in.readLine()).trimmed();
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+        return secret;
+    }
+    QFile in;
+    if (!in.open(stdin, QIODevice::ReadOnly))
+        return QString();
+    return QString::fromUtf8(in.readLine()).trimmed();
+}
+
+int run(const QStringList &arguments, Context &context)
 {
     QCommandLineParser parser;
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Shows this help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Prints the version."));
     const QCommandLineOption verbose(QStringLiteral("verbose"), QStringLiteral("Logs debug output to stderr."));
-    parser.addOptions({help, version, verbose});
+    const QCommandLineOption state(QStringLiteral("state"), QStringLiteral("Ferry's state folder."),
+                                   QStringLiteral("dir"));
+    parser.addOptions({help, version, verbose, state});
 
     if (!parser.parse(QStringList{QStringLiteral("ferry-cli")} + arguments)) {
-        err << "ferry-cli: " << parser.errorText() << "\n\n" << usage();
+        context.err << "ferry-cli: " << parser.errorText() << "\n\n" << usage();
         return UsageError;
     }
     if (parser.isSet(version)) {
-        out << versionLine(QStringLiteral("ferry-cli")) << '\n';
+        context.out << versionLine(QStringLiteral("ferry-cli")) << '\n';
         return Success;
     }
     if (parser.isSet(help)) {
-        out << usage();
+        context.out << usage();
         return Success;
     }
     if (parser.isSet(verbose)) {
         enableVerboseLogging();
-        if (sink)
-            sink->setStderrLevel(LogLevel::Debug);
+        if (context.sink)
+            context.sink->setStderrLevel(LogLevel::Debug);
     }
+    if (parser.isSet(state))
+        setStateDirectory(parser.value(state));
+    if (!context.readSecret)
+        context.readSecret = readSecretFromStdin;
 
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty()) {
-        err << usage();
+        context.err << usage();
         return UsageError;
     }
     for (const Command &command : commands()) {
         if (command.name == positional.first()) {
             qCInfo(lcCli).noquote() << "ran:" << positional.join(u' ');
-            return command.run(positional.mid(1), out, err);
+            return command.run(positional.mid(1), context);
         }
     }
-    err << "ferry-cli: unknown command '" << positional.first() << "'\n\n" << usage();
+    context.err << "ferry-cli: unknown command '" << positional.first() << "'\n\n" << usage();
     return UsageError;
 }
 

@@ -12,8 +12,24 @@ namespace ferry::cli {
 /// Exit codes of ferry-cli.
 enum ExitCode : int { Success = 0, Failure = 1, UsageError = 2 };
 
-/// Runs one ferry-cli invocation. arguments excludes the program name. Results go to out,
-/// errors and hints to err; --verbose makes sink echo debug entries. Needs a QCoreApplication.
-int run(const QStringList &arguments, QTextStream &out, QTextStream &err, LogSink *sink = nullptr);
+/// What a command works with.
+struct Context {
+    QTextStream &out; ///< results
+    QTextStream &err; ///< errors and hints
+    LogSink *sink = nullptr;
+    /// Where secrets for "keychain" come from when a command needs one typed in: a prompt
+    /// without echo on a terminal, else the first line of stdin. Tests replace it.
+    std::function<QString(const QString &prompt)> readSecret;
+};
+
+/// Runs one ferry-cli invocation. arguments excludes the program name. Needs a
+/// QCoreApplication; commands that talk to the network run its event loop until they are done.
+int run(const QStringList &arguments, Context &context);
+
+/// Reads a secret from the terminal without echo, or the first line of stdin.
+QString readSecretFromStdin(const QString &prompt);
+
+/// The site commands: add, list, check, remove.
+int siteCommand(const QStringList &arguments, Context &context);
 
 } // namespace ferry::cli

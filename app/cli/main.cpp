@@ -4,8 +4,6 @@
 
 #include <QCoreApplication>
 
-#include <cstdio>
-
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
@@ -15,7 +13,8 @@ int main(int argc, char *argv[])
 
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const int code = ferry::cli::run(app.arguments().mid(1), out, err, &sink);
+    ferry::cli::Context context{out, err, &sink, {}};
+    const int code = ferry::cli::run(app.arguments().mid(1), context);
     out.flush();
     err.flush();
     return code;

@@ -20,7 +20,8 @@ CliResult runCli(const QStringList &arguments)
     CliResult result;
     QTextStream out(&result.out);
     QTextStream err(&result.err);
-    result.code = cli::run(arguments, out, err);
+    cli::Context context{out, err, nullptr, [](const QString &) { return QString(); }};
+    result.code = cli::run(arguments, context);
     out.flush();
     err.flush();
     return result;

@@ -1,0 +1,174 @@
+#pragma once
+
+#include "jira/jiraerror.h"
+#include "jira/site.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <deque>
+#include <functional>
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QSslError;
+
+namespace ferry {
+
+/// One request to Jira, or a sequence of them (paging), as the caller sees it: finished()
+/// fires once, then ok(), json() or error() tell the outcome.
+class JiraReply : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+
+    bool isFinished() const { return m_finished; }
+    bool ok() const { return m_finished && !m_error.isError(); }
+    int httpStatus() const { return m_status; }
+    const QByteArray &body() const { return m_body; }
+    QJsonDocument json() const { return QJsonDocument::fromJson(m_body); }
+    QJsonObject object() const { return json().object(); }
+    const JiraError &error() const { return m_error; }
+    QByteArray header(const QByteArray &lowerCaseName) const { return m_headers.value(lowerCaseName); }
+
+    /// Stops the request; finished() follows with an Aborted error.
+    void abort();
+
+Q_SIGNALS:
+    void finished();
+    /// Paging: issues fetched so far.
+    void progress(int done);
+
+private:
+    friend class JiraClient;
+    friend class SearchReply;
+    void finish(int status, QByteArray body, QHash<QByteArray, QByteArray> headers, JiraError error);
+
+    std::function<void()> m_onAbort; ///< set by the client: stops the request in flight
+    bool m_finished = false;
+    bool m_aborted = false;
+    int m_status = 0;
+    QByteArray m_body;
+    QHash<QByteArray, QByteArray> m_headers;
+    JiraError m_error;
+};
+
+/// The issues of a search, fetched page by page in the style the site speaks.
+class SearchReply : public JiraReply {
+    Q_OBJECT
+public:
+    using JiraReply::JiraReply;
+    const QList<QJsonObject> &issues() const { return m_issues; }
+    int pages() const { return m_pages; }
+
+private:
+    friend class JiraClient;
+    QList<QJsonObject> m_issues;
+    int m_pages = 0;
+};
+
+/// Talks to one Jira site over REST, asynchronously, on the thread that owns the given
+/// QNetworkAccessManager: authentication, Jira's error bodies, activity-reset timeouts,
+/// redirects that never downgrade to http nor carry credentials to another host, TLS with
+/// optional public-key pins and extra CAs, polite behaviour under rate limits (Retry-After,
+/// RateLimit-Reason, adaptive concurrency), retries of what is safe to retry, and request
+/// accounting.
+class JiraClient : public QObject {
+    Q_OBJECT
+public:
+    enum class Deployment { Unknown, Cloud, DataCenter };
+
+    struct Options {
+        int maxConcurrency = 6; ///< requests in flight at most
+        int transferTimeoutMs = 30'000; ///< no byte moved for this long: the request failed
+        int maxAttempts = 5; ///< for network failures and 5xx of retryable requests
+        int maxRateLimitWaits = 12; ///< 429s one request may wait through
+        int backoffBaseMs = 500;
+        int maxWaitMs = 300'000; ///< longest single wait, whatever Retry-After says
+    };
+
+    struct Statistics {
+        QMap<QString, qint64> byMethod; ///< "GET" → requests sent (every attempt counts)
+        QMap<QString, qint64> byResource; ///< "issue", "search", … → requests sent
+        qint64 retries = 0;
+        qint64 tooManyRequests = 0;
+        qint64 bytesSent = 0;
+        qint64 bytesReceived = 0;
+        qint64 requests() const;
+    };
+
+    JiraClient(const Site &site, const QString &secret, QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~JiraClient() override;
+
+    void setOptions(const Options &options) { m_options = options; }
+    const Site &site() const { return m_site; }
+
+    /// path is below the site's base URL: "/rest/api/2/myself".
+    JiraReply *get(const QString &path, const QUrlQuery &query = QUrlQuery());
+    JiraReply *post(const QString &path, const QJsonValue &body);
+    JiraReply *put(const QString &path, const QJsonValue &body);
+    JiraReply *del(const QString &path, const QUrlQuery &query = QUrlQuery());
+
+    /// Reads serverInfo and picks the dialect: Cloud (v3, ADF, accountId, search/jql) or
+    /// Data Center (v2, wiki markup, name/key, search).
+    JiraReply *detectDeployment();
+    Deployment deployment() const { return m_deployment; }
+    QString serverVersion() const { return m_serverVersion; }
+    /// "/rest/api/3" + resource on Cloud, "/rest/api/2" + resource on Data Center.
+    QString api(const QString &resource) const;
+
+    /// Every issue that matches jql, all pages, with the given fields. Needs the deployment
+    /// to be known (detectDeployment()).
+    SearchReply *search(const QString &jql, const QStringList &fields, const QStringList &expand = {});
+
+    const Statistics &statistics() const { return m_statistics; }
+    int concurrency() const { return int(m_concurrency); }
+
+Q_SIGNALS:
+    /// Jira asked to slow down: reason as in RateLimit-Reason, the wait in milliseconds.
+    void throttled(const QString &reason, int waitMs);
+
+private:
+    struct Call;
+    JiraReply *enqueue(const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body,
+                       JiraReply *reply = nullptr);
+    void pump();
+    void start(const std::shared_ptr<Call> &call);
+    void handleFinished(const std::shared_ptr<Call> &call, QNetworkReply *network);
+    void retryLater(const std::shared_ptr<Call> &call, int waitMs);
+    bool acceptTls(QNetworkReply *network, const QList<QSslError> &errors) const;
+    bool keyIsPinned(QNetworkReply *network) const;
+    QNetworkRequest buildRequest(const Call &call) const;
+    qint64 readyAtMs(const Call &call) const;
+    void applyRateLimit(const Call &call, const QString &reason, int waitMs);
+    void searchPage(SearchReply *reply, const QString &jql, const QStringList &fields, const QStringList &expand,
+                    int startAt, const QString &token);
+
+    Site m_site;
+    QByteArray m_authorization;
+    QNetworkAccessManager *m_network;
+    Options m_options;
+    Deployment m_deployment = Deployment::Unknown;
+    QString m_serverVersion;
+
+    std::deque<std::shared_ptr<Call>> m_queue;
+    int m_inFlight = 0;
+    double m_concurrency;
+    QElapsedTimer m_clock;
+    qint64 m_pausedUntilMs = 0;
+    QHash<QString, qint64> m_routeNotBeforeMs;
+    QHash<QString, qint64> m_issueNotBeforeMs;
+    QTimer m_wake;
+    Statistics m_statistics;
+};
+
+} // namespace ferry

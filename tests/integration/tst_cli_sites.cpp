@@ -1,0 +1,316 @@
+// ferry-cli's site commands end to end: the real program, real sandboxes over loopback HTTP(S),
+// the real Secret Service of the test session (dbus-run-session + gnome-keyring, as the README's
+// test command runs it).
+
+#include "sandboxfixture.h"
+#include "testsupport.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestCliSites : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void addsListsChecksAndRemoves();
+    void explainsWhatFails();
+    void trustsAPinnedCertificate();
+    void refusesBadInput();
+    void keepsSecretsInTheKeychain();
+    void refusesToStoreWithoutAKeychain();
+    void neverWritesSecrets();
+
+private:
+    Run cli(const QStringList &arguments, const QByteArray &input = QByteArray(),
+            const QProcessEnvironment &extra = QProcessEnvironment());
+
+    QTemporaryDir m_home;
+    QString m_state;
+    QProcessEnvironment m_environment;
+};
+
+void TestCliSites::initTestCase()
+{
+    isolateUserFolders();
+    m_environment = QProcessEnvironment::systemEnvironment();
+    m_environment.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
+    m_environment.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
+    m_environment.insert(u"CLOUD_TOKEN"_s, u"sandbox-token"_s);
+    m_environment.insert(u"DC_PASSWORD"_s, u"admin"_s);
+    m_environment.insert(u"WRONG_TOKEN"_s, u"wrong-token-123"_s);
+}
+
+void TestCliSites::init()
+{
+    m_state = m_home.filePath(u"state-%1"_s.arg(QString::fromLatin1(QTest::currentTestFunction())));
+}
+
+Run TestCliSites::cli(const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &extra)
+{
+    QProcess process;
+    QProcessEnvironment environment = m_environment;
+    for (const QString &key : extra.keys())
+        environment.insert(key, extra.value(key));
+    process.setProcessEnvironment(environment);
+    // Waiting with the event loop running: the sandboxes live in this thread.
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(FERRY_CLI), QStringList{u"--state"_s, m_state} + arguments);
+    process.write(input);
+    process.closeWriteChannel();
+    if (!finished.wait(60'000))
+        process.kill();
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+}
+
+void TestCliSites::addsListsChecksAndRemoves()
+{
+    SandboxFixture cloud(Flavor::Cloud);
+    SandboxFixture dc(Flavor::DataCenter);
+    QVERIFY(cloud.start());
+    QVERIFY(dc.start());
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 1);
+    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 1);
+
+    Run run = cli({u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                   u"--secret"_s, u"env:CLOUD_TOKEN"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY(run.out.contains(u"Added site acme"_s));
+    run = cli({u"site"_s, u"add"_s, u"galaxy"_s, u"--url"_s, dc.baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
+               u"env:DC_PASSWORD"_s});
+    QCOMPARE(run.code, 0);
+
+    run = cli({u"site"_s, u"list"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY(run.out.contains(u"acme"_s) && run.out.contains(u"galaxy"_s) && run.out.contains(u"env:CLOUD_TOKEN"_s));
+    run = cli({u"site"_s, u"list"_s, u"--json"_s});
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 2);
+
+    run = cli({u"site"_s, u"check"_s, u"acme"_s, u"--project"_s, u"ACME"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+    QVERIFY(run.out.contains(u"PASS  deployment: Jira Cloud"_s));
+    QVERIFY(run.out.contains(u"PASS  authentication: as Ada Admin"_s));
+    QVERIFY(run.out.contains(u"PASS  permission: Link Issues"_s));
+    run = cli({u"site"_s, u"check"_s, u"galaxy"_s, u"--project"_s, u"GLX"_s, u"--json"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+    const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QVERIFY(report.value(u"passed"_s).toBool());
+    QVERIFY(report.value(u"checks"_s).toArray().size() >= 12);
+
+    run = cli({u"site"_s, u"remove"_s, u"acme"_s});
+    QCOMPARE(run.code, 0);
+    run = cli({u"site"_s, u"check"_s, u"acme"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY(run.err.contains(u"there is no site named 'acme'. Configured: galaxy."_s));
+}
+
+void TestCliSites::explainsWhatFails()
+{
+    SandboxFixture cloud(Flavor::Cloud);
+    QVERIFY(cloud.start());
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"wrong-token"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s,
+                  u"admin@example.com"_s, u"--secret"_s, u"env:WRONG_TOKEN"_s})
+                 .code,
+             0);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"wrong-url"_s, u"--url"_s, cloud.baseUrl() + u"/not-jira"_s, u"--user"_s,
+                  u"admin@example.com"_s, u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"gone"_s, u"--url"_s, u"http://127.0.0.1:1"_s, u"--user"_s, u"x"_s,
+                  u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"no-project"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s,
+                  u"admin@example.com"_s, u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+
+    Run run = cli({u"site"_s, u"check"_s, u"wrong-token"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"FAIL  authentication: HTTP 401"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"fix: On Jira Cloud use the account's e-mail and an API token"_s));
+    run = cli({u"site"_s, u"check"_s, u"wrong-url"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"FAIL  reachable: HTTP 404"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"The URL does not lead to a Jira site"_s));
+    run = cli({u"site"_s, u"check"_s, u"gone"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"FAIL  reachable: Cannot reach 127.0.0.1: Connection refused"_s), qPrintable(run.out));
+    run = cli({u"site"_s, u"check"_s, u"no-project"_s, u"--project"_s, u"NOPE"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"FAIL  project: HTTP 404: No project could be found with key 'NOPE'."_s),
+             qPrintable(run.out));
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"unset"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"a"_s, u"--secret"_s,
+                  u"env:NOT_SET_ANYWHERE"_s})
+                 .code,
+             0);
+    run = cli({u"site"_s, u"check"_s, u"unset"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY(run.out.contains(u"FAIL  secret: The environment variable NOT_SET_ANYWHERE is not set or empty."_s));
+}
+
+void TestCliSites::trustsAPinnedCertificate()
+{
+    QTemporaryDir dir;
+    const QString cert = dir.filePath(u"cert.pem"_s), key = dir.filePath(u"key.pem"_s);
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
+                   u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s,
+                   cert});
+    QVERIFY(openssl.waitForFinished(30'000) && openssl.exitCode() == 0);
+    sandbox::SandboxServer::Options options;
+    options.flavor = Flavor::DataCenter;
+    options.tlsCertificatePath = cert;
+    options.tlsKeyPath = key;
+    SandboxFixture tls(options);
+    QVERIFY(tls.start());
+
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"secure"_s, u"--url"_s, tls.baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
+                  u"env:DC_PASSWORD"_s})
+                 .code,
+             0);
+    Run run = cli({u"site"_s, u"check"_s, u"secure"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"is not trusted"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"fix: Give the certificate's CA with --ca-file"_s));
+    const qsizetype at = run.out.indexOf(u"sha256/"_s);
+    QVERIFY(at > 0);
+    const QString pin = run.out.mid(at, 7 + 44); // the key the site presents, as the check shows it
+
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"secure"_s, u"--url"_s, tls.baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
+                  u"env:DC_PASSWORD"_s, u"--pin"_s, pin})
+                 .code,
+             0);
+    run = cli({u"site"_s, u"check"_s, u"secure"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.out));
+    QVERIFY(run.out.contains(u"PASS  tls: certificate matches a pinned key"_s));
+}
+
+void TestCliSites::refusesBadInput()
+{
+    Run run = cli({u"site"_s, u"add"_s, u"bad name"_s, u"--url"_s, u"ftp://x"_s, u"--secret"_s, u"nowhere"_s});
+    QCOMPARE(run.code, 2);
+    QVERIFY(run.err.contains(u"is not a secret reference"_s));
+    run = cli({u"site"_s, u"add"_s, u"bad name"_s, u"--url"_s, u"ftp://x"_s, u"--secret"_s, u"env:X"_s});
+    QCOMPARE(run.code, 2);
+    QVERIFY(run.err.contains(u"The site name 'bad name'"_s));
+    QVERIFY(run.err.contains(u"is not an http(s) address"_s));
+    QVERIFY(run.err.contains(u"Basic authentication needs a user"_s));
+    run = cli({u"site"_s, u"add"_s, u"x"_s, u"--url"_s, u"https://x.example"_s, u"--auth"_s, u"pat"_s, u"--secret"_s,
+               u"env:X"_s, u"--pin"_s, u"md5/abc"_s});
+    QCOMPARE(run.code, 2);
+    QVERIFY(run.err.contains(u"The pinned key 'md5/abc'"_s));
+    QCOMPARE(cli({u"site"_s, u"frobnicate"_s}).code, 2);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"x"_s}).code, 2);
+
+    // A damaged sites.json is reported and left as it is.
+    QDir().mkpath(m_state);
+    QFile broken(m_state + u"/sites.json"_s);
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{\"sites\": [ broken");
+    broken.close();
+    run = cli({u"site"_s, u"add"_s, u"x"_s, u"--url"_s, u"https://x.example"_s, u"--user"_s, u"u"_s, u"--secret"_s,
+               u"env:X"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"is not valid JSON"_s), qPrintable(run.err));
+    QCOMPARE(readTextFile(m_state + u"/sites.json"_s), u"{\"sites\": [ broken"_s);
+}
+
+void TestCliSites::keepsSecretsInTheKeychain()
+{
+    if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+        QSKIP("No session bus: run the suite with the README's test command (dbus-run-session + gnome-keyring).");
+    SandboxFixture cloud(Flavor::Cloud);
+    QVERIFY(cloud.start());
+    Run run = cli({u"site"_s, u"add"_s, u"kc"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                   u"--secret"_s, u"keychain"_s},
+                  "sandbox-token\n");
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY(!readTextFile(m_state + u"/sites.json"_s).contains(u"sandbox-token"_s));
+    run = cli({u"site"_s, u"check"_s, u"kc"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+    QVERIFY(run.out.contains(u"PASS  authentication"_s));
+
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"empty"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"a"_s, u"--secret"_s,
+                  u"keychain"_s},
+                 "\n")
+                 .code,
+             2);
+
+    QCOMPARE(cli({u"site"_s, u"remove"_s, u"kc"_s}).code, 0);
+    // Added again without a secret in the keychain, its check says where the secret is missing.
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"kc"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"a"_s, u"--secret"_s,
+                  u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+}
+
+void TestCliSites::refusesToStoreWithoutAKeychain()
+{
+    QProcessEnvironment noKeychain;
+    noKeychain.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/bus"_s);
+    noKeychain.insert(u"DISPLAY"_s, QString());
+    const Run run = cli({u"site"_s, u"add"_s, u"nokc"_s, u"--url"_s, u"https://jira.example.com"_s, u"--user"_s, u"a"_s,
+                         u"--secret"_s, u"keychain"_s},
+                        "some-secret-value\n", noKeychain);
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"the site was not added"_s), qPrintable(run.err));
+    QVERIFY(run.err.contains(u"give the secret as env:NAME or file:PATH"_s));
+    QVERIFY(!readTextFile(m_state + u"/sites.json"_s).contains(u"nokc"_s));
+    QVERIFY(!run.err.contains(u"some-secret-value"_s));
+}
+
+void TestCliSites::neverWritesSecrets()
+{
+    SandboxFixture cloud(Flavor::Cloud);
+    QVERIFY(cloud.start());
+    QCOMPARE(cli({u"--verbose"_s, u"site"_s, u"add"_s, u"s"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s,
+                  u"admin@example.com"_s, u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    const Run run = cli({u"--verbose"_s, u"site"_s, u"check"_s, u"s"_s});
+    QCOMPARE(run.code, 0);
+    const QString basic = QString::fromLatin1("admin@example.com:sandbox-token"_ba.toBase64());
+    QStringList places{run.out, run.err, readTextFile(m_state + u"/sites.json"_s)};
+    QDirIterator logs(m_home.filePath(u"data"_s), {u"*.log"_s}, QDir::Files, QDirIterator::Subdirectories);
+    int logFiles = 0;
+    while (logs.hasNext()) {
+        places << readTextFile(logs.next());
+        ++logFiles;
+    }
+    QVERIFY(logFiles > 0);
+    for (const QString &text : std::as_const(places)) {
+        QVERIFY(!text.contains(u"sandbox-token"_s));
+        QVERIFY(!text.contains(basic));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestCliSites)
+#include "tst_cli_sites.moc"

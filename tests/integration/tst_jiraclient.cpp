@@ -1,0 +1,552 @@
+#include "jira/jiraclient.h"
+#include "sandboxfixture.h"
+#include "testsupport.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+Q_DECLARE_METATYPE(ferry::sandbox::Flavor)
+
+namespace {
+
+/// A bare HTTP server that records each request as text and answers with a fixed response.
+class RawServer : public QTcpServer {
+public:
+    QByteArray response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    QList<QByteArray> requests;
+
+    RawServer() { listen(QHostAddress::LocalHost); }
+    QString url() const { return u"http://127.0.0.1:%1"_s.arg(serverPort()); }
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QTcpSocket(this);
+        socket->setSocketDescriptor(descriptor);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
+            const QByteArray request = socket->readAll();
+            requests << request;
+            socket->write(response);
+            socket->flush();
+            socket->disconnectFromHost();
+        });
+    }
+};
+
+Site siteFor(const SandboxFixture &sb)
+{
+    Site site;
+    site.name = u"test"_s;
+    site.url = QUrl(sb.baseUrl());
+    site.user = sb.flavor() == Flavor::Cloud ? u"admin@example.com"_s : u"admin"_s;
+    return site;
+}
+
+QString secretFor(Flavor flavor)
+{
+    return flavor == Flavor::Cloud ? u"sandbox-token"_s : u"admin"_s;
+}
+
+bool waitFor(JiraReply *reply, int timeoutMs = 30'000)
+{
+    if (reply->isFinished())
+        return true;
+    QSignalSpy spy(reply, &JiraReply::finished);
+    return spy.wait(timeoutMs);
+}
+
+/// Makes a self-signed certificate for host (IP or DNS name) with openssl; days <= 0 makes an expired one.
+bool makeCertificate(const QTemporaryDir &dir, const QString &host, int days, QString *cert, QString *key)
+{
+    *cert = dir.filePath(host + u".pem"_s);
+    *key = dir.filePath(host + u".key"_s);
+    const bool ip = !QHostAddress(host).isNull();
+    QStringList arguments{u"req"_s,
+                          u"-x509"_s,
+                          u"-newkey"_s,
+                          u"ec"_s,
+                          u"-pkeyopt"_s,
+                          u"ec_paramgen_curve:prime256v1"_s,
+                          u"-nodes"_s,
+                          u"-subj"_s,
+                          u"/CN="_s + host,
+                          u"-addext"_s,
+                          u"subjectAltName="_s + (ip ? u"IP:"_s : u"DNS:"_s) + host,
+                          u"-keyout"_s,
+                          *key,
+                          u"-out"_s,
+                          *cert};
+    arguments << u"-days"_s << QString::number(std::max(days, 1));
+    if (days <= 0) // back-date validity: openssl 3.0's req cannot, so sign a copy with x509
+        arguments.clear();
+    QProcess openssl;
+    if (!arguments.isEmpty()) {
+        openssl.start(u"openssl"_s, arguments);
+        return openssl.waitForFinished(30'000) && openssl.exitCode() == 0;
+    }
+    // An expired certificate: a CSR signed with a validity that ended yesterday.
+    const QString csr = dir.filePath(host + u".csr"_s);
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-new"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:prime256v1"_s,
+                   u"-nodes"_s, u"-subj"_s, u"/CN="_s + host, u"-keyout"_s, *key, u"-out"_s, csr});
+    if (!openssl.waitForFinished(30'000) || openssl.exitCode() != 0)
+        return false;
+    const QString extensions = dir.filePath(u"san.ext"_s);
+    QFile ext(extensions);
+    if (!ext.open(QIODevice::WriteOnly))
+        return false;
+    ext.write("subjectAltName=IP:" + host.toLatin1() + "\n");
+    ext.close();
+    openssl.start(u"openssl"_s,
+                  {u"x509"_s, u"-req"_s, u"-in"_s, csr, u"-key"_s, *key, u"-out"_s, *cert, u"-days"_s, u"-1"_s,
+                   u"-extfile"_s, extensions});
+    return openssl.waitForFinished(30'000) && openssl.exitCode() == 0;
+}
+
+QString pinOf(const QString &certPath)
+{
+    QFile file(certPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    const QSslCertificate cert(&file, QSsl::Pem);
+    return u"sha256/"_s
+        + QString::fromLatin1(
+               QCryptographicHash::hash(cert.publicKey().toDer(), QCryptographicHash::Sha256).toBase64());
+}
+
+void addFlavors()
+{
+    QTest::addColumn<Flavor>("flavor");
+    QTest::newRow("cloud") << Flavor::Cloud;
+    QTest::newRow("dc") << Flavor::DataCenter;
+}
+
+} // namespace
+
+class TestJiraClient : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void detectsTheDeployment_data() { addFlavors(); }
+    void detectsTheDeployment();
+    void pagesSearchesToTheEnd_data() { addFlavors(); }
+    void pagesSearchesToTheEnd();
+    void explainsJiraErrors_data() { addFlavors(); }
+    void explainsJiraErrors();
+    void waitsAsRetryAfterSays_data();
+    void waitsAsRetryAfterSays();
+    void staysPoliteUnderCloudRateLimits();
+    void retriesReadsButNotCreatesAfterResets();
+    void givesUpOnAHungServer();
+    void failsClosedOnUntrustedCertificates();
+    void followsRedirectsSafely();
+    void cancelsRequests();
+    void cleanupTestCase();
+
+private:
+    std::unique_ptr<InstalledLogSink> m_log;
+    QNetworkAccessManager m_network;
+};
+
+void TestJiraClient::initTestCase()
+{
+    isolateUserFolders();
+    QLoggingCategory::setFilterRules(u"ferry.*.debug=true"_s);
+    m_log = std::make_unique<InstalledLogSink>();
+}
+
+void TestJiraClient::detectsTheDeployment()
+{
+    QFETCH(Flavor, flavor);
+    SandboxFixture sb(flavor);
+    QVERIFY(sb.start());
+    JiraClient client(siteFor(sb), secretFor(flavor), &m_network);
+    QCOMPARE(client.deployment(), JiraClient::Deployment::Unknown);
+    JiraReply *reply = client.detectDeployment();
+    QVERIFY(waitFor(reply));
+    QVERIFY2(reply->ok(), qPrintable(reply->error().sentence()));
+    QCOMPARE(client.deployment(),
+             flavor == Flavor::Cloud ? JiraClient::Deployment::Cloud : JiraClient::Deployment::DataCenter);
+    QCOMPARE(client.api(u"/myself"_s), flavor == Flavor::Cloud ? u"/rest/api/3/myself"_s : u"/rest/api/2/myself"_s);
+    JiraReply *me = client.get(client.api(u"/myself"_s));
+    QVERIFY(waitFor(me));
+    QCOMPARE(me->object().value(u"emailAddress"_s).toString(), u"admin@example.com"_s);
+    QCOMPARE(client.statistics().requests(), 2);
+    QCOMPARE(client.statistics().byResource.value(u"myself"_s), 1);
+
+    if (flavor == Flavor::DataCenter) { // a personal access token works as Bearer
+        Site pat = siteFor(sb);
+        pat.auth = Site::Auth::PersonalAccessToken;
+        pat.user.clear();
+        JiraClient bearer(pat, u"sandbox-pat"_s, &m_network);
+        JiraReply *viaPat = bearer.get(u"/rest/api/2/myself"_s);
+        QVERIFY(waitFor(viaPat));
+        QCOMPARE(viaPat->object().value(u"name"_s).toString(), u"admin"_s);
+    }
+}
+
+void TestJiraClient::pagesSearchesToTheEnd()
+{
+    QFETCH(Flavor, flavor);
+    SandboxFixture sb(flavor);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"PG"_s, u"Paging"_s, 250);
+    JiraClient client(siteFor(sb), secretFor(flavor), &m_network);
+    QVERIFY(waitFor(client.detectDeployment()));
+    SearchReply *all = client.search(u"project = PG ORDER BY key"_s, {u"summary"_s, u"updated"_s});
+    QSignalSpy progress(all, &JiraReply::progress);
+    QVERIFY(waitFor(all));
+    QVERIFY2(all->ok(), qPrintable(all->error().sentence()));
+    QCOMPARE(all->issues().size(), 250);
+    QCOMPARE(all->pages(), 3); // pages of 100: the floor
+    QCOMPARE(progress.count(), 3);
+    QSet<QString> keys;
+    for (const QJsonObject &issue : all->issues())
+        keys.insert(issue.value(u"key"_s).toString());
+    QCOMPARE(keys.size(), 250);
+    QVERIFY(all->issues().first().value(u"fields"_s).toObject().contains(u"updated"_s));
+    QCOMPARE(client.statistics().byResource.value(u"search"_s), 3);
+
+    SearchReply *ids = client.search(u"project = PG"_s, {u"id"_s});
+    QVERIFY(waitFor(ids));
+    QCOMPARE(ids->issues().size(), 250);
+    QCOMPARE(ids->pages(), 1); // ids travel 1,000 (Data Center) or 5,000 (Cloud) a page
+
+    SearchReply *bad = client.search(u"colour = red"_s, {u"summary"_s});
+    QVERIFY(waitFor(bad));
+    QCOMPARE(bad->error().kind, JiraError::Kind::Http);
+    QVERIFY(bad->error().sentence().contains(u"Field 'colour' does not exist"_s));
+}
+
+void TestJiraClient::explainsJiraErrors()
+{
+    QFETCH(Flavor, flavor);
+    SandboxFixture sb(flavor);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"ER"_s, u"Errors"_s, 1);
+    JiraClient client(siteFor(sb), secretFor(flavor), &m_network);
+    QVERIFY(waitFor(client.detectDeployment()));
+    JiraReply *create = client.post(client.api(u"/issue"_s),
+                                    QJsonObject{{u"fields"_s,
+                                                 QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"ER"_s}}},
+                                                             {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
+                                                             {u"summary"_s, u"x"_s},
+                                                             {u"bogus"_s, 1}}}});
+    QVERIFY(waitFor(create));
+    QCOMPARE(create->error().kind, JiraError::Kind::Http);
+    QCOMPARE(create->error().httpStatus, 400);
+    QCOMPARE(create->error().fieldErrors.value(u"bogus"_s),
+             u"Field 'bogus' cannot be set. It is not on the appropriate screen, or unknown."_s);
+    QCOMPARE(create->error().sentence(),
+             u"HTTP 400: Field 'bogus' cannot be set. It is not on the appropriate screen, or unknown."_s);
+
+    JiraReply *missing = client.get(client.api(u"/issue/ER-404"_s));
+    QVERIFY(waitFor(missing));
+    QCOMPARE(missing->error().sentence(), u"HTTP 404: Issue does not exist or you do not have permission to see it."_s);
+
+    JiraClient wrong(siteFor(sb), u"not-the-secret"_s, &m_network);
+    JiraReply *refused = wrong.get(u"/rest/api/2/myself"_s);
+    QVERIFY(waitFor(refused));
+    QCOMPARE(refused->error().httpStatus, 401);
+    QVERIFY(refused->error().sentence().contains(u"refused the credentials"_s));
+}
+
+void TestJiraClient::waitsAsRetryAfterSays_data()
+{
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("burst") << u"jira-burst-based"_s;
+    QTest::newRow("per issue") << u"jira-per-issue-on-write"_s;
+    QTest::newRow("tenant quota") << u"jira-quota-tenant-based"_s;
+}
+
+void TestJiraClient::waitsAsRetryAfterSays()
+{
+    QFETCH(QString, reason);
+    SandboxFixture sb(Flavor::Cloud);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"RL"_s, u"Limits"_s, 2);
+    JiraClient client(siteFor(sb), secretFor(Flavor::Cloud), &m_network);
+    QSignalSpy throttled(&client, &JiraClient::throttled);
+    sandbox::SandboxServer::Faults faults;
+    faults.stormCount = 2;
+    faults.stormRetryAfter = 1;
+    faults.stormReason = reason;
+    sb.server().setFaults(faults);
+    QElapsedTimer clock;
+    clock.start();
+    JiraReply *edit
+        = client.put(u"/rest/api/3/issue/RL-1"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Edited"_s}}}});
+    QVERIFY(waitFor(edit));
+    QVERIFY2(edit->ok(), qPrintable(edit->error().sentence()));
+    QVERIFY(clock.elapsed() >= 2000); // it waited as long as the site asked, twice
+    QCOMPARE(client.statistics().tooManyRequests, 2);
+    QCOMPARE(client.statistics().requests(), 3); // two refusals and one success: nothing more
+    QCOMPARE(throttled.count(), 2);
+    QCOMPARE(throttled.first().at(0).toString(), reason);
+    QCOMPARE(throttled.first().at(1).toInt(), 1000);
+    QCOMPARE(sb.get(u"/rest/api/3/issue/RL-1?fields=summary"_s)
+                 .object()
+                 .value(u"fields"_s)
+                 .toObject()
+                 .value(u"summary"_s)
+                 .toString(),
+             u"Edited"_s);
+}
+
+void TestJiraClient::staysPoliteUnderCloudRateLimits()
+{
+    sandbox::SandboxServer::Options options;
+    options.flavor = Flavor::Cloud;
+    options.cloudRateLimits = true;
+    SandboxFixture sb(options);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"BU"_s, u"Burst"_s, 20);
+    JiraClient client(siteFor(sb), secretFor(Flavor::Cloud), &m_network);
+    QList<JiraReply *> replies;
+    for (int i = 0; i < 250; ++i)
+        replies << client.get(u"/rest/api/3/issue/BU-%1"_s.arg(i % 20 + 1), QUrlQuery(u"fields=summary"_s));
+    for (JiraReply *reply : replies) {
+        QVERIFY(waitFor(reply, 60'000));
+        QVERIFY2(reply->ok(), qPrintable(reply->error().sentence()));
+    }
+    const auto &stats = client.statistics();
+    QVERIFY(stats.tooManyRequests > 0); // the burst met the limit...
+    QCOMPARE(stats.requests(), 250 + stats.tooManyRequests); // ...and nothing was lost or sent twice
+    QVERIFY(stats.tooManyRequests < 60); // backing off kept the refusals few
+}
+
+void TestJiraClient::retriesReadsButNotCreatesAfterResets()
+{
+    SandboxFixture sb(Flavor::DataCenter);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"RS"_s, u"Resets"_s, 1);
+    JiraClient client(siteFor(sb), secretFor(Flavor::DataCenter), &m_network);
+    JiraClient::Options options;
+    options.backoffBaseMs = 20;
+    client.setOptions(options);
+
+    sandbox::SandboxServer::Faults faults;
+    faults.resetRate = 1;
+    faults.routes = QRegularExpression(u"^GET"_s);
+    sb.server().setFaults(faults);
+    JiraReply *read = client.get(u"/rest/api/2/issue/RS-1"_s);
+    QTimer::singleShot(150, this, [&] { sb.server().setFaults({}); }); // the network heals
+    QVERIFY(waitFor(read));
+    QVERIFY2(read->ok(), qPrintable(read->error().sentence()));
+    QVERIFY(client.statistics().retries >= 1);
+
+    faults.routes = QRegularExpression(u"^POST /rest/api/2/issue$"_s);
+    sb.server().setFaults(faults);
+    const qint64 before = sb.server().statistics().byRoute.value(u"unknown"_s);
+    JiraReply *create = client.post(u"/rest/api/2/issue"_s,
+                                    QJsonObject{{u"fields"_s,
+                                                 QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"RS"_s}}},
+                                                             {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
+                                                             {u"summary"_s, u"Once"_s}}}});
+    QVERIFY(waitFor(create));
+    QCOMPARE(create->error().kind, JiraError::Kind::OutcomeUnknown);
+    QVERIFY(create->error().sentence().contains(u"may or may not have been applied"_s));
+    QCOMPARE(client.statistics().byMethod.value(u"POST"_s), 1); // Ferry did not send it again...
+    // ...but Qt's HTTP layer resends once by itself when a connection closes before any answer, whatever
+    // the method. The engine's origin marker (an issue property) is what finds a create that went twice.
+    QVERIFY(sb.server().statistics().byRoute.value(u"unknown"_s) - before <= 2);
+}
+
+void TestJiraClient::givesUpOnAHungServer()
+{
+    SandboxFixture sb(Flavor::DataCenter);
+    QVERIFY(sb.start());
+    sandbox::SandboxServer::Faults faults;
+    faults.hangRate = 1;
+    sb.server().setFaults(faults);
+    JiraClient client(siteFor(sb), secretFor(Flavor::DataCenter), &m_network);
+    JiraClient::Options options;
+    options.transferTimeoutMs = 300;
+    options.maxAttempts = 2;
+    options.backoffBaseMs = 10;
+    client.setOptions(options);
+    JiraReply *reply = client.get(u"/rest/api/2/myself"_s);
+    QVERIFY(waitFor(reply, 10'000));
+    QCOMPARE(reply->error().kind, JiraError::Kind::Timeout);
+    QCOMPARE(client.statistics().requests(), 2);
+}
+
+void TestJiraClient::failsClosedOnUntrustedCertificates()
+{
+    QTemporaryDir dir;
+    QString cert, key;
+    QVERIFY(makeCertificate(dir, u"127.0.0.1"_s, 2, &cert, &key));
+    sandbox::SandboxServer::Options options;
+    options.flavor = Flavor::DataCenter;
+    options.tlsCertificatePath = cert;
+    options.tlsKeyPath = key;
+    SandboxFixture sb(options);
+    QVERIFY(sb.start());
+
+    Site site = siteFor(sb);
+    {
+        QNetworkAccessManager network; // fresh connections for each trust setting
+        JiraClient untrusted(site, u"admin"_s, &network);
+        JiraReply *reply = untrusted.get(u"/rest/api/2/myself"_s);
+        QVERIFY(waitFor(reply));
+        QCOMPARE(reply->error().kind, JiraError::Kind::Tls);
+        QVERIFY2(reply->error().sentence().contains(pinOf(cert)), qPrintable(reply->error().sentence()));
+        QCOMPARE(sb.server().statistics().requests, 0); // nothing, credentials included, went through
+    }
+    {
+        QNetworkAccessManager network;
+        site.pinnedKeys = {pinOf(cert)};
+        JiraClient pinned(site, u"admin"_s, &network);
+        JiraReply *reply = pinned.get(u"/rest/api/2/myself"_s);
+        QVERIFY(waitFor(reply));
+        QVERIFY2(reply->ok(), qPrintable(reply->error().sentence()));
+    }
+    {
+        QNetworkAccessManager network;
+        site.pinnedKeys.clear();
+        site.caFile = cert; // a self-signed certificate is its own CA
+        JiraClient withCa(site, u"admin"_s, &network);
+        JiraReply *reply = withCa.get(u"/rest/api/2/myself"_s);
+        QVERIFY(waitFor(reply));
+        QVERIFY2(reply->ok(), qPrintable(reply->error().sentence()));
+    }
+    {
+        QNetworkAccessManager network; // a pin that does not match fails even with a trusted chain
+        site.pinnedKeys = {u"sha256/"_s + QString::fromLatin1(QByteArray(32, 'x').toBase64())};
+        JiraClient wrongPin(site, u"admin"_s, &network);
+        JiraReply *reply = wrongPin.get(u"/rest/api/2/myself"_s);
+        QVERIFY(waitFor(reply));
+        QCOMPARE(reply->error().kind, JiraError::Kind::Tls);
+        QVERIFY(reply->error().sentence().contains(u"does not carry any pinned key"_s));
+    }
+
+    // A certificate for another host name fails, pinned or not.
+    QString otherCert, otherKey;
+    QVERIFY(makeCertificate(dir, u"jira.example.com"_s, 2, &otherCert, &otherKey));
+    options.tlsCertificatePath = otherCert;
+    options.tlsKeyPath = otherKey;
+    SandboxFixture other(options);
+    QVERIFY(other.start());
+    Site otherSite = siteFor(other);
+    otherSite.pinnedKeys = {pinOf(otherCert)};
+    {
+        QNetworkAccessManager network;
+        JiraClient client(otherSite, u"admin"_s, &network);
+        JiraReply *reply = client.get(u"/rest/api/2/myself"_s);
+        QVERIFY(waitFor(reply));
+        QCOMPARE(reply->error().kind, JiraError::Kind::Tls);
+        QVERIFY2(reply->error().sentence().contains(u"host"_s, Qt::CaseInsensitive),
+                 qPrintable(reply->error().sentence()));
+    }
+
+    // An expired certificate fails, pinned or not.
+    QTemporaryDir expiredDir;
+    QString expiredCert, expiredKey;
+    QVERIFY(makeCertificate(expiredDir, u"127.0.0.1"_s, 0, &expiredCert, &expiredKey));
+    options.tlsCertificatePath = expiredCert;
+    options.tlsKeyPath = expiredKey;
+    SandboxFixture expired(options);
+    QVERIFY(expired.start());
+    Site expiredSite = siteFor(expired);
+    expiredSite.pinnedKeys = {pinOf(expiredCert)};
+    {
+        QNetworkAccessManager network;
+        JiraClient client(expiredSite, u"admin"_s, &network);
+        JiraReply *reply = client.get(u"/rest/api/2/myself"_s);
+        QVERIFY(waitFor(reply));
+        QCOMPARE(reply->error().kind, JiraError::Kind::Tls);
+        QVERIFY2(reply->error().sentence().contains(u"expired"_s, Qt::CaseInsensitive),
+                 qPrintable(reply->error().sentence()));
+    }
+}
+
+void TestJiraClient::followsRedirectsSafely()
+{
+    RawServer target;
+    RawServer redirector;
+    redirector.response
+        = "HTTP/1.1 302 Found\r\nLocation: " + target.url().toLatin1() + "/elsewhere\r\nContent-Length: 0\r\n\r\n";
+    Site site;
+    site.name = u"redirecting"_s;
+    site.url = QUrl(redirector.url());
+    site.user = u"admin"_s;
+    JiraClient client(site, u"very-secret-password"_s, &m_network);
+    JiraReply *reply = client.get(u"/rest/api/2/serverInfo"_s);
+    QVERIFY(waitFor(reply));
+    QVERIFY2(reply->ok(), qPrintable(reply->error().sentence()));
+    QCOMPARE(redirector.requests.size(), 1);
+    QVERIFY(redirector.requests.first().contains("Authorization: Basic"));
+    QCOMPARE(target.requests.size(), 1);
+    QVERIFY(target.requests.first().startsWith("GET /elsewhere"));
+    QVERIFY2(!target.requests.first().contains("Authorization"),
+             target.requests.first().constData()); // not carried to another host
+
+    // A write is not resent to another host.
+    JiraReply *write = client.put(u"/rest/api/2/issue/X-1"_s, QJsonObject{});
+    QVERIFY(waitFor(write));
+    QCOMPARE(write->error().kind, JiraError::Kind::Redirect);
+    QCOMPARE(target.requests.size(), 1);
+
+    // https never goes down to http.
+    site.url = QUrl(u"https://127.0.0.1:%1"_s.arg(redirector.serverPort()));
+    RawServer loop;
+    loop.response = "HTTP/1.1 301 Moved\r\nLocation: " + loop.url().toLatin1() + "/again\r\nContent-Length: 0\r\n\r\n";
+    Site looping = site;
+    looping.url = QUrl(loop.url());
+    JiraClient loopClient(looping, u"x-secret-x"_s, &m_network);
+    JiraReply *endless = loopClient.get(u"/start"_s);
+    QVERIFY(waitFor(endless));
+    QCOMPARE(endless->error().kind, JiraError::Kind::Redirect);
+    QVERIFY(endless->error().sentence().contains(u"Too many redirects"_s));
+}
+
+void TestJiraClient::cancelsRequests()
+{
+    SandboxFixture sb(Flavor::DataCenter);
+    QVERIFY(sb.start());
+    sandbox::SandboxServer::Faults faults;
+    faults.latencyMs = 2000;
+    sb.server().setFaults(faults);
+    JiraClient client(siteFor(sb), secretFor(Flavor::DataCenter), &m_network);
+    JiraReply *inFlight = client.get(u"/rest/api/2/myself"_s);
+    QTimer::singleShot(100, inFlight, &JiraReply::abort);
+    QVERIFY(waitFor(inFlight));
+    QCOMPARE(inFlight->error().kind, JiraError::Kind::Aborted);
+    JiraReply *queued = client.get(u"/rest/api/2/myself"_s);
+    queued->abort(); // before it even started
+    QVERIFY(waitFor(queued));
+    QCOMPARE(queued->error().kind, JiraError::Kind::Aborted);
+}
+
+void TestJiraClient::cleanupTestCase()
+{
+    // No secret used by this test may appear in any log line it produced.
+    const QString text = m_log->fileText();
+    QVERIFY(text.contains(u"ferry.jira"_s)); // the client did log
+    for (const QString &secret : {u"sandbox-token"_s, u"sandbox-pat"_s, u"very-secret-password"_s, u"not-the-secret"_s,
+                                  u"YWRtaW46YWRtaW4="_s /* admin:admin */,
+                                  QString::fromLatin1("admin@example.com:sandbox-token"_ba.toBase64())}) {
+        QVERIFY2(!text.contains(secret), qPrintable(u"secret in the log: "_s + secret));
+    }
+    m_log.reset();
+}
+
+QTEST_GUILESS_MAIN(TestJiraClient)
+#include "tst_jiraclient.moc"
