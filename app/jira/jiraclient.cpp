@@ -4,6 +4,7 @@
 #include "core/version.h"
 
 #include <QCryptographicHash>
+#include <QHttpMultiPart>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -67,6 +68,10 @@ struct JiraClient::Call {
     QString issue; ///< the issue a write targets, for per-issue limits
     QPointer<QNetworkReply> network;
     QStringList tlsProblems;
+    /// Builds a multipart body for each attempt (uploads), instead of `body`.
+    std::function<QHttpMultiPart *()> multipart;
+    /// Receives a successful answer's body as it arrives (downloads), instead of keeping it.
+    QPointer<QIODevice> sink;
     bool pinMismatch = false;
     bool timedOutByUs = false;
 
@@ -184,8 +189,20 @@ JiraReply *JiraClient::del(const QString &path, const QUrlQuery &query)
     return enqueue("DELETE", path, query, QByteArray());
 }
 
+QByteArray JiraClient::compact(const QJsonValue &value)
+{
+    return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                           : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+}
+
 JiraReply *JiraClient::enqueue(const QByteArray &method, const QString &path, const QUrlQuery &query,
                                const QByteArray &body, JiraReply *reply)
+{
+    return submit(makeCall(method, path, query, body, reply));
+}
+
+std::shared_ptr<JiraClient::Call> JiraClient::makeCall(const QByteArray &method, const QString &path,
+                                                       const QUrlQuery &query, const QByteArray &body, JiraReply *reply)
 {
     auto call = std::make_shared<Call>();
     call->reply = reply ? reply : new JiraReply(this);
@@ -197,6 +214,11 @@ JiraReply *JiraClient::enqueue(const QByteArray &method, const QString &path, co
     call->url.setQuery(query);
     call->route = routeOf(method, path);
     call->issue = issueOf(path);
+    return call;
+}
+
+JiraReply *JiraClient::submit(const std::shared_ptr<Call> &call)
+{
     call->reply->m_onAbort = [this, weak = std::weak_ptr<Call>(call)] {
         const auto c = weak.lock();
         if (!c)
@@ -214,6 +236,20 @@ JiraReply *JiraClient::enqueue(const QByteArray &method, const QString &path, co
     m_queue.push_back(call);
     QMetaObject::invokeMethod(this, &JiraClient::pump, Qt::QueuedConnection);
     return call->reply;
+}
+
+JiraReply *JiraClient::submitUpload(const QString &path, std::function<QHttpMultiPart *()> makeBody)
+{
+    auto call = makeCall("POST", path, {}, {}, nullptr);
+    call->multipart = std::move(makeBody);
+    return submit(call);
+}
+
+JiraReply *JiraClient::submitDownload(const QString &path, const QUrlQuery &query, QIODevice *target)
+{
+    auto call = makeCall("GET", path, query, {}, nullptr);
+    call->sink = target;
+    return submit(call);
 }
 
 qint64 JiraClient::readyAtMs(const Call &call) const
@@ -253,6 +289,8 @@ QNetworkRequest JiraClient::buildRequest(const Call &call) const
     request.setRawHeader("User-Agent", "Ferry/" + versionString().toLatin1());
     if (!call.body.isEmpty())
         request.setRawHeader("Content-Type", "application/json");
+    if (call.multipart)
+        request.setRawHeader("X-Atlassian-Token", "no-check"); // Jira's XSRF guard for uploads
     request.setTransferTimeout(m_options.transferTimeoutMs);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, true);
@@ -293,8 +331,23 @@ void JiraClient::start(const std::shared_ptr<Call> &call)
     ++m_statistics.byResource[resourceOf(call->path)];
     m_statistics.bytesSent += call->body.size();
     call->tlsProblems.clear();
-    QNetworkReply *network = m_network->sendCustomRequest(buildRequest(*call), call->method, call->body);
+    QNetworkReply *network = nullptr;
+    if (call->multipart) {
+        QHttpMultiPart *parts = call->multipart();
+        network = m_network->sendCustomRequest(buildRequest(*call), call->method, parts);
+        parts->setParent(network);
+    } else {
+        network = m_network->sendCustomRequest(buildRequest(*call), call->method, call->body);
+    }
     call->network = network;
+    if (call->sink) {
+        // Downloads go to the sink as they arrive; only a successful answer's body does.
+        connect(network, &QNetworkReply::readyRead, this, [call, network] {
+            const int status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (status >= 200 && status < 300 && call->sink)
+                call->sink->write(network->readAll());
+        });
+    }
     connect(network, &QNetworkReply::sslErrors, this, [this, call, network](const QList<QSslError> &errors) {
         if (acceptTls(network, errors)) {
             network->ignoreSslErrors(errors); // these errors only, for a pinned key
@@ -343,10 +396,16 @@ void JiraClient::handleFinished(const std::shared_ptr<Call> &call, QNetworkReply
     call->network = nullptr;
     const int status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QByteArray body = network->isOpen() ? network->readAll() : QByteArray();
+    if (call->sink && status >= 200 && status < 300) {
+        call->sink->write(body);
+        body.clear();
+    }
     QHash<QByteArray, QByteArray> headers;
     for (const auto &[name, value] : network->rawHeaderPairs())
         headers.insert(name.toLower(), value);
     m_statistics.bytesReceived += body.size();
+    qCDebug(lcJira).noquote() << m_site.name << QString::fromLatin1(call->method) << call->url.path() << status
+                              << (status == 0 ? network->errorString() : QString());
     const auto backoff = [&] {
         const double base = m_options.backoffBaseMs * std::pow(2.0, call->attempts - 1);
         return int(

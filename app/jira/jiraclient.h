@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
@@ -18,6 +19,8 @@
 #include <functional>
 #include <memory>
 
+class QHttpMultiPart;
+class QIODevice;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QSslError;
@@ -130,6 +133,48 @@ public:
     /// to be known (detectDeployment()).
     SearchReply *search(const QString &jql, const QStringList &fields, const QStringList &expand = {});
 
+    // Typed operations. Paths follow the deployment (detectDeployment() first); bodies and
+    // answers are Jira's JSON, as the REST API documents it for that deployment.
+
+    /// The site's metadata: fields (with schema), issue types, statuses, priorities,
+    /// resolutions and link types, fetched once and cached until refresh is true.
+    /// On success the reply's object() holds them under those names.
+    JiraReply *metadata(bool refresh = false);
+    JiraReply *projects();
+    JiraReply *createMeta(const QString &projectKey, const QString &issueTypeId);
+    JiraReply *editMeta(const QString &issueKey);
+    JiraReply *findUsers(const QString &query);
+
+    JiraReply *getIssue(const QString &key, const QStringList &fields, const QStringList &expand = {},
+                        const QStringList &properties = {});
+    /// Issues by key or id, a hundred per request: Cloud's bulkfetch, or a key search on Data Center.
+    SearchReply *fetchIssues(const QStringList &keys, const QStringList &fields);
+    /// Answers {id, key, self}. properties: [{"key": …, "value": …}], set in the same request.
+    JiraReply *createIssue(const QJsonObject &fields, const QJsonArray &properties = {});
+    /// Up to 50 issues in one request; answers {issues: […], errors: […]}.
+    JiraReply *createIssues(const QList<QJsonObject> &issueUpdates);
+    JiraReply *editIssue(const QString &key, const QJsonObject &fields, const QJsonObject &update = {});
+    JiraReply *transitions(const QString &key);
+    JiraReply *transition(const QString &key, const QString &transitionId, const QJsonObject &fields = {});
+    JiraReply *comments(const QString &key);
+    JiraReply *addComment(const QString &key, const QJsonValue &body, const QJsonObject &visibility = {});
+    JiraReply *editComment(const QString &key, const QString &commentId, const QJsonValue &body);
+    JiraReply *deleteComment(const QString &key, const QString &commentId);
+    JiraReply *worklogs(const QString &key);
+    JiraReply *addWorklog(const QString &key, const QJsonObject &worklog);
+    JiraReply *createLink(const QString &typeName, const QString &inwardKey, const QString &outwardKey);
+    JiraReply *deleteLink(const QString &linkId);
+    JiraReply *property(const QString &key, const QString &name);
+    JiraReply *setProperty(const QString &key, const QString &name, const QJsonValue &value);
+    JiraReply *deleteProperty(const QString &key, const QString &name);
+    /// Streams source (opened, seekable) to the issue as an attachment; answers [attachment].
+    JiraReply *uploadAttachment(const QString &key, QIODevice *source, const QString &fileName,
+                                const QString &mimeType = QString());
+    /// Streams an attachment's content into target as it arrives (never whole in memory).
+    /// contentUrl is the attachment's "content" link.
+    JiraReply *downloadAttachment(const QUrl &contentUrl, QIODevice *target);
+    JiraReply *deleteAttachment(const QString &attachmentId);
+
     const Statistics &statistics() const { return m_statistics; }
     int concurrency() const { return int(m_concurrency); }
 
@@ -141,6 +186,14 @@ private:
     struct Call;
     JiraReply *enqueue(const QByteArray &method, const QString &path, const QUrlQuery &query, const QByteArray &body,
                        JiraReply *reply = nullptr);
+    std::shared_ptr<Call> makeCall(const QByteArray &method, const QString &path, const QUrlQuery &query,
+                                   const QByteArray &body, JiraReply *reply);
+    JiraReply *submit(const std::shared_ptr<Call> &call);
+    /// A POST whose multipart body is built anew for each attempt.
+    JiraReply *submitUpload(const QString &path, std::function<QHttpMultiPart *()> makeBody);
+    /// A GET whose successful answer streams into target.
+    JiraReply *submitDownload(const QString &path, const QUrlQuery &query, QIODevice *target);
+    static QByteArray compact(const QJsonValue &value);
     void pump();
     void start(const std::shared_ptr<Call> &call);
     void handleFinished(const std::shared_ptr<Call> &call, QNetworkReply *network);
@@ -169,6 +222,7 @@ private:
     QHash<QString, qint64> m_issueNotBeforeMs;
     QTimer m_wake;
     Statistics m_statistics;
+    QJsonObject m_metadata;
 };
 
 } // namespace ferry

@@ -16,6 +16,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 using namespace ferry;
 using namespace ferry::test;
@@ -158,6 +159,9 @@ private Q_SLOTS:
     void failsClosedOnUntrustedCertificates();
     void followsRedirectsSafely();
     void cancelsRequests();
+    void runsTypedOperations_data() { addFlavors(); }
+    void runsTypedOperations();
+    void worksOnAWorkerThread();
     void cleanupTestCase();
 
 private:
@@ -533,6 +537,182 @@ void TestJiraClient::cancelsRequests()
     queued->abort(); // before it even started
     QVERIFY(waitFor(queued));
     QCOMPARE(queued->error().kind, JiraError::Kind::Aborted);
+}
+
+void TestJiraClient::runsTypedOperations()
+{
+    QFETCH(Flavor, flavor);
+    const bool cloud = flavor == Flavor::Cloud;
+    SandboxFixture sb(flavor);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"OPS"_s, u"Operations"_s, 150);
+    JiraClient client(siteFor(sb), secretFor(flavor), &m_network);
+    QVERIFY(waitFor(client.detectDeployment()));
+    const auto ok = [](JiraReply *reply) {
+        const bool finished = waitFor(reply);
+        if (!finished || !reply->ok())
+            qWarning("%s", qPrintable(reply->error().sentence()));
+        return finished && reply->ok();
+    };
+
+    // Metadata is fetched once, then served from the cache until refreshed.
+    JiraReply *metadata = client.metadata();
+    QVERIFY(ok(metadata));
+    QCOMPARE(metadata->object().value(u"priorities"_s).toArray().size(), 5);
+    QCOMPARE(metadata->object().value(u"linkTypes"_s).toArray().size(), 4);
+    QVERIFY(metadata->object().value(u"fields"_s).toArray().size() > 20);
+    const qint64 afterFirst = client.statistics().requests();
+    QVERIFY(ok(client.metadata()));
+    QCOMPARE(client.statistics().requests(), afterFirst);
+    QVERIFY(ok(client.metadata(true)));
+    QCOMPARE(client.statistics().requests(), afterFirst + 6);
+
+    QVERIFY(ok(client.projects()));
+    JiraReply *meta = client.createMeta(u"OPS"_s, cloud ? u"10001"_s : u"3"_s);
+    QVERIFY(ok(meta));
+    QVERIFY(!meta->object().value(cloud ? u"fields"_s : u"values"_s).toArray().isEmpty());
+    JiraReply *users = client.findUsers(u"ali"_s);
+    QVERIFY(ok(users));
+    QCOMPARE(users->json().array().first().toObject().value(u"displayName"_s).toString(), u"Alice Smith"_s);
+
+    // Create with the origin marker in the same request, read it back.
+    const QJsonObject fields{{u"project"_s, QJsonObject{{u"key"_s, u"OPS"_s}}},
+                             {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
+                             {u"summary"_s, u"Typed"_s}};
+    const QJsonArray marker{
+        QJsonObject{{u"key"_s, u"ferry.origin"_s}, {u"value"_s, QJsonObject{{u"op"_s, u"op-1"_s}}}}};
+    JiraReply *created = client.createIssue(fields, marker);
+    QVERIFY(ok(created));
+    const QString key = created->object().value(u"key"_s).toString();
+    JiraReply *issue = client.getIssue(key, {u"summary"_s}, {u"changelog"_s}, {u"ferry.origin"_s});
+    QVERIFY(ok(issue));
+    QCOMPARE(
+        issue->object().value(u"properties"_s).toObject().value(u"ferry.origin"_s).toObject().value(u"op"_s).toString(),
+        u"op-1"_s);
+    QCOMPARE(issue->object().value(u"fields"_s).toObject().keys(), QStringList{u"summary"_s});
+
+    QVERIFY(ok(client.editIssue(key, {{u"summary"_s, u"Typed and edited"_s}},
+                                {{u"labels"_s, QJsonArray{QJsonObject{{u"add"_s, u"typed"_s}}}}})));
+    JiraReply *transitions = client.transitions(key);
+    QVERIFY(ok(transitions));
+    const QString toId
+        = transitions->object().value(u"transitions"_s).toArray().first().toObject().value(u"id"_s).toString();
+    QVERIFY(ok(client.transition(key, toId)));
+
+    JiraReply *comment = client.addComment(key, sb.richText(u"Typed comment"_s));
+    QVERIFY(ok(comment));
+    const QString commentId = comment->object().value(u"id"_s).toString();
+    QVERIFY(ok(client.editComment(key, commentId, sb.richText(u"Edited comment"_s))));
+    JiraReply *comments = client.comments(key);
+    QVERIFY(ok(comments));
+    QCOMPARE(comments->object().value(u"total"_s).toInt(), 1);
+    QVERIFY(ok(client.deleteComment(key, commentId)));
+
+    QVERIFY(
+        ok(client.addWorklog(key, {{u"timeSpentSeconds"_s, 1800}, {u"started"_s, u"2026-11-28T09:00:00.000+0000"_s}})));
+    JiraReply *worklogs = client.worklogs(key);
+    QVERIFY(ok(worklogs));
+    QCOMPARE(worklogs->object().value(u"total"_s).toInt(), 1);
+
+    QVERIFY(ok(client.createLink(u"Relates"_s, key, u"OPS-1"_s)));
+    JiraReply *linked = client.getIssue(key, {u"issuelinks"_s});
+    QVERIFY(ok(linked));
+    const QString linkId = linked->object()
+                               .value(u"fields"_s)
+                               .toObject()
+                               .value(u"issuelinks"_s)
+                               .toArray()
+                               .first()
+                               .toObject()
+                               .value(u"id"_s)
+                               .toString();
+    QVERIFY(ok(client.deleteLink(linkId)));
+
+    QVERIFY(ok(client.setProperty(key, u"ferry.state"_s, u"synced"_s)));
+    JiraReply *property = client.property(key, u"ferry.state"_s);
+    QVERIFY(ok(property));
+    QCOMPARE(property->object().value(u"value"_s).toString(), u"synced"_s);
+    QVERIFY(ok(client.deleteProperty(key, u"ferry.state"_s)));
+    JiraReply *gone = client.property(key, u"ferry.state"_s);
+    QVERIFY(waitFor(gone));
+    QCOMPARE(gone->httpStatus(), 404);
+
+    JiraReply *bulk = client.createIssues({QJsonObject{{u"fields"_s, fields}}, QJsonObject{{u"fields"_s, fields}}});
+    QVERIFY(ok(bulk));
+    QCOMPARE(bulk->object().value(u"issues"_s).toArray().size(), 2);
+
+    QStringList keys;
+    for (int i = 1; i <= 150; ++i)
+        keys << u"OPS-%1"_s.arg(i);
+    SearchReply *fetched = client.fetchIssues(keys, {u"summary"_s});
+    QVERIFY(ok(fetched));
+    QCOMPARE(fetched->issues().size(), 150);
+    QCOMPARE(fetched->pages(), 2); // a hundred per request
+
+    // Attachments stream from a file and back into one.
+    QTemporaryDir dir;
+    QFile upload(dir.filePath(u"big.bin"_s));
+    QVERIFY(upload.open(QIODevice::ReadWrite));
+    QByteArray chunk(64 * 1024, Qt::Uninitialized);
+    for (int i = 0; i < 48; ++i) {
+        for (qsizetype j = 0; j < chunk.size(); ++j)
+            chunk[j] = char((i * 131 + j * 7) % 256);
+        upload.write(chunk);
+    }
+    JiraReply *attached = client.uploadAttachment(key, &upload, u"résumé.bin"_s);
+    QVERIFY(ok(attached));
+    const QJsonObject attachment = attached->json().array().first().toObject();
+    QCOMPARE(attachment.value(u"filename"_s).toString(), u"résumé.bin"_s);
+    QCOMPARE(attachment.value(u"size"_s).toInteger(), upload.size());
+    QFile download(dir.filePath(u"copy.bin"_s));
+    QVERIFY(download.open(QIODevice::WriteOnly));
+    JiraReply *fetchedFile = client.downloadAttachment(QUrl(attachment.value(u"content"_s).toString()), &download);
+    QVERIFY(ok(fetchedFile));
+    QVERIFY(fetchedFile->body().isEmpty()); // streamed to the file, not kept
+    download.close();
+    upload.seek(0);
+    QVERIFY(download.open(QIODevice::ReadOnly));
+    QCOMPARE(download.size(), upload.size());
+    QVERIFY(download.readAll() == upload.readAll());
+    QVERIFY(ok(client.deleteAttachment(attachment.value(u"id"_s).toString())));
+}
+
+void TestJiraClient::worksOnAWorkerThread()
+{
+    SandboxFixture sb(Flavor::DataCenter);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"TH"_s, u"Threads"_s, 120);
+    // As the engine runs it: a worker thread with its own network access manager and client;
+    // the result comes back to this thread through a queued call.
+    QThread worker;
+    worker.start();
+    auto *home = new QObject;
+    home->moveToThread(&worker);
+    QObject receiver;
+    qsizetype found = -1;
+    QThread *ranOn = nullptr;
+    const Site site = siteFor(sb);
+    QMetaObject::invokeMethod(home, [home, site, &receiver, &found, &ranOn] {
+        auto *network = new QNetworkAccessManager(home);
+        auto *client = new JiraClient(site, u"admin"_s, network, home);
+        JiraReply *detect = client->detectDeployment();
+        QObject::connect(detect, &JiraReply::finished, home, [client, &receiver, &found, &ranOn] {
+            SearchReply *all = client->search(u"project = TH"_s, {u"summary"_s});
+            QObject::connect(all, &JiraReply::finished, client, [all, &receiver, &found, &ranOn] {
+                const qsizetype count = all->issues().size();
+                QThread *thread = QThread::currentThread();
+                QMetaObject::invokeMethod(&receiver, [count, thread, &found, &ranOn] {
+                    found = count;
+                    ranOn = thread;
+                });
+            });
+        });
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(found, 120, 30'000);
+    QCOMPARE(ranOn, &worker);
+    QMetaObject::invokeMethod(home, &QObject::deleteLater);
+    worker.quit();
+    QVERIFY(worker.wait(10'000));
 }
 
 void TestJiraClient::cleanupTestCase()

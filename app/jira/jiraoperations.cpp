@@ -1,0 +1,296 @@
+// JiraClient's typed operations: thin, documented shapes over the request pipeline.
+
+#include "jira/jiraclient.h"
+
+#include <QFileInfo>
+#include <QHttpMultiPart>
+#include <QIODevice>
+#include <QMimeDatabase>
+
+namespace ferry {
+
+namespace {
+
+QString joined(const QStringList &items)
+{
+    return items.join(u',');
+}
+
+QUrlQuery issueQuery(const QStringList &fields, const QStringList &expand, const QStringList &properties)
+{
+    QUrlQuery query;
+    if (!fields.isEmpty())
+        query.addQueryItem(QStringLiteral("fields"), joined(fields));
+    if (!expand.isEmpty())
+        query.addQueryItem(QStringLiteral("expand"), joined(expand));
+    if (!properties.isEmpty())
+        query.addQueryItem(QStringLiteral("properties"), joined(properties));
+    return query;
+}
+
+QString encoded(const QString &segment)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(segment));
+}
+
+} // namespace
+
+JiraReply *JiraClient::metadata(bool refresh)
+{
+    auto *result = new JiraReply(this);
+    if (!refresh && !m_metadata.isEmpty()) {
+        QMetaObject::invokeMethod(
+            result, [this, result] { result->finish(200, compact(m_metadata), {}, {}); }, Qt::QueuedConnection);
+        return result;
+    }
+    struct Part {
+        QString name;
+        QString path;
+        QString arrayKey; // when the answer wraps the list in an object
+    };
+    const QList<Part> parts = {
+        {QStringLiteral("fields"), api(QStringLiteral("/field")), QString()},
+        {QStringLiteral("issueTypes"), api(QStringLiteral("/issuetype")), QString()},
+        {QStringLiteral("statuses"), api(QStringLiteral("/status")), QString()},
+        {QStringLiteral("priorities"), api(QStringLiteral("/priority")), QString()},
+        {QStringLiteral("resolutions"), api(QStringLiteral("/resolution")), QString()},
+        {QStringLiteral("linkTypes"), api(QStringLiteral("/issueLinkType")), QStringLiteral("issueLinkTypes")},
+    };
+    auto collected = std::make_shared<QJsonObject>();
+    auto pending = std::make_shared<int>(int(parts.size()));
+    for (const Part &part : parts) {
+        JiraReply *reply = get(part.path);
+        connect(reply, &JiraReply::finished, this, [this, result, reply, part, collected, pending] {
+            reply->deleteLater();
+            if (result->isFinished())
+                return;
+            if (!reply->ok())
+                return result->finish(reply->httpStatus(), reply->body(), {}, reply->error());
+            const QJsonDocument document = reply->json();
+            collected->insert(part.name,
+                              part.arrayKey.isEmpty() ? QJsonValue(document.array())
+                                                      : document.object().value(part.arrayKey));
+            if (--*pending == 0) {
+                m_metadata = *collected;
+                result->finish(200, compact(m_metadata), {}, {});
+            }
+        });
+    }
+    return result;
+}
+
+JiraReply *JiraClient::projects()
+{
+    return get(api(QStringLiteral("/project")));
+}
+
+JiraReply *JiraClient::createMeta(const QString &projectKey, const QString &issueTypeId)
+{
+    return get(
+        api(QStringLiteral("/issue/createmeta/%1/issuetypes/%2").arg(encoded(projectKey), encoded(issueTypeId))));
+}
+
+JiraReply *JiraClient::editMeta(const QString &issueKey)
+{
+    return get(api(QStringLiteral("/issue/%1/editmeta").arg(encoded(issueKey))));
+}
+
+JiraReply *JiraClient::findUsers(const QString &query)
+{
+    QUrlQuery q;
+    q.addQueryItem(m_deployment == Deployment::Cloud ? QStringLiteral("query") : QStringLiteral("username"), query);
+    return get(api(QStringLiteral("/user/search")), q);
+}
+
+JiraReply *JiraClient::getIssue(const QString &key, const QStringList &fields, const QStringList &expand,
+                                const QStringList &properties)
+{
+    return get(api(QStringLiteral("/issue/") + encoded(key)), issueQuery(fields, expand, properties));
+}
+
+SearchReply *JiraClient::fetchIssues(const QStringList &keys, const QStringList &fields)
+{
+    auto *result = new SearchReply(this);
+    QList<QStringList> batches;
+    for (qsizetype i = 0; i < keys.size(); i += 100)
+        batches << keys.mid(i, 100);
+    auto next = std::make_shared<std::function<void(qsizetype)>>();
+    *next = [this, result, batches, fields, next](qsizetype index) {
+        if (index >= batches.size())
+            return result->finish(200, {}, {}, {});
+        const QStringList &batch = batches.at(index);
+        JiraReply *reply = nullptr;
+        if (m_deployment == Deployment::Cloud) {
+            reply = post(api(QStringLiteral("/issue/bulkfetch")),
+                         QJsonObject{{QStringLiteral("issueIdsOrKeys"), QJsonArray::fromStringList(batch)},
+                                     {QStringLiteral("fields"), QJsonArray::fromStringList(fields)}});
+        } else {
+            // Data Center has no bulk fetch: a key search; keys that no longer exist would fail
+            // the whole query, so the batch holds keys the caller knows.
+            reply = post(api(QStringLiteral("/search")),
+                         QJsonObject{{QStringLiteral("jql"), QStringLiteral("key in (%1)").arg(batch.join(u','))},
+                                     {QStringLiteral("fields"), QJsonArray::fromStringList(fields)},
+                                     {QStringLiteral("maxResults"), 100}});
+        }
+        connect(reply, &JiraReply::finished, this, [result, reply, index, next] {
+            reply->deleteLater();
+            if (!reply->ok())
+                return result->finish(reply->httpStatus(), reply->body(), {}, reply->error());
+            for (const QJsonValue &issue : reply->object().value(QStringLiteral("issues")).toArray())
+                result->m_issues << issue.toObject();
+            ++result->m_pages;
+            Q_EMIT result->progress(int(result->m_issues.size()));
+            (*next)(index + 1);
+        });
+    };
+    QMetaObject::invokeMethod(
+        this, [next] { (*next)(0); }, Qt::QueuedConnection);
+    return result;
+}
+
+JiraReply *JiraClient::createIssue(const QJsonObject &fields, const QJsonArray &properties)
+{
+    QJsonObject body{{QStringLiteral("fields"), fields}};
+    if (!properties.isEmpty())
+        body.insert(QStringLiteral("properties"), properties);
+    return post(api(QStringLiteral("/issue")), body);
+}
+
+JiraReply *JiraClient::createIssues(const QList<QJsonObject> &issueUpdates)
+{
+    QJsonArray updates;
+    for (const QJsonObject &update : issueUpdates)
+        updates.append(update);
+    return post(api(QStringLiteral("/issue/bulk")), QJsonObject{{QStringLiteral("issueUpdates"), updates}});
+}
+
+JiraReply *JiraClient::editIssue(const QString &key, const QJsonObject &fields, const QJsonObject &update)
+{
+    QJsonObject body;
+    if (!fields.isEmpty())
+        body.insert(QStringLiteral("fields"), fields);
+    if (!update.isEmpty())
+        body.insert(QStringLiteral("update"), update);
+    return put(api(QStringLiteral("/issue/") + encoded(key)), body);
+}
+
+JiraReply *JiraClient::transitions(const QString &key)
+{
+    return get(api(QStringLiteral("/issue/%1/transitions").arg(encoded(key))));
+}
+
+JiraReply *JiraClient::transition(const QString &key, const QString &transitionId, const QJsonObject &fields)
+{
+    QJsonObject body{{QStringLiteral("transition"), QJsonObject{{QStringLiteral("id"), transitionId}}}};
+    if (!fields.isEmpty())
+        body.insert(QStringLiteral("fields"), fields);
+    return post(api(QStringLiteral("/issue/%1/transitions").arg(encoded(key))), body);
+}
+
+JiraReply *JiraClient::comments(const QString &key)
+{
+    return get(api(QStringLiteral("/issue/%1/comment").arg(encoded(key))),
+               QUrlQuery(QStringLiteral("maxResults=5000&orderBy=created")));
+}
+
+JiraReply *JiraClient::addComment(const QString &key, const QJsonValue &body, const QJsonObject &visibility)
+{
+    QJsonObject comment{{QStringLiteral("body"), body}};
+    if (!visibility.isEmpty())
+        comment.insert(QStringLiteral("visibility"), visibility);
+    return post(api(QStringLiteral("/issue/%1/comment").arg(encoded(key))), comment);
+}
+
+JiraReply *JiraClient::editComment(const QString &key, const QString &commentId, const QJsonValue &body)
+{
+    return put(api(QStringLiteral("/issue/%1/comment/%2").arg(encoded(key), encoded(commentId))),
+               QJsonObject{{QStringLiteral("body"), body}});
+}
+
+JiraReply *JiraClient::deleteComment(const QString &key, const QString &commentId)
+{
+    return del(api(QStringLiteral("/issue/%1/comment/%2").arg(encoded(key), encoded(commentId))));
+}
+
+JiraReply *JiraClient::worklogs(const QString &key)
+{
+    return get(api(QStringLiteral("/issue/%1/worklog").arg(encoded(key))));
+}
+
+JiraReply *JiraClient::addWorklog(const QString &key, const QJsonObject &worklog)
+{
+    return post(api(QStringLiteral("/issue/%1/worklog").arg(encoded(key))), worklog);
+}
+
+JiraReply *JiraClient::createLink(const QString &typeName, const QString &inwardKey, const QString &outwardKey)
+{
+    return post(api(QStringLiteral("/issueLink")),
+                QJsonObject{{QStringLiteral("type"), QJsonObject{{QStringLiteral("name"), typeName}}},
+                            {QStringLiteral("inwardIssue"), QJsonObject{{QStringLiteral("key"), inwardKey}}},
+                            {QStringLiteral("outwardIssue"), QJsonObject{{QStringLiteral("key"), outwardKey}}}});
+}
+
+JiraReply *JiraClient::deleteLink(const QString &linkId)
+{
+    return del(api(QStringLiteral("/issueLink/") + encoded(linkId)));
+}
+
+JiraReply *JiraClient::property(const QString &key, const QString &name)
+{
+    return get(api(QStringLiteral("/issue/%1/properties/%2").arg(encoded(key), encoded(name))));
+}
+
+JiraReply *JiraClient::setProperty(const QString &key, const QString &name, const QJsonValue &value)
+{
+    // An entity property's body is the JSON value itself; a bare string or number is valid JSON too.
+    const QByteArray body = value.isObject() || value.isArray()
+        ? compact(value)
+        : QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact).mid(1).chopped(1);
+    return enqueue("PUT", api(QStringLiteral("/issue/%1/properties/%2").arg(encoded(key), encoded(name))), {}, body);
+}
+
+JiraReply *JiraClient::deleteProperty(const QString &key, const QString &name)
+{
+    return del(api(QStringLiteral("/issue/%1/properties/%2").arg(encoded(key), encoded(name))));
+}
+
+JiraReply *JiraClient::uploadAttachment(const QString &key, QIODevice *source, const QString &fileName,
+                                        const QString &mimeType)
+{
+    const QString type = mimeType.isEmpty()
+        ? QMimeDatabase().mimeTypeForFile(fileName, QMimeDatabase::MatchExtension).name()
+        : mimeType;
+    QPointer<QIODevice> device(source);
+    return submitUpload(api(QStringLiteral("/issue/%1/attachments").arg(encoded(key))),
+                        [device, fileName, type]() -> QHttpMultiPart * {
+                            auto *parts = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+                            QHttpPart file;
+                            file.setHeader(QNetworkRequest::ContentTypeHeader, type.toLatin1());
+                            // RFC 5987 keeps names like "résumé.pdf" intact.
+                            file.setHeader(QNetworkRequest::ContentDispositionHeader,
+                                           QByteArray("form-data; name=\"file\"; filename*=UTF-8''"
+                                                      + QUrl::toPercentEncoding(fileName)));
+                            if (device) {
+                                device->seek(0); // every attempt sends the whole file again
+                                file.setBodyDevice(device);
+                            }
+                            parts->append(file);
+                            return parts;
+                        });
+}
+
+JiraReply *JiraClient::downloadAttachment(const QUrl &contentUrl, QIODevice *target)
+{
+    QString path = contentUrl.path();
+    const QString base = m_site.url.path().chopped(m_site.url.path().endsWith(u'/') ? 1 : 0);
+    if (!base.isEmpty() && path.startsWith(base))
+        path = path.mid(base.size());
+    return submitDownload(path, QUrlQuery(contentUrl), target);
+}
+
+JiraReply *JiraClient::deleteAttachment(const QString &attachmentId)
+{
+    return del(api(QStringLiteral("/attachment/") + encoded(attachmentId)));
+}
+
+} // namespace ferry
