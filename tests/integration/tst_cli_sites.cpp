@@ -178,17 +178,9 @@ void TestCliSites::explainsWhatFails()
 void TestCliSites::trustsAPinnedCertificate()
 {
     QTemporaryDir dir;
-    const QString cert = dir.filePath(u"cert.pem"_s), key = dir.filePath(u"key.pem"_s);
-    QProcess openssl;
-    openssl.start(u"openssl"_s,
-                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
-                   u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s,
-                   cert});
-    QVERIFY(openssl.waitForFinished(30'000) && openssl.exitCode() == 0);
-    sandbox::SandboxServer::Options options;
-    options.flavor = Flavor::DataCenter;
-    options.tlsCertificatePath = cert;
-    options.tlsKeyPath = key;
+    QString cert, key;
+    QVERIFY(makeCertificate(dir.path(), u"127.0.0.1"_s, 2, &cert, &key));
+    const sandbox::SandboxServer::Options options = tlsOptions(Flavor::DataCenter, cert, key);
     SandboxFixture tls(options);
     QVERIFY(tls.start());
 

@@ -23,8 +23,6 @@ using namespace ferry::test;
 using namespace Qt::StringLiterals;
 using sandbox::Flavor;
 
-Q_DECLARE_METATYPE(ferry::sandbox::Flavor)
-
 namespace {
 
 /// A bare HTTP server that records each request as text and answers with a fixed response.
@@ -71,72 +69,6 @@ bool waitFor(JiraReply *reply, int timeoutMs = 30'000)
         return true;
     QSignalSpy spy(reply, &JiraReply::finished);
     return spy.wait(timeoutMs);
-}
-
-/// Makes a self-signed certificate for host (IP or DNS name) with openssl; days <= 0 makes an expired one.
-bool makeCertificate(const QTemporaryDir &dir, const QString &host, int days, QString *cert, QString *key)
-{
-    *cert = dir.filePath(host + u".pem"_s);
-    *key = dir.filePath(host + u".key"_s);
-    const bool ip = !QHostAddress(host).isNull();
-    QStringList arguments{u"req"_s,
-                          u"-x509"_s,
-                          u"-newkey"_s,
-                          u"ec"_s,
-                          u"-pkeyopt"_s,
-                          u"ec_paramgen_curve:prime256v1"_s,
-                          u"-nodes"_s,
-                          u"-subj"_s,
-                          u"/CN="_s + host,
-                          u"-addext"_s,
-                          u"subjectAltName="_s + (ip ? u"IP:"_s : u"DNS:"_s) + host,
-                          u"-keyout"_s,
-                          *key,
-                          u"-out"_s,
-                          *cert};
-    arguments << u"-days"_s << QString::number(std::max(days, 1));
-    if (days <= 0) // back-date validity: openssl 3.0's req cannot, so sign a copy with x509
-        arguments.clear();
-    QProcess openssl;
-    if (!arguments.isEmpty()) {
-        openssl.start(u"openssl"_s, arguments);
-        return openssl.waitForFinished(30'000) && openssl.exitCode() == 0;
-    }
-    // An expired certificate: a CSR signed with a validity that ended yesterday.
-    const QString csr = dir.filePath(host + u".csr"_s);
-    openssl.start(u"openssl"_s,
-                  {u"req"_s, u"-new"_s, u"-newkey"_s, u"ec"_s, u"-pkeyopt"_s, u"ec_paramgen_curve:prime256v1"_s,
-                   u"-nodes"_s, u"-subj"_s, u"/CN="_s + host, u"-keyout"_s, *key, u"-out"_s, csr});
-    if (!openssl.waitForFinished(30'000) || openssl.exitCode() != 0)
-        return false;
-    const QString extensions = dir.filePath(u"san.ext"_s);
-    QFile ext(extensions);
-    if (!ext.open(QIODevice::WriteOnly))
-        return false;
-    ext.write("subjectAltName=IP:" + host.toLatin1() + "\n");
-    ext.close();
-    openssl.start(u"openssl"_s,
-                  {u"x509"_s, u"-req"_s, u"-in"_s, csr, u"-key"_s, *key, u"-out"_s, *cert, u"-days"_s, u"-1"_s,
-                   u"-extfile"_s, extensions});
-    return openssl.waitForFinished(30'000) && openssl.exitCode() == 0;
-}
-
-QString pinOf(const QString &certPath)
-{
-    QFile file(certPath);
-    if (!file.open(QIODevice::ReadOnly))
-        return QString();
-    const QSslCertificate cert(&file, QSsl::Pem);
-    return u"sha256/"_s
-        + QString::fromLatin1(
-               QCryptographicHash::hash(cert.publicKey().toDer(), QCryptographicHash::Sha256).toBase64());
-}
-
-void addFlavors()
-{
-    QTest::addColumn<Flavor>("flavor");
-    QTest::newRow("cloud") << Flavor::Cloud;
-    QTest::newRow("dc") << Flavor::DataCenter;
 }
 
 } // namespace
@@ -396,7 +328,7 @@ void TestJiraClient::failsClosedOnUntrustedCertificates()
 {
     QTemporaryDir dir;
     QString cert, key;
-    QVERIFY(makeCertificate(dir, u"127.0.0.1"_s, 2, &cert, &key));
+    QVERIFY(makeCertificate(dir.path(), u"127.0.0.1"_s, 2, &cert, &key));
     sandbox::SandboxServer::Options options;
     options.flavor = Flavor::DataCenter;
     options.tlsCertificatePath = cert;
@@ -411,12 +343,12 @@ void TestJiraClient::failsClosedOnUntrustedCertificates()
         JiraReply *reply = untrusted.get(u"/rest/api/2/myself"_s);
         QVERIFY(waitFor(reply));
         QCOMPARE(reply->error().kind, JiraError::Kind::Tls);
-        QVERIFY2(reply->error().sentence().contains(pinOf(cert)), qPrintable(reply->error().sentence()));
+        QVERIFY2(reply->error().sentence().contains(publicKeyPin(cert)), qPrintable(reply->error().sentence()));
         QCOMPARE(sb.server().statistics().requests, 0); // nothing, credentials included, went through
     }
     {
         QNetworkAccessManager network;
-        site.pinnedKeys = {pinOf(cert)};
+        site.pinnedKeys = {publicKeyPin(cert)};
         JiraClient pinned(site, u"admin"_s, &network);
         JiraReply *reply = pinned.get(u"/rest/api/2/myself"_s);
         QVERIFY(waitFor(reply));
@@ -443,13 +375,13 @@ void TestJiraClient::failsClosedOnUntrustedCertificates()
 
     // A certificate for another host name fails, pinned or not.
     QString otherCert, otherKey;
-    QVERIFY(makeCertificate(dir, u"jira.example.com"_s, 2, &otherCert, &otherKey));
+    QVERIFY(makeCertificate(dir.path(), u"jira.example.com"_s, 2, &otherCert, &otherKey));
     options.tlsCertificatePath = otherCert;
     options.tlsKeyPath = otherKey;
     SandboxFixture other(options);
     QVERIFY(other.start());
     Site otherSite = siteFor(other);
-    otherSite.pinnedKeys = {pinOf(otherCert)};
+    otherSite.pinnedKeys = {publicKeyPin(otherCert)};
     {
         QNetworkAccessManager network;
         JiraClient client(otherSite, u"admin"_s, &network);
@@ -463,13 +395,13 @@ void TestJiraClient::failsClosedOnUntrustedCertificates()
     // An expired certificate fails, pinned or not.
     QTemporaryDir expiredDir;
     QString expiredCert, expiredKey;
-    QVERIFY(makeCertificate(expiredDir, u"127.0.0.1"_s, 0, &expiredCert, &expiredKey));
+    QVERIFY(makeCertificate(expiredDir.path(), u"127.0.0.1"_s, 0, &expiredCert, &expiredKey));
     options.tlsCertificatePath = expiredCert;
     options.tlsKeyPath = expiredKey;
     SandboxFixture expired(options);
     QVERIFY(expired.start());
     Site expiredSite = siteFor(expired);
-    expiredSite.pinnedKeys = {pinOf(expiredCert)};
+    expiredSite.pinnedKeys = {publicKeyPin(expiredCert)};
     {
         QNetworkAccessManager network;
         JiraClient client(expiredSite, u"admin"_s, &network);

@@ -17,13 +17,6 @@ using sandbox::Flavor;
 
 namespace {
 
-void addFlavors()
-{
-    QTest::addColumn<Flavor>("flavor");
-    QTest::newRow("cloud") << Flavor::Cloud;
-    QTest::newRow("dc") << Flavor::DataCenter;
-}
-
 QStringList keysOf(const QJsonArray &issues)
 {
     QStringList keys;
@@ -48,8 +41,6 @@ QString encode(const QString &text)
 }
 
 } // namespace
-
-Q_DECLARE_METATYPE(ferry::sandbox::Flavor)
 
 class TestSandboxApi : public QObject {
     Q_OBJECT
@@ -1004,20 +995,9 @@ void TestSandboxApi::enforcesCloudPerIssueWriteLimits()
 void TestSandboxApi::servesHttps()
 {
     QTemporaryDir dir;
-    const QString cert = dir.filePath(u"cert.pem"_s);
-    const QString key = dir.filePath(u"key.pem"_s);
-    QProcess openssl;
-    openssl.start(u"openssl"_s,
-                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s, u"-subj"_s,
-                   u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s, u"-keyout"_s, key, u"-out"_s,
-                   cert});
-    QVERIFY(openssl.waitForFinished(30'000));
-    QCOMPARE(openssl.exitCode(), 0);
-
-    sandbox::SandboxServer::Options options;
-    options.flavor = Flavor::DataCenter;
-    options.tlsCertificatePath = cert;
-    options.tlsKeyPath = key;
+    QString cert, key;
+    QVERIFY(makeCertificate(dir.path(), u"127.0.0.1"_s, 2, &cert, &key));
+    sandbox::SandboxServer::Options options = tlsOptions(Flavor::DataCenter, cert, key);
     SandboxFixture sb(options);
     QVERIFY(sb.start());
     QVERIFY(sb.baseUrl().startsWith(u"https://"_s));

@@ -14,8 +14,6 @@ using namespace ferry::test;
 using namespace Qt::StringLiterals;
 using sandbox::Flavor;
 
-Q_DECLARE_METATYPE(ferry::sandbox::Flavor)
-
 namespace {
 
 /// The spec's response schema for a concrete request, or an empty object with the reason.

@@ -2,10 +2,16 @@
 
 #include "sandbox/render.h"
 
+#include <QCryptographicHash>
 #include <QEventLoop>
+#include <QFile>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSslConfiguration>
+#include <QSslKey>
+#include <QTest>
 #include <QTimer>
 
 namespace ferry::test {
@@ -15,6 +21,77 @@ using sandbox::Flavor;
 QString specsDir()
 {
     return QStringLiteral(FERRY_TEST_DATA_DIR) + QStringLiteral("/specs");
+}
+
+void addFlavors()
+{
+    QTest::addColumn<Flavor>("flavor");
+    QTest::newRow("cloud") << Flavor::Cloud;
+    QTest::newRow("dc") << Flavor::DataCenter;
+}
+
+namespace {
+bool runOpenssl(const QStringList &arguments)
+{
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"), arguments);
+    return openssl.waitForFinished(30'000) && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
+}
+} // namespace
+
+bool makeCertificate(const QString &dir, const QString &host, int days, QString *certificatePath, QString *keyPath)
+{
+    *certificatePath = dir + u'/' + host + QStringLiteral(".pem");
+    *keyPath = dir + u'/' + host + QStringLiteral(".key");
+    const QString subjectAltName
+        = (QHostAddress(host).isNull() ? QStringLiteral("DNS:") : QStringLiteral("IP:")) + host;
+    const QStringList newKey{QStringLiteral("-newkey"),
+                             QStringLiteral("ec"),
+                             QStringLiteral("-pkeyopt"),
+                             QStringLiteral("ec_paramgen_curve:prime256v1"),
+                             QStringLiteral("-nodes"),
+                             QStringLiteral("-subj"),
+                             QStringLiteral("/CN=") + host,
+                             QStringLiteral("-keyout"),
+                             *keyPath};
+    if (days > 0)
+        return runOpenssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + newKey
+                          + QStringList{QStringLiteral("-addext"), QStringLiteral("subjectAltName=") + subjectAltName,
+                                        QStringLiteral("-days"), QString::number(days), QStringLiteral("-out"),
+                                        *certificatePath});
+    // openssl 3.0's req cannot back-date: sign a request with a validity that ended yesterday.
+    const QString request = dir + u'/' + host + QStringLiteral(".csr");
+    const QString extensions = dir + u'/' + host + QStringLiteral(".ext");
+    QFile ext(extensions);
+    if (!ext.open(QIODevice::WriteOnly))
+        return false;
+    ext.write("subjectAltName=" + subjectAltName.toLatin1() + "\n");
+    ext.close();
+    return runOpenssl(QStringList{QStringLiteral("req"), QStringLiteral("-new")} + newKey
+                      + QStringList{QStringLiteral("-out"), request})
+        && runOpenssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), request,
+                       QStringLiteral("-key"), *keyPath, QStringLiteral("-out"), *certificatePath,
+                       QStringLiteral("-days"), QStringLiteral("-1"), QStringLiteral("-extfile"), extensions});
+}
+
+QString publicKeyPin(const QString &certificatePath)
+{
+    QFile file(certificatePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    const QSslCertificate certificate(&file, QSsl::Pem);
+    return QStringLiteral("sha256/")
+        + QString::fromLatin1(
+               QCryptographicHash::hash(certificate.publicKey().toDer(), QCryptographicHash::Sha256).toBase64());
+}
+
+sandbox::SandboxServer::Options tlsOptions(Flavor flavor, const QString &certificatePath, const QString &keyPath)
+{
+    sandbox::SandboxServer::Options options;
+    options.flavor = flavor;
+    options.tlsCertificatePath = certificatePath;
+    options.tlsKeyPath = keyPath;
+    return options;
 }
 
 QJsonObject SandboxFixture::Reply::object() const

@@ -75,4 +75,18 @@ private:
 /// The folder of the vendored specifications (tests/data/specs).
 QString specsDir();
 
+/// Adds a "flavor" column with a "cloud" and a "dc" row, for data-driven tests.
+void addFlavors();
+
+/// Makes a self-signed certificate and key for host (an IP address or a DNS name) in dir with
+/// the openssl command; days <= 0 makes one that expired yesterday. False when openssl fails.
+bool makeCertificate(const QString &dir, const QString &host, int days, QString *certificatePath, QString *keyPath);
+/// "sha256/<base64>" of a PEM certificate's public key, as Ferry pins keys.
+QString publicKeyPin(const QString &certificatePath);
+/// Options of a sandbox that serves HTTPS with the given certificate and key.
+sandbox::SandboxServer::Options tlsOptions(sandbox::Flavor flavor, const QString &certificatePath,
+                                           const QString &keyPath);
+
 } // namespace ferry::test
+
+Q_DECLARE_METATYPE(ferry::sandbox::Flavor)
