@@ -83,7 +83,7 @@ QStringList JsonSchemaValidator::validate(const QJsonValue &value, const QString
 void JsonSchemaValidator::check(const QJsonValue &value, const QJsonObject &schemaIn, const QString &path,
                                 QStringList *problems, int depth) const
 {
-    if (depth > 64) {
+    if (depth > 1024) {
         *problems << path + QStringLiteral(": schema nests too deep");
         return;
     }
@@ -125,7 +125,21 @@ void JsonSchemaValidator::check(const QJsonValue &value, const QJsonObject &sche
             continue;
         int matching = 0;
         QStringList closest;
+        // Options that fix "type" to values other than the value's own cannot match: skipping
+        // them keeps deeply nested documents (ADF) linear instead of exponential.
+        const QJsonValue valueType = value.toObject().value(QStringLiteral("type"));
         for (const QJsonValue &option : schema.value(keyword).toArray()) {
+            QJsonObject resolved = option.toObject();
+            if (resolved.contains(QStringLiteral("$ref")))
+                resolved = resolve(resolved.value(QStringLiteral("$ref")).toString());
+            const QJsonArray allowedTypes = resolved.value(QStringLiteral("properties"))
+                                                .toObject()
+                                                .value(QStringLiteral("type"))
+                                                .toObject()
+                                                .value(QStringLiteral("enum"))
+                                                .toArray();
+            if (value.isObject() && !allowedTypes.isEmpty() && !allowedTypes.contains(valueType))
+                continue;
             QStringList optionProblems;
             check(value, option.toObject(), path, &optionProblems, depth + 1);
             if (optionProblems.isEmpty())
