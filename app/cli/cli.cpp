@@ -48,6 +48,9 @@ const QList<Command> &commands()
     static const QList<Command> all = {
         {QStringLiteral("site"), QStringLiteral("Adds, lists, checks and removes Jira sites (ferry-cli site --help)."),
          siteCommand},
+        {QStringLiteral("convert"),
+         QStringLiteral("Converts rich text: --from wiki|adf --to wiki|adf [FILE] (ferry-cli convert --help)."),
+         convertCommand},
         {QStringLiteral("paths"), QStringLiteral("Prints where Ferry keeps its settings, state and log files."),
          printPaths},
     };
@@ -66,7 +69,7 @@ QString usage()
                                   "  --verbose    Echo debug log entries to stderr\n\n"
                                   "Commands:\n");
     for (const Command &command : commands())
-        text += QStringLiteral("  %1  %2\n").arg(command.name, -6).arg(command.summary);
+        text += QStringLiteral("  %1  %2\n").arg(command.name, -8).arg(command.summary);
     return text;
 }
 

@@ -31,5 +31,7 @@ QString readSecretFromStdin(const QString &prompt);
 
 /// The site commands: add, list, check, remove.
 int siteCommand(const QStringList &arguments, Context &context);
+/// Converts rich text between wiki markup and ADF.
+int convertCommand(const QStringList &arguments, Context &context);
 
 } // namespace ferry::cli

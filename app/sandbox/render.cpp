@@ -1,5 +1,8 @@
 #include "sandbox/render.h"
 
+#include "richtext/adf.h"
+#include "richtext/wiki.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 
@@ -103,7 +106,7 @@ void collectText(const QJsonValue &node, QString *out)
     }
 }
 
-QString checkAdfNode(const QJsonValue &node, const QString &path)
+QString checkAdfNode(const QJsonValue &node, const QString &path, bool inCode = false)
 {
     if (!node.isObject())
         return QStringLiteral("%1 is not a node").arg(path);
@@ -115,7 +118,7 @@ QString checkAdfNode(const QJsonValue &node, const QString &path)
         const QString text = o.value(QStringLiteral("text")).toString();
         if (text.isEmpty())
             return QStringLiteral("%1: text nodes must not be empty").arg(path);
-        if (text.contains(u'\n'))
+        if (text.contains(u'\n') && !inCode) // a code block keeps its lines in one text node
             return QStringLiteral("%1: text nodes must not contain line breaks (use hardBreak)").arg(path);
         const QJsonArray marks = o.value(QStringLiteral("marks")).toArray();
         bool code = false;
@@ -133,7 +136,8 @@ QString checkAdfNode(const QJsonValue &node, const QString &path)
         return QStringLiteral("%1: %2 needs attrs.localId").arg(path, type);
     const QJsonArray content = o.value(QStringLiteral("content")).toArray();
     for (qsizetype i = 0; i < content.size(); ++i) {
-        const QString problem = checkAdfNode(content.at(i), path + QStringLiteral(".content[%1]").arg(i));
+        const QString problem = checkAdfNode(content.at(i), path + QStringLiteral(".content[%1]").arg(i),
+                                             type == QStringLiteral("codeBlock"));
         if (!problem.isEmpty())
             return problem;
     }
@@ -378,7 +382,15 @@ QJsonValue Renderer::richText(const QJsonValue &stored) const
         return QJsonValue::Null;
     if (!isCloud())
         return stored.toString();
-    return m_version == 3 ? stored : QJsonValue(textFromAdf(stored));
+    if (m_version == 3)
+        return stored;
+    // Cloud's v2 shows ADF as wiki markup.
+    richtext::Node tree;
+    QString error;
+    QList<richtext::Degradation> degradations;
+    if (!richtext::readAdf(stored, &tree, &error, &degradations))
+        return textFromAdf(stored);
+    return richtext::writeWiki(tree, &degradations);
 }
 
 QJsonValue Renderer::richTextFromInput(const QJsonValue &input, QString *problem) const
@@ -397,7 +409,11 @@ QJsonValue Renderer::richTextFromInput(const QJsonValue &input, QString *problem
             *problem = QStringLiteral("Operation value must be a string");
             return QJsonValue::Null;
         }
-        return adfFromText(input.toString());
+        if (input.toString().isEmpty())
+            return QJsonValue::Null;
+        // Cloud's v2 takes wiki markup and keeps ADF.
+        QList<richtext::Degradation> degradations;
+        return richtext::writeAdf(richtext::parseWiki(input.toString(), &degradations));
     }
     *problem = adfProblem(input);
     return problem->isEmpty() ? input : QJsonValue(QJsonValue::Null);

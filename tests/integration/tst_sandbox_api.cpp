@@ -735,6 +735,11 @@ void TestSandboxApi::servesRichTextPerApiVersion()
         = sb.put(u"/rest/api/3/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, emptyText}}}});
     QCOMPARE(reply.status, 400);
     QVERIFY(firstError(reply).contains(u"must not be empty"_s));
+    // A code block keeps its lines in one text node: that is valid ADF.
+    const QJsonObject code{{u"type"_s, u"doc"_s}, {u"version"_s, 1},
+                           {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"codeBlock"_s},
+                                                                 {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"a\nb"_s}}}}}}}};
+    QCOMPARE(sb.put(u"/rest/api/3/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, code}}}}).status, 204);
     // v2 takes text and stores it as ADF.
     QCOMPARE(
         sb.put(u"/rest/api/2/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, u"From v2"_s}}}})

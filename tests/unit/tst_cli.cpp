@@ -2,6 +2,11 @@
 #include "core/version.h"
 #include "testsupport.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace ferry;
@@ -39,6 +44,7 @@ private Q_SLOTS:
     void rejectsMissingCommand();
     void rejectsUnknownOption();
     void printsPaths();
+    void convertsRichText();
 };
 
 void TestCli::initTestCase()
@@ -93,6 +99,41 @@ void TestCli::printsPaths()
     QVERIFY(result.out.contains(u"settings: "_s));
     QVERIFY(result.out.contains(u"ferry-cli.log"_s));
     QCOMPARE(runCli({u"paths"_s, u"extra"_s}).code, int(cli::UsageError));
+}
+
+void TestCli::convertsRichText()
+{
+    QTemporaryDir dir;
+    const auto write = [&](const QString &name, const QByteArray &content) {
+        QFile file(dir.filePath(name));
+        file.open(QIODevice::WriteOnly);
+        file.write(content);
+        return file.fileName();
+    };
+    const QString wiki = write(u"in.wiki"_s, "h1. Title\n* item with *bold*\n{code:sh}\nls | wc -l\n{code}\n");
+    CliResult result = runCli({u"convert"_s, u"--from"_s, u"wiki"_s, u"--to"_s, u"adf"_s, wiki});
+    QCOMPARE(result.code, 0);
+    const QJsonObject adf = QJsonDocument::fromJson(result.out.toUtf8()).object();
+    QCOMPARE(adf.value(u"type"_s).toString(), u"doc"_s);
+    QCOMPARE(adf.value(u"content"_s).toArray().size(), 3);
+
+    const QString adfFile = write(u"in.json"_s, result.out.toUtf8());
+    result = runCli({u"convert"_s, u"--from"_s, u"adf"_s, u"--to"_s, u"wiki"_s, adfFile});
+    QCOMPARE(result.code, 0);
+    QCOMPARE(result.out, u"h1. Title\n\n* item with *bold*\n\n{code:sh}\nls | wc -l\n{code}\n"_s);
+
+    result = runCli({u"convert"_s, u"--from"_s, u"adf"_s, u"--to"_s, u"wiki"_s, write(u"bad.json"_s, "{\"type\": ")});
+    QCOMPARE(result.code, int(cli::Failure));
+    QVERIFY(result.err.contains(u"not valid JSON"_s));
+    result = runCli(
+        {u"convert"_s, u"--from"_s, u"adf"_s, u"--to"_s, u"wiki"_s, write(u"p.json"_s, "{\"type\": \"paragraph\"}")});
+    QCOMPARE(result.code, int(cli::Failure));
+    QVERIFY(result.err.contains(u"not an Atlassian Document"_s));
+    QCOMPARE(runCli({u"convert"_s, u"--from"_s, u"html"_s, u"--to"_s, u"adf"_s}).code, int(cli::UsageError));
+    QCOMPARE(runCli({u"convert"_s, u"--from"_s, u"wiki"_s, u"--to"_s, u"adf"_s, dir.filePath(u"missing"_s)}).code,
+             int(cli::Failure));
+    result = runCli({u"convert"_s, u"--from"_s, u"wiki"_s, u"--to"_s, u"adf"_s, write(u"cite.wiki"_s, "??Somebody??")});
+    QVERIFY(result.err.contains(u"note: citation"_s));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
