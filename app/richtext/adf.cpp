@@ -27,6 +27,11 @@ const QHash<QString, Type> &blockTypes()
         {QStringLiteral("tableRow"), Type::TableRow},
         {QStringLiteral("tableHeader"), Type::TableHeader},
         {QStringLiteral("tableCell"), Type::TableCell},
+        {QStringLiteral("mention"), Type::Mention},
+        {QStringLiteral("emoji"), Type::Emoji},
+        {QStringLiteral("mediaSingle"), Type::MediaSingle},
+        {QStringLiteral("media"), Type::Media},
+        {QStringLiteral("mediaInline"), Type::MediaInline},
     };
     return types;
 }
@@ -188,6 +193,9 @@ QJsonArray writeInline(const QList<Node> &children)
             out.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("hardBreak")}});
         else if (child.type == Type::Opaque)
             out.append(child.raw);
+        else if (child.type == Type::Mention || child.type == Type::Emoji || child.type == Type::MediaInline)
+            out.append(
+                QJsonObject{{QStringLiteral("type"), typeName(child.type)}, {QStringLiteral("attrs"), child.attrs}});
     }
     flush();
     return out;
@@ -241,6 +249,7 @@ QJsonObject writeNode(const Node &node)
         break;
     case Type::Rule:
     case Type::HardBreak:
+    case Type::Media:
         break;
     case Type::ListItem:
     case Type::TableCell:

@@ -7,6 +7,9 @@ bool Node::isBlock() const
     switch (type) {
     case Type::Text:
     case Type::HardBreak:
+    case Type::Mention:
+    case Type::Emoji:
+    case Type::MediaInline:
         return false;
     case Type::Opaque:
         return !raw.value(QStringLiteral("type")).toString().startsWith(QStringLiteral("inline"))

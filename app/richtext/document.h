@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace ferry::richtext {
 
 /// Inline formatting on a text node. ADF's marks, which are a superset of wiki markup's.
@@ -37,6 +39,11 @@ struct Node {
         TableRow,
         TableHeader,
         TableCell,
+        Mention, ///< attrs.id (user on the site the tree is written for), attrs.text
+        Emoji, ///< attrs.shortName, attrs.id, attrs.text
+        MediaSingle, ///< a block holding one Media: an image shown in the text
+        Media, ///< attrs.type "file", attrs.id, attrs.collection, attrs.alt (the file name)
+        MediaInline, ///< an attached file referenced in the text; attrs as Media
         Opaque, ///< an ADF node Ferry has no equivalent for, kept whole in `raw`
     };
 
@@ -54,6 +61,19 @@ struct Node {
     }
     bool isBlock() const;
     bool operator==(const Node &other) const = default;
+};
+
+/// How users and attachments are named on the other site. The sync engine supplies these;
+/// without them a conversion keeps the names as they are.
+struct Identities {
+    /// A wiki user reference ("alice" or "accountid:…") to an ADF mention id; empty when unknown.
+    std::function<QString(const QString &wikiUser)> mentionIdFromWiki;
+    /// An ADF mention id to a wiki user reference; empty when unknown.
+    std::function<QString(const QString &mentionId)> wikiUserFromMention;
+    /// An attachment's file name to the media id of its copy; empty when unknown.
+    std::function<QString(const QString &fileName)> mediaIdFromFileName;
+    /// A media id to the file name of the attachment; empty when unknown.
+    std::function<QString(const QString &mediaId)> fileNameFromMediaId;
 };
 
 /// Something that did not survive a conversion as it was, for the engine to log.

@@ -65,6 +65,50 @@ bool isWordChar(QChar c)
     return c.isLetterOrNumber();
 }
 
+struct Emoticon {
+    QStringView wiki;
+    QStringView shortName;
+    QStringView id;
+    QStringView text;
+};
+
+// Jira's wiki emoticons and the ADF emoji Jira Cloud shows for them. Longest first.
+constexpr Emoticon emoticons[] = {
+    {u"(off)", u":light_off:", u"atlassian-light_off", u"💡"},
+    {u"(on)", u":bulb:", u"1f4a1", u"💡"},
+    {u"(y)", u":thumbsup:", u"1f44d", u"👍"},
+    {u"(n)", u":thumbsdown:", u"1f44e", u"👎"},
+    {u"(i)", u":information_source:", u"2139", u"ℹ️"},
+    {u"(/)", u":white_check_mark:", u"2705", u"✅"},
+    {u"(x)", u":x:", u"274c", u"❌"},
+    {u"(!)", u":warning:", u"26a0", u"⚠️"},
+    {u"(?)", u":question:", u"2753", u"❓"},
+    {u"(*)", u":star:", u"2b50", u"⭐"},
+    {u":)", u":slight_smile:", u"1f642", u"🙂"},
+    {u":(", u":slight_frown:", u"1f641", u"🙁"},
+    {u":P", u":stuck_out_tongue:", u"1f61b", u"😛"},
+    {u":D", u":grinning:", u"1f600", u"😀"},
+    {u";)", u":wink:", u"1f609", u"😉"},
+};
+
+const Emoticon *emoticonAt(QStringView text)
+{
+    for (const Emoticon &e : emoticons) {
+        if (text.startsWith(e.wiki))
+            return &e;
+    }
+    return nullptr;
+}
+
+const Emoticon *emoticonOf(const QString &shortName)
+{
+    for (const Emoticon &e : emoticons) {
+        if (e.shortName == shortName)
+            return &e;
+    }
+    return nullptr;
+}
+
 /// Escapes text so that the parser reads it back as the same text.
 QString escapeText(const QString &text, bool lineStart)
 {
@@ -76,6 +120,11 @@ QString escapeText(const QString &text, bool lineStart)
         const bool atLineStart = (i == 0 && lineStart) || (i > 0 && text.at(i - 1) == u'\n');
         if (atLineStart && blockStart.match(QStringView(text).mid(i)).hasMatch()) {
             out += u'\\';
+            out += c;
+            continue;
+        }
+        if ((i == 0 || !isWordChar(text.at(i - 1))) && emoticonAt(QStringView(text).mid(i))) {
+            out += u'\\'; // ":)" stays two characters, not a smiley
             out += c;
             continue;
         }
@@ -115,8 +164,9 @@ QString escapeText(const QString &text, bool lineStart)
 
 class WikiWriter {
 public:
-    explicit WikiWriter(QList<Degradation> *degradations)
+    WikiWriter(QList<Degradation> *degradations, const Identities &identities)
         : m_degradations(degradations)
+        , m_identities(identities)
     {
     }
 
@@ -198,6 +248,12 @@ private:
         }
         case Type::Table:
             return table(node);
+        case Type::MediaSingle: {
+            QStringList images;
+            for (const Node &child : node.children)
+                images << media(child);
+            return images.join(u' ');
+        }
         case Type::Opaque:
             if (node.isBlock()) {
                 degrade(QStringLiteral("ADF node '%1'").arg(node.raw.value(QStringLiteral("type")).toString()),
@@ -274,6 +330,56 @@ private:
         return rows.join(u'\n');
     }
 
+    QString fileNameOf(const QString &mediaId, const QJsonObject &attrs)
+    {
+        const QString mapped = m_identities.fileNameFromMediaId ? m_identities.fileNameFromMediaId(mediaId) : QString();
+        if (!mapped.isEmpty())
+            return mapped;
+        if (m_identities.fileNameFromMediaId)
+            degrade(QStringLiteral("attachment %1").arg(mediaId),
+                    QStringLiteral("not found on this side; its name is kept"));
+        return attrs.value(QStringLiteral("alt")).toString(mediaId);
+    }
+
+    QString media(const Node &media)
+    {
+        if (media.attrs.value(QStringLiteral("type")).toString() == QStringLiteral("external"))
+            return u'!' + media.attrs.value(QStringLiteral("url")).toString() + u'!';
+        return u'!' + fileNameOf(media.attrs.value(QStringLiteral("id")).toString(), media.attrs) + u'!';
+    }
+
+    /// Mentions, emoji and file references, in wiki markup.
+    QString atom(const Node &node)
+    {
+        const QString id = node.attrs.value(QStringLiteral("id")).toString();
+        switch (node.type) {
+        case Type::Mention: {
+            QString user = m_identities.wikiUserFromMention ? m_identities.wikiUserFromMention(id) : QString();
+            if (user.isEmpty() && m_identities.wikiUserFromMention) {
+                degrade(QStringLiteral("mention of %1").arg(node.attrs.value(QStringLiteral("text")).toString(id)),
+                        QStringLiteral("the user is not known on this side; written as text"));
+                return escapeText(node.attrs.value(QStringLiteral("text")).toString(id), false);
+            }
+            if (user.isEmpty()) // no mapping: a Cloud account id in Cloud's wiki form
+                user = id.contains(u':') || id.size() == 24 ? QStringLiteral("accountid:") + id : id;
+            return QStringLiteral("[~") + user + u']';
+        }
+        case Type::Emoji: {
+            if (const Emoticon *e = emoticonOf(node.attrs.value(QStringLiteral("shortName")).toString()))
+                return e->wiki.toString();
+            const QString text = node.attrs.value(QStringLiteral("text"))
+                                     .toString(node.attrs.value(QStringLiteral("shortName")).toString());
+            degrade(QStringLiteral("emoji %1").arg(node.attrs.value(QStringLiteral("shortName")).toString()),
+                    QStringLiteral("written as %1").arg(text));
+            return escapeText(text, false);
+        }
+        case Type::MediaInline:
+            return QStringLiteral("[^") + fileNameOf(id, node.attrs) + u']';
+        default:
+            return escapeText(inlineFallback(node), false);
+        }
+    }
+
     QString inlineFallback(const Node &node)
     {
         const QString type = node.raw.value(QStringLiteral("type")).toString();
@@ -297,7 +403,7 @@ private:
     QString inlines(const QList<Node> &nodes, bool breakAsBackslashes)
     {
         struct Piece {
-            enum Kind { Text, Open, Close } kind;
+            enum Kind { Text, Open, Close, Atom } kind; ///< Atom: written as it is
             QString text;
             Mark mark;
         };
@@ -316,7 +422,7 @@ private:
             }
             if (node.type != Type::Text) {
                 closeTo(0);
-                pieces.append({Piece::Text, escapeText(inlineFallback(node), false), {}});
+                pieces.append({Piece::Atom, atom(node), {}});
                 continue;
             }
             QList<Mark> marks = node.marks;
@@ -366,6 +472,10 @@ private:
         };
         for (qsizetype k = 0; k < pieces.size(); ++k) {
             const Piece &piece = pieces.at(k);
+            if (piece.kind == Piece::Atom) {
+                out += piece.text;
+                continue;
+            }
             if (piece.kind == Piece::Text) {
                 if (piece.text == QStringLiteral("\\\\") || piece.text == QStringLiteral("\n"))
                     out += piece.text;
@@ -398,6 +508,7 @@ private:
     }
 
     QList<Degradation> *m_degradations;
+    const Identities &m_identities;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -405,8 +516,9 @@ private:
 
 class WikiParser {
 public:
-    explicit WikiParser(QList<Degradation> *degradations)
+    WikiParser(QList<Degradation> *degradations, const Identities &identities)
         : m_degradations(degradations)
+        , m_identities(identities)
     {
     }
 
@@ -418,8 +530,12 @@ private:
     Node paragraphOf(const QString &text) { return Node::make(Type::Paragraph, inlines(text)); }
     QList<Node> lists(const QList<QPair<QString, QString>> &items, qsizetype begin, qsizetype end, qsizetype level);
     Node table(const QStringList &rows);
+    QString mediaId(const QString &fileName);
+    /// Moves images out of a paragraph into media blocks of their own, as ADF has them.
+    QList<Node> liftImages(const Node &paragraph);
 
     QList<Degradation> *m_degradations;
+    const Identities &m_identities;
 };
 
 const QRegularExpression &codeStart()
@@ -592,7 +708,7 @@ QList<Node> WikiParser::blocks(const QStringList &lines, qsizetype begin, qsizet
         ++i;
         while (i < end && !lines.at(i).trimmed().isEmpty() && !startsBlock(lines.at(i)))
             paragraph << lines.at(i++);
-        out << paragraphOf(paragraph.join(u'\n'));
+        out << liftImages(paragraphOf(paragraph.join(u'\n')));
     }
     return out;
 }
@@ -778,6 +894,34 @@ void WikiParser::inlineRange(const QString &s, qsizetype begin, qsizetype end, Q
                 close += s.at(close) == u'\\' ? 2 : 1;
             if (close < end && s.at(close) == u']' && close > i + 1) {
                 const QString inside = s.mid(i + 1, close - i - 1);
+                if (inside.startsWith(u'~') || inside.startsWith(u'^')) {
+                    flush();
+                    const QString name = inside.mid(1).trimmed();
+                    if (inside.startsWith(u'^')) {
+                        Node file = Node::make(Type::MediaInline);
+                        file.attrs = {{QStringLiteral("type"), QStringLiteral("file")},
+                                      {QStringLiteral("id"), mediaId(name)},
+                                      {QStringLiteral("collection"), QString()}};
+                        *out << file;
+                        i = close + 1;
+                        continue;
+                    }
+                    QString id = m_identities.mentionIdFromWiki ? m_identities.mentionIdFromWiki(name) : QString();
+                    if (id.isEmpty() && m_identities.mentionIdFromWiki) {
+                        m_degradations->append({QStringLiteral("mention of %1").arg(name),
+                                                QStringLiteral("the user is not known on this side; written as text")});
+                        *out << Node::textNode(u'@' + name, marks);
+                    } else {
+                        if (id.isEmpty())
+                            id = name.startsWith(QStringLiteral("accountid:"), Qt::CaseInsensitive) ? name.mid(10)
+                                                                                                    : name;
+                        Node mention = Node::make(Type::Mention);
+                        mention.attrs = {{QStringLiteral("id"), id}, {QStringLiteral("text"), QString(u'@' + name)}};
+                        *out << mention;
+                    }
+                    i = close + 1;
+                    continue;
+                }
                 const qsizetype bar = inside.lastIndexOf(u'|');
                 const QString href = (bar >= 0 ? inside.mid(bar + 1) : inside).trimmed();
                 if (!href.startsWith(u'~') && !href.startsWith(u'^')) {
@@ -789,6 +933,41 @@ void WikiParser::inlineRange(const QString &s, qsizetype begin, qsizetype end, Q
                     i = close + 1;
                     continue;
                 }
+            }
+        }
+        if (c == u'!' && i + 1 < end && !s.at(i + 1).isSpace() && (i == begin || !isWordChar(s.at(i - 1)))) {
+            const qsizetype close = s.indexOf(u'!', i + 1);
+            const qsizetype newline = s.indexOf(u'\n', i + 1);
+            if (close > i + 1 && close < end && (newline < 0 || close < newline)) {
+                const QString name = s.mid(i + 1, close - i - 1).section(u'|', 0, 0).trimmed();
+                static const QRegularExpression looksLikeImage(QStringLiteral(R"(^[^\s!]+\.\w{2,5}$|^https?://\S+$)"));
+                if (looksLikeImage.match(name).hasMatch()) {
+                    flush();
+                    Node media = Node::make(Type::Media);
+                    if (name.startsWith(QStringLiteral("http")))
+                        media.attrs
+                            = {{QStringLiteral("type"), QStringLiteral("external")}, {QStringLiteral("url"), name}};
+                    else
+                        media.attrs = {{QStringLiteral("type"), QStringLiteral("file")},
+                                       {QStringLiteral("id"), mediaId(name)},
+                                       {QStringLiteral("collection"), QString()},
+                                       {QStringLiteral("alt"), name}};
+                    *out << media; // the paragraph lifts it into a media block
+                    i = close + 1;
+                    continue;
+                }
+            }
+        }
+        if (i == begin || !isWordChar(s.at(i - 1))) {
+            if (const Emoticon *e = emoticonAt(QStringView(s).mid(i, std::min<qsizetype>(5, end - i)))) {
+                flush();
+                Node emoji = Node::make(Type::Emoji);
+                emoji.attrs = {{QStringLiteral("shortName"), e->shortName.toString()},
+                               {QStringLiteral("id"), e->id.toString()},
+                               {QStringLiteral("text"), e->text.toString()}};
+                *out << emoji;
+                i += e->wiki.size();
+                continue;
             }
         }
         if (depth < 24 && c == u'?' && s.mid(i, 2) == QStringLiteral("??")
@@ -830,17 +1009,56 @@ void WikiParser::inlineRange(const QString &s, qsizetype begin, qsizetype end, Q
     flush();
 }
 
+QString WikiParser::mediaId(const QString &fileName)
+{
+    if (!m_identities.mediaIdFromFileName)
+        return fileName; // no mapping: the name stands for the file
+    const QString id = m_identities.mediaIdFromFileName(fileName);
+    if (id.isEmpty())
+        m_degradations->append({QStringLiteral("attachment %1").arg(fileName),
+                                QStringLiteral("not found on this side; the reference keeps its name")});
+    return id.isEmpty() ? fileName : id;
+}
+
+QList<Node> WikiParser::liftImages(const Node &paragraph)
+{
+    QList<Node> blocks;
+    Node current = Node::make(Type::Paragraph);
+    const auto flushParagraph = [&] {
+        while (!current.children.isEmpty() && current.children.last().type == Type::HardBreak)
+            current.children.removeLast();
+        if (!current.children.isEmpty())
+            blocks << current;
+        current = Node::make(Type::Paragraph);
+    };
+    for (const Node &child : paragraph.children) {
+        if (child.type != Type::Media) {
+            if (!(current.children.isEmpty() && child.type == Type::HardBreak))
+                current.children << child;
+            continue;
+        }
+        flushParagraph();
+        Node block = Node::make(Type::MediaSingle, {child});
+        block.attrs.insert(QStringLiteral("layout"), QStringLiteral("center"));
+        blocks << block;
+    }
+    flushParagraph();
+    if (blocks.isEmpty())
+        blocks << Node::make(Type::Paragraph);
+    return blocks;
+}
+
 } // namespace
 
-QString writeWiki(const Node &doc, QList<Degradation> *degradations)
+QString writeWiki(const Node &doc, QList<Degradation> *degradations, const Identities &identities)
 {
-    WikiWriter writer(degradations);
+    WikiWriter writer(degradations, identities);
     return writer.blocks(doc.children);
 }
 
-Node parseWiki(const QString &wiki, QList<Degradation> *degradations)
+Node parseWiki(const QString &wiki, QList<Degradation> *degradations, const Identities &identities)
 {
-    WikiParser parser(degradations);
+    WikiParser parser(degradations, identities);
     const QStringList lines = QString(wiki).replace(QStringLiteral("\r\n"), QStringLiteral("\n")).split(u'\n');
     return Node::make(Type::Doc, parser.blocks(lines, 0, lines.size(), 0));
 }

@@ -86,6 +86,8 @@ private Q_SLOTS:
     void keepsCodeByteForByte();
     void keepsUnknownNodesThroughWiki();
     void reportsWhatIsLost();
+    void mapsPeopleAndFilesThroughIdentities();
+    void convertsEmoticons();
     void roundTripsTheCorpus_data();
     void roundTripsTheCorpus();
     void survivesMalformedInput_data();
@@ -286,12 +288,72 @@ void TestRichText::reportsWhatIsLost()
         = wikiOfAdf(doc({paragraph({text(u"hi "_s), mention,
                                     text(u"x"_s, {mark(u"backgroundColor"_s, {{u"color"_s, u"#fff"_s}})})})}),
                     &degradations);
-    QCOMPARE(wiki, u"hi @Alicex"_s);
-    QCOMPARE(degradations.size(), 2);
+    QCOMPARE(wiki, u"hi [~accountid:712020:x]x"_s); // the mention travels; the highlight does not
+    QCOMPARE(degradations.size(), 1);
+    QVERIFY(degradations.first().what.contains(u"backgroundColor"_s));
     degradations.clear();
     adfOfWiki(u"??Someone famous??"_s, &degradations);
     QCOMPARE(degradations.size(), 1);
     QCOMPARE(degradations.first().what, u"citation"_s);
+}
+
+void TestRichText::mapsPeopleAndFilesThroughIdentities()
+{
+    // Data Center names on one side, Cloud account and media ids on the other.
+    Identities toCloud;
+    toCloud.mentionIdFromWiki = [](const QString &user) { return user == u"alice"_s ? u"712020:a1"_s : QString(); };
+    toCloud.mediaIdFromFileName = [](const QString &name) {
+        return name == u"screen.png"_s ? u"m-1"_s : name == u"log.txt"_s ? u"m-2"_s : QString();
+    };
+    Identities toDataCenter;
+    toDataCenter.wikiUserFromMention = [](const QString &id) { return id == u"712020:a1"_s ? u"alice"_s : QString(); };
+    toDataCenter.fileNameFromMediaId = [](const QString &id) {
+        return id == u"m-1"_s ? u"screen.png"_s : id == u"m-2"_s ? u"log.txt"_s : QString();
+    };
+
+    const QString wiki = u"Hi [~alice], see the log [^log.txt]:\n!screen.png|thumbnail!\nthanks [~bob]"_s;
+    QList<Degradation> degradations;
+    const QJsonObject adf = writeAdf(parseWiki(wiki, &degradations, toCloud));
+    expectValidAdf(adf);
+    const QJsonArray content = adf.value(u"content"_s).toArray();
+    QCOMPARE(content.size(), 3); // paragraph, the image's media block, paragraph
+    const QJsonArray first = content.at(0).toObject().value(u"content"_s).toArray();
+    QCOMPARE(first.at(1).toObject().value(u"type"_s).toString(), u"mention"_s);
+    QCOMPARE(first.at(1).toObject().value(u"attrs"_s).toObject().value(u"id"_s).toString(), u"712020:a1"_s);
+    QCOMPARE(first.at(3).toObject().value(u"type"_s).toString(), u"mediaInline"_s);
+    QCOMPARE(first.at(3).toObject().value(u"attrs"_s).toObject().value(u"id"_s).toString(), u"m-2"_s);
+    const QJsonObject media = content.at(1).toObject().value(u"content"_s).toArray().first().toObject();
+    QCOMPARE(media.value(u"type"_s).toString(), u"media"_s);
+    QCOMPARE(media.value(u"attrs"_s).toObject().value(u"id"_s).toString(), u"m-1"_s);
+    // Bob is not known on Cloud: his name stays readable, and the loss is reported.
+    QCOMPARE(content.at(2).toObject().value(u"content"_s).toArray().last().toObject().value(u"text"_s).toString(),
+             u"thanks @bob"_s);
+    QCOMPARE(degradations.size(), 1);
+    QVERIFY(degradations.first().what.contains(u"bob"_s));
+
+    Node tree;
+    QString error;
+    degradations.clear();
+    QVERIFY(readAdf(adf, &tree, &error, &degradations));
+    QCOMPARE(writeWiki(tree, &degradations, toDataCenter),
+             u"Hi [~alice], see the log [^log.txt]:\n\n!screen.png!\n\nthanks @bob"_s);
+}
+
+void TestRichText::convertsEmoticons()
+{
+    const QJsonObject adf = adfOfWiki(u"Works (y) :) but \\:) is text"_s);
+    expectValidAdf(adf);
+    const QJsonArray inlines = adf.value(u"content"_s).toArray().first().toObject().value(u"content"_s).toArray();
+    QCOMPARE(inlines.at(1).toObject().value(u"attrs"_s).toObject().value(u"shortName"_s).toString(), u":thumbsup:"_s);
+    QCOMPARE(inlines.at(3).toObject().value(u"attrs"_s).toObject().value(u"shortName"_s).toString(),
+             u":slight_smile:"_s);
+    QCOMPARE(inlines.last().toObject().value(u"text"_s).toString(), u" but :) is text"_s);
+    QCOMPARE(wikiOfAdf(adf), u"Works (y) :) but \\:) is text"_s);
+    QList<Degradation> degradations;
+    const QJsonObject rocket{{u"type"_s, u"emoji"_s},
+                             {u"attrs"_s, QJsonObject{{u"shortName"_s, u":rocket:"_s}, {u"text"_s, u"🚀"_s}}}};
+    QCOMPARE(wikiOfAdf(doc({paragraph({rocket})}), &degradations), u"🚀"_s);
+    QCOMPARE(degradations.size(), 1);
 }
 
 void TestRichText::roundTripsTheCorpus_data()
