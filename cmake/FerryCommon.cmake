@@ -20,7 +20,9 @@ target_compile_definitions(ferry_common INTERFACE
 target_compile_options(ferry_common INTERFACE
     -Wall -Wextra -Wpedantic
     -Wnon-virtual-dtor -Woverloaded-virtual -Wold-style-cast -Wcast-qual
-    -Wimplicit-fallthrough -Wformat=2 -Wshadow=local)
+    -Wimplicit-fallthrough -Wformat=2
+    $<$<CXX_COMPILER_ID:GNU>:-Wshadow=local>
+    $<$<CXX_COMPILER_ID:Clang>:-Wshadow-uncaptured-local>)
 if(FERRY_WERROR)
     target_compile_options(ferry_common INTERFACE -Werror)
 endif()
@@ -54,3 +56,13 @@ function(ferry_add_test source)
         TIMEOUT ${arg_TIMEOUT}
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=ferry.*.debug=true")
 endfunction()
+
+# Fuzz targets (libFuzzer): built only in a clang build with -DFERRY_FUZZ=ON (tools/dev fuzz).
+option(FERRY_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+if(FERRY_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+        message(FATAL_ERROR "FERRY_FUZZ needs clang: configure with CXX=clang++.")
+    endif()
+    target_compile_options(ferry_common INTERFACE -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    target_link_options(ferry_common INTERFACE -fsanitize=address,undefined)
+endif()
