@@ -648,6 +648,13 @@ QList<Node> WikiParser::blocks(const QStringList &lines, qsizetype begin, qsizet
                 const QString parameters = m.captured(2);
                 if (parameters.contains(QStringLiteral("bgColor=#ffebe6"), Qt::CaseInsensitive))
                     type = QStringLiteral("error");
+                for (const QString &parameter : parameters.split(u'|', Qt::SkipEmptyParts)) {
+                    const QString name = parameter.section(u'=', 0, 0).trimmed();
+                    if (name != QStringLiteral("title")
+                        && parameter.compare(QStringLiteral("bgColor=#ffebe6"), Qt::CaseInsensitive) != 0)
+                        m_degradations->append({QStringLiteral("panel %1").arg(parameter.trimmed()),
+                                                QStringLiteral("an ADF %1 panel has no such setting").arg(type)});
+                }
                 if (parameters.contains(QStringLiteral("title="))) {
                     const QString title = parameters.section(QStringLiteral("title="), 1).section(u'|', 0, 0);
                     container.children.prepend(
@@ -924,7 +931,10 @@ void WikiParser::inlineRange(const QString &s, qsizetype begin, qsizetype end, Q
                 }
                 const qsizetype bar = inside.lastIndexOf(u'|');
                 const QString href = (bar >= 0 ? inside.mid(bar + 1) : inside).trimmed();
-                if (!href.startsWith(u'~') && !href.startsWith(u'^')) {
+                // [text] alone is a link only when it names a target, as Jira reads it.
+                static const QRegularExpression target(
+                    QStringLiteral(R"(^([a-zA-Z][a-zA-Z0-9+.-]*:|#|/|\./|\.\./)\S*$)"));
+                if (target.match(href).hasMatch()) {
                     flush();
                     if (bar >= 0)
                         inlineRange(s, i + 1, i + 1 + bar, withMark({Mark::Type::Link, href}), out, depth + 1);

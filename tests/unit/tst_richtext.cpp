@@ -146,6 +146,10 @@ void TestRichText::convertsWikiToAdf_data()
                {text(u"docs"_s, {mark(u"link"_s, {{u"href"_s, u"https://x.example/a?b=1"_s}})}), text(u" "_s),
                 text(u"https://y.example"_s, {mark(u"link"_s, {{u"href"_s, u"https://y.example"_s}})}), text(u" "_s),
                 text(u"mailto:a@b.c"_s, {mark(u"link"_s, {{u"href"_s, u"mailto:a@b.c"_s}})})})});
+    QTest::newRow("brackets that are no link")
+        << u"a [note] and [#top] and [see|/browse/ACME-1]"_s
+        << doc({paragraph({text(u"a [note] and "_s), text(u"#top"_s, {mark(u"link"_s, {{u"href"_s, u"#top"_s}})}),
+                           text(u" and "_s), text(u"see"_s, {mark(u"link"_s, {{u"href"_s, u"/browse/ACME-1"_s}})})})});
     QTest::newRow("color") << u"{color:#de350b}red{color}"_s
                            << doc({paragraph({text(u"red"_s, {mark(u"textColor"_s, {{u"color"_s, u"#de350b"_s}})})})});
     QTest::newRow("mixed nested lists")
@@ -291,6 +295,9 @@ void TestRichText::reportsWhatIsLost()
     QCOMPARE(wiki, u"hi [~accountid:712020:x]x"_s); // the mention travels; the highlight does not
     QCOMPARE(degradations.size(), 1);
     QVERIFY(degradations.first().what.contains(u"backgroundColor"_s));
+    degradations.clear();
+    adfOfWiki(u"{panel:title=Heads up|borderStyle=dashed|bgColor=#abcdef}\nx\n{panel}"_s, &degradations);
+    QCOMPARE(degradations.size(), 3); // the title becomes a bold line; border and colour are lost
     degradations.clear();
     adfOfWiki(u"??Someone famous??"_s, &degradations);
     QCOMPARE(degradations.size(), 1);
