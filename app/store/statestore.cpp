@@ -1,0 +1,229 @@
+#include "store/statestore.h"
+
+#include "core/logcategories.h"
+
+#include <QDir>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStorageInfo>
+#include <QThread>
+#include <QUuid>
+
+namespace ferry {
+
+const QList<StateStore::Migration> &StateStore::migrations()
+{
+    static const QList<Migration> all = {
+        // 1: the state DESIGN.md describes.
+        {
+            QStringLiteral("CREATE TABLE pairs (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                           "config_version INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE pair_configs (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "version INTEGER NOT NULL, json TEXT NOT NULL, created TEXT NOT NULL, "
+                "PRIMARY KEY (pair_id, version))"),
+            QStringLiteral("CREATE TABLE links (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                           "a_id TEXT NOT NULL, a_key TEXT NOT NULL, b_id TEXT NOT NULL, b_key TEXT NOT NULL, "
+                           "state TEXT NOT NULL DEFAULT 'linked', created TEXT NOT NULL, "
+                           "PRIMARY KEY (pair_id, a_id), UNIQUE (pair_id, b_id))"),
+            QStringLiteral("CREATE TABLE bases (pair_id INTEGER NOT NULL, a_id TEXT NOT NULL, snapshot TEXT NOT NULL, "
+                           "updated TEXT NOT NULL, PRIMARY KEY (pair_id, a_id), "
+                           "FOREIGN KEY (pair_id, a_id) REFERENCES links(pair_id, a_id) ON DELETE CASCADE)"),
+            QStringLiteral("CREATE TABLE checkpoints (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                           "side TEXT NOT NULL CHECK (side IN ('a', 'b')), value TEXT NOT NULL, updated TEXT NOT NULL, "
+                           "PRIMARY KEY (pair_id, side))"),
+            QStringLiteral(
+                "CREATE TABLE outbox (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), seq INTEGER NOT NULL, op_id TEXT NOT NULL UNIQUE, "
+                "op TEXT NOT NULL, created TEXT NOT NULL, acknowledged TEXT, PRIMARY KEY (pair_id, side, seq))"),
+            QStringLiteral(
+                "CREATE TABLE inbox (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), op_id TEXT NOT NULL, received TEXT NOT NULL, "
+                "applied TEXT, result TEXT, PRIMARY KEY (pair_id, side, op_id))"),
+            QStringLiteral("CREATE TABLE conflicts (id INTEGER PRIMARY KEY, "
+                           "pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, a_id TEXT NOT NULL, "
+                           "field TEXT NOT NULL, base TEXT, a_value TEXT, b_value TEXT, a_change TEXT, b_change TEXT, "
+                           "created TEXT NOT NULL, resolved TEXT, resolution TEXT)"),
+            QStringLiteral(
+                "CREATE TABLE issue_errors (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), issue_id TEXT NOT NULL, error TEXT NOT NULL, "
+                "attempts INTEGER NOT NULL DEFAULT 1, next_attempt TEXT NOT NULL, "
+                "PRIMARY KEY (pair_id, side, issue_id))"),
+            QStringLiteral("CREATE TABLE journal (id INTEGER PRIMARY KEY, "
+                           "pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, time TEXT NOT NULL, "
+                           "side TEXT, issue_key TEXT, kind TEXT NOT NULL, detail TEXT)"),
+            QStringLiteral("CREATE INDEX journal_by_issue ON journal (pair_id, issue_key, time)"),
+            QStringLiteral("CREATE INDEX open_conflicts ON conflicts (pair_id, resolved)"),
+        },
+    };
+    return all;
+}
+
+StateStore::StateStore(const QString &directory, QList<Migration> migrations)
+    : m_directory(directory)
+    , m_path(QDir(directory).filePath(QStringLiteral("ferry.db")))
+    , m_connectionPrefix(QStringLiteral("ferry-state-") + QUuid::createUuid().toString(QUuid::WithoutBraces) + u'-')
+    , m_migrations(std::move(migrations))
+{
+}
+
+StateStore::~StateStore()
+{
+    // Connections of every thread that used the store; removing one closes it.
+    for (const QString &name : QSqlDatabase::connectionNames()) {
+        if (name.startsWith(m_connectionPrefix))
+            QSqlDatabase::removeDatabase(name);
+    }
+}
+
+QSqlDatabase StateStore::database()
+{
+    const QString name = m_connectionPrefix + QString::number(quintptr(QThread::currentThreadId()), 16);
+    if (QSqlDatabase::contains(name))
+        return QSqlDatabase::database(name);
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(m_path);
+    // Another connection may hold the write lock for a moment: wait instead of failing.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (db.open()) {
+        QSqlQuery pragma(db);
+        pragma.exec(QStringLiteral("PRAGMA foreign_keys = ON"));
+        pragma.exec(QStringLiteral("PRAGMA synchronous = NORMAL")); // safe with WAL: a crash loses no committed step
+    }
+    return db;
+}
+
+bool StateStore::open(QString *error)
+{
+    if (!QDir().mkpath(m_directory)) {
+        *error = QStringLiteral("Cannot create the state folder %1. Check its parent's permissions, or choose "
+                                "another folder with --state.")
+                     .arg(QDir::toNativeSeparators(m_directory));
+        return false;
+    }
+    QSqlDatabase db = database();
+    if (!db.isOpen()) {
+        *error = QStringLiteral("Cannot open the state database %1: %2.")
+                     .arg(QDir::toNativeSeparators(m_path), db.lastError().text());
+        return false;
+    }
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !query.next()
+        || query.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0) {
+        *error = QStringLiteral("The state database %1 cannot use write-ahead logging: %2.")
+                     .arg(QDir::toNativeSeparators(m_path), query.lastError().text());
+        return false;
+    }
+    if (!query.exec(QStringLiteral("PRAGMA quick_check")) || !query.next()
+        || query.value(0).toString() != QStringLiteral("ok")) {
+        *error = QStringLiteral("The state database %1 is damaged (%2). Restore it from a backup; Ferry did not "
+                                "change it.")
+                     .arg(QDir::toNativeSeparators(m_path),
+                          query.lastError().isValid() ? query.lastError().text() : query.value(0).toString());
+        return false;
+    }
+    return migrate(error);
+}
+
+int StateStore::schemaVersion()
+{
+    QSqlQuery query(database());
+    return query.exec(QStringLiteral("PRAGMA user_version")) && query.next() ? query.value(0).toInt() : -1;
+}
+
+bool StateStore::migrate(QString *error)
+{
+    const int current = schemaVersion();
+    if (current > m_migrations.size()) {
+        *error = QStringLiteral("The state database %1 has schema version %2, newer than this Ferry knows (%3). "
+                                "Use a newer Ferry, or restore an older backup.")
+                     .arg(QDir::toNativeSeparators(m_path))
+                     .arg(current)
+                     .arg(m_migrations.size());
+        return false;
+    }
+    for (int version = current + 1; version <= m_migrations.size(); ++version) {
+        const Migration &steps = m_migrations.at(version - 1);
+        const bool ok = transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                QSqlQuery query(db);
+                for (const QString &statement : steps) {
+                    if (!query.exec(statement)) {
+                        *problem = QStringLiteral("%1 (in: %2)").arg(query.lastError().text(), statement.left(80));
+                        return false;
+                    }
+                }
+                // user_version is part of the database file, so it commits with the migration.
+                return query.exec(QStringLiteral("PRAGMA user_version = %1").arg(version));
+            },
+            error);
+        if (!ok) {
+            *error = QStringLiteral("Cannot bring the state database %1 to schema version %2: %3. Nothing of this "
+                                    "step was applied; free disk space or fix permissions and start again.")
+                         .arg(QDir::toNativeSeparators(m_path))
+                         .arg(version)
+                         .arg(*error);
+            return false;
+        }
+        qCInfo(lcStore).noquote() << "state database" << QDir::toNativeSeparators(m_path)
+                                  << "migrated to schema version" << version;
+    }
+    return true;
+}
+
+bool StateStore::transaction(const std::function<bool(QSqlDatabase &db, QString *error)> &work, QString *error)
+{
+    QSqlDatabase db = database();
+    QSqlQuery control(db);
+    // IMMEDIATE takes the write lock now, so the work never fails half-way for a busy database.
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
+        *error = control.lastError().text();
+        return false;
+    }
+    QString problem;
+    if (!work(db, &problem)) {
+        control.exec(QStringLiteral("ROLLBACK"));
+        *error = problem.isEmpty() ? QStringLiteral("the change was refused") : problem;
+        return false;
+    }
+    if (!control.exec(QStringLiteral("COMMIT"))) {
+        *error = control.lastError().text();
+        control.exec(QStringLiteral("ROLLBACK"));
+        return false;
+    }
+    return true;
+}
+
+PairLock::PairLock(const QString &stateDirectory, const QString &pairName)
+    : m_pair(pairName)
+    , m_lock(std::make_unique<QLockFile>(
+          QDir(stateDirectory).filePath(QStringLiteral("locks/") + pairName + QStringLiteral(".lock"))))
+{
+    QDir(stateDirectory).mkpath(QStringLiteral("locks"));
+    m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
+}
+
+bool PairLock::acquire(QString *error)
+{
+    if (m_lock->tryLock(0))
+        return true;
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    m_lock->getLockInfo(&pid, &host, &application);
+    *error = m_lock->error() == QLockFile::LockFailedError
+        ? QStringLiteral("The pair %1 is being synced by another Ferry (process %2 on %3). Stop that one first.")
+              .arg(m_pair)
+              .arg(pid)
+              .arg(host.isEmpty() ? QStringLiteral("this machine") : host)
+        : QStringLiteral("Cannot create the lock file for the pair %1; check the state folder's permissions.")
+              .arg(m_pair);
+    return false;
+}
+
+void PairLock::release()
+{
+    m_lock->unlock();
+}
+
+} // namespace ferry

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QLockFile>
+#include <QSqlDatabase>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace ferry {
+
+/// Ferry's state in SQLite (<state>/ferry.db): the single source of truth for pairs, their
+/// configurations, issue links, bases, checkpoints, outbox and inbox, conflicts, per-issue
+/// errors and the sync journal (see DESIGN.md, "State").
+///
+/// WAL journal, foreign keys on, a schema version (PRAGMA user_version) brought up to date by
+/// migrations that each run inside a transaction. Every thread gets its own named connection;
+/// use database() from the thread that works with it.
+class StateStore {
+public:
+    /// One migration: the statements that bring the schema from version N-1 to N.
+    using Migration = QStringList;
+    static const QList<Migration> &migrations();
+
+    /// migrations defaults to Ferry's; tests pass their own.
+    explicit StateStore(const QString &directory, QList<Migration> migrations = StateStore::migrations());
+    ~StateStore();
+    StateStore(const StateStore &) = delete;
+    StateStore &operator=(const StateStore &) = delete;
+
+    /// Opens (and creates) the database and migrates it. False with a reason an admin can act on.
+    bool open(QString *error);
+    int schemaVersion();
+    QString path() const { return m_path; }
+
+    /// This thread's connection, opened on first use.
+    QSqlDatabase database();
+
+    /// Runs work in one immediate transaction: committed when it returns true, rolled back
+    /// (and error kept) otherwise.
+    bool transaction(const std::function<bool(QSqlDatabase &db, QString *error)> &work, QString *error);
+
+private:
+    bool migrate(QString *error);
+
+    QString m_directory;
+    QString m_path;
+    QString m_connectionPrefix;
+    QList<Migration> m_migrations;
+};
+
+/// Keeps one pair from being synced by two engines at once: a lock file in <state>/locks that
+/// a crashed process's stale lock does not block.
+class PairLock {
+public:
+    PairLock(const QString &stateDirectory, const QString &pairName);
+    /// False with who holds it ("process 1234 on host x") when another engine runs the pair.
+    bool acquire(QString *error);
+    void release();
+
+private:
+    QString m_pair;
+    std::unique_ptr<QLockFile> m_lock;
+};
+
+} // namespace ferry
