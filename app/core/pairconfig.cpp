@@ -1,0 +1,600 @@
+#include "core/pairconfig.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <cmath>
+
+namespace ferry {
+
+QString directionName(Direction direction)
+{
+    switch (direction) {
+    case Direction::Both:
+        return QStringLiteral("both");
+    case Direction::AToB:
+        return QStringLiteral("a-to-b");
+    case Direction::BToA:
+        return QStringLiteral("b-to-a");
+    }
+    return QString();
+}
+
+QString conflictPolicyName(ConflictPolicy policy)
+{
+    switch (policy) {
+    case ConflictPolicy::Manual:
+        return QStringLiteral("manual");
+    case ConflictPolicy::AWins:
+        return QStringLiteral("a-wins");
+    case ConflictPolicy::BWins:
+        return QStringLiteral("b-wins");
+    case ConflictPolicy::Newest:
+        return QStringLiteral("newest");
+    }
+    return QString();
+}
+
+namespace {
+
+QJsonObject sideToJson(const PairSide &side)
+{
+    return {{QStringLiteral("site"), side.site},
+            {QStringLiteral("project"), side.project},
+            {QStringLiteral("scope"), side.scope}};
+}
+
+QJsonObject mappingToJson(const ValueMapping &m)
+{
+    QJsonObject o{{QStringLiteral("a"), m.a}, {QStringLiteral("b"), m.b}};
+    if (!m.aName.isEmpty())
+        o.insert(QStringLiteral("aName"), m.aName);
+    if (!m.bName.isEmpty())
+        o.insert(QStringLiteral("bName"), m.bName);
+    if (m.direction != Direction::Both)
+        o.insert(QStringLiteral("direction"), directionName(m.direction));
+    if (m.doubtful) {
+        o.insert(QStringLiteral("doubtful"), true);
+        o.insert(QStringLiteral("why"), m.why);
+    }
+    return o;
+}
+
+QJsonArray mappingsToJson(const QList<ValueMapping> &list)
+{
+    QJsonArray out;
+    for (const ValueMapping &m : list)
+        out.append(mappingToJson(m));
+    return out;
+}
+
+/// Reads documents, collecting every problem with its path.
+class Reader {
+public:
+    explicit Reader(QList<PairConfig::Problem> *problems)
+        : m_problems(problems)
+    {
+    }
+
+    void problem(const QString &path, const QString &message) { m_problems->append({path, message}); }
+
+    QString string(const QJsonObject &o, const QString &key, const QString &path, bool required = true)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined()) {
+            if (required)
+                problem(path + u'/' + key, QStringLiteral("is missing"));
+            return QString();
+        }
+        if (!v.isString() || (required && v.toString().trimmed().isEmpty())) {
+            problem(path + u'/' + key, QStringLiteral("must be a non-empty string"));
+            return QString();
+        }
+        return v.toString();
+    }
+
+    Direction direction(const QJsonObject &o, const QString &path)
+    {
+        const QString text = o.value(QStringLiteral("direction")).toString(QStringLiteral("both"));
+        if (text == QStringLiteral("both"))
+            return Direction::Both;
+        if (text == QStringLiteral("a-to-b"))
+            return Direction::AToB;
+        if (text == QStringLiteral("b-to-a"))
+            return Direction::BToA;
+        problem(path + QStringLiteral("/direction"),
+                QStringLiteral("must be both, a-to-b or b-to-a, not '%1'").arg(text));
+        return Direction::Both;
+    }
+
+    ValueMapping mapping(const QJsonValue &value, const QString &path)
+    {
+        ValueMapping m;
+        if (!value.isObject()) {
+            problem(path, QStringLiteral("must be an object {\"a\": …, \"b\": …}"));
+            return m;
+        }
+        const QJsonObject o = value.toObject();
+        m.a = string(o, QStringLiteral("a"), path);
+        m.b = string(o, QStringLiteral("b"), path);
+        m.aName = o.value(QStringLiteral("aName")).toString();
+        m.bName = o.value(QStringLiteral("bName")).toString();
+        m.direction = direction(o, path);
+        m.doubtful = o.value(QStringLiteral("doubtful")).toBool();
+        m.why = o.value(QStringLiteral("why")).toString();
+        return m;
+    }
+
+    QList<ValueMapping> mappings(const QJsonObject &parent, const QString &key, const QString &path)
+    {
+        QList<ValueMapping> out;
+        const QJsonValue v = parent.value(key);
+        if (v.isUndefined())
+            return out;
+        if (!v.isArray()) {
+            problem(path + u'/' + key, QStringLiteral("must be a list"));
+            return out;
+        }
+        const QJsonArray array = v.toArray();
+        QHash<QString, qsizetype> seen;
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            const QString at = QStringLiteral("%1/%2/%3").arg(path, key).arg(i);
+            const ValueMapping m = mapping(array.at(i), at);
+            // The same A value may map only once in the same direction.
+            const QString identity = m.a + u'\x1f' + (m.direction == Direction::BToA ? m.b : QString());
+            if (!m.a.isEmpty() && m.direction != Direction::BToA && seen.contains(identity))
+                problem(at + QStringLiteral("/a"),
+                        QStringLiteral("'%1' is mapped twice (also at %2/%3/%4)")
+                            .arg(m.a, path, key)
+                            .arg(seen.value(identity)));
+            seen.insert(identity, i);
+            out << m;
+        }
+        return out;
+    }
+
+private:
+    QList<PairConfig::Problem> *m_problems;
+};
+
+} // namespace
+
+QJsonObject PairConfig::toJson() const
+{
+    QJsonArray fieldList;
+    for (const FieldMapping &f : fields) {
+        QJsonObject o{{QStringLiteral("a"), f.a}, {QStringLiteral("b"), f.b}};
+        if (!f.aName.isEmpty())
+            o.insert(QStringLiteral("aName"), f.aName);
+        if (!f.bName.isEmpty())
+            o.insert(QStringLiteral("bName"), f.bName);
+        if (f.direction != Direction::Both)
+            o.insert(QStringLiteral("direction"), directionName(f.direction));
+        if (!f.values.isEmpty())
+            o.insert(QStringLiteral("values"), mappingsToJson(f.values));
+        if (f.doubtful) {
+            o.insert(QStringLiteral("doubtful"), true);
+            o.insert(QStringLiteral("why"), f.why);
+        }
+        fieldList.append(o);
+    }
+    QJsonObject userObject{{QStringLiteral("match"), QJsonArray::fromStringList(users.match)}};
+    if (!users.table.isEmpty())
+        userObject.insert(QStringLiteral("table"), mappingsToJson(users.table));
+    if (!users.fallbackA.isEmpty() || !users.fallbackB.isEmpty())
+        userObject.insert(QStringLiteral("fallback"),
+                          QJsonObject{{QStringLiteral("a"), users.fallbackA}, {QStringLiteral("b"), users.fallbackB}});
+    return {{QStringLiteral("format"), format},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("a"), sideToJson(a)},
+            {QStringLiteral("b"), sideToJson(b)},
+            {QStringLiteral("issueTypes"), mappingsToJson(issueTypes)},
+            {QStringLiteral("statuses"), mappingsToJson(statuses)},
+            {QStringLiteral("fields"), fieldList},
+            {QStringLiteral("users"), userObject},
+            {QStringLiteral("conflictPolicy"), conflictPolicyName(conflictPolicy)},
+            {QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds}};
+}
+
+bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems)
+{
+    Reader read(problems);
+    const qsizetype before = problems->size();
+    PairConfig c;
+    static const QSet<QString> known = {QStringLiteral("format"),
+                                        QStringLiteral("name"),
+                                        QStringLiteral("a"),
+                                        QStringLiteral("b"),
+                                        QStringLiteral("issueTypes"),
+                                        QStringLiteral("statuses"),
+                                        QStringLiteral("fields"),
+                                        QStringLiteral("users"),
+                                        QStringLiteral("conflictPolicy"),
+                                        QStringLiteral("pollIntervalSeconds")};
+    for (const QString &key : json.keys()) {
+        if (!known.contains(key))
+            read.problem(u'/' + key, QStringLiteral("is not a setting of a pair (a typo?)"));
+    }
+    if (json.value(QStringLiteral("format")).toInt(-1) != format)
+        read.problem(QStringLiteral("/format"),
+                     QStringLiteral("this Ferry reads format %1; the document says %2")
+                         .arg(format)
+                         .arg(json.value(QStringLiteral("format")).toVariant().toString()));
+    c.name = read.string(json, QStringLiteral("name"), QString());
+    static const QRegularExpression validName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
+    if (!c.name.isEmpty() && !validName.match(c.name).hasMatch())
+        read.problem(QStringLiteral("/name"),
+                     QStringLiteral("may hold letters, digits, '.', '_' and '-' (64 at most)"));
+    for (const auto &[key, side] : {std::pair{QStringLiteral("a"), &c.a}, std::pair{QStringLiteral("b"), &c.b}}) {
+        const QString path = u'/' + key;
+        if (!json.value(key).isObject()) {
+            read.problem(path, QStringLiteral("must be an object {\"site\", \"project\", \"scope\"}"));
+            continue;
+        }
+        const QJsonObject o = json.value(key).toObject();
+        side->site = read.string(o, QStringLiteral("site"), path);
+        side->project = read.string(o, QStringLiteral("project"), path);
+        side->scope = read.string(o, QStringLiteral("scope"), path);
+    }
+    c.issueTypes = read.mappings(json, QStringLiteral("issueTypes"), QString());
+    c.statuses = read.mappings(json, QStringLiteral("statuses"), QString());
+    const QJsonArray fields = json.value(QStringLiteral("fields")).toArray();
+    QHash<QString, qsizetype> seenFields;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        const QString path = QStringLiteral("/fields/%1").arg(i);
+        const QJsonObject o = fields.at(i).toObject();
+        FieldMapping f;
+        f.a = read.string(o, QStringLiteral("a"), path);
+        f.b = read.string(o, QStringLiteral("b"), path);
+        f.aName = o.value(QStringLiteral("aName")).toString();
+        f.bName = o.value(QStringLiteral("bName")).toString();
+        f.direction = read.direction(o, path);
+        f.values = read.mappings(o, QStringLiteral("values"), path);
+        f.doubtful = o.value(QStringLiteral("doubtful")).toBool();
+        f.why = o.value(QStringLiteral("why")).toString();
+        if (!f.a.isEmpty() && seenFields.contains(f.a))
+            read.problem(
+                path + QStringLiteral("/a"),
+                QStringLiteral("field '%1' is mapped twice (also at /fields/%2)").arg(f.a).arg(seenFields.value(f.a)));
+        seenFields.insert(f.a, i);
+        c.fields << f;
+    }
+    const QJsonObject users = json.value(QStringLiteral("users")).toObject();
+    if (users.contains(QStringLiteral("match"))) {
+        c.users.match.clear();
+        static const QStringList ways = {QStringLiteral("email"), QStringLiteral("accountId"),
+                                         QStringLiteral("username"), QStringLiteral("displayName")};
+        const QJsonArray match = users.value(QStringLiteral("match")).toArray();
+        for (qsizetype i = 0; i < match.size(); ++i) {
+            if (!ways.contains(match.at(i).toString()))
+                read.problem(QStringLiteral("/users/match/%1").arg(i),
+                             QStringLiteral("must be one of %1").arg(ways.join(QStringLiteral(", "))));
+            c.users.match << match.at(i).toString();
+        }
+    }
+    c.users.table = read.mappings(users, QStringLiteral("table"), QStringLiteral("/users"));
+    c.users.fallbackA = users.value(QStringLiteral("fallback")).toObject().value(QStringLiteral("a")).toString();
+    c.users.fallbackB = users.value(QStringLiteral("fallback")).toObject().value(QStringLiteral("b")).toString();
+    const QString policy = json.value(QStringLiteral("conflictPolicy")).toString(QStringLiteral("manual"));
+    const QHash<QString, ConflictPolicy> policies = {{QStringLiteral("manual"), ConflictPolicy::Manual},
+                                                     {QStringLiteral("a-wins"), ConflictPolicy::AWins},
+                                                     {QStringLiteral("b-wins"), ConflictPolicy::BWins},
+                                                     {QStringLiteral("newest"), ConflictPolicy::Newest}};
+    if (!policies.contains(policy))
+        read.problem(QStringLiteral("/conflictPolicy"),
+                     QStringLiteral("must be manual, a-wins, b-wins or newest, not '%1'").arg(policy));
+    c.conflictPolicy = policies.value(policy, ConflictPolicy::Manual);
+    const QJsonValue interval = json.value(QStringLiteral("pollIntervalSeconds"));
+    c.pollIntervalSeconds = interval.isUndefined() ? 5 : interval.toInt(-1);
+    if (c.pollIntervalSeconds < 1 || c.pollIntervalSeconds > 86'400
+        || (interval.isDouble() && interval.toDouble() != c.pollIntervalSeconds))
+        read.problem(QStringLiteral("/pollIntervalSeconds"),
+                     QStringLiteral("must be a whole number of seconds from 1 to 86400"));
+    if (problems->size() > before)
+        return false;
+    *config = c;
+    return true;
+}
+
+// ---------------------------------------------------------------------------------------
+// Suggestions
+
+namespace {
+
+QString lower(const QString &s)
+{
+    return s.trimmed().toLower();
+}
+
+QSet<QString> words(const QString &name)
+{
+    static const QRegularExpression separator(QStringLiteral("[^\\p{L}\\p{N}]+"));
+    QSet<QString> out;
+    for (const QString &w : name.toLower().split(separator, Qt::SkipEmptyParts))
+        out.insert(w.left(5)); // "point" and "points" are one word
+    return out;
+}
+
+double resemblance(const QString &a, const QString &b)
+{
+    if (lower(a) == lower(b))
+        return 1.0;
+    const QSet<QString> x = words(a), y = words(b);
+    if (x.isEmpty() || y.isEmpty())
+        return 0;
+    return double((x & y).size()) / double((x | y).size());
+}
+
+QString issueTypeKind(const QJsonObject &type)
+{
+    if (type.value(QStringLiteral("subtask")).toBool())
+        return QStringLiteral("sub-task");
+    if (type.value(QStringLiteral("hierarchyLevel")).toInt() == 1
+        || lower(type.value(QStringLiteral("name")).toString()) == QStringLiteral("epic"))
+        return QStringLiteral("epic");
+    return QStringLiteral("standard");
+}
+
+/// The schema kind two fields must share to map: "number", "date", "option", "options", …
+QString fieldKind(const QJsonObject &field)
+{
+    const QJsonObject schema = field.value(QStringLiteral("schema")).toObject();
+    const QString type = schema.value(QStringLiteral("type")).toString();
+    const QString custom = schema.value(QStringLiteral("custom")).toString();
+    if (custom.endsWith(QStringLiteral(":textarea")))
+        return QStringLiteral("richtext");
+    if (type == QStringLiteral("array"))
+        return QStringLiteral("array:") + schema.value(QStringLiteral("items")).toString();
+    return type;
+}
+
+QJsonObject byId(const QJsonArray &list, const QString &id)
+{
+    for (const QJsonValue &v : list) {
+        if (v.toObject().value(QStringLiteral("id")).toString() == id)
+            return v.toObject();
+    }
+    return {};
+}
+
+/// Maps every item of `from` to one of `to`: exact name first, else fallback(item) (which says why).
+QList<ValueMapping>
+mapByName(const QJsonArray &from, const QJsonArray &to,
+          const std::function<std::pair<QJsonObject, QString>(const QJsonObject &, qsizetype)> &fallback)
+{
+    QList<ValueMapping> out;
+    for (qsizetype i = 0; i < from.size(); ++i) {
+        const QJsonObject item = from.at(i).toObject();
+        const QString name = item.value(QStringLiteral("name")).toString();
+        QJsonObject match;
+        QString why;
+        for (const QJsonValue &candidate : to) {
+            if (lower(candidate.toObject().value(QStringLiteral("name")).toString()) == lower(name))
+                match = candidate.toObject();
+        }
+        if (match.isEmpty())
+            std::tie(match, why) = fallback(item, i);
+        if (match.isEmpty())
+            continue;
+        out << ValueMapping{item.value(QStringLiteral("id")).toString(),
+                            match.value(QStringLiteral("id")).toString(),
+                            name,
+                            match.value(QStringLiteral("name")).toString(),
+                            Direction::Both,
+                            !why.isEmpty(),
+                            why};
+    }
+    return out;
+}
+
+/// Adds reverse entries for every B value that no entry maps to, so both directions are complete.
+void completeBackwards(QList<ValueMapping> *mappings, const QJsonArray &aItems, const QJsonArray &bItems,
+                       const std::function<std::pair<QJsonObject, QString>(const QJsonObject &, qsizetype)> &fallback)
+{
+    QSet<QString> covered;
+    for (const ValueMapping &m : std::as_const(*mappings))
+        covered.insert(m.b);
+    for (qsizetype i = 0; i < bItems.size(); ++i) {
+        const QJsonObject item = bItems.at(i).toObject();
+        if (covered.contains(item.value(QStringLiteral("id")).toString()))
+            continue;
+        const auto [match, why] = fallback(item, i);
+        if (match.isEmpty())
+            continue;
+        mappings->append({match.value(QStringLiteral("id")).toString(), item.value(QStringLiteral("id")).toString(),
+                          match.value(QStringLiteral("name")).toString(), item.value(QStringLiteral("name")).toString(),
+                          Direction::BToA, true, why});
+    }
+    Q_UNUSED(aItems)
+}
+
+} // namespace
+
+PairConfig suggestPairConfig(const QString &name, const PairSide &a, const SiteMetadata &aSite, const PairSide &b,
+                             const SiteMetadata &bSite)
+{
+    PairConfig config;
+    config.name = name;
+    config.a = a;
+    config.b = b;
+    const QJsonObject &am = aSite.metadata;
+    const QJsonObject &bm = bSite.metadata;
+
+    // Issue types: by name, else by kind (sub-task, epic, standard: the other site's Task).
+    const auto typeByKind = [](const QJsonArray &to) {
+        return [to](const QJsonObject &type, qsizetype) -> std::pair<QJsonObject, QString> {
+            const QString kind = issueTypeKind(type);
+            QJsonObject fallback;
+            for (const QJsonValue &candidate : to) {
+                const QJsonObject c = candidate.toObject();
+                if (issueTypeKind(c) != kind)
+                    continue;
+                if (fallback.isEmpty() || lower(c.value(QStringLiteral("name")).toString()) == QStringLiteral("task"))
+                    fallback = c;
+            }
+            return {fallback,
+                    QStringLiteral("no type named '%1' on the other side; matched as a %2 type")
+                        .arg(type.value(QStringLiteral("name")).toString(), kind)};
+        };
+    };
+    const QJsonArray aTypes = am.value(QStringLiteral("issueTypes")).toArray();
+    const QJsonArray bTypes = bm.value(QStringLiteral("issueTypes")).toArray();
+    config.issueTypes = mapByName(aTypes, bTypes, typeByKind(bTypes));
+    completeBackwards(&config.issueTypes, aTypes, bTypes, typeByKind(aTypes));
+
+    // Statuses: by name, else by status category.
+    const auto statusByCategory = [](const QJsonArray &to) {
+        return [to](const QJsonObject &status, qsizetype) -> std::pair<QJsonObject, QString> {
+            const QString category
+                = status.value(QStringLiteral("statusCategory")).toObject().value(QStringLiteral("key")).toString();
+            for (const QJsonValue &candidate : to) {
+                if (candidate.toObject()
+                        .value(QStringLiteral("statusCategory"))
+                        .toObject()
+                        .value(QStringLiteral("key"))
+                        .toString()
+                    == category)
+                    return {candidate.toObject(),
+                            QStringLiteral("no status named '%1' on the other side; matched by its category '%2'")
+                                .arg(status.value(QStringLiteral("name")).toString(),
+                                     status.value(QStringLiteral("statusCategory"))
+                                         .toObject()
+                                         .value(QStringLiteral("name"))
+                                         .toString())};
+            }
+            return {QJsonObject(), QString()};
+        };
+    };
+    const QJsonArray aStatuses = am.value(QStringLiteral("statuses")).toArray();
+    const QJsonArray bStatuses = bm.value(QStringLiteral("statuses")).toArray();
+    config.statuses = mapByName(aStatuses, bStatuses, statusByCategory(bStatuses));
+    completeBackwards(&config.statuses, aStatuses, bStatuses, statusByCategory(aStatuses));
+
+    // Priorities by name, else by rank (both lists come highest first).
+    const auto byRank = [](const QJsonArray &from, const QJsonArray &to) {
+        return [from, to](const QJsonObject &item, qsizetype index) -> std::pair<QJsonObject, QString> {
+            if (to.isEmpty())
+                return {QJsonObject(), QString()};
+            const qsizetype target = from.size() <= 1
+                ? 0
+                : qsizetype(std::lround(double(index) * double(to.size() - 1) / double(from.size() - 1)));
+            return {to.at(target).toObject(),
+                    QStringLiteral("no priority named '%1' on the other side; matched by rank (%2 of %3)")
+                        .arg(item.value(QStringLiteral("name")).toString())
+                        .arg(index + 1)
+                        .arg(from.size())};
+        };
+    };
+    const QJsonArray aPriorities = am.value(QStringLiteral("priorities")).toArray();
+    const QJsonArray bPriorities = bm.value(QStringLiteral("priorities")).toArray();
+    FieldMapping priority{QStringLiteral("priority"),
+                          QStringLiteral("priority"),
+                          QStringLiteral("Priority"),
+                          QStringLiteral("Priority"),
+                          Direction::Both,
+                          {},
+                          false,
+                          {}};
+    priority.values = mapByName(aPriorities, bPriorities, byRank(aPriorities, bPriorities));
+    completeBackwards(&priority.values, aPriorities, bPriorities, byRank(bPriorities, aPriorities));
+
+    // System fields both sides have, then custom fields by kind and a resembling name.
+    const QJsonArray aFields = am.value(QStringLiteral("fields")).toArray();
+    const QJsonArray bFields = bm.value(QStringLiteral("fields")).toArray();
+    static const QStringList systemFields
+        = {QStringLiteral("summary"),     QStringLiteral("description"), QStringLiteral("environment"),
+           QStringLiteral("priority"),    QStringLiteral("labels"),      QStringLiteral("duedate"),
+           QStringLiteral("assignee"),    QStringLiteral("reporter"),    QStringLiteral("components"),
+           QStringLiteral("fixVersions"), QStringLiteral("versions")};
+    for (const QString &id : systemFields) {
+        const QJsonObject af = byId(aFields, id), bf = byId(bFields, id);
+        if (af.isEmpty() || bf.isEmpty())
+            continue;
+        if (id == QStringLiteral("priority")) {
+            config.fields << priority;
+            continue;
+        }
+        config.fields << FieldMapping{id,
+                                      id,
+                                      af.value(QStringLiteral("name")).toString(),
+                                      bf.value(QStringLiteral("name")).toString(),
+                                      Direction::Both,
+                                      {},
+                                      false,
+                                      {}};
+    }
+    QSet<QString> takenB;
+    for (const QJsonValue &value : aFields) {
+        const QJsonObject af = value.toObject();
+        if (!af.value(QStringLiteral("custom")).toBool())
+            continue;
+        const QString kind = fieldKind(af);
+        QJsonObject best;
+        double bestScore = 0;
+        for (const QJsonValue &candidate : bFields) {
+            const QJsonObject bf = candidate.toObject();
+            if (!bf.value(QStringLiteral("custom")).toBool() || fieldKind(bf) != kind
+                || takenB.contains(bf.value(QStringLiteral("id")).toString()))
+                continue;
+            const double score
+                = resemblance(af.value(QStringLiteral("name")).toString(), bf.value(QStringLiteral("name")).toString());
+            if (score > bestScore) {
+                best = bf;
+                bestScore = score;
+            }
+        }
+        if (best.isEmpty())
+            continue;
+        takenB.insert(best.value(QStringLiteral("id")).toString());
+        const bool exact = bestScore >= 1.0;
+        config.fields << FieldMapping{
+            af.value(QStringLiteral("id")).toString(),
+            best.value(QStringLiteral("id")).toString(),
+            af.value(QStringLiteral("name")).toString(),
+            best.value(QStringLiteral("name")).toString(),
+            Direction::Both,
+            {},
+            !exact,
+            exact ? QString()
+                  : QStringLiteral("the names differ; matched as the %1 field whose name resembles most").arg(kind)};
+    }
+    return config;
+}
+
+QList<PairConfig::Problem> checkAgainstSites(const PairConfig &config, const SiteMetadata &aSite,
+                                             const SiteMetadata &bSite)
+{
+    QList<PairConfig::Problem> problems;
+    const auto check = [&](const QJsonArray &list, const QString &id, const QString &path, const QString &what) {
+        if (!id.isEmpty() && byId(list, id).isEmpty())
+            problems.append({path, QStringLiteral("the site has no %1 with id '%2'").arg(what, id)});
+    };
+    for (const auto &[key, list] : {std::pair{QStringLiteral("issueTypes"), &config.issueTypes},
+                                    std::pair{QStringLiteral("statuses"), &config.statuses}}) {
+        const QString what
+            = key == QStringLiteral("issueTypes") ? QStringLiteral("issue type") : QStringLiteral("status");
+        for (qsizetype i = 0; i < list->size(); ++i) {
+            check(aSite.metadata.value(key).toArray(), list->at(i).a, QStringLiteral("/%1/%2/a").arg(key).arg(i), what);
+            check(bSite.metadata.value(key).toArray(), list->at(i).b, QStringLiteral("/%1/%2/b").arg(key).arg(i), what);
+        }
+    }
+    for (qsizetype i = 0; i < config.fields.size(); ++i) {
+        const FieldMapping &f = config.fields.at(i);
+        check(aSite.metadata.value(QStringLiteral("fields")).toArray(), f.a, QStringLiteral("/fields/%1/a").arg(i),
+              QStringLiteral("field"));
+        check(bSite.metadata.value(QStringLiteral("fields")).toArray(), f.b, QStringLiteral("/fields/%1/b").arg(i),
+              QStringLiteral("field"));
+        if (f.a != QStringLiteral("priority"))
+            continue;
+        for (qsizetype j = 0; j < f.values.size(); ++j) {
+            check(aSite.metadata.value(QStringLiteral("priorities")).toArray(), f.values.at(j).a,
+                  QStringLiteral("/fields/%1/values/%2/a").arg(i).arg(j), QStringLiteral("priority"));
+            check(bSite.metadata.value(QStringLiteral("priorities")).toArray(), f.values.at(j).b,
+                  QStringLiteral("/fields/%1/values/%2/b").arg(i).arg(j), QStringLiteral("priority"));
+        }
+    }
+    return problems;
+}
+
+} // namespace ferry

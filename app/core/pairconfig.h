@@ -1,0 +1,99 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace ferry {
+
+/// Which way a mapping carries changes.
+enum class Direction { Both, AToB, BToA };
+QString directionName(Direction direction); ///< "both", "a-to-b", "b-to-a"
+
+/// How the pair settles the same scalar changed to different values on both sides.
+enum class ConflictPolicy { Manual, AWins, BWins, Newest };
+QString conflictPolicyName(ConflictPolicy policy); ///< "manual", "a-wins", "b-wins", "newest"
+
+/// One side of a pair: a configured site, a project on it, and which of its issues take part.
+struct PairSide {
+    QString site;
+    QString project;
+    QString scope; ///< JQL
+};
+
+/// An entry that maps something of side A to something of side B (issue type, status, value,
+/// user). doubtful marks a suggestion an admin should look at; why says what it rests on.
+struct ValueMapping {
+    QString a;
+    QString b;
+    QString aName;
+    QString bName;
+    Direction direction = Direction::Both;
+    bool doubtful = false;
+    QString why;
+};
+
+struct FieldMapping {
+    QString a; ///< field id on side A
+    QString b;
+    QString aName;
+    QString bName;
+    Direction direction = Direction::Both;
+    QList<ValueMapping> values; ///< option, priority … ids; empty: values carry over as they are
+    bool doubtful = false;
+    QString why;
+};
+
+struct UserMapping {
+    QStringList match{QStringLiteral("email")}; ///< tried in order: email, accountId, username, displayName
+    QList<ValueMapping> table; ///< explicit pairs, before any matching
+    QString fallbackA; ///< who stands in on side A for a user B has and A lacks
+    QString fallbackB;
+};
+
+/// A sync pair's configuration: a versioned JSON document (format 1).
+struct PairConfig {
+    static constexpr int format = 1;
+
+    QString name;
+    PairSide a;
+    PairSide b;
+    QList<ValueMapping> issueTypes;
+    QList<FieldMapping> fields;
+    QList<ValueMapping> statuses;
+    UserMapping users;
+    ConflictPolicy conflictPolicy = ConflictPolicy::Manual;
+    int pollIntervalSeconds = 5;
+
+    QJsonObject toJson() const;
+
+    /// A problem found in a configuration document, at a JSON pointer ("/fields/3/direction").
+    struct Problem {
+        QString path;
+        QString message;
+    };
+    /// Reads a document; every problem found is listed (not only the first), each at its entry.
+    static bool fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems);
+};
+
+/// What Ferry knows of one side for suggesting and checking a configuration: the answers of
+/// JiraClient::metadata() plus the project's statuses and, optionally, its users.
+struct SiteMetadata {
+    QJsonObject metadata; ///< fields, issueTypes, statuses, priorities, resolutions, linkTypes
+    QString deployment; ///< "cloud" or "dc"
+    QJsonArray users; ///< optional: users as the site answers them
+};
+
+/// A complete configuration for a new pair, matched by name first, then by kind (issue types by
+/// hierarchy, statuses by status category, priorities by rank, fields by schema type and a name
+/// that resembles); whatever rests on less than an exact name is marked doubtful.
+PairConfig suggestPairConfig(const QString &name, const PairSide &a, const SiteMetadata &aSite, const PairSide &b,
+                             const SiteMetadata &bSite);
+
+/// Checks a configuration against what the sites have: every id must exist on its side.
+QList<PairConfig::Problem> checkAgainstSites(const PairConfig &config, const SiteMetadata &aSite,
+                                             const SiteMetadata &bSite);
+
+} // namespace ferry

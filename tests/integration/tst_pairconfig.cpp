@@ -1,0 +1,207 @@
+#include "core/pairconfig.h"
+#include "jira/jiraclient.h"
+#include "sandboxfixture.h"
+#include "testsupport.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+namespace {
+
+SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network)
+{
+    Site site;
+    site.name = u"s"_s;
+    site.url = QUrl(sb.baseUrl());
+    site.user = sb.flavor() == Flavor::Cloud ? u"admin@example.com"_s : u"admin"_s;
+    JiraClient client(site, sb.flavor() == Flavor::Cloud ? u"sandbox-token"_s : u"admin"_s, network);
+    JiraReply *detect = client.detectDeployment();
+    QSignalSpy(detect, &JiraReply::finished).wait(10'000);
+    JiraReply *metadata = client.metadata();
+    if (!metadata->isFinished())
+        QSignalSpy(metadata, &JiraReply::finished).wait(10'000);
+    return {metadata->object(), sb.flavor() == Flavor::Cloud ? u"cloud"_s : u"dc"_s, {}};
+}
+
+const ValueMapping *find(const QList<ValueMapping> &list, const QString &aName, Direction direction = Direction::Both)
+{
+    for (const ValueMapping &m : list) {
+        if (m.aName == aName && m.direction == direction)
+            return &m;
+    }
+    return nullptr;
+}
+
+const FieldMapping *findField(const QList<FieldMapping> &list, const QString &aName)
+{
+    for (const FieldMapping &f : list) {
+        if (f.aName == aName)
+            return &f;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestPairConfig : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void suggestsAFullConfiguration();
+    void roundTripsThroughJson();
+    void reportsEveryProblemAtItsEntry();
+    void checksIdsAgainstTheSites();
+
+private:
+    std::unique_ptr<SandboxFixture> m_cloud;
+    std::unique_ptr<SandboxFixture> m_dc;
+    QNetworkAccessManager m_network;
+    SiteMetadata m_cloudMeta;
+    SiteMetadata m_dcMeta;
+    PairConfig m_suggested;
+};
+
+void TestPairConfig::initTestCase()
+{
+    isolateUserFolders();
+    m_cloud = std::make_unique<SandboxFixture>(Flavor::Cloud);
+    m_dc = std::make_unique<SandboxFixture>(Flavor::DataCenter);
+    QVERIFY(m_cloud->start());
+    QVERIFY(m_dc->start());
+    m_cloudMeta = metadataOf(*m_cloud, &m_network);
+    m_dcMeta = metadataOf(*m_dc, &m_network);
+    QVERIFY(!m_cloudMeta.metadata.value(u"statuses"_s).toArray().isEmpty());
+    QVERIFY(!m_dcMeta.metadata.value(u"fields"_s).toArray().isEmpty());
+    m_suggested = suggestPairConfig(u"acme-glx"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, m_cloudMeta,
+                                    {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, m_dcMeta);
+}
+
+void TestPairConfig::suggestsAFullConfiguration()
+{
+    const PairConfig &c = m_suggested;
+    // Issue types: names first, then kinds.
+    for (const QString &same : {u"Task"_s, u"Bug"_s, u"Story"_s, u"Epic"_s}) {
+        const ValueMapping *m = find(c.issueTypes, same);
+        QVERIFY2(m, qPrintable(same));
+        QCOMPARE(m->bName, same);
+        QVERIFY(!m->doubtful);
+    }
+    const ValueMapping *subtask = find(c.issueTypes, u"Subtask"_s);
+    QVERIFY(subtask);
+    QCOMPARE(subtask->bName, u"Sub-task"_s);
+    QVERIFY(subtask->doubtful);
+    QVERIFY(subtask->why.contains(u"sub-task type"_s));
+
+    // Statuses: names first, then categories; Data Center's extra statuses map back.
+    QCOMPARE(find(c.statuses, u"In Progress"_s)->bName, u"In Progress"_s);
+    QVERIFY(!find(c.statuses, u"In Progress"_s)->doubtful);
+    QCOMPARE(find(c.statuses, u"To Do"_s)->bName, u"Open"_s);
+    QVERIFY(find(c.statuses, u"To Do"_s)->doubtful);
+    QCOMPARE(find(c.statuses, u"Done"_s)->bName, u"Resolved"_s);
+    QStringList backwards;
+    for (const ValueMapping &m : c.statuses) {
+        if (m.direction == Direction::BToA)
+            backwards << m.bName + u"->"_s + m.aName;
+    }
+    backwards.sort();
+    QCOMPARE(backwards, (QStringList{u"Closed->Done"_s, u"Reopened->To Do"_s}));
+
+    // Priorities by rank.
+    const FieldMapping *priority = findField(c.fields, u"Priority"_s);
+    QVERIFY(priority);
+    QStringList pairs;
+    for (const ValueMapping &m : priority->values)
+        pairs << m.aName + u"->"_s + m.bName;
+    QCOMPARE(pairs,
+             (QStringList{u"Highest->Blocker"_s, u"High->Critical"_s, u"Medium->Major"_s, u"Low->Minor"_s,
+                          u"Lowest->Trivial"_s}));
+
+    // Fields: system ones by id, custom ones by kind and a resembling name.
+    for (const QString &system : {u"Summary"_s, u"Description"_s, u"Labels"_s, u"Assignee"_s, u"Component/s"_s})
+        QVERIFY2(findField(c.fields, system), qPrintable(system));
+    const auto custom = [&](const QString &a, const QString &b, bool doubtful) {
+        const FieldMapping *f = findField(c.fields, a);
+        QVERIFY2(f, qPrintable(a));
+        QCOMPARE(f->bName, b);
+        QCOMPARE(f->doubtful, doubtful);
+    };
+    custom(u"Severity"_s, u"Severity"_s, false);
+    custom(u"Release notes"_s, u"Release Notes"_s, false);
+    custom(u"Story point estimate"_s, u"Story Points"_s, true);
+    custom(u"Affected platforms"_s, u"Platforms"_s, true);
+    custom(u"Reviewer"_s, u"Code Reviewer"_s, true);
+    custom(u"Target date"_s, u"Review Date"_s, true);
+    QCOMPARE(c.conflictPolicy, ConflictPolicy::Manual);
+    QCOMPARE(c.pollIntervalSeconds, 5);
+    QVERIFY(checkAgainstSites(c, m_cloudMeta, m_dcMeta).isEmpty());
+}
+
+void TestPairConfig::roundTripsThroughJson()
+{
+    const QJsonObject json = m_suggested.toJson();
+    PairConfig back;
+    QList<PairConfig::Problem> problems;
+    QVERIFY(PairConfig::fromJson(json, &back, &problems));
+    QVERIFY(problems.isEmpty());
+    QCOMPARE(back.toJson(), json);
+    QCOMPARE(json.value(u"format"_s).toInt(), 1);
+}
+
+void TestPairConfig::reportsEveryProblemAtItsEntry()
+{
+    QJsonObject json = m_suggested.toJson();
+    json.insert(u"pollInterval"_s, 5); // a typo
+    json.insert(u"conflictPolicy"_s, u"loudest"_s);
+    json.insert(u"pollIntervalSeconds"_s, 0);
+    QJsonArray fields = json.value(u"fields"_s).toArray();
+    QJsonObject first = fields.at(0).toObject();
+    first.insert(u"direction"_s, u"sideways"_s);
+    fields[0] = first;
+    fields.append(QJsonObject{{u"a"_s, u"summary"_s}, {u"b"_s, u"description"_s}});
+    json.insert(u"fields"_s, fields);
+    QJsonObject b = json.value(u"b"_s).toObject();
+    b.remove(u"scope"_s);
+    json.insert(u"b"_s, b);
+
+    PairConfig config;
+    QList<PairConfig::Problem> problems;
+    QVERIFY(!PairConfig::fromJson(json, &config, &problems));
+    QStringList found;
+    for (const auto &p : problems)
+        found << p.path + u": "_s + p.message;
+    const QString text = found.join(u'\n');
+    QVERIFY2(text.contains(u"/pollInterval: is not a setting of a pair (a typo?)"_s), qPrintable(text));
+    QVERIFY(text.contains(u"/conflictPolicy: must be manual, a-wins, b-wins or newest, not 'loudest'"_s));
+    QVERIFY(text.contains(u"/pollIntervalSeconds: must be a whole number of seconds from 1 to 86400"_s));
+    QVERIFY(text.contains(u"/fields/0/direction: must be both, a-to-b or b-to-a, not 'sideways'"_s));
+    QVERIFY(
+        text.contains(u"/fields/%1/a: field 'summary' is mapped twice (also at /fields/0)"_s.arg(fields.size() - 1)));
+    QVERIFY(text.contains(u"/b/scope: is missing"_s));
+    QCOMPARE(problems.size(), 6);
+
+    problems.clear();
+    QVERIFY(!PairConfig::fromJson(QJsonObject{{u"format"_s, 2}}, &config, &problems));
+    QVERIFY(problems.first().message.contains(u"this Ferry reads format 1"_s));
+}
+
+void TestPairConfig::checksIdsAgainstTheSites()
+{
+    PairConfig c = m_suggested;
+    c.statuses.first().b = u"999"_s;
+    c.fields.first().a = u"customfield_99999"_s;
+    const QList<PairConfig::Problem> problems = checkAgainstSites(c, m_cloudMeta, m_dcMeta);
+    QCOMPARE(problems.size(), 2);
+    QCOMPARE(problems.at(0).path, u"/statuses/0/b"_s);
+    QCOMPARE(problems.at(0).message, u"the site has no status with id '999'"_s);
+    QCOMPARE(problems.at(1).path, u"/fields/0/a"_s);
+}
+
+QTEST_GUILESS_MAIN(TestPairConfig)
+#include "tst_pairconfig.moc"
