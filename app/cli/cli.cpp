@@ -48,6 +48,9 @@ const QList<Command> &commands()
     static const QList<Command> all = {
         {QStringLiteral("site"), QStringLiteral("Adds, lists, checks and removes Jira sites (ferry-cli site --help)."),
          siteCommand},
+        {QStringLiteral("pair"),
+         QStringLiteral("Suggests, creates, lists, shows and removes sync pairs (ferry-cli pair --help)."),
+         pairCommand},
         {QStringLiteral("convert"),
          QStringLiteral("Converts rich text: --from wiki|adf --to wiki|adf [FILE] (ferry-cli convert --help)."),
          convertCommand},

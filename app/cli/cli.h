@@ -31,6 +31,8 @@ QString readSecretFromStdin(const QString &prompt);
 
 /// The site commands: add, list, check, remove.
 int siteCommand(const QStringList &arguments, Context &context);
+/// The pair commands: suggest, create, list, show, export, remove.
+int pairCommand(const QStringList &arguments, Context &context);
 /// Converts rich text between wiki markup and ADF.
 int convertCommand(const QStringList &arguments, Context &context);
 

@@ -1,4 +1,5 @@
 #include "cli/cli.h"
+#include "cli/cliutil.h"
 
 #include "core/logsink.h"
 #include "core/statedir.h"
@@ -31,51 +32,6 @@ const QString siteUsage
                      "                in the OS keychain), env:NAME or file:PATH (for headless runs)\n"
                      "  --pin KEY     trust a certificate by the SHA-256 of its public key, as 'site check' shows it\n"
                      "  --ca-file F   trust the certificate authorities in this PEM file too\n");
-
-/// Runs the event loop until done() is called; the CLI has no other loop running.
-void runUntil(const std::function<void(const std::function<void()> &done)> &work)
-{
-    QEventLoop loop;
-    bool finished = false;
-    work([&] {
-        finished = true;
-        loop.quit();
-    });
-    if (!finished)
-        loop.exec();
-}
-
-bool loadRegistry(SiteRegistry &registry, Context &context)
-{
-    QString error;
-    if (registry.load(&error))
-        return true;
-    context.err << "ferry-cli: " << error << '\n';
-    return false;
-}
-
-bool saveRegistry(const SiteRegistry &registry, Context &context)
-{
-    QString error;
-    if (registry.save(&error))
-        return true;
-    context.err << "ferry-cli: " << error << '\n';
-    return false;
-}
-
-const Site *findSite(const SiteRegistry &registry, const QString &name, Context &context)
-{
-    if (const Site *site = registry.find(name))
-        return site;
-    QStringList names;
-    for (const Site &s : registry.sites())
-        names << s.name;
-    context.err << "ferry-cli: there is no site named '" << name << "'. "
-                << (names.isEmpty() ? QStringLiteral("No site is configured yet; add one with ferry-cli site add.")
-                                    : QStringLiteral("Configured: %1.").arg(names.join(QStringLiteral(", "))))
-                << '\n';
-    return nullptr;
-}
 
 int addSite(const QStringList &arguments, Context &context)
 {
@@ -213,18 +169,8 @@ int checkSite(const QStringList &arguments, Context &context)
     if (!site)
         return Failure;
 
-    SecretStore secrets;
-    if (context.sink)
-        secrets.setRedactor(&context.sink->redactor());
-    QString secret;
     QString problem;
-    runUntil([&](const std::function<void()> &done) {
-        secrets.read(site->secret, site->name, site->user, [&](const QString &value, const QString &error) {
-            secret = value;
-            problem = error;
-            done();
-        });
-    });
+    const QString secret = readSiteSecret(*site, context, &problem);
     QNetworkAccessManager network;
     JiraClient client(*site, secret, &network);
     JiraClient::Options options;

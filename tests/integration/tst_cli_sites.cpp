@@ -10,6 +10,7 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void keepsSecretsInTheKeychain();
     void refusesToStoreWithoutAKeychain();
     void neverWritesSecrets();
+    void suggestsCreatesShowsAndRemovesPairs();
 
 private:
     Run cli(const QStringList &arguments, const QByteArray &input = QByteArray(),
@@ -302,6 +304,68 @@ void TestCliSites::neverWritesSecrets()
         QVERIFY(!text.contains(u"sandbox-token"_s));
         QVERIFY(!text.contains(basic));
     }
+}
+
+void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
+{
+    SandboxFixture cloud(Flavor::Cloud);
+    SandboxFixture dc(Flavor::DataCenter);
+    QVERIFY(cloud.start());
+    QVERIFY(dc.start());
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 1);
+    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 1);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                  u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"glx"_s, u"--url"_s, dc.baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
+                  u"env:DC_PASSWORD"_s})
+                 .code,
+             0);
+
+    Run run
+        = cli({u"pair"_s, u"suggest"_s, u"--name"_s, u"acme-glx"_s, u"--a"_s, u"acme:ACME"_s, u"--b"_s, u"glx:GLX"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    const QJsonObject suggested = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(suggested.value(u"name"_s).toString(), u"acme-glx"_s);
+    QVERIFY(run.err.contains(u"check status: To Do <-> Open"_s));
+    QVERIFY(run.err.contains(u"entries to check"_s));
+    QFile file(m_home.filePath(u"pair.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(run.out.toUtf8());
+    file.close();
+
+    run = cli({u"pair"_s, u"create"_s, u"--file"_s, file.fileName()});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QCOMPARE(cli({u"pair"_s, u"create"_s, u"--file"_s, file.fileName()}).code, 1); // the name is taken
+    run = cli({u"pair"_s, u"list"_s});
+    QVERIFY(run.out.contains(u"acme-glx"_s) && run.out.contains(u"acme:ACME"_s) && run.out.contains(u"glx:GLX"_s));
+    run = cli({u"pair"_s, u"show"_s, u"acme-glx"_s});
+    QVERIFY(run.out.contains(u"Subtask <-> Sub-task  (check)"_s));
+    run = cli({u"pair"_s, u"export"_s, u"acme-glx"_s});
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object(), suggested);
+
+    // A broken document: every problem at its entry, nothing stored.
+    QJsonObject broken = suggested;
+    broken.insert(u"name"_s, u"other"_s);
+    broken.insert(u"conflictPolicy"_s, u"coin-flip"_s);
+    broken.insert(u"a"_s, QJsonObject{{u"site"_s, u"acme"_s}});
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(broken).toJson());
+    file.close();
+    run = cli({u"pair"_s, u"create"_s, u"--file"_s, file.fileName()});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"/conflictPolicy: must be manual"_s), qPrintable(run.err));
+    QVERIFY(run.err.contains(u"/a/project: is missing"_s));
+    QVERIFY(run.err.contains(u"nothing was stored"_s));
+
+    run = cli({u"pair"_s, u"suggest"_s, u"--name"_s, u"x"_s, u"--a"_s, u"acme:NOPE"_s, u"--b"_s, u"glx:GLX"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY(run.err.contains(u"No project could be found with key 'NOPE'"_s));
+    QCOMPARE(cli({u"pair"_s, u"remove"_s, u"acme-glx"_s}).code, 0);
+    run = cli({u"pair"_s, u"show"_s, u"acme-glx"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY(run.err.contains(u"There is no pair named 'acme-glx'"_s));
 }
 
 QTEST_GUILESS_MAIN(TestCliSites)

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "cli/cli.h"
+
+#include <QString>
+
+#include <functional>
+
+namespace ferry {
+class SiteRegistry;
+struct Site;
+} // namespace ferry
+
+namespace ferry::cli {
+
+/// Runs the event loop until done() is called; the CLI has no other loop running.
+void runUntil(const std::function<void(const std::function<void()> &done)> &work);
+
+/// Loads the sites of the state folder; false (with the reason on err) when they cannot be read.
+bool loadRegistry(SiteRegistry &registry, Context &context);
+bool saveRegistry(const SiteRegistry &registry, Context &context);
+/// The site of that name, or null with a hint naming the configured ones.
+const Site *findSite(const SiteRegistry &registry, const QString &name, Context &context);
+/// Reads a site's secret from where its reference points; empty with a reason in problem.
+QString readSiteSecret(const Site &site, Context &context, QString *problem);
+
+} // namespace ferry::cli

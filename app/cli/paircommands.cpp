@@ -1,0 +1,324 @@
+#include "cli/cli.h"
+#include "cli/cliutil.h"
+
+#include "core/pairconfig.h"
+#include "core/statedir.h"
+#include "jira/jiraclient.h"
+#include "jira/site.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+
+namespace ferry::cli {
+
+namespace {
+
+const QString pairUsage
+    = QStringLiteral("Usage: ferry-cli pair suggest --name NAME --a SITE:PROJECT --b SITE:PROJECT\n"
+                     "       ferry-cli pair create --file FILE\n"
+                     "       ferry-cli pair list\n"
+                     "       ferry-cli pair show NAME [--json]\n"
+                     "       ferry-cli pair export NAME\n"
+                     "       ferry-cli pair remove NAME\n\n"
+                     "  suggest  prints a complete configuration for a new pair, from what both sites have;\n"
+                     "           entries marked \"doubtful\" rest on less than an exact name: check them\n"
+                     "  create   stores a pair from a configuration file (see the README for the format)\n"
+                     "  export   prints the configuration in force, to edit and create again\n");
+
+bool openStore(StateStore &store, Context &context)
+{
+    QString error;
+    if (store.open(&error))
+        return true;
+    context.err << "ferry-cli: " << error << '\n';
+    return false;
+}
+
+/// What the site has, through its client; false with the reason on err.
+bool fetchSide(const Site &site, const QString &project, QNetworkAccessManager *network, Context &context,
+               SiteMetadata *metadata)
+{
+    QString problem;
+    const QString secret = readSiteSecret(site, context, &problem);
+    if (!problem.isEmpty()) {
+        context.err << "ferry-cli: site " << site.name << ": " << problem << '\n';
+        return false;
+    }
+    JiraClient client(site, secret, network);
+    JiraError failure;
+    runUntil([&](const std::function<void()> &done) {
+        JiraReply *detect = client.detectDeployment();
+        QObject::connect(detect, &JiraReply::finished, detect, [&, detect] {
+            if (!detect->ok()) {
+                failure = detect->error();
+                return done();
+            }
+            JiraReply *projectReply = client.get(client.api(QStringLiteral("/project/") + project));
+            QObject::connect(projectReply, &JiraReply::finished, projectReply, [&, projectReply] {
+                if (!projectReply->ok()) {
+                    failure = projectReply->error();
+                    return done();
+                }
+                JiraReply *meta = client.metadata();
+                QObject::connect(meta, &JiraReply::finished, meta, [&, meta] {
+                    if (meta->ok())
+                        *metadata = {meta->object(),
+                                     client.deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
+                                                                                          : QStringLiteral("dc"),
+                                     {}};
+                    else
+                        failure = meta->error();
+                    done();
+                });
+            });
+        });
+    });
+    if (failure.isError()) {
+        context.err << "ferry-cli: site " << site.name << ", project " << project << ": " << failure.sentence()
+                    << "\n  Check it with: ferry-cli site check " << site.name << " --project " << project << '\n';
+        return false;
+    }
+    return true;
+}
+
+bool parseSide(const QString &text, PairSide *side, Context &context)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0 || colon == text.size() - 1) {
+        context.err << "ferry-cli pair suggest: '" << text << "' is not SITE:PROJECT\n\n" << pairUsage;
+        return false;
+    }
+    side->site = text.left(colon);
+    side->project = text.mid(colon + 1).toUpper();
+    side->scope = QStringLiteral("project = ") + side->project;
+    return true;
+}
+
+int suggest(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("name"));
+    const QCommandLineOption a(QStringLiteral("a"), QString(), QStringLiteral("site:project"));
+    const QCommandLineOption b(QStringLiteral("b"), QString(), QStringLiteral("site:project"));
+    parser.addOptions({name, a, b});
+    if (!parser.parse(QStringList{QStringLiteral("suggest")} + arguments) || !parser.isSet(name) || !parser.isSet(a)
+        || !parser.isSet(b)) {
+        context.err << "ferry-cli pair suggest: give --name, --a and --b\n\n" << pairUsage;
+        return UsageError;
+    }
+    PairSide sideA, sideB;
+    if (!parseSide(parser.value(a), &sideA, context) || !parseSide(parser.value(b), &sideB, context))
+        return UsageError;
+    SiteRegistry registry(stateDirectory());
+    if (!loadRegistry(registry, context))
+        return Failure;
+    const Site *siteA = findSite(registry, sideA.site, context);
+    const Site *siteB = siteA ? findSite(registry, sideB.site, context) : nullptr;
+    if (!siteA || !siteB)
+        return Failure;
+    QNetworkAccessManager network;
+    SiteMetadata metaA, metaB;
+    if (!fetchSide(*siteA, sideA.project, &network, context, &metaA)
+        || !fetchSide(*siteB, sideB.project, &network, context, &metaB))
+        return Failure;
+    const PairConfig config = suggestPairConfig(parser.value(name), sideA, metaA, sideB, metaB);
+    context.out << QJsonDocument(config.toJson()).toJson(QJsonDocument::Indented);
+    int doubtful = 0;
+    const auto hint = [&](const QString &what, const ValueMapping &m) {
+        if (m.doubtful) {
+            ++doubtful;
+            context.err << "check " << what << ": " << m.aName << " <-> " << m.bName << " (" << m.why << ")\n";
+        }
+    };
+    for (const ValueMapping &m : config.issueTypes)
+        hint(QStringLiteral("issue type"), m);
+    for (const ValueMapping &m : config.statuses)
+        hint(QStringLiteral("status"), m);
+    for (const FieldMapping &f : config.fields) {
+        if (f.doubtful) {
+            ++doubtful;
+            context.err << "check field: " << f.aName << " <-> " << f.bName << " (" << f.why << ")\n";
+        }
+        for (const ValueMapping &m : f.values)
+            hint(f.aName, m);
+    }
+    context.err << doubtful
+                << " entries to check; then save the configuration and run: ferry-cli pair create --file FILE\n";
+    return Success;
+}
+
+int create(const QStringList &arguments, Context &context)
+{
+    if (arguments.size() != 2 || arguments.first() != QStringLiteral("--file")) {
+        context.err << "ferry-cli pair create: give --file FILE\n\n" << pairUsage;
+        return UsageError;
+    }
+    QFile file(arguments.at(1));
+    if (!file.open(QIODevice::ReadOnly)) {
+        context.err << "ferry-cli pair create: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+        return Failure;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        context.err << "ferry-cli pair create: " << file.fileName() << " is not a JSON object ("
+                    << parseError.errorString() << " at offset " << parseError.offset << ")\n";
+        return Failure;
+    }
+    PairConfig config;
+    QList<PairConfig::Problem> problems;
+    if (!PairConfig::fromJson(document.object(), &config, &problems)) {
+        for (const PairConfig::Problem &p : std::as_const(problems))
+            context.err << file.fileName() << ": " << p.path << ": " << p.message << '\n';
+        context.err << "ferry-cli pair create: " << problems.size() << " problem(s); nothing was stored.\n";
+        return Failure;
+    }
+    SiteRegistry registry(stateDirectory());
+    if (!loadRegistry(registry, context) || !findSite(registry, config.a.site, context)
+        || !findSite(registry, config.b.site, context))
+        return Failure;
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    if (!PairRepository(store).create(config, &error)) {
+        context.err << "ferry-cli pair create: " << error << '\n';
+        return Failure;
+    }
+    context.out << "Created pair " << config.name << " (" << config.a.site << ':' << config.a.project << " <-> "
+                << config.b.site << ':' << config.b.project << "), configuration version 1.\n";
+    return Success;
+}
+
+int list(Context &context)
+{
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    const auto pairs = PairRepository(store).list(&error);
+    if (!pairs) {
+        context.err << "ferry-cli: " << error << '\n';
+        return Failure;
+    }
+    if (pairs->isEmpty()) {
+        context.out
+            << "No pairs yet. Suggest one with: ferry-cli pair suggest --name NAME --a SITE:PROJECT --b SITE:PROJECT\n";
+        return Success;
+    }
+    context.out << QStringLiteral("%1  %2  %3  %4\n")
+                       .arg(QStringLiteral("NAME"), -20)
+                       .arg(QStringLiteral("VERSION"), -7)
+                       .arg(QStringLiteral("A"), -24)
+                       .arg(QStringLiteral("B"));
+    for (const auto &p : *pairs)
+        context.out << QStringLiteral("%1  %2  %3  %4\n")
+                           .arg(p.name, -20)
+                           .arg(p.version, -7)
+                           .arg(p.aSite + u':' + p.aProject, -24)
+                           .arg(p.bSite + u':' + p.bProject);
+    return Success;
+}
+
+int showOrExport(const QStringList &arguments, Context &context, bool exporting)
+{
+    const bool json = exporting || arguments.contains(QStringLiteral("--json"));
+    QStringList names = arguments;
+    names.removeAll(QStringLiteral("--json"));
+    if (names.size() != 1) {
+        context.err << pairUsage;
+        return UsageError;
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    int version = 0;
+    const auto config = PairRepository(store).get(names.first(), &version, &error);
+    if (!config) {
+        context.err << "ferry-cli: " << error << '\n';
+        return Failure;
+    }
+    if (json) {
+        context.out << QJsonDocument(config->toJson()).toJson(QJsonDocument::Indented);
+        return Success;
+    }
+    const auto directionText = [](Direction d) {
+        return d == Direction::Both ? QStringLiteral("<->")
+            : d == Direction::AToB  ? QStringLiteral("->")
+                                    : QStringLiteral("<-");
+    };
+    context.out << "Pair " << config->name << " (configuration version " << version << ")\n"
+                << "  A: " << config->a.site << ", project " << config->a.project << ", scope: " << config->a.scope
+                << '\n'
+                << "  B: " << config->b.site << ", project " << config->b.project << ", scope: " << config->b.scope
+                << '\n'
+                << "  conflicts: " << conflictPolicyName(config->conflictPolicy) << ", polling every "
+                << config->pollIntervalSeconds << " s\n  issue types:\n";
+    for (const ValueMapping &m : config->issueTypes)
+        context.out << "    " << m.aName << ' ' << directionText(m.direction) << ' ' << m.bName
+                    << (m.doubtful ? "  (check)" : "") << '\n';
+    context.out << "  statuses:\n";
+    for (const ValueMapping &m : config->statuses)
+        context.out << "    " << m.aName << ' ' << directionText(m.direction) << ' ' << m.bName
+                    << (m.doubtful ? "  (check)" : "") << '\n';
+    context.out << "  fields:\n";
+    for (const FieldMapping &f : config->fields)
+        context.out << "    " << f.aName << ' ' << directionText(f.direction) << ' ' << f.bName
+                    << (f.values.isEmpty() ? QString() : QStringLiteral(" (%1 values mapped)").arg(f.values.size()))
+                    << (f.doubtful ? "  (check)" : "") << '\n';
+    return Success;
+}
+
+int remove(const QStringList &arguments, Context &context)
+{
+    if (arguments.size() != 1) {
+        context.err << pairUsage;
+        return UsageError;
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    if (!PairRepository(store).remove(arguments.first(), &error)) {
+        context.err << "ferry-cli: " << error << '\n';
+        return Failure;
+    }
+    context.out << "Removed pair " << arguments.first()
+                << " and its sync state. The issues on both sites stay as they are.\n";
+    return Success;
+}
+
+} // namespace
+
+int pairCommand(const QStringList &arguments, Context &context)
+{
+    const QString sub = arguments.value(0);
+    const QStringList rest = arguments.mid(1);
+    if (sub == QStringLiteral("suggest"))
+        return suggest(rest, context);
+    if (sub == QStringLiteral("create"))
+        return create(rest, context);
+    if (sub == QStringLiteral("list") && rest.isEmpty())
+        return list(context);
+    if (sub == QStringLiteral("show"))
+        return showOrExport(rest, context, false);
+    if (sub == QStringLiteral("export"))
+        return showOrExport(rest, context, true);
+    if (sub == QStringLiteral("remove"))
+        return remove(rest, context);
+    if (sub == QStringLiteral("--help") || sub == QStringLiteral("-h")) {
+        context.out << pairUsage;
+        return Success;
+    }
+    context.err << (sub.isEmpty() ? QStringLiteral("ferry-cli pair: name a subcommand\n\n")
+                                  : QStringLiteral("ferry-cli pair: unknown subcommand '%1'\n\n").arg(sub))
+                << pairUsage;
+    return UsageError;
+}
+
+} // namespace ferry::cli
