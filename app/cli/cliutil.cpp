@@ -52,6 +52,24 @@ const Site *findSite(const SiteRegistry &registry, const QString &name, Context 
     return nullptr;
 }
 
+int dispatch(const QString &command, const QStringList &arguments, Context &context, const QString &usage,
+             const QList<Subcommand> &subcommands)
+{
+    const QString name = arguments.value(0);
+    for (const Subcommand &subcommand : subcommands) {
+        if (subcommand.name == name)
+            return subcommand.run(arguments.mid(1), context);
+    }
+    if (name == QStringLiteral("--help") || name == QStringLiteral("-h")) {
+        context.out << usage;
+        return Success;
+    }
+    context.err << (name.isEmpty() ? QStringLiteral("ferry-cli %1: name a subcommand\n\n").arg(command)
+                                   : QStringLiteral("ferry-cli %1: unknown subcommand '%2'\n\n").arg(command, name))
+                << usage;
+    return UsageError;
+}
+
 QString readSiteSecret(const Site &site, Context &context, QString *problem)
 {
     SecretStore secrets;

@@ -21,6 +21,15 @@ bool loadRegistry(SiteRegistry &registry, Context &context);
 bool saveRegistry(const SiteRegistry &registry, Context &context);
 /// The site of that name, or null with a hint naming the configured ones.
 const Site *findSite(const SiteRegistry &registry, const QString &name, Context &context);
+/// One subcommand of a command ("site add"): its name and what runs it with the rest of the arguments.
+struct Subcommand {
+    QString name;
+    std::function<int(const QStringList &arguments, Context &context)> run;
+};
+/// Runs the subcommand named by the first argument; --help prints usage; anything else is a usage error.
+int dispatch(const QString &command, const QStringList &arguments, Context &context, const QString &usage,
+             const QList<Subcommand> &subcommands);
+
 /// Reads a site's secret from where its reference points; empty with a reason in problem.
 QString readSiteSecret(const Site &site, Context &context, QString *problem);
 

@@ -194,8 +194,12 @@ int create(const QStringList &arguments, Context &context)
     return Success;
 }
 
-int list(Context &context)
+int list(const QStringList &arguments, Context &context)
 {
+    if (!arguments.isEmpty()) {
+        context.err << pairUsage;
+        return UsageError;
+    }
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
@@ -297,28 +301,14 @@ int remove(const QStringList &arguments, Context &context)
 
 int pairCommand(const QStringList &arguments, Context &context)
 {
-    const QString sub = arguments.value(0);
-    const QStringList rest = arguments.mid(1);
-    if (sub == QStringLiteral("suggest"))
-        return suggest(rest, context);
-    if (sub == QStringLiteral("create"))
-        return create(rest, context);
-    if (sub == QStringLiteral("list") && rest.isEmpty())
-        return list(context);
-    if (sub == QStringLiteral("show"))
-        return showOrExport(rest, context, false);
-    if (sub == QStringLiteral("export"))
-        return showOrExport(rest, context, true);
-    if (sub == QStringLiteral("remove"))
-        return remove(rest, context);
-    if (sub == QStringLiteral("--help") || sub == QStringLiteral("-h")) {
-        context.out << pairUsage;
-        return Success;
-    }
-    context.err << (sub.isEmpty() ? QStringLiteral("ferry-cli pair: name a subcommand\n\n")
-                                  : QStringLiteral("ferry-cli pair: unknown subcommand '%1'\n\n").arg(sub))
-                << pairUsage;
-    return UsageError;
+    return dispatch(
+        QStringLiteral("pair"), arguments, context, pairUsage,
+        {{QStringLiteral("suggest"), suggest},
+         {QStringLiteral("create"), create},
+         {QStringLiteral("list"), list},
+         {QStringLiteral("show"), [](const QStringList &a, Context &c) { return showOrExport(a, c, false); }},
+         {QStringLiteral("export"), [](const QStringList &a, Context &c) { return showOrExport(a, c, true); }},
+         {QStringLiteral("remove"), remove}});
 }
 
 } // namespace ferry::cli

@@ -242,24 +242,11 @@ int removeSite(const QStringList &arguments, Context &context)
 
 int siteCommand(const QStringList &arguments, Context &context)
 {
-    const QString sub = arguments.value(0);
-    const QStringList rest = arguments.mid(1);
-    if (sub == QStringLiteral("add"))
-        return addSite(rest, context);
-    if (sub == QStringLiteral("list"))
-        return listSites(rest, context);
-    if (sub == QStringLiteral("check"))
-        return checkSite(rest, context);
-    if (sub == QStringLiteral("remove"))
-        return removeSite(rest, context);
-    if (sub == QStringLiteral("--help") || sub == QStringLiteral("-h")) {
-        context.out << siteUsage;
-        return Success;
-    }
-    context.err << (sub.isEmpty() ? QStringLiteral("ferry-cli site: name a subcommand\n\n")
-                                  : QStringLiteral("ferry-cli site: unknown subcommand '%1'\n\n").arg(sub))
-                << siteUsage;
-    return UsageError;
+    return dispatch(QStringLiteral("site"), arguments, context, siteUsage,
+                    {{QStringLiteral("add"), addSite},
+                     {QStringLiteral("list"), listSites},
+                     {QStringLiteral("check"), checkSite},
+                     {QStringLiteral("remove"), removeSite}});
 }
 
 } // namespace ferry::cli
