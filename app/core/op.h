@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+namespace ferry {
+
+/// One change a half-engine detected on its side, for the other side to apply: what, on which
+/// issue, the value it expects there (its base) and the new value. Its id is globally unique,
+/// so a receiver applies it at most once, however often it arrives.
+struct Op {
+    QString id; ///< UUID
+    QString kind; ///< "create-issue", "set-field", "transition", "add-comment", …
+    QString side; ///< where it was detected: "a" or "b"
+    QString issueId; ///< the source issue
+    QString issueKey;
+    QString field; ///< for set-field
+    QJsonValue base; ///< what the target is expected to hold
+    QJsonValue value; ///< what it should hold
+    qint64 changedAtMs = 0;
+    QString author; ///< who made the change, on the source side
+
+    static Op make(const QString &kind, const QString &side, const QString &issueId, const QString &issueKey);
+    QJsonObject toJson() const;
+    static bool fromJson(const QJsonObject &json, Op *op, QString *error);
+    bool operator==(const Op &other) const = default;
+};
+
+} // namespace ferry

@@ -1,0 +1,190 @@
+#include "store/channel.h"
+
+#include "store/statestore.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace ferry {
+
+namespace {
+
+QString now()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QByteArray compact(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+bool validSide(const QString &side, QString *error)
+{
+    if (side == QStringLiteral("a") || side == QStringLiteral("b"))
+        return true;
+    *error = QStringLiteral("a side is 'a' or 'b', not '%1'").arg(side);
+    return false;
+}
+
+} // namespace
+
+Channel::Channel(StateStore &store, qint64 pairId)
+    : m_store(store)
+    , m_pairId(pairId)
+{
+}
+
+bool Channel::send(const QString &side, const QList<Op> &ops, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    return m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM outbox WHERE pair_id = ? AND side = ?"));
+            query.addBindValue(m_pairId);
+            query.addBindValue(side);
+            if (!query.exec() || !query.next()) {
+                *problem = query.lastError().text();
+                return false;
+            }
+            qint64 seq = query.value(0).toLongLong();
+            query.finish();
+            query.prepare(QStringLiteral(
+                "INSERT INTO outbox (pair_id, side, seq, op_id, op, created) VALUES (?, ?, ?, ?, ?, ?)"));
+            for (const Op &op : ops) {
+                query.addBindValue(m_pairId);
+                query.addBindValue(side);
+                query.addBindValue(++seq);
+                query.addBindValue(op.id);
+                query.addBindValue(QString::fromUtf8(compact(op.toJson())));
+                query.addBindValue(now());
+                if (!query.exec()) {
+                    *problem = query.lastError().text().contains(QStringLiteral("UNIQUE"))
+                        ? QStringLiteral("op %1 is in an outbox already; nothing was sent").arg(op.id)
+                        : query.lastError().text();
+                    return false;
+                }
+            }
+            return true;
+        },
+        error);
+}
+
+std::optional<QList<Channel::Sent>> Channel::pending(const QString &side, qint64 afterSeq, int limit, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT seq, op FROM outbox WHERE pair_id = ? AND side = ? AND seq > ? "
+                                 "AND acknowledged IS NULL ORDER BY seq LIMIT ?"));
+    query.addBindValue(m_pairId);
+    query.addBindValue(side);
+    query.addBindValue(afterSeq);
+    query.addBindValue(limit);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return std::nullopt;
+    }
+    QList<Sent> out;
+    while (query.next()) {
+        Sent sent{query.value(0).toLongLong(), {}};
+        if (!Op::fromJson(QJsonDocument::fromJson(query.value(1).toByteArray()).object(), &sent.op, error))
+            return std::nullopt;
+        out << sent;
+    }
+    return out;
+}
+
+bool Channel::acknowledge(const QString &side, qint64 upToSeq, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    return m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            QSqlQuery query(db);
+            query.prepare(
+                QStringLiteral("UPDATE outbox SET acknowledged = ? WHERE pair_id = ? AND side = ? AND seq <= ? "
+                               "AND acknowledged IS NULL"));
+            query.addBindValue(now());
+            query.addBindValue(m_pairId);
+            query.addBindValue(side);
+            query.addBindValue(upToSeq);
+            if (!query.exec())
+                *problem = query.lastError().text();
+            return problem->isEmpty();
+        },
+        error);
+}
+
+std::optional<QList<Op>> Channel::receive(const QString &side, const QList<Op> &ops, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QList<Op> fresh;
+    const bool ok = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            QSqlQuery query(db);
+            query.prepare(
+                QStringLiteral("INSERT OR IGNORE INTO inbox (pair_id, side, op_id, received) VALUES (?, ?, ?, ?)"));
+            for (const Op &op : ops) {
+                query.addBindValue(m_pairId);
+                query.addBindValue(side);
+                query.addBindValue(op.id);
+                query.addBindValue(now());
+                if (!query.exec()) {
+                    *problem = query.lastError().text();
+                    return false;
+                }
+                if (query.numRowsAffected() == 1)
+                    fresh << op;
+            }
+            return true;
+        },
+        error);
+    return ok ? std::optional(fresh) : std::nullopt;
+}
+
+bool Channel::markApplied(const QString &side, const QString &opId, const QJsonObject &result, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    return m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("UPDATE inbox SET applied = ?, result = ? WHERE pair_id = ? AND side = ? "
+                                         "AND op_id = ? AND applied IS NULL"));
+            query.addBindValue(now());
+            query.addBindValue(QString::fromUtf8(compact(result)));
+            query.addBindValue(m_pairId);
+            query.addBindValue(side);
+            query.addBindValue(opId);
+            if (!query.exec())
+                *problem = query.lastError().text();
+            else if (query.numRowsAffected() == 0)
+                *problem = QStringLiteral("op %1 was not received on side %2, or is applied already").arg(opId, side);
+            return problem->isEmpty();
+        },
+        error);
+}
+
+std::optional<bool> Channel::isApplied(const QString &side, const QString &opId, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT applied IS NOT NULL FROM inbox WHERE pair_id = ? AND side = ? AND op_id = ?"));
+    query.addBindValue(m_pairId);
+    query.addBindValue(side);
+    query.addBindValue(opId);
+    if (!query.exec()) {
+        *error = query.lastError().text();
+        return std::nullopt;
+    }
+    return query.next() && query.value(0).toBool();
+}
+
+} // namespace ferry

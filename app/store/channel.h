@@ -1,0 +1,45 @@
+#pragma once
+
+#include "core/op.h"
+
+#include <QList>
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// The durable channel between a pair's two half-engines, in the state store. Each side's
+/// outbox numbers its ops in sequence and keeps them until the other side acknowledges them;
+/// each side's inbox remembers every op it received and whether it was applied, so an op is
+/// applied at most once however often it arrives. Direct modes and the bundle modes share it.
+class Channel {
+public:
+    struct Sent {
+        qint64 seq = 0;
+        Op op;
+    };
+
+    /// pairId is the pair's row in the store (PairRepository); side is "a" or "b": the side
+    /// whose outbox (for send) or inbox (for receive) this is.
+    Channel(StateStore &store, qint64 pairId);
+
+    /// Appends ops to a side's outbox in one transaction; gives them the next sequence numbers.
+    bool send(const QString &side, const QList<Op> &ops, QString *error);
+    /// Ops of a side's outbox not yet acknowledged, after afterSeq, in order.
+    std::optional<QList<Sent>> pending(const QString &side, qint64 afterSeq, int limit, QString *error);
+    /// The other side has everything up to seq: those ops leave the pending list.
+    bool acknowledge(const QString &side, qint64 upToSeq, QString *error);
+
+    /// Records ops arriving at a side; returns those not seen before, in order.
+    std::optional<QList<Op>> receive(const QString &side, const QList<Op> &ops, QString *error);
+    /// Marks a received op applied, with what happened; an op is marked applied only once.
+    bool markApplied(const QString &side, const QString &opId, const QJsonObject &result, QString *error);
+    std::optional<bool> isApplied(const QString &side, const QString &opId, QString *error);
+
+private:
+    StateStore &m_store;
+    qint64 m_pairId;
+};
+
+} // namespace ferry
