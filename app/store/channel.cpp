@@ -2,34 +2,11 @@
 
 #include "store/statestore.h"
 
-#include <QDateTime>
-#include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlQuery>
+#include "store/sqlhelpers.h"
 
 namespace ferry {
 
-namespace {
-
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-QByteArray compact(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-bool validSide(const QString &side, QString *error)
-{
-    if (side == QStringLiteral("a") || side == QStringLiteral("b"))
-        return true;
-    *error = QStringLiteral("a side is 'a' or 'b', not '%1'").arg(side);
-    return false;
-}
-
-} // namespace
+using namespace sql;
 
 Channel::Channel(StateStore &store, qint64 pairId)
     : m_store(store)
@@ -60,7 +37,7 @@ bool Channel::send(const QString &side, const QList<Op> &ops, QString *error)
                 query.addBindValue(side);
                 query.addBindValue(++seq);
                 query.addBindValue(op.id);
-                query.addBindValue(QString::fromUtf8(compact(op.toJson())));
+                query.addBindValue(compactJson(op.toJson()));
                 query.addBindValue(now());
                 if (!query.exec()) {
                     *problem = query.lastError().text().contains(QStringLiteral("UNIQUE"))
@@ -150,25 +127,24 @@ std::optional<QList<Op>> Channel::receive(const QString &side, const QList<Op> &
 
 bool Channel::markApplied(const QString &side, const QString &opId, const QJsonObject &result, QString *error)
 {
+    return m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) { return markApplied(db, side, opId, result, problem); }, error);
+}
+
+bool Channel::markApplied(QSqlDatabase &db, const QString &side, const QString &opId, const QJsonObject &result,
+                          QString *error)
+{
     if (!validSide(side, error))
         return false;
-    return m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("UPDATE inbox SET applied = ?, result = ? WHERE pair_id = ? AND side = ? "
-                                         "AND op_id = ? AND applied IS NULL"));
-            query.addBindValue(now());
-            query.addBindValue(QString::fromUtf8(compact(result)));
-            query.addBindValue(m_pairId);
-            query.addBindValue(side);
-            query.addBindValue(opId);
-            if (!query.exec())
-                *problem = query.lastError().text();
-            else if (query.numRowsAffected() == 0)
-                *problem = QStringLiteral("op %1 was not received on side %2, or is applied already").arg(opId, side);
-            return problem->isEmpty();
-        },
-        error);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE inbox SET applied = ?, result = ? WHERE pair_id = ? AND side = ? "
+                                 "AND op_id = ? AND applied IS NULL"));
+    if (!run(query, {now(), compactJson(result), m_pairId, side, opId}, error))
+        return false;
+    if (query.numRowsAffected() == 1)
+        return true;
+    *error = QStringLiteral("op %1 was not received on side %2, or is applied already").arg(opId, side);
+    return false;
 }
 
 std::optional<bool> Channel::isApplied(const QString &side, const QString &opId, QString *error)

@@ -3,6 +3,7 @@
 #include "core/op.h"
 
 #include <QList>
+#include <QSqlDatabase>
 #include <optional>
 
 namespace ferry {
@@ -33,7 +34,10 @@ public:
 
     /// Records ops arriving at a side; returns those not seen before, in order.
     std::optional<QList<Op>> receive(const QString &side, const QList<Op> &ops, QString *error);
-    /// Marks a received op applied, with what happened; an op is marked applied only once.
+    /// Marks a received op applied, with what happened; an op is marked applied only once. The
+    /// form with a database joins the caller's transaction (the op's effect on the base).
+    bool markApplied(QSqlDatabase &db, const QString &side, const QString &opId, const QJsonObject &result,
+                     QString *error);
     bool markApplied(const QString &side, const QString &opId, const QJsonObject &result, QString *error);
     std::optional<bool> isApplied(const QString &side, const QString &opId, QString *error);
 

@@ -2,19 +2,11 @@
 
 #include "store/statestore.h"
 
-#include <QDateTime>
-#include <QJsonDocument>
-#include <QSqlError>
-#include <QSqlQuery>
+#include "store/sqlhelpers.h"
 
 namespace ferry {
 
 namespace {
-
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
 
 QString noSuchPair(const QString &name)
 {
@@ -35,7 +27,7 @@ bool PairRepository::create(const PairConfig &config, QString *error)
             QSqlQuery query(db);
             query.prepare(QStringLiteral("INSERT INTO pairs (name, config_version, created) VALUES (?, 1, ?)"));
             query.addBindValue(config.name);
-            query.addBindValue(now());
+            query.addBindValue(sql::now());
             if (!query.exec()) {
                 *problem = query.lastError().text().contains(QStringLiteral("UNIQUE"))
                     ? QStringLiteral("A pair named '%1' exists already; choose another name, or remove it first.")
@@ -47,8 +39,8 @@ bool PairRepository::create(const PairConfig &config, QString *error)
             query.prepare(
                 QStringLiteral("INSERT INTO pair_configs (pair_id, version, json, created) VALUES (?, 1, ?, ?)"));
             query.addBindValue(id);
-            query.addBindValue(QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact)));
-            query.addBindValue(now());
+            query.addBindValue(sql::compactJson(config.toJson()));
+            query.addBindValue(sql::now());
             if (!query.exec())
                 *problem = query.lastError().text();
             return problem->isEmpty();
@@ -75,8 +67,8 @@ bool PairRepository::update(const PairConfig &config, QString *error)
                 QStringLiteral("INSERT INTO pair_configs (pair_id, version, json, created) VALUES (?, ?, ?, ?)"));
             query.addBindValue(id);
             query.addBindValue(version);
-            query.addBindValue(QString::fromUtf8(QJsonDocument(config.toJson()).toJson(QJsonDocument::Compact)));
-            query.addBindValue(now());
+            query.addBindValue(sql::compactJson(config.toJson()));
+            query.addBindValue(sql::now());
             if (!query.exec())
                 *problem = query.lastError().text();
             return problem->isEmpty();

@@ -1,0 +1,134 @@
+#include "store/linkrepository.h"
+
+#include "store/statestore.h"
+
+#include "store/sqlhelpers.h"
+
+namespace ferry {
+
+using namespace sql;
+
+LinkRepository::LinkRepository(StateStore &store, qint64 pairId)
+    : m_store(store)
+    , m_pairId(pairId)
+{
+}
+
+bool LinkRepository::link(QSqlDatabase &db, const Link &link, const QJsonObject &base, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(
+        QStringLiteral("INSERT INTO links (pair_id, a_id, a_key, b_id, b_key, created) VALUES (?, ?, ?, ?, ?, ?)"));
+    if (!run(query, {m_pairId, link.aId, link.aKey, link.bId, link.bKey, now()}, error)) {
+        if (error->contains(QStringLiteral("UNIQUE")))
+            *error = QStringLiteral("%1 or %2 is linked to another issue already").arg(link.aKey, link.bKey);
+        return false;
+    }
+    return setBase(db, link.aId, base, error);
+}
+
+bool LinkRepository::find(const QString &side, const QString &issueId, std::optional<Link> *found, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    QSqlQuery query(m_store.database());
+    query.prepare(side == QStringLiteral("a")
+                      ? QStringLiteral("SELECT a_id, a_key, b_id, b_key FROM links WHERE pair_id = ? AND a_id = ?")
+                      : QStringLiteral("SELECT a_id, a_key, b_id, b_key FROM links WHERE pair_id = ? AND b_id = ?"));
+    if (!run(query, {m_pairId, issueId}, error))
+        return false;
+    found->reset();
+    if (query.next())
+        *found = Link{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                      query.value(3).toString()};
+    return true;
+}
+
+bool LinkRepository::rekey(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &key,
+                           QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    QSqlQuery query(db);
+    query.prepare(side == QStringLiteral("a")
+                      ? QStringLiteral("UPDATE links SET a_key = ? WHERE pair_id = ? AND a_id = ?")
+                      : QStringLiteral("UPDATE links SET b_key = ? WHERE pair_id = ? AND b_id = ?"));
+    if (!run(query, {key, m_pairId, issueId}, error))
+        return false;
+    if (query.numRowsAffected() == 1)
+        return true;
+    *error = QStringLiteral("issue %1 on side %2 is not linked").arg(issueId, side);
+    return false;
+}
+
+bool LinkRepository::unlink(QSqlDatabase &db, const QString &aId, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM links WHERE pair_id = ? AND a_id = ?"));
+    return run(query, {m_pairId, aId}, error);
+}
+
+std::optional<int> LinkRepository::count(QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM links WHERE pair_id = ?"));
+    if (!run(query, {m_pairId}, error) || !query.next())
+        return std::nullopt;
+    return query.value(0).toInt();
+}
+
+std::optional<QJsonObject> LinkRepository::base(const QString &aId, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT snapshot FROM bases WHERE pair_id = ? AND a_id = ?"));
+    if (!run(query, {m_pairId, aId}, error))
+        return std::nullopt;
+    if (!query.next()) {
+        *error = QStringLiteral("issue %1 has no base: it is not linked").arg(aId);
+        return std::nullopt;
+    }
+    QJsonParseError parse;
+    const QJsonDocument document = QJsonDocument::fromJson(query.value(0).toByteArray(), &parse);
+    if (!document.isObject()) {
+        *error = QStringLiteral("the base of issue %1 is damaged (%2)").arg(aId, parse.errorString());
+        return std::nullopt;
+    }
+    return document.object();
+}
+
+bool LinkRepository::setBase(QSqlDatabase &db, const QString &aId, const QJsonObject &base, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO bases (pair_id, a_id, snapshot, updated) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (pair_id, a_id) DO UPDATE SET snapshot = excluded.snapshot, "
+                                 "updated = excluded.updated"));
+    if (run(query, {m_pairId, aId, compactJson(base), now()}, error))
+        return true;
+    if (error->contains(QStringLiteral("FOREIGN KEY")))
+        *error = QStringLiteral("issue %1 is not linked, so it cannot have a base").arg(aId);
+    return false;
+}
+
+std::optional<QString> LinkRepository::checkpoint(const QString &side, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT value FROM checkpoints WHERE pair_id = ? AND side = ?"));
+    if (!run(query, {m_pairId, side}, error))
+        return std::nullopt;
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+bool LinkRepository::setCheckpoint(QSqlDatabase &db, const QString &side, const QString &value, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO checkpoints (pair_id, side, value, updated) VALUES (?, ?, ?, ?) "
+                                 "ON CONFLICT (pair_id, side) DO UPDATE SET value = excluded.value, "
+                                 "updated = excluded.updated"));
+    return run(query, {m_pairId, side, value, now()}, error);
+}
+
+} // namespace ferry

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// A pair's issue links (side A issue ↔ side B issue), the base snapshot of each linked issue
+/// (the values both sides last agreed on) and each side's checkpoint.
+///
+/// Writes take the caller's database connection so they join its transaction: applying an op,
+/// updating the base and marking the op applied commit together or not at all.
+class LinkRepository {
+public:
+    struct Link {
+        QString aId;
+        QString aKey;
+        QString bId;
+        QString bKey;
+        bool operator==(const Link &other) const = default;
+    };
+
+    LinkRepository(StateStore &store, qint64 pairId);
+
+    /// Links two issues and records their first base; fails when either issue is linked already.
+    bool link(QSqlDatabase &db, const Link &link, const QJsonObject &base, QString *error);
+    /// An issue's link, found by its id on side "a" or "b". False only on a database error;
+    /// *found is empty when the issue is not linked.
+    bool find(const QString &side, const QString &issueId, std::optional<Link> *found, QString *error);
+    /// Records a new key for a linked issue (it moved to another project or was renamed).
+    bool rekey(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &key, QString *error);
+    /// Drops a link and its base (the issue was deleted, or an admin unlinked it).
+    bool unlink(QSqlDatabase &db, const QString &aId, QString *error);
+    std::optional<int> count(QString *error);
+
+    /// The base of a linked issue, by its side A id; nullopt with an error when it has none.
+    std::optional<QJsonObject> base(const QString &aId, QString *error);
+    bool setBase(QSqlDatabase &db, const QString &aId, const QJsonObject &base, QString *error);
+
+    /// A side's checkpoint (the poll position), empty when the side was never polled.
+    std::optional<QString> checkpoint(const QString &side, QString *error);
+    bool setCheckpoint(QSqlDatabase &db, const QString &side, const QString &value, QString *error);
+
+private:
+    StateStore &m_store;
+    qint64 m_pairId;
+};
+
+} // namespace ferry

@@ -1,0 +1,219 @@
+#include "store/channel.h"
+#include "store/linkrepository.h"
+#include "store/statestore.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+qint64 insertPair(StateStore &store, const QString &name)
+{
+    qint64 id = 0;
+    QString error;
+    store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            QSqlQuery query(db);
+            query.prepare(u"INSERT INTO pairs (name, created) VALUES (?, '2026-11-28T10:00:00Z')"_s);
+            query.addBindValue(name);
+            if (!query.exec()) {
+                *problem = query.lastError().text();
+                return false;
+            }
+            id = query.lastInsertId().toLongLong();
+            return true;
+        },
+        &error);
+    return id;
+}
+
+const LinkRepository::Link acme1{u"10001"_s, u"ACME-1"_s, u"20001"_s, u"GLX-1"_s};
+const QJsonObject acme1Base{{u"summary"_s, u"Printer on fire"_s}, {u"labels"_s, QJsonArray{u"hw"_s}}};
+
+} // namespace
+
+class TestLinkRepository : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QLoggingCategory::setFilterRules(u"ferry.*=false"_s); }
+    void init();
+    void cleanup();
+    void linksAndFindsFromEitherSide();
+    void refusesASecondLinkForAnIssue();
+    void keepsTheBaseWithTheLink();
+    void rekeysAMovedIssue();
+    void unlinkingDropsTheBase();
+    void keepsCheckpointsPerSide();
+    void commitsApplyBaseAndCheckpointTogether();
+    void rollsBackTogether();
+
+private:
+    bool inTransaction(const std::function<bool(QSqlDatabase &, QString *)> &work, QString *error)
+    {
+        return m_store->transaction(work, error);
+    }
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<StateStore> m_store;
+    qint64 m_pair = 0;
+};
+
+void TestLinkRepository::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_store = std::make_unique<StateStore>(m_dir->path());
+    QString error;
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+    m_pair = insertPair(*m_store, u"acme-glx"_s);
+    QVERIFY(m_pair > 0);
+}
+
+void TestLinkRepository::cleanup()
+{
+    m_store.reset();
+    m_dir.reset();
+}
+
+void TestLinkRepository::linksAndFindsFromEitherSide()
+{
+    LinkRepository links(*m_store, m_pair);
+    QString error;
+    QVERIFY2(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error),
+             qPrintable(error));
+    std::optional<LinkRepository::Link> found;
+    QVERIFY(links.find(u"a"_s, u"10001"_s, &found, &error));
+    QCOMPARE(found, std::optional(acme1));
+    QVERIFY(links.find(u"b"_s, u"20001"_s, &found, &error));
+    QCOMPARE(found, std::optional(acme1));
+    // An id from the other side is not a link on this side.
+    QVERIFY(links.find(u"a"_s, u"20001"_s, &found, &error));
+    QVERIFY(!found);
+    QCOMPARE(*links.count(&error), 1);
+    QVERIFY(!links.find(u"c"_s, u"1"_s, &found, &error));
+}
+
+void TestLinkRepository::refusesASecondLinkForAnIssue()
+{
+    LinkRepository links(*m_store, m_pair);
+    QString error;
+    QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
+    const LinkRepository::Link sameB{u"10002"_s, u"ACME-2"_s, u"20001"_s, u"GLX-1"_s};
+    QVERIFY(!inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, sameB, {}, e); }, &error));
+    QVERIFY2(error.contains(u"linked to another issue already"_s), qPrintable(error));
+    QCOMPARE(*links.count(&error), 1);
+    // Another pair may link the same issues.
+    LinkRepository other(*m_store, insertPair(*m_store, u"acme-ops"_s));
+    QVERIFY2(inTransaction([&](QSqlDatabase &db, QString *e) { return other.link(db, acme1, {}, e); }, &error),
+             qPrintable(error));
+}
+
+void TestLinkRepository::keepsTheBaseWithTheLink()
+{
+    LinkRepository links(*m_store, m_pair);
+    QString error;
+    QVERIFY(!links.base(u"10001"_s, &error));
+    QVERIFY2(error.contains(u"not linked"_s), qPrintable(error));
+    QVERIFY(!inTransaction([&](QSqlDatabase &db, QString *e) { return links.setBase(db, u"10001"_s, {}, e); }, &error));
+    QVERIFY2(error.contains(u"not linked"_s), qPrintable(error));
+    QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
+    QCOMPARE(*links.base(u"10001"_s, &error), acme1Base);
+    const QJsonObject next{{u"summary"_s, u"Printer fixed"_s}};
+    QVERIFY(
+        inTransaction([&](QSqlDatabase &db, QString *e) { return links.setBase(db, u"10001"_s, next, e); }, &error));
+    QCOMPARE(*links.base(u"10001"_s, &error), next);
+}
+
+void TestLinkRepository::rekeysAMovedIssue()
+{
+    LinkRepository links(*m_store, m_pair);
+    QString error;
+    QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
+    QVERIFY(inTransaction(
+        [&](QSqlDatabase &db, QString *e) { return links.rekey(db, u"b"_s, u"20001"_s, u"OPS-9"_s, e); }, &error));
+    std::optional<LinkRepository::Link> found;
+    QVERIFY(links.find(u"a"_s, u"10001"_s, &found, &error));
+    QCOMPARE(found->bKey, u"OPS-9"_s);
+    QCOMPARE(found->aKey, u"ACME-1"_s);
+    QVERIFY(!inTransaction(
+        [&](QSqlDatabase &db, QString *e) { return links.rekey(db, u"a"_s, u"404"_s, u"ACME-404"_s, e); }, &error));
+    QVERIFY2(error.contains(u"not linked"_s), qPrintable(error));
+}
+
+void TestLinkRepository::unlinkingDropsTheBase()
+{
+    LinkRepository links(*m_store, m_pair);
+    QString error;
+    QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
+    QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.unlink(db, u"10001"_s, e); }, &error));
+    QCOMPARE(*links.count(&error), 0);
+    QVERIFY(!links.base(u"10001"_s, &error));
+    QSqlQuery query(m_store->database());
+    QVERIFY(query.exec(u"SELECT COUNT(*) FROM bases"_s) && query.next());
+    QCOMPARE(query.value(0).toInt(), 0);
+}
+
+void TestLinkRepository::keepsCheckpointsPerSide()
+{
+    LinkRepository links(*m_store, m_pair);
+    QString error;
+    QCOMPARE(*links.checkpoint(u"a"_s, &error), QString());
+    QVERIFY(inTransaction(
+        [&](QSqlDatabase &db, QString *e) { return links.setCheckpoint(db, u"a"_s, u"2026-11-28T10:00:00Z"_s, e); },
+        &error));
+    QVERIFY(inTransaction(
+        [&](QSqlDatabase &db, QString *e) { return links.setCheckpoint(db, u"a"_s, u"2026-11-28T10:05:00Z"_s, e); },
+        &error));
+    QCOMPARE(*links.checkpoint(u"a"_s, &error), u"2026-11-28T10:05:00Z"_s);
+    QCOMPARE(*links.checkpoint(u"b"_s, &error), QString());
+    m_store = std::make_unique<StateStore>(m_dir->path());
+    QVERIFY(m_store->open(&error));
+    QCOMPARE(*LinkRepository(*m_store, m_pair).checkpoint(u"a"_s, &error), u"2026-11-28T10:05:00Z"_s);
+}
+
+void TestLinkRepository::commitsApplyBaseAndCheckpointTogether()
+{
+    LinkRepository links(*m_store, m_pair);
+    Channel channel(*m_store, m_pair);
+    QString error;
+    QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
+    Op op = Op::make(u"set-field"_s, u"a"_s, u"10001"_s, u"ACME-1"_s);
+    QVERIFY(channel.receive(u"b"_s, {op}, &error));
+    QVERIFY2(inTransaction(
+                 [&](QSqlDatabase &db, QString *e) {
+                     return links.setBase(db, u"10001"_s, {{u"summary"_s, u"New"_s}}, e)
+                         && channel.markApplied(db, u"b"_s, op.id, {}, e);
+                 },
+                 &error),
+             qPrintable(error));
+    QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), true);
+    QCOMPARE(links.base(u"10001"_s, &error)->value(u"summary"_s).toString(), u"New"_s);
+}
+
+void TestLinkRepository::rollsBackTogether()
+{
+    LinkRepository links(*m_store, m_pair);
+    Channel channel(*m_store, m_pair);
+    QString error;
+    QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
+    Op op = Op::make(u"set-field"_s, u"a"_s, u"10001"_s, u"ACME-1"_s);
+    QVERIFY(channel.receive(u"b"_s, {op}, &error));
+    // The op is applied, but the base cannot be written: neither is kept.
+    QVERIFY(!inTransaction(
+        [&](QSqlDatabase &db, QString *e) {
+            return channel.markApplied(db, u"b"_s, op.id, {}, e)
+                && links.setBase(db, u"99999"_s, {{u"summary"_s, u"New"_s}}, e);
+        },
+        &error));
+    QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), false);
+    QCOMPARE(*links.base(u"10001"_s, &error), acme1Base);
+}
+
+QTEST_GUILESS_MAIN(TestLinkRepository)
+#include "tst_linkrepository.moc"
