@@ -297,6 +297,20 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
     return true;
 }
 
+QString fieldKind(const QJsonObject &field)
+{
+    const QJsonObject schema = field.value(QStringLiteral("schema")).toObject();
+    const QString type = schema.value(QStringLiteral("type")).toString();
+    const QString system = schema.value(QStringLiteral("system")).toString();
+    const QString custom = schema.value(QStringLiteral("custom")).toString();
+    if (custom.endsWith(QStringLiteral(":textarea")) || system == QStringLiteral("description")
+        || system == QStringLiteral("environment"))
+        return QStringLiteral("richtext");
+    if (type == QStringLiteral("array"))
+        return QStringLiteral("array:") + schema.value(QStringLiteral("items")).toString();
+    return type;
+}
+
 // ---------------------------------------------------------------------------------------
 // Suggestions
 
@@ -334,19 +348,6 @@ QString issueTypeKind(const QJsonObject &type)
         || lower(type.value(QStringLiteral("name")).toString()) == QStringLiteral("epic"))
         return QStringLiteral("epic");
     return QStringLiteral("standard");
-}
-
-/// The schema kind two fields must share to map: "number", "date", "option", "options", …
-QString fieldKind(const QJsonObject &field)
-{
-    const QJsonObject schema = field.value(QStringLiteral("schema")).toObject();
-    const QString type = schema.value(QStringLiteral("type")).toString();
-    const QString custom = schema.value(QStringLiteral("custom")).toString();
-    if (custom.endsWith(QStringLiteral(":textarea")))
-        return QStringLiteral("richtext");
-    if (type == QStringLiteral("array"))
-        return QStringLiteral("array:") + schema.value(QStringLiteral("items")).toString();
-    return type;
 }
 
 QJsonObject byId(const QJsonArray &list, const QString &id)

@@ -92,6 +92,11 @@ struct SiteMetadata {
 PairConfig suggestPairConfig(const QString &name, const PairSide &a, const SiteMetadata &aSite, const PairSide &b,
                              const SiteMetadata &bSite);
 
+/// The kind of a field as Jira's metadata describes it, which two fields must share to map:
+/// "string", "number", "date", "datetime", "option", "priority", "user", "richtext",
+/// "array:option", "array:string" (labels), "array:component", "array:version", …
+QString fieldKind(const QJsonObject &field);
+
 /// Checks a configuration against what the sites have: every id must exist on its side.
 QList<PairConfig::Problem> checkAgainstSites(const PairConfig &config, const SiteMetadata &aSite,
                                              const SiteMetadata &bSite);

@@ -1,0 +1,263 @@
+#include "engine/fieldtranslator.h"
+
+#include "richtext/adf.h"
+#include "richtext/wiki.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace ferry {
+
+namespace {
+
+const QStringList supportedKinds = {
+    QStringLiteral("string"),       QStringLiteral("number"),          QStringLiteral("date"),
+    QStringLiteral("datetime"),     QStringLiteral("richtext"),        QStringLiteral("option"),
+    QStringLiteral("priority"),     QStringLiteral("resolution"),      QStringLiteral("array:option"),
+    QStringLiteral("array:string"), QStringLiteral("array:component"), QStringLiteral("array:version"),
+};
+
+bool isNamed(const QString &kind)
+{
+    return kind == QStringLiteral("option") || kind == QStringLiteral("priority")
+        || kind == QStringLiteral("resolution") || kind == QStringLiteral("array:option");
+}
+
+/// The key under which Jira names an option ("value") or a priority or resolution ("name").
+QString nameKey(const QString &kind)
+{
+    return kind.endsWith(QStringLiteral("option")) ? QStringLiteral("value") : QStringLiteral("name");
+}
+
+QJsonObject fieldById(const SiteMetadata &site, const QString &id)
+{
+    for (const QJsonValue &field : site.metadata.value(QStringLiteral("fields")).toArray()) {
+        if (field.toObject().value(QStringLiteral("id")).toString() == id)
+            return field.toObject();
+    }
+    return {};
+}
+
+QJsonArray sorted(QJsonArray values)
+{
+    QList<QJsonValue> list(values.begin(), values.end());
+    std::sort(list.begin(), list.end(), [](const QJsonValue &x, const QJsonValue &y) {
+        return x.isString() && y.isString() ? x.toString() < y.toString() : x.toDouble() < y.toDouble();
+    });
+    QJsonArray out;
+    for (const QJsonValue &v : list)
+        out << v;
+    return out;
+}
+
+/// Jira writes offsets as +0000; Qt reads +00:00.
+QDateTime parseJiraDateTime(const QString &text)
+{
+    static const QRegularExpression offset(QStringLiteral("([+-]\\d\\d)(\\d\\d)$"));
+    QString iso = text;
+    iso.replace(offset, QStringLiteral("\\1:\\2"));
+    return QDateTime::fromString(iso, Qt::ISODateWithMs);
+}
+
+} // namespace
+
+FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
+    : m_aCloud(a.deployment == QStringLiteral("cloud"))
+    , m_bCloud(b.deployment == QStringLiteral("cloud"))
+{
+    for (const FieldMapping &mapping : config.fields) {
+        const QJsonObject aField = fieldById(a, mapping.a);
+        const QString kind = fieldKind(aField.isEmpty() ? fieldById(b, mapping.b) : aField);
+        if (!supportedKinds.contains(kind)) {
+            m_unsupported << QStringLiteral("%1: fields of kind '%2' are not synced yet")
+                                 .arg(mapping.aName.isEmpty() ? mapping.a : mapping.aName,
+                                      kind.isEmpty() ? QStringLiteral("unknown") : kind);
+            continue;
+        }
+        Field field{mapping, kind, {}, {}};
+        for (const ValueMapping &value : mapping.values) {
+            if (value.direction != Direction::BToA)
+                field.aToB.insert(value.a, value.b);
+            if (value.direction != Direction::AToB)
+                field.bToA.insert(value.b, value.a);
+        }
+        m_fields << field;
+    }
+}
+
+QStringList FieldTranslator::fieldsToRead(const QString &side) const
+{
+    QStringList ids;
+    for (const Field &field : m_fields)
+        ids << (side == QStringLiteral("a") ? field.mapping.a : field.mapping.b);
+    return ids;
+}
+
+FieldShape FieldTranslator::shape(const QString &commonKey) const
+{
+    for (const Field &field : m_fields) {
+        if (field.mapping.a == commonKey)
+            return field.kind.startsWith(QStringLiteral("array:")) ? FieldShape::Set : FieldShape::Scalar;
+    }
+    return FieldShape::Scalar;
+}
+
+Direction FieldTranslator::direction(const QString &commonKey) const
+{
+    for (const Field &field : m_fields) {
+        if (field.mapping.a == commonKey)
+            return field.mapping.direction;
+    }
+    return Direction::Both;
+}
+
+FieldTranslator::Result FieldTranslator::toCommon(const QString &side, const QJsonObject &issueFields) const
+{
+    const bool sideA = side == QStringLiteral("a");
+    Result result;
+    for (const Field &field : m_fields) {
+        QString problem;
+        const QJsonValue value
+            = readValue(field, sideA, issueFields.value(sideA ? field.mapping.a : field.mapping.b), &problem);
+        if (problem.isEmpty())
+            result.values.insert(field.mapping.a, value);
+        else
+            result.problems << QStringLiteral("%1: %2").arg(field.mapping.aName, problem);
+    }
+    return result;
+}
+
+FieldTranslator::Result FieldTranslator::toSide(const QString &side, const QJsonObject &common) const
+{
+    const bool sideA = side == QStringLiteral("a");
+    Result result;
+    for (const Field &field : m_fields) {
+        if (!common.contains(field.mapping.a))
+            continue;
+        QString problem;
+        const QJsonValue value = writeValue(field, sideA, common.value(field.mapping.a), &problem);
+        if (problem.isEmpty())
+            result.values.insert(sideA ? field.mapping.a : field.mapping.b, value);
+        else
+            result.problems << QStringLiteral("%1: %2").arg(field.mapping.aName, problem);
+    }
+    return result;
+}
+
+QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJsonValue &raw, QString *problem) const
+{
+    const QString &kind = field.kind;
+    if (raw.isNull() || raw.isUndefined())
+        return kind.startsWith(QStringLiteral("array:")) ? QJsonValue(QJsonArray()) : QJsonValue(QJsonValue::Null);
+    if (kind == QStringLiteral("datetime")) {
+        const QDateTime time = parseJiraDateTime(raw.toString());
+        if (!time.isValid()) {
+            *problem = QStringLiteral("'%1' is not a date-time").arg(raw.toString());
+            return {};
+        }
+        return time.toUTC().toString(Qt::ISODateWithMs);
+    }
+    if (kind == QStringLiteral("richtext")) {
+        richtext::Node doc;
+        QList<richtext::Degradation> degradations;
+        if (isCloud(sideA)) {
+            if (!richtext::readAdf(raw, &doc, problem, &degradations))
+                return {};
+        } else {
+            if (raw.toString().isEmpty())
+                return QJsonValue::Null;
+            doc = richtext::parseWiki(raw.toString(), &degradations);
+        }
+        return richtext::writeAdf(doc);
+    }
+    const auto readNamed = [&](const QJsonObject &value) -> QJsonValue {
+        if (field.aToB.isEmpty() && field.bToA.isEmpty())
+            return value.value(nameKey(kind)).toString();
+        const QString id = value.value(QStringLiteral("id")).toString();
+        if (sideA)
+            return id;
+        if (!field.bToA.contains(id)) {
+            *problem = QStringLiteral("side B's value '%1' (%2) has no mapping to side A")
+                           .arg(value.value(nameKey(kind)).toString(), id);
+            return {};
+        }
+        return field.bToA.value(id);
+    };
+    if (kind == QStringLiteral("array:option")) {
+        QJsonArray values;
+        for (const QJsonValue &item : raw.toArray()) {
+            const QJsonValue value = readNamed(item.toObject());
+            if (!problem->isEmpty())
+                return {};
+            values << value;
+        }
+        return sorted(values);
+    }
+    if (isNamed(kind))
+        return readNamed(raw.toObject());
+    if (kind == QStringLiteral("array:string"))
+        return sorted(raw.toArray());
+    if (kind == QStringLiteral("array:component") || kind == QStringLiteral("array:version")) {
+        QJsonArray names;
+        for (const QJsonValue &item : raw.toArray())
+            names << item.toObject().value(QStringLiteral("name")).toString();
+        return sorted(names);
+    }
+    return raw;
+}
+
+QJsonValue FieldTranslator::writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem) const
+{
+    const QString &kind = field.kind;
+    if (common.isNull())
+        return QJsonValue::Null;
+    if (kind == QStringLiteral("datetime"))
+        return QDateTime::fromString(common.toString(), Qt::ISODateWithMs)
+            .toUTC()
+            .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz+0000"));
+    if (kind == QStringLiteral("richtext")) {
+        if (isCloud(sideA))
+            return common;
+        richtext::Node doc;
+        QList<richtext::Degradation> degradations;
+        if (!richtext::readAdf(common, &doc, problem, &degradations))
+            return {};
+        return richtext::writeWiki(doc, &degradations);
+    }
+    const auto writeNamed = [&](const QJsonValue &value) -> QJsonValue {
+        if (field.aToB.isEmpty() && field.bToA.isEmpty())
+            return QJsonObject{{nameKey(kind), value.toString()}};
+        const QString id = value.toString();
+        if (sideA)
+            return QJsonObject{{QStringLiteral("id"), id}};
+        if (!field.aToB.contains(id)) {
+            *problem = QStringLiteral("side A's value %1 has no mapping to side B").arg(id);
+            return {};
+        }
+        return QJsonObject{{QStringLiteral("id"), field.aToB.value(id)}};
+    };
+    if (kind == QStringLiteral("array:option")) {
+        QJsonArray values;
+        for (const QJsonValue &item : common.toArray()) {
+            const QJsonValue value = writeNamed(item);
+            if (!problem->isEmpty())
+                return {};
+            values << value;
+        }
+        return values;
+    }
+    if (isNamed(kind))
+        return writeNamed(common);
+    if (kind == QStringLiteral("array:component") || kind == QStringLiteral("array:version")) {
+        QJsonArray items;
+        for (const QJsonValue &name : common.toArray())
+            items << QJsonObject{{QStringLiteral("name"), name.toString()}};
+        return items;
+    }
+    return common;
+}
+
+} // namespace ferry

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/merge.h"
+#include "core/pairconfig.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace ferry {
+
+/// Carries an issue's field values between a side's Jira terms and the pair's common terms, in
+/// which bases are kept and the two sides compared: field keys and ids are side A's; sets are
+/// sorted; rich text is canonical ADF whether the side speaks ADF (Cloud) or wiki markup (Data
+/// Center); option and priority values are side A ids when the mapping has a value table, or
+/// their names when it has none; date-times are UTC.
+///
+/// Only the fields of the pair's mappings are carried, each in its mapping's direction.
+class FieldTranslator {
+public:
+    struct Result {
+        QJsonObject values;
+        /// What could not be carried, one line per field ("Priority: no mapping for B value 7");
+        /// the rest of the issue still syncs.
+        QStringList problems;
+    };
+
+    FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b);
+
+    /// The Jira field ids to read on a side.
+    QStringList fieldsToRead(const QString &side) const;
+    /// An issue's "fields" object as a side's Jira answers it → common terms.
+    Result toCommon(const QString &side, const QJsonObject &issueFields) const;
+    /// Common values → a "fields" object that a side's Jira accepts for create or edit.
+    Result toSide(const QString &side, const QJsonObject &common) const;
+
+    FieldShape shape(const QString &commonKey) const;
+    Direction direction(const QString &commonKey) const;
+    /// Fields the pair maps but Ferry cannot carry (their kind), with why; listed once.
+    QStringList unsupported() const { return m_unsupported; }
+
+private:
+    struct Field {
+        FieldMapping mapping;
+        QString kind;
+        QHash<QString, QString> aToB; ///< value table
+        QHash<QString, QString> bToA;
+    };
+    QJsonValue readValue(const Field &field, bool sideA, const QJsonValue &raw, QString *problem) const;
+    QJsonValue writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem) const;
+    bool isCloud(bool sideA) const { return sideA ? m_aCloud : m_bCloud; }
+
+    QList<Field> m_fields;
+    QStringList m_unsupported;
+    bool m_aCloud = false;
+    bool m_bCloud = false;
+};
+
+} // namespace ferry
