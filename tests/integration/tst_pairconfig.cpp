@@ -1,4 +1,5 @@
 #include "core/pairconfig.h"
+#include "engine/fieldtranslator.h"
 #include "jira/jiraclient.h"
 #include "sandboxfixture.h"
 #include "testsupport.h"
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void roundTripsThroughJson();
     void reportsEveryProblemAtItsEntry();
     void checksIdsAgainstTheSites();
+    void carriesARealIssueBetweenCloudAndDataCenter();
 
 private:
     std::unique_ptr<SandboxFixture> m_cloud;
@@ -201,6 +203,73 @@ void TestPairConfig::checksIdsAgainstTheSites()
     QCOMPARE(problems.at(0).path, u"/statuses/0/b"_s);
     QCOMPARE(problems.at(0).message, u"the site has no status with id '999'"_s);
     QCOMPARE(problems.at(1).path, u"/fields/0/a"_s);
+}
+
+namespace {
+
+QJsonObject readFields(SandboxFixture &sb, const QString &key, const QStringList &fields)
+{
+    const SandboxFixture::Reply reply = sb.get(sb.api() + u"/issue/"_s + key + u"?fields="_s + fields.join(u','));
+    return reply.status == 200 ? reply.object().value(u"fields"_s).toObject() : QJsonObject();
+}
+
+} // namespace
+
+const QJsonObject sinceTheFirmwareUpdate{
+    {u"type"_s, u"doc"_s},
+    {u"version"_s, 1},
+    {u"content"_s,
+     QJsonArray{QJsonObject{{u"type"_s, u"paragraph"_s},
+                            {u"content"_s,
+                             QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"Since the "_s}},
+                                        QJsonObject{{u"type"_s, u"text"_s},
+                                                    {u"text"_s, u"firmware"_s},
+                                                    {u"marks"_s, QJsonArray{QJsonObject{{u"type"_s, u"strong"_s}}}}},
+                                        QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u" update."_s}}}}}}}};
+
+// An issue made on Cloud, read, carried to Data Center and read back there has the same
+// common values: what the engine compares is what both Jiras really hold.
+void TestPairConfig::carriesARealIssueBetweenCloudAndDataCenter()
+{
+    PairConfig config = m_suggested;
+    for (FieldMapping &field : config.fields) {
+        if (field.aName == u"Severity"_s) // option names differ between the sites: an admin's table
+            field.values = {{u"10100"_s, u"10300"_s, u"Critical"_s, u"S1 - Critical"_s, Direction::Both, false, {}},
+                            {u"10101"_s, u"10301"_s, u"Major"_s, u"S2 - Major"_s, Direction::Both, false, {}}};
+    }
+    const FieldTranslator translator(config, m_cloudMeta, m_dcMeta);
+    m_cloud->server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    m_dc->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    QVERIFY(translator.fieldsToRead(u"a"_s).contains(u"customfield_10040"_s));
+
+    const QString cloudKey = m_cloud->createIssue(
+        u"ACME"_s,
+        {{u"summary"_s, u"Badge reader rejects new cards"_s},
+         {u"issuetype"_s, QJsonObject{{u"name"_s, u"Bug"_s}}},
+         {u"description"_s, sinceTheFirmwareUpdate},
+         {u"labels"_s, QJsonArray{u"security"_s, u"hardware"_s}},
+         {u"priority"_s, QJsonObject{{u"name"_s, u"High"_s}}},
+         {u"duedate"_s, u"2026-12-24"_s},
+         {u"customfield_10040"_s, QJsonObject{{u"id"_s, u"10101"_s}}},
+         {u"customfield_10041"_s, QJsonArray{QJsonObject{{u"id"_s, u"10112"_s}}, QJsonObject{{u"id"_s, u"10110"_s}}}}});
+    QVERIFY(!cloudKey.isEmpty());
+    const auto fromCloud = translator.toCommon(u"a"_s, readFields(*m_cloud, cloudKey, translator.fieldsToRead(u"a"_s)));
+    QVERIFY2(fromCloud.problems.isEmpty(), qPrintable(fromCloud.problems.join(u"; "_s)));
+    QCOMPARE(fromCloud.values.value(u"summary"_s).toString(), u"Badge reader rejects new cards"_s);
+    QCOMPARE(fromCloud.values.value(u"customfield_10041"_s).toArray(), (QJsonArray{u"Android"_s, u"Web"_s}));
+
+    const auto toDc = translator.toSide(u"b"_s, fromCloud.values);
+    QVERIFY2(toDc.problems.isEmpty(), qPrintable(toDc.problems.join(u"; "_s)));
+    QJsonObject create = toDc.values;
+    create.insert(u"issuetype"_s, QJsonObject{{u"name"_s, u"Bug"_s}});
+    const QString dcKey = m_dc->createIssue(u"GLX"_s, create);
+    QVERIFY2(!dcKey.isEmpty(), QJsonDocument(create).toJson().constData());
+    const QJsonObject dcFields = readFields(*m_dc, dcKey, translator.fieldsToRead(u"b"_s));
+    QCOMPARE(dcFields.value(u"customfield_10200"_s).toObject().value(u"value"_s).toString(), u"S2 - Major"_s);
+    QCOMPARE(dcFields.value(u"description"_s).toString(), u"Since the *firmware* update."_s);
+    const auto fromDc = translator.toCommon(u"b"_s, dcFields);
+    QVERIFY2(fromDc.problems.isEmpty(), qPrintable(fromDc.problems.join(u"; "_s)));
+    QCOMPARE(fromDc.values, fromCloud.values);
 }
 
 QTEST_GUILESS_MAIN(TestPairConfig)
