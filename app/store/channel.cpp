@@ -16,39 +16,29 @@ Channel::Channel(StateStore &store, qint64 pairId)
 
 bool Channel::send(const QString &side, const QList<Op> &ops, QString *error)
 {
+    return m_store.transaction([&](QSqlDatabase &db, QString *problem) { return send(db, side, ops, problem); }, error);
+}
+
+bool Channel::send(QSqlDatabase &db, const QString &side, const QList<Op> &ops, QString *error)
+{
     if (!validSide(side, error))
         return false;
-    return m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM outbox WHERE pair_id = ? AND side = ?"));
-            query.addBindValue(m_pairId);
-            query.addBindValue(side);
-            if (!query.exec() || !query.next()) {
-                *problem = query.lastError().text();
-                return false;
-            }
-            qint64 seq = query.value(0).toLongLong();
-            query.finish();
-            query.prepare(QStringLiteral(
-                "INSERT INTO outbox (pair_id, side, seq, op_id, op, created) VALUES (?, ?, ?, ?, ?, ?)"));
-            for (const Op &op : ops) {
-                query.addBindValue(m_pairId);
-                query.addBindValue(side);
-                query.addBindValue(++seq);
-                query.addBindValue(op.id);
-                query.addBindValue(compactJson(op.toJson()));
-                query.addBindValue(now());
-                if (!query.exec()) {
-                    *problem = query.lastError().text().contains(QStringLiteral("UNIQUE"))
-                        ? QStringLiteral("op %1 is in an outbox already; nothing was sent").arg(op.id)
-                        : query.lastError().text();
-                    return false;
-                }
-            }
-            return true;
-        },
-        error);
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0) FROM outbox WHERE pair_id = ? AND side = ?"));
+    if (!run(query, {m_pairId, side}, error) || !query.next())
+        return false;
+    qint64 seq = query.value(0).toLongLong();
+    query.finish();
+    query.prepare(
+        QStringLiteral("INSERT INTO outbox (pair_id, side, seq, op_id, op, created) VALUES (?, ?, ?, ?, ?, ?)"));
+    for (const Op &op : ops) {
+        if (!run(query, {m_pairId, side, ++seq, op.id, compactJson(op.toJson()), now()}, error)) {
+            if (error->contains(QStringLiteral("UNIQUE")))
+                *error = QStringLiteral("op %1 is in an outbox already; nothing was sent").arg(op.id);
+            return false;
+        }
+    }
+    return true;
 }
 
 std::optional<QList<Channel::Sent>> Channel::pending(const QString &side, qint64 afterSeq, int limit, QString *error)

@@ -27,6 +27,8 @@ public:
 
     /// Appends ops to a side's outbox in one transaction; gives them the next sequence numbers.
     bool send(const QString &side, const QList<Op> &ops, QString *error);
+    /// The same, in the caller's transaction (with the checkpoint the ops advance).
+    bool send(QSqlDatabase &db, const QString &side, const QList<Op> &ops, QString *error);
     /// Ops of a side's outbox not yet acknowledged, after afterSeq, in order.
     std::optional<QList<Sent>> pending(const QString &side, qint64 afterSeq, int limit, QString *error);
     /// The other side has everything up to seq: those ops leave the pending list.

@@ -131,4 +131,30 @@ bool LinkRepository::setCheckpoint(QSqlDatabase &db, const QString &side, const 
     return run(query, {m_pairId, side, value, now()}, error);
 }
 
+std::optional<QJsonObject> LinkRepository::observed(const QString &side, const QString &issueId, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT snapshot FROM observed WHERE pair_id = ? AND side = ? AND issue_id = ?"));
+    if (!run(query, {m_pairId, side, issueId}, error))
+        return std::nullopt;
+    if (!query.next())
+        return QJsonObject();
+    return QJsonDocument::fromJson(query.value(0).toByteArray()).object();
+}
+
+bool LinkRepository::setObserved(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &issueKey,
+                                 const QJsonObject &snapshot, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO observed (pair_id, side, issue_id, issue_key, snapshot, updated) "
+                                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pair_id, side, issue_id) DO UPDATE SET "
+                                 "issue_key = excluded.issue_key, snapshot = excluded.snapshot, "
+                                 "updated = excluded.updated"));
+    return run(query, {m_pairId, side, issueId, issueKey, compactJson(snapshot), now()}, error);
+}
+
 } // namespace ferry

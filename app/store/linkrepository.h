@@ -11,7 +11,8 @@ namespace ferry {
 class StateStore;
 
 /// A pair's issue links (side A issue ↔ side B issue), the base snapshot of each linked issue
-/// (the values both sides last agreed on) and each side's checkpoint.
+/// (the values both sides last agreed on), what each side's detector last reported of an issue,
+/// and each side's checkpoint.
 ///
 /// Writes take the caller's database connection so they join its transaction: applying an op,
 /// updating the base and marking the op applied commit together or not at all.
@@ -45,6 +46,11 @@ public:
     /// A side's checkpoint (the poll position), empty when the side was never polled.
     std::optional<QString> checkpoint(const QString &side, QString *error);
     bool setCheckpoint(QSqlDatabase &db, const QString &side, const QString &value, QString *error);
+
+    /// What a side's detector last reported of an issue (common terms), empty when never.
+    std::optional<QJsonObject> observed(const QString &side, const QString &issueId, QString *error);
+    bool setObserved(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &issueKey,
+                     const QJsonObject &snapshot, QString *error);
 
 private:
     StateStore &m_store;

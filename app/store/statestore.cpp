@@ -55,6 +55,13 @@ const QList<StateStore::Migration> &StateStore::migrations()
             QStringLiteral("CREATE INDEX journal_by_issue ON journal (pair_id, issue_key, time)"),
             QStringLiteral("CREATE INDEX open_conflicts ON conflicts (pair_id, resolved)"),
         },
+        // 2: what each side's detector last reported of an issue, so a change is sent once.
+        {
+            QStringLiteral(
+                "CREATE TABLE observed (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), issue_id TEXT NOT NULL, issue_key TEXT NOT NULL, "
+                "snapshot TEXT NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (pair_id, side, issue_id))"),
+        },
     };
     return all;
 }

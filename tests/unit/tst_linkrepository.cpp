@@ -51,6 +51,7 @@ private Q_SLOTS:
     void rekeysAMovedIssue();
     void unlinkingDropsTheBase();
     void keepsCheckpointsPerSide();
+    void remembersWhatEachSideObserved();
     void commitsApplyBaseAndCheckpointTogether();
     void rollsBackTogether();
 
@@ -175,6 +176,26 @@ void TestLinkRepository::keepsCheckpointsPerSide()
     m_store = std::make_unique<StateStore>(m_dir->path());
     QVERIFY(m_store->open(&error));
     QCOMPARE(*LinkRepository(*m_store, m_pair).checkpoint(u"a"_s, &error), u"2026-11-28T10:05:00Z"_s);
+}
+
+void TestLinkRepository::remembersWhatEachSideObserved()
+{
+    LinkRepository links(*m_store, m_pair);
+    QString error;
+    QCOMPARE(*links.observed(u"b"_s, u"20001"_s, &error), QJsonObject());
+    // An issue need not be linked to be observed: its create op may still be on its way.
+    QVERIFY2(
+        inTransaction([&](QSqlDatabase &db,
+                          QString *e) { return links.setObserved(db, u"b"_s, u"20001"_s, u"GLX-1"_s, acme1Base, e); },
+                      &error),
+        qPrintable(error));
+    QCOMPARE(*links.observed(u"b"_s, u"20001"_s, &error), acme1Base);
+    QCOMPARE(*links.observed(u"a"_s, u"20001"_s, &error), QJsonObject());
+    const QJsonObject next{{u"summary"_s, u"Printer fixed"_s}};
+    QVERIFY(inTransaction(
+        [&](QSqlDatabase &db, QString *e) { return links.setObserved(db, u"b"_s, u"20001"_s, u"GLX-1"_s, next, e); },
+        &error));
+    QCOMPARE(*links.observed(u"b"_s, u"20001"_s, &error), next);
 }
 
 void TestLinkRepository::commitsApplyBaseAndCheckpointTogether()
