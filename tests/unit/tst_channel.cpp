@@ -1,5 +1,6 @@
 #include "store/channel.h"
 #include "store/statestore.h"
+#include "storesupport.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -10,29 +11,10 @@
 #include <QUuid>
 
 using namespace ferry;
+using namespace ferry::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-qint64 insertPair(StateStore &store, const QString &name)
-{
-    qint64 id = 0;
-    QString error;
-    const bool ok = store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(u"INSERT INTO pairs (name, created) VALUES (?, '2026-11-28T10:00:00Z')"_s);
-            query.addBindValue(name);
-            if (!query.exec()) {
-                *problem = query.lastError().text();
-                return false;
-            }
-            id = query.lastInsertId().toLongLong();
-            return true;
-        },
-        &error);
-    return ok ? id : 0;
-}
 
 Op setSummary(const QString &side, const QString &key, const QString &from, const QString &to)
 {
@@ -84,7 +66,7 @@ void TestChannel::init()
     m_store = std::make_unique<StateStore>(m_dir->path());
     QString error;
     QVERIFY2(m_store->open(&error), qPrintable(error));
-    m_pair = insertPair(*m_store, u"acme-glx"_s);
+    m_pair = addTestPair(*m_store, u"acme-glx"_s);
     QVERIFY(m_pair > 0);
 }
 
@@ -227,7 +209,7 @@ void TestChannel::marksAnOpAppliedOnce()
 
 void TestChannel::keepsPairsApart()
 {
-    const qint64 other = insertPair(*m_store, u"acme-ops"_s);
+    const qint64 other = addTestPair(*m_store, u"acme-ops"_s);
     QVERIFY(other > 0);
     Channel mine(*m_store, m_pair);
     Channel theirs(*m_store, other);

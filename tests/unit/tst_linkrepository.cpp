@@ -1,6 +1,7 @@
 #include "store/channel.h"
 #include "store/linkrepository.h"
 #include "store/statestore.h"
+#include "storesupport.h"
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -10,29 +11,10 @@
 #include <QTest>
 
 using namespace ferry;
+using namespace ferry::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-qint64 insertPair(StateStore &store, const QString &name)
-{
-    qint64 id = 0;
-    QString error;
-    store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(u"INSERT INTO pairs (name, created) VALUES (?, '2026-11-28T10:00:00Z')"_s);
-            query.addBindValue(name);
-            if (!query.exec()) {
-                *problem = query.lastError().text();
-                return false;
-            }
-            id = query.lastInsertId().toLongLong();
-            return true;
-        },
-        &error);
-    return id;
-}
 
 const LinkRepository::Link acme1{u"10001"_s, u"ACME-1"_s, u"20001"_s, u"GLX-1"_s};
 const QJsonObject acme1Base{{u"summary"_s, u"Printer on fire"_s}, {u"labels"_s, QJsonArray{u"hw"_s}}};
@@ -72,7 +54,7 @@ void TestLinkRepository::init()
     m_store = std::make_unique<StateStore>(m_dir->path());
     QString error;
     QVERIFY2(m_store->open(&error), qPrintable(error));
-    m_pair = insertPair(*m_store, u"acme-glx"_s);
+    m_pair = addTestPair(*m_store, u"acme-glx"_s);
     QVERIFY(m_pair > 0);
 }
 
@@ -110,7 +92,7 @@ void TestLinkRepository::refusesASecondLinkForAnIssue()
     QVERIFY2(error.contains(u"linked to another issue already"_s), qPrintable(error));
     QCOMPARE(*links.count(&error), 1);
     // Another pair may link the same issues.
-    LinkRepository other(*m_store, insertPair(*m_store, u"acme-ops"_s));
+    LinkRepository other(*m_store, addTestPair(*m_store, u"acme-ops"_s));
     QVERIFY2(inTransaction([&](QSqlDatabase &db, QString *e) { return other.link(db, acme1, {}, e); }, &error),
              qPrintable(error));
 }

@@ -1,0 +1,173 @@
+#include "engine/detector.h"
+
+#include "core/logcategories.h"
+#include "jira/jiraclient.h"
+#include "store/channel.h"
+#include "store/linkrepository.h"
+#include "store/statestore.h"
+
+#include <QDateTime>
+#include <QRegularExpression>
+
+namespace ferry {
+
+namespace {
+
+/// Jira writes date-times as 2026-11-28T10:15:30.000+0100.
+QDateTime parseJiraTime(const QString &text)
+{
+    static const QRegularExpression offset(QStringLiteral("([+-]\\d\\d)(\\d\\d)$"));
+    QString iso = text;
+    iso.replace(offset, QStringLiteral("\\1:\\2"));
+    return QDateTime::fromString(iso, Qt::ISODateWithMs);
+}
+
+QString idOf(const QJsonObject &issue, const QString &field)
+{
+    return issue.value(QStringLiteral("fields"))
+        .toObject()
+        .value(field)
+        .toObject()
+        .value(QStringLiteral("id"))
+        .toString();
+}
+
+} // namespace
+
+Detector::Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId,
+                   const QString &side, const QString &scopeJql, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_translator(translator)
+    , m_store(store)
+    , m_pairId(pairId)
+    , m_side(side)
+    , m_scope(scopeJql)
+{
+}
+
+QString Detector::pollJql(const QString &scopeJql, const QString &checkpoint, int overlapMinutes)
+{
+    const QString scope = QStringLiteral("(%1)").arg(scopeJql);
+    const QDateTime at = parseJiraTime(checkpoint);
+    if (!at.isValid())
+        return scope + QStringLiteral(" ORDER BY updated ASC");
+    // JQL reads times in the user's zone; Jira answers in it too, so the checkpoint's offset is it.
+    const QDateTime since = at.addSecs(-60LL * overlapMinutes).toOffsetFromUtc(at.offsetFromUtc());
+    return scope
+        + QStringLiteral(" AND updated >= \"%1\" ORDER BY updated ASC")
+              .arg(since.toString(QStringLiteral("yyyy/MM/dd HH:mm")));
+}
+
+void Detector::poll()
+{
+    if (m_polling)
+        return;
+    m_polling = true;
+    LinkRepository links(m_store, m_pairId);
+    QString error;
+    const std::optional<QString> checkpoint = links.checkpoint(m_side, &error);
+    if (!checkpoint)
+        return fail(QStringLiteral("could not read the checkpoint: %1").arg(error));
+    QStringList fields = m_translator.fieldsToRead(m_side);
+    fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status");
+    SearchReply *search = m_client.search(pollJql(m_scope, *checkpoint, m_overlapMinutes), fields);
+    connect(search, &JiraReply::finished, this, [this, search] {
+        search->deleteLater();
+        if (!search->ok())
+            return fail(search->error().sentence());
+        record(search->issues());
+    });
+}
+
+void Detector::record(const QList<QJsonObject> &issues)
+{
+    LinkRepository links(m_store, m_pairId);
+    Channel channel(m_store, m_pairId);
+    Outcome outcome;
+    outcome.issuesRead = int(issues.size());
+    QString error;
+    outcome.checkpoint = links.checkpoint(m_side, &error).value_or(QString());
+    QDateTime newest = parseJiraTime(outcome.checkpoint);
+
+    struct Observation {
+        QString id;
+        QString key;
+        QJsonObject snapshot;
+    };
+    QList<Op> ops;
+    QList<Observation> observations;
+    for (const QJsonObject &issue : issues) {
+        const QString id = issue.value(QStringLiteral("id")).toString();
+        const QString key = issue.value(QStringLiteral("key")).toString();
+        const QJsonObject raw = issue.value(QStringLiteral("fields")).toObject();
+        const QString updated = raw.value(QStringLiteral("updated")).toString();
+        if (const QDateTime at = parseJiraTime(updated); at.isValid() && (!newest.isValid() || at > newest)) {
+            newest = at;
+            outcome.checkpoint = updated;
+        }
+        const FieldTranslator::Result common = m_translator.toCommon(m_side, raw);
+        for (const QString &problem : common.problems)
+            outcome.problems << QStringLiteral("%1 %2").arg(key, problem);
+
+        std::optional<QJsonObject> seen = links.observed(m_side, id, &error);
+        std::optional<LinkRepository::Link> link;
+        if (!seen || !links.find(m_side, id, &link, &error))
+            return fail(error);
+        if (seen->isEmpty() && !link) {
+            Op op = Op::make(QStringLiteral("create-issue"), m_side, id, key);
+            op.value = QJsonObject{{QStringLiteral("fields"), common.values},
+                                   {QStringLiteral("issueType"), idOf(issue, QStringLiteral("issuetype"))},
+                                   {QStringLiteral("status"), idOf(issue, QStringLiteral("status"))}};
+            op.changedAtMs = parseJiraTime(updated).toMSecsSinceEpoch();
+            ops << op;
+        } else {
+            std::optional<QJsonObject> base = link ? links.base(link->aId, &error) : QJsonObject();
+            if (!base)
+                return fail(error);
+            const QJsonObject &before = seen->isEmpty() ? *base : *seen;
+            for (auto it = common.values.begin(); it != common.values.end(); ++it) {
+                if (before.value(it.key()) == it.value())
+                    continue;
+                Op op = Op::make(QStringLiteral("set-field"), m_side, id, key);
+                op.field = it.key();
+                op.base = base->contains(it.key()) ? base->value(it.key()) : before.value(it.key());
+                op.value = it.value();
+                op.changedAtMs = parseJiraTime(updated).toMSecsSinceEpoch();
+                ops << op;
+            }
+        }
+        observations << Observation{id, key, common.values};
+    }
+
+    const bool committed = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            if (!channel.send(db, m_side, ops, problem))
+                return false;
+            for (const Observation &o : observations) {
+                if (!links.setObserved(db, m_side, o.id, o.key, o.snapshot, problem))
+                    return false;
+            }
+            return outcome.checkpoint.isEmpty() || links.setCheckpoint(db, m_side, outcome.checkpoint, problem);
+        },
+        &error);
+    if (!committed)
+        return fail(QStringLiteral("could not record the poll: %1").arg(error));
+    outcome.opsSent = int(ops.size());
+    finish(outcome);
+}
+
+void Detector::fail(const QString &error)
+{
+    Outcome outcome;
+    outcome.error = error;
+    finish(outcome);
+}
+
+void Detector::finish(Outcome outcome)
+{
+    m_polling = false;
+    Q_EMIT finished(outcome);
+}
+
+} // namespace ferry

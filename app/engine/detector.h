@@ -1,0 +1,66 @@
+#pragma once
+
+#include "core/op.h"
+#include "engine/fieldtranslator.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace ferry {
+
+class JiraClient;
+class StateStore;
+
+/// The detect step of one half-engine, for one side of a pair: polls the side's Jira for the
+/// issues in the pair's scope updated since the checkpoint (less an overlap, because JQL
+/// resolves times to the minute), compares each with what this side last reported of it, and
+/// sends the differences as ops. The ops, the new observed snapshots and the advanced
+/// checkpoint commit in one transaction: a crash before the commit repeats the poll, never
+/// loses a change, and a change is sent once.
+///
+/// An issue seen for the first time becomes a create-issue op (its value holds the common field
+/// values, its issue type and status); a changed field of an issue seen before becomes a
+/// set-field op whose base is the value both sides last agreed on.
+class Detector : public QObject {
+    Q_OBJECT
+public:
+    struct Outcome {
+        int issuesRead = 0;
+        int opsSent = 0;
+        QString checkpoint; ///< after the poll
+        QStringList problems; ///< per issue and field; the rest synced
+        QString error; ///< the poll failed as a whole; nothing was recorded
+    };
+
+    Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId,
+             const QString &side, const QString &scopeJql, QObject *parent = nullptr);
+
+    /// How far before the checkpoint each poll starts again (default 2 minutes).
+    void setOverlapMinutes(int minutes) { m_overlapMinutes = minutes; }
+    /// Starts a poll; finished() reports it.
+    void poll();
+    bool isPolling() const { return m_polling; }
+
+    /// The poll's JQL: the scope, updated since the checkpoint (a Jira date-time) less the
+    /// overlap, written in the checkpoint's own UTC offset, oldest first.
+    static QString pollJql(const QString &scopeJql, const QString &checkpoint, int overlapMinutes);
+
+Q_SIGNALS:
+    void finished(const ferry::Detector::Outcome &outcome);
+
+private:
+    void record(const QList<QJsonObject> &issues);
+    void fail(const QString &error);
+    void finish(Outcome outcome);
+
+    JiraClient &m_client;
+    const FieldTranslator &m_translator;
+    StateStore &m_store;
+    qint64 m_pairId;
+    QString m_side;
+    QString m_scope;
+    int m_overlapMinutes = 2;
+    bool m_polling = false;
+};
+
+} // namespace ferry
