@@ -1,3 +1,4 @@
+#include "clientsupport.h"
 #include "jira/jiraclient.h"
 #include "sandboxfixture.h"
 #include "testsupport.h"
@@ -48,28 +49,6 @@ protected:
         });
     }
 };
-
-Site siteFor(const SandboxFixture &sb)
-{
-    Site site;
-    site.name = u"test"_s;
-    site.url = QUrl(sb.baseUrl());
-    site.user = sb.flavor() == Flavor::Cloud ? u"admin@example.com"_s : u"admin"_s;
-    return site;
-}
-
-QString secretFor(Flavor flavor)
-{
-    return flavor == Flavor::Cloud ? u"sandbox-token"_s : u"admin"_s;
-}
-
-bool waitFor(JiraReply *reply, int timeoutMs = 30'000)
-{
-    if (reply->isFinished())
-        return true;
-    QSignalSpy spy(reply, &JiraReply::finished);
-    return spy.wait(timeoutMs);
-}
 
 } // namespace
 

@@ -1,3 +1,4 @@
+#include "clientsupport.h"
 #include "core/pairconfig.h"
 #include "engine/fieldtranslator.h"
 #include "jira/jiraclient.h"
@@ -15,21 +16,6 @@ using namespace Qt::StringLiterals;
 using sandbox::Flavor;
 
 namespace {
-
-SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network)
-{
-    Site site;
-    site.name = u"s"_s;
-    site.url = QUrl(sb.baseUrl());
-    site.user = sb.flavor() == Flavor::Cloud ? u"admin@example.com"_s : u"admin"_s;
-    JiraClient client(site, sb.flavor() == Flavor::Cloud ? u"sandbox-token"_s : u"admin"_s, network);
-    JiraReply *detect = client.detectDeployment();
-    QSignalSpy(detect, &JiraReply::finished).wait(10'000);
-    JiraReply *metadata = client.metadata();
-    if (!metadata->isFinished())
-        QSignalSpy(metadata, &JiraReply::finished).wait(10'000);
-    return {metadata->object(), sb.flavor() == Flavor::Cloud ? u"cloud"_s : u"dc"_s, {}};
-}
 
 const ValueMapping *find(const QList<ValueMapping> &list, const QString &aName, Direction direction = Direction::Both)
 {

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/pairconfig.h"
+#include "jira/jiraclient.h"
+#include "jira/site.h"
+#include "sandboxfixture.h"
+
+class QNetworkAccessManager;
+
+namespace ferry::test {
+
+/// A site entry for a running sandbox, signed in as its administrator.
+Site siteFor(const SandboxFixture &sb);
+/// The administrator's secret on a sandbox flavor (an API token on Cloud, a password on DC).
+QString secretFor(sandbox::Flavor flavor);
+/// Waits for a reply to finish (tests only); false when it did not within the time.
+bool waitFor(JiraReply *reply, int timeoutMs = 30'000);
+/// What a sandbox tells a client about itself, as suggesting and translating need it.
+SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network);
+
+} // namespace ferry::test
