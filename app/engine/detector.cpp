@@ -125,13 +125,14 @@ void Detector::record(const QList<QJsonObject> &issues)
             std::optional<QJsonObject> base = link ? links.base(link->aId, &error) : QJsonObject();
             if (!base)
                 return fail(error);
-            const QJsonObject &before = seen->isEmpty() ? *base : *seen;
             for (auto it = common.values.begin(); it != common.values.end(); ++it) {
-                if (before.value(it.key()) == it.value())
+                // What this side last reported, else what both sides agreed on.
+                const QJsonValue before = seen->contains(it.key()) ? seen->value(it.key()) : base->value(it.key());
+                if (before == it.value())
                     continue;
                 Op op = Op::make(QStringLiteral("set-field"), m_side, id, key);
                 op.field = it.key();
-                op.base = base->contains(it.key()) ? base->value(it.key()) : before.value(it.key());
+                op.base = base->contains(it.key()) ? base->value(it.key()) : before;
                 op.value = it.value();
                 op.changedAtMs = parseJiraTime(updated).toMSecsSinceEpoch();
                 ops << op;

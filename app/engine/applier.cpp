@@ -1,0 +1,266 @@
+#include "engine/applier.h"
+
+#include "core/merge.h"
+#include "jira/jiraclient.h"
+#include "store/channel.h"
+#include "store/conflictrepository.h"
+#include "store/linkrepository.h"
+#include "store/statestore.h"
+
+#include <QJsonArray>
+
+namespace ferry {
+
+Applier::Applier(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
+                 qint64 pairId, const QString &side, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_config(config)
+    , m_translator(translator)
+    , m_store(store)
+    , m_pairId(pairId)
+    , m_side(side)
+{
+}
+
+void Applier::apply(const QList<Op> &ops)
+{
+    Channel channel(m_store, m_pairId);
+    QString error;
+    if (!channel.receive(m_side, ops, &error)) {
+        Outcome outcome;
+        outcome.error = QStringLiteral("could not record the arriving ops: %1").arg(error);
+        Q_EMIT finished(outcome);
+        return;
+    }
+    // Every op not applied yet, whether it is new or came again after a failed attempt.
+    for (const Op &op : ops) {
+        const std::optional<bool> applied = channel.isApplied(m_side, op.id, &error);
+        if (applied && !*applied && op.side == otherSide())
+            m_queue << op;
+    }
+    m_outcome = {};
+    next();
+}
+
+void Applier::next()
+{
+    if (m_queue.isEmpty()) {
+        m_busy = false;
+        Q_EMIT finished(m_outcome);
+        return;
+    }
+    m_busy = true;
+    const Op op = m_queue.takeFirst();
+    if (op.kind == QStringLiteral("create-issue"))
+        applyCreate(op);
+    else if (op.kind == QStringLiteral("set-field"))
+        applySetField(op);
+    else
+        leave(op, QStringLiteral("ops of kind '%1' are not applied yet").arg(op.kind));
+}
+
+void Applier::leave(const Op &op, const QString &why)
+{
+    m_outcome.problems << QStringLiteral("%1 (%2): %3").arg(op.issueKey, op.kind, why);
+    QMetaObject::invokeMethod(this, &Applier::next, Qt::QueuedConnection);
+}
+
+void Applier::applyCreate(const Op &op)
+{
+    const QJsonObject value = op.value.toObject();
+    const QString sourceType = value.value(QStringLiteral("issueType")).toString();
+    QString targetType;
+    for (const ValueMapping &type : m_config.issueTypes) {
+        const bool fromA = op.side == QStringLiteral("a");
+        if (fromA && type.a == sourceType && type.direction != Direction::BToA)
+            targetType = type.b;
+        else if (!fromA && type.b == sourceType && type.direction != Direction::AToB)
+            targetType = type.a;
+    }
+    if (targetType.isEmpty())
+        return leave(op,
+                     QStringLiteral("issue type %1 has no mapping to side %2; add one to the pair's issueTypes")
+                         .arg(sourceType, m_side));
+    const QJsonObject common = value.value(QStringLiteral("fields")).toObject();
+    FieldTranslator::Result fields = m_translator.toSide(m_side, common);
+    if (!fields.problems.isEmpty())
+        m_outcome.problems << QStringLiteral("%1: %2").arg(op.issueKey, fields.problems.join(QStringLiteral("; ")));
+    const PairSide &target = m_side == QStringLiteral("a") ? m_config.a : m_config.b;
+    fields.values.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), target.project}});
+    fields.values.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("id"), targetType}});
+    const QJsonArray origin{QJsonObject{{QStringLiteral("key"), originProperty()},
+                                        {QStringLiteral("value"),
+                                         QJsonObject{{QStringLiteral("pair"), m_config.name},
+                                                     {QStringLiteral("op"), op.id},
+                                                     {QStringLiteral("source"), op.issueKey}}}}};
+    JiraReply *reply = m_client.createIssue(fields.values, origin);
+    connect(reply, &JiraReply::finished, this, [this, reply, op, common] {
+        reply->deleteLater();
+        if (!reply->ok())
+            return leave(op, reply->error().sentence());
+        const QString id = reply->object().value(QStringLiteral("id")).toString();
+        const QString key = reply->object().value(QStringLiteral("key")).toString();
+        const bool fromA = op.side == QStringLiteral("a");
+        const LinkRepository::Link link{fromA ? op.issueId : id, fromA ? op.issueKey : key, fromA ? id : op.issueId,
+                                        fromA ? key : op.issueKey};
+        LinkRepository links(m_store, m_pairId);
+        Channel channel(m_store, m_pairId);
+        QString error;
+        const bool ok = m_store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return links.link(db, link, common, problem) && links.setObserved(db, m_side, id, key, common, problem)
+                    && channel.markApplied(db, m_side, op.id, {{QStringLiteral("created"), key}}, problem);
+            },
+            &error);
+        if (!ok)
+            m_outcome.error = QStringLiteral("%1 was created as %2, but recording it failed: %3; its origin marker "
+                                             "lets the next run find it")
+                                  .arg(op.issueKey, key, error);
+        else
+            ++m_outcome.written;
+        next();
+    });
+}
+
+void Applier::applySetField(const Op &op)
+{
+    LinkRepository links(m_store, m_pairId);
+    std::optional<LinkRepository::Link> link;
+    QString error;
+    if (!links.find(op.side, op.issueId, &link, &error))
+        return leave(op, error);
+    if (!link)
+        return leave(op, QStringLiteral("the issue is not linked yet"));
+    const bool here = m_side == QStringLiteral("a");
+    const QString targetId = here ? link->aId : link->bId;
+    const QString targetKey = here ? link->aKey : link->bKey;
+    JiraReply *reply = m_client.getIssue(targetKey, m_translator.fieldsToRead(m_side));
+    connect(reply, &JiraReply::finished, this, [this, reply, op, aId = link->aId, targetId, targetKey] {
+        reply->deleteLater();
+        if (!reply->ok())
+            return leave(op, reply->error().sentence());
+        const FieldTranslator::Result current
+            = m_translator.toCommon(m_side, reply->object().value(QStringLiteral("fields")).toObject());
+        if (!current.values.contains(op.field))
+            return leave(op,
+                         current.problems.isEmpty() ? QStringLiteral("field %1 is not mapped").arg(op.field)
+                                                    : current.problems.join(QStringLiteral("; ")));
+        settle(op, aId, targetId, targetKey, current.values.value(op.field));
+    });
+}
+
+void Applier::settle(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
+                     const QJsonValue &current)
+{
+    const bool fromA = op.side == QStringLiteral("a");
+    FieldState state;
+    state.base = op.base;
+    (fromA ? state.a : state.b) = op.value;
+    (fromA ? state.b : state.a) = current;
+    (fromA ? state.aChangedAtMs : state.bChangedAtMs) = op.changedAtMs;
+    const MergeDecision decision
+        = mergeField(state, m_translator.shape(op.field), m_translator.direction(op.field), m_config.conflictPolicy);
+    using Action = MergeDecision::Action;
+    const Action writeHere = fromA ? Action::WriteB : Action::WriteA;
+    const Action writeThere = fromA ? Action::WriteA : Action::WriteB;
+    const QJsonObject agreed{{op.field, decision.value}};
+    const auto backOp = [&] {
+        Op back = Op::make(QStringLiteral("set-field"), m_side, targetId, targetKey);
+        back.field = op.field;
+        back.base = op.value;
+        back.value = decision.value;
+        return QList<Op>{back};
+    };
+
+    if (decision.action == Action::Nothing) {
+        ++m_outcome.skipped;
+        commit(op, aId, targetId, targetKey, {}, false, {}, {{QStringLiteral("skipped"), decision.reason}});
+        return next();
+    }
+    if (decision.action == Action::Converged || (decision.action == writeHere && decision.value == current)) {
+        ++m_outcome.unchanged;
+        commit(op, aId, targetId, targetKey, agreed, false, {}, {{QStringLiteral("unchanged"), true}});
+        return next();
+    }
+    if (decision.action == Action::Conflict) {
+        ConflictRepository conflicts(m_store, m_pairId);
+        Channel channel(m_store, m_pairId);
+        QString error;
+        const ConflictRepository::Conflict conflict{0,
+                                                    aId,
+                                                    op.field,
+                                                    op.base,
+                                                    fromA ? op.value : current,
+                                                    fromA ? current : op.value,
+                                                    fromA ? op.id : QString(),
+                                                    fromA ? QString() : op.id};
+        if (m_store.transaction(
+                [&](QSqlDatabase &db, QString *problem) {
+                    return conflicts.add(db, conflict, problem)
+                        && channel.markApplied(db, m_side, op.id, {{QStringLiteral("conflict"), true}}, problem);
+                },
+                &error))
+            ++m_outcome.conflicts;
+        else
+            m_outcome.error = error;
+        return next();
+    }
+    if (decision.action == writeThere) {
+        ++m_outcome.sentBack;
+        commit(op, aId, targetId, targetKey, agreed, false, backOp(), {{QStringLiteral("sentBack"), decision.reason}});
+        return next();
+    }
+    // writeHere, or a merged set that goes to both sides.
+    const FieldTranslator::Result fields = m_translator.toSide(m_side, agreed);
+    if (!fields.problems.isEmpty())
+        return leave(op, fields.problems.join(QStringLiteral("; ")));
+    JiraReply *reply = m_client.editIssue(targetKey, fields.values);
+    const QList<Op> back = decision.action == Action::WriteBoth ? backOp() : QList<Op>{};
+    connect(reply, &JiraReply::finished, this, [=, this] {
+        reply->deleteLater();
+        if (!reply->ok())
+            return leave(op, reply->error().sentence());
+        ++m_outcome.written;
+        m_outcome.sentBack += int(back.size());
+        commit(op, aId, targetId, targetKey, agreed, true, back, {{QStringLiteral("written"), decision.reason}});
+        next();
+    });
+}
+
+bool Applier::commit(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
+                     const QJsonObject &agreed, bool writtenHere, const QList<Op> &back, const QJsonObject &result)
+{
+    LinkRepository links(m_store, m_pairId);
+    Channel channel(m_store, m_pairId);
+    QString error;
+    const bool ok = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            if (!agreed.isEmpty()) {
+                std::optional<QJsonObject> base = links.base(aId, problem);
+                if (!base)
+                    return false;
+                for (auto it = agreed.begin(); it != agreed.end(); ++it)
+                    base->insert(it.key(), it.value());
+                if (!links.setBase(db, aId, *base, problem))
+                    return false;
+            }
+            if (writtenHere) {
+                // What this side now holds, so its detector does not send the value back.
+                std::optional<QJsonObject> seen = links.observed(m_side, targetId, problem);
+                if (!seen)
+                    return false;
+                for (auto it = agreed.begin(); it != agreed.end(); ++it)
+                    seen->insert(it.key(), it.value());
+                if (!links.setObserved(db, m_side, targetId, targetKey, *seen, problem))
+                    return false;
+            }
+            return channel.send(db, m_side, back, problem) && channel.markApplied(db, m_side, op.id, result, problem);
+        },
+        &error);
+    if (!ok)
+        m_outcome.error = QStringLiteral("%1: recording the applied op failed: %2").arg(op.issueKey, error);
+    return ok;
+}
+
+} // namespace ferry

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "core/op.h"
+#include "core/pairconfig.h"
+#include "engine/fieldtranslator.h"
+
+#include <QObject>
+#include <QStringList>
+
+namespace ferry {
+
+class JiraClient;
+class StateStore;
+
+/// The apply step of one half-engine, for one side of a pair: takes the ops the other side
+/// sent, records their arrival, and applies each not applied yet, in order. A set-field op
+/// re-reads the target value first: already there, nothing is written; moved away from the
+/// op's base, the pair's merge rules decide (a conflict for an admin, the winning value, or a
+/// merged set that also goes back to the source); otherwise the value is written. A create-
+/// issue op creates the issue with an origin marker and links it. What Jira was told, the new
+/// base, what this side now holds and the op's "applied" mark commit in one transaction.
+///
+/// An op that cannot be applied now (Jira refused it, its issue is not linked yet) stays
+/// unapplied and is tried again when it arrives again; the others go on.
+class Applier : public QObject {
+    Q_OBJECT
+public:
+    struct Outcome {
+        int written = 0; ///< ops that changed this side's Jira
+        int unchanged = 0; ///< already there, or converged: only the base moved
+        int conflicts = 0;
+        int sentBack = 0; ///< values that go to the other side instead (policy, merged sets)
+        int skipped = 0; ///< this mapping does not carry changes that way
+        QStringList problems; ///< ops left unapplied, with why
+        QString error; ///< the state store failed; nothing of that op was recorded
+    };
+
+    Applier(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
+            qint64 pairId, const QString &side, QObject *parent = nullptr);
+
+    void apply(const QList<Op> &ops);
+    bool isApplying() const { return !m_queue.isEmpty() || m_busy; }
+
+    /// The issue property Ferry sets on the issues it creates.
+    static QString originProperty() { return QStringLiteral("ferry.origin"); }
+
+Q_SIGNALS:
+    void finished(const ferry::Applier::Outcome &outcome);
+
+private:
+    void next();
+    void applyCreate(const Op &op);
+    void applySetField(const Op &op);
+    void settle(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
+                const QJsonValue &current);
+    /// Commits the outcome of an op: the fields given move in the base (and in what this side
+    /// now holds, when written here), ops go back, the op is marked applied.
+    bool commit(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
+                const QJsonObject &agreed, bool writtenHere, const QList<Op> &back, const QJsonObject &result);
+    void leave(const Op &op, const QString &why);
+    QString otherSide() const { return m_side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a"); }
+
+    JiraClient &m_client;
+    PairConfig m_config;
+    const FieldTranslator &m_translator;
+    StateStore &m_store;
+    qint64 m_pairId;
+    QString m_side;
+    QList<Op> m_queue;
+    bool m_busy = false;
+    Outcome m_outcome;
+};
+
+} // namespace ferry

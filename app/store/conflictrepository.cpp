@@ -1,0 +1,67 @@
+#include "store/conflictrepository.h"
+
+#include "store/sqlhelpers.h"
+#include "store/statestore.h"
+
+#include <QJsonArray>
+
+namespace ferry {
+
+using namespace sql;
+
+namespace {
+
+/// A JSON value in a TEXT column: wrapped in an array, since a document cannot be a bare scalar.
+QString storedValue(const QJsonValue &value)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact));
+}
+
+QJsonValue loadedValue(const QVariant &column)
+{
+    return QJsonDocument::fromJson(column.toByteArray()).array().at(0);
+}
+
+} // namespace
+
+ConflictRepository::ConflictRepository(StateStore &store, qint64 pairId)
+    : m_store(store)
+    , m_pairId(pairId)
+{
+}
+
+bool ConflictRepository::add(QSqlDatabase &db, const Conflict &conflict, QString *error)
+{
+    // Each side's apply step meets the same conflict; it is one conflict, with both changes.
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE conflicts SET a_change = COALESCE(NULLIF(a_change, ''), ?), "
+                                 "b_change = COALESCE(NULLIF(b_change, ''), ?) "
+                                 "WHERE pair_id = ? AND a_id = ? AND field = ? AND resolved IS NULL"));
+    if (!run(query, {conflict.aChange, conflict.bChange, m_pairId, conflict.aId, conflict.field}, error))
+        return false;
+    if (query.numRowsAffected() > 0)
+        return true;
+    query.prepare(QStringLiteral("INSERT INTO conflicts (pair_id, a_id, field, base, a_value, b_value, a_change, "
+                                 "b_change, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return run(query,
+               {m_pairId, conflict.aId, conflict.field, storedValue(conflict.base), storedValue(conflict.aValue),
+                storedValue(conflict.bValue), conflict.aChange, conflict.bChange, now()},
+               error);
+}
+
+std::optional<QList<ConflictRepository::Conflict>> ConflictRepository::open(QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT id, a_id, field, base, a_value, b_value, a_change, b_change FROM conflicts "
+                                 "WHERE pair_id = ? AND resolved IS NULL ORDER BY id"));
+    if (!run(query, {m_pairId}, error))
+        return std::nullopt;
+    QList<Conflict> out;
+    while (query.next())
+        out << Conflict{query.value(0).toLongLong(), query.value(1).toString(),   query.value(2).toString(),
+                        loadedValue(query.value(3)), loadedValue(query.value(4)), loadedValue(query.value(5)),
+                        query.value(6).toString(),   query.value(7).toString()};
+    return out;
+}
+
+} // namespace ferry

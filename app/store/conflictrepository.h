@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// A pair's conflicts: one field of one linked issue changed to different values on the two
+/// sides, left for an admin because the pair's policy is manual.
+class ConflictRepository {
+public:
+    struct Conflict {
+        qint64 id = 0;
+        QString aId; ///< the linked issue, by its side A id
+        QString field; ///< common key
+        QJsonValue base;
+        QJsonValue aValue;
+        QJsonValue bValue;
+        QString aChange; ///< the op that carried each side's change
+        QString bChange;
+    };
+
+    ConflictRepository(StateStore &store, qint64 pairId);
+
+    /// Records a conflict in the caller's transaction; the same field of the same issue in
+    /// conflict already is the same conflict: it gains the other side's change.
+    bool add(QSqlDatabase &db, const Conflict &conflict, QString *error);
+    /// The conflicts no one has resolved yet, oldest first.
+    std::optional<QList<Conflict>> open(QString *error);
+
+private:
+    StateStore &m_store;
+    qint64 m_pairId;
+};
+
+} // namespace ferry

@@ -1,0 +1,295 @@
+#include "clientsupport.h"
+#include "engine/applier.h"
+#include "engine/detector.h"
+#include "sandboxfixture.h"
+#include "store/channel.h"
+#include "store/conflictrepository.h"
+#include "store/linkrepository.h"
+#include "store/statestore.h"
+#include "storesupport.h"
+#include "testsupport.h"
+
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+/// Both halves of the engine for one pair, Cloud (side A, ACME) and Data Center (side B, GLX),
+/// joined by the channel in one state store, against two sandboxes over HTTP.
+class TestEngineHalves : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void createsAndLinksWithoutEcho();
+    void carriesAnEditAndSendsNothingBack();
+    void mergesLabelsChangedOnBothSides();
+    void recordsOneConflictForTheSameFieldChangedTwice();
+    void leavesAnOpJiraRefusesForLater();
+
+private:
+    struct Half {
+        std::unique_ptr<SandboxFixture> sb;
+        std::unique_ptr<JiraClient> client;
+        std::unique_ptr<Detector> detector;
+        std::unique_ptr<Applier> applier;
+        QString project;
+    };
+    /// One round: each side's detector polls, the other side applies what it sent.
+    void round();
+    void pass(Half &from, const QString &fromSide, Half &to);
+    QString linkedKey(const QString &aKey);
+    QJsonObject fieldsOf(Half &half, const QString &key);
+
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+    std::unique_ptr<StateStore> m_store;
+    std::unique_ptr<FieldTranslator> m_translator;
+    PairConfig m_config;
+    qint64 m_pair = 0;
+    Half m_a;
+    Half m_b;
+    Applier::Outcome m_lastApplyOnB;
+};
+
+void TestEngineHalves::init()
+{
+    isolateUserFolders();
+    QLoggingCategory::setFilterRules(u"ferry.*.debug=false"_s);
+    m_a.sb = std::make_unique<SandboxFixture>(Flavor::Cloud);
+    m_b.sb = std::make_unique<SandboxFixture>(Flavor::DataCenter);
+    QVERIFY(m_a.sb->start() && m_b.sb->start());
+    m_a.project = u"ACME"_s;
+    m_b.project = u"GLX"_s;
+    m_a.sb->server().seedProject(m_a.project, u"Acme"_s, 0);
+    m_b.sb->server().seedProject(m_b.project, u"Galaxy"_s, 0);
+    const SiteMetadata aMeta = metadataOf(*m_a.sb, &m_network);
+    const SiteMetadata bMeta = metadataOf(*m_b.sb, &m_network);
+    m_config = suggestPairConfig(u"acme-glx"_s, {u"acme"_s, m_a.project, u"project = ACME"_s}, aMeta,
+                                 {u"glx"_s, m_b.project, u"project = GLX"_s}, bMeta);
+    m_translator = std::make_unique<FieldTranslator>(m_config, aMeta, bMeta);
+    m_store = std::make_unique<StateStore>(m_dir.path() + u"/state"_s);
+    QString error;
+    QVERIFY2(m_store->open(&error), qPrintable(error));
+    m_pair = addTestPair(*m_store, m_config.name);
+    QVERIFY(m_pair > 0);
+    for (auto [half, side] : {std::pair{&m_a, u"a"_s}, std::pair{&m_b, u"b"_s}}) {
+        half->client = std::make_unique<JiraClient>(siteFor(*half->sb), secretFor(half->sb->flavor()), &m_network);
+        QVERIFY(waitFor(half->client->detectDeployment()));
+        half->detector = std::make_unique<Detector>(*half->client, *m_translator, *m_store, m_pair, side,
+                                                    u"project = "_s + half->project);
+        half->applier = std::make_unique<Applier>(*half->client, m_config, *m_translator, *m_store, m_pair, side);
+    }
+}
+
+void TestEngineHalves::cleanup()
+{
+    m_a = {};
+    m_b = {};
+    m_translator.reset();
+    m_store.reset();
+    QDir(m_dir.path() + u"/state"_s).removeRecursively();
+}
+
+void TestEngineHalves::pass(Half &from, const QString &fromSide, Half &to)
+{
+    QSignalSpy polled(from.detector.get(), &Detector::finished);
+    from.detector->poll();
+    QVERIFY(polled.wait(30'000));
+    const auto detected = polled.first().first().value<Detector::Outcome>();
+    QVERIFY2(detected.error.isEmpty(), qPrintable(detected.error));
+    Channel channel(*m_store, m_pair);
+    QString error;
+    const auto pending = channel.pending(fromSide, 0, 1000, &error);
+    QVERIFY2(pending, qPrintable(error));
+    if (pending->isEmpty())
+        return;
+    QList<Op> ops;
+    for (const auto &sent : *pending)
+        ops << sent.op;
+    QSignalSpy applied(to.applier.get(), &Applier::finished);
+    to.applier->apply(ops);
+    QVERIFY(applied.wait(30'000));
+    const auto outcome = applied.first().first().value<Applier::Outcome>();
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    if (&to == &m_b)
+        m_lastApplyOnB = outcome;
+    QVERIFY(channel.acknowledge(fromSide, pending->last().seq, &error));
+}
+
+void TestEngineHalves::round()
+{
+    pass(m_a, u"a"_s, m_b);
+    pass(m_b, u"b"_s, m_a);
+}
+
+QString TestEngineHalves::linkedKey(const QString &aKey)
+{
+    const QString id = m_a.sb->get(m_a.sb->api() + u"/issue/"_s + aKey).object().value(u"id"_s).toString();
+    std::optional<LinkRepository::Link> link;
+    QString error;
+    LinkRepository(*m_store, m_pair).find(u"a"_s, id, &link, &error);
+    return link ? link->bKey : QString();
+}
+
+QJsonObject TestEngineHalves::fieldsOf(Half &half, const QString &key)
+{
+    return half.sb->get(half.sb->api() + u"/issue/"_s + key + u"?properties=ferry.origin"_s).object();
+}
+
+void TestEngineHalves::createsAndLinksWithoutEcho()
+{
+    const QString aKey = m_a.sb->createIssue(
+        m_a.project, {{u"summary"_s, u"Badge reader rejects cards"_s}, {u"labels"_s, QJsonArray{u"security"_s}}});
+    round();
+    const QString bKey = linkedKey(aKey);
+    QVERIFY2(bKey.startsWith(u"GLX-"_s), qPrintable(bKey));
+    const QJsonObject onB = fieldsOf(m_b, bKey);
+    QCOMPARE(onB.value(u"fields"_s).toObject().value(u"summary"_s).toString(), u"Badge reader rejects cards"_s);
+    QCOMPARE(onB.value(u"fields"_s).toObject().value(u"labels"_s).toArray(), QJsonArray{u"security"_s});
+    const QJsonObject origin = onB.value(u"properties"_s).toObject().value(Applier::originProperty()).toObject();
+    QCOMPARE(origin.value(u"source"_s).toString(), aKey);
+    QCOMPARE(origin.value(u"pair"_s).toString(), u"acme-glx"_s);
+
+    // Side B's detector saw the new issue as linked and equal to its base: nothing went back.
+    QString error;
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+    const qint64 issueCallsBefore = m_b.client->statistics().byResource.value(u"issue"_s);
+    round();
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(m_b.client->statistics().byResource.value(u"issue"_s), issueCallsBefore); // polls only
+}
+
+void TestEngineHalves::carriesAnEditAndSendsNothingBack()
+{
+    const QString aKey = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Lift stuck"_s}});
+    round();
+    const QString bKey = linkedKey(aKey);
+    QVERIFY(!bKey.isEmpty());
+    QCOMPARE(m_a.sb
+                 ->put(m_a.sb->api() + u"/issue/"_s + aKey,
+                       QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Lift stuck on floor 3"_s}}}})
+                 .status,
+             204);
+    round();
+    QCOMPARE(m_lastApplyOnB.written, 1);
+    QCOMPARE(fieldsOf(m_b, bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
+             u"Lift stuck on floor 3"_s);
+    QString error;
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+    const QString id = m_a.sb->get(m_a.sb->api() + u"/issue/"_s + aKey).object().value(u"id"_s).toString();
+    QCOMPARE(LinkRepository(*m_store, m_pair).base(id, &error)->value(u"summary"_s).toString(),
+             u"Lift stuck on floor 3"_s);
+}
+
+void TestEngineHalves::mergesLabelsChangedOnBothSides()
+{
+    const QString aKey
+        = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Wi-Fi drops"_s}, {u"labels"_s, QJsonArray{u"network"_s}}});
+    round();
+    const QString bKey = linkedKey(aKey);
+    QVERIFY(!bKey.isEmpty());
+    QCOMPARE(m_a.sb
+                 ->put(m_a.sb->api() + u"/issue/"_s + aKey,
+                       QJsonObject{{u"fields"_s, QJsonObject{{u"labels"_s, QJsonArray{u"network"_s, u"floor-2"_s}}}}})
+                 .status,
+             204);
+    QCOMPARE(m_b.sb
+                 ->put(m_b.sb->api() + u"/issue/"_s + bKey,
+                       QJsonObject{{u"fields"_s, QJsonObject{{u"labels"_s, QJsonArray{u"network"_s, u"urgent"_s}}}}})
+                 .status,
+             204);
+    round();
+    round();
+    const auto labelsOf = [&](Half &half, const QString &key) {
+        QStringList labels;
+        for (const QJsonValue &v : fieldsOf(half, key).value(u"fields"_s).toObject().value(u"labels"_s).toArray())
+            labels << v.toString();
+        labels.sort();
+        return labels;
+    };
+    QCOMPARE(labelsOf(m_a, aKey), (QStringList{u"floor-2"_s, u"network"_s, u"urgent"_s}));
+    QCOMPARE(labelsOf(m_b, bKey), (QStringList{u"floor-2"_s, u"network"_s, u"urgent"_s}));
+    QString error;
+    QCOMPARE(ConflictRepository(*m_store, m_pair).open(&error)->size(), 0);
+    // Converged: another round writes nothing.
+    round();
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+}
+
+void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
+{
+    const QString aKey = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Coffee machine"_s}});
+    round();
+    const QString bKey = linkedKey(aKey);
+    QVERIFY(!bKey.isEmpty());
+    QCOMPARE(m_a.sb
+                 ->put(m_a.sb->api() + u"/issue/"_s + aKey,
+                       QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Coffee machine leaks"_s}}}})
+                 .status,
+             204);
+    QCOMPARE(m_b.sb
+                 ->put(m_b.sb->api() + u"/issue/"_s + bKey,
+                       QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Coffee machine is broken"_s}}}})
+                 .status,
+             204);
+    round();
+    QString error;
+    const auto conflicts = ConflictRepository(*m_store, m_pair).open(&error);
+    QVERIFY2(conflicts, qPrintable(error));
+    QCOMPARE(conflicts->size(), 1);
+    const ConflictRepository::Conflict &c = conflicts->first();
+    QCOMPARE(c.field, u"summary"_s);
+    QCOMPARE(c.base.toString(), u"Coffee machine"_s);
+    QCOMPARE(c.aValue.toString(), u"Coffee machine leaks"_s);
+    QCOMPARE(c.bValue.toString(), u"Coffee machine is broken"_s);
+    QVERIFY(!c.aChange.isEmpty() && !c.bChange.isEmpty());
+    // Manual policy: neither side was overwritten.
+    QCOMPARE(fieldsOf(m_a, aKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
+             u"Coffee machine leaks"_s);
+    QCOMPARE(fieldsOf(m_b, bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
+             u"Coffee machine is broken"_s);
+}
+
+void TestEngineHalves::leavesAnOpJiraRefusesForLater()
+{
+    const QString aKey = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Door sensor"_s}});
+    round();
+    const QString bKey = linkedKey(aKey);
+    QVERIFY(!bKey.isEmpty());
+    // A summary Jira refuses (longer than 255 characters) is left unapplied, with Jira's reason.
+    QCOMPARE(m_a.sb
+                 ->put(m_a.sb->api() + u"/issue/"_s + aKey,
+                       QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, QString(300, u'x')}}}})
+                 .status,
+             400);
+    // Jira refused on side A already: nothing changed, nothing is sent.
+    round();
+    QCOMPARE(m_lastApplyOnB.problems.size(), 0);
+    QString error;
+    const QString id = m_a.sb->get(m_a.sb->api() + u"/issue/"_s + aKey).object().value(u"id"_s).toString();
+    Channel channel(*m_store, m_pair);
+    Op op = Op::make(u"set-field"_s, u"a"_s, id, aKey);
+    op.field = u"summary"_s;
+    op.base = u"Door sensor"_s;
+    op.value = QString(300, u'y');
+    QSignalSpy applied(m_b.applier.get(), &Applier::finished);
+    m_b.applier->apply({op});
+    QVERIFY(applied.wait(30'000));
+    const auto outcome = applied.first().first().value<Applier::Outcome>();
+    QCOMPARE(outcome.problems.size(), 1);
+    QVERIFY2(outcome.problems.first().contains(u"255"_s), qPrintable(outcome.problems.first()));
+    QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), false);
+    QCOMPARE(fieldsOf(m_b, bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(), u"Door sensor"_s);
+}
+
+QTEST_GUILESS_MAIN(TestEngineHalves)
+#include "tst_engine_halves.moc"
