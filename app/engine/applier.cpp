@@ -63,6 +63,7 @@ void Applier::next()
 void Applier::leave(const Op &op, const QString &why)
 {
     m_outcome.problems << QStringLiteral("%1 (%2): %3").arg(op.issueKey, op.kind, why);
+    m_outcome.left << op.id;
     QMetaObject::invokeMethod(this, &Applier::next, Qt::QueuedConnection);
 }
 

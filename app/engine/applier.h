@@ -32,6 +32,7 @@ public:
         int sentBack = 0; ///< values that go to the other side instead (policy, merged sets)
         int skipped = 0; ///< this mapping does not carry changes that way
         QStringList problems; ///< ops left unapplied, with why
+        QStringList left; ///< their ids: they stay pending and come again
         QString error; ///< the state store failed; nothing of that op was recorded
     };
 

@@ -66,23 +66,22 @@ std::optional<QList<Channel::Sent>> Channel::pending(const QString &side, qint64
     return out;
 }
 
-bool Channel::acknowledge(const QString &side, qint64 upToSeq, QString *error)
+bool Channel::acknowledge(const QString &side, qint64 upToSeq, QString *error, const QStringList &except)
 {
     if (!validSide(side, error))
         return false;
     return m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
+            QStringList placeholders(except.size(), QStringLiteral("?"));
+            QVariantList values{now(), m_pairId, side, upToSeq};
+            for (const QString &opId : except)
+                values << opId;
             QSqlQuery query(db);
             query.prepare(
                 QStringLiteral("UPDATE outbox SET acknowledged = ? WHERE pair_id = ? AND side = ? AND seq <= ? "
-                               "AND acknowledged IS NULL"));
-            query.addBindValue(now());
-            query.addBindValue(m_pairId);
-            query.addBindValue(side);
-            query.addBindValue(upToSeq);
-            if (!query.exec())
-                *problem = query.lastError().text();
-            return problem->isEmpty();
+                               "AND acknowledged IS NULL AND op_id NOT IN (%1)")
+                    .arg(placeholders.join(u',')));
+            return run(query, values, problem);
         },
         error);
 }

@@ -4,6 +4,7 @@
 
 #include <QList>
 #include <QSqlDatabase>
+#include <QStringList>
 #include <optional>
 
 namespace ferry {
@@ -31,8 +32,9 @@ public:
     bool send(QSqlDatabase &db, const QString &side, const QList<Op> &ops, QString *error);
     /// Ops of a side's outbox not yet acknowledged, after afterSeq, in order.
     std::optional<QList<Sent>> pending(const QString &side, qint64 afterSeq, int limit, QString *error);
-    /// The other side has everything up to seq: those ops leave the pending list.
-    bool acknowledge(const QString &side, qint64 upToSeq, QString *error);
+    /// The other side has everything up to seq, except the ops named (which it could not
+    /// apply yet): those ops leave the pending list.
+    bool acknowledge(const QString &side, qint64 upToSeq, QString *error, const QStringList &except = {});
 
     /// Records ops arriving at a side; returns those not seen before, in order.
     std::optional<QList<Op>> receive(const QString &side, const QList<Op> &ops, QString *error);

@@ -1,6 +1,5 @@
 #include "clientsupport.h"
-#include "engine/applier.h"
-#include "engine/detector.h"
+#include "engine/syncround.h"
 #include "sandboxfixture.h"
 #include "store/channel.h"
 #include "store/conflictrepository.h"
@@ -37,13 +36,10 @@ private:
     struct Half {
         std::unique_ptr<SandboxFixture> sb;
         std::unique_ptr<JiraClient> client;
-        std::unique_ptr<Detector> detector;
-        std::unique_ptr<Applier> applier;
         QString project;
     };
-    /// One round: each side's detector polls, the other side applies what it sent.
+    /// One round: each side's changes detected and applied on the other.
     void round();
-    void pass(Half &from, const QString &fromSide, Half &to);
     QString linkedKey(const QString &aKey);
     QJsonObject fieldsOf(Half &half, const QString &key);
 
@@ -55,7 +51,8 @@ private:
     qint64 m_pair = 0;
     Half m_a;
     Half m_b;
-    Applier::Outcome m_lastApplyOnB;
+    std::unique_ptr<SyncRound> m_round;
+    SyncRound::Report m_report;
 };
 
 void TestEngineHalves::init()
@@ -79,17 +76,16 @@ void TestEngineHalves::init()
     QVERIFY2(m_store->open(&error), qPrintable(error));
     m_pair = addTestPair(*m_store, m_config.name);
     QVERIFY(m_pair > 0);
-    for (auto [half, side] : {std::pair{&m_a, u"a"_s}, std::pair{&m_b, u"b"_s}}) {
+    for (Half *half : {&m_a, &m_b}) {
         half->client = std::make_unique<JiraClient>(siteFor(*half->sb), secretFor(half->sb->flavor()), &m_network);
         QVERIFY(waitFor(half->client->detectDeployment()));
-        half->detector = std::make_unique<Detector>(*half->client, *m_translator, *m_store, m_pair, side,
-                                                    u"project = "_s + half->project);
-        half->applier = std::make_unique<Applier>(*half->client, m_config, *m_translator, *m_store, m_pair, side);
     }
+    m_round = std::make_unique<SyncRound>(*m_a.client, *m_b.client, m_config, *m_translator, *m_store, m_pair);
 }
 
 void TestEngineHalves::cleanup()
 {
+    m_round.reset();
     m_a = {};
     m_b = {};
     m_translator.reset();
@@ -97,36 +93,13 @@ void TestEngineHalves::cleanup()
     QDir(m_dir.path() + u"/state"_s).removeRecursively();
 }
 
-void TestEngineHalves::pass(Half &from, const QString &fromSide, Half &to)
-{
-    QSignalSpy polled(from.detector.get(), &Detector::finished);
-    from.detector->poll();
-    QVERIFY(polled.wait(30'000));
-    const auto detected = polled.first().first().value<Detector::Outcome>();
-    QVERIFY2(detected.error.isEmpty(), qPrintable(detected.error));
-    Channel channel(*m_store, m_pair);
-    QString error;
-    const auto pending = channel.pending(fromSide, 0, 1000, &error);
-    QVERIFY2(pending, qPrintable(error));
-    if (pending->isEmpty())
-        return;
-    QList<Op> ops;
-    for (const auto &sent : *pending)
-        ops << sent.op;
-    QSignalSpy applied(to.applier.get(), &Applier::finished);
-    to.applier->apply(ops);
-    QVERIFY(applied.wait(30'000));
-    const auto outcome = applied.first().first().value<Applier::Outcome>();
-    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
-    if (&to == &m_b)
-        m_lastApplyOnB = outcome;
-    QVERIFY(channel.acknowledge(fromSide, pending->last().seq, &error));
-}
-
 void TestEngineHalves::round()
 {
-    pass(m_a, u"a"_s, m_b);
-    pass(m_b, u"b"_s, m_a);
+    QSignalSpy finished(m_round.get(), &SyncRound::finished);
+    m_round->run();
+    QVERIFY(finished.wait(30'000));
+    m_report = finished.first().first().value<SyncRound::Report>();
+    QVERIFY2(m_report.error().isEmpty(), qPrintable(m_report.error()));
 }
 
 QString TestEngineHalves::linkedKey(const QString &aKey)
@@ -179,7 +152,7 @@ void TestEngineHalves::carriesAnEditAndSendsNothingBack()
                  .status,
              204);
     round();
-    QCOMPARE(m_lastApplyOnB.written, 1);
+    QCOMPARE(m_report.appliedOnB.written, 1);
     QCOMPARE(fieldsOf(m_b, bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
              u"Lift stuck on floor 3"_s);
     QString error;
@@ -273,7 +246,7 @@ void TestEngineHalves::leavesAnOpJiraRefusesForLater()
              400);
     // Jira refused on side A already: nothing changed, nothing is sent.
     round();
-    QCOMPARE(m_lastApplyOnB.problems.size(), 0);
+    QCOMPARE(m_report.appliedOnB.problems.size(), 0);
     QString error;
     const QString id = m_a.sb->get(m_a.sb->api() + u"/issue/"_s + aKey).object().value(u"id"_s).toString();
     Channel channel(*m_store, m_pair);
@@ -281,13 +254,16 @@ void TestEngineHalves::leavesAnOpJiraRefusesForLater()
     op.field = u"summary"_s;
     op.base = u"Door sensor"_s;
     op.value = QString(300, u'y');
-    QSignalSpy applied(m_b.applier.get(), &Applier::finished);
-    m_b.applier->apply({op});
-    QVERIFY(applied.wait(30'000));
-    const auto outcome = applied.first().first().value<Applier::Outcome>();
-    QCOMPARE(outcome.problems.size(), 1);
-    QVERIFY2(outcome.problems.first().contains(u"255"_s), qPrintable(outcome.problems.first()));
+    // As if side A's detector had sent it: side B's Jira refuses it, the op stays pending.
+    QVERIFY(channel.send(u"a"_s, {op}, &error));
+    round();
+    QCOMPARE(m_report.appliedOnB.problems.size(), 1);
+    QVERIFY2(m_report.appliedOnB.problems.first().contains(u"255"_s), qPrintable(m_report.appliedOnB.problems.first()));
     QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), false);
+    QCOMPARE(channel.pending(u"a"_s, 0, 100, &error)->size(), 1);
+    // The next round tries it again.
+    round();
+    QCOMPARE(m_report.appliedOnB.left, QStringList{op.id});
     QCOMPARE(fieldsOf(m_b, bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(), u"Door sensor"_s);
 }
 

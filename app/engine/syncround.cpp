@@ -1,0 +1,101 @@
+#include "engine/syncround.h"
+
+#include "store/channel.h"
+
+namespace ferry {
+
+namespace {
+/// Ops handed to an apply step at once; the rest follow in the next round.
+constexpr int batchSize = 500;
+} // namespace
+
+QString SyncRound::Report::error() const
+{
+    for (const QString &e : {detectedA.error, detectedB.error, appliedOnA.error, appliedOnB.error}) {
+        if (!e.isEmpty())
+            return e;
+    }
+    return {};
+}
+
+SyncRound::SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, const FieldTranslator &translator,
+                     StateStore &store, qint64 pairId, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_pairId(pairId)
+    , m_detectA(std::make_unique<Detector>(a, translator, store, pairId, QStringLiteral("a"), config.a.scope))
+    , m_detectB(std::make_unique<Detector>(b, translator, store, pairId, QStringLiteral("b"), config.b.scope))
+    , m_applyA(std::make_unique<Applier>(a, config, translator, store, pairId, QStringLiteral("a")))
+    , m_applyB(std::make_unique<Applier>(b, config, translator, store, pairId, QStringLiteral("b")))
+{
+    connect(m_detectA.get(), &Detector::finished, this, [this](const Detector::Outcome &outcome) {
+        m_report.detectedA = outcome;
+        outcome.error.isEmpty() ? deliver(QStringLiteral("a")) : end();
+    });
+    connect(m_detectB.get(), &Detector::finished, this, [this](const Detector::Outcome &outcome) {
+        m_report.detectedB = outcome;
+        outcome.error.isEmpty() ? deliver(QStringLiteral("b")) : end();
+    });
+    connect(m_applyB.get(), &Applier::finished, this, [this](const Applier::Outcome &outcome) {
+        m_report.appliedOnB = outcome;
+        acknowledge(QStringLiteral("a"), &m_report.appliedOnB) ? detect(QStringLiteral("b")) : end();
+    });
+    connect(m_applyA.get(), &Applier::finished, this, [this](const Applier::Outcome &outcome) {
+        m_report.appliedOnA = outcome;
+        acknowledge(QStringLiteral("b"), &m_report.appliedOnA);
+        end();
+    });
+}
+
+bool SyncRound::acknowledge(const QString &fromSide, Applier::Outcome *outcome)
+{
+    if (!outcome->error.isEmpty())
+        return false;
+    QString error;
+    if (m_deliveredUpTo > 0
+        && !Channel(m_store, m_pairId).acknowledge(fromSide, m_deliveredUpTo, &error, outcome->left)) {
+        outcome->error = QStringLiteral("could not acknowledge the applied ops: %1").arg(error);
+        return false;
+    }
+    return true;
+}
+
+void SyncRound::run()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    m_report = {};
+    detect(QStringLiteral("a"));
+}
+
+void SyncRound::detect(const QString &side)
+{
+    (side == QStringLiteral("a") ? m_detectA : m_detectB)->poll();
+}
+
+void SyncRound::deliver(const QString &fromSide)
+{
+    Channel channel(m_store, m_pairId);
+    QString error;
+    const auto pending = channel.pending(fromSide, 0, batchSize, &error);
+    Applier &target = fromSide == QStringLiteral("a") ? *m_applyB : *m_applyA;
+    if (!pending) {
+        (fromSide == QStringLiteral("a") ? m_report.appliedOnB : m_report.appliedOnA).error
+            = QStringLiteral("could not read the outbox: %1").arg(error);
+        return end();
+    }
+    QList<Op> ops;
+    for (const Channel::Sent &sent : *pending)
+        ops << sent.op;
+    m_deliveredUpTo = ops.isEmpty() ? 0 : pending->last().seq;
+    target.apply(ops);
+}
+
+void SyncRound::end()
+{
+    m_running = false;
+    Q_EMIT finished(m_report);
+}
+
+} // namespace ferry

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "engine/applier.h"
+#include "engine/detector.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace ferry {
+
+class JiraClient;
+class StateStore;
+
+/// One round of a pair in a direct mode, where one Ferry reaches both sites: side A's changes
+/// are detected and applied on side B, then side B's on side A; what was applied leaves the
+/// outbox. Both halves keep to their own rules (see Detector and Applier); the round only
+/// joins them through the channel, as the bundle modes will join them through files.
+class SyncRound : public QObject {
+    Q_OBJECT
+public:
+    struct Report {
+        Detector::Outcome detectedA;
+        Detector::Outcome detectedB;
+        Applier::Outcome appliedOnA;
+        Applier::Outcome appliedOnB;
+        /// A failure that stopped the round; what was done before it is recorded.
+        QString error() const;
+    };
+
+    SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, const FieldTranslator &translator,
+              StateStore &store, qint64 pairId, QObject *parent = nullptr);
+
+    void run();
+    bool isRunning() const { return m_running; }
+
+Q_SIGNALS:
+    void finished(const ferry::SyncRound::Report &report);
+
+private:
+    void detect(const QString &side);
+    void deliver(const QString &fromSide);
+    /// The ops delivered from a side leave its outbox, but for those the apply step left.
+    bool acknowledge(const QString &fromSide, Applier::Outcome *outcome);
+    void end();
+
+    StateStore &m_store;
+    qint64 m_pairId;
+    std::unique_ptr<Detector> m_detectA;
+    std::unique_ptr<Detector> m_detectB;
+    std::unique_ptr<Applier> m_applyA;
+    std::unique_ptr<Applier> m_applyB;
+    Report m_report;
+    bool m_running = false;
+    qint64 m_deliveredUpTo = 0;
+};
+
+} // namespace ferry
