@@ -33,6 +33,8 @@ QString readSecretFromStdin(const QString &prompt);
 int siteCommand(const QStringList &arguments, Context &context);
 /// The pair commands: suggest, create, list, show, export, remove.
 int pairCommand(const QStringList &arguments, Context &context);
+/// Runs a pair: rounds of detecting and applying changes between its two sites.
+int syncCommand(const QStringList &arguments, Context &context);
 /// Converts rich text between wiki markup and ADF.
 int convertCommand(const QStringList &arguments, Context &context);
 

@@ -8,8 +8,12 @@
 
 namespace ferry {
 class SiteRegistry;
+class StateStore;
 struct Site;
+struct SiteMetadata;
 } // namespace ferry
+
+class QNetworkAccessManager;
 
 namespace ferry::cli {
 
@@ -29,6 +33,13 @@ struct Subcommand {
 /// Runs the subcommand named by the first argument; --help prints usage; anything else is a usage error.
 int dispatch(const QString &command, const QStringList &arguments, Context &context, const QString &usage,
              const QList<Subcommand> &subcommands);
+
+/// Opens the state store; false with the reason on err.
+bool openStore(StateStore &store, Context &context);
+/// What a site has for a project (deployment, fields, types, statuses …), through its client;
+/// false with the reason and a hint on err.
+bool fetchSide(const Site &site, const QString &project, QNetworkAccessManager *network, Context &context,
+               SiteMetadata *metadata);
 
 /// Reads a site's secret from where its reference points; empty with a reason in problem.
 QString readSiteSecret(const Site &site, Context &context, QString *problem);

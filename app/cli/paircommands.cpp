@@ -29,62 +29,6 @@ const QString pairUsage
                      "  create   stores a pair from a configuration file (see the README for the format)\n"
                      "  export   prints the configuration in force, to edit and create again\n");
 
-bool openStore(StateStore &store, Context &context)
-{
-    QString error;
-    if (store.open(&error))
-        return true;
-    context.err << "ferry-cli: " << error << '\n';
-    return false;
-}
-
-/// What the site has, through its client; false with the reason on err.
-bool fetchSide(const Site &site, const QString &project, QNetworkAccessManager *network, Context &context,
-               SiteMetadata *metadata)
-{
-    QString problem;
-    const QString secret = readSiteSecret(site, context, &problem);
-    if (!problem.isEmpty()) {
-        context.err << "ferry-cli: site " << site.name << ": " << problem << '\n';
-        return false;
-    }
-    JiraClient client(site, secret, network);
-    JiraError failure;
-    runUntil([&](const std::function<void()> &done) {
-        JiraReply *detect = client.detectDeployment();
-        QObject::connect(detect, &JiraReply::finished, detect, [&, detect] {
-            if (!detect->ok()) {
-                failure = detect->error();
-                return done();
-            }
-            JiraReply *projectReply = client.get(client.api(QStringLiteral("/project/") + project));
-            QObject::connect(projectReply, &JiraReply::finished, projectReply, [&, projectReply] {
-                if (!projectReply->ok()) {
-                    failure = projectReply->error();
-                    return done();
-                }
-                JiraReply *meta = client.metadata();
-                QObject::connect(meta, &JiraReply::finished, meta, [&, meta] {
-                    if (meta->ok())
-                        *metadata = {meta->object(),
-                                     client.deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
-                                                                                          : QStringLiteral("dc"),
-                                     {}};
-                    else
-                        failure = meta->error();
-                    done();
-                });
-            });
-        });
-    });
-    if (failure.isError()) {
-        context.err << "ferry-cli: site " << site.name << ", project " << project << ": " << failure.sentence()
-                    << "\n  Check it with: ferry-cli site check " << site.name << " --project " << project << '\n';
-        return false;
-    }
-    return true;
-}
-
 bool parseSide(const QString &text, PairSide *side, Context &context)
 {
     const qsizetype colon = text.lastIndexOf(u':');

@@ -134,4 +134,17 @@ bool PairRepository::remove(const QString &name, QString *error)
         error);
 }
 
+std::optional<qint64> PairRepository::id(const QString &name, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT id FROM pairs WHERE name = ?"));
+    if (!sql::run(query, {name}, error))
+        return std::nullopt;
+    if (!query.next()) {
+        *error = noSuchPair(name);
+        return std::nullopt;
+    }
+    return query.value(0).toLongLong();
+}
+
 } // namespace ferry

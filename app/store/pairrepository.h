@@ -31,6 +31,8 @@ public:
     /// The configuration in force, and its version; nullopt with a reason when there is none.
     std::optional<PairConfig> get(const QString &name, int *version, QString *error);
     bool remove(const QString &name, QString *error);
+    /// The pair's row id, which its links, outbox and journal hang on; nullopt with a reason.
+    std::optional<qint64> id(const QString &name, QString *error);
 
 private:
     StateStore &m_store;

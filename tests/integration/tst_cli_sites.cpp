@@ -359,6 +359,20 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY(run.err.contains(u"/a/project: is missing"_s));
     QVERIFY(run.err.contains(u"nothing was stored"_s));
 
+    // Both seeded issues go across, each to the other site; a second round finds nothing new.
+    run = cli({u"sync"_s, u"acme-glx"_s, u"--once"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.out.contains(u"A to B: 1 changes found in 1 issues read; 1 written"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"B to A: 1 changes found in 2 issues read; 1 written"_s), qPrintable(run.out));
+    QCOMPARE(cloud.get(cloud.api() + u"/search/jql?jql=project%3DACME"_s).object().value(u"issues"_s).toArray().size(),
+             2);
+    run = cli({u"sync"_s, u"acme-glx"_s, u"--rounds"_s, u"1"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.out.contains(u"A to B: 0 changes found"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"B to A: 0 changes found"_s), qPrintable(run.out));
+    QCOMPARE(cli({u"sync"_s, u"nope"_s, u"--once"_s}).code, 1);
+    QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--rounds"_s, u"many"_s}).code, 2);
+
     run = cli({u"pair"_s, u"suggest"_s, u"--name"_s, u"x"_s, u"--a"_s, u"acme:NOPE"_s, u"--b"_s, u"glx:GLX"_s});
     QCOMPARE(run.code, 1);
     QVERIFY(run.err.contains(u"No project could be found with key 'NOPE'"_s));
