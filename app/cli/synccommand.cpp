@@ -63,8 +63,6 @@ void printDirection(Context &context, const QString &direction, const Detector::
                 << " issues read; " << applied.written << " written, " << applied.unchanged << " already there, "
                 << applied.conflicts << " conflicts, " << applied.sentBack << " sent back, " << applied.skipped
                 << " not carried this way, " << applied.left.size() << " left for later\n";
-    for (const QString &problem : detected.problems + applied.problems)
-        context.err << "  " << direction << ": " << problem << '\n';
 }
 
 } // namespace

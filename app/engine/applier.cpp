@@ -1,5 +1,6 @@
 #include "engine/applier.h"
 
+#include "core/logcategories.h"
 #include "core/merge.h"
 #include "jira/jiraclient.h"
 #include "store/channel.h"
@@ -63,6 +64,8 @@ void Applier::next()
 void Applier::leave(const Op &op, const QString &why)
 {
     m_outcome.problems << QStringLiteral("%1 (%2): %3").arg(op.issueKey, op.kind, why);
+    qCWarning(lcEngine).noquote() << "pair" << m_config.name << "side" << m_side
+                                  << ": left for the next round:" << m_outcome.problems.last();
     m_outcome.left << op.id;
     QMetaObject::invokeMethod(this, &Applier::next, Qt::QueuedConnection);
 }
@@ -196,6 +199,8 @@ void Applier::settle(const Op &op, const QString &aId, const QString &targetId, 
                                                     fromA ? current : op.value,
                                                     fromA ? op.id : QString(),
                                                     fromA ? QString() : op.id};
+        qCWarning(lcEngine).noquote() << "pair" << m_config.name << ": conflict on" << op.issueKey << op.field
+                                      << "- changed on both sides; see the conflicts";
         if (m_store.transaction(
                 [&](QSqlDatabase &db, QString *problem) {
                     return conflicts.add(db, conflict, problem)

@@ -107,8 +107,10 @@ void Detector::record(const QList<QJsonObject> &issues)
             outcome.checkpoint = updated;
         }
         const FieldTranslator::Result common = m_translator.toCommon(m_side, raw);
-        for (const QString &problem : common.problems)
+        for (const QString &problem : common.problems) {
             outcome.problems << QStringLiteral("%1 %2").arg(key, problem);
+            qCWarning(lcEngine).noquote() << "side" << m_side << ":" << outcome.problems.last();
+        }
 
         std::optional<QJsonObject> seen = links.observed(m_side, id, &error);
         std::optional<LinkRepository::Link> link;
@@ -160,6 +162,7 @@ void Detector::record(const QList<QJsonObject> &issues)
 
 void Detector::fail(const QString &error)
 {
+    qCWarning(lcEngine).noquote() << "side" << m_side << ": the poll failed:" << error;
     Outcome outcome;
     outcome.error = error;
     finish(outcome);
