@@ -13,15 +13,6 @@ namespace ferry {
 
 namespace {
 
-/// Jira writes date-times as 2026-11-28T10:15:30.000+0100.
-QDateTime parseJiraTime(const QString &text)
-{
-    static const QRegularExpression offset(QStringLiteral("([+-]\\d\\d)(\\d\\d)$"));
-    QString iso = text;
-    iso.replace(offset, QStringLiteral("\\1:\\2"));
-    return QDateTime::fromString(iso, Qt::ISODateWithMs);
-}
-
 QString idOf(const QJsonObject &issue, const QString &field)
 {
     return issue.value(QStringLiteral("fields"))
@@ -49,7 +40,7 @@ Detector::Detector(JiraClient &client, const FieldTranslator &translator, StateS
 QString Detector::pollJql(const QString &scopeJql, const QString &checkpoint, int overlapMinutes)
 {
     const QString scope = QStringLiteral("(%1)").arg(scopeJql);
-    const QDateTime at = parseJiraTime(checkpoint);
+    const QDateTime at = parseJiraDateTime(checkpoint);
     if (!at.isValid())
         return scope + QStringLiteral(" ORDER BY updated ASC");
     // JQL reads times in the user's zone; Jira answers in it too, so the checkpoint's offset is it.
@@ -88,7 +79,7 @@ void Detector::record(const QList<QJsonObject> &issues)
     outcome.issuesRead = int(issues.size());
     QString error;
     outcome.checkpoint = links.checkpoint(m_side, &error).value_or(QString());
-    QDateTime newest = parseJiraTime(outcome.checkpoint);
+    QDateTime newest = parseJiraDateTime(outcome.checkpoint);
 
     struct Observation {
         QString id;
@@ -102,7 +93,7 @@ void Detector::record(const QList<QJsonObject> &issues)
         const QString key = issue.value(QStringLiteral("key")).toString();
         const QJsonObject raw = issue.value(QStringLiteral("fields")).toObject();
         const QString updated = raw.value(QStringLiteral("updated")).toString();
-        if (const QDateTime at = parseJiraTime(updated); at.isValid() && (!newest.isValid() || at > newest)) {
+        if (const QDateTime at = parseJiraDateTime(updated); at.isValid() && (!newest.isValid() || at > newest)) {
             newest = at;
             outcome.checkpoint = updated;
         }
@@ -121,7 +112,7 @@ void Detector::record(const QList<QJsonObject> &issues)
             op.value = QJsonObject{{QStringLiteral("fields"), common.values},
                                    {QStringLiteral("issueType"), idOf(issue, QStringLiteral("issuetype"))},
                                    {QStringLiteral("status"), idOf(issue, QStringLiteral("status"))}};
-            op.changedAtMs = parseJiraTime(updated).toMSecsSinceEpoch();
+            op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
             ops << op;
         } else {
             std::optional<QJsonObject> base = link ? links.base(link->aId, &error) : QJsonObject();
@@ -136,7 +127,7 @@ void Detector::record(const QList<QJsonObject> &issues)
                 op.field = it.key();
                 op.base = base->contains(it.key()) ? base->value(it.key()) : before;
                 op.value = it.value();
-                op.changedAtMs = parseJiraTime(updated).toMSecsSinceEpoch();
+                op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
                 ops << op;
             }
         }

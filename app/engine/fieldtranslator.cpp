@@ -53,7 +53,9 @@ QJsonArray sorted(QJsonArray values)
     return out;
 }
 
-/// Jira writes offsets as +0000; Qt reads +00:00.
+} // namespace
+
+// Jira writes offsets as +0000; Qt reads +00:00.
 QDateTime parseJiraDateTime(const QString &text)
 {
     static const QRegularExpression offset(QStringLiteral("([+-]\\d\\d)(\\d\\d)$"));
@@ -61,8 +63,6 @@ QDateTime parseJiraDateTime(const QString &text)
     iso.replace(offset, QStringLiteral("\\1:\\2"));
     return QDateTime::fromString(iso, Qt::ISODateWithMs);
 }
-
-} // namespace
 
 FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
     : m_aCloud(a.deployment == QStringLiteral("cloud"))

@@ -3,11 +3,15 @@
 #include "core/merge.h"
 #include "core/pairconfig.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QStringList>
 
 namespace ferry {
+
+/// A date-time as Jira writes it (2026-11-28T10:15:30.000+0100); invalid when it is not one.
+QDateTime parseJiraDateTime(const QString &text);
 
 /// Carries an issue's field values between a side's Jira terms and the pair's common terms, in
 /// which bases are kept and the two sides compared: field keys and ids are side A's; sets are

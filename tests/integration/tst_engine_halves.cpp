@@ -42,6 +42,8 @@ private:
     void round();
     QString linkedKey(const QString &aKey);
     QJsonObject fieldsOf(Half &half, const QString &key);
+    /// Edits an issue as a person would; Jira's HTTP status.
+    int edit(Half &half, const QString &key, const QJsonObject &fields);
 
     QNetworkAccessManager m_network;
     QTemporaryDir m_dir;
@@ -116,6 +118,11 @@ QJsonObject TestEngineHalves::fieldsOf(Half &half, const QString &key)
     return half.sb->get(half.sb->api() + u"/issue/"_s + key + u"?properties=ferry.origin"_s).object();
 }
 
+int TestEngineHalves::edit(Half &half, const QString &key, const QJsonObject &fields)
+{
+    return half.sb->put(half.sb->api() + u"/issue/"_s + key, QJsonObject{{u"fields"_s, fields}}).status;
+}
+
 void TestEngineHalves::createsAndLinksWithoutEcho()
 {
     const QString aKey = m_a.sb->createIssue(
@@ -146,11 +153,7 @@ void TestEngineHalves::carriesAnEditAndSendsNothingBack()
     round();
     const QString bKey = linkedKey(aKey);
     QVERIFY(!bKey.isEmpty());
-    QCOMPARE(m_a.sb
-                 ->put(m_a.sb->api() + u"/issue/"_s + aKey,
-                       QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Lift stuck on floor 3"_s}}}})
-                 .status,
-             204);
+    QCOMPARE(edit(m_a, aKey, QJsonObject{{u"summary"_s, u"Lift stuck on floor 3"_s}}), 204);
     round();
     QCOMPARE(m_report.appliedOnB.written, 1);
     QCOMPARE(fieldsOf(m_b, bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
@@ -169,16 +172,8 @@ void TestEngineHalves::mergesLabelsChangedOnBothSides()
     round();
     const QString bKey = linkedKey(aKey);
     QVERIFY(!bKey.isEmpty());
-    QCOMPARE(m_a.sb
-                 ->put(m_a.sb->api() + u"/issue/"_s + aKey,
-                       QJsonObject{{u"fields"_s, QJsonObject{{u"labels"_s, QJsonArray{u"network"_s, u"floor-2"_s}}}}})
-                 .status,
-             204);
-    QCOMPARE(m_b.sb
-                 ->put(m_b.sb->api() + u"/issue/"_s + bKey,
-                       QJsonObject{{u"fields"_s, QJsonObject{{u"labels"_s, QJsonArray{u"network"_s, u"urgent"_s}}}}})
-                 .status,
-             204);
+    QCOMPARE(edit(m_a, aKey, QJsonObject{{u"labels"_s, QJsonArray{u"network"_s, u"floor-2"_s}}}), 204);
+    QCOMPARE(edit(m_b, bKey, QJsonObject{{u"labels"_s, QJsonArray{u"network"_s, u"urgent"_s}}}), 204);
     round();
     round();
     const auto labelsOf = [&](Half &half, const QString &key) {
@@ -204,16 +199,8 @@ void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
     round();
     const QString bKey = linkedKey(aKey);
     QVERIFY(!bKey.isEmpty());
-    QCOMPARE(m_a.sb
-                 ->put(m_a.sb->api() + u"/issue/"_s + aKey,
-                       QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Coffee machine leaks"_s}}}})
-                 .status,
-             204);
-    QCOMPARE(m_b.sb
-                 ->put(m_b.sb->api() + u"/issue/"_s + bKey,
-                       QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Coffee machine is broken"_s}}}})
-                 .status,
-             204);
+    QCOMPARE(edit(m_a, aKey, QJsonObject{{u"summary"_s, u"Coffee machine leaks"_s}}), 204);
+    QCOMPARE(edit(m_b, bKey, QJsonObject{{u"summary"_s, u"Coffee machine is broken"_s}}), 204);
     round();
     QString error;
     const auto conflicts = ConflictRepository(*m_store, m_pair).open(&error);
@@ -239,11 +226,7 @@ void TestEngineHalves::leavesAnOpJiraRefusesForLater()
     const QString bKey = linkedKey(aKey);
     QVERIFY(!bKey.isEmpty());
     // A summary Jira refuses (longer than 255 characters) is left unapplied, with Jira's reason.
-    QCOMPARE(m_a.sb
-                 ->put(m_a.sb->api() + u"/issue/"_s + aKey,
-                       QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, QString(300, u'x')}}}})
-                 .status,
-             400);
+    QCOMPARE(edit(m_a, aKey, QJsonObject{{u"summary"_s, QString(300, u'x')}}), 400);
     // Jira refused on side A already: nothing changed, nothing is sent.
     round();
     QCOMPARE(m_report.appliedOnB.problems.size(), 0);

@@ -29,4 +29,26 @@ qint64 addTestPair(StateStore &store, const QString &name)
     return ok ? id : 0;
 }
 
+bool StoreWithPair::create()
+{
+    dir = std::make_unique<QTemporaryDir>();
+    return reopen() && (pair = addTestPair(*store, QStringLiteral("acme-glx"))) > 0;
+}
+
+bool StoreWithPair::reopen()
+{
+    store = std::make_unique<StateStore>(dir->path());
+    QString error;
+    if (store->open(&error))
+        return true;
+    qWarning("could not open the test store: %s", qPrintable(error));
+    return false;
+}
+
+void StoreWithPair::close()
+{
+    store.reset();
+    dir.reset();
+}
+
 } // namespace ferry::test

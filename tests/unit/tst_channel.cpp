@@ -55,25 +55,17 @@ private Q_SLOTS:
     void refusesAnUnknownSide();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<StateStore> m_store;
-    qint64 m_pair = 0;
+    StoreWithPair m_state;
 };
 
 void TestChannel::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_store = std::make_unique<StateStore>(m_dir->path());
-    QString error;
-    QVERIFY2(m_store->open(&error), qPrintable(error));
-    m_pair = addTestPair(*m_store, u"acme-glx"_s);
-    QVERIFY(m_pair > 0);
+    QVERIFY(m_state.create());
 }
 
 void TestChannel::cleanup()
 {
-    m_store.reset();
-    m_dir.reset();
+    m_state.close();
 }
 
 void TestChannel::roundTripsAnOpThroughJson()
@@ -103,7 +95,7 @@ void TestChannel::rejectsAnOpWithoutItsIdentity()
 
 void TestChannel::numbersEachSidesOutboxInOrder()
 {
-    Channel channel(*m_store, m_pair);
+    Channel channel(*m_state.store, m_state.pair);
     QString error;
     const Op a1 = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
     const Op a2 = setSummary(u"a"_s, u"ACME-2"_s, u"x"_s, u"y"_s);
@@ -128,7 +120,7 @@ void TestChannel::numbersEachSidesOutboxInOrder()
 
 void TestChannel::keepsOpsUntilAcknowledged()
 {
-    Channel channel(*m_store, m_pair);
+    Channel channel(*m_state.store, m_state.pair);
     QString error;
     QList<Op> ops;
     for (int i = 1; i <= 5; ++i)
@@ -150,7 +142,7 @@ void TestChannel::keepsOpsUntilAcknowledged()
 
 void TestChannel::refusesADuplicateSendWhole()
 {
-    Channel channel(*m_store, m_pair);
+    Channel channel(*m_state.store, m_state.pair);
     QString error;
     const Op first = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
     QVERIFY(channel.send(u"a"_s, {first}, &error));
@@ -165,20 +157,19 @@ void TestChannel::survivesAReopen()
     QString error;
     const Op op = setSummary(u"b"_s, u"GLX-1"_s, u"x"_s, u"y"_s);
     {
-        Channel channel(*m_store, m_pair);
+        Channel channel(*m_state.store, m_state.pair);
         QVERIFY(channel.send(u"b"_s, {op}, &error));
         QVERIFY(channel.receive(u"a"_s, {op}, &error));
     }
-    m_store = std::make_unique<StateStore>(m_dir->path());
-    QVERIFY(m_store->open(&error));
-    Channel channel(*m_store, m_pair);
+    QVERIFY(m_state.reopen());
+    Channel channel(*m_state.store, m_state.pair);
     QCOMPARE(ids(*channel.pending(u"b"_s, 0, 100, &error)), QStringList{op.id});
     QCOMPARE(channel.receive(u"a"_s, {op}, &error)->size(), 0);
 }
 
 void TestChannel::receivesEachOpOnce()
 {
-    Channel channel(*m_store, m_pair);
+    Channel channel(*m_state.store, m_state.pair);
     QString error;
     const Op one = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
     const Op two = setSummary(u"a"_s, u"ACME-2"_s, u"x"_s, u"y"_s);
@@ -193,7 +184,7 @@ void TestChannel::receivesEachOpOnce()
 
 void TestChannel::marksAnOpAppliedOnce()
 {
-    Channel channel(*m_store, m_pair);
+    Channel channel(*m_state.store, m_state.pair);
     QString error;
     const Op op = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
     QVERIFY(!channel.markApplied(u"b"_s, op.id, {}, &error));
@@ -205,17 +196,17 @@ void TestChannel::marksAnOpAppliedOnce()
     QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), true);
     QVERIFY(!channel.markApplied(u"b"_s, op.id, {}, &error));
     QVERIFY2(error.contains(u"applied already"_s), qPrintable(error));
-    QSqlQuery query(m_store->database());
+    QSqlQuery query(m_state.store->database());
     QVERIFY(query.exec(u"SELECT result FROM inbox"_s) && query.next());
     QCOMPARE(query.value(0).toString(), uR"({"updated":"GLX-1"})"_s);
 }
 
 void TestChannel::keepsPairsApart()
 {
-    const qint64 other = addTestPair(*m_store, u"acme-ops"_s);
+    const qint64 other = addTestPair(*m_state.store, u"acme-ops"_s);
     QVERIFY(other > 0);
-    Channel mine(*m_store, m_pair);
-    Channel theirs(*m_store, other);
+    Channel mine(*m_state.store, m_state.pair);
+    Channel theirs(*m_state.store, other);
     QString error;
     const Op op = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
     QVERIFY(mine.send(u"a"_s, {op}, &error));
@@ -228,7 +219,7 @@ void TestChannel::keepsPairsApart()
 
 void TestChannel::refusesAnUnknownSide()
 {
-    Channel channel(*m_store, m_pair);
+    Channel channel(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(!channel.send(u"c"_s, {setSummary(u"a"_s, u"A-1"_s, u"x"_s, u"y"_s)}, &error));
     QVERIFY2(error.contains(u"'c'"_s), qPrintable(error));

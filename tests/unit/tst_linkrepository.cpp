@@ -40,33 +40,25 @@ private Q_SLOTS:
 private:
     bool inTransaction(const std::function<bool(QSqlDatabase &, QString *)> &work, QString *error)
     {
-        return m_store->transaction(work, error);
+        return m_state.store->transaction(work, error);
     }
 
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<StateStore> m_store;
-    qint64 m_pair = 0;
+    StoreWithPair m_state;
 };
 
 void TestLinkRepository::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_store = std::make_unique<StateStore>(m_dir->path());
-    QString error;
-    QVERIFY2(m_store->open(&error), qPrintable(error));
-    m_pair = addTestPair(*m_store, u"acme-glx"_s);
-    QVERIFY(m_pair > 0);
+    QVERIFY(m_state.create());
 }
 
 void TestLinkRepository::cleanup()
 {
-    m_store.reset();
-    m_dir.reset();
+    m_state.close();
 }
 
 void TestLinkRepository::linksAndFindsFromEitherSide()
 {
-    LinkRepository links(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
     QString error;
     QVERIFY2(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error),
              qPrintable(error));
@@ -84,7 +76,7 @@ void TestLinkRepository::linksAndFindsFromEitherSide()
 
 void TestLinkRepository::refusesASecondLinkForAnIssue()
 {
-    LinkRepository links(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
     const LinkRepository::Link sameB{u"10002"_s, u"ACME-2"_s, u"20001"_s, u"GLX-1"_s};
@@ -92,14 +84,14 @@ void TestLinkRepository::refusesASecondLinkForAnIssue()
     QVERIFY2(error.contains(u"linked to another issue already"_s), qPrintable(error));
     QCOMPARE(*links.count(&error), 1);
     // Another pair may link the same issues.
-    LinkRepository other(*m_store, addTestPair(*m_store, u"acme-ops"_s));
+    LinkRepository other(*m_state.store, addTestPair(*m_state.store, u"acme-ops"_s));
     QVERIFY2(inTransaction([&](QSqlDatabase &db, QString *e) { return other.link(db, acme1, {}, e); }, &error),
              qPrintable(error));
 }
 
 void TestLinkRepository::keepsTheBaseWithTheLink()
 {
-    LinkRepository links(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(!links.base(u"10001"_s, &error));
     QVERIFY2(error.contains(u"not linked"_s), qPrintable(error));
@@ -115,7 +107,7 @@ void TestLinkRepository::keepsTheBaseWithTheLink()
 
 void TestLinkRepository::rekeysAMovedIssue()
 {
-    LinkRepository links(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
     QVERIFY(inTransaction(
@@ -131,20 +123,20 @@ void TestLinkRepository::rekeysAMovedIssue()
 
 void TestLinkRepository::unlinkingDropsTheBase()
 {
-    LinkRepository links(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.unlink(db, u"10001"_s, e); }, &error));
     QCOMPARE(*links.count(&error), 0);
     QVERIFY(!links.base(u"10001"_s, &error));
-    QSqlQuery query(m_store->database());
+    QSqlQuery query(m_state.store->database());
     QVERIFY(query.exec(u"SELECT COUNT(*) FROM bases"_s) && query.next());
     QCOMPARE(query.value(0).toInt(), 0);
 }
 
 void TestLinkRepository::keepsCheckpointsPerSide()
 {
-    LinkRepository links(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
     QString error;
     QCOMPARE(*links.checkpoint(u"a"_s, &error), QString());
     QVERIFY(inTransaction(
@@ -155,14 +147,13 @@ void TestLinkRepository::keepsCheckpointsPerSide()
         &error));
     QCOMPARE(*links.checkpoint(u"a"_s, &error), u"2026-11-28T10:05:00Z"_s);
     QCOMPARE(*links.checkpoint(u"b"_s, &error), QString());
-    m_store = std::make_unique<StateStore>(m_dir->path());
-    QVERIFY(m_store->open(&error));
-    QCOMPARE(*LinkRepository(*m_store, m_pair).checkpoint(u"a"_s, &error), u"2026-11-28T10:05:00Z"_s);
+    QVERIFY(m_state.reopen());
+    QCOMPARE(*LinkRepository(*m_state.store, m_state.pair).checkpoint(u"a"_s, &error), u"2026-11-28T10:05:00Z"_s);
 }
 
 void TestLinkRepository::remembersWhatEachSideObserved()
 {
-    LinkRepository links(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
     QString error;
     QCOMPARE(*links.observed(u"b"_s, u"20001"_s, &error), QJsonObject());
     // An issue need not be linked to be observed: its create op may still be on its way.
@@ -182,8 +173,8 @@ void TestLinkRepository::remembersWhatEachSideObserved()
 
 void TestLinkRepository::commitsApplyBaseAndCheckpointTogether()
 {
-    LinkRepository links(*m_store, m_pair);
-    Channel channel(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
+    Channel channel(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
     Op op = Op::make(u"set-field"_s, u"a"_s, u"10001"_s, u"ACME-1"_s);
@@ -201,8 +192,8 @@ void TestLinkRepository::commitsApplyBaseAndCheckpointTogether()
 
 void TestLinkRepository::rollsBackTogether()
 {
-    LinkRepository links(*m_store, m_pair);
-    Channel channel(*m_store, m_pair);
+    LinkRepository links(*m_state.store, m_state.pair);
+    Channel channel(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
     Op op = Op::make(u"set-field"_s, u"a"_s, u"10001"_s, u"ACME-1"_s);
