@@ -105,7 +105,7 @@ int main(int argc, char *argv[])
                 &app, [&, ms] { ingestMs = ms; }, Qt::QueuedConnection);
         });
     });
-    QObject::connect(model, &LogModel::batchAppended, &app, [&] {
+    const auto quitWhenCaughtUp = [&] {
         if (ingestMs > 0 && log.sink().lastId() >= total && model->rowCount() > 0
             && model->entry(model->rowCount() - 1).id >= total && caughtUpMs == 0) {
             caughtUpMs = elapsedMs(clock);
@@ -113,13 +113,16 @@ int main(int argc, char *argv[])
             ticker.stop();
             app.quit();
         }
-    });
-    // Entries may all have arrived before ingestMs is known: check again once it is.
+    };
+    QObject::connect(model, &LogModel::batchAppended, &app, quitWhenCaughtUp);
+    // The pane may have caught up before ingestMs was known, with no batch left to signal it.
     QTimer poll;
     poll.setInterval(20);
     QObject::connect(&poll, &QTimer::timeout, &app, [&] {
-        if (ingestMs > 0 && caughtUpMs == 0)
+        if (ingestMs > 0 && caughtUpMs == 0) {
             model->fetchNow();
+            quitWhenCaughtUp();
+        }
     });
     poll.start();
     app.exec();
