@@ -54,6 +54,8 @@ const QList<Command> &commands()
         {QStringLiteral("sync"),
          QStringLiteral("Runs a pair: carries changes between its sites, round after round (ferry-cli sync --help)."),
          syncCommand},
+        {QStringLiteral("conflicts"), QStringLiteral("Lists a pair's open conflicts (ferry-cli conflicts --help)."),
+         conflictsCommand},
         {QStringLiteral("convert"),
          QStringLiteral("Converts rich text: --from wiki|adf --to wiki|adf [FILE] (ferry-cli convert --help)."),
          convertCommand},

@@ -35,6 +35,8 @@ int siteCommand(const QStringList &arguments, Context &context);
 int pairCommand(const QStringList &arguments, Context &context);
 /// Runs a pair: rounds of detecting and applying changes between its two sites.
 int syncCommand(const QStringList &arguments, Context &context);
+/// Lists a pair's open conflicts.
+int conflictsCommand(const QStringList &arguments, Context &context);
 /// Converts rich text between wiki markup and ADF.
 int convertCommand(const QStringList &arguments, Context &context);
 

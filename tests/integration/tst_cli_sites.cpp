@@ -370,6 +370,40 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
     QVERIFY2(run.out.contains(u"A to B: 0 changes found"_s), qPrintable(run.out));
     QVERIFY2(run.out.contains(u"B to A: 0 changes found"_s), qPrintable(run.out));
+    run = cli({u"conflicts"_s, u"acme-glx"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u"No open conflicts"_s), qPrintable(run.out + run.err));
+    // The same summary changed on both sites: a conflict, listed with both values.
+    const QJsonArray cloudIssues
+        = cloud.get(cloud.api() + u"/search/jql?jql=project%3DACME%20ORDER%20BY%20key&fields=summary"_s)
+              .object()
+              .value(u"issues"_s)
+              .toArray();
+    const QString seeded = cloudIssues.first().toObject().value(u"key"_s).toString();
+    QCOMPARE(cloud
+                 .put(cloud.api() + u"/issue/"_s + seeded,
+                      QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Changed on Cloud"_s}}}})
+                 .status,
+             204);
+    const QJsonArray dcIssues
+        = dc.get(dc.api() + u"/search?jql=project%3DGLX%20AND%20summary%20~%20%22"_s
+                 + QString::fromUtf8(QUrl::toPercentEncoding(
+                     cloudIssues.first().toObject().value(u"fields"_s).toObject().value(u"summary"_s).toString()))
+                 + u"%22&fields=summary"_s)
+              .object()
+              .value(u"issues"_s)
+              .toArray();
+    QCOMPARE(dcIssues.size(), 1);
+    QCOMPARE(dc.put(dc.api() + u"/issue/"_s + dcIssues.first().toObject().value(u"key"_s).toString(),
+                    QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Changed on DC"_s}}}})
+                 .status,
+             204);
+    QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--once"_s}).code, 0);
+    run = cli({u"conflicts"_s, u"acme-glx"_s});
+    QVERIFY2(run.out.contains(seeded + u" <-> GLX-"_s) && run.out.contains(u"summary"_s)
+                 && run.out.contains(u"A:      Changed on Cloud"_s) && run.out.contains(u"B:      Changed on DC"_s),
+             qPrintable(run.out));
+    run = cli({u"conflicts"_s, u"acme-glx"_s, u"--json"_s});
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 1);
     QCOMPARE(cli({u"sync"_s, u"nope"_s, u"--once"_s}).code, 1);
     QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--rounds"_s, u"many"_s}).code, 2);
 

@@ -1,0 +1,93 @@
+#include "cli/cli.h"
+#include "cli/cliutil.h"
+
+#include "core/statedir.h"
+#include "store/conflictrepository.h"
+#include "store/linkrepository.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace ferry::cli {
+
+namespace {
+
+const QString conflictsUsage
+    = QStringLiteral("Usage: ferry-cli conflicts NAME [--json]\n\n"
+                     "Lists the pair's open conflicts: fields changed to different values on both sides while\n"
+                     "the pair's conflictPolicy is manual. Each shows the value both sides last agreed on and\n"
+                     "each side's value; neither side was overwritten.\n");
+
+/// A value as one line: text as it is, anything else as compact JSON, cut to a readable length.
+QString oneLine(const QJsonValue &value)
+{
+    QString text = value.isString() ? value.toString()
+        : value.isNull()
+        ? QStringLiteral("(empty)")
+        : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    text.replace(u'\n', u' ');
+    return text.size() > 70 ? text.left(67) + QStringLiteral("...") : text;
+}
+
+} // namespace
+
+int conflictsCommand(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    parser.addOptions({json, help});
+    const bool parsed = parser.parse(QStringList{QStringLiteral("conflicts")} + arguments);
+    if (parsed && parser.isSet(help)) {
+        context.out << conflictsUsage;
+        return Success;
+    }
+    if (!parsed || parser.positionalArguments().size() != 1) {
+        context.err << "ferry-cli conflicts: name one pair\n\n" << conflictsUsage;
+        return UsageError;
+    }
+    const QString name = parser.positionalArguments().first();
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    const std::optional<qint64> pairId = PairRepository(store).id(name, &error);
+    const auto open = pairId ? ConflictRepository(store, *pairId).open(&error) : std::nullopt;
+    if (!open) {
+        context.err << "ferry-cli conflicts: " << error << '\n';
+        return Failure;
+    }
+    LinkRepository links(store, *pairId);
+    QJsonArray rows;
+    for (const ConflictRepository::Conflict &conflict : *open) {
+        std::optional<LinkRepository::Link> link;
+        links.find(QStringLiteral("a"), conflict.aId, &link, &error);
+        const QString aKey = link ? link->aKey : conflict.aId;
+        const QString bKey = link ? link->bKey : QString();
+        if (parser.isSet(json)) {
+            rows << QJsonObject{{QStringLiteral("id"), conflict.id},
+                                {QStringLiteral("a"), aKey},
+                                {QStringLiteral("b"), bKey},
+                                {QStringLiteral("field"), conflict.field},
+                                {QStringLiteral("base"), conflict.base},
+                                {QStringLiteral("aValue"), conflict.aValue},
+                                {QStringLiteral("bValue"), conflict.bValue}};
+            continue;
+        }
+        context.out << "#" << conflict.id << "  " << aKey << " <-> " << bKey << "  " << conflict.field << '\n'
+                    << "    agreed: " << oneLine(conflict.base) << '\n'
+                    << "    A:      " << oneLine(conflict.aValue) << '\n'
+                    << "    B:      " << oneLine(conflict.bValue) << '\n';
+    }
+    if (parser.isSet(json))
+        context.out << QJsonDocument(rows).toJson(QJsonDocument::Indented);
+    else if (open->isEmpty())
+        context.out << "No open conflicts in pair " << name << ".\n";
+    return Success;
+}
+
+} // namespace ferry::cli
