@@ -98,16 +98,17 @@ bool openStore(StateStore &store, Context &context)
     return false;
 }
 
-bool fetchSide(const Site &site, const QString &project, QNetworkAccessManager *network, Context &context,
-               SiteMetadata *metadata)
+std::unique_ptr<JiraClient> connectSide(const Site &site, const QString &project, QNetworkAccessManager *network,
+                                        Context &context, SiteMetadata *metadata)
 {
     QString problem;
     const QString secret = readSiteSecret(site, context, &problem);
     if (!problem.isEmpty()) {
         context.err << "ferry-cli: site " << site.name << ": " << problem << '\n';
-        return false;
+        return nullptr;
     }
-    JiraClient client(site, secret, network);
+    auto owned = std::make_unique<JiraClient>(site, secret, network);
+    JiraClient &client = *owned;
     JiraError failure;
     runUntil([&](const std::function<void()> &done) {
         JiraReply *detect = client.detectDeployment();
@@ -139,9 +140,9 @@ bool fetchSide(const Site &site, const QString &project, QNetworkAccessManager *
     if (failure.isError()) {
         context.err << "ferry-cli: site " << site.name << ", project " << project << ": " << failure.sentence()
                     << "\n  Check it with: ferry-cli site check " << site.name << " --project " << project << '\n';
-        return false;
+        return nullptr;
     }
-    return true;
+    return owned;
 }
 
 } // namespace ferry::cli

@@ -5,9 +5,11 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace ferry {
 class SiteRegistry;
+class JiraClient;
 class StateStore;
 struct Site;
 struct SiteMetadata;
@@ -36,10 +38,11 @@ int dispatch(const QString &command, const QStringList &arguments, Context &cont
 
 /// Opens the state store; false with the reason on err.
 bool openStore(StateStore &store, Context &context);
-/// What a site has for a project (deployment, fields, types, statuses …), through its client;
-/// false with the reason and a hint on err.
-bool fetchSide(const Site &site, const QString &project, QNetworkAccessManager *network, Context &context,
-               SiteMetadata *metadata);
+/// A client for one side of a pair: its secret read, the deployment detected, the project found,
+/// and what the site has for it (fields, types, statuses …) in metadata; null with the reason
+/// and a hint on err.
+std::unique_ptr<JiraClient> connectSide(const Site &site, const QString &project, QNetworkAccessManager *network,
+                                        Context &context, SiteMetadata *metadata);
 
 /// Reads a site's secret from where its reference points; empty with a reason in problem.
 QString readSiteSecret(const Site &site, Context &context, QString *problem);

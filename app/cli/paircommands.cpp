@@ -66,8 +66,8 @@ int suggest(const QStringList &arguments, Context &context)
         return Failure;
     QNetworkAccessManager network;
     SiteMetadata metaA, metaB;
-    if (!fetchSide(*siteA, sideA.project, &network, context, &metaA)
-        || !fetchSide(*siteB, sideB.project, &network, context, &metaB))
+    if (!connectSide(*siteA, sideA.project, &network, context, &metaA)
+        || !connectSide(*siteB, sideB.project, &network, context, &metaB))
         return Failure;
     const PairConfig config = suggestPairConfig(parser.value(name), sideA, metaA, sideB, metaB);
     context.out << QJsonDocument(config.toJson()).toJson(QJsonDocument::Indented);

@@ -30,32 +30,6 @@ const QString syncUsage
                      "              left for the next round or failed (the reasons are printed)\n"
                      "  --rounds N  N rounds, then exit, as --once\n");
 
-/// One client per side, its deployment detected; null with the reason on err.
-std::unique_ptr<JiraClient> connectSide(const Site &site, QNetworkAccessManager *network, Context &context)
-{
-    QString problem;
-    const QString secret = readSiteSecret(site, context, &problem);
-    if (!problem.isEmpty()) {
-        context.err << "ferry-cli: site " << site.name << ": " << problem << '\n';
-        return nullptr;
-    }
-    auto client = std::make_unique<JiraClient>(site, secret, network);
-    JiraError failure;
-    runUntil([&](const std::function<void()> &done) {
-        JiraReply *detect = client->detectDeployment();
-        QObject::connect(detect, &JiraReply::finished, detect, [&, detect] {
-            failure = detect->error();
-            done();
-        });
-    });
-    if (failure.isError()) {
-        context.err << "ferry-cli: site " << site.name << ": " << failure.sentence()
-                    << "\n  Check it with: ferry-cli site check " << site.name << '\n';
-        return nullptr;
-    }
-    return client;
-}
-
 void printDirection(Context &context, const QString &direction, const Detector::Outcome &detected,
                     const Applier::Outcome &applied)
 {
@@ -116,11 +90,9 @@ int syncCommand(const QStringList &arguments, Context &context)
         return Failure;
     QNetworkAccessManager network;
     SiteMetadata metaA, metaB;
-    if (!fetchSide(*siteA, config->a.project, &network, context, &metaA)
-        || !fetchSide(*siteB, config->b.project, &network, context, &metaB))
-        return Failure;
-    const std::unique_ptr<JiraClient> clientA = connectSide(*siteA, &network, context);
-    const std::unique_ptr<JiraClient> clientB = clientA ? connectSide(*siteB, &network, context) : nullptr;
+    const std::unique_ptr<JiraClient> clientA = connectSide(*siteA, config->a.project, &network, context, &metaA);
+    const std::unique_ptr<JiraClient> clientB
+        = clientA ? connectSide(*siteB, config->b.project, &network, context, &metaB) : nullptr;
     if (!clientB)
         return Failure;
 

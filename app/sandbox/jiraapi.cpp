@@ -157,6 +157,12 @@ Issue *JiraApi::findIssue(const Request &request, Response *notFound) const
     return issue;
 }
 
+Issue *JiraApi::writableIssue(const Request &request, const QString &what, Response *refusal) const
+{
+    Issue *issue = findIssue(request, refusal);
+    return issue && mayWrite(request, what, refusal) ? issue : nullptr;
+}
+
 bool JiraApi::mayWrite(const Request &request, const QString &what, Response *forbidden) const
 {
     if (request.user && request.user->canWrite)
@@ -600,10 +606,8 @@ Response JiraApi::createIssues(Request &request)
 Response JiraApi::editIssue(Request &request)
 {
     Response response;
-    Issue *issue = findIssue(request, &response);
+    Issue *issue = writableIssue(request, QStringLiteral("edit issues in this project"), &response);
     if (!issue)
-        return response;
-    if (!mayWrite(request, QStringLiteral("edit issues in this project"), &response))
         return response;
     QJsonObject body;
     if (!parseJsonObject(request, &body, &response))
@@ -630,10 +634,8 @@ Response JiraApi::editIssue(Request &request)
 Response JiraApi::deleteIssue(Request &request)
 {
     Response response;
-    Issue *issue = findIssue(request, &response);
+    Issue *issue = writableIssue(request, QStringLiteral("delete issues in this project"), &response);
     if (!issue)
-        return response;
-    if (!mayWrite(request, QStringLiteral("delete issues in this project"), &response))
         return response;
     QList<qint64> subtasks;
     for (Issue *other : m_store.issues()) {
@@ -669,10 +671,8 @@ Response JiraApi::getTransitions(Request &request)
 Response JiraApi::doTransition(Request &request)
 {
     Response response;
-    Issue *issue = findIssue(request, &response);
+    Issue *issue = writableIssue(request, QStringLiteral("transition this issue"), &response);
     if (!issue)
-        return response;
-    if (!mayWrite(request, QStringLiteral("transition this issue"), &response))
         return response;
     QJsonObject body;
     if (!parseJsonObject(request, &body, &response))
@@ -986,10 +986,8 @@ Response JiraApi::listComments(Request &request)
 Response JiraApi::addComment(Request &request)
 {
     Response response;
-    Issue *issue = findIssue(request, &response);
+    Issue *issue = writableIssue(request, QStringLiteral("add comments to this issue"), &response);
     if (!issue)
-        return response;
-    if (!mayWrite(request, QStringLiteral("add comments to this issue"), &response))
         return response;
     QJsonObject body;
     if (!parseJsonObject(request, &body, &response))
@@ -1187,10 +1185,8 @@ Response JiraApi::listWorklogs(Request &request)
 Response JiraApi::addWorklog(Request &request)
 {
     Response response;
-    Issue *issue = findIssue(request, &response);
+    Issue *issue = writableIssue(request, QStringLiteral("log work on this issue"), &response);
     if (!issue)
-        return response;
-    if (!mayWrite(request, QStringLiteral("log work on this issue"), &response))
         return response;
     QJsonObject body;
     if (!parseJsonObject(request, &body, &response))
@@ -1464,10 +1460,8 @@ Response JiraApi::getProperty(Request &request)
 Response JiraApi::setProperty(Request &request)
 {
     Response response;
-    Issue *issue = findIssue(request, &response);
+    Issue *issue = writableIssue(request, QStringLiteral("edit this issue's properties"), &response);
     if (!issue)
-        return response;
-    if (!mayWrite(request, QStringLiteral("edit this issue's properties"), &response))
         return response;
     const QString key = request.args.value(1);
     if (key.size() > 255)

@@ -19,6 +19,8 @@ private:
     Renderer renderer(const Request &request) const;
     Issue *findIssue(const Request &request, Response *notFound) const;
     bool mayWrite(const Request &request, const QString &what, Response *forbidden) const;
+    /// The issue of the request when it exists (else 404) and the user may change it (else 403).
+    Issue *writableIssue(const Request &request, const QString &what, Response *refusal) const;
 
     // Metadata
     Response serverInfo(Request &request);
