@@ -2,15 +2,28 @@
 
 #include "core/logcategories.h"
 #include "core/merge.h"
+#include "engine/statuswalker.h"
 #include "jira/jiraclient.h"
 #include "store/channel.h"
 #include "store/conflictrepository.h"
-#include "store/linkrepository.h"
 #include "store/statestore.h"
 
 #include <QJsonArray>
 
 namespace ferry {
+
+namespace {
+
+/// Sets the status in a snapshot of common values; a status the pair does not map is left out.
+void holdStatus(QJsonObject *snapshot, const QJsonValue &status)
+{
+    if (status.isUndefined())
+        snapshot->remove(FieldTranslator::statusKey());
+    else
+        snapshot->insert(FieldTranslator::statusKey(), status);
+}
+
+} // namespace
 
 Applier::Applier(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
                  qint64 pairId, const QString &side, QObject *parent)
@@ -72,6 +85,13 @@ void Applier::leave(const Op &op, const QString &why)
 
 void Applier::applyCreate(const Op &op)
 {
+    LinkRepository links(m_store, m_pairId);
+    std::optional<LinkRepository::Link> existing;
+    QString error;
+    if (!links.find(op.side, op.issueId, &existing, &error))
+        return leave(op, error);
+    if (existing)
+        return resumeCreate(op, *existing);
     const QJsonObject value = op.value.toObject();
     const QString sourceType = value.value(QStringLiteral("issueType")).toString();
     QString targetType;
@@ -99,32 +119,140 @@ void Applier::applyCreate(const Op &op)
                                                      {QStringLiteral("op"), op.id},
                                                      {QStringLiteral("source"), op.issueKey}}}}};
     JiraReply *reply = m_client.createIssue(fields.values, origin);
-    connect(reply, &JiraReply::finished, this, [this, reply, op, common] {
+    connect(reply, &JiraReply::finished, this, [this, reply, op, common, targetType] {
         reply->deleteLater();
         if (!reply->ok())
             return leave(op, reply->error().sentence());
         const QString id = reply->object().value(QStringLiteral("id")).toString();
         const QString key = reply->object().value(QStringLiteral("key")).toString();
-        const bool fromA = op.side == QStringLiteral("a");
-        const LinkRepository::Link link{fromA ? op.issueId : id, fromA ? op.issueKey : key, fromA ? id : op.issueId,
-                                        fromA ? key : op.issueKey};
+        const QString initial = m_initialStatus.value(targetType);
+        if (!common.contains(FieldTranslator::statusKey()) || !initial.isEmpty())
+            return recordCreated(op, id, key, targetType, initial);
+        // The status a new issue starts in is the workflow's, the same for every issue of a type.
+        JiraReply *read = m_client.getIssue(key, {QStringLiteral("status")});
+        connect(read, &JiraReply::finished, this, [this, read, op, id, key, targetType] {
+            read->deleteLater();
+            const QString status
+                = fieldId(read->object().value(QStringLiteral("fields")).toObject(), QStringLiteral("status"));
+            if (read->ok() && !status.isEmpty())
+                m_initialStatus.insert(targetType, status);
+            recordCreated(op, id, key, targetType, status);
+        });
+    });
+}
+
+void Applier::recordCreated(const Op &op, const QString &id, const QString &key, const QString &issueType,
+                            const QString &initialStatus)
+{
+    const QJsonObject common = op.value.toObject().value(QStringLiteral("fields")).toObject();
+    const QJsonValue goal = common.value(FieldTranslator::statusKey());
+    const QJsonValue now = commonStatus(initialStatus);
+    const bool walks = !goal.isUndefined() && goal != now;
+    QJsonObject holds = common;
+    if (!goal.isUndefined())
+        holdStatus(&holds, now);
+    const bool fromA = op.side == QStringLiteral("a");
+    const LinkRepository::Link link{fromA ? op.issueId : id, fromA ? op.issueKey : key, fromA ? id : op.issueId,
+                                    fromA ? key : op.issueKey};
+    LinkRepository links(m_store, m_pairId);
+    Channel channel(m_store, m_pairId);
+    QString error;
+    const bool ok = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            return links.link(db, link, common, problem) && links.setObserved(db, m_side, id, key, holds, problem)
+                && (walks || channel.markApplied(db, m_side, op.id, {{QStringLiteral("created"), key}}, problem));
+        },
+        &error);
+    if (!ok) {
+        m_outcome.error = QStringLiteral("%1 was created as %2, but recording it failed: %3; its origin marker "
+                                         "lets the next run find it")
+                              .arg(op.issueKey, key, error);
+        return next();
+    }
+    ++m_outcome.written;
+    if (!walks)
+        return next();
+    if (initialStatus.isEmpty())
+        return leave(op, QStringLiteral("created as %1, but its status could not be read").arg(key));
+    walkStatus(id, key, issueType, initialStatus, goal, [this, op, link, id, key, goal](const QString &problem) {
+        if (!problem.isEmpty())
+            return leave(op, QStringLiteral("created as %1, but its status did not follow: %2").arg(key, problem));
+        commit(op, link.aId, id, key, {{FieldTranslator::statusKey(), goal}}, true, {},
+               {{QStringLiteral("created"), key}});
+        next();
+    });
+}
+
+void Applier::resumeCreate(const Op &op, const LinkRepository::Link &link)
+{
+    const bool here = m_side == QStringLiteral("a");
+    const QString targetId = here ? link.aId : link.bId;
+    const QString targetKey = here ? link.aKey : link.bKey;
+    const QJsonValue goal
+        = op.value.toObject().value(QStringLiteral("fields")).toObject().value(FieldTranslator::statusKey());
+    if (goal.isUndefined()) {
+        QString error;
+        if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("created"), targetKey}}, &error))
+            m_outcome.error = error;
+        return next();
+    }
+    JiraReply *read = m_client.getIssue(targetKey, {QStringLiteral("status"), QStringLiteral("issuetype")});
+    connect(read, &JiraReply::finished, this, [=, this] {
+        read->deleteLater();
+        if (!read->ok())
+            return leave(op, read->error().sentence());
+        const QJsonObject fields = read->object().value(QStringLiteral("fields")).toObject();
+        walkStatus(targetId, targetKey, fieldId(fields, QStringLiteral("issuetype")),
+                   fieldId(fields, QStringLiteral("status")), goal, [=, this](const QString &problem) {
+                       if (!problem.isEmpty())
+                           return leave(op, QStringLiteral("its status did not follow: %1").arg(problem));
+                       commit(op, link.aId, targetId, targetKey, {{FieldTranslator::statusKey(), goal}}, true, {},
+                              {{QStringLiteral("created"), targetKey}});
+                       next();
+                   });
+    });
+}
+
+QJsonValue Applier::commonStatus(const QString &status) const
+{
+    if (status.isEmpty())
+        return QJsonValue::Undefined;
+    const FieldTranslator::Result common
+        = m_translator.toCommon(m_side, {{FieldTranslator::statusKey(), QJsonObject{{QStringLiteral("id"), status}}}});
+    return common.values.value(FieldTranslator::statusKey());
+}
+
+void Applier::walkStatus(const QString &targetId, const QString &targetKey, const QString &issueType,
+                         const QString &from, const QJsonValue &goal,
+                         const std::function<void(const QString &error)> &done)
+{
+    QString problem;
+    const QString to = m_translator.statusOn(m_side, goal, &problem);
+    if (!problem.isEmpty())
+        return done(problem);
+    auto *walker = new StatusWalker(m_client, *m_workflows, this);
+    connect(walker, &StatusWalker::moved, this, [this, targetId, targetKey](const QString &status) {
+        // Recorded as it happens: a run stopped halfway must not take the step for a change.
         LinkRepository links(m_store, m_pairId);
-        Channel channel(m_store, m_pairId);
         QString error;
         const bool ok = m_store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return links.link(db, link, common, problem) && links.setObserved(db, m_side, id, key, common, problem)
-                    && channel.markApplied(db, m_side, op.id, {{QStringLiteral("created"), key}}, problem);
+            [&](QSqlDatabase &db, QString *failure) {
+                std::optional<QJsonObject> holds = links.observed(m_side, targetId, failure);
+                if (!holds)
+                    return false;
+                holdStatus(&*holds, commonStatus(status));
+                return links.setObserved(db, m_side, targetId, targetKey, *holds, failure);
             },
             &error);
         if (!ok)
-            m_outcome.error = QStringLiteral("%1 was created as %2, but recording it failed: %3; its origin marker "
-                                             "lets the next run find it")
-                                  .arg(op.issueKey, key, error);
-        else
-            ++m_outcome.written;
-        next();
+            qCWarning(lcEngine).noquote()
+                << "pair" << m_config.name << ":" << targetKey << "moved, but recording its status failed:" << error;
     });
+    connect(walker, &StatusWalker::finished, this, [walker, done](const QString &error) {
+        walker->deleteLater();
+        done(error);
+    });
+    walker->walk(targetKey, issueType, from, to);
 }
 
 void Applier::applySetField(const Op &op)
@@ -139,13 +267,13 @@ void Applier::applySetField(const Op &op)
     const bool here = m_side == QStringLiteral("a");
     const QString targetId = here ? link->aId : link->bId;
     const QString targetKey = here ? link->aKey : link->bKey;
-    JiraReply *reply = m_client.getIssue(targetKey, m_translator.fieldsToRead(m_side));
+    JiraReply *reply = m_client.getIssue(targetKey, m_translator.fieldsToRead(m_side) << QStringLiteral("issuetype"));
     connect(reply, &JiraReply::finished, this, [this, reply, op, aId = link->aId, targetId, targetKey] {
         reply->deleteLater();
         if (!reply->ok())
             return leave(op, reply->error().sentence());
-        const FieldTranslator::Result current
-            = m_translator.toCommon(m_side, reply->object().value(QStringLiteral("fields")).toObject());
+        m_target = reply->object().value(QStringLiteral("fields")).toObject();
+        const FieldTranslator::Result current = m_translator.toCommon(m_side, m_target);
         if (!current.values.contains(op.field))
             return leave(op,
                          current.problems.isEmpty() ? QStringLiteral("field %1 is not mapped").arg(op.field)
@@ -218,19 +346,25 @@ void Applier::settle(const Op &op, const QString &aId, const QString &targetId, 
         return next();
     }
     // writeHere, or a merged set that goes to both sides.
-    const FieldTranslator::Result fields = m_translator.toSide(m_side, agreed);
-    if (!fields.problems.isEmpty())
-        return leave(op, fields.problems.join(QStringLiteral("; ")));
-    JiraReply *reply = m_client.editIssue(targetKey, fields.values);
     const QList<Op> back = decision.action == Action::WriteBoth ? backOp() : QList<Op>{};
-    connect(reply, &JiraReply::finished, this, [=, this] {
-        reply->deleteLater();
-        if (!reply->ok())
-            return leave(op, reply->error().sentence());
+    const auto written = [=, this](const QString &problem) {
+        if (!problem.isEmpty())
+            return leave(op, problem);
         ++m_outcome.written;
         m_outcome.sentBack += int(back.size());
         commit(op, aId, targetId, targetKey, agreed, true, back, {{QStringLiteral("written"), decision.reason}});
         next();
+    };
+    if (op.field == FieldTranslator::statusKey())
+        return walkStatus(targetId, targetKey, fieldId(m_target, QStringLiteral("issuetype")),
+                          fieldId(m_target, QStringLiteral("status")), decision.value, written);
+    const FieldTranslator::Result fields = m_translator.toSide(m_side, agreed);
+    if (!fields.problems.isEmpty())
+        return leave(op, fields.problems.join(QStringLiteral("; ")));
+    JiraReply *reply = m_client.editIssue(targetKey, fields.values);
+    connect(reply, &JiraReply::finished, this, [reply, written] {
+        reply->deleteLater();
+        written(reply->ok() ? QString() : reply->error().sentence());
     });
 }
 

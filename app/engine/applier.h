@@ -3,9 +3,14 @@
 #include "core/op.h"
 #include "core/pairconfig.h"
 #include "engine/fieldtranslator.h"
+#include "engine/workflowmap.h"
+#include "store/linkrepository.h"
 
+#include <QHash>
 #include <QObject>
 #include <QStringList>
+
+#include <functional>
 
 namespace ferry {
 
@@ -39,6 +44,10 @@ public:
     Applier(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
             qint64 pairId, const QString &side, QObject *parent = nullptr);
 
+    /// What this side's workflows are known to offer, shared with its detector; the applier
+    /// keeps its own when none is given.
+    void setWorkflowMap(WorkflowMap *workflows) { m_workflows = workflows; }
+
     void apply(const QList<Op> &ops);
     bool isApplying() const { return !m_queue.isEmpty() || m_busy; }
 
@@ -51,6 +60,17 @@ Q_SIGNALS:
 private:
     void next();
     void applyCreate(const Op &op);
+    /// The new issue is recorded (linked, with what it holds now); its status comes next.
+    void recordCreated(const Op &op, const QString &id, const QString &key, const QString &issueType,
+                       const QString &initialStatus);
+    /// An earlier attempt created and linked the issue but did not finish moving its status.
+    void resumeCreate(const Op &op, const LinkRepository::Link &link);
+    /// Moves the target issue to a common status value, recording each status reached as what
+    /// this side holds; then done(error), error empty on arrival.
+    void walkStatus(const QString &targetId, const QString &targetKey, const QString &issueType, const QString &from,
+                    const QJsonValue &goal, const std::function<void(const QString &error)> &done);
+    /// A status id of this side in common terms; undefined when the pair does not map it.
+    QJsonValue commonStatus(const QString &status) const;
     void applySetField(const Op &op);
     void settle(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
                 const QJsonValue &current);
@@ -67,6 +87,10 @@ private:
     StateStore &m_store;
     qint64 m_pairId;
     QString m_side;
+    WorkflowMap m_ownWorkflows;
+    WorkflowMap *m_workflows = &m_ownWorkflows;
+    QHash<QString, QString> m_initialStatus; ///< issue type → the status Jira gives a new issue
+    QJsonObject m_target; ///< the fields of the target issue as last re-read
     QList<Op> m_queue;
     bool m_busy = false;
     Outcome m_outcome;

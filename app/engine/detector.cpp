@@ -1,6 +1,7 @@
 #include "engine/detector.h"
 
 #include "core/logcategories.h"
+#include "engine/workflowmap.h"
 #include "jira/jiraclient.h"
 #include "store/channel.h"
 #include "store/linkrepository.h"
@@ -10,20 +11,6 @@
 #include <QRegularExpression>
 
 namespace ferry {
-
-namespace {
-
-QString idOf(const QJsonObject &issue, const QString &field)
-{
-    return issue.value(QStringLiteral("fields"))
-        .toObject()
-        .value(field)
-        .toObject()
-        .value(QStringLiteral("id"))
-        .toString();
-}
-
-} // namespace
 
 Detector::Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId,
                    const QString &side, const QString &scopeJql, QObject *parent)
@@ -62,7 +49,9 @@ void Detector::poll()
         return fail(QStringLiteral("could not read the checkpoint: %1").arg(error));
     QStringList fields = m_translator.fieldsToRead(m_side);
     fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status");
-    SearchReply *search = m_client.search(pollJql(m_scope, *checkpoint, m_overlapMinutes), fields);
+    fields.removeDuplicates();
+    const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
+    SearchReply *search = m_client.search(pollJql(m_scope, *checkpoint, m_overlapMinutes), fields, expand);
     connect(search, &JiraReply::finished, this, [this, search] {
         search->deleteLater();
         if (!search->ok())
@@ -97,6 +86,9 @@ void Detector::record(const QList<QJsonObject> &issues)
             newest = at;
             outcome.checkpoint = updated;
         }
+        if (m_workflows && issue.contains(QStringLiteral("transitions")))
+            m_workflows->learn(fieldId(raw, QStringLiteral("issuetype")), fieldId(raw, QStringLiteral("status")),
+                               issue.value(QStringLiteral("transitions")).toArray());
         const FieldTranslator::Result common = m_translator.toCommon(m_side, raw);
         for (const QString &problem : common.problems) {
             outcome.problems << QStringLiteral("%1 %2").arg(key, problem);
@@ -110,8 +102,8 @@ void Detector::record(const QList<QJsonObject> &issues)
         if (seen->isEmpty() && !link) {
             Op op = Op::make(QStringLiteral("create-issue"), m_side, id, key);
             op.value = QJsonObject{{QStringLiteral("fields"), common.values},
-                                   {QStringLiteral("issueType"), idOf(issue, QStringLiteral("issuetype"))},
-                                   {QStringLiteral("status"), idOf(issue, QStringLiteral("status"))}};
+                                   {QStringLiteral("issueType"), fieldId(raw, QStringLiteral("issuetype"))},
+                                   {QStringLiteral("status"), fieldId(raw, QStringLiteral("status"))}};
             op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
             ops << op;
         } else {

@@ -10,6 +10,7 @@ namespace ferry {
 
 class JiraClient;
 class StateStore;
+class WorkflowMap;
 
 /// The detect step of one half-engine, for one side of a pair: polls the side's Jira for the
 /// issues in the pair's scope updated since the checkpoint (less an overlap, because JQL
@@ -35,6 +36,8 @@ public:
     Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId,
              const QString &side, const QString &scopeJql, QObject *parent = nullptr);
 
+    /// Where to record the transitions each polled issue offers (asked of Jira with the poll).
+    void setWorkflowMap(WorkflowMap *workflows) { m_workflows = workflows; }
     /// How far before the checkpoint each poll starts again (default 2 minutes).
     void setOverlapMinutes(int minutes) { m_overlapMinutes = minutes; }
     /// Starts a poll; finished() reports it.
@@ -60,6 +63,7 @@ private:
     QString m_side;
     QString m_scope;
     int m_overlapMinutes = 2;
+    WorkflowMap *m_workflows = nullptr;
     bool m_polling = false;
 };
 

@@ -18,12 +18,14 @@ const QStringList supportedKinds = {
     QStringLiteral("datetime"),     QStringLiteral("richtext"),        QStringLiteral("option"),
     QStringLiteral("priority"),     QStringLiteral("resolution"),      QStringLiteral("array:option"),
     QStringLiteral("array:string"), QStringLiteral("array:component"), QStringLiteral("array:version"),
+    QStringLiteral("status"),
 };
 
 bool isNamed(const QString &kind)
 {
     return kind == QStringLiteral("option") || kind == QStringLiteral("priority")
-        || kind == QStringLiteral("resolution") || kind == QStringLiteral("array:option");
+        || kind == QStringLiteral("resolution") || kind == QStringLiteral("array:option")
+        || kind == QStringLiteral("status");
 }
 
 /// The key under which Jira names an option ("value") or a priority or resolution ("name").
@@ -64,6 +66,11 @@ QDateTime parseJiraDateTime(const QString &text)
     return QDateTime::fromString(iso, Qt::ISODateWithMs);
 }
 
+QString fieldId(const QJsonObject &fields, const QString &field)
+{
+    return fields.value(field).toObject().value(QStringLiteral("id")).toString();
+}
+
 FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
     : m_aCloud(a.deployment == QStringLiteral("cloud"))
     , m_bCloud(b.deployment == QStringLiteral("cloud"))
@@ -86,6 +93,39 @@ FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a
         }
         m_fields << field;
     }
+    if (!config.statuses.isEmpty()) {
+        Field status{{statusKey(),
+                      statusKey(),
+                      QStringLiteral("Status"),
+                      QStringLiteral("Status"),
+                      Direction::Both,
+                      config.statuses,
+                      false,
+                      {}},
+                     QStringLiteral("status"),
+                     {},
+                     {}};
+        for (const ValueMapping &value : config.statuses) {
+            if (value.direction != Direction::BToA)
+                status.aToB.insert(value.a, value.b);
+            if (value.direction != Direction::AToB)
+                status.bToA.insert(value.b, value.a);
+        }
+        m_fields << status;
+    }
+}
+
+QString FieldTranslator::statusOn(const QString &side, const QJsonValue &common, QString *problem) const
+{
+    for (const Field &field : m_fields) {
+        if (field.kind == QStringLiteral("status"))
+            return writeValue(field, side == QStringLiteral("a"), common, problem)
+                .toObject()
+                .value(QStringLiteral("id"))
+                .toString();
+    }
+    *problem = QStringLiteral("the pair maps no statuses");
+    return {};
 }
 
 QStringList FieldTranslator::fieldsToRead(const QString &side) const
@@ -135,7 +175,7 @@ FieldTranslator::Result FieldTranslator::toSide(const QString &side, const QJson
     const bool sideA = side == QStringLiteral("a");
     Result result;
     for (const Field &field : m_fields) {
-        if (!common.contains(field.mapping.a))
+        if (!common.contains(field.mapping.a) || field.mapping.a == statusKey())
             continue;
         QString problem;
         const QJsonValue value = writeValue(field, sideA, common.value(field.mapping.a), &problem);

@@ -12,6 +12,8 @@ namespace ferry {
 
 /// A date-time as Jira writes it (2026-11-28T10:15:30.000+0100); invalid when it is not one.
 QDateTime parseJiraDateTime(const QString &text);
+/// The id of an object-valued field in an issue's "fields" ("status" → its id); empty if none.
+QString fieldId(const QJsonObject &fields, const QString &field);
 
 /// Carries an issue's field values between a side's Jira terms and the pair's common terms, in
 /// which bases are kept and the two sides compared: field keys and ids are side A's; sets are
@@ -35,8 +37,15 @@ public:
     QStringList fieldsToRead(const QString &side) const;
     /// An issue's "fields" object as a side's Jira answers it → common terms.
     Result toCommon(const QString &side, const QJsonObject &issueFields) const;
-    /// Common values → a "fields" object that a side's Jira accepts for create or edit.
+    /// Common values → a "fields" object that a side's Jira accepts for create or edit. The
+    /// status is left out: only a transition moves it (statusOn()).
     Result toSide(const QString &side, const QJsonObject &common) const;
+
+    /// The key of the status in common terms, present when the pair maps statuses; its common
+    /// value is side A's status id.
+    static QString statusKey() { return QStringLiteral("status"); }
+    /// The status id on a side for a common status value.
+    QString statusOn(const QString &side, const QJsonValue &common, QString *problem) const;
 
     FieldShape shape(const QString &commonKey) const;
     Direction direction(const QString &commonKey) const;

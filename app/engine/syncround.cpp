@@ -28,6 +28,12 @@ SyncRound::SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, con
     , m_applyA(std::make_unique<Applier>(a, config, translator, store, pairId, QStringLiteral("a")))
     , m_applyB(std::make_unique<Applier>(b, config, translator, store, pairId, QStringLiteral("b")))
 {
+    if (!config.statuses.isEmpty()) {
+        m_detectA->setWorkflowMap(&m_workflowsA);
+        m_detectB->setWorkflowMap(&m_workflowsB);
+    }
+    m_applyA->setWorkflowMap(&m_workflowsA);
+    m_applyB->setWorkflowMap(&m_workflowsB);
     connect(m_detectA.get(), &Detector::finished, this, [this](const Detector::Outcome &outcome) {
         m_report.detectedA = outcome;
         outcome.error.isEmpty() ? deliver(QStringLiteral("a")) : end();

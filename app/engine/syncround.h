@@ -46,6 +46,8 @@ private:
 
     StateStore &m_store;
     qint64 m_pairId;
+    WorkflowMap m_workflowsA; ///< what each side's workflows offer, learned by both its halves
+    WorkflowMap m_workflowsB;
     std::unique_ptr<Detector> m_detectA;
     std::unique_ptr<Detector> m_detectB;
     std::unique_ptr<Applier> m_applyA;

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void mergesLabelsChangedOnBothSides();
     void recordsOneConflictForTheSameFieldChangedTwice();
     void leavesAnOpJiraRefusesForLater();
+    void followsStatusesAlongTheWorkflow();
 
 private:
     struct Half {
@@ -44,6 +45,9 @@ private:
     QJsonObject fieldsOf(Half &half, const QString &key);
     /// Edits an issue as a person would; Jira's HTTP status.
     int edit(Half &half, const QString &key, const QJsonObject &fields);
+    /// Moves an issue as a person would, by the transition of that name; Jira's HTTP status.
+    int transition(Half &half, const QString &key, const QString &name);
+    QString statusOf(Half &half, const QString &key);
 
     QNetworkAccessManager m_network;
     QTemporaryDir m_dir;
@@ -121,6 +125,21 @@ QJsonObject TestEngineHalves::fieldsOf(Half &half, const QString &key)
 int TestEngineHalves::edit(Half &half, const QString &key, const QJsonObject &fields)
 {
     return half.sb->put(half.sb->api() + u"/issue/"_s + key, QJsonObject{{u"fields"_s, fields}}).status;
+}
+
+int TestEngineHalves::transition(Half &half, const QString &key, const QString &name)
+{
+    const QString path = half.sb->api() + u"/issue/"_s + key + u"/transitions"_s;
+    for (const QJsonValue &t : half.sb->get(path).object().value(u"transitions"_s).toArray()) {
+        if (t.toObject().value(u"name"_s).toString() == name)
+            return half.sb->post(path, QJsonObject{{u"transition"_s, QJsonObject{{u"id"_s, t[u"id"_s]}}}}).status;
+    }
+    return 0;
+}
+
+QString TestEngineHalves::statusOf(Half &half, const QString &key)
+{
+    return fieldsOf(half, key)[u"fields"_s][u"status"_s][u"name"_s].toString();
 }
 
 void TestEngineHalves::createsAndLinksWithoutEcho()
@@ -250,5 +269,34 @@ void TestEngineHalves::leavesAnOpJiraRefusesForLater()
     QCOMPARE(fieldsOf(m_b, bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(), u"Door sensor"_s);
 }
 
+void TestEngineHalves::followsStatusesAlongTheWorkflow()
+{
+    // A new issue starts in its workflow's first status; its partner is moved to the mapped one.
+    const QString aKey = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Printer jams"_s}});
+    QCOMPARE(transition(m_a, aKey, u"Done"_s), 204);
+    round();
+    const QString bKey = linkedKey(aKey);
+    QVERIFY(!bKey.isEmpty());
+    QCOMPARE(statusOf(m_b, bKey), u"Resolved"_s);
+
+    // Done → In Progress on Cloud is one global transition; on Data Center it takes two:
+    // Reopen Issue (to Reopened), then Start Progress.
+    QCOMPARE(transition(m_a, aKey, u"In Progress"_s), 204);
+    round();
+    QCOMPARE(m_report.appliedOnB.written, 1);
+    QCOMPARE(statusOf(m_b, bKey), u"In Progress"_s);
+    QString error;
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+
+    // Back from Data Center: Resolve Issue there, Done on Cloud.
+    QCOMPARE(transition(m_b, bKey, u"Resolve Issue"_s), 204);
+    round();
+    QCOMPARE(m_report.appliedOnA.written, 1);
+    QCOMPARE(statusOf(m_a, aKey), u"Done"_s);
+    // Converged: nothing more moves either way.
+    round();
+    QCOMPARE(m_report.detectedA.opsSent + m_report.detectedB.opsSent, 0);
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
+}
 QTEST_GUILESS_MAIN(TestEngineHalves)
 #include "tst_engine_halves.moc"
