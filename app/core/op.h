@@ -6,6 +6,14 @@
 
 namespace ferry {
 
+/// The issue property Ferry sets on the issues it creates: {pair, op, source}. It lets a
+/// create whose answer was lost find its issue, and keeps such an issue from being taken for a
+/// new one on its own side before it is linked.
+inline QString originProperty()
+{
+    return QStringLiteral("ferry.origin");
+}
+
 /// One change a half-engine detected on its side, for the other side to apply: what, on which
 /// issue, the value it expects there (its base) and the new value. Its id is globally unique,
 /// so a receiver applies it at most once, however often it arrives.

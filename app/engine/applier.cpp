@@ -6,9 +6,12 @@
 #include "jira/jiraclient.h"
 #include "store/channel.h"
 #include "store/conflictrepository.h"
+#include "store/journal.h"
 #include "store/statestore.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
 
 namespace ferry {
 
@@ -113,20 +116,95 @@ void Applier::applyCreate(const Op &op)
     const PairSide &target = m_side == QStringLiteral("a") ? m_config.a : m_config.b;
     fields.values.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), target.project}});
     fields.values.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("id"), targetType}});
+    // A create whose answer never came (a crash, a lost connection) may have reached Jira: the
+    // journal remembers the attempt, and the origin marker finds the issue.
+    Journal journal(m_store, m_pairId);
+    const std::optional<Journal::Entry> attempt
+        = journal.first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id, &error);
+    if (!attempt)
+        return leave(op, error);
+    if (attempt->time.isValid())
+        return findCreated(op, targetType, fields.values, attempt->time);
+    if (!journal.record({{}, m_side, op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}},
+                        &error))
+        return leave(op, error);
+    sendCreate(op, targetType, fields.values);
+}
+
+void Applier::findCreated(const Op &op, const QString &issueType, const QJsonObject &fields, const QDateTime &since)
+{
+    // Relative to Jira's clock and zone; a few minutes more for clocks that differ.
+    const qint64 minutes = since.secsTo(QDateTime::currentDateTimeUtc()) / 60 + 5;
+    const PairSide &target = m_side == QStringLiteral("a") ? m_config.a : m_config.b;
+    SearchReply *search
+        = m_client.search(QStringLiteral("project = \"%1\" AND created >= -%2m").arg(target.project).arg(minutes),
+                          {QStringLiteral("status")}, {}, {originProperty()});
+    connect(search, &JiraReply::finished, this, [this, search, op, issueType, fields] {
+        search->deleteLater();
+        if (!search->ok())
+            return leave(op,
+                         QStringLiteral("could not look for the issue an earlier attempt may have created: %1")
+                             .arg(search->error().sentence()));
+        // Qt may have sent the create twice (see JiraClient): the first issue is the one, the
+        // others are duplicates this pair made a moment ago and are removed.
+        QList<QJsonObject> made;
+        for (const QJsonObject &issue : search->issues()) {
+            const QJsonObject origin
+                = issue.value(QStringLiteral("properties")).toObject().value(originProperty()).toObject();
+            if (origin.value(QStringLiteral("op")).toString() == op.id)
+                made << issue;
+        }
+        std::sort(made.begin(), made.end(), [](const QJsonObject &x, const QJsonObject &y) {
+            return x.value(QStringLiteral("id")).toString().toLongLong()
+                < y.value(QStringLiteral("id")).toString().toLongLong();
+        });
+        if (!made.isEmpty()) {
+            const QString key = made.first().value(QStringLiteral("key")).toString();
+            qCInfo(lcEngine).noquote() << "pair" << m_config.name << ":" << op.issueKey << "was created as" << key
+                                       << "by an earlier attempt; linking it";
+            for (const QJsonObject &duplicate : made.mid(1))
+                removeDuplicate(duplicate.value(QStringLiteral("key")).toString(), key);
+            return recordCreated(
+                op, made.first().value(QStringLiteral("id")).toString(), key, issueType,
+                fieldId(made.first().value(QStringLiteral("fields")).toObject(), QStringLiteral("status")));
+        }
+        sendCreate(op, issueType, fields);
+    });
+}
+
+void Applier::removeDuplicate(const QString &duplicateKey, const QString &keptKey)
+{
+    JiraReply *reply = m_client.deleteIssue(duplicateKey);
+    connect(reply, &JiraReply::finished, this, [this, reply, duplicateKey, keptKey] {
+        reply->deleteLater();
+        if (reply->ok())
+            qCInfo(lcEngine).noquote() << "pair" << m_config.name << ": removed" << duplicateKey << ", a duplicate of"
+                                       << keptKey << "made by a create sent twice";
+        else
+            qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << duplicateKey << "is a duplicate of"
+                                          << keptKey << "made by a create sent twice, and could not be removed ("
+                                          << reply->error().sentence() << "); delete it in Jira";
+    });
+}
+
+void Applier::sendCreate(const Op &op, const QString &targetType, const QJsonObject &fields)
+{
     const QJsonArray origin{QJsonObject{{QStringLiteral("key"), originProperty()},
                                         {QStringLiteral("value"),
                                          QJsonObject{{QStringLiteral("pair"), m_config.name},
                                                      {QStringLiteral("op"), op.id},
                                                      {QStringLiteral("source"), op.issueKey}}}}};
-    JiraReply *reply = m_client.createIssue(fields.values, origin);
-    connect(reply, &JiraReply::finished, this, [this, reply, op, common, targetType] {
+    const bool readsStatus
+        = op.value.toObject().value(QStringLiteral("fields")).toObject().contains(FieldTranslator::statusKey());
+    JiraReply *reply = m_client.createIssue(fields, origin);
+    connect(reply, &JiraReply::finished, this, [this, reply, op, readsStatus, targetType] {
         reply->deleteLater();
         if (!reply->ok())
             return leave(op, reply->error().sentence());
         const QString id = reply->object().value(QStringLiteral("id")).toString();
         const QString key = reply->object().value(QStringLiteral("key")).toString();
         const QString initial = m_initialStatus.value(targetType);
-        if (!common.contains(FieldTranslator::statusKey()) || !initial.isEmpty())
+        if (!readsStatus || !initial.isEmpty())
             return recordCreated(op, id, key, targetType, initial);
         // The status a new issue starts in is the workflow's, the same for every issue of a type.
         JiraReply *read = m_client.getIssue(key, {QStringLiteral("status")});

@@ -51,15 +51,17 @@ public:
     void apply(const QList<Op> &ops);
     bool isApplying() const { return !m_queue.isEmpty() || m_busy; }
 
-    /// The issue property Ferry sets on the issues it creates.
-    static QString originProperty() { return QStringLiteral("ferry.origin"); }
-
 Q_SIGNALS:
     void finished(const ferry::Applier::Outcome &outcome);
 
 private:
     void next();
     void applyCreate(const Op &op);
+    /// Looks for the issue an earlier attempt of a create may have made (by its origin marker)
+    /// and links it, or creates it when there is none.
+    void findCreated(const Op &op, const QString &issueType, const QJsonObject &fields, const QDateTime &since);
+    void sendCreate(const Op &op, const QString &issueType, const QJsonObject &fields);
+    void removeDuplicate(const QString &duplicateKey, const QString &keptKey);
     /// The new issue is recorded (linked, with what it holds now); its status comes next.
     void recordCreated(const Op &op, const QString &id, const QString &key, const QString &issueType,
                        const QString &initialStatus);

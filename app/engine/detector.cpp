@@ -51,7 +51,8 @@ void Detector::poll()
     fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status");
     fields.removeDuplicates();
     const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
-    SearchReply *search = m_client.search(pollJql(m_scope, *checkpoint, m_overlapMinutes), fields, expand);
+    SearchReply *search
+        = m_client.search(pollJql(m_scope, *checkpoint, m_overlapMinutes), fields, expand, {originProperty()});
     connect(search, &JiraReply::finished, this, [this, search] {
         search->deleteLater();
         if (!search->ok())
@@ -100,6 +101,11 @@ void Detector::record(const QList<QJsonObject> &issues)
         if (!seen || !links.find(m_side, id, &link, &error))
             return fail(error);
         if (seen->isEmpty() && !link) {
+            if (const auto made = madeByPendingCreate(issue, &error); !made || *made) {
+                if (!made)
+                    return fail(error);
+                continue; // the apply step that made it links it, or removes it as a duplicate
+            }
             Op op = Op::make(QStringLiteral("create-issue"), m_side, id, key);
             op.value = QJsonObject{{QStringLiteral("fields"), common.values},
                                    {QStringLiteral("issueType"), fieldId(raw, QStringLiteral("issuetype"))},
@@ -141,6 +147,19 @@ void Detector::record(const QList<QJsonObject> &issues)
         return fail(QStringLiteral("could not record the poll: %1").arg(error));
     outcome.opsSent = int(ops.size());
     finish(outcome);
+}
+
+std::optional<bool> Detector::madeByPendingCreate(const QJsonObject &issue, QString *error)
+{
+    const QString opId = issue.value(QStringLiteral("properties"))
+                             .toObject()
+                             .value(originProperty())
+                             .toObject()
+                             .value(QStringLiteral("op"))
+                             .toString();
+    if (opId.isEmpty())
+        return false;
+    return Channel(m_store, m_pairId).isReceivedUnapplied(m_side, opId, error);
 }
 
 void Detector::fail(const QString &error)

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QStringList>
 
+#include <optional>
+
 namespace ferry {
 
 class JiraClient;
@@ -53,6 +55,9 @@ Q_SIGNALS:
 
 private:
     void record(const QList<QJsonObject> &issues);
+    /// Whether an issue not linked yet was created by this side's apply step for an op it has
+    /// not finished (its answer was lost): such an issue is not a new one of this side.
+    std::optional<bool> madeByPendingCreate(const QJsonObject &issue, QString *error);
     void fail(const QString &error);
     void finish(Outcome outcome);
 

@@ -553,7 +553,8 @@ JiraReply *JiraClient::detectDeployment()
     return reply;
 }
 
-SearchReply *JiraClient::search(const QString &jql, const QStringList &fields, const QStringList &expand)
+SearchReply *JiraClient::search(const QString &jql, const QStringList &fields, const QStringList &expand,
+                                const QStringList &properties)
 {
     auto *reply = new SearchReply(this);
     if (m_deployment == Deployment::Unknown) {
@@ -564,28 +565,29 @@ SearchReply *JiraClient::search(const QString &jql, const QStringList &fields, c
             reply, [reply, error] { reply->finish(0, {}, {}, error); }, Qt::QueuedConnection);
         return reply;
     }
-    searchPage(reply, jql, fields, expand, 0, QString());
+    const bool cloud = m_deployment == Deployment::Cloud;
+    const bool idsOnly = fields.isEmpty() || fields == QStringList{QStringLiteral("id")};
+    QJsonObject query{{QStringLiteral("jql"), jql},
+                      {QStringLiteral("fields"), QJsonArray::fromStringList(fields)},
+                      {QStringLiteral("maxResults"), idsOnly ? (cloud ? 5000 : 1000) : 100}};
+    if (!expand.isEmpty())
+        query.insert(QStringLiteral("expand"),
+                     cloud ? QJsonValue(expand.join(u',')) : QJsonValue(QJsonArray::fromStringList(expand)));
+    if (!properties.isEmpty())
+        query.insert(QStringLiteral("properties"), QJsonArray::fromStringList(properties));
+    searchPage(reply, query, 0, QString());
     return reply;
 }
 
-void JiraClient::searchPage(SearchReply *reply, const QString &jql, const QStringList &fields,
-                            const QStringList &expand, int startAt, const QString &token)
+void JiraClient::searchPage(SearchReply *reply, const QJsonObject &query, int startAt, const QString &token)
 {
     const bool cloud = m_deployment == Deployment::Cloud;
-    const bool idsOnly = fields.isEmpty() || fields == QStringList{QStringLiteral("id")};
-    QJsonObject body{{QStringLiteral("jql"), jql}, {QStringLiteral("fields"), QJsonArray::fromStringList(fields)}};
-    if (cloud) {
-        body.insert(QStringLiteral("maxResults"), idsOnly ? 5000 : 100);
-        if (!expand.isEmpty())
-            body.insert(QStringLiteral("expand"), expand.join(u','));
-        if (!token.isEmpty())
-            body.insert(QStringLiteral("nextPageToken"), token);
-    } else {
-        body.insert(QStringLiteral("maxResults"), idsOnly ? 1000 : 100);
+    const QString jql = query.value(QStringLiteral("jql")).toString();
+    QJsonObject body = query;
+    if (cloud && !token.isEmpty())
+        body.insert(QStringLiteral("nextPageToken"), token);
+    if (!cloud)
         body.insert(QStringLiteral("startAt"), startAt);
-        if (!expand.isEmpty())
-            body.insert(QStringLiteral("expand"), QJsonArray::fromStringList(expand));
-    }
     // Searching is a read: Jira takes it as POST only to carry long queries.
     auto call = enqueue("POST", api(cloud ? QStringLiteral("/search/jql") : QStringLiteral("/search")), {},
                         QJsonDocument(body).toJson(QJsonDocument::Compact));
@@ -614,7 +616,7 @@ void JiraClient::searchPage(SearchReply *reply, const QString &jql, const QStrin
                                         jql);
                 return reply->finish(200, {}, {}, error);
             }
-            return searchPage(reply, jql, fields, expand, 0, next);
+            return searchPage(reply, query, 0, next);
         }
         const int total = page.value(QStringLiteral("total")).toInt();
         const int next = startAt + int(issues.size());
@@ -624,7 +626,7 @@ void JiraClient::searchPage(SearchReply *reply, const QString &jql, const QStrin
                                          << "issues (issues were deleted or hidden meanwhile)";
             return reply->finish(200, {}, {}, {});
         }
-        searchPage(reply, jql, fields, expand, next, QString());
+        searchPage(reply, query, next, QString());
     });
 }
 

@@ -129,9 +129,10 @@ public:
     /// "/rest/api/3" + resource on Cloud, "/rest/api/2" + resource on Data Center.
     QString api(const QString &resource) const;
 
-    /// Every issue that matches jql, all pages, with the given fields. Needs the deployment
-    /// to be known (detectDeployment()).
-    SearchReply *search(const QString &jql, const QStringList &fields, const QStringList &expand = {});
+    /// Every issue that matches jql, all pages, with the given fields (and issue properties, by
+    /// key). Needs the deployment to be known (detectDeployment()).
+    SearchReply *search(const QString &jql, const QStringList &fields, const QStringList &expand = {},
+                        const QStringList &properties = {});
 
     // Typed operations. Paths follow the deployment (detectDeployment() first); bodies and
     // answers are Jira's JSON, as the REST API documents it for that deployment.
@@ -151,6 +152,8 @@ public:
     SearchReply *fetchIssues(const QStringList &keys, const QStringList &fields);
     /// Answers {id, key, self}. properties: [{"key": …, "value": …}], set in the same request.
     JiraReply *createIssue(const QJsonObject &fields, const QJsonArray &properties = {});
+    /// Deletes an issue (one without sub-tasks).
+    JiraReply *deleteIssue(const QString &key);
     /// Up to 50 issues in one request; answers {issues: […], errors: […]}.
     JiraReply *createIssues(const QList<QJsonObject> &issueUpdates);
     JiraReply *editIssue(const QString &key, const QJsonObject &fields, const QJsonObject &update = {});
@@ -203,8 +206,8 @@ private:
     QNetworkRequest buildRequest(const Call &call) const;
     qint64 readyAtMs(const Call &call) const;
     void applyRateLimit(const Call &call, const QString &reason, int waitMs);
-    void searchPage(SearchReply *reply, const QString &jql, const QStringList &fields, const QStringList &expand,
-                    int startAt, const QString &token);
+    /// One page of a search; query holds the request body but for the page's position.
+    void searchPage(SearchReply *reply, const QJsonObject &query, int startAt, const QString &token);
 
     Site m_site;
     QByteArray m_authorization;

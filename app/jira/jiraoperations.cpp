@@ -156,6 +156,11 @@ JiraReply *JiraClient::createIssue(const QJsonObject &fields, const QJsonArray &
     return post(api(QStringLiteral("/issue")), body);
 }
 
+JiraReply *JiraClient::deleteIssue(const QString &key)
+{
+    return del(api(QStringLiteral("/issue/") + encoded(key)));
+}
+
 JiraReply *JiraClient::createIssues(const QList<QJsonObject> &issueUpdates)
 {
     QJsonArray updates;

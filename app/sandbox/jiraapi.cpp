@@ -514,17 +514,8 @@ Response JiraApi::getIssue(Request &request)
     const FieldSelection fields
         = FieldSelection::parse(request.param(QStringLiteral("fields"), QStringLiteral("*all")));
     const QStringList expand = request.param(QStringLiteral("expand")).split(u',', Qt::SkipEmptyParts);
-    QJsonObject o = renderer(request).issue(*issue, fields, expand);
     const QStringList properties = request.param(QStringLiteral("properties")).split(u',', Qt::SkipEmptyParts);
-    if (!properties.isEmpty()) {
-        QJsonObject selected;
-        for (const QString &key : properties) {
-            if (issue->properties.contains(key))
-                selected.insert(key, issue->properties.value(key));
-        }
-        o.insert(QStringLiteral("properties"), selected);
-    }
-    return Response::json(o);
+    return Response::json(renderer(request).issue(*issue, fields, expand, properties));
 }
 
 Issue *JiraApi::create(const Request &request, const QJsonObject &body, QJsonObject *errors, QStringList *messages)
@@ -769,6 +760,7 @@ bool JiraApi::searchParameters(const Request &request, SearchParameters *p, Resp
             fields << f.toString();
         const QJsonValue e = body.value(QStringLiteral("expand"));
         expand = e.isArray() ? e.toVariant().toStringList() : e.toString().split(u',', Qt::SkipEmptyParts);
+        p->properties = body.value(QStringLiteral("properties")).toVariant().toStringList();
         if (!body.contains(QStringLiteral("fields")) && !cloud)
             fields << QStringLiteral("*navigable");
     } else {
@@ -779,6 +771,7 @@ bool JiraApi::searchParameters(const Request &request, SearchParameters *p, Resp
         fields = request.param(QStringLiteral("fields"), cloud ? QString() : QStringLiteral("*navigable"))
                      .split(u',', Qt::SkipEmptyParts);
         expand = request.param(QStringLiteral("expand")).split(u',', Qt::SkipEmptyParts);
+        p->properties = request.param(QStringLiteral("properties")).split(u',', Qt::SkipEmptyParts);
     }
     if (p->startAt < 0 || p->maxResults < 0) {
         *error = Response::error(400, {QStringLiteral("startAt and maxResults must not be negative.")});
@@ -805,7 +798,7 @@ Response JiraApi::searchPaged(Request &request)
     const Renderer r = renderer(request);
     QJsonArray page;
     for (qsizetype i = p.startAt; i < issues.size() && i < qsizetype(p.startAt) + p.maxResults; ++i)
-        page.append(r.issue(*issues.at(i), p.fields, p.expand));
+        page.append(r.issue(*issues.at(i), p.fields, p.expand, p.properties));
     return Response::json(QJsonObject{{QStringLiteral("expand"), QStringLiteral("schema,names")},
                                       {QStringLiteral("startAt"), p.startAt},
                                       {QStringLiteral("maxResults"), p.maxResults},
@@ -869,7 +862,7 @@ Response JiraApi::searchTokens(Request &request)
         if (p.fields.isEmpty())
             page.append(QJsonObject{{QStringLiteral("id"), QString::number(issues.at(i)->id)}});
         else
-            page.append(r.issue(*issues.at(i), p.fields, p.expand));
+            page.append(r.issue(*issues.at(i), p.fields, p.expand, p.properties));
     }
     QJsonObject o{{QStringLiteral("issues"), page}, {QStringLiteral("isLast"), end >= issues.size()}};
     if (end < issues.size())

@@ -98,6 +98,7 @@ private:
         QString nextPageToken;
         FieldSelection fields;
         QStringList expand;
+        QStringList properties; ///< issue properties to include, by key
     };
     bool searchParameters(const Request &request, SearchParameters *parameters, Response *error) const;
     Response changeWorklog(Request &request, Issue &issue, Worklog &worklog, const QJsonObject &body);

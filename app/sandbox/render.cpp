@@ -673,7 +673,8 @@ QJsonValue Renderer::fieldValue(const Issue &issue, const FieldDefinition &f) co
     return QJsonValue::Null;
 }
 
-QJsonObject Renderer::issue(const Issue &issue, const FieldSelection &fields, const QStringList &expand) const
+QJsonObject Renderer::issue(const Issue &issue, const FieldSelection &fields, const QStringList &expand,
+                            const QStringList &properties) const
 {
     QJsonObject o{{QStringLiteral("expand"),
                    QStringLiteral("renderedFields,names,schema,operations,editmeta,changelog,"
@@ -722,6 +723,14 @@ QJsonObject Renderer::issue(const Issue &issue, const FieldSelection &fields, co
     }
     if (expand.contains(QStringLiteral("properties")))
         o.insert(QStringLiteral("properties"), issue.properties);
+    if (!properties.isEmpty()) {
+        QJsonObject selected;
+        for (const QString &key : properties) {
+            if (issue.properties.contains(key))
+                selected.insert(key, issue.properties.value(key));
+        }
+        o.insert(QStringLiteral("properties"), selected);
+    }
     return o;
 }
 

@@ -62,7 +62,8 @@ public:
     QJsonObject
     issueReference(const Issue &issue) const; ///< {id, key, self, fields{summary,status,priority,issuetype}}
     QJsonValue fieldValue(const Issue &issue, const FieldDefinition &field) const;
-    QJsonObject issue(const Issue &issue, const FieldSelection &fields, const QStringList &expand) const;
+    QJsonObject issue(const Issue &issue, const FieldSelection &fields, const QStringList &expand,
+                      const QStringList &properties = {}) const;
 
     /// The display string of a stored value, for changelogs.
     QString displayValue(const Issue &issue, const FieldDefinition &field, const QJsonValue &stored) const;

@@ -65,8 +65,8 @@ bool SandboxServer::Faults::fromJson(const QJsonObject &json, Faults *faults, QS
 {
     static const QStringList known
         = {QStringLiteral("latencyMs"), QStringLiteral("errorRate"), QStringLiteral("errorStatus"),
-           QStringLiteral("resetRate"), QStringLiteral("hangRate"),  QStringLiteral("storm"),
-           QStringLiteral("routes")};
+           QStringLiteral("resetRate"), QStringLiteral("hangRate"),  QStringLiteral("lostAnswerRate"),
+           QStringLiteral("storm"),     QStringLiteral("routes")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key)) {
             *error = QStringLiteral("Unknown fault '%1'; known: %2.").arg(key, known.join(QStringLiteral(", ")));
@@ -79,6 +79,7 @@ bool SandboxServer::Faults::fromJson(const QJsonObject &json, Faults *faults, QS
     f.errorStatus = json.value(QStringLiteral("errorStatus")).toInt(503);
     f.resetRate = json.value(QStringLiteral("resetRate")).toDouble(0);
     f.hangRate = json.value(QStringLiteral("hangRate")).toDouble(0);
+    f.lostAnswerRate = json.value(QStringLiteral("lostAnswerRate")).toDouble(0);
     const QJsonObject storm = json.value(QStringLiteral("storm")).toObject();
     f.stormCount = storm.value(QStringLiteral("count")).toInt(0);
     f.stormRetryAfter = storm.value(QStringLiteral("retryAfter")).toInt(1);
@@ -87,8 +88,8 @@ bool SandboxServer::Faults::fromJson(const QJsonObject &json, Faults *faults, QS
     const auto isRate = [](double r) { return r >= 0 && r <= 1; };
     if (!f.routes.isValid())
         *error = QStringLiteral("'routes' is not a valid regular expression: %1").arg(f.routes.errorString());
-    else if (!isRate(f.errorRate) || !isRate(f.resetRate) || !isRate(f.hangRate))
-        *error = QStringLiteral("errorRate, resetRate and hangRate are shares from 0 to 1.");
+    else if (!isRate(f.errorRate) || !isRate(f.resetRate) || !isRate(f.hangRate) || !isRate(f.lostAnswerRate))
+        *error = QStringLiteral("errorRate, resetRate, hangRate and lostAnswerRate are shares from 0 to 1.");
     else if (f.latencyMs < 0 || f.latencyMs > 600'000 || f.stormCount < 0 || f.stormRetryAfter < 0)
         *error = QStringLiteral("latencyMs must be 0 to 600000; storm count and retryAfter must not be negative.");
     else if (f.errorStatus < 400 || f.errorStatus > 599)
@@ -106,6 +107,7 @@ QJsonObject SandboxServer::Faults::toJson() const
             {QStringLiteral("errorStatus"), errorStatus},
             {QStringLiteral("resetRate"), resetRate},
             {QStringLiteral("hangRate"), hangRate},
+            {QStringLiteral("lostAnswerRate"), lostAnswerRate},
             {QStringLiteral("storm"),
              QJsonObject{{QStringLiteral("count"), stormCount},
                          {QStringLiteral("retryAfter"), stormRetryAfter},
@@ -231,9 +233,11 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSoc
     Response response;
     bool abort = false;
     bool hang = false;
+    bool loseAnswer = false;
     QList<QPair<QByteArray, QByteArray>> rateHeaders;
-    if (admin || !intercept(request, &response, &abort, &hang, &rateHeaders))
+    if (admin || !intercept(request, &response, &abort, &hang, &loseAnswer, &rateHeaders))
         response = dispatch(request, &routeName, &route);
+    abort = abort || loseAnswer;
     for (const auto &[name, value] : std::as_const(rateHeaders))
         response.addHeader(name, value);
     ++m_statistics.requests;
@@ -267,7 +271,7 @@ bool SandboxServer::handleRequest(const QHttpServerRequest &httpRequest, QTcpSoc
     return true;
 }
 
-bool SandboxServer::intercept(const Request &request, Response *response, bool *abort, bool *hang,
+bool SandboxServer::intercept(const Request &request, Response *response, bool *abort, bool *hang, bool *loseAnswer,
                               QList<QPair<QByteArray, QByteArray>> *rateHeaders)
 {
     const QString subject = request.method + u' ' + request.path;
@@ -287,7 +291,9 @@ bool SandboxServer::intercept(const Request &request, Response *response, bool *
             *hang = true;
             return true;
         }
-        if (m_faults.errorRate > 0 && m_random.generateDouble() < m_faults.errorRate) {
+        if (m_faults.lostAnswerRate > 0 && m_random.generateDouble() < m_faults.lostAnswerRate)
+            *loseAnswer = true; // carried out below, then the connection is reset
+        else if (m_faults.errorRate > 0 && m_random.generateDouble() < m_faults.errorRate) {
             *response
                 = Response::error(m_faults.errorStatus,
                                   {QStringLiteral("The sandbox failed this request on purpose (fault injection).")});

@@ -43,6 +43,8 @@ public:
         int errorStatus = 503;
         double resetRate = 0; ///< share whose connection is reset without an answer
         double hangRate = 0; ///< share that never get an answer
+        /// share that Jira carries out but whose answer is lost (the connection is reset after)
+        double lostAnswerRate = 0;
         int stormCount = 0; ///< the next matching requests that get 429
         int stormRetryAfter = 1; ///< seconds, in Retry-After
         QString stormReason = QStringLiteral("jira-quota-tenant-based");
@@ -82,8 +84,9 @@ protected:
 private:
     Response dispatch(Request &request, QString *routeName, const Router::Route **matched);
     /// Decides whether a REST request is refused before its handler runs: an injected fault
-    /// or a rate limit. Returns true and sets response (or abort) when it is.
-    bool intercept(const Request &request, Response *response, bool *abort, bool *hang,
+    /// or a rate limit. Returns true and sets response (or abort, or hang) when it is; sets
+    /// loseAnswer when the handler is to run but its answer be lost.
+    bool intercept(const Request &request, Response *response, bool *abort, bool *hang, bool *loseAnswer,
                    QList<QPair<QByteArray, QByteArray>> *rateHeaders);
     void write(QHttpServerResponder &responder, const Response &response);
     static Response tooManyRequests(int retryAfterSeconds, qint64 resetAtMs, const QString &reason, int limit);

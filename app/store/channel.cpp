@@ -138,17 +138,23 @@ bool Channel::markApplied(QSqlDatabase &db, const QString &side, const QString &
 
 std::optional<bool> Channel::isApplied(const QString &side, const QString &opId, QString *error)
 {
+    return inboxHolds(side, opId, QStringLiteral("applied IS NOT NULL"), error);
+}
+
+std::optional<bool> Channel::isReceivedUnapplied(const QString &side, const QString &opId, QString *error)
+{
+    return inboxHolds(side, opId, QStringLiteral("applied IS NULL"), error);
+}
+
+std::optional<bool> Channel::inboxHolds(const QString &side, const QString &opId, const QString &condition,
+                                        QString *error)
+{
     if (!validSide(side, error))
         return std::nullopt;
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT applied IS NOT NULL FROM inbox WHERE pair_id = ? AND side = ? AND op_id = ?"));
-    query.addBindValue(m_pairId);
-    query.addBindValue(side);
-    query.addBindValue(opId);
-    if (!query.exec()) {
-        *error = query.lastError().text();
+    query.prepare(QStringLiteral("SELECT %1 FROM inbox WHERE pair_id = ? AND side = ? AND op_id = ?").arg(condition));
+    if (!run(query, {m_pairId, side, opId}, error))
         return std::nullopt;
-    }
     return query.next() && query.value(0).toBool();
 }
 

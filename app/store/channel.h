@@ -44,8 +44,13 @@ public:
                      QString *error);
     bool markApplied(const QString &side, const QString &opId, const QJsonObject &result, QString *error);
     std::optional<bool> isApplied(const QString &side, const QString &opId, QString *error);
+    /// Whether a side received an op and has not applied it yet.
+    std::optional<bool> isReceivedUnapplied(const QString &side, const QString &opId, QString *error);
 
 private:
+    /// Whether the inbox holds the op and condition (an SQL expression on its row) holds.
+    std::optional<bool> inboxHolds(const QString &side, const QString &opId, const QString &condition, QString *error);
+
     StateStore &m_store;
     qint64 m_pairId;
 };

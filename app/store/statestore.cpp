@@ -9,6 +9,10 @@
 #include <QThread>
 #include <QUuid>
 
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
 namespace ferry {
 
 const QList<StateStore::Migration> &StateStore::migrations()
@@ -178,6 +182,43 @@ bool StateStore::migrate(QString *error)
     return true;
 }
 
+namespace {
+
+/// Where FERRY_TEST_ABORT asks the process to stop; step 0 never comes.
+struct AbortPlan {
+    bool before = false;
+    qint64 step = 0;
+};
+
+const AbortPlan &abortPlan()
+{
+    static const AbortPlan plan = [] {
+        const QString value = qEnvironmentVariable("FERRY_TEST_ABORT");
+        const QStringList parts = value.split(u':');
+        AbortPlan p;
+        if (parts.size() == 2 && (parts[0] == QStringLiteral("before") || parts[0] == QStringLiteral("after"))) {
+            p.before = parts[0] == QStringLiteral("before");
+            p.step = parts[1].toLongLong();
+        }
+        return p;
+    }();
+    return plan;
+}
+
+std::atomic<qint64> commitsMade{0};
+
+void abortIfPlanned(bool before, qint64 step)
+{
+    const AbortPlan &plan = abortPlan();
+    if (plan.step > 0 && plan.before == before && plan.step == step) {
+        std::fprintf(stderr, "ferry: stopped %s durable step %lld (FERRY_TEST_ABORT)\n", before ? "before" : "after",
+                     static_cast<long long>(step));
+        std::_Exit(StateStore::testAbortExitCode);
+    }
+}
+
+} // namespace
+
 bool StateStore::transaction(const std::function<bool(QSqlDatabase &db, QString *error)> &work, QString *error)
 {
     QSqlDatabase db = database();
@@ -193,11 +234,15 @@ bool StateStore::transaction(const std::function<bool(QSqlDatabase &db, QString 
         *error = problem.isEmpty() ? QStringLiteral("the change was refused") : problem;
         return false;
     }
+    const qint64 step = commitsMade + 1;
+    abortIfPlanned(true, step);
     if (!control.exec(QStringLiteral("COMMIT"))) {
         *error = control.lastError().text();
         control.exec(QStringLiteral("ROLLBACK"));
         return false;
     }
+    ++commitsMade;
+    abortIfPlanned(false, step);
     return true;
 }
 

@@ -39,7 +39,12 @@ public:
 
     /// Runs work in one immediate transaction: committed when it returns true, rolled back
     /// (and error kept) otherwise.
+    ///
+    /// Every commit is a durable step. For crash tests, FERRY_TEST_ABORT="before:N" or
+    /// "after:N" ends the process at once (exit code testAbortExitCode, no clean-up) just before
+    /// or just after the Nth commit of the process, as a kill would.
     bool transaction(const std::function<bool(QSqlDatabase &db, QString *error)> &work, QString *error);
+    static constexpr int testAbortExitCode = 86;
 
 private:
     bool migrate(QString *error);

@@ -10,6 +10,7 @@
 
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void recordsOneConflictForTheSameFieldChangedTwice();
     void leavesAnOpJiraRefusesForLater();
     void followsStatusesAlongTheWorkflow();
+    void linksTheIssueACreateWithALostAnswerMade();
 
 private:
     struct Half {
@@ -152,7 +154,7 @@ void TestEngineHalves::createsAndLinksWithoutEcho()
     const QJsonObject onB = fieldsOf(m_b, bKey);
     QCOMPARE(onB.value(u"fields"_s).toObject().value(u"summary"_s).toString(), u"Badge reader rejects cards"_s);
     QCOMPARE(onB.value(u"fields"_s).toObject().value(u"labels"_s).toArray(), QJsonArray{u"security"_s});
-    const QJsonObject origin = onB.value(u"properties"_s).toObject().value(Applier::originProperty()).toObject();
+    const QJsonObject origin = onB.value(u"properties"_s).toObject().value(originProperty()).toObject();
     QCOMPARE(origin.value(u"source"_s).toString(), aKey);
     QCOMPARE(origin.value(u"pair"_s).toString(), u"acme-glx"_s);
 
@@ -298,5 +300,41 @@ void TestEngineHalves::followsStatusesAlongTheWorkflow()
     QCOMPARE(m_report.detectedA.opsSent + m_report.detectedB.opsSent, 0);
     QCOMPARE(Channel(*m_store, m_pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
 }
+void TestEngineHalves::linksTheIssueACreateWithALostAnswerMade()
+{
+    const QString aKey = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Projector flickers"_s}});
+    // Data Center creates the issue, but its answer never arrives.
+    sandbox::SandboxServer::Faults lost;
+    lost.lostAnswerRate = 1;
+    lost.routes = QRegularExpression(u"^POST /rest/api/2/issue$"_s);
+    m_b.sb->server().setFaults(lost);
+    QSignalSpy finished(m_round.get(), &SyncRound::finished);
+    m_round->run();
+    QVERIFY(finished.wait(30'000));
+    m_report = finished.first().first().value<SyncRound::Report>();
+    QCOMPARE(m_report.appliedOnB.left.size(), 1);
+    QVERIFY(linkedKey(aKey).isEmpty());
+    const auto issuesOnB = [&] {
+        return m_b.sb->post(m_b.sb->api() + u"/search"_s, QJsonObject{{u"jql"_s, u"project = GLX"_s}})
+            .object()
+            .value(u"issues"_s)
+            .toArray();
+    };
+    // Qt's HTTP layer sends a request again once when its connection closes without an answer;
+    // here that made two issues, both with the op's origin marker.
+    QVERIFY(issuesOnB().size() >= 1);
+
+    // The next round finds the issue by its origin marker instead of creating another, and
+    // removes a duplicate made by the create sent twice.
+    m_b.sb->server().setFaults({});
+    round();
+    const QString bKey = linkedKey(aKey);
+    QCOMPARE(issuesOnB().size(), 1);
+    QCOMPARE(bKey, issuesOnB().first()[u"key"_s].toString());
+    QCOMPARE(m_report.appliedOnB.left.size(), 0);
+    QString error;
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
+}
+
 QTEST_GUILESS_MAIN(TestEngineHalves)
 #include "tst_engine_halves.moc"

@@ -189,11 +189,15 @@ void TestChannel::marksAnOpAppliedOnce()
     const Op op = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
     QVERIFY(!channel.markApplied(u"b"_s, op.id, {}, &error));
     QVERIFY2(error.contains(u"not received"_s), qPrintable(error));
+    QCOMPARE(*channel.isReceivedUnapplied(u"b"_s, op.id, &error), false);
     QVERIFY(channel.receive(u"b"_s, {op}, &error));
     QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), false);
+    QCOMPARE(*channel.isReceivedUnapplied(u"b"_s, op.id, &error), true);
+    QCOMPARE(*channel.isReceivedUnapplied(u"a"_s, op.id, &error), false);
     error.clear();
     QVERIFY2(channel.markApplied(u"b"_s, op.id, {{u"updated"_s, u"GLX-1"_s}}, &error), qPrintable(error));
     QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), true);
+    QCOMPARE(*channel.isReceivedUnapplied(u"b"_s, op.id, &error), false);
     QVERIFY(!channel.markApplied(u"b"_s, op.id, {}, &error));
     QVERIFY2(error.contains(u"applied already"_s), qPrintable(error));
     QSqlQuery query(m_state.store->database());

@@ -1,0 +1,65 @@
+#include "store/journal.h"
+
+#include "store/sqlhelpers.h"
+#include "store/statestore.h"
+
+namespace ferry {
+
+using namespace ferry::sql;
+
+namespace {
+
+Journal::Entry entryOf(const QSqlQuery &query)
+{
+    return {QDateTime::fromString(query.value(0).toString(), Qt::ISODateWithMs), query.value(1).toString(),
+            query.value(2).toString(), query.value(3).toString(),
+            QJsonDocument::fromJson(query.value(4).toByteArray()).object()};
+}
+
+} // namespace
+
+Journal::Journal(StateStore &store, qint64 pairId)
+    : m_store(store)
+    , m_pairId(pairId)
+{
+}
+
+bool Journal::record(const Entry &entry, QString *error)
+{
+    return m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("INSERT INTO journal (pair_id, time, side, issue_key, kind, detail) "
+                                         "VALUES (?, ?, ?, ?, ?, ?)"));
+            const QString time = entry.time.isValid() ? entry.time.toUTC().toString(Qt::ISODateWithMs) : now();
+            return run(query, {m_pairId, time, entry.side, entry.issueKey, entry.kind, compactJson(entry.detail)},
+                       problem);
+        },
+        error);
+}
+
+std::optional<Journal::Entry> Journal::first(const QString &kind, const QString &key, const QString &value,
+                                             QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT time, side, issue_key, kind, detail FROM journal WHERE pair_id = ? "
+                                 "AND kind = ? AND json_extract(detail, '$.' || ?) = ? ORDER BY id LIMIT 1"));
+    if (!run(query, {m_pairId, kind, key, value}, error))
+        return std::nullopt;
+    return query.next() ? entryOf(query) : Entry{};
+}
+
+std::optional<QList<Journal::Entry>> Journal::latest(int limit, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT time, side, issue_key, kind, detail FROM journal WHERE pair_id = ? "
+                                 "ORDER BY id DESC LIMIT ?"));
+    if (!run(query, {m_pairId, limit}, error))
+        return std::nullopt;
+    QList<Entry> entries;
+    while (query.next())
+        entries << entryOf(query);
+    return entries;
+}
+
+} // namespace ferry

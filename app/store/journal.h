@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// A pair's sync journal: what the engine did or set out to do, one entry per event, newest
+/// last. It holds intents that must survive a crash (a create sent to Jira whose answer may
+/// never have come) and the history an admin reads.
+class Journal {
+public:
+    struct Entry {
+        QDateTime time; ///< UTC
+        QString side; ///< "a", "b", or empty for the pair
+        QString issueKey;
+        QString kind; ///< "create-attempt", …
+        QJsonObject detail;
+    };
+
+    Journal(StateStore &store, qint64 pairId);
+
+    bool record(const Entry &entry, QString *error);
+    /// The first entry of a kind whose detail has key = value; nullopt on a store error, an
+    /// entry with an invalid time when there is none.
+    std::optional<Entry> first(const QString &kind, const QString &key, const QString &value, QString *error);
+    /// The newest entries, newest first.
+    std::optional<QList<Entry>> latest(int limit, QString *error);
+
+private:
+    StateStore &m_store;
+    qint64 m_pairId;
+};
+
+} // namespace ferry
