@@ -2,6 +2,7 @@
 // the real Secret Service of the test session (dbus-run-session + gnome-keyring, as the README's
 // test command runs it).
 
+#include "clirunner.h"
 #include "sandboxfixture.h"
 #include "testsupport.h"
 
@@ -23,15 +24,7 @@ using namespace ferry::test;
 using namespace Qt::StringLiterals;
 using sandbox::Flavor;
 
-namespace {
-
-struct Run {
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-} // namespace
+using Run = CliRun;
 
 class TestCliSites : public QObject {
     Q_OBJECT
@@ -53,18 +46,18 @@ private:
 
     QTemporaryDir m_home;
     QString m_state;
-    QProcessEnvironment m_environment;
+    CliRunner m_runner{QStringLiteral(FERRY_CLI), QString()};
 };
 
 void TestCliSites::initTestCase()
 {
     isolateUserFolders();
-    m_environment = QProcessEnvironment::systemEnvironment();
-    m_environment.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
-    m_environment.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
-    m_environment.insert(u"CLOUD_TOKEN"_s, u"sandbox-token"_s);
-    m_environment.insert(u"DC_PASSWORD"_s, u"admin"_s);
-    m_environment.insert(u"WRONG_TOKEN"_s, u"wrong-token-123"_s);
+    QProcessEnvironment &environment = m_runner.environment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
+    environment.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
+    environment.insert(u"CLOUD_TOKEN"_s, u"sandbox-token"_s);
+    environment.insert(u"DC_PASSWORD"_s, u"admin"_s);
+    environment.insert(u"WRONG_TOKEN"_s, u"wrong-token-123"_s);
 }
 
 void TestCliSites::init()
@@ -74,20 +67,8 @@ void TestCliSites::init()
 
 Run TestCliSites::cli(const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &extra)
 {
-    QProcess process;
-    QProcessEnvironment environment = m_environment;
-    for (const QString &key : extra.keys())
-        environment.insert(key, extra.value(key));
-    process.setProcessEnvironment(environment);
-    // Waiting with the event loop running: the sandboxes live in this thread.
-    QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(FERRY_CLI), QStringList{u"--state"_s, m_state} + arguments);
-    process.write(input);
-    process.closeWriteChannel();
-    if (!finished.wait(60'000))
-        process.kill();
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+    m_runner.setStateDirectory(m_state);
+    return m_runner.run(arguments, input, extra);
 }
 
 void TestCliSites::addsListsChecksAndRemoves()

@@ -47,8 +47,6 @@ private:
     QJsonObject fieldsOf(Half &half, const QString &key);
     /// Edits an issue as a person would; Jira's HTTP status.
     int edit(Half &half, const QString &key, const QJsonObject &fields);
-    /// Moves an issue as a person would, by the transition of that name; Jira's HTTP status.
-    int transition(Half &half, const QString &key, const QString &name);
     QString statusOf(Half &half, const QString &key);
 
     QNetworkAccessManager m_network;
@@ -127,16 +125,6 @@ QJsonObject TestEngineHalves::fieldsOf(Half &half, const QString &key)
 int TestEngineHalves::edit(Half &half, const QString &key, const QJsonObject &fields)
 {
     return half.sb->put(half.sb->api() + u"/issue/"_s + key, QJsonObject{{u"fields"_s, fields}}).status;
-}
-
-int TestEngineHalves::transition(Half &half, const QString &key, const QString &name)
-{
-    const QString path = half.sb->api() + u"/issue/"_s + key + u"/transitions"_s;
-    for (const QJsonValue &t : half.sb->get(path).object().value(u"transitions"_s).toArray()) {
-        if (t.toObject().value(u"name"_s).toString() == name)
-            return half.sb->post(path, QJsonObject{{u"transition"_s, QJsonObject{{u"id"_s, t[u"id"_s]}}}}).status;
-    }
-    return 0;
 }
 
 QString TestEngineHalves::statusOf(Half &half, const QString &key)
@@ -275,7 +263,7 @@ void TestEngineHalves::followsStatusesAlongTheWorkflow()
 {
     // A new issue starts in its workflow's first status; its partner is moved to the mapped one.
     const QString aKey = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Printer jams"_s}});
-    QCOMPARE(transition(m_a, aKey, u"Done"_s), 204);
+    QCOMPARE(m_a.sb->transition(aKey, u"Done"_s), 204);
     round();
     const QString bKey = linkedKey(aKey);
     QVERIFY(!bKey.isEmpty());
@@ -283,7 +271,7 @@ void TestEngineHalves::followsStatusesAlongTheWorkflow()
 
     // Done → In Progress on Cloud is one global transition; on Data Center it takes two:
     // Reopen Issue (to Reopened), then Start Progress.
-    QCOMPARE(transition(m_a, aKey, u"In Progress"_s), 204);
+    QCOMPARE(m_a.sb->transition(aKey, u"In Progress"_s), 204);
     round();
     QCOMPARE(m_report.appliedOnB.written, 1);
     QCOMPARE(statusOf(m_b, bKey), u"In Progress"_s);
@@ -291,7 +279,7 @@ void TestEngineHalves::followsStatusesAlongTheWorkflow()
     QCOMPARE(Channel(*m_store, m_pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
 
     // Back from Data Center: Resolve Issue there, Done on Cloud.
-    QCOMPARE(transition(m_b, bKey, u"Resolve Issue"_s), 204);
+    QCOMPARE(m_b.sb->transition(bKey, u"Resolve Issue"_s), 204);
     round();
     QCOMPARE(m_report.appliedOnA.written, 1);
     QCOMPARE(statusOf(m_a, aKey), u"Done"_s);

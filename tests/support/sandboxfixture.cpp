@@ -238,6 +238,19 @@ QString SandboxFixture::createIssue(const QString &project, const QJsonObject &f
     return reply.object().value(QStringLiteral("key")).toString();
 }
 
+int SandboxFixture::transition(const QString &key, const QString &name)
+{
+    const QString path = api() + QStringLiteral("/issue/") + key + QStringLiteral("/transitions");
+    for (const QJsonValue &t : get(path).object().value(QStringLiteral("transitions")).toArray()) {
+        if (t.toObject().value(QStringLiteral("name")).toString() == name)
+            return post(path,
+                        QJsonObject{{QStringLiteral("transition"),
+                                     QJsonObject{{QStringLiteral("id"), t.toObject().value(QStringLiteral("id"))}}}})
+                .status;
+    }
+    return 0;
+}
+
 QJsonValue SandboxFixture::richText(const QString &text) const
 {
     return m_flavor == Flavor::Cloud ? sandbox::adfFromText(text) : QJsonValue(text);

@@ -61,6 +61,9 @@ public:
 
     /// Creates an issue through the API and returns its key; empty on failure.
     QString createIssue(const QString &project, const QJsonObject &fields);
+    /// Moves an issue as a person would, by the transition of that name; Jira's HTTP status
+    /// (0 when the issue's status offers no such transition).
+    int transition(const QString &key, const QString &name);
     /// The rich text body the flavor takes in this API version (ADF on Cloud v3).
     QJsonValue richText(const QString &text) const;
 

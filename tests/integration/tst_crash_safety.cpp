@@ -1,0 +1,261 @@
+// Crash safety end to end: ferry-cli syncs a Cloud and a Data Center sandbox and is stopped
+// just before, then just after, each durable step in turn (FERRY_TEST_ABORT), as a kill would
+// stop it; the next run must lose no change and duplicate no issue or value.
+
+#include "clirunner.h"
+#include "sandboxfixture.h"
+#include "store/statestore.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+namespace {
+
+/// Cloud status → the Data Center status the suggested pair maps it to.
+const QHash<QString, QString> statusOnB{
+    {u"To Do"_s, u"Open"_s}, {u"In Progress"_s, u"In Progress"_s}, {u"Done"_s, u"Resolved"_s}};
+
+struct Issue {
+    QString key;
+    QString summary;
+    QString status;
+    QStringList labels;
+    QString origin; ///< the source key in its ferry.origin marker, if Ferry made it
+};
+
+} // namespace
+
+class TestCrashSafety : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void survivesAStopAtEveryDurableStep_data();
+    void survivesAStopAtEveryDurableStep();
+
+private:
+    /// Both sites as the scenario starts: three issues on Cloud, two on Data Center.
+    void seed();
+    /// Edits on both sides after the first sync.
+    void edit();
+    /// Runs a sync stopped at the step; true when it stopped there (false: it ended first).
+    bool syncStoppedAt(const QString &when, int step);
+    /// Every issue has exactly one partner with the same content, and an idle round writes nothing.
+    void verifyInStep(bool edited);
+    QList<Issue> issues(SandboxFixture &site);
+
+    QTemporaryDir m_home;
+    QString m_template; ///< a state folder with the sites and the pair, copied for each run
+    std::unique_ptr<SandboxFixture> m_cloud;
+    std::unique_ptr<SandboxFixture> m_dc;
+    CliRunner m_cli{QStringLiteral(FERRY_CLI), QString()};
+};
+
+void TestCrashSafety::initTestCase()
+{
+    isolateUserFolders();
+    m_cloud = std::make_unique<SandboxFixture>(Flavor::Cloud);
+    m_dc = std::make_unique<SandboxFixture>(Flavor::DataCenter);
+    QVERIFY(m_cloud->start() && m_dc->start());
+    QProcessEnvironment &environment = m_cli.environment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
+    environment.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
+    environment.insert(u"CLOUD_TOKEN"_s, u"sandbox-token"_s);
+    environment.insert(u"DC_PASSWORD"_s, u"admin"_s);
+    environment.insert(u"QT_LOGGING_RULES"_s, u"ferry.*.info=false"_s);
+
+    seed();
+    m_template = m_home.filePath(u"template"_s);
+    m_cli.setStateDirectory(m_template);
+    QCOMPARE(m_cli
+                 .run({u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_cloud->baseUrl(), u"--user"_s,
+                       u"admin@example.com"_s, u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    QCOMPARE(m_cli
+                 .run({u"site"_s, u"add"_s, u"glx"_s, u"--url"_s, m_dc->baseUrl(), u"--user"_s, u"admin"_s,
+                       u"--secret"_s, u"env:DC_PASSWORD"_s})
+                 .code,
+             0);
+    const CliRun suggested = m_cli.run(
+        {u"pair"_s, u"suggest"_s, u"--name"_s, u"acme-glx"_s, u"--a"_s, u"acme:ACME"_s, u"--b"_s, u"glx:GLX"_s});
+    QCOMPARE(suggested.code, 0);
+    QFile file(m_home.filePath(u"pair.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(suggested.out.toUtf8());
+    file.close();
+    QCOMPARE(m_cli.run({u"pair"_s, u"create"_s, u"--file"_s, file.fileName()}).code, 0);
+}
+
+void TestCrashSafety::seed()
+{
+    for (SandboxFixture *site : {m_cloud.get(), m_dc.get()}) {
+        const QString key = site == m_cloud.get() ? u"ACME"_s : u"GLX"_s;
+        QCOMPARE(site->post(u"/sandbox/v1/reset"_s, QJsonObject{{u"seedProject"_s, key}, {u"seedIssues"_s, 0}}).status,
+                 204);
+    }
+    m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, u"Fan is noisy"_s}, {u"labels"_s, QJsonArray{u"hardware"_s}}});
+    const QString done = m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, u"Login is slow"_s}});
+    QCOMPARE(m_cloud->transition(done, u"Done"_s), 204);
+    m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, u"Typo on the start page"_s}});
+    const QString resolved = m_dc->createIssue(u"GLX"_s, {{u"summary"_s, u"Backup failed"_s}});
+    QCOMPARE(m_dc->transition(resolved, u"Resolve Issue"_s), 204);
+    m_dc->createIssue(u"GLX"_s, {{u"summary"_s, u"VPN drops"_s}});
+}
+
+void TestCrashSafety::edit()
+{
+    QCOMPARE(m_cloud
+                 ->put(m_cloud->api() + u"/issue/ACME-1"_s,
+                       QJsonObject{{u"fields"_s,
+                                    QJsonObject{{u"summary"_s, u"Fan is very noisy"_s},
+                                                {u"labels"_s, QJsonArray{u"hardware"_s, u"loud"_s}}}}})
+                 .status,
+             204);
+    QCOMPARE(m_cloud->transition(u"ACME-3"_s, u"In Progress"_s), 204);
+    // GLX-2 is the Data Center original "VPN drops"; its partner on Cloud is ACME-5.
+    QCOMPARE(m_dc->transition(u"GLX-2"_s, u"Start Progress"_s), 204);
+    QCOMPARE(m_dc->put(m_dc->api() + u"/issue/GLX-3"_s,
+                       QJsonObject{{u"fields"_s, QJsonObject{{u"labels"_s, QJsonArray{u"hardware"_s, u"office"_s}}}}})
+                 .status,
+             204);
+}
+
+bool TestCrashSafety::syncStoppedAt(const QString &when, int step)
+{
+    QProcessEnvironment abort;
+    abort.insert(u"FERRY_TEST_ABORT"_s, u"%1:%2"_s.arg(when).arg(step));
+    const CliRun run = m_cli.run({u"sync"_s, u"acme-glx"_s, u"--once"_s}, {}, abort);
+    if (run.code == StateStore::testAbortExitCode)
+        return true;
+    [&] { QVERIFY2(run.code == 0 || run.code == 1, qPrintable(run.err)); }();
+    return false;
+}
+
+QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
+{
+    const QString project = &site == m_cloud.get() ? u"ACME"_s : u"GLX"_s;
+    const QJsonArray found = site.post(site.api() + (&site == m_cloud.get() ? u"/search/jql"_s : u"/search"_s),
+                                       QJsonObject{{u"jql"_s, u"project = %1 ORDER BY key"_s.arg(project)},
+                                                   {u"fields"_s, QJsonArray{u"summary"_s, u"status"_s, u"labels"_s}},
+                                                   {u"properties"_s, QJsonArray{u"ferry.origin"_s}}})
+                                 .object()
+                                 .value(u"issues"_s)
+                                 .toArray();
+    QList<Issue> out;
+    for (const QJsonValue &value : found) {
+        const QJsonObject fields = value[u"fields"_s].toObject();
+        QStringList labels;
+        for (const QJsonValue &label : fields[u"labels"_s].toArray())
+            labels << label.toString();
+        labels.sort();
+        out << Issue{value[u"key"_s].toString(), fields[u"summary"_s].toString(),
+                     fields[u"status"_s][u"name"_s].toString(), labels,
+                     value[u"properties"_s][u"ferry.origin"_s][u"source"_s].toString()};
+    }
+    return out;
+}
+
+void TestCrashSafety::verifyInStep(bool edited)
+{
+    // Two rounds: what one round sends back (a merged set) arrives in the next.
+    for (int round = 0; round < 2; ++round) {
+        const CliRun finish = m_cli.run({u"sync"_s, u"acme-glx"_s, u"--once"_s});
+        QVERIFY2(finish.code == 0, qPrintable(finish.out + finish.err));
+    }
+    const QList<Issue> onA = issues(*m_cloud);
+    const QList<Issue> onB = issues(*m_dc);
+    QCOMPARE(onA.size(), 5);
+    QCOMPARE(onB.size(), 5);
+    // Each original has exactly one copy on the other side, with the same content.
+    const auto check = [](const QList<Issue> &originals, const QList<Issue> &copies, bool cloudOriginals) {
+        int matched = 0;
+        for (const Issue &original : originals) {
+            if (!original.origin.isEmpty())
+                continue;
+            QList<Issue> partners;
+            for (const Issue &copy : copies) {
+                if (copy.origin == original.key)
+                    partners << copy;
+            }
+            QCOMPARE(partners.size(), 1);
+            const Issue &copy = partners.first();
+            QCOMPARE(copy.summary, original.summary);
+            QCOMPARE(copy.labels, original.labels);
+            QCOMPARE(cloudOriginals ? copy.status : statusOnB.value(copy.status),
+                     cloudOriginals ? statusOnB.value(original.status) : original.status);
+            ++matched;
+        }
+        QCOMPARE(matched, cloudOriginals ? 3 : 2);
+    };
+    check(onA, onB, true);
+    check(onB, onA, false);
+    if (edited) {
+        QCOMPARE(onA.first().summary, u"Fan is very noisy"_s);
+        // Labels changed on both sides merge: the one added on Cloud and the one on Data Center.
+        QCOMPARE(onA.first().labels, (QStringList{u"hardware"_s, u"loud"_s, u"office"_s}));
+        QCOMPARE(onA.at(2).status, u"In Progress"_s);
+    }
+    // In step: an idle round writes nothing on either site.
+    for (SandboxFixture *site : {m_cloud.get(), m_dc.get()})
+        site->del(u"/sandbox/v1/stats"_s);
+    QCOMPARE(m_cli.run({u"sync"_s, u"acme-glx"_s, u"--once"_s}).code, 0);
+    for (SandboxFixture *site : {m_cloud.get(), m_dc.get()}) {
+        const QJsonObject routes = site->get(u"/sandbox/v1/stats"_s).object().value(u"byRoute"_s).toObject();
+        for (const QString &route : routes.keys())
+            QVERIFY2(route.startsWith(u"GET "_s) || route.contains(u"/search"_s) || route.contains(u"/sandbox/"_s),
+                     qPrintable(route));
+    }
+}
+
+void TestCrashSafety::survivesAStopAtEveryDurableStep_data()
+{
+    QTest::addColumn<QString>("when");
+    QTest::newRow("just before each commit") << u"before"_s;
+    QTest::newRow("just after each commit") << u"after"_s;
+}
+
+void TestCrashSafety::survivesAStopAtEveryDurableStep()
+{
+    QFETCH(QString, when);
+    bool firstSyncStopped = true;
+    bool editSyncStopped = true;
+    int steps = 0;
+    for (int step = 1; firstSyncStopped || editSyncStopped; ++step) {
+        QVERIFY2(step < 200, "the scenario never ends");
+        seed();
+        const QString state = m_home.filePath(u"state-%1-%2"_s.arg(when).arg(step));
+        QDir().mkpath(state);
+        for (const QString &name : QDir(m_template).entryList(QDir::Files))
+            QVERIFY(QFile::copy(m_template + u'/' + name, state + u'/' + name));
+        m_cli.setStateDirectory(state);
+
+        firstSyncStopped = syncStoppedAt(when, step);
+        verifyInStep(false);
+        if (QTest::currentTestFailed())
+            return qWarning("the first sync was stopped %s step %d", qPrintable(when), step);
+        edit();
+        editSyncStopped = syncStoppedAt(when, step);
+        verifyInStep(true);
+        if (QTest::currentTestFailed())
+            return qWarning("the sync of the edits was stopped %s step %d", qPrintable(when), step);
+        QDir(state).removeRecursively();
+        steps = step;
+    }
+    qInfo("stopped %s each of %d durable steps; every time, the next run brought both sites in step", qPrintable(when),
+          steps - 1);
+}
+
+QTEST_GUILESS_MAIN(TestCrashSafety)
+#include "tst_crash_safety.moc"
