@@ -36,7 +36,8 @@ void printDirection(Context &context, const QString &direction, const Detector::
     context.out << "  " << direction << ": " << detected.opsSent << " changes found in " << detected.issuesRead
                 << " issues read; " << applied.written << " written, " << applied.unchanged << " already there, "
                 << applied.conflicts << " conflicts, " << applied.sentBack << " sent back, " << applied.skipped
-                << " not carried this way, " << applied.left.size() << " left for later\n";
+                << " not carried this way, " << applied.left.size() - applied.waiting << " left for later, "
+                << applied.waiting << " waiting for a retry\n";
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "jira/jiraclient.h"
 #include "store/channel.h"
 #include "store/conflictrepository.h"
+#include "store/issueerrors.h"
 #include "store/journal.h"
 #include "store/statestore.h"
 
@@ -57,18 +58,38 @@ void Applier::apply(const QList<Op> &ops)
             m_queue << op;
     }
     m_outcome = {};
+    m_held.clear();
+    m_parked.clear();
+    m_synced.clear();
+    IssueErrors errors(m_store, m_pairId);
+    const auto parked = errors.all(&error);
+    const auto waiting = parked ? errors.waiting(QDateTime::currentDateTimeUtc(), &error) : std::nullopt;
+    if (!waiting) {
+        m_queue.clear();
+        m_outcome.error = QStringLiteral("could not read the parked issues: %1").arg(error);
+        Q_EMIT finished(m_outcome);
+        return;
+    }
+    for (const IssueErrors::Parked &issue : *parked)
+        m_parked << issue.side + u':' + issue.issueId;
+    for (const IssueErrors::Parked &issue : *waiting)
+        m_held << issue.side + u':' + issue.issueId;
     next();
 }
 
 void Applier::next()
 {
     if (m_queue.isEmpty()) {
+        unpark();
         m_busy = false;
         Q_EMIT finished(m_outcome);
         return;
     }
     m_busy = true;
     const Op op = m_queue.takeFirst();
+    if (m_held.contains(issueOf(op)))
+        return hold(op);
+    m_synced << issueOf(op);
     if (op.kind == QStringLiteral("create-issue"))
         applyCreate(op);
     else if (op.kind == QStringLiteral("set-field"))
@@ -80,10 +101,45 @@ void Applier::next()
 void Applier::leave(const Op &op, const QString &why)
 {
     m_outcome.problems << QStringLiteral("%1 (%2): %3").arg(op.issueKey, op.kind, why);
-    qCWarning(lcEngine).noquote() << "pair" << m_config.name << "side" << m_side
-                                  << ": left for the next round:" << m_outcome.problems.last();
+    m_outcome.left << op.id;
+    m_held << issueOf(op);
+    m_synced.remove(issueOf(op));
+    QString error;
+    const bool parked = IssueErrors(m_store, m_pairId).park(op.side, op.issueId, op.issueKey, why, &error);
+    qCWarning(lcEngine).noquote() << "pair" << m_config.name << "side" << m_side << ":" << m_outcome.problems.last()
+                                  << (parked
+                                          ? QStringLiteral("- parked; retried later, the other issues go on")
+                                          : QStringLiteral("- could not park it (%1); retried next round").arg(error));
+    QMetaObject::invokeMethod(this, &Applier::next, Qt::QueuedConnection);
+}
+
+void Applier::hold(const Op &op)
+{
+    ++m_outcome.waiting;
     m_outcome.left << op.id;
     QMetaObject::invokeMethod(this, &Applier::next, Qt::QueuedConnection);
+}
+
+void Applier::unpark()
+{
+    const QSet<QString> unparked = m_synced & m_parked;
+    if (unparked.isEmpty())
+        return;
+    IssueErrors errors(m_store, m_pairId);
+    QString error;
+    const bool ok = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            for (const QString &issue : unparked) {
+                const qsizetype colon = issue.indexOf(u':');
+                if (!errors.clear(db, issue.left(colon), issue.mid(colon + 1), problem))
+                    return false;
+            }
+            return true;
+        },
+        &error);
+    if (!ok)
+        qCWarning(lcEngine).noquote() << "pair" << m_config.name
+                                      << ": could not unpark the issues that synced:" << error;
 }
 
 void Applier::applyCreate(const Op &op)

@@ -8,6 +8,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 #include <functional>
@@ -26,7 +27,8 @@ class StateStore;
 /// base, what this side now holds and the op's "applied" mark commit in one transaction.
 ///
 /// An op that cannot be applied now (Jira refused it, its issue is not linked yet) stays
-/// unapplied and is tried again when it arrives again; the others go on.
+/// unapplied and its issue is parked (IssueErrors): the issue's ops wait, in order, for a retry
+/// with backoff, while the other issues go on.
 class Applier : public QObject {
     Q_OBJECT
 public:
@@ -37,7 +39,8 @@ public:
         int sentBack = 0; ///< values that go to the other side instead (policy, merged sets)
         int skipped = 0; ///< this mapping does not carry changes that way
         QStringList problems; ///< ops left unapplied, with why
-        QStringList left; ///< their ids: they stay pending and come again
+        QStringList left; ///< their ids (and those waiting): they stay pending and come again
+        int waiting = 0; ///< ops of parked issues whose retry is not due yet, or behind a left op
         QString error; ///< the state store failed; nothing of that op was recorded
     };
 
@@ -81,6 +84,11 @@ private:
     bool commit(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
                 const QJsonObject &agreed, bool writtenHere, const QList<Op> &back, const QJsonObject &result);
     void leave(const Op &op, const QString &why);
+    /// Keeps an op pending without trying it: its issue waits for a retry, or behind a left op.
+    void hold(const Op &op);
+    /// The issues that synced in this apply step are parked no more.
+    void unpark();
+    static QString issueOf(const Op &op) { return op.side + u':' + op.issueId; }
     QString otherSide() const { return m_side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a"); }
 
     JiraClient &m_client;
@@ -94,6 +102,9 @@ private:
     QHash<QString, QString> m_initialStatus; ///< issue type → the status Jira gives a new issue
     QJsonObject m_target; ///< the fields of the target issue as last re-read
     QList<Op> m_queue;
+    QSet<QString> m_held; ///< issues (issueOf) whose ops wait in this apply step
+    QSet<QString> m_parked; ///< issues parked when this apply step began
+    QSet<QString> m_synced; ///< issues with an op applied in this apply step
     bool m_busy = false;
     Outcome m_outcome;
 };

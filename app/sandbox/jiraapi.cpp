@@ -80,6 +80,7 @@ void JiraApi::registerRoutes(Router &router)
     add("GET", "/rest/api/{v}/project/{key}", &JiraApi::project);
     add("GET", "/rest/api/{v}/project/{key}/statuses", &JiraApi::projectStatuses);
     add("GET", "/rest/api/{v}/project/{key}/components", &JiraApi::projectComponents);
+    add("POST", "/rest/api/{v}/component", &JiraApi::createComponent);
     add("GET", "/rest/api/{v}/project/{key}/versions", &JiraApi::projectVersions);
     add("GET", "/rest/api/{v}/issuetype", &JiraApi::issueTypes);
     add("GET", "/rest/api/{v}/status", &JiraApi::statuses);
@@ -254,6 +255,30 @@ Response JiraApi::projectComponents(Request &request)
     if (!p)
         return projectNotFound(request.args.value(0));
     return Response::json(renderer(request).project(*p, true).value(QStringLiteral("components")));
+}
+
+Response JiraApi::createComponent(Request &request)
+{
+    QJsonObject body;
+    Response error;
+    if (!mayWrite(request, QStringLiteral("create components"), &error) || !parseJsonObject(request, &body, &error))
+        return error;
+    const QString projectKey = body.value(QStringLiteral("project")).toString();
+    Project *p = m_store.project(projectKey);
+    if (!p)
+        return Response::fieldErrors({{QStringLiteral("project"), QStringLiteral("The project is not valid.")}});
+    const QString name = body.value(QStringLiteral("name")).toString().trimmed();
+    if (name.isEmpty())
+        return Response::fieldErrors({{QStringLiteral("name"), QStringLiteral("The component name is required.")}});
+    for (const ProjectItem &component : p->components) {
+        if (component.name.compare(name, Qt::CaseInsensitive) == 0)
+            return Response::fieldErrors(
+                {{QStringLiteral("name"),
+                  QStringLiteral("A component with the name %1 already exists in this project.").arg(name)}});
+    }
+    m_store.addComponent(*p, name, body.value(QStringLiteral("description")).toString());
+    const QJsonArray all = renderer(request).project(*p, true).value(QStringLiteral("components")).toArray();
+    return Response::json(all.last().toObject(), 201);
 }
 
 Response JiraApi::projectVersions(Request &request)

@@ -30,6 +30,7 @@ private:
     Response project(Request &request);
     Response projectStatuses(Request &request);
     Response projectComponents(Request &request);
+    Response createComponent(Request &request);
     Response projectVersions(Request &request);
     Response issueTypes(Request &request);
     Response statuses(Request &request);

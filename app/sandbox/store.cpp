@@ -474,6 +474,14 @@ Issue *Store::issue(qint64 id)
     return it == m_issues.end() ? nullptr : it->second.get();
 }
 
+const ProjectItem &Store::addComponent(Project &project, const QString &name, const QString &description)
+{
+    project.components.append(
+        {QString::number(nextId(QStringLiteral("component"))) + QStringLiteral("00"), name, description, false, {}});
+    persist(kindProject, QString::number(project.id), toJson(project));
+    return project.components.last();
+}
+
 Issue &Store::addIssue(Issue issue)
 {
     Project *owner = project(QString::number(issue.projectId));

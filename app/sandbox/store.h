@@ -149,6 +149,8 @@ public:
     Project *project(const QString &idOrKey);
     const Project *project(qint64 id) const;
     Project &addProject(const QString &key, const QString &name, const QString &leadId);
+    /// Adds a component to a project and persists it; the new component.
+    const ProjectItem &addComponent(Project &project, const QString &name, const QString &description);
 
     // Issues
     QList<Issue *> issues();

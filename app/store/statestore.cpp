@@ -66,6 +66,11 @@ const QList<StateStore::Migration> &StateStore::migrations()
                 "side TEXT NOT NULL CHECK (side IN ('a', 'b')), issue_id TEXT NOT NULL, issue_key TEXT NOT NULL, "
                 "snapshot TEXT NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (pair_id, side, issue_id))"),
         },
+        // 3: a parked issue's key and when it first failed, for the admin.
+        {
+            QStringLiteral("ALTER TABLE issue_errors ADD COLUMN issue_key TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE issue_errors ADD COLUMN first_failed TEXT"),
+        },
     };
     return all;
 }

@@ -3,6 +3,7 @@
 #include "sandboxfixture.h"
 #include "store/channel.h"
 #include "store/conflictrepository.h"
+#include "store/issueerrors.h"
 #include "store/linkrepository.h"
 #include "store/statestore.h"
 #include "storesupport.h"
@@ -31,7 +32,7 @@ private Q_SLOTS:
     void carriesAnEditAndSendsNothingBack();
     void mergesLabelsChangedOnBothSides();
     void recordsOneConflictForTheSameFieldChangedTwice();
-    void leavesAnOpJiraRefusesForLater();
+    void parksAnIssueTheTargetRefusesWhileOthersGoOn();
     void followsStatusesAlongTheWorkflow();
     void linksTheIssueACreateWithALostAnswerMade();
 
@@ -228,35 +229,56 @@ void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
              u"Coffee machine is broken"_s);
 }
 
-void TestEngineHalves::leavesAnOpJiraRefusesForLater()
+void TestEngineHalves::parksAnIssueTheTargetRefusesWhileOthersGoOn()
 {
     const QString aKey = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Door sensor"_s}});
+    const QString otherKey = m_a.sb->createIssue(m_a.project, {{u"summary"_s, u"Window sensor"_s}});
     round();
     const QString bKey = linkedKey(aKey);
     QVERIFY(!bKey.isEmpty());
-    // A summary Jira refuses (longer than 255 characters) is left unapplied, with Jira's reason.
-    QCOMPARE(edit(m_a, aKey, QJsonObject{{u"summary"_s, QString(300, u'x')}}), 400);
-    // Jira refused on side A already: nothing changed, nothing is sent.
-    round();
-    QCOMPARE(m_report.appliedOnB.problems.size(), 0);
-    QString error;
-    const QString id = m_a.sb->get(m_a.sb->api() + u"/issue/"_s + aKey).object().value(u"id"_s).toString();
-    Channel channel(*m_store, m_pair);
-    Op op = Op::make(u"set-field"_s, u"a"_s, id, aKey);
-    op.field = u"summary"_s;
-    op.base = u"Door sensor"_s;
-    op.value = QString(300, u'y');
-    // As if side A's detector had sent it: side B's Jira refuses it, the op stays pending.
-    QVERIFY(channel.send(u"a"_s, {op}, &error));
+    // A component side A has and side B lacks: side B's Jira refuses it.
+    const QJsonObject firmware{{u"name"_s, u"Firmware"_s}, {u"project"_s, m_a.project}};
+    QCOMPARE(m_a.sb->post(m_a.sb->api() + u"/component"_s, firmware).status, 201);
+    QCOMPARE(edit(m_a, aKey, {{u"components"_s, QJsonArray{QJsonObject{{u"name"_s, u"Firmware"_s}}}}}), 204);
+    QCOMPARE(edit(m_a, otherKey, {{u"summary"_s, u"Window sensor offline"_s}}), 204);
     round();
     QCOMPARE(m_report.appliedOnB.problems.size(), 1);
-    QVERIFY2(m_report.appliedOnB.problems.first().contains(u"255"_s), qPrintable(m_report.appliedOnB.problems.first()));
-    QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), false);
-    QCOMPARE(channel.pending(u"a"_s, 0, 100, &error)->size(), 1);
-    // The next round tries it again.
+    QVERIFY2(m_report.appliedOnB.problems.first().contains(u"Firmware"_s),
+             qPrintable(m_report.appliedOnB.problems.first()));
+    QCOMPARE(m_report.appliedOnB.written, 1); // the other issue went on
+    QCOMPARE(fieldsOf(m_b, linkedKey(otherKey))[u"fields"_s][u"summary"_s].toString(), u"Window sensor offline"_s);
+    IssueErrors errors(*m_store, m_pair);
+    QString error;
+    auto parked = errors.all(&error);
+    QCOMPARE(parked->size(), 1);
+    QCOMPARE(parked->first().issueKey, aKey);
+    QCOMPARE(parked->first().attempts, 1);
+    QVERIFY(parked->first().nextAttempt > QDateTime::currentDateTimeUtc().addSecs(20));
+
+    // Parked: the next rounds do not try it, and a later change of the issue waits behind it.
     round();
-    QCOMPARE(m_report.appliedOnB.left, QStringList{op.id});
-    QCOMPARE(fieldsOf(m_b, bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(), u"Door sensor"_s);
+    QCOMPARE(m_report.appliedOnB.problems.size(), 0);
+    QCOMPARE(m_report.appliedOnB.waiting, 1);
+    QCOMPARE(edit(m_a, aKey, {{u"summary"_s, u"Door sensor jammed"_s}}), 204);
+    round();
+    QCOMPARE(m_report.appliedOnB.waiting, 2);
+    QCOMPARE(fieldsOf(m_b, bKey)[u"fields"_s][u"summary"_s].toString(), u"Door sensor"_s);
+
+    // Fixed on side B; retried now instead of waiting for the backoff: both changes arrive in order.
+    QCOMPARE(m_b.sb
+                 ->post(m_b.sb->api() + u"/component"_s,
+                        QJsonObject{{u"name"_s, u"Firmware"_s}, {u"project"_s, m_b.project}})
+                 .status,
+             201);
+    QVERIFY(errors.retryNow(&error));
+    round();
+    QCOMPARE(m_report.appliedOnB.waiting, 0);
+    QCOMPARE(m_report.appliedOnB.written, 2);
+    const QJsonObject onB = fieldsOf(m_b, bKey)[u"fields"_s].toObject();
+    QCOMPARE(onB[u"summary"_s].toString(), u"Door sensor jammed"_s);
+    QCOMPARE(onB[u"components"_s][0][u"name"_s].toString(), u"Firmware"_s);
+    QCOMPARE(errors.all(&error)->size(), 0);
+    QCOMPARE(Channel(*m_store, m_pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
 }
 
 void TestEngineHalves::followsStatusesAlongTheWorkflow()
@@ -313,14 +335,15 @@ void TestEngineHalves::linksTheIssueACreateWithALostAnswerMade()
     QVERIFY(issuesOnB().size() >= 1);
 
     // The next round finds the issue by its origin marker instead of creating another, and
-    // removes a duplicate made by the create sent twice.
+    // removes a duplicate made by the create sent twice (retried now, not after its backoff).
     m_b.sb->server().setFaults({});
+    QString error;
+    QVERIFY(IssueErrors(*m_store, m_pair).retryNow(&error));
     round();
     const QString bKey = linkedKey(aKey);
     QCOMPARE(issuesOnB().size(), 1);
     QCOMPARE(bKey, issuesOnB().first()[u"key"_s].toString());
     QCOMPARE(m_report.appliedOnB.left.size(), 0);
-    QString error;
     QCOMPARE(Channel(*m_store, m_pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
 }
 

@@ -66,6 +66,8 @@ private Q_SLOTS:
     void roundTripsAttachments();
     void storesIssueProperties_data() { addFlavors(); }
     void storesIssueProperties();
+    void createsComponents_data() { addFlavors(); }
+    void createsComponents();
     void linksIssuesBothWays_data() { addFlavors(); }
     void linksIssuesBothWays();
     void logsWorkAndAdjustsEstimates_data() { addFlavors(); }
@@ -622,6 +624,34 @@ void TestSandboxApi::storesIssueProperties()
     QCOMPARE(sb.del(path).status, 404);
 }
 
+void TestSandboxApi::createsComponents()
+{
+    QFETCH(Flavor, flavor);
+    SandboxFixture sb(flavor);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    const SandboxFixture::Reply made
+        = sb.post(sb.api() + u"/component"_s, QJsonObject{{u"name"_s, u"Firmware"_s}, {u"project"_s, u"ACME"_s}});
+    QCOMPARE(made.status, 201);
+    QCOMPARE(made.object().value(u"name"_s).toString(), u"Firmware"_s);
+    QVERIFY(!made.object().value(u"id"_s).toString().isEmpty());
+    const QJsonArray all = sb.get(sb.api() + u"/project/ACME/components"_s).array();
+    QCOMPARE(all.last().toObject().value(u"name"_s).toString(), u"Firmware"_s);
+    const QString key = sb.createIssue(
+        u"ACME"_s,
+        {{u"summary"_s, u"Uses it"_s}, {u"components"_s, QJsonArray{QJsonObject{{u"name"_s, u"Firmware"_s}}}}});
+    QVERIFY(!key.isEmpty());
+    QCOMPARE(
+        sb.post(sb.api() + u"/component"_s, QJsonObject{{u"name"_s, u"firmware"_s}, {u"project"_s, u"ACME"_s}}).status,
+        400);
+    QCOMPARE(sb.post(sb.api() + u"/component"_s, QJsonObject{{u"name"_s, u"X"_s}, {u"project"_s, u"NOPE"_s}}).status,
+             400);
+    QCOMPARE(sb.send("POST", sb.api() + u"/component"_s, R"({"name":"Y","project":"ACME"})", "application/json", {},
+                     sb.viewerAuthorization())
+                 .status,
+             403);
+}
+
 void TestSandboxApi::linksIssuesBothWays()
 {
     QFETCH(Flavor, flavor);
@@ -736,10 +766,16 @@ void TestSandboxApi::servesRichTextPerApiVersion()
     QCOMPARE(reply.status, 400);
     QVERIFY(firstError(reply).contains(u"must not be empty"_s));
     // A code block keeps its lines in one text node: that is valid ADF.
-    const QJsonObject code{{u"type"_s, u"doc"_s}, {u"version"_s, 1},
-                           {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"codeBlock"_s},
-                                                                 {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"a\nb"_s}}}}}}}};
-    QCOMPARE(sb.put(u"/rest/api/3/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, code}}}}).status, 204);
+    const QJsonObject code{
+        {u"type"_s, u"doc"_s},
+        {u"version"_s, 1},
+        {u"content"_s,
+         QJsonArray{
+             QJsonObject{{u"type"_s, u"codeBlock"_s},
+                         {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"a\nb"_s}}}}}}}};
+    QCOMPARE(
+        sb.put(u"/rest/api/3/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, code}}}}).status,
+        204);
     // v2 takes text and stores it as ADF.
     QCOMPARE(
         sb.put(u"/rest/api/2/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, u"From v2"_s}}}})
@@ -912,6 +948,14 @@ void TestSandboxApi::injectsFaults()
     QCOMPARE(hung.status, 0);
     QVERIFY(!hung.networkError.isEmpty());
     sb.setTimeout(15'000);
+
+    // A lost answer: the work is done, the connection is reset instead of answering.
+    QCOMPARE(setFaults(R"({"lostAnswerRate":1,"routes":"^PUT /rest/api/3/issue/"})").status, 200);
+    const auto lost
+        = sb.put(u"/rest/api/3/issue/ACME-1"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Lost"_s}}}});
+    QCOMPARE(lost.status, 0);
+    QCOMPARE(sb.get(u"/rest/api/3/issue/ACME-1?fields=summary"_s).object()[u"fields"_s][u"summary"_s].toString(),
+             u"Lost"_s);
 
     QCOMPARE(sb.send("DELETE", u"/sandbox/v1/faults"_s, {}, {}, {}, QByteArray()).status, 204);
     QCOMPARE(sb.get(u"/rest/api/3/myself"_s).status, 200);
