@@ -11,6 +11,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 
@@ -54,8 +55,13 @@ const QList<Command> &commands()
         {QStringLiteral("sync"),
          QStringLiteral("Runs a pair: carries changes between its sites, round after round (ferry-cli sync --help)."),
          syncCommand},
-        {QStringLiteral("conflicts"), QStringLiteral("Lists a pair's open conflicts (ferry-cli conflicts --help)."),
+        {QStringLiteral("status"),
+         QStringLiteral("Shows where a pair stands: pending, parked, conflicts, requests (ferry-cli status --help)."),
+         statusCommand},
+        {QStringLiteral("conflicts"),
+         QStringLiteral("Lists a pair's open conflicts, or resolves one (ferry-cli conflicts --help)."),
          conflictsCommand},
+        {QStringLiteral("retry"), QStringLiteral("Retries a pair's parked issues at the next round."), retryCommand},
         {QStringLiteral("convert"),
          QStringLiteral("Converts rich text: --from wiki|adf --to wiki|adf [FILE] (ferry-cli convert --help)."),
          convertCommand},
@@ -76,8 +82,11 @@ QString usage()
                                   "               application data folder)\n"
                                   "  --verbose    Echo debug log entries to stderr\n\n"
                                   "Commands:\n");
+    qsizetype width = 0;
     for (const Command &command : commands())
-        text += QStringLiteral("  %1  %2\n").arg(command.name, -8).arg(command.summary);
+        width = std::max(width, command.name.size());
+    for (const Command &command : commands())
+        text += QStringLiteral("  %1  %2\n").arg(command.name, -int(width)).arg(command.summary);
     return text;
 }
 

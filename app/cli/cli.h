@@ -35,8 +35,12 @@ int siteCommand(const QStringList &arguments, Context &context);
 int pairCommand(const QStringList &arguments, Context &context);
 /// Runs a pair: rounds of detecting and applying changes between its two sites.
 int syncCommand(const QStringList &arguments, Context &context);
-/// Lists a pair's open conflicts.
+/// Lists a pair's open conflicts, or resolves one.
 int conflictsCommand(const QStringList &arguments, Context &context);
+/// Shows where a pair stands.
+int statusCommand(const QStringList &arguments, Context &context);
+/// Retries a pair's parked issues now.
+int retryCommand(const QStringList &arguments, Context &context);
 /// Converts rich text between wiki markup and ADF.
 int convertCommand(const QStringList &arguments, Context &context);
 

@@ -2,6 +2,7 @@
 #include "cli/cliutil.h"
 
 #include "core/statedir.h"
+#include "engine/conflictresolution.h"
 #include "store/conflictrepository.h"
 #include "store/linkrepository.h"
 #include "store/pairrepository.h"
@@ -17,10 +18,13 @@ namespace ferry::cli {
 namespace {
 
 const QString conflictsUsage
-    = QStringLiteral("Usage: ferry-cli conflicts NAME [--json]\n\n"
+    = QStringLiteral("Usage: ferry-cli conflicts NAME [--json]\n"
+                     "       ferry-cli conflicts resolve NAME ID --take a|b\n\n"
                      "Lists the pair's open conflicts: fields changed to different values on both sides while\n"
                      "the pair's conflictPolicy is manual. Each shows the value both sides last agreed on and\n"
-                     "each side's value; neither side was overwritten.\n");
+                     "each side's value; neither side was overwritten.\n\n"
+                     "resolve settles conflict ID with side A's or side B's value: the next sync round writes\n"
+                     "it on the other side.\n");
 
 /// A value as one line: text as it is, anything else as compact JSON, cut to a readable length.
 QString oneLine(const QJsonValue &value)
@@ -33,24 +37,53 @@ QString oneLine(const QJsonValue &value)
     return text.size() > 70 ? text.left(67) + QStringLiteral("...") : text;
 }
 
+int resolve(const QStringList &arguments, const QString &take, Context &context)
+{
+    bool numeric = false;
+    const qint64 id = arguments.value(1).toLongLong(&numeric);
+    if (arguments.size() != 2 || !numeric || (take != QStringLiteral("a") && take != QStringLiteral("b"))) {
+        context.err << "ferry-cli conflicts resolve: name the pair and the conflict's number, and --take a or b\n\n"
+                    << conflictsUsage;
+        return UsageError;
+    }
+    const QString name = arguments.first();
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    const std::optional<qint64> pairId = PairRepository(store).id(name, &error);
+    if (!pairId || !resolveConflict(store, *pairId, id, take, &error)) {
+        context.err << "ferry-cli conflicts resolve: " << error << '\n';
+        return Failure;
+    }
+    context.out << "Conflict #" << id << " of pair " << name << " is resolved with side " << take.toUpper()
+                << "'s value; the next sync round writes it on side " << (take == QStringLiteral("a") ? "B" : "A")
+                << ".\n";
+    return Success;
+}
+
 } // namespace
 
 int conflictsCommand(const QStringList &arguments, Context &context)
 {
     QCommandLineParser parser;
     const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption take(QStringLiteral("take"), QString(), QStringLiteral("side"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    parser.addOptions({json, help});
+    parser.addOptions({json, take, help});
     const bool parsed = parser.parse(QStringList{QStringLiteral("conflicts")} + arguments);
     if (parsed && parser.isSet(help)) {
         context.out << conflictsUsage;
         return Success;
     }
-    if (!parsed || parser.positionalArguments().size() != 1) {
+    const QStringList positional = parser.positionalArguments();
+    if (parsed && positional.value(0) == QStringLiteral("resolve"))
+        return resolve(positional.mid(1), parser.value(take), context);
+    if (!parsed || positional.size() != 1 || parser.isSet(take)) {
         context.err << "ferry-cli conflicts: name one pair\n\n" << conflictsUsage;
         return UsageError;
     }
-    const QString name = parser.positionalArguments().first();
+    const QString name = positional.first();
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;

@@ -1,6 +1,11 @@
 #include "engine/syncround.h"
 
+#include "core/logcategories.h"
+#include "jira/jiraclient.h"
 #include "store/channel.h"
+#include "store/journal.h"
+
+#include <QJsonObject>
 
 namespace ferry {
 
@@ -21,6 +26,8 @@ QString SyncRound::Report::error() const
 SyncRound::SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, const FieldTranslator &translator,
                      StateStore &store, qint64 pairId, QObject *parent)
     : QObject(parent)
+    , m_a(a)
+    , m_b(b)
     , m_store(store)
     , m_pairId(pairId)
     , m_detectA(std::make_unique<Detector>(a, translator, store, pairId, QStringLiteral("a"), config.a.scope))
@@ -72,6 +79,8 @@ void SyncRound::run()
         return;
     m_running = true;
     m_report = {};
+    m_requestsAtStartA = m_a.statistics().requests();
+    m_requestsAtStartB = m_b.statistics().requests();
     detect(QStringLiteral("a"));
 }
 
@@ -100,6 +109,27 @@ void SyncRound::deliver(const QString &fromSide)
 
 void SyncRound::end()
 {
+    m_report.requestsA = m_a.statistics().requests() - m_requestsAtStartA;
+    m_report.requestsB = m_b.statistics().requests() - m_requestsAtStartB;
+    const auto applied = [](const Applier::Outcome &o) {
+        return QJsonObject{{QStringLiteral("written"), o.written},
+                           {QStringLiteral("conflicts"), o.conflicts},
+                           {QStringLiteral("left"), int(o.left.size()) - o.waiting},
+                           {QStringLiteral("waiting"), o.waiting}};
+    };
+    QJsonObject detail{
+        {QStringLiteral("requests"),
+         QJsonObject{{QStringLiteral("a"), m_report.requestsA}, {QStringLiteral("b"), m_report.requestsB}}},
+        {QStringLiteral("found"),
+         QJsonObject{{QStringLiteral("a"), m_report.detectedA.opsSent},
+                     {QStringLiteral("b"), m_report.detectedB.opsSent}}},
+        {QStringLiteral("appliedOnA"), applied(m_report.appliedOnA)},
+        {QStringLiteral("appliedOnB"), applied(m_report.appliedOnB)}};
+    if (!m_report.error().isEmpty())
+        detail.insert(QStringLiteral("error"), m_report.error());
+    QString error;
+    if (!Journal(m_store, m_pairId).record({{}, {}, {}, QStringLiteral("round"), detail}, &error))
+        qCWarning(lcEngine).noquote() << "could not record the round in the journal:" << error;
     m_running = false;
     Q_EMIT finished(m_report);
 }

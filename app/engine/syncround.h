@@ -14,8 +14,9 @@ class StateStore;
 
 /// One round of a pair in a direct mode, where one Ferry reaches both sites: side A's changes
 /// are detected and applied on side B, then side B's on side A; what was applied leaves the
-/// outbox. Both halves keep to their own rules (see Detector and Applier); the round only
-/// joins them through the channel, as the bundle modes will join them through files.
+/// outbox. Each round is recorded in the pair's journal ("round": what was done, requests). Both halves keep to their
+/// own rules (see Detector and Applier); the round only joins them through the channel, as the bundle modes will join
+/// them through files.
 class SyncRound : public QObject {
     Q_OBJECT
 public:
@@ -24,6 +25,8 @@ public:
         Detector::Outcome detectedB;
         Applier::Outcome appliedOnA;
         Applier::Outcome appliedOnB;
+        qint64 requestsA = 0; ///< sent to each site during the round
+        qint64 requestsB = 0;
         /// A failure that stopped the round; what was done before it is recorded.
         QString error() const;
     };
@@ -44,6 +47,8 @@ private:
     bool acknowledge(const QString &fromSide, Applier::Outcome *outcome);
     void end();
 
+    JiraClient &m_a;
+    JiraClient &m_b;
     StateStore &m_store;
     qint64 m_pairId;
     WorkflowMap m_workflowsA; ///< what each side's workflows offer, learned by both its halves
@@ -55,6 +60,8 @@ private:
     Report m_report;
     bool m_running = false;
     qint64 m_deliveredUpTo = 0;
+    qint64 m_requestsAtStartA = 0;
+    qint64 m_requestsAtStartB = 0;
 };
 
 } // namespace ferry

@@ -66,6 +66,18 @@ std::optional<QList<Channel::Sent>> Channel::pending(const QString &side, qint64
     return out;
 }
 
+std::optional<int> Channel::pendingCount(const QString &side, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM outbox WHERE pair_id = ? AND side = ? AND acknowledged IS NULL"));
+    if (!run(query, {m_pairId, side}, error) || !query.next())
+        return std::nullopt;
+    return query.value(0).toInt();
+}
+
 bool Channel::acknowledge(const QString &side, qint64 upToSeq, QString *error, const QStringList &except)
 {
     if (!validSide(side, error))

@@ -32,6 +32,8 @@ public:
     bool send(QSqlDatabase &db, const QString &side, const QList<Op> &ops, QString *error);
     /// Ops of a side's outbox not yet acknowledged, after afterSeq, in order.
     std::optional<QList<Sent>> pending(const QString &side, qint64 afterSeq, int limit, QString *error);
+    /// How many ops of a side's outbox wait for the other side.
+    std::optional<int> pendingCount(const QString &side, QString *error);
     /// The other side has everything up to seq, except the ops named (which it could not
     /// apply yet): those ops leave the pending list.
     bool acknowledge(const QString &side, qint64 upToSeq, QString *error, const QStringList &except = {});

@@ -51,10 +51,42 @@ bool ConflictRepository::add(QSqlDatabase &db, const Conflict &conflict, QString
 
 std::optional<QList<ConflictRepository::Conflict>> ConflictRepository::open(QString *error)
 {
+    return select(QString(), {}, error);
+}
+
+std::optional<ConflictRepository::Conflict> ConflictRepository::openOne(qint64 id, QString *error)
+{
+    const auto found = select(QStringLiteral("AND id = ?"), {id}, error);
+    if (!found)
+        return std::nullopt;
+    if (found->isEmpty()) {
+        *error = QStringLiteral("there is no open conflict #%1 in this pair").arg(id);
+        return std::nullopt;
+    }
+    return found->first();
+}
+
+bool ConflictRepository::resolve(QSqlDatabase &db, qint64 id, const QString &resolution, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE conflicts SET resolved = ?, resolution = ? WHERE pair_id = ? AND id = ? "
+                                 "AND resolved IS NULL"));
+    if (!run(query, {now(), resolution, m_pairId, id}, error))
+        return false;
+    if (query.numRowsAffected() == 1)
+        return true;
+    *error = QStringLiteral("there is no open conflict #%1 in this pair").arg(id);
+    return false;
+}
+
+std::optional<QList<ConflictRepository::Conflict>>
+ConflictRepository::select(const QString &condition, const QVariantList &values, QString *error)
+{
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT id, a_id, field, base, a_value, b_value, a_change, b_change FROM conflicts "
-                                 "WHERE pair_id = ? AND resolved IS NULL ORDER BY id"));
-    if (!run(query, {m_pairId}, error))
+                                 "WHERE pair_id = ? AND resolved IS NULL %1 ORDER BY id")
+                      .arg(condition));
+    if (!run(query, QVariantList{m_pairId} + values, error))
         return std::nullopt;
     QList<Conflict> out;
     while (query.next())

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariantList>
 
 #include <optional>
 
@@ -33,8 +34,15 @@ public:
     bool add(QSqlDatabase &db, const Conflict &conflict, QString *error);
     /// The conflicts no one has resolved yet, oldest first.
     std::optional<QList<Conflict>> open(QString *error);
+    /// One open conflict; nullopt with a reason when there is none of that id (or it is resolved).
+    std::optional<Conflict> openOne(qint64 id, QString *error);
+    /// Marks an open conflict resolved, in the caller's transaction, with how ("took A").
+    bool resolve(QSqlDatabase &db, qint64 id, const QString &resolution, QString *error);
 
 private:
+    /// Open conflicts that also meet condition (SQL after WHERE …, with values bound in order).
+    std::optional<QList<Conflict>> select(const QString &condition, const QVariantList &values, QString *error);
+
     StateStore &m_store;
     qint64 m_pairId;
 };

@@ -49,6 +49,26 @@ std::optional<Journal::Entry> Journal::first(const QString &kind, const QString 
     return query.next() ? entryOf(query) : Entry{};
 }
 
+std::optional<Journal::Entry> Journal::last(const QString &kind, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT time, side, issue_key, kind, detail FROM journal WHERE pair_id = ? "
+                                 "AND kind = ? ORDER BY id DESC LIMIT 1"));
+    if (!run(query, {m_pairId, kind}, error))
+        return std::nullopt;
+    return query.next() ? entryOf(query) : Entry{};
+}
+
+std::optional<qint64> Journal::sum(const QString &kind, const QString &path, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT TOTAL(json_extract(detail, '$.' || ?)) FROM journal WHERE pair_id = ? "
+                                 "AND kind = ?"));
+    if (!run(query, {path, m_pairId, kind}, error) || !query.next())
+        return std::nullopt;
+    return qint64(query.value(0).toDouble());
+}
+
 std::optional<QList<Journal::Entry>> Journal::latest(int limit, QString *error)
 {
     QSqlQuery query(m_store.database());

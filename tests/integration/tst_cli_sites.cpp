@@ -353,6 +353,10 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY2(run.out.contains(u"B to A: 0 changes found"_s), qPrintable(run.out));
     run = cli({u"conflicts"_s, u"acme-glx"_s});
     QVERIFY2(run.code == 0 && run.out.contains(u"No open conflicts"_s), qPrintable(run.out + run.err));
+    run = cli({u"status"_s, u"acme-glx"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u"pair acme-glx: in step"_s)
+                 && run.out.contains(u"linked issues:   2"_s),
+             qPrintable(run.out + run.err));
     // The same summary changed on both sites: a conflict, listed with both values.
     const QJsonArray cloudIssues
         = cloud.get(cloud.api() + u"/search/jql?jql=project%3DACME%20ORDER%20BY%20key&fields=summary"_s)
@@ -384,7 +388,37 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
                  && run.out.contains(u"A:      Changed on Cloud"_s) && run.out.contains(u"B:      Changed on DC"_s),
              qPrintable(run.out));
     run = cli({u"conflicts"_s, u"acme-glx"_s, u"--json"_s});
-    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().size(), 1);
+    const QJsonArray conflicts = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(conflicts.size(), 1);
+    run = cli({u"status"_s, u"acme-glx"_s, u"--json"_s});
+    QCOMPARE(run.code, 1); // not in step while a conflict is open
+    const QJsonObject status = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(status.value(u"openConflicts"_s).toInt(), 1);
+    QCOMPARE(status.value(u"linkedIssues"_s).toInt(), 2);
+    QVERIFY(status.value(u"requests"_s)[u"a"_s].toInt() > 0 && status.value(u"requests"_s)[u"b"_s].toInt() > 0);
+    QVERIFY(!status.value(u"checkpoints"_s)[u"a"_s].toString().isEmpty());
+
+    // Resolved with Cloud's value: the next round writes it on Data Center, and the pair is in step.
+    const QString id = QString::number(conflicts.first()[u"id"_s].toInteger());
+    QCOMPARE(cli({u"conflicts"_s, u"resolve"_s, u"acme-glx"_s, id, u"--take"_s, u"c"_s}).code, 2);
+    run = cli({u"conflicts"_s, u"resolve"_s, u"acme-glx"_s, id, u"--take"_s, u"a"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u"next sync round writes it on side B"_s),
+             qPrintable(run.out + run.err));
+    run = cli({u"conflicts"_s, u"resolve"_s, u"acme-glx"_s, id, u"--take"_s, u"b"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"no open conflict #"_s), qPrintable(run.err));
+    run = cli({u"sync"_s, u"acme-glx"_s, u"--once"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+    QCOMPARE(dc.get(dc.api() + u"/issue/"_s + dcIssues.first()[u"key"_s].toString() + u"?fields=summary"_s)
+                 .object()[u"fields"_s][u"summary"_s]
+                 .toString(),
+             u"Changed on Cloud"_s);
+    run = cli({u"status"_s, u"acme-glx"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u"in step"_s), qPrintable(run.out + run.err));
+    run = cli({u"retry"_s, u"acme-glx"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u"0 parked issues"_s), qPrintable(run.out + run.err));
+    QCOMPARE(cli({u"status"_s, u"nope"_s}).code, 1);
+    QCOMPARE(cli({u"status"_s}).code, 2);
     QCOMPARE(cli({u"sync"_s, u"nope"_s, u"--once"_s}).code, 1);
     QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--rounds"_s, u"many"_s}).code, 2);
 

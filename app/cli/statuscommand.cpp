@@ -1,0 +1,125 @@
+#include "cli/cli.h"
+#include "cli/cliutil.h"
+
+#include "core/statedir.h"
+#include "engine/pairstatus.h"
+#include "store/issueerrors.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+
+namespace ferry::cli {
+
+namespace {
+
+const QString statusUsage
+    = QStringLiteral("Usage: ferry-cli status NAME [--json]\n\n"
+                     "Shows where the pair stands, from Ferry's state (no site is asked): linked issues, changes\n"
+                     "waiting for the other side, parked issues with their errors, open conflicts, each side's\n"
+                     "poll position, the last round and the requests sent to each site. Exit code 0 when the\n"
+                     "pair is in step, 1 when something is pending, parked or in conflict.\n");
+
+const QString retryUsage = QStringLiteral("Usage: ferry-cli retry NAME\n\n"
+                                          "Retries the pair's parked issues at the next sync round, without waiting\n"
+                                          "for their backoff (after fixing what they failed on).\n");
+
+/// Parses "COMMAND NAME [--json]"; the pair's name, or empty after printing what went wrong.
+QString pairArgument(const QString &command, const QString &usage, const QStringList &arguments, bool *json,
+                     Context &context, int *exitCode)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption jsonOption(QStringLiteral("json"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
+    parser.addOption(help);
+    if (json)
+        parser.addOption(jsonOption);
+    const bool parsed = parser.parse(QStringList{command} + arguments);
+    if (parsed && parser.isSet(help)) {
+        context.out << usage;
+        *exitCode = Success;
+        return {};
+    }
+    if (!parsed || parser.positionalArguments().size() != 1) {
+        context.err << "ferry-cli " << command << ": name one pair\n\n" << usage;
+        *exitCode = UsageError;
+        return {};
+    }
+    if (json)
+        *json = parser.isSet(jsonOption);
+    return parser.positionalArguments().first();
+}
+
+QString orNever(const QString &text)
+{
+    return text.isEmpty() ? QStringLiteral("never polled") : text;
+}
+
+} // namespace
+
+int statusCommand(const QStringList &arguments, Context &context)
+{
+    bool json = false;
+    int exitCode = Failure;
+    const QString name = pairArgument(QStringLiteral("status"), statusUsage, arguments, &json, context, &exitCode);
+    if (name.isEmpty())
+        return exitCode;
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    const std::optional<qint64> pairId = PairRepository(store).id(name, &error);
+    const std::optional<PairStatus> status = pairId ? PairStatus::read(store, *pairId, &error) : std::nullopt;
+    if (!status) {
+        context.err << "ferry-cli status: " << error << '\n';
+        return Failure;
+    }
+    if (json) {
+        context.out << QJsonDocument(status->toJson()).toJson(QJsonDocument::Indented);
+        return status->inStep() ? Success : Failure;
+    }
+    context.out << "pair " << name << ": " << (status->inStep() ? "in step" : "not in step") << '\n'
+                << "  linked issues:   " << status->linkedIssues << '\n'
+                << "  pending:         " << status->pendingFromA << " from A to B, " << status->pendingFromB
+                << " from B to A\n"
+                << "  open conflicts:  " << status->openConflicts
+                << (status->openConflicts > 0 ? QStringLiteral("  (ferry-cli conflicts %1)").arg(name) : QString())
+                << '\n'
+                << "  parked issues:   " << status->parked.size() << '\n';
+    for (const IssueErrors::Parked &issue : status->parked)
+        context.out << "    " << issue.issueKey << " (side " << issue.side.toUpper() << "), " << issue.attempts
+                    << (issue.attempts == 1 ? " attempt" : " attempts") << ", next "
+                    << issue.nextAttempt.toLocalTime().toString(Qt::ISODate) << ": " << issue.error << '\n';
+    context.out << "  polled up to:    A " << orNever(status->checkpointA) << ", B " << orNever(status->checkpointB)
+                << '\n'
+                << "  last round:      "
+                << (status->lastRound.isValid() ? status->lastRound.toLocalTime().toString(Qt::ISODate)
+                                                : QStringLiteral("never"))
+                << '\n'
+                << "  requests sent:   A " << status->requestsA << ", B " << status->requestsB << '\n';
+    return status->inStep() ? Success : Failure;
+}
+
+int retryCommand(const QStringList &arguments, Context &context)
+{
+    int exitCode = Failure;
+    const QString name = pairArgument(QStringLiteral("retry"), retryUsage, arguments, nullptr, context, &exitCode);
+    if (name.isEmpty())
+        return exitCode;
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    const std::optional<qint64> pairId = PairRepository(store).id(name, &error);
+    const auto parked = pairId ? IssueErrors(store, *pairId).all(&error) : std::nullopt;
+    if (!parked || !IssueErrors(store, *pairId).retryNow(&error)) {
+        context.err << "ferry-cli retry: " << error << '\n';
+        return Failure;
+    }
+    context.out << parked->size() << " parked " << (parked->size() == 1 ? "issue" : "issues") << " of pair " << name
+                << " will be retried at the next sync round.\n";
+    return Success;
+}
+
+} // namespace ferry::cli

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QString>
+
+namespace ferry {
+
+class StateStore;
+
+/// Settles an open conflict with one side's value: the conflict is marked resolved and, in
+/// the same transaction, that side sends its value as a change whose base is the other side's
+/// value, so the next round writes it there (through the usual apply step: re-read, merge,
+/// write, or a new conflict if the other side moved again meanwhile).
+///
+/// take is "a" or "b". False with a reason when the conflict is not open or not linked.
+bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, const QString &take, QString *error);
+
+} // namespace ferry

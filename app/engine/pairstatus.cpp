@@ -1,0 +1,70 @@
+#include "engine/pairstatus.h"
+
+#include "store/channel.h"
+#include "store/conflictrepository.h"
+#include "store/journal.h"
+#include "store/linkrepository.h"
+
+#include <QJsonArray>
+
+namespace ferry {
+
+std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QString *error)
+{
+    PairStatus status;
+    LinkRepository links(store, pairId);
+    Channel channel(store, pairId);
+    Journal journal(store, pairId);
+    const auto linked = links.count(error);
+    const auto fromA = linked ? channel.pendingCount(QStringLiteral("a"), error) : std::nullopt;
+    const auto fromB = fromA ? channel.pendingCount(QStringLiteral("b"), error) : std::nullopt;
+    const auto conflicts = fromB ? ConflictRepository(store, pairId).open(error) : std::nullopt;
+    const auto parked = conflicts ? IssueErrors(store, pairId).all(error) : std::nullopt;
+    const auto checkpointA = parked ? links.checkpoint(QStringLiteral("a"), error) : std::nullopt;
+    const auto checkpointB = checkpointA ? links.checkpoint(QStringLiteral("b"), error) : std::nullopt;
+    const auto last = checkpointB ? journal.last(QStringLiteral("round"), error) : std::nullopt;
+    const auto requestsA
+        = last ? journal.sum(QStringLiteral("round"), QStringLiteral("requests.a"), error) : std::nullopt;
+    const auto requestsB
+        = requestsA ? journal.sum(QStringLiteral("round"), QStringLiteral("requests.b"), error) : std::nullopt;
+    if (!requestsB)
+        return std::nullopt;
+    status.linkedIssues = *linked;
+    status.pendingFromA = *fromA;
+    status.pendingFromB = *fromB;
+    status.openConflicts = int(conflicts->size());
+    status.parked = *parked;
+    status.checkpointA = *checkpointA;
+    status.checkpointB = *checkpointB;
+    status.lastRound = last->time;
+    status.lastRoundDetail = last->detail;
+    status.requestsA = *requestsA;
+    status.requestsB = *requestsB;
+    return status;
+}
+
+QJsonObject PairStatus::toJson() const
+{
+    QJsonArray parkedIssues;
+    for (const IssueErrors::Parked &issue : parked)
+        parkedIssues << QJsonObject{{QStringLiteral("side"), issue.side},
+                                    {QStringLiteral("issue"), issue.issueKey},
+                                    {QStringLiteral("error"), issue.error},
+                                    {QStringLiteral("attempts"), issue.attempts},
+                                    {QStringLiteral("firstFailed"), issue.firstFailed.toString(Qt::ISODate)},
+                                    {QStringLiteral("nextAttempt"), issue.nextAttempt.toString(Qt::ISODate)}};
+    return {
+        {QStringLiteral("inStep"), inStep()},
+        {QStringLiteral("linkedIssues"), linkedIssues},
+        {QStringLiteral("pending"),
+         QJsonObject{{QStringLiteral("a"), pendingFromA}, {QStringLiteral("b"), pendingFromB}}},
+        {QStringLiteral("openConflicts"), openConflicts},
+        {QStringLiteral("parked"), parkedIssues},
+        {QStringLiteral("checkpoints"),
+         QJsonObject{{QStringLiteral("a"), checkpointA}, {QStringLiteral("b"), checkpointB}}},
+        {QStringLiteral("lastRound"), lastRound.isValid() ? QJsonValue(lastRound.toString(Qt::ISODate)) : QJsonValue()},
+        {QStringLiteral("lastRoundDetail"), lastRoundDetail},
+        {QStringLiteral("requests"), QJsonObject{{QStringLiteral("a"), requestsA}, {QStringLiteral("b"), requestsB}}}};
+}
+
+} // namespace ferry

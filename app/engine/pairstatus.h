@@ -1,0 +1,38 @@
+#pragma once
+
+#include "store/issueerrors.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// Where a pair stands, from its state alone (no site is asked): what the CLI's status command
+/// and the console show.
+struct PairStatus {
+    int linkedIssues = 0;
+    int pendingFromA = 0; ///< ops side A sent that side B has not applied yet
+    int pendingFromB = 0;
+    int openConflicts = 0;
+    QList<IssueErrors::Parked> parked;
+    QString checkpointA; ///< the poll position of each side, as Jira wrote it; empty: never polled
+    QString checkpointB;
+    QDateTime lastRound; ///< UTC; invalid when the pair never ran
+    QJsonObject lastRoundDetail; ///< what the journal holds of it
+    qint64 requestsA = 0; ///< every request sent to each site since the pair first ran
+    qint64 requestsB = 0;
+
+    /// In step: nothing pending, parked or in conflict.
+    bool inStep() const { return pendingFromA + pendingFromB + openConflicts == 0 && parked.isEmpty(); }
+    QJsonObject toJson() const;
+
+    static std::optional<PairStatus> read(StateStore &store, qint64 pairId, QString *error);
+};
+
+} // namespace ferry
