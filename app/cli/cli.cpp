@@ -62,6 +62,8 @@ const QList<Command> &commands()
          QStringLiteral("Lists a pair's open conflicts, or resolves one (ferry-cli conflicts --help)."),
          conflictsCommand},
         {QStringLiteral("retry"), QStringLiteral("Retries a pair's parked issues at the next round."), retryCommand},
+        {QStringLiteral("demo"),
+         QStringLiteral("Shows Ferry at work between two built-in sandboxes, with nothing to set up."), demoCommand},
         {QStringLiteral("convert"),
          QStringLiteral("Converts rich text: --from wiki|adf --to wiki|adf [FILE] (ferry-cli convert --help)."),
          convertCommand},

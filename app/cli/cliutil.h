@@ -44,6 +44,10 @@ bool openStore(StateStore &store, Context &context);
 std::unique_ptr<JiraClient> connectSide(const Site &site, const QString &project, QNetworkAccessManager *network,
                                         Context &context, SiteMetadata *metadata);
 
+/// Runs a pair's sync rounds (limit 0: until stopped), printing each, the pair's poll interval
+/// apart unless waitBetweenRounds is false; the exit code of "ferry-cli sync".
+int runRounds(const QString &pairName, int limit, Context &context, bool waitBetweenRounds = true);
+
 /// Reads a site's secret from where its reference points; empty with a reason in problem.
 QString readSiteSecret(const Site &site, Context &context, QString *problem);
 

@@ -64,8 +64,11 @@ int syncCommand(const QStringList &arguments, Context &context)
         context.err << "ferry-cli sync: --rounds takes a positive number, and not with --once\n\n" << syncUsage;
         return UsageError;
     }
-    const QString name = parser.positionalArguments().first();
+    return runRounds(parser.positionalArguments().first(), limit, context);
+}
 
+int runRounds(const QString &name, int limit, Context &context, bool waitBetweenRounds)
+{
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
@@ -103,7 +106,7 @@ int syncCommand(const QStringList &arguments, Context &context)
     SyncRound round(*clientA, *clientB, *config, translator, store, *pairId);
     bool clean = true;
     for (int done = 0; limit == 0 || done < limit; ++done) {
-        if (done > 0)
+        if (done > 0 && waitBetweenRounds)
             runUntil([&](const std::function<void()> &next) {
                 QTimer::singleShot(config->pollIntervalSeconds * 1000, next);
             });

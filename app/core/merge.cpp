@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace ferry {
 
 namespace {
@@ -34,7 +36,7 @@ bool same(const QJsonValue &x, const QJsonValue &y, FieldShape shape)
     return true;
 }
 
-/// base + what each side added − what each side removed, in a stable order.
+/// base + what each side added − what each side removed, in canonical form.
 QJsonArray mergeSets(const QJsonValue &base, const QJsonValue &a, const QJsonValue &b)
 {
     const QJsonArray baseSet = asSet(base), aSet = asSet(a), bSet = asSet(b);
@@ -51,10 +53,26 @@ QJsonArray mergeSets(const QJsonValue &base, const QJsonValue &a, const QJsonVal
         keep(item);
     for (const QJsonValue &item : bSet)
         keep(item);
-    return out;
+    return canonicalSet(out);
 }
 
 } // namespace
+
+QJsonArray canonicalSet(const QJsonArray &values)
+{
+    QList<QJsonValue> list;
+    for (const QJsonValue &value : values) {
+        if (!list.contains(value))
+            list << value;
+    }
+    std::sort(list.begin(), list.end(), [](const QJsonValue &x, const QJsonValue &y) {
+        return x.isString() && y.isString() ? x.toString() < y.toString() : x.toDouble() < y.toDouble();
+    });
+    QJsonArray out;
+    for (const QJsonValue &value : std::as_const(list))
+        out << value;
+    return out;
+}
 
 MergeDecision mergeField(const FieldState &state, FieldShape shape, Direction direction, ConflictPolicy policy)
 {

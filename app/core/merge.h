@@ -2,9 +2,14 @@
 
 #include "core/pairconfig.h"
 
+#include <QJsonArray>
 #include <QJsonValue>
 
 namespace ferry {
+
+/// A set value in its one canonical form: without repeats, strings in order, numbers in order.
+/// Sets are kept and compared in this form, so that the same set is always the same JSON.
+QJsonArray canonicalSet(const QJsonArray &values);
 
 /// How a field's values combine: a scalar holds one value; a set (labels, components,
 /// versions, multi-select options) is merged as additions and removals.

@@ -7,8 +7,6 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
-#include <algorithm>
-
 namespace ferry {
 
 namespace {
@@ -41,18 +39,6 @@ QJsonObject fieldById(const SiteMetadata &site, const QString &id)
             return field.toObject();
     }
     return {};
-}
-
-QJsonArray sorted(QJsonArray values)
-{
-    QList<QJsonValue> list(values.begin(), values.end());
-    std::sort(list.begin(), list.end(), [](const QJsonValue &x, const QJsonValue &y) {
-        return x.isString() && y.isString() ? x.toString() < y.toString() : x.toDouble() < y.toDouble();
-    });
-    QJsonArray out;
-    for (const QJsonValue &v : list)
-        out << v;
-    return out;
 }
 
 } // namespace
@@ -234,17 +220,17 @@ QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJso
                 return {};
             values << value;
         }
-        return sorted(values);
+        return canonicalSet(values);
     }
     if (isNamed(kind))
         return readNamed(raw.toObject());
     if (kind == QStringLiteral("array:string"))
-        return sorted(raw.toArray());
+        return canonicalSet(raw.toArray());
     if (kind == QStringLiteral("array:component") || kind == QStringLiteral("array:version")) {
         QJsonArray names;
         for (const QJsonValue &item : raw.toArray())
             names << item.toObject().value(QStringLiteral("name")).toString();
-        return sorted(names);
+        return canonicalSet(names);
     }
     return raw;
 }

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void refusesToStoreWithoutAKeychain();
     void neverWritesSecrets();
     void suggestsCreatesShowsAndRemovesPairs();
+    void runsTheDemoWithoutKeychain();
 
 private:
     Run cli(const QStringList &arguments, const QByteArray &input = QByteArray(),
@@ -429,6 +430,24 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     run = cli({u"pair"_s, u"show"_s, u"acme-glx"_s});
     QCOMPARE(run.code, 1);
     QVERIFY(run.err.contains(u"There is no pair named 'acme-glx'"_s));
+}
+
+void TestCliSites::runsTheDemoWithoutKeychain()
+{
+    QProcessEnvironment noKeychain;
+    noKeychain.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/bus"_s);
+    const Run run = cli({u"demo"_s}, {}, noKeychain);
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
+    QVERIFY2(run.out.contains(u"Created pair acme-glx"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"A to B: 3 changes found in 3 issues read; 3 written"_s));
+    QVERIFY(run.out.contains(u"round 2 of pair acme-glx"_s));
+    QVERIFY2(run.out.contains(u"A to B: 0 changes found in 4 issues read; 0 written"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"#1  ACME-3 <-> GLX-4  summary"_s));
+    QVERIFY(run.out.contains(u"linked issues:   4"_s));
+    QVERIFY(run.out.contains(u"open conflicts:  1"_s));
+    // Nothing of it stays behind in the state folder the command was given.
+    QVERIFY(!QFile::exists(m_state + u"/ferry.db"_s));
+    QCOMPARE(cli({u"demo"_s, u"extra"_s}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCliSites)

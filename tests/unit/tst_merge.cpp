@@ -67,6 +67,10 @@ void TestMerge::decides_data()
     QTest::newRow("sets merge as deltas")
         << FieldShape::Set << QJsonValue(set({"a", "b"})) << QJsonValue(set({"a", "b", "c"}))
         << QJsonValue(set({"b", "d"})) << both << manual << Action::WriteBoth << QJsonValue(set({"b", "c", "d"}));
+    QTest::newRow("a merged set is in canonical order")
+        << FieldShape::Set << QJsonValue(set({"m", "x"})) << QJsonValue(set({"m", "x", "z"}))
+        << QJsonValue(set({"m", "x", "a"})) << both << manual << Action::WriteBoth
+        << QJsonValue(set({"a", "m", "x", "z"}));
     QTest::newRow("a set removal on one side")
         << FieldShape::Set << QJsonValue(set({"a", "b"})) << QJsonValue(set({"a"})) << QJsonValue(set({"a", "b"}))
         << both << manual << Action::WriteB << QJsonValue(set({"a"}));
