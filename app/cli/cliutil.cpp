@@ -2,14 +2,61 @@
 
 #include "core/logsink.h"
 #include "core/pairconfig.h"
+#include "engine/sideconnector.h"
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 #include "jira/site.h"
 #include "store/statestore.h"
 
 #include <QEventLoop>
+#include <QSocketNotifier>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace ferry::cli {
+
+namespace {
+
+int stopPipe[2] = {-1, -1};
+
+void onStopSignal(int signal)
+{
+    // Only what is safe in a signal handler: one write; the next signal ends the process.
+    const char byte = char(signal);
+    [[maybe_unused]] const ssize_t written = ::write(stopPipe[1], &byte, 1);
+    std::signal(signal, SIG_DFL);
+}
+
+} // namespace
+
+StopRequest::StopRequest()
+{
+    if (::pipe2(stopPipe, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(stopPipe[0], QSocketNotifier::Read, this);
+    connect(notifier, &QSocketNotifier::activated, this, [this] {
+        char byte = 0;
+        while (::read(stopPipe[0], &byte, 1) == 1) { }
+        Q_EMIT requested();
+    });
+    struct sigaction action { };
+    action.sa_handler = onStopSignal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &m_previousInt);
+    sigaction(SIGTERM, &action, &m_previousTerm);
+}
+
+StopRequest::~StopRequest()
+{
+    if (stopPipe[0] < 0)
+        return;
+    sigaction(SIGINT, &m_previousInt, nullptr);
+    sigaction(SIGTERM, &m_previousTerm, nullptr);
+    ::close(stopPipe[0]);
+    ::close(stopPipe[1]);
+    stopPipe[0] = stopPipe[1] = -1;
+}
 
 void runUntil(const std::function<void(const std::function<void()> &done)> &work)
 {
@@ -101,48 +148,21 @@ bool openStore(StateStore &store, Context &context)
 std::unique_ptr<JiraClient> connectSide(const Site &site, const QString &project, QNetworkAccessManager *network,
                                         Context &context, SiteMetadata *metadata)
 {
-    QString problem;
-    const QString secret = readSiteSecret(site, context, &problem);
-    if (!problem.isEmpty()) {
-        context.err << "ferry-cli: site " << site.name << ": " << problem << '\n';
-        return nullptr;
-    }
-    auto owned = std::make_unique<JiraClient>(site, secret, network);
-    JiraClient &client = *owned;
-    JiraError failure;
+    SideConnector connector(site, project, network, context.sink ? &context.sink->redactor() : nullptr);
+    QString error;
     runUntil([&](const std::function<void()> &done) {
-        JiraReply *detect = client.detectDeployment();
-        QObject::connect(detect, &JiraReply::finished, detect, [&, detect] {
-            if (!detect->ok()) {
-                failure = detect->error();
-                return done();
-            }
-            JiraReply *projectReply = client.get(client.api(QStringLiteral("/project/") + project));
-            QObject::connect(projectReply, &JiraReply::finished, projectReply, [&, projectReply] {
-                if (!projectReply->ok()) {
-                    failure = projectReply->error();
-                    return done();
-                }
-                JiraReply *meta = client.metadata();
-                QObject::connect(meta, &JiraReply::finished, meta, [&, meta] {
-                    if (meta->ok())
-                        *metadata = {meta->object(),
-                                     client.deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
-                                                                                          : QStringLiteral("dc"),
-                                     {}};
-                    else
-                        failure = meta->error();
-                    done();
-                });
-            });
+        QObject::connect(&connector, &SideConnector::finished, &connector, [&](const QString &problem) {
+            error = problem;
+            done();
         });
+        connector.connectToSite();
     });
-    if (failure.isError()) {
-        context.err << "ferry-cli: site " << site.name << ", project " << project << ": " << failure.sentence()
-                    << "\n  Check it with: ferry-cli site check " << site.name << " --project " << project << '\n';
+    if (!error.isEmpty()) {
+        context.err << "ferry-cli: " << error << '\n';
         return nullptr;
     }
-    return owned;
+    *metadata = connector.metadata();
+    return connector.takeClient();
 }
 
 } // namespace ferry::cli

@@ -2,7 +2,10 @@
 
 #include "cli/cli.h"
 
+#include <QObject>
 #include <QString>
+
+#include <csignal>
 
 #include <functional>
 #include <memory>
@@ -18,6 +21,22 @@ struct SiteMetadata;
 class QNetworkAccessManager;
 
 namespace ferry::cli {
+
+/// While it lives, SIGINT and SIGTERM do not end the process: they emit requested() on the
+/// event loop, so that a command stops cleanly (a second signal still does).
+class StopRequest : public QObject {
+    Q_OBJECT
+public:
+    StopRequest();
+    ~StopRequest() override;
+
+Q_SIGNALS:
+    void requested();
+
+private:
+    struct sigaction m_previousInt { };
+    struct sigaction m_previousTerm { };
+};
 
 /// Runs the event loop until done() is called; the CLI has no other loop running.
 void runUntil(const std::function<void(const std::function<void()> &done)> &work);

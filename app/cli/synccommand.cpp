@@ -1,20 +1,11 @@
 #include "cli/cli.h"
 #include "cli/cliutil.h"
 
-#include "core/pairconfig.h"
+#include "core/logsink.h"
 #include "core/statedir.h"
-#include "engine/fieldtranslator.h"
-#include "engine/syncround.h"
-#include "jira/jiraclient.h"
-#include "jira/site.h"
-#include "store/pairrepository.h"
-#include "store/statestore.h"
+#include "engine/pairrunner.h"
 
 #include <QCommandLineParser>
-#include <QNetworkAccessManager>
-#include <QTimer>
-
-#include <memory>
 
 namespace ferry::cli {
 
@@ -28,7 +19,8 @@ const QString syncUsage
                      "is safe, every step is recorded whole.\n\n"
                      "  --once      one round, then exit: 0 when everything was applied, 1 when something was\n"
                      "              left for the next round or failed (the reasons are printed)\n"
-                     "  --rounds N  N rounds, then exit, as --once\n");
+                     "  --rounds N  N rounds, then exit, as --once\n\n"
+                     "SIGINT (Ctrl+C) or SIGTERM stops it cleanly after the step it is in.\n");
 
 void printDirection(Context &context, const QString &direction, const Detector::Outcome &detected,
                     const Applier::Outcome &applied)
@@ -69,59 +61,17 @@ int syncCommand(const QStringList &arguments, Context &context)
 
 int runRounds(const QString &name, int limit, Context &context, bool waitBetweenRounds)
 {
-    StateStore store(stateDirectory());
-    if (!openStore(store, context))
-        return Failure;
-    PairRepository pairs(store);
-    QString error;
-    const std::optional<PairConfig> config = pairs.get(name, nullptr, &error);
-    const std::optional<qint64> pairId = config ? pairs.id(name, &error) : std::nullopt;
-    if (!pairId) {
-        context.err << "ferry-cli sync: " << error << '\n';
-        return Failure;
-    }
-    PairLock lock(stateDirectory(), name);
-    if (!lock.acquire(&error)) {
-        context.err << "ferry-cli sync: " << error << '\n';
-        return Failure;
-    }
-    SiteRegistry registry(stateDirectory());
-    if (!loadRegistry(registry, context))
-        return Failure;
-    const Site *siteA = findSite(registry, config->a.site, context);
-    const Site *siteB = siteA ? findSite(registry, config->b.site, context) : nullptr;
-    if (!siteA || !siteB)
-        return Failure;
-    QNetworkAccessManager network;
-    SiteMetadata metaA, metaB;
-    const std::unique_ptr<JiraClient> clientA = connectSide(*siteA, config->a.project, &network, context, &metaA);
-    const std::unique_ptr<JiraClient> clientB
-        = clientA ? connectSide(*siteB, config->b.project, &network, context, &metaB) : nullptr;
-    if (!clientB)
-        return Failure;
-
-    const FieldTranslator translator(*config, metaA, metaB);
-    for (const QString &note : translator.unsupported())
-        context.err << "note: " << note << '\n';
-    SyncRound round(*clientA, *clientB, *config, translator, store, *pairId);
+    PairRunner runner(
+        {stateDirectory(), name, context.sink ? &context.sink->redactor() : nullptr, limit, waitBetweenRounds});
     bool clean = true;
-    for (int done = 0; limit == 0 || done < limit; ++done) {
-        if (done > 0 && waitBetweenRounds)
-            runUntil([&](const std::function<void()> &next) {
-                QTimer::singleShot(config->pollIntervalSeconds * 1000, next);
-            });
-        SyncRound::Report report;
-        runUntil([&](const std::function<void()> &finished) {
-            QObject::connect(
-                &round, &SyncRound::finished, &round,
-                [&](const SyncRound::Report &r) {
-                    report = r;
-                    finished();
-                },
-                Qt::SingleShotConnection);
-            round.run();
-        });
-        context.out << "round " << done + 1 << " of pair " << name << '\n';
+    QObject::connect(&runner, &PairRunner::note, &runner,
+                     [&](const QString &text) { context.err << "note: " << text << '\n'; });
+    QObject::connect(&runner, &PairRunner::failed, &runner, [&](const QString &error) {
+        context.err << "ferry-cli sync: " << error << '\n';
+        clean = false;
+    });
+    QObject::connect(&runner, &PairRunner::roundFinished, &runner, [&](const SyncRound::Report &report, int round) {
+        context.out << "round " << round << " of pair " << name << '\n';
         printDirection(context, QStringLiteral("A to B"), report.detectedA, report.appliedOnB);
         printDirection(context, QStringLiteral("B to A"), report.detectedB, report.appliedOnA);
         if (!report.error().isEmpty())
@@ -130,7 +80,17 @@ int runRounds(const QString &name, int limit, Context &context, bool waitBetween
         clean = report.error().isEmpty() && report.appliedOnA.left.isEmpty() && report.appliedOnB.left.isEmpty();
         context.out.flush();
         context.err.flush();
-    }
+    });
+    StopRequest stopRequest;
+    runUntil([&](const std::function<void()> &done) {
+        QObject::connect(&runner, &PairRunner::stopped, &runner, done);
+        QObject::connect(&stopRequest, &StopRequest::requested, &runner, [&] {
+            context.err << "ferry-cli sync: stopping after the current step\n";
+            context.err.flush();
+            runner.stop();
+        });
+        runner.start();
+    });
     return clean ? Success : Failure;
 }
 

@@ -420,6 +420,19 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY2(run.code == 0 && run.out.contains(u"0 parked issues"_s), qPrintable(run.out + run.err));
     QCOMPARE(cli({u"status"_s, u"nope"_s}).code, 1);
     QCOMPARE(cli({u"status"_s}).code, 2);
+
+    // Running until stopped: SIGTERM ends it cleanly, after the step it is in.
+    QProcess running;
+    running.setProcessEnvironment(m_runner.environment());
+    running.start(QStringLiteral(FERRY_CLI), {u"--state"_s, m_state, u"sync"_s, u"acme-glx"_s});
+    QByteArray output;
+    QTRY_VERIFY_WITH_TIMEOUT((output += running.readAllStandardOutput()).contains("round 1 of pair acme-glx"), 30'000);
+    running.terminate();
+    QVERIFY(running.waitForFinished(30'000));
+    QCOMPARE(running.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(running.exitCode(), 0);
+    QVERIFY(running.readAllStandardError().contains("stopping after the current step"));
+    QVERIFY2(cli({u"sync"_s, u"acme-glx"_s, u"--once"_s}).code == 0, "the pair's lock was not let go");
     QCOMPARE(cli({u"sync"_s, u"nope"_s, u"--once"_s}).code, 1);
     QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--rounds"_s, u"many"_s}).code, 2);
 

@@ -1,0 +1,311 @@
+#include "engine/pairrunner.h"
+
+#include "core/logcategories.h"
+#include "core/logscope.h"
+#include "engine/fieldtranslator.h"
+#include "engine/sideconnector.h"
+#include "jira/jiraclient.h"
+#include "jira/site.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+
+#include <QNetworkAccessManager>
+#include <QThread>
+#include <QTimer>
+
+namespace ferry {
+
+/// The runner's half on the worker thread: everything that talks to Jira or SQLite.
+class PairWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit PairWorker(const PairRunner::Options &options)
+        : m_options(options)
+    {
+        m_timer.setParent(this); // moves to the worker thread with its owner
+        m_timer.setSingleShot(true);
+        connect(&m_timer, &QTimer::timeout, this, &PairWorker::runRound);
+    }
+
+    void start();
+    void pause();
+    void resume();
+    void syncNow();
+    void stop();
+
+Q_SIGNALS:
+    void stateChanged(ferry::PairRunner::State state);
+    void note(const QString &text);
+    void roundFinished(const ferry::SyncRound::Report &report, int round);
+    void failed(const QString &error);
+    void stopped();
+
+private:
+    void connectSide(int index);
+    void connected();
+    void runRound();
+    void roundDone(const SyncRound::Report &report);
+    void scheduleNext();
+    void fail(const QString &error);
+    void finish();
+
+    PairRunner::Options m_options;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<StateStore> m_store;
+    std::unique_ptr<PairLock> m_lock;
+    PairConfig m_config;
+    qint64 m_pairId = 0;
+    Site m_sites[2];
+    std::unique_ptr<SideConnector> m_connectors[2];
+    std::unique_ptr<JiraClient> m_clients[2];
+    SiteMetadata m_metadata[2];
+    std::unique_ptr<FieldTranslator> m_translator;
+    std::unique_ptr<SyncRound> m_round;
+    QTimer m_timer;
+    int m_rounds = 0;
+    bool m_paused = false;
+    bool m_again = false; ///< "sync now" during a round: another one right after it
+    bool m_stopping = false;
+    bool m_finishing = false;
+    bool m_finished = false;
+    std::unique_ptr<LogScope> m_scope; ///< every log line of this thread names the pair
+};
+
+void PairWorker::start()
+{
+    m_scope = std::make_unique<LogScope>(m_options.pair);
+    Q_EMIT stateChanged(PairRunner::State::Connecting);
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_store = std::make_unique<StateStore>(m_options.stateDirectory);
+    QString error;
+    if (!m_store->open(&error))
+        return fail(error);
+    PairRepository pairs(*m_store);
+    const std::optional<PairConfig> config = pairs.get(m_options.pair, nullptr, &error);
+    const std::optional<qint64> pairId = config ? pairs.id(m_options.pair, &error) : std::nullopt;
+    if (!pairId)
+        return fail(error);
+    m_config = *config;
+    m_pairId = *pairId;
+    m_lock = std::make_unique<PairLock>(m_options.stateDirectory, m_options.pair);
+    if (!m_lock->acquire(&error))
+        return fail(error);
+    SiteRegistry registry(m_options.stateDirectory);
+    if (!registry.load(&error))
+        return fail(error);
+    for (int index : {0, 1}) {
+        const QString name = index == 0 ? m_config.a.site : m_config.b.site;
+        const Site *site = registry.find(name);
+        if (!site)
+            return fail(
+                QStringLiteral("the pair's site '%1' is not configured; add it with ferry-cli site add").arg(name));
+        m_sites[index] = *site;
+    }
+    connectSide(0);
+}
+
+void PairWorker::connectSide(int index)
+{
+    const QString &project = index == 0 ? m_config.a.project : m_config.b.project;
+    m_connectors[index] = std::make_unique<SideConnector>(m_sites[index], project, m_network.get(), m_options.redactor);
+    connect(m_connectors[index].get(), &SideConnector::finished, this, [this, index](const QString &error) {
+        if (!error.isEmpty())
+            return fail(error);
+        m_clients[index] = m_connectors[index]->takeClient();
+        m_metadata[index] = m_connectors[index]->metadata();
+        index == 0 ? connectSide(1) : connected();
+    });
+    m_connectors[index]->connectToSite();
+}
+
+void PairWorker::connected()
+{
+    if (m_stopping)
+        return finish();
+    m_translator = std::make_unique<FieldTranslator>(m_config, m_metadata[0], m_metadata[1]);
+    for (const QString &unsupported : m_translator->unsupported())
+        Q_EMIT note(unsupported);
+    m_round = std::make_unique<SyncRound>(*m_clients[0], *m_clients[1], m_config, *m_translator, *m_store, m_pairId);
+    connect(m_round.get(), &SyncRound::finished, this, &PairWorker::roundDone);
+    m_paused ? Q_EMIT stateChanged(PairRunner::State::Paused) : runRound();
+}
+
+void PairWorker::runRound()
+{
+    if (!m_round || m_round->isRunning())
+        return;
+    m_again = false;
+    Q_EMIT stateChanged(PairRunner::State::Syncing);
+    m_round->run();
+}
+
+void PairWorker::roundDone(const SyncRound::Report &report)
+{
+    ++m_rounds;
+    Q_EMIT roundFinished(report, m_rounds);
+    if (m_stopping || (m_options.rounds > 0 && m_rounds >= m_options.rounds))
+        return finish();
+    if (m_again)
+        return runRound();
+    scheduleNext();
+}
+
+void PairWorker::scheduleNext()
+{
+    if (m_paused) {
+        Q_EMIT stateChanged(PairRunner::State::Paused);
+        return;
+    }
+    Q_EMIT stateChanged(PairRunner::State::Waiting);
+    m_timer.start(m_options.waitBetweenRounds ? m_config.pollIntervalSeconds * 1000 : 0);
+}
+
+void PairWorker::pause()
+{
+    m_paused = true;
+    m_timer.stop();
+    if (m_round && !m_round->isRunning())
+        Q_EMIT stateChanged(PairRunner::State::Paused);
+}
+
+void PairWorker::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    if (m_round && !m_round->isRunning())
+        runRound();
+}
+
+void PairWorker::syncNow()
+{
+    if (!m_round)
+        return;
+    if (m_round->isRunning()) {
+        m_again = true;
+        return;
+    }
+    m_timer.stop();
+    runRound();
+}
+
+void PairWorker::stop()
+{
+    m_stopping = true;
+    m_timer.stop();
+    // A round finishes its step (nothing is left half-recorded); connecting ends at the next answer.
+    if ((m_round && m_round->isRunning()) || (!m_round && m_lock && m_connectors[0]))
+        return;
+    finish();
+}
+
+void PairWorker::fail(const QString &error)
+{
+    qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ":" << error;
+    Q_EMIT failed(error);
+    finish();
+}
+
+void PairWorker::finish()
+{
+    // Never within a signal of what it deletes (a round, a client, a connector): on its own turn.
+    if (!m_finishing) {
+        m_finishing = true;
+        QMetaObject::invokeMethod(this, &PairWorker::finish, Qt::QueuedConnection);
+        return;
+    }
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timer.stop();
+    m_round.reset();
+    m_translator.reset();
+    for (int index : {0, 1}) {
+        m_clients[index].reset();
+        m_connectors[index].reset();
+    }
+    if (m_lock)
+        m_lock->release();
+    m_lock.reset();
+    m_store.reset();
+    m_network.reset();
+    m_scope.reset();
+    Q_EMIT stateChanged(PairRunner::State::Stopped);
+    Q_EMIT stopped();
+}
+
+PairRunner::PairRunner(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+}
+
+PairRunner::~PairRunner()
+{
+    if (!m_thread)
+        return;
+    // The worker ends its thread when it has stopped: after the round it may be in.
+    if (m_thread->isRunning())
+        QMetaObject::invokeMethod(m_worker, &PairWorker::stop, Qt::QueuedConnection);
+    m_thread->wait();
+}
+
+void PairRunner::start()
+{
+    if (m_thread && m_thread->isRunning())
+        return;
+    if (m_thread) {
+        m_thread->wait();
+        delete m_thread;
+    }
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("pair ") + m_options.pair);
+    m_worker = new PairWorker(m_options);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &PairWorker::stopped, m_thread, &QThread::quit, Qt::DirectConnection);
+    connect(m_worker, &PairWorker::stateChanged, this, &PairRunner::setState);
+    connect(m_worker, &PairWorker::note, this, &PairRunner::note);
+    connect(m_worker, &PairWorker::roundFinished, this, &PairRunner::roundFinished);
+    connect(m_worker, &PairWorker::failed, this, &PairRunner::failed);
+    connect(m_worker, &PairWorker::stopped, this, &PairRunner::stopped);
+    m_thread->start();
+    m_state = State::Connecting;
+    QMetaObject::invokeMethod(m_worker, &PairWorker::start, Qt::QueuedConnection);
+}
+
+void PairRunner::pause()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, &PairWorker::pause, Qt::QueuedConnection);
+}
+
+void PairRunner::resume()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, &PairWorker::resume, Qt::QueuedConnection);
+}
+
+void PairRunner::syncNow()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, &PairWorker::syncNow, Qt::QueuedConnection);
+}
+
+void PairRunner::stop()
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(m_worker, &PairWorker::stop, Qt::QueuedConnection);
+}
+
+void PairRunner::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace ferry
+
+#include "pairrunner.moc"

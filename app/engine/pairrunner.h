@@ -1,0 +1,77 @@
+#pragma once
+
+#include "engine/syncround.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+class QThread;
+
+namespace ferry {
+
+class SecretRedactor;
+class PairWorker;
+
+/// Runs one pair in a direct mode on its own worker thread, round after round, the pair's
+/// poll interval apart: connects to both sites (secrets, deployments, projects, metadata),
+/// takes the pair's lock, and runs SyncRounds. Control it from any thread; what happens comes
+/// back as signals, queued to the runner's thread. The worker thread has its own network
+/// manager and its own connection to the state database.
+class PairRunner : public QObject {
+    Q_OBJECT
+public:
+    enum class State {
+        Stopped,
+        Connecting, ///< reading secrets, reaching the sites
+        Syncing, ///< a round is running
+        Waiting, ///< for the next round
+        Paused, ///< no rounds until resumed (or "sync now")
+    };
+    Q_ENUM(State)
+
+    struct Options {
+        QString stateDirectory;
+        QString pair;
+        SecretRedactor *redactor = nullptr; ///< every secret read is registered here
+        int rounds = 0; ///< stop after this many rounds; 0: until stopped
+        bool waitBetweenRounds = true; ///< false: the next round right after one ends
+    };
+
+    explicit PairRunner(const Options &options, QObject *parent = nullptr);
+    /// Stops the worker (after the round it may be in) and waits for its thread.
+    ~PairRunner() override;
+
+    void start();
+    /// No more rounds after the current one; resume() goes on.
+    void pause();
+    void resume();
+    /// The next round now instead of after the poll interval; one round when paused.
+    void syncNow();
+    /// Stops after the current round; stopped() follows.
+    void stop();
+
+    State state() const { return m_state; }
+
+Q_SIGNALS:
+    void stateChanged(ferry::PairRunner::State state);
+    /// Something an admin should know that does not stop the pair (a field Ferry cannot sync).
+    void note(const QString &text);
+    /// round counts from 1 since start().
+    void roundFinished(const ferry::SyncRound::Report &report, int round);
+    /// The pair could not start or had to stop (configuration, secret, site, lock, database).
+    void failed(const QString &error);
+    /// The worker has stopped and let go of the pair's lock.
+    void stopped();
+
+private:
+    void setState(State state);
+
+    Options m_options;
+    State m_state = State::Stopped;
+    QThread *m_thread = nullptr;
+    PairWorker *m_worker = nullptr;
+};
+
+} // namespace ferry

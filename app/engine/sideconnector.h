@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/pairconfig.h"
+#include "jira/site.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace ferry {
+
+class JiraClient;
+class SecretRedactor;
+
+/// Connects to one side of a pair: reads the site's secret, detects the deployment, finds the
+/// project and reads what the site has for it (fields, types, statuses …). Asynchronous; the
+/// client lives on the thread that made the connector.
+class SideConnector : public QObject {
+    Q_OBJECT
+public:
+    SideConnector(const Site &site, const QString &project, QNetworkAccessManager *network,
+                  SecretRedactor *redactor = nullptr, QObject *parent = nullptr);
+    ~SideConnector() override;
+
+    void connectToSite();
+    /// After finished() without an error: the client, handed over.
+    std::unique_ptr<JiraClient> takeClient();
+    const SiteMetadata &metadata() const { return m_metadata; }
+
+Q_SIGNALS:
+    /// error is empty on success; otherwise a sentence and what to run to check the site.
+    void finished(const QString &error);
+
+private:
+    void fail(const QString &what);
+
+    Site m_site;
+    QString m_project;
+    QNetworkAccessManager *m_network;
+    SecretRedactor *m_redactor;
+    std::unique_ptr<JiraClient> m_client;
+    SiteMetadata m_metadata;
+};
+
+} // namespace ferry

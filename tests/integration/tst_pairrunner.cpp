@@ -1,0 +1,189 @@
+// The pair runner: a pair's rounds on a worker thread, controlled from the test's thread
+// (pause, resume, sync now, stop), against two sandboxes over loopback HTTP, with a real state
+// folder (sites file, SQLite, the pair's lock).
+
+#include "clientsupport.h"
+#include "engine/pairrunner.h"
+#include "jira/site.h"
+#include "sandboxfixture.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+class TestPairRunner : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void runsPausesResumesAndStops();
+    void refusesASecondRunnerOfThePair();
+    void failsClearlyWithoutThePairOrItsSecret();
+
+private:
+    PairRunner::Options options() const { return {m_dir->path(), u"acme-glx"_s, nullptr, 0, true}; }
+    int issuesOnB();
+    /// Waits for the runner's next round; its number.
+    int nextRound(PairRunner &runner);
+
+    QNetworkAccessManager m_network;
+    std::unique_ptr<SandboxFixture> m_cloud;
+    std::unique_ptr<SandboxFixture> m_dc;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestPairRunner::initTestCase()
+{
+    isolateUserFolders();
+    QLoggingCategory::setFilterRules(u"ferry.*.debug=false\nferry.*.info=false"_s);
+    qputenv("FERRY_TEST_CLOUD_TOKEN", "sandbox-token");
+    qputenv("FERRY_TEST_DC_PASSWORD", "admin");
+}
+
+void TestPairRunner::init()
+{
+    m_cloud = std::make_unique<SandboxFixture>(Flavor::Cloud);
+    m_dc = std::make_unique<SandboxFixture>(Flavor::DataCenter);
+    QVERIFY(m_cloud->start() && m_dc->start());
+    m_cloud->server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    m_dc->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    m_dir = std::make_unique<QTemporaryDir>();
+    SiteRegistry registry(m_dir->path());
+    SecretRef cloudSecret, dcSecret;
+    QString error;
+    QVERIFY(SecretRef::parse(u"env:FERRY_TEST_CLOUD_TOKEN"_s, &cloudSecret, &error));
+    QVERIFY(SecretRef::parse(u"env:FERRY_TEST_DC_PASSWORD"_s, &dcSecret, &error));
+    registry.put({u"acme"_s, QUrl(m_cloud->baseUrl()), Site::Auth::Basic, u"admin@example.com"_s, cloudSecret, {}, {}});
+    registry.put({u"glx"_s, QUrl(m_dc->baseUrl()), Site::Auth::Basic, u"admin"_s, dcSecret, {}, {}});
+    QVERIFY2(registry.save(&error), qPrintable(error));
+    PairConfig config = suggestPairConfig(u"acme-glx"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s},
+                                          metadataOf(*m_cloud, &m_network), {u"glx"_s, u"GLX"_s, u"project = GLX"_s},
+                                          metadataOf(*m_dc, &m_network));
+    config.pollIntervalSeconds = 3600; // rounds come from "sync now" and resume in this test
+    StateStore store(m_dir->path());
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QVERIFY2(PairRepository(store).create(config, &error), qPrintable(error));
+}
+
+void TestPairRunner::cleanup()
+{
+    m_dir.reset();
+    m_cloud.reset();
+    m_dc.reset();
+}
+
+int TestPairRunner::issuesOnB()
+{
+    return m_dc->post(m_dc->api() + u"/search"_s, QJsonObject{{u"jql"_s, u"project = GLX"_s}})
+        .object()
+        .value(u"issues"_s)
+        .toArray()
+        .size();
+}
+
+int TestPairRunner::nextRound(PairRunner &runner)
+{
+    QSignalSpy rounds(&runner, &PairRunner::roundFinished);
+    if (!rounds.wait(30'000))
+        return 0;
+    const auto report = rounds.first().at(0).value<SyncRound::Report>();
+    if (!report.error().isEmpty())
+        qWarning("the round failed: %s", qPrintable(report.error()));
+    return rounds.first().at(1).toInt();
+}
+
+void TestPairRunner::runsPausesResumesAndStops()
+{
+    m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, u"First"_s}});
+    PairRunner runner(options());
+    QSignalSpy states(&runner, &PairRunner::stateChanged);
+    QSignalSpy notes(&runner, &PairRunner::note);
+    runner.start();
+    QCOMPARE(nextRound(runner), 1);
+    QCOMPARE(issuesOnB(), 1);
+    QVERIFY(!notes.isEmpty()); // the user fields the pair maps and Ferry does not sync yet
+    QTRY_COMPARE(runner.state(), PairRunner::State::Waiting);
+    QCOMPARE(states.first().first().value<PairRunner::State>(), PairRunner::State::Syncing);
+
+    // "Sync now" does not wait for the hour-long poll interval.
+    m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, u"Second"_s}});
+    runner.syncNow();
+    QCOMPARE(nextRound(runner), 2);
+    QCOMPARE(issuesOnB(), 2);
+
+    // Paused: no rounds; "sync now" still runs one, and the pair stays paused.
+    runner.pause();
+    QTRY_COMPARE(runner.state(), PairRunner::State::Paused);
+    m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, u"Third"_s}});
+    runner.syncNow();
+    QCOMPARE(nextRound(runner), 3);
+    QCOMPARE(issuesOnB(), 3);
+    QTRY_COMPARE(runner.state(), PairRunner::State::Paused);
+
+    // Resumed: a round at once.
+    m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, u"Fourth"_s}});
+    runner.resume();
+    QCOMPARE(nextRound(runner), 4);
+    QCOMPARE(issuesOnB(), 4);
+
+    QSignalSpy stopped(&runner, &PairRunner::stopped);
+    runner.stop();
+    QVERIFY(stopped.wait(10'000));
+    QTRY_COMPARE(runner.state(), PairRunner::State::Stopped);
+    // The lock is free again.
+    PairLock lock(m_dir->path(), u"acme-glx"_s);
+    QString error;
+    QVERIFY2(lock.acquire(&error), qPrintable(error));
+}
+
+void TestPairRunner::refusesASecondRunnerOfThePair()
+{
+    PairRunner first(options());
+    first.start();
+    QCOMPARE(nextRound(first), 1);
+    PairRunner second(options());
+    QSignalSpy failed(&second, &PairRunner::failed);
+    QSignalSpy stopped(&second, &PairRunner::stopped);
+    second.start();
+    QVERIFY(stopped.wait(10'000));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(failed.first().first().toString().contains(u"process"_s), qPrintable(failed.first().first().toString()));
+}
+
+void TestPairRunner::failsClearlyWithoutThePairOrItsSecret()
+{
+    PairRunner::Options unknown = options();
+    unknown.pair = u"nope"_s;
+    PairRunner runner(unknown);
+    QSignalSpy failed(&runner, &PairRunner::failed);
+    QSignalSpy stopped(&runner, &PairRunner::stopped);
+    runner.start();
+    QVERIFY(stopped.wait(10'000));
+    QVERIFY2(failed.first().first().toString().contains(u"no pair named 'nope'"_s),
+             qPrintable(failed.first().first().toString()));
+
+    qunsetenv("FERRY_TEST_DC_PASSWORD");
+    PairRunner noSecret(options());
+    QSignalSpy failedAgain(&noSecret, &PairRunner::failed);
+    QSignalSpy stoppedAgain(&noSecret, &PairRunner::stopped);
+    noSecret.start();
+    QVERIFY(stoppedAgain.wait(10'000));
+    qputenv("FERRY_TEST_DC_PASSWORD", "admin");
+    QVERIFY2(failedAgain.first().first().toString().contains(u"FERRY_TEST_DC_PASSWORD"_s),
+             qPrintable(failedAgain.first().first().toString()));
+}
+
+QTEST_GUILESS_MAIN(TestPairRunner)
+#include "tst_pairrunner.moc"
