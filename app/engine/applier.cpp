@@ -401,7 +401,8 @@ void Applier::applySetField(const Op &op)
     const bool here = m_side == QStringLiteral("a");
     const QString targetId = here ? link->aId : link->bId;
     const QString targetKey = here ? link->aKey : link->bKey;
-    JiraReply *reply = m_client.getIssue(targetKey, m_translator.fieldsToRead(m_side) << QStringLiteral("issuetype"));
+    JiraReply *reply = m_client.getIssue(
+        targetKey, m_translator.fieldsToRead(m_side) << QStringLiteral("issuetype") << QStringLiteral("updated"));
     connect(reply, &JiraReply::finished, this, [this, reply, op, aId = link->aId, targetId, targetKey] {
         reply->deleteLater();
         if (!reply->ok())
@@ -425,6 +426,9 @@ void Applier::settle(const Op &op, const QString &aId, const QString &targetId, 
     (fromA ? state.a : state.b) = op.value;
     (fromA ? state.b : state.a) = current;
     (fromA ? state.aChangedAtMs : state.bChangedAtMs) = op.changedAtMs;
+    // When the target last changed: its issue's last update, as near as Jira tells without its history.
+    (fromA ? state.bChangedAtMs : state.aChangedAtMs)
+        = parseJiraDateTime(m_target.value(QStringLiteral("updated")).toString()).toMSecsSinceEpoch();
     const MergeDecision decision
         = mergeField(state, m_translator.shape(op.field), m_translator.direction(op.field), m_config.conflictPolicy);
     using Action = MergeDecision::Action;

@@ -145,7 +145,8 @@ void PairWorker::roundDone(const SyncRound::Report &report)
     Q_EMIT roundFinished(report, m_rounds);
     if (m_stopping || (m_options.rounds > 0 && m_rounds >= m_options.rounds))
         return finish();
-    if (m_again)
+    // "Sync now", or an initial sync larger than a round: the next round at once.
+    if (m_again || (report.more && !m_paused))
         return runRound();
     scheduleNext();
 }

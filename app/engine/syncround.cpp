@@ -103,6 +103,7 @@ void SyncRound::deliver(const QString &fromSide)
     QList<Op> ops;
     for (const Channel::Sent &sent : *pending)
         ops << sent.op;
+    m_report.more = m_report.more || pending->size() == batchSize;
     m_deliveredUpTo = ops.isEmpty() ? 0 : pending->last().seq;
     target.apply(ops);
 }

@@ -27,6 +27,9 @@ public:
         Applier::Outcome appliedOnB;
         qint64 requestsA = 0; ///< sent to each site during the round
         qint64 requestsB = 0;
+        /// An outbox held more ops than one round delivers (a large initial sync): the next
+        /// round should follow at once.
+        bool more = false;
         /// A failure that stopped the round; what was done before it is recorded.
         QString error() const;
     };

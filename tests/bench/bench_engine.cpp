@@ -1,25 +1,38 @@
-// Benchmark, not a test. Both halves of the engine between a Cloud and a Data Center sandbox
-// (in this process, over loopback HTTP): the requests each site receives per change, against
-// the floor the engine cannot go below, and the time of a round.
-//  1. the first copy of N new issues from side A to side B;
-//  2. one field edited on half of them;
-//  3. an idle round (nothing changed): only the polls.
+// Benchmark, not a test. The sync engine between a Cloud and a Data Center sandbox (in this
+// process, over loopback HTTP), run as the CLI and the console run it: a PairRunner on its own
+// worker thread, with a real state folder. It prints:
+//  1. an initial sync of 2,000 issues (1,500 on Cloud, 500 on Data Center), in as many rounds
+//     as it takes (each delivers up to 500 changes a side): wall time, requests against the
+//     floor the engine cannot go below;
+//  2. 200 edits spread over both sides, synced in one round: requests against the floor;
+//  3. an idle round: requests;
+//  4. propagation latency at a 1 s poll interval: 200 edits made over 20 s, alternating sides,
+//     each measured from the edit (its "updated" time) to its write on the other side, p50/p95;
+//  5. peak memory of the process (the sandboxes live in it too).
 
 #include "clientsupport.h"
 #include "core/version.h"
-#include "engine/syncround.h"
+#include "engine/pairrunner.h"
+#include "jira/site.h"
 #include "sandboxfixture.h"
+#include "store/pairrepository.h"
 #include "store/statestore.h"
-#include "storesupport.h"
 #include "testsupport.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace ferry;
 using namespace ferry::test;
@@ -27,48 +40,89 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int issues = 200;
+constexpr int onCloud = 1500;
+constexpr int onDataCenter = 500;
+constexpr int edits = 200;
 constexpr int pageSize = 100; // issues per search page, as the client asks
-
-struct Figures {
-    qint64 requestsA = 0;
-    qint64 requestsB = 0;
-    double ms = 0;
-};
-
-Figures measure(SyncRound &round, JiraClient &a, JiraClient &b)
-{
-    const qint64 beforeA = a.statistics().requests();
-    const qint64 beforeB = b.statistics().requests();
-    QElapsedTimer clock;
-    clock.start();
-    QEventLoop loop;
-    QString error;
-    QObject::connect(&round, &SyncRound::finished, &loop, [&](const SyncRound::Report &report) {
-        error = report.error();
-        loop.quit();
-    });
-    round.run();
-    loop.exec();
-    if (!error.isEmpty())
-        std::printf("round failed: %s\n", qPrintable(error));
-    return {a.statistics().requests() - beforeA, b.statistics().requests() - beforeB,
-            double(clock.nsecsElapsed()) / 1e6};
-}
-
-void print(const char *what, const Figures &f, int changes, qint64 floor)
-{
-    const qint64 total = f.requestsA + f.requestsB;
-    std::printf("%-34s %5lld requests (A %lld, B %lld) for %d changes = %.2f per change; floor %lld, ratio %.2f; "
-                "%.0f ms\n",
-                what, static_cast<long long>(total), static_cast<long long>(f.requestsA),
-                static_cast<long long>(f.requestsB), changes, changes ? double(total) / changes : 0.0,
-                static_cast<long long>(floor), floor ? double(total) / double(floor) : 0.0, f.ms);
-}
 
 qint64 pages(int n)
 {
     return n == 0 ? 1 : (n + pageSize - 1) / pageSize;
+}
+
+long peakRssMb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss / 1024;
+}
+
+struct Round {
+    SyncRound::Report report;
+    double ms = 0;
+};
+
+/// Runs one round now and waits for it.
+Round syncNow(PairRunner &runner)
+{
+    QElapsedTimer clock;
+    clock.start();
+    Round round;
+    QEventLoop loop;
+    const auto connection
+        = QObject::connect(&runner, &PairRunner::roundFinished, &loop, [&](const SyncRound::Report &report) {
+              round.report = report;
+              loop.quit();
+          });
+    runner.syncNow();
+    loop.exec();
+    QObject::disconnect(connection);
+    round.ms = double(clock.nsecsElapsed()) / 1e6;
+    if (!round.report.error().isEmpty())
+        std::printf("round failed: %s\n", qPrintable(round.report.error()));
+    return round;
+}
+
+void print(const char *what, const Round &round, int changes, qint64 floor)
+{
+    const qint64 total = round.report.requestsA + round.report.requestsB;
+    std::printf("%-30s %5lld requests (A %lld, B %lld) for %d changes = %.2f per change; floor %lld, ratio %.2f; "
+                "%.0f ms\n",
+                what, static_cast<long long>(total), static_cast<long long>(round.report.requestsA),
+                static_cast<long long>(round.report.requestsB), changes, changes ? double(total) / changes : 0.0,
+                static_cast<long long>(floor), floor ? double(total) / double(floor) : 0.0, round.ms);
+}
+
+void edit(SandboxFixture &site, const QString &key, const QString &summary)
+{
+    site.put(site.api() + u"/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, summary}}}});
+}
+
+/// Milliseconds from each summary change's edit to its write on the other side, from the state.
+QList<double> latencies(const QString &stateDirectory)
+{
+    StateStore store(stateDirectory);
+    QString error;
+    QList<double> out;
+    if (!store.open(&error))
+        return out;
+    QSqlQuery query(store.database());
+    query.exec(u"SELECT o.op, i.applied FROM outbox o JOIN inbox i ON i.op_id = o.op_id "
+               "WHERE i.applied IS NOT NULL AND json_extract(o.op, '$.field') = 'summary' "
+               "AND json_extract(o.op, '$.value') LIKE '%live edit%'"_s);
+    while (query.next()) {
+        const qint64 changed
+            = QJsonDocument::fromJson(query.value(0).toByteArray()).object().value(u"changedAtMs"_s).toInteger();
+        const qint64 applied = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+        out << double(applied - changed);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+double percentile(const QList<double> &sorted, double p)
+{
+    return sorted.isEmpty() ? 0 : sorted.at(std::min<qsizetype>(sorted.size() - 1, qsizetype(p * sorted.size())));
 }
 
 } // namespace
@@ -76,7 +130,8 @@ qint64 pages(int n)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(u"ferry.*.debug=false\nferry.*.info=false"_s);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    QLoggingCategory::setFilterRules(u"ferry.*.debug=false\nferry.*.info=false\nferry.engine.warning=false"_s);
     std::printf("%s\n", qPrintable(versionLine(u"bench_engine"_s)));
     isolateUserFolders();
 
@@ -86,40 +141,136 @@ int main(int argc, char *argv[])
         return 1;
     cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
     dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+
+    // A state folder as ferry-cli makes it: the sites (secrets by env: reference) and the pair.
+    QTemporaryDir state;
+    qputenv("FERRY_BENCH_CLOUD_TOKEN", "sandbox-token");
+    qputenv("FERRY_BENCH_DC_PASSWORD", "admin");
+    SiteRegistry registry(state.path());
+    SecretRef cloudSecret, dcSecret;
+    QString error;
+    SecretRef::parse(u"env:FERRY_BENCH_CLOUD_TOKEN"_s, &cloudSecret, &error);
+    SecretRef::parse(u"env:FERRY_BENCH_DC_PASSWORD"_s, &dcSecret, &error);
+    registry.put({u"acme"_s, QUrl(cloud.baseUrl()), Site::Auth::Basic, u"admin@example.com"_s, cloudSecret, {}, {}});
+    registry.put({u"glx"_s, QUrl(dc.baseUrl()), Site::Auth::Basic, u"admin"_s, dcSecret, {}, {}});
     QNetworkAccessManager network;
-    const SiteMetadata aMeta = metadataOf(cloud, &network);
-    const SiteMetadata bMeta = metadataOf(dc, &network);
-    const PairConfig config = suggestPairConfig(u"bench"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, aMeta,
-                                                {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, bMeta);
-    const FieldTranslator translator(config, aMeta, bMeta);
-    StoreWithPair state;
-    if (!state.create())
-        return 1;
-    JiraClient a(siteFor(cloud), secretFor(cloud.flavor()), &network);
-    JiraClient b(siteFor(dc), secretFor(dc.flavor()), &network);
-    waitFor(a.detectDeployment());
-    waitFor(b.detectDeployment());
-    SyncRound round(a, b, config, translator, *state.store, state.pair);
+    PairConfig config
+        = suggestPairConfig(u"bench"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloud, &network),
+                            {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dc, &network));
+    config.pollIntervalSeconds = 3600; // rounds on demand until the latency part
+    {
+        StateStore store(state.path());
+        if (!registry.save(&error) || !store.open(&error) || !PairRepository(store).create(config, &error)) {
+            std::printf("setting up failed: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
 
-    QStringList keys;
-    for (int i = 0; i < issues; ++i)
-        keys << cloud.createIssue(u"ACME"_s,
-                                  {{u"summary"_s, u"Issue %1"_s.arg(i)},
-                                   {u"labels"_s, QJsonArray{u"bench"_s}},
-                                   {u"description"_s, cloud.richText(u"Steps to reproduce %1"_s.arg(i))}});
-    std::printf("%d issues on side A (Cloud), %zu fields mapped; the floor counts the polls' search pages on both\n"
-                "sides, and per change what Jira needs at the least: a create, or a re-read and a write\n",
-                issues, size_t(translator.fieldsToRead(u"a"_s).size()));
+    QStringList cloudKeys, dcKeys;
+    for (int i = 0; i < onCloud; ++i)
+        cloudKeys << cloud.createIssue(u"ACME"_s,
+                                       {{u"summary"_s, u"Cloud issue %1"_s.arg(i)},
+                                        {u"labels"_s, QJsonArray{u"bench"_s}},
+                                        {u"description"_s, cloud.richText(u"Steps to reproduce %1"_s.arg(i))}});
+    for (int i = 0; i < onDataCenter; ++i)
+        dcKeys << dc.createIssue(u"GLX"_s,
+                                 {{u"summary"_s, u"Data Center issue %1"_s.arg(i)},
+                                  {u"labels"_s, QJsonArray{u"bench"_s}},
+                                  {u"description"_s, dc.richText(u"Expected *result* %1"_s.arg(i))}});
+    const long rssBefore = peakRssMb();
+    std::printf("%d issues on Cloud, %d on Data Center; the floor counts the polls' search pages on both sides and,\n"
+                "per change, what Jira needs at the least: a create, or a re-read and a write\n",
+                onCloud, onDataCenter);
 
-    // A's poll reads every issue; B creates each, then B's poll reads them all back.
-    print("first copy of new issues:", measure(round, a, b), issues, pages(issues) + issues + pages(issues));
+    PairRunner runner({state.path(), u"bench"_s, nullptr, 0, true});
+    QElapsedTimer initial;
+    initial.start();
+    runner.start(); // connects, then runs rounds back to back while more is waiting
+    Round first;
+    int initialRounds = 0;
+    {
+        QEventLoop loop;
+        QObject::connect(&runner, &PairRunner::roundFinished, &loop, [&](const SyncRound::Report &report) {
+            ++initialRounds;
+            first.report.requestsA += report.requestsA;
+            first.report.requestsB += report.requestsB;
+            if (!report.error().isEmpty())
+                std::printf("round failed: %s\n", qPrintable(report.error()));
+            if (!report.more)
+                loop.quit();
+        });
+        QObject::connect(&runner, &PairRunner::failed, &loop, [&](const QString &why) {
+            std::printf("the pair failed: %s\n", qPrintable(why));
+            loop.quit();
+        });
+        loop.exec();
+    }
+    first.ms = double(initial.nsecsElapsed()) / 1e6;
+    const int total = onCloud + onDataCenter;
+    // A's poll, B's creates, B's poll (its own and the new ones), A's creates.
+    print(qPrintable(u"initial sync (%1 rounds):"_s.arg(initialRounds)), first, total,
+          pages(onCloud) + onCloud + pages(onDataCenter + onCloud) + onDataCenter);
 
-    for (int i = 0; i < issues / 2; ++i)
-        cloud.put(cloud.api() + u"/issue/"_s + keys[i],
-                  QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Issue %1, edited"_s.arg(i)}}}});
-    // The overlap re-reads what changed lately on both sides: all of it, here.
-    print("one field on half of them:", measure(round, a, b), issues / 2,
-          pages(issues) + 2 * (issues / 2) + pages(issues));
-    print("idle round:", measure(round, a, b), 0, pages(issues) + pages(issues));
+    for (int i = 0; i < edits / 2; ++i) {
+        edit(cloud, cloudKeys.at(i * 7), u"Cloud issue %1, edited"_s.arg(i * 7));
+        edit(dc, dcKeys.at(i * 3), u"Data Center issue %1, edited"_s.arg(i * 3));
+    }
+    // The overlap re-reads what changed lately on both sides: everything, here.
+    print(qPrintable(u"%1 edits, both sides:"_s.arg(edits)), syncNow(runner), edits, 2 * pages(total) + 2 * edits);
+    print("idle round:", syncNow(runner), 0, 2 * pages(total));
+
+    // Latency: a 1 s poll interval, edits arriving over 20 s.
+    QEventLoop stopped;
+    QObject::connect(&runner, &PairRunner::stopped, &stopped, &QEventLoop::quit);
+    runner.stop();
+    stopped.exec();
+    config.pollIntervalSeconds = 1;
+    {
+        StateStore store(state.path());
+        if (!store.open(&error) || !PairRepository(store).update(config, &error)) {
+            std::printf("updating the pair failed: %s\n", qPrintable(error));
+            return 1;
+        }
+    }
+    PairRunner live({state.path(), u"bench"_s, nullptr, 0, true});
+    int rounds = 0;
+    qint64 requests = 0;
+    QObject::connect(&live, &PairRunner::roundFinished, &live, [&](const SyncRound::Report &report) {
+        ++rounds;
+        requests += report.requestsA + report.requestsB;
+    });
+    QObject::connect(&live, &PairRunner::stopped, &stopped, &QEventLoop::quit);
+    live.start();
+    int made = 0;
+    QTimer editor;
+    editor.setInterval(100);
+    QObject::connect(&editor, &QTimer::timeout, &editor, [&] {
+        if (made % 2 == 0)
+            edit(cloud, cloudKeys.at(made * 5 + 1), u"Cloud live edit %1"_s.arg(made));
+        else
+            edit(dc, dcKeys.at(made + 1), u"Data Center live edit %1"_s.arg(made));
+        if (++made == edits)
+            editor.stop();
+    });
+    editor.start();
+    QElapsedTimer clock;
+    clock.start();
+    QEventLoop settle;
+    QTimer check;
+    QObject::connect(&check, &QTimer::timeout, &settle, [&] {
+        if ((made == edits && latencies(state.path()).size() >= edits) || clock.elapsed() > 120'000)
+            settle.quit();
+    });
+    check.start(500);
+    settle.exec();
+    live.stop();
+    stopped.exec();
+    const QList<double> sorted = latencies(state.path());
+    std::printf("latency at a 1 s poll:          %lld of %d edits arrived; p50 %.0f ms, p95 %.0f ms, max %.0f ms; "
+                "%d rounds, %.1f requests per round\n",
+                static_cast<long long>(sorted.size()), edits, percentile(sorted, 0.5), percentile(sorted, 0.95),
+                sorted.isEmpty() ? 0.0 : sorted.last(), rounds, rounds ? double(requests) / rounds : 0.0);
+    std::printf("peak memory: %ld MB with both sandboxes loaded, %ld MB at the end (engine, sandboxes and state)\n",
+                rssBefore, peakRssMb());
     return 0;
 }

@@ -1,0 +1,212 @@
+// Sync scenarios end to end through both halves of the engine, between sandboxes over
+// loopback HTTP: Data Center ⇄ Data Center, each conflict policy, issue type and value maps,
+// scope changes, rate-limit storms and injected faults.
+
+#include "enginerig.h"
+#include "store/issueerrors.h"
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+class TestEngineScenarios : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void keepsTwoDataCentersInStepWithoutEcho();
+    void settlesTheSameFieldByThePolicy_data();
+    void settlesTheSameFieldByThePolicy();
+    void mapsIssueTypesAndValues();
+    void followsTheScope();
+    void ridesOutRateLimitStormsAndFaults();
+};
+
+void TestEngineScenarios::initTestCase()
+{
+    isolateUserFolders();
+    QLoggingCategory::setFilterRules(u"ferry.*.debug=false\nferry.*.info=false\nferry.engine.warning=false"_s);
+}
+
+void TestEngineScenarios::keepsTwoDataCentersInStepWithoutEcho()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::DataCenter, Flavor::DataCenter));
+    const QString leak = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Roof leaks"_s}});
+    const QString done = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Paint the hall"_s}});
+    QCOMPARE(rig.a.sb->transition(done, u"Resolve Issue"_s), 204);
+    const QString heating = rig.b.sb->createIssue(u"GLX"_s, {{u"summary"_s, u"Heating is off"_s}});
+    QCOMPARE(rig.b.sb->transition(heating, u"Start Progress"_s), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.issues().size(), 3);
+    QCOMPARE(rig.a.issues().size(), 3);
+    QCOMPARE(rig.b.statusOf(rig.partnerOnB(done)), u"Resolved"_s);
+
+    // Edits on both sides, a status that needs two transitions (Resolved → Reopened → In Progress).
+    QCOMPARE(rig.a.edit(leak, {{u"summary"_s, u"Roof leaks in the hall"_s}}), 204);
+    QCOMPARE(rig.a.sb->transition(done, u"Reopen Issue"_s), 204);
+    QCOMPARE(rig.a.sb->transition(done, u"Start Progress"_s), 204);
+    QCOMPARE(rig.b.edit(rig.partnerOnB(leak), {{u"labels"_s, QJsonArray{u"building"_s}}}), 204);
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.fields(rig.partnerOnB(leak))[u"summary"_s].toString(), u"Roof leaks in the hall"_s);
+    QCOMPARE(rig.a.fields(leak)[u"labels"_s].toArray(), QJsonArray{u"building"_s});
+    QCOMPARE(rig.b.statusOf(rig.partnerOnB(done)), u"In Progress"_s);
+
+    // In step: ten more rounds find nothing and write nothing on either site.
+    for (SandboxFixture *site : {rig.a.sb.get(), rig.b.sb.get()})
+        site->del(u"/sandbox/v1/stats"_s);
+    for (int i = 0; i < 10; ++i) {
+        QVERIFY(rig.round());
+        QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    }
+    for (SandboxFixture *site : {rig.a.sb.get(), rig.b.sb.get()}) {
+        const QJsonObject routes = site->get(u"/sandbox/v1/stats"_s).object().value(u"byRoute"_s).toObject();
+        for (const QString &route : routes.keys())
+            QVERIFY2(route.startsWith(u"GET "_s) || route.contains(u"/search"_s) || route.contains(u"/sandbox/"_s),
+                     qPrintable(route));
+    }
+}
+
+void TestEngineScenarios::settlesTheSameFieldByThePolicy_data()
+{
+    QTest::addColumn<ConflictPolicy>("policy");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("a-wins") << ConflictPolicy::AWins << u"Lamp flickers (A)"_s;
+    QTest::newRow("b-wins") << ConflictPolicy::BWins << u"Lamp flickers (B)"_s;
+    // B's edit comes second, so it is the newer one.
+    QTest::newRow("newest") << ConflictPolicy::Newest << u"Lamp flickers (B)"_s;
+}
+
+void TestEngineScenarios::settlesTheSameFieldByThePolicy()
+{
+    QFETCH(ConflictPolicy, policy);
+    QFETCH(QString, expected);
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [&](PairConfig &c) { c.conflictPolicy = policy; }));
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Lamp flickers"_s}});
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QCOMPARE(rig.a.edit(key, {{u"summary"_s, u"Lamp flickers (A)"_s}}), 204);
+    QTest::qWait(20); // Jira's times are in milliseconds
+    QCOMPARE(rig.b.edit(partner, {{u"summary"_s, u"Lamp flickers (B)"_s}}), 204);
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(rig.a.fields(key)[u"summary"_s].toString(), expected);
+    QCOMPARE(rig.b.fields(partner)[u"summary"_s].toString(), expected);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::mapsIssueTypesAndValues()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+        // Cloud's Story becomes a Data Center Task (one way); priorities High and Highest swap.
+        for (ValueMapping &type : c.issueTypes) {
+            if (type.aName == u"Story"_s)
+                type = {u"10003"_s, u"3"_s, u"Story"_s, u"Task"_s, Direction::AToB, false, {}};
+        }
+        for (FieldMapping &field : c.fields) {
+            if (field.a == u"priority"_s)
+                field.values = {{u"1"_s, u"2"_s, u"Highest"_s, u"Critical"_s, Direction::Both, false, {}},
+                                {u"2"_s, u"1"_s, u"High"_s, u"Blocker"_s, Direction::Both, false, {}},
+                                {u"3"_s, u"3"_s, u"Medium"_s, u"Major"_s, Direction::Both, false, {}}};
+        }
+    }));
+    const QString story = rig.a.sb->createIssue(u"ACME"_s,
+                                                {{u"summary"_s, u"Users can export reports"_s},
+                                                 {u"issuetype"_s, QJsonObject{{u"name"_s, u"Story"_s}}},
+                                                 {u"priority"_s, QJsonObject{{u"name"_s, u"High"_s}}}});
+    QVERIFY(rig.round());
+    const QJsonObject onB = rig.b.fields(rig.partnerOnB(story));
+    QCOMPARE(onB[u"issuetype"_s][u"name"_s].toString(), u"Task"_s);
+    QCOMPARE(onB[u"priority"_s][u"name"_s].toString(), u"Blocker"_s);
+    QCOMPARE(rig.b.edit(rig.partnerOnB(story), {{u"priority"_s, QJsonObject{{u"name"_s, u"Critical"_s}}}}), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.a.fields(story)[u"priority"_s][u"name"_s].toString(), u"Highest"_s);
+    // A priority without a mapping is named, and the rest of the issue still syncs.
+    QCOMPARE(rig.b.edit(rig.partnerOnB(story),
+                        {{u"priority"_s, QJsonObject{{u"name"_s, u"Trivial"_s}}},
+                         {u"summary"_s, u"Users can export all reports"_s}}),
+             204);
+    QVERIFY(rig.round());
+    QVERIFY2(rig.report().detectedB.problems.join(u' ').contains(u"Trivial"_s),
+             qPrintable(rig.report().detectedB.problems.join(u' ')));
+    QCOMPARE(rig.a.fields(story)[u"summary"_s].toString(), u"Users can export all reports"_s);
+    QCOMPARE(rig.a.fields(story)[u"priority"_s][u"name"_s].toString(), u"Highest"_s);
+}
+
+void TestEngineScenarios::followsTheScope()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter,
+                      [](PairConfig &c) { c.a.scope = u"project = ACME AND labels = shared"_s; }));
+    const QString shared
+        = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Shared one"_s}, {u"labels"_s, QJsonArray{u"shared"_s}}});
+    const QString internal = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Internal one"_s}});
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.issues().size(), 1);
+    QVERIFY(rig.partnerOnB(internal).isEmpty());
+
+    // An issue entering the scope is created on the other side.
+    QCOMPARE(rig.a.edit(internal, {{u"labels"_s, QJsonArray{u"shared"_s}}}), 204);
+    QVERIFY(rig.round());
+    QVERIFY(!rig.partnerOnB(internal).isEmpty());
+
+    // An issue leaving the scope is followed no more: its later changes stay on its side.
+    QCOMPARE(rig.a.edit(shared, {{u"labels"_s, QJsonArray()}, {u"summary"_s, u"Shared one, now private"_s}}), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.fields(rig.partnerOnB(shared))[u"summary"_s].toString(), u"Shared one"_s);
+}
+
+void TestEngineScenarios::ridesOutRateLimitStormsAndFaults()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    QStringList keys;
+    for (int i = 0; i < 12; ++i)
+        keys << rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Storm %1"_s.arg(i)}});
+
+    // A storm of 429s with Retry-After: the client waits as asked; nothing is lost.
+    sandbox::SandboxServer::Faults storm;
+    storm.stormCount = 6;
+    storm.stormRetryAfter = 1;
+    rig.b.sb->server().setFaults(storm);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().appliedOnB.written, 12);
+    QCOMPARE(rig.b.issues().size(), 12);
+
+    // Writes to three issues fail, even when tried again: those are parked, the others go on;
+    // later all arrive, once.
+    for (const QString &key : keys) {
+        const QString summary = rig.a.fields(key)[u"summary"_s].toString() + u", edited"_s;
+        QCOMPARE(rig.a.edit(key, {{u"summary"_s, summary}}), 204);
+    }
+    sandbox::SandboxServer::Faults failing;
+    failing.errorRate = 1;
+    failing.errorStatus = 503;
+    failing.routes = QRegularExpression(u"^PUT /rest/api/2/issue/(%1|%2|%3)$"_s.arg(
+        rig.partnerOnB(keys.at(1)), rig.partnerOnB(keys.at(4)), rig.partnerOnB(keys.at(7))));
+    rig.b.sb->server().setFaults(failing);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().appliedOnB.written, 9);
+    QString error;
+    QCOMPARE(IssueErrors(*rig.store, rig.pair).all(&error)->size(), 3);
+    rig.b.sb->server().setFaults({});
+    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(rig.round());
+    QCOMPARE(IssueErrors(*rig.store, rig.pair).all(&error)->size(), 0);
+    for (const QString &key : keys)
+        QVERIFY(rig.b.fields(rig.partnerOnB(key))[u"summary"_s].toString().endsWith(u", edited"_s));
+    QCOMPARE(rig.b.issues().size(), 12);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+QTEST_GUILESS_MAIN(TestEngineScenarios)
+#include "tst_engine_scenarios.moc"

@@ -1,0 +1,114 @@
+#include "enginerig.h"
+
+#include "clientsupport.h"
+#include "store/channel.h"
+#include "store/linkrepository.h"
+#include "storesupport.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+
+namespace ferry::test {
+
+QJsonObject EngineRig::Side::issue(const QString &key)
+{
+    return sb->get(sb->api() + QStringLiteral("/issue/") + key + QStringLiteral("?properties=ferry.origin")).object();
+}
+
+int EngineRig::Side::edit(const QString &key, const QJsonObject &fields)
+{
+    return sb->put(sb->api() + QStringLiteral("/issue/") + key, QJsonObject{{QStringLiteral("fields"), fields}}).status;
+}
+
+QString EngineRig::Side::statusOf(const QString &key)
+{
+    return fields(key).value(QStringLiteral("status")).toObject().value(QStringLiteral("name")).toString();
+}
+
+QMap<QString, QJsonObject> EngineRig::Side::issues()
+{
+    const bool cloud = sb->flavor() == sandbox::Flavor::Cloud;
+    const QJsonArray found = sb->post(sb->api() + (cloud ? QStringLiteral("/search/jql") : QStringLiteral("/search")),
+                                      QJsonObject{{QStringLiteral("jql"), QStringLiteral("project = %1").arg(project)},
+                                                  {QStringLiteral("maxResults"), 1000},
+                                                  {QStringLiteral("fields"), QJsonArray{QStringLiteral("*all")}}})
+                                 .object()
+                                 .value(QStringLiteral("issues"))
+                                 .toArray();
+    QMap<QString, QJsonObject> out;
+    for (const QJsonValue &issue : found)
+        out.insert(issue.toObject().value(QStringLiteral("key")).toString(),
+                   issue.toObject().value(QStringLiteral("fields")).toObject());
+    return out;
+}
+
+EngineRig::EngineRig() = default;
+EngineRig::~EngineRig() = default;
+
+bool EngineRig::start(sandbox::Flavor aFlavor, sandbox::Flavor bFlavor,
+                      const std::function<void(PairConfig &config)> &adjust)
+{
+    a.sb = std::make_unique<SandboxFixture>(aFlavor);
+    b.sb = std::make_unique<SandboxFixture>(bFlavor);
+    if (!a.sb->start() || !b.sb->start())
+        return false;
+    a.project = QStringLiteral("ACME");
+    b.project = QStringLiteral("GLX");
+    a.sb->server().seedProject(a.project, QStringLiteral("Acme"), 0);
+    b.sb->server().seedProject(b.project, QStringLiteral("Galaxy"), 0);
+    a.metadata = metadataOf(*a.sb, &m_network);
+    b.metadata = metadataOf(*b.sb, &m_network);
+    config = suggestPairConfig(QStringLiteral("acme-glx"),
+                               {QStringLiteral("acme"), a.project, QStringLiteral("project = ACME")}, a.metadata,
+                               {QStringLiteral("glx"), b.project, QStringLiteral("project = GLX")}, b.metadata);
+    if (adjust)
+        adjust(config);
+    m_translator = std::make_unique<FieldTranslator>(config, a.metadata, b.metadata);
+    store = std::make_unique<StateStore>(m_dir.path() + QStringLiteral("/state"));
+    QString error;
+    if (!store->open(&error)) {
+        qWarning("%s", qPrintable(error));
+        return false;
+    }
+    pair = addTestPair(*store, config.name);
+    for (Side *side : {&a, &b}) {
+        side->client = std::make_unique<JiraClient>(siteFor(*side->sb), secretFor(side->sb->flavor()), &m_network);
+        if (!waitFor(side->client->detectDeployment()))
+            return false;
+    }
+    m_round = std::make_unique<SyncRound>(*a.client, *b.client, config, *m_translator, *store, pair);
+    return pair > 0;
+}
+
+bool EngineRig::round()
+{
+    QSignalSpy finished(m_round.get(), &SyncRound::finished);
+    m_round->run();
+    if (!finished.wait(60'000)) {
+        qWarning("the round did not finish");
+        return false;
+    }
+    m_report = finished.first().first().value<SyncRound::Report>();
+    if (!m_report.error().isEmpty()) {
+        qWarning("the round failed: %s", qPrintable(m_report.error()));
+        return false;
+    }
+    return true;
+}
+
+QString EngineRig::partnerOnB(const QString &aKey)
+{
+    const QString id = a.issue(aKey).value(QStringLiteral("id")).toString();
+    std::optional<LinkRepository::Link> link;
+    QString error;
+    LinkRepository(*store, pair).find(QStringLiteral("a"), id, &link, &error);
+    return link ? link->bKey : QString();
+}
+
+int EngineRig::pending(const QString &side)
+{
+    QString error;
+    return Channel(*store, pair).pendingCount(side, &error).value_or(-1);
+}
+
+} // namespace ferry::test

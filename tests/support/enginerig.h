@@ -1,0 +1,66 @@
+#pragma once
+
+#include "engine/fieldtranslator.h"
+#include "engine/syncround.h"
+#include "jira/jiraclient.h"
+#include "sandboxfixture.h"
+#include "store/statestore.h"
+
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+
+#include <functional>
+#include <memory>
+
+namespace ferry::test {
+
+/// Both halves of the engine for one pair between two sandboxes over loopback HTTP, joined by
+/// the channel in one state store: side A with project ACME, side B with project GLX, of any
+/// flavors. The pair's configuration is the suggested one, which a test may adjust first.
+class EngineRig {
+public:
+    struct Side {
+        std::unique_ptr<SandboxFixture> sb;
+        std::unique_ptr<JiraClient> client;
+        QString project;
+        SiteMetadata metadata;
+
+        QJsonObject issue(const QString &key); ///< fields and the ferry.origin property
+        QJsonObject fields(const QString &key) { return issue(key).value(QStringLiteral("fields")).toObject(); }
+        /// Edits an issue as a person would; Jira's HTTP status.
+        int edit(const QString &key, const QJsonObject &fields);
+        QString statusOf(const QString &key);
+        /// Every issue of the project: key → fields.
+        QMap<QString, QJsonObject> issues();
+    };
+
+    EngineRig();
+    ~EngineRig();
+
+    /// False (with a warning) when a sandbox, the store or a client cannot start.
+    bool start(sandbox::Flavor aFlavor, sandbox::Flavor bFlavor,
+               const std::function<void(PairConfig &config)> &adjust = {});
+    /// One round; false (with a warning) when it failed as a whole.
+    bool round();
+    /// The last round's report.
+    const SyncRound::Report &report() const { return m_report; }
+    /// The partner on B of an issue of A, or empty when it has none.
+    QString partnerOnB(const QString &aKey);
+    /// Ops of a side's outbox the other side has not applied yet.
+    int pending(const QString &side);
+
+    Side a;
+    Side b;
+    PairConfig config;
+    std::unique_ptr<StateStore> store;
+    qint64 pair = 0;
+
+private:
+    QNetworkAccessManager m_network;
+    QTemporaryDir m_dir;
+    std::unique_ptr<FieldTranslator> m_translator;
+    std::unique_ptr<SyncRound> m_round;
+    SyncRound::Report m_report;
+};
+
+} // namespace ferry::test
