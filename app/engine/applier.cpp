@@ -413,7 +413,9 @@ void Applier::applySetField(const Op &op)
             return leave(op,
                          current.problems.isEmpty() ? QStringLiteral("field %1 is not mapped").arg(op.field)
                                                     : current.problems.join(QStringLiteral("; ")));
-        settle(op, aId, targetId, targetKey, current.values.value(op.field));
+        // A value written for another (a stand-in user) is still the value the op expects.
+        const QJsonValue now = current.values.value(op.field);
+        settle(op, aId, targetId, targetKey, m_translator.sameOnSide(m_side, op.field, op.base, now) ? op.base : now);
     });
 }
 
@@ -448,7 +450,8 @@ void Applier::settle(const Op &op, const QString &aId, const QString &targetId, 
         commit(op, aId, targetId, targetKey, {}, false, {}, {{QStringLiteral("skipped"), decision.reason}});
         return next();
     }
-    if (decision.action == Action::Converged || (decision.action == writeHere && decision.value == current)) {
+    if (decision.action == Action::Converged
+        || (decision.action == writeHere && m_translator.sameOnSide(m_side, op.field, decision.value, current))) {
         ++m_outcome.unchanged;
         commit(op, aId, targetId, targetKey, agreed, false, {}, {{QStringLiteral("unchanged"), true}});
         return next();

@@ -96,6 +96,7 @@ void Detector::record(const QList<QJsonObject> &issues)
             qCWarning(lcEngine).noquote() << "side" << m_side << ":" << outcome.problems.last();
         }
 
+        QJsonObject holds = common.values; ///< what this side now holds, in common terms
         std::optional<QJsonObject> seen = links.observed(m_side, id, &error);
         std::optional<LinkRepository::Link> link;
         if (!seen || !links.find(m_side, id, &link, &error))
@@ -121,6 +122,12 @@ void Detector::record(const QList<QJsonObject> &issues)
                 const QJsonValue before = seen->contains(it.key()) ? seen->value(it.key()) : base->value(it.key());
                 if (before == it.value())
                     continue;
+                // The same on this side (a stand-in user, a value two map to): no change, and
+                // what it stands for stays what this side holds.
+                if (m_translator.sameOnSide(m_side, it.key(), before, it.value())) {
+                    holds.insert(it.key(), before);
+                    continue;
+                }
                 Op op = Op::make(QStringLiteral("set-field"), m_side, id, key);
                 op.field = it.key();
                 op.base = base->contains(it.key()) ? base->value(it.key()) : before;
@@ -129,7 +136,7 @@ void Detector::record(const QList<QJsonObject> &issues)
                 ops << op;
             }
         }
-        observations << Observation{id, key, common.values};
+        observations << Observation{id, key, holds};
     }
 
     const bool committed = m_store.transaction(

@@ -12,11 +12,20 @@ namespace ferry {
 namespace {
 
 const QStringList supportedKinds = {
-    QStringLiteral("string"),       QStringLiteral("number"),          QStringLiteral("date"),
-    QStringLiteral("datetime"),     QStringLiteral("richtext"),        QStringLiteral("option"),
-    QStringLiteral("priority"),     QStringLiteral("resolution"),      QStringLiteral("array:option"),
-    QStringLiteral("array:string"), QStringLiteral("array:component"), QStringLiteral("array:version"),
+    QStringLiteral("string"),
+    QStringLiteral("number"),
+    QStringLiteral("date"),
+    QStringLiteral("datetime"),
+    QStringLiteral("richtext"),
+    QStringLiteral("option"),
+    QStringLiteral("priority"),
+    QStringLiteral("resolution"),
+    QStringLiteral("array:option"),
+    QStringLiteral("array:string"),
+    QStringLiteral("array:component"),
+    QStringLiteral("array:version"),
     QStringLiteral("status"),
+    QStringLiteral("user"),
 };
 
 bool isNamed(const QString &kind)
@@ -58,7 +67,9 @@ QString fieldId(const QJsonObject &fields, const QString &field)
 }
 
 FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
-    : m_aCloud(a.deployment == QStringLiteral("cloud"))
+    : m_users(config.users, a.users, a.deployment == QStringLiteral("cloud"), b.users,
+              b.deployment == QStringLiteral("cloud"))
+    , m_aCloud(a.deployment == QStringLiteral("cloud"))
     , m_bCloud(b.deployment == QStringLiteral("cloud"))
 {
     for (const FieldMapping &mapping : config.fields) {
@@ -122,6 +133,21 @@ QStringList FieldTranslator::fieldsToRead(const QString &side) const
     return ids;
 }
 
+bool FieldTranslator::sameOnSide(const QString &side, const QString &commonKey, const QJsonValue &x,
+                                 const QJsonValue &y) const
+{
+    if (x == y)
+        return true;
+    if (commonKey == statusKey()) {
+        QString problemX, problemY;
+        const QString onX = statusOn(side, x, &problemX);
+        return problemX.isEmpty() && onX == statusOn(side, y, &problemY) && problemY.isEmpty();
+    }
+    const Result onX = toSide(side, {{commonKey, x}});
+    const Result onY = toSide(side, {{commonKey, y}});
+    return onX.problems.isEmpty() && onY.problems.isEmpty() && !onX.values.isEmpty() && onX.values == onY.values;
+}
+
 FieldShape FieldTranslator::shape(const QString &commonKey) const
 {
     for (const Field &field : m_fields) {
@@ -178,6 +204,11 @@ QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJso
     const QString &kind = field.kind;
     if (raw.isNull() || raw.isUndefined())
         return kind.startsWith(QStringLiteral("array:")) ? QJsonValue(QJsonArray()) : QJsonValue(QJsonValue::Null);
+    if (kind == QStringLiteral("user")) {
+        // Common terms: side A's id for the user.
+        const QJsonObject user = raw.toObject();
+        return sideA ? UserMap::idOf(user, isCloud(true)) : m_users.toA(user, problem);
+    }
     if (kind == QStringLiteral("datetime")) {
         const QDateTime time = parseJiraDateTime(raw.toString());
         if (!time.isValid()) {
@@ -240,6 +271,10 @@ QJsonValue FieldTranslator::writeValue(const Field &field, bool sideA, const QJs
     const QString &kind = field.kind;
     if (common.isNull())
         return QJsonValue::Null;
+    if (kind == QStringLiteral("user")) {
+        const QString id = sideA ? common.toString() : m_users.toB(common.toString(), problem);
+        return QJsonObject{{isCloud(sideA) ? QStringLiteral("accountId") : QStringLiteral("name"), id}};
+    }
     if (kind == QStringLiteral("datetime"))
         return QDateTime::fromString(common.toString(), Qt::ISODateWithMs)
             .toUTC()

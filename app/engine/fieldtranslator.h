@@ -2,6 +2,7 @@
 
 #include "core/merge.h"
 #include "core/pairconfig.h"
+#include "engine/usermap.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -47,6 +48,10 @@ public:
     /// The status id on a side for a common status value.
     QString statusOn(const QString &side, const QJsonValue &common, QString *problem) const;
 
+    /// Whether two common values of a field are the same value on a side: a mapping can be
+    /// lossy (a fallback user, two values mapped to one), and then two common values write alike.
+    bool sameOnSide(const QString &side, const QString &commonKey, const QJsonValue &x, const QJsonValue &y) const;
+
     FieldShape shape(const QString &commonKey) const;
     Direction direction(const QString &commonKey) const;
     /// Fields the pair maps but Ferry cannot carry (their kind), with why; listed once.
@@ -64,6 +69,7 @@ private:
     bool isCloud(bool sideA) const { return sideA ? m_aCloud : m_bCloud; }
 
     QList<Field> m_fields;
+    UserMap m_users;
     QStringList m_unsupported;
     bool m_aCloud = false;
     bool m_bCloud = false;

@@ -3,6 +3,9 @@
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 namespace ferry {
 
 SideConnector::SideConnector(const Site &site, const QString &project, QNetworkAccessManager *network,
@@ -51,11 +54,29 @@ void SideConnector::connectToSite()
                                       m_client->deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
                                                                                               : QStringLiteral("dc"),
                                       {}};
-                        Q_EMIT finished({});
+                        readUsers(0);
                     });
                 });
             });
         });
+}
+
+void SideConnector::readUsers(int startAt)
+{
+    constexpr int pageSize = 1000;
+    JiraReply *page = m_client->users(startAt, pageSize);
+    connect(page, &JiraReply::finished, this, [this, page, startAt] {
+        page->deleteLater();
+        if (!page->ok())
+            return fail(QStringLiteral("the users cannot be read (%1); Ferry needs them to map users")
+                            .arg(page->error().sentence()));
+        const QJsonArray users = page->json().array();
+        for (const QJsonValue &user : users)
+            m_metadata.users.append(user);
+        if (users.size() < pageSize)
+            return Q_EMIT finished({});
+        readUsers(startAt + int(users.size()));
+    });
 }
 
 void SideConnector::fail(const QString &what)

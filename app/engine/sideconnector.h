@@ -15,7 +15,7 @@ class JiraClient;
 class SecretRedactor;
 
 /// Connects to one side of a pair: reads the site's secret, detects the deployment, finds the
-/// project and reads what the site has for it (fields, types, statuses …). Asynchronous; the
+/// project and reads what the site has for it (fields, types, statuses …, and its users). Asynchronous; the
 /// client lives on the thread that made the connector.
 class SideConnector : public QObject {
     Q_OBJECT
@@ -34,6 +34,8 @@ Q_SIGNALS:
     void finished(const QString &error);
 
 private:
+    /// Pages through the site's users into the metadata (for mapping users between the sides).
+    void readUsers(int startAt);
     void fail(const QString &what);
 
     Site m_site;

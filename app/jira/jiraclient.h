@@ -145,6 +145,9 @@ public:
     JiraReply *createMeta(const QString &projectKey, const QString &issueTypeId);
     JiraReply *editMeta(const QString &issueKey);
     JiraReply *findUsers(const QString &query);
+    /// One page of every user the site lets this user see (an array): Cloud's users/search, or
+    /// Data Center's user search for ".".
+    JiraReply *users(int startAt, int maxResults);
 
     JiraReply *getIssue(const QString &key, const QStringList &fields, const QStringList &expand = {},
                         const QStringList &properties = {});

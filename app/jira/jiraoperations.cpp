@@ -102,6 +102,17 @@ JiraReply *JiraClient::findUsers(const QString &query)
     return get(api(QStringLiteral("/user/search")), q);
 }
 
+JiraReply *JiraClient::users(int startAt, int maxResults)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("startAt"), QString::number(startAt));
+    q.addQueryItem(QStringLiteral("maxResults"), QString::number(maxResults));
+    if (m_deployment == Deployment::Cloud)
+        return get(api(QStringLiteral("/users/search")), q);
+    q.addQueryItem(QStringLiteral("username"), QStringLiteral("."));
+    return get(api(QStringLiteral("/user/search")), q);
+}
+
 JiraReply *JiraClient::getIssue(const QString &key, const QStringList &fields, const QStringList &expand,
                                 const QStringList &properties)
 {

@@ -92,6 +92,7 @@ void JiraApi::registerRoutes(Router &router)
     add("GET", "/rest/api/{v}/issueLinkType", &JiraApi::linkTypes);
     add("GET", "/rest/api/{v}/user", &JiraApi::user);
     add("GET", "/rest/api/{v}/user/search", &JiraApi::userSearch);
+    add("GET", "/rest/api/{v}/users/search", &JiraApi::allUsers);
     add("GET", "/rest/api/{v}/mypermissions", &JiraApi::myPermissions);
     add("GET", "/rest/api/{v}/issue/createmeta/{project}/issuetypes", &JiraApi::createMetaTypes);
     add("GET", "/rest/api/{v}/issue/createmeta/{project}/issuetypes/{type}", &JiraApi::createMetaFields);
@@ -373,17 +374,39 @@ Response JiraApi::userSearch(Request &request)
                                     ? QStringLiteral("One of 'query' or 'accountId' query parameters must be provided.")
                                     : QStringLiteral("The username query parameter was not provided")});
     const Renderer r = renderer(request);
-    QJsonArray list;
+    // Data Center reads "." as every user, as admins use it to list them.
+    const bool everyone = !cloud && query == QStringLiteral(".");
+    QList<const User *> matched;
     for (const User &u : m_store.users()) {
-        const bool match
-            = (!query.isEmpty()
-               && (u.displayName.contains(query, Qt::CaseInsensitive) || u.email.startsWith(query, Qt::CaseInsensitive)
-                   || (!cloud && u.name.startsWith(query, Qt::CaseInsensitive))))
+        const bool match = everyone
+            || (!query.isEmpty()
+                && (u.displayName.contains(query, Qt::CaseInsensitive) || u.email.startsWith(query, Qt::CaseInsensitive)
+                    || (!cloud && u.name.startsWith(query, Qt::CaseInsensitive))))
             || u.id == request.param(QStringLiteral("accountId"));
         if (match)
-            list.append(r.userObject(u));
+            matched << &u;
     }
-    return Response::json(list);
+    return Response::json(userPage(r, matched, request));
+}
+
+Response JiraApi::allUsers(Request &request)
+{
+    if (m_store.flavor() != Flavor::Cloud)
+        return Response::error(404, {QStringLiteral("null for uri: %1").arg(request.path)});
+    QList<const User *> all;
+    for (const User &u : m_store.users())
+        all << &u;
+    return Response::json(userPage(renderer(request), all, request));
+}
+
+QJsonArray JiraApi::userPage(const Renderer &renderer, const QList<const User *> &users, const Request &request) const
+{
+    const int startAt = qMax(0, request.param(QStringLiteral("startAt"), QStringLiteral("0")).toInt());
+    const int maxResults = qBound(1, request.param(QStringLiteral("maxResults"), QStringLiteral("50")).toInt(), 1000);
+    QJsonArray page;
+    for (qsizetype i = startAt; i < users.size() && page.size() < maxResults; ++i)
+        page.append(renderer.userObject(*users.at(i)));
+    return page;
 }
 
 Response JiraApi::myPermissions(Request &request)

@@ -42,6 +42,9 @@ private:
     Response linkTypes(Request &request);
     Response user(Request &request);
     Response userSearch(Request &request);
+    Response allUsers(Request &request);
+    /// One page of users, as startAt and maxResults (at most 1,000) ask.
+    QJsonArray userPage(const Renderer &renderer, const QList<const User *> &users, const Request &request) const;
     Response myPermissions(Request &request);
     Response createMetaTypes(Request &request);
     Response createMetaFields(Request &request);

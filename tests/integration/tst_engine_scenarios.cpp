@@ -25,6 +25,7 @@ private Q_SLOTS:
     void settlesTheSameFieldByThePolicy();
     void mapsIssueTypesAndValues();
     void followsTheScope();
+    void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
 };
 
@@ -163,6 +164,49 @@ void TestEngineScenarios::followsTheScope()
     QCOMPARE(rig.a.edit(shared, {{u"labels"_s, QJsonArray()}, {u"summary"_s, u"Shared one, now private"_s}}), 204);
     QVERIFY(rig.round());
     QCOMPARE(rig.b.fields(rig.partnerOnB(shared))[u"summary"_s].toString(), u"Shared one"_s);
+}
+
+void TestEngineScenarios::mapsUsersAndStandsInForAStranger()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) { c.users.fallbackB = u"admin"_s; }));
+    // Dave works on Cloud only.
+    QCOMPARE(rig.a.sb
+                 ->post(u"/sandbox/v1/users"_s,
+                        QJsonObject{{u"displayName"_s, u"Dave Doe"_s},
+                                    {u"email"_s, u"dave@example.com"_s},
+                                    {u"apiToken"_s, u"dave-token"_s}})
+                 .status,
+             201);
+    const auto cloudUser = [&](const QString &query) {
+        return rig.a.sb->get(rig.a.sb->api() + u"/user/search?query="_s + query).array().first()[u"accountId"_s];
+    };
+    const QString key = rig.a.sb->createIssue(
+        u"ACME"_s,
+        {{u"summary"_s, u"Laptop for Alice"_s}, {u"assignee"_s, QJsonObject{{u"accountId"_s, cloudUser(u"alice"_s)}}}});
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QCOMPARE(rig.b.fields(partner)[u"assignee"_s][u"name"_s].toString(), u"alice"_s); // matched by e-mail
+
+    // Data Center to Cloud: Bob is Bob on both.
+    QCOMPARE(rig.b.edit(partner, {{u"assignee"_s, QJsonObject{{u"name"_s, u"bob"_s}}}}), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.a.fields(key)[u"assignee"_s][u"accountId"_s], cloudUser(u"bob"_s));
+
+    // Dave has no partner on Data Center: the pair's fallback user stands in.
+    QCOMPARE(rig.a.edit(key, {{u"assignee"_s, QJsonObject{{u"accountId"_s, cloudUser(u"dave"_s)}}}}), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.fields(partner)[u"assignee"_s][u"name"_s].toString(), u"admin"_s);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    // The stand-in is not sent back as a change: Dave stays on Cloud.
+    QVERIFY(rig.round());
+    QCOMPARE(rig.a.fields(key)[u"assignee"_s][u"accountId"_s], cloudUser(u"dave"_s));
+    QCOMPARE(rig.report().detectedB.opsSent, 0);
+    // And the next change on Cloud goes through as a change, not as a conflict.
+    QCOMPARE(rig.a.edit(key, {{u"assignee"_s, QJsonObject{{u"accountId"_s, cloudUser(u"carol"_s)}}}}), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.fields(partner)[u"assignee"_s][u"name"_s].toString(), u"carol"_s);
+    QCOMPARE(rig.report().appliedOnB.conflicts, 0);
 }
 
 void TestEngineScenarios::ridesOutRateLimitStormsAndFaults()

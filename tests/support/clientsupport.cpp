@@ -1,5 +1,8 @@
 #include "clientsupport.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+
 #include <QSignalSpy>
 
 namespace ferry::test {
@@ -32,8 +35,10 @@ SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network)
     waitFor(client.detectDeployment());
     JiraReply *metadata = client.metadata();
     waitFor(metadata);
-    return {
-        metadata->object(), sb.flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc"), {}};
+    JiraReply *users = client.users(0, 1000);
+    waitFor(users);
+    return {metadata->object(), sb.flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc"),
+            users->json().array()};
 }
 
 } // namespace ferry::test

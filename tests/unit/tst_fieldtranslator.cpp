@@ -25,8 +25,13 @@ SiteMetadata site(const QString &deployment, const QString &severityId, const QS
         field(severityId, u"Severity"_s,
               {{u"type"_s, u"option"_s}, {u"custom"_s, u"com.atlassian.jira.plugin.system.customfieldtypes:select"_s}}),
         field(dueId, u"Go-live"_s, {{u"type"_s, u"datetime"_s}}),
+        field(u"customfield_10500"_s, u"Approvers"_s, {{u"type"_s, u"array"_s}, {u"items"_s, u"user"_s}}),
     };
-    return {QJsonObject{{u"fields"_s, fields}}, deployment, {}};
+    const bool cloud = deployment == u"cloud"_s;
+    const QJsonArray users{QJsonObject{{cloud ? u"accountId"_s : u"name"_s, cloud ? u"acc-ann"_s : u"ann"_s},
+                                       {u"displayName"_s, u"Ann Lee"_s},
+                                       {u"emailAddress"_s, u"ann@example.com"_s}}};
+    return {QJsonObject{{u"fields"_s, fields}}, deployment, users};
 }
 
 FieldMapping mapping(const QString &a, const QString &b, const QString &name, QList<ValueMapping> values = {})
@@ -49,6 +54,7 @@ PairConfig config()
         mapping(u"assignee"_s, u"assignee"_s, u"Assignee"_s),
         mapping(u"customfield_10020"_s, u"customfield_11000"_s, u"Severity"_s),
         mapping(u"customfield_10030"_s, u"customfield_11010"_s, u"Go-live"_s),
+        mapping(u"customfield_10500"_s, u"customfield_10500"_s, u"Approvers"_s),
     };
     return c;
 }
@@ -78,6 +84,7 @@ class TestFieldTranslator : public QObject {
 private Q_SLOTS:
     void readsOnlyMappedSupportedFields();
     void namesWhatItCannotCarry();
+    void mapsUsersBetweenSides();
     void bringsBothSidesToTheSameCommonTerms();
     void writesEachSidesTerms();
     void reportsAnUnmappedValueAndKeepsTheRest();
@@ -89,15 +96,56 @@ void TestFieldTranslator::readsOnlyMappedSupportedFields()
 {
     const FieldTranslator t = translator();
     QCOMPARE(t.fieldsToRead(u"a"_s),
-             (QStringList{u"summary"_s, u"description"_s, u"priority"_s, u"labels"_s, u"components"_s,
+             (QStringList{u"summary"_s, u"description"_s, u"priority"_s, u"labels"_s, u"components"_s, u"assignee"_s,
                           u"customfield_10020"_s, u"customfield_10030"_s}));
     QVERIFY(t.fieldsToRead(u"b"_s).contains(u"customfield_11000"_s));
-    QVERIFY(!t.fieldsToRead(u"b"_s).contains(u"assignee"_s));
+    QVERIFY(!t.fieldsToRead(u"b"_s).contains(u"customfield_10500"_s));
 }
 
 void TestFieldTranslator::namesWhatItCannotCarry()
 {
-    QCOMPARE(translator().unsupported(), QStringList{u"Assignee: fields of kind 'user' are not synced yet"_s});
+    QCOMPARE(translator().unsupported(), QStringList{u"Approvers: fields of kind 'array:user' are not synced yet"_s});
+}
+
+void TestFieldTranslator::mapsUsersBetweenSides()
+{
+    const FieldTranslator t = translator();
+    // Common terms: side A's id; matched by e-mail.
+    const auto fromB = t.toCommon(
+        u"b"_s,
+        {{u"assignee"_s,
+          QJsonObject{
+              {u"name"_s, u"ann"_s}, {u"displayName"_s, u"Ann Lee"_s}, {u"emailAddress"_s, u"ann@example.com"_s}}}});
+    QCOMPARE(fromB.values.value(u"assignee"_s).toString(), u"acc-ann"_s);
+    QCOMPARE(t.toCommon(u"a"_s, {{u"assignee"_s, QJsonObject{{u"accountId"_s, u"acc-ann"_s}}}})
+                 .values.value(u"assignee"_s)
+                 .toString(),
+             u"acc-ann"_s);
+    QCOMPARE(t.toSide(u"b"_s, {{u"assignee"_s, u"acc-ann"_s}}).values.value(u"assignee"_s).toObject(),
+             (QJsonObject{{u"name"_s, u"ann"_s}}));
+    QCOMPARE(t.toSide(u"a"_s, {{u"assignee"_s, u"acc-ann"_s}}).values.value(u"assignee"_s).toObject(),
+             (QJsonObject{{u"accountId"_s, u"acc-ann"_s}}));
+    QVERIFY(t.toSide(u"b"_s, {{u"assignee"_s, QJsonValue::Null}}).values.value(u"assignee"_s).isNull());
+    // Someone side A does not have: named, and the rest of the issue still translates.
+    const auto stranger = t.toCommon(
+        u"b"_s,
+        {{u"assignee"_s,
+          QJsonObject{{u"name"_s, u"zed"_s}, {u"displayName"_s, u"Zed"_s}, {u"emailAddress"_s, u"zed@example.com"_s}}},
+         {u"summary"_s, u"Still here"_s}});
+    QVERIFY(!stranger.values.contains(u"assignee"_s));
+    QCOMPARE(stranger.values.value(u"summary"_s).toString(), u"Still here"_s);
+    QCOMPARE(stranger.problems,
+             QStringList{u"Assignee: no user on side A matches Zed (zed@example.com); add them to "
+                         "users.table or name users.fallback.a"_s});
+
+    // With a stand-in on side B, a stranger and the stand-in are the same value there, not on A.
+    PairConfig lenient = config();
+    lenient.users.fallbackB = u"ann"_s;
+    const FieldTranslator withFallback(lenient, site(u"cloud"_s, u"customfield_10020"_s, u"customfield_10030"_s),
+                                       site(u"dc"_s, u"customfield_11000"_s, u"customfield_11010"_s));
+    QVERIFY(withFallback.sameOnSide(u"b"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s));
+    QVERIFY(!withFallback.sameOnSide(u"a"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s));
+    QVERIFY(!t.sameOnSide(u"b"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s)); // no stand-in: no equality
 }
 
 void TestFieldTranslator::bringsBothSidesToTheSameCommonTerms()

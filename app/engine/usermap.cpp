@@ -1,0 +1,90 @@
+#include "engine/usermap.h"
+
+namespace ferry {
+
+namespace {
+
+QString lowered(const QJsonObject &user, const QString &key)
+{
+    return user.value(key).toString().trimmed().toLower();
+}
+
+} // namespace
+
+UserMap::UserMap(const UserMapping &config, const QJsonArray &aUsers, bool aCloud, const QJsonArray &bUsers,
+                 bool bCloud)
+    : m_config(config)
+{
+    m_a.cloud = aCloud;
+    m_b.cloud = bCloud;
+    for (const QJsonValue &user : aUsers)
+        m_a.byId.insert(idOf(user.toObject(), aCloud), user.toObject());
+    for (const QJsonValue &user : bUsers)
+        m_b.byId.insert(idOf(user.toObject(), bCloud), user.toObject());
+}
+
+QString UserMap::idOf(const QJsonObject &user, bool cloud)
+{
+    return user.value(cloud ? QStringLiteral("accountId") : QStringLiteral("name")).toString();
+}
+
+QString UserMap::describe(const QJsonObject &user)
+{
+    const QString name = user.value(QStringLiteral("displayName")).toString();
+    const QString email = user.value(QStringLiteral("emailAddress")).toString();
+    return email.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, email);
+}
+
+QString UserMap::match(const QJsonObject &user, const Directory &other) const
+{
+    for (const QString &rule : m_config.match) {
+        const QString key = rule == QStringLiteral("email") ? QStringLiteral("emailAddress")
+            : rule == QStringLiteral("username")            ? QStringLiteral("name")
+                                                            : rule;
+        const QString wanted = lowered(user, key);
+        if (wanted.isEmpty())
+            continue;
+        QStringList found;
+        for (auto it = other.byId.begin(); it != other.byId.end(); ++it) {
+            if (lowered(it.value(), key) == wanted)
+                found << it.key();
+        }
+        if (found.size() == 1)
+            return found.first();
+    }
+    return {};
+}
+
+QString UserMap::toA(const QJsonObject &bUser, QString *problem) const
+{
+    const QString bId = idOf(bUser, m_b.cloud);
+    for (const ValueMapping &entry : m_config.table) {
+        if (entry.b == bId && entry.direction != Direction::AToB)
+            return entry.a;
+    }
+    if (const QString found = match(bUser, m_a); !found.isEmpty())
+        return found;
+    if (!m_config.fallbackA.isEmpty())
+        return m_config.fallbackA;
+    *problem = QStringLiteral("no user on side A matches %1; add them to users.table or name users.fallback.a")
+                   .arg(describe(bUser));
+    return {};
+}
+
+QString UserMap::toB(const QString &aId, QString *problem) const
+{
+    for (const ValueMapping &entry : m_config.table) {
+        if (entry.a == aId && entry.direction != Direction::BToA)
+            return entry.b;
+    }
+    const QJsonObject aUser = m_a.byId.value(aId);
+    if (const QString found = aUser.isEmpty() ? QString() : match(aUser, m_b); !found.isEmpty())
+        return found;
+    if (!m_config.fallbackB.isEmpty())
+        return m_config.fallbackB;
+    *problem = QStringLiteral("no user on side B matches %1; add them to users.table or name users.fallback.b")
+                   .arg(aUser.isEmpty() ? aId : describe(aUser));
+    return {};
+}
+
+} // namespace ferry

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/pairconfig.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+namespace ferry {
+
+/// Who is who on the two sides of a pair. A user is known on each side by the id that side
+/// writes: the accountId on Cloud, the user name on Data Center. The pair's users table comes
+/// first; then the match rules in order (email, accountId, username, displayName), each an exact,
+/// case-insensitive comparison that must single out one user; a user with no partner becomes the
+/// side's fallback user, when the pair names one.
+///
+/// The directories are what each site listed when the pair connected; a user that appears later
+/// is still matched by what its issue shows of it (e-mail, name).
+class UserMap {
+public:
+    UserMap(const UserMapping &config, const QJsonArray &aUsers, bool aCloud, const QJsonArray &bUsers, bool bCloud);
+
+    /// The id a side writes for a user object as that side answers it.
+    static QString idOf(const QJsonObject &user, bool cloud);
+
+    /// Side A's id for a user of side B; empty with a reason when there is none.
+    QString toA(const QJsonObject &bUser, QString *problem) const;
+    /// Side B's id for a user of side A, known by its side A id.
+    QString toB(const QString &aId, QString *problem) const;
+
+private:
+    struct Directory {
+        bool cloud = false;
+        QHash<QString, QJsonObject> byId;
+    };
+    /// The partner of user on the other side, by the match rules; empty when none or several.
+    QString match(const QJsonObject &user, const Directory &other) const;
+    static QString describe(const QJsonObject &user);
+
+    UserMapping m_config;
+    Directory m_a;
+    Directory m_b;
+};
+
+} // namespace ferry
