@@ -16,7 +16,9 @@ void StatusWalker::walk(const QString &issueKey, const QString &issueType, const
     m_key = issueKey;
     m_type = issueType;
     m_current = from;
+    m_start = from;
     m_goal = to;
+    m_failure.clear();
     m_asked.clear();
     m_moves = 0;
     next();
@@ -25,7 +27,7 @@ void StatusWalker::walk(const QString &issueKey, const QString &issueType, const
 void StatusWalker::next()
 {
     if (m_current == m_goal)
-        return finish({});
+        return finish(m_failure);
     if (m_moves >= maxMoves)
         return finish(QStringLiteral("gave up after %1 transitions on the way from %2 to %3")
                           .arg(maxMoves)
@@ -36,10 +38,19 @@ void StatusWalker::next()
         return fetchTransitions();
     if (const auto explore = m_workflows.pathToUnknown(m_type, m_current); explore && !explore->isEmpty())
         return move(explore->first());
-    finish(QStringLiteral("the workflow offers no way from %1 to %2 (reachable: %3); add the transition to the "
-                          "workflow or map the status to one that is reachable")
-               .arg(m_workflows.statusName(m_current), m_workflows.statusName(m_goal),
-                    m_workflows.reachable(m_type, m_current).join(QStringLiteral(", "))));
+    const QString failure
+        = QStringLiteral("the workflow offers no way from %1 to %2 (reachable: %3); add the transition to the "
+                         "workflow or map the status to one that is reachable")
+              .arg(m_workflows.statusName(m_start), m_workflows.statusName(m_goal),
+                   m_workflows.reachable(m_type, m_start).join(QStringLiteral(", ")));
+    // Exploring moved the issue: it goes back to where it was before it is left.
+    if (m_failure.isEmpty() && m_current != m_start && m_workflows.path(m_type, m_current, m_start)) {
+        m_failure = failure;
+        m_goal = m_start;
+        m_moves = 0;
+        return next();
+    }
+    finish(m_failure.isEmpty() ? failure : m_failure);
 }
 
 void StatusWalker::fetchTransitions()

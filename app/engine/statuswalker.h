@@ -11,8 +11,9 @@ class JiraClient;
 /// Moves one issue to a status through the transitions its workflow offers, the shortest path
 /// the WorkflowMap knows. Where the map knows no path yet, the walker asks Jira what the
 /// current status offers and, if that is not enough, explores: it moves the issue on to the
-/// nearest status whose transitions are unknown, and learns there. Each status reached is
-/// reported by moved() as it happens, so the caller can record it before the next move.
+/// nearest status whose transitions are unknown, and learns there; when the status proves
+/// unreachable, the issue goes back to where it was. Each status reached is reported by
+/// moved() as it happens, so the caller can record it before the next move.
 class StatusWalker : public QObject {
     Q_OBJECT
 public:
@@ -41,7 +42,9 @@ private:
     QString m_key;
     QString m_type;
     QString m_current;
+    QString m_start;
     QString m_goal;
+    QString m_failure; ///< set when the goal proved unreachable and the walk goes back to the start
     QStringList m_asked; ///< statuses whose transitions Jira told this walk
     int m_moves = 0;
 };

@@ -24,6 +24,8 @@ private Q_SLOTS:
     void settlesTheSameFieldByThePolicy_data();
     void settlesTheSameFieldByThePolicy();
     void mapsIssueTypesAndValues();
+    void takesTheSameChangeOnBothSidesForNoConflict();
+    void saysWhenTheWorkflowCannotReachAStatus();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -141,6 +143,44 @@ void TestEngineScenarios::mapsIssueTypesAndValues()
              qPrintable(rig.report().detectedB.problems.join(u' ')));
     QCOMPARE(rig.a.fields(story)[u"summary"_s].toString(), u"Users can export all reports"_s);
     QCOMPARE(rig.a.fields(story)[u"priority"_s][u"name"_s].toString(), u"Highest"_s);
+}
+
+void TestEngineScenarios::takesTheSameChangeOnBothSidesForNoConflict()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Fridge is warm"_s}});
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QCOMPARE(rig.a.edit(key, {{u"summary"_s, u"Fridge is broken"_s}}), 204);
+    QCOMPARE(rig.b.edit(partner, {{u"summary"_s, u"Fridge is broken"_s}}), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().appliedOnA.conflicts + rig.report().appliedOnB.conflicts, 0);
+    QCOMPARE(rig.report().appliedOnA.written + rig.report().appliedOnB.written, 0);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.b.fields(partner)[u"summary"_s].toString(), u"Fridge is broken"_s);
+}
+
+void TestEngineScenarios::saysWhenTheWorkflowCannotReachAStatus()
+{
+    EngineRig rig;
+    // Cloud's Done is mapped to a status the Data Center workflow does not have.
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+        for (ValueMapping &status : c.statuses) {
+            if (status.aName == u"Done"_s)
+                status.b = u"99"_s;
+        }
+    }));
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Kettle"_s}});
+    QVERIFY(rig.round());
+    QCOMPARE(rig.a.sb->transition(key, u"Done"_s), 204);
+    QVERIFY(rig.round());
+    const QString problems = rig.report().appliedOnB.problems.join(u'\n');
+    QVERIFY2(problems.contains(u"the workflow offers no way from Open to 99 (reachable: Open, "_s),
+             qPrintable(problems));
+    // Ferry explored the workflow to find out, and put the issue back where it was.
+    QCOMPARE(rig.b.statusOf(rig.partnerOnB(key)), u"Open"_s);
 }
 
 void TestEngineScenarios::followsTheScope()
