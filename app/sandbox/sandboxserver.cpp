@@ -165,6 +165,23 @@ void SandboxServer::seedProject(const QString &key, const QString &name, int iss
     seedIssues(m_store, key, issues);
 }
 
+Response SandboxServer::callAsAdmin(const QString &method, const QString &path, const QJsonObject &body)
+{
+    const User &admin = m_store.users().first();
+    const QString login = m_store.flavor() == Flavor::Cloud ? admin.email : admin.name;
+    const QString secret = m_store.flavor() == Flavor::Cloud ? admin.apiToken : admin.password;
+    Request request;
+    request.method = method;
+    request.path = path;
+    request.headers.insert("authorization", "Basic " + (login + u':' + secret).toUtf8().toBase64());
+    request.headers.insert("content-type", "application/json");
+    if (!body.isEmpty())
+        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    QString routeName;
+    const Router::Route *route = nullptr;
+    return dispatch(request, &routeName, &route);
+}
+
 bool SandboxServer::authenticate(Request &request, Response *failure) const
 {
     const QByteArray header = request.header("authorization");

@@ -76,6 +76,9 @@ public:
 
     /// Adds a project with the scheme's components and versions and `issues` realistic issues.
     void seedProject(const QString &key, const QString &name, int issues);
+    /// A REST request handled in this process, as the sandbox's administrator, without HTTP
+    /// (path as on the wire: "/rest/api/2/issue"). For setting up demos; faults do not apply.
+    Response callAsAdmin(const QString &method, const QString &path, const QJsonObject &body = {});
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

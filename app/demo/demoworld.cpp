@@ -1,0 +1,179 @@
+#include "demo/demoworld.h"
+
+#include "core/pairconfig.h"
+#include "engine/sideconnector.h"
+#include "jira/site.h"
+#include "sandbox/sandboxserver.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+
+namespace ferry {
+
+namespace {
+
+const QString cloudApi = QStringLiteral("/rest/api/3");
+const QString dataCenterApi = QStringLiteral("/rest/api/2");
+
+QJsonObject named(const QString &name)
+{
+    return {{QStringLiteral("name"), name}};
+}
+
+/// A paragraph of ADF with a bold run, as Cloud keeps rich text.
+QJsonObject adf(const QString &plain, const QString &bold)
+{
+    const QJsonObject text{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), plain}};
+    const QJsonObject strong{
+        {QStringLiteral("type"), QStringLiteral("text")},
+        {QStringLiteral("text"), bold},
+        {QStringLiteral("marks"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("strong")}}}}};
+    return {{QStringLiteral("type"), QStringLiteral("doc")},
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("content"),
+             QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("paragraph")},
+                                    {QStringLiteral("content"), QJsonArray{text, strong}}}}}};
+}
+
+} // namespace
+
+DemoWorld::DemoWorld(const QString &stateDirectory, QObject *parent)
+    : QObject(parent)
+    , m_state(stateDirectory)
+{
+}
+
+DemoWorld::~DemoWorld() = default;
+
+QJsonObject DemoWorld::call(sandbox::SandboxServer &site, const QString &method, const QString &path,
+                            const QJsonObject &body, QString *error)
+{
+    const sandbox::Response response = site.callAsAdmin(method, path, body);
+    const QJsonObject answer = QJsonDocument::fromJson(response.body).object();
+    if (response.status >= 400 && error)
+        *error = QStringLiteral("%1 %2 answered %3: %4")
+                     .arg(method, path)
+                     .arg(response.status)
+                     .arg(QString::fromUtf8(response.body));
+    return answer;
+}
+
+QString DemoWorld::createIssue(sandbox::SandboxServer &site, const QString &project, const QJsonObject &fields,
+                               QString *error)
+{
+    QJsonObject all = fields;
+    all.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), project}});
+    const QString api = &site == m_cloud.get() ? cloudApi : dataCenterApi;
+    return call(site, QStringLiteral("POST"), api + QStringLiteral("/issue"), {{QStringLiteral("fields"), all}}, error)
+        .value(QStringLiteral("key"))
+        .toString();
+}
+
+bool DemoWorld::writeIssues(QString *error)
+{
+    const QJsonObject bug = named(QStringLiteral("Bug"));
+    const QJsonObject task = named(QStringLiteral("Task"));
+    m_cloudKeys = {
+        createIssue(*m_cloud, QStringLiteral("ACME"),
+                    {{QStringLiteral("summary"), QStringLiteral("Badge reader rejects new cards")},
+                     {QStringLiteral("issuetype"), bug},
+                     {QStringLiteral("description"),
+                      adf(QStringLiteral("Since Monday, "), QStringLiteral("every new card is refused."))},
+                     {QStringLiteral("labels"), QJsonArray{QStringLiteral("security")}}},
+                    error),
+        createIssue(*m_cloud, QStringLiteral("ACME"),
+                    {{QStringLiteral("summary"), QStringLiteral("Order standing desks")},
+                     {QStringLiteral("issuetype"), task},
+                     {QStringLiteral("priority"), named(QStringLiteral("High"))}},
+                    error),
+        createIssue(
+            *m_cloud, QStringLiteral("ACME"),
+            {{QStringLiteral("summary"), QStringLiteral("Coffee machine leaks")}, {QStringLiteral("issuetype"), bug}},
+            error),
+    };
+    m_dataCenterKeys = {
+        createIssue(*m_dataCenter, QStringLiteral("GLX"),
+                    {{QStringLiteral("summary"), QStringLiteral("Rotate the VPN certificates")},
+                     {QStringLiteral("issuetype"), task},
+                     {QStringLiteral("description"),
+                      QStringLiteral("h3. Steps\n* Renew at the CA\n* Deploy to *both* gateways\n\nSee {{vpn-gw-1}}.")},
+                     {QStringLiteral("labels"), QJsonArray{QStringLiteral("network"), QStringLiteral("ops")}}},
+                    error)};
+    return error->isEmpty();
+}
+
+void DemoWorld::start()
+{
+    QString error;
+    for (auto *server : {&m_cloud, &m_dataCenter}) {
+        sandbox::SandboxServer::Options options;
+        options.flavor = server == &m_cloud ? sandbox::Flavor::Cloud : sandbox::Flavor::DataCenter;
+        *server = std::make_unique<sandbox::SandboxServer>(options);
+        if (!(*server)->start(&error))
+            return Q_EMIT ready(QStringLiteral("a sandbox could not start: %1").arg(error));
+    }
+    m_cloud->seedProject(QStringLiteral("ACME"), QStringLiteral("Acme"), 0);
+    m_dataCenter->seedProject(QStringLiteral("GLX"), QStringLiteral("Galaxy"), 0);
+    if (!writeIssues(&error))
+        return Q_EMIT ready(error);
+
+    // The sandboxes' own administrators; their secrets reach the sites as env: references.
+    qputenv("FERRY_DEMO_CLOUD_TOKEN", "sandbox-token");
+    qputenv("FERRY_DEMO_DC_PASSWORD", "admin");
+    SecretRef cloudSecret, dataCenterSecret;
+    SecretRef::parse(QStringLiteral("env:FERRY_DEMO_CLOUD_TOKEN"), &cloudSecret, &error);
+    SecretRef::parse(QStringLiteral("env:FERRY_DEMO_DC_PASSWORD"), &dataCenterSecret, &error);
+    SiteRegistry registry(m_state);
+    registry.put({QStringLiteral("acme"),
+                  m_cloud->baseUrl(),
+                  Site::Auth::Basic,
+                  QStringLiteral("admin@example.com"),
+                  cloudSecret,
+                  {},
+                  {}});
+    registry.put({QStringLiteral("glx"),
+                  m_dataCenter->baseUrl(),
+                  Site::Auth::Basic,
+                  QStringLiteral("admin"),
+                  dataCenterSecret,
+                  {},
+                  {}});
+    if (!registry.save(&error))
+        return Q_EMIT ready(error);
+    m_network = std::make_unique<QNetworkAccessManager>();
+    connectSide(0);
+}
+
+void DemoWorld::connectSide(int index)
+{
+    SiteRegistry registry(m_state);
+    QString error;
+    registry.load(&error);
+    const Site *site = registry.find(index == 0 ? QStringLiteral("acme") : QStringLiteral("glx"));
+    m_connectors[index] = std::make_unique<SideConnector>(
+        *site, index == 0 ? QStringLiteral("ACME") : QStringLiteral("GLX"), m_network.get());
+    connect(m_connectors[index].get(), &SideConnector::finished, this, [this, index](const QString &problem) {
+        if (!problem.isEmpty())
+            return Q_EMIT ready(problem);
+        index == 0 ? connectSide(1) : createPair();
+    });
+    m_connectors[index]->connectToSite();
+}
+
+void DemoWorld::createPair()
+{
+    const PairConfig config = suggestPairConfig(
+        pairName(), {QStringLiteral("acme"), QStringLiteral("ACME"), QStringLiteral("project = ACME")},
+        m_connectors[0]->metadata(), {QStringLiteral("glx"), QStringLiteral("GLX"), QStringLiteral("project = GLX")},
+        m_connectors[1]->metadata());
+    StateStore store(m_state);
+    QString error;
+    if (!store.open(&error) || !PairRepository(store).create(config, &error))
+        return Q_EMIT ready(error);
+    Q_EMIT ready({});
+}
+
+} // namespace ferry

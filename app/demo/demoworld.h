@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace ferry {
+
+class SideConnector;
+
+namespace sandbox {
+class SandboxServer;
+}
+
+/// A world to show Ferry in, with nothing to set up: two Jira sandboxes in this process (Cloud
+/// with project ACME, Data Center with project GLX) holding a few issues as people wrote them,
+/// and a state folder in which both are sites (secrets by env: reference, no keychain) with a
+/// suggested pair between them. What `ferry-cli demo` and the console's demo mode start from.
+class DemoWorld : public QObject {
+    Q_OBJECT
+public:
+    explicit DemoWorld(const QString &stateDirectory, QObject *parent = nullptr);
+    ~DemoWorld() override;
+
+    static QString pairName() { return QStringLiteral("acme-glx"); }
+
+    /// Starts the sandboxes, writes the issues, the sites and the pair; ready() follows.
+    void start();
+
+    sandbox::SandboxServer &cloud() { return *m_cloud; }
+    sandbox::SandboxServer &dataCenter() { return *m_dataCenter; }
+    QStringList cloudKeys() const { return m_cloudKeys; }
+    QStringList dataCenterKeys() const { return m_dataCenterKeys; }
+
+    /// A REST call on one of the sandboxes as its administrator, as a person would make it;
+    /// the answer's JSON (an empty object for none), or an error in a sentence.
+    QJsonObject call(sandbox::SandboxServer &site, const QString &method, const QString &path,
+                     const QJsonObject &body = {}, QString *error = nullptr);
+
+Q_SIGNALS:
+    /// error is empty when the state folder holds the sites and the pair.
+    void ready(const QString &error);
+
+private:
+    bool writeIssues(QString *error);
+    QString createIssue(sandbox::SandboxServer &site, const QString &project, const QJsonObject &fields,
+                        QString *error);
+    void connectSide(int index);
+    void createPair();
+
+    QString m_state;
+    std::unique_ptr<sandbox::SandboxServer> m_cloud;
+    std::unique_ptr<sandbox::SandboxServer> m_dataCenter;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<SideConnector> m_connectors[2];
+    QStringList m_cloudKeys;
+    QStringList m_dataCenterKeys;
+};
+
+} // namespace ferry
