@@ -451,7 +451,7 @@ void TestCliSites::runsTheDemoWithoutKeychain()
     noKeychain.insert(u"DBUS_SESSION_BUS_ADDRESS"_s, u"unix:path=/nonexistent/bus"_s);
     const Run run = cli({u"demo"_s}, {}, noKeychain);
     QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
-    QVERIFY2(run.out.contains(u"Created pair acme-glx"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"acme-glx              1        acme:ACME"_s), qPrintable(run.out));
     QVERIFY(run.out.contains(u"A to B: 3 changes found in 3 issues read; 3 written"_s));
     QVERIFY(run.out.contains(u"round 2 of pair acme-glx"_s));
     QVERIFY2(run.out.contains(u"A to B: 0 changes found in 4 issues read; 0 written"_s), qPrintable(run.out));
