@@ -1,11 +1,17 @@
 #include "core/logcategories.h"
 #include "core/logsink.h"
 #include "core/version.h"
+#include "demo/demoworld.h"
+#include "engine/pairrunner.h"
 #include "ui/mainwindow.h"
 #include "ui/startup.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QStatusBar>
+#include <QTemporaryDir>
+
+#include <memory>
 
 #include <cstdio>
 #include <cstring>
@@ -36,6 +42,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QApplication::translate("main", "Logs debug output of every module."));
     parser.addOption(verbose);
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QApplication::translate("main",
+                                "Starts two Jira sandboxes in this process, Cloud and Data Center, with a sync "
+                                "pair between them, and runs it (a throwaway state folder)."));
+    parser.addOption(demo);
     parser.addOption(
         QCommandLineOption(QStringLiteral("version"), QApplication::translate("main", "Prints the version.")));
     parser.process(app);
@@ -48,5 +60,40 @@ int main(int argc, char *argv[])
 
     ferry::MainWindow window(&sink);
     window.show();
-    return app.exec();
+
+    // Demo mode: the sandboxes live in this thread, the pair's rounds on their worker thread.
+    std::unique_ptr<QTemporaryDir> demoState;
+    std::unique_ptr<ferry::DemoWorld> world;
+    std::unique_ptr<ferry::PairRunner> runner;
+    if (parser.isSet(demo)) {
+        demoState = std::make_unique<QTemporaryDir>();
+        world = std::make_unique<ferry::DemoWorld>(demoState->path());
+        window.statusBar()->showMessage(QApplication::translate("main", "Starting the demo sandboxes…"));
+        QObject::connect(world.get(), &ferry::DemoWorld::ready, &window, [&](const QString &error) {
+            if (!error.isEmpty()) {
+                qCCritical(lcUi).noquote() << "the demo could not start:" << error;
+                return;
+            }
+            runner = std::make_unique<ferry::PairRunner>(
+                ferry::PairRunner::Options{demoState->path(), ferry::DemoWorld::pairName(), &sink.redactor(), 0, true});
+            window.showPair(runner.get(), ferry::DemoWorld::pairName(), QStringLiteral("acme:ACME"),
+                            QStringLiteral("glx:GLX"));
+            window.statusBar()->showMessage(
+                QApplication::translate("main", "Demo: edit issues in the sandboxes (%1, %2) and watch them travel.")
+                    .arg(world->cloudUrl().toString(), world->dataCenterUrl().toString()));
+            runner->start();
+        });
+        world->start();
+        // The pair stops (finishing the round it is in) before the sandboxes it talks to go.
+        app.setQuitOnLastWindowClosed(false);
+        QObject::connect(&app, &QGuiApplication::lastWindowClosed, &app, [&] {
+            if (!runner || runner->state() == ferry::PairRunner::State::Stopped)
+                return QCoreApplication::quit();
+            QObject::connect(runner.get(), &ferry::PairRunner::stopped, &app, &QCoreApplication::quit);
+            runner->stop();
+        });
+    }
+    const int code = app.exec();
+    runner.reset();
+    return code;
 }

@@ -4,6 +4,7 @@
 #include "core/version.h"
 #include "ui/logmodel.h"
 #include "ui/logpane.h"
+#include "ui/pairview.h"
 #include "ui/uisettings.h"
 
 #include <QAction>
@@ -76,6 +77,7 @@ void MainWindow::buildSidebar()
 void MainWindow::buildCentre()
 {
     auto *stack = new QStackedWidget(this);
+    m_centre = stack;
     stack->setObjectName(QStringLiteral("centre"));
     auto *welcome = new QWidget(stack);
     welcome->setObjectName(QStringLiteral("welcomePage"));
@@ -105,11 +107,27 @@ void MainWindow::buildCentre()
     setCentralWidget(stack);
 }
 
+void MainWindow::showPair(PairRunner *runner, const QString &name, const QString &sideA, const QString &sideB)
+{
+    auto *view = new PairView(runner, tr("%1: %2 ⇄ %3").arg(name, sideA, sideB), m_centre);
+    m_centre->addWidget(view);
+    m_centre->setCurrentWidget(view);
+    // The sidebar names what the console knows: the pair's sites and the pair.
+    const auto fill = [](QTreeWidgetItem *group, const QStringList &names) {
+        qDeleteAll(group->takeChildren());
+        for (const QString &entry : names)
+            new QTreeWidgetItem(group, {entry});
+    };
+    fill(m_sidebar->topLevelItem(0), {sideA.section(u':', 0, 0), sideB.section(u':', 0, 0)});
+    fill(m_sidebar->topLevelItem(1), {name});
+    m_pairSummary->setText(tr("1 sync pair"));
+}
+
 void MainWindow::buildStatusBar()
 {
-    auto *ready = new QLabel(tr("No sync pairs"), this);
-    ready->setObjectName(QStringLiteral("pairSummary"));
-    statusBar()->addWidget(ready);
+    m_pairSummary = new QLabel(tr("No sync pairs"), this);
+    m_pairSummary->setObjectName(QStringLiteral("pairSummary"));
+    statusBar()->addWidget(m_pairSummary);
     m_problems = new QToolButton(this);
     m_problems->setObjectName(QStringLiteral("problemCount"));
     m_problems->setAutoRaise(true);

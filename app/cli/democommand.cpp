@@ -90,9 +90,9 @@ int demoCommand(const QStringList &arguments, Context &context)
     const QString dcKey = world.dataCenterKeys().first();
     context.out
         << "1. Two Jira sandboxes run in this process:\n"
-        << "    Cloud        " << world.cloud().baseUrl().toString()
+        << "    Cloud        " << world.cloudUrl().toString()
         << "  project ACME: " << cloudKeys.join(QStringLiteral(", ")) << '\n'
-        << "    Data Center  " << world.dataCenter().baseUrl().toString() << "  project GLX: " << dcKey << '\n'
+        << "    Data Center  " << world.dataCenterUrl().toString() << "  project GLX: " << dcKey << '\n'
         << "2. Both are sites of a throwaway state folder, with the pair Ferry suggests (ferry-cli pair list):\n";
     step(pairCommand, {QStringLiteral("list")}, context);
 

@@ -48,6 +48,16 @@ DemoWorld::DemoWorld(const QString &stateDirectory, QObject *parent)
 
 DemoWorld::~DemoWorld() = default;
 
+QUrl DemoWorld::cloudUrl() const
+{
+    return m_cloud ? m_cloud->baseUrl() : QUrl();
+}
+
+QUrl DemoWorld::dataCenterUrl() const
+{
+    return m_dataCenter ? m_dataCenter->baseUrl() : QUrl();
+}
+
 QJsonObject DemoWorld::call(sandbox::SandboxServer &site, const QString &method, const QString &path,
                             const QJsonObject &body, QString *error)
 {

@@ -3,6 +3,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
+#include <QUrl>
 
 #include <memory>
 
@@ -32,6 +33,9 @@ public:
     void start();
 
     sandbox::SandboxServer &cloud() { return *m_cloud; }
+    /// Where each sandbox listens, for people to look at and edit issues.
+    QUrl cloudUrl() const;
+    QUrl dataCenterUrl() const;
     sandbox::SandboxServer &dataCenter() { return *m_dataCenter; }
     QStringList cloudKeys() const { return m_cloudKeys; }
     QStringList dataCenterKeys() const { return m_dataCenterKeys; }

@@ -37,6 +37,7 @@ Q_SIGNALS:
     void stateChanged(ferry::PairRunner::State state);
     void note(const QString &text);
     void roundFinished(const ferry::SyncRound::Report &report, int round);
+    void statusRead(const ferry::PairStatus &status);
     void failed(const QString &error);
     void stopped();
 
@@ -46,6 +47,7 @@ private:
     void runRound();
     void roundDone(const SyncRound::Report &report);
     void scheduleNext();
+    void readStatus();
     void fail(const QString &error);
     void finish();
 
@@ -127,6 +129,7 @@ void PairWorker::connected()
         Q_EMIT note(unsupported);
     m_round = std::make_unique<SyncRound>(*m_clients[0], *m_clients[1], m_config, *m_translator, *m_store, m_pairId);
     connect(m_round.get(), &SyncRound::finished, this, &PairWorker::roundDone);
+    readStatus();
     m_paused ? Q_EMIT stateChanged(PairRunner::State::Paused) : runRound();
 }
 
@@ -139,10 +142,20 @@ void PairWorker::runRound()
     m_round->run();
 }
 
+void PairWorker::readStatus()
+{
+    QString error;
+    if (const std::optional<PairStatus> status = PairStatus::read(*m_store, m_pairId, &error))
+        Q_EMIT statusRead(*status);
+    else
+        qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its status:" << error;
+}
+
 void PairWorker::roundDone(const SyncRound::Report &report)
 {
     ++m_rounds;
     Q_EMIT roundFinished(report, m_rounds);
+    readStatus();
     if (m_stopping || (m_options.rounds > 0 && m_rounds >= m_options.rounds))
         return finish();
     // "Sync now", or an initial sync larger than a round: the next round at once.
@@ -268,6 +281,7 @@ void PairRunner::start()
     connect(m_worker, &PairWorker::stateChanged, this, &PairRunner::setState);
     connect(m_worker, &PairWorker::note, this, &PairRunner::note);
     connect(m_worker, &PairWorker::roundFinished, this, &PairRunner::roundFinished);
+    connect(m_worker, &PairWorker::statusRead, this, &PairRunner::statusRead);
     connect(m_worker, &PairWorker::failed, this, &PairRunner::failed);
     connect(m_worker, &PairWorker::stopped, this, &PairRunner::stopped);
     m_thread->start();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/pairstatus.h"
 #include "engine/syncround.h"
 
 #include <QObject>
@@ -60,6 +61,8 @@ Q_SIGNALS:
     void note(const QString &text);
     /// round counts from 1 since start().
     void roundFinished(const ferry::SyncRound::Report &report, int round);
+    /// Where the pair stands, read from its state after connecting and after each round.
+    void statusRead(const ferry::PairStatus &status);
     /// The pair could not start or had to stop (configuration, secret, site, lock, database).
     void failed(const QString &error);
     /// The worker has stopped and let go of the pair's lock.

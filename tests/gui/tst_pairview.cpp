@@ -1,0 +1,104 @@
+// The console with a running pair: the demo world (two sandboxes in this process and a pair
+// between them), its runner on a worker thread, and the main window's pair view driven through
+// its buttons, offscreen.
+
+#include "demo/demoworld.h"
+#include "engine/pairrunner.h"
+#include "testsupport.h"
+#include "ui/mainwindow.h"
+#include "ui/pairview.h"
+
+#include <QJsonArray>
+#include <QLabel>
+#include <QLoggingCategory>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace ferry;
+using namespace Qt::StringLiterals;
+
+class TestPairView : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void showsAndControlsARunningPair();
+
+private:
+    QString text(const QString &name) const { return m_window->findChild<QLabel *>(name)->text(); }
+    QPushButton *button(const QString &name) const { return m_window->findChild<QPushButton *>(name); }
+    int rounds() const { return m_window->findChild<QTableWidget *>(u"pairRounds"_s)->rowCount(); }
+
+    std::unique_ptr<test::InstalledLogSink> m_log;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestPairView::initTestCase()
+{
+    test::isolateUserFolders();
+    QLoggingCategory::setFilterRules(u"ferry.*.debug=false\nqt.*=false"_s);
+    m_log = std::make_unique<test::InstalledLogSink>();
+}
+
+void TestPairView::showsAndControlsARunningPair()
+{
+    QTemporaryDir state;
+    DemoWorld world(state.path());
+    QSignalSpy ready(&world, &DemoWorld::ready);
+    world.start();
+    QVERIFY(ready.wait(30'000));
+    QCOMPARE(ready.first().first().toString(), QString());
+
+    PairRunner runner({state.path(), DemoWorld::pairName(), &m_log->sink().redactor(), 0, true});
+    m_window = std::make_unique<MainWindow>(&m_log->sink());
+    m_window->showPair(&runner, DemoWorld::pairName(), u"acme:ACME"_s, u"glx:GLX"_s);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    auto *sidebar = m_window->findChild<QTreeWidget *>(u"sidebar"_s);
+    QCOMPARE(sidebar->topLevelItem(1)->child(0)->text(0), u"acme-glx"_s);
+    QCOMPARE(sidebar->topLevelItem(0)->childCount(), 2);
+
+    runner.start();
+    QTRY_COMPARE_WITH_TIMEOUT(rounds(), 1, 30'000);
+    QTRY_COMPARE(text(u"pairLinked"_s), u"4"_s); // 3 issues from Cloud, 1 from Data Center
+    QCOMPARE(text(u"pairConflicts"_s), u"0"_s);
+    QCOMPARE(text(u"pairParked"_s), u"none"_s);
+    QVERIFY(text(u"pairRequests"_s).startsWith(u"A "_s));
+    QVERIFY2(m_window->findChild<QTableWidget *>(u"pairRounds"_s)->item(0, 2)->text().contains(u"3 found, 3 written"_s),
+             qPrintable(m_window->findChild<QTableWidget *>(u"pairRounds"_s)->item(0, 2)->text()));
+
+    // Pause, then "Sync Now" runs a round while paused; Resume goes on.
+    QTRY_VERIFY(button(u"pauseResume"_s)->isEnabled());
+    QTest::mouseClick(button(u"pauseResume"_s), Qt::LeftButton);
+    QTRY_COMPARE(text(u"pairState"_s), PairView::stateText(PairRunner::State::Paused));
+    QCOMPARE(button(u"pauseResume"_s)->text(), u"&Resume"_s);
+    world.call(world.cloud(), u"POST"_s, u"/rest/api/3/issue"_s,
+               {{u"fields"_s,
+                 QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"ACME"_s}}},
+                             {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
+                             {u"summary"_s, u"Made while paused"_s}}}});
+    QTest::mouseClick(button(u"syncNow"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(rounds(), 2, 30'000);
+    QTRY_COMPARE(text(u"pairLinked"_s), u"5"_s);
+    QTRY_COMPARE(text(u"pairState"_s), PairView::stateText(PairRunner::State::Paused));
+    QTest::mouseClick(button(u"pauseResume"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(rounds(), 3, 30'000);
+
+    // Stop lets go of the pair; Start takes it up again.
+    QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(text(u"pairState"_s), PairView::stateText(PairRunner::State::Stopped), 30'000);
+    QCOMPARE(button(u"stopStart"_s)->text(), u"S&tart"_s);
+    QVERIFY(!button(u"syncNow"_s)->isEnabled());
+    QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(rounds(), 4, 30'000);
+    QSignalSpy stopped(&runner, &PairRunner::stopped);
+    runner.stop();
+    QVERIFY(stopped.wait(30'000));
+    m_window.reset();
+}
+
+QTEST_MAIN(TestPairView)
+#include "tst_pairview.moc"

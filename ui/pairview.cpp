@@ -1,0 +1,158 @@
+#include "ui/pairview.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace ferry {
+
+namespace {
+
+/// "3 found, 2 written, 1 conflict" for one direction of a round.
+QString direction(const Detector::Outcome &found, const Applier::Outcome &applied)
+{
+    QStringList parts{PairView::tr("%n found", nullptr, found.opsSent),
+                      PairView::tr("%n written", nullptr, applied.written)};
+    if (applied.conflicts > 0)
+        parts << PairView::tr("%n conflicts", nullptr, applied.conflicts);
+    if (applied.left.size() > 0)
+        parts << PairView::tr("%n waiting", nullptr, int(applied.left.size()));
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
+    : QWidget(parent)
+    , m_runner(runner)
+{
+    setObjectName(QStringLiteral("pairView"));
+    auto *layout = new QVBoxLayout(this);
+    auto *heading = new QLabel(QStringLiteral("<h2>%1</h2>").arg(title.toHtmlEscaped()), this);
+    heading->setObjectName(QStringLiteral("pairTitle"));
+    layout->addWidget(heading);
+
+    auto *form = new QFormLayout;
+    const auto value = [this](const QString &name) {
+        auto *label = new QLabel(tr("not known yet"), this);
+        label->setObjectName(name);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        return label;
+    };
+    m_state = value(QStringLiteral("pairState"));
+    m_linked = value(QStringLiteral("pairLinked"));
+    m_pending = value(QStringLiteral("pairPending"));
+    m_conflicts = value(QStringLiteral("pairConflicts"));
+    m_parked = value(QStringLiteral("pairParked"));
+    m_requests = value(QStringLiteral("pairRequests"));
+    form->addRow(tr("State:"), m_state);
+    form->addRow(tr("Linked issues:"), m_linked);
+    form->addRow(tr("Pending changes:"), m_pending);
+    form->addRow(tr("Open conflicts:"), m_conflicts);
+    form->addRow(tr("Parked issues:"), m_parked);
+    form->addRow(tr("Requests sent:"), m_requests);
+    layout->addLayout(form);
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("pairProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
+    m_problem->hide();
+    layout->addWidget(m_problem);
+
+    auto *buttons = new QHBoxLayout;
+    m_syncNow = new QPushButton(tr("Sync &Now"), this);
+    m_syncNow->setObjectName(QStringLiteral("syncNow"));
+    m_syncNow->setToolTip(tr("Run a round now instead of waiting for the poll interval"));
+    m_pause = new QPushButton(tr("&Pause"), this);
+    m_pause->setObjectName(QStringLiteral("pauseResume"));
+    m_stop = new QPushButton(tr("S&top"), this);
+    m_stop->setObjectName(QStringLiteral("stopStart"));
+    buttons->addWidget(m_syncNow);
+    buttons->addWidget(m_pause);
+    buttons->addWidget(m_stop);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    connect(m_syncNow, &QPushButton::clicked, m_runner, &PairRunner::syncNow);
+    connect(m_pause, &QPushButton::clicked, this,
+            [this] { m_runner->state() == PairRunner::State::Paused ? m_runner->resume() : m_runner->pause(); });
+    connect(m_stop, &QPushButton::clicked, this,
+            [this] { m_runner->state() == PairRunner::State::Stopped ? m_runner->start() : m_runner->stop(); });
+
+    m_rounds = new QTableWidget(0, 4, this);
+    m_rounds->setObjectName(QStringLiteral("pairRounds"));
+    m_rounds->setHorizontalHeaderLabels({tr("Round"), tr("Finished"), tr("A to B"), tr("B to A")});
+    m_rounds->horizontalHeader()->setStretchLastSection(true);
+    m_rounds->verticalHeader()->hide();
+    m_rounds->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_rounds->setSelectionBehavior(QAbstractItemView::SelectRows);
+    layout->addWidget(m_rounds, 1);
+
+    connect(m_runner, &PairRunner::stateChanged, this, &PairView::showState);
+    connect(m_runner, &PairRunner::statusRead, this, &PairView::showStatus);
+    connect(m_runner, &PairRunner::roundFinished, this, &PairView::addRound);
+    connect(m_runner, &PairRunner::failed, this, [this](const QString &error) {
+        m_problem->setText(tr("The pair stopped: %1").arg(error));
+        m_problem->show();
+    });
+    showState(m_runner->state());
+}
+
+QString PairView::stateText(PairRunner::State state)
+{
+    switch (state) {
+    case PairRunner::State::Stopped:
+        return tr("Stopped");
+    case PairRunner::State::Connecting:
+        return tr("Connecting to both sites…");
+    case PairRunner::State::Syncing:
+        return tr("Syncing");
+    case PairRunner::State::Waiting:
+        return tr("Waiting for the next round");
+    case PairRunner::State::Paused:
+        return tr("Paused");
+    }
+    return {};
+}
+
+void PairView::showState(PairRunner::State state)
+{
+    m_state->setText(stateText(state));
+    const bool running = state != PairRunner::State::Stopped && state != PairRunner::State::Connecting;
+    m_syncNow->setEnabled(running);
+    m_pause->setEnabled(running);
+    m_pause->setText(state == PairRunner::State::Paused ? tr("&Resume") : tr("&Pause"));
+    m_stop->setText(state == PairRunner::State::Stopped ? tr("S&tart") : tr("S&top"));
+    if (state == PairRunner::State::Connecting)
+        m_problem->hide();
+}
+
+void PairView::showStatus(const PairStatus &status)
+{
+    m_linked->setText(QString::number(status.linkedIssues));
+    m_pending->setText(tr("%1 from A to B, %2 from B to A").arg(status.pendingFromA).arg(status.pendingFromB));
+    m_conflicts->setText(QString::number(status.openConflicts));
+    QStringList parked;
+    for (const IssueErrors::Parked &issue : status.parked)
+        parked << tr("%1: %2").arg(issue.issueKey, issue.error);
+    m_parked->setText(parked.isEmpty() ? tr("none") : parked.join(u'\n'));
+    m_requests->setText(tr("A %1, B %2").arg(status.requestsA).arg(status.requestsB));
+}
+
+void PairView::addRound(const SyncRound::Report &report, int round)
+{
+    m_rounds->insertRow(0);
+    const QStringList cells{QString::number(round),
+                            QLocale().toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat),
+                            direction(report.detectedA, report.appliedOnB),
+                            report.error().isEmpty() ? direction(report.detectedB, report.appliedOnA) : report.error()};
+    for (int column = 0; column < cells.size(); ++column)
+        m_rounds->setItem(0, column, new QTableWidgetItem(cells.at(column)));
+    m_rounds->resizeColumnsToContents();
+}
+
+} // namespace ferry

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "engine/pairrunner.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTableWidget;
+
+namespace ferry {
+
+/// One running pair in the console: where it stands (state, linked issues, pending changes,
+/// conflicts, parked issues, requests), its rounds as they finish, and the controls an admin
+/// needs: sync now, pause or resume, stop or start. Everything it shows comes from the pair's
+/// runner as signals; it never touches Jira or the state database itself.
+class PairView : public QWidget {
+    Q_OBJECT
+public:
+    /// title names the pair and its sides ("acme-glx: acme:ACME ⇄ glx:GLX").
+    PairView(PairRunner *runner, const QString &title, QWidget *parent = nullptr);
+
+    /// What the state label says for a state.
+    static QString stateText(PairRunner::State state);
+
+private:
+    void showState(PairRunner::State state);
+    void showStatus(const PairStatus &status);
+    void addRound(const SyncRound::Report &report, int round);
+
+    PairRunner *m_runner;
+    QLabel *m_state = nullptr;
+    QLabel *m_linked = nullptr;
+    QLabel *m_pending = nullptr;
+    QLabel *m_conflicts = nullptr;
+    QLabel *m_parked = nullptr;
+    QLabel *m_requests = nullptr;
+    QLabel *m_problem = nullptr;
+    QPushButton *m_syncNow = nullptr;
+    QPushButton *m_pause = nullptr;
+    QPushButton *m_stop = nullptr;
+    QTableWidget *m_rounds = nullptr;
+};
+
+} // namespace ferry
