@@ -1,253 +1,400 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-    <context>
-        <name>ferry::LogModel</name>
-        <message>
-            <source>Time</source>
-            <translation>Zeit</translation>
-        </message>
-        <message>
-            <source>Level</source>
-            <translation>Stufe</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>Kategorie</translation>
-        </message>
-        <message>
-            <source>Pair</source>
-            <translation>Paar</translation>
-        </message>
-        <message>
-            <source>Issue</source>
-            <translation>Vorgang</translation>
-        </message>
-        <message>
-            <source>Message</source>
-            <translation>Meldung</translation>
-        </message>
-    </context>
-    <context>
-        <name>ferry::LogPane</name>
-        <message>
-            <source>Export Log</source>
-            <translation>Protokoll exportieren</translation>
-        </message>
-        <message>
-            <source>Log files (*.log *.txt);;All files (*)</source>
-            <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
-        </message>
-        <message>
-            <source>Log entries</source>
-            <translation>Protokolleinträge</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>Kopieren</translation>
-        </message>
-        <message>
-            <source>Copy the selected entries</source>
-            <translation>Ausgewählte Einträge kopieren</translation>
-        </message>
-        <message>
-            <source>Export…</source>
-            <translation>Exportieren…</translation>
-        </message>
-        <message>
-            <source>Save the entries shown to a file</source>
-            <translation>Die angezeigten Einträge in einer Datei speichern</translation>
-        </message>
-        <message>
-            <source>Clear</source>
-            <translation>Leeren</translation>
-        </message>
-        <message>
-            <source>Remove all entries from the pane (the log file keeps them)</source>
-            <translation>Alle Einträge aus dem Bereich entfernen (die Protokolldatei behält sie)</translation>
-        </message>
-        <message>
-            <source>Minimum level</source>
-            <translation>Mindeststufe</translation>
-        </message>
-        <message>
-            <source>Show entries at this level and above</source>
-            <translation>Einträge ab dieser Stufe anzeigen</translation>
-        </message>
-        <message>
-            <source>Debug and above</source>
-            <translation>Debug und höher</translation>
-        </message>
-        <message>
-            <source>Info and above</source>
-            <translation>Info und höher</translation>
-        </message>
-        <message>
-            <source>Warnings and errors</source>
-            <translation>Warnungen und Fehler</translation>
-        </message>
-        <message>
-            <source>Errors only</source>
-            <translation>Nur Fehler</translation>
-        </message>
-        <message>
-            <source>Category</source>
-            <translation>Kategorie</translation>
-        </message>
-        <message>
-            <source>All categories</source>
-            <translation>Alle Kategorien</translation>
-        </message>
-        <message>
-            <source>Sync pair</source>
-            <translation>Sync-Paar</translation>
-        </message>
-        <message>
-            <source>All pairs</source>
-            <translation>Alle Paare</translation>
-        </message>
-        <message>
-            <source>Filter text</source>
-            <translation>Filtertext</translation>
-        </message>
-        <message>
-            <source>Filter messages, issues, pairs…</source>
-            <translation>Meldungen, Vorgänge, Paare filtern…</translation>
-        </message>
-        <message>
-            <source>Follow</source>
-            <translation>Folgen</translation>
-        </message>
-        <message>
-            <source>Keep the newest entry in view</source>
-            <translation>Den neuesten Eintrag sichtbar halten</translation>
-        </message>
-        <message>
-            <source>%1 of %2</source>
-            <translation>%1 von %2</translation>
-        </message>
-        <message>
-            <source>Could not export the log to %1: %2.</source>
-            <translation>Das Protokoll konnte nicht nach %1 exportiert werden: %2.</translation>
-        </message>
-        <message>
-            <source>Exported %1 log entries to %2.</source>
-            <translation>%1 Protokolleinträge nach %2 exportiert.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ferry::MainWindow</name>
-        <message>
-            <source>Ferry</source>
-            <translation>Ferry</translation>
-        </message>
-        <message>
-            <source>Log</source>
-            <translation>Protokoll</translation>
-        </message>
-        <message>
-            <source>Sites and Pairs</source>
-            <translation>Sites und Paare</translation>
-        </message>
-        <message>
-            <source>Jira sites and sync pairs</source>
-            <translation>Jira-Sites und Sync-Paare</translation>
-        </message>
-        <message>
-            <source>Jira Sites</source>
-            <translation>Jira-Sites</translation>
-        </message>
-        <message>
-            <source>Sync Pairs</source>
-            <translation>Sync-Paare</translation>
-        </message>
-        <message>
-            <source>None yet</source>
-            <translation>Noch keine</translation>
-        </message>
-        <message>
-            <source>&lt;h2&gt;No sync pairs yet&lt;/h2&gt;&lt;p&gt;A sync pair keeps the issues of a project on one Jira site in step with a project on another: fields, statuses, comments, attachments, worklogs and links.&lt;/p&gt;&lt;p&gt;Setting one up takes three steps:&lt;/p&gt;&lt;ol style='text-align:left'&gt;&lt;li&gt;Choose how the two sites connect: directly over HTTPS, or across a firewall with bundles carried by e-mail or as files.&lt;/li&gt;&lt;li&gt;Connect both Jira sites with an account that may read and write the projects.&lt;/li&gt;&lt;li&gt;Pick a project on each side and check how issue types, fields and statuses map.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The log below shows what Ferry does; it is also written to&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;/p&gt;</source>
-            <translation>&lt;h2&gt;Noch keine Sync-Paare&lt;/h2&gt;&lt;p&gt;Ein Sync-Paar hält die Vorgänge eines Projekts auf einer Jira-Site mit einem Projekt auf einer anderen im Gleichschritt: Felder, Status, Kommentare, Anhänge, Arbeitsprotokolle und Verknüpfungen.&lt;/p&gt;&lt;p&gt;Die Einrichtung hat drei Schritte:&lt;/p&gt;&lt;ol style='text-align:left'&gt;&lt;li&gt;Wählen, wie die beiden Sites verbunden sind: direkt über HTTPS oder über eine Firewall hinweg mit Bündeln, die per E-Mail oder als Dateien reisen.&lt;/li&gt;&lt;li&gt;Beide Jira-Sites mit einem Konto verbinden, das die Projekte lesen und schreiben darf.&lt;/li&gt;&lt;li&gt;Auf jeder Seite ein Projekt wählen und prüfen, wie Vorgangstypen, Felder und Status einander entsprechen.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Das Protokoll unten zeigt, was Ferry tut; es wird auch geschrieben nach&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>No sync pairs</source>
-            <translation>Keine Sync-Paare</translation>
-        </message>
-        <message>
-            <source>Show warnings and errors in the log</source>
-            <translation>Warnungen und Fehler im Protokoll zeigen</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>&amp;Export Log…</source>
-            <translation>Protokoll &amp;exportieren…</translation>
-        </message>
-        <message>
-            <source>Open Log &amp;Folder</source>
-            <translation>Protokoll&amp;ordner öffnen</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Beenden</translation>
-        </message>
-        <message>
-            <source>&amp;Sync</source>
-            <translation>&amp;Sync</translation>
-        </message>
-        <message>
-            <source>Sync &amp;All Now</source>
-            <translation>&amp;Alle jetzt synchronisieren</translation>
-        </message>
-        <message>
-            <source>&amp;Pause All</source>
-            <translation>Alle &amp;pausieren</translation>
-        </message>
-        <message>
-            <source>There are no sync pairs yet.</source>
-            <translation>Es gibt noch keine Sync-Paare.</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>&amp;Reset Layout</source>
-            <translation>Anordnung &amp;zurücksetzen</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>&amp;About Ferry</source>
-            <translation>Ü&amp;ber Ferry</translation>
-        </message>
-        <message>
-            <source>About &amp;Qt</source>
-            <translation>Über &amp;Qt</translation>
-        </message>
-        <message>
-            <source>Warnings: %1  Errors: %2</source>
-            <translation>Warnungen: %1  Fehler: %2</translation>
-        </message>
-        <message>
-            <source>Qt %1</source>
-            <translation>Qt %1</translation>
-        </message>
-        <message>
-            <source>Qt %1 (built with %2)</source>
-            <translation>Qt %1 (erstellt mit %2)</translation>
-        </message>
-        <message>
-            <source>&lt;h3&gt;Ferry %1&lt;/h3&gt;&lt;p&gt;Keeps Jira work items in sync between two Jira sites, directly or across a firewall.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Log file: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;Ferry %1&lt;/h3&gt;&lt;p&gt;Hält Jira-Vorgänge zwischen zwei Jira-Sites synchron, direkt oder über eine Firewall hinweg.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Protokolldatei: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>About Ferry</source>
-            <translation>Über Ferry</translation>
-        </message>
-    </context>
+<context>
+    <name>ferry::LogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>Paar</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::LogPane</name>
+    <message>
+        <source>Export Log</source>
+        <translation>Protokoll exportieren</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Log entries</source>
+        <translation>Protokolleinträge</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected entries</source>
+        <translation>Ausgewählte Einträge kopieren</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the entries shown to a file</source>
+        <translation>Die angezeigten Einträge in einer Datei speichern</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Remove all entries from the pane (the log file keeps them)</source>
+        <translation>Alle Einträge aus dem Bereich entfernen (die Protokolldatei behält sie)</translation>
+    </message>
+    <message>
+        <source>Minimum level</source>
+        <translation>Mindeststufe</translation>
+    </message>
+    <message>
+        <source>Show entries at this level and above</source>
+        <translation>Einträge ab dieser Stufe anzeigen</translation>
+    </message>
+    <message>
+        <source>Debug and above</source>
+        <translation>Debug und höher</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info und höher</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Warnungen und Fehler</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategorie</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Alle Kategorien</translation>
+    </message>
+    <message>
+        <source>Sync pair</source>
+        <translation>Sync-Paar</translation>
+    </message>
+    <message>
+        <source>All pairs</source>
+        <translation>Alle Paare</translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation>Filtertext</translation>
+    </message>
+    <message>
+        <source>Filter messages, issues, pairs…</source>
+        <translation>Meldungen, Vorgänge, Paare filtern…</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Folgen</translation>
+    </message>
+    <message>
+        <source>Keep the newest entry in view</source>
+        <translation>Den neuesten Eintrag sichtbar halten</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Could not export the log to %1: %2.</source>
+        <translation>Das Protokoll konnte nicht nach %1 exportiert werden: %2.</translation>
+    </message>
+    <message>
+        <source>Exported %1 log entries to %2.</source>
+        <translation>%1 Protokolleinträge nach %2 exportiert.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::MainWindow</name>
+    <message>
+        <source>Ferry</source>
+        <translation>Ferry</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Sites and Pairs</source>
+        <translation>Sites und Paare</translation>
+    </message>
+    <message>
+        <source>Jira sites and sync pairs</source>
+        <translation>Jira-Sites und Sync-Paare</translation>
+    </message>
+    <message>
+        <source>Jira Sites</source>
+        <translation>Jira-Sites</translation>
+    </message>
+    <message>
+        <source>Sync Pairs</source>
+        <translation>Sync-Paare</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>Noch keine</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;No sync pairs yet&lt;/h2&gt;&lt;p&gt;A sync pair keeps the issues of a project on one Jira site in step with a project on another: fields, statuses, comments, attachments, worklogs and links.&lt;/p&gt;&lt;p&gt;Setting one up takes three steps:&lt;/p&gt;&lt;ol style=&apos;text-align:left&apos;&gt;&lt;li&gt;Choose how the two sites connect: directly over HTTPS, or across a firewall with bundles carried by e-mail or as files.&lt;/li&gt;&lt;li&gt;Connect both Jira sites with an account that may read and write the projects.&lt;/li&gt;&lt;li&gt;Pick a project on each side and check how issue types, fields and statuses map.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;The log below shows what Ferry does; it is also written to&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Noch keine Sync-Paare&lt;/h2&gt;&lt;p&gt;Ein Sync-Paar hält die Vorgänge eines Projekts auf einer Jira-Site mit einem Projekt auf einer anderen im Gleichschritt: Felder, Status, Kommentare, Anhänge, Arbeitsprotokolle und Verknüpfungen.&lt;/p&gt;&lt;p&gt;Die Einrichtung hat drei Schritte:&lt;/p&gt;&lt;ol style=&apos;text-align:left&apos;&gt;&lt;li&gt;Wählen, wie die beiden Sites verbunden sind: direkt über HTTPS oder über eine Firewall hinweg mit Bündeln, die per E-Mail oder als Dateien reisen.&lt;/li&gt;&lt;li&gt;Beide Jira-Sites mit einem Konto verbinden, das die Projekte lesen und schreiben darf.&lt;/li&gt;&lt;li&gt;Auf jeder Seite ein Projekt wählen und prüfen, wie Vorgangstypen, Felder und Status einander entsprechen.&lt;/li&gt;&lt;/ol&gt;&lt;p&gt;Das Protokoll unten zeigt, was Ferry tut; es wird auch geschrieben nach&lt;br&gt;&lt;tt&gt;%1&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>No sync pairs</source>
+        <translation>Keine Sync-Paare</translation>
+    </message>
+    <message>
+        <source>Show warnings and errors in the log</source>
+        <translation>Warnungen und Fehler im Protokoll zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Export Log…</source>
+        <translation>Protokoll &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Open Log &amp;Folder</source>
+        <translation>Protokoll&amp;ordner öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <source>Sync &amp;All Now</source>
+        <translation>&amp;Alle jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Pause All</source>
+        <translation>Alle &amp;pausieren</translation>
+    </message>
+    <message>
+        <source>There are no sync pairs yet.</source>
+        <translation>Es gibt noch keine Sync-Paare.</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About Ferry</source>
+        <translation>Ü&amp;ber Ferry</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Über &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Warnings: %1  Errors: %2</source>
+        <translation>Warnungen: %1  Fehler: %2</translation>
+    </message>
+    <message>
+        <source>Qt %1</source>
+        <translation>Qt %1</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with %2)</source>
+        <translation>Qt %1 (erstellt mit %2)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Ferry %1&lt;/h3&gt;&lt;p&gt;Keeps Jira work items in sync between two Jira sites, directly or across a firewall.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Log file: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Ferry %1&lt;/h3&gt;&lt;p&gt;Hält Jira-Vorgänge zwischen zwei Jira-Sites synchron, direkt oder über eine Firewall hinweg.&lt;/p&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;Protokolldatei: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Ferry</source>
+        <translation>Über Ferry</translation>
+    </message>
+    <message>
+        <source>%1: %2 ⇄ %3</source>
+        <translation>%1: %2 ⇄ %3</translation>
+    </message>
+    <message>
+        <source>1 sync pair</source>
+        <translation>1 Sync-Paar</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::PairView</name>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n gefunden</numerusform>
+            <numerusform>%n gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n written</source>
+        <translation>
+            <numerusform>%n geschrieben</numerusform>
+            <numerusform>%n geschrieben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflicts</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n wartet</numerusform>
+            <numerusform>%n warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>Zustand:</translation>
+    </message>
+    <message>
+        <source>Linked issues:</source>
+        <translation>Verknüpfte Vorgänge:</translation>
+    </message>
+    <message>
+        <source>Pending changes:</source>
+        <translation>Ausstehende Änderungen:</translation>
+    </message>
+    <message>
+        <source>Open conflicts:</source>
+        <translation>Offene Konflikte:</translation>
+    </message>
+    <message>
+        <source>Parked issues:</source>
+        <translation>Zurückgestellte Vorgänge:</translation>
+    </message>
+    <message>
+        <source>Requests sent:</source>
+        <translation>Gesendete Anfragen:</translation>
+    </message>
+    <message>
+        <source>Sync &amp;Now</source>
+        <translation>&amp;Jetzt synchronisieren</translation>
+    </message>
+    <message>
+        <source>Run a round now instead of waiting for the poll interval</source>
+        <translation>Eine Runde jetzt ausführen, statt auf das Abfrageintervall zu warten</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>An&amp;halten</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>A to B</source>
+        <translation>A nach B</translation>
+    </message>
+    <message>
+        <source>B to A</source>
+        <translation>B nach A</translation>
+    </message>
+    <message>
+        <source>The pair stopped: %1</source>
+        <translation>Das Paar wurde angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Connecting to both sites…</source>
+        <translation>Verbindung zu beiden Sites wird aufgebaut …</translation>
+    </message>
+    <message>
+        <source>Syncing</source>
+        <translation>Synchronisiert</translation>
+    </message>
+    <message>
+        <source>Waiting for the next round</source>
+        <translation>Wartet auf die nächste Runde</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausiert</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>S&amp;tarten</translation>
+    </message>
+    <message>
+        <source>%1 from A to B, %2 from B to A</source>
+        <translation>%1 von A nach B, %2 von B nach A</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>A %1, B %2</source>
+        <translation>A %1, B %2</translation>
+    </message>
+</context>
 </TS>
