@@ -6,6 +6,7 @@
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 #include "jira/site.h"
+#include "store/pairrepository.h"
 #include "store/statestore.h"
 
 #include <QEventLoop>
@@ -143,6 +144,17 @@ bool openStore(StateStore &store, Context &context)
         return true;
     context.err << "ferry-cli: " << error << '\n';
     return false;
+}
+
+std::optional<qint64> openPair(StateStore &store, const QString &pairName, const QString &command, Context &context)
+{
+    if (!openStore(store, context))
+        return std::nullopt;
+    QString error;
+    const std::optional<qint64> pairId = PairRepository(store).id(pairName, &error);
+    if (!pairId)
+        context.err << "ferry-cli " << command << ": " << error << '\n';
+    return pairId;
 }
 
 std::unique_ptr<JiraClient> connectSide(const Site &site, const QString &project, QNetworkAccessManager *network,

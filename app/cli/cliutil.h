@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace ferry {
 class SiteRegistry;
@@ -57,6 +58,8 @@ int dispatch(const QString &command, const QStringList &arguments, Context &cont
 
 /// Opens the state store; false with the reason on err.
 bool openStore(StateStore &store, Context &context);
+/// Opens the store and finds a pair's row; nullopt with the reason on err, after "ferry-cli COMMAND: ".
+std::optional<qint64> openPair(StateStore &store, const QString &pairName, const QString &command, Context &context);
 /// A client for one side of a pair: its secret read, the deployment detected, the project found,
 /// and what the site has for it (fields, types, statuses …) in metadata; null with the reason
 /// and a hint on err.

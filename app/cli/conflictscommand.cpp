@@ -48,11 +48,11 @@ int resolve(const QStringList &arguments, const QString &take, Context &context)
     }
     const QString name = arguments.first();
     StateStore store(stateDirectory());
-    if (!openStore(store, context))
+    const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("conflicts resolve"), context);
+    if (!pairId)
         return Failure;
     QString error;
-    const std::optional<qint64> pairId = PairRepository(store).id(name, &error);
-    if (!pairId || !resolveConflict(store, *pairId, id, take, &error)) {
+    if (!resolveConflict(store, *pairId, id, take, &error)) {
         context.err << "ferry-cli conflicts resolve: " << error << '\n';
         return Failure;
     }
@@ -85,11 +85,11 @@ int conflictsCommand(const QStringList &arguments, Context &context)
     }
     const QString name = positional.first();
     StateStore store(stateDirectory());
-    if (!openStore(store, context))
+    const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("conflicts"), context);
+    if (!pairId)
         return Failure;
     QString error;
-    const std::optional<qint64> pairId = PairRepository(store).id(name, &error);
-    const auto open = pairId ? ConflictRepository(store, *pairId).open(&error) : std::nullopt;
+    const auto open = ConflictRepository(store, *pairId).open(&error);
     if (!open) {
         context.err << "ferry-cli conflicts: " << error << '\n';
         return Failure;

@@ -66,11 +66,11 @@ int statusCommand(const QStringList &arguments, Context &context)
     if (name.isEmpty())
         return exitCode;
     StateStore store(stateDirectory());
-    if (!openStore(store, context))
+    const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("status"), context);
+    if (!pairId)
         return Failure;
     QString error;
-    const std::optional<qint64> pairId = PairRepository(store).id(name, &error);
-    const std::optional<PairStatus> status = pairId ? PairStatus::read(store, *pairId, &error) : std::nullopt;
+    const std::optional<PairStatus> status = PairStatus::read(store, *pairId, &error);
     if (!status) {
         context.err << "ferry-cli status: " << error << '\n';
         return Failure;
@@ -108,11 +108,11 @@ int retryCommand(const QStringList &arguments, Context &context)
     if (name.isEmpty())
         return exitCode;
     StateStore store(stateDirectory());
-    if (!openStore(store, context))
+    const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("retry"), context);
+    if (!pairId)
         return Failure;
     QString error;
-    const std::optional<qint64> pairId = PairRepository(store).id(name, &error);
-    const auto parked = pairId ? IssueErrors(store, *pairId).all(&error) : std::nullopt;
+    const auto parked = IssueErrors(store, *pairId).all(&error);
     if (!parked || !IssueErrors(store, *pairId).retryNow(&error)) {
         context.err << "ferry-cli retry: " << error << '\n';
         return Failure;

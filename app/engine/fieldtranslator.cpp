@@ -81,35 +81,31 @@ FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a
                                       kind.isEmpty() ? QStringLiteral("unknown") : kind);
             continue;
         }
-        Field field{mapping, kind, {}, {}};
-        for (const ValueMapping &value : mapping.values) {
-            if (value.direction != Direction::BToA)
-                field.aToB.insert(value.a, value.b);
-            if (value.direction != Direction::AToB)
-                field.bToA.insert(value.b, value.a);
-        }
-        m_fields << field;
+        addField(mapping, kind);
     }
-    if (!config.statuses.isEmpty()) {
-        Field status{{statusKey(),
-                      statusKey(),
-                      QStringLiteral("Status"),
-                      QStringLiteral("Status"),
-                      Direction::Both,
-                      config.statuses,
-                      false,
-                      {}},
-                     QStringLiteral("status"),
-                     {},
-                     {}};
-        for (const ValueMapping &value : config.statuses) {
-            if (value.direction != Direction::BToA)
-                status.aToB.insert(value.a, value.b);
-            if (value.direction != Direction::AToB)
-                status.bToA.insert(value.b, value.a);
-        }
-        m_fields << status;
+    // The status is a field in common terms too, with the statuses table as its values.
+    if (!config.statuses.isEmpty())
+        addField({statusKey(),
+                  statusKey(),
+                  QStringLiteral("Status"),
+                  QStringLiteral("Status"),
+                  Direction::Both,
+                  config.statuses,
+                  false,
+                  {}},
+                 QStringLiteral("status"));
+}
+
+void FieldTranslator::addField(const FieldMapping &mapping, const QString &kind)
+{
+    Field field{mapping, kind, {}, {}};
+    for (const ValueMapping &value : mapping.values) {
+        if (value.direction != Direction::BToA)
+            field.aToB.insert(value.a, value.b);
+        if (value.direction != Direction::AToB)
+            field.bToA.insert(value.b, value.a);
     }
+    m_fields << field;
 }
 
 QString FieldTranslator::statusOn(const QString &side, const QJsonValue &common, QString *problem) const

@@ -64,6 +64,8 @@ private:
         QHash<QString, QString> aToB; ///< value table
         QHash<QString, QString> bToA;
     };
+    /// Adds a field to carry, with its value tables.
+    void addField(const FieldMapping &mapping, const QString &kind);
     QJsonValue readValue(const Field &field, bool sideA, const QJsonValue &raw, QString *problem) const;
     QJsonValue writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem) const;
     bool isCloud(bool sideA) const { return sideA ? m_aCloud : m_bCloud; }

@@ -53,12 +53,8 @@ private:
 void TestCliSites::initTestCase()
 {
     isolateUserFolders();
-    QProcessEnvironment &environment = m_runner.environment();
-    environment.insert(u"XDG_CONFIG_HOME"_s, m_home.filePath(u"config"_s));
-    environment.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"data"_s));
-    environment.insert(u"CLOUD_TOKEN"_s, u"sandbox-token"_s);
-    environment.insert(u"DC_PASSWORD"_s, u"admin"_s);
-    environment.insert(u"WRONG_TOKEN"_s, u"wrong-token-123"_s);
+    m_runner.useTestHome(m_home.path());
+    m_runner.environment().insert(u"WRONG_TOKEN"_s, u"wrong-token-123"_s);
 }
 
 void TestCliSites::init()

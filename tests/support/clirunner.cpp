@@ -12,6 +12,14 @@ CliRunner::CliRunner(const QString &program, const QString &stateDirectory)
 {
 }
 
+void CliRunner::useTestHome(const QString &home)
+{
+    m_environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+    m_environment.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    m_environment.insert(QStringLiteral("CLOUD_TOKEN"), QStringLiteral("sandbox-token"));
+    m_environment.insert(QStringLiteral("DC_PASSWORD"), QStringLiteral("admin"));
+}
+
 CliRun CliRunner::run(const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &extra,
                       int timeoutMs) const
 {

@@ -23,6 +23,9 @@ public:
     QString stateDirectory() const { return m_state; }
     /// The environment every run gets (the system's to start with).
     QProcessEnvironment &environment() { return m_environment; }
+    /// Settings and data folders below home, and the sandboxes' administrator secrets as
+    /// env:CLOUD_TOKEN and env:DC_PASSWORD.
+    void useTestHome(const QString &home);
 
     /// ferry-cli --state DIR arguments…; extra adds to the environment for this run.
     CliRun run(const QStringList &arguments, const QByteArray &input = QByteArray(),

@@ -238,6 +238,19 @@ QString SandboxFixture::createIssue(const QString &project, const QJsonObject &f
     return reply.object().value(QStringLiteral("key")).toString();
 }
 
+QStringList SandboxFixture::writesSinceReset()
+{
+    QStringList writes;
+    const QJsonObject routes
+        = get(QStringLiteral("/sandbox/v1/stats")).object().value(QStringLiteral("byRoute")).toObject();
+    for (const QString &route : routes.keys()) {
+        if (!route.startsWith(QStringLiteral("GET ")) && !route.contains(QStringLiteral("/search"))
+            && !route.contains(QStringLiteral("/sandbox/")))
+            writes << route;
+    }
+    return writes;
+}
+
 int SandboxFixture::transition(const QString &key, const QString &name)
 {
     const QString path = api() + QStringLiteral("/issue/") + key + QStringLiteral("/transitions");

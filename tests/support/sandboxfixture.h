@@ -64,6 +64,11 @@ public:
     /// Moves an issue as a person would, by the transition of that name; Jira's HTTP status
     /// (0 when the issue's status offers no such transition).
     int transition(const QString &key, const QString &name);
+    /// Forgets the request counts (statistics) so far.
+    void resetStatistics() { del(QStringLiteral("/sandbox/v1/stats")); }
+    /// The routes of the requests since that changed something ("PUT /rest/api/{v}/issue/{key}"):
+    /// anything but reads, searches and the sandbox's own admin API.
+    QStringList writesSinceReset();
     /// The rich text body the flavor takes in this API version (ADF on Cloud v3).
     QJsonValue richText(const QString &text) const;
 
