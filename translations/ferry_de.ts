@@ -396,5 +396,49 @@
         <source>A %1, B %2</source>
         <translation>A %1, B %2</translation>
     </message>
+    <message>
+        <source>&lt;b&gt;Open conflicts&lt;/b&gt; — the same field changed to different values on both sides; pick the value that wins:</source>
+        <translation>&lt;b&gt;Offene Konflikte&lt;/b&gt; – dasselbe Feld wurde auf beiden Seiten verschieden geändert; wählen Sie den Wert, der gilt:</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>Vorgänge</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Agreed before</source>
+        <translation>Zuvor vereinbart</translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation>Seite A</translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation>Seite B</translation>
+    </message>
+    <message>
+        <source>Take Side &amp;A&apos;s Value</source>
+        <translation>Wert von Seite &amp;A übernehmen</translation>
+    </message>
+    <message>
+        <source>Take Side &amp;B&apos;s Value</source>
+        <translation>Wert von Seite &amp;B übernehmen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Rounds&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Runden&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 ⇄ %2</source>
+        <translation>%1 ⇄ %2</translation>
+    </message>
 </context>
 </TS>

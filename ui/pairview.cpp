@@ -83,6 +83,41 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this,
             [this] { m_runner->state() == PairRunner::State::Stopped ? m_runner->start() : m_runner->stop(); });
 
+    auto *conflictsTitle = new QLabel(tr("<b>Open conflicts</b> — the same field changed to different values on "
+                                         "both sides; pick the value that wins:"),
+                                      this);
+    conflictsTitle->setWordWrap(true);
+    layout->addWidget(conflictsTitle);
+    m_conflictTable = new QTableWidget(0, 6, this);
+    m_conflictTable->setObjectName(QStringLiteral("pairConflictTable"));
+    m_conflictTable->setHorizontalHeaderLabels(
+        {tr("#"), tr("Issues"), tr("Field"), tr("Agreed before"), tr("Side A"), tr("Side B")});
+    m_conflictTable->horizontalHeader()->setStretchLastSection(true);
+    m_conflictTable->verticalHeader()->hide();
+    m_conflictTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_conflictTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_conflictTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    layout->addWidget(m_conflictTable, 1);
+    auto *settle = new QHBoxLayout;
+    m_takeA = new QPushButton(tr("Take Side &A's Value"), this);
+    m_takeA->setObjectName(QStringLiteral("takeA"));
+    m_takeB = new QPushButton(tr("Take Side &B's Value"), this);
+    m_takeB->setObjectName(QStringLiteral("takeB"));
+    settle->addWidget(m_takeA);
+    settle->addWidget(m_takeB);
+    settle->addStretch();
+    layout->addLayout(settle);
+    connect(m_takeA, &QPushButton::clicked, this, [this] { take(QStringLiteral("a")); });
+    connect(m_takeB, &QPushButton::clicked, this, [this] { take(QStringLiteral("b")); });
+    const auto updateTakeButtons = [this] {
+        const bool chosen = !m_conflictTable->selectedItems().isEmpty();
+        m_takeA->setEnabled(chosen);
+        m_takeB->setEnabled(chosen);
+    };
+    connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, updateTakeButtons);
+    updateTakeButtons();
+
+    layout->addWidget(new QLabel(tr("<b>Rounds</b>"), this));
     m_rounds = new QTableWidget(0, 4, this);
     m_rounds->setObjectName(QStringLiteral("pairRounds"));
     m_rounds->setHorizontalHeaderLabels({tr("Round"), tr("Finished"), tr("A to B"), tr("B to A")});
@@ -95,6 +130,10 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     connect(m_runner, &PairRunner::stateChanged, this, &PairView::showState);
     connect(m_runner, &PairRunner::statusRead, this, &PairView::showStatus);
     connect(m_runner, &PairRunner::roundFinished, this, &PairView::addRound);
+    connect(m_runner, &PairRunner::note, this, [this](const QString &text) {
+        m_problem->setText(text);
+        m_problem->show();
+    });
     connect(m_runner, &PairRunner::failed, this, [this](const QString &error) {
         m_problem->setText(tr("The pair stopped: %1").arg(error));
         m_problem->show();
@@ -141,6 +180,36 @@ void PairView::showStatus(const PairStatus &status)
         parked << tr("%1: %2").arg(issue.issueKey, issue.error);
     m_parked->setText(parked.isEmpty() ? tr("none") : parked.join(u'\n'));
     m_requests->setText(tr("A %1, B %2").arg(status.requestsA).arg(status.requestsB));
+    showConflicts(status.conflicts);
+}
+
+void PairView::showConflicts(const QList<OpenConflict> &conflicts)
+{
+    const QString selected = m_conflictTable->selectedItems().isEmpty()
+        ? QString()
+        : m_conflictTable->item(m_conflictTable->selectedItems().first()->row(), 0)->text();
+    m_conflictTable->setRowCount(0);
+    for (const auto &[conflict, aKey, bKey] : conflicts) {
+        const int row = m_conflictTable->rowCount();
+        m_conflictTable->insertRow(row);
+        const QStringList cells{
+            QString::number(conflict.id), tr("%1 ⇄ %2").arg(aKey, bKey), conflict.field,
+            valueAsLine(conflict.base),   valueAsLine(conflict.aValue),  valueAsLine(conflict.bValue)};
+        for (int column = 0; column < cells.size(); ++column)
+            m_conflictTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+        if (cells.first() == selected)
+            m_conflictTable->selectRow(row);
+    }
+    m_conflictTable->resizeColumnsToContents();
+}
+
+void PairView::take(const QString &side)
+{
+    const QList<QTableWidgetItem *> chosen = m_conflictTable->selectedItems();
+    if (chosen.isEmpty())
+        return;
+    const qint64 id = m_conflictTable->item(chosen.first()->row(), 0)->text().toLongLong();
+    m_runner->resolveConflict(id, side);
 }
 
 void PairView::addRound(const SyncRound::Report &report, int round)

@@ -12,7 +12,8 @@ namespace ferry {
 
 /// One running pair in the console: where it stands (state, linked issues, pending changes,
 /// conflicts, parked issues, requests), its rounds as they finish, and the controls an admin
-/// needs: sync now, pause or resume, stop or start. Everything it shows comes from the pair's
+/// needs: sync now, pause or resume, stop or start; and the open conflicts, each settled with
+/// one side's value. Everything it shows comes from the pair's
 /// runner as signals; it never touches Jira or the state database itself.
 class PairView : public QWidget {
     Q_OBJECT
@@ -27,6 +28,9 @@ private:
     void showState(PairRunner::State state);
     void showStatus(const PairStatus &status);
     void addRound(const SyncRound::Report &report, int round);
+    void showConflicts(const QList<OpenConflict> &conflicts);
+    /// Settles the selected conflict with a side's value.
+    void take(const QString &side);
 
     PairRunner *m_runner;
     QLabel *m_state = nullptr;
@@ -40,6 +44,9 @@ private:
     QPushButton *m_pause = nullptr;
     QPushButton *m_stop = nullptr;
     QTableWidget *m_rounds = nullptr;
+    QTableWidget *m_conflictTable = nullptr;
+    QPushButton *m_takeA = nullptr;
+    QPushButton *m_takeB = nullptr;
 };
 
 } // namespace ferry

@@ -3,6 +3,7 @@
 
 #include "core/statedir.h"
 #include "engine/conflictresolution.h"
+#include "engine/pairstatus.h"
 #include "store/conflictrepository.h"
 #include "store/linkrepository.h"
 #include "store/pairrepository.h"
@@ -25,17 +26,6 @@ const QString conflictsUsage
                      "each side's value; neither side was overwritten.\n\n"
                      "resolve settles conflict ID with side A's or side B's value: the next sync round writes\n"
                      "it on the other side.\n");
-
-/// A value as one line: text as it is, anything else as compact JSON, cut to a readable length.
-QString oneLine(const QJsonValue &value)
-{
-    QString text = value.isString() ? value.toString()
-        : value.isNull()
-        ? QStringLiteral("(empty)")
-        : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
-    text.replace(u'\n', u' ');
-    return text.size() > 70 ? text.left(67) + QStringLiteral("...") : text;
-}
 
 int resolve(const QStringList &arguments, const QString &take, Context &context)
 {
@@ -89,18 +79,13 @@ int conflictsCommand(const QStringList &arguments, Context &context)
     if (!pairId)
         return Failure;
     QString error;
-    const auto open = ConflictRepository(store, *pairId).open(&error);
+    const auto open = openConflicts(store, *pairId, &error);
     if (!open) {
         context.err << "ferry-cli conflicts: " << error << '\n';
         return Failure;
     }
-    LinkRepository links(store, *pairId);
     QJsonArray rows;
-    for (const ConflictRepository::Conflict &conflict : *open) {
-        std::optional<LinkRepository::Link> link;
-        links.find(QStringLiteral("a"), conflict.aId, &link, &error);
-        const QString aKey = link ? link->aKey : conflict.aId;
-        const QString bKey = link ? link->bKey : QString();
+    for (const auto &[conflict, aKey, bKey] : *open) {
         if (parser.isSet(json)) {
             rows << QJsonObject{{QStringLiteral("id"), conflict.id},
                                 {QStringLiteral("a"), aKey},
@@ -112,9 +97,9 @@ int conflictsCommand(const QStringList &arguments, Context &context)
             continue;
         }
         context.out << "#" << conflict.id << "  " << aKey << " <-> " << bKey << "  " << conflict.field << '\n'
-                    << "    agreed: " << oneLine(conflict.base) << '\n'
-                    << "    A:      " << oneLine(conflict.aValue) << '\n'
-                    << "    B:      " << oneLine(conflict.bValue) << '\n';
+                    << "    agreed: " << valueAsLine(conflict.base) << '\n'
+                    << "    A:      " << valueAsLine(conflict.aValue) << '\n'
+                    << "    B:      " << valueAsLine(conflict.bValue) << '\n';
     }
     if (parser.isSet(json))
         context.out << QJsonDocument(rows).toJson(QJsonDocument::Indented);

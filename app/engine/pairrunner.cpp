@@ -2,6 +2,7 @@
 
 #include "core/logcategories.h"
 #include "core/logscope.h"
+#include "engine/conflictresolution.h"
 #include "engine/fieldtranslator.h"
 #include "engine/sideconnector.h"
 #include "jira/jiraclient.h"
@@ -32,6 +33,7 @@ public:
     void resume();
     void syncNow();
     void stop();
+    void resolve(qint64 conflictId, const QString &take);
 
 Q_SIGNALS:
     void stateChanged(ferry::PairRunner::State state);
@@ -203,6 +205,21 @@ void PairWorker::syncNow()
     runRound();
 }
 
+void PairWorker::resolve(qint64 conflictId, const QString &take)
+{
+    if (!m_store)
+        return;
+    QString error;
+    if (!resolveConflict(*m_store, m_pairId, conflictId, take, &error)) {
+        Q_EMIT note(QStringLiteral("conflict #%1: %2").arg(conflictId).arg(error));
+        return;
+    }
+    qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": conflict" << conflictId << "settled with side"
+                               << take.toUpper() << "'s value";
+    readStatus();
+    syncNow();
+}
+
 void PairWorker::stop()
 {
     m_stopping = true;
@@ -311,6 +328,14 @@ void PairRunner::stop()
 {
     if (m_worker)
         QMetaObject::invokeMethod(m_worker, &PairWorker::stop, Qt::QueuedConnection);
+}
+
+void PairRunner::resolveConflict(qint64 conflictId, const QString &take)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, conflictId, take] { worker->resolve(conflictId, take); },
+            Qt::QueuedConnection);
 }
 
 void PairRunner::setState(State state)

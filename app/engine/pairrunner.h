@@ -52,6 +52,9 @@ public:
     void syncNow();
     /// Stops after the current round; stopped() follows.
     void stop();
+    /// Settles an open conflict with side "a"'s or "b"'s value (see resolveConflict()); a round
+    /// follows at once to write it. A conflict that cannot be settled is said by note().
+    void resolveConflict(qint64 conflictId, const QString &take);
 
     State state() const { return m_state; }
 

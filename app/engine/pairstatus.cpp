@@ -6,8 +6,35 @@
 #include "store/linkrepository.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace ferry {
+
+std::optional<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairId, QString *error)
+{
+    const auto open = ConflictRepository(store, pairId).open(error);
+    if (!open)
+        return std::nullopt;
+    LinkRepository links(store, pairId);
+    QList<OpenConflict> out;
+    for (const ConflictRepository::Conflict &conflict : *open) {
+        std::optional<LinkRepository::Link> link;
+        if (!links.find(QStringLiteral("a"), conflict.aId, &link, error))
+            return std::nullopt;
+        out << OpenConflict{conflict, link ? link->aKey : conflict.aId, link ? link->bKey : QString()};
+    }
+    return out;
+}
+
+QString valueAsLine(const QJsonValue &value, int maxLength)
+{
+    QString text = value.isString() ? value.toString()
+        : value.isNull() || value.isUndefined()
+        ? QStringLiteral("(empty)")
+        : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    text.replace(u'\n', u' ');
+    return text.size() > maxLength ? text.left(maxLength - 3) + QStringLiteral("...") : text;
+}
 
 std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QString *error)
 {
@@ -18,7 +45,7 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
     const auto linked = links.count(error);
     const auto fromA = linked ? channel.pendingCount(QStringLiteral("a"), error) : std::nullopt;
     const auto fromB = fromA ? channel.pendingCount(QStringLiteral("b"), error) : std::nullopt;
-    const auto conflicts = fromB ? ConflictRepository(store, pairId).open(error) : std::nullopt;
+    const auto conflicts = fromB ? ferry::openConflicts(store, pairId, error) : std::nullopt;
     const auto parked = conflicts ? IssueErrors(store, pairId).all(error) : std::nullopt;
     const auto checkpointA = parked ? links.checkpoint(QStringLiteral("a"), error) : std::nullopt;
     const auto checkpointB = checkpointA ? links.checkpoint(QStringLiteral("b"), error) : std::nullopt;
@@ -33,6 +60,7 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
     status.pendingFromA = *fromA;
     status.pendingFromB = *fromB;
     status.openConflicts = int(conflicts->size());
+    status.conflicts = *conflicts;
     status.parked = *parked;
     status.checkpointA = *checkpointA;
     status.checkpointB = *checkpointB;

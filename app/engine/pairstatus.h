@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/conflictrepository.h"
 #include "store/issueerrors.h"
 
 #include <QDateTime>
@@ -13,6 +14,17 @@ namespace ferry {
 
 class StateStore;
 
+/// An open conflict with the keys of its two issues, as an admin reads it.
+struct OpenConflict {
+    ConflictRepository::Conflict conflict;
+    QString aKey;
+    QString bKey;
+};
+/// The pair's open conflicts, oldest first; nullopt with the reason on a store error.
+std::optional<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairId, QString *error);
+/// A field value as one line: text as it is, "(empty)", or compact JSON; cut to maxLength.
+QString valueAsLine(const QJsonValue &value, int maxLength = 70);
+
 /// Where a pair stands, from its state alone (no site is asked): what the CLI's status command
 /// and the console show.
 struct PairStatus {
@@ -20,6 +32,7 @@ struct PairStatus {
     int pendingFromA = 0; ///< ops side A sent that side B has not applied yet
     int pendingFromB = 0;
     int openConflicts = 0;
+    QList<OpenConflict> conflicts;
     QList<IssueErrors::Parked> parked;
     QString checkpointA; ///< the poll position of each side, as Jira wrote it; empty: never polled
     QString checkpointB;

@@ -70,6 +70,33 @@ void TestPairView::showsAndControlsARunningPair()
     QVERIFY2(m_window->findChild<QTableWidget *>(u"pairRounds"_s)->item(0, 2)->text().contains(u"3 found, 3 written"_s),
              qPrintable(m_window->findChild<QTableWidget *>(u"pairRounds"_s)->item(0, 2)->text()));
 
+    // A conflict, settled in the console with side A's value.
+    const QString coffee = world.cloudKeys().at(2);
+    QCOMPARE(
+        world.call(world.dataCenter(), u"GET"_s, u"/rest/api/2/issue/GLX-4"_s)[u"fields"_s][u"summary"_s].toString(),
+        u"Coffee machine leaks"_s); // its partner, created fourth
+    world.call(world.cloud(), u"PUT"_s, u"/rest/api/3/issue/"_s + coffee,
+               {{u"fields"_s, QJsonObject{{u"summary"_s, u"Coffee machine leaks water"_s}}}});
+    world.call(world.dataCenter(), u"PUT"_s, u"/rest/api/2/issue/GLX-4"_s,
+               {{u"fields"_s, QJsonObject{{u"summary"_s, u"Coffee machine is broken"_s}}}});
+    auto *conflicts = m_window->findChild<QTableWidget *>(u"pairConflictTable"_s);
+    QVERIFY(!button(u"takeA"_s)->isEnabled());
+    QTest::mouseClick(button(u"syncNow"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(conflicts->rowCount(), 1, 30'000);
+    QCOMPARE(text(u"pairConflicts"_s), u"1"_s);
+    QCOMPARE(conflicts->item(0, 1)->text(), coffee + u" ⇄ GLX-4"_s);
+    QCOMPARE(conflicts->item(0, 4)->text(), u"Coffee machine leaks water"_s);
+    QCOMPARE(conflicts->item(0, 5)->text(), u"Coffee machine is broken"_s);
+    conflicts->selectRow(0);
+    QVERIFY(button(u"takeA"_s)->isEnabled());
+    QTest::mouseClick(button(u"takeA"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(conflicts->rowCount(), 0, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        world.call(world.dataCenter(), u"GET"_s, u"/rest/api/2/issue/GLX-4"_s)[u"fields"_s][u"summary"_s].toString(),
+        u"Coffee machine leaks water"_s, 30'000);
+    QTRY_COMPARE(text(u"pairConflicts"_s), u"0"_s);
+    const int roundsSoFar = rounds();
+
     // Pause, then "Sync Now" runs a round while paused; Resume goes on.
     QTRY_VERIFY(button(u"pauseResume"_s)->isEnabled());
     QTest::mouseClick(button(u"pauseResume"_s), Qt::LeftButton);
@@ -81,11 +108,11 @@ void TestPairView::showsAndControlsARunningPair()
                              {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
                              {u"summary"_s, u"Made while paused"_s}}}});
     QTest::mouseClick(button(u"syncNow"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(rounds(), 2, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(rounds(), roundsSoFar + 1, 30'000);
     QTRY_COMPARE(text(u"pairLinked"_s), u"5"_s);
     QTRY_COMPARE(text(u"pairState"_s), PairView::stateText(PairRunner::State::Paused));
     QTest::mouseClick(button(u"pauseResume"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(rounds(), 3, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(rounds(), roundsSoFar + 2, 30'000);
 
     // Stop lets go of the pair; Start takes it up again.
     QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton);
@@ -93,7 +120,7 @@ void TestPairView::showsAndControlsARunningPair()
     QCOMPARE(button(u"stopStart"_s)->text(), u"S&tart"_s);
     QVERIFY(!button(u"syncNow"_s)->isEnabled());
     QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton);
-    QTRY_COMPARE_WITH_TIMEOUT(rounds(), 4, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(rounds(), roundsSoFar + 3, 30'000);
     QSignalSpy stopped(&runner, &PairRunner::stopped);
     runner.stop();
     QVERIFY(stopped.wait(30'000));
