@@ -156,6 +156,14 @@ void PairWorker::readStatus()
 void PairWorker::roundDone(const SyncRound::Report &report)
 {
     ++m_rounds;
+    if (!report.error().isEmpty())
+        qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": round" << m_rounds
+                                      << "failed; the next round tries again:" << report.error();
+    else if (report.detectedA.opsSent + report.detectedB.opsSent > 0)
+        qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": round" << m_rounds << "-"
+                                   << report.appliedOnB.written << "written on B," << report.appliedOnA.written
+                                   << "on A;" << report.appliedOnA.conflicts + report.appliedOnB.conflicts
+                                   << "conflicts;" << report.requestsA + report.requestsB << "requests";
     Q_EMIT roundFinished(report, m_rounds);
     readStatus();
     if (m_stopping || (m_options.rounds > 0 && m_rounds >= m_options.rounds))
