@@ -254,6 +254,17 @@
         <translation>%1: %2 ⇄ %3</translation>
     </message>
     <message>
+        <source>Cannot read Ferry&apos;s state: %1</source>
+        <translation>Ferrys Zustand kann nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sync pairs</source>
+        <translation>
+            <numerusform>%n Sync-Paar</numerusform>
+            <numerusform>%n Sync-Paare</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>1 sync pair</source>
         <translation>1 Sync-Paar</translation>
     </message>
@@ -439,6 +450,10 @@
     <message>
         <source>%1 ⇄ %2</source>
         <translation>%1 ⇄ %2</translation>
+    </message>
+    <message>
+        <source>1 conflict</source>
+        <translation>1 Konflikt</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,6 @@
 #include "core/logcategories.h"
 #include "core/logsink.h"
+#include "core/statedir.h"
 #include "core/version.h"
 #include "demo/demoworld.h"
 #include "engine/pairrunner.h"
@@ -61,10 +62,28 @@ int main(int argc, char *argv[])
     ferry::MainWindow window(&sink);
     window.show();
 
+    // Stopping the pairs lets each finish the step it is in (and, in demo mode, before the sandboxes
+    // they talk to go).
+    app.setQuitOnLastWindowClosed(false);
+    QObject::connect(&app, &QGuiApplication::lastWindowClosed, &app, [&window] {
+        auto running = std::make_shared<int>(0);
+        for (ferry::PairRunner *runner : window.runners()) {
+            if (runner->state() == ferry::PairRunner::State::Stopped)
+                continue;
+            ++*running;
+            QObject::connect(runner, &ferry::PairRunner::stopped, runner, [running] {
+                if (--*running == 0)
+                    QCoreApplication::quit();
+            });
+            runner->stop();
+        }
+        if (*running == 0)
+            QCoreApplication::quit();
+    });
+
     // Demo mode: the sandboxes live in this thread, the pair's rounds on their worker thread.
     std::unique_ptr<QTemporaryDir> demoState;
     std::unique_ptr<ferry::DemoWorld> world;
-    std::unique_ptr<ferry::PairRunner> runner;
     if (parser.isSet(demo)) {
         demoState = std::make_unique<QTemporaryDir>();
         world = std::make_unique<ferry::DemoWorld>(demoState->path());
@@ -74,26 +93,15 @@ int main(int argc, char *argv[])
                 qCCritical(lcUi).noquote() << "the demo could not start:" << error;
                 return;
             }
-            runner = std::make_unique<ferry::PairRunner>(
-                ferry::PairRunner::Options{demoState->path(), ferry::DemoWorld::pairName(), &sink.redactor(), 0, true});
-            window.showPair(runner.get(), ferry::DemoWorld::pairName(), QStringLiteral("acme:ACME"),
-                            QStringLiteral("glx:GLX"));
+            window.openState(demoState->path(), &sink.redactor());
+            window.startPair(ferry::DemoWorld::pairName());
             window.statusBar()->showMessage(
                 QApplication::translate("main", "Demo: edit issues in the sandboxes (%1, %2) and watch them travel.")
                     .arg(world->cloudUrl().toString(), world->dataCenterUrl().toString()));
-            runner->start();
         });
         world->start();
-        // The pair stops (finishing the round it is in) before the sandboxes it talks to go.
-        app.setQuitOnLastWindowClosed(false);
-        QObject::connect(&app, &QGuiApplication::lastWindowClosed, &app, [&] {
-            if (!runner || runner->state() == ferry::PairRunner::State::Stopped)
-                return QCoreApplication::quit();
-            QObject::connect(runner.get(), &ferry::PairRunner::stopped, &app, &QCoreApplication::quit);
-            runner->stop();
-        });
+    } else {
+        window.openState(ferry::stateDirectory(), &sink.redactor());
     }
-    const int code = app.exec();
-    runner.reset();
-    return code;
+    return app.exec();
 }

@@ -1,7 +1,10 @@
 #include "ui/mainwindow.h"
 
+#include "core/logcategories.h"
 #include "core/logsink.h"
 #include "core/version.h"
+#include "engine/pairstatus.h"
+#include "jira/site.h"
 #include "ui/logmodel.h"
 #include "ui/logpane.h"
 #include "ui/pairview.h"
@@ -70,6 +73,10 @@ void MainWindow::buildSidebar()
         none->setFlags(Qt::NoItemFlags);
         item->setExpanded(true);
     }
+    connect(m_sidebar, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item && m_views.contains(item->text(0)) && item->parent() == m_sidebar->topLevelItem(1))
+            m_centre->setCurrentWidget(m_views.value(item->text(0)));
+    });
     m_sidebarDock->setWidget(m_sidebar);
     addDockWidget(Qt::LeftDockWidgetArea, m_sidebarDock);
 }
@@ -107,20 +114,54 @@ void MainWindow::buildCentre()
     setCentralWidget(stack);
 }
 
-void MainWindow::showPair(PairRunner *runner, const QString &name, const QString &sideA, const QString &sideB)
+void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redactor)
 {
-    auto *view = new PairView(runner, tr("%1: %2 ⇄ %3").arg(name, sideA, sideB), m_centre);
-    m_centre->addWidget(view);
-    m_centre->setCurrentWidget(view);
-    // The sidebar names what the console knows: the pair's sites and the pair.
+    QString error;
+    SiteRegistry sites(stateDirectory);
+    const std::optional<QList<PairRepository::Summary>> pairs
+        = sites.load(&error) ? listPairs(stateDirectory, &error) : std::nullopt;
+    if (!pairs) {
+        qCWarning(lcUi).noquote() << "cannot read the state folder" << stateDirectory << ":" << error;
+        statusBar()->showMessage(tr("Cannot read Ferry's state: %1").arg(error));
+        return;
+    }
+    // The sidebar names what the state folder holds: its sites and its pairs.
     const auto fill = [](QTreeWidgetItem *group, const QStringList &names) {
+        if (names.isEmpty())
+            return;
         qDeleteAll(group->takeChildren());
         for (const QString &entry : names)
             new QTreeWidgetItem(group, {entry});
     };
-    fill(m_sidebar->topLevelItem(0), {sideA.section(u':', 0, 0), sideB.section(u':', 0, 0)});
-    fill(m_sidebar->topLevelItem(1), {name});
-    m_pairSummary->setText(tr("1 sync pair"));
+    QStringList siteNames;
+    for (const Site &site : sites.sites())
+        siteNames << site.name;
+    QStringList pairNames;
+    for (const PairRepository::Summary &pair : *pairs) {
+        pairNames << pair.name;
+        auto *runner = new PairRunner({stateDirectory, pair.name, redactor, 0, true}, this);
+        auto *view = new PairView(
+            runner,
+            tr("%1: %2 ⇄ %3").arg(pair.name, pair.aSite + u':' + pair.aProject, pair.bSite + u':' + pair.bProject),
+            m_centre);
+        m_centre->addWidget(view);
+        m_runners.insert(pair.name, runner);
+        m_views.insert(pair.name, view);
+    }
+    fill(m_sidebar->topLevelItem(0), siteNames);
+    fill(m_sidebar->topLevelItem(1), pairNames);
+    // English has no translation file to pick its plural forms from.
+    m_pairSummary->setText(pairs->size() == 1 ? tr("1 sync pair") : tr("%n sync pairs", nullptr, int(pairs->size())));
+    if (!pairNames.isEmpty())
+        m_sidebar->setCurrentItem(m_sidebar->topLevelItem(1)->child(0));
+}
+
+void MainWindow::startPair(const QString &name)
+{
+    if (!m_runners.contains(name))
+        return;
+    m_centre->setCurrentWidget(m_views.value(name));
+    m_runners.value(name)->start();
 }
 
 void MainWindow::buildStatusBar()

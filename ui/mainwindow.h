@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
 
 class QDockWidget;
@@ -13,6 +14,8 @@ namespace ferry {
 class LogPane;
 class LogSink;
 class PairRunner;
+class PairView;
+class SecretRedactor;
 
 /// The console's main window: sites and sync pairs in a sidebar, the selected item (or a
 /// first-steps page) in the centre, the log pane docked below, and the status bar.
@@ -23,8 +26,13 @@ public:
 
     LogPane *logPane() const { return m_logPane; }
 
-    /// Shows a running pair in the centre and names it and its sites in the sidebar.
-    void showPair(PairRunner *runner, const QString &name, const QString &sideA, const QString &sideB);
+    /// Shows the sites and pairs of a state folder in the sidebar, each pair with its view and a
+    /// runner, stopped until started (from its view, or startPair()).
+    void openState(const QString &stateDirectory, SecretRedactor *redactor);
+    /// Starts a pair of the open state folder and shows it.
+    void startPair(const QString &name);
+    /// The runners of the open state folder's pairs, by pair name.
+    const QHash<QString, PairRunner *> &runners() const { return m_runners; }
 
     /// The About box text: versions and where the log file is.
     static QString aboutText(const QString &logFilePath);
@@ -50,6 +58,8 @@ private:
     QTreeWidget *m_sidebar = nullptr;
     QStackedWidget *m_centre = nullptr;
     QLabel *m_pairSummary = nullptr;
+    QHash<QString, PairRunner *> m_runners;
+    QHash<QString, PairView *> m_views;
     QToolButton *m_problems = nullptr;
     QByteArray m_defaultState;
 };

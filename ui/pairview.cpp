@@ -18,8 +18,10 @@ QString direction(const Detector::Outcome &found, const Applier::Outcome &applie
 {
     QStringList parts{PairView::tr("%n found", nullptr, found.opsSent),
                       PairView::tr("%n written", nullptr, applied.written)};
+    // English has no translation file to pick its plural forms from.
     if (applied.conflicts > 0)
-        parts << PairView::tr("%n conflicts", nullptr, applied.conflicts);
+        parts << (applied.conflicts == 1 ? PairView::tr("1 conflict")
+                                         : PairView::tr("%n conflicts", nullptr, applied.conflicts));
     if (applied.left.size() > 0)
         parts << PairView::tr("%n waiting", nullptr, int(applied.left.size()));
     return parts.join(QStringLiteral(", "));

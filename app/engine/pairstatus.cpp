@@ -4,11 +4,20 @@
 #include "store/conflictrepository.h"
 #include "store/journal.h"
 #include "store/linkrepository.h"
+#include "store/statestore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
 namespace ferry {
+
+std::optional<QList<PairRepository::Summary>> listPairs(const QString &stateDirectory, QString *error)
+{
+    StateStore store(stateDirectory);
+    if (!store.open(error))
+        return std::nullopt;
+    return PairRepository(store).list(error);
+}
 
 std::optional<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairId, QString *error)
 {

@@ -2,6 +2,7 @@
 
 #include "store/conflictrepository.h"
 #include "store/issueerrors.h"
+#include "store/pairrepository.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -13,6 +14,9 @@
 namespace ferry {
 
 class StateStore;
+
+/// The pairs of a state folder, as ferry-cli pair list shows them; nullopt with the reason.
+std::optional<QList<PairRepository::Summary>> listPairs(const QString &stateDirectory, QString *error);
 
 /// An open conflict with the keys of its two issues, as an admin reads it.
 struct OpenConflict {

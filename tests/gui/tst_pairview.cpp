@@ -52,16 +52,17 @@ void TestPairView::showsAndControlsARunningPair()
     QVERIFY(ready.wait(30'000));
     QCOMPARE(ready.first().first().toString(), QString());
 
-    PairRunner runner({state.path(), DemoWorld::pairName(), &m_log->sink().redactor(), 0, true});
     m_window = std::make_unique<MainWindow>(&m_log->sink());
-    m_window->showPair(&runner, DemoWorld::pairName(), u"acme:ACME"_s, u"glx:GLX"_s);
+    m_window->openState(state.path(), &m_log->sink().redactor());
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     auto *sidebar = m_window->findChild<QTreeWidget *>(u"sidebar"_s);
     QCOMPARE(sidebar->topLevelItem(1)->child(0)->text(0), u"acme-glx"_s);
     QCOMPARE(sidebar->topLevelItem(0)->childCount(), 2);
 
-    runner.start();
+    PairRunner &runner = *m_window->runners().value(DemoWorld::pairName());
+    QCOMPARE(text(u"pairState"_s), PairView::stateText(PairRunner::State::Stopped));
+    QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton); // Start
     QTRY_COMPARE_WITH_TIMEOUT(rounds(), 1, 30'000);
     QTRY_COMPARE(text(u"pairLinked"_s), u"4"_s); // 3 issues from Cloud, 1 from Data Center
     QCOMPARE(text(u"pairConflicts"_s), u"0"_s);
