@@ -4,6 +4,7 @@
 #include "jira/jiraclient.h"
 #include "store/channel.h"
 #include "store/journal.h"
+#include "store/workflowrepository.h"
 
 #include <QJsonObject>
 
@@ -41,6 +42,24 @@ SyncRound::SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, con
     }
     m_applyA->setWorkflowMap(&m_workflowsA);
     m_applyB->setWorkflowMap(&m_workflowsB);
+    // What earlier runs learned of the workflows, and what this one learns, is kept in the state.
+    for (const QString &side : {QStringLiteral("a"), QStringLiteral("b")}) {
+        WorkflowMap &map = side == QStringLiteral("a") ? m_workflowsA : m_workflowsB;
+        QString error;
+        WorkflowRepository workflows(m_store, m_pairId);
+        if (const auto entries = workflows.load(side, &error)) {
+            for (const WorkflowRepository::Entry &entry : *entries)
+                map.learn(entry.issueType, entry.fromStatus, entry.transitions);
+        } else {
+            qCWarning(lcEngine).noquote() << "side" << side << ": what the workflows offer could not be read:" << error;
+        }
+        map.setKeeper([this, side](const QString &type, const QString &status, const QJsonArray &transitions) {
+            QString problem;
+            if (!WorkflowRepository(m_store, m_pairId).keep(side, type, status, transitions, &problem))
+                qCWarning(lcEngine).noquote()
+                    << "side" << side << ": could not keep what the workflow offers:" << problem;
+        });
+    }
     connect(m_detectA.get(), &Detector::finished, this, [this](const Detector::Outcome &outcome) {
         m_report.detectedA = outcome;
         outcome.error.isEmpty() ? deliver(QStringLiteral("a")) : end();

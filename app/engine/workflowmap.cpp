@@ -1,5 +1,6 @@
 #include "engine/workflowmap.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QQueue>
 
@@ -19,11 +20,22 @@ void WorkflowMap::learn(const QString &issueType, const QString &fromStatus, con
                           transition.value(QStringLiteral("name")).toString(), to};
     }
     m_graphs[issueType].insert(fromStatus, steps);
+    // Polls offer the same transitions again and again: the keeper hears only of changes.
+    const QByteArray kept = QJsonDocument(transitions).toJson(QJsonDocument::Compact);
+    const QString key = issueType + u'/' + fromStatus;
+    if (m_kept.value(key) == kept)
+        return;
+    m_kept.insert(key, kept);
+    if (m_keeper)
+        m_keeper(issueType, fromStatus, transitions);
 }
 
 void WorkflowMap::forget(const QString &issueType, const QString &fromStatus)
 {
     m_graphs[issueType].remove(fromStatus);
+    m_kept.remove(issueType + u'/' + fromStatus);
+    if (m_keeper)
+        m_keeper(issueType, fromStatus, {});
 }
 
 bool WorkflowMap::knows(const QString &issueType, const QString &status) const

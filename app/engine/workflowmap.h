@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <optional>
 
 namespace ferry {
@@ -20,6 +21,10 @@ public:
         QString name;
         QString to; ///< status id
     };
+
+    /// Called with what the map learns (transitions) or forgets (an empty array), to keep it.
+    using Keeper = std::function<void(const QString &issueType, const QString &fromStatus, const QJsonArray &)>;
+    void setKeeper(Keeper keeper) { m_keeper = std::move(keeper); }
 
     /// Records the transitions ("transitions" as Jira answers them) offered from a status.
     void learn(const QString &issueType, const QString &fromStatus, const QJsonArray &transitions);
@@ -45,6 +50,8 @@ private:
 
     QHash<QString, Graph> m_graphs; ///< by issue type
     QHash<QString, QString> m_statusNames;
+    QHash<QString, QByteArray> m_kept; ///< "type/status" → what the keeper was last given
+    Keeper m_keeper;
 };
 
 } // namespace ferry

@@ -71,6 +71,14 @@ const QList<StateStore::Migration> &StateStore::migrations()
             QStringLiteral("ALTER TABLE issue_errors ADD COLUMN issue_key TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE issue_errors ADD COLUMN first_failed TEXT"),
         },
+        // 4: what each side's workflows offer, as learned, so a restart does not explore again.
+        {
+            QStringLiteral(
+                "CREATE TABLE workflow_steps (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), issue_type TEXT NOT NULL, from_status TEXT NOT NULL, "
+                "transitions TEXT NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (pair_id, side, issue_type, "
+                "from_status))"),
+        },
     };
     return all;
 }

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void mapsIssueTypesAndValues();
     void takesTheSameChangeOnBothSidesForNoConflict();
     void saysWhenTheWorkflowCannotReachAStatus();
+    void remembersTheWorkflowAcrossRestarts();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -177,6 +178,30 @@ void TestEngineScenarios::saysWhenTheWorkflowCannotReachAStatus()
              qPrintable(problems));
     // Ferry explored the workflow to find out, and put the issue back where it was.
     QCOMPARE(rig.b.statusOf(rig.partnerOnB(key)), u"Open"_s);
+}
+
+void TestEngineScenarios::remembersTheWorkflowAcrossRestarts()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Shelf"_s}});
+    QVERIFY(rig.round());
+    // Done, In Progress (Reopen Issue + Start Progress on Data Center), Done again.
+    for (const QString &status : {u"Done"_s, u"In Progress"_s, u"Done"_s}) {
+        QCOMPARE(rig.a.sb->transition(key, status), 204);
+        QVERIFY(rig.round());
+    }
+    QCOMPARE(rig.b.statusOf(rig.partnerOnB(key)), u"Resolved"_s);
+
+    // Restarted, the walk through Reopened needs no question to Jira: the map was kept.
+    rig.restart();
+    rig.b.sb->resetStatistics();
+    QCOMPARE(rig.a.sb->transition(key, u"In Progress"_s), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.statusOf(rig.partnerOnB(key)), u"In Progress"_s);
+    const QJsonObject routes = rig.b.sb->get(u"/sandbox/v1/stats"_s).object().value(u"byRoute"_s).toObject();
+    QCOMPARE(routes.value(u"GET /rest/api/{v}/issue/{key}/transitions"_s).toInt(), 0);
+    QCOMPARE(routes.value(u"POST /rest/api/{v}/issue/{key}/transitions"_s).toInt(), 2);
 }
 
 void TestEngineScenarios::followsTheScope()

@@ -80,6 +80,11 @@ bool EngineRig::start(sandbox::Flavor aFlavor, sandbox::Flavor bFlavor,
     return pair > 0;
 }
 
+void EngineRig::restart()
+{
+    m_round = std::make_unique<SyncRound>(*a.client, *b.client, config, *m_translator, *store, pair);
+}
+
 bool EngineRig::round()
 {
     QSignalSpy finished(m_round.get(), &SyncRound::finished);

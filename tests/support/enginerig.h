@@ -42,6 +42,8 @@ public:
                const std::function<void(PairConfig &config)> &adjust = {});
     /// One round; false (with a warning) when it failed as a whole.
     bool round();
+    /// A new SyncRound on the same state, as a restarted Ferry would make.
+    void restart();
     /// The last round's report.
     const SyncRound::Report &report() const { return m_report; }
     /// The partner on B of an issue of A, or empty when it has none.

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void leadsToTheNearestUnknownStatus();
     void forgetsAStaleStatus();
     void keepsIssueTypesApart();
+    void tellsItsKeeperOnlyOfChanges();
 };
 
 namespace {
@@ -103,6 +104,22 @@ void TestWorkflowMap::keepsIssueTypesApart()
     const WorkflowMap map = classic();
     QVERIFY(!map.knows(u"task"_s, u"1"_s));
     QVERIFY(!map.path(u"task"_s, u"1"_s, u"5"_s));
+}
+
+void TestWorkflowMap::tellsItsKeeperOnlyOfChanges()
+{
+    WorkflowMap map;
+    map.learn(u"bug"_s, u"1"_s, {to(u"4"_s, u"Start Progress"_s, u"3"_s, u"In Progress"_s)}); // before a keeper
+    QStringList told;
+    map.setKeeper([&](const QString &type, const QString &status, const QJsonArray &transitions) {
+        told << u"%1/%2:%3"_s.arg(type, status).arg(transitions.size());
+    });
+    map.learn(u"bug"_s, u"1"_s, {to(u"4"_s, u"Start Progress"_s, u"3"_s, u"In Progress"_s)}); // known: not told
+    map.learn(u"bug"_s, u"3"_s, {to(u"301"_s, u"Stop Progress"_s, u"1"_s, u"Open"_s)});
+    map.learn(u"bug"_s, u"3"_s, {to(u"301"_s, u"Stop Progress"_s, u"1"_s, u"Open"_s)});
+    map.learn(u"bug"_s, u"1"_s, {});
+    map.forget(u"bug"_s, u"3"_s);
+    QCOMPARE(told, (QStringList{u"bug/3:1"_s, u"bug/1:0"_s, u"bug/3:0"_s}));
 }
 
 QTEST_GUILESS_MAIN(TestWorkflowMap)
