@@ -268,6 +268,14 @@
         <source>1 sync pair</source>
         <translation>1 Sync-Paar</translation>
     </message>
+    <message>
+        <source>Acts on every running sync pair.</source>
+        <translation>Wirkt auf jedes laufende Sync-Paar.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume All</source>
+        <translation>Alle &amp;fortsetzen</translation>
+    </message>
 </context>
 <context>
     <name>ferry::PairView</name>

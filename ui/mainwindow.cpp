@@ -154,6 +154,11 @@ void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redact
     m_pairSummary->setText(pairs->size() == 1 ? tr("1 sync pair") : tr("%n sync pairs", nullptr, int(pairs->size())));
     if (!pairNames.isEmpty())
         m_sidebar->setCurrentItem(m_sidebar->topLevelItem(1)->child(0));
+    for (QAction *action : {m_syncAll, m_pauseAll, m_resumeAll}) {
+        action->setEnabled(!pairNames.isEmpty());
+        action->setStatusTip(pairNames.isEmpty() ? tr("There are no sync pairs yet.")
+                                                 : tr("Acts on every running sync pair."));
+    }
 }
 
 void MainWindow::startPair(const QString &name)
@@ -201,8 +206,20 @@ void MainWindow::buildMenus()
 
     QMenu *sync = menuBar()->addMenu(tr("&Sync"));
     sync->setObjectName(QStringLiteral("menuSync"));
-    for (const QString &label : {tr("Sync &All Now"), tr("&Pause All")}) {
-        QAction *action = sync->addAction(label);
+    // Each acts on every pair of the open state folder; while there are none, they are off.
+    const auto forAll = [this](void (PairRunner::*act)()) {
+        return [this, act] {
+            for (PairRunner *runner : std::as_const(m_runners))
+                (runner->*act)();
+        };
+    };
+    m_syncAll = sync->addAction(tr("Sync &All Now"), this, forAll(&PairRunner::syncNow));
+    m_syncAll->setObjectName(QStringLiteral("actionSyncAll"));
+    m_pauseAll = sync->addAction(tr("&Pause All"), this, forAll(&PairRunner::pause));
+    m_pauseAll->setObjectName(QStringLiteral("actionPauseAll"));
+    m_resumeAll = sync->addAction(tr("&Resume All"), this, forAll(&PairRunner::resume));
+    m_resumeAll->setObjectName(QStringLiteral("actionResumeAll"));
+    for (QAction *action : {m_syncAll, m_pauseAll, m_resumeAll}) {
         action->setEnabled(false);
         action->setStatusTip(tr("There are no sync pairs yet."));
     }

@@ -3,6 +3,7 @@
 #include <QHash>
 #include <QMainWindow>
 
+class QAction;
 class QDockWidget;
 class QLabel;
 class QStackedWidget;
@@ -59,6 +60,9 @@ private:
     QStackedWidget *m_centre = nullptr;
     QLabel *m_pairSummary = nullptr;
     QHash<QString, PairRunner *> m_runners;
+    QAction *m_syncAll = nullptr;
+    QAction *m_pauseAll = nullptr;
+    QAction *m_resumeAll = nullptr;
     QHash<QString, PairView *> m_views;
     QToolButton *m_problems = nullptr;
     QByteArray m_defaultState;

@@ -8,6 +8,7 @@
 #include "ui/mainwindow.h"
 #include "ui/pairview.h"
 
+#include <QAction>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLoggingCategory>
@@ -65,11 +66,18 @@ void TestPairView::showsAndControlsARunningPair()
     QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton); // Start
     QTRY_COMPARE_WITH_TIMEOUT(rounds(), 1, 30'000);
     QTRY_COMPARE(text(u"pairLinked"_s), u"4"_s); // 3 issues from Cloud, 1 from Data Center
+    // Sync ▸ Sync All Now runs a round of every pair.
+    auto *syncAll = m_window->findChild<QAction *>(u"actionSyncAll"_s);
+    QVERIFY(syncAll->isEnabled());
+    QTRY_COMPARE(text(u"pairState"_s), PairView::stateText(PairRunner::State::Waiting));
+    syncAll->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(rounds(), 2, 30'000);
     QCOMPARE(text(u"pairConflicts"_s), u"0"_s);
     QCOMPARE(text(u"pairParked"_s), u"none"_s);
     QVERIFY(text(u"pairRequests"_s).startsWith(u"A "_s));
-    QVERIFY2(m_window->findChild<QTableWidget *>(u"pairRounds"_s)->item(0, 2)->text().contains(u"3 found, 3 written"_s),
-             qPrintable(m_window->findChild<QTableWidget *>(u"pairRounds"_s)->item(0, 2)->text()));
+    auto *roundTable = m_window->findChild<QTableWidget *>(u"pairRounds"_s);
+    const QString firstRound = roundTable->item(roundTable->rowCount() - 1, 2)->text(); // newest on top
+    QVERIFY2(firstRound.contains(u"3 found, 3 written"_s), qPrintable(firstRound));
 
     // A conflict, settled in the console with side A's value.
     const QString coffee = world.cloudKeys().at(2);
