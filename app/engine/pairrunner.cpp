@@ -287,21 +287,24 @@ PairRunner::~PairRunner()
     if (m_thread->isRunning())
         QMetaObject::invokeMethod(m_worker, &PairWorker::stop, Qt::QueuedConnection);
     m_thread->wait();
+    delete m_worker;
 }
 
 void PairRunner::start()
 {
     if (m_thread && m_thread->isRunning())
         return;
+    // The worker of the last run outlives its thread, so that a call to a stopped runner goes
+    // to an object that exists (and is never carried out); it goes with a new start.
     if (m_thread) {
         m_thread->wait();
+        delete m_worker;
         delete m_thread;
     }
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("pair ") + m_options.pair);
     m_worker = new PairWorker(m_options);
     m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &PairWorker::stopped, m_thread, &QThread::quit, Qt::DirectConnection);
     connect(m_worker, &PairWorker::stateChanged, this, &PairRunner::setState);
     connect(m_worker, &PairWorker::note, this, &PairRunner::note);

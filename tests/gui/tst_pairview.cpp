@@ -128,6 +128,11 @@ void TestPairView::showsAndControlsARunningPair()
     QTRY_COMPARE_WITH_TIMEOUT(text(u"pairState"_s), PairView::stateText(PairRunner::State::Stopped), 30'000);
     QCOMPARE(button(u"stopStart"_s)->text(), u"S&tart"_s);
     QVERIFY(!button(u"syncNow"_s)->isEnabled());
+    // The menu's actions reach a stopped pair too, and do nothing to it.
+    m_window->findChild<QAction *>(u"actionSyncAll"_s)->trigger();
+    m_window->findChild<QAction *>(u"actionPauseAll"_s)->trigger();
+    QTest::qWait(200);
+    QCOMPARE(text(u"pairState"_s), PairView::stateText(PairRunner::State::Stopped));
     QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(rounds(), roundsSoFar + 3, 30'000);
     QSignalSpy stopped(&runner, &PairRunner::stopped);
