@@ -5,12 +5,14 @@
 #include "engine/statuswalker.h"
 #include "jira/jiraclient.h"
 #include "store/channel.h"
+#include "store/commentlinks.h"
 #include "store/conflictrepository.h"
 #include "store/issueerrors.h"
 #include "store/journal.h"
 #include "store/statestore.h"
 
 #include <QJsonArray>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -94,6 +96,8 @@ void Applier::next()
         applyCreate(op);
     else if (op.kind == QStringLiteral("set-field"))
         applySetField(op);
+    else if (op.kind == QStringLiteral("add-comment"))
+        applyAddComment(op);
     else
         leave(op, QStringLiteral("ops of kind '%1' are not applied yet").arg(op.kind));
 }
@@ -387,6 +391,128 @@ void Applier::walkStatus(const QString &targetId, const QString &targetKey, cons
         done(error);
     });
     walker->walk(targetKey, issueType, from, to);
+}
+
+QJsonObject Applier::attributedComment(const Op &op) const
+{
+    // Written by the sync user: who wrote it where and when comes first, as its own paragraph.
+    const QJsonObject value = op.value.toObject();
+    const QDateTime created = parseJiraDateTime(value.value(QStringLiteral("created")).toString());
+    const QString line = QStringLiteral("%1 wrote on %2, %3:")
+                             .arg(value.value(QStringLiteral("author")).toString(), op.issueKey,
+                                  QLocale::c().toString(created.toUTC(), QStringLiteral("d MMM yyyy HH:mm 'UTC'")));
+    QJsonArray content{QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("paragraph")},
+        {QStringLiteral("content"),
+         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), line}}}}}};
+    for (const QJsonValue &node :
+         value.value(QStringLiteral("body")).toObject().value(QStringLiteral("content")).toArray())
+        content << node;
+    QString problem;
+    // Canonical, so that a copy found again compares equal.
+    return m_translator
+        .richTextToCommon(QStringLiteral("a"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("doc")},
+                                      {QStringLiteral("version"), 1},
+                                      {QStringLiteral("content"), content}},
+                          &problem)
+        .toObject();
+}
+
+void Applier::applyAddComment(const Op &op)
+{
+    LinkRepository links(m_store, m_pairId);
+    std::optional<LinkRepository::Link> link;
+    QString error;
+    if (!links.find(op.side, op.issueId, &link, &error))
+        return leave(op, error);
+    if (!link)
+        return leave(op, QStringLiteral("the issue is not linked yet"));
+    const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
+    const std::optional<QString> copied = CommentLinks(m_store, m_pairId).partner(op.side, commentId, &error);
+    if (!copied)
+        return leave(op, error);
+    if (!copied->isEmpty()) { // an earlier attempt copied it and was recorded
+        if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("copied"), *copied}}, &error))
+            m_outcome.error = error;
+        ++m_outcome.unchanged;
+        return next();
+    }
+    const QString targetKey = m_side == QStringLiteral("a") ? link->aKey : link->bKey;
+    const QJsonObject body = attributedComment(op);
+    // A copy whose answer never came may exist: the journal remembers the attempt.
+    Journal journal(m_store, m_pairId);
+    const std::optional<Journal::Entry> attempt
+        = journal.first(QStringLiteral("comment-attempt"), QStringLiteral("op"), op.id, &error);
+    if (!attempt)
+        return leave(op, error);
+    if (!attempt->time.isValid()) {
+        if (!journal.record(
+                {{}, m_side, op.issueKey, QStringLiteral("comment-attempt"), {{QStringLiteral("op"), op.id}}}, &error))
+            return leave(op, error);
+        return postComment(op, targetKey, body);
+    }
+    JiraReply *existing = m_client.comments(targetKey);
+    connect(existing, &JiraReply::finished, this, [this, existing, op, targetKey, body] {
+        existing->deleteLater();
+        if (!existing->ok())
+            return leave(op, existing->error().sentence());
+        // Oldest first; a second copy is one Qt sent twice (see JiraClient), and goes.
+        QStringList copies;
+        for (const QJsonValue &comment : existing->object().value(QStringLiteral("comments")).toArray()) {
+            QString problem;
+            if (m_translator.richTextToCommon(m_side, comment.toObject().value(QStringLiteral("body")), &problem)
+                == body)
+                copies << comment.toObject().value(QStringLiteral("id")).toString();
+        }
+        if (copies.isEmpty())
+            return postComment(op, targetKey, body);
+        for (const QString &duplicate : copies.mid(1)) {
+            JiraReply *removal = m_client.deleteComment(targetKey, duplicate);
+            connect(removal, &JiraReply::finished, this, [this, removal, targetKey, duplicate] {
+                removal->deleteLater();
+                if (!removal->ok())
+                    qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << targetKey << "comment"
+                                                  << duplicate << "is a copy made twice and could not be removed ("
+                                                  << removal->error().sentence() << "); delete it in Jira";
+            });
+        }
+        recordComment(op, copies.first());
+    });
+}
+
+void Applier::postComment(const Op &op, const QString &targetKey, const QJsonObject &body)
+{
+    QString problem;
+    const QJsonValue onSide = m_translator.richTextToSide(m_side, body, &problem);
+    if (!problem.isEmpty())
+        return leave(op, problem);
+    JiraReply *reply = m_client.addComment(targetKey, onSide);
+    connect(reply, &JiraReply::finished, this, [this, reply, op] {
+        reply->deleteLater();
+        if (!reply->ok())
+            return leave(op, reply->error().sentence());
+        recordComment(op, reply->object().value(QStringLiteral("id")).toString());
+    });
+}
+
+void Applier::recordComment(const Op &op, const QString &copyId)
+{
+    const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
+    CommentLinks comments(m_store, m_pairId);
+    Channel channel(m_store, m_pairId);
+    QString error;
+    if (m_store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return comments.link(db, op.side, commentId, copyId, problem)
+                    && channel.markApplied(db, m_side, op.id, {{QStringLiteral("copied"), copyId}}, problem);
+            },
+            &error))
+        ++m_outcome.written;
+    else
+        m_outcome.error = QStringLiteral("%1: comment %2 was copied as %3, but recording it failed: %4")
+                              .arg(op.issueKey, commentId, copyId, error);
+    next();
 }
 
 void Applier::applySetField(const Op &op)

@@ -77,6 +77,14 @@ private:
     /// A status id of this side in common terms; undefined when the pair does not map it.
     QJsonValue commonStatus(const QString &status) const;
     void applySetField(const Op &op);
+    /// Copies a comment, by the sync user with an attribution line; once, even when an earlier
+    /// attempt's answer was lost (the copy is found by its text).
+    void applyAddComment(const Op &op);
+    void postComment(const Op &op, const QString &targetKey, const QJsonObject &body);
+    void recordComment(const Op &op, const QString &copyId);
+    /// The copy's body in common terms: "Alice Smith wrote on ACME-12, 28 Nov 2026 14:05 UTC:"
+    /// and the comment.
+    QJsonObject attributedComment(const Op &op) const;
     void settle(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
                 const QJsonValue &current);
     /// Commits the outcome of an op: the fields given move in the base (and in what this side

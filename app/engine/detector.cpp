@@ -4,6 +4,7 @@
 #include "engine/workflowmap.h"
 #include "jira/jiraclient.h"
 #include "store/channel.h"
+#include "store/commentlinks.h"
 #include "store/linkrepository.h"
 #include "store/statestore.h"
 
@@ -48,7 +49,8 @@ void Detector::poll()
     if (!checkpoint)
         return fail(QStringLiteral("could not read the checkpoint: %1").arg(error));
     QStringList fields = m_translator.fieldsToRead(m_side);
-    fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status");
+    fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status")
+           << QStringLiteral("comment");
     fields.removeDuplicates();
     const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
     SearchReply *search
@@ -78,6 +80,8 @@ void Detector::record(const QList<QJsonObject> &issues)
     };
     QList<Op> ops;
     QList<Observation> observations;
+    CommentLinks comments(m_store, m_pairId);
+    QStringList sentComments;
     for (const QJsonObject &issue : issues) {
         const QString id = issue.value(QStringLiteral("id")).toString();
         const QString key = issue.value(QStringLiteral("key")).toString();
@@ -137,12 +141,49 @@ void Detector::record(const QList<QJsonObject> &issues)
             }
         }
         observations << Observation{id, key, holds};
+
+        // Comments: each new one once; the copies Ferry made are known and never sent back.
+        for (const QJsonValue &value :
+             raw.value(QStringLiteral("comment")).toObject().value(QStringLiteral("comments")).toArray()) {
+            const QJsonObject comment = value.toObject();
+            const QString commentId = comment.value(QStringLiteral("id")).toString();
+            const std::optional<bool> known = comments.known(m_side, commentId, &error);
+            if (!known)
+                return fail(error);
+            if (*known)
+                continue;
+            QString problem;
+            const QJsonValue body
+                = m_translator.richTextToCommon(m_side, comment.value(QStringLiteral("body")), &problem);
+            if (!problem.isEmpty()) {
+                outcome.problems << QStringLiteral("%1 comment %2: %3").arg(key, commentId, problem);
+                continue;
+            }
+            // A copy this side's apply step made but has not recorded yet (its answer was lost, or
+            // the run stopped): it becomes known when that step finds it again.
+            if (isCopyInFlight(body.toObject()))
+                continue;
+            Op op = Op::make(QStringLiteral("add-comment"), m_side, id, key);
+            op.value = QJsonObject{
+                {QStringLiteral("commentId"), commentId},
+                {QStringLiteral("author"),
+                 comment.value(QStringLiteral("author")).toObject().value(QStringLiteral("displayName")).toString()},
+                {QStringLiteral("created"), comment.value(QStringLiteral("created")).toString()},
+                {QStringLiteral("body"), body}};
+            op.changedAtMs = parseJiraDateTime(comment.value(QStringLiteral("created")).toString()).toMSecsSinceEpoch();
+            ops << op;
+            sentComments << commentId;
+        }
     }
 
     const bool committed = m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
             if (!channel.send(db, m_side, ops, problem))
                 return false;
+            for (const QString &commentId : std::as_const(sentComments)) {
+                if (!comments.markSent(db, m_side, commentId, problem))
+                    return false;
+            }
             for (const Observation &o : observations) {
                 if (!links.setObserved(db, m_side, o.id, o.key, o.snapshot, problem))
                     return false;
@@ -154,6 +195,17 @@ void Detector::record(const QList<QJsonObject> &issues)
         return fail(QStringLiteral("could not record the poll: %1").arg(error));
     outcome.opsSent = int(ops.size());
     finish(outcome);
+}
+
+bool Detector::isCopyInFlight(const QJsonObject &body) const
+{
+    // The attribution Applier writes: "Alice Smith wrote on GLX-12, 28 Nov 2026 14:05 UTC:".
+    static const QRegularExpression attribution(
+        QStringLiteral("^.+ wrote on [A-Z][A-Z0-9_]*-\\d+, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d UTC:$"));
+    const QJsonObject first = body.value(QStringLiteral("content")).toArray().first().toObject();
+    const QJsonArray runs = first.value(QStringLiteral("content")).toArray();
+    return runs.size() == 1
+        && attribution.match(runs.first().toObject().value(QStringLiteral("text")).toString()).hasMatch();
 }
 
 std::optional<bool> Detector::madeByPendingCreate(const QJsonObject &issue, QString *error)

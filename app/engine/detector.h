@@ -58,6 +58,8 @@ private:
     /// Whether an issue not linked yet was created by this side's apply step for an op it has
     /// not finished (its answer was lost): such an issue is not a new one of this side.
     std::optional<bool> madeByPendingCreate(const QJsonObject &issue, QString *error);
+    /// Whether a comment that is not known yet begins with the attribution line of a copy.
+    bool isCopyInFlight(const QJsonObject &body) const;
     void fail(const QString &error);
     void finish(Outcome outcome);
 

@@ -129,6 +129,34 @@ QStringList FieldTranslator::fieldsToRead(const QString &side) const
     return ids;
 }
 
+QJsonValue FieldTranslator::richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem) const
+{
+    richtext::Node doc;
+    QList<richtext::Degradation> degradations;
+    if (isCloud(side == QStringLiteral("a"))) {
+        if (raw.isNull() || raw.isUndefined())
+            return QJsonValue::Null;
+        if (!richtext::readAdf(raw, &doc, problem, &degradations))
+            return {};
+    } else {
+        if (raw.toString().isEmpty())
+            return QJsonValue::Null;
+        doc = richtext::parseWiki(raw.toString(), &degradations);
+    }
+    return richtext::writeAdf(doc);
+}
+
+QJsonValue FieldTranslator::richTextToSide(const QString &side, const QJsonValue &common, QString *problem) const
+{
+    if (isCloud(side == QStringLiteral("a")))
+        return common;
+    richtext::Node doc;
+    QList<richtext::Degradation> degradations;
+    if (!richtext::readAdf(common, &doc, problem, &degradations))
+        return {};
+    return richtext::writeWiki(doc, &degradations);
+}
+
 bool FieldTranslator::sameOnSide(const QString &side, const QString &commonKey, const QJsonValue &x,
                                  const QJsonValue &y) const
 {
@@ -213,19 +241,8 @@ QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJso
         }
         return time.toUTC().toString(Qt::ISODateWithMs);
     }
-    if (kind == QStringLiteral("richtext")) {
-        richtext::Node doc;
-        QList<richtext::Degradation> degradations;
-        if (isCloud(sideA)) {
-            if (!richtext::readAdf(raw, &doc, problem, &degradations))
-                return {};
-        } else {
-            if (raw.toString().isEmpty())
-                return QJsonValue::Null;
-            doc = richtext::parseWiki(raw.toString(), &degradations);
-        }
-        return richtext::writeAdf(doc);
-    }
+    if (kind == QStringLiteral("richtext"))
+        return richTextToCommon(sideA ? QStringLiteral("a") : QStringLiteral("b"), raw, problem);
     const auto readNamed = [&](const QJsonObject &value) -> QJsonValue {
         if (field.aToB.isEmpty() && field.bToA.isEmpty())
             return value.value(nameKey(kind)).toString();
@@ -275,15 +292,8 @@ QJsonValue FieldTranslator::writeValue(const Field &field, bool sideA, const QJs
         return QDateTime::fromString(common.toString(), Qt::ISODateWithMs)
             .toUTC()
             .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz+0000"));
-    if (kind == QStringLiteral("richtext")) {
-        if (isCloud(sideA))
-            return common;
-        richtext::Node doc;
-        QList<richtext::Degradation> degradations;
-        if (!richtext::readAdf(common, &doc, problem, &degradations))
-            return {};
-        return richtext::writeWiki(doc, &degradations);
-    }
+    if (kind == QStringLiteral("richtext"))
+        return richTextToSide(sideA ? QStringLiteral("a") : QStringLiteral("b"), common, problem);
     const auto writeNamed = [&](const QJsonValue &value) -> QJsonValue {
         if (field.aToB.isEmpty() && field.bToA.isEmpty())
             return QJsonObject{{nameKey(kind), value.toString()}};

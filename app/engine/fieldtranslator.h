@@ -42,6 +42,11 @@ public:
     /// status is left out: only a transition moves it (statusOn()).
     Result toSide(const QString &side, const QJsonObject &common) const;
 
+    /// Rich text as a side writes it (ADF on Cloud, wiki markup on Data Center) → canonical ADF,
+    /// and back; for fields, comments and worklog comments alike.
+    QJsonValue richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem) const;
+    QJsonValue richTextToSide(const QString &side, const QJsonValue &common, QString *problem) const;
+
     /// The key of the status in common terms, present when the pair maps statuses; its common
     /// value is side A's status id.
     static QString statusKey() { return QStringLiteral("status"); }

@@ -79,6 +79,13 @@ const QList<StateStore::Migration> &StateStore::migrations()
                 "transitions TEXT NOT NULL, updated TEXT NOT NULL, PRIMARY KEY (pair_id, side, issue_type, "
                 "from_status))"),
         },
+        // 5: comments and their copies; a comment sent but not copied yet has no partner.
+        {
+            QStringLiteral(
+                "CREATE TABLE comment_links (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), comment_id TEXT NOT NULL, partner_id TEXT, "
+                "updated TEXT NOT NULL, PRIMARY KEY (pair_id, side, comment_id))"),
+        },
     };
     return all;
 }

@@ -33,6 +33,7 @@ struct Issue {
     QString status;
     QStringList labels;
     QString origin; ///< the source key in its ferry.origin marker, if Ferry made it
+    int comments = 0;
 };
 
 } // namespace
@@ -108,6 +109,14 @@ void TestCrashSafety::seed()
     const QString resolved = m_dc->createIssue(u"GLX"_s, {{u"summary"_s, u"Backup failed"_s}});
     QCOMPARE(m_dc->transition(resolved, u"Resolve Issue"_s), 204);
     m_dc->createIssue(u"GLX"_s, {{u"summary"_s, u"VPN drops"_s}});
+    QCOMPARE(m_cloud
+                 ->post(m_cloud->api() + u"/issue/ACME-1/comment"_s,
+                        QJsonObject{{u"body"_s, m_cloud->richText(u"Louder since Monday"_s)}})
+                 .status,
+             201);
+    QCOMPARE(
+        m_dc->post(m_dc->api() + u"/issue/GLX-2/comment"_s, QJsonObject{{u"body"_s, u"Happens at *9:00*"_s}}).status,
+        201);
 }
 
 void TestCrashSafety::edit()
@@ -120,9 +129,14 @@ void TestCrashSafety::edit()
                  .status,
              204);
     QCOMPARE(m_cloud->transition(u"ACME-3"_s, u"In Progress"_s), 204);
-    // GLX-2 is the Data Center original "VPN drops"; its partner on Cloud is ACME-5.
-    QCOMPARE(m_dc->transition(u"GLX-2"_s, u"Start Progress"_s), 204);
-    QCOMPARE(m_dc->put(m_dc->api() + u"/issue/GLX-3"_s,
+    QCOMPARE(m_dc->transition(u"GLX-2"_s, u"Start Progress"_s), 204); // the Data Center original "VPN drops"
+    QString fanOnB; // ACME-1's partner, by its origin marker
+    for (const Issue &issue : issues(*m_dc)) {
+        if (issue.origin == u"ACME-1"_s)
+            fanOnB = issue.key;
+    }
+    QVERIFY(!fanOnB.isEmpty());
+    QCOMPARE(m_dc->put(m_dc->api() + u"/issue/"_s + fanOnB,
                        QJsonObject{{u"fields"_s, QJsonObject{{u"labels"_s, QJsonArray{u"hardware"_s, u"office"_s}}}}})
                  .status,
              204);
@@ -142,13 +156,14 @@ bool TestCrashSafety::syncStoppedAt(const QString &when, int step)
 QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
 {
     const QString project = &site == m_cloud.get() ? u"ACME"_s : u"GLX"_s;
-    const QJsonArray found = site.post(site.api() + (&site == m_cloud.get() ? u"/search/jql"_s : u"/search"_s),
-                                       QJsonObject{{u"jql"_s, u"project = %1 ORDER BY key"_s.arg(project)},
-                                                   {u"fields"_s, QJsonArray{u"summary"_s, u"status"_s, u"labels"_s}},
-                                                   {u"properties"_s, QJsonArray{u"ferry.origin"_s}}})
-                                 .object()
-                                 .value(u"issues"_s)
-                                 .toArray();
+    const QJsonArray found
+        = site.post(site.api() + (&site == m_cloud.get() ? u"/search/jql"_s : u"/search"_s),
+                    QJsonObject{{u"jql"_s, u"project = %1 ORDER BY key"_s.arg(project)},
+                                {u"fields"_s, QJsonArray{u"summary"_s, u"status"_s, u"labels"_s, u"comment"_s}},
+                                {u"properties"_s, QJsonArray{u"ferry.origin"_s}}})
+              .object()
+              .value(u"issues"_s)
+              .toArray();
     QList<Issue> out;
     for (const QJsonValue &value : found) {
         const QJsonObject fields = value[u"fields"_s].toObject();
@@ -156,9 +171,12 @@ QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
         for (const QJsonValue &label : fields[u"labels"_s].toArray())
             labels << label.toString();
         labels.sort();
-        out << Issue{value[u"key"_s].toString(), fields[u"summary"_s].toString(),
-                     fields[u"status"_s][u"name"_s].toString(), labels,
-                     value[u"properties"_s][u"ferry.origin"_s][u"source"_s].toString()};
+        out << Issue{value[u"key"_s].toString(),
+                     fields[u"summary"_s].toString(),
+                     fields[u"status"_s][u"name"_s].toString(),
+                     labels,
+                     value[u"properties"_s][u"ferry.origin"_s][u"source"_s].toString(),
+                     int(fields[u"comment"_s][u"comments"_s].toArray().size())};
     }
     return out;
 }
@@ -189,6 +207,7 @@ void TestCrashSafety::verifyInStep(bool edited)
             const Issue &copy = partners.first();
             QCOMPARE(copy.summary, original.summary);
             QCOMPARE(copy.labels, original.labels);
+            QCOMPARE(copy.comments, original.comments); // each comment copied once, none sent back
             QCOMPARE(cloudOriginals ? copy.status : statusOnB.value(copy.status),
                      cloudOriginals ? statusOnB.value(original.status) : original.status);
             ++matched;

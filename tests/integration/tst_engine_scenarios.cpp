@@ -27,6 +27,7 @@ private Q_SLOTS:
     void takesTheSameChangeOnBothSidesForNoConflict();
     void saysWhenTheWorkflowCannotReachAStatus();
     void remembersTheWorkflowAcrossRestarts();
+    void copiesCommentsBothWaysOnce();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -202,6 +203,60 @@ void TestEngineScenarios::remembersTheWorkflowAcrossRestarts()
     const QJsonObject routes = rig.b.sb->get(u"/sandbox/v1/stats"_s).object().value(u"byRoute"_s).toObject();
     QCOMPARE(routes.value(u"GET /rest/api/{v}/issue/{key}/transitions"_s).toInt(), 0);
     QCOMPARE(routes.value(u"POST /rest/api/{v}/issue/{key}/transitions"_s).toInt(), 2);
+}
+
+void TestEngineScenarios::copiesCommentsBothWaysOnce()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Server room is hot"_s}});
+    const auto comment = [](EngineRig::Side &side, const QString &issue, const QJsonValue &body) {
+        return side.sb->post(side.sb->api() + u"/issue/%1/comment"_s.arg(issue), QJsonObject{{u"body"_s, body}}).status;
+    };
+    const auto comments = [](EngineRig::Side &side, const QString &issue) {
+        return side.sb->get(side.sb->api() + u"/issue/%1/comment"_s.arg(issue)).object().value(u"comments"_s).toArray();
+    };
+    QCOMPARE(comment(rig.a, key, rig.a.sb->richText(u"Measured 31 degrees"_s)), 201);
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QVERIFY(!partner.isEmpty());
+    QCOMPARE(comments(rig.b, partner).size(), 1);
+    const QString copied = comments(rig.b, partner).first()[u"body"_s].toString(); // wiki markup on Data Center
+    QVERIFY2(copied.startsWith(u"Ada Admin wrote on "_s + key + u", "_s) && copied.contains(u"UTC:"_s)
+                 && copied.endsWith(u"Measured 31 degrees"_s),
+             qPrintable(copied));
+
+    // From Data Center, with wiki markup, to Cloud as ADF.
+    QCOMPARE(comment(rig.b, partner, u"Fan *replaced*"_s), 201);
+    QVERIFY(rig.round());
+    const QJsonArray onA = comments(rig.a, key);
+    QCOMPARE(onA.size(), 2);
+    const QJsonArray paragraphs = onA.last()[u"body"_s][u"content"_s].toArray();
+    QVERIFY(paragraphs.first()[u"content"_s][0][u"text"_s].toString().startsWith(u"Ada Admin wrote on "_s + partner));
+    QCOMPARE(paragraphs.last()[u"content"_s][1][u"marks"_s][0][u"type"_s].toString(), u"strong"_s);
+
+    // No echo: further rounds copy nothing.
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(comments(rig.a, key).size(), 2);
+    QCOMPARE(comments(rig.b, partner).size(), 2);
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+
+    // A copy whose answer is lost is found again, not made twice.
+    sandbox::SandboxServer::Faults lost;
+    lost.lostAnswerRate = 1;
+    lost.routes = QRegularExpression(u"^POST /rest/api/2/issue/[^/]+/comment$"_s);
+    rig.b.sb->server().setFaults(lost);
+    QCOMPARE(comment(rig.a, key, rig.a.sb->richText(u"Still hot"_s)), 201);
+    QVERIFY(rig.round());
+    rig.b.sb->server().setFaults({});
+    QString error;
+    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(comments(rig.b, partner).size(), 3);
+    QCOMPARE(comments(rig.a, key).size(), 3);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 
 void TestEngineScenarios::followsTheScope()
