@@ -419,15 +419,23 @@ QJsonObject Applier::attributedComment(const Op &op) const
         .toObject();
 }
 
-void Applier::applyAddComment(const Op &op)
+std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
 {
-    LinkRepository links(m_store, m_pairId);
     std::optional<LinkRepository::Link> link;
     QString error;
-    if (!links.find(op.side, op.issueId, &link, &error))
-        return leave(op, error);
+    if (!LinkRepository(m_store, m_pairId).find(op.side, op.issueId, &link, &error))
+        leave(op, error);
+    else if (!link)
+        leave(op, QStringLiteral("the issue is not linked yet"));
+    return link;
+}
+
+void Applier::applyAddComment(const Op &op)
+{
+    const std::optional<LinkRepository::Link> link = linkOf(op);
     if (!link)
-        return leave(op, QStringLiteral("the issue is not linked yet"));
+        return;
+    QString error;
     const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
     const std::optional<QString> copied = CommentLinks(m_store, m_pairId).partner(op.side, commentId, &error);
     if (!copied)
@@ -517,13 +525,10 @@ void Applier::recordComment(const Op &op, const QString &copyId)
 
 void Applier::applySetField(const Op &op)
 {
-    LinkRepository links(m_store, m_pairId);
-    std::optional<LinkRepository::Link> link;
-    QString error;
-    if (!links.find(op.side, op.issueId, &link, &error))
-        return leave(op, error);
+    const std::optional<LinkRepository::Link> link = linkOf(op);
     if (!link)
-        return leave(op, QStringLiteral("the issue is not linked yet"));
+        return;
+    QString error;
     const bool here = m_side == QStringLiteral("a");
     const QString targetId = here ? link->aId : link->bId;
     const QString targetKey = here ? link->aKey : link->bKey;

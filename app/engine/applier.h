@@ -76,6 +76,8 @@ private:
                     const QJsonValue &goal, const std::function<void(const QString &error)> &done);
     /// A status id of this side in common terms; undefined when the pair does not map it.
     QJsonValue commonStatus(const QString &status) const;
+    /// The link of the op's issue; nullopt when there is none (yet), the op then left.
+    std::optional<LinkRepository::Link> linkOf(const Op &op);
     void applySetField(const Op &op);
     /// Copies a comment, by the sync user with an attribution line; once, even when an earlier
     /// attempt's answer was lost (the copy is found by its text).
