@@ -98,6 +98,8 @@ void Applier::next()
         applySetField(op);
     else if (op.kind == QStringLiteral("add-comment"))
         applyAddComment(op);
+    else if (op.kind == QStringLiteral("edit-comment"))
+        applyEditComment(op);
     else
         leave(op, QStringLiteral("ops of kind '%1' are not applied yet").arg(op.kind));
 }
@@ -437,11 +439,12 @@ void Applier::applyAddComment(const Op &op)
         return;
     QString error;
     const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
-    const std::optional<QString> copied = CommentLinks(m_store, m_pairId).partner(op.side, commentId, &error);
-    if (!copied)
+    const std::optional<CommentLinks::Known> known = CommentLinks(m_store, m_pairId).find(op.side, commentId, &error);
+    if (!known)
         return leave(op, error);
-    if (!copied->isEmpty()) { // an earlier attempt copied it and was recorded
-        if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("copied"), *copied}}, &error))
+    if (!known->partner.isEmpty()) { // an earlier attempt copied it and was recorded
+        if (!Channel(m_store, m_pairId)
+                 .markApplied(m_side, op.id, {{QStringLiteral("copied"), known->partner}}, &error))
             m_outcome.error = error;
         ++m_outcome.unchanged;
         return next();
@@ -485,7 +488,7 @@ void Applier::applyAddComment(const Op &op)
                                                   << removal->error().sentence() << "); delete it in Jira";
             });
         }
-        recordComment(op, copies.first());
+        recordComment(op, copies.first(), body);
     });
 }
 
@@ -496,15 +499,15 @@ void Applier::postComment(const Op &op, const QString &targetKey, const QJsonObj
     if (!problem.isEmpty())
         return leave(op, problem);
     JiraReply *reply = m_client.addComment(targetKey, onSide);
-    connect(reply, &JiraReply::finished, this, [this, reply, op] {
+    connect(reply, &JiraReply::finished, this, [this, reply, op, body] {
         reply->deleteLater();
         if (!reply->ok())
             return leave(op, reply->error().sentence());
-        recordComment(op, reply->object().value(QStringLiteral("id")).toString());
+        recordComment(op, reply->object().value(QStringLiteral("id")).toString(), body);
     });
 }
 
-void Applier::recordComment(const Op &op, const QString &copyId)
+void Applier::recordComment(const Op &op, const QString &copyId, const QJsonObject &body)
 {
     const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
     CommentLinks comments(m_store, m_pairId);
@@ -512,7 +515,7 @@ void Applier::recordComment(const Op &op, const QString &copyId)
     QString error;
     if (m_store.transaction(
             [&](QSqlDatabase &db, QString *problem) {
-                return comments.link(db, op.side, commentId, copyId, problem)
+                return comments.link(db, op.side, commentId, copyId, CommentLinks::digestOf(body), problem)
                     && channel.markApplied(db, m_side, op.id, {{QStringLiteral("copied"), copyId}}, problem);
             },
             &error))
@@ -521,6 +524,47 @@ void Applier::recordComment(const Op &op, const QString &copyId)
         m_outcome.error = QStringLiteral("%1: comment %2 was copied as %3, but recording it failed: %4")
                               .arg(op.issueKey, commentId, copyId, error);
     next();
+}
+
+void Applier::applyEditComment(const Op &op)
+{
+    const std::optional<LinkRepository::Link> link = linkOf(op);
+    if (!link)
+        return;
+    QString error;
+    const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
+    const std::optional<CommentLinks::Known> known = CommentLinks(m_store, m_pairId).find(op.side, commentId, &error);
+    if (!known)
+        return leave(op, error);
+    if (known->partner.isEmpty())
+        return leave(op, QStringLiteral("comment %1 is not copied yet").arg(commentId));
+    const QJsonObject body = attributedComment(op);
+    QString problem;
+    const QJsonValue onSide = m_translator.richTextToSide(m_side, body, &problem);
+    if (!problem.isEmpty())
+        return leave(op, problem);
+    // Writing the same text again is harmless: an edit needs no journal.
+    const QString targetKey = m_side == QStringLiteral("a") ? link->aKey : link->bKey;
+    JiraReply *reply = m_client.editComment(targetKey, known->partner, onSide);
+    connect(reply, &JiraReply::finished, this, [this, reply, op, copyId = known->partner, body] {
+        reply->deleteLater();
+        if (!reply->ok())
+            return leave(op, reply->error().sentence());
+        CommentLinks comments(m_store, m_pairId);
+        Channel channel(m_store, m_pairId);
+        QString failure;
+        if (m_store.transaction(
+                [&](QSqlDatabase &db, QString *why) {
+                    return comments.setDigest(db, m_side, copyId, CommentLinks::digestOf(body), why)
+                        && channel.markApplied(db, m_side, op.id, {{QStringLiteral("edited"), copyId}}, why);
+                },
+                &failure))
+            ++m_outcome.written;
+        else
+            m_outcome.error = QStringLiteral("%1: comment %2 was edited, but recording it failed: %3")
+                                  .arg(op.issueKey, copyId, failure);
+        next();
+    });
 }
 
 void Applier::applySetField(const Op &op)

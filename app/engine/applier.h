@@ -83,7 +83,9 @@ private:
     /// attempt's answer was lost (the copy is found by its text).
     void applyAddComment(const Op &op);
     void postComment(const Op &op, const QString &targetKey, const QJsonObject &body);
-    void recordComment(const Op &op, const QString &copyId);
+    void recordComment(const Op &op, const QString &copyId, const QJsonObject &body);
+    /// Writes an original comment's new text over its copy (attribution kept).
+    void applyEditComment(const Op &op);
     /// The copy's body in common terms: "Alice Smith wrote on ACME-12, 28 Nov 2026 14:05 UTC:"
     /// and the comment.
     QJsonObject attributedComment(const Op &op) const;

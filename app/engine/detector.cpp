@@ -9,6 +9,7 @@
 #include "store/statestore.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QRegularExpression>
 
 namespace ferry {
@@ -81,7 +82,7 @@ void Detector::record(const QList<QJsonObject> &issues)
     QList<Op> ops;
     QList<Observation> observations;
     CommentLinks comments(m_store, m_pairId);
-    QStringList sentComments;
+    QHash<QString, QString> commentDigests; ///< comment id → what it says now, for the ones sent or changed
     for (const QJsonObject &issue : issues) {
         const QString id = issue.value(QStringLiteral("id")).toString();
         const QString key = issue.value(QStringLiteral("key")).toString();
@@ -142,16 +143,15 @@ void Detector::record(const QList<QJsonObject> &issues)
         }
         observations << Observation{id, key, holds};
 
-        // Comments: each new one once; the copies Ferry made are known and never sent back.
+        // Comments: each new one once, each edit of an original once; the copies Ferry made are
+        // known and never sent back (an edit of a copy stays on its side).
         for (const QJsonValue &value :
              raw.value(QStringLiteral("comment")).toObject().value(QStringLiteral("comments")).toArray()) {
             const QJsonObject comment = value.toObject();
             const QString commentId = comment.value(QStringLiteral("id")).toString();
-            const std::optional<bool> known = comments.known(m_side, commentId, &error);
+            const std::optional<CommentLinks::Known> known = comments.find(m_side, commentId, &error);
             if (!known)
                 return fail(error);
-            if (*known)
-                continue;
             QString problem;
             const QJsonValue body
                 = m_translator.richTextToCommon(m_side, comment.value(QStringLiteral("body")), &problem);
@@ -159,11 +159,18 @@ void Detector::record(const QList<QJsonObject> &issues)
                 outcome.problems << QStringLiteral("%1 comment %2: %3").arg(key, commentId, problem);
                 continue;
             }
+            const QString digest = CommentLinks::digestOf(body);
+            if (known->exists && known->digest == digest)
+                continue;
             // A copy this side's apply step made but has not recorded yet (its answer was lost, or
             // the run stopped): it becomes known when that step finds it again.
-            if (isCopyInFlight(body.toObject()))
+            if (!known->exists && isCopyInFlight(body.toObject()))
                 continue;
-            Op op = Op::make(QStringLiteral("add-comment"), m_side, id, key);
+            commentDigests.insert(commentId, digest);
+            if (known->copy)
+                continue;
+            Op op = Op::make(known->exists ? QStringLiteral("edit-comment") : QStringLiteral("add-comment"), m_side, id,
+                             key);
             op.value = QJsonObject{
                 {QStringLiteral("commentId"), commentId},
                 {QStringLiteral("author"),
@@ -172,7 +179,6 @@ void Detector::record(const QList<QJsonObject> &issues)
                 {QStringLiteral("body"), body}};
             op.changedAtMs = parseJiraDateTime(comment.value(QStringLiteral("created")).toString()).toMSecsSinceEpoch();
             ops << op;
-            sentComments << commentId;
         }
     }
 
@@ -180,8 +186,9 @@ void Detector::record(const QList<QJsonObject> &issues)
         [&](QSqlDatabase &db, QString *problem) {
             if (!channel.send(db, m_side, ops, problem))
                 return false;
-            for (const QString &commentId : std::as_const(sentComments)) {
-                if (!comments.markSent(db, m_side, commentId, problem))
+            for (auto it = commentDigests.cbegin(); it != commentDigests.cend(); ++it) {
+                if (!comments.markSent(db, m_side, it.key(), it.value(), problem)
+                    || !comments.setDigest(db, m_side, it.key(), it.value(), problem))
                     return false;
             }
             for (const Observation &o : observations) {

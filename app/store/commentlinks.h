@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonValue>
 #include <QSqlDatabase>
 #include <QString>
 
@@ -16,14 +17,26 @@ class CommentLinks {
 public:
     CommentLinks(StateStore &store, qint64 pairId);
 
-    /// Whether a comment was sent or copied, or is a copy; nullopt on a store error.
-    std::optional<bool> known(const QString &side, const QString &commentId, QString *error);
-    /// The id of its copy on the other side; empty when it has none yet.
-    std::optional<QString> partner(const QString &side, const QString &commentId, QString *error);
-    /// Records a comment as sent, in the caller's transaction (with the op that carries it).
-    bool markSent(QSqlDatabase &db, const QString &side, const QString &commentId, QString *error);
-    /// Records a comment and its copy on the other side, both ways.
-    bool link(QSqlDatabase &db, const QString &side, const QString &commentId, const QString &copyId, QString *error);
+    /// What the state knows of a comment on a side.
+    struct Known {
+        bool exists = false; ///< sent or copied, or a copy
+        QString partner; ///< its copy, or its original; empty until copied
+        QString digest; ///< of what it said when last seen or written
+        bool copy = false; ///< a copy Ferry made
+    };
+    std::optional<Known> find(const QString &side, const QString &commentId, QString *error);
+    /// Records a comment as sent with what it says, in the caller's transaction (with its op).
+    bool markSent(QSqlDatabase &db, const QString &side, const QString &commentId, const QString &digest,
+                  QString *error);
+    /// Records what a comment now says.
+    bool setDigest(QSqlDatabase &db, const QString &side, const QString &commentId, const QString &digest,
+                   QString *error);
+    /// Records a comment and its copy on the other side, both ways, with what the copy says.
+    bool link(QSqlDatabase &db, const QString &side, const QString &commentId, const QString &copyId,
+              const QString &copyDigest, QString *error);
+
+    /// A digest of a comment body in common terms.
+    static QString digestOf(const QJsonValue &body);
 
 private:
     StateStore &m_store;

@@ -86,6 +86,11 @@ const QList<StateStore::Migration> &StateStore::migrations()
                 "side TEXT NOT NULL CHECK (side IN ('a', 'b')), comment_id TEXT NOT NULL, partner_id TEXT, "
                 "updated TEXT NOT NULL, PRIMARY KEY (pair_id, side, comment_id))"),
         },
+        // 6: what a comment last said (a digest), and whether it is a copy Ferry made.
+        {
+            QStringLiteral("ALTER TABLE comment_links ADD COLUMN digest TEXT NOT NULL DEFAULT ''"),
+            QStringLiteral("ALTER TABLE comment_links ADD COLUMN copy INTEGER NOT NULL DEFAULT 0"),
+        },
     };
     return all;
 }

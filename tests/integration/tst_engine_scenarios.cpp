@@ -242,6 +242,30 @@ void TestEngineScenarios::copiesCommentsBothWaysOnce()
     QCOMPARE(comments(rig.b, partner).size(), 2);
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
 
+    // An edit of the original reaches its copy, attribution kept; an edit of a copy stays where it is.
+    const QString original = comments(rig.a, key).first()[u"id"_s].toString();
+    QCOMPARE(rig.a.sb
+                 ->put(rig.a.sb->api() + u"/issue/%1/comment/%2"_s.arg(key, original),
+                       QJsonObject{{u"body"_s, rig.a.sb->richText(u"Measured 33 degrees"_s)}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().appliedOnB.written, 1);
+    const QString edited = comments(rig.b, partner).first()[u"body"_s].toString();
+    QVERIFY2(edited.startsWith(u"Ada Admin wrote on "_s + key) && edited.endsWith(u"Measured 33 degrees"_s),
+             qPrintable(edited));
+    const QString copyOnB = comments(rig.b, partner).first()[u"id"_s].toString();
+    QCOMPARE(rig.b.sb
+                 ->put(rig.b.sb->api() + u"/issue/%1/comment/%2"_s.arg(partner, copyOnB),
+                       QJsonObject{{u"body"_s, u"Edited here only"_s}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(comments(rig.a, key).first()[u"body"_s][u"content"_s][0][u"content"_s][0][u"text"_s].toString(),
+             u"Measured 33 degrees"_s);
+
     // A copy whose answer is lost is found again, not made twice.
     sandbox::SandboxServer::Faults lost;
     lost.lostAnswerRate = 1;
