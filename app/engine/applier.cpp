@@ -432,16 +432,27 @@ std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
     return link;
 }
 
+bool Applier::commentOf(const Op &op, std::optional<LinkRepository::Link> *link,
+                        std::optional<CommentLinks::Known> *known)
+{
+    *link = linkOf(op);
+    if (!*link)
+        return false;
+    QString error;
+    *known = CommentLinks(m_store, m_pairId)
+                 .find(op.side, op.value.toObject().value(QStringLiteral("commentId")).toString(), &error);
+    if (!*known)
+        leave(op, error);
+    return known->has_value();
+}
+
 void Applier::applyAddComment(const Op &op)
 {
-    const std::optional<LinkRepository::Link> link = linkOf(op);
-    if (!link)
+    std::optional<LinkRepository::Link> link;
+    std::optional<CommentLinks::Known> known;
+    if (!commentOf(op, &link, &known))
         return;
     QString error;
-    const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
-    const std::optional<CommentLinks::Known> known = CommentLinks(m_store, m_pairId).find(op.side, commentId, &error);
-    if (!known)
-        return leave(op, error);
     if (!known->partner.isEmpty()) { // an earlier attempt copied it and was recorded
         if (!Channel(m_store, m_pairId)
                  .markApplied(m_side, op.id, {{QStringLiteral("copied"), known->partner}}, &error))
@@ -528,14 +539,11 @@ void Applier::recordComment(const Op &op, const QString &copyId, const QJsonObje
 
 void Applier::applyEditComment(const Op &op)
 {
-    const std::optional<LinkRepository::Link> link = linkOf(op);
-    if (!link)
+    std::optional<LinkRepository::Link> link;
+    std::optional<CommentLinks::Known> known;
+    if (!commentOf(op, &link, &known))
         return;
-    QString error;
     const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
-    const std::optional<CommentLinks::Known> known = CommentLinks(m_store, m_pairId).find(op.side, commentId, &error);
-    if (!known)
-        return leave(op, error);
     if (known->partner.isEmpty())
         return leave(op, QStringLiteral("comment %1 is not copied yet").arg(commentId));
     const QJsonObject body = attributedComment(op);

@@ -4,6 +4,7 @@
 #include "core/pairconfig.h"
 #include "engine/fieldtranslator.h"
 #include "engine/workflowmap.h"
+#include "store/commentlinks.h"
 #include "store/linkrepository.h"
 
 #include <QHash>
@@ -78,6 +79,9 @@ private:
     QJsonValue commonStatus(const QString &status) const;
     /// The link of the op's issue; nullopt when there is none (yet), the op then left.
     std::optional<LinkRepository::Link> linkOf(const Op &op);
+    /// The link of a comment op's issue and what the state knows of its comment; false (the op
+    /// then left) when either is missing.
+    bool commentOf(const Op &op, std::optional<LinkRepository::Link> *link, std::optional<CommentLinks::Known> *known);
     void applySetField(const Op &op);
     /// Copies a comment, by the sync user with an attribution line; once, even when an earlier
     /// attempt's answer was lost (the copy is found by its text).
