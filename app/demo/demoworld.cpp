@@ -136,21 +136,23 @@ void DemoWorld::start()
     SecretRef cloudSecret, dataCenterSecret;
     SecretRef::parse(QStringLiteral("env:FERRY_DEMO_CLOUD_TOKEN"), &cloudSecret, &error);
     SecretRef::parse(QStringLiteral("env:FERRY_DEMO_DC_PASSWORD"), &dataCenterSecret, &error);
-    SiteRegistry registry(m_state);
-    registry.put({QStringLiteral("acme"),
+    m_sites[0] = {QStringLiteral("acme"),
                   m_cloud->baseUrl(),
                   Site::Auth::Basic,
                   QStringLiteral("admin@example.com"),
                   cloudSecret,
                   {},
-                  {}});
-    registry.put({QStringLiteral("glx"),
+                  {}};
+    m_sites[1] = {QStringLiteral("glx"),
                   m_dataCenter->baseUrl(),
                   Site::Auth::Basic,
                   QStringLiteral("admin"),
                   dataCenterSecret,
                   {},
-                  {}});
+                  {}};
+    SiteRegistry registry(m_state);
+    registry.put(m_sites[0]);
+    registry.put(m_sites[1]);
     if (!registry.save(&error))
         return Q_EMIT ready(error);
     m_network = std::make_unique<QNetworkAccessManager>();
@@ -159,12 +161,8 @@ void DemoWorld::start()
 
 void DemoWorld::connectSide(int index)
 {
-    SiteRegistry registry(m_state);
-    QString error;
-    registry.load(&error);
-    const Site *site = registry.find(index == 0 ? QStringLiteral("acme") : QStringLiteral("glx"));
     m_connectors[index] = std::make_unique<SideConnector>(
-        *site, index == 0 ? QStringLiteral("ACME") : QStringLiteral("GLX"), m_network.get());
+        m_sites[index], index == 0 ? QStringLiteral("ACME") : QStringLiteral("GLX"), m_network.get());
     connect(m_connectors[index].get(), &SideConnector::finished, this, [this, index](const QString &problem) {
         if (!problem.isEmpty())
             return Q_EMIT ready(problem);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jira/site.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
@@ -60,6 +62,7 @@ private:
     std::unique_ptr<sandbox::SandboxServer> m_cloud;
     std::unique_ptr<sandbox::SandboxServer> m_dataCenter;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    Site m_sites[2]; ///< the sites as written to the state folder
     std::unique_ptr<SideConnector> m_connectors[2];
     QStringList m_cloudKeys;
     QStringList m_dataCenterKeys;
