@@ -36,7 +36,19 @@ QString conflictPolicyName(ConflictPolicy policy)
     return QString();
 }
 
+bool ItemOptions::carriesFrom(const QString &side) const
+{
+    return sync && (direction == Direction::Both || (direction == Direction::AToB) == (side == QStringLiteral("a")));
+}
+
 namespace {
+
+QJsonObject itemOptionsToJson(const ItemOptions &options)
+{
+    return {{QStringLiteral("sync"), options.sync},
+            {QStringLiteral("direction"), directionName(options.direction)},
+            {QStringLiteral("deletions"), options.deletions}};
+}
 
 QJsonObject sideToJson(const PairSide &side)
 {
@@ -92,6 +104,51 @@ public:
             return QString();
         }
         return v.toString();
+    }
+
+    bool boolean(const QJsonObject &o, const QString &key, const QString &path, bool fallback)
+    {
+        const QJsonValue v = o.value(key);
+        if (v.isUndefined())
+            return fallback;
+        if (!v.isBool())
+            problem(path + u'/' + key, QStringLiteral("must be true or false"));
+        return v.toBool(fallback);
+    }
+
+    /// One of the words a setting may take; problem and fallback otherwise.
+    QString choice(const QJsonObject &o, const QString &key, const QString &path, const QStringList &words)
+    {
+        const QString text = o.value(key).toString(words.first());
+        if (words.contains(text))
+            return text;
+        problem(path + u'/' + key,
+                QStringLiteral("must be %1, not '%2'").arg(words.join(QStringLiteral(" or ")), text));
+        return words.first();
+    }
+
+    /// The common options of a part of a work item; the object itself, for the rest.
+    QJsonObject itemOptions(const QJsonObject &parent, const QString &key, ItemOptions *options,
+                            const QStringList &extraKeys)
+    {
+        const QString path = u'/' + key;
+        const QJsonValue v = parent.value(key);
+        if (v.isUndefined())
+            return {};
+        if (!v.isObject()) {
+            problem(path, QStringLiteral("must be an object {\"sync\", \"direction\", \"deletions\", …}"));
+            return {};
+        }
+        const QJsonObject o = v.toObject();
+        for (const QString &name : o.keys()) {
+            if (name != QStringLiteral("sync") && name != QStringLiteral("direction")
+                && name != QStringLiteral("deletions") && !extraKeys.contains(name))
+                problem(path + u'/' + name, QStringLiteral("is not a setting of %1 (a typo?)").arg(key));
+        }
+        options->sync = boolean(o, QStringLiteral("sync"), path, true);
+        options->direction = direction(o, path);
+        options->deletions = boolean(o, QStringLiteral("deletions"), path, false);
+        return o;
     }
 
     Direction direction(const QJsonObject &o, const QString &path)
@@ -185,6 +242,13 @@ QJsonObject PairConfig::toJson() const
     if (!users.fallbackA.isEmpty() || !users.fallbackB.isEmpty())
         userObject.insert(QStringLiteral("fallback"),
                           QJsonObject{{QStringLiteral("a"), users.fallbackA}, {QStringLiteral("b"), users.fallbackB}});
+    QJsonObject commentObject = itemOptionsToJson(comments);
+    commentObject.insert(QStringLiteral("restricted"),
+                         comments.restricted == Restricted::Map ? QStringLiteral("map") : QStringLiteral("withhold"));
+    if (!comments.visibility.isEmpty())
+        commentObject.insert(QStringLiteral("visibility"), mappingsToJson(comments.visibility));
+    QJsonObject worklogObject = itemOptionsToJson(worklogs);
+    worklogObject.insert(QStringLiteral("estimate"), worklogs.estimate);
     return {{QStringLiteral("format"), format},
             {QStringLiteral("name"), name},
             {QStringLiteral("a"), sideToJson(a)},
@@ -194,7 +258,9 @@ QJsonObject PairConfig::toJson() const
             {QStringLiteral("fields"), fieldList},
             {QStringLiteral("users"), userObject},
             {QStringLiteral("conflictPolicy"), conflictPolicyName(conflictPolicy)},
-            {QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds}};
+            {QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds},
+            {QStringLiteral("comments"), commentObject},
+            {QStringLiteral("worklogs"), worklogObject}};
 }
 
 bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems)
@@ -211,7 +277,9 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                                         QStringLiteral("fields"),
                                         QStringLiteral("users"),
                                         QStringLiteral("conflictPolicy"),
-                                        QStringLiteral("pollIntervalSeconds")};
+                                        QStringLiteral("pollIntervalSeconds"),
+                                        QStringLiteral("comments"),
+                                        QStringLiteral("worklogs")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             read.problem(u'/' + key, QStringLiteral("is not a setting of a pair (a typo?)"));
@@ -291,6 +359,18 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
         || (interval.isDouble() && interval.toDouble() != c.pollIntervalSeconds))
         read.problem(QStringLiteral("/pollIntervalSeconds"),
                      QStringLiteral("must be a whole number of seconds from 1 to 86400"));
+    const QJsonObject comments = read.itemOptions(json, QStringLiteral("comments"), &c.comments,
+                                                  {QStringLiteral("restricted"), QStringLiteral("visibility")});
+    c.comments.restricted = read.choice(comments, QStringLiteral("restricted"), QStringLiteral("/comments"),
+                                        {QStringLiteral("withhold"), QStringLiteral("map")})
+            == QStringLiteral("map")
+        ? Restricted::Map
+        : Restricted::Withhold;
+    c.comments.visibility = read.mappings(comments, QStringLiteral("visibility"), QStringLiteral("/comments"));
+    const QJsonObject worklogs
+        = read.itemOptions(json, QStringLiteral("worklogs"), &c.worklogs, {QStringLiteral("estimate")});
+    c.worklogs.estimate = read.choice(worklogs, QStringLiteral("estimate"), QStringLiteral("/worklogs"),
+                                      {QStringLiteral("leave"), QStringLiteral("auto")});
     if (problems->size() > before)
         return false;
     *config = c;

@@ -53,6 +53,32 @@ struct UserMapping {
     QString fallbackB;
 };
 
+/// How a part of a work item made of separate entries (comments, worklogs) travels.
+struct ItemOptions {
+    bool sync = true;
+    Direction direction = Direction::Both;
+    bool deletions = false; ///< deleting an original deletes its copy; otherwise the copy stays
+
+    /// Whether entries made on side ("a" or "b") travel to the other side.
+    bool carriesFrom(const QString &side) const;
+};
+
+/// What happens to a comment visible only to a role or group.
+enum class Restricted { Withhold, Map };
+
+struct CommentOptions : ItemOptions {
+    Restricted restricted = Restricted::Withhold;
+    /// For Restricted::Map: role or group names of side A and side B; a restriction with no
+    /// entry here keeps its comment on its side.
+    QList<ValueMapping> visibility;
+};
+
+/// How a copied worklog changes the target's remaining estimate: "leave" it (the estimate
+/// travels as a field when mapped) or reduce it "auto"matically as Jira does for people.
+struct WorklogOptions : ItemOptions {
+    QString estimate = QStringLiteral("leave");
+};
+
 /// A sync pair's configuration: a versioned JSON document (format 1).
 struct PairConfig {
     static constexpr int format = 1;
@@ -66,6 +92,8 @@ struct PairConfig {
     UserMapping users;
     ConflictPolicy conflictPolicy = ConflictPolicy::Manual;
     int pollIntervalSeconds = 5;
+    CommentOptions comments;
+    WorklogOptions worklogs;
 
     QJsonObject toJson() const;
 

@@ -5,9 +5,9 @@
 #include "engine/statuswalker.h"
 #include "jira/jiraclient.h"
 #include "store/channel.h"
-#include "store/commentlinks.h"
 #include "store/conflictrepository.h"
 #include "store/issueerrors.h"
+#include "store/itemlinks.h"
 #include "store/journal.h"
 #include "store/statestore.h"
 
@@ -37,6 +37,7 @@ Applier::Applier(JiraClient &client, const PairConfig &config, const FieldTransl
     , m_client(client)
     , m_config(config)
     , m_translator(translator)
+    , m_items(translator)
     , m_store(store)
     , m_pairId(pairId)
     , m_side(side)
@@ -96,10 +97,12 @@ void Applier::next()
         applyCreate(op);
     else if (op.kind == QStringLiteral("set-field"))
         applySetField(op);
-    else if (op.kind == QStringLiteral("add-comment"))
-        applyAddComment(op);
-    else if (op.kind == QStringLiteral("edit-comment"))
-        applyEditComment(op);
+    else if (const auto item = IssueItems::actionOf(op.kind); item && item->first == QStringLiteral("add"))
+        applyAddItem(op, item->second);
+    else if (item && item->first == QStringLiteral("edit"))
+        applyEditItem(op, item->second);
+    else if (item)
+        applyDeleteItem(op, item->second);
     else
         leave(op, QStringLiteral("ops of kind '%1' are not applied yet").arg(op.kind));
 }
@@ -395,32 +398,6 @@ void Applier::walkStatus(const QString &targetId, const QString &targetKey, cons
     walker->walk(targetKey, issueType, from, to);
 }
 
-QJsonObject Applier::attributedComment(const Op &op) const
-{
-    // Written by the sync user: who wrote it where and when comes first, as its own paragraph.
-    const QJsonObject value = op.value.toObject();
-    const QDateTime created = parseJiraDateTime(value.value(QStringLiteral("created")).toString());
-    const QString line = QStringLiteral("%1 wrote on %2, %3:")
-                             .arg(value.value(QStringLiteral("author")).toString(), op.issueKey,
-                                  QLocale::c().toString(created.toUTC(), QStringLiteral("d MMM yyyy HH:mm 'UTC'")));
-    QJsonArray content{QJsonObject{
-        {QStringLiteral("type"), QStringLiteral("paragraph")},
-        {QStringLiteral("content"),
-         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), line}}}}}};
-    for (const QJsonValue &node :
-         value.value(QStringLiteral("body")).toObject().value(QStringLiteral("content")).toArray())
-        content << node;
-    QString problem;
-    // Canonical, so that a copy found again compares equal.
-    return m_translator
-        .richTextToCommon(QStringLiteral("a"),
-                          QJsonObject{{QStringLiteral("type"), QStringLiteral("doc")},
-                                      {QStringLiteral("version"), 1},
-                                      {QStringLiteral("content"), content}},
-                          &problem)
-        .toObject();
-}
-
 std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
 {
     std::optional<LinkRepository::Link> link;
@@ -432,25 +409,29 @@ std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
     return link;
 }
 
-bool Applier::commentOf(const Op &op, std::optional<LinkRepository::Link> *link,
-                        std::optional<CommentLinks::Known> *known)
+bool Applier::itemOf(const Op &op, const QString &kind, std::optional<LinkRepository::Link> *link,
+                     std::optional<ItemLinks::Known> *known)
 {
     *link = linkOf(op);
     if (!*link)
         return false;
     QString error;
-    *known = CommentLinks(m_store, m_pairId)
-                 .find(op.side, op.value.toObject().value(QStringLiteral("commentId")).toString(), &error);
+    *known = ItemLinks(m_store, m_pairId, kind).find(op.side, itemIdOf(op, kind), &error);
     if (!*known)
         leave(op, error);
     return known->has_value();
 }
 
-void Applier::applyAddComment(const Op &op)
+QString Applier::itemIdOf(const Op &op, const QString &kind)
+{
+    return op.value.toObject().value(IssueItems::idKey(kind)).toString();
+}
+
+void Applier::applyAddItem(const Op &op, const QString &kind)
 {
     std::optional<LinkRepository::Link> link;
-    std::optional<CommentLinks::Known> known;
-    if (!commentOf(op, &link, &known))
+    std::optional<ItemLinks::Known> known;
+    if (!itemOf(op, kind, &link, &known))
         return;
     QString error;
     if (!known->partner.isEmpty()) { // an earlier attempt copied it and was recorded
@@ -460,119 +441,165 @@ void Applier::applyAddComment(const Op &op)
         ++m_outcome.unchanged;
         return next();
     }
-    const QString targetKey = m_side == QStringLiteral("a") ? link->aKey : link->bKey;
-    const QJsonObject body = attributedComment(op);
+    const bool here = m_side == QStringLiteral("a");
+    const Target target{here ? link->aId : link->bId, here ? link->aKey : link->bKey};
+    const QJsonObject copy = m_items.copyOf(kind, op);
     // A copy whose answer never came may exist: the journal remembers the attempt.
     Journal journal(m_store, m_pairId);
-    const std::optional<Journal::Entry> attempt
-        = journal.first(QStringLiteral("comment-attempt"), QStringLiteral("op"), op.id, &error);
+    const QString attemptKind = kind + QStringLiteral("-attempt");
+    const std::optional<Journal::Entry> attempt = journal.first(attemptKind, QStringLiteral("op"), op.id, &error);
     if (!attempt)
         return leave(op, error);
     if (!attempt->time.isValid()) {
-        if (!journal.record(
-                {{}, m_side, op.issueKey, QStringLiteral("comment-attempt"), {{QStringLiteral("op"), op.id}}}, &error))
+        if (!journal.record({{}, m_side, op.issueKey, attemptKind, {{QStringLiteral("op"), op.id}}}, &error))
             return leave(op, error);
-        return postComment(op, targetKey, body);
+        return postItem(op, kind, target, copy);
     }
-    JiraReply *existing = m_client.comments(targetKey);
-    connect(existing, &JiraReply::finished, this, [this, existing, op, targetKey, body] {
+    JiraReply *existing = kind == IssueItems::worklog() ? m_client.worklogs(target.key) : m_client.comments(target.key);
+    connect(existing, &JiraReply::finished, this, [this, existing, op, kind, target, copy] {
         existing->deleteLater();
         if (!existing->ok())
             return leave(op, existing->error().sentence());
         // Oldest first; a second copy is one Qt sent twice (see JiraClient), and goes.
         QStringList copies;
-        for (const QJsonValue &comment : existing->object().value(QStringLiteral("comments")).toArray()) {
+        for (const QJsonValue &entry : existing->object().value(kind + u's').toArray()) {
             QString problem;
-            if (m_translator.richTextToCommon(m_side, comment.toObject().value(QStringLiteral("body")), &problem)
-                == body)
-                copies << comment.toObject().value(QStringLiteral("id")).toString();
+            const std::optional<IssueItems::Entry> found = m_items.fromSide(kind, m_side, entry.toObject(), &problem);
+            if (found && found->content == copy)
+                copies << found->id;
         }
         if (copies.isEmpty())
-            return postComment(op, targetKey, body);
+            return postItem(op, kind, target, copy);
         for (const QString &duplicate : copies.mid(1)) {
-            JiraReply *removal = m_client.deleteComment(targetKey, duplicate);
-            connect(removal, &JiraReply::finished, this, [this, removal, targetKey, duplicate] {
+            JiraReply *removal = deleteItem(kind, target.key, duplicate);
+            connect(removal, &JiraReply::finished, this, [this, removal, kind, target, duplicate] {
                 removal->deleteLater();
                 if (!removal->ok())
-                    qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << targetKey << "comment"
-                                                  << duplicate << "is a copy made twice and could not be removed ("
+                    qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << target.key << kind << duplicate
+                                                  << "is a copy made twice and could not be removed ("
                                                   << removal->error().sentence() << "); delete it in Jira";
             });
         }
-        recordComment(op, copies.first(), body);
+        recordItem(op, kind, target, copies.first(), copy);
     });
 }
 
-void Applier::postComment(const Op &op, const QString &targetKey, const QJsonObject &body)
+void Applier::postItem(const Op &op, const QString &kind, const Target &target, const QJsonObject &copy)
 {
     QString problem;
-    const QJsonValue onSide = m_translator.richTextToSide(m_side, body, &problem);
-    if (!problem.isEmpty())
+    const std::optional<QJsonObject> body = m_items.toSide(kind, m_side, copy, &problem);
+    if (!body)
         return leave(op, problem);
-    JiraReply *reply = m_client.addComment(targetKey, onSide);
-    connect(reply, &JiraReply::finished, this, [this, reply, op, body] {
+    JiraReply *reply = kind == IssueItems::worklog()
+        ? m_client.addWorklog(target.key, *body, m_config.worklogs.estimate)
+        : m_client.addComment(target.key, body->value(QStringLiteral("body")),
+                              body->value(QStringLiteral("visibility")).toObject());
+    connect(reply, &JiraReply::finished, this, [this, reply, op, kind, target, copy] {
         reply->deleteLater();
         if (!reply->ok())
             return leave(op, reply->error().sentence());
-        recordComment(op, reply->object().value(QStringLiteral("id")).toString(), body);
+        recordItem(op, kind, target, reply->object().value(QStringLiteral("id")).toString(), copy);
     });
 }
 
-void Applier::recordComment(const Op &op, const QString &copyId, const QJsonObject &body)
+JiraReply *Applier::deleteItem(const QString &kind, const QString &targetKey, const QString &id)
 {
-    const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
-    CommentLinks comments(m_store, m_pairId);
+    return kind == IssueItems::worklog() ? m_client.deleteWorklog(targetKey, id, m_config.worklogs.estimate)
+                                         : m_client.deleteComment(targetKey, id);
+}
+
+void Applier::recordItem(const Op &op, const QString &kind, const Target &target, const QString &copyId,
+                         const QJsonObject &copy)
+{
+    const QString id = itemIdOf(op, kind);
+    ItemLinks items(m_store, m_pairId, kind);
     Channel channel(m_store, m_pairId);
     QString error;
     if (m_store.transaction(
             [&](QSqlDatabase &db, QString *problem) {
-                return comments.link(db, op.side, commentId, copyId, CommentLinks::digestOf(body), problem)
+                return items.link(db, op.side, id, target.id, copyId, IssueItems::digestOf(kind, copy), problem)
                     && channel.markApplied(db, m_side, op.id, {{QStringLiteral("copied"), copyId}}, problem);
             },
             &error))
         ++m_outcome.written;
     else
-        m_outcome.error = QStringLiteral("%1: comment %2 was copied as %3, but recording it failed: %4")
-                              .arg(op.issueKey, commentId, copyId, error);
+        m_outcome.error = QStringLiteral("%1: %2 %3 was copied as %4, but recording it failed: %5")
+                              .arg(op.issueKey, kind, id, copyId, error);
     next();
 }
 
-void Applier::applyEditComment(const Op &op)
+void Applier::applyEditItem(const Op &op, const QString &kind)
 {
     std::optional<LinkRepository::Link> link;
-    std::optional<CommentLinks::Known> known;
-    if (!commentOf(op, &link, &known))
+    std::optional<ItemLinks::Known> known;
+    if (!itemOf(op, kind, &link, &known))
         return;
-    const QString commentId = op.value.toObject().value(QStringLiteral("commentId")).toString();
+    const QString id = itemIdOf(op, kind);
     if (known->partner.isEmpty())
-        return leave(op, QStringLiteral("comment %1 is not copied yet").arg(commentId));
-    const QJsonObject body = attributedComment(op);
+        return leave(op, QStringLiteral("%1 %2 is not copied yet").arg(kind, id));
+    const QJsonObject copy = m_items.copyOf(kind, op);
     QString problem;
-    const QJsonValue onSide = m_translator.richTextToSide(m_side, body, &problem);
-    if (!problem.isEmpty())
+    const std::optional<QJsonObject> body = m_items.toSide(kind, m_side, copy, &problem);
+    if (!body)
         return leave(op, problem);
     // Writing the same text again is harmless: an edit needs no journal.
     const QString targetKey = m_side == QStringLiteral("a") ? link->aKey : link->bKey;
-    JiraReply *reply = m_client.editComment(targetKey, known->partner, onSide);
-    connect(reply, &JiraReply::finished, this, [this, reply, op, copyId = known->partner, body] {
+    JiraReply *reply = kind == IssueItems::worklog()
+        ? m_client.editWorklog(targetKey, known->partner, *body, m_config.worklogs.estimate)
+        : m_client.editComment(targetKey, known->partner, body->value(QStringLiteral("body")),
+                               body->value(QStringLiteral("visibility")).toObject());
+    connect(reply, &JiraReply::finished, this, [this, reply, op, kind, copyId = known->partner, copy] {
         reply->deleteLater();
+        if (reply->httpStatus() == 404)
+            return settleItem(op, kind, copyId, std::nullopt, QStringLiteral("gone"));
         if (!reply->ok())
             return leave(op, reply->error().sentence());
-        CommentLinks comments(m_store, m_pairId);
-        Channel channel(m_store, m_pairId);
-        QString failure;
-        if (m_store.transaction(
-                [&](QSqlDatabase &db, QString *why) {
-                    return comments.setDigest(db, m_side, copyId, CommentLinks::digestOf(body), why)
-                        && channel.markApplied(db, m_side, op.id, {{QStringLiteral("edited"), copyId}}, why);
-                },
-                &failure))
-            ++m_outcome.written;
-        else
-            m_outcome.error = QStringLiteral("%1: comment %2 was edited, but recording it failed: %3")
-                                  .arg(op.issueKey, copyId, failure);
-        next();
+        settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy), QStringLiteral("edited"));
     });
+}
+
+void Applier::applyDeleteItem(const Op &op, const QString &kind)
+{
+    const std::optional<LinkRepository::Link> link = linkOf(op);
+    if (!link)
+        return;
+    QString error;
+    const std::optional<QString> copyId = ItemLinks(m_store, m_pairId, kind).copyOf(m_side, itemIdOf(op, kind), &error);
+    if (!copyId)
+        return leave(op, error);
+    if (copyId->isEmpty()) // never copied: nothing to remove
+        return settleItem(op, kind, QString(), std::nullopt, QStringLiteral("gone"));
+    JiraReply *reply = deleteItem(kind, m_side == QStringLiteral("a") ? link->aKey : link->bKey, *copyId);
+    connect(reply, &JiraReply::finished, this, [this, reply, op, kind, copyId = *copyId] {
+        reply->deleteLater();
+        if (!reply->ok() && reply->httpStatus() != 404)
+            return leave(op, reply->error().sentence());
+        settleItem(op, kind, copyId, std::nullopt, QStringLiteral("deleted"));
+    });
+}
+
+void Applier::settleItem(const Op &op, const QString &kind, const QString &copyId, const std::optional<QString> &digest,
+                         const QString &what)
+{
+    ItemLinks items(m_store, m_pairId, kind);
+    Channel channel(m_store, m_pairId);
+    QString error;
+    const bool recorded = m_store.transaction(
+        [&](QSqlDatabase &db, QString *why) {
+            if (digest ? !items.setDigest(db, m_side, copyId, *digest, why)
+                       : !copyId.isEmpty() && !items.forget(db, m_side, copyId, why))
+                return false;
+            return channel.markApplied(db, m_side, op.id, {{what, copyId}}, why);
+        },
+        &error);
+    if (!recorded)
+        m_outcome.error = QStringLiteral("%1: %2 %3 was %4, but recording it failed: %5")
+                              .arg(op.issueKey, kind, copyId, what, error);
+    else if (what == QStringLiteral("gone"))
+        ++m_outcome.unchanged;
+    else
+        ++m_outcome.written;
+    next();
 }
 
 void Applier::applySetField(const Op &op)

@@ -3,8 +3,9 @@
 #include "core/op.h"
 #include "core/pairconfig.h"
 #include "engine/fieldtranslator.h"
+#include "engine/issueitems.h"
 #include "engine/workflowmap.h"
-#include "store/commentlinks.h"
+#include "store/itemlinks.h"
 #include "store/linkrepository.h"
 
 #include <QHash>
@@ -17,6 +18,7 @@
 namespace ferry {
 
 class JiraClient;
+class JiraReply;
 class StateStore;
 
 /// The apply step of one half-engine, for one side of a pair: takes the ops the other side
@@ -79,20 +81,32 @@ private:
     QJsonValue commonStatus(const QString &status) const;
     /// The link of the op's issue; nullopt when there is none (yet), the op then left.
     std::optional<LinkRepository::Link> linkOf(const Op &op);
-    /// The link of a comment op's issue and what the state knows of its comment; false (the op
-    /// then left) when either is missing.
-    bool commentOf(const Op &op, std::optional<LinkRepository::Link> *link, std::optional<CommentLinks::Known> *known);
+    /// The link of an item op's issue and what the state knows of its item; false (the op then
+    /// left) when either is missing.
+    bool itemOf(const Op &op, const QString &kind, std::optional<LinkRepository::Link> *link,
+                std::optional<ItemLinks::Known> *known);
+    static QString itemIdOf(const Op &op, const QString &kind);
     void applySetField(const Op &op);
-    /// Copies a comment, by the sync user with an attribution line; once, even when an earlier
-    /// attempt's answer was lost (the copy is found by its text).
-    void applyAddComment(const Op &op);
-    void postComment(const Op &op, const QString &targetKey, const QJsonObject &body);
-    void recordComment(const Op &op, const QString &copyId, const QJsonObject &body);
-    /// Writes an original comment's new text over its copy (attribution kept).
-    void applyEditComment(const Op &op);
-    /// The copy's body in common terms: "Alice Smith wrote on ACME-12, 28 Nov 2026 14:05 UTC:"
-    /// and the comment.
-    QJsonObject attributedComment(const Op &op) const;
+    /// The issue an item is copied to.
+    struct Target {
+        QString id;
+        QString key;
+    };
+    /// Copies a comment or worklog, by the sync user with an attribution line; once, even when
+    /// an earlier attempt's answer was lost (the copy is found by its content).
+    void applyAddItem(const Op &op, const QString &kind);
+    void postItem(const Op &op, const QString &kind, const Target &target, const QJsonObject &copy);
+    void recordItem(const Op &op, const QString &kind, const Target &target, const QString &copyId,
+                    const QJsonObject &copy);
+    /// Writes an original's new content over its copy (attribution kept); a copy deleted on
+    /// this side stays deleted.
+    void applyEditItem(const Op &op, const QString &kind);
+    /// Deletes the copy of an original deleted (or restricted) on its side.
+    void applyDeleteItem(const Op &op, const QString &kind);
+    JiraReply *deleteItem(const QString &kind, const QString &targetKey, const QString &id);
+    /// Records an item op as applied: the copy's new digest, or (none) the copy forgotten.
+    void settleItem(const Op &op, const QString &kind, const QString &copyId, const std::optional<QString> &digest,
+                    const QString &what);
     void settle(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
                 const QJsonValue &current);
     /// Commits the outcome of an op: the fields given move in the base (and in what this side
@@ -110,6 +124,7 @@ private:
     JiraClient &m_client;
     PairConfig m_config;
     const FieldTranslator &m_translator;
+    IssueItems m_items;
     StateStore &m_store;
     qint64 m_pairId;
     QString m_side;

@@ -4,13 +4,13 @@
 #include "engine/workflowmap.h"
 #include "jira/jiraclient.h"
 #include "store/channel.h"
-#include "store/commentlinks.h"
+#include "store/itemlinks.h"
 #include "store/linkrepository.h"
 #include "store/statestore.h"
 
 #include <QDateTime>
 #include <QHash>
-#include <QRegularExpression>
+#include <QSet>
 
 namespace ferry {
 
@@ -19,6 +19,7 @@ Detector::Detector(JiraClient &client, const FieldTranslator &translator, StateS
     : QObject(parent)
     , m_client(client)
     , m_translator(translator)
+    , m_items(translator)
     , m_store(store)
     , m_pairId(pairId)
     , m_side(side)
@@ -50,8 +51,11 @@ void Detector::poll()
     if (!checkpoint)
         return fail(QStringLiteral("could not read the checkpoint: %1").arg(error));
     QStringList fields = m_translator.fieldsToRead(m_side);
-    fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status")
-           << QStringLiteral("comment");
+    fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status");
+    for (const QString &kind : {IssueItems::comment(), IssueItems::worklog()}) {
+        if (m_items.options(kind).carriesFrom(m_side))
+            fields << kind;
+    }
     fields.removeDuplicates();
     const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
     SearchReply *search
@@ -60,7 +64,51 @@ void Detector::poll()
         search->deleteLater();
         if (!search->ok())
             return fail(search->error().sentence());
-        record(search->issues());
+        QList<Partial> partial;
+        const QList<QJsonObject> &issues = search->issues();
+        for (qsizetype i = 0; i < issues.size(); ++i) {
+            for (const QString &kind : {IssueItems::comment(), IssueItems::worklog()}) {
+                const QJsonObject field
+                    = issues.at(i).value(QStringLiteral("fields")).toObject().value(kind).toObject();
+                if (field.value(QStringLiteral("total")).toInt() > field.value(kind + u's').toArray().size())
+                    partial << Partial{i, kind, {}};
+            }
+        }
+        completeItems(issues, partial);
+    });
+}
+
+void Detector::completeItems(QList<QJsonObject> issues, QList<Partial> partial)
+{
+    if (partial.isEmpty())
+        return record(issues);
+    const Partial &first = partial.first();
+    const QString key = issues.at(first.issue).value(QStringLiteral("key")).toString();
+    const qsizetype startAt = first.entries.size();
+    JiraReply *page = first.kind == IssueItems::worklog() ? m_client.worklogs(key, int(startAt))
+                                                          : m_client.comments(key, int(startAt));
+    connect(page, &JiraReply::finished, this, [this, page, issues, partial, key]() mutable {
+        page->deleteLater();
+        Partial &first = partial.first();
+        if (!page->ok())
+            return fail(
+                QStringLiteral("could not read the %1s of %2: %3").arg(first.kind, key, page->error().sentence()));
+        const QJsonObject answer = page->object();
+        const QJsonArray entries = answer.value(first.kind + u's').toArray();
+        for (const QJsonValue &entry : entries)
+            first.entries << entry;
+        if (!entries.isEmpty() && first.entries.size() < answer.value(QStringLiteral("total")).toInt())
+            return completeItems(issues, partial);
+        // The whole list: an entry missing from it is one deleted.
+        QJsonObject &issue = issues[first.issue];
+        QJsonObject fields = issue.value(QStringLiteral("fields")).toObject();
+        QJsonObject field = fields.value(first.kind).toObject();
+        field.insert(first.kind + u's', first.entries);
+        field.insert(QStringLiteral("total"), first.entries.size());
+        fields.insert(first.kind, field);
+        issue.insert(QStringLiteral("fields"), fields);
+        partial.removeFirst();
+        completeItems(issues, partial);
     });
 }
 
@@ -81,8 +129,8 @@ void Detector::record(const QList<QJsonObject> &issues)
     };
     QList<Op> ops;
     QList<Observation> observations;
-    CommentLinks comments(m_store, m_pairId);
-    QHash<QString, QString> commentDigests; ///< comment id → what it says now, for the ones sent or changed
+    QList<SeenItem> itemsSeen;
+    QList<std::pair<QString, QString>> itemsGone; ///< kind, id
     for (const QJsonObject &issue : issues) {
         const QString id = issue.value(QStringLiteral("id")).toString();
         const QString key = issue.value(QStringLiteral("key")).toString();
@@ -143,42 +191,9 @@ void Detector::record(const QList<QJsonObject> &issues)
         }
         observations << Observation{id, key, holds};
 
-        // Comments: each new one once, each edit of an original once; the copies Ferry made are
-        // known and never sent back (an edit of a copy stays on its side).
-        for (const QJsonValue &value :
-             raw.value(QStringLiteral("comment")).toObject().value(QStringLiteral("comments")).toArray()) {
-            const QJsonObject comment = value.toObject();
-            const QString commentId = comment.value(QStringLiteral("id")).toString();
-            const std::optional<CommentLinks::Known> known = comments.find(m_side, commentId, &error);
-            if (!known)
+        for (const QString &kind : {IssueItems::comment(), IssueItems::worklog()}) {
+            if (!scanItems(kind, issue, &ops, &itemsSeen, &itemsGone, &outcome, &error))
                 return fail(error);
-            QString problem;
-            const QJsonValue body
-                = m_translator.richTextToCommon(m_side, comment.value(QStringLiteral("body")), &problem);
-            if (!problem.isEmpty()) {
-                outcome.problems << QStringLiteral("%1 comment %2: %3").arg(key, commentId, problem);
-                continue;
-            }
-            const QString digest = CommentLinks::digestOf(body);
-            if (known->exists && known->digest == digest)
-                continue;
-            // A copy this side's apply step made but has not recorded yet (its answer was lost, or
-            // the run stopped): it becomes known when that step finds it again.
-            if (!known->exists && isCopyInFlight(body.toObject()))
-                continue;
-            commentDigests.insert(commentId, digest);
-            if (known->copy)
-                continue;
-            Op op = Op::make(known->exists ? QStringLiteral("edit-comment") : QStringLiteral("add-comment"), m_side, id,
-                             key);
-            op.value = QJsonObject{
-                {QStringLiteral("commentId"), commentId},
-                {QStringLiteral("author"),
-                 comment.value(QStringLiteral("author")).toObject().value(QStringLiteral("displayName")).toString()},
-                {QStringLiteral("created"), comment.value(QStringLiteral("created")).toString()},
-                {QStringLiteral("body"), body}};
-            op.changedAtMs = parseJiraDateTime(comment.value(QStringLiteral("created")).toString()).toMSecsSinceEpoch();
-            ops << op;
         }
     }
 
@@ -186,9 +201,13 @@ void Detector::record(const QList<QJsonObject> &issues)
         [&](QSqlDatabase &db, QString *problem) {
             if (!channel.send(db, m_side, ops, problem))
                 return false;
-            for (auto it = commentDigests.cbegin(); it != commentDigests.cend(); ++it) {
-                if (!comments.markSent(db, m_side, it.key(), it.value(), problem)
-                    || !comments.setDigest(db, m_side, it.key(), it.value(), problem))
+            for (const SeenItem &item : std::as_const(itemsSeen)) {
+                if (!ItemLinks(m_store, m_pairId, item.kind)
+                         .noteSeen(db, m_side, item.issueId, item.id, item.digest, problem))
+                    return false;
+            }
+            for (const auto &[kind, id] : std::as_const(itemsGone)) {
+                if (!ItemLinks(m_store, m_pairId, kind).forget(db, m_side, id, problem))
                     return false;
             }
             for (const Observation &o : observations) {
@@ -204,15 +223,78 @@ void Detector::record(const QList<QJsonObject> &issues)
     finish(outcome);
 }
 
-bool Detector::isCopyInFlight(const QJsonObject &body) const
+bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op> *ops, QList<SeenItem> *seen,
+                         QList<std::pair<QString, QString>> *gone, Outcome *outcome, QString *error)
 {
-    // The attribution Applier writes: "Alice Smith wrote on GLX-12, 28 Nov 2026 14:05 UTC:".
-    static const QRegularExpression attribution(
-        QStringLiteral("^.+ wrote on [A-Z][A-Z0-9_]*-\\d+, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d UTC:$"));
-    const QJsonObject first = body.value(QStringLiteral("content")).toArray().first().toObject();
-    const QJsonArray runs = first.value(QStringLiteral("content")).toArray();
-    return runs.size() == 1
-        && attribution.match(runs.first().toObject().value(QStringLiteral("text")).toString()).hasMatch();
+    const ItemOptions &options = m_items.options(kind);
+    if (!options.carriesFrom(m_side))
+        return true;
+    const QString issueId = issue.value(QStringLiteral("id")).toString();
+    const QString key = issue.value(QStringLiteral("key")).toString();
+    const QJsonValue field = issue.value(QStringLiteral("fields")).toObject().value(kind);
+    const QJsonArray entries = kind == IssueItems::worklog()
+        ? field.toObject().value(QStringLiteral("worklogs")).toArray()
+        : field.toObject().value(QStringLiteral("comments")).toArray();
+    ItemLinks links(m_store, m_pairId, kind);
+    auto makeOp = [&](const QString &action, const QString &id) {
+        Op op = Op::make(action + u'-' + kind, m_side, issueId, key);
+        op.value = QJsonObject{{IssueItems::idKey(kind), id}};
+        return op;
+    };
+    QSet<QString> present;
+    for (const QJsonValue &value : entries) {
+        QString problem;
+        const std::optional<IssueItems::Entry> entry = m_items.fromSide(kind, m_side, value.toObject(), &problem);
+        const QString id = value.toObject().value(QStringLiteral("id")).toString();
+        present << id;
+        if (!entry) {
+            outcome->problems << QStringLiteral("%1 %2 %3: %4").arg(key, kind, id, problem);
+            continue;
+        }
+        const std::optional<ItemLinks::Known> known = links.find(m_side, id, error);
+        if (!known)
+            return false;
+        if (entry->withheld) {
+            // Restricted now: a copy made while it was open goes, whatever the pair says of deletions.
+            if (known->exists && !known->copy) {
+                *ops << makeOp(QStringLiteral("delete"), id);
+                *gone << std::pair{kind, id};
+            }
+            continue;
+        }
+        const QString digest = IssueItems::digestOf(kind, entry->content);
+        if (known->exists && known->digest == digest && !known->issueId.isEmpty())
+            continue;
+        // A copy this side's apply step made but has not recorded yet (its answer was lost, or the
+        // run stopped): it becomes known when that step finds it again.
+        if (!known->exists && IssueItems::looksLikeCopy(kind, entry->content))
+            continue;
+        *seen << SeenItem{kind, issueId, id, digest};
+        if (known->copy || (known->exists && known->digest == digest))
+            continue; // an edit of a copy stays on its side; or only its issue was not recorded
+        Op op = makeOp(known->exists ? QStringLiteral("edit") : QStringLiteral("add"), id);
+        QJsonObject what = op.value.toObject();
+        what.insert(QStringLiteral("author"), entry->author);
+        what.insert(QStringLiteral("created"), entry->created);
+        what.insert(QStringLiteral("content"), entry->content);
+        op.value = what;
+        op.changedAtMs = parseJiraDateTime(entry->created).toMSecsSinceEpoch();
+        *ops << op;
+    }
+    const std::optional<QList<QString>> recorded = links.onIssue(m_side, issueId, error);
+    if (!recorded)
+        return false;
+    for (const QString &id : *recorded) {
+        if (present.contains(id))
+            continue;
+        const std::optional<ItemLinks::Known> known = links.find(m_side, id, error);
+        if (!known)
+            return false;
+        if (!known->copy && options.deletions)
+            *ops << makeOp(QStringLiteral("delete"), id);
+        *gone << std::pair{kind, id};
+    }
+    return true;
 }
 
 std::optional<bool> Detector::madeByPendingCreate(const QJsonObject &issue, QString *error)

@@ -2,7 +2,9 @@
 
 #include "core/op.h"
 #include "engine/fieldtranslator.h"
+#include "engine/issueitems.h"
 
+#include <QJsonArray>
 #include <QObject>
 #include <QStringList>
 
@@ -54,17 +56,36 @@ Q_SIGNALS:
     void finished(const ferry::Detector::Outcome &outcome);
 
 private:
+    /// An issue's comments or worklogs that the poll's answer did not hold in full.
+    struct Partial {
+        qsizetype issue; ///< its index in the answer
+        QString kind;
+        QJsonArray entries; ///< read so far
+    };
+    /// Reads the whole lists of the partial ones, then records the poll.
+    void completeItems(QList<QJsonObject> issues, QList<Partial> partial);
     void record(const QList<QJsonObject> &issues);
+    /// An item of an issue as the state must record it.
+    struct SeenItem {
+        QString kind;
+        QString issueId;
+        QString id;
+        QString digest;
+    };
+    /// The ops of an issue's comments or worklogs: each new one once, each edit of an original
+    /// once, and deletions; the copies Ferry made are known and never sent back (an edit of a
+    /// copy stays on its side). What the state must record goes to seen and gone.
+    bool scanItems(const QString &kind, const QJsonObject &issue, QList<Op> *ops, QList<SeenItem> *seen,
+                   QList<std::pair<QString, QString>> *gone, Outcome *outcome, QString *error);
     /// Whether an issue not linked yet was created by this side's apply step for an op it has
     /// not finished (its answer was lost): such an issue is not a new one of this side.
     std::optional<bool> madeByPendingCreate(const QJsonObject &issue, QString *error);
-    /// Whether a comment that is not known yet begins with the attribution line of a copy.
-    bool isCopyInFlight(const QJsonObject &body) const;
     void fail(const QString &error);
     void finish(Outcome outcome);
 
     JiraClient &m_client;
     const FieldTranslator &m_translator;
+    IssueItems m_items;
     StateStore &m_store;
     qint64 m_pairId;
     QString m_side;

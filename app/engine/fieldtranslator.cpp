@@ -67,7 +67,8 @@ QString fieldId(const QJsonObject &fields, const QString &field)
 }
 
 FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
-    : m_users(config.users, a.users, a.deployment == QStringLiteral("cloud"), b.users,
+    : m_config(config)
+    , m_users(config.users, a.users, a.deployment == QStringLiteral("cloud"), b.users,
               b.deployment == QStringLiteral("cloud"))
     , m_aCloud(a.deployment == QStringLiteral("cloud"))
     , m_bCloud(b.deployment == QStringLiteral("cloud"))

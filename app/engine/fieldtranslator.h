@@ -57,6 +57,9 @@ public:
     /// lossy (a fallback user, two values mapped to one), and then two common values write alike.
     bool sameOnSide(const QString &side, const QString &commonKey, const QJsonValue &x, const QJsonValue &y) const;
 
+    /// The configuration the translator was made for.
+    const PairConfig &config() const { return m_config; }
+
     FieldShape shape(const QString &commonKey) const;
     Direction direction(const QString &commonKey) const;
     /// Fields the pair maps but Ferry cannot carry (their kind), with why; listed once.
@@ -75,6 +78,7 @@ private:
     QJsonValue writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem) const;
     bool isCloud(bool sideA) const { return sideA ? m_aCloud : m_bCloud; }
 
+    PairConfig m_config;
     QList<Field> m_fields;
     UserMap m_users;
     QStringList m_unsupported;

@@ -162,12 +162,19 @@ public:
     JiraReply *editIssue(const QString &key, const QJsonObject &fields, const QJsonObject &update = {});
     JiraReply *transitions(const QString &key);
     JiraReply *transition(const QString &key, const QString &transitionId, const QJsonObject &fields = {});
-    JiraReply *comments(const QString &key);
+    /// A page of an issue's comments (or worklogs), oldest first, from startAt.
+    JiraReply *comments(const QString &key, int startAt = 0);
     JiraReply *addComment(const QString &key, const QJsonValue &body, const QJsonObject &visibility = {});
-    JiraReply *editComment(const QString &key, const QString &commentId, const QJsonValue &body);
+    JiraReply *editComment(const QString &key, const QString &commentId, const QJsonValue &body,
+                           const QJsonObject &visibility = {});
     JiraReply *deleteComment(const QString &key, const QString &commentId);
-    JiraReply *worklogs(const QString &key);
-    JiraReply *addWorklog(const QString &key, const QJsonObject &worklog);
+    JiraReply *worklogs(const QString &key, int startAt = 0);
+    /// adjustEstimate: "leave" the remaining estimate, or reduce it "auto"matically.
+    JiraReply *addWorklog(const QString &key, const QJsonObject &worklog,
+                          const QString &adjustEstimate = QStringLiteral("auto"));
+    JiraReply *editWorklog(const QString &key, const QString &worklogId, const QJsonObject &worklog,
+                           const QString &adjustEstimate);
+    JiraReply *deleteWorklog(const QString &key, const QString &worklogId, const QString &adjustEstimate);
     JiraReply *createLink(const QString &typeName, const QString &inwardKey, const QString &outwardKey);
     JiraReply *deleteLink(const QString &linkId);
     JiraReply *property(const QString &key, const QString &name);

@@ -203,10 +203,10 @@ JiraReply *JiraClient::transition(const QString &key, const QString &transitionI
     return post(api(QStringLiteral("/issue/%1/transitions").arg(encoded(key))), body);
 }
 
-JiraReply *JiraClient::comments(const QString &key)
+JiraReply *JiraClient::comments(const QString &key, int startAt)
 {
     return get(api(QStringLiteral("/issue/%1/comment").arg(encoded(key))),
-               QUrlQuery(QStringLiteral("maxResults=5000&orderBy=created")));
+               QUrlQuery(QStringLiteral("maxResults=5000&orderBy=created&startAt=%1").arg(startAt)));
 }
 
 JiraReply *JiraClient::addComment(const QString &key, const QJsonValue &body, const QJsonObject &visibility)
@@ -217,10 +217,13 @@ JiraReply *JiraClient::addComment(const QString &key, const QJsonValue &body, co
     return post(api(QStringLiteral("/issue/%1/comment").arg(encoded(key))), comment);
 }
 
-JiraReply *JiraClient::editComment(const QString &key, const QString &commentId, const QJsonValue &body)
+JiraReply *JiraClient::editComment(const QString &key, const QString &commentId, const QJsonValue &body,
+                                   const QJsonObject &visibility)
 {
-    return put(api(QStringLiteral("/issue/%1/comment/%2").arg(encoded(key), encoded(commentId))),
-               QJsonObject{{QStringLiteral("body"), body}});
+    QJsonObject comment{{QStringLiteral("body"), body}};
+    if (!visibility.isEmpty())
+        comment.insert(QStringLiteral("visibility"), visibility);
+    return put(api(QStringLiteral("/issue/%1/comment/%2").arg(encoded(key), encoded(commentId))), comment);
 }
 
 JiraReply *JiraClient::deleteComment(const QString &key, const QString &commentId)
@@ -228,14 +231,31 @@ JiraReply *JiraClient::deleteComment(const QString &key, const QString &commentI
     return del(api(QStringLiteral("/issue/%1/comment/%2").arg(encoded(key), encoded(commentId))));
 }
 
-JiraReply *JiraClient::worklogs(const QString &key)
+JiraReply *JiraClient::worklogs(const QString &key, int startAt)
 {
-    return get(api(QStringLiteral("/issue/%1/worklog").arg(encoded(key))));
+    return get(api(QStringLiteral("/issue/%1/worklog").arg(encoded(key))),
+               QUrlQuery{{QStringLiteral("startAt"), QString::number(startAt)}});
 }
 
-JiraReply *JiraClient::addWorklog(const QString &key, const QJsonObject &worklog)
+JiraReply *JiraClient::editWorklog(const QString &key, const QString &worklogId, const QJsonObject &worklog,
+                                   const QString &adjustEstimate)
 {
-    return post(api(QStringLiteral("/issue/%1/worklog").arg(encoded(key))), worklog);
+    return enqueue("PUT", api(QStringLiteral("/issue/%1/worklog/%2").arg(encoded(key), encoded(worklogId))),
+                   QUrlQuery{{QStringLiteral("adjustEstimate"), adjustEstimate}},
+                   QJsonDocument(worklog).toJson(QJsonDocument::Compact));
+}
+
+JiraReply *JiraClient::deleteWorklog(const QString &key, const QString &worklogId, const QString &adjustEstimate)
+{
+    return del(api(QStringLiteral("/issue/%1/worklog/%2").arg(encoded(key), encoded(worklogId))),
+               QUrlQuery{{QStringLiteral("adjustEstimate"), adjustEstimate}});
+}
+
+JiraReply *JiraClient::addWorklog(const QString &key, const QJsonObject &worklog, const QString &adjustEstimate)
+{
+    return enqueue("POST", api(QStringLiteral("/issue/%1/worklog").arg(encoded(key))),
+                   QUrlQuery{{QStringLiteral("adjustEstimate"), adjustEstimate}},
+                   QJsonDocument(worklog).toJson(QJsonDocument::Compact));
 }
 
 JiraReply *JiraClient::createLink(const QString &typeName, const QString &inwardKey, const QString &outwardKey)

@@ -91,6 +91,20 @@ const QList<StateStore::Migration> &StateStore::migrations()
             QStringLiteral("ALTER TABLE comment_links ADD COLUMN digest TEXT NOT NULL DEFAULT ''"),
             QStringLiteral("ALTER TABLE comment_links ADD COLUMN copy INTEGER NOT NULL DEFAULT 0"),
         },
+        // 7: comments join worklogs as issue items of a kind, each on its issue (unknown for the
+        // comments recorded before: they learn it when next seen).
+        {
+            QStringLiteral(
+                "CREATE TABLE item_links (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "kind TEXT NOT NULL, side TEXT NOT NULL CHECK (side IN ('a', 'b')), item_id TEXT NOT NULL, "
+                "issue_id TEXT NOT NULL DEFAULT '', partner_id TEXT, digest TEXT NOT NULL DEFAULT '', "
+                "copy INTEGER NOT NULL DEFAULT 0, updated TEXT NOT NULL, PRIMARY KEY (pair_id, kind, side, item_id))"),
+            QStringLiteral("CREATE INDEX item_links_by_issue ON item_links (pair_id, kind, side, issue_id)"),
+            QStringLiteral("INSERT INTO item_links (pair_id, kind, side, item_id, partner_id, digest, copy, updated) "
+                           "SELECT pair_id, 'comment', side, comment_id, partner_id, digest, copy, updated FROM "
+                           "comment_links"),
+            QStringLiteral("DROP TABLE comment_links"),
+        },
     };
     return all;
 }
@@ -158,6 +172,7 @@ bool StateStore::open(QString *error)
                           query.lastError().isValid() ? query.lastError().text() : query.value(0).toString());
         return false;
     }
+    query.finish(); // a statement left open would keep a migration from dropping a table
     return migrate(error);
 }
 

@@ -1,3 +1,4 @@
+#include "store/itemlinks.h"
 #include "store/statestore.h"
 #include "testsupport.h"
 
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void createsAndMigrates();
     void keepsDataAcrossOpens();
     void appliesAMigrationWholeOrNotAtAll();
+    void carriesCommentsIntoItemLinks();
     void refusesANewerSchema();
     void refusesADamagedDatabase();
     void refusesAnUnusableFolder();
@@ -69,9 +71,9 @@ void TestStateStore::createsAndMigrates()
     QVERIFY2(store.open(&error), qPrintable(error));
     QCOMPARE(store.schemaVersion(), StateStore::migrations().size());
     QCOMPARE(tables(store),
-             (QStringList{u"bases"_s, u"checkpoints"_s, u"comment_links"_s, u"conflicts"_s, u"inbox"_s,
-                          u"issue_errors"_s, u"journal"_s, u"links"_s, u"observed"_s, u"outbox"_s, u"pair_configs"_s,
-                          u"pairs"_s, u"workflow_steps"_s}));
+             (QStringList{u"bases"_s, u"checkpoints"_s, u"conflicts"_s, u"inbox"_s, u"issue_errors"_s, u"item_links"_s,
+                          u"journal"_s, u"links"_s, u"observed"_s, u"outbox"_s, u"pair_configs"_s, u"pairs"_s,
+                          u"workflow_steps"_s}));
     QSqlQuery query(store.database());
     QVERIFY(query.exec(u"PRAGMA journal_mode"_s) && query.next());
     QCOMPARE(query.value(0).toString(), u"wal"_s);
@@ -115,6 +117,33 @@ void TestStateStore::appliesAMigrationWholeOrNotAtAll()
     StateStore store(dir.path(), fixed);
     QVERIFY2(store.open(&error), qPrintable(error));
     QCOMPARE(store.schemaVersion(), 2);
+}
+
+void TestStateStore::carriesCommentsIntoItemLinks()
+{
+    QTemporaryDir dir;
+    QString error;
+    {
+        StateStore store(dir.path(), StateStore::migrations().mid(0, 6));
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QVERIFY(
+            store.transaction([](QSqlDatabase &db, QString *e) { return insertPair(db, u"acme-glx"_s, e); }, &error));
+        QSqlQuery insert(store.database());
+        QVERIFY(insert.exec(u"INSERT INTO comment_links (pair_id, side, comment_id, partner_id, digest, copy, "
+                            "updated) VALUES (1, 'a', '10001', '20001', 'd1', 0, '2026-11-28T10:00:00.000Z'), "
+                            "(1, 'b', '20001', '10001', 'd2', 1, '2026-11-28T10:00:00.000Z')"_s));
+    }
+    StateStore store(dir.path());
+    QVERIFY2(store.open(&error), qPrintable(error));
+    QVERIFY(!tables(store).contains(u"comment_links"_s));
+    ItemLinks comments(store, 1, u"comment"_s);
+    const std::optional<ItemLinks::Known> original = comments.find(u"a"_s, u"10001"_s, &error);
+    QVERIFY2(original, qPrintable(error));
+    QVERIFY(original->exists && !original->copy);
+    QCOMPARE(original->partner, u"20001"_s);
+    QCOMPARE(original->digest, u"d1"_s);
+    QCOMPARE(comments.copyOf(u"b"_s, u"10001"_s, &error), std::optional<QString>(u"20001"_s));
+    QVERIFY(!ItemLinks(store, 1, u"worklog"_s).find(u"a"_s, u"10001"_s, &error)->exists);
 }
 
 void TestStateStore::refusesANewerSchema()

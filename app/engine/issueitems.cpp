@@ -1,0 +1,182 @@
+#include "engine/issueitems.h"
+
+#include "engine/fieldtranslator.h"
+#include "store/itemlinks.h"
+
+#include <QJsonArray>
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace ferry {
+
+namespace {
+
+QString utc(const QString &jiraTime)
+{
+    return parseJiraDateTime(jiraTime).toUTC().toString(Qt::ISODateWithMs);
+}
+
+QString verbOf(const QString &kind)
+{
+    return kind == IssueItems::worklog() ? QStringLiteral("logged this") : QStringLiteral("wrote");
+}
+
+} // namespace
+
+IssueItems::IssueItems(const FieldTranslator &translator)
+    : m_translator(translator)
+    , m_comments(translator.config().comments)
+    , m_worklogs(translator.config().worklogs)
+{
+}
+
+const ItemOptions &IssueItems::options(const QString &kind) const
+{
+    if (kind == worklog())
+        return m_worklogs;
+    return m_comments;
+}
+
+std::optional<std::pair<QString, QString>> IssueItems::actionOf(const QString &opKind)
+{
+    const QString action = opKind.section(u'-', 0, 0);
+    const QString kind = opKind.section(u'-', 1);
+    if ((kind != comment() && kind != worklog())
+        || (action != QStringLiteral("add") && action != QStringLiteral("edit") && action != QStringLiteral("delete")))
+        return std::nullopt;
+    return std::pair{action, kind};
+}
+
+QString IssueItems::textKey(const QString &kind)
+{
+    return kind == worklog() ? QStringLiteral("comment") : QStringLiteral("body");
+}
+
+std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const QString &side, const QJsonObject &raw,
+                                                      QString *problem) const
+{
+    Entry entry;
+    entry.id = raw.value(QStringLiteral("id")).toString();
+    entry.author = raw.value(QStringLiteral("author")).toObject().value(QStringLiteral("displayName")).toString();
+    entry.created = raw.value(QStringLiteral("created")).toString();
+    const QString text = textKey(kind);
+    if (raw.contains(text)) {
+        const QJsonValue common = m_translator.richTextToCommon(side, raw.value(text), problem);
+        if (!problem->isEmpty())
+            return std::nullopt;
+        entry.content.insert(text, common);
+    }
+    if (kind == worklog()) {
+        entry.content.insert(QStringLiteral("started"), utc(raw.value(QStringLiteral("started")).toString()));
+        entry.content.insert(QStringLiteral("timeSpentSeconds"),
+                             raw.value(QStringLiteral("timeSpentSeconds")).toInteger());
+    } else if (const QJsonObject visibility = raw.value(QStringLiteral("visibility")).toObject();
+               !visibility.isEmpty()) {
+        const std::optional<QJsonObject> common = visibilityToCommon(side, visibility);
+        entry.withheld = !common;
+        if (common)
+            entry.content.insert(QStringLiteral("visibility"), *common);
+    }
+    return entry;
+}
+
+std::optional<QJsonObject> IssueItems::toSide(const QString &kind, const QString &side, const QJsonObject &content,
+                                              QString *problem) const
+{
+    QJsonObject body;
+    const QString text = textKey(kind);
+    if (content.contains(text)) {
+        const QJsonValue onSide = m_translator.richTextToSide(side, content.value(text), problem);
+        if (!problem->isEmpty())
+            return std::nullopt;
+        body.insert(text, onSide);
+    }
+    if (kind == worklog()) {
+        const QDateTime started
+            = QDateTime::fromString(content.value(QStringLiteral("started")).toString(), Qt::ISODateWithMs).toUTC();
+        body.insert(QStringLiteral("started"), started.toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'+0000'")));
+        body.insert(QStringLiteral("timeSpentSeconds"), content.value(QStringLiteral("timeSpentSeconds")));
+    } else if (content.contains(QStringLiteral("visibility"))) {
+        body.insert(QStringLiteral("visibility"),
+                    visibilityToSide(side, content.value(QStringLiteral("visibility")).toObject()));
+    }
+    return body;
+}
+
+std::optional<QJsonObject> IssueItems::visibilityToCommon(const QString &side, const QJsonObject &visibility) const
+{
+    if (m_comments.restricted == Restricted::Withhold)
+        return std::nullopt;
+    const QString value = visibility.value(QStringLiteral("value")).toString();
+    const bool sideA = side == QStringLiteral("a");
+    for (const ValueMapping &m : m_comments.visibility) {
+        if ((sideA ? m.a : m.b) == value)
+            return QJsonObject{{QStringLiteral("type"), visibility.value(QStringLiteral("type"))},
+                               {QStringLiteral("value"), m.a}};
+    }
+    return std::nullopt;
+}
+
+QJsonObject IssueItems::visibilityToSide(const QString &side, const QJsonObject &common) const
+{
+    if (side == QStringLiteral("a"))
+        return common;
+    QJsonObject onSide = common;
+    for (const ValueMapping &m : m_comments.visibility) {
+        if (m.a == common.value(QStringLiteral("value")).toString()) {
+            onSide.insert(QStringLiteral("value"), m.b);
+            break;
+        }
+    }
+    return onSide;
+}
+
+QJsonObject IssueItems::copyOf(const QString &kind, const Op &op) const
+{
+    const QJsonObject value = op.value.toObject();
+    const QDateTime created = parseJiraDateTime(value.value(QStringLiteral("created")).toString());
+    const QString line = QStringLiteral("%1 %2 on %3, %4:")
+                             .arg(value.value(QStringLiteral("author")).toString(), verbOf(kind), op.issueKey,
+                                  QLocale::c().toString(created.toUTC(), QStringLiteral("d MMM yyyy HH:mm 'UTC'")));
+    QJsonArray paragraphs{QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("paragraph")},
+        {QStringLiteral("content"),
+         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), line}}}}}};
+    const QString text = textKey(kind);
+    // Comment ops queued before worklogs travelled carry their body alone.
+    QJsonObject content = value.contains(QStringLiteral("content"))
+        ? value.value(QStringLiteral("content")).toObject()
+        : QJsonObject{{text, value.value(QStringLiteral("body"))}};
+    for (const QJsonValue &node : content.value(text).toObject().value(QStringLiteral("content")).toArray())
+        paragraphs << node;
+    QString problem;
+    // Canonical, so that a copy found again compares equal.
+    content.insert(text,
+                   m_translator.richTextToCommon(QStringLiteral("a"),
+                                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("doc")},
+                                                             {QStringLiteral("version"), 1},
+                                                             {QStringLiteral("content"), paragraphs}},
+                                                 &problem));
+    return content;
+}
+
+bool IssueItems::looksLikeCopy(const QString &kind, const QJsonObject &content)
+{
+    static const QRegularExpression attribution(QStringLiteral(
+        "^.+ (wrote|logged this) on [A-Z][A-Z0-9_]*-\\d+, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d UTC:$"));
+    const QJsonObject first
+        = content.value(textKey(kind)).toObject().value(QStringLiteral("content")).toArray().first().toObject();
+    const QJsonArray runs = first.value(QStringLiteral("content")).toArray();
+    return runs.size() == 1
+        && attribution.match(runs.first().toObject().value(QStringLiteral("text")).toString()).hasMatch();
+}
+
+QString IssueItems::digestOf(const QString &kind, const QJsonObject &content)
+{
+    // A comment that is only its text keeps the digest of its text (state schema 6 and before).
+    if (kind == comment() && content.size() == 1)
+        return ItemLinks::digestOf(content.value(QStringLiteral("body")));
+    return ItemLinks::digestOf(content);
+}
+
+} // namespace ferry

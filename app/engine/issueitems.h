@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/op.h"
+#include "core/pairconfig.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class FieldTranslator;
+
+/// The entries of an issue that travel one by one — comments and worklogs — in the pair's
+/// common terms: what an entry holds, how a copy of it reads (written by the sync user, after
+/// an attribution line), and what a side's Jira is sent for it.
+class IssueItems {
+public:
+    static QString comment() { return QStringLiteral("comment"); }
+    static QString worklog() { return QStringLiteral("worklog"); }
+
+    explicit IssueItems(const FieldTranslator &translator);
+
+    /// An entry as a side's Jira answers it, in common terms.
+    struct Entry {
+        QString id;
+        QString author; ///< display name
+        QString created;
+        /// comment: {body, visibility?}; worklog: {started (UTC), timeSpentSeconds, comment?}
+        QJsonObject content;
+        bool withheld = false; ///< restricted, and the pair keeps it on its side
+    };
+    std::optional<Entry> fromSide(const QString &kind, const QString &side, const QJsonObject &raw,
+                                  QString *problem) const;
+    /// The request body that writes content on a side (add or edit).
+    std::optional<QJsonObject> toSide(const QString &kind, const QString &side, const QJsonObject &content,
+                                      QString *problem) const;
+
+    const ItemOptions &options(const QString &kind) const;
+    /// The key of an op's value that holds its entry's id: "commentId", "worklogId".
+    static QString idKey(const QString &kind) { return kind + QStringLiteral("Id"); }
+    /// "add-comment" → {"add", "comment"}; nullopt for ops of other kinds.
+    static std::optional<std::pair<QString, QString>> actionOf(const QString &opKind);
+
+    /// The copy of an entry an add or edit op carries: its content with the attribution line
+    /// ("Alice Smith wrote on ACME-12, 28 Nov 2026 14:05 UTC:") before its text.
+    QJsonObject copyOf(const QString &kind, const Op &op) const;
+    /// Whether content begins like a copy Ferry writes.
+    static bool looksLikeCopy(const QString &kind, const QJsonObject &content);
+    /// What the state records of content, to tell an edit from the same text seen again.
+    static QString digestOf(const QString &kind, const QJsonObject &content);
+
+private:
+    /// A restriction in common terms (side A's role or group names); nullopt: withheld.
+    std::optional<QJsonObject> visibilityToCommon(const QString &side, const QJsonObject &visibility) const;
+    QJsonObject visibilityToSide(const QString &side, const QJsonObject &common) const;
+    static QString textKey(const QString &kind);
+
+    const FieldTranslator &m_translator;
+    CommentOptions m_comments;
+    WorklogOptions m_worklogs;
+};
+
+} // namespace ferry

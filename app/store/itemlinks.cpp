@@ -1,0 +1,108 @@
+#include "store/itemlinks.h"
+
+#include "store/sqlhelpers.h"
+#include "store/statestore.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace ferry {
+
+using namespace ferry::sql;
+
+ItemLinks::ItemLinks(StateStore &store, qint64 pairId, const QString &kind)
+    : m_store(store)
+    , m_pairId(pairId)
+    , m_kind(kind)
+{
+}
+
+QString ItemLinks::digestOf(const QJsonValue &content)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QJsonDocument(QJsonArray{content}).toJson(QJsonDocument::Compact),
+                                 QCryptographicHash::Sha256)
+            .toHex());
+}
+
+std::optional<ItemLinks::Known> ItemLinks::find(const QString &side, const QString &itemId, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT partner_id, digest, copy, issue_id FROM item_links WHERE pair_id = ? AND "
+                                 "kind = ? AND side = ? AND item_id = ?"));
+    if (!validSide(side, error) || !run(query, {m_pairId, m_kind, side, itemId}, error))
+        return std::nullopt;
+    if (!query.next())
+        return Known{};
+    return Known{true, query.value(0).toString(), query.value(1).toString(), query.value(2).toBool(),
+                 query.value(3).toString()};
+}
+
+std::optional<QString> ItemLinks::copyOf(const QString &side, const QString &originalId, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND "
+                                 "partner_id = ? AND copy = 1"));
+    if (!validSide(side, error) || !run(query, {m_pairId, m_kind, side, originalId}, error))
+        return std::nullopt;
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+std::optional<QList<QString>> ItemLinks::onIssue(const QString &side, const QString &issueId, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(
+        QStringLiteral("SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND issue_id = ?"));
+    if (!validSide(side, error) || !run(query, {m_pairId, m_kind, side, issueId}, error))
+        return std::nullopt;
+    QList<QString> items;
+    while (query.next())
+        items << query.value(0).toString();
+    return items;
+}
+
+bool ItemLinks::noteSeen(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &itemId,
+                         const QString &digest, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO item_links (pair_id, kind, side, item_id, issue_id, digest, updated) VALUES (?, ?, ?, ?, ?, ?, "
+        "?) ON CONFLICT (pair_id, kind, side, item_id) DO UPDATE SET issue_id = excluded.issue_id, digest = "
+        "excluded.digest, updated = excluded.updated"));
+    return validSide(side, error) && run(query, {m_pairId, m_kind, side, itemId, issueId, digest, now()}, error);
+}
+
+bool ItemLinks::setDigest(QSqlDatabase &db, const QString &side, const QString &itemId, const QString &digest,
+                          QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE item_links SET digest = ?, updated = ? WHERE pair_id = ? AND kind = ? AND "
+                                 "side = ? AND item_id = ?"));
+    return validSide(side, error) && run(query, {digest, now(), m_pairId, m_kind, side, itemId}, error);
+}
+
+bool ItemLinks::link(QSqlDatabase &db, const QString &side, const QString &itemId, const QString &copyIssueId,
+                     const QString &copyId, const QString &copyDigest, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    const QString other = side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a");
+    QSqlQuery original(db);
+    original.prepare(QStringLiteral("UPDATE item_links SET partner_id = ?, updated = ? WHERE pair_id = ? AND kind = "
+                                    "? AND side = ? AND item_id = ?"));
+    QSqlQuery copy(db);
+    copy.prepare(QStringLiteral("INSERT OR REPLACE INTO item_links (pair_id, kind, side, item_id, issue_id, "
+                                "partner_id, digest, copy, updated) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)"));
+    return run(original, {copyId, now(), m_pairId, m_kind, side, itemId}, error)
+        && run(copy, {m_pairId, m_kind, other, copyId, copyIssueId, itemId, copyDigest, now()}, error);
+}
+
+bool ItemLinks::forget(QSqlDatabase &db, const QString &side, const QString &itemId, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND item_id = ?"));
+    return validSide(side, error) && run(query, {m_pairId, m_kind, side, itemId}, error);
+}
+
+} // namespace ferry

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// A pair's issue items (comments, worklogs) and their copies on the other side. An item is
+/// known once its side sent it (no partner yet), and linked once it was copied; a copy Ferry
+/// made is known on its side too, so that it is never taken for a new item of that side.
+class ItemLinks {
+public:
+    /// kind: "comment" or "worklog"
+    ItemLinks(StateStore &store, qint64 pairId, const QString &kind);
+
+    /// What the state knows of an item on a side.
+    struct Known {
+        bool exists = false; ///< sent or copied, or a copy
+        QString partner; ///< its copy, or its original; empty until copied
+        QString digest; ///< of what it said when last seen or written
+        bool copy = false; ///< a copy Ferry made
+        QString issueId; ///< the issue it is on; empty for items recorded before schema 7
+    };
+    std::optional<Known> find(const QString &side, const QString &itemId, QString *error);
+    /// The copy on side of the other side's item originalId, if one was recorded.
+    std::optional<QString> copyOf(const QString &side, const QString &originalId, QString *error);
+    /// The items known on an issue of a side, by id.
+    std::optional<QList<QString>> onIssue(const QString &side, const QString &issueId, QString *error);
+
+    /// Records what an item of an issue says now, in the caller's transaction (with its op).
+    bool noteSeen(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &itemId,
+                  const QString &digest, QString *error);
+    /// Records what a copy Ferry wrote over says now.
+    bool setDigest(QSqlDatabase &db, const QString &side, const QString &itemId, const QString &digest, QString *error);
+    /// Records an item and its copy on an issue of the other side, both ways, with what the copy says.
+    bool link(QSqlDatabase &db, const QString &side, const QString &itemId, const QString &copyIssueId,
+              const QString &copyId, const QString &copyDigest, QString *error);
+    /// Forgets an item that is gone from its side.
+    bool forget(QSqlDatabase &db, const QString &side, const QString &itemId, QString *error);
+
+    /// A digest of an item's content in common terms.
+    static QString digestOf(const QJsonValue &content);
+
+private:
+    StateStore &m_store;
+    qint64 m_pairId;
+    QString m_kind;
+};
+
+} // namespace ferry
