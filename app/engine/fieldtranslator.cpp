@@ -130,21 +130,25 @@ QStringList FieldTranslator::fieldsToRead(const QString &side) const
     return ids;
 }
 
-QJsonValue FieldTranslator::richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem) const
+QJsonValue FieldTranslator::canonicalRichText(const QJsonValue &adf, QString *problem)
 {
+    if (adf.isNull() || adf.isUndefined())
+        return QJsonValue::Null;
     richtext::Node doc;
     QList<richtext::Degradation> degradations;
-    if (isCloud(side == QStringLiteral("a"))) {
-        if (raw.isNull() || raw.isUndefined())
-            return QJsonValue::Null;
-        if (!richtext::readAdf(raw, &doc, problem, &degradations))
-            return {};
-    } else {
-        if (raw.toString().isEmpty())
-            return QJsonValue::Null;
-        doc = richtext::parseWiki(raw.toString(), &degradations);
-    }
+    if (!richtext::readAdf(adf, &doc, problem, &degradations))
+        return {};
     return richtext::writeAdf(doc);
+}
+
+QJsonValue FieldTranslator::richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem) const
+{
+    if (isCloud(side == QStringLiteral("a")))
+        return canonicalRichText(raw, problem);
+    if (raw.toString().isEmpty())
+        return QJsonValue::Null;
+    QList<richtext::Degradation> degradations;
+    return richtext::writeAdf(richtext::parseWiki(raw.toString(), &degradations));
 }
 
 QJsonValue FieldTranslator::richTextToSide(const QString &side, const QJsonValue &common, QString *problem) const

@@ -46,6 +46,8 @@ public:
     /// and back; for fields, comments and worklog comments alike.
     QJsonValue richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem) const;
     QJsonValue richTextToSide(const QString &side, const QJsonValue &common, QString *problem) const;
+    /// ADF as the pair keeps it in common terms.
+    static QJsonValue canonicalRichText(const QJsonValue &adf, QString *problem);
 
     /// The key of the status in common terms, present when the pair maps statuses; its common
     /// value is side A's status id.

@@ -152,11 +152,10 @@ QJsonObject IssueItems::copyOf(const QString &kind, const Op &op) const
     QString problem;
     // Canonical, so that a copy found again compares equal.
     content.insert(text,
-                   m_translator.richTextToCommon(QStringLiteral("a"),
-                                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("doc")},
-                                                             {QStringLiteral("version"), 1},
-                                                             {QStringLiteral("content"), paragraphs}},
-                                                 &problem));
+                   FieldTranslator::canonicalRichText(QJsonObject{{QStringLiteral("type"), QStringLiteral("doc")},
+                                                                  {QStringLiteral("version"), 1},
+                                                                  {QStringLiteral("content"), paragraphs}},
+                                                      &problem));
     return content;
 }
 

@@ -645,12 +645,13 @@ QJsonValue Renderer::fieldValue(const Issue &issue, const FieldDefinition &f) co
         return attachments;
     }
     if (f.id == QStringLiteral("worklog")) {
+        // Like Jira: the first 20 only; the rest is read from the issue's worklog resource.
         QJsonArray worklogs;
-        for (const Worklog &w : issue.worklogs)
+        for (const Worklog &w : issue.worklogs.mid(0, 20))
             worklogs.append(worklog(issue, w));
         return QJsonObject{{QStringLiteral("startAt"), 0},
                            {QStringLiteral("maxResults"), 20},
-                           {QStringLiteral("total"), worklogs.size()},
+                           {QStringLiteral("total"), issue.worklogs.size()},
                            {QStringLiteral("worklogs"), worklogs}};
     }
     if (f.id == QStringLiteral("issuelinks")) {

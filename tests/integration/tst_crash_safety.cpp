@@ -34,6 +34,7 @@ struct Issue {
     QStringList labels;
     QString origin; ///< the source key in its ferry.origin marker, if Ferry made it
     int comments = 0;
+    qint64 timeSpent = 0; ///< of its worklogs, in seconds
 };
 
 } // namespace
@@ -117,6 +118,11 @@ void TestCrashSafety::seed()
     QCOMPARE(
         m_dc->post(m_dc->api() + u"/issue/GLX-2/comment"_s, QJsonObject{{u"body"_s, u"Happens at *9:00*"_s}}).status,
         201);
+    QCOMPARE(m_cloud
+                 ->post(m_cloud->api() + u"/issue/ACME-3/worklog"_s,
+                        QJsonObject{{u"timeSpentSeconds"_s, 900}, {u"started"_s, u"2026-11-27T10:00:00.000+0000"_s}})
+                 .status,
+             201);
 }
 
 void TestCrashSafety::edit()
@@ -136,6 +142,10 @@ void TestCrashSafety::edit()
             fanOnB = issue.key;
     }
     QVERIFY(!fanOnB.isEmpty());
+    QCOMPARE(m_dc->post(m_dc->api() + u"/issue/GLX-1/worklog"_s,
+                        QJsonObject{{u"timeSpentSeconds"_s, 3600}, {u"comment"_s, u"Restored from tape"_s}})
+                 .status,
+             201);
     QCOMPARE(m_dc->put(m_dc->api() + u"/issue/"_s + fanOnB,
                        QJsonObject{{u"fields"_s, QJsonObject{{u"labels"_s, QJsonArray{u"hardware"_s, u"office"_s}}}}})
                  .status,
@@ -158,9 +168,10 @@ QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
     const QString project = &site == m_cloud.get() ? u"ACME"_s : u"GLX"_s;
     const QJsonArray found
         = site.post(site.api() + (&site == m_cloud.get() ? u"/search/jql"_s : u"/search"_s),
-                    QJsonObject{{u"jql"_s, u"project = %1 ORDER BY key"_s.arg(project)},
-                                {u"fields"_s, QJsonArray{u"summary"_s, u"status"_s, u"labels"_s, u"comment"_s}},
-                                {u"properties"_s, QJsonArray{u"ferry.origin"_s}}})
+                    QJsonObject{
+                        {u"jql"_s, u"project = %1 ORDER BY key"_s.arg(project)},
+                        {u"fields"_s, QJsonArray{u"summary"_s, u"status"_s, u"labels"_s, u"comment"_s, u"worklog"_s}},
+                        {u"properties"_s, QJsonArray{u"ferry.origin"_s}}})
               .object()
               .value(u"issues"_s)
               .toArray();
@@ -171,12 +182,16 @@ QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
         for (const QJsonValue &label : fields[u"labels"_s].toArray())
             labels << label.toString();
         labels.sort();
+        qint64 timeSpent = 0;
+        for (const QJsonValue &worklog : fields[u"worklog"_s][u"worklogs"_s].toArray())
+            timeSpent += worklog[u"timeSpentSeconds"_s].toInteger();
         out << Issue{value[u"key"_s].toString(),
                      fields[u"summary"_s].toString(),
                      fields[u"status"_s][u"name"_s].toString(),
                      labels,
                      value[u"properties"_s][u"ferry.origin"_s][u"source"_s].toString(),
-                     int(fields[u"comment"_s][u"comments"_s].toArray().size())};
+                     int(fields[u"comment"_s][u"comments"_s].toArray().size()),
+                     timeSpent};
     }
     return out;
 }
@@ -208,6 +223,7 @@ void TestCrashSafety::verifyInStep(bool edited)
             QCOMPARE(copy.summary, original.summary);
             QCOMPARE(copy.labels, original.labels);
             QCOMPARE(copy.comments, original.comments); // each comment copied once, none sent back
+            QCOMPARE(copy.timeSpent, original.timeSpent); // each worklog too
             QCOMPARE(cloudOriginals ? copy.status : statusOnB.value(copy.status),
                      cloudOriginals ? statusOnB.value(original.status) : original.status);
             ++matched;

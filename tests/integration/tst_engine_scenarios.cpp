@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QRegularExpression>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace ferry;
 using namespace ferry::test;
@@ -28,6 +29,8 @@ private Q_SLOTS:
     void saysWhenTheWorkflowCannotReachAStatus();
     void remembersTheWorkflowAcrossRestarts();
     void copiesCommentsBothWaysOnce();
+    void deletesAndWithholdsCommentsAsConfigured();
+    void copiesWorklogsBothWaysOnce();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -280,6 +283,167 @@ void TestEngineScenarios::copiesCommentsBothWaysOnce()
     QVERIFY(rig.round());
     QCOMPARE(comments(rig.b, partner).size(), 3);
     QCOMPARE(comments(rig.a, key).size(), 3);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+namespace {
+
+/// An issue's comments or worklogs as the sandbox holds them, oldest first.
+QJsonArray itemsOf(EngineRig::Side &side, const QString &kind, const QString &issue)
+{
+    return side.sb->get(side.sb->api() + u"/issue/%1/%2"_s.arg(issue, kind)).object().value(kind + u's').toArray();
+}
+
+/// The text of a Data Center wiki body, or of an ADF body's paragraphs, one per line.
+QString textOf(const QJsonValue &body)
+{
+    if (body.isString())
+        return body.toString();
+    QStringList paragraphs;
+    for (const QJsonValue &paragraph : body[u"content"_s].toArray()) {
+        QString text;
+        for (const QJsonValue &run : paragraph[u"content"_s].toArray())
+            text += run[u"text"_s].toString();
+        paragraphs << text;
+    }
+    return paragraphs.join(u'\n');
+}
+
+} // namespace
+
+void TestEngineScenarios::deletesAndWithholdsCommentsAsConfigured()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+        c.comments.deletions = true;
+        c.comments.restricted = Restricted::Map;
+        c.comments.visibility = {{u"Developers"_s, u"developers-dc"_s}};
+    }));
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Badge reader offline"_s}});
+    const auto comment = [&](const QJsonValue &body, const QJsonObject &visibility = {}) {
+        QJsonObject c{{u"body"_s, body}};
+        if (!visibility.isEmpty())
+            c.insert(u"visibility"_s, visibility);
+        return rig.a.sb->post(rig.a.sb->api() + u"/issue/%1/comment"_s.arg(key), c).object()[u"id"_s].toString();
+    };
+    const QString open = comment(rig.a.sb->richText(u"Reader rebooted"_s));
+    const QString mapped
+        = comment(rig.a.sb->richText(u"Door code is 4711"_s), {{u"type"_s, u"role"_s}, {u"value"_s, u"Developers"_s}});
+    const QString unmapped = comment(rig.a.sb->richText(u"Vendor contract attached"_s),
+                                     {{u"type"_s, u"role"_s}, {u"value"_s, u"Administrators"_s}});
+    QVERIFY(!open.isEmpty() && !mapped.isEmpty() && !unmapped.isEmpty());
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QJsonArray onB = itemsOf(rig.b, u"comment"_s, partner);
+    QCOMPARE(onB.size(), 2); // the one restricted to a role with no mapping stays on A
+    QVERIFY(textOf(onB.at(0)[u"body"_s]).endsWith(u"Reader rebooted"_s));
+    QVERIFY(!onB.at(0).toObject().contains(u"visibility"_s));
+    QCOMPARE(onB.at(1)[u"visibility"_s][u"value"_s].toString(), u"developers-dc"_s);
+
+    // Deleting an original deletes its copy, when the pair says so; a deleted copy stays deleted.
+    QCOMPARE(rig.a.sb->del(rig.a.sb->api() + u"/issue/%1/comment/%2"_s.arg(key, open)).status, 204);
+    QVERIFY(rig.round());
+    onB = itemsOf(rig.b, u"comment"_s, partner);
+    QCOMPARE(onB.size(), 1);
+    QVERIFY(textOf(onB.at(0)[u"body"_s]).endsWith(u"Door code is 4711"_s));
+    QCOMPARE(
+        rig.b.sb->del(rig.b.sb->api() + u"/issue/%1/comment/%2"_s.arg(partner, onB.at(0)[u"id"_s].toString())).status,
+        204);
+    QVERIFY(rig.round());
+    QCOMPARE(itemsOf(rig.a, u"comment"_s, key).size(), 2);
+    QCOMPARE(rig.a.sb
+                 ->put(rig.a.sb->api() + u"/issue/%1/comment/%2"_s.arg(key, mapped),
+                       QJsonObject{{u"body"_s, rig.a.sb->richText(u"Door code is 0815"_s)}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    QCOMPARE(itemsOf(rig.b, u"comment"_s, partner).size(), 0);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+
+    // A comment of B restricted after it was copied takes its copy back with it.
+    const QString fromB = rig.b.sb
+                              ->post(rig.b.sb->api() + u"/issue/%1/comment"_s.arg(partner),
+                                     QJsonObject{{u"body"_s, u"Spare reader ordered"_s}})
+                              .object()[u"id"_s]
+                              .toString();
+    QVERIFY(rig.round());
+    QCOMPARE(itemsOf(rig.a, u"comment"_s, key).size(), 3);
+    QCOMPARE(rig.b.sb
+                 ->put(rig.b.sb->api() + u"/issue/%1/comment/%2"_s.arg(partner, fromB),
+                       QJsonObject{{u"body"_s, u"Spare reader ordered"_s},
+                                   {u"visibility"_s, QJsonObject{{u"type"_s, u"role"_s}, {u"value"_s, u"Users"_s}}}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    QCOMPARE(itemsOf(rig.a, u"comment"_s, key).size(), 2);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+}
+
+void TestEngineScenarios::copiesWorklogsBothWaysOnce()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::DataCenter, Flavor::Cloud, [](PairConfig &c) { c.worklogs.deletions = true; }));
+    const QString key = rig.a.sb->createIssue(rig.a.project, {{u"summary"_s, u"Migrate the build farm"_s}});
+    const auto log = [](EngineRig::Side &side, const QString &issue, const QString &started, int seconds,
+                        const QJsonValue &comment) {
+        QJsonObject w{{u"started"_s, started}, {u"timeSpentSeconds"_s, seconds}};
+        if (!comment.isUndefined())
+            w.insert(u"comment"_s, comment);
+        return side.sb->post(side.sb->api() + u"/issue/%1/worklog"_s.arg(issue), w).object()[u"id"_s].toString();
+    };
+    const QString first = log(rig.a, key, u"2026-11-27T09:30:00.000+0100"_s, 5400, u"Moved *two* agents"_s);
+    QVERIFY(!first.isEmpty());
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QJsonArray onB = itemsOf(rig.b, u"worklog"_s, partner);
+    QCOMPARE(onB.size(), 1);
+    QCOMPARE(onB.at(0)[u"timeSpentSeconds"_s].toInt(), 5400);
+    QCOMPARE(QDateTime::fromString(onB.at(0)[u"started"_s].toString(), u"yyyy-MM-dd'T'HH:mm:ss.zzzt"_s).toUTC(),
+             QDateTime(QDate(2026, 11, 27), QTime(8, 30), QTimeZone::utc()));
+    const QString copied = textOf(onB.at(0)[u"comment"_s]);
+    QVERIFY2(copied.startsWith(u"Ada Admin logged this on "_s + key + u", "_s)
+                 && copied.endsWith(u"Moved two agents"_s),
+             qPrintable(copied));
+    QCOMPARE(onB.at(0)[u"comment"_s][u"content"_s][1][u"content"_s][1][u"marks"_s][0][u"type"_s].toString(),
+             u"strong"_s);
+
+    // From Cloud without a comment, and more than Jira lists with an issue (20).
+    for (int i = 0; i < 21; ++i)
+        QVERIFY(!log(rig.b, partner, u"2026-11-28T%1:00:00.000+0000"_s.arg(i + 1, 2, 10, QChar(u'0')), 60 * (i + 1),
+                     QJsonValue::Undefined)
+                     .isEmpty());
+    QVERIFY(rig.round());
+    QJsonArray onA = itemsOf(rig.a, u"worklog"_s, key);
+    QCOMPARE(onA.size(), 22);
+    qint64 spent = 0;
+    for (const QJsonValue &w : onA)
+        spent += w[u"timeSpentSeconds"_s].toInteger();
+    QCOMPARE(spent, 5400 + 60 * (21 * 22 / 2));
+    QVERIFY(textOf(onA.last()[u"comment"_s]).startsWith(u"Ada Admin logged this on "_s + partner));
+
+    // No echo.
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(itemsOf(rig.b, u"worklog"_s, partner).size(), 22);
+
+    // An edit travels; a deletion too (the pair says so).
+    QCOMPARE(rig.a.sb
+                 ->put(rig.a.sb->api() + u"/issue/%1/worklog/%2?adjustEstimate=leave"_s.arg(key, first),
+                       QJsonObject{{u"timeSpentSeconds"_s, 7200}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    onB = itemsOf(rig.b, u"worklog"_s, partner);
+    QCOMPARE(onB.at(0)[u"timeSpentSeconds"_s].toInt(), 7200);
+    const QString lastOnB = onB.at(21)[u"id"_s].toString();
+    QCOMPARE(
+        rig.b.sb->del(rig.b.sb->api() + u"/issue/%1/worklog/%2"_s.arg(partner, onB.at(1)[u"id"_s].toString())).status,
+        204);
+    QVERIFY(rig.round());
+    QCOMPARE(itemsOf(rig.a, u"worklog"_s, key).size(), 21);
+    QCOMPARE(itemsOf(rig.b, u"worklog"_s, partner).last()[u"id"_s].toString(), lastOnB);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 
