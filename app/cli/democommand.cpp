@@ -24,9 +24,9 @@ const QString demoUsage
     = QStringLiteral("Usage: ferry-cli demo\n\n"
                      "Shows Ferry at work with nothing to set up: starts two Jira sandboxes in this process (a\n"
                      "Cloud one with project ACME, a Data Center one with project GLX), adds them as sites and a\n"
-                     "suggested pair in a throwaway state folder, syncs, edits issues on both sides (a conflict\n"
-                     "among them), syncs again, and prints what happened. No network, no keychain; the state\n"
-                     "folder is removed at the end.\n");
+                     "suggested pair in a throwaway state folder, syncs, edits issues on both sides (a comment,\n"
+                     "logged work and a conflict among them), syncs again, and prints what happened. No network,\n"
+                     "no keychain; the state folder is removed at the end.\n");
 
 /// A command run as a part of the demo, its output indented.
 int step(const std::function<int(const QStringList &, Context &)> &command, const QStringList &arguments,
@@ -47,6 +47,18 @@ int rounds(int count, Context &context)
 {
     return step([count](const QStringList &, Context &c) { return runRounds(DemoWorld::pairName(), count, c, false); },
                 {}, context);
+}
+
+/// A one-paragraph ADF document, as Jira Cloud takes rich text.
+QJsonObject adfParagraph(const QString &text)
+{
+    return {{QStringLiteral("type"), QStringLiteral("doc")},
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("content"),
+             QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("paragraph")},
+                                    {QStringLiteral("content"),
+                                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                            {QStringLiteral("text"), text}}}}}}}};
 }
 
 } // namespace
@@ -126,7 +138,8 @@ int demoCommand(const QStringList &arguments, Context &context)
     context.out << "4. People edit on both sides:\n"
                 << "    Cloud: " << cloudKeys.at(1) << " moves to Done; " << cloudKeys.at(0)
                 << " gets the label 'urgent'\n"
-                << "    Data Center: " << badgeOnB << " gets the label 'hardware'\n"
+                << "    Cloud: a comment on " << cloudKeys.at(0) << "\n"
+                << "    Data Center: " << badgeOnB << " gets the label 'hardware' and 1h 30m of logged work\n"
                 << "    both: the summary of " << cloudKeys.at(2) << " / " << coffeeOnB
                 << " changes differently on each side\n";
     const auto edit = [&](sandbox::SandboxServer &site, const QString &key, const QJsonObject &fields) {
@@ -143,6 +156,13 @@ int demoCommand(const QStringList &arguments, Context &context)
          {{QStringLiteral("labels"), QJsonArray{QStringLiteral("hardware"), QStringLiteral("security")}}});
     edit(world.cloud(), cloudKeys.at(2), {{QStringLiteral("summary"), QStringLiteral("Coffee machine leaks water")}});
     edit(world.dataCenter(), coffeeOnB, {{QStringLiteral("summary"), QStringLiteral("Coffee machine is broken")}});
+    world.call(world.cloud(), QStringLiteral("POST"),
+               QStringLiteral("/rest/api/3/issue/%1/comment").arg(cloudKeys.at(0)),
+               {{QStringLiteral("body"), adfParagraph(QStringLiteral("The reader in hall B is dead too."))}}, &error);
+    world.call(world.dataCenter(), QStringLiteral("POST"), QStringLiteral("/rest/api/2/issue/%1/worklog").arg(badgeOnB),
+               {{QStringLiteral("timeSpentSeconds"), 5400},
+                {QStringLiteral("comment"), QStringLiteral("Replaced the reader")}},
+               &error);
     if (!error.isEmpty()) {
         context.err << "ferry-cli demo: " << error << '\n';
         return Failure;
@@ -150,6 +170,27 @@ int demoCommand(const QStringList &arguments, Context &context)
 
     context.out << "5. ferry-cli sync " << DemoWorld::pairName() << " --rounds 2 (without the wait between rounds):\n";
     rounds(2, context);
+    const QJsonArray comments = world
+                                    .call(world.dataCenter(), QStringLiteral("GET"),
+                                          QStringLiteral("/rest/api/2/issue/%1/comment").arg(badgeOnB))
+                                    .value(QStringLiteral("comments"))
+                                    .toArray();
+    const QJsonArray worklogs = world
+                                    .call(world.cloud(), QStringLiteral("GET"),
+                                          QStringLiteral("/rest/api/3/issue/%1/worklog").arg(cloudKeys.at(0)))
+                                    .value(QStringLiteral("worklogs"))
+                                    .toArray();
+    context.out << "    the comment on " << badgeOnB << ": "
+                << comments.last().toObject().value(QStringLiteral("body")).toString().simplified() << '\n'
+                << "    the worklog on " << cloudKeys.at(0) << ": "
+                << worklogs.last().toObject().value(QStringLiteral("timeSpent")).toString() << ", by "
+                << worklogs.last()
+                       .toObject()
+                       .value(QStringLiteral("author"))
+                       .toObject()
+                       .value(QStringLiteral("displayName"))
+                       .toString()
+                << " with an attribution\n";
     context.out << "6. ferry-cli conflicts " << DemoWorld::pairName() << ":\n";
     step(conflictsCommand, {DemoWorld::pairName()}, context);
     context.out << "7. ferry-cli status " << DemoWorld::pairName() << ":\n";
