@@ -4,6 +4,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ferry {
@@ -39,6 +40,32 @@ QString conflictPolicyName(ConflictPolicy policy)
 bool ItemOptions::carriesFrom(const QString &side) const
 {
     return sync && (direction == Direction::Both || (direction == Direction::AToB) == (side == QStringLiteral("a")));
+}
+
+bool AttachmentOptions::admits(const QString &fileName, const QString &mimeType, qint64 size, QString *why) const
+{
+    if (maxSizeMb > 0 && size > qint64(maxSizeMb) * 1024 * 1024) {
+        *why = QStringLiteral("larger than the pair's %1 MB").arg(maxSizeMb);
+        return false;
+    }
+    const auto matches = [](const QStringList &patterns, const QString &text) {
+        return std::any_of(patterns.cbegin(), patterns.cend(), [&](const QString &pattern) {
+            // "*" and "?" match any characters, "/" included (fromWildcard treats it as a path).
+            QString expression = QRegularExpression::escape(pattern);
+            expression.replace(QStringLiteral("\\*"), QStringLiteral(".*"))
+                .replace(QStringLiteral("\\?"), QStringLiteral("."));
+            return QRegularExpression(QRegularExpression::anchoredPattern(expression),
+                                      QRegularExpression::CaseInsensitiveOption)
+                .match(text)
+                .hasMatch();
+        });
+    };
+    const bool matched = matches(types, mimeType) || matches(names, fileName);
+    if (filter == QStringLiteral("allow") ? matched : !matched)
+        return true;
+    *why = filter == QStringLiteral("allow") ? QStringLiteral("not in the pair's allowed types and names")
+                                             : QStringLiteral("excluded by the pair's attachment filter");
+    return false;
 }
 
 namespace {
@@ -114,6 +141,23 @@ public:
         if (!v.isBool())
             problem(path + u'/' + key, QStringLiteral("must be true or false"));
         return v.toBool(fallback);
+    }
+
+    QStringList strings(const QJsonObject &o, const QString &key, const QString &path)
+    {
+        const QJsonValue v = o.value(key);
+        QStringList out;
+        if (v.isUndefined())
+            return out;
+        const QJsonArray array = v.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (!array.at(i).isString() || array.at(i).toString().isEmpty())
+                problem(QStringLiteral("%1/%2/%3").arg(path, key).arg(i), QStringLiteral("must be a non-empty string"));
+            out << array.at(i).toString();
+        }
+        if (!v.isArray())
+            problem(path + u'/' + key, QStringLiteral("must be a list of strings"));
+        return out;
     }
 
     /// One of the words a setting may take; problem and fallback otherwise.
@@ -249,6 +293,11 @@ QJsonObject PairConfig::toJson() const
         commentObject.insert(QStringLiteral("visibility"), mappingsToJson(comments.visibility));
     QJsonObject worklogObject = itemOptionsToJson(worklogs);
     worklogObject.insert(QStringLiteral("estimate"), worklogs.estimate);
+    QJsonObject attachmentObject = itemOptionsToJson(attachments);
+    attachmentObject.insert(QStringLiteral("maxSizeMb"), attachments.maxSizeMb);
+    attachmentObject.insert(QStringLiteral("filter"), attachments.filter);
+    attachmentObject.insert(QStringLiteral("types"), QJsonArray::fromStringList(attachments.types));
+    attachmentObject.insert(QStringLiteral("names"), QJsonArray::fromStringList(attachments.names));
     return {{QStringLiteral("format"), format},
             {QStringLiteral("name"), name},
             {QStringLiteral("a"), sideToJson(a)},
@@ -260,7 +309,8 @@ QJsonObject PairConfig::toJson() const
             {QStringLiteral("conflictPolicy"), conflictPolicyName(conflictPolicy)},
             {QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds},
             {QStringLiteral("comments"), commentObject},
-            {QStringLiteral("worklogs"), worklogObject}};
+            {QStringLiteral("worklogs"), worklogObject},
+            {QStringLiteral("attachments"), attachmentObject}};
 }
 
 bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems)
@@ -279,7 +329,8 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                                         QStringLiteral("conflictPolicy"),
                                         QStringLiteral("pollIntervalSeconds"),
                                         QStringLiteral("comments"),
-                                        QStringLiteral("worklogs")};
+                                        QStringLiteral("worklogs"),
+                                        QStringLiteral("attachments")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             read.problem(u'/' + key, QStringLiteral("is not a setting of a pair (a typo?)"));
@@ -371,6 +422,22 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
         = read.itemOptions(json, QStringLiteral("worklogs"), &c.worklogs, {QStringLiteral("estimate")});
     c.worklogs.estimate = read.choice(worklogs, QStringLiteral("estimate"), QStringLiteral("/worklogs"),
                                       {QStringLiteral("leave"), QStringLiteral("auto")});
+    const QJsonObject attachments = read.itemOptions(
+        json, QStringLiteral("attachments"), &c.attachments,
+        {QStringLiteral("maxSizeMb"), QStringLiteral("filter"), QStringLiteral("types"), QStringLiteral("names")});
+    const QJsonValue maxSize = attachments.value(QStringLiteral("maxSizeMb"));
+    c.attachments.maxSizeMb = maxSize.toInt(maxSize.isUndefined() ? 0 : -1);
+    if (c.attachments.maxSizeMb < 0 || (maxSize.isDouble() && maxSize.toDouble() != c.attachments.maxSizeMb))
+        read.problem(QStringLiteral("/attachments/maxSizeMb"),
+                     QStringLiteral("must be a whole number of megabytes, 0 for no limit"));
+    c.attachments.filter = read.choice(attachments, QStringLiteral("filter"), QStringLiteral("/attachments"),
+                                       {QStringLiteral("deny"), QStringLiteral("allow")});
+    c.attachments.types = read.strings(attachments, QStringLiteral("types"), QStringLiteral("/attachments"));
+    c.attachments.names = read.strings(attachments, QStringLiteral("names"), QStringLiteral("/attachments"));
+    if (c.attachments.filter == QStringLiteral("allow") && c.attachments.types.isEmpty()
+        && c.attachments.names.isEmpty())
+        read.problem(QStringLiteral("/attachments/filter"),
+                     QStringLiteral("'allow' needs types or names to allow; without them no attachment travels"));
     if (problems->size() > before)
         return false;
     *config = c;

@@ -79,6 +79,20 @@ struct WorklogOptions : ItemOptions {
     QString estimate = QStringLiteral("leave");
 };
 
+/// Which attachments travel. maxSizeMb bounds every one (0: no bound); with filter "deny", an
+/// attachment whose MIME type or file name matches a pattern stays on its side; with "allow",
+/// only those that match travel. Patterns are wildcards ("image/*", "*.exe"), case-insensitive.
+struct AttachmentOptions : ItemOptions {
+    AttachmentOptions() { deletions = true; }
+    int maxSizeMb = 0;
+    QString filter = QStringLiteral("deny");
+    QStringList types;
+    QStringList names;
+
+    /// Whether an attachment passes the filters; why not, if it does not.
+    bool admits(const QString &fileName, const QString &mimeType, qint64 size, QString *why) const;
+};
+
 /// A sync pair's configuration: a versioned JSON document (format 1).
 struct PairConfig {
     static constexpr int format = 1;
@@ -94,6 +108,7 @@ struct PairConfig {
     int pollIntervalSeconds = 5;
     CommentOptions comments;
     WorklogOptions worklogs;
+    AttachmentOptions attachments;
 
     QJsonObject toJson() const;
 

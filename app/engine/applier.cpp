@@ -4,6 +4,7 @@
 #include "core/merge.h"
 #include "engine/statuswalker.h"
 #include "jira/jiraclient.h"
+#include "store/blobstore.h"
 #include "store/channel.h"
 #include "store/conflictrepository.h"
 #include "store/issueerrors.h"
@@ -11,6 +12,7 @@
 #include "store/journal.h"
 #include "store/statestore.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QLocale>
 
@@ -451,21 +453,34 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
     if (!attempt)
         return leave(op, error);
     if (!attempt->time.isValid()) {
-        if (!journal.record({{}, m_side, op.issueKey, attemptKind, {{QStringLiteral("op"), op.id}}}, &error))
+        QJsonObject detail{{QStringLiteral("op"), op.id}};
+        if (kind == IssueItems::attachment())
+            detail.insert(QStringLiteral("signature"), IssueItems::attachmentSignature(target.id, copy));
+        if (!journal.record({{}, m_side, op.issueKey, attemptKind, detail}, &error))
             return leave(op, error);
         return postItem(op, kind, target, copy);
     }
-    JiraReply *existing = kind == IssueItems::worklog() ? m_client.worklogs(target.key) : m_client.comments(target.key);
+    JiraReply *existing = kind == IssueItems::worklog() ? m_client.worklogs(target.key)
+        : kind == IssueItems::comment()                 ? m_client.comments(target.key)
+                                                        : m_client.getIssue(target.key, {kind});
     connect(existing, &JiraReply::finished, this, [this, existing, op, kind, target, copy] {
         existing->deleteLater();
         if (!existing->ok())
             return leave(op, existing->error().sentence());
         // Oldest first; a second copy is one Qt sent twice (see JiraClient), and goes.
+        const QJsonObject answer = existing->object();
+        const QJsonArray entries = kind == IssueItems::attachment()
+            ? answer.value(QStringLiteral("fields")).toObject().value(kind).toArray()
+            : answer.value(kind + u's').toArray();
+        ItemLinks items(m_store, m_pairId, kind);
         QStringList copies;
-        for (const QJsonValue &entry : existing->object().value(kind + u's').toArray()) {
+        for (const QJsonValue &entry : entries) {
             QString problem;
             const std::optional<IssueItems::Entry> found = m_items.fromSide(kind, m_side, entry.toObject(), &problem);
-            if (found && found->content == copy)
+            if (!found || !IssueItems::isCopyOf(kind, found->content, copy))
+                continue;
+            const std::optional<ItemLinks::Known> recorded = items.find(m_side, found->id, &problem);
+            if (recorded && !recorded->exists) // not the copy of another original
                 copies << found->id;
         }
         if (copies.isEmpty())
@@ -486,6 +501,8 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
 
 void Applier::postItem(const Op &op, const QString &kind, const Target &target, const QJsonObject &copy)
 {
+    if (kind == IssueItems::attachment())
+        return uploadAttachment(op, target, copy);
     QString problem;
     const std::optional<QJsonObject> body = m_items.toSide(kind, m_side, copy, &problem);
     if (!body)
@@ -502,8 +519,42 @@ void Applier::postItem(const Op &op, const QString &kind, const Target &target, 
     });
 }
 
+void Applier::uploadAttachment(const Op &op, const Target &target, const QJsonObject &copy)
+{
+    const QString fileName = copy.value(QStringLiteral("filename")).toString();
+    const QString path = BlobStore(m_store.directory(), m_pairId).path(copy.value(QStringLiteral("sha256")).toString());
+    auto file = std::make_shared<QFile>(path);
+    if (path.isEmpty() || !file->open(QIODevice::ReadOnly))
+        return leave(op,
+                     QStringLiteral("the content of attachment %1 is missing from the state folder; resync the "
+                                    "issue to read it again")
+                         .arg(fileName));
+    JiraReply *reply = m_client.uploadAttachment(target.key, file.get(), fileName,
+                                                 copy.value(QStringLiteral("mimeType")).toString());
+    connect(reply, &JiraReply::finished, this, [this, reply, file, op, target, copy, fileName] {
+        reply->deleteLater();
+        if (reply->httpStatus() == 413) {
+            // Too large for the target site: no retry changes that, so the op is done with a reason.
+            const QString why = QStringLiteral("%1 (%2): attachment %3 is larger than %4 accepts; it stays on its side")
+                                    .arg(op.issueKey, op.kind, fileName, m_client.site().name);
+            m_outcome.problems << why;
+            qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << why;
+            QString error;
+            if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("refused"), why}}, &error))
+                m_outcome.error = error;
+            return next();
+        }
+        if (!reply->ok())
+            return leave(op, reply->error().sentence());
+        recordItem(op, IssueItems::attachment(), target,
+                   reply->json().array().first().toObject().value(QStringLiteral("id")).toString(), copy);
+    });
+}
+
 JiraReply *Applier::deleteItem(const QString &kind, const QString &targetKey, const QString &id)
 {
+    if (kind == IssueItems::attachment())
+        return m_client.deleteAttachment(id);
     return kind == IssueItems::worklog() ? m_client.deleteWorklog(targetKey, id, m_config.worklogs.estimate)
                                          : m_client.deleteComment(targetKey, id);
 }

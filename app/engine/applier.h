@@ -103,6 +103,8 @@ private:
     void applyEditItem(const Op &op, const QString &kind);
     /// Deletes the copy of an original deleted (or restricted) on its side.
     void applyDeleteItem(const Op &op, const QString &kind);
+    /// Sends an attachment's kept content to the target issue, streamed from its file.
+    void uploadAttachment(const Op &op, const Target &target, const QJsonObject &copy);
     JiraReply *deleteItem(const QString &kind, const QString &targetKey, const QString &id);
     /// Records an item op as applied: the copy's new digest, or (none) the copy forgotten.
     void settleItem(const Op &op, const QString &kind, const QString &copyId, const std::optional<QString> &digest,

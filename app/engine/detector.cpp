@@ -3,8 +3,10 @@
 #include "core/logcategories.h"
 #include "engine/workflowmap.h"
 #include "jira/jiraclient.h"
+#include "store/blobstore.h"
 #include "store/channel.h"
 #include "store/itemlinks.h"
+#include "store/journal.h"
 #include "store/linkrepository.h"
 #include "store/statestore.h"
 
@@ -52,7 +54,7 @@ void Detector::poll()
         return fail(QStringLiteral("could not read the checkpoint: %1").arg(error));
     QStringList fields = m_translator.fieldsToRead(m_side);
     fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status");
-    for (const QString &kind : {IssueItems::comment(), IssueItems::worklog()}) {
+    for (const QString &kind : IssueItems::kinds()) {
         if (m_items.options(kind).carriesFrom(m_side))
             fields << kind;
     }
@@ -81,7 +83,7 @@ void Detector::poll()
 void Detector::completeItems(QList<QJsonObject> issues, QList<Partial> partial)
 {
     if (partial.isEmpty())
-        return record(issues);
+        return fetchAttachments(issues);
     const Partial &first = partial.first();
     const QString key = issues.at(first.issue).value(QStringLiteral("key")).toString();
     const qsizetype startAt = first.entries.size();
@@ -89,26 +91,118 @@ void Detector::completeItems(QList<QJsonObject> issues, QList<Partial> partial)
                                                           : m_client.comments(key, int(startAt));
     connect(page, &JiraReply::finished, this, [this, page, issues, partial, key]() mutable {
         page->deleteLater();
-        Partial &first = partial.first();
+        Partial &reading = partial.first();
         if (!page->ok())
             return fail(
-                QStringLiteral("could not read the %1s of %2: %3").arg(first.kind, key, page->error().sentence()));
+                QStringLiteral("could not read the %1s of %2: %3").arg(reading.kind, key, page->error().sentence()));
         const QJsonObject answer = page->object();
-        const QJsonArray entries = answer.value(first.kind + u's').toArray();
+        const QJsonArray entries = answer.value(reading.kind + u's').toArray();
         for (const QJsonValue &entry : entries)
-            first.entries << entry;
-        if (!entries.isEmpty() && first.entries.size() < answer.value(QStringLiteral("total")).toInt())
+            reading.entries << entry;
+        if (!entries.isEmpty() && reading.entries.size() < answer.value(QStringLiteral("total")).toInt())
             return completeItems(issues, partial);
         // The whole list: an entry missing from it is one deleted.
-        QJsonObject &issue = issues[first.issue];
+        QJsonObject &issue = issues[reading.issue];
         QJsonObject fields = issue.value(QStringLiteral("fields")).toObject();
-        QJsonObject field = fields.value(first.kind).toObject();
-        field.insert(first.kind + u's', first.entries);
-        field.insert(QStringLiteral("total"), first.entries.size());
-        fields.insert(first.kind, field);
+        QJsonObject field = fields.value(reading.kind).toObject();
+        field.insert(reading.kind + u's', reading.entries);
+        field.insert(QStringLiteral("total"), reading.entries.size());
+        fields.insert(reading.kind, field);
         issue.insert(QStringLiteral("fields"), fields);
         partial.removeFirst();
         completeItems(issues, partial);
+    });
+}
+
+QJsonArray Detector::entriesOf(const QJsonObject &issue, const QString &kind)
+{
+    const QJsonValue field = issue.value(QStringLiteral("fields")).toObject().value(kind);
+    if (kind == IssueItems::attachment())
+        return field.toArray();
+    return field.toObject().value(kind + u's').toArray();
+}
+
+std::optional<bool> Detector::isCopyInFlight(const QString &kind, const QString &issueId, const QJsonObject &content,
+                                             QString *error)
+{
+    if (kind != IssueItems::attachment())
+        return IssueItems::looksLikeCopy(kind, content);
+    const std::optional<QList<Journal::Entry>> attempts
+        = Journal(m_store, m_pairId)
+              .matching(QStringLiteral("attachment-attempt"), QStringLiteral("signature"),
+                        IssueItems::attachmentSignature(issueId, content), error);
+    if (!attempts)
+        return std::nullopt;
+    for (const Journal::Entry &attempt : *attempts) {
+        const std::optional<bool> pending
+            = Channel(m_store, m_pairId)
+                  .isReceivedUnapplied(m_side, attempt.detail.value(QStringLiteral("op")).toString(), error);
+        if (!pending || *pending)
+            return pending;
+    }
+    return false;
+}
+
+void Detector::fetchAttachments(const QList<QJsonObject> &issues)
+{
+    m_kept.clear();
+    const QString kind = IssueItems::attachment();
+    if (!m_items.options(kind).carriesFrom(m_side))
+        return record(issues);
+    ItemLinks links(m_store, m_pairId, kind);
+    QList<Download> wanted;
+    QString error;
+    for (const QJsonObject &issue : issues) {
+        const QString issueId = issue.value(QStringLiteral("id")).toString();
+        for (const QJsonValue &value : entriesOf(issue, kind)) {
+            QString problem;
+            const std::optional<IssueItems::Entry> entry = m_items.fromSide(kind, m_side, value.toObject(), &problem);
+            if (!entry || entry->withheld)
+                continue;
+            const std::optional<ItemLinks::Known> known = links.find(m_side, entry->id, &error);
+            const std::optional<bool> inFlight
+                = known && !known->exists ? isCopyInFlight(kind, issueId, entry->content, &error) : false;
+            if (!known || !inFlight)
+                return fail(error);
+            if (!known->exists && !*inFlight)
+                wanted << Download{issue.value(QStringLiteral("key")).toString(), entry->id,
+                                   QUrl(value.toObject().value(QStringLiteral("content")).toString()),
+                                   entry->content.value(QStringLiteral("size")).toInteger()};
+        }
+    }
+    downloadNext(issues, wanted);
+}
+
+void Detector::downloadNext(const QList<QJsonObject> &issues, QList<Download> wanted)
+{
+    if (wanted.isEmpty())
+        return record(issues);
+    const Download next = wanted.takeFirst();
+    const BlobStore blobs(m_store.directory(), m_pairId);
+    QString error;
+    std::shared_ptr<QTemporaryFile> file = blobs.incoming(&error);
+    if (!file)
+        return fail(error);
+    JiraReply *reply = m_client.downloadAttachment(next.url, file.get());
+    connect(reply, &JiraReply::finished, this, [this, reply, file, next, issues, wanted] {
+        reply->deleteLater();
+        if (reply->httpStatus() == 404) // deleted since the poll read it
+            return downloadNext(issues, wanted);
+        if (!reply->ok())
+            return fail(QStringLiteral("could not download attachment %1 of %2: %3")
+                            .arg(next.id, next.issueKey, reply->error().sentence()));
+        if (file->size() != next.size)
+            return fail(QStringLiteral("attachment %1 of %2 came with %3 bytes instead of %4; it is read again next "
+                                       "time")
+                            .arg(next.id, next.issueKey)
+                            .arg(file->size())
+                            .arg(next.size));
+        QString problem;
+        const std::optional<QString> sha256 = BlobStore(m_store.directory(), m_pairId).keep(*file, &problem);
+        if (!sha256)
+            return fail(problem);
+        m_kept.insert(next.id, *sha256);
+        downloadNext(issues, wanted);
     });
 }
 
@@ -191,7 +285,7 @@ void Detector::record(const QList<QJsonObject> &issues)
         }
         observations << Observation{id, key, holds};
 
-        for (const QString &kind : {IssueItems::comment(), IssueItems::worklog()}) {
+        for (const QString &kind : IssueItems::kinds()) {
             if (!scanItems(kind, issue, &ops, &itemsSeen, &itemsGone, &outcome, &error))
                 return fail(error);
         }
@@ -231,10 +325,7 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         return true;
     const QString issueId = issue.value(QStringLiteral("id")).toString();
     const QString key = issue.value(QStringLiteral("key")).toString();
-    const QJsonValue field = issue.value(QStringLiteral("fields")).toObject().value(kind);
-    const QJsonArray entries = kind == IssueItems::worklog()
-        ? field.toObject().value(QStringLiteral("worklogs")).toArray()
-        : field.toObject().value(QStringLiteral("comments")).toArray();
+    const QJsonArray entries = entriesOf(issue, kind);
     ItemLinks links(m_store, m_pairId, kind);
     auto makeOp = [&](const QString &action, const QString &id) {
         Op op = Op::make(action + u'-' + kind, m_side, issueId, key);
@@ -255,8 +346,9 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         if (!known)
             return false;
         if (entry->withheld) {
-            // Restricted now: a copy made while it was open goes, whatever the pair says of deletions.
-            if (known->exists && !known->copy) {
+            // A comment restricted now: a copy made while it was open goes, whatever the pair says of
+            // deletions. (An attachment filtered out now keeps the copies it has.)
+            if (kind == IssueItems::comment() && known->exists && !known->copy) {
                 *ops << makeOp(QStringLiteral("delete"), id);
                 *gone << std::pair{kind, id};
             }
@@ -267,16 +359,25 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
             continue;
         // A copy this side's apply step made but has not recorded yet (its answer was lost, or the
         // run stopped): it becomes known when that step finds it again.
-        if (!known->exists && IssueItems::looksLikeCopy(kind, entry->content))
-            continue;
+        if (!known->exists) {
+            const std::optional<bool> inFlight = isCopyInFlight(kind, issueId, entry->content, error);
+            if (!inFlight)
+                return false;
+            // A new attachment travels once its content is kept (one deleted meanwhile is not).
+            if (*inFlight || (kind == IssueItems::attachment() && !m_kept.contains(id)))
+                continue;
+        }
         *seen << SeenItem{kind, issueId, id, digest};
         if (known->copy || (known->exists && known->digest == digest))
             continue; // an edit of a copy stays on its side; or only its issue was not recorded
         Op op = makeOp(known->exists ? QStringLiteral("edit") : QStringLiteral("add"), id);
+        QJsonObject content = entry->content;
+        if (kind == IssueItems::attachment())
+            content.insert(QStringLiteral("sha256"), m_kept.value(id));
         QJsonObject what = op.value.toObject();
         what.insert(QStringLiteral("author"), entry->author);
         what.insert(QStringLiteral("created"), entry->created);
-        what.insert(QStringLiteral("content"), entry->content);
+        what.insert(QStringLiteral("content"), content);
         op.value = what;
         op.changedAtMs = parseJiraDateTime(entry->created).toMSecsSinceEpoch();
         *ops << op;

@@ -4,9 +4,11 @@
 #include "engine/fieldtranslator.h"
 #include "engine/issueitems.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QObject>
 #include <QStringList>
+#include <QUrl>
 
 #include <optional>
 
@@ -64,7 +66,23 @@ private:
     };
     /// Reads the whole lists of the partial ones, then records the poll.
     void completeItems(QList<QJsonObject> issues, QList<Partial> partial);
+    /// An attachment's content to keep before its op can be sent.
+    struct Download {
+        QString issueKey;
+        QString id;
+        QUrl url;
+        qint64 size = 0;
+    };
+    /// Keeps the content of every new attachment that travels (BlobStore), then records the poll.
+    void fetchAttachments(const QList<QJsonObject> &issues);
+    void downloadNext(const QList<QJsonObject> &issues, QList<Download> wanted);
     void record(const QList<QJsonObject> &issues);
+    /// An issue's comments, worklogs or attachments in a poll's answer.
+    static QJsonArray entriesOf(const QJsonObject &issue, const QString &kind);
+    /// Whether an entry not known yet is a copy this side's apply step made and has not recorded
+    /// yet (its answer was lost, or the run stopped).
+    std::optional<bool> isCopyInFlight(const QString &kind, const QString &issueId, const QJsonObject &content,
+                                       QString *error);
     /// An item of an issue as the state must record it.
     struct SeenItem {
         QString kind;
@@ -93,6 +111,7 @@ private:
     int m_overlapMinutes = 2;
     WorkflowMap *m_workflows = nullptr;
     bool m_polling = false;
+    QHash<QString, QString> m_kept; ///< attachment id → SHA-256 of its content kept in this poll
 };
 
 } // namespace ferry

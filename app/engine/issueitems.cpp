@@ -27,6 +27,7 @@ IssueItems::IssueItems(const FieldTranslator &translator)
     : m_translator(translator)
     , m_comments(translator.config().comments)
     , m_worklogs(translator.config().worklogs)
+    , m_attachments(translator.config().attachments)
 {
 }
 
@@ -34,6 +35,8 @@ const ItemOptions &IssueItems::options(const QString &kind) const
 {
     if (kind == worklog())
         return m_worklogs;
+    if (kind == attachment())
+        return m_attachments;
     return m_comments;
 }
 
@@ -41,7 +44,7 @@ std::optional<std::pair<QString, QString>> IssueItems::actionOf(const QString &o
 {
     const QString action = opKind.section(u'-', 0, 0);
     const QString kind = opKind.section(u'-', 1);
-    if ((kind != comment() && kind != worklog())
+    if (!kinds().contains(kind)
         || (action != QStringLiteral("add") && action != QStringLiteral("edit") && action != QStringLiteral("delete")))
         return std::nullopt;
     return std::pair{action, kind};
@@ -59,6 +62,17 @@ std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const
     entry.id = raw.value(QStringLiteral("id")).toString();
     entry.author = raw.value(QStringLiteral("author")).toObject().value(QStringLiteral("displayName")).toString();
     entry.created = raw.value(QStringLiteral("created")).toString();
+    if (kind == attachment()) {
+        const QString fileName = raw.value(QStringLiteral("filename")).toString();
+        const QString mimeType = raw.value(QStringLiteral("mimeType")).toString();
+        const qint64 size = raw.value(QStringLiteral("size")).toInteger();
+        entry.content = {{QStringLiteral("filename"), fileName},
+                         {QStringLiteral("size"), size},
+                         {QStringLiteral("mimeType"), mimeType}};
+        QString why;
+        entry.withheld = !m_attachments.admits(fileName, mimeType, size, &why);
+        return entry;
+    }
     const QString text = textKey(kind);
     if (raw.contains(text)) {
         const QJsonValue common = m_translator.richTextToCommon(side, raw.value(text), problem);
@@ -134,6 +148,8 @@ QJsonObject IssueItems::visibilityToSide(const QString &side, const QJsonObject 
 QJsonObject IssueItems::copyOf(const QString &kind, const Op &op) const
 {
     const QJsonObject value = op.value.toObject();
+    if (kind == attachment())
+        return value.value(QStringLiteral("content")).toObject();
     const QDateTime created = parseJiraDateTime(value.value(QStringLiteral("created")).toString());
     const QString line = QStringLiteral("%1 %2 on %3, %4:")
                              .arg(value.value(QStringLiteral("author")).toString(), verbOf(kind), op.issueKey,
@@ -170,8 +186,26 @@ bool IssueItems::looksLikeCopy(const QString &kind, const QJsonObject &content)
         && attribution.match(runs.first().toObject().value(QStringLiteral("text")).toString()).hasMatch();
 }
 
+QString IssueItems::attachmentSignature(const QString &issueId, const QJsonObject &content)
+{
+    return QStringLiteral("%1/%2/%3")
+        .arg(issueId, content.value(QStringLiteral("filename")).toString())
+        .arg(content.value(QStringLiteral("size")).toInteger());
+}
+
+bool IssueItems::isCopyOf(const QString &kind, const QJsonObject &found, const QJsonObject &copy)
+{
+    if (kind == attachment())
+        return attachmentSignature({}, found) == attachmentSignature({}, copy);
+    return found == copy;
+}
+
 QString IssueItems::digestOf(const QString &kind, const QJsonObject &content)
 {
+    // An attachment never changes; what it is called and how large it is tell it from another.
+    if (kind == attachment())
+        return ItemLinks::digestOf(QJsonObject{{QStringLiteral("filename"), content.value(QStringLiteral("filename"))},
+                                               {QStringLiteral("size"), content.value(QStringLiteral("size"))}});
     // A comment that is only its text keeps the digest of its text (state schema 6 and before).
     if (kind == comment() && content.size() == 1)
         return ItemLinks::digestOf(content.value(QStringLiteral("body")));

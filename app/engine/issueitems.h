@@ -5,6 +5,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -19,6 +20,8 @@ class IssueItems {
 public:
     static QString comment() { return QStringLiteral("comment"); }
     static QString worklog() { return QStringLiteral("worklog"); }
+    static QString attachment() { return QStringLiteral("attachment"); }
+    static QStringList kinds() { return {comment(), worklog(), attachment()}; }
 
     explicit IssueItems(const FieldTranslator &translator);
 
@@ -27,9 +30,10 @@ public:
         QString id;
         QString author; ///< display name
         QString created;
-        /// comment: {body, visibility?}; worklog: {started (UTC), timeSpentSeconds, comment?}
+        /// comment: {body, visibility?}; worklog: {started (UTC), timeSpentSeconds, comment?};
+        /// attachment: {filename, size, mimeType}, and sha256 once its content is kept
         QJsonObject content;
-        bool withheld = false; ///< restricted, and the pair keeps it on its side
+        bool withheld = false; ///< restricted or filtered out: the pair keeps it on its side
     };
     std::optional<Entry> fromSide(const QString &kind, const QString &side, const QJsonObject &raw,
                                   QString *problem) const;
@@ -46,7 +50,13 @@ public:
     /// The copy of an entry an add or edit op carries: its content with the attribution line
     /// ("Alice Smith wrote on ACME-12, 28 Nov 2026 14:05 UTC:") before its text.
     QJsonObject copyOf(const QString &kind, const Op &op) const;
-    /// Whether content begins like a copy Ferry writes.
+    /// What identifies a copy of an attachment before it is recorded: Jira offers no marker for
+    /// one, so its issue, file name and size.
+    static QString attachmentSignature(const QString &issueId, const QJsonObject &content);
+    /// Whether an entry found on the target is the copy an add op makes (an attachment: by its
+    /// name and size; Jira may read its type differently).
+    static bool isCopyOf(const QString &kind, const QJsonObject &found, const QJsonObject &copy);
+    /// Whether content begins like a copy Ferry writes (comments and worklogs).
     static bool looksLikeCopy(const QString &kind, const QJsonObject &content);
     /// What the state records of content, to tell an edit from the same text seen again.
     static QString digestOf(const QString &kind, const QJsonObject &content);
@@ -60,6 +70,7 @@ private:
     const FieldTranslator &m_translator;
     CommentOptions m_comments;
     WorklogOptions m_worklogs;
+    AttachmentOptions m_attachments;
 };
 
 } // namespace ferry

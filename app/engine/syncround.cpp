@@ -2,11 +2,15 @@
 
 #include "core/logcategories.h"
 #include "jira/jiraclient.h"
+#include "store/blobstore.h"
 #include "store/channel.h"
 #include "store/journal.h"
+#include "store/statestore.h"
 #include "store/workflowrepository.h"
 
 #include <QJsonObject>
+
+#include <limits>
 
 namespace ferry {
 
@@ -127,6 +131,32 @@ void SyncRound::deliver(const QString &fromSide)
     target.apply(ops);
 }
 
+void SyncRound::pruneAttachments()
+{
+    const BlobStore blobs(m_store.directory(), m_pairId);
+    if (!blobs.holdsAny())
+        return;
+    QSet<QString> wanted;
+    Channel channel(m_store, m_pairId);
+    for (const QString &side : {QStringLiteral("a"), QStringLiteral("b")}) {
+        QString error;
+        const auto pending = channel.pending(side, 0, std::numeric_limits<int>::max(), &error);
+        if (!pending) {
+            qCWarning(lcEngine).noquote() << "could not read the outbox to tidy the attachments on their way:" << error;
+            return;
+        }
+        for (const Channel::Sent &sent : *pending) {
+            if (sent.op.kind == QStringLiteral("add-attachment"))
+                wanted << sent.op.value.toObject()
+                              .value(QStringLiteral("content"))
+                              .toObject()
+                              .value(QStringLiteral("sha256"))
+                              .toString();
+        }
+    }
+    blobs.keepOnly(wanted);
+}
+
 void SyncRound::end()
 {
     m_report.requestsA = m_a.statistics().requests() - m_requestsAtStartA;
@@ -150,6 +180,7 @@ void SyncRound::end()
     QString error;
     if (!Journal(m_store, m_pairId).record({{}, {}, {}, QStringLiteral("round"), detail}, &error))
         qCWarning(lcEngine).noquote() << "could not record the round in the journal:" << error;
+    pruneAttachments();
     m_running = false;
     Q_EMIT finished(m_report);
 }

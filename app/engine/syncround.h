@@ -49,6 +49,8 @@ private:
     /// The ops delivered from a side leave its outbox, but for those the apply step left.
     bool acknowledge(const QString &fromSide, Applier::Outcome *outcome);
     void end();
+    /// Removes the attachment contents no op on its way carries any more.
+    void pruneAttachments();
 
     JiraClient &m_a;
     JiraClient &m_b;

@@ -49,6 +49,20 @@ std::optional<Journal::Entry> Journal::first(const QString &kind, const QString 
     return query.next() ? entryOf(query) : Entry{};
 }
 
+std::optional<QList<Journal::Entry>> Journal::matching(const QString &kind, const QString &key, const QString &value,
+                                                       QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT time, side, issue_key, kind, detail FROM journal WHERE pair_id = ? "
+                                 "AND kind = ? AND json_extract(detail, '$.' || ?) = ? ORDER BY id"));
+    if (!run(query, {m_pairId, kind, key, value}, error))
+        return std::nullopt;
+    QList<Entry> entries;
+    while (query.next())
+        entries << entryOf(query);
+    return entries;
+}
+
 std::optional<Journal::Entry> Journal::last(const QString &kind, QString *error)
 {
     QSqlQuery query(m_store.database());

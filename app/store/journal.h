@@ -30,6 +30,8 @@ public:
     /// The first entry of a kind whose detail has key = value; nullopt on a store error, an
     /// entry with an invalid time when there is none.
     std::optional<Entry> first(const QString &kind, const QString &key, const QString &value, QString *error);
+    /// Every entry of a kind whose detail has key = value, oldest first.
+    std::optional<QList<Entry>> matching(const QString &kind, const QString &key, const QString &value, QString *error);
     /// The newest entry of a kind; an entry with an invalid time when there is none.
     std::optional<Entry> last(const QString &kind, QString *error);
     /// The sum of a number in the detail of every entry of a kind ("requests.a").

@@ -33,6 +33,7 @@ public:
     bool open(QString *error);
     int schemaVersion();
     QString path() const { return m_path; }
+    QString directory() const { return m_directory; }
 
     /// This thread's connection, opened on first use.
     QSqlDatabase database();

@@ -35,6 +35,7 @@ struct Issue {
     QString origin; ///< the source key in its ferry.origin marker, if Ferry made it
     int comments = 0;
     qint64 timeSpent = 0; ///< of its worklogs, in seconds
+    QStringList attachments; ///< file names, sorted
 };
 
 } // namespace
@@ -123,6 +124,7 @@ void TestCrashSafety::seed()
                         QJsonObject{{u"timeSpentSeconds"_s, 900}, {u"started"_s, u"2026-11-27T10:00:00.000+0000"_s}})
                  .status,
              201);
+    QVERIFY(!m_cloud->attach(u"ACME-1"_s, u"noise.wav"_s, QByteArray(200'000, '\x7f')).isEmpty());
 }
 
 void TestCrashSafety::edit()
@@ -166,15 +168,15 @@ bool TestCrashSafety::syncStoppedAt(const QString &when, int step)
 QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
 {
     const QString project = &site == m_cloud.get() ? u"ACME"_s : u"GLX"_s;
-    const QJsonArray found
-        = site.post(site.api() + (&site == m_cloud.get() ? u"/search/jql"_s : u"/search"_s),
-                    QJsonObject{
-                        {u"jql"_s, u"project = %1 ORDER BY key"_s.arg(project)},
-                        {u"fields"_s, QJsonArray{u"summary"_s, u"status"_s, u"labels"_s, u"comment"_s, u"worklog"_s}},
-                        {u"properties"_s, QJsonArray{u"ferry.origin"_s}}})
-              .object()
-              .value(u"issues"_s)
-              .toArray();
+    const QJsonArray found = site.post(site.api() + (&site == m_cloud.get() ? u"/search/jql"_s : u"/search"_s),
+                                       QJsonObject{{u"jql"_s, u"project = %1 ORDER BY key"_s.arg(project)},
+                                                   {u"fields"_s,
+                                                    QJsonArray{u"summary"_s, u"status"_s, u"labels"_s, u"comment"_s,
+                                                               u"worklog"_s, u"attachment"_s}},
+                                                   {u"properties"_s, QJsonArray{u"ferry.origin"_s}}})
+                                 .object()
+                                 .value(u"issues"_s)
+                                 .toArray();
     QList<Issue> out;
     for (const QJsonValue &value : found) {
         const QJsonObject fields = value[u"fields"_s].toObject();
@@ -182,6 +184,10 @@ QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
         for (const QJsonValue &label : fields[u"labels"_s].toArray())
             labels << label.toString();
         labels.sort();
+        QStringList attachments;
+        for (const QJsonValue &attachment : fields[u"attachment"_s].toArray())
+            attachments << attachment[u"filename"_s].toString();
+        attachments.sort();
         qint64 timeSpent = 0;
         for (const QJsonValue &worklog : fields[u"worklog"_s][u"worklogs"_s].toArray())
             timeSpent += worklog[u"timeSpentSeconds"_s].toInteger();
@@ -191,7 +197,8 @@ QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
                      labels,
                      value[u"properties"_s][u"ferry.origin"_s][u"source"_s].toString(),
                      int(fields[u"comment"_s][u"comments"_s].toArray().size()),
-                     timeSpent};
+                     timeSpent,
+                     attachments};
     }
     return out;
 }
@@ -224,6 +231,7 @@ void TestCrashSafety::verifyInStep(bool edited)
             QCOMPARE(copy.labels, original.labels);
             QCOMPARE(copy.comments, original.comments); // each comment copied once, none sent back
             QCOMPARE(copy.timeSpent, original.timeSpent); // each worklog too
+            QCOMPARE(copy.attachments, original.attachments); // and each attachment
             QCOMPARE(cloudOriginals ? copy.status : statusOnB.value(copy.status),
                      cloudOriginals ? statusOnB.value(original.status) : original.status);
             ++matched;

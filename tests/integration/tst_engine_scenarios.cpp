@@ -6,6 +6,7 @@
 #include "store/issueerrors.h"
 #include "testsupport.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QRegularExpression>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void copiesCommentsBothWaysOnce();
     void deletesAndWithholdsCommentsAsConfigured();
     void copiesWorklogsBothWaysOnce();
+    void copiesAttachmentsStreamedAndFiltered();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -317,7 +319,10 @@ void TestEngineScenarios::deletesAndWithholdsCommentsAsConfigured()
     QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
         c.comments.deletions = true;
         c.comments.restricted = Restricted::Map;
-        c.comments.visibility = {{u"Developers"_s, u"developers-dc"_s}};
+        ValueMapping developers;
+        developers.a = u"Developers"_s;
+        developers.b = u"developers-dc"_s;
+        c.comments.visibility = {developers};
     }));
     const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Badge reader offline"_s}});
     const auto comment = [&](const QJsonValue &body, const QJsonObject &visibility = {}) {
@@ -444,6 +449,90 @@ void TestEngineScenarios::copiesWorklogsBothWaysOnce()
     QVERIFY(rig.round());
     QCOMPARE(itemsOf(rig.a, u"worklog"_s, key).size(), 21);
     QCOMPARE(itemsOf(rig.b, u"worklog"_s, partner).last()[u"id"_s].toString(), lastOnB);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::copiesAttachmentsStreamedAndFiltered()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+        c.attachments.maxSizeMb = 5;
+        c.attachments.names = {u"*.EXE"_s};
+    }));
+    const auto bytes = [](qint64 size, int seed) {
+        QByteArray content(size, Qt::Uninitialized);
+        for (qint64 i = 0; i < size; ++i)
+            content[i] = char((i * seed + i / 4093) % 256); // binary, with CR LF and NUL bytes
+        return content;
+    };
+    const auto byName = [](EngineRig::Side &side, const QString &key) {
+        QMap<QString, QJsonObject> out;
+        for (const QJsonValue &a : side.fields(key).value(u"attachment"_s).toArray())
+            out.insert(a[u"filename"_s].toString(), a.toObject());
+        return out;
+    };
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Printer jams"_s}});
+    const QByteArray notes = bytes(1200, 7);
+    const QByteArray scan = bytes(3 * 1024 * 1024 + 17, 13);
+    QVERIFY(!rig.a.sb->attach(key, u"notes.txt"_s, notes).isEmpty());
+    QVERIFY(!rig.a.sb->attach(key, u"scan.pdf"_s, scan).isEmpty());
+    QVERIFY(!rig.a.sb->attach(key, u"driver.exe"_s, bytes(4000, 3)).isEmpty()); // filtered by name
+    QVERIFY(!rig.a.sb->attach(key, u"video.mov"_s, bytes(6 * 1024 * 1024, 5)).isEmpty()); // larger than 5 MB
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QMap<QString, QJsonObject> onB = byName(rig.b, partner);
+    QCOMPARE(onB.keys(), (QStringList{u"notes.txt"_s, u"scan.pdf"_s}));
+    QCOMPARE(rig.b.sb->download(onB[u"notes.txt"_s][u"content"_s].toString()), notes);
+    QCOMPARE(rig.b.sb->download(onB[u"scan.pdf"_s][u"content"_s].toString()), scan);
+
+    // From Data Center to Cloud; the contents on their way are gone once delivered.
+    const QByteArray diagram = bytes(50'000, 11);
+    QVERIFY(!rig.b.sb->attach(partner, u"diagram.png"_s, diagram).isEmpty());
+    QVERIFY(rig.round());
+    QCOMPARE(rig.a.sb->download(byName(rig.a, key)[u"diagram.png"_s][u"content"_s].toString()), diagram);
+    QVERIFY(QDir(rig.store->directory() + u"/blobs/%1"_s.arg(rig.pair)).isEmpty(QDir::Files));
+
+    // No echo, and nothing read again.
+    QVERIFY(rig.round());
+    rig.a.sb->resetStatistics();
+    rig.b.sb->resetStatistics();
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(rig.a.sb->writesSinceReset() + rig.b.sb->writesSinceReset(), QStringList());
+    QCOMPARE(byName(rig.a, key).size(), 5);
+    QCOMPARE(byName(rig.b, partner).size(), 3);
+
+    // Deleting an original removes its copy (attachments' default); a deleted copy stays deleted.
+    QCOMPARE(
+        rig.a.sb->del(rig.a.sb->api() + u"/attachment/%1"_s.arg(byName(rig.a, key)[u"notes.txt"_s][u"id"_s].toString()))
+            .status,
+        204);
+    QCOMPARE(
+        rig.b.sb
+            ->del(rig.b.sb->api() + u"/attachment/%1"_s.arg(byName(rig.b, partner)[u"scan.pdf"_s][u"id"_s].toString()))
+            .status,
+        204);
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(byName(rig.b, partner).keys(), QStringList{u"diagram.png"_s});
+    QCOMPARE(byName(rig.a, key).keys(),
+             (QStringList{u"diagram.png"_s, u"driver.exe"_s, u"scan.pdf"_s, u"video.mov"_s}));
+
+    // An upload whose answer is lost is found again by name and size, not made twice.
+    sandbox::SandboxServer::Faults lost;
+    lost.lostAnswerRate = 1;
+    lost.routes = QRegularExpression(u"^POST /rest/api/2/issue/[^/]+/attachments$"_s);
+    rig.b.sb->server().setFaults(lost);
+    QVERIFY(!rig.a.sb->attach(key, u"notes.txt"_s, notes).isEmpty());
+    QVERIFY(rig.round());
+    rig.b.sb->server().setFaults({});
+    QString error;
+    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(byName(rig.b, partner).keys(), (QStringList{u"diagram.png"_s, u"notes.txt"_s}));
+    QCOMPARE(rig.b.fields(partner).value(u"attachment"_s).toArray().size(), 2);
+    QCOMPARE(rig.a.fields(key).value(u"attachment"_s).toArray().size(), 5);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 

@@ -238,6 +238,26 @@ QString SandboxFixture::createIssue(const QString &project, const QJsonObject &f
     return reply.object().value(QStringLiteral("key")).toString();
 }
 
+QJsonObject SandboxFixture::attach(const QString &key, const QString &fileName, const QByteArray &content)
+{
+    const QByteArray boundary = "----ferryFixtureBoundary";
+    const QByteArray body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+        + fileName.toUtf8() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary
+        + "--\r\n";
+    const Reply reply = send("POST", api() + QStringLiteral("/issue/%1/attachments").arg(key), body,
+                             "multipart/form-data; boundary=" + boundary, {{"X-Atlassian-Token", "no-check"}});
+    if (reply.status != 200) {
+        qWarning("attach failed: %s", qPrintable(reply.describe()));
+        return {};
+    }
+    return reply.array().first().toObject();
+}
+
+QByteArray SandboxFixture::download(const QString &contentUrl)
+{
+    return get(contentUrl.mid(baseUrl().size())).body;
+}
+
 QStringList SandboxFixture::writesSinceReset()
 {
     QStringList writes;

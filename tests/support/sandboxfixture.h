@@ -61,6 +61,11 @@ public:
 
     /// Creates an issue through the API and returns its key; empty on failure.
     QString createIssue(const QString &project, const QJsonObject &fields);
+    /// Attaches a file to an issue as a person would; the attachment as Jira answers it (empty on
+    /// failure).
+    QJsonObject attach(const QString &key, const QString &fileName, const QByteArray &content);
+    /// The content of an attachment, by its content URL.
+    QByteArray download(const QString &contentUrl);
     /// Moves an issue as a person would, by the transition of that name; Jira's HTTP status
     /// (0 when the issue's status offers no such transition).
     int transition(const QString &key, const QString &name);

@@ -1,0 +1,82 @@
+#include "store/blobstore.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QRegularExpression>
+
+namespace ferry {
+
+BlobStore::BlobStore(const QString &stateDirectory, qint64 pairId)
+    : m_directory(QDir(stateDirectory).filePath(QStringLiteral("blobs/%1").arg(pairId)))
+{
+}
+
+std::unique_ptr<QTemporaryFile> BlobStore::incoming(QString *error) const
+{
+    if (!QDir().mkpath(m_directory)) {
+        *error = QStringLiteral("cannot create the folder %1 for attachments on their way; check the state folder's "
+                                "permissions")
+                     .arg(QDir::toNativeSeparators(m_directory));
+        return nullptr;
+    }
+    auto file = std::make_unique<QTemporaryFile>(QDir(m_directory).filePath(QStringLiteral("incoming-XXXXXX")));
+    if (!file->open()) {
+        *error
+            = QStringLiteral("cannot write in %1: %2").arg(QDir::toNativeSeparators(m_directory), file->errorString());
+        return nullptr;
+    }
+    return file;
+}
+
+std::optional<QString> BlobStore::keep(QTemporaryFile &file, QString *error) const
+{
+    if (!file.flush() || !file.seek(0)) {
+        *error = QStringLiteral("cannot write %1: %2 (is the disk full?)")
+                     .arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
+        return std::nullopt;
+    }
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file)) {
+        *error = QStringLiteral("cannot read %1 back: %2")
+                     .arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
+        return std::nullopt;
+    }
+    const QString sha256 = QString::fromLatin1(hash.result().toHex());
+    const QString target = QDir(m_directory).filePath(sha256);
+    if (QFile::exists(target))
+        return sha256; // the same content is kept already; the temporary file goes
+    file.close();
+    if (!file.rename(target)) {
+        *error
+            = QStringLiteral("cannot keep %1 as %2: %3")
+                  .arg(QDir::toNativeSeparators(file.fileName()), QDir::toNativeSeparators(target), file.errorString());
+        return std::nullopt;
+    }
+    file.setAutoRemove(false);
+    return sha256;
+}
+
+QString BlobStore::path(const QString &sha256) const
+{
+    static const QRegularExpression valid(QStringLiteral("^[0-9a-f]{64}$"));
+    const QString file = QDir(m_directory).filePath(sha256);
+    return valid.match(sha256).hasMatch() && QFile::exists(file) ? file : QString();
+}
+
+bool BlobStore::holdsAny() const
+{
+    return !QDir(m_directory).isEmpty(QDir::Files);
+}
+
+void BlobStore::keepOnly(const QSet<QString> &wanted) const
+{
+    // Incoming files left by a run that stopped go too: no poll is under way when this runs.
+    const QDir dir(m_directory);
+    for (const QString &name : dir.entryList(QDir::Files)) {
+        if (!wanted.contains(name))
+            QFile::remove(dir.filePath(name));
+    }
+}
+
+} // namespace ferry
