@@ -189,9 +189,9 @@ public:
                 && name != QStringLiteral("deletions") && !extraKeys.contains(name))
                 problem(path + u'/' + name, QStringLiteral("is not a setting of %1 (a typo?)").arg(key));
         }
-        options->sync = boolean(o, QStringLiteral("sync"), path, true);
+        options->sync = boolean(o, QStringLiteral("sync"), path, options->sync);
         options->direction = direction(o, path);
-        options->deletions = boolean(o, QStringLiteral("deletions"), path, false);
+        options->deletions = boolean(o, QStringLiteral("deletions"), path, options->deletions);
         return o;
     }
 

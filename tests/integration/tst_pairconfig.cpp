@@ -44,6 +44,7 @@ private Q_SLOTS:
     void suggestsAFullConfiguration();
     void roundTripsThroughJson();
     void reportsEveryProblemAtItsEntry();
+    void readsTheOptionsOfCommentsWorklogsAndAttachments();
     void checksIdsAgainstTheSites();
     void carriesARealIssueBetweenCloudAndDataCenter();
 
@@ -177,6 +178,60 @@ void TestPairConfig::reportsEveryProblemAtItsEntry()
     problems.clear();
     QVERIFY(!PairConfig::fromJson(QJsonObject{{u"format"_s, 2}}, &config, &problems));
     QVERIFY(problems.first().message.contains(u"this Ferry reads format 1"_s));
+}
+
+void TestPairConfig::readsTheOptionsOfCommentsWorklogsAndAttachments()
+{
+    QJsonObject json = m_suggested.toJson();
+    json.insert(
+        u"comments"_s,
+        QJsonObject{{u"direction"_s, u"a-to-b"_s},
+                    {u"deletions"_s, true},
+                    {u"restricted"_s, u"map"_s},
+                    {u"visibility"_s, QJsonArray{QJsonObject{{u"a"_s, u"Developers"_s}, {u"b"_s, u"developers"_s}}}}});
+    json.insert(u"worklogs"_s, QJsonObject{{u"sync"_s, false}, {u"estimate"_s, u"auto"_s}});
+    json.insert(u"attachments"_s,
+                QJsonObject{{u"maxSizeMb"_s, 20},
+                            {u"filter"_s, u"allow"_s},
+                            {u"types"_s, QJsonArray{u"image/*"_s}},
+                            {u"names"_s, QJsonArray{u"*.pdf"_s}}});
+    PairConfig c;
+    QList<PairConfig::Problem> problems;
+    QVERIFY(PairConfig::fromJson(json, &c, &problems));
+    QVERIFY(c.comments.carriesFrom(u"a"_s) && !c.comments.carriesFrom(u"b"_s));
+    QVERIFY(c.comments.deletions);
+    QCOMPARE(c.comments.restricted, Restricted::Map);
+    QCOMPARE(c.comments.visibility.first().b, u"developers"_s);
+    QVERIFY(!c.worklogs.carriesFrom(u"a"_s) && !c.worklogs.carriesFrom(u"b"_s));
+    QCOMPARE(c.worklogs.estimate, u"auto"_s);
+    QVERIFY(c.attachments.deletions); // attachments' default
+    QString why;
+    QVERIFY(c.attachments.admits(u"plan.PDF"_s, u"application/pdf"_s, 1000, &why));
+    QVERIFY(c.attachments.admits(u"shot"_s, u"image/png"_s, 1000, &why));
+    QVERIFY(!c.attachments.admits(u"notes.txt"_s, u"text/plain"_s, 1000, &why));
+    QCOMPARE(why, u"not in the pair's allowed types and names"_s);
+    QVERIFY(!c.attachments.admits(u"big.pdf"_s, u"application/pdf"_s, 21LL * 1024 * 1024, &why));
+    QCOMPARE(why, u"larger than the pair's 20 MB"_s);
+    PairConfig again;
+    QVERIFY(PairConfig::fromJson(c.toJson(), &again, &problems));
+    QCOMPARE(again.toJson(), c.toJson());
+
+    json.insert(u"comments"_s, QJsonObject{{u"delete"_s, true}, {u"restricted"_s, u"show"_s}});
+    json.insert(u"worklogs"_s, QJsonObject{{u"sync"_s, u"yes"_s}});
+    json.insert(u"attachments"_s, QJsonObject{{u"maxSizeMb"_s, -1}, {u"filter"_s, u"allow"_s}, {u"names"_s, 3}});
+    problems.clear();
+    QVERIFY(!PairConfig::fromJson(json, &c, &problems));
+    QStringList found;
+    for (const auto &p : problems)
+        found << p.path + u": "_s + p.message;
+    const QString text = found.join(u'\n');
+    QVERIFY2(text.contains(u"/comments/delete: is not a setting of comments (a typo?)"_s), qPrintable(text));
+    QVERIFY(text.contains(u"/comments/restricted: must be withhold or map, not 'show'"_s));
+    QVERIFY(text.contains(u"/worklogs/sync: must be true or false"_s));
+    QVERIFY(text.contains(u"/attachments/maxSizeMb: must be a whole number of megabytes, 0 for no limit"_s));
+    QVERIFY(text.contains(u"/attachments/names: must be a list of strings"_s));
+    QVERIFY(text.contains(u"/attachments/filter: 'allow' needs types or names to allow"_s));
+    QCOMPARE(problems.size(), 6);
 }
 
 void TestPairConfig::checksIdsAgainstTheSites()
