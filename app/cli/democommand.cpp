@@ -25,8 +25,8 @@ const QString demoUsage
                      "Shows Ferry at work with nothing to set up: starts two Jira sandboxes in this process (a\n"
                      "Cloud one with project ACME, a Data Center one with project GLX), adds them as sites and a\n"
                      "suggested pair in a throwaway state folder, syncs, edits issues on both sides (a comment,\n"
-                     "logged work and a conflict among them), syncs again, and prints what happened. No network,\n"
-                     "no keychain; the state folder is removed at the end.\n");
+                     "an attachment, logged work and a conflict among them), syncs again, and prints what happened.\n"
+                     "No network, no keychain; the state folder is removed at the end.\n");
 
 /// A command run as a part of the demo, its output indented.
 int step(const std::function<int(const QStringList &, Context &)> &command, const QStringList &arguments,
@@ -138,7 +138,7 @@ int demoCommand(const QStringList &arguments, Context &context)
     context.out << "4. People edit on both sides:\n"
                 << "    Cloud: " << cloudKeys.at(1) << " moves to Done; " << cloudKeys.at(0)
                 << " gets the label 'urgent'\n"
-                << "    Cloud: a comment on " << cloudKeys.at(0) << "\n"
+                << "    Cloud: a comment and an attachment (floor-plan.png) on " << cloudKeys.at(0) << "\n"
                 << "    Data Center: " << badgeOnB << " gets the label 'hardware' and 1h 30m of logged work\n"
                 << "    both: the summary of " << cloudKeys.at(2) << " / " << coffeeOnB
                 << " changes differently on each side\n";
@@ -163,6 +163,10 @@ int demoCommand(const QStringList &arguments, Context &context)
                {{QStringLiteral("timeSpentSeconds"), 5400},
                 {QStringLiteral("comment"), QStringLiteral("Replaced the reader")}},
                &error);
+    QByteArray floorPlan(40'000, Qt::Uninitialized);
+    for (qsizetype i = 0; i < floorPlan.size(); ++i)
+        floorPlan[i] = char(i * 31 % 251);
+    world.attach(world.cloud(), cloudKeys.at(0), QStringLiteral("floor-plan.png"), floorPlan, &error);
     if (!error.isEmpty()) {
         context.err << "ferry-cli demo: " << error << '\n';
         return Failure;
@@ -180,6 +184,17 @@ int demoCommand(const QStringList &arguments, Context &context)
                                           QStringLiteral("/rest/api/3/issue/%1/worklog").arg(cloudKeys.at(0)))
                                     .value(QStringLiteral("worklogs"))
                                     .toArray();
+    QStringList attachments;
+    for (const QJsonValue &attachment :
+         world.call(world.dataCenter(), QStringLiteral("GET"), QStringLiteral("/rest/api/2/issue/%1").arg(badgeOnB))
+             .value(QStringLiteral("fields"))
+             .toObject()
+             .value(QStringLiteral("attachment"))
+             .toArray())
+        attachments << QStringLiteral("%1 (%2 bytes)")
+                           .arg(attachment.toObject().value(QStringLiteral("filename")).toString())
+                           .arg(attachment.toObject().value(QStringLiteral("size")).toInteger());
+    context.out << "    the attachments of " << badgeOnB << ": " << attachments.join(QStringLiteral(", ")) << '\n';
     context.out << "    the comment on " << badgeOnB << ": "
                 << comments.last().toObject().value(QStringLiteral("body")).toString().simplified() << '\n'
                 << "    the worklog on " << cloudKeys.at(0) << ": "

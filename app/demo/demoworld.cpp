@@ -71,6 +71,24 @@ QJsonObject DemoWorld::call(sandbox::SandboxServer &site, const QString &method,
     return answer;
 }
 
+void DemoWorld::attach(sandbox::SandboxServer &site, const QString &key, const QString &fileName,
+                       const QByteArray &content, QString *error)
+{
+    const QByteArray boundary = "----ferryDemoBoundary";
+    const QByteArray body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+        + fileName.toUtf8() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary
+        + "--\r\n";
+    const QString path
+        = (&site == m_cloud.get() ? cloudApi : dataCenterApi) + QStringLiteral("/issue/%1/attachments").arg(key);
+    const sandbox::Response response
+        = site.callAsAdmin(QStringLiteral("POST"), path, body, "multipart/form-data; boundary=" + boundary);
+    if (response.status >= 400 && error)
+        *error = QStringLiteral("POST %1 answered %2: %3")
+                     .arg(path)
+                     .arg(response.status)
+                     .arg(QString::fromUtf8(response.body));
+}
+
 QString DemoWorld::createIssue(sandbox::SandboxServer &site, const QString &project, const QJsonObject &fields,
                                QString *error)
 {

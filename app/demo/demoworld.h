@@ -46,6 +46,9 @@ public:
     /// the answer's JSON (an empty object for none), or an error in a sentence.
     QJsonObject call(sandbox::SandboxServer &site, const QString &method, const QString &path,
                      const QJsonObject &body = {}, QString *error = nullptr);
+    /// Attaches a file to an issue of a site as its admin.
+    void attach(sandbox::SandboxServer &site, const QString &key, const QString &fileName, const QByteArray &content,
+                QString *error = nullptr);
 
 Q_SIGNALS:
     /// error is empty when the state folder holds the sites and the pair.

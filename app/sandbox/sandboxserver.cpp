@@ -167,6 +167,13 @@ void SandboxServer::seedProject(const QString &key, const QString &name, int iss
 
 Response SandboxServer::callAsAdmin(const QString &method, const QString &path, const QJsonObject &body)
 {
+    return callAsAdmin(method, path, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson(QJsonDocument::Compact),
+                       "application/json");
+}
+
+Response SandboxServer::callAsAdmin(const QString &method, const QString &path, const QByteArray &body,
+                                    const QByteArray &contentType)
+{
     const User &admin = m_store.users().first();
     const QString login = m_store.flavor() == Flavor::Cloud ? admin.email : admin.name;
     const QString secret = m_store.flavor() == Flavor::Cloud ? admin.apiToken : admin.password;
@@ -174,9 +181,9 @@ Response SandboxServer::callAsAdmin(const QString &method, const QString &path, 
     request.method = method;
     request.path = path;
     request.headers.insert("authorization", "Basic " + (login + u':' + secret).toUtf8().toBase64());
-    request.headers.insert("content-type", "application/json");
-    if (!body.isEmpty())
-        request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.headers.insert("content-type", contentType);
+    request.headers.insert("x-atlassian-token", "no-check");
+    request.body = body;
     QString routeName;
     const Router::Route *route = nullptr;
     return dispatch(request, &routeName, &route);

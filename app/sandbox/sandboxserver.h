@@ -79,6 +79,9 @@ public:
     /// A REST request handled in this process, as the sandbox's administrator, without HTTP
     /// (path as on the wire: "/rest/api/2/issue"). For setting up demos; faults do not apply.
     Response callAsAdmin(const QString &method, const QString &path, const QJsonObject &body = {});
+    /// The same with a body of any type (a multipart upload).
+    Response callAsAdmin(const QString &method, const QString &path, const QByteArray &body,
+                         const QByteArray &contentType);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;

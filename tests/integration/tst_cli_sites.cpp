@@ -460,6 +460,7 @@ void TestCliSites::runsTheDemoWithoutKeychain()
                  u"the comment on GLX-2: Ada Admin wrote on ACME-1, .* UTC: The reader in hall B is dead too."_s)),
              qPrintable(run.out));
     QVERIFY(run.out.contains(u"the worklog on ACME-1: 1h 30m, by Ada Admin"_s));
+    QVERIFY(run.out.contains(u"the attachments of GLX-2: floor-plan.png (40000 bytes)"_s));
     QVERIFY(run.out.contains(u"linked issues:   4"_s));
     QVERIFY(run.out.contains(u"open conflicts:  1"_s));
     // Nothing of it stays behind in the state folder the command was given.
