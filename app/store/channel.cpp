@@ -1,8 +1,9 @@
 #include "store/channel.h"
 
+#include "store/sqlhelpers.h"
 #include "store/statestore.h"
 
-#include "store/sqlhelpers.h"
+#include <QJsonDocument>
 
 namespace ferry {
 
@@ -156,6 +157,34 @@ std::optional<bool> Channel::isApplied(const QString &side, const QString &opId,
 std::optional<bool> Channel::isReceivedUnapplied(const QString &side, const QString &opId, QString *error)
 {
     return inboxHolds(side, opId, QStringLiteral("applied IS NULL"), error);
+}
+
+std::optional<QList<Channel::Traced>> Channel::trace(const QString &side, const QString &issueId, int limit,
+                                                     QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "SELECT o.op, o.created, o.acknowledged, i.applied, i.result FROM outbox o LEFT JOIN inbox i ON i.pair_id = "
+        "o.pair_id AND i.op_id = o.op_id AND i.side <> o.side WHERE o.pair_id = ? AND o.side = ? AND "
+        "json_extract(o.op, '$.issueId') = ? ORDER BY o.seq DESC LIMIT ?"));
+    if (!run(query, {m_pairId, side, issueId, limit}, error))
+        return std::nullopt;
+    const auto time
+        = [&](int column) { return QDateTime::fromString(query.value(column).toString(), Qt::ISODateWithMs); };
+    QList<Traced> traced;
+    while (query.next()) {
+        Traced t;
+        if (!Op::fromJson(QJsonDocument::fromJson(query.value(0).toByteArray()).object(), &t.op, error))
+            return std::nullopt;
+        t.sent = time(1);
+        t.acknowledged = time(2);
+        t.applied = time(3);
+        t.result = QJsonDocument::fromJson(query.value(4).toByteArray()).object();
+        traced << t;
+    }
+    return traced;
 }
 
 std::optional<bool> Channel::inboxHolds(const QString &side, const QString &opId, const QString &condition,

@@ -2,6 +2,8 @@
 
 #include "core/op.h"
 
+#include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 #include <QStringList>
@@ -20,6 +22,15 @@ public:
     struct Sent {
         qint64 seq = 0;
         Op op;
+    };
+
+    /// An op of one issue and what became of it.
+    struct Traced {
+        Op op;
+        QDateTime sent; ///< UTC
+        QDateTime acknowledged; ///< invalid until the other side acknowledged it
+        QDateTime applied; ///< invalid until the other side applied it
+        QJsonObject result; ///< what applying it did, as the other side recorded it
     };
 
     /// pairId is the pair's row in the store (PairRepository); side is "a" or "b": the side
@@ -48,6 +59,9 @@ public:
     std::optional<bool> isApplied(const QString &side, const QString &opId, QString *error);
     /// Whether a side received an op and has not applied it yet.
     std::optional<bool> isReceivedUnapplied(const QString &side, const QString &opId, QString *error);
+
+    /// The ops a side sent about one of its issues, newest first, at most limit.
+    std::optional<QList<Traced>> trace(const QString &side, const QString &issueId, int limit, QString *error);
 
 private:
     /// Whether the inbox holds the op and condition (an SQL expression on its row) holds.

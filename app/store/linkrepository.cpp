@@ -44,6 +44,27 @@ bool LinkRepository::find(const QString &side, const QString &issueId, std::opti
     return true;
 }
 
+std::optional<LinkRepository::Located> LinkRepository::locate(const QString &key, QString *error)
+{
+    error->clear();
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT a_id, a_key, b_id, b_key FROM links WHERE pair_id = ? AND (a_key = ? OR "
+                                 "b_key = ?)"));
+    if (!run(query, {m_pairId, key, key}, error))
+        return std::nullopt;
+    if (query.next()) {
+        const Link link{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                        query.value(3).toString()};
+        const bool onA = link.aKey == key;
+        return Located{onA ? QStringLiteral("a") : QStringLiteral("b"), onA ? link.aId : link.bId, link};
+    }
+    QSqlQuery seen(m_store.database());
+    seen.prepare(QStringLiteral("SELECT side, issue_id FROM observed WHERE pair_id = ? AND issue_key = ?"));
+    if (!run(seen, {m_pairId, key}, error) || !seen.next())
+        return std::nullopt;
+    return Located{seen.value(0).toString(), seen.value(1).toString(), std::nullopt};
+}
+
 bool LinkRepository::rekey(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &key,
                            QString *error)
 {

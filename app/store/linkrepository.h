@@ -34,6 +34,14 @@ public:
     /// *found is empty when the issue is not linked.
     bool find(const QString &side, const QString &issueId, std::optional<Link> *found, QString *error);
     /// Records a new key for a linked issue (it moved to another project or was renamed).
+    /// An issue of the pair by its key on either side, linked or only seen by a poll.
+    struct Located {
+        QString side;
+        QString issueId;
+        std::optional<Link> link;
+    };
+    /// nullopt with error empty when no side knows the key; with the reason on a store error.
+    std::optional<Located> locate(const QString &key, QString *error);
     bool rekey(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &key, QString *error);
     /// Drops a link and its base (the issue was deleted, or an admin unlinked it).
     bool unlink(QSqlDatabase &db, const QString &aId, QString *error);

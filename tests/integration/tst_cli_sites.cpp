@@ -399,6 +399,26 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY(status.value(u"requests"_s)[u"a"_s].toInt() > 0 && status.value(u"requests"_s)[u"b"_s].toInt() > 0);
     QVERIFY(!status.value(u"checkpoints"_s)[u"a"_s].toString().isEmpty());
 
+    const QString partner = dcIssues.first()[u"key"_s].toString();
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(seeded + u" (side A) in pair acme-glx: conflict"_s)
+                 && run.out.contains(u"partner:        "_s + partner + u" (side B)"_s)
+                 && run.out.contains(u"summary (ferry-cli conflicts acme-glx)"_s)
+                 && run.out.contains(u"A to B  set-field summary = Changed on Cloud"_s),
+             qPrintable(run.out + run.err));
+    run = cli({u"issue"_s, u"acme-glx"_s, partner.toLower(), u"--json"_s});
+    const QJsonObject issue = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QCOMPARE(issue[u"side"_s].toString(), u"b"_s);
+    QCOMPARE(issue[u"partner"_s].toString(), seeded);
+    QCOMPARE(issue[u"state"_s].toString(), u"conflict"_s);
+    QVERIFY(!issue[u"lastSent"_s].toString().isEmpty() && !issue[u"lastReceived"_s].toString().isEmpty());
+    QCOMPARE(issue[u"recent"_s][0][u"kind"_s].toString(), u"set-field"_s);
+    run = cli({u"issue"_s, u"acme-glx"_s, u"ACME-999"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"has not seen an issue ACME-999 on either site"_s), qPrintable(run.err));
+    QCOMPARE(cli({u"issue"_s, u"acme-glx"_s}).code, 2);
+
     // Resolved with Cloud's value: the next round writes it on Data Center, and the pair is in step.
     const QString id = QString::number(conflicts.first()[u"id"_s].toInteger());
     QCOMPARE(cli({u"conflicts"_s, u"resolve"_s, u"acme-glx"_s, id, u"--take"_s, u"c"_s}).code, 2);
@@ -416,6 +436,9 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
              u"Changed on Cloud"_s);
     run = cli({u"status"_s, u"acme-glx"_s});
     QVERIFY2(run.code == 0 && run.out.contains(u"in step"_s), qPrintable(run.out + run.err));
+    run = cli({u"issue"_s, u"acme-glx"_s, partner});
+    QVERIFY2(run.code == 0 && run.out.contains(partner + u" (side B) in pair acme-glx: up to date"_s),
+             qPrintable(run.out + run.err));
     run = cli({u"retry"_s, u"acme-glx"_s});
     QVERIFY2(run.code == 0 && run.out.contains(u"0 parked issues"_s), qPrintable(run.out + run.err));
     QCOMPARE(cli({u"status"_s, u"nope"_s}).code, 1);

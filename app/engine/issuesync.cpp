@@ -1,0 +1,153 @@
+#include "engine/issuesync.h"
+
+#include "store/statestore.h"
+
+#include <QJsonArray>
+
+#include <algorithm>
+
+namespace ferry {
+
+namespace {
+
+QString other(const QString &side)
+{
+    return side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a");
+}
+
+QJsonValue timeOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QJsonValue(time.toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QString IssueSync::stateName(State state)
+{
+    switch (state) {
+    case State::UpToDate:
+        return QStringLiteral("up to date");
+    case State::Pending:
+        return QStringLiteral("pending");
+    case State::Error:
+        return QStringLiteral("error");
+    case State::Conflict:
+        return QStringLiteral("conflict");
+    case State::NotLinked:
+        return QStringLiteral("not linked");
+    }
+    return {};
+}
+
+QString IssueSync::partnerKey() const
+{
+    if (!link)
+        return {};
+    return side == QStringLiteral("a") ? link->bKey : link->aKey;
+}
+
+std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const QString &key, int recentLimit,
+                                         QString *error)
+{
+    const std::optional<LinkRepository::Located> located = LinkRepository(store, pairId).locate(key, error);
+    if (!located)
+        return std::nullopt;
+    IssueSync sync;
+    sync.key = key;
+    sync.side = located->side;
+    sync.issueId = located->issueId;
+    sync.link = located->link;
+    const QString partnerId
+        = !sync.link ? QString() : (sync.side == QStringLiteral("a") ? sync.link->bId : sync.link->aId);
+
+    Channel channel(store, pairId);
+    // Far enough back for every op still pending; the newest recentLimit are shown.
+    const int depth = std::max(recentLimit, 1000);
+    const std::optional<QList<Channel::Traced>> mine = channel.trace(sync.side, sync.issueId, depth, error);
+    if (!mine)
+        return std::nullopt;
+    QList<Channel::Traced> theirs;
+    if (sync.link) {
+        const auto traced = channel.trace(other(sync.side), partnerId, depth, error);
+        if (!traced)
+            return std::nullopt;
+        theirs = *traced;
+    }
+    for (const Channel::Traced &t : *mine) {
+        sync.lastSent = std::max(sync.lastSent, t.sent);
+        sync.pending += t.applied.isValid() ? 0 : 1;
+    }
+    for (const Channel::Traced &t : theirs) {
+        if (t.applied.isValid())
+            sync.lastReceived = std::max(sync.lastReceived, t.applied);
+        else
+            ++sync.pending;
+    }
+    sync.recent = *mine + theirs;
+    std::sort(sync.recent.begin(), sync.recent.end(),
+              [](const Channel::Traced &x, const Channel::Traced &y) { return x.sent > y.sent; });
+    sync.recent = sync.recent.mid(0, recentLimit);
+
+    const std::optional<QList<IssueErrors::Parked>> parked = IssueErrors(store, pairId).all(error);
+    if (!parked)
+        return std::nullopt;
+    for (const IssueErrors::Parked &p : *parked) {
+        if ((p.side == sync.side && p.issueId == sync.issueId)
+            || (p.side == other(sync.side) && p.issueId == partnerId))
+            sync.parked = p;
+    }
+    if (sync.link) {
+        const std::optional<QList<ConflictRepository::Conflict>> open = ConflictRepository(store, pairId).open(error);
+        if (!open)
+            return std::nullopt;
+        for (const ConflictRepository::Conflict &c : *open) {
+            if (c.aId == sync.link->aId)
+                sync.conflicts << c;
+        }
+    }
+    sync.state = !sync.conflicts.isEmpty() ? State::Conflict
+        : sync.parked                      ? State::Error
+        : sync.pending > 0                 ? State::Pending
+        : sync.link                        ? State::UpToDate
+                                           : State::NotLinked;
+    return sync;
+}
+
+QJsonObject IssueSync::toJson() const
+{
+    QJsonArray recentOps;
+    for (const Channel::Traced &t : recent) {
+        QJsonObject o{{QStringLiteral("op"), t.op.id},
+                      {QStringLiteral("kind"), t.op.kind},
+                      {QStringLiteral("from"), t.op.side},
+                      {QStringLiteral("issue"), t.op.issueKey},
+                      {QStringLiteral("sent"), timeOrNull(t.sent)},
+                      {QStringLiteral("applied"), timeOrNull(t.applied)}};
+        if (!t.op.field.isEmpty())
+            o.insert(QStringLiteral("field"), t.op.field);
+        if (!t.result.isEmpty())
+            o.insert(QStringLiteral("result"), t.result);
+        recentOps.append(o);
+    }
+    QJsonArray conflictIds;
+    for (const ConflictRepository::Conflict &c : conflicts)
+        conflictIds.append(QJsonObject{{QStringLiteral("id"), c.id}, {QStringLiteral("field"), c.field}});
+    QJsonObject json{{QStringLiteral("key"), key},
+                     {QStringLiteral("side"), side},
+                     {QStringLiteral("partner"), link ? QJsonValue(partnerKey()) : QJsonValue(QJsonValue::Null)},
+                     {QStringLiteral("state"), stateName(state)},
+                     {QStringLiteral("pending"), pending},
+                     {QStringLiteral("lastSent"), timeOrNull(lastSent)},
+                     {QStringLiteral("lastReceived"), timeOrNull(lastReceived)},
+                     {QStringLiteral("conflicts"), conflictIds},
+                     {QStringLiteral("recent"), recentOps}};
+    if (parked)
+        json.insert(QStringLiteral("error"),
+                    QJsonObject{{QStringLiteral("issue"), parked->issueKey},
+                                {QStringLiteral("message"), parked->error},
+                                {QStringLiteral("attempts"), parked->attempts},
+                                {QStringLiteral("nextAttempt"), timeOrNull(parked->nextAttempt)}});
+    return json;
+}
+
+} // namespace ferry

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "store/channel.h"
+#include "store/conflictrepository.h"
+#include "store/issueerrors.h"
+#include "store/linkrepository.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// What Ferry knows of one issue of a pair, from its state alone (no site is asked): its
+/// partner, where it stands, when changes last went out and came in, and its recent ops. What
+/// ferry-cli issue and the console's issue view show.
+struct IssueSync {
+    enum class State { UpToDate, Pending, Error, Conflict, NotLinked };
+    static QString stateName(State state); ///< "up to date", "pending", …
+
+    QString key;
+    QString side; ///< where the key is: "a" or "b"
+    QString issueId;
+    std::optional<LinkRepository::Link> link;
+    State state = State::NotLinked;
+    int pending = 0; ///< ops of the issue or its partner that the other side has not applied yet
+    std::optional<IssueErrors::Parked> parked; ///< the issue, or its partner, waiting for a retry
+    QList<ConflictRepository::Conflict> conflicts; ///< open ones
+    QDateTime lastSent; ///< UTC; the newest op detected on this issue
+    QDateTime lastReceived; ///< UTC; the newest op of its partner applied to it
+    /// Ops of both issues, newest first; side says where each was detected.
+    QList<Channel::Traced> recent;
+
+    QString partnerKey() const;
+    QJsonObject toJson() const;
+
+    /// nullopt with the reason; with an empty reason when the pair knows no issue of that key.
+    static std::optional<IssueSync> read(StateStore &store, qint64 pairId, const QString &key, int recentLimit,
+                                         QString *error);
+};
+
+} // namespace ferry
