@@ -4,6 +4,7 @@
 #include "core/statedir.h"
 #include "engine/issuesync.h"
 #include "engine/pairstatus.h"
+#include "store/linkrepository.h"
 #include "store/statestore.h"
 
 #include <QCommandLineParser>
@@ -14,11 +15,95 @@ namespace ferry::cli {
 namespace {
 
 const QString issueUsage
-    = QStringLiteral("Usage: ferry-cli issue NAME KEY [--json]\n\n"
+    = QStringLiteral("Usage: ferry-cli issue NAME KEY [--json]\n"
+                     "       ferry-cli issue NAME KEY --recreate | --relink OTHER-KEY | --ignore\n\n"
                      "Shows what Ferry knows of one issue of the pair, by its key on either site, from Ferry's\n"
                      "state (no site is asked): its partner, whether it is up to date, pending, in error (parked,\n"
-                     "with Jira's reason) or in conflict, when its changes last went out and its partner's last\n"
-                     "came in, and its recent changes both ways. Exit code 0 when it is up to date, 1 otherwise.\n");
+                     "with Jira's reason), in conflict, or its partner missing (deleted on its site), when its\n"
+                     "changes last went out and its partner's last came in, and its recent changes both ways.\n"
+                     "Exit code 0 when it is up to date, 1 otherwise.\n\n"
+                     "  --recreate         the partner is missing: the next round creates a new one from KEY\n"
+                     "  --relink OTHER-KEY link KEY to an issue of the other site instead (one a poll has seen);\n"
+                     "                     from then on changes travel, and fields that differ are settled by the\n"
+                     "                     pair's conflict policy when they next change\n"
+                     "  --ignore           leave KEY and its partner alone: their changes are set aside\n");
+
+/// Carries out an admin's action on an issue; the exit code.
+int act(StateStore &store, qint64 pairId, const QString &name, const IssueSync &sync, const QString &action,
+        const QString &otherKey, Context &context)
+{
+    LinkRepository links(store, pairId);
+    QString error;
+    const QString missing = sync.link ? sync.link->state : QString();
+    bool done = false;
+    QString said;
+    if (action == QStringLiteral("recreate")) {
+        if (!missing.startsWith(QStringLiteral("missing-"))) {
+            context.err << "ferry-cli issue: " << sync.key << " has " << (sync.link ? "its partner" : "no partner yet")
+                        << "; --recreate is for an issue whose partner is missing\n";
+            return Failure;
+        }
+        // The issue that is still there is the one to send again.
+        const QString side = missing == QStringLiteral("missing-a") ? QStringLiteral("b") : QStringLiteral("a");
+        const QString key = side == QStringLiteral("a") ? sync.link->aKey : sync.link->bKey;
+        done = store.transaction(
+            [&](QSqlDatabase &db, QString *problem) { return links.requestRecreate(db, side, key, problem); }, &error);
+        said = QStringLiteral("The next sync round of %1 creates a new partner of %2 on side %3.")
+                   .arg(name, key, side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A"));
+    } else if (action == QStringLiteral("ignore")) {
+        if (!sync.link) {
+            context.err << "ferry-cli issue: " << sync.key << " is not linked; there is nothing to ignore\n";
+            return Failure;
+        }
+        done = store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return links.setState(db, sync.link->aId, QStringLiteral("ignored"), problem);
+            },
+            &error);
+        said = QStringLiteral("%1 and %2 are left alone from now on; relink them to sync them again.")
+                   .arg(sync.link->aKey, sync.link->bKey);
+    } else {
+        const std::optional<LinkRepository::Located> other = links.locate(otherKey, &error);
+        if (!other) {
+            context.err << "ferry-cli issue: "
+                        << (error.isEmpty() ? QStringLiteral("pair %1 has not seen an issue %2; it must be in the "
+                                                             "pair's scope and polled once")
+                                                  .arg(name, otherKey)
+                                            : error)
+                        << '\n';
+            return Failure;
+        }
+        if (other->side == sync.side) {
+            context.err << "ferry-cli issue: " << otherKey << " is on the same site as " << sync.key
+                        << "; name an issue of the other site\n";
+            return Failure;
+        }
+        if (other->link && other->link->state == QStringLiteral("linked")
+            && !(sync.link && *other->link == *sync.link)) {
+            context.err << "ferry-cli issue: " << otherKey << " is linked to "
+                        << (other->side == QStringLiteral("a") ? other->link->bKey : other->link->aKey) << " already\n";
+            return Failure;
+        }
+        const bool keyOnA = sync.side == QStringLiteral("a");
+        const LinkRepository::Link link{keyOnA ? sync.issueId : other->issueId, keyOnA ? sync.key : otherKey,
+                                        keyOnA ? other->issueId : sync.issueId, keyOnA ? otherKey : sync.key};
+        done = store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return (!sync.link || links.unlink(db, sync.link->aId, problem))
+                    && (!other->link || links.unlink(db, other->link->aId, problem))
+                    && links.link(db, link, {}, problem);
+            },
+            &error);
+        said = QStringLiteral("%1 is linked to %2; changes travel between them from the next sync round.")
+                   .arg(sync.key, otherKey);
+    }
+    if (!done) {
+        context.err << "ferry-cli issue: " << error << '\n';
+        return Failure;
+    }
+    context.out << said << '\n';
+    return Success;
+}
 
 QString when(const QDateTime &time)
 {
@@ -31,15 +116,18 @@ int issueCommand(const QStringList &arguments, Context &context)
 {
     QCommandLineParser parser;
     const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption recreate(QStringLiteral("recreate"));
+    const QCommandLineOption relink(QStringLiteral("relink"), {}, QStringLiteral("OTHER-KEY"));
+    const QCommandLineOption ignore(QStringLiteral("ignore"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    parser.addOption(json);
-    parser.addOption(help);
+    parser.addOptions({json, recreate, relink, ignore, help});
     const bool parsed = parser.parse(QStringList{QStringLiteral("issue")} + arguments);
     if (parsed && parser.isSet(help)) {
         context.out << issueUsage;
         return Success;
     }
-    if (!parsed || parser.positionalArguments().size() != 2) {
+    const int actions = int(parser.isSet(recreate)) + int(parser.isSet(relink)) + int(parser.isSet(ignore));
+    if (!parsed || parser.positionalArguments().size() != 2 || actions > 1 || (actions > 0 && parser.isSet(json))) {
         context.err << "ferry-cli issue: name a pair and an issue key\n\n" << issueUsage;
         return UsageError;
     }
@@ -59,6 +147,12 @@ int issueCommand(const QStringList &arguments, Context &context)
             context.err << "ferry-cli issue: " << error << '\n';
         return Failure;
     }
+    if (actions > 0)
+        return act(store, *pairId, name, *sync,
+                   parser.isSet(recreate)     ? QStringLiteral("recreate")
+                       : parser.isSet(ignore) ? QStringLiteral("ignore")
+                                              : QStringLiteral("relink"),
+                   parser.value(relink).toUpper(), context);
     const int exitCode = sync->state == IssueSync::State::UpToDate ? Success : Failure;
     if (parser.isSet(json)) {
         context.out << QJsonDocument(sync->toJson()).toJson(QJsonDocument::Indented);
@@ -75,6 +169,11 @@ int issueCommand(const QStringList &arguments, Context &context)
                 << "  pending:        " << sync->pending << '\n'
                 << "  last sent:      " << when(sync->lastSent) << '\n'
                 << "  last received:  " << when(sync->lastReceived) << '\n';
+    if (sync->state == IssueSync::State::PartnerMissing)
+        context.out << "  partner missing: "
+                    << (sync->link->state == QStringLiteral("missing-a") ? sync->link->aKey : sync->link->bKey)
+                    << " is gone (deleted, or no longer visible); its changes are set aside. Use --recreate,\n"
+                       "                   --relink OTHER-KEY or --ignore.\n";
     if (sync->parked)
         context.out << "  error:          " << sync->parked->issueKey << ", " << sync->parked->attempts
                     << (sync->parked->attempts == 1 ? " attempt" : " attempts") << ", next "

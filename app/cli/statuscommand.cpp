@@ -91,6 +91,15 @@ int statusCommand(const QStringList &arguments, Context &context)
         context.out << "    " << issue.issueKey << " (side " << issue.side.toUpper() << "), " << issue.attempts
                     << (issue.attempts == 1 ? " attempt" : " attempts") << ", next "
                     << issue.nextAttempt.toLocalTime().toString(Qt::ISODate) << ": " << issue.error << '\n';
+    for (const LinkRepository::Link &link : status->setAside)
+        context.out << "  " << (link.state == QStringLiteral("ignored") ? "ignored:         " : "partner missing: ")
+                    << link.aKey << " <-> " << link.bKey
+                    << (link.state == QStringLiteral("ignored")
+                            ? QString()
+                            : QStringLiteral(" (%1 is gone; ferry-cli issue %2 %3)")
+                                  .arg(link.state == QStringLiteral("missing-a") ? link.aKey : link.bKey, name,
+                                       link.state == QStringLiteral("missing-a") ? link.bKey : link.aKey))
+                    << '\n';
     context.out << "  polled up to:    A " << orNever(status->checkpointA) << ", B " << orNever(status->checkpointB)
                 << '\n'
                 << "  last round:      "

@@ -344,6 +344,8 @@ void Applier::resumeCreate(const Op &op, const LinkRepository::Link &link)
     JiraReply *read = m_client.getIssue(targetKey, {QStringLiteral("status"), QStringLiteral("issuetype")});
     connect(read, &JiraReply::finished, this, [=, this] {
         read->deleteLater();
+        if (partnerGone(op, read))
+            return;
         if (!read->ok())
             return leave(op, read->error().sentence());
         const QJsonObject fields = read->object().value(QStringLiteral("fields")).toObject();
@@ -408,7 +410,51 @@ std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
         leave(op, error);
     else if (!link)
         leave(op, QStringLiteral("the issue is not linked yet"));
+    else if (link->state == QStringLiteral("ignored") || link->state == QStringLiteral("missing-") + m_side) {
+        // Nothing to write to: the op is done, set aside, until an admin relinks or recreates.
+        if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("setAside"), link->state}}, &error))
+            m_outcome.error = error;
+        ++m_outcome.skipped;
+        QMetaObject::invokeMethod(this, &Applier::next, Qt::QueuedConnection);
+        return std::nullopt;
+    }
     return link;
+}
+
+bool Applier::partnerGone(const Op &op, const JiraReply *reply)
+{
+    if (reply->httpStatus() != 404)
+        return false;
+    std::optional<LinkRepository::Link> link;
+    QString error;
+    LinkRepository links(m_store, m_pairId);
+    if (!links.find(op.side, op.issueId, &link, &error) || !link) {
+        leave(op, error.isEmpty() ? reply->error().sentence() : error);
+        return true;
+    }
+    const QString targetKey = m_side == QStringLiteral("a") ? link->aKey : link->bKey;
+    const QString why
+        = QStringLiteral("%1: its partner %2 is gone (deleted, or no longer visible to Ferry's account); "
+                         "its changes are set aside. Relink, recreate or ignore it: ferry-cli issue %3 %1")
+              .arg(op.issueKey, targetKey, m_config.name);
+    const bool recorded = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            return links.setState(db, link->aId, QStringLiteral("missing-") + m_side, problem)
+                && Channel(m_store, m_pairId)
+                       .markApplied(db, m_side, op.id, {{QStringLiteral("partnerMissing"), targetKey}}, problem);
+        },
+        &error);
+    if (!recorded) {
+        leave(op, error);
+        return true;
+    }
+    Journal(m_store, m_pairId)
+        .record({{}, m_side, targetKey, QStringLiteral("partner-missing"), {{QStringLiteral("source"), op.issueKey}}},
+                &error);
+    m_outcome.problems << why;
+    qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << why;
+    next();
+    return true;
 }
 
 bool Applier::itemOf(const Op &op, const QString &kind, std::optional<LinkRepository::Link> *link,
@@ -465,6 +511,8 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
                                                         : m_client.getIssue(target.key, {kind});
     connect(existing, &JiraReply::finished, this, [this, existing, op, kind, target, copy] {
         existing->deleteLater();
+        if (partnerGone(op, existing))
+            return;
         if (!existing->ok())
             return leave(op, existing->error().sentence());
         // Oldest first; a second copy is one Qt sent twice (see JiraClient), and goes.
@@ -513,6 +561,8 @@ void Applier::postItem(const Op &op, const QString &kind, const Target &target, 
                               body->value(QStringLiteral("visibility")).toObject());
     connect(reply, &JiraReply::finished, this, [this, reply, op, kind, target, copy] {
         reply->deleteLater();
+        if (partnerGone(op, reply))
+            return;
         if (!reply->ok())
             return leave(op, reply->error().sentence());
         recordItem(op, kind, target, reply->object().value(QStringLiteral("id")).toString(), copy);
@@ -544,6 +594,8 @@ void Applier::uploadAttachment(const Op &op, const Target &target, const QJsonOb
                 m_outcome.error = error;
             return next();
         }
+        if (partnerGone(op, reply))
+            return;
         if (!reply->ok())
             return leave(op, reply->error().sentence());
         recordItem(op, IssueItems::attachment(), target,
@@ -666,6 +718,8 @@ void Applier::applySetField(const Op &op)
         targetKey, m_translator.fieldsToRead(m_side) << QStringLiteral("issuetype") << QStringLiteral("updated"));
     connect(reply, &JiraReply::finished, this, [this, reply, op, aId = link->aId, targetId, targetKey] {
         reply->deleteLater();
+        if (partnerGone(op, reply))
+            return;
         if (!reply->ok())
             return leave(op, reply->error().sentence());
         m_target = reply->object().value(QStringLiteral("fields")).toObject();

@@ -86,6 +86,9 @@ private:
     bool itemOf(const Op &op, const QString &kind, std::optional<LinkRepository::Link> *link,
                 std::optional<ItemLinks::Known> *known);
     static QString itemIdOf(const Op &op, const QString &kind);
+    /// Whether a request about the target issue found it gone (404): the link is then marked
+    /// missing on this side, the op set aside, and the admin told; the op is done either way.
+    bool partnerGone(const Op &op, const JiraReply *reply);
     void applySetField(const Op &op);
     /// The issue an item is copied to.
     struct Target {

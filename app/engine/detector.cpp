@@ -14,6 +14,8 @@
 #include <QHash>
 #include <QSet>
 
+#include <algorithm>
+
 namespace ferry {
 
 Detector::Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId,
@@ -60,24 +62,73 @@ void Detector::poll()
     }
     fields.removeDuplicates();
     const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
-    SearchReply *search
-        = m_client.search(pollJql(m_scope, *checkpoint, m_overlapMinutes), fields, expand, {originProperty()});
-    connect(search, &JiraReply::finished, this, [this, search] {
-        search->deleteLater();
-        if (!search->ok())
-            return fail(search->error().sentence());
-        QList<Partial> partial;
-        const QList<QJsonObject> &issues = search->issues();
-        for (qsizetype i = 0; i < issues.size(); ++i) {
-            for (const QString &kind : {IssueItems::comment(), IssueItems::worklog()}) {
-                const QJsonObject field
-                    = issues.at(i).value(QStringLiteral("fields")).toObject().value(kind).toObject();
-                if (field.value(QStringLiteral("total")).toInt() > field.value(kind + u's').toArray().size())
-                    partial << Partial{i, kind, {}};
-            }
-        }
-        completeItems(issues, partial);
+    const std::optional<QStringList> requested = links.requested(m_side, &error);
+    if (!requested)
+        return fail(QStringLiteral("could not read the requests of an admin: %1").arg(error));
+    m_requested = *requested;
+    const QString jql = pollJql(m_scope, *checkpoint, m_overlapMinutes);
+    if (m_requested.isEmpty())
+        return search(jql, fields, expand, [this](const QList<QJsonObject> &issues) { received(issues, {}); });
+    // The issues an admin asked about are read too, whether they changed or not.
+    const QString asked = QStringLiteral("(%1) AND key in (%2)").arg(m_scope, m_requested.join(QStringLiteral(", ")));
+    search(asked, fields, expand, [this, jql, fields, expand](const QList<QJsonObject> &requestedIssues) {
+        search(jql, fields, expand,
+               [this, requestedIssues](const QList<QJsonObject> &issues) { received(issues, requestedIssues); });
     });
+}
+
+void Detector::search(const QString &jql, const QStringList &fields, const QStringList &expand,
+                      const std::function<void(const QList<QJsonObject> &)> &then)
+{
+    SearchReply *reply = m_client.search(jql, fields, expand, {originProperty()});
+    connect(reply, &JiraReply::finished, this, [this, reply, then] {
+        reply->deleteLater();
+        if (!reply->ok())
+            return fail(reply->error().sentence());
+        then(reply->issues());
+    });
+}
+
+void Detector::received(QList<QJsonObject> issues, const QList<QJsonObject> &requested)
+{
+    QSet<QString> polled;
+    for (const QJsonObject &issue : std::as_const(issues))
+        polled << issue.value(QStringLiteral("id")).toString();
+    for (const QJsonObject &issue : requested) {
+        if (!polled.contains(issue.value(QStringLiteral("id")).toString()))
+            issues << issue;
+    }
+    if (!requested.isEmpty() && !forgetRecreated(requested))
+        return;
+    QList<Partial> partial;
+    for (qsizetype i = 0; i < issues.size(); ++i) {
+        for (const QString &kind : {IssueItems::comment(), IssueItems::worklog()}) {
+            const QJsonObject field = issues.at(i).value(QStringLiteral("fields")).toObject().value(kind).toObject();
+            if (field.value(QStringLiteral("total")).toInt() > field.value(kind + u's').toArray().size())
+                partial << Partial{i, kind, {}};
+        }
+    }
+    completeItems(issues, partial);
+}
+
+bool Detector::forgetRecreated(const QList<QJsonObject> &requested)
+{
+    // Its own transaction, before the issues are compared: should the run stop before the poll is
+    // recorded, the request is still there and the next poll takes the issue for a new one again.
+    LinkRepository links(m_store, m_pairId);
+    QString error;
+    const bool forgotten = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            for (const QJsonObject &issue : requested) {
+                if (!links.forgetIssue(db, m_side, issue.value(QStringLiteral("id")).toString(), problem))
+                    return false;
+            }
+            return true;
+        },
+        &error);
+    if (!forgotten)
+        fail(QStringLiteral("could not prepare the issues to recreate: %1").arg(error));
+    return forgotten;
 }
 
 void Detector::completeItems(QList<QJsonObject> issues, QList<Partial> partial)
@@ -212,6 +263,15 @@ void Detector::record(const QList<QJsonObject> &issues)
     Channel channel(m_store, m_pairId);
     Outcome outcome;
     outcome.issuesRead = int(issues.size());
+    for (const QString &key : std::as_const(m_requested)) {
+        const bool found = std::any_of(issues.cbegin(), issues.cend(), [&](const QJsonObject &issue) {
+            return issue.value(QStringLiteral("key")).toString() == key;
+        });
+        if (!found)
+            outcome.problems << QStringLiteral("%1 is not in the pair's scope on side %2 (deleted, or moved out of "
+                                               "it): it cannot be recreated, and the request is dropped")
+                                    .arg(key, m_side.toUpper());
+    }
     QString error;
     outcome.checkpoint = links.checkpoint(m_side, &error).value_or(QString());
     QDateTime newest = parseJiraDateTime(outcome.checkpoint);
@@ -306,6 +366,10 @@ void Detector::record(const QList<QJsonObject> &issues)
             }
             for (const Observation &o : observations) {
                 if (!links.setObserved(db, m_side, o.id, o.key, o.snapshot, problem))
+                    return false;
+            }
+            for (const QString &key : std::as_const(m_requested)) {
+                if (!links.clearRequest(db, m_side, key, problem))
                     return false;
             }
             return outcome.checkpoint.isEmpty() || links.setCheckpoint(db, m_side, outcome.checkpoint, problem);

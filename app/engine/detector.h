@@ -10,6 +10,7 @@
 #include <QStringList>
 #include <QUrl>
 
+#include <functional>
 #include <optional>
 
 namespace ferry {
@@ -58,6 +59,12 @@ Q_SIGNALS:
     void finished(const ferry::Detector::Outcome &outcome);
 
 private:
+    void search(const QString &jql, const QStringList &fields, const QStringList &expand,
+                const std::function<void(const QList<QJsonObject> &)> &then);
+    /// The poll's answer, with the issues an admin asked about (requested) added.
+    void received(QList<QJsonObject> issues, const QList<QJsonObject> &requested);
+    /// Drops what the state holds of the issues to recreate, so that they are taken for new ones.
+    bool forgetRecreated(const QList<QJsonObject> &requested);
     /// An issue's comments or worklogs that the poll's answer did not hold in full.
     struct Partial {
         qsizetype issue; ///< its index in the answer
@@ -111,6 +118,7 @@ private:
     int m_overlapMinutes = 2;
     WorkflowMap *m_workflows = nullptr;
     bool m_polling = false;
+    QStringList m_requested; ///< keys of this side's issues an admin asked to recreate, read by this poll
     QHash<QString, QString> m_kept; ///< attachment id → SHA-256 of its content kept in this poll
 };
 

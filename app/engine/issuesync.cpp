@@ -35,6 +35,10 @@ QString IssueSync::stateName(State state)
         return QStringLiteral("conflict");
     case State::NotLinked:
         return QStringLiteral("not linked");
+    case State::PartnerMissing:
+        return QStringLiteral("partner missing");
+    case State::Ignored:
+        return QStringLiteral("ignored");
     }
     return {};
 }
@@ -105,11 +109,14 @@ std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const
                 sync.conflicts << c;
         }
     }
-    sync.state = !sync.conflicts.isEmpty() ? State::Conflict
-        : sync.parked                      ? State::Error
-        : sync.pending > 0                 ? State::Pending
-        : sync.link                        ? State::UpToDate
-                                           : State::NotLinked;
+    const QString linkState = sync.link ? sync.link->state : QString();
+    sync.state = linkState.startsWith(QStringLiteral("missing-")) ? State::PartnerMissing
+        : linkState == QStringLiteral("ignored")                  ? State::Ignored
+        : !sync.conflicts.isEmpty()                               ? State::Conflict
+        : sync.parked                                             ? State::Error
+        : sync.pending > 0                                        ? State::Pending
+        : sync.link                                               ? State::UpToDate
+                                                                  : State::NotLinked;
     return sync;
 }
 

@@ -20,7 +20,7 @@ class StateStore;
 /// partner, where it stands, when changes last went out and came in, and its recent ops. What
 /// ferry-cli issue and the console's issue view show.
 struct IssueSync {
-    enum class State { UpToDate, Pending, Error, Conflict, NotLinked };
+    enum class State { UpToDate, Pending, Error, Conflict, NotLinked, PartnerMissing, Ignored };
     static QString stateName(State state); ///< "up to date", "pending", …
 
     QString key;

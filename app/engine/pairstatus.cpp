@@ -9,6 +9,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace ferry {
 
 std::optional<QList<PairRepository::Summary>> listPairs(const QString &stateDirectory, QString *error)
@@ -63,8 +65,10 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
         = last ? journal.sum(QStringLiteral("round"), QStringLiteral("requests.a"), error) : std::nullopt;
     const auto requestsB
         = requestsA ? journal.sum(QStringLiteral("round"), QStringLiteral("requests.b"), error) : std::nullopt;
-    if (!requestsB)
+    const auto setAside = requestsB ? links.setAside(error) : std::nullopt;
+    if (!setAside)
         return std::nullopt;
+    status.setAside = *setAside;
     status.linkedIssues = *linked;
     status.pendingFromA = *fromA;
     status.pendingFromB = *fromB;
@@ -80,8 +84,19 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
     return status;
 }
 
+int PairStatus::partnersMissing() const
+{
+    return int(std::count_if(setAside.cbegin(), setAside.cend(), [](const LinkRepository::Link &link) {
+        return link.state.startsWith(QStringLiteral("missing-"));
+    }));
+}
+
 QJsonObject PairStatus::toJson() const
 {
+    QJsonArray setAsideLinks;
+    for (const LinkRepository::Link &link : setAside)
+        setAsideLinks << QJsonObject{
+            {QStringLiteral("a"), link.aKey}, {QStringLiteral("b"), link.bKey}, {QStringLiteral("state"), link.state}};
     QJsonArray parkedIssues;
     for (const IssueErrors::Parked &issue : parked)
         parkedIssues << QJsonObject{{QStringLiteral("side"), issue.side},
@@ -97,6 +112,7 @@ QJsonObject PairStatus::toJson() const
          QJsonObject{{QStringLiteral("a"), pendingFromA}, {QStringLiteral("b"), pendingFromB}}},
         {QStringLiteral("openConflicts"), openConflicts},
         {QStringLiteral("parked"), parkedIssues},
+        {QStringLiteral("setAside"), setAsideLinks},
         {QStringLiteral("checkpoints"),
          QJsonObject{{QStringLiteral("a"), checkpointA}, {QStringLiteral("b"), checkpointB}}},
         {QStringLiteral("lastRound"), lastRound.isValid() ? QJsonValue(lastRound.toString(Qt::ISODate)) : QJsonValue()},

@@ -2,6 +2,7 @@
 
 #include "store/conflictrepository.h"
 #include "store/issueerrors.h"
+#include "store/linkrepository.h"
 #include "store/pairrepository.h"
 
 #include <QDateTime>
@@ -38,6 +39,9 @@ struct PairStatus {
     int openConflicts = 0;
     QList<OpenConflict> conflicts;
     QList<IssueErrors::Parked> parked;
+    QList<LinkRepository::Link> setAside; ///< links with a partner missing, or ignored
+    /// Links whose partner is gone: their changes wait for an admin.
+    int partnersMissing() const;
     QString checkpointA; ///< the poll position of each side, as Jira wrote it; empty: never polled
     QString checkpointB;
     QDateTime lastRound; ///< UTC; invalid when the pair never ran
@@ -46,7 +50,10 @@ struct PairStatus {
     qint64 requestsB = 0;
 
     /// In step: nothing pending, parked or in conflict.
-    bool inStep() const { return pendingFromA + pendingFromB + openConflicts == 0 && parked.isEmpty(); }
+    bool inStep() const
+    {
+        return pendingFromA + pendingFromB + openConflicts + partnersMissing() == 0 && parked.isEmpty();
+    }
     QJsonObject toJson() const;
 
     static std::optional<PairStatus> read(StateStore &store, qint64 pairId, QString *error);

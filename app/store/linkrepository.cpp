@@ -14,6 +14,17 @@ LinkRepository::LinkRepository(StateStore &store, qint64 pairId)
 {
 }
 
+namespace {
+
+/// A link from a row of a_id, a_key, b_id, b_key, state.
+LinkRepository::Link linkOf(const QSqlQuery &query)
+{
+    return {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(), query.value(3).toString(),
+            query.value(4).toString()};
+}
+
+} // namespace
+
 bool LinkRepository::link(QSqlDatabase &db, const Link &link, const QJsonObject &base, QString *error)
 {
     QSqlQuery query(db);
@@ -32,15 +43,15 @@ bool LinkRepository::find(const QString &side, const QString &issueId, std::opti
     if (!validSide(side, error))
         return false;
     QSqlQuery query(m_store.database());
-    query.prepare(side == QStringLiteral("a")
-                      ? QStringLiteral("SELECT a_id, a_key, b_id, b_key FROM links WHERE pair_id = ? AND a_id = ?")
-                      : QStringLiteral("SELECT a_id, a_key, b_id, b_key FROM links WHERE pair_id = ? AND b_id = ?"));
+    query.prepare(
+        side == QStringLiteral("a")
+            ? QStringLiteral("SELECT a_id, a_key, b_id, b_key, state FROM links WHERE pair_id = ? AND a_id = ?")
+            : QStringLiteral("SELECT a_id, a_key, b_id, b_key, state FROM links WHERE pair_id = ? AND b_id = ?"));
     if (!run(query, {m_pairId, issueId}, error))
         return false;
     found->reset();
     if (query.next())
-        *found = Link{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                      query.value(3).toString()};
+        *found = linkOf(query);
     return true;
 }
 
@@ -48,13 +59,12 @@ std::optional<LinkRepository::Located> LinkRepository::locate(const QString &key
 {
     error->clear();
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT a_id, a_key, b_id, b_key FROM links WHERE pair_id = ? AND (a_key = ? OR "
-                                 "b_key = ?)"));
+    query.prepare(QStringLiteral("SELECT a_id, a_key, b_id, b_key, state FROM links WHERE pair_id = ? AND (a_key = ? "
+                                 "OR b_key = ?)"));
     if (!run(query, {m_pairId, key, key}, error))
         return std::nullopt;
     if (query.next()) {
-        const Link link{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
-                        query.value(3).toString()};
+        const Link link = linkOf(query);
         const bool onA = link.aKey == key;
         return Located{onA ? QStringLiteral("a") : QStringLiteral("b"), onA ? link.aId : link.bId, link};
     }
@@ -82,6 +92,13 @@ bool LinkRepository::rekey(QSqlDatabase &db, const QString &side, const QString 
     return false;
 }
 
+bool LinkRepository::setState(QSqlDatabase &db, const QString &aId, const QString &state, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE links SET state = ? WHERE pair_id = ? AND a_id = ?"));
+    return run(query, {state, m_pairId, aId}, error);
+}
+
 bool LinkRepository::unlink(QSqlDatabase &db, const QString &aId, QString *error)
 {
     QSqlQuery query(db);
@@ -96,6 +113,62 @@ std::optional<int> LinkRepository::count(QString *error)
     if (!run(query, {m_pairId}, error) || !query.next())
         return std::nullopt;
     return query.value(0).toInt();
+}
+
+std::optional<QList<LinkRepository::Link>> LinkRepository::setAside(QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT a_id, a_key, b_id, b_key, state FROM links WHERE pair_id = ? AND state <> "
+                                 "'linked' ORDER BY a_key"));
+    if (!run(query, {m_pairId}, error))
+        return std::nullopt;
+    QList<Link> links;
+    while (query.next())
+        links << linkOf(query);
+    return links;
+}
+
+bool LinkRepository::requestRecreate(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO issue_requests (pair_id, side, issue_key, request, requested) "
+                                 "VALUES (?, ?, ?, 'recreate', ?)"));
+    return validSide(side, error) && run(query, {m_pairId, side, issueKey, now()}, error);
+}
+
+std::optional<QStringList> LinkRepository::requested(const QString &side, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT issue_key FROM issue_requests WHERE pair_id = ? AND side = ? ORDER BY "
+                                 "issue_key"));
+    if (!validSide(side, error) || !run(query, {m_pairId, side}, error))
+        return std::nullopt;
+    QStringList keys;
+    while (query.next())
+        keys << query.value(0).toString();
+    return keys;
+}
+
+bool LinkRepository::clearRequest(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM issue_requests WHERE pair_id = ? AND side = ? AND issue_key = ?"));
+    return run(query, {m_pairId, side, issueKey}, error);
+}
+
+bool LinkRepository::forgetIssue(QSqlDatabase &db, const QString &side, const QString &issueId, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    QSqlQuery link(db);
+    link.prepare(side == QStringLiteral("a") ? QStringLiteral("DELETE FROM links WHERE pair_id = ? AND a_id = ?")
+                                             : QStringLiteral("DELETE FROM links WHERE pair_id = ? AND b_id = ?"));
+    QSqlQuery observed(db);
+    observed.prepare(QStringLiteral("DELETE FROM observed WHERE pair_id = ? AND side = ? AND issue_id = ?"));
+    QSqlQuery items(db);
+    items.prepare(QStringLiteral("DELETE FROM item_links WHERE pair_id = ? AND side = ? AND issue_id = ?"));
+    return run(link, {m_pairId, issueId}, error) && run(observed, {m_pairId, side, issueId}, error)
+        && run(items, {m_pairId, side, issueId}, error);
 }
 
 std::optional<QJsonObject> LinkRepository::base(const QString &aId, QString *error)

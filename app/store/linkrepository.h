@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QList>
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -23,6 +25,9 @@ public:
         QString aKey;
         QString bId;
         QString bKey;
+        /// "linked"; "missing-a" or "missing-b" when that side's issue is gone (deleted, or moved
+        /// out of reach) and its changes are set aside; "ignored" when an admin said to leave it.
+        QString state = QStringLiteral("linked");
         bool operator==(const Link &other) const = default;
     };
 
@@ -33,7 +38,6 @@ public:
     /// An issue's link, found by its id on side "a" or "b". False only on a database error;
     /// *found is empty when the issue is not linked.
     bool find(const QString &side, const QString &issueId, std::optional<Link> *found, QString *error);
-    /// Records a new key for a linked issue (it moved to another project or was renamed).
     /// An issue of the pair by its key on either side, linked or only seen by a poll.
     struct Located {
         QString side;
@@ -42,10 +46,26 @@ public:
     };
     /// nullopt with error empty when no side knows the key; with the reason on a store error.
     std::optional<Located> locate(const QString &key, QString *error);
+    /// Records a new key for a linked issue (it moved to another project or was renamed).
     bool rekey(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &key, QString *error);
+    /// Sets a link's state (Link::state).
+    bool setState(QSqlDatabase &db, const QString &aId, const QString &state, QString *error);
     /// Drops a link and its base (the issue was deleted, or an admin unlinked it).
     bool unlink(QSqlDatabase &db, const QString &aId, QString *error);
     std::optional<int> count(QString *error);
+    /// The links whose state is not "linked" (a partner missing, or ignored).
+    std::optional<QList<Link>> setAside(QString *error);
+
+    /// Asks a side's next poll to recreate an issue's partner: it reads the issue again and sends
+    /// it as a new one (its link, what was sent of it and its items' links are dropped first).
+    bool requestRecreate(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error);
+    /// The keys of a side's issues with a request waiting.
+    std::optional<QStringList> requested(const QString &side, QString *error);
+    bool clearRequest(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error);
+    /// Drops what the state holds of an issue so that its next poll takes it for a new one: its
+    /// link and base, what its side last reported of it, and its comments', worklogs' and
+    /// attachments' links.
+    bool forgetIssue(QSqlDatabase &db, const QString &side, const QString &issueId, QString *error);
 
     /// The base of a linked issue, by its side A id; nullopt with an error when it has none.
     std::optional<QJsonObject> base(const QString &aId, QString *error);

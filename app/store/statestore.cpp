@@ -105,6 +105,13 @@ const QList<StateStore::Migration> &StateStore::migrations()
                            "comment_links"),
             QStringLiteral("DROP TABLE comment_links"),
         },
+        // 8: what an admin asked of an issue that its side's next poll carries out (recreate its partner).
+        {
+            QStringLiteral(
+                "CREATE TABLE issue_requests (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), issue_key TEXT NOT NULL, request TEXT NOT NULL, "
+                "requested TEXT NOT NULL, PRIMARY KEY (pair_id, side, issue_key))"),
+        },
     };
     return all;
 }

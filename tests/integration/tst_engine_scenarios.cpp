@@ -2,8 +2,11 @@
 // loopback HTTP: Data Center ⇄ Data Center, each conflict policy, issue type and value maps,
 // scope changes, rate-limit storms and injected faults.
 
+#include "engine/issuesync.h"
+#include "engine/pairstatus.h"
 #include "enginerig.h"
 #include "store/issueerrors.h"
+#include "store/linkrepository.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -33,6 +36,7 @@ private Q_SLOTS:
     void deletesAndWithholdsCommentsAsConfigured();
     void copiesWorklogsBothWaysOnce();
     void copiesAttachmentsStreamedAndFiltered();
+    void setsAsideADeletedPartnerAndRecreatesIt();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -534,6 +538,57 @@ void TestEngineScenarios::copiesAttachmentsStreamedAndFiltered()
     QCOMPARE(rig.b.fields(partner).value(u"attachment"_s).toArray().size(), 2);
     QCOMPARE(rig.a.fields(key).value(u"attachment"_s).toArray().size(), 5);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Projector flickers"_s}});
+    QCOMPARE(rig.a.sb
+                 ->post(rig.a.sb->api() + u"/issue/%1/comment"_s.arg(key),
+                        QJsonObject{{u"body"_s, rig.a.sb->richText(u"Only in room 4"_s)}})
+                 .status,
+             201);
+    QVERIFY(rig.round());
+    const QString gone = rig.partnerOnB(key);
+    QCOMPARE(rig.b.sb->del(rig.b.sb->api() + u"/issue/"_s + gone).status, 204);
+
+    // The next change finds the partner gone: the link says so, the change is set aside, nothing is parked.
+    QCOMPARE(rig.a.edit(key, {{u"summary"_s, u"Projector flickers badly"_s}}), 204);
+    QVERIFY(rig.round());
+    QVERIFY2(rig.report().appliedOnB.problems.join(u'\n').contains(u"its partner %1 is gone"_s.arg(gone)),
+             qPrintable(rig.report().appliedOnB.problems.join(u'\n')));
+    QString error;
+    std::optional<IssueSync> sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+    QVERIFY2(sync, qPrintable(error));
+    QCOMPARE(sync->state, IssueSync::State::PartnerMissing);
+    QCOMPARE(sync->link->state, u"missing-b"_s);
+    std::optional<PairStatus> status = PairStatus::read(*rig.store, rig.pair, &error);
+    QVERIFY(status && !status->inStep() && status->partnersMissing() == 1 && status->parked.isEmpty());
+    QCOMPARE(rig.b.sb->del(rig.b.sb->api() + u"/issue/"_s + gone).status, 404);
+    QCOMPARE(rig.a.edit(key, {{u"labels"_s, QJsonArray{u"av"_s}}}), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().appliedOnB.skipped, 1);
+    QCOMPARE(rig.pending(u"a"_s), 0);
+
+    // Recreated on request: a new partner with the issue's content and comments as they are now.
+    QVERIFY(rig.store->transaction(
+        [&](QSqlDatabase &db, QString *e) {
+            return LinkRepository(*rig.store, rig.pair).requestRecreate(db, u"a"_s, key, e);
+        },
+        &error));
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QVERIFY(!partner.isEmpty() && partner != gone);
+    QCOMPARE(rig.b.fields(partner).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
+    QCOMPARE(rig.b.fields(partner).value(u"labels"_s).toArray(), QJsonArray{u"av"_s});
+    QCOMPARE(itemsOf(rig.b, u"comment"_s, partner).size(), 1);
+    sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+    QCOMPARE(sync->state, IssueSync::State::UpToDate);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(u"a"_s, &error), QStringList());
 }
 
 void TestEngineScenarios::followsTheScope()
