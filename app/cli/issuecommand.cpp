@@ -24,8 +24,8 @@ const QString issueUsage
                      "Exit code 0 when it is up to date, 1 otherwise.\n\n"
                      "  --recreate         the partner is missing: the next round creates a new one from KEY\n"
                      "  --relink OTHER-KEY link KEY to an issue of the other site instead (one a poll has seen);\n"
-                     "                     from then on changes travel, and fields that differ are settled by the\n"
-                     "                     pair's conflict policy when they next change\n"
+                     "                     from then on changes travel; a field the two hold differently is\n"
+                     "                     settled when it next changes, by the pair's conflict policy\n"
                      "  --ignore           leave KEY and its partner alone: their changes are set aside\n");
 
 /// Carries out an admin's action on an issue; the exit code.
@@ -87,11 +87,25 @@ int act(StateStore &store, qint64 pairId, const QString &name, const IssueSync &
         const bool keyOnA = sync.side == QStringLiteral("a");
         const LinkRepository::Link link{keyOnA ? sync.issueId : other->issueId, keyOnA ? sync.key : otherKey,
                                         keyOnA ? other->issueId : sync.issueId, keyOnA ? otherKey : sync.key};
+        // What both sides agree on, as their polls last saw them, is the base; a field that differs
+        // is settled when it next changes, as a conflict or by the pair's policy.
+        const std::optional<QJsonObject> onA = links.observed(QStringLiteral("a"), link.aId, &error);
+        const std::optional<QJsonObject> onB
+            = onA ? links.observed(QStringLiteral("b"), link.bId, &error) : std::nullopt;
+        if (!onB) {
+            context.err << "ferry-cli issue: " << error << '\n';
+            return Failure;
+        }
+        QJsonObject base;
+        for (auto it = onA->begin(); it != onA->end(); ++it) {
+            if (onB->value(it.key()) == it.value())
+                base.insert(it.key(), it.value());
+        }
         done = store.transaction(
             [&](QSqlDatabase &db, QString *problem) {
                 return (!sync.link || links.unlink(db, sync.link->aId, problem))
                     && (!other->link || links.unlink(db, other->link->aId, problem))
-                    && links.link(db, link, {}, problem);
+                    && links.link(db, link, base, problem);
             },
             &error);
         said = QStringLiteral("%1 is linked to %2; changes travel between them from the next sync round.")

@@ -439,6 +439,46 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     run = cli({u"issue"_s, u"acme-glx"_s, partner});
     QVERIFY2(run.code == 0 && run.out.contains(partner + u" (side B) in pair acme-glx: up to date"_s),
              qPrintable(run.out + run.err));
+
+    // The admin's actions on an issue: ignore, relink, recreate (only for a missing partner).
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded, u"--recreate"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"--recreate is for an issue whose partner is missing"_s), qPrintable(run.err));
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded, u"--ignore"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u"are left alone from now on"_s), qPrintable(run.out + run.err));
+    QCOMPARE(cloud
+                 .put(cloud.api() + u"/issue/"_s + seeded,
+                      QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Not carried"_s}}}})
+                 .status,
+             204);
+    QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--once"_s}).code, 0);
+    QCOMPARE(
+        dc.get(dc.api() + u"/issue/"_s + partner + u"?fields=summary"_s).object()[u"fields"_s][u"summary"_s].toString(),
+        u"Changed on Cloud"_s);
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded});
+    QVERIFY2(run.code == 1 && run.out.contains(u": ignored"_s), qPrintable(run.out));
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded, u"--relink"_s, seeded});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"is on the same site"_s), qPrintable(run.err));
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded, u"--relink"_s, u"GLX-404"_s});
+    QVERIFY2(run.code == 1 && run.err.contains(u"has not seen an issue GLX-404"_s), qPrintable(run.err));
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded, u"--relink"_s, partner});
+    QVERIFY2(run.code == 0 && run.out.contains(u"is linked to "_s + partner), qPrintable(run.out + run.err));
+    QCOMPARE(cloud
+                 .put(cloud.api() + u"/issue/"_s + seeded,
+                      QJsonObject{
+                          {u"fields"_s,
+                           QJsonObject{{u"summary"_s, u"Carried again"_s}, {u"labels"_s, QJsonArray{u"relinked"_s}}}}})
+                 .status,
+             204);
+    QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--once"_s}).code, 0);
+    // The labels both held alike travel; the summaries differed when relinked: a conflict for the admin.
+    const QJsonObject relinked = dc.get(dc.api() + u"/issue/"_s + partner + u"?fields=summary,labels"_s).object();
+    QCOMPARE(relinked[u"fields"_s][u"labels"_s].toArray(), QJsonArray{u"relinked"_s});
+    QCOMPARE(relinked[u"fields"_s][u"summary"_s].toString(), u"Changed on Cloud"_s);
+    run = cli({u"conflicts"_s, u"acme-glx"_s});
+    QVERIFY2(run.out.contains(u"A:      Carried again"_s), qPrintable(run.out));
+    QCOMPARE(cli({u"issue"_s, u"acme-glx"_s, seeded, u"--ignore"_s, u"--recreate"_s}).code, 2);
     run = cli({u"retry"_s, u"acme-glx"_s});
     QVERIFY2(run.code == 0 && run.out.contains(u"0 parked issues"_s), qPrintable(run.out + run.err));
     QCOMPARE(cli({u"status"_s, u"nope"_s}).code, 1);
