@@ -298,6 +298,9 @@ QJsonObject PairConfig::toJson() const
     attachmentObject.insert(QStringLiteral("filter"), attachments.filter);
     attachmentObject.insert(QStringLiteral("types"), QJsonArray::fromStringList(attachments.types));
     attachmentObject.insert(QStringLiteral("names"), QJsonArray::fromStringList(attachments.names));
+    QJsonObject linkObject = itemOptionsToJson(links);
+    if (!links.types.isEmpty())
+        linkObject.insert(QStringLiteral("types"), mappingsToJson(links.types));
     return {{QStringLiteral("format"), format},
             {QStringLiteral("name"), name},
             {QStringLiteral("a"), sideToJson(a)},
@@ -310,7 +313,8 @@ QJsonObject PairConfig::toJson() const
             {QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds},
             {QStringLiteral("comments"), commentObject},
             {QStringLiteral("worklogs"), worklogObject},
-            {QStringLiteral("attachments"), attachmentObject}};
+            {QStringLiteral("attachments"), attachmentObject},
+            {QStringLiteral("links"), linkObject}};
 }
 
 bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems)
@@ -330,7 +334,8 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                                         QStringLiteral("pollIntervalSeconds"),
                                         QStringLiteral("comments"),
                                         QStringLiteral("worklogs"),
-                                        QStringLiteral("attachments")};
+                                        QStringLiteral("attachments"),
+                                        QStringLiteral("links")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             read.problem(u'/' + key, QStringLiteral("is not a setting of a pair (a typo?)"));
@@ -438,6 +443,8 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
         && c.attachments.names.isEmpty())
         read.problem(QStringLiteral("/attachments/filter"),
                      QStringLiteral("'allow' needs types or names to allow; without them no attachment travels"));
+    const QJsonObject links = read.itemOptions(json, QStringLiteral("links"), &c.links, {QStringLiteral("types")});
+    c.links.types = read.mappings(links, QStringLiteral("types"), QStringLiteral("/links"));
     if (problems->size() > before)
         return false;
     *config = c;

@@ -93,6 +93,14 @@ struct AttachmentOptions : ItemOptions {
     bool admits(const QString &fileName, const QString &mimeType, qint64 size, QString *why) const;
 };
 
+/// How links between two issues of the pair travel: recreated between their partners, the link
+/// type by name or through types (side A name → side B name). Links to issues outside the pair
+/// stay on their side.
+struct LinkOptions : ItemOptions {
+    LinkOptions() { deletions = true; }
+    QList<ValueMapping> types;
+};
+
 /// A sync pair's configuration: a versioned JSON document (format 1).
 struct PairConfig {
     static constexpr int format = 1;
@@ -109,6 +117,7 @@ struct PairConfig {
     CommentOptions comments;
     WorklogOptions worklogs;
     AttachmentOptions attachments;
+    LinkOptions links;
 
     QJsonObject toJson() const;
 

@@ -99,6 +99,8 @@ void Applier::next()
         applyCreate(op);
     else if (op.kind == QStringLiteral("set-field"))
         applySetField(op);
+    else if (op.kind == QStringLiteral("add-link"))
+        applyAddLink(op);
     else if (const auto item = IssueItems::actionOf(op.kind); item && item->first == QStringLiteral("add"))
         applyAddItem(op, item->second);
     else if (item && item->first == QStringLiteral("edit"))
@@ -524,7 +526,8 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
         QStringList copies;
         for (const QJsonValue &entry : entries) {
             QString problem;
-            const std::optional<IssueItems::Entry> found = m_items.fromSide(kind, m_side, entry.toObject(), &problem);
+            const std::optional<IssueItems::Entry> found
+                = m_items.fromSide(kind, m_side, target.id, entry.toObject(), &problem);
             if (!found || !IssueItems::isCopyOf(kind, found->content, copy))
                 continue;
             const std::optional<ItemLinks::Known> recorded = items.find(m_side, found->id, &problem);
@@ -603,8 +606,87 @@ void Applier::uploadAttachment(const Op &op, const Target &target, const QJsonOb
     });
 }
 
+void Applier::applyAddLink(const Op &op)
+{
+    const QString kind = IssueItems::link();
+    std::optional<LinkRepository::Link> link;
+    std::optional<ItemLinks::Known> known;
+    if (!itemOf(op, kind, &link, &known))
+        return;
+    QString error;
+    if (!known->partner.isEmpty()) { // copied, or found equal, by an earlier attempt
+        if (!Channel(m_store, m_pairId)
+                 .markApplied(m_side, op.id, {{QStringLiteral("copied"), known->partner}}, &error))
+            m_outcome.error = error;
+        ++m_outcome.unchanged;
+        return next();
+    }
+    const QJsonObject content = m_items.copyOf(kind, op);
+    // Both ends on this side: the partners of the source issues.
+    QStringList ends;
+    LinkRepository links(m_store, m_pairId);
+    for (const QString &end : {QStringLiteral("inward"), QStringLiteral("outward")}) {
+        std::optional<LinkRepository::Link> endLink;
+        if (!links.find(op.side, content.value(end).toString(), &endLink, &error))
+            return leave(op, error);
+        if (!endLink)
+            return leave(op, QStringLiteral("the issue at the other end of the link is not linked yet"));
+        ends << (m_side == QStringLiteral("a") ? endLink->aId : endLink->bId)
+             << (m_side == QStringLiteral("a") ? endLink->aKey : endLink->bKey);
+    }
+    const QString type = m_items.linkTypeOn(m_side, content.value(QStringLiteral("type")).toString());
+    const Target target{ends.at(0), ends.at(1)};
+    const QString outwardId = ends.at(2);
+    const QString outwardKey = ends.at(3);
+    // Jira answers a new link without its id, and takes the same link twice as one: the link is
+    // looked for before and after it is made.
+    const auto findLink
+        = [this, target, outwardId, type](const std::function<void(const QString &id, JiraReply *)> &then) {
+              JiraReply *read = m_client.getIssue(target.key, {IssueItems::fieldOf(IssueItems::link())});
+              connect(read, &JiraReply::finished, this, [this, read, target, outwardId, type, then] {
+                  read->deleteLater();
+                  QString found;
+                  for (const QJsonValue &entry : read->object()
+                                                     .value(QStringLiteral("fields"))
+                                                     .toObject()
+                                                     .value(QStringLiteral("issuelinks"))
+                                                     .toArray()) {
+                      const QJsonObject o = entry.toObject();
+                      if (o.value(QStringLiteral("type")).toObject().value(QStringLiteral("name")).toString() == type
+                          && o.value(QStringLiteral("outwardIssue")).toObject().value(QStringLiteral("id")).toString()
+                              == outwardId)
+                          found = o.value(QStringLiteral("id")).toString();
+                  }
+                  then(found, read);
+              });
+          };
+    findLink([this, op, kind, target, type, outwardKey, content, findLink](const QString &existing, JiraReply *read) {
+        if (partnerGone(op, read))
+            return;
+        if (!read->ok())
+            return leave(op, read->error().sentence());
+        if (!existing.isEmpty())
+            return recordItem(op, kind, target, existing, content);
+        JiraReply *made = m_client.createLink(type, target.key, outwardKey);
+        connect(made, &JiraReply::finished, this, [this, made, op, kind, target, content, findLink] {
+            made->deleteLater();
+            if (!made->ok())
+                return leave(op, made->error().sentence());
+            findLink([this, op, kind, target, content](const QString &id, JiraReply *again) {
+                if (!again->ok() || id.isEmpty())
+                    return leave(op,
+                                 again->ok() ? QStringLiteral("Jira made the link but does not show it")
+                                             : again->error().sentence());
+                recordItem(op, kind, target, id, content);
+            });
+        });
+    });
+}
+
 JiraReply *Applier::deleteItem(const QString &kind, const QString &targetKey, const QString &id)
 {
+    if (kind == IssueItems::link())
+        return m_client.deleteLink(id);
     if (kind == IssueItems::attachment())
         return m_client.deleteAttachment(id);
     return kind == IssueItems::worklog() ? m_client.deleteWorklog(targetKey, id, m_config.worklogs.estimate)

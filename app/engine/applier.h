@@ -106,6 +106,9 @@ private:
     void applyEditItem(const Op &op, const QString &kind);
     /// Deletes the copy of an original deleted (or restricted) on its side.
     void applyDeleteItem(const Op &op, const QString &kind);
+    /// Links the partners of a link's two issues with the mapped type, unless they are linked so
+    /// already.
+    void applyAddLink(const Op &op);
     /// Sends an attachment's kept content to the target issue, streamed from its file.
     void uploadAttachment(const Op &op, const Target &target, const QJsonObject &copy);
     JiraReply *deleteItem(const QString &kind, const QString &targetKey, const QString &id);

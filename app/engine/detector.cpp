@@ -58,7 +58,7 @@ void Detector::poll()
     fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status");
     for (const QString &kind : IssueItems::kinds()) {
         if (m_items.options(kind).carriesFrom(m_side))
-            fields << kind;
+            fields << IssueItems::fieldOf(kind);
     }
     fields.removeDuplicates();
     const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
@@ -167,8 +167,8 @@ void Detector::completeItems(QList<QJsonObject> issues, QList<Partial> partial)
 
 QJsonArray Detector::entriesOf(const QJsonObject &issue, const QString &kind)
 {
-    const QJsonValue field = issue.value(QStringLiteral("fields")).toObject().value(kind);
-    if (kind == IssueItems::attachment())
+    const QJsonValue field = issue.value(QStringLiteral("fields")).toObject().value(IssueItems::fieldOf(kind));
+    if (kind == IssueItems::attachment() || kind == IssueItems::link())
         return field.toArray();
     return field.toObject().value(kind + u's').toArray();
 }
@@ -207,7 +207,8 @@ void Detector::fetchAttachments(const QList<QJsonObject> &issues)
         const QString issueId = issue.value(QStringLiteral("id")).toString();
         for (const QJsonValue &value : entriesOf(issue, kind)) {
             QString problem;
-            const std::optional<IssueItems::Entry> entry = m_items.fromSide(kind, m_side, value.toObject(), &problem);
+            const std::optional<IssueItems::Entry> entry
+                = m_items.fromSide(kind, m_side, issueId, value.toObject(), &problem);
             if (!entry || entry->withheld)
                 continue;
             const std::optional<ItemLinks::Known> known = links.find(m_side, entry->id, &error);
@@ -263,6 +264,9 @@ void Detector::record(const QList<QJsonObject> &issues)
     Channel channel(m_store, m_pairId);
     Outcome outcome;
     outcome.issuesRead = int(issues.size());
+    m_polledIds.clear();
+    for (const QJsonObject &issue : issues)
+        m_polledIds << issue.value(QStringLiteral("id")).toString();
     for (const QString &key : std::as_const(m_requested)) {
         const bool found = std::any_of(issues.cbegin(), issues.cend(), [&](const QJsonObject &issue) {
             return issue.value(QStringLiteral("key")).toString() == key;
@@ -351,6 +355,9 @@ void Detector::record(const QList<QJsonObject> &issues)
         }
     }
 
+    // Links after every create of this poll: both their ends must be linked when they apply.
+    std::stable_partition(ops.begin(), ops.end(),
+                          [](const Op &op) { return !op.kind.endsWith(QStringLiteral("-link")); });
     const bool committed = m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
             if (!channel.send(db, m_side, ops, problem))
@@ -399,13 +406,18 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
     QSet<QString> present;
     for (const QJsonValue &value : entries) {
         QString problem;
-        const std::optional<IssueItems::Entry> entry = m_items.fromSide(kind, m_side, value.toObject(), &problem);
+        const std::optional<IssueItems::Entry> entry
+            = m_items.fromSide(kind, m_side, issueId, value.toObject(), &problem);
         const QString id = value.toObject().value(QStringLiteral("id")).toString();
         present << id;
         if (!entry) {
             outcome->problems << QStringLiteral("%1 %2 %3: %4").arg(key, kind, id, problem);
             continue;
         }
+        // A link shows on both its issues: it is taken once.
+        if (std::any_of(seen->cbegin(), seen->cend(),
+                        [&](const SeenItem &item) { return item.kind == kind && item.id == id; }))
+            continue;
         const std::optional<ItemLinks::Known> known = links.find(m_side, id, error);
         if (!known)
             return false;
@@ -417,6 +429,18 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
                 *gone << std::pair{kind, id};
             }
             continue;
+        }
+        if (kind == IssueItems::link() && !known->exists) {
+            // Only links between two issues of the pair travel; the other end must be linked, or
+            // new in this poll (its create op goes first).
+            const QString other = entry->content.value(QStringLiteral("inward")).toString() == issueId
+                ? entry->content.value(QStringLiteral("outward")).toString()
+                : entry->content.value(QStringLiteral("inward")).toString();
+            std::optional<LinkRepository::Link> otherLink;
+            if (!LinkRepository(m_store, m_pairId).find(m_side, other, &otherLink, error))
+                return false;
+            if (!otherLink && !m_polledIds.contains(other))
+                continue;
         }
         const QString digest = IssueItems::digestOf(kind, entry->content);
         if (known->exists && known->digest == digest && !known->issueId.isEmpty())

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
@@ -119,6 +120,7 @@ private:
     WorkflowMap *m_workflows = nullptr;
     bool m_polling = false;
     QStringList m_requested; ///< keys of this side's issues an admin asked to recreate, read by this poll
+    QSet<QString> m_polledIds; ///< the issues of the poll being recorded
     QHash<QString, QString> m_kept; ///< attachment id → SHA-256 of its content kept in this poll
 };
 

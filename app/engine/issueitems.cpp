@@ -28,6 +28,7 @@ IssueItems::IssueItems(const FieldTranslator &translator)
     , m_comments(translator.config().comments)
     , m_worklogs(translator.config().worklogs)
     , m_attachments(translator.config().attachments)
+    , m_links(translator.config().links)
 {
 }
 
@@ -37,6 +38,8 @@ const ItemOptions &IssueItems::options(const QString &kind) const
         return m_worklogs;
     if (kind == attachment())
         return m_attachments;
+    if (kind == link())
+        return m_links;
     return m_comments;
 }
 
@@ -55,11 +58,48 @@ QString IssueItems::textKey(const QString &kind)
     return kind == worklog() ? QStringLiteral("comment") : QStringLiteral("body");
 }
 
-std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const QString &side, const QJsonObject &raw,
-                                                      QString *problem) const
+QString IssueItems::fieldOf(const QString &kind)
+{
+    return kind == link() ? QStringLiteral("issuelinks") : kind;
+}
+
+QString IssueItems::linkTypeOn(const QString &side, const QString &common) const
+{
+    if (side == QStringLiteral("a"))
+        return common;
+    for (const ValueMapping &m : m_links.types) {
+        if (m.a == common)
+            return m.b;
+    }
+    return common;
+}
+
+std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const QString &side, const QString &issueId,
+                                                      const QJsonObject &raw, QString *problem) const
 {
     Entry entry;
     entry.id = raw.value(QStringLiteral("id")).toString();
+    if (kind == link()) {
+        // Seen from one issue, a link names its other end only.
+        QString type = raw.value(QStringLiteral("type")).toObject().value(QStringLiteral("name")).toString();
+        if (side == QStringLiteral("b")) {
+            for (const ValueMapping &m : m_links.types) {
+                if (m.b == type) {
+                    type = m.a;
+                    break;
+                }
+            }
+        }
+        const bool outwardHere = raw.contains(QStringLiteral("inwardIssue"));
+        const QString other = raw.value(outwardHere ? QStringLiteral("inwardIssue") : QStringLiteral("outwardIssue"))
+                                  .toObject()
+                                  .value(QStringLiteral("id"))
+                                  .toString();
+        entry.content = {{QStringLiteral("type"), type},
+                         {QStringLiteral("inward"), outwardHere ? other : issueId},
+                         {QStringLiteral("outward"), outwardHere ? issueId : other}};
+        return entry;
+    }
     entry.author = raw.value(QStringLiteral("author")).toObject().value(QStringLiteral("displayName")).toString();
     entry.created = raw.value(QStringLiteral("created")).toString();
     if (kind == attachment()) {
@@ -148,7 +188,7 @@ QJsonObject IssueItems::visibilityToSide(const QString &side, const QJsonObject 
 QJsonObject IssueItems::copyOf(const QString &kind, const Op &op) const
 {
     const QJsonObject value = op.value.toObject();
-    if (kind == attachment())
+    if (kind == attachment() || kind == link())
         return value.value(QStringLiteral("content")).toObject();
     const QDateTime created = parseJiraDateTime(value.value(QStringLiteral("created")).toString());
     const QString line = QStringLiteral("%1 %2 on %3, %4:")
@@ -202,6 +242,8 @@ bool IssueItems::isCopyOf(const QString &kind, const QJsonObject &found, const Q
 
 QString IssueItems::digestOf(const QString &kind, const QJsonObject &content)
 {
+    if (kind == link())
+        return ItemLinks::digestOf(content);
     // An attachment never changes; what it is called and how large it is tell it from another.
     if (kind == attachment())
         return ItemLinks::digestOf(QJsonObject{{QStringLiteral("filename"), content.value(QStringLiteral("filename"))},

@@ -21,7 +21,10 @@ public:
     static QString comment() { return QStringLiteral("comment"); }
     static QString worklog() { return QStringLiteral("worklog"); }
     static QString attachment() { return QStringLiteral("attachment"); }
-    static QStringList kinds() { return {comment(), worklog(), attachment()}; }
+    static QString link() { return QStringLiteral("link"); }
+    static QStringList kinds() { return {comment(), worklog(), attachment(), link()}; }
+    /// The Jira field that lists an issue's entries of a kind ("issuelinks" for links).
+    static QString fieldOf(const QString &kind);
 
     explicit IssueItems(const FieldTranslator &translator);
 
@@ -31,12 +34,16 @@ public:
         QString author; ///< display name
         QString created;
         /// comment: {body, visibility?}; worklog: {started (UTC), timeSpentSeconds, comment?};
-        /// attachment: {filename, size, mimeType}, and sha256 once its content is kept
+        /// attachment: {filename, size, mimeType}, and sha256 once its content is kept;
+        /// link: {type (side A's name), inward, outward (issue ids of the entry's side)}
         QJsonObject content;
         bool withheld = false; ///< restricted or filtered out: the pair keeps it on its side
     };
-    std::optional<Entry> fromSide(const QString &kind, const QString &side, const QJsonObject &raw,
-                                  QString *problem) const;
+    /// issueId: the issue whose entry it is (a link names only its other end).
+    std::optional<Entry> fromSide(const QString &kind, const QString &side, const QString &issueId,
+                                  const QJsonObject &raw, QString *problem) const;
+    /// A link type's name on a side, for its common name.
+    QString linkTypeOn(const QString &side, const QString &common) const;
     /// The request body that writes content on a side (add or edit).
     std::optional<QJsonObject> toSide(const QString &kind, const QString &side, const QJsonObject &content,
                                       QString *problem) const;
@@ -71,6 +78,7 @@ private:
     CommentOptions m_comments;
     WorklogOptions m_worklogs;
     AttachmentOptions m_attachments;
+    LinkOptions m_links;
 };
 
 } // namespace ferry

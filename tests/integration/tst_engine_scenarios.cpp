@@ -37,6 +37,7 @@ private Q_SLOTS:
     void copiesWorklogsBothWaysOnce();
     void copiesAttachmentsStreamedAndFiltered();
     void setsAsideADeletedPartnerAndRecreatesIt();
+    void recreatesLinksBetweenPartners();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -589,6 +590,77 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
     QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(u"a"_s, &error), QStringList());
+}
+
+void TestEngineScenarios::recreatesLinksBetweenPartners()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+        c.a.scope = u"project = ACME AND labels = shared"_s;
+        ValueMapping relates;
+        relates.a = u"Relates"_s;
+        relates.b = u"Duplicate"_s;
+        c.links.types = {relates};
+    }));
+    const auto link = [](EngineRig::Side &side, const QString &type, const QString &inward, const QString &outward) {
+        return side.sb
+            ->post(side.sb->api() + u"/issueLink"_s,
+                   QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, type}}},
+                               {u"inwardIssue"_s, QJsonObject{{u"key"_s, inward}}},
+                               {u"outwardIssue"_s, QJsonObject{{u"key"_s, outward}}}})
+            .status;
+    };
+    /// An issue's links as "type inward → outward", by keys.
+    const auto linksOf = [](EngineRig::Side &side, const QString &key) {
+        QStringList out;
+        for (const QJsonValue &l : side.fields(key).value(u"issuelinks"_s).toArray()) {
+            const QString type = l[u"type"_s][u"name"_s].toString();
+            out << (l.toObject().contains(u"outwardIssue"_s)
+                        ? u"%1 %2 -> %3"_s.arg(type, key, l[u"outwardIssue"_s][u"key"_s].toString())
+                        : u"%1 %2 -> %3"_s.arg(type, l[u"inwardIssue"_s][u"key"_s].toString(), key));
+        }
+        out.sort();
+        return out;
+    };
+    const QJsonObject shared{{u"labels"_s, QJsonArray{u"shared"_s}}};
+    QJsonObject fields = shared;
+    fields.insert(u"summary"_s, u"Database migration"_s);
+    const QString migration = rig.a.sb->createIssue(u"ACME"_s, fields);
+    fields.insert(u"summary"_s, u"Release 4.2"_s);
+    const QString release = rig.a.sb->createIssue(u"ACME"_s, fields);
+    const QString outside = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Internal only"_s}});
+    // Made in the same poll as the issues: the links wait for both ends' creates.
+    QCOMPARE(link(rig.a, u"Blocks"_s, migration, release), 201);
+    QCOMPARE(link(rig.a, u"Relates"_s, release, outside), 201); // its other end is not in the pair
+    QVERIFY(rig.round());
+    const QString migrationOnB = rig.partnerOnB(migration);
+    const QString releaseOnB = rig.partnerOnB(release);
+    QCOMPARE(linksOf(rig.b, migrationOnB), QStringList{u"Blocks %1 -> %2"_s.arg(migrationOnB, releaseOnB)});
+    QCOMPARE(linksOf(rig.b, releaseOnB), QStringList{u"Blocks %1 -> %2"_s.arg(migrationOnB, releaseOnB)});
+
+    // From Data Center, with the type mapped (Duplicate there is Relates here); no echo.
+    QCOMPARE(link(rig.b, u"Duplicate"_s, releaseOnB, migrationOnB), 201);
+    QVERIFY(rig.round());
+    QCOMPARE(
+        linksOf(rig.a, migration),
+        (QStringList{u"Blocks %1 -> %2"_s.arg(migration, release), u"Relates %1 -> %2"_s.arg(release, migration)}));
+    QVERIFY(rig.round());
+    rig.a.sb->resetStatistics();
+    rig.b.sb->resetStatistics();
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(rig.a.sb->writesSinceReset() + rig.b.sb->writesSinceReset(), QStringList());
+
+    // Deleting a link deletes its copy.
+    QString blocksOnA;
+    for (const QJsonValue &l : rig.a.fields(migration).value(u"issuelinks"_s).toArray()) {
+        if (l[u"type"_s][u"name"_s].toString() == u"Blocks"_s)
+            blocksOnA = l[u"id"_s].toString();
+    }
+    QCOMPARE(rig.a.sb->del(rig.a.sb->api() + u"/issueLink/"_s + blocksOnA).status, 204);
+    QVERIFY(rig.round());
+    QCOMPARE(linksOf(rig.b, migrationOnB), QStringList{u"Duplicate %1 -> %2"_s.arg(releaseOnB, migrationOnB)});
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 
 void TestEngineScenarios::followsTheScope()
