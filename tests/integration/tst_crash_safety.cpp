@@ -36,6 +36,7 @@ struct Issue {
     int comments = 0;
     qint64 timeSpent = 0; ///< of its worklogs, in seconds
     QStringList attachments; ///< file names, sorted
+    int links = 0;
 };
 
 } // namespace
@@ -125,6 +126,13 @@ void TestCrashSafety::seed()
                  .status,
              201);
     QVERIFY(!m_cloud->attach(u"ACME-1"_s, u"noise.wav"_s, QByteArray(200'000, '\x7f')).isEmpty());
+    QCOMPARE(m_cloud
+                 ->post(m_cloud->api() + u"/issueLink"_s,
+                        QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, u"Relates"_s}}},
+                                    {u"inwardIssue"_s, QJsonObject{{u"key"_s, u"ACME-1"_s}}},
+                                    {u"outwardIssue"_s, QJsonObject{{u"key"_s, u"ACME-3"_s}}}})
+                 .status,
+             201);
 }
 
 void TestCrashSafety::edit()
@@ -198,7 +206,8 @@ QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
                      value[u"properties"_s][u"ferry.origin"_s][u"source"_s].toString(),
                      int(fields[u"comment"_s][u"comments"_s].toArray().size()),
                      timeSpent,
-                     attachments};
+                     attachments,
+                     int(fields[u"issuelinks"_s].toArray().size())};
     }
     return out;
 }
@@ -232,6 +241,7 @@ void TestCrashSafety::verifyInStep(bool edited)
             QCOMPARE(copy.comments, original.comments); // each comment copied once, none sent back
             QCOMPARE(copy.timeSpent, original.timeSpent); // each worklog too
             QCOMPARE(copy.attachments, original.attachments); // and each attachment
+            QCOMPARE(copy.links, original.links); // and each link
             QCOMPARE(cloudOriginals ? copy.status : statusOnB.value(copy.status),
                      cloudOriginals ? statusOnB.value(original.status) : original.status);
             ++matched;
