@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <numeric>
+
 using namespace ferry;
 using namespace ferry::test;
 using namespace Qt::StringLiterals;
@@ -180,7 +182,7 @@ QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
                                        QJsonObject{{u"jql"_s, u"project = %1 ORDER BY key"_s.arg(project)},
                                                    {u"fields"_s,
                                                     QJsonArray{u"summary"_s, u"status"_s, u"labels"_s, u"comment"_s,
-                                                               u"worklog"_s, u"attachment"_s}},
+                                                               u"worklog"_s, u"attachment"_s, u"issuelinks"_s}},
                                                    {u"properties"_s, QJsonArray{u"ferry.origin"_s}}})
                                  .object()
                                  .value(u"issues"_s)
@@ -223,6 +225,11 @@ void TestCrashSafety::verifyInStep(bool edited)
     const QList<Issue> onB = issues(*m_dc);
     QCOMPARE(onA.size(), 5);
     QCOMPARE(onB.size(), 5);
+    const auto links = [](const QList<Issue> &all) {
+        return std::accumulate(all.cbegin(), all.cend(), 0, [](int sum, const Issue &i) { return sum + i.links; });
+    };
+    QCOMPARE(links(onA), 2); // the seeded link, seen from both its issues
+    QCOMPARE(links(onB), 2);
     // Each original has exactly one copy on the other side, with the same content.
     const auto check = [](const QList<Issue> &originals, const QList<Issue> &copies, bool cloudOriginals) {
         int matched = 0;
