@@ -185,6 +185,17 @@ void Applier::applyCreate(const Op &op)
     const PairSide &target = m_side == QStringLiteral("a") ? m_config.a : m_config.b;
     fields.values.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), target.project}});
     fields.values.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("id"), targetType}});
+    if (const QString parent = value.value(QStringLiteral("parent")).toString(); !parent.isEmpty()) {
+        // A sub-task goes under its parent's partner, which exists once the parent is synced.
+        std::optional<LinkRepository::Link> parentLink;
+        if (!links.find(op.side, parent, &parentLink, &error))
+            return leave(op, error);
+        if (!parentLink)
+            return leave(op, QStringLiteral("its parent is not synced (yet, or it is outside the pair's scope)"));
+        fields.values.insert(
+            QStringLiteral("parent"),
+            QJsonObject{{QStringLiteral("key"), m_side == QStringLiteral("a") ? parentLink->aKey : parentLink->bKey}});
+    }
     // A create whose answer never came (a crash, a lost connection) may have reached Jira: the
     // journal remembers the attempt, and the origin marker finds the issue.
     Journal journal(m_store, m_pairId);

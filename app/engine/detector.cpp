@@ -55,7 +55,8 @@ void Detector::poll()
     if (!checkpoint)
         return fail(QStringLiteral("could not read the checkpoint: %1").arg(error));
     QStringList fields = m_translator.fieldsToRead(m_side);
-    fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status");
+    fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status")
+           << QStringLiteral("parent");
     for (const QString &kind : IssueItems::kinds()) {
         if (m_items.options(kind).carriesFrom(m_side))
             fields << IssueItems::fieldOf(kind);
@@ -258,8 +259,21 @@ void Detector::downloadNext(const QList<QJsonObject> &issues, QList<Download> wa
     });
 }
 
-void Detector::record(const QList<QJsonObject> &issues)
+bool Detector::isSubtask(const QJsonObject &issue)
 {
+    return issue.value(QStringLiteral("fields"))
+        .toObject()
+        .value(QStringLiteral("issuetype"))
+        .toObject()
+        .value(QStringLiteral("subtask"))
+        .toBool();
+}
+
+void Detector::record(const QList<QJsonObject> &polled)
+{
+    // Sub-tasks after the other issues: a parent new in this poll is created before its sub-tasks.
+    QList<QJsonObject> issues = polled;
+    std::stable_partition(issues.begin(), issues.end(), [](const QJsonObject &issue) { return !isSubtask(issue); });
     LinkRepository links(m_store, m_pairId);
     Channel channel(m_store, m_pairId);
     Outcome outcome;
@@ -319,9 +333,12 @@ void Detector::record(const QList<QJsonObject> &issues)
                 continue; // the apply step that made it links it, or removes it as a duplicate
             }
             Op op = Op::make(QStringLiteral("create-issue"), m_side, id, key);
-            op.value = QJsonObject{{QStringLiteral("fields"), common.values},
-                                   {QStringLiteral("issueType"), fieldId(raw, QStringLiteral("issuetype"))},
-                                   {QStringLiteral("status"), fieldId(raw, QStringLiteral("status"))}};
+            QJsonObject created{{QStringLiteral("fields"), common.values},
+                                {QStringLiteral("issueType"), fieldId(raw, QStringLiteral("issuetype"))},
+                                {QStringLiteral("status"), fieldId(raw, QStringLiteral("status"))}};
+            if (isSubtask(issue))
+                created.insert(QStringLiteral("parent"), fieldId(raw, QStringLiteral("parent")));
+            op.value = created;
             op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
             ops << op;
         } else {

@@ -84,7 +84,8 @@ private:
     /// Keeps the content of every new attachment that travels (BlobStore), then records the poll.
     void fetchAttachments(const QList<QJsonObject> &issues);
     void downloadNext(const QList<QJsonObject> &issues, QList<Download> wanted);
-    void record(const QList<QJsonObject> &issues);
+    void record(const QList<QJsonObject> &polled);
+    static bool isSubtask(const QJsonObject &issue);
     /// An issue's comments, worklogs or attachments in a poll's answer.
     static QJsonArray entriesOf(const QJsonObject &issue, const QString &kind);
     /// Whether an entry not known yet is a copy this side's apply step made and has not recorded

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void copiesAttachmentsStreamedAndFiltered();
     void setsAsideADeletedPartnerAndRecreatesIt();
     void recreatesLinksBetweenPartners();
+    void putsSubtasksUnderTheirParentsPartner();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -660,6 +661,46 @@ void TestEngineScenarios::recreatesLinksBetweenPartners()
     QCOMPARE(rig.a.sb->del(rig.a.sb->api() + u"/issueLink/"_s + blocksOnA).status, 204);
     QVERIFY(rig.round());
     QCOMPARE(linksOf(rig.b, migrationOnB), QStringList{u"Duplicate %1 -> %2"_s.arg(releaseOnB, migrationOnB)});
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::putsSubtasksUnderTheirParentsPartner()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    const QString parent = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Office move"_s}});
+    const QString subtask = rig.a.sb->createIssue(u"ACME"_s,
+                                                  {{u"summary"_s, u"Pack the lab"_s},
+                                                   {u"issuetype"_s, QJsonObject{{u"name"_s, u"Subtask"_s}}},
+                                                   {u"parent"_s, QJsonObject{{u"key"_s, parent}}}});
+    QVERIFY(!subtask.isEmpty());
+    // The parent changes last, so the poll lists the sub-task first.
+    QCOMPARE(rig.a.edit(parent, {{u"summary"_s, u"Office move to hall C"_s}}), 204);
+    QVERIFY(rig.round());
+    const QString parentOnB = rig.partnerOnB(parent);
+    const QString subtaskOnB = rig.partnerOnB(subtask);
+    QVERIFY(!parentOnB.isEmpty() && !subtaskOnB.isEmpty());
+    QCOMPARE(rig.b.fields(subtaskOnB).value(u"parent"_s)[u"key"_s].toString(), parentOnB);
+    QCOMPARE(rig.b.fields(subtaskOnB).value(u"issuetype"_s)[u"name"_s].toString(), u"Sub-task"_s);
+
+    // And from Data Center to Cloud.
+    const QString fromB = rig.b.sb->createIssue(u"GLX"_s,
+                                                {{u"summary"_s, u"Label the boxes"_s},
+                                                 {u"issuetype"_s, QJsonObject{{u"name"_s, u"Sub-task"_s}}},
+                                                 {u"parent"_s, QJsonObject{{u"key"_s, parentOnB}}}});
+    QVERIFY(!fromB.isEmpty());
+    QVERIFY(rig.round());
+    QString onA;
+    const QMap<QString, QJsonObject> issuesOnA = rig.a.issues();
+    for (auto it = issuesOnA.cbegin(); it != issuesOnA.cend(); ++it) {
+        if (it.value().value(u"summary"_s).toString() == u"Label the boxes"_s)
+            onA = it.key();
+    }
+    QVERIFY(!onA.isEmpty());
+    QCOMPARE(rig.a.fields(onA).value(u"parent"_s)[u"key"_s].toString(), parent);
+    QCOMPARE(rig.a.fields(onA).value(u"issuetype"_s)[u"name"_s].toString(), u"Subtask"_s);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 
