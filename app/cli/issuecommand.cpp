@@ -2,9 +2,9 @@
 #include "cli/cliutil.h"
 
 #include "core/statedir.h"
+#include "engine/issueactions.h"
 #include "engine/issuesync.h"
 #include "engine/pairstatus.h"
-#include "store/linkrepository.h"
 #include "store/statestore.h"
 
 #include <QCommandLineParser>
@@ -27,97 +27,6 @@ const QString issueUsage
                      "                     from then on changes travel; a field the two hold differently is\n"
                      "                     settled when it next changes, by the pair's conflict policy\n"
                      "  --ignore           leave KEY and its partner alone: their changes are set aside\n");
-
-/// Carries out an admin's action on an issue; the exit code.
-int act(StateStore &store, qint64 pairId, const QString &name, const IssueSync &sync, const QString &action,
-        const QString &otherKey, Context &context)
-{
-    LinkRepository links(store, pairId);
-    QString error;
-    const QString missing = sync.link ? sync.link->state : QString();
-    bool done = false;
-    QString said;
-    if (action == QStringLiteral("recreate")) {
-        if (!missing.startsWith(QStringLiteral("missing-"))) {
-            context.err << "ferry-cli issue: " << sync.key << " has " << (sync.link ? "its partner" : "no partner yet")
-                        << "; --recreate is for an issue whose partner is missing\n";
-            return Failure;
-        }
-        // The issue that is still there is the one to send again.
-        const QString side = missing == QStringLiteral("missing-a") ? QStringLiteral("b") : QStringLiteral("a");
-        const QString key = side == QStringLiteral("a") ? sync.link->aKey : sync.link->bKey;
-        done = store.transaction(
-            [&](QSqlDatabase &db, QString *problem) { return links.requestRecreate(db, side, key, problem); }, &error);
-        said = QStringLiteral("The next sync round of %1 creates a new partner of %2 on side %3.")
-                   .arg(name, key, side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A"));
-    } else if (action == QStringLiteral("ignore")) {
-        if (!sync.link) {
-            context.err << "ferry-cli issue: " << sync.key << " is not linked; there is nothing to ignore\n";
-            return Failure;
-        }
-        done = store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return links.setState(db, sync.link->aId, QStringLiteral("ignored"), problem);
-            },
-            &error);
-        said = QStringLiteral("%1 and %2 are left alone from now on; relink them to sync them again.")
-                   .arg(sync.link->aKey, sync.link->bKey);
-    } else {
-        const std::optional<LinkRepository::Located> other = links.locate(otherKey, &error);
-        if (!other) {
-            context.err << "ferry-cli issue: "
-                        << (error.isEmpty() ? QStringLiteral("pair %1 has not seen an issue %2; it must be in the "
-                                                             "pair's scope and polled once")
-                                                  .arg(name, otherKey)
-                                            : error)
-                        << '\n';
-            return Failure;
-        }
-        if (other->side == sync.side) {
-            context.err << "ferry-cli issue: " << otherKey << " is on the same site as " << sync.key
-                        << "; name an issue of the other site\n";
-            return Failure;
-        }
-        if (other->link && other->link->state == QStringLiteral("linked")
-            && !(sync.link && *other->link == *sync.link)) {
-            context.err << "ferry-cli issue: " << otherKey << " is linked to "
-                        << (other->side == QStringLiteral("a") ? other->link->bKey : other->link->aKey) << " already\n";
-            return Failure;
-        }
-        const bool keyOnA = sync.side == QStringLiteral("a");
-        const LinkRepository::Link link{keyOnA ? sync.issueId : other->issueId, keyOnA ? sync.key : otherKey,
-                                        keyOnA ? other->issueId : sync.issueId, keyOnA ? otherKey : sync.key};
-        // What both sides agree on, as their polls last saw them, is the base; a field that differs
-        // is settled when it next changes, as a conflict or by the pair's policy.
-        const std::optional<QJsonObject> onA = links.observed(QStringLiteral("a"), link.aId, &error);
-        const std::optional<QJsonObject> onB
-            = onA ? links.observed(QStringLiteral("b"), link.bId, &error) : std::nullopt;
-        if (!onB) {
-            context.err << "ferry-cli issue: " << error << '\n';
-            return Failure;
-        }
-        QJsonObject base;
-        for (auto it = onA->begin(); it != onA->end(); ++it) {
-            if (onB->value(it.key()) == it.value())
-                base.insert(it.key(), it.value());
-        }
-        done = store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return (!sync.link || links.unlink(db, sync.link->aId, problem))
-                    && (!other->link || links.unlink(db, other->link->aId, problem))
-                    && links.link(db, link, base, problem);
-            },
-            &error);
-        said = QStringLiteral("%1 is linked to %2; changes travel between them from the next sync round.")
-                   .arg(sync.key, otherKey);
-    }
-    if (!done) {
-        context.err << "ferry-cli issue: " << error << '\n';
-        return Failure;
-    }
-    context.out << said << '\n';
-    return Success;
-}
 
 QString when(const QDateTime &time)
 {
@@ -161,12 +70,19 @@ int issueCommand(const QStringList &arguments, Context &context)
             context.err << "ferry-cli issue: " << error << '\n';
         return Failure;
     }
-    if (actions > 0)
-        return act(store, *pairId, name, *sync,
-                   parser.isSet(recreate)     ? QStringLiteral("recreate")
-                       : parser.isSet(ignore) ? QStringLiteral("ignore")
-                                              : QStringLiteral("relink"),
-                   parser.value(relink).toUpper(), context);
+    if (actions > 0) {
+        const std::optional<QString> said = parser.isSet(recreate)
+            ? issueactions::recreate(store, *pairId, name, *sync, &error)
+            : parser.isSet(ignore)
+            ? issueactions::ignore(store, *pairId, *sync, &error)
+            : issueactions::relink(store, *pairId, name, *sync, parser.value(relink).toUpper(), &error);
+        if (!said) {
+            context.err << "ferry-cli issue: " << error << '\n';
+            return Failure;
+        }
+        context.out << *said << '\n';
+        return Success;
+    }
     const int exitCode = sync->state == IssueSync::State::UpToDate ? Success : Failure;
     if (parser.isSet(json)) {
         context.out << QJsonDocument(sync->toJson()).toJson(QJsonDocument::Indented);

@@ -2,6 +2,7 @@
 
 #include "store/statestore.h"
 
+#include <QHash>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -109,15 +110,57 @@ std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const
                 sync.conflicts << c;
         }
     }
-    const QString linkState = sync.link ? sync.link->state : QString();
-    sync.state = linkState.startsWith(QStringLiteral("missing-")) ? State::PartnerMissing
-        : linkState == QStringLiteral("ignored")                  ? State::Ignored
-        : !sync.conflicts.isEmpty()                               ? State::Conflict
-        : sync.parked                                             ? State::Error
-        : sync.pending > 0                                        ? State::Pending
-        : sync.link                                               ? State::UpToDate
-                                                                  : State::NotLinked;
+    sync.settleState();
     return sync;
+}
+
+void IssueSync::settleState()
+{
+    const QString linkState = link ? link->state : QString();
+    state = linkState.startsWith(QStringLiteral("missing-")) ? State::PartnerMissing
+        : linkState == QStringLiteral("ignored")             ? State::Ignored
+        : !conflicts.isEmpty()                               ? State::Conflict
+        : parked                                             ? State::Error
+        : pending > 0                                        ? State::Pending
+        : link                                               ? State::UpToDate
+                                                             : State::NotLinked;
+}
+
+std::optional<QList<IssueSync>> IssueSync::list(StateStore &store, qint64 pairId, QString *error)
+{
+    const std::optional<QList<LinkRepository::Link>> links = LinkRepository(store, pairId).all(error);
+    const auto traffic = links ? Channel(store, pairId).traffic(error) : std::nullopt;
+    const auto parked = traffic ? IssueErrors(store, pairId).all(error) : std::nullopt;
+    const auto open = parked ? ConflictRepository(store, pairId).open(error) : std::nullopt;
+    if (!open)
+        return std::nullopt;
+    QHash<QString, IssueErrors::Parked> parkedBy;
+    for (const IssueErrors::Parked &p : *parked)
+        parkedBy.insert(p.side + u':' + p.issueId, p);
+    QHash<QString, QList<ConflictRepository::Conflict>> conflictsBy;
+    for (const ConflictRepository::Conflict &c : *open)
+        conflictsBy[c.aId] << c;
+    QList<IssueSync> issues;
+    for (const LinkRepository::Link &link : *links) {
+        IssueSync sync;
+        sync.key = link.aKey;
+        sync.side = QStringLiteral("a");
+        sync.issueId = link.aId;
+        sync.link = link;
+        const Channel::Traffic fromA = traffic->value(QStringLiteral("a:") + link.aId);
+        const Channel::Traffic fromB = traffic->value(QStringLiteral("b:") + link.bId);
+        sync.pending = fromA.pending + fromB.pending;
+        sync.lastSent = fromA.lastSent;
+        sync.lastReceived = fromB.lastApplied;
+        if (parkedBy.contains(QStringLiteral("a:") + link.aId))
+            sync.parked = parkedBy.value(QStringLiteral("a:") + link.aId);
+        else if (parkedBy.contains(QStringLiteral("b:") + link.bId))
+            sync.parked = parkedBy.value(QStringLiteral("b:") + link.bId);
+        sync.conflicts = conflictsBy.value(link.aId);
+        sync.settleState();
+        issues << sync;
+    }
+    return issues;
 }
 
 QJsonObject IssueSync::toJson() const

@@ -42,6 +42,13 @@ struct IssueSync {
     /// nullopt with the reason; with an empty reason when the pair knows no issue of that key.
     static std::optional<IssueSync> read(StateStore &store, qint64 pairId, const QString &key, int recentLimit,
                                          QString *error);
+    /// Every linked issue of the pair, seen from side A, without recent ops: what the console's
+    /// issue view lists.
+    static std::optional<QList<IssueSync>> list(StateStore &store, qint64 pairId, QString *error);
+
+private:
+    /// The state from what is known of the issue (one rule for read() and list()).
+    void settleState();
 };
 
 } // namespace ferry

@@ -159,6 +159,23 @@ std::optional<bool> Channel::isReceivedUnapplied(const QString &side, const QStr
     return inboxHolds(side, opId, QStringLiteral("applied IS NULL"), error);
 }
 
+std::optional<QHash<QString, Channel::Traffic>> Channel::traffic(QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "SELECT o.side, json_extract(o.op, '$.issueId') AS issue, MAX(o.created), MAX(i.applied), "
+        "SUM(i.applied IS NULL) FROM outbox o LEFT JOIN inbox i ON i.pair_id = o.pair_id AND i.op_id = o.op_id AND "
+        "i.side <> o.side WHERE o.pair_id = ? GROUP BY o.side, issue"));
+    if (!run(query, {m_pairId}, error))
+        return std::nullopt;
+    QHash<QString, Traffic> traffic;
+    while (query.next())
+        traffic.insert(query.value(0).toString() + u':' + query.value(1).toString(),
+                       {QDateTime::fromString(query.value(2).toString(), Qt::ISODateWithMs),
+                        QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs), query.value(4).toInt()});
+    return traffic;
+}
+
 std::optional<QList<Channel::Traced>> Channel::trace(const QString &side, const QString &issueId, int limit,
                                                      QString *error)
 {

@@ -3,6 +3,7 @@
 #include "core/op.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
@@ -60,6 +61,13 @@ public:
     /// Whether a side received an op and has not applied it yet.
     std::optional<bool> isReceivedUnapplied(const QString &side, const QString &opId, QString *error);
 
+    /// What went out from each issue: keyed by side + ':' + issue id.
+    struct Traffic {
+        QDateTime lastSent; ///< UTC
+        QDateTime lastApplied; ///< UTC; the newest of its ops the other side applied
+        int pending = 0; ///< its ops the other side has not applied yet
+    };
+    std::optional<QHash<QString, Traffic>> traffic(QString *error);
     /// The ops a side sent about one of its issues, newest first, at most limit.
     std::optional<QList<Traced>> trace(const QString &side, const QString &issueId, int limit, QString *error);
 

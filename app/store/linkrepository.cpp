@@ -115,17 +115,28 @@ std::optional<int> LinkRepository::count(QString *error)
     return query.value(0).toInt();
 }
 
-std::optional<QList<LinkRepository::Link>> LinkRepository::setAside(QString *error)
+std::optional<QList<LinkRepository::Link>> LinkRepository::linksWhere(const QString &condition, QString *error)
 {
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT a_id, a_key, b_id, b_key, state FROM links WHERE pair_id = ? AND state <> "
-                                 "'linked' ORDER BY a_key"));
+    query.prepare(QStringLiteral("SELECT a_id, a_key, b_id, b_key, state FROM links WHERE pair_id = ? AND %1 ORDER "
+                                 "BY a_key")
+                      .arg(condition));
     if (!run(query, {m_pairId}, error))
         return std::nullopt;
     QList<Link> links;
     while (query.next())
         links << linkOf(query);
     return links;
+}
+
+std::optional<QList<LinkRepository::Link>> LinkRepository::all(QString *error)
+{
+    return linksWhere(QStringLiteral("1"), error);
+}
+
+std::optional<QList<LinkRepository::Link>> LinkRepository::setAside(QString *error)
+{
+    return linksWhere(QStringLiteral("state <> 'linked'"), error);
 }
 
 bool LinkRepository::requestRecreate(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error)

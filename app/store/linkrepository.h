@@ -53,6 +53,8 @@ public:
     /// Drops a link and its base (the issue was deleted, or an admin unlinked it).
     bool unlink(QSqlDatabase &db, const QString &aId, QString *error);
     std::optional<int> count(QString *error);
+    /// Every link of the pair, by side A key.
+    std::optional<QList<Link>> all(QString *error);
     /// The links whose state is not "linked" (a partner missing, or ignored).
     std::optional<QList<Link>> setAside(QString *error);
 
@@ -81,6 +83,9 @@ public:
                      const QJsonObject &snapshot, QString *error);
 
 private:
+    /// The links whose row meets an SQL condition.
+    std::optional<QList<Link>> linksWhere(const QString &condition, QString *error);
+
     StateStore &m_store;
     qint64 m_pairId;
 };

@@ -443,7 +443,7 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     // The admin's actions on an issue: ignore, relink, recreate (only for a missing partner).
     run = cli({u"issue"_s, u"acme-glx"_s, seeded, u"--recreate"_s});
     QCOMPARE(run.code, 1);
-    QVERIFY2(run.err.contains(u"--recreate is for an issue whose partner is missing"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"recreating is for an issue whose partner is missing"_s), qPrintable(run.err));
     run = cli({u"issue"_s, u"acme-glx"_s, seeded, u"--ignore"_s});
     QVERIFY2(run.code == 0 && run.out.contains(u"are left alone from now on"_s), qPrintable(run.out + run.err));
     QCOMPARE(cloud

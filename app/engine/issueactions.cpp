@@ -1,0 +1,91 @@
+#include "engine/issueactions.h"
+
+#include "store/linkrepository.h"
+#include "store/statestore.h"
+
+namespace ferry::issueactions {
+
+std::optional<QString> recreate(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
+                                QString *error)
+{
+    const QString missing = issue.link ? issue.link->state : QString();
+    if (!missing.startsWith(QStringLiteral("missing-"))) {
+        *error = QStringLiteral("%1 has %2; recreating is for an issue whose partner is missing")
+                     .arg(issue.key, issue.link ? QStringLiteral("its partner") : QStringLiteral("no partner yet"));
+        return std::nullopt;
+    }
+    // The issue that is still there is the one to send again.
+    const QString side = missing == QStringLiteral("missing-a") ? QStringLiteral("b") : QStringLiteral("a");
+    const QString key = side == QStringLiteral("a") ? issue.link->aKey : issue.link->bKey;
+    LinkRepository links(store, pairId);
+    if (!store.transaction(
+            [&](QSqlDatabase &db, QString *problem) { return links.requestRecreate(db, side, key, problem); }, error))
+        return std::nullopt;
+    return QStringLiteral("The next sync round of %1 creates a new partner of %2 on side %3.")
+        .arg(pairName, key, side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A"));
+}
+
+std::optional<QString> ignore(StateStore &store, qint64 pairId, const IssueSync &issue, QString *error)
+{
+    if (!issue.link) {
+        *error = QStringLiteral("%1 is not linked; there is nothing to ignore").arg(issue.key);
+        return std::nullopt;
+    }
+    LinkRepository links(store, pairId);
+    if (!store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return links.setState(db, issue.link->aId, QStringLiteral("ignored"), problem);
+            },
+            error))
+        return std::nullopt;
+    return QStringLiteral("%1 and %2 are left alone from now on; relink them to sync them again.")
+        .arg(issue.link->aKey, issue.link->bKey);
+}
+
+std::optional<QString> relink(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
+                              const QString &otherKey, QString *error)
+{
+    LinkRepository links(store, pairId);
+    const std::optional<LinkRepository::Located> other = links.locate(otherKey, error);
+    if (!other) {
+        if (error->isEmpty())
+            *error = QStringLiteral("pair %1 has not seen an issue %2; it must be in the pair's scope and polled once")
+                         .arg(pairName, otherKey);
+        return std::nullopt;
+    }
+    if (other->side == issue.side) {
+        *error
+            = QStringLiteral("%1 is on the same site as %2; name an issue of the other site").arg(otherKey, issue.key);
+        return std::nullopt;
+    }
+    if (other->link && other->link->state == QStringLiteral("linked") && !(issue.link && *other->link == *issue.link)) {
+        *error = QStringLiteral("%1 is linked to %2 already")
+                     .arg(otherKey, other->side == QStringLiteral("a") ? other->link->bKey : other->link->aKey);
+        return std::nullopt;
+    }
+    const bool keyOnA = issue.side == QStringLiteral("a");
+    const LinkRepository::Link link{keyOnA ? issue.issueId : other->issueId, keyOnA ? issue.key : otherKey,
+                                    keyOnA ? other->issueId : issue.issueId, keyOnA ? otherKey : issue.key};
+    // What both sides agree on, as their polls last saw them, is the base.
+    const std::optional<QJsonObject> onA = links.observed(QStringLiteral("a"), link.aId, error);
+    const std::optional<QJsonObject> onB = onA ? links.observed(QStringLiteral("b"), link.bId, error) : std::nullopt;
+    if (!onB)
+        return std::nullopt;
+    QJsonObject base;
+    for (auto it = onA->begin(); it != onA->end(); ++it) {
+        if (onB->value(it.key()) == it.value())
+            base.insert(it.key(), it.value());
+    }
+    if (!store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return (!issue.link || links.unlink(db, issue.link->aId, problem))
+                    && (!other->link || links.unlink(db, other->link->aId, problem))
+                    && links.link(db, link, base, problem);
+            },
+            error))
+        return std::nullopt;
+    return QStringLiteral("%1 is linked to %2; changes travel between them from the next sync round.")
+        .arg(issue.key, otherKey);
+}
+
+} // namespace ferry::issueactions

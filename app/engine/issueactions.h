@@ -1,0 +1,31 @@
+#pragma once
+
+#include "engine/issuesync.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// What an admin can do with an issue of a pair, for ferry-cli issue and the console's issue
+/// view alike. Each records its decision in the state (a sync round carries it out) and returns
+/// what to tell the admin, or nullopt with why it cannot be done.
+namespace issueactions {
+
+/// The issue's partner is missing: the next round creates a new one from the issue still there.
+std::optional<QString> recreate(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
+                                QString *error);
+/// Leaves the issue and its partner alone: their changes are set aside until they are relinked.
+std::optional<QString> ignore(StateStore &store, qint64 pairId, const IssueSync &issue, QString *error);
+/// Links the issue to otherKey, an issue of the other site a poll has seen, instead of its
+/// partner (if any). What both hold alike becomes the base; a field they hold differently is
+/// settled when it next changes, by the pair's conflict policy.
+std::optional<QString> relink(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
+                              const QString &otherKey, QString *error);
+
+} // namespace issueactions
+
+} // namespace ferry
