@@ -2,6 +2,120 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ferry::IssueTableModel</name>
+    <message>
+        <source>Up to date</source>
+        <translation>Aktuell</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>Not linked</source>
+        <translation>Nicht verknüpft</translation>
+    </message>
+    <message>
+        <source>Partner missing</source>
+        <translation>Partner fehlt</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignoriert</translation>
+    </message>
+    <message>
+        <source>Changed on both sides: %1</source>
+        <translation>Auf beiden Seiten geändert: %1</translation>
+    </message>
+    <message>
+        <source>%1 is gone; recreate it, relink, or ignore</source>
+        <translation>%1 gibt es nicht mehr; neu anlegen, neu verknüpfen oder ignorieren</translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation>Seite A</translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation>Seite B</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Last A to B</source>
+        <translation>Zuletzt A nach B</translation>
+    </message>
+    <message>
+        <source>Last B to A</source>
+        <translation>Zuletzt B nach A</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>Braucht</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::IssuesView</name>
+    <message>
+        <source>Relink %1</source>
+        <translation>%1 neu verknüpfen</translation>
+    </message>
+    <message>
+        <source>Key of the issue on the other site to link %1 to:</source>
+        <translation>Schlüssel des Vorgangs auf der anderen Site, mit dem %1 verknüpft werden soll:</translation>
+    </message>
+    <message>
+        <source>Filter by key, state or reason</source>
+        <translation>Nach Schlüssel, Zustand oder Grund filtern</translation>
+    </message>
+    <message>
+        <source>Filter issues</source>
+        <translation>Vorgänge filtern</translation>
+    </message>
+    <message>
+        <source>Linked issues</source>
+        <translation>Verknüpfte Vorgänge</translation>
+    </message>
+    <message>
+        <source>&amp;Ignore</source>
+        <translation>&amp;Ignorieren</translation>
+    </message>
+    <message>
+        <source>Leave this issue and its partner alone; relink them to sync them again</source>
+        <translation>Diesen Vorgang und seinen Partner in Ruhe lassen; neu verknüpfen, um sie wieder abzugleichen</translation>
+    </message>
+    <message>
+        <source>Re&amp;create Partner</source>
+        <translation>Partner neu an&amp;legen</translation>
+    </message>
+    <message>
+        <source>The partner is gone: create a new one from this issue at the next round</source>
+        <translation>Der Partner ist weg: in der nächsten Runde einen neuen aus diesem Vorgang anlegen</translation>
+    </message>
+    <message>
+        <source>Re&amp;link…</source>
+        <translation>Neu &amp;verknüpfen…</translation>
+    </message>
+    <message>
+        <source>Link this issue to another issue of the other site</source>
+        <translation>Diesen Vorgang mit einem anderen Vorgang der anderen Site verknüpfen</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+</context>
+<context>
     <name>ferry::LogModel</name>
     <message>
         <source>Time</source>
@@ -416,10 +530,6 @@
         <translation>A %1, B %2</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Open conflicts&lt;/b&gt; — the same field changed to different values on both sides; pick the value that wins:</source>
-        <translation>&lt;b&gt;Offene Konflikte&lt;/b&gt; – dasselbe Feld wurde auf beiden Seiten verschieden geändert; wählen Sie den Wert, der gilt:</translation>
-    </message>
-    <message>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -452,16 +562,40 @@
         <translation>Wert von Seite &amp;B übernehmen</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Rounds&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Runden&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>%1 ⇄ %2</source>
         <translation>%1 ⇄ %2</translation>
     </message>
     <message>
         <source>1 conflict</source>
         <translation>1 Konflikt</translation>
+    </message>
+    <message>
+        <source>&amp;Issues</source>
+        <translation>&amp;Vorgänge</translation>
+    </message>
+    <message>
+        <source>The same field changed to different values on both sides; pick the value that wins:</source>
+        <translation>Dasselbe Feld wurde auf beiden Seiten unterschiedlich geändert; wählen Sie den Wert, der gilt:</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Offene Konflikte</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts</source>
+        <translation>&amp;Konflikte</translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>&amp;Rounds</source>
+        <translation>&amp;Runden</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicts (%1)</source>
+        <translation>&amp;Konflikte (%1)</translation>
     </message>
 </context>
 </TS>

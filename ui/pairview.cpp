@@ -1,11 +1,14 @@
 #include "ui/pairview.h"
 
+#include "ui/issuesview.h"
+
 #include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -85,13 +88,25 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     connect(m_stop, &QPushButton::clicked, this,
             [this] { m_runner->state() == PairRunner::State::Stopped ? m_runner->start() : m_runner->stop(); });
 
-    auto *conflictsTitle = new QLabel(tr("<b>Open conflicts</b> — the same field changed to different values on "
-                                         "both sides; pick the value that wins:"),
-                                      this);
+    // Issues, conflicts and rounds share the space below, one tab each.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("pairTabs"));
+    layout->addWidget(m_tabs, 1);
+
+    auto *issues = new IssuesView(m_runner, m_tabs);
+    issues->setObjectName(QStringLiteral("pairIssues"));
+    m_tabs->addTab(issues, tr("&Issues"));
+
+    auto *conflictsPage = new QWidget(m_tabs);
+    auto *conflictsLayout = new QVBoxLayout(conflictsPage);
+    auto *conflictsTitle = new QLabel(tr("The same field changed to different values on both sides; pick the value "
+                                         "that wins:"),
+                                      conflictsPage);
     conflictsTitle->setWordWrap(true);
-    layout->addWidget(conflictsTitle);
-    m_conflictTable = new QTableWidget(0, 6, this);
+    conflictsLayout->addWidget(conflictsTitle);
+    m_conflictTable = new QTableWidget(0, 6, conflictsPage);
     m_conflictTable->setObjectName(QStringLiteral("pairConflictTable"));
+    m_conflictTable->setAccessibleName(tr("Open conflicts"));
     m_conflictTable->setHorizontalHeaderLabels(
         {tr("#"), tr("Issues"), tr("Field"), tr("Agreed before"), tr("Side A"), tr("Side B")});
     m_conflictTable->horizontalHeader()->setStretchLastSection(true);
@@ -99,16 +114,17 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_conflictTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_conflictTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_conflictTable->setSelectionMode(QAbstractItemView::SingleSelection);
-    layout->addWidget(m_conflictTable, 1);
+    conflictsLayout->addWidget(m_conflictTable, 1);
     auto *settle = new QHBoxLayout;
-    m_takeA = new QPushButton(tr("Take Side &A's Value"), this);
+    m_takeA = new QPushButton(tr("Take Side &A's Value"), conflictsPage);
     m_takeA->setObjectName(QStringLiteral("takeA"));
-    m_takeB = new QPushButton(tr("Take Side &B's Value"), this);
+    m_takeB = new QPushButton(tr("Take Side &B's Value"), conflictsPage);
     m_takeB->setObjectName(QStringLiteral("takeB"));
     settle->addWidget(m_takeA);
     settle->addWidget(m_takeB);
     settle->addStretch();
-    layout->addLayout(settle);
+    conflictsLayout->addLayout(settle);
+    m_tabs->addTab(conflictsPage, tr("&Conflicts"));
     connect(m_takeA, &QPushButton::clicked, this, [this] { take(QStringLiteral("a")); });
     connect(m_takeB, &QPushButton::clicked, this, [this] { take(QStringLiteral("b")); });
     const auto updateTakeButtons = [this] {
@@ -119,15 +135,15 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, updateTakeButtons);
     updateTakeButtons();
 
-    layout->addWidget(new QLabel(tr("<b>Rounds</b>"), this));
-    m_rounds = new QTableWidget(0, 4, this);
+    m_rounds = new QTableWidget(0, 4, m_tabs);
     m_rounds->setObjectName(QStringLiteral("pairRounds"));
+    m_rounds->setAccessibleName(tr("Rounds"));
     m_rounds->setHorizontalHeaderLabels({tr("Round"), tr("Finished"), tr("A to B"), tr("B to A")});
     m_rounds->horizontalHeader()->setStretchLastSection(true);
     m_rounds->verticalHeader()->hide();
     m_rounds->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_rounds->setSelectionBehavior(QAbstractItemView::SelectRows);
-    layout->addWidget(m_rounds, 1);
+    m_tabs->addTab(m_rounds, tr("&Rounds"));
 
     connect(m_runner, &PairRunner::stateChanged, this, &PairView::showState);
     connect(m_runner, &PairRunner::statusRead, this, &PairView::showStatus);
@@ -177,6 +193,8 @@ void PairView::showStatus(const PairStatus &status)
     m_linked->setText(QString::number(status.linkedIssues));
     m_pending->setText(tr("%1 from A to B, %2 from B to A").arg(status.pendingFromA).arg(status.pendingFromB));
     m_conflicts->setText(QString::number(status.openConflicts));
+    m_tabs->setTabText(1,
+                       status.openConflicts > 0 ? tr("&Conflicts (%1)").arg(status.openConflicts) : tr("&Conflicts"));
     QStringList parked;
     for (const IssueErrors::Parked &issue : status.parked)
         parked << tr("%1: %2").arg(issue.issueKey, issue.error);

@@ -6,6 +6,7 @@
 
 class QLabel;
 class QPushButton;
+class QTabWidget;
 class QTableWidget;
 
 namespace ferry {
@@ -43,6 +44,7 @@ private:
     QPushButton *m_syncNow = nullptr;
     QPushButton *m_pause = nullptr;
     QPushButton *m_stop = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QTableWidget *m_rounds = nullptr;
     QTableWidget *m_conflictTable = nullptr;
     QPushButton *m_takeA = nullptr;

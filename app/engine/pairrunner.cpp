@@ -4,6 +4,7 @@
 #include "core/logscope.h"
 #include "engine/conflictresolution.h"
 #include "engine/fieldtranslator.h"
+#include "engine/issueactions.h"
 #include "engine/sideconnector.h"
 #include "jira/jiraclient.h"
 #include "jira/site.h"
@@ -34,12 +35,14 @@ public:
     void syncNow();
     void stop();
     void resolve(qint64 conflictId, const QString &take);
+    void actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
 
 Q_SIGNALS:
     void stateChanged(ferry::PairRunner::State state);
     void note(const QString &text);
     void roundFinished(const ferry::SyncRound::Report &report, int round);
     void statusRead(const ferry::PairStatus &status);
+    void issuesRead(const QList<ferry::IssueSync> &issues);
     void failed(const QString &error);
     void stopped();
 
@@ -151,6 +154,31 @@ void PairWorker::readStatus()
         Q_EMIT statusRead(*status);
     else
         qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its status:" << error;
+    if (const std::optional<QList<IssueSync>> issues = IssueSync::list(*m_store, m_pairId, &error))
+        Q_EMIT issuesRead(*issues);
+    else
+        qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its issues:" << error;
+}
+
+void PairWorker::actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey)
+{
+    if (!m_store)
+        return;
+    QString error;
+    const std::optional<IssueSync> issue = IssueSync::read(*m_store, m_pairId, key, 0, &error);
+    std::optional<QString> said;
+    if (issue && action == PairRunner::IssueAction::Recreate)
+        said = issueactions::recreate(*m_store, m_pairId, m_options.pair, *issue, &error);
+    else if (issue && action == PairRunner::IssueAction::Ignore)
+        said = issueactions::ignore(*m_store, m_pairId, *issue, &error);
+    else if (issue)
+        said = issueactions::relink(*m_store, m_pairId, m_options.pair, *issue, otherKey, &error);
+    else if (error.isEmpty())
+        error = QStringLiteral("the pair has not seen an issue %1").arg(key);
+    Q_EMIT note(said ? *said : QStringLiteral("%1: %2").arg(key, error));
+    if (said)
+        qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << *said;
+    readStatus();
 }
 
 void PairWorker::roundDone(const SyncRound::Report &report)
@@ -310,6 +338,7 @@ void PairRunner::start()
     connect(m_worker, &PairWorker::note, this, &PairRunner::note);
     connect(m_worker, &PairWorker::roundFinished, this, &PairRunner::roundFinished);
     connect(m_worker, &PairWorker::statusRead, this, &PairRunner::statusRead);
+    connect(m_worker, &PairWorker::issuesRead, this, &PairRunner::issuesRead);
     connect(m_worker, &PairWorker::failed, this, &PairRunner::failed);
     connect(m_worker, &PairWorker::stopped, this, &PairRunner::stopped);
     m_thread->start();
@@ -346,6 +375,14 @@ void PairRunner::resolveConflict(qint64 conflictId, const QString &take)
     if (m_worker)
         QMetaObject::invokeMethod(
             m_worker, [worker = m_worker, conflictId, take] { worker->resolve(conflictId, take); },
+            Qt::QueuedConnection);
+}
+
+void PairRunner::actOnIssue(const QString &key, IssueAction action, const QString &otherKey)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, key, action, otherKey] { worker->actOnIssue(key, action, otherKey); },
             Qt::QueuedConnection);
 }
 

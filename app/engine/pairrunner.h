@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/issuesync.h"
 #include "engine/pairstatus.h"
 #include "engine/syncround.h"
 
@@ -55,6 +56,10 @@ public:
     /// Settles an open conflict with side "a"'s or "b"'s value (see resolveConflict()); a round
     /// follows at once to write it. A conflict that cannot be settled is said by note().
     void resolveConflict(qint64 conflictId, const QString &take);
+    /// What an admin can do with an issue (see issueactions); what came of it is said by note(),
+    /// and the issues are read again.
+    enum class IssueAction { Recreate, Ignore, Relink };
+    void actOnIssue(const QString &key, IssueAction action, const QString &otherKey = QString());
 
     State state() const { return m_state; }
 
@@ -66,6 +71,8 @@ Q_SIGNALS:
     void roundFinished(const ferry::SyncRound::Report &report, int round);
     /// Where the pair stands, read from its state after connecting and after each round.
     void statusRead(const ferry::PairStatus &status);
+    /// Every linked issue and where it stands, read with the status.
+    void issuesRead(const QList<ferry::IssueSync> &issues);
     /// The pair could not start or had to stop (configuration, secret, site, lock, database).
     void failed(const QString &error);
     /// The worker has stopped and let go of the pair's lock.

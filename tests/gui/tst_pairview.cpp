@@ -5,15 +5,21 @@
 #include "demo/demoworld.h"
 #include "engine/pairrunner.h"
 #include "testsupport.h"
+#include "ui/issuesview.h"
+#include "ui/issuetablemodel.h"
 #include "ui/mainwindow.h"
 #include "ui/pairview.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -96,6 +102,9 @@ void TestPairView::showsAndControlsARunningPair()
     QCOMPARE(conflicts->item(0, 1)->text(), coffee + u" ⇄ GLX-4"_s);
     QCOMPARE(conflicts->item(0, 4)->text(), u"Coffee machine leaks water"_s);
     QCOMPARE(conflicts->item(0, 5)->text(), u"Coffee machine is broken"_s);
+    auto *tabs = m_window->findChild<QTabWidget *>(u"pairTabs"_s);
+    QCOMPARE(tabs->tabText(1), u"&Conflicts (1)"_s);
+    tabs->setCurrentIndex(1);
     conflicts->selectRow(0);
     QVERIFY(button(u"takeA"_s)->isEnabled());
     QTest::mouseClick(button(u"takeA"_s), Qt::LeftButton);
@@ -104,6 +113,38 @@ void TestPairView::showsAndControlsARunningPair()
         world.call(world.dataCenter(), u"GET"_s, u"/rest/api/2/issue/GLX-4"_s)[u"fields"_s][u"summary"_s].toString(),
         u"Coffee machine leaks water"_s, 30'000);
     QTRY_COMPARE(text(u"pairConflicts"_s), u"0"_s);
+
+    QCOMPARE(tabs->tabText(1), u"&Conflicts"_s);
+    tabs->setCurrentIndex(0);
+
+    // The issues: every linked one, filtered, and one ignored through its button.
+    auto *issues = m_window->findChild<IssuesView *>(u"pairIssues"_s);
+    QAbstractItemModelTester tester(issues->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto *issueTable = issues->findChild<QTableView *>(u"issueTable"_s);
+    QTRY_COMPARE(issueTable->model()->rowCount(), 4);
+    for (int row = 0; row < 4; ++row)
+        QTRY_COMPARE_WITH_TIMEOUT(issueTable->model()->index(row, IssueTableModel::State).data().toString(),
+                                  IssueTableModel::stateText(IssueSync::State::UpToDate), 30'000);
+    issues->findChild<QLineEdit *>(u"issueFilter"_s)->setText(u"glx-4"_s);
+    QCOMPARE(issueTable->model()->rowCount(), 1);
+    QCOMPARE(issueTable->model()->index(0, IssueTableModel::SideA).data().toString(), coffee);
+    auto *ignore = issues->findChild<QPushButton *>(u"ignoreIssue"_s);
+    QVERIFY(!ignore->isEnabled());
+    QVERIFY(!issues->findChild<QPushButton *>(u"recreatePartner"_s)->isEnabled());
+    issueTable->selectRow(0);
+    QVERIFY(ignore->isEnabled());
+    QTest::mouseClick(ignore, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(issueTable->model()->index(0, IssueTableModel::State).data().toString(),
+                              IssueTableModel::stateText(IssueSync::State::Ignored), 30'000);
+    QTRY_VERIFY(text(u"pairProblem"_s).contains(u"are left alone from now on"_s));
+    // Relinked to its own partner, it syncs again; the key is asked without a dialog here.
+    issues->setKeyAsker([](QWidget *, const QString &) { return u"glx-4"_s; });
+    issueTable->selectRow(0);
+    QTest::mouseClick(issues->findChild<QPushButton *>(u"relinkIssue"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(issueTable->model()->index(0, IssueTableModel::State).data().toString(),
+                              IssueTableModel::stateText(IssueSync::State::UpToDate), 30'000);
+    issues->findChild<QLineEdit *>(u"issueFilter"_s)->clear();
+    QCOMPARE(issueTable->model()->rowCount(), 4);
     const int roundsSoFar = rounds();
 
     // Pause, then "Sync Now" runs a round while paused; Resume goes on.

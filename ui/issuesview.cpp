@@ -1,0 +1,121 @@
+#include "ui/issuesview.h"
+
+#include "ui/issuetablemodel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ferry {
+
+IssuesView::IssuesView(PairRunner *runner, QWidget *parent)
+    : QWidget(parent)
+    , m_runner(runner)
+    , m_model(new IssueTableModel(this))
+    , m_filter(new QSortFilterProxyModel(this))
+    , m_askKey([](QWidget *dialogParent, const QString &key) {
+        return QInputDialog::getText(dialogParent, tr("Relink %1").arg(key),
+                                     tr("Key of the issue on the other site to link %1 to:").arg(key))
+            .trimmed();
+    })
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *title = new QLabel(tr("&Filter:"), this);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("issueFilter"));
+    m_search->setPlaceholderText(tr("Filter by key, state or reason"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setAccessibleName(tr("Filter issues"));
+    title->setBuddy(m_search);
+    auto *heading = new QHBoxLayout;
+    heading->addWidget(title);
+    heading->addWidget(m_search, 1);
+    layout->addLayout(heading);
+
+    m_filter->setSourceModel(m_model);
+    m_filter->setFilterKeyColumn(-1);
+    m_filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_filter->setSortCaseSensitivity(Qt::CaseInsensitive);
+    connect(m_search, &QLineEdit::textChanged, m_filter, &QSortFilterProxyModel::setFilterFixedString);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("issueTable"));
+    m_table->setAccessibleName(tr("Linked issues"));
+    m_table->setModel(m_filter);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(IssueTableModel::SideA, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    layout->addWidget(m_table, 1);
+
+    auto *buttons = new QHBoxLayout;
+    m_ignore = new QPushButton(tr("&Ignore"), this);
+    m_ignore->setObjectName(QStringLiteral("ignoreIssue"));
+    m_ignore->setToolTip(tr("Leave this issue and its partner alone; relink them to sync them again"));
+    m_recreate = new QPushButton(tr("Re&create Partner"), this);
+    m_recreate->setObjectName(QStringLiteral("recreatePartner"));
+    m_recreate->setToolTip(tr("The partner is gone: create a new one from this issue at the next round"));
+    m_relink = new QPushButton(tr("Re&link…"), this);
+    m_relink->setObjectName(QStringLiteral("relinkIssue"));
+    m_relink->setToolTip(tr("Link this issue to another issue of the other site"));
+    buttons->addWidget(m_ignore);
+    buttons->addWidget(m_recreate);
+    buttons->addWidget(m_relink);
+    buttons->addStretch();
+    layout->addLayout(buttons);
+
+    connect(m_ignore, &QPushButton::clicked, this,
+            [this] { m_runner->actOnIssue(selectedKey(), PairRunner::IssueAction::Ignore); });
+    connect(m_recreate, &QPushButton::clicked, this,
+            [this] { m_runner->actOnIssue(selectedKey(), PairRunner::IssueAction::Recreate); });
+    connect(m_relink, &QPushButton::clicked, this, [this] {
+        const QString key = selectedKey();
+        const QString other = m_askKey(this, key).toUpper();
+        if (!other.isEmpty())
+            m_runner->actOnIssue(key, PairRunner::IssueAction::Relink, other);
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &IssuesView::updateButtons);
+    connect(m_runner, &PairRunner::issuesRead, this, &IssuesView::showIssues);
+    updateButtons();
+}
+
+void IssuesView::showIssues(const QList<IssueSync> &issues)
+{
+    // The list is read anew after every round: the selection follows its issue.
+    const QString selected = selectedKey();
+    m_model->setIssues(issues);
+    for (int row = 0; row < m_filter->rowCount(); ++row) {
+        if (m_filter->index(row, 0).data(IssueTableModel::KeyRole).toString() == selected && !selected.isEmpty())
+            m_table->selectRow(row);
+    }
+    m_table->resizeColumnsToContents();
+    updateButtons();
+}
+
+QString IssuesView::selectedKey() const
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(IssueTableModel::KeyRole).toString();
+}
+
+void IssuesView::updateButtons()
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const auto state = rows.isEmpty() ? IssueSync::State::NotLinked
+                                      : IssueSync::State(rows.first().data(IssueTableModel::StateRole).toInt());
+    m_ignore->setEnabled(!rows.isEmpty() && state != IssueSync::State::Ignored);
+    m_recreate->setEnabled(state == IssueSync::State::PartnerMissing);
+    m_relink->setEnabled(!rows.isEmpty());
+}
+
+} // namespace ferry
