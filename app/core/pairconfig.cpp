@@ -314,7 +314,8 @@ QJsonObject PairConfig::toJson() const
             {QStringLiteral("comments"), commentObject},
             {QStringLiteral("worklogs"), worklogObject},
             {QStringLiteral("attachments"), attachmentObject},
-            {QStringLiteral("links"), linkObject}};
+            {QStringLiteral("links"), linkObject},
+            {QStringLiteral("createMissing"), QJsonArray::fromStringList(createMissing)}};
 }
 
 bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems)
@@ -335,7 +336,8 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                                         QStringLiteral("comments"),
                                         QStringLiteral("worklogs"),
                                         QStringLiteral("attachments"),
-                                        QStringLiteral("links")};
+                                        QStringLiteral("links"),
+                                        QStringLiteral("createMissing")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             read.problem(u'/' + key, QStringLiteral("is not a setting of a pair (a typo?)"));
@@ -445,6 +447,12 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                      QStringLiteral("'allow' needs types or names to allow; without them no attachment travels"));
     const QJsonObject links = read.itemOptions(json, QStringLiteral("links"), &c.links, {QStringLiteral("types")});
     c.links.types = read.mappings(links, QStringLiteral("types"), QStringLiteral("/links"));
+    c.createMissing = read.strings(json, QStringLiteral("createMissing"), QString());
+    for (qsizetype i = 0; i < c.createMissing.size(); ++i) {
+        if (c.createMissing.at(i) != QStringLiteral("versions") && c.createMissing.at(i) != QStringLiteral("components"))
+            read.problem(QStringLiteral("/createMissing/%1").arg(i),
+                         QStringLiteral("must be versions or components, not '%1'").arg(c.createMissing.at(i)));
+    }
     if (problems->size() > before)
         return false;
     *config = c;

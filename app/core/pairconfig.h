@@ -118,6 +118,9 @@ struct PairConfig {
     WorklogOptions worklogs;
     AttachmentOptions attachments;
     LinkOptions links;
+    /// What the apply step creates on the target project when a value names one it lacks:
+    /// "versions", "components". Without it, such a value is Jira's validation error.
+    QStringList createMissing;
 
     QJsonObject toJson() const;
 

@@ -63,6 +63,7 @@ void Applier::apply(const QList<Op> &ops)
             m_queue << op;
     }
     m_outcome = {};
+    m_projectValues.clear();
     m_held.clear();
     m_parked.clear();
     m_synced.clear();
@@ -196,19 +197,82 @@ void Applier::applyCreate(const Op &op)
             QStringLiteral("parent"),
             QJsonObject{{QStringLiteral("key"), m_side == QStringLiteral("a") ? parentLink->aKey : parentLink->bKey}});
     }
-    // A create whose answer never came (a crash, a lost connection) may have reached Jira: the
-    // journal remembers the attempt, and the origin marker finds the issue.
-    Journal journal(m_store, m_pairId);
-    const std::optional<Journal::Entry> attempt
-        = journal.first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id, &error);
-    if (!attempt)
-        return leave(op, error);
-    if (attempt->time.isValid())
-        return findCreated(op, targetType, fields.values, attempt->time);
-    if (!journal.record({{}, m_side, op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}},
-                        &error))
-        return leave(op, error);
-    sendCreate(op, targetType, fields.values);
+    ensureProjectValues(fields.values, [this, op, targetType, values = fields.values](const QString &problem) {
+        if (!problem.isEmpty())
+            return leave(op, problem);
+        // A create whose answer never came (a crash, a lost connection) may have reached Jira: the
+        // journal remembers the attempt, and the origin marker finds the issue.
+        Journal journal(m_store, m_pairId);
+        QString failure;
+        const std::optional<Journal::Entry> attempt
+            = journal.first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id, &failure);
+        if (!attempt)
+            return leave(op, failure);
+        if (attempt->time.isValid())
+            return findCreated(op, targetType, values, attempt->time);
+        if (!journal.record(
+                {{}, m_side, op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}}, &failure))
+            return leave(op, failure);
+        sendCreate(op, targetType, values);
+    });
+}
+
+void Applier::ensureProjectValues(const QJsonObject &fields, const std::function<void(const QString &)> &then)
+{
+    QList<std::pair<QString, QString>> wanted; ///< "versions" or "components", name
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        const QString kind = m_translator.kindOn(m_side, it.key());
+        const QString what = kind == QStringLiteral("array:version") ? QStringLiteral("versions")
+            : kind == QStringLiteral("array:component")              ? QStringLiteral("components")
+                                                                     : QString();
+        if (what.isEmpty() || !m_config.createMissing.contains(what))
+            continue;
+        for (const QJsonValue &item : it.value().toArray())
+            wanted << std::pair{what, item.toObject().value(QStringLiteral("name")).toString()};
+    }
+    ensureNext(wanted, then);
+}
+
+void Applier::ensureNext(QList<std::pair<QString, QString>> wanted, const std::function<void(const QString &)> &then)
+{
+    if (wanted.isEmpty())
+        return then({});
+    const auto [what, name] = wanted.first();
+    const QString project = (m_side == QStringLiteral("a") ? m_config.a : m_config.b).project;
+    if (!m_projectValues.contains(what)) {
+        // What the project has, read once per apply step.
+        JiraReply *read = m_client.get(m_client.api(QStringLiteral("/project/%1/%2").arg(project, what)));
+        connect(read, &JiraReply::finished, this, [this, read, what, wanted, then] {
+            read->deleteLater();
+            if (!read->ok())
+                return then(QStringLiteral("could not read the project's %1: %2").arg(what, read->error().sentence()));
+            QSet<QString> names;
+            for (const QJsonValue &item : read->json().array())
+                names << item.toObject().value(QStringLiteral("name")).toString().toCaseFolded();
+            m_projectValues.insert(what, names);
+            ensureNext(wanted, then);
+        });
+        return;
+    }
+    wanted.removeFirst();
+    if (m_projectValues.value(what).contains(name.toCaseFolded()))
+        return ensureNext(wanted, then);
+    const QString resource
+        = what == QStringLiteral("versions") ? QStringLiteral("/version") : QStringLiteral("/component");
+    JiraReply *made = m_client.post(m_client.api(resource),
+                                    QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("project"), project}});
+    connect(made, &JiraReply::finished, this, [this, made, what, name, wanted, then] {
+        made->deleteLater();
+        if (!made->ok())
+            return then(
+                QStringLiteral("could not create %1 '%2' on the target project: %3")
+                    .arg(what == QStringLiteral("versions") ? QStringLiteral("version") : QStringLiteral("component"),
+                         name, made->error().sentence()));
+        qCInfo(lcEngine).noquote() << "pair" << m_config.name << ": created" << what.chopped(1) << name << "on side"
+                                   << m_side.toUpper();
+        m_projectValues[what] << name.toCaseFolded();
+        ensureNext(wanted, then);
+    });
 }
 
 void Applier::findCreated(const Op &op, const QString &issueType, const QJsonObject &fields, const QDateTime &since)
@@ -910,10 +974,14 @@ void Applier::settle(const Op &op, const QString &aId, const QString &targetId, 
     const FieldTranslator::Result fields = m_translator.toSide(m_side, agreed);
     if (!fields.problems.isEmpty())
         return leave(op, fields.problems.join(QStringLiteral("; ")));
-    JiraReply *reply = m_client.editIssue(targetKey, fields.values);
-    connect(reply, &JiraReply::finished, this, [reply, written] {
-        reply->deleteLater();
-        written(reply->ok() ? QString() : reply->error().sentence());
+    ensureProjectValues(fields.values, [this, targetKey, values = fields.values, written](const QString &problem) {
+        if (!problem.isEmpty())
+            return written(problem);
+        JiraReply *reply = m_client.editIssue(targetKey, values);
+        connect(reply, &JiraReply::finished, this, [reply, written] {
+            reply->deleteLater();
+            written(reply->ok() ? QString() : reply->error().sentence());
+        });
     });
 }
 

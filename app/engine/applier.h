@@ -66,6 +66,10 @@ private:
     /// Looks for the issue an earlier attempt of a create may have made (by its origin marker)
     /// and links it, or creates it when there is none.
     void findCreated(const Op &op, const QString &issueType, const QJsonObject &fields, const QDateTime &since);
+    /// Creates the versions and components that fields (in this side's terms) name and the
+    /// target project lacks, as the pair's createMissing says; then then(problem).
+    void ensureProjectValues(const QJsonObject &fields, const std::function<void(const QString &problem)> &then);
+    void ensureNext(QList<std::pair<QString, QString>> wanted, const std::function<void(const QString &problem)> &then);
     void sendCreate(const Op &op, const QString &issueType, const QJsonObject &fields);
     void removeDuplicate(const QString &duplicateKey, const QString &keptKey);
     /// The new issue is recorded (linked, with what it holds now); its status comes next.
@@ -140,6 +144,7 @@ private:
     WorkflowMap *m_workflows = &m_ownWorkflows;
     QHash<QString, QString> m_initialStatus; ///< issue type → the status Jira gives a new issue
     QJsonObject m_target; ///< the fields of the target issue as last re-read
+    QHash<QString, QSet<QString>> m_projectValues; ///< "versions"/"components" → names (case-folded), this step
     QList<Op> m_queue;
     QSet<QString> m_held; ///< issues (issueOf) whose ops wait in this apply step
     QSet<QString> m_parked; ///< issues parked when this apply step began

@@ -130,6 +130,15 @@ QStringList FieldTranslator::fieldsToRead(const QString &side) const
     return ids;
 }
 
+QString FieldTranslator::kindOn(const QString &side, const QString &fieldId) const
+{
+    for (const Field &field : m_fields) {
+        if ((side == QStringLiteral("a") ? field.mapping.a : field.mapping.b) == fieldId)
+            return field.kind;
+    }
+    return {};
+}
+
 QJsonValue FieldTranslator::canonicalRichText(const QJsonValue &adf, QString *problem)
 {
     if (adf.isNull() || adf.isUndefined())

@@ -62,6 +62,8 @@ public:
     /// The configuration the translator was made for.
     const PairConfig &config() const { return m_config; }
 
+    /// The kind of a mapped field by its id on a side ("array:version", …); empty if not mapped.
+    QString kindOn(const QString &side, const QString &fieldId) const;
     FieldShape shape(const QString &commonKey) const;
     Direction direction(const QString &commonKey) const;
     /// Fields the pair maps but Ferry cannot carry (their kind), with why; listed once.

@@ -81,6 +81,7 @@ void JiraApi::registerRoutes(Router &router)
     add("GET", "/rest/api/{v}/project/{key}/statuses", &JiraApi::projectStatuses);
     add("GET", "/rest/api/{v}/project/{key}/components", &JiraApi::projectComponents);
     add("POST", "/rest/api/{v}/component", &JiraApi::createComponent);
+    add("POST", "/rest/api/{v}/version", &JiraApi::createVersion);
     add("GET", "/rest/api/{v}/project/{key}/versions", &JiraApi::projectVersions);
     add("GET", "/rest/api/{v}/issuetype", &JiraApi::issueTypes);
     add("GET", "/rest/api/{v}/status", &JiraApi::statuses);
@@ -260,25 +261,44 @@ Response JiraApi::projectComponents(Request &request)
 
 Response JiraApi::createComponent(Request &request)
 {
+    return createProjectItem(request, false);
+}
+
+Response JiraApi::createVersion(Request &request)
+{
+    return createProjectItem(request, true);
+}
+
+Response JiraApi::createProjectItem(Request &request, bool version)
+{
     QJsonObject body;
     Response error;
-    if (!mayWrite(request, QStringLiteral("create components"), &error) || !parseJsonObject(request, &body, &error))
+    const QString what = version ? QStringLiteral("version") : QStringLiteral("component");
+    if (!mayWrite(request, QStringLiteral("create %1s").arg(what), &error) || !parseJsonObject(request, &body, &error))
         return error;
-    const QString projectKey = body.value(QStringLiteral("project")).toString();
+    const QString projectKey = body.contains(QStringLiteral("projectId"))
+        ? jsonId(body.value(QStringLiteral("projectId")))
+        : body.value(QStringLiteral("project")).toString();
     Project *p = m_store.project(projectKey);
     if (!p)
         return Response::fieldErrors({{QStringLiteral("project"), QStringLiteral("The project is not valid.")}});
     const QString name = body.value(QStringLiteral("name")).toString().trimmed();
     if (name.isEmpty())
-        return Response::fieldErrors({{QStringLiteral("name"), QStringLiteral("The component name is required.")}});
-    for (const ProjectItem &component : p->components) {
-        if (component.name.compare(name, Qt::CaseInsensitive) == 0)
+        return Response::fieldErrors({{QStringLiteral("name"), QStringLiteral("The %1 name is required.").arg(what)}});
+    for (const ProjectItem &existing : version ? p->versions : p->components) {
+        if (existing.name.compare(name, Qt::CaseInsensitive) == 0)
             return Response::fieldErrors(
                 {{QStringLiteral("name"),
-                  QStringLiteral("A component with the name %1 already exists in this project.").arg(name)}});
+                  QStringLiteral("A %1 with the name %2 already exists in this project.").arg(what, name)}});
     }
-    m_store.addComponent(*p, name, body.value(QStringLiteral("description")).toString());
-    const QJsonArray all = renderer(request).project(*p, true).value(QStringLiteral("components")).toArray();
+    m_store.addProjectItem(*p, version,
+                           {{}, name, body.value(QStringLiteral("description")).toString(),
+                            body.value(QStringLiteral("released")).toBool(),
+                            body.value(QStringLiteral("releaseDate")).toString()});
+    const QJsonArray all = renderer(request)
+                               .project(*p, true)
+                               .value(version ? QStringLiteral("versions") : QStringLiteral("components"))
+                               .toArray();
     return Response::json(all.last().toObject(), 201);
 }
 

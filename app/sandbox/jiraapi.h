@@ -31,6 +31,8 @@ private:
     Response projectStatuses(Request &request);
     Response projectComponents(Request &request);
     Response createComponent(Request &request);
+    Response createVersion(Request &request);
+    Response createProjectItem(Request &request, bool version);
     Response projectVersions(Request &request);
     Response issueTypes(Request &request);
     Response statuses(Request &request);

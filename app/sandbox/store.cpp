@@ -474,12 +474,14 @@ Issue *Store::issue(qint64 id)
     return it == m_issues.end() ? nullptr : it->second.get();
 }
 
-const ProjectItem &Store::addComponent(Project &project, const QString &name, const QString &description)
+const ProjectItem &Store::addProjectItem(Project &project, bool version, ProjectItem item)
 {
-    project.components.append(
-        {QString::number(nextId(QStringLiteral("component"))) + QStringLiteral("00"), name, description, false, {}});
+    item.id = QString::number(nextId(version ? QStringLiteral("version") : QStringLiteral("component")))
+        + QStringLiteral("00");
+    QList<ProjectItem> &items = version ? project.versions : project.components;
+    items.append(item);
     persist(kindProject, QString::number(project.id), toJson(project));
-    return project.components.last();
+    return items.last();
 }
 
 Issue &Store::addIssue(Issue issue)

@@ -150,7 +150,8 @@ public:
     const Project *project(qint64 id) const;
     Project &addProject(const QString &key, const QString &name, const QString &leadId);
     /// Adds a component to a project and persists it; the new component.
-    const ProjectItem &addComponent(Project &project, const QString &name, const QString &description);
+    /// Adds a component, or a version, to a project; its id is given here.
+    const ProjectItem &addProjectItem(Project &project, bool version, ProjectItem item);
 
     // Issues
     QList<Issue *> issues();

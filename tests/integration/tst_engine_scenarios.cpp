@@ -39,6 +39,7 @@ private Q_SLOTS:
     void setsAsideADeletedPartnerAndRecreatesIt();
     void recreatesLinksBetweenPartners();
     void putsSubtasksUnderTheirParentsPartner();
+    void createsMissingVersionsAndComponents();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -699,6 +700,50 @@ void TestEngineScenarios::putsSubtasksUnderTheirParentsPartner()
     QVERIFY(!onA.isEmpty());
     QCOMPARE(rig.a.fields(onA).value(u"parent"_s)[u"key"_s].toString(), parent);
     QCOMPARE(rig.a.fields(onA).value(u"issuetype"_s)[u"name"_s].toString(), u"Subtask"_s);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::createsMissingVersionsAndComponents()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+        c.createMissing = {u"versions"_s, u"components"_s};
+    }));
+    for (const auto &[resource, name] : {std::pair{u"/version"_s, u"4.2"_s}, std::pair{u"/version"_s, u"4.3"_s},
+                                         std::pair{u"/component"_s, u"Parser"_s}})
+        QCOMPARE(rig.a.sb->post(rig.a.sb->api() + resource, QJsonObject{{u"name"_s, name}, {u"project"_s, u"ACME"_s}})
+                     .status,
+                 201);
+    const QString key = rig.a.sb->createIssue(u"ACME"_s,
+                                              {{u"summary"_s, u"Upgrade the parser"_s},
+                                               {u"fixVersions"_s, QJsonArray{QJsonObject{{u"name"_s, u"4.2"_s}}}},
+                                               {u"components"_s, QJsonArray{QJsonObject{{u"name"_s, u"Parser"_s}}}}});
+    QVERIFY(!key.isEmpty());
+    const auto names = [](const QJsonValue &items) {
+        QStringList out;
+        for (const QJsonValue &item : items.toArray())
+            out << item[u"name"_s].toString();
+        return out;
+    };
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QVERIFY2(!partner.isEmpty(), qPrintable(rig.report().appliedOnB.problems.join(u'\n')));
+    QCOMPARE(names(rig.b.fields(partner).value(u"fixVersions"_s)), QStringList{u"4.2"_s});
+    QCOMPARE(names(rig.b.fields(partner).value(u"components"_s)), QStringList{u"Parser"_s});
+    const auto versionsOnB = [&] { return names(rig.b.sb->get(rig.b.sb->api() + u"/project/GLX/versions"_s).array()); };
+    QCOMPARE(versionsOnB().count(u"4.2"_s), 1);
+
+    // A version added later is created when its change arrives; one that exists is not made again.
+    QCOMPARE(rig.a.edit(key,
+                        {{u"fixVersions"_s,
+                          QJsonArray{QJsonObject{{u"name"_s, u"4.2"_s}}, QJsonObject{{u"name"_s, u"4.3"_s}}}}}),
+             204);
+    QVERIFY(rig.round());
+    QCOMPARE(names(rig.b.fields(partner).value(u"fixVersions"_s)), (QStringList{u"4.2"_s, u"4.3"_s}));
+    QCOMPARE(versionsOnB().count(u"4.2"_s), 1);
+    QCOMPARE(versionsOnB().count(u"4.3"_s), 1);
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
