@@ -114,6 +114,14 @@
         <source>&amp;Filter:</source>
         <translation>&amp;Filter:</translation>
     </message>
+    <message>
+        <source>Re&amp;sync</source>
+        <translation>Erneut &amp;senden</translation>
+    </message>
+    <message>
+        <source>Send this issue&apos;s fields again at the next round, over whatever its partner holds</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ferry::LogModel</name>

@@ -59,6 +59,10 @@ IssuesView::IssuesView(PairRunner *runner, QWidget *parent)
     layout->addWidget(m_table, 1);
 
     auto *buttons = new QHBoxLayout;
+    m_resync = new QPushButton(tr("Re&sync"), this);
+    m_resync->setObjectName(QStringLiteral("resyncIssue"));
+    m_resync->setToolTip(tr("Send this issue's fields again at the next round, over whatever its partner holds"));
+    buttons->addWidget(m_resync);
     m_ignore = new QPushButton(tr("&Ignore"), this);
     m_ignore->setObjectName(QStringLiteral("ignoreIssue"));
     m_ignore->setToolTip(tr("Leave this issue and its partner alone; relink them to sync them again"));
@@ -74,6 +78,8 @@ IssuesView::IssuesView(PairRunner *runner, QWidget *parent)
     buttons->addStretch();
     layout->addLayout(buttons);
 
+    connect(m_resync, &QPushButton::clicked, this,
+            [this] { m_runner->actOnIssue(selectedKey(), PairRunner::IssueAction::Resync); });
     connect(m_ignore, &QPushButton::clicked, this,
             [this] { m_runner->actOnIssue(selectedKey(), PairRunner::IssueAction::Ignore); });
     connect(m_recreate, &QPushButton::clicked, this,
@@ -113,6 +119,8 @@ void IssuesView::updateButtons()
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     const auto state = rows.isEmpty() ? IssueSync::State::NotLinked
                                       : IssueSync::State(rows.first().data(IssueTableModel::StateRole).toInt());
+    m_resync->setEnabled(!rows.isEmpty() && state != IssueSync::State::Ignored
+                         && state != IssueSync::State::PartnerMissing);
     m_ignore->setEnabled(!rows.isEmpty() && state != IssueSync::State::Ignored);
     m_recreate->setEnabled(state == IssueSync::State::PartnerMissing);
     m_relink->setEnabled(!rows.isEmpty());

@@ -16,7 +16,7 @@ namespace ferry {
 class IssueTableModel;
 
 /// A pair's linked issues in the console: filter by key, state or reason, and act on the selected
-/// one: ignore it, recreate its missing partner, or relink it to another issue. What it shows
+/// one: send it again, ignore it, recreate its missing partner, or relink it to another issue. What it shows
 /// comes from the runner's issuesRead(); what it does goes through the runner.
 class IssuesView : public QWidget {
     Q_OBJECT
@@ -41,6 +41,7 @@ private:
     QSortFilterProxyModel *m_filter = nullptr;
     QLineEdit *m_search = nullptr;
     QTableView *m_table = nullptr;
+    QPushButton *m_resync = nullptr;
     QPushButton *m_ignore = nullptr;
     QPushButton *m_recreate = nullptr;
     QPushButton *m_relink = nullptr;

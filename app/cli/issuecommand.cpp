@@ -16,12 +16,14 @@ namespace {
 
 const QString issueUsage
     = QStringLiteral("Usage: ferry-cli issue NAME KEY [--json]\n"
-                     "       ferry-cli issue NAME KEY --recreate | --relink OTHER-KEY | --ignore\n\n"
+                     "       ferry-cli issue NAME KEY --resync | --recreate | --relink OTHER-KEY | --ignore\n\n"
                      "Shows what Ferry knows of one issue of the pair, by its key on either site, from Ferry's\n"
                      "state (no site is asked): its partner, whether it is up to date, pending, in error (parked,\n"
                      "with Jira's reason), in conflict, or its partner missing (deleted on its site), when its\n"
                      "changes last went out and its partner's last came in, and its recent changes both ways.\n"
                      "Exit code 0 when it is up to date, 1 otherwise.\n\n"
+                     "  --resync           the next round sends KEY's fields again and writes them over its\n"
+                     "                     partner's where they differ; its open conflicts go its way\n"
                      "  --recreate         the partner is missing: the next round creates a new one from KEY\n"
                      "  --relink OTHER-KEY link KEY to an issue of the other site instead (one a poll has seen);\n"
                      "                     from then on changes travel; a field the two hold differently is\n"
@@ -39,17 +41,19 @@ int issueCommand(const QStringList &arguments, Context &context)
 {
     QCommandLineParser parser;
     const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption resync(QStringLiteral("resync"));
     const QCommandLineOption recreate(QStringLiteral("recreate"));
     const QCommandLineOption relink(QStringLiteral("relink"), {}, QStringLiteral("OTHER-KEY"));
     const QCommandLineOption ignore(QStringLiteral("ignore"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    parser.addOptions({json, recreate, relink, ignore, help});
+    parser.addOptions({json, resync, recreate, relink, ignore, help});
     const bool parsed = parser.parse(QStringList{QStringLiteral("issue")} + arguments);
     if (parsed && parser.isSet(help)) {
         context.out << issueUsage;
         return Success;
     }
-    const int actions = int(parser.isSet(recreate)) + int(parser.isSet(relink)) + int(parser.isSet(ignore));
+    const int actions = int(parser.isSet(resync)) + int(parser.isSet(recreate)) + int(parser.isSet(relink))
+        + int(parser.isSet(ignore));
     if (!parsed || parser.positionalArguments().size() != 2 || actions > 1 || (actions > 0 && parser.isSet(json))) {
         context.err << "ferry-cli issue: name a pair and an issue key\n\n" << issueUsage;
         return UsageError;
@@ -71,8 +75,9 @@ int issueCommand(const QStringList &arguments, Context &context)
         return Failure;
     }
     if (actions > 0) {
-        const std::optional<QString> said = parser.isSet(recreate)
-            ? issueactions::recreate(store, *pairId, name, *sync, &error)
+        const std::optional<QString> said = parser.isSet(resync)
+            ? issueactions::resync(store, *pairId, name, *sync, &error)
+            : parser.isSet(recreate) ? issueactions::recreate(store, *pairId, name, *sync, &error)
             : parser.isSet(ignore)
             ? issueactions::ignore(store, *pairId, *sync, &error)
             : issueactions::relink(store, *pairId, name, *sync, parser.value(relink).toUpper(), &error);

@@ -98,7 +98,7 @@ void Applier::next()
     m_synced << issueOf(op);
     if (op.kind == QStringLiteral("create-issue"))
         applyCreate(op);
-    else if (op.kind == QStringLiteral("set-field"))
+    else if (op.kind == QStringLiteral("set-field") || op.kind == QStringLiteral("resync-field"))
         applySetField(op);
     else if (op.kind == QStringLiteral("add-link"))
         applyAddLink(op);
@@ -896,7 +896,8 @@ void Applier::settle(const Op &op, const QString &aId, const QString &targetId, 
 {
     const bool fromA = op.side == QStringLiteral("a");
     FieldState state;
-    state.base = op.base;
+    // A field sent again on an admin's request is written over whatever the target holds.
+    state.base = op.kind == QStringLiteral("resync-field") ? current : op.base;
     (fromA ? state.a : state.b) = op.value;
     (fromA ? state.b : state.a) = current;
     (fromA ? state.aChangedAtMs : state.bChangedAtMs) = op.changedAtMs;

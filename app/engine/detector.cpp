@@ -63,15 +63,17 @@ void Detector::poll()
     }
     fields.removeDuplicates();
     const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
-    const std::optional<QStringList> requested = links.requested(m_side, &error);
+    const std::optional<QHash<QString, QString>> requested = links.requested(m_side, &error);
     if (!requested)
         return fail(QStringLiteral("could not read the requests of an admin: %1").arg(error));
     m_requested = *requested;
+    QStringList keys = m_requested.keys();
+    keys.sort();
     const QString jql = pollJql(m_scope, *checkpoint, m_overlapMinutes);
     if (m_requested.isEmpty())
         return search(jql, fields, expand, [this](const QList<QJsonObject> &issues) { received(issues, {}); });
     // The issues an admin asked about are read too, whether they changed or not.
-    const QString asked = QStringLiteral("(%1) AND key in (%2)").arg(m_scope, m_requested.join(QStringLiteral(", ")));
+    const QString asked = QStringLiteral("(%1) AND key in (%2)").arg(m_scope, keys.join(QStringLiteral(", ")));
     search(asked, fields, expand, [this, jql, fields, expand](const QList<QJsonObject> &requestedIssues) {
         search(jql, fields, expand,
                [this, requestedIssues](const QList<QJsonObject> &issues) { received(issues, requestedIssues); });
@@ -121,7 +123,8 @@ bool Detector::forgetRecreated(const QList<QJsonObject> &requested)
     const bool forgotten = m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
             for (const QJsonObject &issue : requested) {
-                if (!links.forgetIssue(db, m_side, issue.value(QStringLiteral("id")).toString(), problem))
+                if (m_requested.value(issue.value(QStringLiteral("key")).toString()) == QStringLiteral("recreate")
+                    && !links.forgetIssue(db, m_side, issue.value(QStringLiteral("id")).toString(), problem))
                     return false;
             }
             return true;
@@ -281,14 +284,14 @@ void Detector::record(const QList<QJsonObject> &polled)
     m_polledIds.clear();
     for (const QJsonObject &issue : issues)
         m_polledIds << issue.value(QStringLiteral("id")).toString();
-    for (const QString &key : std::as_const(m_requested)) {
+    for (auto it = m_requested.cbegin(); it != m_requested.cend(); ++it) {
         const bool found = std::any_of(issues.cbegin(), issues.cend(), [&](const QJsonObject &issue) {
-            return issue.value(QStringLiteral("key")).toString() == key;
+            return issue.value(QStringLiteral("key")).toString() == it.key();
         });
         if (!found)
             outcome.problems << QStringLiteral("%1 is not in the pair's scope on side %2 (deleted, or moved out of "
-                                               "it): it cannot be recreated, and the request is dropped")
-                                    .arg(key, m_side.toUpper());
+                                               "it): the request to %3 it is dropped")
+                                    .arg(it.key(), m_side.toUpper(), it.value());
     }
     QString error;
     outcome.checkpoint = links.checkpoint(m_side, &error).value_or(QString());
@@ -363,6 +366,17 @@ void Detector::record(const QList<QJsonObject> &polled)
                 op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
                 ops << op;
             }
+            if (link && m_requested.value(key) == QStringLiteral("resync")) {
+                // Every field again, to be written over the partner's whatever it holds.
+                for (auto it = common.values.begin(); it != common.values.end(); ++it) {
+                    Op op = Op::make(QStringLiteral("resync-field"), m_side, id, key);
+                    op.field = it.key();
+                    op.base = base->value(it.key());
+                    op.value = it.value();
+                    op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
+                    ops << op;
+                }
+            }
         }
         observations << Observation{id, key, holds};
 
@@ -392,7 +406,7 @@ void Detector::record(const QList<QJsonObject> &polled)
                 if (!links.setObserved(db, m_side, o.id, o.key, o.snapshot, problem))
                     return false;
             }
-            for (const QString &key : std::as_const(m_requested)) {
+            for (const QString &key : m_requested.keys()) {
                 if (!links.clearRequest(db, m_side, key, problem))
                     return false;
             }

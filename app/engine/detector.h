@@ -120,7 +120,7 @@ private:
     int m_overlapMinutes = 2;
     WorkflowMap *m_workflows = nullptr;
     bool m_polling = false;
-    QStringList m_requested; ///< keys of this side's issues an admin asked to recreate, read by this poll
+    QHash<QString, QString> m_requested; ///< this side's issues an admin asked about: key → "recreate", "resync"
     QSet<QString> m_polledIds; ///< the issues of the poll being recorded
     QHash<QString, QString> m_kept; ///< attachment id → SHA-256 of its content kept in this poll
 };

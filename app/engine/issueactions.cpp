@@ -1,5 +1,6 @@
 #include "engine/issueactions.h"
 
+#include "engine/conflictresolution.h"
 #include "store/linkrepository.h"
 #include "store/statestore.h"
 
@@ -19,10 +20,37 @@ std::optional<QString> recreate(StateStore &store, qint64 pairId, const QString 
     const QString key = side == QStringLiteral("a") ? issue.link->aKey : issue.link->bKey;
     LinkRepository links(store, pairId);
     if (!store.transaction(
-            [&](QSqlDatabase &db, QString *problem) { return links.requestRecreate(db, side, key, problem); }, error))
+            [&](QSqlDatabase &db, QString *problem) {
+                return links.request(db, side, key, QStringLiteral("recreate"), problem);
+            },
+            error))
         return std::nullopt;
     return QStringLiteral("The next sync round of %1 creates a new partner of %2 on side %3.")
         .arg(pairName, key, side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A"));
+}
+
+std::optional<QString> resync(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
+                              QString *error)
+{
+    if (!issue.link || issue.link->state != QStringLiteral("linked")) {
+        *error = QStringLiteral("%1 is %2; only a linked issue is sent again")
+                     .arg(issue.key, IssueSync::stateName(issue.state));
+        return std::nullopt;
+    }
+    // Its open conflicts are settled with its values: that is what the resync writes.
+    for (const ConflictRepository::Conflict &conflict : issue.conflicts) {
+        if (!resolveConflict(store, pairId, conflict.id, issue.side, error))
+            return std::nullopt;
+    }
+    LinkRepository links(store, pairId);
+    if (!store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return links.request(db, issue.side, issue.key, QStringLiteral("resync"), problem);
+            },
+            error))
+        return std::nullopt;
+    return QStringLiteral("The next sync round of %1 sends %2 again and writes its fields over %3 where they differ.")
+        .arg(pairName, issue.key, issue.partnerKey());
 }
 
 std::optional<QString> ignore(StateStore &store, qint64 pairId, const IssueSync &issue, QString *error)

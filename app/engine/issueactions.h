@@ -18,6 +18,10 @@ namespace issueactions {
 /// The issue's partner is missing: the next round creates a new one from the issue still there.
 std::optional<QString> recreate(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
                                 QString *error);
+/// Sends the issue's current fields again at the next round, written over its partner's where
+/// they differ (whatever changed there); its open conflicts are settled with its values.
+std::optional<QString> resync(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
+                              QString *error);
 /// Leaves the issue and its partner alone: their changes are set aside until they are relinked.
 std::optional<QString> ignore(StateStore &store, qint64 pairId, const IssueSync &issue, QString *error);
 /// Links the issue to otherKey, an issue of the other site a poll has seen, instead of its

@@ -167,7 +167,9 @@ void PairWorker::actOnIssue(const QString &key, PairRunner::IssueAction action, 
     QString error;
     const std::optional<IssueSync> issue = IssueSync::read(*m_store, m_pairId, key, 0, &error);
     std::optional<QString> said;
-    if (issue && action == PairRunner::IssueAction::Recreate)
+    if (issue && action == PairRunner::IssueAction::Resync)
+        said = issueactions::resync(*m_store, m_pairId, m_options.pair, *issue, &error);
+    else if (issue && action == PairRunner::IssueAction::Recreate)
         said = issueactions::recreate(*m_store, m_pairId, m_options.pair, *issue, &error);
     else if (issue && action == PairRunner::IssueAction::Ignore)
         said = issueactions::ignore(*m_store, m_pairId, *issue, &error);

@@ -58,7 +58,7 @@ public:
     void resolveConflict(qint64 conflictId, const QString &take);
     /// What an admin can do with an issue (see issueactions); what came of it is said by note(),
     /// and the issues are read again.
-    enum class IssueAction { Recreate, Ignore, Relink };
+    enum class IssueAction { Resync, Recreate, Ignore, Relink };
     void actOnIssue(const QString &key, IssueAction action, const QString &otherKey = QString());
 
     State state() const { return m_state; }

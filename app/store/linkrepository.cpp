@@ -139,25 +139,25 @@ std::optional<QList<LinkRepository::Link>> LinkRepository::setAside(QString *err
     return linksWhere(QStringLiteral("state <> 'linked'"), error);
 }
 
-bool LinkRepository::requestRecreate(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error)
+bool LinkRepository::request(QSqlDatabase &db, const QString &side, const QString &issueKey, const QString &what,
+                             QString *error)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT OR REPLACE INTO issue_requests (pair_id, side, issue_key, request, requested) "
-                                 "VALUES (?, ?, ?, 'recreate', ?)"));
-    return validSide(side, error) && run(query, {m_pairId, side, issueKey, now()}, error);
+                                 "VALUES (?, ?, ?, ?, ?)"));
+    return validSide(side, error) && run(query, {m_pairId, side, issueKey, what, now()}, error);
 }
 
-std::optional<QStringList> LinkRepository::requested(const QString &side, QString *error)
+std::optional<QHash<QString, QString>> LinkRepository::requested(const QString &side, QString *error)
 {
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT issue_key FROM issue_requests WHERE pair_id = ? AND side = ? ORDER BY "
-                                 "issue_key"));
+    query.prepare(QStringLiteral("SELECT issue_key, request FROM issue_requests WHERE pair_id = ? AND side = ?"));
     if (!validSide(side, error) || !run(query, {m_pairId, side}, error))
         return std::nullopt;
-    QStringList keys;
+    QHash<QString, QString> requests;
     while (query.next())
-        keys << query.value(0).toString();
-    return keys;
+        requests.insert(query.value(0).toString(), query.value(1).toString());
+    return requests;
 }
 
 bool LinkRepository::clearRequest(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error)

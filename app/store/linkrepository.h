@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
@@ -58,11 +59,13 @@ public:
     /// The links whose state is not "linked" (a partner missing, or ignored).
     std::optional<QList<Link>> setAside(QString *error);
 
-    /// Asks a side's next poll to recreate an issue's partner: it reads the issue again and sends
-    /// it as a new one (its link, what was sent of it and its items' links are dropped first).
-    bool requestRecreate(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error);
-    /// The keys of a side's issues with a request waiting.
-    std::optional<QStringList> requested(const QString &side, QString *error);
+    /// Asks a side's next poll to read an issue again, whether it changed or not, and to
+    /// "recreate" its partner (it is sent as a new issue: its link, what was sent of it and its
+    /// items' links are dropped first) or to "resync" it (its fields are sent again and written
+    /// over its partner's where they differ).
+    bool request(QSqlDatabase &db, const QString &side, const QString &issueKey, const QString &what, QString *error);
+    /// A side's issues with a request waiting: key → "recreate" or "resync".
+    std::optional<QHash<QString, QString>> requested(const QString &side, QString *error);
     bool clearRequest(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error);
     /// Drops what the state holds of an issue so that its next poll takes it for a new one: its
     /// link and base, what its side last reported of it, and its comments', worklogs' and

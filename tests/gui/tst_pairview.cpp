@@ -143,6 +143,8 @@ void TestPairView::showsAndControlsARunningPair()
     QTest::mouseClick(issues->findChild<QPushButton *>(u"relinkIssue"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(issueTable->model()->index(0, IssueTableModel::State).data().toString(),
                               IssueTableModel::stateText(IssueSync::State::UpToDate), 30'000);
+    QTest::mouseClick(issues->findChild<QPushButton *>(u"resyncIssue"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(text(u"pairProblem"_s).contains(u"sends %1 again"_s.arg(coffee)), 30'000);
     issues->findChild<QLineEdit *>(u"issueFilter"_s)->clear();
     QCOMPARE(issueTable->model()->rowCount(), 4);
     const int roundsSoFar = rounds();

@@ -478,6 +478,14 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QCOMPARE(relinked[u"fields"_s][u"summary"_s].toString(), u"Changed on Cloud"_s);
     run = cli({u"conflicts"_s, u"acme-glx"_s});
     QVERIFY2(run.out.contains(u"A:      Carried again"_s), qPrintable(run.out));
+    // Resynced: its fields go over the partner's, its conflict settled its way.
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded, u"--resync"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u"sends %1 again"_s.arg(seeded)), qPrintable(run.out + run.err));
+    QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--once"_s}).code, 0);
+    QCOMPARE(
+        dc.get(dc.api() + u"/issue/"_s + partner + u"?fields=summary"_s).object()[u"fields"_s][u"summary"_s].toString(),
+        u"Carried again"_s);
+    QVERIFY(cli({u"conflicts"_s, u"acme-glx"_s}).out.contains(u"No open conflicts"_s));
     QCOMPARE(cli({u"issue"_s, u"acme-glx"_s, seeded, u"--ignore"_s, u"--recreate"_s}).code, 2);
     run = cli({u"retry"_s, u"acme-glx"_s});
     QVERIFY2(run.code == 0 && run.out.contains(u"0 parked issues"_s), qPrintable(run.out + run.err));

@@ -2,6 +2,7 @@
 // loopback HTTP: Data Center ⇄ Data Center, each conflict policy, issue type and value maps,
 // scope changes, rate-limit storms and injected faults.
 
+#include "engine/issueactions.h"
 #include "engine/issuesync.h"
 #include "engine/pairstatus.h"
 #include "enginerig.h"
@@ -576,11 +577,7 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QCOMPARE(rig.pending(u"a"_s), 0);
 
     // Recreated on request: a new partner with the issue's content and comments as they are now.
-    QVERIFY(rig.store->transaction(
-        [&](QSqlDatabase &db, QString *e) {
-            return LinkRepository(*rig.store, rig.pair).requestRecreate(db, u"a"_s, key, e);
-        },
-        &error));
+    QVERIFY2(issueactions::recreate(*rig.store, rig.pair, rig.config.name, *sync, &error), qPrintable(error));
     QVERIFY(rig.round());
     const QString partner = rig.partnerOnB(key);
     QVERIFY(!partner.isEmpty() && partner != gone);
@@ -591,7 +588,26 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QCOMPARE(sync->state, IssueSync::State::UpToDate);
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(u"a"_s, &error), QStringList());
+    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(u"a"_s, &error), (QHash<QString, QString>()));
+
+    // Resynced on request: A's fields are written over what B changed, even without a change on A.
+    QCOMPARE(rig.b.edit(partner, {{u"summary"_s, u"Changed on B"_s}, {u"labels"_s, QJsonArray{u"b-only"_s}}}), 204);
+    QVERIFY(rig.round()); // B's changes travel to A, as ever
+    QCOMPARE(rig.a.fields(key).value(u"summary"_s).toString(), u"Changed on B"_s);
+    QCOMPARE(rig.a.edit(key, {{u"summary"_s, u"Projector flickers badly"_s}}), 204);
+    QCOMPARE(rig.b.edit(partner, {{u"summary"_s, u"Drifted on B"_s}}), 204);
+    QVERIFY(rig.round()); // the same field changed on both sides: a conflict
+    sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+    QCOMPARE(sync->state, IssueSync::State::Conflict);
+    QVERIFY2(issueactions::resync(*rig.store, rig.pair, rig.config.name, *sync, &error), qPrintable(error));
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.fields(partner).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
+    QCOMPARE(rig.b.fields(partner).value(u"labels"_s).toArray(), QJsonArray{u"b-only"_s});
+    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(u"a"_s, &error), (QHash<QString, QString>()));
+    QVERIFY(rig.round());
+    sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+    QCOMPARE(sync->state, IssueSync::State::UpToDate);
+    QCOMPARE(rig.a.fields(key).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
 }
 
 void TestEngineScenarios::recreatesLinksBetweenPartners()
