@@ -120,7 +120,7 @@
     </message>
     <message>
         <source>Send this issue&apos;s fields again at the next round, over whatever its partner holds</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Felder dieses Vorgangs in der nächsten Runde erneut senden, über das, was sein Partner hat</translation>
     </message>
 </context>
 <context>
