@@ -605,5 +605,13 @@
         <source>&amp;Conflicts (%1)</source>
         <translation>&amp;Konflikte (%1)</translation>
     </message>
+    <message>
+        <source>Changes caught up</source>
+        <translation>Aufgeholte Änderungen</translation>
+    </message>
+    <message>
+        <source>Catching up: %1 changes wait for the next rounds, about %2 s</source>
+        <translation>Aufholen: %1 Änderungen warten auf die nächsten Runden, etwa %2 s</translation>
+    </message>
 </context>
 </TS>

@@ -7,10 +7,13 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ferry {
 
@@ -62,6 +65,11 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     form->addRow(tr("Parked issues:"), m_parked);
     form->addRow(tr("Requests sent:"), m_requests);
     layout->addLayout(form);
+    m_backlog = new QProgressBar(this);
+    m_backlog->setObjectName(QStringLiteral("pairBacklog"));
+    m_backlog->setAccessibleName(tr("Changes caught up"));
+    m_backlog->hide();
+    layout->addWidget(m_backlog);
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("pairProblem"));
     m_problem->setWordWrap(true);
@@ -148,6 +156,7 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     connect(m_runner, &PairRunner::stateChanged, this, &PairView::showState);
     connect(m_runner, &PairRunner::statusRead, this, &PairView::showStatus);
     connect(m_runner, &PairRunner::roundFinished, this, &PairView::addRound);
+    connect(m_runner, &PairRunner::backlog, this, &PairView::showBacklog);
     connect(m_runner, &PairRunner::note, this, [this](const QString &text) {
         m_problem->setText(text);
         m_problem->show();
@@ -230,6 +239,22 @@ void PairView::take(const QString &side)
         return;
     const qint64 id = m_conflictTable->item(chosen.first()->row(), 0)->text().toLongLong();
     m_runner->resolveConflict(id, side);
+}
+
+void PairView::showBacklog(int changesLeft, int secondsLeft)
+{
+    if (changesLeft <= 0) {
+        m_backlog->hide();
+        m_backlogTotal = 0;
+        return;
+    }
+    // The most that waited in this backlog is its size; what is done, the rest of it.
+    m_backlogTotal = std::max(m_backlogTotal, changesLeft);
+    m_backlog->setRange(0, m_backlogTotal);
+    m_backlog->setValue(m_backlogTotal - changesLeft);
+    m_backlog->setFormat(
+        tr("Catching up: %1 changes wait for the next rounds, about %2 s").arg(changesLeft).arg(secondsLeft));
+    m_backlog->show();
 }
 
 void PairView::addRound(const SyncRound::Report &report, int round)

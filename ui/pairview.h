@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTableWidget;
@@ -29,6 +30,7 @@ private:
     void showState(PairRunner::State state);
     void showStatus(const PairStatus &status);
     void addRound(const SyncRound::Report &report, int round);
+    void showBacklog(int changesLeft, int secondsLeft);
     void showConflicts(const QList<OpenConflict> &conflicts);
     /// Settles the selected conflict with a side's value.
     void take(const QString &side);
@@ -41,6 +43,8 @@ private:
     QLabel *m_parked = nullptr;
     QLabel *m_requests = nullptr;
     QLabel *m_problem = nullptr;
+    QProgressBar *m_backlog = nullptr;
+    int m_backlogTotal = 0;
     QPushButton *m_syncNow = nullptr;
     QPushButton *m_pause = nullptr;
     QPushButton *m_stop = nullptr;

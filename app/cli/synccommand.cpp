@@ -81,6 +81,11 @@ int runRounds(const QString &name, int limit, Context &context, bool waitBetween
         context.out.flush();
         context.err.flush();
     });
+    QObject::connect(&runner, &PairRunner::backlog, &runner, [&](int left, int secondsLeft) {
+        if (left > 0)
+            context.out << "  " << left << (left == 1 ? " change waits" : " changes wait")
+                        << " for the next rounds, about " << secondsLeft << " s\n";
+    });
     StopRequest stopRequest;
     runUntil([&](const std::function<void()> &done) {
         QObject::connect(&runner, &PairRunner::stopped, &runner, done);

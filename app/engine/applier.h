@@ -45,6 +45,9 @@ public:
         QStringList left; ///< their ids (and those waiting): they stay pending and come again
         int waiting = 0; ///< ops of parked issues whose retry is not due yet, or behind a left op
         QString error; ///< the state store failed; nothing of that op was recorded
+
+        /// Ops settled one way or another (not left, not waiting).
+        int settled() const { return written + unchanged + conflicts + sentBack + skipped; }
     };
 
     Applier(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,

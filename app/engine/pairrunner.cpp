@@ -11,9 +11,12 @@
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 
+#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QThread>
 #include <QTimer>
+
+#include <cmath>
 
 namespace ferry {
 
@@ -43,6 +46,7 @@ Q_SIGNALS:
     void roundFinished(const ferry::SyncRound::Report &report, int round);
     void statusRead(const ferry::PairStatus &status);
     void issuesRead(const QList<ferry::IssueSync> &issues);
+    void backlog(int changesLeft, int secondsLeft);
     void failed(const QString &error);
     void stopped();
 
@@ -52,7 +56,10 @@ private:
     void runRound();
     void roundDone(const SyncRound::Report &report);
     void scheduleNext();
-    void readStatus();
+    /// Reads and emits where the pair stands; the status, if it could be read.
+    std::optional<PairStatus> readStatus();
+    /// Says how much of a backlog is left after a round, and about how long it takes.
+    void reportBacklog(const SyncRound::Report &report, const std::optional<PairStatus> &status);
     void fail(const QString &error);
     void finish();
 
@@ -70,6 +77,8 @@ private:
     std::unique_ptr<SyncRound> m_round;
     QTimer m_timer;
     int m_rounds = 0;
+    QElapsedTimer m_roundClock;
+    bool m_inBacklog = false;
     bool m_paused = false;
     bool m_again = false; ///< "sync now" during a round: another one right after it
     bool m_stopping = false;
@@ -144,13 +153,15 @@ void PairWorker::runRound()
         return;
     m_again = false;
     Q_EMIT stateChanged(PairRunner::State::Syncing);
+    m_roundClock.start();
     m_round->run();
 }
 
-void PairWorker::readStatus()
+std::optional<PairStatus> PairWorker::readStatus()
 {
     QString error;
-    if (const std::optional<PairStatus> status = PairStatus::read(*m_store, m_pairId, &error))
+    const std::optional<PairStatus> status = PairStatus::read(*m_store, m_pairId, &error);
+    if (status)
         Q_EMIT statusRead(*status);
     else
         qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its status:" << error;
@@ -158,6 +169,25 @@ void PairWorker::readStatus()
         Q_EMIT issuesRead(*issues);
     else
         qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its issues:" << error;
+    return status;
+}
+
+void PairWorker::reportBacklog(const SyncRound::Report &report, const std::optional<PairStatus> &status)
+{
+    if (!report.more || !status) {
+        if (m_inBacklog)
+            Q_EMIT backlog(0, 0);
+        m_inBacklog = false;
+        return;
+    }
+    m_inBacklog = true;
+    const int left = status->pendingFromA + status->pendingFromB;
+    const int settled = report.appliedOnA.settled() + report.appliedOnB.settled();
+    const double seconds = double(m_roundClock.elapsed()) / 1000;
+    const int secondsLeft = settled > 0 ? int(std::ceil(left * seconds / settled)) : 0;
+    qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << left << "changes wait for the next rounds, about"
+                               << secondsLeft << "s";
+    Q_EMIT backlog(left, secondsLeft);
 }
 
 void PairWorker::actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey)
@@ -195,7 +225,7 @@ void PairWorker::roundDone(const SyncRound::Report &report)
                                    << "on A;" << report.appliedOnA.conflicts + report.appliedOnB.conflicts
                                    << "conflicts;" << report.requestsA + report.requestsB << "requests";
     Q_EMIT roundFinished(report, m_rounds);
-    readStatus();
+    reportBacklog(report, readStatus());
     if (m_stopping || (m_options.rounds > 0 && m_rounds >= m_options.rounds))
         return finish();
     // "Sync now", or an initial sync larger than a round: the next round at once.
@@ -341,6 +371,7 @@ void PairRunner::start()
     connect(m_worker, &PairWorker::roundFinished, this, &PairRunner::roundFinished);
     connect(m_worker, &PairWorker::statusRead, this, &PairRunner::statusRead);
     connect(m_worker, &PairWorker::issuesRead, this, &PairRunner::issuesRead);
+    connect(m_worker, &PairWorker::backlog, this, &PairRunner::backlog);
     connect(m_worker, &PairWorker::failed, this, &PairRunner::failed);
     connect(m_worker, &PairWorker::stopped, this, &PairRunner::stopped);
     m_thread->start();

@@ -71,6 +71,10 @@ Q_SIGNALS:
     void roundFinished(const ferry::SyncRound::Report &report, int round);
     /// Where the pair stands, read from its state after connecting and after each round.
     void statusRead(const ferry::PairStatus &status);
+    /// While a backlog (a large initial sync, a bulk change) takes rounds back to back: the
+    /// changes still waiting and, from the last round's pace, about how many seconds they take;
+    /// (0, 0) once it is through.
+    void backlog(int changesLeft, int secondsLeft);
     /// Every linked issue and where it stands, read with the status.
     void issuesRead(const QList<ferry::IssueSync> &issues);
     /// The pair could not start or had to stop (configuration, secret, site, lock, database).

@@ -16,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -72,6 +73,17 @@ void TestPairView::showsAndControlsARunningPair()
     QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton); // Start
     QTRY_COMPARE_WITH_TIMEOUT(rounds(), 1, 30'000);
     QTRY_COMPARE(text(u"pairLinked"_s), u"4"_s); // 3 issues from Cloud, 1 from Data Center
+    // A backlog shows as a bar of what is caught up, with what is left and how long it takes.
+    auto *backlog = m_window->findChild<QProgressBar *>(u"pairBacklog"_s);
+    QVERIFY(backlog->isHidden());
+    Q_EMIT runner.backlog(400, 8);
+    Q_EMIT runner.backlog(100, 2);
+    QVERIFY(backlog->isVisible());
+    QCOMPARE(backlog->maximum(), 400);
+    QCOMPARE(backlog->value(), 300);
+    QCOMPARE(backlog->text(), u"Catching up: 100 changes wait for the next rounds, about 2 s"_s);
+    Q_EMIT runner.backlog(0, 0);
+    QVERIFY(backlog->isHidden());
     // Sync ▸ Sync All Now runs a round of every pair.
     auto *syncAll = m_window->findChild<QAction *>(u"actionSyncAll"_s);
     QVERIFY(syncAll->isEnabled());

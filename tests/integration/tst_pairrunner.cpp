@@ -29,6 +29,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void runsPausesResumesAndStops();
+    void saysHowMuchOfABacklogIsLeft();
     void refusesASecondRunnerOfThePair();
     void failsClearlyWithoutThePairOrItsSecret();
 
@@ -88,9 +89,8 @@ int TestPairRunner::issuesOnB()
 {
     return m_dc->post(m_dc->api() + u"/search"_s, QJsonObject{{u"jql"_s, u"project = GLX"_s}})
         .object()
-        .value(u"issues"_s)
-        .toArray()
-        .size();
+        .value(u"total"_s)
+        .toInt();
 }
 
 int TestPairRunner::nextRound(PairRunner &runner)
@@ -144,6 +144,28 @@ void TestPairRunner::runsPausesResumesAndStops()
     PairLock lock(m_dir->path(), u"acme-glx"_s);
     QString error;
     QVERIFY2(lock.acquire(&error), qPrintable(error));
+}
+
+void TestPairRunner::saysHowMuchOfABacklogIsLeft()
+{
+    // More than a round delivers (500 a side): rounds follow at once, each saying what is left.
+    for (int i = 0; i < 700; ++i)
+        m_cloud->server().callAsAdmin(u"POST"_s, u"/rest/api/3/issue"_s,
+                                      {{u"fields"_s,
+                                        QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"ACME"_s}}},
+                                                    {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
+                                                    {u"summary"_s, u"Backlog %1"_s.arg(i)}}}});
+    PairRunner runner(options());
+    QSignalSpy backlog(&runner, &PairRunner::backlog);
+    runner.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!backlog.isEmpty() && backlog.last().at(0).toInt() == 0, 120'000);
+    QCOMPARE(backlog.size(), 2); // 200 left after the first round, then through
+    QCOMPARE(backlog.at(0).at(0).toInt(), 200);
+    QVERIFY(backlog.at(0).at(1).toInt() >= 0);
+    QCOMPARE(issuesOnB(), 700);
+    QSignalSpy stopped(&runner, &PairRunner::stopped);
+    runner.stop();
+    QVERIFY(stopped.wait(30'000));
 }
 
 void TestPairRunner::refusesASecondRunnerOfThePair()
