@@ -122,6 +122,14 @@
         <source>Send this issue&apos;s fields again at the next round, over whatever its partner holds</source>
         <translation>Die Felder dieses Vorgangs in der nächsten Runde erneut senden, über das, was sein Partner hat</translation>
     </message>
+    <message>
+        <source>&amp;Open in Browser</source>
+        <translation>Im &amp;Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Open the issue and its partner on their sites (or double-click a key)</source>
+        <translation>Den Vorgang und seinen Partner auf ihren Sites öffnen (oder einen Schlüssel doppelklicken)</translation>
+    </message>
 </context>
 <context>
     <name>ferry::LogModel</name>

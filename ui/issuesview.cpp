@@ -2,6 +2,7 @@
 
 #include "ui/issuetablemodel.h"
 
+#include <QDesktopServices>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
@@ -24,6 +25,7 @@ IssuesView::IssuesView(PairRunner *runner, QWidget *parent)
                                      tr("Key of the issue on the other site to link %1 to:").arg(key))
             .trimmed();
     })
+    , m_open([](const QUrl &url) { QDesktopServices::openUrl(url); })
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -76,6 +78,10 @@ IssuesView::IssuesView(PairRunner *runner, QWidget *parent)
     buttons->addWidget(m_recreate);
     buttons->addWidget(m_relink);
     buttons->addStretch();
+    m_openIssue = new QPushButton(tr("&Open in Browser"), this);
+    m_openIssue->setObjectName(QStringLiteral("openIssue"));
+    m_openIssue->setToolTip(tr("Open the issue and its partner on their sites (or double-click a key)"));
+    buttons->addWidget(m_openIssue);
     layout->addLayout(buttons);
 
     connect(m_resync, &QPushButton::clicked, this,
@@ -90,6 +96,12 @@ IssuesView::IssuesView(PairRunner *runner, QWidget *parent)
         if (!other.isEmpty())
             m_runner->actOnIssue(key, PairRunner::IssueAction::Relink, other);
     });
+    connect(m_openIssue, &QPushButton::clicked, this, [this] {
+        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+        if (!rows.isEmpty())
+            openIssue(rows.first(), true);
+    });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) { openIssue(index, false); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &IssuesView::updateButtons);
     connect(m_runner, &PairRunner::issuesRead, this, &IssuesView::showIssues);
     updateButtons();
@@ -108,6 +120,28 @@ void IssuesView::showIssues(const QList<IssueSync> &issues)
     updateButtons();
 }
 
+void IssuesView::setSites(const QUrl &a, const QUrl &b)
+{
+    m_siteA = a;
+    m_siteB = b;
+    updateButtons();
+}
+
+void IssuesView::openIssue(const QModelIndex &index, bool bothSides)
+{
+    const auto browse = [](QUrl site, const QString &key) {
+        site.setPath(site.path().chopped(site.path().endsWith(u'/') ? 1 : 0) + QStringLiteral("/browse/") + key);
+        return site;
+    };
+    const QString aKey = index.siblingAtColumn(IssueTableModel::SideA).data().toString();
+    const QString bKey = index.siblingAtColumn(IssueTableModel::SideB).data().toString();
+    const bool onB = index.column() == IssueTableModel::SideB;
+    if ((bothSides || !onB) && m_siteA.isValid() && !aKey.isEmpty())
+        m_open(browse(m_siteA, aKey));
+    if ((bothSides || onB) && m_siteB.isValid() && !bKey.isEmpty())
+        m_open(browse(m_siteB, bKey));
+}
+
 QString IssuesView::selectedKey() const
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
@@ -124,6 +158,7 @@ void IssuesView::updateButtons()
     m_ignore->setEnabled(!rows.isEmpty() && state != IssueSync::State::Ignored);
     m_recreate->setEnabled(state == IssueSync::State::PartnerMissing);
     m_relink->setEnabled(!rows.isEmpty());
+    m_openIssue->setEnabled(!rows.isEmpty() && (m_siteA.isValid() || m_siteB.isValid()));
 }
 
 } // namespace ferry

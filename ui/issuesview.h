@@ -2,6 +2,7 @@
 
 #include "engine/pairrunner.h"
 
+#include <QUrl>
 #include <QWidget>
 
 #include <functional>
@@ -30,6 +31,12 @@ public:
 
     IssueTableModel *model() const { return m_model; }
 
+    /// The sites' addresses, for opening an issue in the browser.
+    void setSites(const QUrl &a, const QUrl &b);
+    /// Opens an address; the desktop's browser by default, tests look without one.
+    using UrlOpener = std::function<void(const QUrl &url)>;
+    void setUrlOpener(UrlOpener opener) { m_open = std::move(opener); }
+
 private:
     void showIssues(const QList<IssueSync> &issues);
     /// The side A key of the selected issue; empty when none is.
@@ -46,6 +53,12 @@ private:
     QPushButton *m_recreate = nullptr;
     QPushButton *m_relink = nullptr;
     KeyAsker m_askKey;
+    UrlOpener m_open;
+    QUrl m_siteA;
+    QUrl m_siteB;
+    QPushButton *m_openIssue = nullptr;
+    /// Opens the selected issue's side A and side B issues, or the one of a column.
+    void openIssue(const QModelIndex &index, bool bothSides);
 };
 
 } // namespace ferry

@@ -144,6 +144,11 @@ void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redact
             runner,
             tr("%1: %2 ⇄ %3").arg(pair.name, pair.aSite + u':' + pair.aProject, pair.bSite + u':' + pair.bProject),
             m_centre);
+        const auto urlOf = [&](const QString &name) {
+            const Site *site = sites.find(name);
+            return site ? site->url : QUrl();
+        };
+        view->setSites(urlOf(pair.aSite), urlOf(pair.bSite));
         m_centre->addWidget(view);
         m_runners.insert(pair.name, runner);
         m_views.insert(pair.name, view);

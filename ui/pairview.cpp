@@ -101,9 +101,9 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("pairTabs"));
     layout->addWidget(m_tabs, 1);
 
-    auto *issues = new IssuesView(m_runner, m_tabs);
-    issues->setObjectName(QStringLiteral("pairIssues"));
-    m_tabs->addTab(issues, tr("&Issues"));
+    m_issues = new IssuesView(m_runner, m_tabs);
+    m_issues->setObjectName(QStringLiteral("pairIssues"));
+    m_tabs->addTab(m_issues, tr("&Issues"));
 
     auto *conflictsPage = new QWidget(m_tabs);
     auto *conflictsLayout = new QVBoxLayout(conflictsPage);
@@ -166,6 +166,11 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
         m_problem->show();
     });
     showState(m_runner->state());
+}
+
+void PairView::setSites(const QUrl &a, const QUrl &b)
+{
+    m_issues->setSites(a, b);
 }
 
 QString PairView::stateText(PairRunner::State state)

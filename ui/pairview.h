@@ -23,6 +23,9 @@ public:
     /// title names the pair and its sides ("acme-glx: acme:ACME ⇄ glx:GLX").
     PairView(PairRunner *runner, const QString &title, QWidget *parent = nullptr);
 
+    /// The sites' addresses, for opening an issue in the browser.
+    void setSites(const QUrl &a, const QUrl &b);
+
     /// What the state label says for a state.
     static QString stateText(PairRunner::State state);
 
@@ -49,6 +52,7 @@ private:
     QPushButton *m_pause = nullptr;
     QPushButton *m_stop = nullptr;
     QTabWidget *m_tabs = nullptr;
+    class IssuesView *m_issues = nullptr;
     QTableWidget *m_rounds = nullptr;
     QTableWidget *m_conflictTable = nullptr;
     QPushButton *m_takeA = nullptr;

@@ -155,6 +155,13 @@ void TestPairView::showsAndControlsARunningPair()
     QTest::mouseClick(issues->findChild<QPushButton *>(u"relinkIssue"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(issueTable->model()->index(0, IssueTableModel::State).data().toString(),
                               IssueTableModel::stateText(IssueSync::State::UpToDate), 30'000);
+    // Open in Browser shows the issue and its partner on their sites.
+    QList<QUrl> opened;
+    issues->setUrlOpener([&](const QUrl &url) { opened << url; });
+    QTest::mouseClick(issues->findChild<QPushButton *>(u"openIssue"_s), Qt::LeftButton);
+    QCOMPARE(opened,
+             (QList<QUrl>{QUrl(world.cloudUrl().toString() + u"/browse/"_s + coffee),
+                          QUrl(world.dataCenterUrl().toString() + u"/browse/GLX-4"_s)}));
     QTest::mouseClick(issues->findChild<QPushButton *>(u"resyncIssue"_s), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(text(u"pairProblem"_s).contains(u"sends %1 again"_s.arg(coffee)), 30'000);
     issues->findChild<QLineEdit *>(u"issueFilter"_s)->clear();
