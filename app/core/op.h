@@ -14,6 +14,13 @@ inline QString originProperty()
     return QStringLiteral("ferry.origin");
 }
 
+/// Where a side's snapshot of an issue (LinkRepository::observed) keeps the key of its epic, in
+/// that side's terms; not a field, so never compared across sides.
+inline QString epicKey()
+{
+    return QStringLiteral("~epic");
+}
+
 /// One change a half-engine detected on its side, for the other side to apply: what, on which
 /// issue, the value it expects there (its base) and the new value. Its id is globally unique,
 /// so a receiver applies it at most once, however often it arrives.

@@ -100,6 +100,8 @@ void Applier::next()
         applyCreate(op);
     else if (op.kind == QStringLiteral("set-field") || op.kind == QStringLiteral("resync-field"))
         applySetField(op);
+    else if (op.kind == QStringLiteral("set-epic"))
+        applySetEpic(op);
     else if (op.kind == QStringLiteral("add-link"))
         applyAddLink(op);
     else if (const auto item = IssueItems::actionOf(op.kind); item && item->first == QStringLiteral("add"))
@@ -196,6 +198,18 @@ void Applier::applyCreate(const Op &op)
         fields.values.insert(
             QStringLiteral("parent"),
             QJsonObject{{QStringLiteral("key"), m_side == QStringLiteral("a") ? parentLink->aKey : parentLink->bKey}});
+    }
+    // Data Center wants a name for an epic; its summary is the natural one.
+    if (value.value(QStringLiteral("isEpic")).toBool() && !m_translator.epicNameField(m_side).isEmpty()
+        && !fields.values.contains(m_translator.epicNameField(m_side)))
+        fields.values.insert(m_translator.epicNameField(m_side),
+                             fields.values.value(QStringLiteral("summary")).toString(op.issueKey));
+    if (const QString epic = value.value(QStringLiteral("epic")).toString();
+        !epic.isEmpty() && !m_translator.epicField(m_side).isEmpty()) {
+        const std::optional<QString> epicHere = partnerKeyOf(epic, &error);
+        if (!epicHere)
+            return leave(op, error);
+        fields.values.insert(m_translator.epicField(m_side), m_translator.epicValue(m_side, *epicHere));
     }
     ensureProjectValues(fields.values, [this, op, targetType, values = fields.values](const QString &problem) {
         if (!problem.isEmpty())
@@ -496,6 +510,83 @@ std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
         return std::nullopt;
     }
     return link;
+}
+
+std::optional<QString> Applier::partnerKeyOf(const QString &sourceKey, QString *error)
+{
+    const std::optional<LinkRepository::Located> located = LinkRepository(m_store, m_pairId).locate(sourceKey, error);
+    if (!located || !located->link) {
+        if (error->isEmpty())
+            *error
+                = QStringLiteral("its epic %1 is not synced (yet, or it is outside the pair's scope)").arg(sourceKey);
+        return std::nullopt;
+    }
+    return m_side == QStringLiteral("a") ? located->link->aKey : located->link->bKey;
+}
+
+void Applier::applySetEpic(const Op &op)
+{
+    const std::optional<LinkRepository::Link> link = linkOf(op);
+    if (!link)
+        return;
+    const QString field = m_translator.epicField(m_side);
+    if (field.isEmpty()) { // this site has no epics to set
+        QString error;
+        if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("skipped"), true}}, &error))
+            m_outcome.error = error;
+        ++m_outcome.skipped;
+        return next();
+    }
+    QString epic;
+    if (op.value.isString()) {
+        QString error;
+        const std::optional<QString> epicHere = partnerKeyOf(op.value.toString(), &error);
+        if (!epicHere)
+            return leave(op, error);
+        epic = *epicHere;
+    }
+    const bool here = m_side == QStringLiteral("a");
+    const QString targetId = here ? link->aId : link->bId;
+    const QString targetKey = here ? link->aKey : link->bKey;
+    JiraReply *read = m_client.getIssue(targetKey, {field, QStringLiteral("issuetype")});
+    connect(read, &JiraReply::finished, this, [this, read, op, field, epic, targetId, targetKey] {
+        read->deleteLater();
+        if (partnerGone(op, read))
+            return;
+        if (!read->ok())
+            return leave(op, read->error().sentence());
+        // Recorded as what this side holds, so its poll does not send it back.
+        const auto settleEpic = [this, op, epic, targetId, targetKey](const QString &result) {
+            LinkRepository links(m_store, m_pairId);
+            QString error;
+            const bool recorded = m_store.transaction(
+                [&](QSqlDatabase &db, QString *problem) {
+                    std::optional<QJsonObject> holds = links.observed(m_side, targetId, problem);
+                    if (!holds)
+                        return false;
+                    holds->insert(epicKey(), epic);
+                    return links.setObserved(db, m_side, targetId, targetKey, *holds, problem)
+                        && Channel(m_store, m_pairId).markApplied(db, m_side, op.id, {{result, epic}}, problem);
+                },
+                &error);
+            if (!recorded)
+                m_outcome.error = error;
+            else if (result == QStringLiteral("written"))
+                ++m_outcome.written;
+            else
+                ++m_outcome.unchanged;
+            next();
+        };
+        if (m_translator.epicOf(m_side, read->object().value(QStringLiteral("fields")).toObject()) == epic)
+            return settleEpic(QStringLiteral("unchanged"));
+        JiraReply *write = m_client.editIssue(targetKey, {{field, m_translator.epicValue(m_side, epic)}});
+        connect(write, &JiraReply::finished, this, [this, write, op, settleEpic] {
+            write->deleteLater();
+            if (!write->ok())
+                return leave(op, write->error().sentence());
+            settleEpic(QStringLiteral("written"));
+        });
+    });
 }
 
 bool Applier::partnerGone(const Op &op, const JiraReply *reply)

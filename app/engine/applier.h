@@ -97,6 +97,11 @@ private:
     /// missing on this side, the op set aside, and the admin told; the op is done either way.
     bool partnerGone(const Op &op, const JiraReply *reply);
     void applySetField(const Op &op);
+    /// Puts the target issue under the partner of the source's epic (or under none).
+    void applySetEpic(const Op &op);
+    /// The key on this side of the partner of an issue of the other side, by its key; nullopt
+    /// with why when it has none.
+    std::optional<QString> partnerKeyOf(const QString &sourceKey, QString *error);
     /// The issue an item is copied to.
     struct Target {
         QString id;

@@ -57,6 +57,8 @@ void Detector::poll()
     QStringList fields = m_translator.fieldsToRead(m_side);
     fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status")
            << QStringLiteral("parent");
+    if (const QString epic = m_translator.epicField(m_side); !epic.isEmpty())
+        fields << epic;
     for (const QString &kind : IssueItems::kinds()) {
         if (m_items.options(kind).carriesFrom(m_side))
             fields << IssueItems::fieldOf(kind);
@@ -272,11 +274,25 @@ bool Detector::isSubtask(const QJsonObject &issue)
         .toBool();
 }
 
+int Detector::hierarchyRank(const QJsonObject &issue)
+{
+    const QJsonObject type
+        = issue.value(QStringLiteral("fields")).toObject().value(QStringLiteral("issuetype")).toObject();
+    if (type.value(QStringLiteral("subtask")).toBool())
+        return 2;
+    // Cloud says the level; Data Center's epics are of the type Jira Software names Epic.
+    const bool epic = type.contains(QStringLiteral("hierarchyLevel"))
+        ? type.value(QStringLiteral("hierarchyLevel")).toInt() == 1
+        : type.value(QStringLiteral("name")).toString() == QStringLiteral("Epic");
+    return epic ? 0 : 1;
+}
+
 void Detector::record(const QList<QJsonObject> &polled)
 {
-    // Sub-tasks after the other issues: a parent new in this poll is created before its sub-tasks.
+    // Epics first, sub-tasks last: an epic or parent new in this poll is created before what it holds.
     QList<QJsonObject> issues = polled;
-    std::stable_partition(issues.begin(), issues.end(), [](const QJsonObject &issue) { return !isSubtask(issue); });
+    std::stable_sort(issues.begin(), issues.end(),
+                     [](const QJsonObject &x, const QJsonObject &y) { return hierarchyRank(x) < hierarchyRank(y); });
     LinkRepository links(m_store, m_pairId);
     Channel channel(m_store, m_pairId);
     Outcome outcome;
@@ -341,6 +357,10 @@ void Detector::record(const QList<QJsonObject> &polled)
                                 {QStringLiteral("status"), fieldId(raw, QStringLiteral("status"))}};
             if (isSubtask(issue))
                 created.insert(QStringLiteral("parent"), fieldId(raw, QStringLiteral("parent")));
+            if (const QString epic = m_translator.epicOf(m_side, raw); !epic.isEmpty())
+                created.insert(QStringLiteral("epic"), epic);
+            if (hierarchyRank(issue) == 0)
+                created.insert(QStringLiteral("isEpic"), true);
             op.value = created;
             op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
             ops << op;
@@ -377,6 +397,17 @@ void Detector::record(const QList<QJsonObject> &polled)
                     ops << op;
                 }
             }
+        }
+        if (!m_translator.epicField(m_side).isEmpty()) {
+            // The epic, in this side's terms: a change of a linked issue's epic travels on its own.
+            const QString epic = m_translator.epicOf(m_side, raw);
+            if (link && seen->contains(epicKey()) && seen->value(epicKey()).toString() != epic) {
+                Op op = Op::make(QStringLiteral("set-epic"), m_side, id, key);
+                op.value = epic.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(epic);
+                op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
+                ops << op;
+            }
+            holds.insert(epicKey(), epic);
         }
         observations << Observation{id, key, holds};
 

@@ -86,6 +86,8 @@ private:
     void downloadNext(const QList<QJsonObject> &issues, QList<Download> wanted);
     void record(const QList<QJsonObject> &polled);
     static bool isSubtask(const QJsonObject &issue);
+    /// 0 for an epic, 1 for a standard issue, 2 for a sub-task.
+    static int hierarchyRank(const QJsonObject &issue);
     /// An issue's comments, worklogs or attachments in a poll's answer.
     static QJsonArray entriesOf(const QJsonObject &issue, const QString &kind);
     /// Whether an entry not known yet is a copy this side's apply step made and has not recorded

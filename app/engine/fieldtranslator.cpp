@@ -73,6 +73,18 @@ FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a
     , m_aCloud(a.deployment == QStringLiteral("cloud"))
     , m_bCloud(b.deployment == QStringLiteral("cloud"))
 {
+    // Jira Software's fields on Data Center, by their custom type.
+    const auto customField = [](const SiteMetadata &site, const QString &type) {
+        for (const QJsonValue &field : site.metadata.value(QStringLiteral("fields")).toArray()) {
+            if (field[QStringLiteral("schema")][QStringLiteral("custom")].toString().endsWith(type))
+                return field[QStringLiteral("id")].toString();
+        }
+        return QString();
+    };
+    m_epicA = m_aCloud ? QStringLiteral("parent") : customField(a, QStringLiteral(":gh-epic-link"));
+    m_epicB = m_bCloud ? QStringLiteral("parent") : customField(b, QStringLiteral(":gh-epic-link"));
+    m_epicNameA = m_aCloud ? QString() : customField(a, QStringLiteral(":gh-epic-label"));
+    m_epicNameB = m_bCloud ? QString() : customField(b, QStringLiteral(":gh-epic-label"));
     for (const FieldMapping &mapping : config.fields) {
         const QJsonObject aField = fieldById(a, mapping.a);
         const QString kind = fieldKind(aField.isEmpty() ? fieldById(b, mapping.b) : aField);
@@ -128,6 +140,29 @@ QStringList FieldTranslator::fieldsToRead(const QString &side) const
     for (const Field &field : m_fields)
         ids << (side == QStringLiteral("a") ? field.mapping.a : field.mapping.b);
     return ids;
+}
+
+QString FieldTranslator::epicOf(const QString &side, const QJsonObject &issueFields) const
+{
+    const bool sideA = side == QStringLiteral("a");
+    const QString field = sideA ? m_epicA : m_epicB;
+    if (field.isEmpty())
+        return {};
+    if (!isCloud(sideA))
+        return issueFields.value(field).toString();
+    // On Cloud an issue's parent is its epic, unless the issue is a sub-task.
+    if (issueFields.value(QStringLiteral("issuetype")).toObject().value(QStringLiteral("subtask")).toBool())
+        return {};
+    return issueFields.value(field).toObject().value(QStringLiteral("key")).toString();
+}
+
+QJsonValue FieldTranslator::epicValue(const QString &side, const QString &epicKey) const
+{
+    if (epicKey.isEmpty())
+        return QJsonValue::Null;
+    if (isCloud(side == QStringLiteral("a")))
+        return QJsonObject{{QStringLiteral("key"), epicKey}};
+    return epicKey;
 }
 
 QString FieldTranslator::kindOn(const QString &side, const QString &fieldId) const

@@ -62,6 +62,16 @@ public:
     /// The configuration the translator was made for.
     const PairConfig &config() const { return m_config; }
 
+    /// The field that names an issue's epic on a side: "parent" on Cloud, the Epic Link custom
+    /// field on Data Center (empty when the site has none).
+    QString epicField(const QString &side) const { return side == QStringLiteral("a") ? m_epicA : m_epicB; }
+    /// The Epic Name field a Data Center site requires of a new epic; empty elsewhere.
+    QString epicNameField(const QString &side) const { return side == QStringLiteral("a") ? m_epicNameA : m_epicNameB; }
+    /// An issue's epic as a side answers it, by key; empty for none.
+    QString epicOf(const QString &side, const QJsonObject &issueFields) const;
+    /// The value that sets an issue's epic on a side (a key, or null for none).
+    QJsonValue epicValue(const QString &side, const QString &epicKey) const;
+
     /// The kind of a mapped field by its id on a side ("array:version", …); empty if not mapped.
     QString kindOn(const QString &side, const QString &fieldId) const;
     FieldShape shape(const QString &commonKey) const;
@@ -88,6 +98,10 @@ private:
     QStringList m_unsupported;
     bool m_aCloud = false;
     bool m_bCloud = false;
+    QString m_epicA;
+    QString m_epicB;
+    QString m_epicNameA;
+    QString m_epicNameB;
 };
 
 } // namespace ferry

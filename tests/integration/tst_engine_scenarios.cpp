@@ -41,6 +41,7 @@ private Q_SLOTS:
     void recreatesLinksBetweenPartners();
     void putsSubtasksUnderTheirParentsPartner();
     void createsMissingVersionsAndComponents();
+    void carriesEpicsBetweenParentAndEpicLink();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -760,6 +761,52 @@ void TestEngineScenarios::createsMissingVersionsAndComponents()
     QCOMPARE(names(rig.b.fields(partner).value(u"fixVersions"_s)), (QStringList{u"4.2"_s, u"4.3"_s}));
     QCOMPARE(versionsOnB().count(u"4.2"_s), 1);
     QCOMPARE(versionsOnB().count(u"4.3"_s), 1);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::carriesEpicsBetweenParentAndEpicLink()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    const QString epicLink = u"customfield_10101"_s; // the Data Center sandbox's Epic Link field
+    // The story comes first and the epic changes last: the poll lists the epic after the story.
+    const QString epic = rig.a.sb->createIssue(
+        u"ACME"_s, {{u"summary"_s, u"Checkout revamp"_s}, {u"issuetype"_s, QJsonObject{{u"name"_s, u"Epic"_s}}}});
+    const QString story = rig.a.sb->createIssue(
+        u"ACME"_s, {{u"summary"_s, u"Pay by invoice"_s}, {u"parent"_s, QJsonObject{{u"key"_s, epic}}}});
+    QVERIFY(!epic.isEmpty() && !story.isEmpty());
+    QCOMPARE(rig.a.edit(epic, {{u"summary"_s, u"Checkout revamp 2027"_s}}), 204);
+    QVERIFY(rig.round());
+    const QString epicOnB = rig.partnerOnB(epic);
+    const QString storyOnB = rig.partnerOnB(story);
+    QVERIFY2(!epicOnB.isEmpty() && !storyOnB.isEmpty(), qPrintable(rig.report().appliedOnB.problems.join(u'\n')));
+    QCOMPARE(rig.b.fields(storyOnB).value(epicLink).toString(), epicOnB);
+
+    // Moved to another epic on Data Center: on Cloud its parent follows.
+    const QString otherOnB
+        = rig.b.sb->createIssue(u"GLX"_s,
+                                {{u"summary"_s, u"Loyalty points"_s},
+                                 {u"customfield_10102"_s, u"Loyalty"_s}, // Epic Name, which Data Center requires
+                                 {u"issuetype"_s, QJsonObject{{u"name"_s, u"Epic"_s}}}});
+    QCOMPARE(rig.b.edit(storyOnB, {{epicLink, otherOnB}}), 204);
+    QVERIFY(rig.round());
+    QString other;
+    const QMap<QString, QJsonObject> onA = rig.a.issues();
+    for (auto it = onA.cbegin(); it != onA.cend(); ++it) {
+        if (it.value().value(u"summary"_s).toString() == u"Loyalty points"_s)
+            other = it.key();
+    }
+    QVERIFY(!other.isEmpty());
+    QCOMPARE(rig.a.fields(story).value(u"parent"_s)[u"key"_s].toString(), other);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+
+    // Taken out of its epic on Cloud: out of it on Data Center too.
+    QCOMPARE(rig.a.edit(story, {{u"parent"_s, QJsonValue::Null}}), 204);
+    QVERIFY(rig.round());
+    QVERIFY(rig.b.fields(storyOnB).value(epicLink).isNull());
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
