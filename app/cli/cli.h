@@ -42,6 +42,7 @@ int statusCommand(const QStringList &arguments, Context &context);
 /// Retries a pair's parked issues now.
 int retryCommand(const QStringList &arguments, Context &context);
 int issueCommand(const QStringList &arguments, Context &context);
+int resyncCommand(const QStringList &arguments, Context &context);
 /// Runs two sandboxes and a pair between them, and shows what syncing does.
 int demoCommand(const QStringList &arguments, Context &context);
 /// Converts rich text between wiki markup and ADF.

@@ -486,6 +486,13 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
         dc.get(dc.api() + u"/issue/"_s + partner + u"?fields=summary"_s).object()[u"fields"_s][u"summary"_s].toString(),
         u"Carried again"_s);
     QVERIFY(cli({u"conflicts"_s, u"acme-glx"_s}).out.contains(u"No open conflicts"_s));
+    // A JQL selection, asked of the site.
+    run = cli({u"resync"_s, u"acme-glx"_s, u"--side"_s, u"b"_s, u"--jql"_s, u"key = "_s + partner});
+    QVERIFY2(run.code == 0 && run.out.contains(partner + u": resynced at the next round"_s)
+                 && run.out.contains(u"1 of 1 issue selected"_s),
+             qPrintable(run.out + run.err));
+    QCOMPARE(cli({u"resync"_s, u"acme-glx"_s, u"--side"_s, u"c"_s, u"--jql"_s, u"key = X"_s}).code, 2);
+    QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--once"_s}).code, 0);
     QCOMPARE(cli({u"issue"_s, u"acme-glx"_s, seeded, u"--ignore"_s, u"--recreate"_s}).code, 2);
     run = cli({u"retry"_s, u"acme-glx"_s});
     QVERIFY2(run.code == 0 && run.out.contains(u"0 parked issues"_s), qPrintable(run.out + run.err));
