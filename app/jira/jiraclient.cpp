@@ -336,12 +336,18 @@ void JiraClient::start(const std::shared_ptr<Call> &call)
         QHttpMultiPart *parts = call->multipart();
         network = m_network->sendCustomRequest(buildRequest(*call), call->method, parts);
         parts->setParent(network);
+    } else if (call->sink) {
+        // get(), not a custom GET: only then does Qt honour the read buffer bound below.
+        network = m_network->get(buildRequest(*call));
     } else {
         network = m_network->sendCustomRequest(buildRequest(*call), call->method, call->body);
     }
     call->network = network;
     if (call->sink) {
-        // Downloads go to the sink as they arrive; only a successful answer's body does.
+        // Downloads go to the sink as they arrive; only a successful answer's body does. A bounded
+        // read buffer makes Qt stop reading the socket while the sink catches up: without it a
+        // fast site fills memory with the whole file before the first write.
+        network->setReadBufferSize(256 * 1024);
         connect(network, &QNetworkReply::readyRead, this, [call, network] {
             const int status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             if (status >= 200 && status < 300 && call->sink)

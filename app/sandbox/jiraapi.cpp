@@ -292,7 +292,9 @@ Response JiraApi::createProjectItem(Request &request, bool version)
                   QStringLiteral("A %1 with the name %2 already exists in this project.").arg(what, name)}});
     }
     m_store.addProjectItem(*p, version,
-                           {{}, name, body.value(QStringLiteral("description")).toString(),
+                           {{},
+                            name,
+                            body.value(QStringLiteral("description")).toString(),
                             body.value(QStringLiteral("released")).toBool(),
                             body.value(QStringLiteral("releaseDate")).toString()});
     const QJsonArray all = renderer(request)
@@ -1318,19 +1320,18 @@ Response JiraApi::addAttachments(Request &request)
     QString problem;
     if (!parseMultipart(request.header("content-type"), request.body, &parts, &problem))
         return Response::error(400, {problem});
-    constexpr qint64 maximumBytes = 10 * 1024 * 1024;
     const Renderer r = renderer(request);
     QJsonArray created;
     QList<ChangeItem> changes;
     for (const MultipartPart &part : std::as_const(parts)) {
         if (part.name != "file")
             continue;
-        if (part.data.size() > maximumBytes)
+        if (part.data.size() > m_attachmentLimit)
             return Response::error(413,
                                    {QStringLiteral("The file '%1' is too large: %2 bytes, the limit is %3 bytes.")
                                         .arg(part.filename)
                                         .arg(part.data.size())
-                                        .arg(maximumBytes)});
+                                        .arg(m_attachmentLimit)});
         Attachment a;
         a.id = m_store.nextId(QStringLiteral("attachment"));
         a.filename = part.filename.isEmpty() ? QStringLiteral("attachment") : part.filename;

@@ -14,6 +14,8 @@ public:
     JiraApi(Store &store, std::function<QString()> baseUrl);
 
     void registerRoutes(Router &router);
+    /// The largest attachment accepted, in bytes (Jira Data Center's default: 10 MB).
+    void setAttachmentLimit(qint64 bytes) { m_attachmentLimit = bytes; }
 
 private:
     Renderer renderer(const Request &request) const;
@@ -111,6 +113,7 @@ private:
 
     Store &m_store;
     std::function<QString()> m_baseUrl;
+    qint64 m_attachmentLimit = 10 * 1024 * 1024;
 };
 
 } // namespace ferry::sandbox

@@ -69,7 +69,11 @@ int main(int argc, char *argv[])
         QStringLiteral("none"));
     const QCommandLineOption latency(QStringLiteral("latency-ms"), QStringLiteral("Delay every REST response (ms)."),
                                      QStringLiteral("ms"), QStringLiteral("0"));
-    parser.addOptions({version, flavor, listen, data, seedProject, seedIssues, tlsCert, tlsKey, rateLimit, latency});
+    const QCommandLineOption attachmentLimit(QStringLiteral("max-attachment-mb"),
+                                             QStringLiteral("The largest attachment accepted, in MB (default 10)."),
+                                             QStringLiteral("mb"), QStringLiteral("10"));
+    parser.addOptions(
+        {version, flavor, listen, data, seedProject, seedIssues, tlsCert, tlsKey, rateLimit, latency, attachmentLimit});
     parser.process(app);
     if (parser.isSet(version)) {
         std::printf("%s\n", qPrintable(ferry::versionLine(QStringLiteral("ferry-sandbox"))));
@@ -93,6 +97,10 @@ int main(int argc, char *argv[])
     options.latencyMs = parser.value(latency).toInt(&latencyOk);
     if (!latencyOk || options.latencyMs < 0 || options.latencyMs > 600'000)
         return fail(QStringLiteral("--latency-ms must be a number of milliseconds from 0 to 600000."));
+    bool limitOk = false;
+    options.maxAttachmentMb = parser.value(attachmentLimit).toInt(&limitOk);
+    if (!limitOk || options.maxAttachmentMb < 1 || options.maxAttachmentMb > 4096)
+        return fail(QStringLiteral("--max-attachment-mb must be a number of megabytes from 1 to 4096."));
     bool countOk = false;
     const int issues = parser.value(seedIssues).toInt(&countOk);
     if (!countOk || issues < 0 || issues > 100'000)

@@ -52,6 +52,7 @@ SandboxServer::SandboxServer(const Options &options, QObject *parent)
     , m_api(m_store, [this] { return m_baseUrl.toString(QUrl::StripTrailingSlash); })
 {
     m_api.registerRoutes(m_router);
+    m_api.setAttachmentLimit(qint64(m_options.maxAttachmentMb) * 1024 * 1024);
     registerAdminRoutes();
     m_clock.start();
 }

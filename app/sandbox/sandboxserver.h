@@ -34,6 +34,7 @@ public:
         QString tlsKeyPath;
         int latencyMs = 0; ///< added to every REST response
         bool cloudRateLimits = false; ///< enforce Jira Cloud's published rate limits
+        int maxAttachmentMb = 10; ///< the largest attachment accepted (Jira Data Center's default)
     };
 
     /// Faults injected into REST requests (never into /sandbox/v1), set with PUT /sandbox/v1/faults.
