@@ -64,6 +64,8 @@ void Applier::apply(const QList<Op> &ops)
     }
     m_outcome = {};
     m_projectValues.clear();
+    m_bulkCreated.clear();
+    m_single.clear();
     m_held.clear();
     m_parked.clear();
     m_synced.clear();
@@ -96,6 +98,8 @@ void Applier::next()
     if (m_held.contains(issueOf(op)))
         return hold(op);
     m_synced << issueOf(op);
+    if (op.kind == QStringLiteral("create-issue") && !m_single.contains(op.id) && bulkCreate(op))
+        return;
     if (op.kind == QStringLiteral("create-issue"))
         applyCreate(op);
     else if (op.kind == QStringLiteral("set-field") || op.kind == QStringLiteral("resync-field"))
@@ -158,43 +162,38 @@ void Applier::unpark()
                                       << ": could not unpark the issues that synced:" << error;
 }
 
-void Applier::applyCreate(const Op &op)
+std::optional<Applier::PreparedCreate> Applier::prepareCreate(const Op &op, QString *why)
 {
-    LinkRepository links(m_store, m_pairId);
-    std::optional<LinkRepository::Link> existing;
-    QString error;
-    if (!links.find(op.side, op.issueId, &existing, &error))
-        return leave(op, error);
-    if (existing)
-        return resumeCreate(op, *existing);
     const QJsonObject value = op.value.toObject();
     const QString sourceType = value.value(QStringLiteral("issueType")).toString();
-    QString targetType;
+    PreparedCreate prepared;
     for (const ValueMapping &type : m_config.issueTypes) {
         const bool fromA = op.side == QStringLiteral("a");
         if (fromA && type.a == sourceType && type.direction != Direction::BToA)
-            targetType = type.b;
+            prepared.targetType = type.b;
         else if (!fromA && type.b == sourceType && type.direction != Direction::AToB)
-            targetType = type.a;
+            prepared.targetType = type.a;
     }
-    if (targetType.isEmpty())
-        return leave(op,
-                     QStringLiteral("issue type %1 has no mapping to side %2; add one to the pair's issueTypes")
-                         .arg(sourceType, m_side));
+    if (prepared.targetType.isEmpty()) {
+        *why = QStringLiteral("issue type %1 has no mapping to side %2; add one to the pair's issueTypes")
+                   .arg(sourceType, m_side);
+        return std::nullopt;
+    }
     const QJsonObject common = value.value(QStringLiteral("fields")).toObject();
     FieldTranslator::Result fields = m_translator.toSide(m_side, common);
-    if (!fields.problems.isEmpty())
-        m_outcome.problems << QStringLiteral("%1: %2").arg(op.issueKey, fields.problems.join(QStringLiteral("; ")));
+    prepared.problems = fields.problems;
     const PairSide &target = m_side == QStringLiteral("a") ? m_config.a : m_config.b;
     fields.values.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), target.project}});
-    fields.values.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("id"), targetType}});
+    fields.values.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("id"), prepared.targetType}});
     if (const QString parent = value.value(QStringLiteral("parent")).toString(); !parent.isEmpty()) {
         // A sub-task goes under its parent's partner, which exists once the parent is synced.
         std::optional<LinkRepository::Link> parentLink;
-        if (!links.find(op.side, parent, &parentLink, &error))
-            return leave(op, error);
-        if (!parentLink)
-            return leave(op, QStringLiteral("its parent is not synced (yet, or it is outside the pair's scope)"));
+        if (!LinkRepository(m_store, m_pairId).find(op.side, parent, &parentLink, why))
+            return std::nullopt;
+        if (!parentLink) {
+            *why = QStringLiteral("its parent is not synced (yet, or it is outside the pair's scope)");
+            return std::nullopt;
+        }
         fields.values.insert(
             QStringLiteral("parent"),
             QJsonObject{{QStringLiteral("key"), m_side == QStringLiteral("a") ? parentLink->aKey : parentLink->bKey}});
@@ -206,29 +205,138 @@ void Applier::applyCreate(const Op &op)
                              fields.values.value(QStringLiteral("summary")).toString(op.issueKey));
     if (const QString epic = value.value(QStringLiteral("epic")).toString();
         !epic.isEmpty() && !m_translator.epicField(m_side).isEmpty()) {
-        const std::optional<QString> epicHere = partnerKeyOf(epic, &error);
+        const std::optional<QString> epicHere = partnerKeyOf(epic, why);
         if (!epicHere)
-            return leave(op, error);
+            return std::nullopt;
         fields.values.insert(m_translator.epicField(m_side), m_translator.epicValue(m_side, *epicHere));
     }
-    ensureProjectValues(fields.values, [this, op, targetType, values = fields.values](const QString &problem) {
-        if (!problem.isEmpty())
-            return leave(op, problem);
-        // A create whose answer never came (a crash, a lost connection) may have reached Jira: the
-        // journal remembers the attempt, and the origin marker finds the issue.
-        Journal journal(m_store, m_pairId);
-        QString failure;
+    prepared.fields = fields.values;
+    return prepared;
+}
+
+QJsonArray Applier::originOf(const Op &op) const
+{
+    return {QJsonObject{{QStringLiteral("key"), originProperty()},
+                        {QStringLiteral("value"),
+                         QJsonObject{{QStringLiteral("pair"), m_config.name},
+                                     {QStringLiteral("op"), op.id},
+                                     {QStringLiteral("source"), op.issueKey}}}}};
+}
+
+void Applier::applyCreate(const Op &op)
+{
+    LinkRepository links(m_store, m_pairId);
+    std::optional<LinkRepository::Link> existing;
+    QString error;
+    if (!links.find(op.side, op.issueId, &existing, &error))
+        return leave(op, error);
+    if (existing)
+        return resumeCreate(op, *existing);
+    const std::optional<PreparedCreate> prepared = prepareCreate(op, &error);
+    if (!prepared)
+        return leave(op, error);
+    if (!prepared->problems.isEmpty())
+        m_outcome.problems << QStringLiteral("%1: %2").arg(op.issueKey, prepared->problems.join(QStringLiteral("; ")));
+    if (const auto made = m_bulkCreated.constFind(op.id); made != m_bulkCreated.cend())
+        return created(op, prepared->targetType, made->first, made->second);
+    ensureProjectValues(
+        prepared->fields,
+        [this, op, targetType = prepared->targetType, values = prepared->fields](const QString &problem) {
+            if (!problem.isEmpty())
+                return leave(op, problem);
+            // A create whose answer never came (a crash, a lost connection) may have reached Jira: the
+            // journal remembers the attempt, and the origin marker finds the issue.
+            Journal journal(m_store, m_pairId);
+            QString failure;
+            const std::optional<Journal::Entry> attempt
+                = journal.first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id, &failure);
+            if (!attempt)
+                return leave(op, failure);
+            if (attempt->time.isValid())
+                return findCreated(op, targetType, values, attempt->time);
+            if (!journal.record(
+                    {{}, m_side, op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}},
+                    &failure))
+                return leave(op, failure);
+            sendCreate(op, targetType, values);
+        });
+}
+
+bool Applier::bulkCreate(const Op &first)
+{
+    // New issues go to Jira 50 at a time. Each is then recorded as if made alone; one Jira
+    // refused, or one with something to settle first, takes the path of a single create.
+    if (!m_config.createMissing.isEmpty())
+        return false;
+    // The creates further on come forward: each is its issue's first op, and the ops of other
+    // issues do not depend on it (links come after every create of a poll).
+    QList<Op> batch{first};
+    for (qsizetype i = 0; i < m_queue.size() && batch.size() < 50;) {
+        const Op &op = m_queue.at(i);
+        if (op.kind == QStringLiteral("create-issue") && !m_held.contains(issueOf(op)) && !m_single.contains(op.id))
+            batch << m_queue.takeAt(i);
+        else
+            ++i;
+    }
+    for (const Op &op : batch)
+        m_single << op.id; // whatever happens below, each goes its own way next
+    QList<Op> sent;
+    QList<QJsonObject> updates;
+    Journal journal(m_store, m_pairId);
+    LinkRepository links(m_store, m_pairId);
+    for (const Op &op : std::as_const(batch)) {
+        QString why;
+        std::optional<LinkRepository::Link> existing;
         const std::optional<Journal::Entry> attempt
-            = journal.first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id, &failure);
-        if (!attempt)
-            return leave(op, failure);
-        if (attempt->time.isValid())
-            return findCreated(op, targetType, values, attempt->time);
+            = journal.first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id, &why);
+        if (!links.find(op.side, op.issueId, &existing, &why) || existing || !attempt || attempt->time.isValid())
+            continue;
+        const std::optional<PreparedCreate> prepared = prepareCreate(op, &why);
+        if (!prepared)
+            continue;
+        sent << op;
+        updates << QJsonObject{{QStringLiteral("fields"), prepared->fields},
+                               {QStringLiteral("properties"), originOf(op)}};
+    }
+    const auto again = [this, batch] {
+        for (qsizetype i = batch.size() - 1; i >= 0; --i)
+            m_queue.prepend(batch.at(i));
+        next();
+    };
+    if (sent.size() < 2) {
+        again();
+        return true;
+    }
+    for (const Op &op : std::as_const(sent)) {
+        QString failure;
         if (!journal.record(
-                {{}, m_side, op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}}, &failure))
-            return leave(op, failure);
-        sendCreate(op, targetType, values);
+                {{}, m_side, op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}},
+                &failure)) {
+            m_outcome.error = failure;
+            again();
+            return true;
+        }
+    }
+    JiraReply *reply = m_client.createIssues(updates);
+    connect(reply, &JiraReply::finished, this, [this, reply, sent, again] {
+        reply->deleteLater();
+        // The issues Jira made, in the order asked, skipping the ones it refused.
+        QSet<int> refused;
+        for (const QJsonValue &failure : reply->object().value(QStringLiteral("errors")).toArray())
+            refused << failure.toObject().value(QStringLiteral("failedElementNumber")).toInt();
+        const QJsonArray made = reply->object().value(QStringLiteral("issues")).toArray();
+        qsizetype next = 0;
+        for (int i = 0; i < sent.size() && next < made.size(); ++i) {
+            if (refused.contains(i))
+                continue;
+            const QJsonObject issue = made.at(next++).toObject();
+            m_bulkCreated.insert(
+                sent.at(i).id,
+                {issue.value(QStringLiteral("id")).toString(), issue.value(QStringLiteral("key")).toString()});
+        }
+        again();
     });
+    return true;
 }
 
 void Applier::ensureProjectValues(const QJsonObject &fields, const std::function<void(const QString &)> &then)
@@ -347,33 +455,32 @@ void Applier::removeDuplicate(const QString &duplicateKey, const QString &keptKe
 
 void Applier::sendCreate(const Op &op, const QString &targetType, const QJsonObject &fields)
 {
-    const QJsonArray origin{QJsonObject{{QStringLiteral("key"), originProperty()},
-                                        {QStringLiteral("value"),
-                                         QJsonObject{{QStringLiteral("pair"), m_config.name},
-                                                     {QStringLiteral("op"), op.id},
-                                                     {QStringLiteral("source"), op.issueKey}}}}};
-    const bool readsStatus
-        = op.value.toObject().value(QStringLiteral("fields")).toObject().contains(FieldTranslator::statusKey());
-    JiraReply *reply = m_client.createIssue(fields, origin);
-    connect(reply, &JiraReply::finished, this, [this, reply, op, readsStatus, targetType] {
+    JiraReply *reply = m_client.createIssue(fields, originOf(op));
+    connect(reply, &JiraReply::finished, this, [this, reply, op, targetType] {
         reply->deleteLater();
         if (!reply->ok())
             return leave(op, reply->error().sentence());
-        const QString id = reply->object().value(QStringLiteral("id")).toString();
-        const QString key = reply->object().value(QStringLiteral("key")).toString();
-        const QString initial = m_initialStatus.value(targetType);
-        if (!readsStatus || !initial.isEmpty())
-            return recordCreated(op, id, key, targetType, initial);
-        // The status a new issue starts in is the workflow's, the same for every issue of a type.
-        JiraReply *read = m_client.getIssue(key, {QStringLiteral("status")});
-        connect(read, &JiraReply::finished, this, [this, read, op, id, key, targetType] {
-            read->deleteLater();
-            const QString status
-                = fieldId(read->object().value(QStringLiteral("fields")).toObject(), QStringLiteral("status"));
-            if (read->ok() && !status.isEmpty())
-                m_initialStatus.insert(targetType, status);
-            recordCreated(op, id, key, targetType, status);
-        });
+        created(op, targetType, reply->object().value(QStringLiteral("id")).toString(),
+                reply->object().value(QStringLiteral("key")).toString());
+    });
+}
+
+void Applier::created(const Op &op, const QString &targetType, const QString &id, const QString &key)
+{
+    const bool readsStatus
+        = op.value.toObject().value(QStringLiteral("fields")).toObject().contains(FieldTranslator::statusKey());
+    const QString initial = m_initialStatus.value(targetType);
+    if (!readsStatus || !initial.isEmpty())
+        return recordCreated(op, id, key, targetType, initial);
+    // The status a new issue starts in is the workflow's, the same for every issue of a type.
+    JiraReply *read = m_client.getIssue(key, {QStringLiteral("status")});
+    connect(read, &JiraReply::finished, this, [this, read, op, id, key, targetType] {
+        read->deleteLater();
+        const QString status
+            = fieldId(read->object().value(QStringLiteral("fields")).toObject(), QStringLiteral("status"));
+        if (read->ok() && !status.isEmpty())
+            m_initialStatus.insert(targetType, status);
+        recordCreated(op, id, key, targetType, status);
     });
 }
 

@@ -65,7 +65,23 @@ Q_SIGNALS:
 
 private:
     void next();
+    /// What a create sends: the target's issue type and the fields in its terms.
+    struct PreparedCreate {
+        QString targetType;
+        QJsonObject fields;
+        QStringList problems; ///< fields that could not be carried; the issue is made without them
+    };
+    /// nullopt with why when the issue cannot be made yet (no type mapping, its parent or epic
+    /// not synced).
+    std::optional<PreparedCreate> prepareCreate(const Op &op, QString *why);
+    /// The origin marker of an issue made for an op.
+    QJsonArray originOf(const Op &op) const;
     void applyCreate(const Op &op);
+    /// Sends a run of create ops at the queue's front to Jira's bulk create; false when it is not
+    /// for this op (the op then goes alone).
+    bool bulkCreate(const Op &first);
+    /// An issue was made for an op: its status is learned and it is recorded.
+    void created(const Op &op, const QString &targetType, const QString &id, const QString &key);
     /// Looks for the issue an earlier attempt of a create may have made (by its origin marker)
     /// and links it, or creates it when there is none.
     void findCreated(const Op &op, const QString &issueType, const QJsonObject &fields, const QDateTime &since);
@@ -152,6 +168,8 @@ private:
     WorkflowMap *m_workflows = &m_ownWorkflows;
     QHash<QString, QString> m_initialStatus; ///< issue type → the status Jira gives a new issue
     QJsonObject m_target; ///< the fields of the target issue as last re-read
+    QHash<QString, std::pair<QString, QString>> m_bulkCreated; ///< op id → the issue (id, key) a bulk create made
+    QSet<QString> m_single; ///< create ops that go alone (tried in a bulk create already)
     QHash<QString, QSet<QString>> m_projectValues; ///< "versions"/"components" → names (case-folded), this step
     QList<Op> m_queue;
     QSet<QString> m_held; ///< issues (issueOf) whose ops wait in this apply step

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void putsSubtasksUnderTheirParentsPartner();
     void createsMissingVersionsAndComponents();
     void carriesEpicsBetweenParentAndEpicLink();
+    void createsNewIssuesInBulk();
     void followsTheScope();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
@@ -810,6 +811,41 @@ void TestEngineScenarios::carriesEpicsBetweenParentAndEpicLink()
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::createsNewIssuesInBulk()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    QCOMPARE(rig.a.sb
+                 ->post(rig.a.sb->api() + u"/component"_s,
+                        QJsonObject{{u"name"_s, u"Only on A"_s}, {u"project"_s, u"ACME"_s}})
+                 .status,
+             201);
+    for (int i = 0; i < 60; ++i) {
+        QJsonObject fields{{u"summary"_s, u"Imported %1"_s.arg(i)}};
+        if (i == 7) // Data Center lacks this component: Jira refuses this one, not the others
+            fields.insert(u"components"_s, QJsonArray{QJsonObject{{u"name"_s, u"Only on A"_s}}});
+        QVERIFY(!rig.a.sb->createIssue(u"ACME"_s, fields).isEmpty());
+    }
+    // A comment on one of them: its issue's ops keep their order behind the bulk create.
+    QCOMPARE(rig.a.sb
+                 ->post(rig.a.sb->api() + u"/issue/ACME-30/comment"_s,
+                        QJsonObject{{u"body"_s, rig.a.sb->richText(u"Check the totals"_s)}})
+                 .status,
+             201);
+    rig.b.sb->resetStatistics();
+    QVERIFY(rig.round());
+    const QJsonObject routes = rig.b.sb->get(u"/sandbox/v1/stats"_s).object().value(u"byRoute"_s).toObject();
+    QCOMPARE(routes.value(u"POST /rest/api/{v}/issue/bulk"_s).toInt(), 2); // 50, then 10
+    QCOMPARE(routes.value(u"POST /rest/api/{v}/issue"_s).toInt(), 1); // the refused one, tried alone for its reason
+    QCOMPARE(rig.b.issues().size(), 59);
+    QVERIFY2(rig.report().appliedOnB.problems.join(u'\n').contains(u"Component name 'Only on A' is not valid"_s),
+             qPrintable(rig.report().appliedOnB.problems.join(u'\n')));
+    QCOMPARE(itemsOf(rig.b, u"comment"_s, rig.partnerOnB(u"ACME-30"_s)).size(), 1);
+    QCOMPARE(rig.pending(u"a"_s), 1);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.issues().size(), 59);
 }
 
 void TestEngineScenarios::followsTheScope()
