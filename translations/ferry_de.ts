@@ -130,6 +130,18 @@
         <source>Open the issue and its partner on their sites (or double-click a key)</source>
         <translation>Den Vorgang und seinen Partner auf ihren Sites öffnen (oder einen Schlüssel doppelklicken)</translation>
     </message>
+    <message>
+        <source>Recent changes of the selected issue</source>
+        <translation>Letzte Änderungen des gewählten Vorgangs</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation>%1  %2</translation>
+    </message>
+    <message>
+        <source>No changes of this issue have travelled yet.</source>
+        <translation>Von diesem Vorgang wurden noch keine Änderungen übertragen.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::LogModel</name>

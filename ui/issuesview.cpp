@@ -8,6 +8,8 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -58,7 +60,11 @@ IssuesView::IssuesView(PairRunner *runner, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
-    layout->addWidget(m_table, 1);
+    layout->addWidget(m_table, 3);
+    m_recent = new QListWidget(this);
+    m_recent->setObjectName(QStringLiteral("issueRecent"));
+    m_recent->setAccessibleName(tr("Recent changes of the selected issue"));
+    layout->addWidget(m_recent, 1);
 
     auto *buttons = new QHBoxLayout;
     m_resync = new QPushButton(tr("Re&sync"), this);
@@ -103,6 +109,12 @@ IssuesView::IssuesView(PairRunner *runner, QWidget *parent)
     });
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) { openIssue(index, false); });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &IssuesView::updateButtons);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        m_recent->clear();
+        if (const QString key = selectedKey(); !key.isEmpty())
+            m_runner->readIssue(key);
+    });
+    connect(m_runner, &PairRunner::issueRead, this, &IssuesView::showRecent);
     connect(m_runner, &PairRunner::issuesRead, this, &IssuesView::showIssues);
     updateButtons();
 }
@@ -140,6 +152,18 @@ void IssuesView::openIssue(const QModelIndex &index, bool bothSides)
         m_open(browse(m_siteA, aKey));
     if ((bothSides || onB) && m_siteB.isValid() && !bKey.isEmpty())
         m_open(browse(m_siteB, bKey));
+}
+
+void IssuesView::showRecent(const IssueSync &issue)
+{
+    if (!issue.link || issue.link->aKey != selectedKey())
+        return; // an answer for an issue no longer selected
+    m_recent->clear();
+    for (const Channel::Traced &traced : issue.recent)
+        m_recent->addItem(tr("%1  %2").arg(QLocale().toString(traced.sent.toLocalTime(), QLocale::ShortFormat),
+                                           IssueSync::describe(traced)));
+    if (issue.recent.isEmpty())
+        m_recent->addItem(tr("No changes of this issue have travelled yet."));
 }
 
 QString IssuesView::selectedKey() const

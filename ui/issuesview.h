@@ -8,6 +8,7 @@
 #include <functional>
 
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 class QSortFilterProxyModel;
 class QTableView;
@@ -39,6 +40,8 @@ public:
 
 private:
     void showIssues(const QList<IssueSync> &issues);
+    /// The selected issue's recent changes, as the runner read them.
+    void showRecent(const IssueSync &issue);
     /// The side A key of the selected issue; empty when none is.
     QString selectedKey() const;
     void updateButtons();
@@ -48,6 +51,7 @@ private:
     QSortFilterProxyModel *m_filter = nullptr;
     QLineEdit *m_search = nullptr;
     QTableView *m_table = nullptr;
+    QListWidget *m_recent = nullptr;
     QPushButton *m_resync = nullptr;
     QPushButton *m_ignore = nullptr;
     QPushButton *m_recreate = nullptr;

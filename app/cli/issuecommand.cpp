@@ -4,7 +4,6 @@
 #include "core/statedir.h"
 #include "engine/issueactions.h"
 #include "engine/issuesync.h"
-#include "engine/pairstatus.h"
 #include "store/statestore.h"
 
 #include <QCommandLineParser>
@@ -118,17 +117,8 @@ int issueCommand(const QStringList &arguments, Context &context)
                     << ")\n";
     if (!sync->recent.isEmpty())
         context.out << "  recent changes, newest first:\n";
-    for (const Channel::Traced &t : sync->recent) {
-        const QString direction
-            = t.op.side == QStringLiteral("a") ? QStringLiteral("A to B") : QStringLiteral("B to A");
-        QString what = t.op.kind;
-        if (!t.op.field.isEmpty())
-            what += u' ' + t.op.field + QStringLiteral(" = ") + valueAsLine(t.op.value, 40);
-        context.out << "    " << when(t.sent) << "  " << direction << "  " << what << "  "
-                    << (t.applied.isValid() ? QStringLiteral("applied %1").arg(when(t.applied))
-                                            : QStringLiteral("pending"))
-                    << (t.result.isEmpty() ? QString() : u' ' + valueAsLine(t.result, 60)) << '\n';
-    }
+    for (const Channel::Traced &t : sync->recent)
+        context.out << "    " << when(t.sent) << "  " << IssueSync::describe(t) << '\n';
     return exitCode;
 }
 

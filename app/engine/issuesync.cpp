@@ -1,5 +1,6 @@
 #include "engine/issuesync.h"
 
+#include "engine/pairstatus.h"
 #include "store/statestore.h"
 
 #include <QHash>
@@ -49,6 +50,18 @@ QString IssueSync::partnerKey() const
     if (!link)
         return {};
     return side == QStringLiteral("a") ? link->bKey : link->aKey;
+}
+
+QString IssueSync::describe(const Channel::Traced &traced)
+{
+    QString line = traced.op.side == QStringLiteral("a") ? QStringLiteral("A to B  ") : QStringLiteral("B to A  ");
+    line += traced.op.kind;
+    if (!traced.op.field.isEmpty())
+        line += u' ' + traced.op.field + QStringLiteral(" = ") + valueAsLine(traced.op.value, 40);
+    line += traced.applied.isValid() ? QStringLiteral("  applied") : QStringLiteral("  pending");
+    if (!traced.result.isEmpty())
+        line += u' ' + valueAsLine(traced.result, 60);
+    return line;
 }
 
 std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const QString &key, int recentLimit,

@@ -37,6 +37,9 @@ struct IssueSync {
     QList<Channel::Traced> recent;
 
     QString partnerKey() const;
+    /// One recent op as a line: "A to B  set-field summary = Fan is noisy", then what became
+    /// of it ("pending", or "applied" and its result); times are the caller's to add.
+    static QString describe(const Channel::Traced &traced);
     QJsonObject toJson() const;
 
     /// nullopt with the reason; with an empty reason when the pair knows no issue of that key.

@@ -39,6 +39,7 @@ public:
     void stop();
     void resolve(qint64 conflictId, const QString &take);
     void actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
+    void readIssue(const QString &key);
 
 Q_SIGNALS:
     void stateChanged(ferry::PairRunner::State state);
@@ -46,6 +47,7 @@ Q_SIGNALS:
     void roundFinished(const ferry::SyncRound::Report &report, int round);
     void statusRead(const ferry::PairStatus &status);
     void issuesRead(const QList<ferry::IssueSync> &issues);
+    void issueRead(const ferry::IssueSync &issue);
     void backlog(int changesLeft, int secondsLeft);
     void failed(const QString &error);
     void stopped();
@@ -188,6 +190,17 @@ void PairWorker::reportBacklog(const SyncRound::Report &report, const std::optio
     qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << left << "changes wait for the next rounds, about"
                                << secondsLeft << "s";
     Q_EMIT backlog(left, secondsLeft);
+}
+
+void PairWorker::readIssue(const QString &key)
+{
+    if (!m_store)
+        return;
+    QString error;
+    if (const std::optional<IssueSync> issue = IssueSync::read(*m_store, m_pairId, key, 10, &error))
+        Q_EMIT issueRead(*issue);
+    else if (!error.isEmpty())
+        qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read issue" << key << ":" << error;
 }
 
 void PairWorker::actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey)
@@ -372,6 +385,7 @@ void PairRunner::start()
     connect(m_worker, &PairWorker::statusRead, this, &PairRunner::statusRead);
     connect(m_worker, &PairWorker::issuesRead, this, &PairRunner::issuesRead);
     connect(m_worker, &PairWorker::backlog, this, &PairRunner::backlog);
+    connect(m_worker, &PairWorker::issueRead, this, &PairRunner::issueRead);
     connect(m_worker, &PairWorker::failed, this, &PairRunner::failed);
     connect(m_worker, &PairWorker::stopped, this, &PairRunner::stopped);
     m_thread->start();
@@ -417,6 +431,13 @@ void PairRunner::actOnIssue(const QString &key, IssueAction action, const QStrin
         QMetaObject::invokeMethod(
             m_worker, [worker = m_worker, key, action, otherKey] { worker->actOnIssue(key, action, otherKey); },
             Qt::QueuedConnection);
+}
+
+void PairRunner::readIssue(const QString &key)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, key] { worker->readIssue(key); }, Qt::QueuedConnection);
 }
 
 void PairRunner::setState(State state)

@@ -60,6 +60,8 @@ public:
     /// and the issues are read again.
     enum class IssueAction { Resync, Recreate, Ignore, Relink };
     void actOnIssue(const QString &key, IssueAction action, const QString &otherKey = QString());
+    /// Reads one issue with its recent ops; issueRead() answers.
+    void readIssue(const QString &key);
 
     State state() const { return m_state; }
 
@@ -75,6 +77,8 @@ Q_SIGNALS:
     /// changes still waiting and, from the last round's pace, about how many seconds they take;
     /// (0, 0) once it is through.
     void backlog(int changesLeft, int secondsLeft);
+    /// One issue as readIssue() asked, with its ten most recent ops.
+    void issueRead(const ferry::IssueSync &issue);
     /// Every linked issue and where it stands, read with the status.
     void issuesRead(const QList<ferry::IssueSync> &issues);
     /// The pair could not start or had to stop (configuration, secret, site, lock, database).

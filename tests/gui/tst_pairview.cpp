@@ -15,6 +15,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLoggingCategory>
 #include <QProgressBar>
 #include <QPushButton>
@@ -145,6 +146,11 @@ void TestPairView::showsAndControlsARunningPair()
     QVERIFY(!issues->findChild<QPushButton *>(u"recreatePartner"_s)->isEnabled());
     issueTable->selectRow(0);
     QVERIFY(ignore->isEnabled());
+    // Its recent changes, read for the selection: the conflict's two sides and the settled value.
+    auto *recent = issues->findChild<QListWidget *>(u"issueRecent"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(recent->count() > 0, 30'000);
+    QVERIFY2(recent->item(0)->text().contains(u"set-field summary = Coffee machine leaks water"_s),
+             qPrintable(recent->item(0)->text()));
     QTest::mouseClick(ignore, Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(issueTable->model()->index(0, IssueTableModel::State).data().toString(),
                               IssueTableModel::stateText(IssueSync::State::Ignored), 30'000);
