@@ -139,20 +139,19 @@ void IssueSync::settleState()
                                                              : State::NotLinked;
 }
 
-std::optional<QList<IssueSync>> IssueSync::list(StateStore &store, qint64 pairId, QString *error)
+std::optional<QList<IssueSync>> IssueSync::list(StateStore &store, qint64 pairId, const PairStatus &status,
+                                                QString *error)
 {
     const std::optional<QList<LinkRepository::Link>> links = LinkRepository(store, pairId).all(error);
     const auto traffic = links ? Channel(store, pairId).traffic(error) : std::nullopt;
-    const auto parked = traffic ? IssueErrors(store, pairId).all(error) : std::nullopt;
-    const auto open = parked ? ConflictRepository(store, pairId).open(error) : std::nullopt;
-    if (!open)
+    if (!traffic)
         return std::nullopt;
     QHash<QString, IssueErrors::Parked> parkedBy;
-    for (const IssueErrors::Parked &p : *parked)
+    for (const IssueErrors::Parked &p : status.parked)
         parkedBy.insert(p.side + u':' + p.issueId, p);
     QHash<QString, QList<ConflictRepository::Conflict>> conflictsBy;
-    for (const ConflictRepository::Conflict &c : *open)
-        conflictsBy[c.aId] << c;
+    for (const OpenConflict &open : status.conflicts)
+        conflictsBy[open.conflict.aId] << open.conflict;
     QList<IssueSync> issues;
     for (const LinkRepository::Link &link : *links) {
         IssueSync sync;

@@ -15,6 +15,7 @@
 namespace ferry {
 
 class StateStore;
+struct PairStatus;
 
 /// What Ferry knows of one issue of a pair, from its state alone (no site is asked): its
 /// partner, where it stands, when changes last went out and came in, and its recent ops. What
@@ -46,8 +47,9 @@ struct IssueSync {
     static std::optional<IssueSync> read(StateStore &store, qint64 pairId, const QString &key, int recentLimit,
                                          QString *error);
     /// Every linked issue of the pair, seen from side A, without recent ops: what the console's
-    /// issue view lists.
-    static std::optional<QList<IssueSync>> list(StateStore &store, qint64 pairId, QString *error);
+    /// issue view lists. The parked issues and open conflicts are the pair status's, read with it.
+    static std::optional<QList<IssueSync>> list(StateStore &store, qint64 pairId, const PairStatus &status,
+                                                QString *error);
 
 private:
     /// The state from what is known of the issue (one rule for read() and list()).

@@ -167,7 +167,9 @@ std::optional<PairStatus> PairWorker::readStatus()
         Q_EMIT statusRead(*status);
     else
         qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its status:" << error;
-    if (const std::optional<QList<IssueSync>> issues = IssueSync::list(*m_store, m_pairId, &error))
+    if (!status)
+        return status;
+    if (const std::optional<QList<IssueSync>> issues = IssueSync::list(*m_store, m_pairId, *status, &error))
         Q_EMIT issuesRead(*issues);
     else
         qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its issues:" << error;

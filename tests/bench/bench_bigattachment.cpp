@@ -5,6 +5,7 @@
 // size and SHA-256), and how far the engine's peak memory grew while carrying it: contents
 // stream through a file in the state folder, so it should grow by far less than the attachment.
 
+#include "clientsupport.h"
 #include "core/version.h"
 #include "engine/pairrunner.h"
 #include "jira/site.h"
@@ -136,15 +137,6 @@ int main(int argc, char *argv[])
     }
 
     QTemporaryDir state;
-    qputenv("FERRY_BENCH_CLOUD_TOKEN", "sandbox-token");
-    qputenv("FERRY_BENCH_DC_PASSWORD", "admin");
-    SiteRegistry registry(state.path());
-    SecretRef cloudSecret, dcSecret;
-    QString error;
-    SecretRef::parse(u"env:FERRY_BENCH_CLOUD_TOKEN"_s, &cloudSecret, &error);
-    SecretRef::parse(u"env:FERRY_BENCH_DC_PASSWORD"_s, &dcSecret, &error);
-    registry.put({u"glx"_s, QUrl(dcUrl), Site::Auth::Basic, u"admin"_s, dcSecret, {}, {}});
-    registry.put({u"acme"_s, QUrl(cloudUrl), Site::Auth::Basic, u"admin@example.com"_s, cloudSecret, {}, {}});
     PairConfig config;
     config.name = u"big"_s;
     config.a = {u"glx"_s, u"GLX"_s, u"project = GLX"_s};
@@ -157,12 +149,10 @@ int main(int argc, char *argv[])
     summary.a = summary.b = u"summary"_s;
     config.fields = {summary};
     config.pollIntervalSeconds = 3600;
-    {
-        StateStore store(state.path());
-        if (!registry.save(&error) || !store.open(&error) || !PairRepository(store).create(config, &error)) {
-            std::printf("setting up failed: %s\n", qPrintable(error));
-            return 1;
-        }
+    QString error;
+    if (!writeSandboxState(state.path(), cloudUrl, dcUrl, config, &error)) {
+        std::printf("setting up failed: %s\n", qPrintable(error));
+        return 1;
     }
 
     const long before = peakRssMb();

@@ -150,26 +150,15 @@ int main(int argc, char *argv[])
 
     // A state folder as ferry-cli makes it: the sites (secrets by env: reference) and the pair.
     QTemporaryDir state;
-    qputenv("FERRY_BENCH_CLOUD_TOKEN", "sandbox-token");
-    qputenv("FERRY_BENCH_DC_PASSWORD", "admin");
-    SiteRegistry registry(state.path());
-    SecretRef cloudSecret, dcSecret;
-    QString error;
-    SecretRef::parse(u"env:FERRY_BENCH_CLOUD_TOKEN"_s, &cloudSecret, &error);
-    SecretRef::parse(u"env:FERRY_BENCH_DC_PASSWORD"_s, &dcSecret, &error);
-    registry.put({u"acme"_s, QUrl(cloud.baseUrl()), Site::Auth::Basic, u"admin@example.com"_s, cloudSecret, {}, {}});
-    registry.put({u"glx"_s, QUrl(dc.baseUrl()), Site::Auth::Basic, u"admin"_s, dcSecret, {}, {}});
     QNetworkAccessManager network;
     PairConfig config
         = suggestPairConfig(u"bench"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloud, &network),
                             {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dc, &network));
     config.pollIntervalSeconds = 3600; // rounds on demand until the latency part
-    {
-        StateStore store(state.path());
-        if (!registry.save(&error) || !store.open(&error) || !PairRepository(store).create(config, &error)) {
-            std::printf("setting up failed: %s\n", qPrintable(error));
-            return 1;
-        }
+    QString error;
+    if (!writeSandboxState(state.path(), cloud.baseUrl(), dc.baseUrl(), config, &error)) {
+        std::printf("setting up failed: %s\n", qPrintable(error));
+        return 1;
     }
 
     QStringList cloudKeys, dcKeys;

@@ -131,26 +131,15 @@ int main(int argc, char *argv[])
     dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
 
     QTemporaryDir state;
-    qputenv("FERRY_BENCH_CLOUD_TOKEN", "sandbox-token");
-    qputenv("FERRY_BENCH_DC_PASSWORD", "admin");
-    SiteRegistry registry(state.path());
-    SecretRef cloudSecret, dcSecret;
-    QString error;
-    SecretRef::parse(u"env:FERRY_BENCH_CLOUD_TOKEN"_s, &cloudSecret, &error);
-    SecretRef::parse(u"env:FERRY_BENCH_DC_PASSWORD"_s, &dcSecret, &error);
-    registry.put({u"glx"_s, QUrl(dc.baseUrl()), Site::Auth::Basic, u"admin"_s, dcSecret, {}, {}});
-    registry.put({u"acme"_s, QUrl(cloud.baseUrl()), Site::Auth::Basic, u"admin@example.com"_s, cloudSecret, {}, {}});
     QNetworkAccessManager network;
     PairConfig config
         = suggestPairConfig(u"bench"_s, {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dc, &network),
                             {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloud, &network));
     config.pollIntervalSeconds = 3600; // rounds on demand
-    {
-        StateStore store(state.path());
-        if (!registry.save(&error) || !store.open(&error) || !PairRepository(store).create(config, &error)) {
-            std::printf("setting up failed: %s\n", qPrintable(error));
-            return 1;
-        }
+    QString error;
+    if (!writeSandboxState(state.path(), cloud.baseUrl(), dc.baseUrl(), config, &error)) {
+        std::printf("setting up failed: %s\n", qPrintable(error));
+        return 1;
     }
 
     int comments = 0;

@@ -709,12 +709,7 @@ void TestEngineScenarios::putsSubtasksUnderTheirParentsPartner()
                                                  {u"parent"_s, QJsonObject{{u"key"_s, parentOnB}}}});
     QVERIFY(!fromB.isEmpty());
     QVERIFY(rig.round());
-    QString onA;
-    const QMap<QString, QJsonObject> issuesOnA = rig.a.issues();
-    for (auto it = issuesOnA.cbegin(); it != issuesOnA.cend(); ++it) {
-        if (it.value().value(u"summary"_s).toString() == u"Label the boxes"_s)
-            onA = it.key();
-    }
+    const QString onA = rig.a.keyOf(u"Label the boxes"_s);
     QVERIFY(!onA.isEmpty());
     QCOMPARE(rig.a.fields(onA).value(u"parent"_s)[u"key"_s].toString(), parent);
     QCOMPARE(rig.a.fields(onA).value(u"issuetype"_s)[u"name"_s].toString(), u"Subtask"_s);
@@ -793,12 +788,7 @@ void TestEngineScenarios::carriesEpicsBetweenParentAndEpicLink()
                                  {u"issuetype"_s, QJsonObject{{u"name"_s, u"Epic"_s}}}});
     QCOMPARE(rig.b.edit(storyOnB, {{epicLink, otherOnB}}), 204);
     QVERIFY(rig.round());
-    QString other;
-    const QMap<QString, QJsonObject> onA = rig.a.issues();
-    for (auto it = onA.cbegin(); it != onA.cend(); ++it) {
-        if (it.value().value(u"summary"_s).toString() == u"Loyalty points"_s)
-            other = it.key();
-    }
+    const QString other = rig.a.keyOf(u"Loyalty points"_s);
     QVERIFY(!other.isEmpty());
     QCOMPARE(rig.a.fields(story).value(u"parent"_s)[u"key"_s].toString(), other);
     QVERIFY(rig.round());

@@ -1,5 +1,8 @@
 #include "clientsupport.h"
 
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -39,6 +42,28 @@ SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network)
     waitFor(users);
     return {metadata->object(), sb.flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc"),
             users->json().array()};
+}
+
+bool writeSandboxState(const QString &stateDirectory, const QString &cloudUrl, const QString &dcUrl,
+                       const PairConfig &config, QString *error)
+{
+    qputenv("FERRY_BENCH_CLOUD_TOKEN", secretFor(sandbox::Flavor::Cloud).toUtf8());
+    qputenv("FERRY_BENCH_DC_PASSWORD", secretFor(sandbox::Flavor::DataCenter).toUtf8());
+    SiteRegistry registry(stateDirectory);
+    SecretRef cloudSecret, dcSecret;
+    if (!SecretRef::parse(QStringLiteral("env:FERRY_BENCH_CLOUD_TOKEN"), &cloudSecret, error)
+        || !SecretRef::parse(QStringLiteral("env:FERRY_BENCH_DC_PASSWORD"), &dcSecret, error))
+        return false;
+    registry.put({QStringLiteral("acme"),
+                  QUrl(cloudUrl),
+                  Site::Auth::Basic,
+                  QStringLiteral("admin@example.com"),
+                  cloudSecret,
+                  {},
+                  {}});
+    registry.put({QStringLiteral("glx"), QUrl(dcUrl), Site::Auth::Basic, QStringLiteral("admin"), dcSecret, {}, {}});
+    StateStore store(stateDirectory);
+    return registry.save(error) && store.open(error) && PairRepository(store).create(config, error);
 }
 
 } // namespace ferry::test

@@ -17,5 +17,10 @@ QString secretFor(sandbox::Flavor flavor);
 bool waitFor(JiraReply *reply, int timeoutMs = 30'000);
 /// What a sandbox tells a client about itself, as suggesting and translating need it.
 SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network);
+/// A state folder as ferry-cli makes it, for benchmarks: the sites "acme" (a Cloud sandbox at
+/// cloudUrl) and "glx" (a Data Center one at dcUrl), their secrets by env: reference, and the
+/// pair; false with the reason.
+bool writeSandboxState(const QString &stateDirectory, const QString &cloudUrl, const QString &dcUrl,
+                       const PairConfig &config, QString *error);
 
 } // namespace ferry::test

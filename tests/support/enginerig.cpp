@@ -42,6 +42,16 @@ QMap<QString, QJsonObject> EngineRig::Side::issues()
     return out;
 }
 
+QString EngineRig::Side::keyOf(const QString &summary)
+{
+    const QMap<QString, QJsonObject> all = issues();
+    for (auto it = all.cbegin(); it != all.cend(); ++it) {
+        if (it.value().value(QStringLiteral("summary")).toString() == summary)
+            return it.key();
+    }
+    return {};
+}
+
 EngineRig::EngineRig() = default;
 EngineRig::~EngineRig() = default;
 

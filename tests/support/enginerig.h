@@ -32,6 +32,8 @@ public:
         QString statusOf(const QString &key);
         /// Every issue of the project: key → fields.
         QMap<QString, QJsonObject> issues();
+        /// The key of the project's issue with this summary; empty when there is none.
+        QString keyOf(const QString &summary);
     };
 
     EngineRig();
