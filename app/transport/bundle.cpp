@@ -1,0 +1,544 @@
+#include "transport/bundle.h"
+
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QtEndian>
+
+#include <algorithm>
+
+#include <sodium.h>
+
+namespace ferry {
+
+namespace {
+constexpr char magic[] = "FERRYBDL";
+constexpr qsizetype magicSize = 8;
+constexpr qsizetype maxHeader = 16 * 1024;
+constexpr qsizetype signatureSize = crypto_sign_BYTES;
+constexpr qsizetype streamHeaderSize = crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+constexpr qsizetype frameOverhead = crypto_secretstream_xchacha20poly1305_ABYTES;
+/// A frame's ciphertext: its data (compressed only when smaller), name and framing.
+constexpr qsizetype maxFrameCipher = bundleformat::maxFrameData + 64 * 1024;
+constexpr auto base64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+
+enum Flag : quint8 { Compressed = 1, More = 2 };
+
+const unsigned char *bytes(const QByteArray &data)
+{
+    return reinterpret_cast<const unsigned char *>(data.constData());
+}
+
+unsigned char *bytes(QByteArray &data)
+{
+    return reinterpret_cast<unsigned char *>(data.data());
+}
+
+QByteArray bigEndian16(quint16 value)
+{
+    QByteArray out(2, Qt::Uninitialized);
+    qToBigEndian(value, out.data());
+    return out;
+}
+
+QByteArray bigEndian32(quint32 value)
+{
+    QByteArray out(4, Qt::Uninitialized);
+    qToBigEndian(value, out.data());
+    return out;
+}
+
+QByteArray fromBase64(const QJsonValue &value, qsizetype size)
+{
+    const auto result
+        = QByteArray::fromBase64Encoding(value.toString().toLatin1(), base64 | QByteArray::AbortOnBase64DecodingErrors);
+    return result && result.decoded.size() == size ? result.decoded : QByteArray();
+}
+
+/// The stream key of a Box seal: X25519 between one key and the other's public key, hashed
+/// with both public keys so that it belongs to this exchange alone.
+bool boxKey(const QByteArray &secret, const QByteArray &otherPublic, const QByteArray &ephemeralPublic,
+            const QByteArray &recipientPublic, QByteArray *key)
+{
+    QByteArray shared(crypto_scalarmult_BYTES, Qt::Uninitialized);
+    if (crypto_scalarmult(bytes(shared), bytes(secret), bytes(otherPublic)) != 0)
+        return false;
+    key->resize(crypto_secretstream_xchacha20poly1305_KEYBYTES);
+    crypto_generichash_state hash;
+    crypto_generichash_init(&hash, nullptr, 0, size_t(key->size()));
+    for (const QByteArray *part :
+         std::initializer_list<const QByteArray *>{&shared, &ephemeralPublic, &recipientPublic})
+        crypto_generichash_update(&hash, bytes(*part), quint64(part->size()));
+    crypto_generichash_final(&hash, bytes(*key), size_t(key->size()));
+    sodium_memzero(shared.data(), size_t(shared.size()));
+    return true;
+}
+
+bool codeKey(const QString &code, const QByteArray &salt, QByteArray *key)
+{
+    // Spaces, dashes and case are how people write a code down, not part of it.
+    QByteArray normalized = code.toUpper().remove(u'-').remove(u' ').toUtf8();
+    key->resize(crypto_secretstream_xchacha20poly1305_KEYBYTES);
+    const bool ok = crypto_pwhash(bytes(*key), quint64(key->size()), normalized.constData(), quint64(normalized.size()),
+                                  bytes(salt), crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                                  crypto_pwhash_ALG_ARGON2ID13)
+        == 0;
+    sodium_memzero(normalized.data(), size_t(normalized.size()));
+    return ok;
+}
+} // namespace
+
+QJsonObject BundleHeader::toJson() const
+{
+    QJsonObject json{{QStringLiteral("format"), formatVersion},
+                     {QStringLiteral("kind"), kind},
+                     {QStringLiteral("pair"), pair},
+                     {QStringLiteral("sender"), sender},
+                     {QStringLiteral("number"), number},
+                     {QStringLiteral("ops"), QJsonArray{firstSeq, lastSeq}},
+                     {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)},
+                     {QStringLiteral("signer"), QString::fromLatin1(signer.toBase64(base64))},
+                     {QStringLiteral("seal"), seal == Seal::Box ? QStringLiteral("box") : QStringLiteral("code")}};
+    if (seal == Seal::Box)
+        json.insert(QStringLiteral("recipient"), QString::fromLatin1(recipient.toBase64(base64)));
+    else
+        json.insert(QStringLiteral("salt"), QString::fromLatin1(salt.toBase64(base64)));
+    return json;
+}
+
+std::optional<BundleHeader> BundleHeader::fromJson(const QByteArray &json, QString *error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    const QJsonObject o = document.object();
+    BundleHeader header;
+    header.kind = o.value(QStringLiteral("kind")).toString();
+    header.pair = o.value(QStringLiteral("pair")).toString();
+    header.sender = o.value(QStringLiteral("sender")).toString();
+    header.number = o.value(QStringLiteral("number")).toInteger(-1);
+    const QJsonArray ops = o.value(QStringLiteral("ops")).toArray();
+    header.firstSeq = ops.at(0).toInteger(-1);
+    header.lastSeq = ops.at(1).toInteger(-1);
+    header.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
+    header.signer = fromBase64(o.value(QStringLiteral("signer")), crypto_sign_PUBLICKEYBYTES);
+    const QString seal = o.value(QStringLiteral("seal")).toString();
+    header.seal = seal == QStringLiteral("code") ? Seal::Code : Seal::Box;
+    header.recipient = fromBase64(o.value(QStringLiteral("recipient")), crypto_box_PUBLICKEYBYTES);
+    header.salt = fromBase64(o.value(QStringLiteral("salt")), crypto_pwhash_SALTBYTES);
+    const bool wellFormed = !document.isNull() && document.isObject()
+        && o.value(QStringLiteral("format")).toInt() == formatVersion
+        && QStringList{QStringLiteral("handshake"), QStringLiteral("answer"), QStringLiteral("ops")}.contains(
+            header.kind)
+        && !header.pair.isEmpty() && (header.sender == QStringLiteral("a") || header.sender == QStringLiteral("b"))
+        && header.number >= 0 && ops.size() == 2 && header.firstSeq >= 0 && header.lastSeq >= 0
+        && header.created.isValid() && !header.signer.isEmpty()
+        && (seal == QStringLiteral("box") ? !header.recipient.isEmpty()
+                                          : seal == QStringLiteral("code") && !header.salt.isEmpty());
+    if (!wellFormed) {
+        *error = QStringLiteral("its header is not a Ferry bundle header");
+        return std::nullopt;
+    }
+    return header;
+}
+
+namespace bundleformat {
+
+QByteArray encodeFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress)
+{
+    quint8 flags = more ? More : 0;
+    QByteArray payload = data;
+    if (compress && !data.isEmpty()) {
+        QByteArray packed = qCompress(data);
+        if (packed.size() < data.size()) {
+            payload = std::move(packed);
+            flags |= Compressed;
+        }
+    }
+    const QByteArray utf8 = name.toUtf8();
+    return QByteArray(1, type) + char(flags) + bigEndian16(quint16(utf8.size())) + utf8 + payload;
+}
+
+std::optional<Frame> decodeFrame(const QByteArray &plain, QString *error)
+{
+    const auto damaged = [error](const QString &why) {
+        *error = QStringLiteral("its payload is damaged (%1)").arg(why);
+        return std::nullopt;
+    };
+    if (plain.size() < 4)
+        return damaged(QStringLiteral("a frame too short"));
+    Frame frame;
+    frame.type = plain.at(0);
+    const auto flags = quint8(plain.at(1));
+    const quint16 nameSize = qFromBigEndian<quint16>(plain.constData() + 2);
+    if (frame.type != 'J' && frame.type != 'B' && frame.type != 'E')
+        return damaged(QStringLiteral("an unknown entry type"));
+    if ((flags & ~(Compressed | More)) != 0)
+        return damaged(QStringLiteral("unknown frame flags"));
+    if (4 + qsizetype(nameSize) > plain.size())
+        return damaged(QStringLiteral("a name beyond its frame"));
+    const QByteArray name = plain.mid(4, nameSize);
+    frame.name = QString::fromUtf8(name);
+    if (frame.name.toUtf8() != name)
+        return damaged(QStringLiteral("a name that is not UTF-8"));
+    frame.more = flags & More;
+    frame.data = plain.mid(4 + nameSize);
+    if (flags & Compressed) {
+        // qUncompress trusts the size the data claims: it is checked against the frame limit first.
+        if (frame.data.size() < 4 || qFromBigEndian<quint32>(frame.data.constData()) > quint32(maxFrameData))
+            return damaged(QStringLiteral("a compressed frame larger than allowed"));
+        QByteArray unpacked = qUncompress(frame.data);
+        if (unpacked.isEmpty())
+            return damaged(QStringLiteral("compressed data that does not uncompress"));
+        frame.data = std::move(unpacked);
+    }
+    if (frame.data.size() > maxFrameData)
+        return damaged(QStringLiteral("a frame larger than allowed"));
+    if (frame.type == 'E' && (frame.more || !frame.name.isEmpty() || !frame.data.isEmpty()))
+        return damaged(QStringLiteral("an end frame with content"));
+    return frame;
+}
+
+} // namespace bundleformat
+
+struct BundleWriter::State {
+    crypto_sign_state sign;
+    crypto_secretstream_xchacha20poly1305_state stream;
+    QByteArray associated; ///< bound to the first frame
+};
+
+BundleWriter::BundleWriter(BundleHeader header, const BundleKeyPair &sender, const QByteArray &recipientBox)
+    : m_header(std::move(header))
+    , m_sender(sender)
+    , m_recipientBox(recipientBox)
+{
+    m_header.seal = BundleHeader::Seal::Box;
+    m_header.recipient = recipientBox;
+}
+
+BundleWriter::BundleWriter(BundleHeader header, const BundleKeyPair &sender, const QString &code)
+    : m_header(std::move(header))
+    , m_sender(sender)
+    , m_code(code)
+{
+    m_header.seal = BundleHeader::Seal::Code;
+}
+
+BundleWriter::~BundleWriter()
+{
+    if (m_state)
+        sodium_memzero(&m_state->stream, sizeof m_state->stream);
+}
+
+bool BundleWriter::write(const QByteArray &data, QString *error)
+{
+    crypto_sign_update(&m_state->sign, bytes(data), quint64(data.size()));
+    if (m_file->write(data) != data.size()) {
+        *error = QStringLiteral("could not write %1: %2").arg(m_file->fileName(), m_file->errorString());
+        m_file->cancelWriting();
+        return false;
+    }
+    m_size += data.size();
+    return true;
+}
+
+bool BundleWriter::open(const QString &path, QString *error)
+{
+    if (!initSodium()) {
+        *error = QStringLiteral("the cryptography library could not start");
+        return false;
+    }
+    m_header.signer = m_sender.publicKeys().sign;
+    if (!m_header.created.isValid())
+        m_header.created = QDateTime::currentDateTimeUtc();
+    QByteArray key;
+    QByteArray sealMaterial;
+    if (m_header.seal == BundleHeader::Seal::Code) {
+        m_header.salt.resize(crypto_pwhash_SALTBYTES);
+        randombytes_buf(bytes(m_header.salt), size_t(m_header.salt.size()));
+        if (!codeKey(m_code, m_header.salt, &key)) {
+            *error = QStringLiteral("not enough memory to derive the key from the code");
+            return false;
+        }
+    } else {
+        QByteArray ephemeralSecret(crypto_box_SECRETKEYBYTES, Qt::Uninitialized);
+        sealMaterial.resize(crypto_box_PUBLICKEYBYTES);
+        crypto_box_keypair(bytes(sealMaterial), bytes(ephemeralSecret));
+        const bool ok = m_recipientBox.size() == crypto_box_PUBLICKEYBYTES
+            && boxKey(ephemeralSecret, m_recipientBox, sealMaterial, m_recipientBox, &key);
+        sodium_memzero(ephemeralSecret.data(), size_t(ephemeralSecret.size()));
+        if (!ok) {
+            *error = QStringLiteral("the partner's public key is not usable; repeat the handshake");
+            return false;
+        }
+    }
+    const QByteArray header = QJsonDocument(m_header.toJson()).toJson(QJsonDocument::Compact);
+    m_state = std::make_unique<State>();
+    m_state->associated = QByteArray(magic, magicSize) + bigEndian16(BundleHeader::formatVersion)
+        + bigEndian32(quint32(header.size())) + header + sealMaterial;
+    QByteArray streamHeader(streamHeaderSize, Qt::Uninitialized);
+    crypto_secretstream_xchacha20poly1305_init_push(&m_state->stream, bytes(streamHeader), bytes(key));
+    sodium_memzero(key.data(), size_t(key.size()));
+    crypto_sign_init(&m_state->sign);
+
+    m_file = std::make_unique<QSaveFile>(path);
+    if (!m_file->open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("could not write %1: %2").arg(path, m_file->errorString());
+        return false;
+    }
+    m_size = 0;
+    return write(m_state->associated, error) && write(streamHeader, error);
+}
+
+bool BundleWriter::addFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress,
+                            QString *error)
+{
+    const QByteArray plain = bundleformat::encodeFrame(type, name, data, more, compress);
+    QByteArray cipher(plain.size() + frameOverhead, Qt::Uninitialized);
+    unsigned long long cipherSize = 0;
+    const QByteArray &associated = m_state->associated;
+    const bool first = m_size == associated.size() + streamHeaderSize;
+    crypto_secretstream_xchacha20poly1305_push(&m_state->stream, bytes(cipher), &cipherSize, bytes(plain),
+                                               quint64(plain.size()), first ? bytes(associated) : nullptr,
+                                               first ? quint64(associated.size()) : 0,
+                                               type == 'E' ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
+                                                           : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+    cipher.resize(qsizetype(cipherSize));
+    return write(bigEndian32(quint32(cipher.size())), error) && write(cipher, error);
+}
+
+bool BundleWriter::addJson(const QString &name, const QByteArray &json, QString *error)
+{
+    if (json.size() > bundleformat::maxJsonEntry) {
+        *error = QStringLiteral("the %1 entry is larger than a bundle may carry").arg(name);
+        return false;
+    }
+    for (qsizetype at = 0; at == 0 || at < json.size(); at += bundleformat::maxFrameData) {
+        const bool more = at + bundleformat::maxFrameData < json.size();
+        if (!addFrame('J', name, json.mid(at, bundleformat::maxFrameData), more, true, error))
+            return false;
+    }
+    return true;
+}
+
+bool BundleWriter::addBlob(const QString &name, QIODevice &source, QString *error)
+{
+    QByteArray chunk = source.read(bundleformat::maxFrameData);
+    for (;;) {
+        if (source.bytesAvailable() == 0 && !source.atEnd()) {
+            *error = QStringLiteral("could not read the content of %1: %2").arg(name, source.errorString());
+            return false;
+        }
+        QByteArray following = source.atEnd() ? QByteArray() : source.read(bundleformat::maxFrameData);
+        const bool more = !following.isEmpty();
+        if (!addFrame('B', name, chunk, more, true, error))
+            return false;
+        if (!more)
+            return true;
+        chunk = std::move(following);
+    }
+}
+
+bool BundleWriter::commit(QString *error)
+{
+    if (!addFrame('E', {}, {}, false, false, error))
+        return false;
+    QByteArray signature(signatureSize, Qt::Uninitialized);
+    crypto_sign_final_create(&m_state->sign, bytes(signature), nullptr, bytes(m_sender.signSecret()));
+    if (m_file->write(signature) != signature.size() || !m_file->commit()) {
+        *error = QStringLiteral("could not write %1: %2").arg(m_file->fileName(), m_file->errorString());
+        return false;
+    }
+    m_size += signature.size();
+    return true;
+}
+
+struct BundleReader::State {
+    crypto_secretstream_xchacha20poly1305_state stream;
+};
+
+BundleReader::BundleReader() = default;
+
+BundleReader::~BundleReader()
+{
+    if (m_state)
+        sodium_memzero(&m_state->stream, sizeof m_state->stream);
+}
+
+bool BundleReader::open(QIODevice *device, const BundleTrust &trust, QString *error)
+{
+    m_device = device;
+    m_state.reset();
+    m_ended = false;
+    m_first = true;
+    if (!initSodium()) {
+        *error = QStringLiteral("the cryptography library could not start");
+        return false;
+    }
+    const auto notBundle = [error](const QString &why) {
+        *error = why;
+        return false;
+    };
+    const qint64 size = device->size();
+    if (!device->seek(0))
+        return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+    const QByteArray start = device->read(magicSize + 6);
+    if (start.size() < magicSize + 6 || !start.startsWith(QByteArray(magic, magicSize)))
+        return notBundle(QStringLiteral("it is not a Ferry bundle"));
+    const quint16 version = qFromBigEndian<quint16>(start.constData() + magicSize);
+    if (version != BundleHeader::formatVersion)
+        return notBundle(QStringLiteral("it is in bundle format %1, which this Ferry does not read (it reads %2); "
+                                        "update Ferry on both sides to the same version")
+                             .arg(version)
+                             .arg(BundleHeader::formatVersion));
+    const quint32 headerSize = qFromBigEndian<quint32>(start.constData() + magicSize + 2);
+    if (headerSize > maxHeader || qint64(start.size()) + headerSize + streamHeaderSize + signatureSize > size)
+        return notBundle(QStringLiteral("it is damaged or cut short (its header runs past its end)"));
+    const QByteArray headerJson = device->read(headerSize);
+
+    // The signature first, over every byte before it: the header is read only once it holds (a
+    // handshake, which no key vouches for yet, names its own signer; its code vouches for it).
+    QList<QByteArray> signers = trust.signers;
+    if (signers.isEmpty()) {
+        const auto claimed = BundleHeader::fromJson(headerJson, error);
+        if (!claimed)
+            return false;
+        signers << claimed->signer;
+    }
+    crypto_sign_state signing;
+    crypto_sign_init(&signing);
+    if (!device->seek(0))
+        return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+    for (qint64 left = size - signatureSize; left > 0;) {
+        const QByteArray chunk = device->read(std::min<qint64>(left, 256 * 1024));
+        if (chunk.isEmpty())
+            return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+        crypto_sign_update(&signing, bytes(chunk), quint64(chunk.size()));
+        left -= chunk.size();
+    }
+    const QByteArray signature = device->read(signatureSize);
+    const bool verified = std::any_of(signers.cbegin(), signers.cend(), [&](const QByteArray &signer) {
+        crypto_sign_state copy = signing;
+        return signer.size() == crypto_sign_PUBLICKEYBYTES && signature.size() == signatureSize
+            && crypto_sign_final_verify(&copy, bytes(signature), bytes(signer)) == 0;
+    });
+    if (!verified) {
+        // Which of the two it is, for the admin's sake only: nothing of it is used.
+        QString ignored;
+        const auto claimed = BundleHeader::fromJson(headerJson, &ignored);
+        return notBundle(claimed && signers.contains(claimed->signer)
+                             ? QStringLiteral("it was altered or damaged on the way (its signature does not match)")
+                             : QStringLiteral("it is signed by a key this console does not trust (from another "
+                                              "pair, or a stranger)"));
+    }
+    const auto header = BundleHeader::fromJson(headerJson, error);
+    if (!header)
+        return false;
+    m_header = *header;
+
+    // Then the seal.
+    QByteArray sealMaterial;
+    QByteArray key;
+    if (m_header.seal == BundleHeader::Seal::Box) {
+        if (m_header.recipient != trust.boxPublic || trust.boxSecret.size() != crypto_box_SECRETKEYBYTES)
+            return notBundle(QStringLiteral("it is sealed for another console (not this side's key of the pair)"));
+        if (!device->seek(start.size() + headerSize))
+            return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+        sealMaterial = device->read(crypto_box_PUBLICKEYBYTES);
+        if (sealMaterial.size() != crypto_box_PUBLICKEYBYTES
+            || !boxKey(trust.boxSecret, sealMaterial, sealMaterial, trust.boxPublic, &key))
+            return notBundle(QStringLiteral("its seal is damaged"));
+    } else if (trust.code.isEmpty()) {
+        return notBundle(QStringLiteral("it is sealed with a handshake code; give the code its sender was shown"));
+    } else if (!codeKey(trust.code, m_header.salt, &key)) {
+        return notBundle(QStringLiteral("not enough memory to derive the key from the code"));
+    }
+    if (!device->seek(start.size() + headerSize + sealMaterial.size()))
+        return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+    m_associated = start + headerJson + sealMaterial;
+    const QByteArray streamHeader = device->read(streamHeaderSize);
+    m_state = std::make_unique<State>();
+    const bool opened = streamHeader.size() == streamHeaderSize
+        && crypto_secretstream_xchacha20poly1305_init_pull(&m_state->stream, bytes(streamHeader), bytes(key)) == 0;
+    sodium_memzero(key.data(), size_t(key.size()));
+    if (!opened)
+        return notBundle(QStringLiteral("its seal is damaged"));
+    m_payloadEnd = size - signatureSize;
+    return true;
+}
+
+std::optional<QByteArray> BundleReader::readFrame(QString *error)
+{
+    const auto damaged = [error](const QString &why) {
+        *error = why;
+        return std::nullopt;
+    };
+    if (m_device->pos() + 4 > m_payloadEnd)
+        return damaged(QStringLiteral("it is cut short (its payload ends before its last frame)"));
+    const QByteArray length = m_device->read(4);
+    const quint32 cipherSize = length.size() == 4 ? qFromBigEndian<quint32>(length.constData()) : 0;
+    if (cipherSize < frameOverhead || cipherSize > maxFrameCipher || m_device->pos() + cipherSize > m_payloadEnd)
+        return damaged(QStringLiteral("its payload is damaged (a frame of impossible size)"));
+    const QByteArray cipher = m_device->read(cipherSize);
+    QByteArray plain(cipher.size() - frameOverhead, Qt::Uninitialized);
+    unsigned long long plainSize = 0;
+    unsigned char tag = 0;
+    if (cipher.size() != qsizetype(cipherSize)
+        || crypto_secretstream_xchacha20poly1305_pull(&m_state->stream, bytes(plain), &plainSize, &tag, bytes(cipher),
+                                                      quint64(cipher.size()), m_first ? bytes(m_associated) : nullptr,
+                                                      m_first ? quint64(m_associated.size()) : 0)
+            != 0)
+        return damaged(m_first ? QStringLiteral("it cannot be opened: a wrong handshake code, or it was altered")
+                               : QStringLiteral("its payload is damaged (a frame does not decrypt)"));
+    m_first = false;
+    plain.resize(qsizetype(plainSize));
+    const bool final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+    if (final != (plain.startsWith('E')))
+        return damaged(QStringLiteral("its payload is damaged (its end is misplaced)"));
+    return plain;
+}
+
+std::optional<BundleEntry> BundleReader::next(QString *error)
+{
+    error->clear();
+    if (m_ended || !m_state)
+        return std::nullopt;
+    BundleEntry entry;
+    for (;;) {
+        const std::optional<QByteArray> plain = readFrame(error);
+        if (!plain)
+            return std::nullopt;
+        std::optional<bundleformat::Frame> frame = bundleformat::decodeFrame(*plain, error);
+        if (!frame)
+            return std::nullopt;
+        if (frame->type == 'E') {
+            if (!entry.name.isEmpty() || m_device->pos() != m_payloadEnd) {
+                *error = QStringLiteral("its payload is damaged (it ends inside an entry)");
+                return std::nullopt;
+            }
+            m_ended = true;
+            return std::nullopt;
+        }
+        if (frame->type == 'B') {
+            entry.type = BundleEntry::Type::Blob;
+            entry.name = frame->name;
+            entry.data = std::move(frame->data);
+            entry.last = !frame->more;
+            return entry;
+        }
+        if (!entry.name.isEmpty() && frame->name != entry.name) {
+            *error = QStringLiteral("its payload is damaged (an entry interrupted)");
+            return std::nullopt;
+        }
+        if (entry.data.size() + frame->data.size() > bundleformat::maxJsonEntry) {
+            *error = QStringLiteral("its payload is damaged (an entry larger than allowed)");
+            return std::nullopt;
+        }
+        entry.name = frame->name;
+        entry.data += frame->data;
+        if (!frame->more)
+            return entry;
+    }
+}
+
+} // namespace ferry

@@ -1,0 +1,151 @@
+#pragma once
+
+#include "transport/bundlekeys.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class QIODevice;
+class QSaveFile;
+
+namespace ferry {
+
+/// The plaintext header every bundle starts with: what it is, whose, from whom, and which ops.
+/// It is signed with the rest and bound to the encrypted payload as associated data, so it can
+/// be read before opening but not changed. docs/bundle-format.md describes the whole format.
+struct BundleHeader {
+    static constexpr int formatVersion = 1;
+    enum class Seal {
+        Box, ///< for the recipient's X25519 key (every bundle once the consoles know each other)
+        Code, ///< with a key from a one-time code (the handshake, before they do)
+    };
+
+    QString kind; ///< "handshake", "answer" or "ops"
+    QString pair; ///< the pair's id, the same on both consoles
+    QString sender; ///< "a" or "b"
+    qint64 number = 0; ///< the sender's bundle count for this pair, from 1
+    qint64 firstSeq = 0; ///< the sender's ops it carries (outbox sequence), none when lastSeq < firstSeq
+    qint64 lastSeq = 0;
+    QDateTime created; ///< UTC
+    QByteArray signer; ///< the sender's Ed25519 public key
+    Seal seal = Seal::Box;
+    QByteArray recipient; ///< Box: the recipient's X25519 public key
+    QByteArray salt; ///< Code: what the key is derived with
+
+    QJsonObject toJson() const;
+    /// Reads a header; nullopt with why when it is not a well-formed one.
+    static std::optional<BundleHeader> fromJson(const QByteArray &json, QString *error);
+};
+
+/// One piece of a bundle's payload: a JSON document whole, or the next chunk of a blob.
+struct BundleEntry {
+    enum class Type { Json, Blob };
+    Type type = Type::Json;
+    QString name;
+    QByteArray data;
+    bool last = true; ///< a blob's final chunk (a JSON entry is always whole)
+};
+
+/// What a reader accepts: the keys it trusts to sign and what opens the seal.
+struct BundleTrust {
+    /// Ed25519 keys a bundle may be signed with; empty: the header's own signer (a handshake,
+    /// whose code vouches for it).
+    QList<QByteArray> signers;
+    QByteArray boxSecret; ///< opens a Box seal
+    QByteArray boxPublic;
+    QString code; ///< opens a Code seal
+};
+
+/// Writes one bundle: a header, then JSON entries and blobs compressed and encrypted in frames
+/// (libsodium secretstream), then the sender's Ed25519 signature over all of it. The file appears
+/// only when committed whole (temporary name, then rename); memory stays bounded by a frame.
+class BundleWriter {
+public:
+    /// A bundle sealed for the recipient's X25519 public key.
+    BundleWriter(BundleHeader header, const BundleKeyPair &sender, const QByteArray &recipientBox);
+    /// A bundle sealed with a one-time code the two admins share (the handshake).
+    BundleWriter(BundleHeader header, const BundleKeyPair &sender, const QString &code);
+    ~BundleWriter();
+    BundleWriter(const BundleWriter &) = delete;
+    BundleWriter &operator=(const BundleWriter &) = delete;
+
+    bool open(const QString &path, QString *error);
+    bool addJson(const QString &name, const QByteArray &json, QString *error);
+    /// A blob read from source to its end.
+    bool addBlob(const QString &name, QIODevice &source, QString *error);
+    /// Bytes written so far (the payload compressed and encrypted).
+    qint64 size() const { return m_size; }
+    /// Ends and signs the bundle and puts it in place; without it nothing appears.
+    bool commit(QString *error);
+
+    const BundleHeader &header() const { return m_header; }
+
+private:
+    bool write(const QByteArray &bytes, QString *error);
+    bool addFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress, QString *error);
+
+    struct State;
+    BundleHeader m_header;
+    BundleKeyPair m_sender;
+    QByteArray m_recipientBox;
+    QString m_code;
+    std::unique_ptr<State> m_state;
+    std::unique_ptr<QSaveFile> m_file;
+    qint64 m_size = 0;
+};
+
+/// Reads one bundle: checks its signature over every byte with the trusted keys and opens the
+/// seal before anything of the payload is parsed; then hands out its entries one by one.
+class BundleReader {
+public:
+    BundleReader();
+    ~BundleReader();
+    BundleReader(const BundleReader &) = delete;
+    BundleReader &operator=(const BundleReader &) = delete;
+
+    /// Reads device from its start (a file or a buffer; it must stay open while reading).
+    /// False with why, in words for an admin, when it is no bundle, is damaged or altered,
+    /// signed by a key not trusted, or sealed for someone else.
+    bool open(QIODevice *device, const BundleTrust &trust, QString *error);
+    const BundleHeader &header() const { return m_header; }
+    /// The next entry; nullopt at the end (error empty) or when the payload is damaged.
+    std::optional<BundleEntry> next(QString *error);
+    bool atEnd() const { return m_ended; }
+
+private:
+    std::optional<QByteArray> readFrame(QString *error);
+
+    struct State;
+    std::unique_ptr<State> m_state;
+    QIODevice *m_device = nullptr;
+    BundleHeader m_header;
+    QByteArray m_associated; ///< the plaintext prefix, bound to the first frame
+    qint64 m_payloadEnd = 0;
+    bool m_first = true;
+    bool m_ended = false;
+};
+
+/// The pieces of the format that read untrusted bytes, apart so they can be fuzzed alone.
+namespace bundleformat {
+/// A decrypted frame: its entry type ('J', 'B' or 'E'), name, data (uncompressed), and whether
+/// the entry goes on in the next frame.
+struct Frame {
+    char type = 0;
+    QString name;
+    QByteArray data;
+    bool more = false;
+};
+std::optional<Frame> decodeFrame(const QByteArray &plain, QString *error);
+QByteArray encodeFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress);
+/// The largest uncompressed data of one frame, and of a JSON entry put together.
+constexpr qsizetype maxFrameData = 1 << 20;
+constexpr qsizetype maxJsonEntry = 64 << 20;
+} // namespace bundleformat
+
+} // namespace ferry
