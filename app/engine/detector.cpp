@@ -381,7 +381,9 @@ void Detector::record(const QList<QJsonObject> &polled)
                 }
                 Op op = Op::make(QStringLiteral("set-field"), m_side, id, key);
                 op.field = it.key();
-                op.base = base->contains(it.key()) ? base->value(it.key()) : before;
+                // What the other side holds unless it changed too: what this side last reported
+                // (its previous change may not have arrived yet, in the bundle modes often so).
+                op.base = before;
                 op.value = it.value();
                 op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
                 ops << op;

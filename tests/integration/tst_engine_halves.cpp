@@ -174,6 +174,10 @@ void TestEngineHalves::parksAnIssueTheTargetRefusesWhileOthersGoOn()
     QCOMPARE(m_rig->a.edit(aKey, {{u"summary"_s, u"Door sensor jammed"_s}}), 204);
     round();
     QCOMPARE(m_rig->report().appliedOnB.waiting, 2);
+    // A second change of the same field while the first waits: it expects the first, not a conflict.
+    QCOMPARE(m_rig->a.edit(aKey, {{u"summary"_s, u"Door sensor jammed at the hinge"_s}}), 204);
+    round();
+    QCOMPARE(m_rig->report().appliedOnB.waiting, 3);
     QCOMPARE(m_rig->b.issue(bKey)[u"fields"_s][u"summary"_s].toString(), u"Door sensor"_s);
 
     // Fixed on side B; retried now instead of waiting for the backoff: both changes arrive in order.
@@ -185,9 +189,10 @@ void TestEngineHalves::parksAnIssueTheTargetRefusesWhileOthersGoOn()
     QVERIFY(errors.retryNow(&error));
     round();
     QCOMPARE(m_rig->report().appliedOnB.waiting, 0);
-    QCOMPARE(m_rig->report().appliedOnB.written, 2);
+    QCOMPARE(m_rig->report().appliedOnB.written, 3);
+    QCOMPARE(m_rig->report().appliedOnB.conflicts, 0);
     const QJsonObject onB = m_rig->b.issue(bKey)[u"fields"_s].toObject();
-    QCOMPARE(onB[u"summary"_s].toString(), u"Door sensor jammed"_s);
+    QCOMPARE(onB[u"summary"_s].toString(), u"Door sensor jammed at the hinge"_s);
     QCOMPARE(onB[u"components"_s][0][u"name"_s].toString(), u"Firmware"_s);
     QCOMPARE(errors.all(&error)->size(), 0);
     QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
