@@ -45,6 +45,10 @@ int issueCommand(const QStringList &arguments, Context &context);
 int resyncCommand(const QStringList &arguments, Context &context);
 /// Runs two sandboxes and a pair between them, and shows what syncing does.
 int demoCommand(const QStringList &arguments, Context &context);
+/// Sets up a pair between two consoles that exchange bundles.
+int handshakeCommand(const QStringList &arguments, Context &context);
+/// Exports and imports a pair's bundles by hand.
+int bundleCommand(const QStringList &arguments, Context &context);
 /// Converts rich text between wiki markup and ADF.
 int convertCommand(const QStringList &arguments, Context &context);
 

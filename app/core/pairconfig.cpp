@@ -449,7 +449,8 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
     c.links.types = read.mappings(links, QStringLiteral("types"), QStringLiteral("/links"));
     c.createMissing = read.strings(json, QStringLiteral("createMissing"), QString());
     for (qsizetype i = 0; i < c.createMissing.size(); ++i) {
-        if (c.createMissing.at(i) != QStringLiteral("versions") && c.createMissing.at(i) != QStringLiteral("components"))
+        if (c.createMissing.at(i) != QStringLiteral("versions")
+            && c.createMissing.at(i) != QStringLiteral("components"))
             read.problem(QStringLiteral("/createMissing/%1").arg(i),
                          QStringLiteral("must be versions or components, not '%1'").arg(c.createMissing.at(i)));
     }
@@ -573,6 +574,19 @@ void completeBackwards(QList<ValueMapping> *mappings, const QJsonArray &aItems, 
 }
 
 } // namespace
+
+QJsonObject SiteMetadata::toJson() const
+{
+    return {{QStringLiteral("metadata"), metadata},
+            {QStringLiteral("deployment"), deployment},
+            {QStringLiteral("users"), users}};
+}
+
+SiteMetadata SiteMetadata::fromJson(const QJsonObject &json)
+{
+    return {json.value(QStringLiteral("metadata")).toObject(), json.value(QStringLiteral("deployment")).toString(),
+            json.value(QStringLiteral("users")).toArray()};
+}
 
 PairConfig suggestPairConfig(const QString &name, const PairSide &a, const SiteMetadata &aSite, const PairSide &b,
                              const SiteMetadata &bSite)

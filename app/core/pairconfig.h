@@ -139,6 +139,10 @@ struct SiteMetadata {
     QJsonObject metadata; ///< fields, issueTypes, statuses, priorities, resolutions, linkTypes
     QString deployment; ///< "cloud" or "dc"
     QJsonArray users; ///< optional: users as the site answers them
+
+    /// As a console that cannot reach the site keeps it (from the handshake of a bundle mode).
+    QJsonObject toJson() const;
+    static SiteMetadata fromJson(const QJsonObject &json);
 };
 
 /// A complete configuration for a new pair, matched by name first, then by kind (issue types by

@@ -8,6 +8,7 @@
 #include "engine/sideconnector.h"
 #include "jira/jiraclient.h"
 #include "jira/site.h"
+#include "store/exchangerepository.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<SideConnector> m_connectors[2];
     std::unique_ptr<JiraClient> m_clients[2];
     SiteMetadata m_metadata[2];
+    int m_localSide = -1; ///< a pair exchanged by bundles: the index of this console's side
     std::unique_ptr<FieldTranslator> m_translator;
     std::unique_ptr<SyncRound> m_round;
     QTimer m_timer;
@@ -111,7 +113,18 @@ void PairWorker::start()
     SiteRegistry registry(m_options.stateDirectory);
     if (!registry.load(&error))
         return fail(error);
+    // A pair exchanged by bundles reaches its own side's site only; what the other site has came
+    // with the handshake.
+    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(*m_store).byPair(m_pairId, &error);
+    if (!error.isEmpty())
+        return fail(error);
+    if (exchange) {
+        m_localSide = exchange->side == QStringLiteral("a") ? 0 : 1;
+        m_metadata[1 - m_localSide] = SiteMetadata::fromJson(exchange->partnerMetadata);
+    }
     for (int index : {0, 1}) {
+        if (m_localSide >= 0 && index != m_localSide)
+            continue;
         const QString name = index == 0 ? m_config.a.site : m_config.b.site;
         const Site *site = registry.find(name);
         if (!site)
@@ -119,7 +132,7 @@ void PairWorker::start()
                 QStringLiteral("the pair's site '%1' is not configured; add it with ferry-cli site add").arg(name));
         m_sites[index] = *site;
     }
-    connectSide(0);
+    connectSide(m_localSide >= 0 ? m_localSide : 0);
 }
 
 void PairWorker::connectSide(int index)
@@ -131,7 +144,7 @@ void PairWorker::connectSide(int index)
             return fail(error);
         m_clients[index] = m_connectors[index]->takeClient();
         m_metadata[index] = m_connectors[index]->metadata();
-        index == 0 ? connectSide(1) : connected();
+        index == 0 && m_localSide < 0 ? connectSide(1) : connected();
     });
     m_connectors[index]->connectToSite();
 }
@@ -143,7 +156,10 @@ void PairWorker::connected()
     m_translator = std::make_unique<FieldTranslator>(m_config, m_metadata[0], m_metadata[1]);
     for (const QString &unsupported : m_translator->unsupported())
         Q_EMIT note(unsupported);
-    m_round = std::make_unique<SyncRound>(*m_clients[0], *m_clients[1], m_config, *m_translator, *m_store, m_pairId);
+    m_round = m_localSide < 0
+        ? std::make_unique<SyncRound>(*m_clients[0], *m_clients[1], m_config, *m_translator, *m_store, m_pairId)
+        : std::make_unique<SyncRound>(m_localSide == 0 ? QStringLiteral("a") : QStringLiteral("b"),
+                                      *m_clients[m_localSide], m_config, *m_translator, *m_store, m_pairId);
     connect(m_round.get(), &SyncRound::finished, this, &PairWorker::roundDone);
     readStatus();
     m_paused ? Q_EMIT stateChanged(PairRunner::State::Paused) : runRound();
@@ -308,7 +324,7 @@ void PairWorker::stop()
     m_stopping = true;
     m_timer.stop();
     // A round finishes its step (nothing is left half-recorded); connecting ends at the next answer.
-    if ((m_round && m_round->isRunning()) || (!m_round && m_lock && m_connectors[0]))
+    if ((m_round && m_round->isRunning()) || (!m_round && m_lock && (m_connectors[0] || m_connectors[1])))
         return;
     finish();
 }

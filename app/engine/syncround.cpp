@@ -30,25 +30,40 @@ QString SyncRound::Report::error() const
 
 SyncRound::SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, const FieldTranslator &translator,
                      StateStore &store, qint64 pairId, QObject *parent)
+    : SyncRound(&a, &b, config, translator, store, pairId, parent)
+{
+}
+
+SyncRound::SyncRound(const QString &side, JiraClient &client, const PairConfig &config,
+                     const FieldTranslator &translator, StateStore &store, qint64 pairId, QObject *parent)
+    : SyncRound(side == QStringLiteral("a") ? &client : nullptr, side == QStringLiteral("b") ? &client : nullptr,
+                config, translator, store, pairId, parent)
+{
+}
+
+SyncRound::SyncRound(JiraClient *a, JiraClient *b, const PairConfig &config, const FieldTranslator &translator,
+                     StateStore &store, qint64 pairId, QObject *parent)
     : QObject(parent)
     , m_a(a)
     , m_b(b)
     , m_store(store)
     , m_pairId(pairId)
-    , m_detectA(std::make_unique<Detector>(a, translator, store, pairId, QStringLiteral("a"), config.a.scope))
-    , m_detectB(std::make_unique<Detector>(b, translator, store, pairId, QStringLiteral("b"), config.b.scope))
-    , m_applyA(std::make_unique<Applier>(a, config, translator, store, pairId, QStringLiteral("a")))
-    , m_applyB(std::make_unique<Applier>(b, config, translator, store, pairId, QStringLiteral("b")))
 {
-    if (!config.statuses.isEmpty()) {
-        m_detectA->setWorkflowMap(&m_workflowsA);
-        m_detectB->setWorkflowMap(&m_workflowsB);
-    }
-    m_applyA->setWorkflowMap(&m_workflowsA);
-    m_applyB->setWorkflowMap(&m_workflowsB);
-    // What earlier runs learned of the workflows, and what this one learns, is kept in the state.
     for (const QString &side : {QStringLiteral("a"), QStringLiteral("b")}) {
-        WorkflowMap &map = side == QStringLiteral("a") ? m_workflowsA : m_workflowsB;
+        const bool isA = side == QStringLiteral("a");
+        JiraClient *client = isA ? a : b;
+        if (!client)
+            continue;
+        auto &detector = isA ? m_detectA : m_detectB;
+        auto &applier = isA ? m_applyA : m_applyB;
+        WorkflowMap &map = isA ? m_workflowsA : m_workflowsB;
+        detector = std::make_unique<Detector>(*client, translator, store, pairId, side,
+                                              isA ? config.a.scope : config.b.scope);
+        applier = std::make_unique<Applier>(*client, config, translator, store, pairId, side);
+        if (!config.statuses.isEmpty())
+            detector->setWorkflowMap(&map);
+        applier->setWorkflowMap(&map);
+        // What earlier runs learned of the workflows, and what this one learns, is kept in the state.
         QString error;
         WorkflowRepository workflows(m_store, m_pairId);
         if (const auto entries = workflows.load(side, &error)) {
@@ -63,24 +78,33 @@ SyncRound::SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, con
                 qCWarning(lcEngine).noquote()
                     << "side" << side << ": could not keep what the workflow offers:" << problem;
         });
+        connect(detector.get(), &Detector::finished, this, [this, side](const Detector::Outcome &outcome) {
+            (side == QStringLiteral("a") ? m_report.detectedA : m_report.detectedB) = outcome;
+            outcome.error.isEmpty() ? detected(side) : end();
+        });
     }
-    connect(m_detectA.get(), &Detector::finished, this, [this](const Detector::Outcome &outcome) {
-        m_report.detectedA = outcome;
-        outcome.error.isEmpty() ? deliver(QStringLiteral("a")) : end();
-    });
-    connect(m_detectB.get(), &Detector::finished, this, [this](const Detector::Outcome &outcome) {
-        m_report.detectedB = outcome;
-        outcome.error.isEmpty() ? deliver(QStringLiteral("b")) : end();
-    });
-    connect(m_applyB.get(), &Applier::finished, this, [this](const Applier::Outcome &outcome) {
-        m_report.appliedOnB = outcome;
-        acknowledge(QStringLiteral("a"), &m_report.appliedOnB) ? detect(QStringLiteral("b")) : end();
-    });
-    connect(m_applyA.get(), &Applier::finished, this, [this](const Applier::Outcome &outcome) {
-        m_report.appliedOnA = outcome;
-        acknowledge(QStringLiteral("b"), &m_report.appliedOnA);
-        end();
-    });
+    const bool direct = a && b;
+    if (m_applyB)
+        connect(m_applyB.get(), &Applier::finished, this, [this, direct](const Applier::Outcome &outcome) {
+            m_report.appliedOnB = outcome;
+            if (!direct)
+                return end();
+            acknowledge(QStringLiteral("a"), &m_report.appliedOnB) ? detect(QStringLiteral("b")) : end();
+        });
+    if (m_applyA)
+        connect(m_applyA.get(), &Applier::finished, this, [this, direct](const Applier::Outcome &outcome) {
+            m_report.appliedOnA = outcome;
+            if (direct)
+                acknowledge(QStringLiteral("b"), &m_report.appliedOnA);
+            end();
+        });
+}
+
+void SyncRound::detected(const QString &side)
+{
+    if (m_a && m_b)
+        return deliver(side);
+    deliverInbox(side);
 }
 
 bool SyncRound::acknowledge(const QString &fromSide, Applier::Outcome *outcome)
@@ -102,9 +126,9 @@ void SyncRound::run()
         return;
     m_running = true;
     m_report = {};
-    m_requestsAtStartA = m_a.statistics().requests();
-    m_requestsAtStartB = m_b.statistics().requests();
-    detect(QStringLiteral("a"));
+    m_requestsAtStartA = m_a ? m_a->statistics().requests() : 0;
+    m_requestsAtStartB = m_b ? m_b->statistics().requests() : 0;
+    detect(m_a ? QStringLiteral("a") : QStringLiteral("b"));
 }
 
 void SyncRound::detect(const QString &side)
@@ -131,6 +155,20 @@ void SyncRound::deliver(const QString &fromSide)
     target.apply(ops);
 }
 
+void SyncRound::deliverInbox(const QString &toSide)
+{
+    QString error;
+    const auto ops = Channel(m_store, m_pairId).unapplied(toSide, batchSize, &error);
+    Applier &target = toSide == QStringLiteral("a") ? *m_applyA : *m_applyB;
+    if (!ops) {
+        (toSide == QStringLiteral("a") ? m_report.appliedOnA : m_report.appliedOnB).error
+            = QStringLiteral("could not read the inbox: %1").arg(error);
+        return end();
+    }
+    m_report.more = m_report.more || ops->size() == batchSize;
+    target.apply(*ops);
+}
+
 void SyncRound::pruneAttachments()
 {
     const BlobStore blobs(m_store.directory(), m_pairId);
@@ -145,9 +183,18 @@ void SyncRound::pruneAttachments()
             qCWarning(lcEngine).noquote() << "could not read the outbox to tidy the attachments on their way:" << error;
             return;
         }
-        for (const Channel::Sent &sent : *pending) {
-            if (sent.op.kind == QStringLiteral("add-attachment"))
-                wanted << sent.op.value.toObject()
+        // What waits to be sent, and (in the bundle modes) what arrived and waits to be applied.
+        const auto arrived = channel.unapplied(side, std::numeric_limits<int>::max(), &error);
+        if (!arrived) {
+            qCWarning(lcEngine).noquote() << "could not read the inbox to tidy the attachments on their way:" << error;
+            return;
+        }
+        QList<Op> ops = *arrived;
+        for (const Channel::Sent &sent : *pending)
+            ops << sent.op;
+        for (const Op &op : std::as_const(ops)) {
+            if (op.kind == QStringLiteral("add-attachment"))
+                wanted << op.value.toObject()
                               .value(QStringLiteral("content"))
                               .toObject()
                               .value(QStringLiteral("sha256"))
@@ -159,8 +206,8 @@ void SyncRound::pruneAttachments()
 
 void SyncRound::end()
 {
-    m_report.requestsA = m_a.statistics().requests() - m_requestsAtStartA;
-    m_report.requestsB = m_b.statistics().requests() - m_requestsAtStartB;
+    m_report.requestsA = m_a ? m_a->statistics().requests() - m_requestsAtStartA : 0;
+    m_report.requestsB = m_b ? m_b->statistics().requests() - m_requestsAtStartB : 0;
     const auto applied = [](const Applier::Outcome &o) {
         return QJsonObject{{QStringLiteral("written"), o.written},
                            {QStringLiteral("conflicts"), o.conflicts},

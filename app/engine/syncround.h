@@ -12,11 +12,13 @@ namespace ferry {
 class JiraClient;
 class StateStore;
 
-/// One round of a pair in a direct mode, where one Ferry reaches both sites: side A's changes
+/// One round of a pair. In a direct mode, where one Ferry reaches both sites, side A's changes
 /// are detected and applied on side B, then side B's on side A; what was applied leaves the
-/// outbox. Each round is recorded in the pair's journal ("round": what was done, requests). Both halves keep to their
-/// own rules (see Detector and Applier); the round only joins them through the channel, as the bundle modes will join
-/// them through files.
+/// outbox. In the bundle modes a console reaches one site: the round detects that side's changes
+/// (they wait in its outbox for the next bundle) and applies the ops that bundles brought (from
+/// its inbox). Each round is recorded in the pair's journal ("round": what was done, requests).
+/// Both halves keep to their own rules (see Detector and Applier); the round only joins them
+/// through the channel.
 class SyncRound : public QObject {
     Q_OBJECT
 public:
@@ -34,7 +36,11 @@ public:
         QString error() const;
     };
 
+    /// A direct mode: both sites.
     SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, const FieldTranslator &translator,
+              StateStore &store, qint64 pairId, QObject *parent = nullptr);
+    /// A bundle mode: this console's side only ("a" or "b").
+    SyncRound(const QString &side, JiraClient &client, const PairConfig &config, const FieldTranslator &translator,
               StateStore &store, qint64 pairId, QObject *parent = nullptr);
 
     void run();
@@ -44,16 +50,22 @@ Q_SIGNALS:
     void finished(const ferry::SyncRound::Report &report);
 
 private:
+    SyncRound(JiraClient *a, JiraClient *b, const PairConfig &config, const FieldTranslator &translator,
+              StateStore &store, qint64 pairId, QObject *parent);
     void detect(const QString &side);
+    /// After a side's changes are found: a direct mode applies them on the other side, a bundle
+    /// mode applies what its inbox holds.
+    void detected(const QString &side);
     void deliver(const QString &fromSide);
+    void deliverInbox(const QString &toSide);
     /// The ops delivered from a side leave its outbox, but for those the apply step left.
     bool acknowledge(const QString &fromSide, Applier::Outcome *outcome);
     void end();
     /// Removes the attachment contents no op on its way carries any more.
     void pruneAttachments();
 
-    JiraClient &m_a;
-    JiraClient &m_b;
+    JiraClient *m_a; ///< null in a bundle mode on side B's console
+    JiraClient *m_b; ///< null in a bundle mode on side A's console
     StateStore &m_store;
     qint64 m_pairId;
     WorkflowMap m_workflowsA; ///< what each side's workflows offer, learned by both its halves

@@ -81,22 +81,113 @@ std::optional<int> Channel::pendingCount(const QString &side, QString *error)
 
 bool Channel::acknowledge(const QString &side, qint64 upToSeq, QString *error, const QStringList &except)
 {
+    return m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) { return acknowledge(db, side, upToSeq, problem, except); }, error);
+}
+
+bool Channel::acknowledge(QSqlDatabase &db, const QString &side, qint64 upToSeq, QString *error,
+                          const QStringList &except)
+{
     if (!validSide(side, error))
         return false;
-    return m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QStringList placeholders(except.size(), QStringLiteral("?"));
-            QVariantList values{now(), m_pairId, side, upToSeq};
-            for (const QString &opId : except)
-                values << opId;
-            QSqlQuery query(db);
-            query.prepare(
-                QStringLiteral("UPDATE outbox SET acknowledged = ? WHERE pair_id = ? AND side = ? AND seq <= ? "
-                               "AND acknowledged IS NULL AND op_id NOT IN (%1)")
-                    .arg(placeholders.join(u',')));
-            return run(query, values, problem);
-        },
-        error);
+    QStringList placeholders(except.size(), QStringLiteral("?"));
+    QVariantList values{now(), m_pairId, side, upToSeq};
+    for (const QString &opId : except)
+        values << opId;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE outbox SET acknowledged = ? WHERE pair_id = ? AND side = ? AND seq <= ? "
+                                 "AND acknowledged IS NULL AND op_id NOT IN (%1)")
+                      .arg(placeholders.join(u',')));
+    return run(query, values, error);
+}
+
+std::optional<int> Channel::receiveSent(QSqlDatabase &db, const QString &side, const QList<Sent> &sent, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "INSERT OR IGNORE INTO inbox (pair_id, side, op_id, received, seq, op) VALUES (?, ?, ?, ?, ?, ?)"));
+    int fresh = 0;
+    for (const Sent &s : sent) {
+        if (!run(query, {m_pairId, side, s.op.id, now(), s.seq, compactJson(s.op.toJson())}, error))
+            return std::nullopt;
+        fresh += query.numRowsAffected();
+    }
+    return fresh;
+}
+
+std::optional<QList<Op>> Channel::unapplied(const QString &side, int limit, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT op FROM inbox WHERE pair_id = ? AND side = ? AND applied IS NULL AND op IS "
+                                 "NOT NULL ORDER BY seq LIMIT ?"));
+    if (!run(query, {m_pairId, side, limit}, error))
+        return std::nullopt;
+    QList<Op> ops;
+    while (query.next()) {
+        Op op;
+        if (!Op::fromJson(QJsonDocument::fromJson(query.value(0).toByteArray()).object(), &op, error))
+            return std::nullopt;
+        ops << op;
+    }
+    return ops;
+}
+
+std::optional<QList<Channel::Receipt>> Channel::receiptsToCarry(QSqlDatabase &db, const QString &side, qint64 bundle,
+                                                                QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT op_id, applied, result, op FROM inbox WHERE pair_id = ? AND side = ? AND "
+                                 "applied IS NOT NULL AND op IS NOT NULL AND receipt_confirmed = 0 ORDER BY seq"));
+    if (!run(query, {m_pairId, side}, error))
+        return std::nullopt;
+    QList<Receipt> receipts;
+    while (query.next()) {
+        Receipt receipt{query.value(0).toString(),
+                        QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs),
+                        QJsonDocument::fromJson(query.value(2).toByteArray()).object(),
+                        {}};
+        if (!Op::fromJson(QJsonDocument::fromJson(query.value(3).toByteArray()).object(), &receipt.op, error))
+            return std::nullopt;
+        receipts << receipt;
+    }
+    query.finish();
+    query.prepare(QStringLiteral("UPDATE inbox SET receipt_bundle = ? WHERE pair_id = ? AND side = ? AND "
+                                 "applied IS NOT NULL AND op IS NOT NULL AND receipt_confirmed = 0"));
+    if (!run(query, {bundle, m_pairId, side}, error))
+        return std::nullopt;
+    return receipts;
+}
+
+bool Channel::receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 upToBundle, QString *error)
+{
+    if (!validSide(side, error))
+        return false;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE inbox SET receipt_confirmed = 1 WHERE pair_id = ? AND side = ? AND "
+                                 "receipt_bundle <= ? AND receipt_confirmed = 0"));
+    return run(query, {m_pairId, side, upToBundle}, error);
+}
+
+bool Channel::recordReceipts(QSqlDatabase &db, const QString &applyingSide, const QList<Receipt> &receipts,
+                             QString *error)
+{
+    if (!validSide(applyingSide, error))
+        return false;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO inbox (pair_id, side, op_id, received, applied, result) VALUES (?, ?, "
+                                 "?, ?, ?, ?) ON CONFLICT (pair_id, side, op_id) DO NOTHING"));
+    for (const Receipt &receipt : receipts) {
+        const QString applied = receipt.applied.toUTC().toString(Qt::ISODateWithMs);
+        if (!run(query, {m_pairId, applyingSide, receipt.opId, applied, applied, compactJson(receipt.result)}, error))
+            return false;
+    }
+    return true;
 }
 
 std::optional<QList<Op>> Channel::receive(const QString &side, const QList<Op> &ops, QString *error)

@@ -50,6 +50,10 @@ public:
     /// apply yet): those ops leave the pending list.
     bool acknowledge(const QString &side, qint64 upToSeq, QString *error, const QStringList &except = {});
 
+    /// The same, in the caller's transaction.
+    bool acknowledge(QSqlDatabase &db, const QString &side, qint64 upToSeq, QString *error,
+                     const QStringList &except = {});
+
     /// Records ops arriving at a side; returns those not seen before, in order.
     std::optional<QList<Op>> receive(const QString &side, const QList<Op> &ops, QString *error);
     /// Marks a received op applied, with what happened; an op is marked applied only once. The
@@ -60,6 +64,27 @@ public:
     std::optional<bool> isApplied(const QString &side, const QString &opId, QString *error);
     /// Whether a side received an op and has not applied it yet.
     std::optional<bool> isReceivedUnapplied(const QString &side, const QString &opId, QString *error);
+
+    /// Bundle modes, where the sender's outbox is on another console: ops arriving at a side
+    /// with their sequence, kept whole until applied; how many were new.
+    std::optional<int> receiveSent(QSqlDatabase &db, const QString &side, const QList<Sent> &sent, QString *error);
+    /// Bundle modes: the ops a side received and has not applied yet, in the sender's order.
+    std::optional<QList<Op>> unapplied(const QString &side, int limit, QString *error);
+    /// What became of an op on the side that applied it, for its sender.
+    struct Receipt {
+        QString opId;
+        QDateTime applied; ///< UTC
+        QJsonObject result;
+        Op op; ///< the op itself, on the applying side (not carried)
+    };
+    /// Receipts of the ops a side applied that its sender has not confirmed yet; they are
+    /// marked as carried by bundle number bundle (carried again until confirmed).
+    std::optional<QList<Receipt>> receiptsToCarry(QSqlDatabase &db, const QString &side, qint64 bundle, QString *error);
+    /// The sender imported every bundle up to upToBundle: the receipts those carried are confirmed.
+    bool receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 upToBundle, QString *error);
+    /// Records what the other console did with ops this side sent: the inbox of the side that
+    /// applied them (applyingSide), mirrored, so that the issue views show it as in a direct mode.
+    bool recordReceipts(QSqlDatabase &db, const QString &applyingSide, const QList<Receipt> &receipts, QString *error);
 
     /// What went out from each issue: keyed by side + ':' + issue id.
     struct Traffic {

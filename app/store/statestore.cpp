@@ -112,6 +112,25 @@ const QList<StateStore::Migration> &StateStore::migrations()
                 "side TEXT NOT NULL CHECK (side IN ('a', 'b')), issue_key TEXT NOT NULL, request TEXT NOT NULL, "
                 "requested TEXT NOT NULL, PRIMARY KEY (pair_id, side, issue_key))"),
         },
+        // 9: the bundle modes. An op from the partner's console is kept whole until applied, with
+        // the sender's sequence; what became of it (its receipt) goes back until confirmed. Each
+        // pair exchanged by bundles has its keys, its partner's and its counters.
+        {
+            QStringLiteral("ALTER TABLE inbox ADD COLUMN seq INTEGER"),
+            QStringLiteral("ALTER TABLE inbox ADD COLUMN op TEXT"),
+            QStringLiteral("ALTER TABLE inbox ADD COLUMN receipt_bundle INTEGER"),
+            QStringLiteral("ALTER TABLE inbox ADD COLUMN receipt_confirmed INTEGER NOT NULL DEFAULT 0"),
+            QStringLiteral("CREATE INDEX inbox_by_seq ON inbox (pair_id, side, seq)"),
+            QStringLiteral(
+                "CREATE TABLE exchanges (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                "pair_id INTEGER UNIQUE REFERENCES pairs(id) ON DELETE CASCADE, "
+                "role TEXT NOT NULL CHECK (role IN ('primary', 'secondary')), "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), key_ref TEXT NOT NULL, own_keys TEXT NOT NULL, "
+                "partner_keys TEXT, handshake TEXT NOT NULL, partner_metadata TEXT, "
+                "sent_bundle INTEGER NOT NULL DEFAULT 0, imported_bundle INTEGER NOT NULL DEFAULT 0, "
+                "received_seq INTEGER NOT NULL DEFAULT 0, outgoing TEXT, incoming TEXT, "
+                "interval INTEGER NOT NULL DEFAULT 300, created TEXT NOT NULL, updated TEXT NOT NULL)"),
+        },
     };
     return all;
 }

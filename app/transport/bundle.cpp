@@ -467,6 +467,21 @@ bool BundleReader::open(QIODevice *device, const BundleTrust &trust, QString *er
     return true;
 }
 
+std::optional<BundleHeader> BundleReader::peek(QIODevice *device, QString *error)
+{
+    const QByteArray start = device->read(magicSize + 6);
+    if (start.size() < magicSize + 6 || !start.startsWith(QByteArray(magic, magicSize))) {
+        *error = QStringLiteral("it is not a Ferry bundle");
+        return std::nullopt;
+    }
+    const quint32 headerSize = qFromBigEndian<quint32>(start.constData() + magicSize + 2);
+    if (headerSize > maxHeader) {
+        *error = QStringLiteral("it is damaged (its header is too large)");
+        return std::nullopt;
+    }
+    return BundleHeader::fromJson(device->read(headerSize), error);
+}
+
 std::optional<QByteArray> BundleReader::readFrame(QString *error)
 {
     const auto damaged = [error](const QString &why) {

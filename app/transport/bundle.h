@@ -114,6 +114,9 @@ public:
     /// signed by a key not trusted, or sealed for someone else.
     bool open(QIODevice *device, const BundleTrust &trust, QString *error);
     const BundleHeader &header() const { return m_header; }
+    /// What a bundle's header says, unchecked: only to tell which pair (and so which keys) it
+    /// claims to belong to; open() then checks it.
+    static std::optional<BundleHeader> peek(QIODevice *device, QString *error);
     /// The next entry; nullopt at the end (error empty) or when the payload is damaged.
     std::optional<BundleEntry> next(QString *error);
     bool atEnd() const { return m_ended; }

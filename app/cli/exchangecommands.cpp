@@ -1,0 +1,414 @@
+#include "cli/cli.h"
+#include "cli/cliutil.h"
+
+#include "core/logsink.h"
+#include "core/pairconfig.h"
+#include "core/statedir.h"
+#include "jira/jiraclient.h"
+#include "jira/secrets.h"
+#include "jira/site.h"
+#include "store/statestore.h"
+#include "transport/bundleexchange.h"
+#include "transport/bundlekeystore.h"
+#include "transport/handshake.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileInfo>
+#include <QNetworkAccessManager>
+#include <QUuid>
+
+namespace ferry::cli {
+
+namespace {
+
+const QString handshakeUsage = QStringLiteral(
+    "Usage: ferry-cli handshake export NAME --out FILE [--site SITE --project KEY [--side a|b] [--key REF]]\n"
+    "       ferry-cli handshake import FILE --code CODE --site SITE --project KEY --answer FILE [--name NAME]\n"
+    "                                  [--key REF]\n"
+    "       ferry-cli handshake import ANSWER\n\n"
+    "Sets up a pair between two consoles that cannot reach each other's sites (the file and e-mail\n"
+    "modes). The primary console (it owns the configuration) exports a handshake; its admin tells\n"
+    "the code it prints to the other admin by phone. The secondary imports it with the code and its\n"
+    "own site, and writes an answer; the primary imports the answer. Both then have the pair.\n\n"
+    "  export   the first time with --site and --project (this console's side, a by default): the pair\n"
+    "           is created awaiting its answer; again later to write the handshake anew (new code)\n"
+    "  --key    where this side's secret bundle keys are kept: keychain (default) or file:PATH (a new\n"
+    "           file, readable by its owner only); env:NAME may later hold what such a file holds\n"
+    "  import   a handshake (with --code): creates the pair here, completing its configuration\n"
+    "           from both sites' metadata, and writes the answer to --answer; an answer: connects\n"
+    "           the pair that awaited it\n");
+
+const QString bundleUsage
+    = QStringLiteral("Usage: ferry-cli bundle export NAME --out FILE|FOLDER [--max-mb N]\n"
+                     "       ferry-cli bundle import FILE...\n\n"
+                     "Carries a pair's changes between two consoles by hand. A bundle holds this side's changes\n"
+                     "that the other console has not confirmed yet (they go again until it does), the attachments\n"
+                     "they carry, and what became of the other side's changes here; it is signed and encrypted for\n"
+                     "the other console only. Import bundles in any order, twice, or late: each change is applied\n"
+                     "once and in order; a bundle that comes before its turn waits until the ones before it arrive.\n"
+                     "The changes imported are applied by the next round (ferry-cli sync NAME --once).\n\n"
+                     "  --out      a folder (bundles named PAIR-SIDE-NUMBER.ferry) or a file (one bundle)\n"
+                     "  --max-mb   the largest bundle; more changes go into further bundles (default 20)\n"
+                     "Exit code of import: 0 when every file was imported, waits, or was imported before; 1 when\n"
+                     "one was rejected (not for this console, damaged, altered, from a stranger).\n");
+
+/// This console's bundle keys of a pair, from where they are kept.
+std::optional<BundleKeyPair> readKeys(const ExchangeRepository::Exchange &exchange, Context &context)
+{
+    SecretStore secrets;
+    if (context.sink)
+        secrets.setRedactor(&context.sink->redactor());
+    std::optional<BundleKeyPair> keys;
+    QString problem;
+    runUntil([&](const std::function<void()> &done) {
+        bundlekeystore::read(secrets, exchange.keyRef, exchange.id,
+                             [&](const std::optional<BundleKeyPair> &read, const QString &error) {
+                                 keys = read;
+                                 problem = error;
+                                 done();
+                             });
+    });
+    if (!keys)
+        context.err << "ferry-cli: pair " << exchange.name << ": " << problem << '\n';
+    return keys;
+}
+
+/// New bundle keys for a pair, kept where ref points.
+std::optional<BundleKeyPair> makeKeys(const QString &ref, const QString &pairId, Context &context)
+{
+    SecretStore secrets;
+    const BundleKeyPair keys = BundleKeyPair::generate();
+    QString problem;
+    runUntil([&](const std::function<void()> &done) {
+        bundlekeystore::keep(secrets, ref, pairId, keys, [&](const QString &error) {
+            problem = error;
+            done();
+        });
+    });
+    if (!problem.isEmpty()) {
+        context.err << "ferry-cli: the bundle keys cannot be kept: " << problem << '\n';
+        return std::nullopt;
+    }
+    return keys;
+}
+
+/// What a site has for a project, read from it.
+std::optional<SiteMetadata> readSite(const QString &siteName, const QString &project, Context &context)
+{
+    SiteRegistry registry(stateDirectory());
+    if (!loadRegistry(registry, context))
+        return std::nullopt;
+    const Site *site = findSite(registry, siteName, context);
+    if (!site)
+        return std::nullopt;
+    QNetworkAccessManager network;
+    SiteMetadata metadata;
+    if (!connectSide(*site, project, &network, context, &metadata))
+        return std::nullopt;
+    return metadata;
+}
+
+std::optional<ExchangeRepository::Exchange> exchangeNamed(StateStore &store, const QString &name, Context &context)
+{
+    QString error;
+    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byName(name, &error);
+    if (!exchange)
+        context.err << "ferry-cli: "
+                    << (error.isEmpty() ? QStringLiteral("no pair named %1 is exchanged by bundles on this console "
+                                                         "(ferry-cli pair list shows the pairs)")
+                                              .arg(name)
+                                        : error)
+                    << '\n';
+    return exchange;
+}
+
+QString fingerprintOf(const QString &keysText)
+{
+    QString ignored;
+    const std::optional<BundlePublicKeys> keys = BundlePublicKeys::fromText(keysText, &ignored);
+    return keys ? keys->fingerprint() : QStringLiteral("(none)");
+}
+
+int exportHandshake(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption out(QStringLiteral("out"), {}, QStringLiteral("file"));
+    const QCommandLineOption site(QStringLiteral("site"), {}, QStringLiteral("site"));
+    const QCommandLineOption project(QStringLiteral("project"), {}, QStringLiteral("key"));
+    const QCommandLineOption side(QStringLiteral("side"), {}, QStringLiteral("a|b"), QStringLiteral("a"));
+    const QCommandLineOption key(QStringLiteral("key"), {}, QStringLiteral("ref"), QStringLiteral("keychain"));
+    parser.addOptions({out, site, project, side, key});
+    if (!parser.parse(QStringList{QStringLiteral("export")} + arguments) || parser.positionalArguments().size() != 1
+        || !parser.isSet(out) || parser.isSet(site) != parser.isSet(project)
+        || (parser.value(side) != QStringLiteral("a") && parser.value(side) != QStringLiteral("b"))) {
+        context.err << "ferry-cli handshake export: give a pair's name and --out\n\n" << handshakeUsage;
+        return UsageError;
+    }
+    const QString name = parser.positionalArguments().first();
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byName(name, &error);
+    std::optional<BundleKeyPair> keys;
+    if (!exchange) {
+        if (!error.isEmpty() || !parser.isSet(site)) {
+            context.err << "ferry-cli handshake export: "
+                        << (error.isEmpty()
+                                ? QStringLiteral("pair %1 is new: give this side's --site and --project").arg(name)
+                                : error)
+                        << '\n';
+            return error.isEmpty() ? UsageError : Failure;
+        }
+        const QString projectKey = parser.value(project).toUpper();
+        const std::optional<SiteMetadata> metadata = readSite(parser.value(site), projectKey, context);
+        if (!metadata)
+            return Failure;
+        handshake::Offer offer;
+        offer.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        offer.name = name;
+        offer.primarySide = parser.value(side);
+        offer.side = {parser.value(site), projectKey, QStringLiteral("project = ") + projectKey};
+        offer.metadata = *metadata;
+        offer.nonce = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        keys = makeKeys(parser.value(key), offer.id, context);
+        if (!keys)
+            return Failure;
+        offer.keys = keys->publicKeys();
+        if (!handshake::begin(store, offer, parser.value(key), &error)) {
+            context.err << "ferry-cli handshake export: " << error << '\n';
+            return Failure;
+        }
+        exchange = ExchangeRepository(store).byName(name, &error);
+    } else {
+        keys = readKeys(*exchange, context);
+    }
+    if (!exchange || !keys)
+        return Failure;
+    const QString code = handshake::newCode();
+    if (!handshake::write(*exchange, *keys, parser.value(out), code, &error)) {
+        context.err << "ferry-cli handshake export: " << error << '\n';
+        return Failure;
+    }
+    context.out << "Handshake of pair " << name << " written to " << QDir::toNativeSeparators(parser.value(out))
+                << ".\n"
+                << "Code: " << code << "\n"
+                << "  Tell it to the other side's admin by phone or in person, not with the file; it is not kept.\n"
+                << "This side's key fingerprint: " << keys->publicKeys().fingerprint() << "\n"
+                << "Next, on the other console: ferry-cli handshake import FILE --code CODE --site SITE --project "
+                   "KEY --answer ANSWER\n"
+                << "then here: ferry-cli handshake import ANSWER\n";
+    return Success;
+}
+
+int importHandshake(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption code(QStringLiteral("code"), {}, QStringLiteral("code"));
+    const QCommandLineOption site(QStringLiteral("site"), {}, QStringLiteral("site"));
+    const QCommandLineOption project(QStringLiteral("project"), {}, QStringLiteral("key"));
+    const QCommandLineOption answerFile(QStringLiteral("answer"), {}, QStringLiteral("file"));
+    const QCommandLineOption name(QStringLiteral("name"), {}, QStringLiteral("name"));
+    const QCommandLineOption key(QStringLiteral("key"), {}, QStringLiteral("ref"), QStringLiteral("keychain"));
+    parser.addOptions({code, site, project, answerFile, name, key});
+    if (!parser.parse(QStringList{QStringLiteral("import")} + arguments) || parser.positionalArguments().size() != 1) {
+        context.err << "ferry-cli handshake import: give one file\n\n" << handshakeUsage;
+        return UsageError;
+    }
+    const QString path = parser.positionalArguments().first();
+    QString error;
+    const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
+    if (!header) {
+        context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
+        return Failure;
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+
+    if (header->kind == QStringLiteral("answer")) {
+        const std::optional<ExchangeRepository::Exchange> exchange
+            = ExchangeRepository(store).byId(header->pair, &error);
+        if (!exchange) {
+            context.err << "ferry-cli handshake import: "
+                        << (error.isEmpty() ? QStringLiteral("it answers a handshake this console did not write")
+                                            : error)
+                        << '\n';
+            return Failure;
+        }
+        const std::optional<BundleKeyPair> keys = readKeys(*exchange, context);
+        if (!keys)
+            return Failure;
+        const std::optional<PairConfig> config = handshake::complete(store, *exchange, *keys, path, &error);
+        if (!config) {
+            context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
+            return Failure;
+        }
+        const std::optional<ExchangeRepository::Exchange> now = ExchangeRepository(store).byId(header->pair, &error);
+        context.out << "Pair " << config->name << " is connected: " << config->a.site << ":" << config->a.project
+                    << " <-> " << config->b.site << ":" << config->b.project << ".\n"
+                    << "The other side's key fingerprint: " << fingerprintOf(now ? now->partnerKeys : QString())
+                    << " (compare it with its admin)\n"
+                    << "Exchange bundles with: ferry-cli bundle export " << config->name
+                    << " --out FOLDER, and ferry-cli bundle import FILE\n";
+        return Success;
+    }
+    if (header->kind != QStringLiteral("handshake")) {
+        context.err
+            << "ferry-cli handshake import: it is a bundle of changes; import it with ferry-cli bundle import\n";
+        return UsageError;
+    }
+    if (!parser.isSet(code) || !parser.isSet(site) || !parser.isSet(project) || !parser.isSet(answerFile)) {
+        context.err << "ferry-cli handshake import: a handshake needs --code, --site, --project and --answer\n\n"
+                    << handshakeUsage;
+        return UsageError;
+    }
+    const std::optional<handshake::Offer> offer = handshake::read(path, parser.value(code), &error);
+    if (!offer) {
+        context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
+        return Failure;
+    }
+    const QString pairName = parser.isSet(name) ? parser.value(name) : offer->name;
+    const QString projectKey = parser.value(project).toUpper();
+    const std::optional<SiteMetadata> metadata = readSite(parser.value(site), projectKey, context);
+    if (!metadata)
+        return Failure;
+    const std::optional<BundleKeyPair> keys = makeKeys(parser.value(key), offer->id, context);
+    if (!keys)
+        return Failure;
+    const PairSide own{parser.value(site), projectKey, QStringLiteral("project = ") + projectKey};
+    const std::optional<PairConfig> config = handshake::answer(store, *offer, pairName, own, *metadata, *keys,
+                                                               parser.value(key), parser.value(answerFile), &error);
+    if (!config) {
+        context.err << "ferry-cli handshake import: " << error << '\n';
+        return Failure;
+    }
+    int doubtful = 0;
+    for (const ValueMapping &m : config->issueTypes + config->statuses)
+        doubtful += m.doubtful;
+    for (const FieldMapping &m : config->fields)
+        doubtful += m.doubtful;
+    context.out << "Pair " << pairName << " created: " << config->a.site << ":" << config->a.project << " <-> "
+                << config->b.site << ":" << config->b.project << " (" << config->fields.size() << " fields, "
+                << config->issueTypes.size() << " issue types, " << config->statuses.size() << " statuses mapped"
+                << (doubtful ? QStringLiteral(", %1 doubtful: see ferry-cli pair show %2").arg(doubtful).arg(pairName)
+                             : QString())
+                << ").\n"
+                << "Answer written to " << QDir::toNativeSeparators(parser.value(answerFile))
+                << "; carry it to the other console.\n"
+                << "The other side's key fingerprint: " << offer->keys.fingerprint() << "\n"
+                << "This side's key fingerprint:      " << keys->publicKeys().fingerprint()
+                << " (compare both with the other admin)\n";
+    return Success;
+}
+
+int exportBundle(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption out(QStringLiteral("out"), {}, QStringLiteral("file|folder"));
+    const QCommandLineOption maxMb(QStringLiteral("max-mb"), {}, QStringLiteral("n"), QStringLiteral("20"));
+    parser.addOptions({out, maxMb});
+    bool sizeOk = false;
+    if (!parser.parse(QStringList{QStringLiteral("export")} + arguments) || parser.positionalArguments().size() != 1
+        || !parser.isSet(out) || (parser.value(maxMb).toInt(&sizeOk), !sizeOk) || parser.value(maxMb).toInt() < 1) {
+        context.err << "ferry-cli bundle export: give a pair's name and --out\n\n" << bundleUsage;
+        return UsageError;
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    const std::optional<ExchangeRepository::Exchange> exchange
+        = exchangeNamed(store, parser.positionalArguments().first(), context);
+    const std::optional<BundleKeyPair> keys = exchange ? readKeys(*exchange, context) : std::nullopt;
+    if (!keys)
+        return Failure;
+    const QString target = parser.value(out);
+    const bool folder = QFileInfo(target).isDir();
+    QString error;
+    BundleExchange bundles(store, *exchange, *keys);
+    const std::optional<BundleExchange::Exported> exported
+        = bundles.exportTo(folder ? target : QString(), folder ? QString() : target,
+                           qint64(parser.value(maxMb).toInt()) * 1024 * 1024, &error);
+    if (!exported) {
+        context.err << "ferry-cli bundle export: " << error << '\n';
+        return Failure;
+    }
+    for (const QString &file : exported->files)
+        context.out << QDir::toNativeSeparators(file) << '\n';
+    context.out << exported->files.size() << (exported->files.size() == 1 ? " bundle: " : " bundles: ") << exported->ops
+                << " changes, " << exported->attachments << " attachments, " << exported->receipts << " receipts, "
+                << exported->bytes << " bytes\n";
+    return Success;
+}
+
+int importBundles(const QStringList &arguments, Context &context)
+{
+    if (arguments.isEmpty() || arguments.first().startsWith(u'-')) {
+        context.err << "ferry-cli bundle import: give one or more files\n\n" << bundleUsage;
+        return UsageError;
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    std::map<QString, BundleExchange> exchanges; // by pair id, keys read once
+    int rejected = 0;
+    for (const QString &path : arguments) {
+        const QString shown = QDir::toNativeSeparators(path);
+        QString error;
+        const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
+        if (header && !exchanges.contains(header->pair)) {
+            const std::optional<ExchangeRepository::Exchange> exchange
+                = ExchangeRepository(store).byId(header->pair, &error);
+            if (!exchange && error.isEmpty())
+                error = QStringLiteral("it belongs to a pair this console does not have");
+            const std::optional<BundleKeyPair> keys = exchange ? readKeys(*exchange, context) : std::nullopt;
+            if (keys)
+                exchanges.emplace(header->pair, BundleExchange(store, *exchange, *keys));
+            else if (error.isEmpty())
+                error = QStringLiteral("this side's bundle keys cannot be read");
+        }
+        if (!header || !exchanges.contains(header->pair)) {
+            context.err << shown << ": rejected: " << error << '\n';
+            ++rejected;
+            continue;
+        }
+        BundleExchange &exchange = exchanges.at(header->pair);
+        const BundleExchange::Imported imported = exchange.importFile(path);
+        switch (imported.result) {
+        case BundleExchange::Result::Imported:
+            context.out << shown << ": imported bundle " << imported.number << " of pair " << exchange.exchange().name
+                        << ": " << imported.ops << " new changes, " << imported.receipts << " receipts\n";
+            for (const QString &next : imported.alsoImported)
+                context.out << "  and bundle " << next << ", which waited for it\n";
+            break;
+        case BundleExchange::Result::Early:
+            context.out << shown << ": waits: " << imported.why << '\n';
+            break;
+        case BundleExchange::Result::Stale:
+            context.out << shown << ": ignored: " << imported.why << '\n';
+            break;
+        case BundleExchange::Result::Rejected:
+            context.err << shown << ": rejected: " << imported.why << '\n';
+            ++rejected;
+            break;
+        }
+    }
+    return rejected ? Failure : Success;
+}
+
+} // namespace
+
+int handshakeCommand(const QStringList &arguments, Context &context)
+{
+    return dispatch(QStringLiteral("handshake"), arguments, context, handshakeUsage,
+                    {{QStringLiteral("export"), exportHandshake}, {QStringLiteral("import"), importHandshake}});
+}
+
+int bundleCommand(const QStringList &arguments, Context &context)
+{
+    return dispatch(QStringLiteral("bundle"), arguments, context, bundleUsage,
+                    {{QStringLiteral("export"), exportBundle}, {QStringLiteral("import"), importBundles}});
+}
+
+} // namespace ferry::cli

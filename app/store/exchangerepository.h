@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// The pairs this console exchanges by bundles with a console on the other side: each pair's
+/// id (shared by both consoles), this console's role and side, where its bundle key lives,
+/// both sides' public keys, and how far the exchange has come.
+class ExchangeRepository {
+public:
+    struct Exchange {
+        QString id; ///< the pair's id on both consoles (a UUID)
+        QString name; ///< the pair's name on this console
+        qint64 pairId = 0; ///< the pair's row; 0 until the handshake is answered
+        QString role; ///< "primary" (owns the configuration) or "secondary"
+        QString side; ///< this console's side, "a" or "b"
+        QString keyRef; ///< where this side's secret bundle key lives: "keychain", "env:NAME", "file:PATH"
+        QString ownKeys; ///< this side's public keys (BundlePublicKeys::toText)
+        QString partnerKeys; ///< the other side's; empty until the handshake is answered
+        QJsonObject handshake; ///< what the handshake said: its nonce, the primary's side and site
+        QJsonObject partnerMetadata; ///< the other site's metadata (SiteMetadata as JSON)
+        qint64 sentBundle = 0; ///< the number of the last bundle written
+        qint64 importedBundle = 0; ///< the number of the partner's last bundle imported
+        qint64 receivedSeq = 0; ///< every op of the partner up to this sequence is received
+        QString outgoing; ///< file exchange: where bundles are written, and read from
+        QString incoming;
+        int interval = 300; ///< seconds between exchanges in automatic mode
+
+        QString partnerSide() const { return side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a"); }
+        bool isConnected() const { return pairId != 0 && !partnerKeys.isEmpty(); }
+    };
+
+    explicit ExchangeRepository(StateStore &store);
+
+    bool create(const Exchange &exchange, QString *error);
+    /// nullopt with error empty when there is none by that name (or id).
+    std::optional<Exchange> byName(const QString &name, QString *error);
+    std::optional<Exchange> byId(const QString &id, QString *error);
+    std::optional<Exchange> byPair(qint64 pairId, QString *error);
+    std::optional<QList<Exchange>> all(QString *error);
+    /// The handshake was answered: the pair exists and the partner's keys are known.
+    bool connect(QSqlDatabase &db, const QString &id, qint64 pairId, const QString &partnerKeys,
+                 const QJsonObject &partnerMetadata, QString *error);
+    /// The next bundle's number, counted in the caller's transaction.
+    std::optional<qint64> nextBundle(QSqlDatabase &db, const QString &id, QString *error);
+    /// The partner's bundle number was imported; its ops are received up to receivedSeq.
+    bool imported(QSqlDatabase &db, const QString &id, qint64 number, qint64 receivedSeq, QString *error);
+    bool setFolders(const QString &id, const QString &outgoing, const QString &incoming, int interval, QString *error);
+    bool remove(const QString &id, QString *error);
+
+private:
+    std::optional<Exchange> one(const QString &column, const QVariant &value, QString *error);
+
+    StateStore &m_store;
+};
+
+} // namespace ferry

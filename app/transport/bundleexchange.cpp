@@ -1,0 +1,427 @@
+#include "transport/bundleexchange.h"
+
+#include "core/logcategories.h"
+#include "store/blobstore.h"
+#include "store/channel.h"
+#include "store/journal.h"
+#include "store/linkrepository.h"
+#include "store/statestore.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+#include <limits>
+
+namespace ferry {
+
+namespace {
+/// Ops in one JSON entry of a bundle.
+constexpr int opsPerEntry = 1000;
+
+QString sha256Of(const Op &op)
+{
+    return op.kind == QStringLiteral("add-attachment")
+        ? op.value.toObject().value(QStringLiteral("content")).toObject().value(QStringLiteral("sha256")).toString()
+        : QString();
+}
+
+QByteArray compact(const QJsonValue &value)
+{
+    return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                           : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+}
+
+QString fileNameOf(const QString &pair, const QString &side, qint64 number)
+{
+    QString safe = pair;
+    safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
+    return QStringLiteral("%1-%2-%3.ferry").arg(safe, side).arg(number, 6, 10, QLatin1Char('0'));
+}
+} // namespace
+
+BundleExchange::BundleExchange(StateStore &store, ExchangeRepository::Exchange exchange, BundleKeyPair keys)
+    : m_store(store)
+    , m_exchange(std::move(exchange))
+    , m_keys(std::move(keys))
+{
+}
+
+QString BundleExchange::waitingFolder() const
+{
+    return QDir(m_store.directory()).filePath(QStringLiteral("bundles/%1/waiting").arg(m_exchange.id));
+}
+
+std::optional<BundleHeader> BundleExchange::peek(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    return BundleReader::peek(&file, error);
+}
+
+bool BundleExchange::reload(QString *error)
+{
+    const std::optional<ExchangeRepository::Exchange> now = ExchangeRepository(m_store).byId(m_exchange.id, error);
+    if (!now) {
+        if (error->isEmpty())
+            *error = QStringLiteral("the pair was removed from this console");
+        return false;
+    }
+    m_exchange = *now;
+    return true;
+}
+
+BundleTrust BundleExchange::trust() const
+{
+    QString ignored;
+    const std::optional<BundlePublicKeys> partner = BundlePublicKeys::fromText(m_exchange.partnerKeys, &ignored);
+    return {{partner ? partner->sign : QByteArray()}, m_keys.boxSecret(), m_keys.publicKeys().box, {}};
+}
+
+std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &folder, const QString &file,
+                                                                 qint64 maxBytes, QString *error)
+{
+    if (!reload(error))
+        return std::nullopt;
+    QString ignored;
+    const std::optional<BundlePublicKeys> partner = BundlePublicKeys::fromText(m_exchange.partnerKeys, &ignored);
+    if (!m_exchange.isConnected() || !partner) {
+        *error
+            = QStringLiteral("pair %1 is not connected yet: its handshake has not been answered").arg(m_exchange.name);
+        return std::nullopt;
+    }
+    Channel channel(m_store, m_exchange.pairId);
+    const auto pending = channel.pending(m_exchange.side, 0, std::numeric_limits<int>::max(), error);
+    if (!pending)
+        return std::nullopt;
+    const BlobStore blobs(m_store.directory(), m_exchange.pairId);
+    LinkRepository links(m_store, m_exchange.pairId);
+
+    // The ops go into as many bundles as their size needs, in order; receipts in the first.
+    QList<QList<Channel::Sent>> slices{{}};
+    qint64 sliceBytes = 0;
+    for (const Channel::Sent &sent : *pending) {
+        const QString sha = sha256Of(sent.op);
+        const qint64 bytes = compact(sent.op.toJson()).size() + (sha.isEmpty() ? 0 : QFileInfo(blobs.path(sha)).size());
+        if (!slices.last().isEmpty() && sliceBytes + bytes > maxBytes) {
+            slices << QList<Channel::Sent>{};
+            sliceBytes = 0;
+        }
+        slices.last() << sent;
+        sliceBytes += bytes;
+    }
+    if (!file.isEmpty() && slices.size() > 1) {
+        *error = QStringLiteral("the changes to send need %1 bundles of at most %2 MB; give a folder instead of a file")
+                     .arg(slices.size())
+                     .arg(maxBytes / (1024 * 1024));
+        return std::nullopt;
+    }
+
+    Exported exported;
+    for (const QList<Channel::Sent> &slice : std::as_const(slices)) {
+        std::optional<qint64> number;
+        QList<Channel::Receipt> receipts;
+        const bool first = exported.files.isEmpty();
+        const bool counted = m_store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                number = ExchangeRepository(m_store).nextBundle(db, m_exchange.id, problem);
+                if (!number)
+                    return false;
+                if (!first)
+                    return true;
+                const auto carried = channel.receiptsToCarry(db, m_exchange.side, *number, problem);
+                if (carried)
+                    receipts = *carried;
+                return carried.has_value();
+            },
+            error);
+        if (!counted)
+            return std::nullopt;
+
+        BundleHeader header;
+        header.kind = QStringLiteral("ops");
+        header.pair = m_exchange.id;
+        header.sender = m_exchange.side;
+        header.number = *number;
+        header.firstSeq = slice.isEmpty() ? 1 : slice.first().seq;
+        header.lastSeq = slice.isEmpty() ? 0 : slice.last().seq;
+        const QString path
+            = file.isEmpty() ? QDir(folder).filePath(fileNameOf(m_exchange.name, m_exchange.side, *number)) : file;
+        BundleWriter writer(header, m_keys, partner->box);
+        if (!writer.open(path, error))
+            return std::nullopt;
+
+        QJsonArray receiptsJson;
+        for (const Channel::Receipt &receipt : std::as_const(receipts)) {
+            QJsonObject r{{QStringLiteral("op"), receipt.opId},
+                          {QStringLiteral("applied"), receipt.applied.toString(Qt::ISODateWithMs)},
+                          {QStringLiteral("result"), receipt.result}};
+            if (receipt.result.contains(QStringLiteral("created"))) {
+                // The partner links its issue to the one made here.
+                std::optional<LinkRepository::Link> link;
+                if (!links.find(receipt.op.side, receipt.op.issueId, &link, error))
+                    return std::nullopt;
+                if (link) {
+                    r.insert(QStringLiteral("link"),
+                             QJsonObject{{QStringLiteral("aId"), link->aId},
+                                         {QStringLiteral("aKey"), link->aKey},
+                                         {QStringLiteral("bId"), link->bId},
+                                         {QStringLiteral("bKey"), link->bKey}});
+                }
+            }
+            receiptsJson << r;
+        }
+        QJsonArray blobList;
+        QSet<QString> carried;
+        for (const Channel::Sent &sent : slice) {
+            const QString sha = sha256Of(sent.op);
+            if (!sha.isEmpty() && !carried.contains(sha) && QFile::exists(blobs.path(sha))) {
+                carried << sha;
+                blobList << sha;
+            }
+        }
+        const QJsonObject manifest{{QStringLiteral("receivedSeq"), m_exchange.receivedSeq},
+                                   {QStringLiteral("importedBundle"), m_exchange.importedBundle},
+                                   {QStringLiteral("ops"), int(slice.size())},
+                                   {QStringLiteral("receipts"), int(receiptsJson.size())},
+                                   {QStringLiteral("attachments"), blobList}};
+        if (!writer.addJson(QStringLiteral("manifest"), compact(manifest), error))
+            return std::nullopt;
+        for (qsizetype at = 0; at < slice.size(); at += opsPerEntry) {
+            QJsonArray ops;
+            for (const Channel::Sent &sent : slice.mid(at, opsPerEntry))
+                ops << QJsonObject{{QStringLiteral("seq"), sent.seq}, {QStringLiteral("op"), sent.op.toJson()}};
+            if (!writer.addJson(QStringLiteral("ops"), compact(ops), error))
+                return std::nullopt;
+        }
+        if (!writer.addJson(QStringLiteral("receipts"), compact(receiptsJson), error))
+            return std::nullopt;
+        for (const QJsonValue &sha : std::as_const(blobList)) {
+            QFile content(blobs.path(sha.toString()));
+            if (!content.open(QIODevice::ReadOnly)) {
+                *error = QStringLiteral("cannot read an attachment on its way (%1): %2")
+                             .arg(content.fileName(), content.errorString());
+                return std::nullopt;
+            }
+            if (!writer.addBlob(sha.toString(), content, error))
+                return std::nullopt;
+        }
+        if (!writer.commit(error))
+            return std::nullopt;
+        exported.files << path;
+        exported.ops += int(slice.size());
+        exported.receipts += int(receiptsJson.size());
+        exported.attachments += int(blobList.size());
+        exported.bytes += writer.size();
+        const Journal::Entry entry{{},
+                                   m_exchange.side,
+                                   {},
+                                   QStringLiteral("bundle-exported"),
+                                   {{QStringLiteral("number"), *number},
+                                    {QStringLiteral("ops"), int(slice.size())},
+                                    {QStringLiteral("receipts"), int(receiptsJson.size())},
+                                    {QStringLiteral("bytes"), writer.size()},
+                                    {QStringLiteral("file"), QFileInfo(path).fileName()}}};
+        QString problem;
+        if (!Journal(m_store, m_exchange.pairId).record(entry, &problem))
+            qCWarning(lcEngine).noquote() << "could not record the export in the journal:" << problem;
+    }
+    return exported;
+}
+
+BundleExchange::Imported BundleExchange::importFile(const QString &path)
+{
+    Imported imported = importOne(path);
+    if (imported.result == Result::Early) {
+        // Kept until the bundles before it arrive.
+        QDir().mkpath(waitingFolder());
+        const QString kept
+            = QDir(waitingFolder()).filePath(QStringLiteral("%1.ferry").arg(imported.number, 12, 10, QLatin1Char('0')));
+        QFile::remove(kept);
+        if (!QFile::copy(path, kept)) {
+            imported.result = Result::Rejected;
+            imported.why = QStringLiteral("it came early and could not be kept in %1").arg(waitingFolder());
+        }
+        return imported;
+    }
+    if (imported.result != Result::Imported)
+        return imported;
+    // Bundles that waited for this one, in order, as long as they follow.
+    for (bool progress = true; progress;) {
+        progress = false;
+        const QStringList waiting
+            = QDir(waitingFolder()).entryList({QStringLiteral("*.ferry")}, QDir::Files, QDir::Name);
+        for (const QString &name : waiting) {
+            const QString waitingPath = QDir(waitingFolder()).filePath(name);
+            const Imported next = importOne(waitingPath);
+            if (next.result == Result::Early)
+                continue;
+            QFile::remove(waitingPath);
+            if (next.result == Result::Imported) {
+                imported.alsoImported << name;
+                imported.ops += next.ops;
+                imported.receipts += next.receipts;
+                progress = true;
+            } else {
+                qCWarning(lcEngine).noquote()
+                    << "pair" << m_exchange.name << ": a bundle that waited" << name << "was not imported:" << next.why;
+            }
+        }
+    }
+    return imported;
+}
+
+BundleExchange::Imported BundleExchange::importOne(const QString &path)
+{
+    Imported imported;
+    const auto reject = [&](const QString &why) {
+        imported.result = Result::Rejected;
+        imported.why = why;
+        return imported;
+    };
+    QString error;
+    if (!reload(&error))
+        return reject(error);
+    if (!m_exchange.isConnected())
+        return reject(QStringLiteral("pair %1 is not connected yet: import the answer to its handshake first")
+                          .arg(m_exchange.name));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return reject(QStringLiteral("cannot read it: %1").arg(file.errorString()));
+    BundleReader reader;
+    if (!reader.open(&file, trust(), &error))
+        return reject(error);
+    const BundleHeader &header = reader.header();
+    if (header.pair != m_exchange.id)
+        return reject(QStringLiteral("it belongs to another pair (%1)").arg(header.pair));
+    if (header.kind != QStringLiteral("ops") || header.sender != m_exchange.partnerSide())
+        return reject(
+            QStringLiteral("it is a %1 bundle from side %2, not the partner's ops").arg(header.kind, header.sender));
+    imported.number = header.number;
+    if (header.number <= m_exchange.importedBundle) {
+        imported.result = Result::Stale;
+        imported.why = QStringLiteral("bundle %1 was imported before, or is older than the last one imported (%2)")
+                           .arg(header.number)
+                           .arg(m_exchange.importedBundle);
+        return imported;
+    }
+    if (header.lastSeq >= header.firstSeq && header.firstSeq > m_exchange.receivedSeq + 1) {
+        imported.result = Result::Early;
+        imported.why = QStringLiteral("it starts at change %1, but changes from %2 on have not arrived yet; it waits "
+                                      "for the bundles before it")
+                           .arg(header.firstSeq)
+                           .arg(m_exchange.receivedSeq + 1);
+        return imported;
+    }
+
+    // Read whole before anything is recorded; attachments go into the blob store as they come.
+    QJsonObject manifest;
+    QList<Channel::Sent> ops;
+    QJsonArray receipts;
+    const BlobStore blobs(m_store.directory(), m_exchange.pairId);
+    std::unique_ptr<QTemporaryFile> blob;
+    while (const std::optional<BundleEntry> entry = reader.next(&error)) {
+        if (entry->type == BundleEntry::Type::Blob) {
+            if (!blob && !(blob = blobs.incoming(&error)))
+                return reject(error);
+            if (blob->write(entry->data) != entry->data.size())
+                return reject(
+                    QStringLiteral("cannot keep an attachment in the state folder: %1").arg(blob->errorString()));
+            if (entry->last) {
+                const std::optional<QString> kept = blobs.keep(*blob, &error);
+                blob.reset();
+                if (!kept)
+                    return reject(error);
+                if (*kept != entry->name)
+                    return reject(QStringLiteral("an attachment in it is not what it claims to be"));
+            }
+            continue;
+        }
+        const QJsonDocument document = QJsonDocument::fromJson(entry->data);
+        if (entry->name == QStringLiteral("manifest")) {
+            manifest = document.object();
+        } else if (entry->name == QStringLiteral("ops")) {
+            for (const QJsonValue &value : document.array()) {
+                Channel::Sent sent{value.toObject().value(QStringLiteral("seq")).toInteger(), {}};
+                if (!Op::fromJson(value.toObject().value(QStringLiteral("op")).toObject(), &sent.op, &error))
+                    return reject(QStringLiteral("it carries a change this Ferry cannot read: %1").arg(error));
+                ops << sent;
+            }
+        } else if (entry->name == QStringLiteral("receipts")) {
+            receipts = document.array();
+        }
+    }
+    if (!error.isEmpty() || !reader.atEnd())
+        return reject(error);
+    if (manifest.isEmpty() || manifest.value(QStringLiteral("ops")).toInt() != ops.size())
+        return reject(QStringLiteral("its payload does not match its manifest"));
+
+    QList<Channel::Receipt> mirrored;
+    for (const QJsonValue &value : std::as_const(receipts)) {
+        const QJsonObject r = value.toObject();
+        mirrored << Channel::Receipt{
+            r.value(QStringLiteral("op")).toString(),
+            QDateTime::fromString(r.value(QStringLiteral("applied")).toString(), Qt::ISODateWithMs),
+            r.value(QStringLiteral("result")).toObject(),
+            {}};
+    }
+    Channel channel(m_store, m_exchange.pairId);
+    LinkRepository links(m_store, m_exchange.pairId);
+    ExchangeRepository exchanges(m_store);
+    const qint64 receivedSeq
+        = ops.isEmpty() ? m_exchange.receivedSeq : std::max(m_exchange.receivedSeq, header.lastSeq);
+    const bool recorded = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            const std::optional<int> fresh = channel.receiveSent(db, m_exchange.side, ops, problem);
+            if (!fresh)
+                return false;
+            imported.ops = *fresh;
+            if (!channel.acknowledge(db, m_exchange.side, manifest.value(QStringLiteral("receivedSeq")).toInteger(),
+                                     problem)
+                || !channel.receiptsConfirmed(db, m_exchange.side,
+                                              manifest.value(QStringLiteral("importedBundle")).toInteger(), problem)
+                || !channel.recordReceipts(db, m_exchange.partnerSide(), mirrored, problem))
+                return false;
+            for (const QJsonValue &value : std::as_const(receipts)) {
+                const QJsonObject link = value.toObject().value(QStringLiteral("link")).toObject();
+                if (link.isEmpty())
+                    continue;
+                const LinkRepository::Link made{
+                    link.value(QStringLiteral("aId")).toString(), link.value(QStringLiteral("aKey")).toString(),
+                    link.value(QStringLiteral("bId")).toString(), link.value(QStringLiteral("bKey")).toString()};
+                std::optional<LinkRepository::Link> known;
+                if (!links.find(QStringLiteral("a"), made.aId, &known, problem))
+                    return false;
+                if (!known && !links.link(db, made, {}, problem))
+                    return false;
+            }
+            return exchanges.imported(db, m_exchange.id, header.number, receivedSeq, problem);
+        },
+        &error);
+    if (!recorded)
+        return reject(QStringLiteral("it could not be recorded in the state: %1").arg(error));
+    imported.result = Result::Imported;
+    imported.receipts = int(mirrored.size());
+    const Journal::Entry entry{{},
+                               m_exchange.partnerSide(),
+                               {},
+                               QStringLiteral("bundle-imported"),
+                               {{QStringLiteral("number"), header.number},
+                                {QStringLiteral("ops"), imported.ops},
+                                {QStringLiteral("receipts"), imported.receipts},
+                                {QStringLiteral("file"), QFileInfo(path).fileName()}}};
+    if (!Journal(m_store, m_exchange.pairId).record(entry, &error))
+        qCWarning(lcEngine).noquote() << "could not record the import in the journal:" << error;
+    m_exchange.importedBundle = header.number;
+    m_exchange.receivedSeq = receivedSeq;
+    return imported;
+}
+
+} // namespace ferry

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "store/exchangerepository.h"
+#include "transport/bundle.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// One console's end of a pair exchanged by bundles: writes what its side sends (the ops since
+/// the partner last confirmed them, the attachments they carry, receipts of the partner's ops it
+/// applied, and how far it has read the partner) and reads what the partner sent, each op at most
+/// once and in order. A bundle is checked whole before any of it is recorded; one that comes before
+/// its turn waits in the state folder until the gap is filled; a duplicate or an old one is ignored.
+class BundleExchange {
+public:
+    BundleExchange(StateStore &store, ExchangeRepository::Exchange exchange, BundleKeyPair keys);
+
+    /// The largest bundle written; what is more goes into further bundles (an attachment larger
+    /// than this goes alone).
+    static constexpr qint64 defaultMaxBytes = 20 * 1024 * 1024;
+
+    struct Exported {
+        QStringList files;
+        int ops = 0;
+        int receipts = 0;
+        int attachments = 0;
+        qint64 bytes = 0;
+    };
+    /// Writes the bundles into folder (named PAIR-SIDE-NUMBER.ferry), or into one file when
+    /// file is not empty (a large export is then refused: give a folder).
+    std::optional<Exported> exportTo(const QString &folder, const QString &file, qint64 maxBytes, QString *error);
+
+    enum class Result {
+        Imported, ///< recorded; its ops are applied by the next round
+        Early, ///< a bundle before it is missing: it waits in the state folder
+        Stale, ///< imported before, or older than one imported: ignored
+        Rejected, ///< not for this pair, damaged, altered, from a stranger: nothing of it used
+    };
+    struct Imported {
+        Result result = Result::Rejected;
+        QString why; ///< for an admin
+        qint64 number = 0;
+        int ops = 0; ///< new ops received
+        int receipts = 0;
+        QStringList alsoImported; ///< bundles that waited for this one and could follow it
+    };
+    /// Reads one bundle of this pair.
+    Imported importFile(const QString &path);
+
+    /// Where bundles that came early wait.
+    QString waitingFolder() const;
+
+    const ExchangeRepository::Exchange &exchange() const { return m_exchange; }
+
+    /// What a file says it is, unchecked: to find the pair it belongs to before its keys are read.
+    static std::optional<BundleHeader> peek(const QString &path, QString *error);
+
+private:
+    Imported importOne(const QString &path);
+    bool reload(QString *error);
+    BundleTrust trust() const;
+
+    StateStore &m_store;
+    ExchangeRepository::Exchange m_exchange;
+    BundleKeyPair m_keys;
+};
+
+} // namespace ferry

@@ -1,0 +1,341 @@
+// Two consoles that cannot reach each other's sites, joined by bundles carried by hand: two
+// state folders, two ferry-cli processes each time, two sandboxes over loopback HTTP. Console A
+// reaches only the Cloud sandbox (ACME), console B only the Data Center one (GLX).
+#include "clirunner.h"
+#include "enginerig.h"
+#include "sandboxfixture.h"
+#include "testsupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+class TestFileExchange : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void handshakeThenChangesBothWays();
+    void refusesAWrongCodeAndAStrangersAnswer();
+    void toleratesDuplicatesDisorderAndLoss();
+    void rejectsWhatIsDamagedForeignOrUnsigned();
+
+private:
+    /// ferry-cli on one console; a failure shows its output.
+    CliRun on(const QString &console, const QStringList &arguments);
+    /// The handshake between the two consoles; the pair "P" connected on both.
+    void connectConsoles();
+    /// Console from's changes since its last bundle, exported and imported by console to; the files.
+    QStringList carry(const QString &from, const QString &to);
+    QStringList exportFrom(const QString &console);
+    QString folder(const QString &name);
+
+    QTemporaryDir m_dir;
+    CliRunner m_runner{QStringLiteral(FERRY_CLI), QString()};
+    EngineRig::Side m_a;
+    EngineRig::Side m_b;
+    int m_exports = 0;
+};
+
+void TestFileExchange::initTestCase()
+{
+    isolateUserFolders();
+    m_runner.useTestHome(m_dir.path());
+}
+
+QString TestFileExchange::folder(const QString &name)
+{
+    const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + u'/' + name);
+    QDir().mkpath(path);
+    return path;
+}
+
+void TestFileExchange::init()
+{
+    m_a.sb = std::make_unique<SandboxFixture>(Flavor::Cloud);
+    m_b.sb = std::make_unique<SandboxFixture>(Flavor::DataCenter);
+    QVERIFY(m_a.sb->start());
+    QVERIFY(m_b.sb->start());
+    m_a.project = u"ACME"_s;
+    m_b.project = u"GLX"_s;
+    m_a.sb->server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    m_b.sb->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    QCOMPARE(on(u"a"_s,
+                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    QCOMPARE(on(u"b"_s,
+                {u"site"_s, u"add"_s, u"galaxy"_s, u"--url"_s, m_b.sb->baseUrl(), u"--user"_s, u"admin"_s,
+                 u"--secret"_s, u"env:DC_PASSWORD"_s})
+                 .code,
+             0);
+}
+
+void TestFileExchange::cleanup()
+{
+    m_a.sb.reset();
+    m_b.sb.reset();
+}
+
+CliRun TestFileExchange::on(const QString &console, const QStringList &arguments)
+{
+    m_runner.setStateDirectory(folder(u"state-"_s + console));
+    const CliRun run = m_runner.run(arguments);
+    if (run.code != 0)
+        qWarning().noquote() << "console" << console << arguments.join(u' ') << "->" << run.code << run.out << run.err;
+    return run;
+}
+
+void TestFileExchange::connectConsoles()
+{
+    const QString handshake = folder(u"carried"_s) + u"/handshake.ferry"_s;
+    const QString answer = folder(u"carried"_s) + u"/answer.ferry"_s;
+    CliRun run = on(u"a"_s,
+                    {u"handshake"_s, u"export"_s, u"P"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
+                     u"file:"_s + folder(u"keys"_s) + u"/a.key"_s, u"--out"_s, handshake});
+    QCOMPARE(run.code, 0);
+    const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
+    QCOMPARE(code.size(), 24);
+    run = on(u"b"_s,
+             {u"handshake"_s, u"import"_s, handshake, u"--code"_s, code, u"--site"_s, u"galaxy"_s, u"--project"_s,
+              u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s, u"--answer"_s, answer});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"Pair P created: acme:ACME <-> galaxy:GLX"_s), qPrintable(run.out));
+    run = on(u"a"_s, {u"handshake"_s, u"import"_s, answer});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"Pair P is connected"_s), qPrintable(run.out));
+}
+
+QStringList TestFileExchange::exportFrom(const QString &console)
+{
+    const QString out = folder(u"out-%1-%2"_s.arg(console).arg(++m_exports));
+    const CliRun run = on(console, {u"bundle"_s, u"export"_s, u"P"_s, u"--out"_s, out});
+    if (run.code != 0)
+        return {};
+    QStringList files;
+    for (const QString &name : QDir(out).entryList({u"*.ferry"_s}, QDir::Files, QDir::Name))
+        files << QDir(out).filePath(name);
+    return files;
+}
+
+QStringList TestFileExchange::carry(const QString &from, const QString &to)
+{
+    const QStringList files = exportFrom(from);
+    if (files.isEmpty())
+        return files;
+    const CliRun run = on(to, QStringList{u"bundle"_s, u"import"_s} + files);
+    return run.code == 0 ? files : QStringList();
+}
+
+void TestFileExchange::handshakeThenChangesBothWays()
+{
+    connectConsoles();
+    const QString aKey = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Boiler pressure drops"_s}});
+    m_a.sb->attach(aKey, u"gauge.txt"_s, "1.2 bar at 06:00");
+    QCOMPARE(m_a.sb
+                 ->post(m_a.sb->api() + u"/issue/%1/comment"_s.arg(aKey),
+                        QJsonObject{{u"body"_s, m_a.sb->richText(u"Seen twice this week"_s)}})
+                 .status,
+             201);
+
+    // A finds the changes; a bundle carries them to B, whose round applies them.
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(carry(u"a"_s, u"b"_s).size(), 1);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    const QString bKey = m_b.keyOf(u"Boiler pressure drops"_s);
+    QVERIFY(!bKey.isEmpty());
+    const QJsonObject onB = m_b.fields(bKey);
+    QCOMPARE(onB[u"attachment"_s].toArray().size(), 1);
+    QCOMPARE(m_b.sb->download(onB[u"attachment"_s][0][u"content"_s].toString()), "1.2 bar at 06:00");
+    QCOMPARE(onB[u"comment"_s][u"comments"_s].toArray().size(), 1);
+
+    // B's receipts go back: A learns its issue's partner.
+    QCOMPARE(carry(u"b"_s, u"a"_s).size(), 1);
+    CliRun run = on(u"a"_s, {u"issue"_s, u"P"_s, aKey});
+    QVERIFY2(run.out.contains(bKey), qPrintable(run.out));
+
+    // An edit on B travels to A; nothing comes back again.
+    QCOMPARE(m_b.edit(bKey, {{u"summary"_s, u"Boiler pressure drops at night"_s}}), 204);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(carry(u"b"_s, u"a"_s).size(), 1);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_a.fields(aKey)[u"summary"_s].toString(), u"Boiler pressure drops at night"_s);
+
+    // And one on A to B, while B's bundle with the receipt is on its way.
+    QCOMPARE(m_a.edit(aKey, {{u"summary"_s, u"Boiler pressure drops at night, twice"_s}}), 204);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(carry(u"a"_s, u"b"_s).size(), 1);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_b.fields(bKey)[u"summary"_s].toString(), u"Boiler pressure drops at night, twice"_s);
+
+    // Converged: the receipts settle, and the next bundles carry no changes.
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    run = on(u"a"_s, {u"bundle"_s, u"export"_s, u"P"_s, u"--out"_s, folder(u"last"_s)});
+    QVERIFY2(run.out.contains(u"1 bundle: 0 changes"_s), qPrintable(run.out));
+    run = on(u"b"_s, {u"bundle"_s, u"export"_s, u"P"_s, u"--out"_s, folder(u"last"_s)});
+    QVERIFY2(run.out.contains(u"1 bundle: 0 changes"_s), qPrintable(run.out));
+    QCOMPARE(m_a.issues().size(), 1);
+    QCOMPARE(m_b.issues().size(), 1);
+}
+
+void TestFileExchange::refusesAWrongCodeAndAStrangersAnswer()
+{
+    const QString handshake = folder(u"carried"_s) + u"/handshake.ferry"_s;
+    CliRun run = on(u"a"_s,
+                    {u"handshake"_s, u"export"_s, u"P"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
+                     u"file:"_s + folder(u"keys"_s) + u"/a.key"_s, u"--out"_s, handshake});
+    QCOMPARE(run.code, 0);
+    run = on(u"b"_s,
+             {u"handshake"_s, u"import"_s, handshake, u"--code"_s, u"AAAA-BBBB-CCCC-DDDD-EEEE"_s, u"--site"_s,
+              u"galaxy"_s, u"--project"_s, u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s,
+              u"--answer"_s, folder(u"carried"_s) + u"/x"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"wrong handshake code"_s), qPrintable(run.err));
+    QVERIFY(!QFile::exists(folder(u"keys"_s) + u"/b.key"_s)); // nothing was made
+    run = on(u"b"_s, {u"pair"_s, u"list"_s});
+    QVERIFY2(run.out.startsWith(u"No pairs yet."_s), qPrintable(run.out));
+
+    // An answer to another console's handshake (a third console, C, on the same site as A).
+    QCOMPARE(on(u"c"_s,
+                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    const QString other = folder(u"carried"_s) + u"/other.ferry"_s;
+    run = on(u"c"_s,
+             {u"handshake"_s, u"export"_s, u"P"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
+              u"file:"_s + folder(u"keys"_s) + u"/c.key"_s, u"--out"_s, other});
+    QCOMPARE(run.code, 0);
+    const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
+    const QString answer = folder(u"carried"_s) + u"/answer.ferry"_s;
+    QCOMPARE(on(u"b"_s,
+                {u"handshake"_s, u"import"_s, other, u"--code"_s, code, u"--site"_s, u"galaxy"_s, u"--project"_s,
+                 u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s, u"--answer"_s, answer})
+                 .code,
+             0);
+    run = on(u"a"_s, {u"handshake"_s, u"import"_s, answer});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"answers a handshake this console did not write"_s), qPrintable(run.err));
+}
+
+void TestFileExchange::toleratesDuplicatesDisorderAndLoss()
+{
+    connectConsoles();
+    // Three exports from A, each with one new issue; each bundle carries what was not confirmed.
+    QStringList bundles;
+    for (const QString &summary : {u"First"_s, u"Second"_s, u"Third"_s}) {
+        m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, summary}});
+        QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+        const QStringList files = exportFrom(u"a"_s);
+        QCOMPARE(files.size(), 1);
+        bundles << files;
+    }
+    // 3 first: it carries everything since nothing was confirmed; 1 and 2 are then old.
+    CliRun run = on(u"b"_s, {u"bundle"_s, u"import"_s, bundles[2], bundles[0], bundles[1], bundles[2]});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"imported bundle 3 of pair P: 3 new changes"_s), qPrintable(run.out));
+    QCOMPARE(run.out.count(u"ignored: bundle"_s), 3);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_b.issues().size(), 3);
+
+    // B confirms; A's next bundles start after what B has. Attachments make a large export,
+    // split into bundles of at most 1 MB; delivered last first, the first waits for the rest.
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    for (int i = 0; i < 5; ++i) {
+        const QString key = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Scan %1"_s.arg(i)}});
+        QByteArray scan(400'000, Qt::Uninitialized);
+        for (qsizetype at = 0; at < scan.size(); ++at)
+            scan[at] = char((at * 7919 + i * 104729) % 251 ^ (at >> 8));
+        m_a.sb->attach(key, u"scan-%1.bin"_s.arg(i), scan);
+    }
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    const QString out = folder(u"split"_s);
+    run = on(u"a"_s, {u"bundle"_s, u"export"_s, u"P"_s, u"--out"_s, out, u"--max-mb"_s, u"1"_s});
+    QCOMPARE(run.code, 0);
+    QStringList split;
+    for (const QString &name : QDir(out).entryList({u"*.ferry"_s}, QDir::Files, QDir::Name)) {
+        split << QDir(out).filePath(name);
+        QVERIFY(QFileInfo(split.last()).size() < 1'100'000);
+    }
+    QVERIFY2(split.size() >= 2, qPrintable(run.out));
+    run = on(u"b"_s, QStringList{u"bundle"_s, u"import"_s} + QStringList(split.rbegin(), split.rend()));
+    QCOMPARE(run.code, 0);
+    QCOMPARE(run.out.count(u"waits:"_s), split.size() - 1);
+    QCOMPARE(run.out.count(u"which waited for it"_s), split.size() - 1);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_b.issues().size(), 8);
+    for (const QJsonObject &fields : m_b.issues()) {
+        if (fields[u"summary"_s].toString().startsWith(u"Scan"_s))
+            QCOMPARE(fields[u"attachment"_s][0][u"size"_s].toInt(), 400'000);
+    }
+
+    // A lost bundle: the next one carries its changes again.
+    QCOMPARE(m_a.edit(m_a.keyOf(u"First"_s), {{u"summary"_s, u"First, renamed"_s}}), 204);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(exportFrom(u"a"_s).size(), 1); // lost on the way
+    QCOMPARE(carry(u"a"_s, u"b"_s).size(), 1);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(!m_b.keyOf(u"First, renamed"_s).isEmpty());
+}
+
+void TestFileExchange::rejectsWhatIsDamagedForeignOrUnsigned()
+{
+    connectConsoles();
+    m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Fan noise"_s}});
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    const QStringList files = exportFrom(u"a"_s);
+    QCOMPARE(files.size(), 1);
+    QFile file(files.first());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray bundle = file.readAll();
+
+    const auto tryImport = [&](const QByteArray &bytes, const QString &name) {
+        const QString path = folder(u"damaged"_s) + u'/' + name;
+        QFile out(path);
+        out.open(QIODevice::WriteOnly);
+        out.write(bytes);
+        out.close();
+        return on(u"b"_s, {u"bundle"_s, u"import"_s, path});
+    };
+    QByteArray flipped = bundle;
+    flipped[flipped.size() / 2] = char(flipped.at(flipped.size() / 2) ^ 0x40);
+    CliRun run = tryImport(flipped, u"flipped.ferry"_s);
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"altered or damaged"_s), qPrintable(run.err));
+    run = tryImport(bundle.left(bundle.size() - 100), u"cut.ferry"_s);
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"rejected"_s), qPrintable(run.err));
+    run = tryImport("not a bundle at all", u"text.ferry"_s);
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"not a Ferry bundle"_s), qPrintable(run.err));
+
+    // A bundle from A to B, given back to A: not signed by A's partner.
+    run = on(u"a"_s, {u"bundle"_s, u"import"_s, files.first()});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"does not trust"_s), qPrintable(run.err));
+
+    // Nothing of them was recorded: the real bundle still imports and applies.
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_b.issues().size(), 0);
+    QCOMPARE(on(u"b"_s, {u"bundle"_s, u"import"_s, files.first()}).code, 0);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_b.issues().size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestFileExchange)
+#include "tst_file_exchange.moc"
