@@ -1196,8 +1196,12 @@ bool Applier::commit(const Op &op, const QString &aId, const QString &targetId, 
                 std::optional<QJsonObject> base = links.base(aId, problem);
                 if (!base)
                     return false;
-                for (auto it = agreed.begin(); it != agreed.end(); ++it)
+                ConflictRepository conflicts(m_store, m_pairId);
+                for (auto it = agreed.begin(); it != agreed.end(); ++it) {
                     base->insert(it.key(), it.value());
+                    if (!conflicts.settle(db, aId, it.key(), QStringLiteral("both sides agree"), problem))
+                        return false;
+                }
                 if (!links.setBase(db, aId, *base, problem))
                     return false;
             }

@@ -3,6 +3,7 @@
 #include "core/op.h"
 #include "store/channel.h"
 #include "store/conflictrepository.h"
+#include "store/exchangerepository.h"
 #include "store/linkrepository.h"
 #include "store/statestore.h"
 
@@ -36,10 +37,30 @@ bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, const 
     op.changedAtMs = QDateTime::currentMSecsSinceEpoch();
     op.author = QStringLiteral("conflict #%1 resolved").arg(conflictId);
     Channel channel(store, pairId);
+    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byPair(pairId, error);
+    if (!error->isEmpty())
+        return false;
+    if (!exchange || exchange->side == take)
+        return store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return conflicts.resolve(db, conflictId, QStringLiteral("took %1").arg(take.toUpper()), problem)
+                    && channel.send(db, take, {op}, problem);
+            },
+            error);
+    // A bundle mode, taking the other console's value: this side's round writes it here (as if
+    // the other side sent it), and this side tells the other, whose own conflict then settles.
+    const QString here = exchange->side;
+    Op agree
+        = Op::make(QStringLiteral("set-field"), here, fromA ? link->bId : link->aId, fromA ? link->bKey : link->aKey);
+    agree.field = op.field;
+    agree.base = op.base;
+    agree.value = op.value;
+    agree.changedAtMs = op.changedAtMs;
+    agree.author = op.author;
     return store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
             return conflicts.resolve(db, conflictId, QStringLiteral("took %1").arg(take.toUpper()), problem)
-                && channel.send(db, take, {op}, problem);
+                && channel.receiveSent(db, here, {{0, op}}, problem) && channel.send(db, here, {agree}, problem);
         },
         error);
 }

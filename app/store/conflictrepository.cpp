@@ -49,6 +49,15 @@ bool ConflictRepository::add(QSqlDatabase &db, const Conflict &conflict, QString
                error);
 }
 
+bool ConflictRepository::settle(QSqlDatabase &db, const QString &aId, const QString &field, const QString &resolution,
+                                QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE conflicts SET resolved = ?, resolution = ? WHERE pair_id = ? AND a_id = ? "
+                                 "AND field = ? AND resolved IS NULL"));
+    return run(query, {now(), resolution, m_pairId, aId, field}, error);
+}
+
 std::optional<QList<ConflictRepository::Conflict>> ConflictRepository::open(QString *error)
 {
     return select(QString(), {}, error);

@@ -38,6 +38,9 @@ public:
     std::optional<Conflict> openOne(qint64 id, QString *error);
     /// Marks an open conflict resolved, in the caller's transaction, with how ("took A").
     bool resolve(QSqlDatabase &db, qint64 id, const QString &resolution, QString *error);
+    /// The two sides agree on a field again (one gave way, or both were set alike): an open
+    /// conflict on it is settled, in the caller's transaction.
+    bool settle(QSqlDatabase &db, const QString &aId, const QString &field, const QString &resolution, QString *error);
 
 private:
     /// Open conflicts that also meet condition (SQL after WHERE …, with values bound in order).

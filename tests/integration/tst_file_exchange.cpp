@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void cleanup();
     void handshakeThenChangesBothWays();
     void refusesAWrongCodeAndAStrangersAnswer();
+    void bothConsolesSeeAConflictAndOneSettlesIt();
     void toleratesDuplicatesDisorderAndLoss();
     void rejectsWhatIsDamagedForeignOrUnsigned();
 
@@ -231,6 +233,53 @@ void TestFileExchange::refusesAWrongCodeAndAStrangersAnswer()
     run = on(u"a"_s, {u"handshake"_s, u"import"_s, answer});
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"answers a handshake this console did not write"_s), qPrintable(run.err));
+}
+
+void TestFileExchange::bothConsolesSeeAConflictAndOneSettlesIt()
+{
+    connectConsoles();
+    const QString aKey = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Lift stuck"_s}});
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    const QString bKey = m_b.keyOf(u"Lift stuck"_s);
+    QVERIFY(!bKey.isEmpty());
+
+    // The same field changed on both sides before either heard of the other's change.
+    QCOMPARE(m_a.edit(aKey, {{u"summary"_s, u"Lift stuck on floor 3"_s}}), 204);
+    QCOMPARE(m_b.edit(bKey, {{u"summary"_s, u"Lift stuck, doors open"_s}}), 204);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+    on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+    // Manual policy: neither side overwritten, both consoles show the conflict.
+    QCOMPARE(m_a.fields(aKey)[u"summary"_s].toString(), u"Lift stuck on floor 3"_s);
+    QCOMPARE(m_b.fields(bKey)[u"summary"_s].toString(), u"Lift stuck, doors open"_s);
+    CliRun onA = on(u"a"_s, {u"conflicts"_s, u"P"_s, u"--json"_s});
+    const CliRun onB = on(u"b"_s, {u"conflicts"_s, u"P"_s, u"--json"_s});
+    const QJsonArray conflictsA = QJsonDocument::fromJson(onA.out.toUtf8()).array();
+    QCOMPARE(conflictsA.size(), 1);
+    QCOMPARE(QJsonDocument::fromJson(onB.out.toUtf8()).array().size(), 1);
+
+    // Settled on A with B's value: A's round writes it, and B's conflict settles when A's word arrives.
+    const QString id = QString::number(conflictsA.first()[u"id"_s].toInteger());
+    QCOMPARE(on(u"a"_s, {u"conflicts"_s, u"resolve"_s, u"P"_s, id, u"--take"_s, u"b"_s}).code, 0);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_a.fields(aKey)[u"summary"_s].toString(), u"Lift stuck, doors open"_s);
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_b.fields(bKey)[u"summary"_s].toString(), u"Lift stuck, doors open"_s);
+    QCOMPARE(QJsonDocument::fromJson(on(u"a"_s, {u"conflicts"_s, u"P"_s, u"--json"_s}).out.toUtf8()).array().size(), 0);
+    QCOMPARE(QJsonDocument::fromJson(on(u"b"_s, {u"conflicts"_s, u"P"_s, u"--json"_s}).out.toUtf8()).array().size(), 0);
+    // Nothing more travels either way.
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY2(on(u"a"_s, {u"bundle"_s, u"export"_s, u"P"_s, u"--out"_s, folder(u"last"_s)})
+                 .out.contains(u"1 bundle: 0 changes"_s),
+             "A has more to send");
 }
 
 void TestFileExchange::toleratesDuplicatesDisorderAndLoss()
