@@ -41,7 +41,9 @@ const QString handshakeUsage = QStringLiteral(
 
 const QString bundleUsage
     = QStringLiteral("Usage: ferry-cli bundle export NAME --out FILE|FOLDER [--max-mb N]\n"
-                     "       ferry-cli bundle import FILE...\n\n"
+                     "       ferry-cli bundle import FILE...\n"
+                     "       ferry-cli bundle folders NAME --outgoing FOLDER --incoming FOLDER [--every SECONDS]\n"
+                     "       ferry-cli bundle folders NAME --off\n\n"
                      "Carries a pair's changes between two consoles by hand. A bundle holds this side's changes\n"
                      "that the other console has not confirmed yet (they go again until it does), the attachments\n"
                      "they carry, and what became of the other side's changes here; it is signed and encrypted for\n"
@@ -50,6 +52,9 @@ const QString bundleUsage
                      "The changes imported are applied by the next round (ferry-cli sync NAME --once).\n\n"
                      "  --out      a folder (bundles named PAIR-SIDE-NUMBER.ferry) or a file (one bundle)\n"
                      "  --max-mb   the largest bundle; more changes go into further bundles (default 20)\n"
+                     "  folders    automatic exchange: while the pair runs (ferry-cli sync NAME, or the console),\n"
+                     "             bundles are written into --outgoing and read from --incoming, every 300 s or\n"
+                     "             --every; each file read moves to processed/, or to rejected/ with a .reason.txt\n"
                      "Exit code of import: 0 when every file was imported, waits, or was imported before; 1 when\n"
                      "one was rejected (not for this console, damaged, altered, from a stranger).\n");
 
@@ -397,6 +402,52 @@ int importBundles(const QStringList &arguments, Context &context)
     return rejected ? Failure : Success;
 }
 
+int exchangeFolders(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption outgoing(QStringLiteral("outgoing"), {}, QStringLiteral("folder"));
+    const QCommandLineOption incoming(QStringLiteral("incoming"), {}, QStringLiteral("folder"));
+    const QCommandLineOption every(QStringLiteral("every"), {}, QStringLiteral("seconds"), QStringLiteral("300"));
+    const QCommandLineOption off(QStringLiteral("off"));
+    parser.addOptions({outgoing, incoming, every, off});
+    const int seconds
+        = parser.parse(QStringList{QStringLiteral("folders")} + arguments) ? parser.value(every).toInt() : 0;
+    const bool setting = parser.isSet(outgoing) && parser.isSet(incoming) && !parser.isSet(off);
+    if (parser.positionalArguments().size() != 1 || seconds < 1 || setting == parser.isSet(off)) {
+        context.err << "ferry-cli bundle folders: give a pair's name and --outgoing and --incoming, or --off\n\n"
+                    << bundleUsage;
+        return UsageError;
+    }
+    for (const QString &folder : {parser.value(outgoing), parser.value(incoming)}) {
+        if (setting && !QFileInfo(folder).isDir()) {
+            context.err << "ferry-cli bundle folders: " << QDir::toNativeSeparators(folder)
+                        << " is not a folder; create it (or mount the share) first\n";
+            return Failure;
+        }
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    const std::optional<ExchangeRepository::Exchange> exchange
+        = exchangeNamed(store, parser.positionalArguments().first(), context);
+    if (!exchange)
+        return Failure;
+    QString error;
+    const QString out = setting ? QFileInfo(parser.value(outgoing)).absoluteFilePath() : QString();
+    const QString in = setting ? QFileInfo(parser.value(incoming)).absoluteFilePath() : QString();
+    if (!ExchangeRepository(store).setFolders(exchange->id, out, in, seconds, &error)) {
+        context.err << "ferry-cli bundle folders: " << error << '\n';
+        return Failure;
+    }
+    if (setting)
+        context.out << "Pair " << exchange->name << " writes bundles into " << QDir::toNativeSeparators(out)
+                    << " and reads them from " << QDir::toNativeSeparators(in) << ", every " << seconds
+                    << " s while it runs.\n";
+    else
+        context.out << "Pair " << exchange->name << " exchanges bundles by hand only.\n";
+    return Success;
+}
+
 } // namespace
 
 int handshakeCommand(const QStringList &arguments, Context &context)
@@ -408,7 +459,9 @@ int handshakeCommand(const QStringList &arguments, Context &context)
 int bundleCommand(const QStringList &arguments, Context &context)
 {
     return dispatch(QStringLiteral("bundle"), arguments, context, bundleUsage,
-                    {{QStringLiteral("export"), exportBundle}, {QStringLiteral("import"), importBundles}});
+                    {{QStringLiteral("export"), exportBundle},
+                     {QStringLiteral("import"), importBundles},
+                     {QStringLiteral("folders"), exchangeFolders}});
 }
 
 } // namespace ferry::cli

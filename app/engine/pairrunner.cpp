@@ -7,10 +7,13 @@
 #include "engine/issueactions.h"
 #include "engine/sideconnector.h"
 #include "jira/jiraclient.h"
+#include "jira/secrets.h"
 #include "jira/site.h"
 #include "store/exchangerepository.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
+#include "transport/bundleexchange.h"
+#include "transport/bundlekeystore.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -59,6 +62,8 @@ private:
     void runRound();
     void roundDone(const SyncRound::Report &report);
     void scheduleNext();
+    /// Imports and writes the pair's bundles through its folders, when it has them and it is time.
+    void exchangeBundles();
     /// Reads and emits where the pair stands; the status, if it could be read.
     std::optional<PairStatus> readStatus();
     /// Says how much of a backlog is left after a round, and about how long it takes.
@@ -77,6 +82,10 @@ private:
     std::unique_ptr<JiraClient> m_clients[2];
     SiteMetadata m_metadata[2];
     int m_localSide = -1; ///< a pair exchanged by bundles: the index of this console's side
+    std::optional<ExchangeRepository::Exchange> m_exchange;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<BundleExchange> m_bundles; ///< automatic file exchange, when the pair has folders
+    QElapsedTimer m_sinceExchange;
     std::unique_ptr<FieldTranslator> m_translator;
     std::unique_ptr<SyncRound> m_round;
     QTimer m_timer;
@@ -121,6 +130,7 @@ void PairWorker::start()
     if (exchange) {
         m_localSide = exchange->side == QStringLiteral("a") ? 0 : 1;
         m_metadata[1 - m_localSide] = SiteMetadata::fromJson(exchange->partnerMetadata);
+        m_exchange = exchange;
     }
     for (int index : {0, 1}) {
         if (m_localSide >= 0 && index != m_localSide)
@@ -132,7 +142,37 @@ void PairWorker::start()
                 QStringLiteral("the pair's site '%1' is not configured; add it with ferry-cli site add").arg(name));
         m_sites[index] = *site;
     }
-    connectSide(m_localSide >= 0 ? m_localSide : 0);
+    if (!m_exchange || m_exchange->outgoing.isEmpty())
+        return connectSide(m_localSide >= 0 ? m_localSide : 0);
+    // Automatic file exchange: this side's bundle keys first.
+    m_secrets = std::make_unique<SecretStore>();
+    if (m_options.redactor)
+        m_secrets->setRedactor(m_options.redactor);
+    bundlekeystore::read(*m_secrets, m_exchange->keyRef, m_exchange->id,
+                         [this](const std::optional<BundleKeyPair> &keys, const QString &problem) {
+                             if (!keys)
+                                 return fail(problem);
+                             m_bundles = std::make_unique<BundleExchange>(*m_store, *m_exchange, *keys);
+                             connectSide(m_localSide);
+                         });
+}
+
+void PairWorker::exchangeBundles()
+{
+    if (!m_bundles || (m_sinceExchange.isValid() && m_sinceExchange.elapsed() < m_exchange->interval * 1000LL))
+        return;
+    const BundleExchange::FolderRun run = m_bundles->exchangeFolders();
+    if (!run.error.isEmpty())
+        Q_EMIT note(run.error);
+    for (const QString &rejected : run.rejected)
+        Q_EMIT note(QStringLiteral("bundle %1").arg(rejected));
+    if (run.newOps > 0) {
+        // Applied by a round at once, whose receipts then go out with the next exchange.
+        m_again = true;
+        m_sinceExchange.invalidate();
+        return;
+    }
+    m_sinceExchange.start();
 }
 
 void PairWorker::connectSide(int index)
@@ -255,6 +295,7 @@ void PairWorker::roundDone(const SyncRound::Report &report)
                                    << report.appliedOnB.written << "written on B," << report.appliedOnA.written
                                    << "on A;" << report.appliedOnA.conflicts + report.appliedOnB.conflicts
                                    << "conflicts;" << report.requestsA + report.requestsB << "requests";
+    exchangeBundles();
     Q_EMIT roundFinished(report, m_rounds);
     reportBacklog(report, readStatus());
     if (m_stopping || (m_options.rounds > 0 && m_rounds >= m_options.rounds))

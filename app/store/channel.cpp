@@ -164,6 +164,18 @@ std::optional<QList<Channel::Receipt>> Channel::receiptsToCarry(QSqlDatabase &db
     return receipts;
 }
 
+std::optional<int> Channel::unconfirmedReceipts(const QString &side, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT COUNT(*) FROM inbox WHERE pair_id = ? AND side = ? AND applied IS NOT NULL "
+                                 "AND op IS NOT NULL AND receipt_confirmed = 0"));
+    if (!run(query, {m_pairId, side}, error) || !query.next())
+        return std::nullopt;
+    return query.value(0).toInt();
+}
+
 bool Channel::receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 upToBundle, QString *error)
 {
     if (!validSide(side, error))

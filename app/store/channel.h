@@ -80,6 +80,8 @@ public:
     /// Receipts of the ops a side applied that its sender has not confirmed yet; they are
     /// marked as carried by bundle number bundle (carried again until confirmed).
     std::optional<QList<Receipt>> receiptsToCarry(QSqlDatabase &db, const QString &side, qint64 bundle, QString *error);
+    /// How many receipts of ops a side applied its sender has not confirmed yet.
+    std::optional<int> unconfirmedReceipts(const QString &side, QString *error);
     /// The sender imported every bundle up to upToBundle: the receipts those carried are confirmed.
     bool receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 upToBundle, QString *error);
     /// Records what the other console did with ops this side sent: the inbox of the side that

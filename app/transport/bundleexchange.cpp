@@ -236,6 +236,83 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
     return exported;
 }
 
+bool BundleExchange::hasNews(QString *error)
+{
+    Channel channel(m_store, m_exchange.pairId);
+    const std::optional<int> pending = channel.pendingCount(m_exchange.side, error);
+    const std::optional<int> receipts = pending ? channel.unconfirmedReceipts(m_exchange.side, error) : std::nullopt;
+    return receipts && (m_heardNews || *pending > 0 || *receipts > 0);
+}
+
+BundleExchange::FolderRun BundleExchange::exchangeFolders()
+{
+    FolderRun run;
+    const QDir incoming(m_exchange.incoming);
+    if (m_exchange.incoming.isEmpty() || m_exchange.outgoing.isEmpty()) {
+        run.error = QStringLiteral("pair %1 has no exchange folders; set them with ferry-cli bundle folders")
+                        .arg(m_exchange.name);
+        return run;
+    }
+    if (!incoming.exists() || !QDir(m_exchange.outgoing).exists()) {
+        run.error = QStringLiteral("the exchange folder %1 is not there (a network share not mounted?)")
+                        .arg(QDir::toNativeSeparators(incoming.exists() ? m_exchange.outgoing : m_exchange.incoming));
+        return run;
+    }
+    const auto moveTo = [&](const QString &name, const QString &sub, const QString &reason) {
+        incoming.mkpath(sub);
+        const QString target = incoming.filePath(sub + u'/' + name);
+        QFile::remove(target);
+        if (!QFile::rename(incoming.filePath(name), target))
+            qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": could not move" << name << "to" << sub;
+        if (!reason.isEmpty()) {
+            QFile why(target + QStringLiteral(".reason.txt"));
+            if (why.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                why.write(reason.toUtf8() + '\n');
+        }
+    };
+    for (const QString &name : incoming.entryList({QStringLiteral("*.ferry")}, QDir::Files, QDir::Name)) {
+        const Imported imported = importFile(incoming.filePath(name));
+        if (imported.result == Result::Rejected) {
+            run.rejected << QStringLiteral("%1: %2").arg(name, imported.why);
+            qCWarning(lcEngine).noquote()
+                << "pair" << m_exchange.name << ": bundle" << name << "rejected:" << imported.why;
+            moveTo(name, QStringLiteral("rejected"), imported.why);
+            continue;
+        }
+        if (imported.result == Result::Imported) {
+            run.imported += 1 + int(imported.alsoImported.size());
+            run.newOps += imported.ops;
+            m_heardNews = m_heardNews || imported.ops > 0 || imported.receipts > 0;
+            qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << imported.number << "imported,"
+                                       << imported.ops << "new changes," << imported.receipts << "receipts";
+        } else {
+            qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << name << ":" << imported.why;
+        }
+        moveTo(name, QStringLiteral("processed"), {});
+    }
+    if (run.newOps > 0)
+        return run; // the round that applies them comes first; its receipts then go with the acknowledgement
+    QString error;
+    const bool news = hasNews(&error);
+    if (!error.isEmpty()) {
+        run.error = error;
+        return run;
+    }
+    if (!news)
+        return run;
+    const std::optional<Exported> exported = exportTo(m_exchange.outgoing, {}, defaultMaxBytes, &error);
+    if (!exported) {
+        run.error = QStringLiteral("could not write a bundle: %1").arg(error);
+        qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ":" << run.error;
+        return run;
+    }
+    m_heardNews = false;
+    run.written = exported->files;
+    qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ":" << exported->files.size() << "bundle(s) written,"
+                               << exported->ops << "changes," << exported->receipts << "receipts";
+    return run;
+}
+
 BundleExchange::Imported BundleExchange::importFile(const QString &path)
 {
     Imported imported = importOne(path);

@@ -52,6 +52,20 @@ public:
     /// Reads one bundle of this pair.
     Imported importFile(const QString &path);
 
+    /// Automatic file exchange: imports every bundle in the incoming folder (each then moved to
+    /// processed/, or to rejected/ with a NAME.reason.txt), then writes a bundle into the
+    /// outgoing folder when there is something to tell: changes or receipts not confirmed, or
+    /// news imported since the last one (not when new changes came in: the round that applies
+    /// them comes first). Problems are logged and listed; nothing stops.
+    struct FolderRun {
+        int imported = 0; ///< bundles imported (with those that waited for them)
+        int newOps = 0; ///< changes received, for the next round to apply
+        QStringList rejected; ///< "FILE: why"
+        QStringList written;
+        QString error; ///< the folders could not be used at all
+    };
+    FolderRun exchangeFolders();
+
     /// Where bundles that came early wait.
     QString waitingFolder() const;
 
@@ -62,12 +76,15 @@ public:
 
 private:
     Imported importOne(const QString &path);
+    /// Something the partner should hear: changes or receipts not confirmed, or news imported.
+    bool hasNews(QString *error);
     bool reload(QString *error);
     BundleTrust trust() const;
 
     StateStore &m_store;
     ExchangeRepository::Exchange m_exchange;
     BundleKeyPair m_keys;
+    bool m_heardNews = false; ///< a bundle with changes or receipts came in since the last export
 };
 
 } // namespace ferry

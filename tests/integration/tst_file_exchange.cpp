@@ -30,6 +30,7 @@ private Q_SLOTS:
     void handshakeThenChangesBothWays();
     void refusesAWrongCodeAndAStrangersAnswer();
     void bothConsolesSeeAConflictAndOneSettlesIt();
+    void exchangesThroughFoldersWhileRunning();
     void toleratesDuplicatesDisorderAndLoss();
     void rejectsWhatIsDamagedForeignOrUnsigned();
 
@@ -280,6 +281,42 @@ void TestFileExchange::bothConsolesSeeAConflictAndOneSettlesIt()
     QVERIFY2(on(u"a"_s, {u"bundle"_s, u"export"_s, u"P"_s, u"--out"_s, folder(u"last"_s)})
                  .out.contains(u"1 bundle: 0 changes"_s),
              "A has more to send");
+}
+
+void TestFileExchange::exchangesThroughFoldersWhileRunning()
+{
+    connectConsoles();
+    const QString toB = folder(u"share/to-b"_s);
+    const QString toA = folder(u"share/to-a"_s);
+    QCOMPARE(on(u"a"_s, {u"bundle"_s, u"folders"_s, u"P"_s, u"--outgoing"_s, toB, u"--incoming"_s, toA}).code, 0);
+    QCOMPARE(on(u"b"_s, {u"bundle"_s, u"folders"_s, u"P"_s, u"--outgoing"_s, toA, u"--incoming"_s, toB}).code, 0);
+    QFile junk(toB + u"/junk.ferry"_s);
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("dropped here by someone");
+    junk.close();
+
+    const QString aKey = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Roof leaks"_s}});
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(QDir(toB).entryList({u"*.ferry"_s}, QDir::Files).size(), 2); // the bundle, and the junk
+    // B's run reads the folder, applies at once, and answers with its receipts.
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--rounds"_s, u"2"_s}).code, 0);
+    const QString bKey = m_b.keyOf(u"Roof leaks"_s);
+    QVERIFY(!bKey.isEmpty());
+    QCOMPARE(QDir(toB + u"/processed"_s).entryList({u"*.ferry"_s}, QDir::Files).size(), 1);
+    QCOMPARE(QDir(toB + u"/rejected"_s).entryList(QDir::Files).size(), 2);
+    QFile reason(toB + u"/rejected/junk.ferry.reason.txt"_s);
+    QVERIFY(reason.open(QIODevice::ReadOnly));
+    QVERIFY(reason.readAll().contains("not a Ferry bundle"));
+    QCOMPARE(QDir(toA).entryList({u"*.ferry"_s}, QDir::Files).size(), 1);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(on(u"a"_s, {u"issue"_s, u"P"_s, aKey}).out.contains(bKey));
+    // Quiet now: A's confirmation goes once, B has nothing to answer to it.
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    const int written = int(QDir(toA).entryList({u"*.ferry"_s}, QDir::Files).size()
+                            + QDir(toB).entryList({u"*.ferry"_s}, QDir::Files).size());
+    QCOMPARE(written, 0);
 }
 
 void TestFileExchange::toleratesDuplicatesDisorderAndLoss()
