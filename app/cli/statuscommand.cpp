@@ -8,6 +8,7 @@
 #include "store/statestore.h"
 
 #include <QCommandLineParser>
+#include <QDir>
 #include <QJsonDocument>
 
 namespace ferry::cli {
@@ -107,6 +108,24 @@ int statusCommand(const QStringList &arguments, Context &context)
                                                 : QStringLiteral("never"))
                 << '\n'
                 << "  requests sent:   A " << status->requestsA << ", B " << status->requestsB << '\n';
+    if (const auto &b = status->bundles) {
+        const QString other = b->side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A");
+        context.out << "  bundles:         this console is side " << b->side.toUpper() << " (" << b->role << ")"
+                    << (b->connected ? QString() : QStringLiteral(", awaiting the answer to its handshake")) << '\n'
+                    << "    sent:          changes up to " << b->sentSeq << ", of which " << other << " has up to "
+                    << b->confirmedSeq << "; last bundle " << b->sentBundle << '\n'
+                    << "    received:      " << other << "'s changes up to " << b->receivedSeq << ", " << b->toApply
+                    << " to apply; last bundle " << b->importedBundle << '\n'
+                    << "    exchanged:     "
+                    << (b->outgoing.isEmpty()
+                            ? QStringLiteral("by hand (ferry-cli bundle export|import)")
+                            : QStringLiteral("out to %1, in from %2, every %3 s")
+                                  .arg(QDir::toNativeSeparators(b->outgoing), QDir::toNativeSeparators(b->incoming))
+                                  .arg(b->interval))
+                    << '\n';
+        if (!b->partnerFingerprint.isEmpty())
+            context.out << "    other side's key fingerprint: " << b->partnerFingerprint << '\n';
+    }
     return status->inStep() ? Success : Failure;
 }
 

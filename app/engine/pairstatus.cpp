@@ -2,9 +2,11 @@
 
 #include "store/channel.h"
 #include "store/conflictrepository.h"
+#include "store/exchangerepository.h"
 #include "store/journal.h"
 #include "store/linkrepository.h"
 #include "store/statestore.h"
+#include "transport/bundlekeys.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -81,6 +83,32 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
     status.lastRoundDetail = last->detail;
     status.requestsA = *requestsA;
     status.requestsB = *requestsB;
+    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byPair(pairId, error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    if (!exchange)
+        return status;
+    const auto sequences = channel.sequences(exchange->side, error);
+    const auto toApply = sequences ? channel.unappliedCount(exchange->side, error) : std::nullopt;
+    if (!toApply)
+        return std::nullopt;
+    QString ignored;
+    const std::optional<BundlePublicKeys> partner = BundlePublicKeys::fromText(exchange->partnerKeys, &ignored);
+    status.bundles = Bundles{exchange->side,
+                             exchange->role,
+                             exchange->isConnected(),
+                             sequences->last,
+                             sequences->acknowledged,
+                             exchange->receivedSeq,
+                             *toApply,
+                             exchange->sentBundle,
+                             exchange->importedBundle,
+                             partner ? partner->fingerprint() : QString(),
+                             exchange->outgoing,
+                             exchange->incoming,
+                             exchange->interval};
+    // The other side's changes wait here to be applied, not in an outbox of this console.
+    (exchange->side == QStringLiteral("a") ? status.pendingFromB : status.pendingFromA) = *toApply;
     return status;
 }
 
@@ -117,7 +145,22 @@ QJsonObject PairStatus::toJson() const
          QJsonObject{{QStringLiteral("a"), checkpointA}, {QStringLiteral("b"), checkpointB}}},
         {QStringLiteral("lastRound"), lastRound.isValid() ? QJsonValue(lastRound.toString(Qt::ISODate)) : QJsonValue()},
         {QStringLiteral("lastRoundDetail"), lastRoundDetail},
-        {QStringLiteral("requests"), QJsonObject{{QStringLiteral("a"), requestsA}, {QStringLiteral("b"), requestsB}}}};
+        {QStringLiteral("requests"), QJsonObject{{QStringLiteral("a"), requestsA}, {QStringLiteral("b"), requestsB}}},
+        {QStringLiteral("bundles"),
+         bundles ? QJsonValue(QJsonObject{{QStringLiteral("side"), bundles->side},
+                                          {QStringLiteral("role"), bundles->role},
+                                          {QStringLiteral("connected"), bundles->connected},
+                                          {QStringLiteral("sentSeq"), bundles->sentSeq},
+                                          {QStringLiteral("confirmedSeq"), bundles->confirmedSeq},
+                                          {QStringLiteral("receivedSeq"), bundles->receivedSeq},
+                                          {QStringLiteral("toApply"), bundles->toApply},
+                                          {QStringLiteral("sentBundle"), bundles->sentBundle},
+                                          {QStringLiteral("importedBundle"), bundles->importedBundle},
+                                          {QStringLiteral("partnerFingerprint"), bundles->partnerFingerprint},
+                                          {QStringLiteral("outgoing"), bundles->outgoing},
+                                          {QStringLiteral("incoming"), bundles->incoming},
+                                          {QStringLiteral("interval"), bundles->interval}})
+                 : QJsonValue()}};
 }
 
 } // namespace ferry

@@ -49,6 +49,24 @@ struct PairStatus {
     qint64 requestsA = 0; ///< every request sent to each site since the pair first ran
     qint64 requestsB = 0;
 
+    /// A pair exchanged by bundles with a console on the other side: how far each way has come.
+    struct Bundles {
+        QString side; ///< this console's, "a" or "b"
+        QString role; ///< "primary" or "secondary"
+        bool connected = false; ///< the handshake was answered
+        qint64 sentSeq = 0; ///< this side's last change
+        qint64 confirmedSeq = 0; ///< the other console has this side's changes up to here
+        qint64 receivedSeq = 0; ///< this console has the other side's changes up to here
+        int toApply = 0; ///< of those, not applied yet (the next round does)
+        qint64 sentBundle = 0; ///< the number of the last bundle written
+        qint64 importedBundle = 0; ///< of the other side's last bundle imported
+        QString partnerFingerprint;
+        QString outgoing; ///< automatic file exchange; empty: by hand
+        QString incoming;
+        int interval = 0;
+    };
+    std::optional<Bundles> bundles;
+
     /// In step: nothing pending, parked or in conflict.
     bool inStep() const
     {

@@ -117,6 +117,31 @@ std::optional<int> Channel::receiveSent(QSqlDatabase &db, const QString &side, c
     return fresh;
 }
 
+std::optional<Channel::Sequences> Channel::sequences(const QString &side, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT COALESCE(MAX(seq), 0), COALESCE((SELECT MIN(seq) - 1 FROM outbox WHERE "
+                                 "pair_id = ? AND side = ? AND acknowledged IS NULL), MAX(seq), 0) FROM outbox WHERE "
+                                 "pair_id = ? AND side = ?"));
+    if (!run(query, {m_pairId, side, m_pairId, side}, error) || !query.next())
+        return std::nullopt;
+    return Sequences{query.value(0).toLongLong(), query.value(1).toLongLong()};
+}
+
+std::optional<int> Channel::unappliedCount(const QString &side, QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "SELECT COUNT(*) FROM inbox WHERE pair_id = ? AND side = ? AND applied IS NULL AND op IS NOT NULL"));
+    if (!run(query, {m_pairId, side}, error) || !query.next())
+        return std::nullopt;
+    return query.value(0).toInt();
+}
+
 std::optional<QList<Op>> Channel::unapplied(const QString &side, int limit, QString *error)
 {
     if (!validSide(side, error))

@@ -68,6 +68,15 @@ public:
     /// Bundle modes, where the sender's outbox is on another console: ops arriving at a side
     /// with their sequence, kept whole until applied; how many were new.
     std::optional<int> receiveSent(QSqlDatabase &db, const QString &side, const QList<Sent> &sent, QString *error);
+    /// A side's outbox: its last sequence, and the last one the other side acknowledged (all
+    /// before it too).
+    struct Sequences {
+        qint64 last = 0;
+        qint64 acknowledged = 0;
+    };
+    std::optional<Sequences> sequences(const QString &side, QString *error);
+    /// Bundle modes: how many ops a side received and has not applied yet.
+    std::optional<int> unappliedCount(const QString &side, QString *error);
     /// Bundle modes: the ops a side received and has not applied yet, in the sender's order.
     std::optional<QList<Op>> unapplied(const QString &side, int limit, QString *error);
     /// What became of an op on the side that applied it, for its sender.

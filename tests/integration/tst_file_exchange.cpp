@@ -310,6 +310,12 @@ void TestFileExchange::exchangesThroughFoldersWhileRunning()
     QCOMPARE(QDir(toA).entryList({u"*.ferry"_s}, QDir::Files).size(), 1);
     QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
     QVERIFY(on(u"a"_s, {u"issue"_s, u"P"_s, aKey}).out.contains(bKey));
+    CliRun status = on(u"a"_s, {u"status"_s, u"P"_s});
+    QVERIFY2(status.out.contains(u"this console is side A (primary)"_s), qPrintable(status.out));
+    QVERIFY2(status.out.contains(u"changes up to 1, of which B has up to 1"_s), qPrintable(status.out));
+    QVERIFY2(status.out.contains(u"out to %1"_s.arg(QDir::toNativeSeparators(QFileInfo(toB).absoluteFilePath()))),
+             qPrintable(status.out));
+    QVERIFY2(status.out.startsWith(u"pair P: in step"_s), qPrintable(status.out));
     // Quiet now: A's confirmation goes once, B has nothing to answer to it.
     QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
     QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
