@@ -101,8 +101,13 @@ int statusCommand(const QStringList &arguments, Context &context)
                                   .arg(link.state == QStringLiteral("missing-a") ? link.aKey : link.bKey, name,
                                        link.state == QStringLiteral("missing-a") ? link.bKey : link.aKey))
                     << '\n';
-    context.out << "  polled up to:    A " << orNever(status->checkpointA) << ", B " << orNever(status->checkpointB)
-                << '\n'
+    const QString polledA = status->bundles && status->bundles->side == QStringLiteral("b")
+        ? QStringLiteral("(on the other console)")
+        : orNever(status->checkpointA);
+    const QString polledB = status->bundles && status->bundles->side == QStringLiteral("a")
+        ? QStringLiteral("(on the other console)")
+        : orNever(status->checkpointB);
+    context.out << "  polled up to:    A " << polledA << ", B " << polledB << '\n'
                 << "  last round:      "
                 << (status->lastRound.isValid() ? status->lastRound.toLocalTime().toString(Qt::ISODate)
                                                 : QStringLiteral("never"))

@@ -22,14 +22,35 @@ const QString syncUsage
                      "  --rounds N  N rounds, then exit, as --once\n\n"
                      "SIGINT (Ctrl+C) or SIGTERM stops it cleanly after the step it is in.\n");
 
+QString appliedLine(const Applier::Outcome &applied)
+{
+    return QStringLiteral("%1 written, %2 already there, %3 conflicts, %4 sent back, %5 not carried this way, %6 left "
+                          "for later, %7 waiting for a retry")
+        .arg(applied.written)
+        .arg(applied.unchanged)
+        .arg(applied.conflicts)
+        .arg(applied.sentBack)
+        .arg(applied.skipped)
+        .arg(applied.left.size() - applied.waiting)
+        .arg(applied.waiting);
+}
+
 void printDirection(Context &context, const QString &direction, const Detector::Outcome &detected,
                     const Applier::Outcome &applied)
 {
     context.out << "  " << direction << ": " << detected.opsSent << " changes found in " << detected.issuesRead
-                << " issues read; " << applied.written << " written, " << applied.unchanged << " already there, "
-                << applied.conflicts << " conflicts, " << applied.sentBack << " sent back, " << applied.skipped
-                << " not carried this way, " << applied.left.size() - applied.waiting << " left for later, "
-                << applied.waiting << " waiting for a retry\n";
+                << " issues read; " << appliedLine(applied) << '\n';
+}
+
+/// A bundle mode: this console's side found its changes, and applied what bundles brought.
+void printSide(Context &context, const SyncRound::Report &report)
+{
+    const bool isA = report.side == QStringLiteral("a");
+    const Detector::Outcome &detected = isA ? report.detectedA : report.detectedB;
+    context.out << "  " << (isA ? "A" : "B") << ": " << detected.opsSent << " changes found in " << detected.issuesRead
+                << " issues read (they go with the next bundle)\n"
+                << "  " << (isA ? "B to A" : "A to B")
+                << " (from bundles): " << appliedLine(isA ? report.appliedOnA : report.appliedOnB) << '\n';
 }
 
 } // namespace
@@ -72,8 +93,12 @@ int runRounds(const QString &name, int limit, Context &context, bool waitBetween
     });
     QObject::connect(&runner, &PairRunner::roundFinished, &runner, [&](const SyncRound::Report &report, int round) {
         context.out << "round " << round << " of pair " << name << '\n';
-        printDirection(context, QStringLiteral("A to B"), report.detectedA, report.appliedOnB);
-        printDirection(context, QStringLiteral("B to A"), report.detectedB, report.appliedOnA);
+        if (!report.side.isEmpty()) {
+            printSide(context, report);
+        } else {
+            printDirection(context, QStringLiteral("A to B"), report.detectedA, report.appliedOnB);
+            printDirection(context, QStringLiteral("B to A"), report.detectedB, report.appliedOnA);
+        }
         if (!report.error().isEmpty())
             context.err << "ferry-cli sync: " << report.error()
                         << "\n  Nothing of the failed step was recorded; the next round tries it again.\n";

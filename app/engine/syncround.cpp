@@ -126,6 +126,8 @@ void SyncRound::run()
         return;
     m_running = true;
     m_report = {};
+    if (!m_a || !m_b)
+        m_report.side = m_a ? QStringLiteral("a") : QStringLiteral("b");
     m_requestsAtStartA = m_a ? m_a->statistics().requests() : 0;
     m_requestsAtStartB = m_b ? m_b->statistics().requests() : 0;
     detect(m_a ? QStringLiteral("a") : QStringLiteral("b"));

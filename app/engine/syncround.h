@@ -32,6 +32,8 @@ public:
         /// An outbox held more ops than one round delivers (a large initial sync): the next
         /// round should follow at once.
         bool more = false;
+        /// A bundle mode: the one side this console runs ("a" or "b"); empty in a direct mode.
+        QString side;
         /// A failure that stopped the round; what was done before it is recorded.
         QString error() const;
     };
