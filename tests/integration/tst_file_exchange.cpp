@@ -4,6 +4,7 @@
 #include "clirunner.h"
 #include "enginerig.h"
 #include "sandboxfixture.h"
+#include "store/statestore.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -33,10 +34,12 @@ private Q_SLOTS:
     void exchangesThroughFoldersWhileRunning();
     void toleratesDuplicatesDisorderAndLoss();
     void rejectsWhatIsDamagedForeignOrUnsigned();
+    void survivesAStopInAnExportOrAnImport();
 
 private:
     /// ferry-cli on one console; a failure shows its output.
-    CliRun on(const QString &console, const QStringList &arguments);
+    CliRun on(const QString &console, const QStringList &arguments,
+              const QProcessEnvironment &extra = QProcessEnvironment());
     /// The handshake between the two consoles; the pair "P" connected on both.
     void connectConsoles();
     /// Console from's changes since its last bundle, exported and imported by console to; the files.
@@ -92,10 +95,10 @@ void TestFileExchange::cleanup()
     m_b.sb.reset();
 }
 
-CliRun TestFileExchange::on(const QString &console, const QStringList &arguments)
+CliRun TestFileExchange::on(const QString &console, const QStringList &arguments, const QProcessEnvironment &extra)
 {
     m_runner.setStateDirectory(folder(u"state-"_s + console));
-    const CliRun run = m_runner.run(arguments);
+    const CliRun run = m_runner.run(arguments, {}, extra);
     if (run.code != 0)
         qWarning().noquote() << "console" << console << arguments.join(u' ') << "->" << run.code << run.out << run.err;
     return run;
@@ -427,6 +430,44 @@ void TestFileExchange::rejectsWhatIsDamagedForeignOrUnsigned()
     QCOMPARE(on(u"b"_s, {u"bundle"_s, u"import"_s, files.first()}).code, 0);
     QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
     QCOMPARE(m_b.issues().size(), 1);
+}
+
+void TestFileExchange::survivesAStopInAnExportOrAnImport()
+{
+    connectConsoles();
+    const QString aKey = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Valve sticks"_s}});
+    m_a.sb->attach(aKey, u"valve.jpg"_s, QByteArray(200'000, 'v'));
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    const auto stopAt = [](const QString &when) {
+        QProcessEnvironment environment;
+        environment.insert(u"FERRY_TEST_ABORT"_s, when);
+        return environment;
+    };
+
+    // Stopped after counting the bundle, before writing it: no file, and the next export is whole.
+    const QString out = folder(u"out"_s);
+    CliRun run = on(u"a"_s, {u"bundle"_s, u"export"_s, u"P"_s, u"--out"_s, out}, stopAt(u"after:1"_s));
+    QCOMPARE(run.code, int(StateStore::testAbortExitCode));
+    QCOMPARE(QDir(out).entryList(QDir::Files).size(), 0);
+    QCOMPARE(on(u"a"_s, {u"bundle"_s, u"export"_s, u"P"_s, u"--out"_s, out}).code, 0);
+    const QStringList files = QDir(out).entryList({u"*.ferry"_s}, QDir::Files);
+    QCOMPARE(files.size(), 1);
+    const QString bundle = QDir(out).filePath(files.first());
+
+    // Stopped before recording an import (the attachment was kept), then after it: the third import
+    // finds it done, and the issue is made once with its attachment.
+    run = on(u"b"_s, {u"bundle"_s, u"import"_s, bundle}, stopAt(u"before:1"_s));
+    QCOMPARE(run.code, int(StateStore::testAbortExitCode));
+    run = on(u"b"_s, {u"bundle"_s, u"import"_s, bundle}, stopAt(u"after:1"_s));
+    QCOMPARE(run.code, int(StateStore::testAbortExitCode));
+    run = on(u"b"_s, {u"bundle"_s, u"import"_s, bundle});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"ignored: bundle 2 was imported before"_s), qPrintable(run.out));
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_b.issues().size(), 1);
+    const QJsonObject onB = m_b.fields(m_b.keyOf(u"Valve sticks"_s));
+    QCOMPARE(onB[u"attachment"_s].toArray().size(), 1);
+    QCOMPARE(onB[u"attachment"_s][0][u"size"_s].toInt(), 200'000);
 }
 
 QTEST_GUILESS_MAIN(TestFileExchange)
