@@ -28,7 +28,6 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace ferry;
 using namespace ferry::test;
@@ -37,13 +36,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr qint64 megabytes = 60;
-
-long peakRssMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
-}
 
 QString startSandbox(QProcess &process, const QStringList &arguments)
 {

@@ -32,7 +32,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace ferry;
 using namespace ferry::test;
@@ -54,13 +53,6 @@ qint64 pages(int n)
 qint64 bulks(int n)
 {
     return (n + 49) / 50;
-}
-
-long peakRssMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
 }
 
 struct Round {

@@ -30,7 +30,6 @@
 #include <QTemporaryDir>
 
 #include <cstdio>
-#include <sys/resource.h>
 
 using namespace ferry;
 using namespace ferry::test;
@@ -45,13 +44,6 @@ constexpr double cloudLimitPerSecond = 100; // Cloud's bucket for GET and POST o
 qint64 pages(int n)
 {
     return n == 0 ? 1 : (n + pageSize - 1) / pageSize;
-}
-
-long peakRssMb()
-{
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
 }
 
 /// Rounds of a runner until none has more waiting; their requests summed.

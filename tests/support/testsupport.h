@@ -33,4 +33,7 @@ private:
 /// The text of a file, or an empty string when it cannot be read.
 QString readTextFile(const QString &path);
 
+/// The most memory this process has held so far (its peak resident set), in MB.
+long peakRssMb();
+
 } // namespace ferry::test
