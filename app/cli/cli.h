@@ -49,6 +49,10 @@ int demoCommand(const QStringList &arguments, Context &context);
 int handshakeCommand(const QStringList &arguments, Context &context);
 /// Exports and imports a pair's bundles by hand.
 int bundleCommand(const QStringList &arguments, Context &context);
+/// A pair exchanged by bundles: the primary publishes a new configuration, the secondary accepts
+/// or declines it ("pair publish|accept|decline").
+int publishConfiguration(const QStringList &arguments, Context &context);
+int answerConfiguration(const QStringList &arguments, Context &context, bool accept);
 /// Converts rich text between wiki markup and ADF.
 int convertCommand(const QStringList &arguments, Context &context);
 

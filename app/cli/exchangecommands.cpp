@@ -7,6 +7,7 @@
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 #include "jira/site.h"
+#include "store/pairrepository.h"
 #include "store/statestore.h"
 #include "transport/bundleexchange.h"
 #include "transport/bundlekeystore.h"
@@ -14,7 +15,9 @@
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QUuid>
 
@@ -449,6 +452,112 @@ int exchangeFolders(const QStringList &arguments, Context &context)
 }
 
 } // namespace
+
+int publishConfiguration(const QStringList &arguments, Context &context)
+{
+    if (arguments.size() != 3 || arguments.at(1) != QStringLiteral("--file")) {
+        context.err << "ferry-cli pair publish: give a pair's name and --file FILE\n";
+        return UsageError;
+    }
+    const QString name = arguments.first();
+    QFile file(arguments.at(2));
+    if (!file.open(QIODevice::ReadOnly)) {
+        context.err << "ferry-cli pair publish: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+        return Failure;
+    }
+    PairConfig config;
+    QList<PairConfig::Problem> problems;
+    if (!PairConfig::fromJson(QJsonDocument::fromJson(file.readAll()).object(), &config, &problems)) {
+        for (const PairConfig::Problem &p : std::as_const(problems))
+            context.err << file.fileName() << ": " << p.path << ": " << p.message << '\n';
+        context.err << "ferry-cli pair publish: " << problems.size() << " problem(s); nothing was published.\n";
+        return Failure;
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    const std::optional<ExchangeRepository::Exchange> exchange = exchangeNamed(store, name, context);
+    if (!exchange)
+        return Failure;
+    QString error;
+    int version = 0;
+    const std::optional<PairConfig> current = PairRepository(store).get(name, &version, &error);
+    if (!current) {
+        context.err << "ferry-cli pair publish: " << error << '\n';
+        return Failure;
+    }
+    if (exchange->role != QStringLiteral("primary")) {
+        context.err << "ferry-cli pair publish: this console is the secondary of pair " << name
+                    << "; its configuration is published by the primary console\n";
+        return Failure;
+    }
+    if (config.a.site != current->a.site || config.a.project != current->a.project || config.b.site != current->b.site
+        || config.b.project != current->b.project) {
+        context.err << "ferry-cli pair publish: the sites and projects of a pair stay as they are; make a new pair "
+                       "to pair others\n";
+        return Failure;
+    }
+    config.name = name;
+    const QJsonObject proposal{{QStringLiteral("version"), version + 1}, {QStringLiteral("config"), config.toJson()}};
+    if (!store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return ExchangeRepository(store).setProposal(db, exchange->id, proposal, QStringLiteral("published"),
+                                                             problem);
+            },
+            &error)) {
+        context.err << "ferry-cli pair publish: " << error << '\n';
+        return Failure;
+    }
+    context.out << "Version " << version + 1 << " of pair " << name
+                << "'s configuration is published: it goes with the next bundle. Version " << version
+                << " stays in force on both consoles until the other one accepts it.\n";
+    return Success;
+}
+
+int answerConfiguration(const QStringList &arguments, Context &context, bool accept)
+{
+    const QString command = accept ? QStringLiteral("accept") : QStringLiteral("decline");
+    if (arguments.size() != 1) {
+        context.err << "ferry-cli pair " << command << ": give a pair's name\n";
+        return UsageError;
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    const std::optional<ExchangeRepository::Exchange> exchange = exchangeNamed(store, arguments.first(), context);
+    if (!exchange)
+        return Failure;
+    if (exchange->proposalState != QStringLiteral("offered")) {
+        context.err << "ferry-cli pair " << command << ": no new configuration of pair " << exchange->name
+                    << " waits for an answer here\n";
+        return Failure;
+    }
+    const int version = exchange->proposal.value(QStringLiteral("version")).toInt();
+    QString error;
+    if (accept) {
+        PairConfig config;
+        QList<PairConfig::Problem> problems;
+        PairConfig::fromJson(exchange->proposal.value(QStringLiteral("config")).toObject(), &config, &problems);
+        config.name = exchange->name;
+        if (!PairRepository(store).update(config, &error)) {
+            context.err << "ferry-cli pair accept: " << error << '\n';
+            return Failure;
+        }
+    }
+    if (!store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return ExchangeRepository(store).setProposal(
+                    db, exchange->id, exchange->proposal,
+                    accept ? QStringLiteral("accepted") : QStringLiteral("declined"), problem);
+            },
+            &error)) {
+        context.err << "ferry-cli pair " << command << ": " << error << '\n';
+        return Failure;
+    }
+    context.out << "Version " << version << " of pair " << exchange->name << "'s configuration is "
+                << (accept ? "in force here" : "declined") << "; the other console hears it with the next bundle.\n";
+    return Success;
+}
 
 int handshakeCommand(const QStringList &arguments, Context &context)
 {

@@ -23,11 +23,18 @@ const QString pairUsage
                      "       ferry-cli pair list\n"
                      "       ferry-cli pair show NAME [--json]\n"
                      "       ferry-cli pair export NAME\n"
-                     "       ferry-cli pair remove NAME\n\n"
+                     "       ferry-cli pair remove NAME\n"
+                     "       ferry-cli pair publish NAME --file FILE\n"
+                     "       ferry-cli pair accept NAME | decline NAME\n\n"
                      "  suggest  prints a complete configuration for a new pair, from what both sites have;\n"
                      "           entries marked \"doubtful\" rest on less than an exact name: check them\n"
                      "  create   stores a pair from a configuration file (see the README for the format)\n"
-                     "  export   prints the configuration in force, to edit and create again\n");
+                     "  export   prints the configuration in force, to edit and create again\n"
+                     "  publish  a pair exchanged by bundles, on its primary console: offers a new configuration\n"
+                     "           (edit what export prints) to the other console with the next bundle; the\n"
+                     "           current one stays in force on both until the other console accepts it\n"
+                     "  accept   on the secondary console: puts the configuration offered in force here, and\n"
+                     "           tells the primary with the next bundle; decline refuses it\n");
 
 bool parseSide(const QString &text, PairSide *side, Context &context)
 {
@@ -252,7 +259,11 @@ int pairCommand(const QStringList &arguments, Context &context)
          {QStringLiteral("list"), list},
          {QStringLiteral("show"), [](const QStringList &a, Context &c) { return showOrExport(a, c, false); }},
          {QStringLiteral("export"), [](const QStringList &a, Context &c) { return showOrExport(a, c, true); }},
-         {QStringLiteral("remove"), remove}});
+         {QStringLiteral("remove"), remove},
+         {QStringLiteral("publish"), publishConfiguration},
+         {QStringLiteral("accept"), [](const QStringList &a, Context &c) { return answerConfiguration(a, c, true); }},
+         {QStringLiteral("decline"),
+          [](const QStringList &a, Context &c) { return answerConfiguration(a, c, false); }}});
 }
 
 } // namespace ferry::cli

@@ -13,6 +13,8 @@
 
 namespace ferry::cli {
 
+using namespace Qt::StringLiterals;
+
 namespace {
 
 const QString statusUsage
@@ -128,6 +130,16 @@ int statusCommand(const QStringList &arguments, Context &context)
                                   .arg(QDir::toNativeSeparators(b->outgoing), QDir::toNativeSeparators(b->incoming))
                                   .arg(b->interval))
                     << '\n';
+        const QHash<QString, QString> proposal{
+            {QStringLiteral("published"),
+             QStringLiteral("version %1 published; the other console has not accepted it yet (update required)")},
+            {QStringLiteral("offered"),
+             QStringLiteral("version %1 offered by the primary: ferry-cli pair accept %2, or decline %2")},
+            {QStringLiteral("accepted"), QStringLiteral("version %1 accepted here; the primary hears it next")},
+            {QStringLiteral("declined"), QStringLiteral("version %1 declined")}};
+        if (!b->proposalState.isEmpty())
+            context.out << "    configuration: "
+                        << proposal.value(b->proposalState).arg(b->proposalVersion).replace(u"%2"_s, name) << '\n';
         if (!b->partnerFingerprint.isEmpty())
             context.out << "    other side's key fingerprint: " << b->partnerFingerprint << '\n';
     }

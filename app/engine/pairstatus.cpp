@@ -106,7 +106,9 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
                              partner ? partner->fingerprint() : QString(),
                              exchange->outgoing,
                              exchange->incoming,
-                             exchange->interval};
+                             exchange->interval,
+                             exchange->proposalState,
+                             exchange->proposal.value(QStringLiteral("version")).toInt()};
     // The other side's changes wait here to be applied, not in an outbox of this console.
     (exchange->side == QStringLiteral("a") ? status.pendingFromB : status.pendingFromA) = *toApply;
     return status;
@@ -159,7 +161,10 @@ QJsonObject PairStatus::toJson() const
                                           {QStringLiteral("partnerFingerprint"), bundles->partnerFingerprint},
                                           {QStringLiteral("outgoing"), bundles->outgoing},
                                           {QStringLiteral("incoming"), bundles->incoming},
-                                          {QStringLiteral("interval"), bundles->interval}})
+                                          {QStringLiteral("interval"), bundles->interval},
+                                          {QStringLiteral("configuration"),
+                                           QJsonObject{{QStringLiteral("state"), bundles->proposalState},
+                                                       {QStringLiteral("version"), bundles->proposalVersion}}}})
                  : QJsonValue()}};
 }
 

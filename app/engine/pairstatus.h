@@ -64,6 +64,8 @@ struct PairStatus {
         QString outgoing; ///< automatic file exchange; empty: by hand
         QString incoming;
         int interval = 0;
+        QString proposalState; ///< see ExchangeRepository::Exchange; empty: none
+        int proposalVersion = 0;
     };
     std::optional<Bundles> bundles;
 

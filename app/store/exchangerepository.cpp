@@ -10,7 +10,7 @@ using namespace sql;
 namespace {
 const QString columns = QStringLiteral(
     "id, name, pair_id, role, side, key_ref, own_keys, partner_keys, handshake, partner_metadata, sent_bundle, "
-    "imported_bundle, received_seq, outgoing, incoming, interval");
+    "imported_bundle, received_seq, outgoing, incoming, interval, proposal, proposal_state");
 
 ExchangeRepository::Exchange fromRow(const QSqlQuery &query)
 {
@@ -31,6 +31,8 @@ ExchangeRepository::Exchange fromRow(const QSqlQuery &query)
     e.outgoing = query.value(13).toString();
     e.incoming = query.value(14).toString();
     e.interval = query.value(15).toInt();
+    e.proposal = QJsonDocument::fromJson(query.value(16).toByteArray()).object();
+    e.proposalState = query.value(17).toString();
     return e;
 }
 
@@ -55,13 +57,29 @@ bool ExchangeRepository::create(const Exchange &e, QString *error)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("INSERT INTO exchanges (%1, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                 "?, ?, ?, ?, ?, ?, ?, ?)")
+                                 "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                       .arg(columns));
     if (run(query,
-            {e.id, e.name, e.pairId ? QVariant(e.pairId) : QVariant(), e.role, e.side, e.keyRef, e.ownKeys,
-             e.partnerKeys.isEmpty() ? QVariant() : QVariant(e.partnerKeys), compactJson(e.handshake),
-             e.partnerMetadata.isEmpty() ? QVariant() : QVariant(compactJson(e.partnerMetadata)), e.sentBundle,
-             e.importedBundle, e.receivedSeq, e.outgoing, e.incoming, e.interval, now(), now()},
+            {e.id,
+             e.name,
+             e.pairId ? QVariant(e.pairId) : QVariant(),
+             e.role,
+             e.side,
+             e.keyRef,
+             e.ownKeys,
+             e.partnerKeys.isEmpty() ? QVariant() : QVariant(e.partnerKeys),
+             compactJson(e.handshake),
+             e.partnerMetadata.isEmpty() ? QVariant() : QVariant(compactJson(e.partnerMetadata)),
+             e.sentBundle,
+             e.importedBundle,
+             e.receivedSeq,
+             e.outgoing,
+             e.incoming,
+             e.interval,
+             e.proposal.isEmpty() ? QVariant() : QVariant(compactJson(e.proposal)),
+             e.proposalState.isEmpty() ? QVariant() : QVariant(e.proposalState),
+             now(),
+             now()},
             error))
         return true;
     if (error->contains(QStringLiteral("UNIQUE")))
@@ -135,6 +153,17 @@ bool ExchangeRepository::imported(QSqlDatabase &db, const QString &id, qint64 nu
     query.prepare(QStringLiteral("UPDATE exchanges SET imported_bundle = MAX(imported_bundle, ?), received_seq = "
                                  "MAX(received_seq, ?), updated = ? WHERE id = ?"));
     return updateOne(query, {number, receivedSeq, now(), id}, id, error);
+}
+
+bool ExchangeRepository::setProposal(QSqlDatabase &db, const QString &id, const QJsonObject &proposal,
+                                     const QString &state, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE exchanges SET proposal = ?, proposal_state = ?, updated = ? WHERE id = ?"));
+    const bool clear = state.isEmpty();
+    return updateOne(
+        query, {clear ? QVariant() : QVariant(compactJson(proposal)), clear ? QVariant() : QVariant(state), now(), id},
+        id, error);
 }
 
 bool ExchangeRepository::setFolders(const QString &id, const QString &outgoing, const QString &incoming, int interval,

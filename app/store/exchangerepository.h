@@ -33,6 +33,11 @@ public:
         QString outgoing; ///< file exchange: where bundles are written, and read from
         QString incoming;
         int interval = 300; ///< seconds between exchanges in automatic mode
+        /// A new configuration on its way: {"version": N, "config": {…}}; empty when none.
+        QJsonObject proposal;
+        /// "published" (the primary awaits the answer), "offered" (the secondary has not decided),
+        /// "accepted" or "declined" (the secondary's answer, until the primary hears it).
+        QString proposalState;
 
         QString partnerSide() const { return side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a"); }
         bool isConnected() const { return pairId != 0 && !partnerKeys.isEmpty(); }
@@ -53,6 +58,9 @@ public:
     std::optional<qint64> nextBundle(QSqlDatabase &db, const QString &id, QString *error);
     /// The partner's bundle number was imported; its ops are received up to receivedSeq.
     bool imported(QSqlDatabase &db, const QString &id, qint64 number, qint64 receivedSeq, QString *error);
+    /// Records a proposal and where it stands (an empty state clears it), in the caller's transaction.
+    bool setProposal(QSqlDatabase &db, const QString &id, const QJsonObject &proposal, const QString &state,
+                     QString *error);
     bool setFolders(const QString &id, const QString &outgoing, const QString &incoming, int interval, QString *error);
     bool remove(const QString &id, QString *error);
 

@@ -131,6 +131,11 @@ const QList<StateStore::Migration> &StateStore::migrations()
                 "received_seq INTEGER NOT NULL DEFAULT 0, outgoing TEXT, incoming TEXT, "
                 "interval INTEGER NOT NULL DEFAULT 300, created TEXT NOT NULL, updated TEXT NOT NULL)"),
         },
+        // 10: a configuration the primary published and the secondary has not accepted yet.
+        {
+            QStringLiteral("ALTER TABLE exchanges ADD COLUMN proposal TEXT"),
+            QStringLiteral("ALTER TABLE exchanges ADD COLUMN proposal_state TEXT"),
+        },
     };
     return all;
 }

@@ -5,6 +5,7 @@
 #include "store/channel.h"
 #include "store/journal.h"
 #include "store/linkrepository.h"
+#include "store/pairrepository.h"
 #include "store/statestore.h"
 
 #include <QCryptographicHash>
@@ -187,12 +188,21 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
                 blobList << sha;
             }
         }
-        const QJsonObject manifest{{QStringLiteral("receivedSeq"), m_exchange.receivedSeq},
-                                   {QStringLiteral("importedBundle"), m_exchange.importedBundle},
-                                   {QStringLiteral("ops"), int(slice.size())},
-                                   {QStringLiteral("receipts"), int(receiptsJson.size())},
-                                   {QStringLiteral("attachments"), blobList}};
+        QJsonObject manifest{{QStringLiteral("receivedSeq"), m_exchange.receivedSeq},
+                             {QStringLiteral("importedBundle"), m_exchange.importedBundle},
+                             {QStringLiteral("ops"), int(slice.size())},
+                             {QStringLiteral("receipts"), int(receiptsJson.size())},
+                             {QStringLiteral("attachments"), blobList}};
+        const QString &state = m_exchange.proposalState;
+        if (state == QStringLiteral("accepted") || state == QStringLiteral("declined"))
+            manifest.insert(
+                QStringLiteral("configuration"),
+                QJsonObject{{QStringLiteral("version"), m_exchange.proposal.value(QStringLiteral("version"))},
+                            {QStringLiteral("answer"), state}});
         if (!writer.addJson(QStringLiteral("manifest"), compact(manifest), error))
+            return std::nullopt;
+        if (state == QStringLiteral("published")
+            && !writer.addJson(QStringLiteral("configuration"), compact(m_exchange.proposal), error))
             return std::nullopt;
         for (qsizetype at = 0; at < slice.size(); at += opsPerEntry) {
             QJsonArray ops;
@@ -236,12 +246,62 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
     return exported;
 }
 
+bool BundleExchange::takeConfiguration(const QJsonObject &published, const QJsonObject &answer, QString *error)
+{
+    ExchangeRepository exchanges(m_store);
+    const auto record = [&](const QJsonObject &proposal, const QString &state) {
+        return m_store.transaction(
+            [&](QSqlDatabase &db, QString *problem) {
+                return exchanges.setProposal(db, m_exchange.id, proposal, state, problem);
+            },
+            error);
+    };
+    const qint64 proposed = m_exchange.proposal.value(QStringLiteral("version")).toInteger();
+    if (m_exchange.role == QStringLiteral("primary")) {
+        // The secondary's answer to what this console published.
+        if (m_exchange.proposalState != QStringLiteral("published") || answer.isEmpty()
+            || answer.value(QStringLiteral("version")).toInteger() != proposed)
+            return true;
+        if (answer.value(QStringLiteral("answer")).toString() == QStringLiteral("declined")) {
+            qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": the other console declined version"
+                                          << proposed << "of the configuration";
+            return record(m_exchange.proposal, QStringLiteral("declined"));
+        }
+        PairConfig config;
+        QList<PairConfig::Problem> problems;
+        PairConfig::fromJson(m_exchange.proposal.value(QStringLiteral("config")).toObject(), &config, &problems);
+        config.name = m_exchange.name;
+        if (!PairRepository(m_store).update(config, error) || !record({}, {}))
+            return false;
+        qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": version" << proposed
+                                   << "of the configuration is in force on both consoles";
+        return true;
+    }
+    // The secondary: a new configuration offered, or the primary heard the answer (it stopped sending it).
+    if (published.isEmpty()) {
+        const bool answered = m_exchange.proposalState == QStringLiteral("accepted")
+            || m_exchange.proposalState == QStringLiteral("declined");
+        return !answered || record({}, {});
+    }
+    const qint64 version = published.value(QStringLiteral("version")).toInteger();
+    int inForce = 0;
+    if (!PairRepository(m_store).get(m_exchange.name, &inForce, error))
+        return false;
+    if (version <= inForce || (version == proposed && !m_exchange.proposalState.isEmpty()))
+        return true;
+    qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": the primary offers version" << version
+                               << "of the configuration; accept or decline it";
+    return record(published, QStringLiteral("offered"));
+}
+
 bool BundleExchange::hasNews(QString *error)
 {
     Channel channel(m_store, m_exchange.pairId);
     const std::optional<int> pending = channel.pendingCount(m_exchange.side, error);
     const std::optional<int> receipts = pending ? channel.unconfirmedReceipts(m_exchange.side, error) : std::nullopt;
-    return receipts && (m_heardNews || *pending > 0 || *receipts > 0);
+    const bool configuration
+        = !m_exchange.proposalState.isEmpty() && m_exchange.proposalState != QStringLiteral("offered");
+    return receipts && (m_heardNews || *pending > 0 || *receipts > 0 || configuration);
 }
 
 BundleExchange::FolderRun BundleExchange::exchangeFolders()
@@ -402,6 +462,7 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
     QJsonObject manifest;
     QList<Channel::Sent> ops;
     QJsonArray receipts;
+    QJsonObject configuration; ///< a configuration the primary published
     const BlobStore blobs(m_store.directory(), m_exchange.pairId);
     std::unique_ptr<QTemporaryFile> blob;
     while (const std::optional<BundleEntry> entry = reader.next(&error)) {
@@ -433,6 +494,8 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
             }
         } else if (entry->name == QStringLiteral("receipts")) {
             receipts = document.array();
+        } else if (entry->name == QStringLiteral("configuration")) {
+            configuration = document.object();
         }
     }
     if (!error.isEmpty() || !reader.atEnd())
@@ -484,6 +547,9 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
         &error);
     if (!recorded)
         return reject(QStringLiteral("it could not be recorded in the state: %1").arg(error));
+    if (!takeConfiguration(configuration, manifest.value(QStringLiteral("configuration")).toObject(), &error))
+        qCWarning(lcEngine).noquote() << "pair" << m_exchange.name
+                                      << ": the configuration the bundle speaks of could not be recorded:" << error;
     imported.result = Result::Imported;
     imported.receipts = int(mirrored.size());
     const Journal::Entry entry{{},

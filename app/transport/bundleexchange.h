@@ -76,6 +76,9 @@ public:
 
 private:
     Imported importOne(const QString &path);
+    /// What a bundle said of the configuration: one the primary published (to the secondary),
+    /// or the secondary's answer to it (to the primary).
+    bool takeConfiguration(const QJsonObject &published, const QJsonObject &answer, QString *error);
     /// Something the partner should hear: changes or receipts not confirmed, or news imported.
     bool hasNews(QString *error);
     bool reload(QString *error);

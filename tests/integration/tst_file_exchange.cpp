@@ -32,6 +32,7 @@ private Q_SLOTS:
     void refusesAWrongCodeAndAStrangersAnswer();
     void bothConsolesSeeAConflictAndOneSettlesIt();
     void exchangesThroughFoldersWhileRunning();
+    void publishesAConfigurationTheOtherAcceptsOrDeclines();
     void toleratesDuplicatesDisorderAndLoss();
     void rejectsWhatIsDamagedForeignOrUnsigned();
     void survivesAStopInAnExportOrAnImport();
@@ -326,6 +327,66 @@ void TestFileExchange::exchangesThroughFoldersWhileRunning()
     const int written = int(QDir(toA).entryList({u"*.ferry"_s}, QDir::Files).size()
                             + QDir(toB).entryList({u"*.ferry"_s}, QDir::Files).size());
     QCOMPARE(written, 0);
+}
+
+void TestFileExchange::publishesAConfigurationTheOtherAcceptsOrDeclines()
+{
+    connectConsoles();
+    const QString aKey = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Door squeaks"_s}});
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    const QString bKey = m_b.keyOf(u"Door squeaks"_s);
+
+    // The primary publishes "side A wins"; it is not in force until B accepts.
+    QJsonObject config = QJsonDocument::fromJson(on(u"a"_s, {u"pair"_s, u"export"_s, u"P"_s}).out.toUtf8()).object();
+    QVERIFY(!config.isEmpty());
+    config[u"conflictPolicy"_s] = u"a-wins"_s;
+    QFile file(folder(u"config"_s) + u"/p.json"_s);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(config).toJson());
+    file.close();
+    QCOMPARE(on(u"b"_s, {u"pair"_s, u"publish"_s, u"P"_s, u"--file"_s, file.fileName()}).code, 1); // not the primary
+    QCOMPARE(on(u"a"_s, {u"pair"_s, u"publish"_s, u"P"_s, u"--file"_s, file.fileName()}).code, 0);
+    QVERIFY(on(u"a"_s, {u"status"_s, u"P"_s}).out.contains(u"version 2 published"_s));
+    QVERIFY(on(u"a"_s, {u"pair"_s, u"show"_s, u"P"_s, u"--json"_s}).out.contains(u"\"manual\""_s));
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QVERIFY(on(u"b"_s, {u"status"_s, u"P"_s}).out.contains(u"version 2 offered by the primary"_s));
+    QCOMPARE(on(u"b"_s, {u"pair"_s, u"accept"_s, u"P"_s}).code, 0);
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    QVERIFY(on(u"a"_s, {u"pair"_s, u"show"_s, u"P"_s, u"--json"_s}).out.contains(u"\"a-wins\""_s));
+    QVERIFY(on(u"b"_s, {u"pair"_s, u"show"_s, u"P"_s, u"--json"_s}).out.contains(u"\"a-wins\""_s));
+
+    // Now a conflict goes A's way on both consoles.
+    QCOMPARE(m_a.edit(aKey, {{u"summary"_s, u"Door squeaks loudly"_s}}), 204);
+    QCOMPARE(m_b.edit(bKey, {{u"summary"_s, u"Door squeaks at night"_s}}), 204);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    for (int i = 0; i < 2; ++i) {
+        on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+        on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+        QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+        QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    }
+    QCOMPARE(m_a.fields(aKey)[u"summary"_s].toString(), u"Door squeaks loudly"_s);
+    QCOMPARE(m_b.fields(bKey)[u"summary"_s].toString(), u"Door squeaks loudly"_s);
+    QCOMPARE(QJsonDocument::fromJson(on(u"b"_s, {u"conflicts"_s, u"P"_s, u"--json"_s}).out.toUtf8()).array().size(), 0);
+
+    // A version declined stays out of force on both.
+    config[u"conflictPolicy"_s] = u"b-wins"_s;
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(config).toJson());
+    file.close();
+    QCOMPARE(on(u"a"_s, {u"pair"_s, u"publish"_s, u"P"_s, u"--file"_s, file.fileName()}).code, 0);
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QCOMPARE(on(u"b"_s, {u"pair"_s, u"decline"_s, u"P"_s}).code, 0);
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    QVERIFY(on(u"a"_s, {u"status"_s, u"P"_s}).out.contains(u"version 3 declined"_s));
+    QVERIFY(on(u"a"_s, {u"pair"_s, u"show"_s, u"P"_s, u"--json"_s}).out.contains(u"\"a-wins\""_s));
+    QVERIFY(on(u"b"_s, {u"pair"_s, u"show"_s, u"P"_s, u"--json"_s}).out.contains(u"\"a-wins\""_s));
 }
 
 void TestFileExchange::toleratesDuplicatesDisorderAndLoss()
