@@ -633,5 +633,77 @@
         <source>Catching up: %1 changes wait for the next rounds, about %2 s</source>
         <translation>Aufholen: %1 Änderungen warten auf die nächsten Runden, etwa %2 s</translation>
     </message>
+    <message>
+        <source>&amp;Export Bundles Now…</source>
+        <translation>Bündel jetzt &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Write this side&apos;s changes the other console has not confirmed into a folder</source>
+        <translation>Die Änderungen dieser Seite, die die andere Konsole noch nicht bestätigt hat, in einen Ordner schreiben</translation>
+    </message>
+    <message>
+        <source>I&amp;mport Bundles…</source>
+        <translation>Bündel i&amp;mportieren…</translation>
+    </message>
+    <message>
+        <source>Read bundles the other console wrote; their changes are applied at once</source>
+        <translation>Von der anderen Konsole geschriebene Bündel lesen; ihre Änderungen werden sofort angewendet</translation>
+    </message>
+    <message>
+        <source>B&amp;undles</source>
+        <translation>B&amp;ündel</translation>
+    </message>
+    <message>
+        <source>Export Bundles Into</source>
+        <translation>Bündel exportieren nach</translation>
+    </message>
+    <message>
+        <source>Import Bundles</source>
+        <translation>Bündel importieren</translation>
+    </message>
+    <message>
+        <source>Ferry bundles (*.ferry);;All files (*)</source>
+        <translation>Ferry-Bündel (*.ferry);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This console runs side %1 and owns the configuration.</source>
+        <translation>Diese Konsole betreibt Seite %1 und verwaltet die Konfiguration.</translation>
+    </message>
+    <message>
+        <source>This console runs side %1; the other console owns the configuration.</source>
+        <translation>Diese Konsole betreibt Seite %1; die andere Konsole verwaltet die Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Sent: changes up to %1, of which side %2 has up to %3 (last bundle %4).</source>
+        <translation>Gesendet: Änderungen bis %1, davon hat Seite %2 bis %3 (letztes Bündel %4).</translation>
+    </message>
+    <message>
+        <source>Received: side %1&apos;s changes up to %2, %3 still to apply (last bundle %4).</source>
+        <translation>Empfangen: Änderungen von Seite %1 bis %2, %3 noch anzuwenden (letztes Bündel %4).</translation>
+    </message>
+    <message>
+        <source>Exchanged by hand.</source>
+        <translation>Austausch von Hand.</translation>
+    </message>
+    <message>
+        <source>Exchanged through folders every %1 s: out to %2, in from %3.</source>
+        <translation>Austausch über Ordner alle %1 s: hinaus nach %2, herein aus %3.</translation>
+    </message>
+    <message>
+        <source>The other console&apos;s key fingerprint: %1</source>
+        <translation>Schlüssel-Fingerabdruck der anderen Konsole: %1</translation>
+    </message>
+    <message>
+        <source>Configuration version %1 is published; the other console has not accepted it yet.</source>
+        <translation>Konfigurationsversion %1 ist veröffentlicht; die andere Konsole hat sie noch nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The other console offers configuration version %1: accept or decline it with ferry-cli pair accept or decline.</source>
+        <translation>Die andere Konsole bietet Konfigurationsversion %1 an: mit ferry-cli pair accept annehmen oder mit decline ablehnen.</translation>
+    </message>
+    <message>
+        <source>Configuration version %1 was declined.</source>
+        <translation>Konfigurationsversion %1 wurde abgelehnt.</translation>
+    </message>
 </context>
 </TS>

@@ -3,6 +3,8 @@
 #include "ui/issuesview.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -153,6 +155,45 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_rounds->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_tabs->addTab(m_rounds, tr("&Rounds"));
 
+    // A pair exchanged by bundles with a console on the other side: its exchange, by hand too.
+    m_bundlesPage = new QWidget(m_tabs);
+    m_bundlesPage->setObjectName(QStringLiteral("pairBundles"));
+    auto *bundlesLayout = new QVBoxLayout(m_bundlesPage);
+    m_bundleState = new QLabel(m_bundlesPage);
+    m_bundleState->setObjectName(QStringLiteral("bundleState"));
+    m_bundleState->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_bundleState->setWordWrap(true);
+    bundlesLayout->addWidget(m_bundleState);
+    auto *bundleButtons = new QHBoxLayout;
+    auto *exportBundles = new QPushButton(tr("&Export Bundles Now…"), m_bundlesPage);
+    exportBundles->setObjectName(QStringLiteral("exportBundles"));
+    exportBundles->setToolTip(tr("Write this side's changes the other console has not confirmed into a folder"));
+    auto *importBundles = new QPushButton(tr("I&mport Bundles…"), m_bundlesPage);
+    importBundles->setObjectName(QStringLiteral("importBundles"));
+    importBundles->setToolTip(tr("Read bundles the other console wrote; their changes are applied at once"));
+    bundleButtons->addWidget(exportBundles);
+    bundleButtons->addWidget(importBundles);
+    bundleButtons->addStretch();
+    bundlesLayout->addLayout(bundleButtons);
+    bundlesLayout->addStretch();
+    m_tabs->addTab(m_bundlesPage, tr("B&undles"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_bundlesPage), false);
+    m_askFolder = [](QWidget *dialogParent) {
+        return QFileDialog::getExistingDirectory(dialogParent, tr("Export Bundles Into"));
+    };
+    m_askFiles = [](QWidget *dialogParent) {
+        return QFileDialog::getOpenFileNames(dialogParent, tr("Import Bundles"), QString(),
+                                             tr("Ferry bundles (*.ferry);;All files (*)"));
+    };
+    connect(exportBundles, &QPushButton::clicked, this, [this] {
+        if (const QString folder = m_askFolder(this); !folder.isEmpty())
+            m_runner->exportBundles(folder);
+    });
+    connect(importBundles, &QPushButton::clicked, this, [this] {
+        if (const QStringList files = m_askFiles(this); !files.isEmpty())
+            m_runner->importBundles(files);
+    });
+
     connect(m_runner, &PairRunner::stateChanged, this, &PairView::showState);
     connect(m_runner, &PairRunner::statusRead, this, &PairView::showStatus);
     connect(m_runner, &PairRunner::roundFinished, this, &PairView::addRound);
@@ -166,6 +207,12 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
         m_problem->show();
     });
     showState(m_runner->state());
+}
+
+void PairView::setBundleDialogs(FolderAsker folder, FilesAsker files)
+{
+    m_askFolder = std::move(folder);
+    m_askFiles = std::move(files);
 }
 
 void PairView::setSites(const QUrl &a, const QUrl &b)
@@ -215,6 +262,45 @@ void PairView::showStatus(const PairStatus &status)
     m_parked->setText(parked.isEmpty() ? tr("none") : parked.join(u'\n'));
     m_requests->setText(tr("A %1, B %2").arg(status.requestsA).arg(status.requestsB));
     showConflicts(status.conflicts);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_bundlesPage), status.bundles.has_value());
+    if (status.bundles)
+        showBundles(*status.bundles);
+}
+
+void PairView::showBundles(const PairStatus::Bundles &b)
+{
+    const QString here = b.side.toUpper();
+    const QString other = b.side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A");
+    QStringList lines{
+        b.role == QStringLiteral("primary") ? tr("This console runs side %1 and owns the configuration.").arg(here)
+                                            : tr("This console runs side %1; the other console owns the "
+                                                 "configuration.")
+                                                  .arg(here),
+        tr("Sent: changes up to %1, of which side %2 has up to %3 (last bundle %4).")
+            .arg(b.sentSeq)
+            .arg(other)
+            .arg(b.confirmedSeq)
+            .arg(b.sentBundle),
+        tr("Received: side %1's changes up to %2, %3 still to apply (last bundle %4).")
+            .arg(other)
+            .arg(b.receivedSeq)
+            .arg(b.toApply)
+            .arg(b.importedBundle),
+        b.outgoing.isEmpty() ? tr("Exchanged by hand.")
+                             : tr("Exchanged through folders every %1 s: out to %2, in from %3.")
+                                   .arg(b.interval)
+                                   .arg(QDir::toNativeSeparators(b.outgoing), QDir::toNativeSeparators(b.incoming)),
+        tr("The other console's key fingerprint: %1").arg(b.partnerFingerprint)};
+    if (b.proposalState == QStringLiteral("published"))
+        lines << tr("Configuration version %1 is published; the other console has not accepted it yet.")
+                     .arg(b.proposalVersion);
+    else if (b.proposalState == QStringLiteral("offered"))
+        lines << tr("The other console offers configuration version %1: accept or decline it with ferry-cli pair "
+                    "accept or decline.")
+                     .arg(b.proposalVersion);
+    else if (b.proposalState == QStringLiteral("declined"))
+        lines << tr("Configuration version %1 was declined.").arg(b.proposalVersion);
+    m_bundleState->setText(lines.join(u'\n'));
 }
 
 void PairView::showConflicts(const QList<OpenConflict> &conflicts)

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -28,6 +30,11 @@ public:
 
     /// What the state label says for a state.
     static QString stateText(PairRunner::State state);
+    /// Where a bundle export goes, and which bundles to import: file dialogs, unless a test
+    /// answers instead (an empty answer cancels).
+    using FolderAsker = std::function<QString(QWidget *parent)>;
+    using FilesAsker = std::function<QStringList(QWidget *parent)>;
+    void setBundleDialogs(FolderAsker folder, FilesAsker files);
 
 private:
     void showState(PairRunner::State state);
@@ -35,6 +42,8 @@ private:
     void addRound(const SyncRound::Report &report, int round);
     void showBacklog(int changesLeft, int secondsLeft);
     void showConflicts(const QList<OpenConflict> &conflicts);
+    /// A pair exchanged by bundles: how far each way has come, in the Bundles tab.
+    void showBundles(const PairStatus::Bundles &bundles);
     /// Settles the selected conflict with a side's value.
     void take(const QString &side);
 
@@ -57,6 +66,10 @@ private:
     QTableWidget *m_conflictTable = nullptr;
     QPushButton *m_takeA = nullptr;
     QPushButton *m_takeB = nullptr;
+    QWidget *m_bundlesPage = nullptr;
+    QLabel *m_bundleState = nullptr;
+    FolderAsker m_askFolder;
+    FilesAsker m_askFiles;
 };
 
 } // namespace ferry

@@ -15,7 +15,9 @@
 #include "transport/bundleexchange.h"
 #include "transport/bundlekeystore.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QThread>
 #include <QTimer>
@@ -44,6 +46,8 @@ public:
     void resolve(qint64 conflictId, const QString &take);
     void actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
     void readIssue(const QString &key);
+    void exportBundles(const QString &folder);
+    void importBundles(const QStringList &files);
 
 Q_SIGNALS:
     void stateChanged(ferry::PairRunner::State state);
@@ -64,6 +68,8 @@ private:
     void scheduleNext();
     /// Imports and writes the pair's bundles through its folders, when it has them and it is time.
     void exchangeBundles();
+    /// Runs work with this side's bundle exchange, its keys read first when they are not yet.
+    void withBundles(const std::function<void(BundleExchange &bundles)> &work);
     /// Reads and emits where the pair stands; the status, if it could be read.
     std::optional<PairStatus> readStatus();
     /// Says how much of a backlog is left after a round, and about how long it takes.
@@ -155,6 +161,85 @@ void PairWorker::start()
                              m_bundles = std::make_unique<BundleExchange>(*m_store, *m_exchange, *keys);
                              connectSide(m_localSide);
                          });
+}
+
+void PairWorker::withBundles(const std::function<void(BundleExchange &bundles)> &work)
+{
+    if (!m_exchange) {
+        Q_EMIT note(QStringLiteral("pair %1 is not exchanged by bundles").arg(m_options.pair));
+        return;
+    }
+    if (m_bundles)
+        return work(*m_bundles);
+    if (!m_secrets) {
+        m_secrets = std::make_unique<SecretStore>();
+        if (m_options.redactor)
+            m_secrets->setRedactor(m_options.redactor);
+    }
+    bundlekeystore::read(*m_secrets, m_exchange->keyRef, m_exchange->id,
+                         [this, work](const std::optional<BundleKeyPair> &keys, const QString &problem) {
+                             if (!keys)
+                                 return Q_EMIT note(problem);
+                             if (!m_bundles)
+                                 m_bundles = std::make_unique<BundleExchange>(*m_store, *m_exchange, *keys);
+                             work(*m_bundles);
+                         });
+}
+
+void PairWorker::exportBundles(const QString &folder)
+{
+    withBundles([this, folder](BundleExchange &bundles) {
+        QString error;
+        const std::optional<BundleExchange::Exported> exported
+            = bundles.exportTo(folder, {}, BundleExchange::defaultMaxBytes, &error);
+        if (!exported) {
+            Q_EMIT note(QStringLiteral("no bundle was written: %1").arg(error));
+            return;
+        }
+        const QString said = QStringLiteral("%1 bundle(s) written to %2: %3 changes, %4 attachments, %5 receipts")
+                                 .arg(exported->files.size())
+                                 .arg(QDir::toNativeSeparators(folder))
+                                 .arg(exported->ops)
+                                 .arg(exported->attachments)
+                                 .arg(exported->receipts);
+        qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << said;
+        Q_EMIT note(said);
+        readStatus();
+    });
+}
+
+void PairWorker::importBundles(const QStringList &files)
+{
+    withBundles([this, files](BundleExchange &bundles) {
+        int newOps = 0;
+        for (const QString &file : files) {
+            const BundleExchange::Imported imported = bundles.importFile(file);
+            const QString name = QFileInfo(file).fileName();
+            newOps += imported.ops;
+            QString said;
+            switch (imported.result) {
+            case BundleExchange::Result::Imported:
+                said = QStringLiteral("%1: imported, %2 new changes, %3 receipts")
+                           .arg(name)
+                           .arg(imported.ops)
+                           .arg(imported.receipts);
+                break;
+            case BundleExchange::Result::Rejected:
+                said = QStringLiteral("%1: rejected: %2").arg(name, imported.why);
+                break;
+            default:
+                said = QStringLiteral("%1: %2").arg(name, imported.why);
+            }
+            if (imported.result == BundleExchange::Result::Rejected)
+                qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ":" << said;
+            else
+                qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << said;
+            Q_EMIT note(said);
+        }
+        readStatus();
+        if (newOps > 0)
+            syncNow();
+    });
 }
 
 void PairWorker::exchangeBundles()
@@ -490,6 +575,20 @@ void PairRunner::actOnIssue(const QString &key, IssueAction action, const QStrin
         QMetaObject::invokeMethod(
             m_worker, [worker = m_worker, key, action, otherKey] { worker->actOnIssue(key, action, otherKey); },
             Qt::QueuedConnection);
+}
+
+void PairRunner::exportBundles(const QString &folder)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, folder] { worker->exportBundles(folder); }, Qt::QueuedConnection);
+}
+
+void PairRunner::importBundles(const QStringList &files)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, files] { worker->importBundles(files); }, Qt::QueuedConnection);
 }
 
 void PairRunner::readIssue(const QString &key)

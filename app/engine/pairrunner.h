@@ -62,6 +62,10 @@ public:
     void actOnIssue(const QString &key, IssueAction action, const QString &otherKey = QString());
     /// Reads one issue with its recent ops; issueRead() answers.
     void readIssue(const QString &key);
+    /// A pair exchanged by bundles: writes this side's bundles into folder now, or imports the
+    /// files given (what came of it is said by note(); changes imported are applied at once).
+    void exportBundles(const QString &folder);
+    void importBundles(const QStringList &files);
 
     State state() const { return m_state; }
 
