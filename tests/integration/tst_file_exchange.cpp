@@ -46,6 +46,8 @@ private:
     /// Console from's changes since its last bundle, exported and imported by console to; the files.
     QStringList carry(const QString &from, const QString &to);
     QStringList exportFrom(const QString &console);
+    /// A new issue on side A, carried to side B and its receipt back: its key on each side.
+    std::pair<QString, QString> newLinkedIssue(const QString &summary);
     QString folder(const QString &name);
 
     QTemporaryDir m_dir;
@@ -146,6 +148,16 @@ QStringList TestFileExchange::carry(const QString &from, const QString &to)
     return run.code == 0 ? files : QStringList();
 }
 
+std::pair<QString, QString> TestFileExchange::newLinkedIssue(const QString &summary)
+{
+    const QString aKey = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, summary}});
+    on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+    carry(u"a"_s, u"b"_s);
+    on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+    carry(u"b"_s, u"a"_s);
+    return {aKey, m_b.keyOf(summary)};
+}
+
 void TestFileExchange::handshakeThenChangesBothWays()
 {
     connectConsoles();
@@ -243,12 +255,7 @@ void TestFileExchange::refusesAWrongCodeAndAStrangersAnswer()
 void TestFileExchange::bothConsolesSeeAConflictAndOneSettlesIt()
 {
     connectConsoles();
-    const QString aKey = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Lift stuck"_s}});
-    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
-    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
-    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
-    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
-    const QString bKey = m_b.keyOf(u"Lift stuck"_s);
+    const auto [aKey, bKey] = newLinkedIssue(u"Lift stuck"_s);
     QVERIFY(!bKey.isEmpty());
 
     // The same field changed on both sides before either heard of the other's change.
@@ -332,12 +339,8 @@ void TestFileExchange::exchangesThroughFoldersWhileRunning()
 void TestFileExchange::publishesAConfigurationTheOtherAcceptsOrDeclines()
 {
     connectConsoles();
-    const QString aKey = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Door squeaks"_s}});
-    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
-    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
-    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
-    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
-    const QString bKey = m_b.keyOf(u"Door squeaks"_s);
+    const auto [aKey, bKey] = newLinkedIssue(u"Door squeaks"_s);
+    QVERIFY(!bKey.isEmpty());
 
     // The primary publishes "side A wins"; it is not in force until B accepts.
     QJsonObject config = QJsonDocument::fromJson(on(u"a"_s, {u"pair"_s, u"export"_s, u"P"_s}).out.toUtf8()).object();

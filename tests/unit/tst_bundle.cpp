@@ -96,6 +96,8 @@ private Q_SLOTS:
 private:
     QByteArray write(const BundleHeader &header, const std::function<void(BundleWriter &)> &fill,
                      const QString &code = {});
+    /// A handshake carrying payload, sealed with the code K7QF-92XM-RT4P-WW3C.
+    QByteArray handshake(const QByteArray &payload);
 
     QTemporaryDir m_dir;
     BundleKeyPair m_sender = BundleKeyPair::generate();
@@ -123,6 +125,19 @@ QByteArray TestBundle::write(const BundleHeader &header, const std::function<voi
     if (bytes.size() != writer->size())
         qFatal("size %lld, file %lld", qint64(writer->size()), qint64(bytes.size()));
     return bytes;
+}
+
+QByteArray TestBundle::handshake(const QByteArray &payload)
+{
+    BundleHeader header = opsHeader();
+    header.kind = u"handshake"_s;
+    return write(
+        header,
+        [&](BundleWriter &writer) {
+            QString error;
+            QVERIFY(writer.addJson(u"handshake"_s, payload, &error));
+        },
+        u"K7QF-92XM-RT4P-WW3C"_s);
 }
 
 void TestBundle::init()
@@ -201,15 +216,7 @@ void TestBundle::carriesJsonAndBlobsSealedForTheRecipient()
 
 void TestBundle::carriesAHandshakeSealedWithACode()
 {
-    BundleHeader header = opsHeader();
-    header.kind = u"handshake"_s;
-    const QByteArray bundle = write(
-        header,
-        [](BundleWriter &writer) {
-            QString error;
-            QVERIFY(writer.addJson(u"handshake"_s, R"({"hello":1})", &error));
-        },
-        u"K7QF-92XM-RT4P-WW3C"_s);
+    const QByteArray bundle = handshake(R"({"hello":1})");
     BundleHeader read;
     // Written down in another case and without dashes, the code is the same.
     const Contents contents = readAll(bundle, {{}, {}, {}, u"k7qf 92xm rt4p ww3c"_s}, &read);
@@ -221,15 +228,7 @@ void TestBundle::carriesAHandshakeSealedWithACode()
 
 void TestBundle::refusesAWrongCode()
 {
-    BundleHeader header = opsHeader();
-    header.kind = u"handshake"_s;
-    const QByteArray bundle = write(
-        header,
-        [](BundleWriter &writer) {
-            QString error;
-            QVERIFY(writer.addJson(u"handshake"_s, "{}", &error));
-        },
-        u"K7QF-92XM-RT4P-WW3C"_s);
+    const QByteArray bundle = handshake("{}");
     const Contents wrong = readAll(bundle, {{}, {}, {}, u"K7QF-92XM-RT4P-WW3D"_s});
     QVERIFY(wrong.json.isEmpty());
     QVERIFY2(wrong.error.contains(u"wrong handshake code"_s), qPrintable(wrong.error));
