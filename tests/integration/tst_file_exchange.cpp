@@ -33,6 +33,8 @@ private Q_SLOTS:
     void bothConsolesSeeAConflictAndOneSettlesIt();
     void exchangesThroughFoldersWhileRunning();
     void publishesAConfigurationTheOtherAcceptsOrDeclines();
+    void bothConsolesSettleAConflictAlike_data();
+    void bothConsolesSettleAConflictAlike();
     void toleratesDuplicatesDisorderAndLoss();
     void rejectsWhatIsDamagedForeignOrUnsigned();
     void survivesAStopInAnExportOrAnImport();
@@ -41,8 +43,11 @@ private:
     /// ferry-cli on one console; a failure shows its output.
     CliRun on(const QString &console, const QStringList &arguments,
               const QProcessEnvironment &extra = QProcessEnvironment());
-    /// The handshake between the two consoles; the pair "P" connected on both.
-    void connectConsoles();
+    /// The handshake between the two consoles; the pair "P" connected on both. Console B keeps
+    /// its keys in the keychain (the test session's Secret Service) when asked, else in a file.
+    void connectConsoles(bool keysOfBInKeychain = false);
+    /// Publishes a configuration with this conflict policy from A; B accepts it.
+    void agreeOnPolicy(const QString &policy);
     /// Console from's changes since its last bundle, exported and imported by console to; the files.
     QStringList carry(const QString &from, const QString &to);
     QStringList exportFrom(const QString &console);
@@ -65,7 +70,11 @@ void TestFileExchange::initTestCase()
 
 QString TestFileExchange::folder(const QString &name)
 {
-    const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + u'/' + name);
+    // Each test, and each row of a data-driven one, has folders (and consoles) of its own.
+    QString test = QString::fromLatin1(QTest::currentTestFunction());
+    if (QTest::currentDataTag())
+        test += u'-' + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-');
+    const QString path = m_dir.filePath(test + u'/' + name);
     QDir().mkpath(path);
     return path;
 }
@@ -107,7 +116,7 @@ CliRun TestFileExchange::on(const QString &console, const QStringList &arguments
     return run;
 }
 
-void TestFileExchange::connectConsoles()
+void TestFileExchange::connectConsoles(bool keysOfBInKeychain)
 {
     const QString handshake = folder(u"carried"_s) + u"/handshake.ferry"_s;
     const QString answer = folder(u"carried"_s) + u"/answer.ferry"_s;
@@ -119,7 +128,8 @@ void TestFileExchange::connectConsoles()
     QCOMPARE(code.size(), 24);
     run = on(u"b"_s,
              {u"handshake"_s, u"import"_s, handshake, u"--code"_s, code, u"--site"_s, u"galaxy"_s, u"--project"_s,
-              u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s, u"--answer"_s, answer});
+              u"GLX"_s, u"--key"_s, keysOfBInKeychain ? u"keychain"_s : u"file:"_s + folder(u"keys"_s) + u"/b.key"_s,
+              u"--answer"_s, answer});
     QCOMPARE(run.code, 0);
     QVERIFY2(run.out.contains(u"Pair P created: acme:ACME <-> galaxy:GLX"_s), qPrintable(run.out));
     run = on(u"a"_s, {u"handshake"_s, u"import"_s, answer});
@@ -392,6 +402,56 @@ void TestFileExchange::publishesAConfigurationTheOtherAcceptsOrDeclines()
     QVERIFY(on(u"b"_s, {u"pair"_s, u"show"_s, u"P"_s, u"--json"_s}).out.contains(u"\"a-wins\""_s));
 }
 
+void TestFileExchange::agreeOnPolicy(const QString &policy)
+{
+    QJsonObject config = QJsonDocument::fromJson(on(u"a"_s, {u"pair"_s, u"export"_s, u"P"_s}).out.toUtf8()).object();
+    config[u"conflictPolicy"_s] = policy;
+    QFile file(folder(u"config"_s) + u"/policy.json"_s);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(config).toJson());
+    file.close();
+    QCOMPARE(on(u"a"_s, {u"pair"_s, u"publish"_s, u"P"_s, u"--file"_s, file.fileName()}).code, 0);
+    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    QCOMPARE(on(u"b"_s, {u"pair"_s, u"accept"_s, u"P"_s}).code, 0);
+    QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+}
+
+void TestFileExchange::bothConsolesSettleAConflictAlike_data()
+{
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<QString>("outcome");
+    QTest::newRow("side A wins") << u"a-wins"_s << u"Gate jams at noon"_s;
+    QTest::newRow("side B wins") << u"b-wins"_s << u"Gate jams when wet"_s;
+    QTest::newRow("newest wins") << u"newest"_s << u"Gate jams when wet"_s; // B's change comes later
+}
+
+void TestFileExchange::bothConsolesSettleAConflictAlike()
+{
+    QFETCH(QString, policy);
+    QFETCH(QString, outcome);
+    connectConsoles(true);
+    agreeOnPolicy(policy);
+    const auto [aKey, bKey] = newLinkedIssue(u"Gate jams"_s);
+    QVERIFY(!bKey.isEmpty());
+    QCOMPARE(m_a.edit(aKey, {{u"summary"_s, u"Gate jams at noon"_s}}), 204);
+    QTest::qWait(50);
+    QCOMPARE(m_b.edit(bKey, {{u"summary"_s, u"Gate jams when wet"_s}}), 204);
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+        QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+        QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+        QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
+    }
+    QCOMPARE(m_a.fields(aKey)[u"summary"_s].toString(), outcome);
+    QCOMPARE(m_b.fields(bKey)[u"summary"_s].toString(), outcome);
+    for (const QString &console : {u"a"_s, u"b"_s}) {
+        const CliRun conflicts = on(console, {u"conflicts"_s, u"P"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(conflicts.out.toUtf8()).array().size(), 0);
+        const CliRun status = on(console, {u"status"_s, u"P"_s});
+        QVERIFY2(status.out.startsWith(u"pair P: in step"_s), qPrintable(status.out));
+    }
+}
+
 void TestFileExchange::toleratesDuplicatesDisorderAndLoss()
 {
     connectConsoles();
@@ -487,6 +547,30 @@ void TestFileExchange::rejectsWhatIsDamagedForeignOrUnsigned()
     run = on(u"a"_s, {u"bundle"_s, u"import"_s, files.first()});
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"does not trust"_s), qPrintable(run.err));
+
+    // A bundle of a pair this console does not have (console C's pair with B).
+    QCOMPARE(on(u"c"_s,
+                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    const QString handshake = folder(u"carried"_s) + u"/r.ferry"_s;
+    run = on(u"c"_s,
+             {u"handshake"_s, u"export"_s, u"R"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
+              u"file:"_s + folder(u"keys"_s) + u"/c.key"_s, u"--out"_s, handshake});
+    const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
+    const QString answer = folder(u"carried"_s) + u"/r-answer.ferry"_s;
+    QCOMPARE(on(u"b"_s,
+                {u"handshake"_s, u"import"_s, handshake, u"--code"_s, code, u"--site"_s, u"galaxy"_s, u"--project"_s,
+                 u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/br.key"_s, u"--answer"_s, answer})
+                 .code,
+             0);
+    QCOMPARE(on(u"c"_s, {u"handshake"_s, u"import"_s, answer}).code, 0);
+    const QString fromC = folder(u"from-c"_s);
+    QCOMPARE(on(u"c"_s, {u"bundle"_s, u"export"_s, u"R"_s, u"--out"_s, fromC}).code, 0);
+    run = on(u"a"_s, {u"bundle"_s, u"import"_s, QDir(fromC).filePath(u"R-a-000001.ferry"_s)});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"belongs to a pair this console does not have"_s), qPrintable(run.err));
 
     // Nothing of them was recorded: the real bundle still imports and applies.
     QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
