@@ -1,5 +1,7 @@
 #include "core/pairconfig.h"
 
+#include <QCryptographicHash>
+
 #include <QHash>
 #include <QRegularExpression>
 #include <QSet>
@@ -586,6 +588,29 @@ SiteMetadata SiteMetadata::fromJson(const QJsonObject &json)
 {
     return {json.value(QStringLiteral("metadata")).toObject(), json.value(QStringLiteral("deployment")).toString(),
             json.value(QStringLiteral("users")).toArray()};
+}
+
+QString emailHash(const QJsonObject &user)
+{
+    const QString email = user.value(QStringLiteral("emailAddress")).toString().trimmed().toLower();
+    if (email.isEmpty())
+        return user.value(QStringLiteral("emailHash")).toString();
+    return QString::fromLatin1(QCryptographicHash::hash(email.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+SiteMetadata SiteMetadata::withHashedEmails() const
+{
+    SiteMetadata shared = *this;
+    QJsonArray hashed;
+    for (const QJsonValue &value : users) {
+        QJsonObject user = value.toObject();
+        if (const QString hash = emailHash(user); !hash.isEmpty())
+            user.insert(QStringLiteral("emailHash"), hash);
+        user.remove(QStringLiteral("emailAddress"));
+        hashed << user;
+    }
+    shared.users = hashed;
+    return shared;
 }
 
 PairConfig suggestPairConfig(const QString &name, const PairSide &a, const SiteMetadata &aSite, const PairSide &b,

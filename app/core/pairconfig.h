@@ -143,7 +143,14 @@ struct SiteMetadata {
     /// As a console that cannot reach the site keeps it (from the handshake of a bundle mode).
     QJsonObject toJson() const;
     static SiteMetadata fromJson(const QJsonObject &json);
+    /// The same, for another organisation's console: each user's e-mail address replaced by its
+    /// hash (emailHash), which is all the "email" match rule needs.
+    SiteMetadata withHashedEmails() const;
 };
+
+/// What the "email" match rule compares: the SHA-256 (hex) of an address, trimmed and in lower
+/// case; a user's own emailHash when it has no address (a user of a site across a firewall).
+QString emailHash(const QJsonObject &user);
 
 /// A complete configuration for a new pair, matched by name first, then by kind (issue types by
 /// hierarchy, statuses by status category, priorities by rank, fields by schema type and a name

@@ -41,12 +41,15 @@ QString UserMap::match(const QJsonObject &user, const Directory &other) const
         const QString key = rule == QStringLiteral("email") ? QStringLiteral("emailAddress")
             : rule == QStringLiteral("username")            ? QStringLiteral("name")
                                                             : rule;
-        const QString wanted = lowered(user, key);
+        // Addresses are compared by their hash: a site across a firewall shares only that.
+        const auto valueOf
+            = [&](const QJsonObject &u) { return rule == QStringLiteral("email") ? emailHash(u) : lowered(u, key); };
+        const QString wanted = valueOf(user);
         if (wanted.isEmpty())
             continue;
         QStringList found;
         for (auto it = other.byId.begin(); it != other.byId.end(); ++it) {
-            if (lowered(it.value(), key) == wanted)
+            if (valueOf(it.value()) == wanted)
                 found << it.key();
         }
         if (found.size() == 1)

@@ -90,7 +90,7 @@ bool begin(StateStore &store, const Offer &offer, const QString &keyRef, QString
     exchange.ownKeys = offer.keys.toText();
     exchange.handshake = {{QStringLiteral("nonce"), offer.nonce},
                           {QStringLiteral("side"), sideToJson(offer.side)},
-                          {QStringLiteral("metadata"), offer.metadata.toJson()}};
+                          {QStringLiteral("metadata"), offer.metadata.withHashedEmails().toJson()}};
     return ExchangeRepository(store).create(exchange, error);
 }
 
@@ -180,7 +180,7 @@ std::optional<PairConfig> answer(StateStore &store, const Offer &offer, const QS
     shared.insert(QStringLiteral("name"), offer.name); // the primary keeps its name for the pair
     const QJsonObject payload{{QStringLiteral("pair"), offer.id},
                               {QStringLiteral("config"), shared},
-                              {QStringLiteral("metadata"), ownMetadata.toJson()},
+                              {QStringLiteral("metadata"), ownMetadata.withHashedEmails().toJson()},
                               {QStringLiteral("keys"), keys.publicKeys().toText()},
                               {QStringLiteral("nonce"), offer.nonce}};
     BundleWriter writer(headerFor(QStringLiteral("answer"), offer.id, ownSide), keys, offer.keys.box);

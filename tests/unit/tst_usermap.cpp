@@ -14,6 +14,7 @@ private Q_SLOTS:
     void triesTheRulesInOrderAndNeedsOneCandidate();
     void fallsBackOrSaysWhoIsMissing();
     void matchesAUserTheDirectoryDoesNotList();
+    void matchesByTheHashOfAnAddressFromAcrossAFirewall();
 };
 
 namespace {
@@ -109,6 +110,22 @@ void TestUserMap::matchesAUserTheDirectoryDoesNotList()
     const UserMap map(UserMapping{}, cloudUsers, true, QJsonArray{}, false);
     QString problem;
     QCOMPARE(map.toA(dcUser(u"bob"_s, u"Bob Jones"_s, u"bob@example.com"_s), &problem), u"acc-bob"_s);
+}
+
+void TestUserMap::matchesByTheHashOfAnAddressFromAcrossAFirewall()
+{
+    // Side B's users as a handshake carries them: addresses replaced by their hashes.
+    SiteMetadata dc;
+    dc.users = dcUsers;
+    const QJsonArray shared = dc.withHashedEmails().users;
+    for (const QJsonValue &user : shared)
+        QVERIFY(!user.toObject().contains(u"emailAddress"_s));
+    const UserMap map(UserMapping{}, cloudUsers, true, shared, false);
+    QString problem;
+    QCOMPARE(map.toB(u"acc-bob"_s, &problem), dcUsers.at(1)[u"name"_s].toString());
+    QCOMPARE(map.toA(shared.at(1).toObject(), &problem), u"acc-bob"_s);
+    QCOMPARE(emailHash(QJsonObject{{u"emailAddress"_s, u" Bob@Example.com"_s}}),
+             emailHash(QJsonObject{{u"emailAddress"_s, u"bob@example.com"_s}}));
 }
 
 QTEST_GUILESS_MAIN(TestUserMap)
