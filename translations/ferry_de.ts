@@ -518,10 +518,6 @@
         <translation>Angehalten</translation>
     </message>
     <message>
-        <source>Connecting to both sites…</source>
-        <translation>Verbindung zu beiden Sites wird aufgebaut …</translation>
-    </message>
-    <message>
         <source>Syncing</source>
         <translation>Synchronisiert</translation>
     </message>
@@ -704,6 +700,10 @@
     <message>
         <source>Configuration version %1 was declined.</source>
         <translation>Konfigurationsversion %1 wurde abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird aufgebaut …</translation>
     </message>
 </context>
 </TS>

@@ -226,7 +226,7 @@ QString PairView::stateText(PairRunner::State state)
     case PairRunner::State::Stopped:
         return tr("Stopped");
     case PairRunner::State::Connecting:
-        return tr("Connecting to both sites…");
+        return tr("Connecting…");
     case PairRunner::State::Syncing:
         return tr("Syncing");
     case PairRunner::State::Waiting:

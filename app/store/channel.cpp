@@ -206,8 +206,9 @@ bool Channel::receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 up
     if (!validSide(side, error))
         return false;
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("UPDATE inbox SET receipt_confirmed = 1 WHERE pair_id = ? AND side = ? AND "
-                                 "receipt_bundle <= ? AND receipt_confirmed = 0"));
+    // The sender knows what became of these ops: their bodies are not needed any more.
+    query.prepare(QStringLiteral("UPDATE inbox SET receipt_confirmed = 1, op = NULL WHERE pair_id = ? AND side = ? "
+                                 "AND receipt_bundle <= ? AND receipt_confirmed = 0"));
     return run(query, {m_pairId, side, upToBundle}, error);
 }
 

@@ -91,7 +91,8 @@ public:
     std::optional<QList<Receipt>> receiptsToCarry(QSqlDatabase &db, const QString &side, qint64 bundle, QString *error);
     /// How many receipts of ops a side applied its sender has not confirmed yet.
     std::optional<int> unconfirmedReceipts(const QString &side, QString *error);
-    /// The sender imported every bundle up to upToBundle: the receipts those carried are confirmed.
+    /// The sender imported every bundle up to upToBundle: the receipts those carried are confirmed,
+    /// and the ops they speak of are kept by id only.
     bool receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 upToBundle, QString *error);
     /// Records what the other console did with ops this side sent: the inbox of the side that
     /// applied them (applyingSide), mirrored, so that the issue views show it as in a direct mode.
