@@ -706,4 +706,51 @@
         <translation>Verbindung wird aufgebaut …</translation>
     </message>
 </context>
+<context>
+    <name>ferry::SandboxMenu</name>
+    <message>
+        <source>San&amp;dbox</source>
+        <translation>San&amp;dbox</translation>
+    </message>
+    <message>
+        <source>Edit an Issue on &amp;Cloud (Side A)</source>
+        <translation>Einen Vorgang auf &amp;Cloud bearbeiten (Seite A)</translation>
+    </message>
+    <message>
+        <source>Change a summary or add a label on one of the Cloud sandbox&apos;s issues</source>
+        <translation>Bei einem Vorgang der Cloud-Sandbox die Zusammenfassung ändern oder ein Label hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit an Issue on &amp;Data Center (Side B)</source>
+        <translation>Einen Vorgang auf &amp;Data Center bearbeiten (Seite B)</translation>
+    </message>
+    <message>
+        <source>Change a summary or add a label on one of the Data Center sandbox&apos;s issues</source>
+        <translation>Bei einem Vorgang der Data-Center-Sandbox die Zusammenfassung ändern oder ein Label hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;New Issue on Cloud</source>
+        <translation>&amp;Neuer Vorgang auf Cloud</translation>
+    </message>
+    <message>
+        <source>Create an issue on the Cloud sandbox</source>
+        <translation>Einen Vorgang in der Cloud-Sandbox anlegen</translation>
+    </message>
+    <message>
+        <source>New Issue on Data &amp;Center</source>
+        <translation>Neuer Vorgang auf Data &amp;Center</translation>
+    </message>
+    <message>
+        <source>Create an issue on the Data Center sandbox</source>
+        <translation>Einen Vorgang in der Data-Center-Sandbox anlegen</translation>
+    </message>
+    <message>
+        <source>&amp;Provoke a Conflict</source>
+        <translation>Einen &amp;Konflikt herbeiführen</translation>
+    </message>
+    <message>
+        <source>Change the same field of a synced issue differently on both sides</source>
+        <translation>Dasselbe Feld eines synchronisierten Vorgangs auf beiden Seiten unterschiedlich ändern</translation>
+    </message>
+</context>
 </TS>

@@ -5,10 +5,12 @@
 #include "demo/demoworld.h"
 #include "engine/pairrunner.h"
 #include "ui/mainwindow.h"
+#include "ui/sandboxmenu.h"
 #include "ui/startup.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMenuBar>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
@@ -94,6 +96,8 @@ int main(int argc, char *argv[])
                 return;
             }
             window.openState(demoState->path(), &sink.redactor());
+            window.menuBar()->insertMenu(window.menuBar()->actions().constLast(),
+                                         new ferry::SandboxMenu(world.get(), &window));
             window.startPair(ferry::DemoWorld::pairName());
             window.statusBar()->showMessage(
                 QApplication::translate("main", "Demo: edit issues in the sandboxes (%1, %2) and watch them travel.")

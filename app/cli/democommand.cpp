@@ -4,9 +4,6 @@
 #include "core/statedir.h"
 #include "demo/demoworld.h"
 #include "sandbox/sandboxserver.h"
-#include "store/linkrepository.h"
-#include "store/pairrepository.h"
-#include "store/statestore.h"
 
 #include <QCommandLineParser>
 #include <QFile>
@@ -50,16 +47,6 @@ int rounds(int count, Context &context)
 }
 
 /// A one-paragraph ADF document, as Jira Cloud takes rich text.
-QJsonObject adfParagraph(const QString &text)
-{
-    return {{QStringLiteral("type"), QStringLiteral("doc")},
-            {QStringLiteral("version"), 1},
-            {QStringLiteral("content"),
-             QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("paragraph")},
-                                    {QStringLiteral("content"),
-                                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                            {QStringLiteral("text"), text}}}}}}}};
-}
 
 } // namespace
 
@@ -111,23 +98,8 @@ int demoCommand(const QStringList &arguments, Context &context)
     context.out << "3. ferry-cli sync " << DemoWorld::pairName()
                 << " --once: every issue gets a partner on the other site\n";
     rounds(1, context);
-    StateStore store(state.path());
-    if (!store.open(&error)) {
-        context.err << "ferry-cli demo: " << error << '\n';
-        return Failure;
-    }
-    const std::optional<qint64> pairId = PairRepository(store).id(DemoWorld::pairName(), &error);
-    const auto partnerOnB = [&](const QString &aKey) {
-        const QString id = world.call(world.cloud(), QStringLiteral("GET"), QStringLiteral("/rest/api/3/issue/") + aKey)
-                               .value(QStringLiteral("id"))
-                               .toString();
-        std::optional<LinkRepository::Link> link;
-        if (pairId)
-            LinkRepository(store, *pairId).find(QStringLiteral("a"), id, &link, &error);
-        return link ? link->bKey : QString();
-    };
-    const QString badgeOnB = partnerOnB(cloudKeys.at(0));
-    const QString coffeeOnB = partnerOnB(cloudKeys.at(2));
+    const QString badgeOnB = world.partnerOnDataCenter(cloudKeys.at(0));
+    const QString coffeeOnB = world.partnerOnDataCenter(cloudKeys.at(2));
     if (badgeOnB.isEmpty() || coffeeOnB.isEmpty()) {
         context.err << "ferry-cli demo: the first sync did not link every issue\n";
         return Failure;
@@ -158,7 +130,8 @@ int demoCommand(const QStringList &arguments, Context &context)
     edit(world.dataCenter(), coffeeOnB, {{QStringLiteral("summary"), QStringLiteral("Coffee machine is broken")}});
     world.call(world.cloud(), QStringLiteral("POST"),
                QStringLiteral("/rest/api/3/issue/%1/comment").arg(cloudKeys.at(0)),
-               {{QStringLiteral("body"), adfParagraph(QStringLiteral("The reader in hall B is dead too."))}}, &error);
+               {{QStringLiteral("body"), DemoWorld::adfParagraph(QStringLiteral("The reader in hall B is dead too."))}},
+               &error);
     world.call(world.dataCenter(), QStringLiteral("POST"), QStringLiteral("/rest/api/2/issue/%1/worklog").arg(badgeOnB),
                {{QStringLiteral("timeSpentSeconds"), 5400},
                 {QStringLiteral("comment"), QStringLiteral("Replaced the reader")}},

@@ -4,12 +4,15 @@
 #include "engine/sideconnector.h"
 #include "jira/site.h"
 #include "sandbox/sandboxserver.h"
+#include "store/linkrepository.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QTime>
 
 namespace ferry {
 
@@ -200,6 +203,110 @@ void DemoWorld::createPair()
     if (!store.open(&error) || !PairRepository(store).create(config, &error))
         return Q_EMIT ready(error);
     Q_EMIT ready({});
+}
+
+QJsonObject DemoWorld::adfParagraph(const QString &text)
+{
+    return {{QStringLiteral("type"), QStringLiteral("doc")},
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("content"),
+             QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("paragraph")},
+                                    {QStringLiteral("content"),
+                                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                            {QStringLiteral("text"), text}}}}}}}};
+}
+
+QString DemoWorld::partnerOnDataCenter(const QString &cloudKey)
+{
+    QString error;
+    const QString id
+        = call(*m_cloud, QStringLiteral("GET"), QStringLiteral("/rest/api/3/issue/") + cloudKey, {}, &error)
+              .value(QStringLiteral("id"))
+              .toString();
+    StateStore store(m_state);
+    if (id.isEmpty() || !store.open(&error))
+        return {};
+    const std::optional<qint64> pairId = PairRepository(store).id(pairName(), &error);
+    std::optional<LinkRepository::Link> link;
+    if (pairId)
+        LinkRepository(store, *pairId).find(QStringLiteral("a"), id, &link, &error);
+    return link ? link->bKey : QString();
+}
+
+QString DemoWorld::editIssue(bool onCloud)
+{
+    const QStringList keys = onCloud ? m_cloudKeys : m_dataCenterKeys;
+    if (keys.isEmpty())
+        return tr("The demo has not written its issues yet.");
+    const QString key = keys.at(QRandomGenerator::global()->bounded(int(keys.size())));
+    sandbox::SandboxServer &site = onCloud ? *m_cloud : *m_dataCenter;
+    const QString api = onCloud ? QStringLiteral("/rest/api/3/issue/") : QStringLiteral("/rest/api/2/issue/");
+    QString error;
+    const QJsonObject fields
+        = call(site, QStringLiteral("GET"), api + key, {}, &error).value(QStringLiteral("fields")).toObject();
+    static const QStringList words{QStringLiteral("again"), QStringLiteral("urgently"), QStringLiteral("at night"),
+                                   QStringLiteral("in hall B"), QStringLiteral("since Monday")};
+    static const QStringList labels{QStringLiteral("urgent"), QStringLiteral("hardware"), QStringLiteral("customer"),
+                                    QStringLiteral("follow-up")};
+    QJsonObject change;
+    QString said;
+    if (QRandomGenerator::global()->bounded(2) == 0) {
+        const QString summary = fields.value(QStringLiteral("summary")).toString() + u' '
+            + words.at(QRandomGenerator::global()->bounded(int(words.size())));
+        change.insert(QStringLiteral("summary"), summary);
+        said = tr("%1: summary now \"%2\"").arg(key, summary);
+    } else {
+        QJsonArray now = fields.value(QStringLiteral("labels")).toArray();
+        const QString label = labels.at(QRandomGenerator::global()->bounded(int(labels.size())));
+        if (!now.contains(label))
+            now.append(label);
+        change.insert(QStringLiteral("labels"), now);
+        said = tr("%1: label \"%2\"").arg(key, label);
+    }
+    call(site, QStringLiteral("PUT"), api + key, {{QStringLiteral("fields"), change}}, &error);
+    return error.isEmpty() ? said : tr("%1 could not be edited: %2").arg(key, error);
+}
+
+QString DemoWorld::newIssue(bool onCloud)
+{
+    static const QStringList summaries{QStringLiteral("Projector flickers"), QStringLiteral("Door sensor offline"),
+                                       QStringLiteral("Parking gate stuck open"),
+                                       QStringLiteral("Wi-Fi drops in room 4")};
+    const QString summary = summaries.at(QRandomGenerator::global()->bounded(int(summaries.size())));
+    QString error;
+    const QJsonObject fields{
+        {QStringLiteral("summary"), summary},
+        {QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("name"), QStringLiteral("Task")}}}};
+    const QString key = onCloud ? createIssue(*m_cloud, QStringLiteral("ACME"), fields, &error)
+                                : createIssue(*m_dataCenter, QStringLiteral("GLX"), fields, &error);
+    if (key.isEmpty())
+        return tr("No issue could be created: %1").arg(error);
+    (onCloud ? m_cloudKeys : m_dataCenterKeys) << key;
+    return tr("%1 created: \"%2\"").arg(key, summary);
+}
+
+QString DemoWorld::provokeConflict()
+{
+    for (const QString &cloudKey : std::as_const(m_cloudKeys)) {
+        const QString dcKey = partnerOnDataCenter(cloudKey);
+        if (dcKey.isEmpty())
+            continue;
+        const QString stamp = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+        QString error;
+        call(*m_cloud, QStringLiteral("PUT"), QStringLiteral("/rest/api/3/issue/") + cloudKey,
+             {{QStringLiteral("fields"),
+               QJsonObject{{QStringLiteral("summary"), tr("Changed on Cloud at %1").arg(stamp)}}}},
+             &error);
+        call(*m_dataCenter, QStringLiteral("PUT"), QStringLiteral("/rest/api/2/issue/") + dcKey,
+             {{QStringLiteral("fields"),
+               QJsonObject{{QStringLiteral("summary"), tr("Changed on Data Center at %1").arg(stamp)}}}},
+             &error);
+        return error.isEmpty()
+            ? tr("%1 and %2: the summary changed differently on each side; the next round finds the conflict")
+                  .arg(cloudKey, dcKey)
+            : tr("The conflict could not be made: %1").arg(error);
+    }
+    return tr("No issue is synced yet: start the pair first.");
 }
 
 } // namespace ferry

@@ -50,6 +50,22 @@ public:
     void attach(sandbox::SandboxServer &site, const QString &key, const QString &fileName, const QByteArray &content,
                 QString *error = nullptr);
 
+    /// The key on Data Center of a Cloud issue's partner, from the pair's state; empty when it
+    /// has none (yet).
+    QString partnerOnDataCenter(const QString &cloudKey);
+
+    /// What someone trying the console does to the sandboxes (its Sandbox menu). Each answers
+    /// what it did in a sentence, or why it could not.
+    /// A label, or a word in the summary, on one of the issues the demo wrote on that side.
+    QString editIssue(bool onCloud);
+    /// A new issue on that side.
+    QString newIssue(bool onCloud);
+    /// The summary of a synced issue changed differently on both sides.
+    QString provokeConflict();
+
+    /// A paragraph of Atlassian Document Format, as Cloud takes rich text.
+    static QJsonObject adfParagraph(const QString &text);
+
 Q_SIGNALS:
     /// error is empty when the state folder holds the sites and the pair.
     void ready(const QString &error);

@@ -9,6 +9,7 @@
 #include "ui/issuetablemodel.h"
 #include "ui/mainwindow.h"
 #include "ui/pairview.h"
+#include "ui/sandboxmenu.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -17,9 +18,11 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLoggingCategory>
+#include <QMenuBar>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -203,6 +206,22 @@ void TestPairView::showsAndControlsARunningPair()
     QCOMPARE(text(u"pairState"_s), PairView::stateText(PairRunner::State::Stopped));
     QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(rounds(), roundsSoFar + 3, 30'000);
+
+    // The demo's Sandbox menu: an edit, a new issue and a conflict, as people would make them.
+    auto *sandbox = new SandboxMenu(&world, m_window.get());
+    m_window->menuBar()->addMenu(sandbox);
+    sandbox->findChild<QAction *>(u"actionEditDataCenter"_s)->trigger();
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"GLX-"_s),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    sandbox->findChild<QAction *>(u"actionNewCloud"_s)->trigger();
+    QVERIFY2(m_window->statusBar()->currentMessage().startsWith(u"ACME-"_s),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    sandbox->findChild<QAction *>(u"actionProvokeConflict"_s)->trigger();
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(u"changed differently on each side"_s),
+             qPrintable(m_window->statusBar()->currentMessage()));
+    QTest::mouseClick(button(u"syncNow"_s), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(text(u"pairConflicts"_s), u"1"_s, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(text(u"pairLinked"_s), u"6"_s, 30'000);
     QSignalSpy stopped(&runner, &PairRunner::stopped);
     runner.stop();
     QVERIFY(stopped.wait(30'000));
