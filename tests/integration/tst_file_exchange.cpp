@@ -51,6 +51,11 @@ private:
     /// Console from's changes since its last bundle, exported and imported by console to; the files.
     QStringList carry(const QString &from, const QString &to);
     QStringList exportFrom(const QString &console);
+    /// The Cloud sandbox as site "acme" of a console.
+    void addCloudSite(const QString &console);
+    /// A console (with site acme) starts pair on ACME, its keys in keyFile (below keys/), and
+    /// writes the handshake to out.
+    CliRun exportHandshake(const QString &console, const QString &pair, const QString &keyFile, const QString &out);
     /// A new issue on side A, carried to side B and its receipt back: its key on each side.
     std::pair<QString, QString> newLinkedIssue(const QString &summary);
     QString folder(const QString &name);
@@ -89,11 +94,7 @@ void TestFileExchange::init()
     m_b.project = u"GLX"_s;
     m_a.sb->server().seedProject(u"ACME"_s, u"Acme"_s, 0);
     m_b.sb->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
-    QCOMPARE(on(u"a"_s,
-                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
-                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
-                 .code,
-             0);
+    addCloudSite(u"a"_s);
     QCOMPARE(on(u"b"_s,
                 {u"site"_s, u"add"_s, u"galaxy"_s, u"--url"_s, m_b.sb->baseUrl(), u"--user"_s, u"admin"_s,
                  u"--secret"_s, u"env:DC_PASSWORD"_s})
@@ -120,9 +121,7 @@ void TestFileExchange::connectConsoles(bool keysOfBInKeychain)
 {
     const QString handshake = folder(u"carried"_s) + u"/handshake.ferry"_s;
     const QString answer = folder(u"carried"_s) + u"/answer.ferry"_s;
-    CliRun run = on(u"a"_s,
-                    {u"handshake"_s, u"export"_s, u"P"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
-                     u"file:"_s + folder(u"keys"_s) + u"/a.key"_s, u"--out"_s, handshake});
+    CliRun run = exportHandshake(u"a"_s, u"P"_s, u"/a.key"_s, handshake);
     QCOMPARE(run.code, 0);
     const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
     QCOMPARE(code.size(), 24);
@@ -156,6 +155,23 @@ QStringList TestFileExchange::carry(const QString &from, const QString &to)
         return files;
     const CliRun run = on(to, QStringList{u"bundle"_s, u"import"_s} + files);
     return run.code == 0 ? files : QStringList();
+}
+
+void TestFileExchange::addCloudSite(const QString &console)
+{
+    QCOMPARE(on(console,
+                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+}
+
+CliRun TestFileExchange::exportHandshake(const QString &console, const QString &pair, const QString &keyFile,
+                                         const QString &out)
+{
+    return on(console,
+              {u"handshake"_s, u"export"_s, pair, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
+               u"file:"_s + folder(u"keys"_s) + keyFile, u"--out"_s, out});
 }
 
 std::pair<QString, QString> TestFileExchange::newLinkedIssue(const QString &summary)
@@ -225,9 +241,7 @@ void TestFileExchange::handshakeThenChangesBothWays()
 void TestFileExchange::refusesAWrongCodeAndAStrangersAnswer()
 {
     const QString handshake = folder(u"carried"_s) + u"/handshake.ferry"_s;
-    CliRun run = on(u"a"_s,
-                    {u"handshake"_s, u"export"_s, u"P"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
-                     u"file:"_s + folder(u"keys"_s) + u"/a.key"_s, u"--out"_s, handshake});
+    CliRun run = exportHandshake(u"a"_s, u"P"_s, u"/a.key"_s, handshake);
     QCOMPARE(run.code, 0);
     run = on(u"b"_s,
              {u"handshake"_s, u"import"_s, handshake, u"--code"_s, u"AAAA-BBBB-CCCC-DDDD-EEEE"_s, u"--site"_s,
@@ -240,15 +254,9 @@ void TestFileExchange::refusesAWrongCodeAndAStrangersAnswer()
     QVERIFY2(run.out.startsWith(u"No pairs yet."_s), qPrintable(run.out));
 
     // An answer to another console's handshake (a third console, C, on the same site as A).
-    QCOMPARE(on(u"c"_s,
-                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
-                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
-                 .code,
-             0);
+    addCloudSite(u"c"_s);
     const QString other = folder(u"carried"_s) + u"/other.ferry"_s;
-    run = on(u"c"_s,
-             {u"handshake"_s, u"export"_s, u"P"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
-              u"file:"_s + folder(u"keys"_s) + u"/c.key"_s, u"--out"_s, other});
+    run = exportHandshake(u"c"_s, u"P"_s, u"/c.key"_s, other);
     QCOMPARE(run.code, 0);
     const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
     const QString answer = folder(u"carried"_s) + u"/answer.ferry"_s;
@@ -549,15 +557,9 @@ void TestFileExchange::rejectsWhatIsDamagedForeignOrUnsigned()
     QVERIFY2(run.err.contains(u"does not trust"_s), qPrintable(run.err));
 
     // A bundle of a pair this console does not have (console C's pair with B).
-    QCOMPARE(on(u"c"_s,
-                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
-                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
-                 .code,
-             0);
+    addCloudSite(u"c"_s);
     const QString handshake = folder(u"carried"_s) + u"/r.ferry"_s;
-    run = on(u"c"_s,
-             {u"handshake"_s, u"export"_s, u"R"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
-              u"file:"_s + folder(u"keys"_s) + u"/c.key"_s, u"--out"_s, handshake});
+    run = exportHandshake(u"c"_s, u"R"_s, u"/c.key"_s, handshake);
     const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
     const QString answer = folder(u"carried"_s) + u"/r-answer.ferry"_s;
     QCOMPARE(on(u"b"_s,
