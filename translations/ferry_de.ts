@@ -705,6 +705,30 @@
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut …</translation>
     </message>
+    <message>
+        <source>The selected conflict&apos;s values</source>
+        <translation>Die Werte des gewählten Konflikts</translation>
+    </message>
+    <message>
+        <source>Select a conflict to see its values side by side.</source>
+        <translation>Einen Konflikt wählen, um seine Werte nebeneinander zu sehen.</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ⇄ %3</source>
+        <translation>%1 von %2 ⇄ %3</translation>
+    </message>
+    <message>
+        <source>Side A (%1)</source>
+        <translation>Seite A (%1)</translation>
+    </message>
+    <message>
+        <source>Side B (%1)</source>
+        <translation>Seite B (%1)</translation>
+    </message>
 </context>
 <context>
     <name>ferry::SandboxMenu</name>

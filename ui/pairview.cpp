@@ -1,5 +1,6 @@
 #include "ui/pairview.h"
 
+#include "ui/conflictdiff.h"
 #include "ui/issuesview.h"
 
 #include <QDateTime>
@@ -13,6 +14,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QTextBrowser>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -125,6 +127,11 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_conflictTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_conflictTable->setSelectionMode(QAbstractItemView::SingleSelection);
     conflictsLayout->addWidget(m_conflictTable, 1);
+    m_conflictDetail = new QTextBrowser(conflictsPage);
+    m_conflictDetail->setObjectName(QStringLiteral("conflictDetail"));
+    m_conflictDetail->setAccessibleName(tr("The selected conflict's values"));
+    m_conflictDetail->setPlaceholderText(tr("Select a conflict to see its values side by side."));
+    conflictsLayout->addWidget(m_conflictDetail, 1);
     auto *settle = new QHBoxLayout;
     m_takeA = new QPushButton(tr("Take Side &A's Value"), conflictsPage);
     m_takeA->setObjectName(QStringLiteral("takeA"));
@@ -143,6 +150,7 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
         m_takeB->setEnabled(chosen);
     };
     connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, updateTakeButtons);
+    connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, &PairView::showConflictDetail);
     updateTakeButtons();
 
     m_rounds = new QTableWidget(0, 4, m_tabs);
@@ -303,8 +311,40 @@ void PairView::showBundles(const PairStatus::Bundles &b)
     m_bundleState->setText(lines.join(u'\n'));
 }
 
+void PairView::showConflictDetail()
+{
+    const QList<QTableWidgetItem *> selected = m_conflictTable->selectedItems();
+    const int row = selected.isEmpty() ? -1 : selected.first()->row();
+    if (row < 0 || row >= m_openConflicts.size()) {
+        m_conflictDetail->clear();
+        return;
+    }
+    const auto &[conflict, aKey, bKey] = m_openConflicts.at(row);
+    const QString base = conflictdiff::readable(conflict.base);
+    // Qt's rich text has no <ins>/<del>: marked words get a background, dropped ones a strike.
+    const auto marked = [&](const QJsonValue &value) {
+        return conflictdiff::wordDiffHtml(base, conflictdiff::readable(value))
+            .replace(QStringLiteral("<ins>"),
+                     QStringLiteral("<span style=\"background-color:#b7e4c7; color:#000000\">"))
+            .replace(QStringLiteral("</ins>"), QStringLiteral("</span>"))
+            .replace(QStringLiteral("<del>"), QStringLiteral("<s style=\"color:#a33a3a\">"))
+            .replace(QStringLiteral("</del>"), QStringLiteral("</s>"));
+    };
+    const QString empty = tr("(empty)");
+    m_conflictDetail->setHtml(
+        QStringLiteral("<p><b>%1</b></p><table width=\"100%\" cellspacing=\"6\"><tr><th align=\"left\">%2</th>"
+                       "<th align=\"left\">%3</th><th align=\"left\">%4</th></tr><tr><td valign=\"top\">%5</td>"
+                       "<td valign=\"top\">%6</td><td valign=\"top\">%7</td></tr></table>")
+            .arg(tr("%1 of %2 ⇄ %3").arg(conflict.field, aKey, bKey).toHtmlEscaped(), tr("Agreed before"),
+                 tr("Side A (%1)").arg(aKey).toHtmlEscaped(), tr("Side B (%1)").arg(bKey).toHtmlEscaped(),
+                 base.isEmpty() ? empty : base.toHtmlEscaped().replace(u'\n', QStringLiteral("<br>")),
+                 conflict.aValue.isNull() ? empty : marked(conflict.aValue),
+                 conflict.bValue.isNull() ? empty : marked(conflict.bValue)));
+}
+
 void PairView::showConflicts(const QList<OpenConflict> &conflicts)
 {
+    m_openConflicts = conflicts;
     const QString selected = m_conflictTable->selectedItems().isEmpty()
         ? QString()
         : m_conflictTable->item(m_conflictTable->selectedItems().first()->row(), 0)->text();

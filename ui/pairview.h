@@ -11,6 +11,7 @@ class QProgressBar;
 class QPushButton;
 class QTabWidget;
 class QTableWidget;
+class QTextBrowser;
 
 namespace ferry {
 
@@ -66,6 +67,10 @@ private:
     QTableWidget *m_conflictTable = nullptr;
     QPushButton *m_takeA = nullptr;
     QPushButton *m_takeB = nullptr;
+    QTextBrowser *m_conflictDetail = nullptr;
+    QList<OpenConflict> m_openConflicts; ///< as the table lists them
+    /// The selected conflict's three values side by side, each side's words that differ marked.
+    void showConflictDetail();
     QWidget *m_bundlesPage = nullptr;
     QLabel *m_bundleState = nullptr;
     FolderAsker m_askFolder;

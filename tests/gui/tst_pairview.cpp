@@ -28,6 +28,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTreeWidget>
 
 using namespace ferry;
@@ -123,6 +124,13 @@ void TestPairView::showsAndControlsARunningPair()
     tabs->setCurrentIndex(1);
     conflicts->selectRow(0);
     QVERIFY(button(u"takeA"_s)->isEnabled());
+    // The selected conflict side by side: what was agreed, each side's value with its new words marked.
+    auto *detail = m_window->findChild<QTextBrowser *>(u"conflictDetail"_s);
+    const QString shown = detail->toPlainText();
+    QVERIFY2(shown.contains(u"Coffee machine leaks water"_s) && shown.contains(u"Coffee machine leaks is broken"_s)
+                 && shown.contains(u"Side A (%1)"_s.arg(coffee)),
+             qPrintable(QString(shown).replace(u'\n', u'|')));
+    QVERIFY(detail->toHtml().contains(u"#b7e4c7"_s));
     QTest::mouseClick(button(u"takeA"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(conflicts->rowCount(), 0, 30'000);
     QTRY_COMPARE_WITH_TIMEOUT(
