@@ -761,10 +761,6 @@
         <translation>Einen Vorgang in der Cloud-Sandbox anlegen</translation>
     </message>
     <message>
-        <source>New Issue on Data &amp;Center</source>
-        <translation>Neuer Vorgang auf Data &amp;Center</translation>
-    </message>
-    <message>
         <source>Create an issue on the Data Center sandbox</source>
         <translation>Einen Vorgang in der Data-Center-Sandbox anlegen</translation>
     </message>
@@ -775,6 +771,10 @@
     <message>
         <source>Change the same field of a synced issue differently on both sides</source>
         <translation>Dasselbe Feld eines synchronisierten Vorgangs auf beiden Seiten unterschiedlich ändern</translation>
+    </message>
+    <message>
+        <source>New Issue on Data Cen&amp;ter</source>
+        <translation>Neuer Vorgang auf Data Cen&amp;ter</translation>
     </message>
 </context>
 </TS>

@@ -12,10 +12,11 @@ namespace ferry::conflictdiff {
 
 namespace {
 
-/// Words, the spaces between them and punctuation, each a token, so that joining them gives the text back.
+/// Words and runs of punctuation, each with the spaces before it, so that joining them gives the
+/// text back and spaces alone never count as text the two have in common.
 QStringList tokens(const QString &text)
 {
-    static const QRegularExpression token(QStringLiteral("\\s+|\\w+|[^\\w\\s]"),
+    static const QRegularExpression token(QStringLiteral("\\s*\\w+|\\s*[^\\w\\s]+|\\s+"),
                                           QRegularExpression::UseUnicodePropertiesOption);
     QStringList out;
     for (auto it = token.globalMatch(text); it.hasNext();)
@@ -97,9 +98,11 @@ QString wordDiffHtml(const QString &base, const QString &value)
     QString added;
     QString removed;
     const auto flush = [&] {
-        if (!removed.trimmed().isEmpty()) // apart from the words that replace it, to read as two
-            html += QStringLiteral("<del>%1</del>%2")
-                        .arg(escaped(removed), added.isEmpty() ? QString() : QStringLiteral(" "));
+        if (!removed.trimmed().isEmpty()) {
+            html += QStringLiteral("<del>%1</del>").arg(escaped(removed));
+            if (!added.isEmpty() && !added.front().isSpace())
+                html += u' '; // the words that go and those that come read apart
+        }
         if (!added.isEmpty())
             html += added.trimmed().isEmpty() ? escaped(added) : QStringLiteral("<ins>%1</ins>").arg(escaped(added));
         added.clear();

@@ -13,8 +13,7 @@ namespace conflictdiff {
 /// A field value as a person reads it.
 QString readable(const QJsonValue &value);
 /// value as HTML, its words that base lacks marked <ins>, the words of base it lacks shown
-/// struck through in <del> (a space apart from words that replace them); compared word by word
-/// (the longest common run of words).
+/// struck through in <del>; compared word by word (the longest common run of words).
 QString wordDiffHtml(const QString &base, const QString &value);
 
 } // namespace conflictdiff

@@ -30,7 +30,7 @@ SandboxMenu::SandboxMenu(DemoWorld *world, QMainWindow *window)
     addSeparator();
     add(QStringLiteral("actionNewCloud"), tr("&New Issue on Cloud"), tr("Create an issue on the Cloud sandbox"),
         [world] { return world->newIssue(true); });
-    add(QStringLiteral("actionNewDataCenter"), tr("New Issue on Data &Center"),
+    add(QStringLiteral("actionNewDataCenter"), tr("New Issue on Data Cen&ter"),
         tr("Create an issue on the Data Center sandbox"), [world] { return world->newIssue(false); });
     addSeparator();
     add(QStringLiteral("actionProvokeConflict"), tr("&Provoke a Conflict"),

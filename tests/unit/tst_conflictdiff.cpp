@@ -20,8 +20,11 @@ void TestConflictDiff::marksTheWordsThatChanged()
     QCOMPARE(conflictdiff::wordDiffHtml(u"Coffee machine leaks"_s, u"Coffee machine leaks water"_s),
              u"Coffee machine leaks<ins> water</ins>"_s);
     QCOMPARE(conflictdiff::wordDiffHtml(u"Coffee machine leaks"_s, u"Coffee machine is broken"_s),
-             u"Coffee machine <del>leaks</del> <ins>is broken</ins>"_s);
+             u"Coffee machine<del> leaks</del><ins> is broken</ins>"_s);
     QCOMPARE(conflictdiff::wordDiffHtml(u"same"_s, u"same"_s), u"same"_s);
+    // Nothing in common but spaces: the one text goes, the other comes, not word by word.
+    QCOMPARE(conflictdiff::wordDiffHtml(u"Badge reader rejects"_s, u"Changed on Cloud"_s),
+             u"<del>Badge reader rejects</del> <ins>Changed on Cloud</ins>"_s);
     QCOMPARE(conflictdiff::wordDiffHtml(QString(), u"all new"_s), u"<ins>all new</ins>"_s);
     QCOMPARE(conflictdiff::wordDiffHtml(u"all gone"_s, QString()), u"<del>all gone</del>"_s);
 }
