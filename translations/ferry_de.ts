@@ -729,6 +729,22 @@
         <source>Side B (%1)</source>
         <translation>Seite B (%1)</translation>
     </message>
+    <message>
+        <source>&amp;Edit a Merged Value…</source>
+        <translation>Zusammengeführten Wert &amp;eingeben…</translation>
+    </message>
+    <message>
+        <source>Write a value of your own (a text field&apos;s words from both sides) on both sides</source>
+        <translation>Einen eigenen Wert (die Wörter eines Textfelds von beiden Seiten) auf beiden Seiten schreiben</translation>
+    </message>
+    <message>
+        <source>Merged Value</source>
+        <translation>Zusammengeführter Wert</translation>
+    </message>
+    <message>
+        <source>The value of %1 to write on both sides:</source>
+        <translation>Der Wert von %1, der auf beiden Seiten geschrieben wird:</translation>
+    </message>
 </context>
 <context>
     <name>ferry::SandboxMenu</name>

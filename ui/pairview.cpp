@@ -9,6 +9,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
@@ -137,17 +138,33 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_takeA->setObjectName(QStringLiteral("takeA"));
     m_takeB = new QPushButton(tr("Take Side &B's Value"), conflictsPage);
     m_takeB->setObjectName(QStringLiteral("takeB"));
+    m_mergeValue = new QPushButton(tr("&Edit a Merged Value…"), conflictsPage);
+    m_mergeValue->setObjectName(QStringLiteral("mergeValue"));
+    m_mergeValue->setToolTip(tr("Write a value of your own (a text field's words from both sides) on both sides"));
     settle->addWidget(m_takeA);
     settle->addWidget(m_takeB);
+    settle->addWidget(m_mergeValue);
     settle->addStretch();
     conflictsLayout->addLayout(settle);
     m_tabs->addTab(conflictsPage, tr("&Conflicts"));
     connect(m_takeA, &QPushButton::clicked, this, [this] { take(QStringLiteral("a")); });
     connect(m_takeB, &QPushButton::clicked, this, [this] { take(QStringLiteral("b")); });
+    m_askValue = [](QWidget *dialogParent, const QString &field, const QString &start) -> std::optional<QString> {
+        bool ok = false;
+        const QString text = QInputDialog::getMultiLineText(
+            dialogParent, tr("Merged Value"), tr("The value of %1 to write on both sides:").arg(field), start, &ok);
+        return ok ? std::optional(text) : std::nullopt;
+    };
+    connect(m_mergeValue, &QPushButton::clicked, this, &PairView::mergeValue);
     const auto updateTakeButtons = [this] {
         const bool chosen = !m_conflictTable->selectedItems().isEmpty();
         m_takeA->setEnabled(chosen);
         m_takeB->setEnabled(chosen);
+        const int row = chosen ? m_conflictTable->selectedItems().first()->row() : -1;
+        // A value of one's own is typed text: for text fields only.
+        m_mergeValue->setEnabled(row >= 0 && row < m_openConflicts.size()
+                                 && m_openConflicts.at(row).conflict.aValue.isString()
+                                 && m_openConflicts.at(row).conflict.bValue.isString());
     };
     connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, updateTakeButtons);
     connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, &PairView::showConflictDetail);
@@ -370,6 +387,23 @@ void PairView::take(const QString &side)
         return;
     const qint64 id = m_conflictTable->item(chosen.first()->row(), 0)->text().toLongLong();
     m_runner->resolveConflict(id, side);
+}
+
+void PairView::mergeValue()
+{
+    const QList<QTableWidgetItem *> chosen = m_conflictTable->selectedItems();
+    const int row = chosen.isEmpty() ? -1 : chosen.first()->row();
+    if (row < 0 || row >= m_openConflicts.size())
+        return;
+    const ConflictRepository::Conflict &conflict = m_openConflicts.at(row).conflict;
+    const std::optional<QString> value = m_askValue(this, conflict.field, conflict.aValue.toString());
+    if (value)
+        m_runner->resolveConflictWith(conflict.id, *value);
+}
+
+void PairView::setValueAsker(ValueAsker asker)
+{
+    m_askValue = std::move(asker);
 }
 
 void PairView::showBacklog(int changesLeft, int secondsLeft)

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 class QLabel;
 class QProgressBar;
@@ -36,6 +37,11 @@ public:
     using FolderAsker = std::function<QString(QWidget *parent)>;
     using FilesAsker = std::function<QStringList(QWidget *parent)>;
     void setBundleDialogs(FolderAsker folder, FilesAsker files);
+    /// The merged value of a conflict (field, starting from side A's text): a dialog, unless a
+    /// test answers instead; nullopt cancels.
+    using ValueAsker
+        = std::function<std::optional<QString>(QWidget *parent, const QString &field, const QString &start)>;
+    void setValueAsker(ValueAsker asker);
 
 private:
     void showState(PairRunner::State state);
@@ -47,6 +53,8 @@ private:
     void showBundles(const PairStatus::Bundles &bundles);
     /// Settles the selected conflict with a side's value.
     void take(const QString &side);
+    /// Settles the selected conflict with a value the admin types.
+    void mergeValue();
 
     PairRunner *m_runner;
     QLabel *m_state = nullptr;
@@ -67,6 +75,8 @@ private:
     QTableWidget *m_conflictTable = nullptr;
     QPushButton *m_takeA = nullptr;
     QPushButton *m_takeB = nullptr;
+    QPushButton *m_mergeValue = nullptr;
+    ValueAsker m_askValue;
     QTextBrowser *m_conflictDetail = nullptr;
     QList<OpenConflict> m_openConflicts; ///< as the table lists them
     /// The selected conflict's three values side by side, each side's words that differ marked.

@@ -20,19 +20,22 @@ namespace {
 
 const QString conflictsUsage
     = QStringLiteral("Usage: ferry-cli conflicts NAME [--json]\n"
-                     "       ferry-cli conflicts resolve NAME ID --take a|b\n\n"
+                     "       ferry-cli conflicts resolve NAME ID --take a|b | --value TEXT\n\n"
                      "Lists the pair's open conflicts: fields changed to different values on both sides while\n"
                      "the pair's conflictPolicy is manual. Each shows the value both sides last agreed on and\n"
                      "each side's value; neither side was overwritten.\n\n"
                      "resolve settles conflict ID with side A's or side B's value: the next sync round writes\n"
-                     "it on the other side.\n");
+                     "it on the other side; or, for a text field, with a value of your own (both sides' words\n"
+                     "merged, say), which the next round writes on both.\n");
 
-int resolve(const QStringList &arguments, const QString &take, Context &context)
+int resolve(const QStringList &arguments, const QString &take, const std::optional<QString> &value, Context &context)
 {
     bool numeric = false;
     const qint64 id = arguments.value(1).toLongLong(&numeric);
-    if (arguments.size() != 2 || !numeric || (take != QStringLiteral("a") && take != QStringLiteral("b"))) {
-        context.err << "ferry-cli conflicts resolve: name the pair and the conflict's number, and --take a or b\n\n"
+    const bool sideTaken = take == QStringLiteral("a") || take == QStringLiteral("b");
+    if (arguments.size() != 2 || !numeric || sideTaken == value.has_value()) {
+        context.err << "ferry-cli conflicts resolve: name the pair and the conflict's number, and --take a or b, or "
+                       "--value TEXT\n\n"
                     << conflictsUsage;
         return UsageError;
     }
@@ -42,6 +45,21 @@ int resolve(const QStringList &arguments, const QString &take, Context &context)
     if (!pairId)
         return Failure;
     QString error;
+    if (value) {
+        const std::optional<ConflictRepository::Conflict> conflict
+            = ConflictRepository(store, *pairId).openOne(id, &error);
+        if (conflict && (!conflict->aValue.isString() || !conflict->bValue.isString()))
+            error = QStringLiteral("conflict #%1 is on %2, which is not a text field; take side a or b")
+                        .arg(id)
+                        .arg(conflict->field);
+        if (!error.isEmpty() || !resolveConflictWith(store, *pairId, id, *value, &error)) {
+            context.err << "ferry-cli conflicts resolve: " << error << '\n';
+            return Failure;
+        }
+        context.out << "Conflict #" << id << " of pair " << name
+                    << " is resolved with the value given; the next sync round writes it on both sides.\n";
+        return Success;
+    }
     if (!resolveConflict(store, *pairId, id, take, &error)) {
         context.err << "ferry-cli conflicts resolve: " << error << '\n';
         return Failure;
@@ -59,8 +77,9 @@ int conflictsCommand(const QStringList &arguments, Context &context)
     QCommandLineParser parser;
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption take(QStringLiteral("take"), QString(), QStringLiteral("side"));
+    const QCommandLineOption value(QStringLiteral("value"), QString(), QStringLiteral("text"));
     const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")});
-    parser.addOptions({json, take, help});
+    parser.addOptions({json, take, value, help});
     const bool parsed = parser.parse(QStringList{QStringLiteral("conflicts")} + arguments);
     if (parsed && parser.isSet(help)) {
         context.out << conflictsUsage;
@@ -68,8 +87,9 @@ int conflictsCommand(const QStringList &arguments, Context &context)
     }
     const QStringList positional = parser.positionalArguments();
     if (parsed && positional.value(0) == QStringLiteral("resolve"))
-        return resolve(positional.mid(1), parser.value(take), context);
-    if (!parsed || positional.size() != 1 || parser.isSet(take)) {
+        return resolve(positional.mid(1), parser.value(take),
+                       parser.isSet(value) ? std::optional(parser.value(value)) : std::nullopt, context);
+    if (!parsed || positional.size() != 1 || parser.isSet(take) || parser.isSet(value)) {
         context.err << "ferry-cli conflicts: name one pair\n\n" << conflictsUsage;
         return UsageError;
     }

@@ -11,58 +11,80 @@
 
 namespace ferry {
 
+namespace {
+
+/// Settles an open conflict with value: on each side that does not hold it, the next round writes
+/// it, as a change from the other side whose base is what that side holds (through the usual
+/// apply step: re-read, merge, write, or a new conflict if it moved again meanwhile). In a bundle
+/// mode the other console always hears the value, so that its own conflict settles too.
+bool settle(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value, const QString &resolution,
+            QString *error)
+{
+    ConflictRepository conflicts(store, pairId);
+    const std::optional<ConflictRepository::Conflict> conflict = conflicts.openOne(conflictId, error);
+    if (!conflict)
+        return false;
+    std::optional<LinkRepository::Link> link;
+    if (!LinkRepository(store, pairId).find(QStringLiteral("a"), conflict->aId, &link, error))
+        return false;
+    if (!link) {
+        *error = QStringLiteral("conflict #%1 is on an issue that is no longer linked").arg(conflictId);
+        return false;
+    }
+    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byPair(pairId, error);
+    if (!error->isEmpty())
+        return false;
+    Channel channel(store, pairId);
+    return store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            if (!conflicts.resolve(db, conflictId, resolution, problem))
+                return false;
+            for (const QString &target : {QStringLiteral("a"), QStringLiteral("b")}) {
+                const bool toA = target == QStringLiteral("a");
+                const QJsonValue holds = toA ? conflict->aValue : conflict->bValue;
+                const bool here = !exchange || exchange->side == target; // this console writes that side
+                if (value == holds && here)
+                    continue;
+                const QString from = toA ? QStringLiteral("b") : QStringLiteral("a");
+                Op op = Op::make(QStringLiteral("set-field"), from, toA ? link->bId : link->aId,
+                                 toA ? link->bKey : link->aKey);
+                op.field = conflict->field;
+                // Written over what that side holds; or, when it holds the value already (the
+                // other console only hears it), coming from the source's old value: it converges.
+                op.base = value == holds ? (toA ? conflict->bValue : conflict->aValue) : holds;
+                op.value = value;
+                op.changedAtMs = QDateTime::currentMSecsSinceEpoch();
+                op.author = QStringLiteral("conflict #%1 resolved").arg(conflictId);
+                // A bundle console applies a change to its own side from its inbox, as if the
+                // other side had sent it; one to the other side goes out with the next bundle.
+                const bool ok = exchange && here ? channel.receiveSent(db, target, {{0, op}}, problem).has_value()
+                                                 : channel.send(db, from, {op}, problem);
+                if (!ok)
+                    return false;
+            }
+            return true;
+        },
+        error);
+}
+
+} // namespace
+
 bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, const QString &take, QString *error)
 {
     if (take != QStringLiteral("a") && take != QStringLiteral("b")) {
         *error = QStringLiteral("take side 'a' or side 'b', not '%1'").arg(take);
         return false;
     }
-    ConflictRepository conflicts(store, pairId);
-    const std::optional<ConflictRepository::Conflict> conflict = conflicts.openOne(conflictId, error);
-    if (!conflict)
-        return false;
-    LinkRepository links(store, pairId);
-    std::optional<LinkRepository::Link> link;
-    if (!links.find(QStringLiteral("a"), conflict->aId, &link, error))
-        return false;
-    if (!link) {
-        *error = QStringLiteral("conflict #%1 is on an issue that is no longer linked").arg(conflictId);
-        return false;
-    }
-    const bool fromA = take == QStringLiteral("a");
-    Op op = Op::make(QStringLiteral("set-field"), take, fromA ? link->aId : link->bId, fromA ? link->aKey : link->bKey);
-    op.field = conflict->field;
-    op.base = fromA ? conflict->bValue : conflict->aValue;
-    op.value = fromA ? conflict->aValue : conflict->bValue;
-    op.changedAtMs = QDateTime::currentMSecsSinceEpoch();
-    op.author = QStringLiteral("conflict #%1 resolved").arg(conflictId);
-    Channel channel(store, pairId);
-    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byPair(pairId, error);
-    if (!error->isEmpty())
-        return false;
-    if (!exchange || exchange->side == take)
-        return store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return conflicts.resolve(db, conflictId, QStringLiteral("took %1").arg(take.toUpper()), problem)
-                    && channel.send(db, take, {op}, problem);
-            },
-            error);
-    // A bundle mode, taking the other console's value: this side's round writes it here (as if
-    // the other side sent it), and this side tells the other, whose own conflict then settles.
-    const QString here = exchange->side;
-    Op agree
-        = Op::make(QStringLiteral("set-field"), here, fromA ? link->bId : link->aId, fromA ? link->bKey : link->aKey);
-    agree.field = op.field;
-    agree.base = op.base;
-    agree.value = op.value;
-    agree.changedAtMs = op.changedAtMs;
-    agree.author = op.author;
-    return store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            return conflicts.resolve(db, conflictId, QStringLiteral("took %1").arg(take.toUpper()), problem)
-                && channel.receiveSent(db, here, {{0, op}}, problem) && channel.send(db, here, {agree}, problem);
-        },
-        error);
+    const std::optional<ConflictRepository::Conflict> conflict
+        = ConflictRepository(store, pairId).openOne(conflictId, error);
+    return conflict
+        && settle(store, pairId, conflictId, take == QStringLiteral("a") ? conflict->aValue : conflict->bValue,
+                  QStringLiteral("took %1").arg(take.toUpper()), error);
+}
+
+bool resolveConflictWith(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value, QString *error)
+{
+    return settle(store, pairId, conflictId, value, QStringLiteral("merged value"), error);
 }
 
 } // namespace ferry

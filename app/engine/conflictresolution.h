@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonValue>
 #include <QString>
 
 namespace ferry {
@@ -13,5 +14,8 @@ class StateStore;
 ///
 /// take is "a" or "b". False with a reason when the conflict is not open or not linked.
 bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, const QString &take, QString *error);
+/// Settles an open conflict with a value an admin made (both sides' words merged, say), in common
+/// terms: the next round writes it on each side that does not hold it.
+bool resolveConflictWith(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value, QString *error);
 
 } // namespace ferry

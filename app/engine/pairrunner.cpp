@@ -43,7 +43,8 @@ public:
     void resume();
     void syncNow();
     void stop();
-    void resolve(qint64 conflictId, const QString &take);
+    /// Settles a conflict with a side's value, or with value when one is given.
+    void resolve(qint64 conflictId, const QString &take, const std::optional<QJsonValue> &value = std::nullopt);
     void actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
     void readIssue(const QString &key);
     void exportBundles(const QString &folder);
@@ -430,17 +431,20 @@ void PairWorker::syncNow()
     runRound();
 }
 
-void PairWorker::resolve(qint64 conflictId, const QString &take)
+void PairWorker::resolve(qint64 conflictId, const QString &take, const std::optional<QJsonValue> &value)
 {
     if (!m_store)
         return;
     QString error;
-    if (!resolveConflict(*m_store, m_pairId, conflictId, take, &error)) {
+    const bool settled = value ? resolveConflictWith(*m_store, m_pairId, conflictId, *value, &error)
+                               : resolveConflict(*m_store, m_pairId, conflictId, take, &error);
+    if (!settled) {
         Q_EMIT note(QStringLiteral("conflict #%1: %2").arg(conflictId).arg(error));
         return;
     }
-    qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": conflict" << conflictId << "settled with side"
-                               << take.toUpper() << "'s value";
+    qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": conflict" << conflictId << "settled with"
+                               << (value ? QStringLiteral("a value given")
+                                         : QStringLiteral("side %1's value").arg(take.toUpper()));
     readStatus();
     syncNow();
 }
@@ -566,6 +570,14 @@ void PairRunner::resolveConflict(qint64 conflictId, const QString &take)
     if (m_worker)
         QMetaObject::invokeMethod(
             m_worker, [worker = m_worker, conflictId, take] { worker->resolve(conflictId, take); },
+            Qt::QueuedConnection);
+}
+
+void PairRunner::resolveConflictWith(qint64 conflictId, const QJsonValue &value)
+{
+    if (m_worker)
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, conflictId, value] { worker->resolve(conflictId, {}, value); },
             Qt::QueuedConnection);
 }
 

@@ -4,6 +4,7 @@
 #include "engine/pairstatus.h"
 #include "engine/syncround.h"
 
+#include <QJsonValue>
 #include <QObject>
 #include <QString>
 
@@ -56,6 +57,8 @@ public:
     /// Settles an open conflict with side "a"'s or "b"'s value (see resolveConflict()); a round
     /// follows at once to write it. A conflict that cannot be settled is said by note().
     void resolveConflict(qint64 conflictId, const QString &take);
+    /// Settles an open conflict with a value an admin made (see resolveConflictWith()).
+    void resolveConflictWith(qint64 conflictId, const QJsonValue &value);
     /// What an admin can do with an issue (see issueactions); what came of it is said by note(),
     /// and the issues are read again.
     enum class IssueAction { Resync, Recreate, Ignore, Relink };

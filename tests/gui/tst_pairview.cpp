@@ -227,9 +227,32 @@ void TestPairView::showsAndControlsARunningPair()
     sandbox->findChild<QAction *>(u"actionProvokeConflict"_s)->trigger();
     QVERIFY2(m_window->statusBar()->currentMessage().contains(u"changed differently on each side"_s),
              qPrintable(m_window->statusBar()->currentMessage()));
+    const QStringList provoked = m_window->statusBar()->currentMessage().split(u' '); // "ACME-1 and GLX-2: …"
     QTest::mouseClick(button(u"syncNow"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(text(u"pairConflicts"_s), u"1"_s, 30'000);
     QTRY_COMPARE_WITH_TIMEOUT(text(u"pairLinked"_s), u"6"_s, 30'000);
+    // Settled with a merged value of the admin's making: written on both sides.
+    auto *view = m_window->findChild<PairView *>(u"pairView"_s);
+    QString asked;
+    view->setValueAsker([&](QWidget *, const QString &field, const QString &start) {
+        asked = field + u": "_s + start;
+        return std::optional(u"Changed on both sides, merged"_s);
+    });
+    tabs->setCurrentIndex(1);
+    QTRY_COMPARE(conflicts->rowCount(), 1);
+    conflicts->selectRow(0);
+    QVERIFY(button(u"mergeValue"_s)->isEnabled());
+    QTest::mouseClick(button(u"mergeValue"_s), Qt::LeftButton);
+    QVERIFY2(asked.startsWith(u"summary: Changed on Cloud"_s), qPrintable(asked));
+    QTRY_COMPARE_WITH_TIMEOUT(text(u"pairConflicts"_s), u"0"_s, 30'000);
+    const QString cloudKey = provoked.value(0);
+    const QString dcKey = provoked.value(2).remove(u':');
+    QTRY_COMPARE_WITH_TIMEOUT(
+        world.call(world.cloud(), u"GET"_s, u"/rest/api/3/issue/"_s + cloudKey)[u"fields"_s][u"summary"_s].toString(),
+        u"Changed on both sides, merged"_s, 30'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        world.call(world.dataCenter(), u"GET"_s, u"/rest/api/2/issue/"_s + dcKey)[u"fields"_s][u"summary"_s].toString(),
+        u"Changed on both sides, merged"_s, 30'000);
     QSignalSpy stopped(&runner, &PairRunner::stopped);
     runner.stop();
     QVERIFY(stopped.wait(30'000));

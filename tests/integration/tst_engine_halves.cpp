@@ -1,3 +1,4 @@
+#include "engine/conflictresolution.h"
 #include "enginerig.h"
 #include "store/channel.h"
 #include "store/conflictrepository.h"
@@ -138,6 +139,18 @@ void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
              u"Coffee machine leaks"_s);
     QCOMPARE(m_rig->b.issue(bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
              u"Coffee machine is broken"_s);
+
+    // Settled with a value of the admin's making: the next round writes it on both sides, once.
+    QVERIFY2(resolveConflictWith(*m_rig->store, m_rig->pair, c.id, u"Coffee machine leaks and is broken"_s, &error),
+             qPrintable(error));
+    round();
+    QCOMPARE(m_rig->report().appliedOnA.written + m_rig->report().appliedOnB.written, 2);
+    for (EngineRig::Side *side : {&m_rig->a, &m_rig->b})
+        QCOMPARE(side->fields(side == &m_rig->a ? aKey : bKey).value(u"summary"_s).toString(),
+                 u"Coffee machine leaks and is broken"_s);
+    QCOMPARE(ConflictRepository(*m_rig->store, m_rig->pair).open(&error)->size(), 0);
+    round();
+    QCOMPARE(m_rig->report().detectedA.opsSent + m_rig->report().detectedB.opsSent, 0);
 }
 
 void TestEngineHalves::parksAnIssueTheTargetRefusesWhileOthersGoOn()
