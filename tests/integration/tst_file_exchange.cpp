@@ -56,6 +56,8 @@ private:
     /// A console (with site acme) starts pair on ACME, its keys in keyFile (below keys/), and
     /// writes the handshake to out.
     CliRun exportHandshake(const QString &console, const QString &pair, const QString &keyFile, const QString &out);
+    /// Console B (site galaxy) answers a handshake on GLX, its keys where keyRef points.
+    CliRun answerHandshake(const QString &handshake, const QString &code, const QString &keyRef, const QString &answer);
     /// A new issue on side A, carried to side B and its receipt back: its key on each side.
     std::pair<QString, QString> newLinkedIssue(const QString &summary);
     QString folder(const QString &name);
@@ -125,10 +127,8 @@ void TestFileExchange::connectConsoles(bool keysOfBInKeychain)
     QCOMPARE(run.code, 0);
     const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
     QCOMPARE(code.size(), 24);
-    run = on(u"b"_s,
-             {u"handshake"_s, u"import"_s, handshake, u"--code"_s, code, u"--site"_s, u"galaxy"_s, u"--project"_s,
-              u"GLX"_s, u"--key"_s, keysOfBInKeychain ? u"keychain"_s : u"file:"_s + folder(u"keys"_s) + u"/b.key"_s,
-              u"--answer"_s, answer});
+    run = answerHandshake(handshake, code,
+                          keysOfBInKeychain ? u"keychain"_s : u"file:"_s + folder(u"keys"_s) + u"/b.key"_s, answer);
     QCOMPARE(run.code, 0);
     QVERIFY2(run.out.contains(u"Pair P created: acme:ACME <-> galaxy:GLX"_s), qPrintable(run.out));
     run = on(u"a"_s, {u"handshake"_s, u"import"_s, answer});
@@ -172,6 +172,14 @@ CliRun TestFileExchange::exportHandshake(const QString &console, const QString &
     return on(console,
               {u"handshake"_s, u"export"_s, pair, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
                u"file:"_s + folder(u"keys"_s) + keyFile, u"--out"_s, out});
+}
+
+CliRun TestFileExchange::answerHandshake(const QString &handshake, const QString &code, const QString &keyRef,
+                                         const QString &answer)
+{
+    return on(u"b"_s,
+              {u"handshake"_s, u"import"_s, handshake, u"--code"_s, code, u"--site"_s, u"galaxy"_s, u"--project"_s,
+               u"GLX"_s, u"--key"_s, keyRef, u"--answer"_s, answer});
 }
 
 std::pair<QString, QString> TestFileExchange::newLinkedIssue(const QString &summary)
@@ -243,10 +251,8 @@ void TestFileExchange::refusesAWrongCodeAndAStrangersAnswer()
     const QString handshake = folder(u"carried"_s) + u"/handshake.ferry"_s;
     CliRun run = exportHandshake(u"a"_s, u"P"_s, u"/a.key"_s, handshake);
     QCOMPARE(run.code, 0);
-    run = on(u"b"_s,
-             {u"handshake"_s, u"import"_s, handshake, u"--code"_s, u"AAAA-BBBB-CCCC-DDDD-EEEE"_s, u"--site"_s,
-              u"galaxy"_s, u"--project"_s, u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s,
-              u"--answer"_s, folder(u"carried"_s) + u"/x"_s});
+    run = answerHandshake(handshake, u"AAAA-BBBB-CCCC-DDDD-EEEE"_s, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s,
+                          folder(u"carried"_s) + u"/x"_s);
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"wrong handshake code"_s), qPrintable(run.err));
     QVERIFY(!QFile::exists(folder(u"keys"_s) + u"/b.key"_s)); // nothing was made
@@ -260,11 +266,7 @@ void TestFileExchange::refusesAWrongCodeAndAStrangersAnswer()
     QCOMPARE(run.code, 0);
     const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
     const QString answer = folder(u"carried"_s) + u"/answer.ferry"_s;
-    QCOMPARE(on(u"b"_s,
-                {u"handshake"_s, u"import"_s, other, u"--code"_s, code, u"--site"_s, u"galaxy"_s, u"--project"_s,
-                 u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s, u"--answer"_s, answer})
-                 .code,
-             0);
+    QCOMPARE(answerHandshake(other, code, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s, answer).code, 0);
     run = on(u"a"_s, {u"handshake"_s, u"import"_s, answer});
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"answers a handshake this console did not write"_s), qPrintable(run.err));
@@ -562,11 +564,7 @@ void TestFileExchange::rejectsWhatIsDamagedForeignOrUnsigned()
     run = exportHandshake(u"c"_s, u"R"_s, u"/c.key"_s, handshake);
     const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
     const QString answer = folder(u"carried"_s) + u"/r-answer.ferry"_s;
-    QCOMPARE(on(u"b"_s,
-                {u"handshake"_s, u"import"_s, handshake, u"--code"_s, code, u"--site"_s, u"galaxy"_s, u"--project"_s,
-                 u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/br.key"_s, u"--answer"_s, answer})
-                 .code,
-             0);
+    QCOMPARE(answerHandshake(handshake, code, u"file:"_s + folder(u"keys"_s) + u"/br.key"_s, answer).code, 0);
     QCOMPARE(on(u"c"_s, {u"handshake"_s, u"import"_s, answer}).code, 0);
     const QString fromC = folder(u"from-c"_s);
     QCOMPARE(on(u"c"_s, {u"bundle"_s, u"export"_s, u"R"_s, u"--out"_s, fromC}).code, 0);
