@@ -161,10 +161,8 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
         m_takeA->setEnabled(chosen);
         m_takeB->setEnabled(chosen);
         const int row = chosen ? m_conflictTable->selectedItems().first()->row() : -1;
-        // A value of one's own is typed text: for text fields only.
         m_mergeValue->setEnabled(row >= 0 && row < m_openConflicts.size()
-                                 && m_openConflicts.at(row).conflict.aValue.isString()
-                                 && m_openConflicts.at(row).conflict.bValue.isString());
+                                 && m_openConflicts.at(row).conflict.takesTypedValue());
     };
     connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, updateTakeButtons);
     connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, &PairView::showConflictDetail);

@@ -48,7 +48,7 @@ int resolve(const QStringList &arguments, const QString &take, const std::option
     if (value) {
         const std::optional<ConflictRepository::Conflict> conflict
             = ConflictRepository(store, *pairId).openOne(id, &error);
-        if (conflict && (!conflict->aValue.isString() || !conflict->bValue.isString()))
+        if (conflict && !conflict->takesTypedValue())
             error = QStringLiteral("conflict #%1 is on %2, which is not a text field; take side a or b")
                         .arg(id)
                         .arg(conflict->field);

@@ -131,13 +131,6 @@ std::optional<ExchangeRepository::Exchange> exchangeNamed(StateStore &store, con
     return exchange;
 }
 
-QString fingerprintOf(const QString &keysText)
-{
-    QString ignored;
-    const std::optional<BundlePublicKeys> keys = BundlePublicKeys::fromText(keysText, &ignored);
-    return keys ? keys->fingerprint() : QStringLiteral("(none)");
-}
-
 int exportHandshake(const QStringList &arguments, Context &context)
 {
     QCommandLineParser parser;
@@ -256,7 +249,8 @@ int importHandshake(const QStringList &arguments, Context &context)
         const std::optional<ExchangeRepository::Exchange> now = ExchangeRepository(store).byId(header->pair, &error);
         context.out << "Pair " << config->name << " is connected: " << config->a.site << ":" << config->a.project
                     << " <-> " << config->b.site << ":" << config->b.project << ".\n"
-                    << "The other side's key fingerprint: " << fingerprintOf(now ? now->partnerKeys : QString())
+                    << "The other side's key fingerprint: "
+                    << BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString())
                     << " (compare it with its admin)\n"
                     << "Exchange bundles with: ferry-cli bundle export " << config->name
                     << " --out FOLDER, and ferry-cli bundle import FILE\n";

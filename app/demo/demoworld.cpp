@@ -223,13 +223,16 @@ QString DemoWorld::partnerOnDataCenter(const QString &cloudKey)
         = call(*m_cloud, QStringLiteral("GET"), QStringLiteral("/rest/api/3/issue/") + cloudKey, {}, &error)
               .value(QStringLiteral("id"))
               .toString();
-    StateStore store(m_state);
-    if (id.isEmpty() || !store.open(&error))
-        return {};
-    const std::optional<qint64> pairId = PairRepository(store).id(pairName(), &error);
+    if (!m_store) {
+        auto store = std::make_unique<StateStore>(m_state);
+        if (!store->open(&error))
+            return {};
+        m_store = std::move(store);
+    }
+    const std::optional<qint64> pairId = id.isEmpty() ? std::nullopt : PairRepository(*m_store).id(pairName(), &error);
     std::optional<LinkRepository::Link> link;
     if (pairId)
-        LinkRepository(store, *pairId).find(QStringLiteral("a"), id, &link, &error);
+        LinkRepository(*m_store, *pairId).find(QStringLiteral("a"), id, &link, &error);
     return link ? link->bKey : QString();
 }
 

@@ -14,6 +14,7 @@ class QNetworkAccessManager;
 namespace ferry {
 
 class SideConnector;
+class StateStore;
 
 namespace sandbox {
 class SandboxServer;
@@ -83,6 +84,7 @@ private:
     std::unique_ptr<QNetworkAccessManager> m_network;
     Site m_sites[2]; ///< the sites as written to the state folder
     std::unique_ptr<SideConnector> m_connectors[2];
+    std::unique_ptr<StateStore> m_store; ///< the state, opened when first read
     QStringList m_cloudKeys;
     QStringList m_dataCenterKeys;
 };

@@ -92,8 +92,6 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
     const auto toApply = sequences ? channel.unappliedCount(exchange->side, error) : std::nullopt;
     if (!toApply)
         return std::nullopt;
-    QString ignored;
-    const std::optional<BundlePublicKeys> partner = BundlePublicKeys::fromText(exchange->partnerKeys, &ignored);
     status.bundles = Bundles{exchange->side,
                              exchange->role,
                              exchange->isConnected(),
@@ -103,7 +101,7 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
                              *toApply,
                              exchange->sentBundle,
                              exchange->importedBundle,
-                             partner ? partner->fingerprint() : QString(),
+                             BundlePublicKeys::fingerprintOf(exchange->partnerKeys),
                              exchange->outgoing,
                              exchange->incoming,
                              exchange->interval,

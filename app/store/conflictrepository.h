@@ -25,6 +25,9 @@ public:
         QJsonValue bValue;
         QString aChange; ///< the op that carried each side's change
         QString bChange;
+
+        /// Whether an admin may settle it with a value typed in: both sides hold text.
+        bool takesTypedValue() const { return aValue.isString() && bValue.isString(); }
     };
 
     ConflictRepository(StateStore &store, qint64 pairId);

@@ -21,7 +21,6 @@ constexpr qsizetype streamHeaderSize = crypto_secretstream_xchacha20poly1305_HEA
 constexpr qsizetype frameOverhead = crypto_secretstream_xchacha20poly1305_ABYTES;
 /// A frame's ciphertext: its data (compressed only when smaller), name and framing.
 constexpr qsizetype maxFrameCipher = bundleformat::maxFrameData + 64 * 1024;
-constexpr auto base64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
 
 enum Flag : quint8 { Compressed = 1, More = 2 };
 
@@ -47,13 +46,6 @@ QByteArray bigEndian32(quint32 value)
     QByteArray out(4, Qt::Uninitialized);
     qToBigEndian(value, out.data());
     return out;
-}
-
-QByteArray fromBase64(const QJsonValue &value, qsizetype size)
-{
-    const auto result
-        = QByteArray::fromBase64Encoding(value.toString().toLatin1(), base64 | QByteArray::AbortOnBase64DecodingErrors);
-    return result && result.decoded.size() == size ? result.decoded : QByteArray();
 }
 
 /// The stream key of a Box seal: X25519 between one key and the other's public key, hashed
@@ -98,12 +90,12 @@ QJsonObject BundleHeader::toJson() const
                      {QStringLiteral("number"), number},
                      {QStringLiteral("ops"), QJsonArray{firstSeq, lastSeq}},
                      {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)},
-                     {QStringLiteral("signer"), QString::fromLatin1(signer.toBase64(base64))},
+                     {QStringLiteral("signer"), keyText(signer)},
                      {QStringLiteral("seal"), seal == Seal::Box ? QStringLiteral("box") : QStringLiteral("code")}};
     if (seal == Seal::Box)
-        json.insert(QStringLiteral("recipient"), QString::fromLatin1(recipient.toBase64(base64)));
+        json.insert(QStringLiteral("recipient"), keyText(recipient));
     else
-        json.insert(QStringLiteral("salt"), QString::fromLatin1(salt.toBase64(base64)));
+        json.insert(QStringLiteral("salt"), keyText(salt));
     return json;
 }
 
@@ -121,11 +113,11 @@ std::optional<BundleHeader> BundleHeader::fromJson(const QByteArray &json, QStri
     header.firstSeq = ops.at(0).toInteger(-1);
     header.lastSeq = ops.at(1).toInteger(-1);
     header.created = QDateTime::fromString(o.value(QStringLiteral("created")).toString(), Qt::ISODateWithMs);
-    header.signer = fromBase64(o.value(QStringLiteral("signer")), crypto_sign_PUBLICKEYBYTES);
+    header.signer = keyBytes(o.value(QStringLiteral("signer")).toString(), crypto_sign_PUBLICKEYBYTES);
     const QString seal = o.value(QStringLiteral("seal")).toString();
     header.seal = seal == QStringLiteral("code") ? Seal::Code : Seal::Box;
-    header.recipient = fromBase64(o.value(QStringLiteral("recipient")), crypto_box_PUBLICKEYBYTES);
-    header.salt = fromBase64(o.value(QStringLiteral("salt")), crypto_pwhash_SALTBYTES);
+    header.recipient = keyBytes(o.value(QStringLiteral("recipient")).toString(), crypto_box_PUBLICKEYBYTES);
+    header.salt = keyBytes(o.value(QStringLiteral("salt")).toString(), crypto_pwhash_SALTBYTES);
     const bool wellFormed = !document.isNull() && document.isObject()
         && o.value(QStringLiteral("format")).toInt() == formatVersion
         && QStringList{QStringLiteral("handshake"), QStringLiteral("answer"), QStringLiteral("ops")}.contains(

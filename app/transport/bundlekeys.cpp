@@ -8,14 +8,19 @@ namespace ferry {
 
 namespace {
 constexpr auto base64 = QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals;
+} // namespace
 
-QByteArray decoded(const QString &text, qsizetype size)
+QString keyText(const QByteArray &bytes)
+{
+    return QString::fromLatin1(bytes.toBase64(base64));
+}
+
+QByteArray keyBytes(const QString &text, qsizetype size)
 {
     const auto result
         = QByteArray::fromBase64Encoding(text.toLatin1(), base64 | QByteArray::AbortOnBase64DecodingErrors);
     return result && result.decoded.size() == size ? result.decoded : QByteArray();
 }
-} // namespace
 
 bool initSodium()
 {
@@ -30,7 +35,7 @@ bool BundlePublicKeys::isValid() const
 
 QString BundlePublicKeys::toText() const
 {
-    return QString::fromLatin1(sign.toBase64(base64) + '.' + box.toBase64(base64));
+    return keyText(sign) + u'.' + keyText(box);
 }
 
 std::optional<BundlePublicKeys> BundlePublicKeys::fromText(const QString &text, QString *error)
@@ -38,8 +43,8 @@ std::optional<BundlePublicKeys> BundlePublicKeys::fromText(const QString &text, 
     const QStringList parts = text.split(u'.');
     BundlePublicKeys keys;
     if (parts.size() == 2) {
-        keys.sign = decoded(parts.at(0), crypto_sign_PUBLICKEYBYTES);
-        keys.box = decoded(parts.at(1), crypto_box_PUBLICKEYBYTES);
+        keys.sign = keyBytes(parts.at(0), crypto_sign_PUBLICKEYBYTES);
+        keys.box = keyBytes(parts.at(1), crypto_box_PUBLICKEYBYTES);
     }
     if (!keys.isValid()) {
         *error = QStringLiteral("not a pair of bundle public keys");
@@ -62,6 +67,13 @@ QString BundlePublicKeys::fingerprint() const
     return groups.join(u'-');
 }
 
+QString BundlePublicKeys::fingerprintOf(const QString &text)
+{
+    QString ignored;
+    const std::optional<BundlePublicKeys> keys = fromText(text, &ignored);
+    return keys ? keys->fingerprint() : QString();
+}
+
 BundleKeyPair BundleKeyPair::generate()
 {
     initSodium();
@@ -80,7 +92,7 @@ BundleKeyPair BundleKeyPair::generate()
 std::optional<BundleKeyPair> BundleKeyPair::fromSecret(const QString &secret, QString *error)
 {
     initSodium();
-    const QByteArray both = decoded(secret.trimmed(), crypto_sign_SECRETKEYBYTES + crypto_box_SECRETKEYBYTES);
+    const QByteArray both = keyBytes(secret.trimmed(), crypto_sign_SECRETKEYBYTES + crypto_box_SECRETKEYBYTES);
     if (both.isEmpty()) {
         *error = QStringLiteral("the stored bundle key is not one (damaged or from elsewhere)");
         return std::nullopt;
@@ -99,7 +111,7 @@ std::optional<BundleKeyPair> BundleKeyPair::fromSecret(const QString &secret, QS
 
 QString BundleKeyPair::toSecret() const
 {
-    return QString::fromLatin1(QByteArray(m_signSecret + m_boxSecret).toBase64(base64));
+    return keyText(m_signSecret + m_boxSecret);
 }
 
 } // namespace ferry

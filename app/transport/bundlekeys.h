@@ -19,6 +19,8 @@ struct BundlePublicKeys {
     static std::optional<BundlePublicKeys> fromText(const QString &text, QString *error);
     /// Twenty hex digits in groups of four, the same on both consoles: what admins compare.
     QString fingerprint() const;
+    /// The fingerprint of keys in their text form; empty when the text is none.
+    static QString fingerprintOf(const QString &text);
     bool operator==(const BundlePublicKeys &) const = default;
 };
 
@@ -44,5 +46,10 @@ private:
 
 /// libsodium is started once before any use (thread-safe, idempotent); false when it cannot be.
 bool initSodium();
+
+/// Key material as the bundles and the state write it: base64url without padding.
+QString keyText(const QByteArray &bytes);
+/// The bytes of keyText; empty when it is not that, or not size bytes long.
+QByteArray keyBytes(const QString &text, qsizetype size);
 
 } // namespace ferry

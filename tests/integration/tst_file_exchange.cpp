@@ -46,7 +46,9 @@ private:
     /// The handshake between the two consoles; the pair "P" connected on both. Console B keeps
     /// its keys in the keychain (the test session's Secret Service) when asked, else in a file.
     void connectConsoles(bool keysOfBInKeychain = false);
-    /// Publishes a configuration with this conflict policy from A; B accepts it.
+    /// Publishes the configuration in force with this conflict policy from A, and carries it to B.
+    void publishPolicy(const QString &policy);
+    /// The same, and B accepts it.
     void agreeOnPolicy(const QString &policy);
     /// Console from's changes since its last bundle, exported and imported by console to; the files.
     QStringList carry(const QString &from, const QString &to);
@@ -399,12 +401,7 @@ void TestFileExchange::publishesAConfigurationTheOtherAcceptsOrDeclines()
     QCOMPARE(QJsonDocument::fromJson(on(u"b"_s, {u"conflicts"_s, u"P"_s, u"--json"_s}).out.toUtf8()).array().size(), 0);
 
     // A version declined stays out of force on both.
-    config[u"conflictPolicy"_s] = u"b-wins"_s;
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(QJsonDocument(config).toJson());
-    file.close();
-    QCOMPARE(on(u"a"_s, {u"pair"_s, u"publish"_s, u"P"_s, u"--file"_s, file.fileName()}).code, 0);
-    QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+    publishPolicy(u"b-wins"_s);
     QCOMPARE(on(u"b"_s, {u"pair"_s, u"decline"_s, u"P"_s}).code, 0);
     QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
     QVERIFY(on(u"a"_s, {u"status"_s, u"P"_s}).out.contains(u"version 3 declined"_s));
@@ -412,7 +409,7 @@ void TestFileExchange::publishesAConfigurationTheOtherAcceptsOrDeclines()
     QVERIFY(on(u"b"_s, {u"pair"_s, u"show"_s, u"P"_s, u"--json"_s}).out.contains(u"\"a-wins\""_s));
 }
 
-void TestFileExchange::agreeOnPolicy(const QString &policy)
+void TestFileExchange::publishPolicy(const QString &policy)
 {
     QJsonObject config = QJsonDocument::fromJson(on(u"a"_s, {u"pair"_s, u"export"_s, u"P"_s}).out.toUtf8()).object();
     config[u"conflictPolicy"_s] = policy;
@@ -422,6 +419,11 @@ void TestFileExchange::agreeOnPolicy(const QString &policy)
     file.close();
     QCOMPARE(on(u"a"_s, {u"pair"_s, u"publish"_s, u"P"_s, u"--file"_s, file.fileName()}).code, 0);
     QVERIFY(!carry(u"a"_s, u"b"_s).isEmpty());
+}
+
+void TestFileExchange::agreeOnPolicy(const QString &policy)
+{
+    publishPolicy(policy);
     QCOMPARE(on(u"b"_s, {u"pair"_s, u"accept"_s, u"P"_s}).code, 0);
     QVERIFY(!carry(u"b"_s, u"a"_s).isEmpty());
 }
