@@ -3,9 +3,12 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <optional>
+
 namespace ferry {
 class LogSink;
-}
+struct MailSettings;
+} // namespace ferry
 
 namespace ferry::cli {
 
@@ -53,6 +56,14 @@ int bundleCommand(const QStringList &arguments, Context &context);
 /// or declines it ("pair publish|accept|decline").
 int publishConfiguration(const QStringList &arguments, Context &context);
 int answerConfiguration(const QStringList &arguments, Context &context, bool accept);
+/// A pair's mail settings: set, show, check, off.
+int mailCommand(const QStringList &arguments, Context &context);
+struct MailPasswords {
+    QString smtp;
+    QString imap;
+};
+/// Reads a pair's mail passwords from where they are kept; nullopt with the reason on err.
+std::optional<MailPasswords> readMailPasswordsNow(const QString &name, const MailSettings &settings, Context &context);
 /// Converts rich text between wiki markup and ADF.
 int convertCommand(const QStringList &arguments, Context &context);
 

@@ -7,11 +7,13 @@
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 #include "jira/site.h"
+#include "store/mailaccounts.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 #include "transport/bundleexchange.h"
 #include "transport/bundlekeystore.h"
 #include "transport/handshake.h"
+#include "transport/mailexchange.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -26,10 +28,12 @@ namespace ferry::cli {
 namespace {
 
 const QString handshakeUsage = QStringLiteral(
-    "Usage: ferry-cli handshake export NAME --out FILE [--site SITE --project KEY [--side a|b] [--key REF]]\n"
+    "Usage: ferry-cli handshake export NAME (--out FILE | --mail) [--site SITE --project KEY [--side a|b]\n"
+    "                                  [--key REF]]\n"
     "       ferry-cli handshake import FILE --code CODE --site SITE --project KEY --answer FILE [--name NAME]\n"
     "                                  [--key REF]\n"
-    "       ferry-cli handshake import ANSWER\n\n"
+    "       ferry-cli handshake import ANSWER\n"
+    "       ferry-cli handshake import --mail NAME [--code CODE --site SITE --project KEY [--key REF]]\n\n"
     "Sets up a pair between two consoles that cannot reach each other's sites (the file and e-mail\n"
     "modes). The primary console (it owns the configuration) exports a handshake; its admin tells\n"
     "the code it prints to the other admin by phone. The secondary imports it with the code and its\n"
@@ -40,7 +44,10 @@ const QString handshakeUsage = QStringLiteral(
     "           file, readable by its owner only); env:NAME may later hold what such a file holds\n"
     "  import   a handshake (with --code): creates the pair here, completing its configuration\n"
     "           from both sites' metadata, and writes the answer to --answer; an answer: connects\n"
-    "           the pair that awaited it\n");
+    "           the pair that awaited it\n"
+    "  --mail   e-mail mode (set the pair's mail settings first: ferry-cli mail set NAME): export sends\n"
+    "           the handshake to the partner's address; import with --code takes it from this console's\n"
+    "           mailbox and mails the answer back; import without --code takes the answer\n");
 
 const QString bundleUsage
     = QStringLiteral("Usage: ferry-cli bundle export NAME --out FILE|FOLDER [--max-mb N]\n"
@@ -131,6 +138,67 @@ std::optional<ExchangeRepository::Exchange> exchangeNamed(StateStore &store, con
     return exchange;
 }
 
+/// A pair's mail, for the handshake commands: its settings, a client logged in with its
+/// passwords, and the exchange that sends and takes handshakes.
+struct MailSender {
+    QString name;
+    MailSettings settings;
+    std::unique_ptr<MailClient> client;
+    MailExchange exchange;
+
+    static std::unique_ptr<MailSender> open(StateStore &store, const QString &name, Context &context)
+    {
+        QString error;
+        const std::optional<MailAccounts::Account> account = MailAccounts(store).byName(name, &error);
+        const std::optional<MailSettings> settings
+            = account ? MailSettings::fromJson(account->settings, &error) : std::nullopt;
+        if (!settings) {
+            context.err << "ferry-cli handshake: "
+                        << (error.isEmpty() ? QStringLiteral("pair %1 has no mail settings yet; set them first with "
+                                                             "ferry-cli mail set %1")
+                                                  .arg(name)
+                                            : error)
+                        << '\n';
+            return nullptr;
+        }
+        const std::optional<MailPasswords> passwords = readMailPasswordsNow(name, *settings, context);
+        if (!passwords)
+            return nullptr;
+        auto client = std::make_unique<MailClient>(*settings, passwords->smtp, passwords->imap);
+        MailClient &clientRef = *client;
+        return std::unique_ptr<MailSender>(
+            new MailSender{name, *settings, std::move(client), MailExchange(store, name, *settings, clientRef)});
+    }
+
+    /// A file of the handshake in the state folder.
+    QString file(const QString &fileName) const { return QFileInfo(exchange.outbox()).dir().filePath(fileName); }
+
+    bool send(const QString &path, Context &context)
+    {
+        QString error;
+        if (exchange.sendFile(path, &error))
+            return true;
+        context.err << "ferry-cli handshake: it could not be sent: " << error << '\n';
+        return false;
+    }
+
+    /// The answer to the handshake this console mailed for the pair.
+    std::optional<QString> takeAnswer(StateStore &store, Context &context)
+    {
+        const std::optional<ExchangeRepository::Exchange> awaiting = exchangeNamed(store, name, context);
+        if (!awaiting)
+            return std::nullopt;
+        QString error;
+        const std::optional<QString> answer = exchange.takeAnswer(awaiting->id, &error);
+        if (!answer && error.isEmpty())
+            context.err << "ferry-cli handshake import: no answer to the handshake of pair " << name
+                        << " has arrived yet; try again once the other admin has imported it\n";
+        else if (!answer)
+            context.err << "ferry-cli handshake import: " << error << '\n';
+        return answer;
+    }
+};
+
 int exportHandshake(const QStringList &arguments, Context &context)
 {
     QCommandLineParser parser;
@@ -139,16 +207,20 @@ int exportHandshake(const QStringList &arguments, Context &context)
     const QCommandLineOption project(QStringLiteral("project"), {}, QStringLiteral("key"));
     const QCommandLineOption side(QStringLiteral("side"), {}, QStringLiteral("a|b"), QStringLiteral("a"));
     const QCommandLineOption key(QStringLiteral("key"), {}, QStringLiteral("ref"), QStringLiteral("keychain"));
-    parser.addOptions({out, site, project, side, key});
+    const QCommandLineOption mail(QStringLiteral("mail"));
+    parser.addOptions({out, site, project, side, key, mail});
     if (!parser.parse(QStringList{QStringLiteral("export")} + arguments) || parser.positionalArguments().size() != 1
-        || !parser.isSet(out) || parser.isSet(site) != parser.isSet(project)
+        || (!parser.isSet(out) && !parser.isSet(mail)) || parser.isSet(site) != parser.isSet(project)
         || (parser.value(side) != QStringLiteral("a") && parser.value(side) != QStringLiteral("b"))) {
-        context.err << "ferry-cli handshake export: give a pair's name and --out\n\n" << handshakeUsage;
+        context.err << "ferry-cli handshake export: give a pair's name and --out or --mail\n\n" << handshakeUsage;
         return UsageError;
     }
     const QString name = parser.positionalArguments().first();
     StateStore store(stateDirectory());
     if (!openStore(store, context))
+        return Failure;
+    std::unique_ptr<MailSender> mailer;
+    if (parser.isSet(mail) && !(mailer = MailSender::open(store, name, context)))
         return Failure;
     QString error;
     std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byName(name, &error);
@@ -188,18 +260,27 @@ int exportHandshake(const QStringList &arguments, Context &context)
     if (!exchange || !keys)
         return Failure;
     const QString code = handshake::newCode();
-    if (!handshake::write(*exchange, *keys, parser.value(out), code, &error)) {
+    const QString path = parser.isSet(out) ? parser.value(out) : mailer->file(QStringLiteral("handshake.ferry"));
+    if (!handshake::write(*exchange, *keys, path, code, &error)) {
         context.err << "ferry-cli handshake export: " << error << '\n';
         return Failure;
     }
-    context.out << "Handshake of pair " << name << " written to " << QDir::toNativeSeparators(parser.value(out))
+    if (mailer && !mailer->send(path, context))
+        return Failure;
+    context.out << "Handshake of pair " << name
+                << (mailer ? QStringLiteral(" sent by mail to %1").arg(mailer->settings.to)
+                           : QStringLiteral(" written to %1").arg(QDir::toNativeSeparators(path)))
                 << ".\n"
                 << "Code: " << code << "\n"
                 << "  Tell it to the other side's admin by phone or in person, not with the file; it is not kept.\n"
                 << "This side's key fingerprint: " << keys->publicKeys().fingerprint() << "\n"
-                << "Next, on the other console: ferry-cli handshake import FILE --code CODE --site SITE --project "
-                   "KEY --answer ANSWER\n"
-                << "then here: ferry-cli handshake import ANSWER\n";
+                << (mailer ? QStringLiteral("Next, on the other console: ferry-cli handshake import --mail NAME --code "
+                                            "CODE --site SITE --project KEY\nthen here: ferry-cli handshake import "
+                                            "--mail %1\n")
+                                 .arg(name)
+                           : QStringLiteral("Next, on the other console: ferry-cli handshake import FILE --code CODE "
+                                            "--site SITE --project KEY --answer ANSWER\nthen here: ferry-cli "
+                                            "handshake import ANSWER\n"));
     return Success;
 }
 
@@ -212,21 +293,37 @@ int importHandshake(const QStringList &arguments, Context &context)
     const QCommandLineOption answerFile(QStringLiteral("answer"), {}, QStringLiteral("file"));
     const QCommandLineOption name(QStringLiteral("name"), {}, QStringLiteral("name"));
     const QCommandLineOption key(QStringLiteral("key"), {}, QStringLiteral("ref"), QStringLiteral("keychain"));
-    parser.addOptions({code, site, project, answerFile, name, key});
-    if (!parser.parse(QStringList{QStringLiteral("import")} + arguments) || parser.positionalArguments().size() != 1) {
-        context.err << "ferry-cli handshake import: give one file\n\n" << handshakeUsage;
+    const QCommandLineOption mail(QStringLiteral("mail"), {}, QStringLiteral("name"));
+    parser.addOptions({code, site, project, answerFile, name, key, mail});
+    if (!parser.parse(QStringList{QStringLiteral("import")} + arguments)
+        || parser.positionalArguments().size() != (parser.isSet(mail) ? 0 : 1)) {
+        context.err << "ferry-cli handshake import: give one file, or --mail and a pair's name\n\n" << handshakeUsage;
         return UsageError;
     }
-    const QString path = parser.positionalArguments().first();
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
     QString error;
+    std::unique_ptr<MailSender> mailer;
+    QString path = parser.positionalArguments().value(0);
+    if (parser.isSet(mail)) {
+        if (!(mailer = MailSender::open(store, parser.value(mail), context)))
+            return Failure;
+        const std::optional<QString> taken = parser.isSet(code)
+            ? mailer->exchange.takeHandshake(parser.value(code), &error)
+            : mailer->takeAnswer(store, context);
+        if (!taken) {
+            if (!error.isEmpty())
+                context.err << "ferry-cli handshake import: " << error << '\n';
+            return Failure;
+        }
+        path = *taken;
+    }
     const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
     if (!header) {
         context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
         return Failure;
     }
-    StateStore store(stateDirectory());
-    if (!openStore(store, context))
-        return Failure;
 
     if (header->kind == QStringLiteral("answer")) {
         const std::optional<ExchangeRepository::Exchange> exchange
@@ -252,8 +349,11 @@ int importHandshake(const QStringList &arguments, Context &context)
                     << "The other side's key fingerprint: "
                     << BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString())
                     << " (compare it with its admin)\n"
-                    << "Exchange bundles with: ferry-cli bundle export " << config->name
-                    << " --out FOLDER, and ferry-cli bundle import FILE\n";
+                    << (mailer
+                            ? QStringLiteral("Bundles go by mail while it runs: ferry-cli sync %1\n").arg(config->name)
+                            : QStringLiteral("Exchange bundles with: ferry-cli bundle export %1 --out FOLDER, and "
+                                             "ferry-cli bundle import FILE\n")
+                                  .arg(config->name));
         return Success;
     }
     if (header->kind != QStringLiteral("handshake")) {
@@ -261,8 +361,10 @@ int importHandshake(const QStringList &arguments, Context &context)
             << "ferry-cli handshake import: it is a bundle of changes; import it with ferry-cli bundle import\n";
         return UsageError;
     }
-    if (!parser.isSet(code) || !parser.isSet(site) || !parser.isSet(project) || !parser.isSet(answerFile)) {
-        context.err << "ferry-cli handshake import: a handshake needs --code, --site, --project and --answer\n\n"
+    if (!parser.isSet(code) || !parser.isSet(site) || !parser.isSet(project)
+        || parser.isSet(answerFile) == (mailer != nullptr)) {
+        context.err << "ferry-cli handshake import: a handshake needs --code, --site, --project, and --answer or "
+                       "--mail\n\n"
                     << handshakeUsage;
         return UsageError;
     }
@@ -271,7 +373,8 @@ int importHandshake(const QStringList &arguments, Context &context)
         context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
         return Failure;
     }
-    const QString pairName = parser.isSet(name) ? parser.value(name) : offer->name;
+    const QString pairName = mailer ? parser.value(mail) : parser.isSet(name) ? parser.value(name) : offer->name;
+    const QString answerPath = mailer ? mailer->file(QStringLiteral("answer.ferry")) : parser.value(answerFile);
     const QString projectKey = parser.value(project).toUpper();
     const std::optional<SiteMetadata> metadata = readSite(parser.value(site), projectKey, context);
     if (!metadata)
@@ -280,12 +383,14 @@ int importHandshake(const QStringList &arguments, Context &context)
     if (!keys)
         return Failure;
     const PairSide own{parser.value(site), projectKey, QStringLiteral("project = ") + projectKey};
-    const std::optional<PairConfig> config = handshake::answer(store, *offer, pairName, own, *metadata, *keys,
-                                                               parser.value(key), parser.value(answerFile), &error);
+    const std::optional<PairConfig> config
+        = handshake::answer(store, *offer, pairName, own, *metadata, *keys, parser.value(key), answerPath, &error);
     if (!config) {
         context.err << "ferry-cli handshake import: " << error << '\n';
         return Failure;
     }
+    if (mailer && !mailer->send(answerPath, context))
+        return Failure;
     int doubtful = 0;
     for (const ValueMapping &m : config->issueTypes + config->statuses)
         doubtful += m.doubtful;
@@ -297,8 +402,9 @@ int importHandshake(const QStringList &arguments, Context &context)
                 << (doubtful ? QStringLiteral(", %1 doubtful: see ferry-cli pair show %2").arg(doubtful).arg(pairName)
                              : QString())
                 << ").\n"
-                << "Answer written to " << QDir::toNativeSeparators(parser.value(answerFile))
-                << "; carry it to the other console.\n"
+                << (mailer ? QStringLiteral("Answer sent by mail to %1.\n").arg(mailer->settings.to)
+                           : QStringLiteral("Answer written to %1; carry it to the other console.\n")
+                                 .arg(QDir::toNativeSeparators(answerPath)))
                 << "The other side's key fingerprint: " << offer->keys.fingerprint() << "\n"
                 << "This side's key fingerprint:      " << keys->publicKeys().fingerprint()
                 << " (compare both with the other admin)\n";

@@ -10,10 +10,12 @@
 #include "jira/secrets.h"
 #include "jira/site.h"
 #include "store/exchangerepository.h"
+#include "store/mailaccounts.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 #include "transport/bundleexchange.h"
 #include "transport/bundlekeystore.h"
+#include "transport/mailexchange.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -92,6 +94,9 @@ private:
     std::optional<ExchangeRepository::Exchange> m_exchange;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<BundleExchange> m_bundles; ///< automatic file exchange, when the pair has folders
+    std::unique_ptr<MailClient> m_mailClient; ///< e-mail mode: the servers, logged in as the pair's settings say
+    std::unique_ptr<MailExchange> m_mail;
+    int m_mailInterval = 300;
     QElapsedTimer m_sinceExchange;
     std::unique_ptr<FieldTranslator> m_translator;
     std::unique_ptr<SyncRound> m_round;
@@ -149,19 +154,37 @@ void PairWorker::start()
                 QStringLiteral("the pair's site '%1' is not configured; add it with ferry-cli site add").arg(name));
         m_sites[index] = *site;
     }
-    if (!m_exchange || m_exchange->outgoing.isEmpty())
+    std::optional<MailSettings> mail;
+    if (m_exchange) {
+        const std::optional<MailAccounts::Account> account = MailAccounts(*m_store).byName(m_options.pair, &error);
+        if (!error.isEmpty() || (account && !(mail = MailSettings::fromJson(account->settings, &error))))
+            return fail(error);
+    }
+    if (!m_exchange || (m_exchange->outgoing.isEmpty() && !mail))
         return connectSide(m_localSide >= 0 ? m_localSide : 0);
-    // Automatic file exchange: this side's bundle keys first.
+    // Automatic exchange by files or mail: this side's bundle keys first, then the mail passwords.
     m_secrets = std::make_unique<SecretStore>();
     if (m_options.redactor)
         m_secrets->setRedactor(m_options.redactor);
-    bundlekeystore::read(*m_secrets, m_exchange->keyRef, m_exchange->id,
-                         [this](const std::optional<BundleKeyPair> &keys, const QString &problem) {
-                             if (!keys)
-                                 return fail(problem);
-                             m_bundles = std::make_unique<BundleExchange>(*m_store, *m_exchange, *keys);
-                             connectSide(m_localSide);
-                         });
+    bundlekeystore::read(
+        *m_secrets, m_exchange->keyRef, m_exchange->id,
+        [this, mail](const std::optional<BundleKeyPair> &keys, const QString &problem) {
+            if (!keys)
+                return fail(problem);
+            m_bundles = std::make_unique<BundleExchange>(*m_store, *m_exchange, *keys);
+            if (!mail)
+                return connectSide(m_localSide);
+            readMailPasswords(*m_secrets, m_options.pair, *mail,
+                              [this, mail](const QString &smtp, const QString &imap, const QString &unread) {
+                                  if (!unread.isEmpty())
+                                      return fail(unread);
+                                  m_mailClient = std::make_unique<MailClient>(*mail, smtp, imap);
+                                  m_mail
+                                      = std::make_unique<MailExchange>(*m_store, m_options.pair, *mail, *m_mailClient);
+                                  m_mailInterval = mail->interval;
+                                  connectSide(m_localSide);
+                              });
+        });
 }
 
 void PairWorker::withBundles(const std::function<void(BundleExchange &bundles)> &work)
@@ -245,9 +268,10 @@ void PairWorker::importBundles(const QStringList &files)
 
 void PairWorker::exchangeBundles()
 {
-    if (!m_bundles || (m_sinceExchange.isValid() && m_sinceExchange.elapsed() < m_exchange->interval * 1000LL))
+    const int interval = m_mail ? m_mailInterval : m_exchange ? m_exchange->interval : 0;
+    if (!m_bundles || (m_sinceExchange.isValid() && m_sinceExchange.elapsed() < interval * 1000LL))
         return;
-    const BundleExchange::FolderRun run = m_bundles->exchangeFolders();
+    const BundleExchange::Run run = m_mail ? m_mail->exchange(*m_bundles) : m_bundles->exchangeFolders();
     if (!run.error.isEmpty())
         Q_EMIT note(run.error);
     for (const QString &rejected : run.rejected)

@@ -136,6 +136,13 @@ const QList<StateStore::Migration> &StateStore::migrations()
             QStringLiteral("ALTER TABLE exchanges ADD COLUMN proposal TEXT"),
             QStringLiteral("ALTER TABLE exchanges ADD COLUMN proposal_state TEXT"),
         },
+        // 11: e-mail mode. Each pair's mail settings (passwords stay where their references point)
+        // and how far its mailbox has been read: the folder's UIDVALIDITY and the last UID seen.
+        {
+            QStringLiteral("CREATE TABLE mail_accounts (name TEXT PRIMARY KEY, settings TEXT NOT NULL, "
+                           "uid_validity INTEGER NOT NULL DEFAULT 0, last_uid INTEGER NOT NULL DEFAULT 0, "
+                           "updated TEXT NOT NULL)"),
+        },
     };
     return all;
 }

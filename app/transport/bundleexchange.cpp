@@ -304,9 +304,51 @@ bool BundleExchange::hasNews(QString *error)
     return receipts && (m_heardNews || *pending > 0 || *receipts > 0 || configuration);
 }
 
-BundleExchange::FolderRun BundleExchange::exchangeFolders()
+void BundleExchange::account(const Imported &imported, const QString &name, Run &run) const
 {
-    FolderRun run;
+    switch (imported.result) {
+    case Result::Rejected:
+        run.rejected << QStringLiteral("%1: %2").arg(name, imported.why);
+        qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << name << "rejected:" << imported.why;
+        break;
+    case Result::Imported:
+        run.imported += 1 + int(imported.alsoImported.size());
+        run.newOps += imported.ops;
+        qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << imported.number << "imported,"
+                                   << imported.ops << "new changes," << imported.receipts << "receipts";
+        break;
+    default:
+        qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << name << ":" << imported.why;
+    }
+}
+
+void BundleExchange::writeNews(const QString &folder, Run &run)
+{
+    if (run.newOps > 0)
+        return;
+    QString error;
+    const bool news = hasNews(&error);
+    if (!error.isEmpty()) {
+        run.error = error;
+        return;
+    }
+    if (!news)
+        return;
+    const std::optional<Exported> exported = exportTo(folder, {}, defaultMaxBytes, &error);
+    if (!exported) {
+        run.error = QStringLiteral("could not write a bundle: %1").arg(error);
+        qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ":" << run.error;
+        return;
+    }
+    m_heardNews = false;
+    run.written = exported->files;
+    qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ":" << exported->files.size() << "bundle(s) written,"
+                               << exported->ops << "changes," << exported->receipts << "receipts";
+}
+
+BundleExchange::Run BundleExchange::exchangeFolders()
+{
+    Run run;
     const QDir incoming(m_exchange.incoming);
     if (m_exchange.incoming.isEmpty() || m_exchange.outgoing.isEmpty()) {
         run.error = QStringLiteral("pair %1 has no exchange folders; set them with ferry-cli bundle folders")
@@ -332,44 +374,12 @@ BundleExchange::FolderRun BundleExchange::exchangeFolders()
     };
     for (const QString &name : incoming.entryList({QStringLiteral("*.ferry")}, QDir::Files, QDir::Name)) {
         const Imported imported = importFile(incoming.filePath(name));
-        if (imported.result == Result::Rejected) {
-            run.rejected << QStringLiteral("%1: %2").arg(name, imported.why);
-            qCWarning(lcEngine).noquote()
-                << "pair" << m_exchange.name << ": bundle" << name << "rejected:" << imported.why;
-            moveTo(name, QStringLiteral("rejected"), imported.why);
-            continue;
-        }
-        if (imported.result == Result::Imported) {
-            run.imported += 1 + int(imported.alsoImported.size());
-            run.newOps += imported.ops;
-            m_heardNews = m_heardNews || imported.ops > 0 || imported.receipts > 0;
-            qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << imported.number << "imported,"
-                                       << imported.ops << "new changes," << imported.receipts << "receipts";
-        } else {
-            qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << name << ":" << imported.why;
-        }
-        moveTo(name, QStringLiteral("processed"), {});
+        account(imported, name, run);
+        const bool rejected = imported.result == Result::Rejected;
+        moveTo(name, rejected ? QStringLiteral("rejected") : QStringLiteral("processed"),
+               rejected ? imported.why : QString());
     }
-    if (run.newOps > 0)
-        return run; // the round that applies them comes first; its receipts then go with the acknowledgement
-    QString error;
-    const bool news = hasNews(&error);
-    if (!error.isEmpty()) {
-        run.error = error;
-        return run;
-    }
-    if (!news)
-        return run;
-    const std::optional<Exported> exported = exportTo(m_exchange.outgoing, {}, defaultMaxBytes, &error);
-    if (!exported) {
-        run.error = QStringLiteral("could not write a bundle: %1").arg(error);
-        qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ":" << run.error;
-        return run;
-    }
-    m_heardNews = false;
-    run.written = exported->files;
-    qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ":" << exported->files.size() << "bundle(s) written,"
-                               << exported->ops << "changes," << exported->receipts << "receipts";
+    writeNews(m_exchange.outgoing, run);
     return run;
 }
 
@@ -412,6 +422,7 @@ BundleExchange::Imported BundleExchange::importFile(const QString &path)
             }
         }
     }
+    m_heardNews = m_heardNews || imported.ops > 0 || imported.receipts > 0;
     return imported;
 }
 

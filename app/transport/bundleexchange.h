@@ -52,19 +52,25 @@ public:
     /// Reads one bundle of this pair.
     Imported importFile(const QString &path);
 
-    /// Automatic file exchange: imports every bundle in the incoming folder (each then moved to
-    /// processed/, or to rejected/ with a NAME.reason.txt), then writes a bundle into the
-    /// outgoing folder when there is something to tell: changes or receipts not confirmed, or
-    /// news imported since the last one (not when new changes came in: the round that applies
-    /// them comes first). Problems are logged and listed; nothing stops.
-    struct FolderRun {
+    /// What one automatic exchange did, whatever carried it.
+    struct Run {
         int imported = 0; ///< bundles imported (with those that waited for them)
         int newOps = 0; ///< changes received, for the next round to apply
-        QStringList rejected; ///< "FILE: why"
+        QStringList rejected; ///< "NAME: why"
         QStringList written;
-        QString error; ///< the folders could not be used at all
+        QString error; ///< the carrier could not be used at all, or a bundle not written
     };
-    FolderRun exchangeFolders();
+    /// Counts what an import brought into run, and logs it; name says where it came from.
+    void account(const Imported &imported, const QString &name, Run &run) const;
+    /// Writes bundles into folder when there is something to tell: changes or receipts not
+    /// confirmed, or news imported since the last one. Not when new changes came in (run.newOps):
+    /// the round that applies them comes first, and its receipts then go with the acknowledgement.
+    void writeNews(const QString &folder, Run &run);
+
+    /// Automatic file exchange: imports every bundle in the incoming folder (each then moved to
+    /// processed/, or to rejected/ with a NAME.reason.txt), then writes news into the outgoing
+    /// folder. Problems are logged and listed; nothing stops.
+    Run exchangeFolders();
 
     /// Where bundles that came early wait.
     QString waitingFolder() const;

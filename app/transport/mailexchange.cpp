@@ -1,0 +1,431 @@
+#include "transport/mailexchange.h"
+
+#include "core/logcategories.h"
+#include "mail/mimereader.h"
+#include "store/mailaccounts.h"
+#include "store/statestore.h"
+#include "transport/handshake.h"
+
+#include "jira/secrets.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QThread>
+#include <QUrl>
+#include <QUuid>
+
+namespace ferry {
+
+namespace {
+
+const QByteArray pairHeader = "X-Ferry-Pair";
+const QByteArray kindHeader = "X-Ferry-Kind";
+const QByteArray hashHeader = "X-Ferry-Bundle";
+const QByteArray partHeader = "X-Ferry-Part";
+
+/// base64 makes 4 bytes of 3 and the message has headers and a short text besides.
+qint64 attachmentBytesPerMessage(qint64 maxMessageBytes)
+{
+    return (maxMessageBytes - 16 * 1024) / 4 * 3;
+}
+
+std::optional<QByteArray> sha256Of(const QString &path, QString *error)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
+        *error = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return std::nullopt;
+    }
+    return hash.result().toHex();
+}
+
+bool writeFile(const QString &path, const QByteArray &data, QString *error)
+{
+    QSaveFile file(path);
+    if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit())
+        return true;
+    *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return false;
+}
+
+/// The kind of message a bundle travels in ("ops" bundles are called "bundle" on the wire).
+QString mailKind(const QString &bundleKind)
+{
+    return bundleKind == QStringLiteral("ops") ? QStringLiteral("bundle") : bundleKind;
+}
+
+} // namespace
+
+MailExchange::MailExchange(StateStore &store, const QString &name, const MailSettings &settings, MailClient &client)
+    : m_store(store)
+    , m_name(name)
+    , m_settings(settings)
+    , m_client(client)
+{
+}
+
+QString MailExchange::folder(const QString &name) const
+{
+    const QString path
+        = QDir(m_store.directory())
+              .filePath(QStringLiteral("mail/%1/%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(m_name)), name));
+    QDir().mkpath(path);
+    return path;
+}
+
+QString MailExchange::outbox() const
+{
+    return folder(QStringLiteral("outbox"));
+}
+
+bool MailExchange::sendFile(const QString &path, QString *error)
+{
+    const std::optional<BundleHeader> header = BundleExchange::peek(path, error);
+    const std::optional<QByteArray> hash = header ? sha256Of(path, error) : std::nullopt;
+    if (!hash)
+        return false;
+    const qint64 size = QFileInfo(path).size();
+    const qint64 partBytes = attachmentBytesPerMessage(m_settings.maxMessageBytes);
+    const qint64 parts = qMax<qint64>(1, (size + partBytes - 1) / partBytes);
+    const QString kind = mailKind(header->kind);
+    const QString what = kind == QStringLiteral("bundle")
+        ? QStringLiteral("bundle %1 from side %2").arg(header->number).arg(header->sender.toUpper())
+        : (kind == QStringLiteral("handshake") ? QStringLiteral("handshake") : QStringLiteral("handshake answer"));
+    for (qint64 part = 1; part <= parts; ++part) {
+        MailClient::Message message;
+        message.to = m_settings.to;
+        message.subject = QStringLiteral("Ferry: pair %1, %2").arg(m_name, what)
+            + (parts > 1 ? QStringLiteral(" (part %1 of %2)").arg(part).arg(parts) : QString());
+        message.body
+            = QStringLiteral("This message carries Ferry sync data for pair %1 (%2). The Ferry console at %3 reads "
+                             "it by itself: please do not reply to it, forward it or delete it.\r\n")
+                  .arg(m_name, what, m_settings.to);
+        message.messageId = "ferry." + hash->left(32) + '.' + QByteArray::number(part) + '@' + header->pair.toUtf8();
+        message.headers = {{pairHeader, header->pair.toUtf8()},
+                           {kindHeader, kind.toUtf8()},
+                           {hashHeader, *hash},
+                           {partHeader, QByteArray::number(part) + '/' + QByteArray::number(parts)}};
+        const qint64 offset = (part - 1) * partBytes;
+        message.attachment = MailClient::Attachment{
+            path, offset, qMin(partBytes, size - offset),
+            QFileInfo(path).fileName() + (parts > 1 ? QStringLiteral(".part%1").arg(part) : QString()), bundleType};
+        MailFailure failure;
+        if (!m_client.send(message, &failure)) {
+            *error = failure.message;
+            return false;
+        }
+    }
+    qCInfo(lcTransport).noquote() << "pair" << m_name << ":" << what << "sent to" << m_settings.to << "in" << parts
+                                  << (parts == 1 ? "message" : "messages");
+    return true;
+}
+
+MailExchange::Received MailExchange::receive(const QByteArray &message)
+{
+    const MimeReader mime(message);
+    const std::optional<MimeReader::Part> attachment = mime.attachment(bundleType);
+    if (!attachment)
+        return {{}, QStringLiteral("it has no Ferry bundle attached")};
+    const QByteArray hash = mime.header(hashHeader).trimmed().toLower();
+    static const QRegularExpression hexHash(QStringLiteral("^[0-9a-f]{64}$"));
+    static const QRegularExpression partOf(QStringLiteral("^(\\d{1,5})/(\\d{1,5})$"));
+    const QRegularExpressionMatch numbers = partOf.match(QString::fromLatin1(mime.header(partHeader).trimmed()));
+    const int part = numbers.captured(1).toInt();
+    const int parts = numbers.captured(2).toInt();
+    if (!hexHash.match(QString::fromLatin1(hash)).hasMatch() || !numbers.hasMatch() || part < 1 || part > parts)
+        return {{}, QStringLiteral("its Ferry headers are damaged")};
+    QString error;
+    const QString whole
+        = QDir(folder(QStringLiteral("received"))).filePath(QString::fromLatin1(hash) + QStringLiteral(".ferry"));
+    if (parts == 1) {
+        if (QCryptographicHash::hash(attachment->data, QCryptographicHash::Sha256).toHex() != hash)
+            return {{}, QStringLiteral("its attachment is damaged (not what was sent)")};
+        if (!writeFile(whole, attachment->data, &error))
+            return {{}, error};
+        return {whole, {}};
+    }
+    // A part waits in the state folder for the others; the last one to arrive completes the bundle.
+    const QDir waiting(folder(QStringLiteral("parts/") + QString::fromLatin1(hash)));
+    if (!writeFile(waiting.filePath(QStringLiteral("%1.part").arg(part, 5, 10, QLatin1Char('0'))), attachment->data,
+                   &error))
+        return {{}, error};
+    const QStringList present = waiting.entryList({QStringLiteral("*.part")}, QDir::Files, QDir::Name);
+    if (present.size() < parts)
+        return {};
+    QSaveFile assembled(whole);
+    QCryptographicHash check(QCryptographicHash::Sha256);
+    if (!assembled.open(QIODevice::WriteOnly))
+        return {{}, QStringLiteral("cannot write %1: %2").arg(whole, assembled.errorString())};
+    for (const QString &name : present) {
+        QFile piece(waiting.filePath(name));
+        if (!piece.open(QIODevice::ReadOnly))
+            return {{}, QStringLiteral("cannot read %1: %2").arg(piece.fileName(), piece.errorString())};
+        const QByteArray data = piece.readAll();
+        check.addData(data);
+        assembled.write(data);
+    }
+    if (check.result().toHex() != hash) {
+        assembled.cancelWriting();
+        QDir(waiting).removeRecursively();
+        return {{}, QStringLiteral("its parts do not make the bundle that was sent")};
+    }
+    if (!assembled.commit())
+        return {{}, QStringLiteral("cannot write %1: %2").arg(whole, assembled.errorString())};
+    QDir(waiting).removeRecursively();
+    return {whole, {}};
+}
+
+bool MailExchange::moveToProcessed(qint64 uid)
+{
+    MailFailure failure;
+    if (m_client.move(m_settings.folder, uid, m_settings.processedFolder, &failure))
+        return true;
+    qCWarning(lcTransport).noquote() << "pair" << m_name << ": could not move message" << uid << "to"
+                                     << m_settings.processedFolder << ":" << failure.message;
+    return false;
+}
+
+BundleExchange::Run MailExchange::exchange(BundleExchange &bundles)
+{
+    BundleExchange::Run run;
+    QString error;
+    MailAccounts accounts(m_store);
+    const std::optional<MailAccounts::Account> account = accounts.byName(m_name, &error);
+    MailFailure failure;
+    const std::optional<MailClient::FolderState> state
+        = account ? m_client.examine(m_settings.folder, &failure) : std::nullopt;
+    if (!account) {
+        run.error = error.isEmpty() ? QStringLiteral("pair %1 has no mail settings").arg(m_name) : error;
+        return run;
+    }
+    if (!state)
+        run.error = failure.message;
+    // A new UIDVALIDITY means the server numbered the folder anew: every message is looked at
+    // again, and what was imported before is recognised as such.
+    qint64 lastUid = state && state->uidValidity == account->uidValidity ? account->lastUid : 0;
+    const std::optional<QList<qint64>> uids = state
+        ? m_client.search(m_settings.folder, QStringLiteral("UID %1:*").arg(lastUid + 1), &failure)
+        : std::nullopt;
+    if (state && !uids)
+        run.error = failure.message;
+    for (const qint64 uid : uids.value_or(QList<qint64>())) {
+        if (uid <= lastUid)
+            continue; // "n:*" always matches the newest message
+        const std::optional<QByteArray> message = m_client.fetch(m_settings.folder, uid, &failure);
+        if (!message) {
+            run.error = failure.message;
+            break;
+        }
+        const MimeReader mime(*message);
+        const QString pair = QString::fromUtf8(mime.header(pairHeader).trimmed());
+        const QString name = QStringLiteral("message %1 in %2").arg(uid).arg(m_settings.folder);
+        if (pair.isEmpty()) {
+            qCInfo(lcTransport).noquote()
+                << "pair" << m_name << ":" << name << "(subject" << QString::fromUtf8(mime.header("Subject"))
+                << ") is not Ferry's; left alone";
+        } else if (pair == bundles.exchange().id && mime.header(kindHeader).trimmed() == "bundle") {
+            const Received received = receive(*message);
+            if (!received.why.isEmpty()) {
+                run.rejected << QStringLiteral("%1: %2").arg(name, received.why);
+                qCWarning(lcTransport).noquote() << "pair" << m_name << ":" << name << "rejected:" << received.why;
+                m_client.addFlag(m_settings.folder, uid, QStringLiteral("\\Flagged"), &failure);
+            } else if (received.file.isEmpty()) {
+                moveToProcessed(uid); // a part, kept until the rest arrives
+            } else {
+                const BundleExchange::Imported imported = bundles.importFile(received.file);
+                bundles.account(imported, name, run);
+                QFile::remove(received.file);
+                if (imported.result == BundleExchange::Result::Rejected)
+                    m_client.addFlag(m_settings.folder, uid, QStringLiteral("\\Flagged"), &failure);
+                else
+                    moveToProcessed(uid);
+            }
+        }
+        lastUid = uid;
+        if (!accounts.setSeen(m_name, state->uidValidity, lastUid, &error)) {
+            run.error = error;
+            break;
+        }
+    }
+
+    // What a failed send left goes first; then news, unless changes just came in (the round that
+    // applies them comes first, and its receipts go with the next exchange).
+    const QDir outgoing(outbox());
+    for (int pass = 0; pass < 2; ++pass) {
+        if (pass == 1)
+            bundles.writeNews(outgoing.path(), run);
+        for (const QString &file : outgoing.entryList({QStringLiteral("*.ferry")}, QDir::Files, QDir::Name)) {
+            if (!sendFile(outgoing.filePath(file), &error)) {
+                run.error = QStringLiteral("%1 waits to be sent: %2").arg(file, error);
+                qCWarning(lcTransport).noquote() << "pair" << m_name << ":" << run.error;
+                return run;
+            }
+            QFile::remove(outgoing.filePath(file));
+        }
+    }
+    return run;
+}
+
+std::optional<QList<qint64>> MailExchange::find(const QString &kind, const QString &pairId, QString *error)
+{
+    MailFailure failure;
+    QString criteria = QStringLiteral("HEADER %1 %2").arg(QString::fromLatin1(kindHeader), kind);
+    if (!pairId.isEmpty())
+        criteria += QStringLiteral(" HEADER %1 %2").arg(QString::fromLatin1(pairHeader), MailClient::quoted(pairId));
+    std::optional<QList<qint64>> uids = m_client.search(m_settings.folder, criteria, &failure);
+    if (!uids) {
+        *error = failure.message;
+        return std::nullopt;
+    }
+    std::reverse(uids->begin(), uids->end());
+    return uids;
+}
+
+std::optional<QString> MailExchange::takeHandshake(const QString &code, QString *error)
+{
+    const std::optional<QList<qint64>> uids = find(QStringLiteral("handshake"), {}, error);
+    if (!uids)
+        return std::nullopt;
+    for (const qint64 uid : *uids) {
+        MailFailure failure;
+        const std::optional<QByteArray> message = m_client.fetch(m_settings.folder, uid, &failure);
+        if (!message) {
+            *error = failure.message;
+            return std::nullopt;
+        }
+        const Received received = receive(*message);
+        if (received.file.isEmpty())
+            continue;
+        QString why;
+        if (handshake::read(received.file, code, &why)) {
+            moveToProcessed(uid);
+            return received.file;
+        }
+        QFile::remove(received.file);
+    }
+    *error = uids->isEmpty()
+        ? QStringLiteral("no handshake has arrived in %1 of %2 yet: wait a little, or ask the other admin to send it")
+              .arg(m_settings.folder, m_settings.imap.user)
+        : QStringLiteral("none of the %1 handshake(s) in %2 opens with this code: check the code with the other "
+                         "admin (a handshake written anew has a new code)")
+              .arg(uids->size())
+              .arg(m_settings.folder);
+    return std::nullopt;
+}
+
+std::optional<QString> MailExchange::takeAnswer(const QString &pairId, QString *error)
+{
+    error->clear();
+    const std::optional<QList<qint64>> uids = find(QStringLiteral("answer"), pairId, error);
+    if (!uids || uids->isEmpty())
+        return std::nullopt;
+    MailFailure failure;
+    const std::optional<QByteArray> message = m_client.fetch(m_settings.folder, uids->first(), &failure);
+    if (!message) {
+        *error = failure.message;
+        return std::nullopt;
+    }
+    const Received received = receive(*message);
+    if (received.file.isEmpty()) {
+        *error = QStringLiteral("the answer's message cannot be used: %1").arg(received.why);
+        return std::nullopt;
+    }
+    moveToProcessed(uids->first());
+    return received.file;
+}
+
+QString mailKeychainAccount(const QString &name, const QString &protocol)
+{
+    return QStringLiteral("mail-%1:%2").arg(protocol, name);
+}
+
+void readMailPasswords(SecretStore &secrets, const QString &name, const MailSettings &settings,
+                       const std::function<void(const QString &smtp, const QString &imap, const QString &error)> &done)
+{
+    SecretRef smtpRef;
+    SecretRef imapRef;
+    QString error;
+    if (!SecretRef::parse(settings.smtp.passwordRef, &smtpRef, &error)
+        || !SecretRef::parse(settings.imap.passwordRef, &imapRef, &error))
+        return done({}, {}, QStringLiteral("pair %1: %2").arg(name, error));
+    secrets.read(smtpRef, mailKeychainAccount(name, QStringLiteral("smtp")), settings.smtp.user,
+                 [&secrets, name, imapRef, settings, done](const QString &smtp, const QString &smtpError) {
+                     if (!smtpError.isEmpty())
+                         return done({}, {}, QStringLiteral("the SMTP password of pair %1: %2").arg(name, smtpError));
+                     secrets.read(
+                         imapRef, mailKeychainAccount(name, QStringLiteral("imap")), settings.imap.user,
+                         [name, smtp, done](const QString &imap, const QString &imapError) {
+                             done(smtp, imap,
+                                  imapError.isEmpty()
+                                      ? QString()
+                                      : QStringLiteral("the IMAP password of pair %1: %2").arg(name, imapError));
+                         });
+                 });
+}
+
+QList<MailCheck> checkMail(MailClient &client, const MailSettings &settings, bool sendTest, int waitSeconds)
+{
+    QList<MailCheck> lines;
+    MailFailure failure;
+    const bool smtp = client.checkSmtp(&failure);
+    lines << MailCheck{smtp,
+                       smtp ? QStringLiteral("SMTP server %1: connected over TLS, logged in as %2")
+                                  .arg(settings.smtp.address(), settings.smtp.user)
+                            : failure.message};
+    const std::optional<MailClient::FolderState> state = client.examine(settings.folder, &failure);
+    lines << MailCheck{state.has_value(),
+                       state ? QStringLiteral("IMAP server %1: connected over TLS, logged in as %2; folder %3 holds %4 "
+                                              "message(s)")
+                                   .arg(settings.imap.address(), settings.imap.user, settings.folder)
+                                   .arg(state->messages)
+                             : failure.message};
+    if (!sendTest || !smtp || !state)
+        return lines;
+    const QByteArray id = "ferry-check." + QUuid::createUuid().toByteArray(QUuid::Id128) + "@ferry";
+    MailClient::Message message;
+    message.to = settings.from;
+    message.subject = QStringLiteral("Ferry mail check");
+    message.body = QStringLiteral("Ferry sent this message to test its mail settings; it deletes it once it has "
+                                  "arrived.\r\n");
+    message.messageId = id;
+    if (!client.send(message, &failure)) {
+        lines << MailCheck{
+            false, QStringLiteral("a test message to %1 could not be sent: %2").arg(settings.from, failure.message)};
+        return lines;
+    }
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < waitSeconds * 1000LL) {
+        const std::optional<QList<qint64>> found = client.search(
+            settings.folder, QStringLiteral("HEADER Message-ID %1").arg(MailClient::quoted(QString::fromLatin1(id))),
+            &failure);
+        if (!found) {
+            lines << MailCheck{false, failure.message};
+            return lines;
+        }
+        if (!found->isEmpty()) {
+            for (const qint64 uid : *found)
+                client.remove(settings.folder, uid, &failure);
+            lines << MailCheck{true,
+                               QStringLiteral("a test message to %1 arrived in %2 after %3 s")
+                                   .arg(settings.from, settings.folder)
+                                   .arg(double(clock.elapsed()) / 1000.0, 0, 'f', 1)};
+            return lines;
+        }
+        QThread::msleep(250);
+    }
+    lines << MailCheck{false,
+                       QStringLiteral("a test message to %1 was sent but did not arrive in %2 of %3 within %4 s: "
+                                      "is %1 the address of that mailbox?")
+                           .arg(settings.from, settings.folder, settings.imap.user)
+                           .arg(waitSeconds)};
+    return lines;
+}
+
+} // namespace ferry
