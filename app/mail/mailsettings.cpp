@@ -40,7 +40,7 @@ std::optional<MailServer> MailServer::fromUrl(const QString &text, const QString
     const int standardStartTls = protocol == QStringLiteral("smtp") ? 587 : 143;
     if (!url.isValid() || url.host().isEmpty() || (scheme != protocol && scheme != protocol + u's')
         || (!url.path().isEmpty() && url.path() != QStringLiteral("/"))) {
-        *error = QStringLiteral("\"%1\" is not a %2 server: write %3s://HOST:PORT (TLS) or %3://HOST:PORT (STARTTLS)")
+        *error = QStringLiteral("\"%1\" is not an %2 server: write %3s://HOST:PORT (TLS) or %3://HOST:PORT (STARTTLS)")
                      .arg(text, protocol.toUpper(), protocol);
         return std::nullopt;
     }
