@@ -124,7 +124,14 @@ int statusCommand(const QStringList &arguments, Context &context)
                     << "    received:      " << other << "'s changes up to " << b->receivedSeq << ", " << b->toApply
                     << " to apply; last bundle " << b->importedBundle << '\n'
                     << "    exchanged:     "
-                    << (b->outgoing.isEmpty()
+                    << (!b->mailTo.isEmpty()
+                            ? QStringLiteral("by e-mail to %1, read from %2, every %3 s%4")
+                                  .arg(b->mailTo, b->mailbox)
+                                  .arg(b->mailInterval)
+                                  .arg(b->waitingToSend
+                                           ? QStringLiteral("; %1 bundle(s) wait to be sent").arg(b->waitingToSend)
+                                           : QString())
+                            : b->outgoing.isEmpty()
                             ? QStringLiteral("by hand (ferry-cli bundle export|import)")
                             : QStringLiteral("out to %1, in from %2, every %3 s")
                                   .arg(QDir::toNativeSeparators(b->outgoing), QDir::toNativeSeparators(b->incoming))

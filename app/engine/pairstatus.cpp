@@ -5,8 +5,12 @@
 #include "store/exchangerepository.h"
 #include "store/journal.h"
 #include "store/linkrepository.h"
+#include "store/mailaccounts.h"
 #include "store/statestore.h"
 #include "transport/bundlekeys.h"
+#include "transport/mailexchange.h"
+
+#include <QDir>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -106,7 +110,24 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
                              exchange->incoming,
                              exchange->interval,
                              exchange->proposalState,
-                             exchange->proposal.value(QStringLiteral("version")).toInt()};
+                             exchange->proposal.value(QStringLiteral("version")).toInt(),
+                             {},
+                             {},
+                             0,
+                             0};
+    const std::optional<MailAccounts::Account> mail = MailAccounts(store).byName(exchange->name, error);
+    if (!error->isEmpty())
+        return std::nullopt;
+    if (const std::optional<MailSettings> settings
+        = mail ? MailSettings::fromJson(mail->settings, error) : std::nullopt) {
+        status.bundles->mailTo = settings->to;
+        status.bundles->mailbox
+            = QStringLiteral("%1 of %2 at %3").arg(settings->folder, settings->imap.user, settings->imap.address());
+        status.bundles->mailInterval = settings->interval;
+        status.bundles->waitingToSend = int(QDir(MailExchange::outboxOf(store.directory(), exchange->name))
+                                                .entryList({QStringLiteral("*.ferry")}, QDir::Files)
+                                                .size());
+    }
     // The other side's changes wait here to be applied, not in an outbox of this console.
     (exchange->side == QStringLiteral("a") ? status.pendingFromB : status.pendingFromA) = *toApply;
     return status;
@@ -160,6 +181,9 @@ QJsonObject PairStatus::toJson() const
                                           {QStringLiteral("outgoing"), bundles->outgoing},
                                           {QStringLiteral("incoming"), bundles->incoming},
                                           {QStringLiteral("interval"), bundles->interval},
+                                          {QStringLiteral("mailTo"), bundles->mailTo},
+                                          {QStringLiteral("mailbox"), bundles->mailbox},
+                                          {QStringLiteral("waitingToSend"), bundles->waitingToSend},
                                           {QStringLiteral("configuration"),
                                            QJsonObject{{QStringLiteral("state"), bundles->proposalState},
                                                        {QStringLiteral("version"), bundles->proposalVersion}}}})

@@ -66,6 +66,11 @@ struct PairStatus {
         int interval = 0;
         QString proposalState; ///< see ExchangeRepository::Exchange; empty: none
         int proposalVersion = 0;
+        /// E-mail mode: sent to this address, read from this console's mailbox; empty: not by mail.
+        QString mailTo;
+        QString mailbox; ///< "FOLDER of USER at HOST:PORT"
+        int mailInterval = 0;
+        int waitingToSend = 0; ///< bundles a failed send left for the next exchange
     };
     std::optional<Bundles> bundles;
 

@@ -60,6 +60,25 @@ QString mailKind(const QString &bundleKind)
     return bundleKind == QStringLiteral("ops") ? QStringLiteral("bundle") : bundleKind;
 }
 
+/// A delivery status notification (RFC 3464) about one of this pair's messages: what the
+/// server said of the failure; empty for any other message.
+QString bounceOf(const QByteArray &message, const QString &pairId)
+{
+    const MimeReader mime(message);
+    if (!mime.header("Content-Type").trimmed().toLower().startsWith("multipart/report")
+        || !message.contains(QByteArray(pairHeader + ": " + pairId.toUtf8())))
+        return {};
+    static const QRegularExpression diagnostic(QStringLiteral("^Diagnostic-Code:\\s*[^;]*;\\s*(.+)$"),
+                                               QRegularExpression::MultilineOption
+                                                   | QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression status(QStringLiteral("^Status:\\s*(\\S+)"),
+                                           QRegularExpression::MultilineOption
+                                               | QRegularExpression::CaseInsensitiveOption);
+    const QString text = QString::fromUtf8(message);
+    const QString said = diagnostic.match(text).captured(1).trimmed();
+    return said.isEmpty() ? QStringLiteral("status %1").arg(status.match(text).captured(1)) : said;
+}
+
 } // namespace
 
 MailExchange::MailExchange(StateStore &store, const QString &name, const MailSettings &settings, MailClient &client)
@@ -70,18 +89,28 @@ MailExchange::MailExchange(StateStore &store, const QString &name, const MailSet
 {
 }
 
-QString MailExchange::folder(const QString &name) const
+QString MailExchange::folderOf(const QString &stateDirectory, const QString &name, const QString &sub)
 {
     const QString path
-        = QDir(m_store.directory())
-              .filePath(QStringLiteral("mail/%1/%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(m_name)), name));
+        = QDir(stateDirectory)
+              .filePath(QStringLiteral("mail/%1/%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(name)), sub));
     QDir().mkpath(path);
     return path;
+}
+
+QString MailExchange::folder(const QString &name) const
+{
+    return folderOf(m_store.directory(), m_name, name);
 }
 
 QString MailExchange::outbox() const
 {
     return folder(QStringLiteral("outbox"));
+}
+
+QString MailExchange::outboxOf(const QString &stateDirectory, const QString &name)
+{
+    return folderOf(stateDirectory, name, QStringLiteral("outbox"));
 }
 
 bool MailExchange::sendFile(const QString &path, QString *error)
@@ -225,7 +254,13 @@ BundleExchange::Run MailExchange::exchange(BundleExchange &bundles)
         const MimeReader mime(*message);
         const QString pair = QString::fromUtf8(mime.header(pairHeader).trimmed());
         const QString name = QStringLiteral("message %1 in %2").arg(uid).arg(m_settings.folder);
-        if (pair.isEmpty()) {
+        if (const QString bounce = bounceOf(*message, bundles.exchange().id); !bounce.isEmpty()) {
+            run.error = QStringLiteral("a message to the partner's address %1 bounced: %2. Check the address with "
+                                       "ferry-cli mail show; what it carried goes again with the next bundle.")
+                            .arg(m_settings.to, bounce);
+            qCWarning(lcTransport).noquote() << "pair" << m_name << ":" << run.error;
+            moveToProcessed(uid);
+        } else if (pair.isEmpty()) {
             qCInfo(lcTransport).noquote()
                 << "pair" << m_name << ":" << name << "(subject" << QString::fromUtf8(mime.header("Subject"))
                 << ") is not Ferry's; left alone";

@@ -44,8 +44,9 @@ public:
     /// none has come (error empty) or the mailbox cannot be read.
     std::optional<QString> takeAnswer(const QString &pairId, QString *error);
 
-    /// Where bundles wait to be sent, and where parts of the partner's wait for the rest.
+    /// Where bundles wait to be sent.
     QString outbox() const;
+    static QString outboxOf(const QString &stateDirectory, const QString &name);
 
 private:
     struct Received {
@@ -57,7 +58,9 @@ private:
     /// The messages of one kind for a pair (or any pair), newest first.
     std::optional<QList<qint64>> find(const QString &kind, const QString &pairId, QString *error);
     bool moveToProcessed(qint64 uid);
+    /// A folder of this pair's below the state folder, made when missing.
     QString folder(const QString &name) const;
+    static QString folderOf(const QString &stateDirectory, const QString &name, const QString &sub);
 
     StateStore &m_store;
     QString m_name;

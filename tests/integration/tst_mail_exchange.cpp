@@ -308,6 +308,15 @@ void TestMailExchange::aServerDownOrAWrongPasswordLosesNothing()
     run = on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s});
     QVERIFY2(said(run).contains(u"refuses to deliver to nobody@ferry.test"_s), qPrintable(said(run)));
     QVERIFY2(said(run).contains(u"check the partner's address"_s), qPrintable(said(run)));
+
+    // One the server takes, then bounces: the bounce comes back to B's mailbox and is told.
+    setMail(u"b"_s, {u"--to"_s, u"gone@ferry.test"_s});
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(waitForMail(address(u"b"_s), 1));
+    run = on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+    QVERIFY2(said(run).contains(u"a message to the partner's address gone@ferry.test bounced"_s),
+             qPrintable(said(run)));
+    QVERIFY2(said(run).contains(u"unknown mail system error 1"_s), qPrintable(said(run)));
 }
 
 void TestMailExchange::largeBundlesGoInPartsWithinTheServersLimit()

@@ -141,6 +141,8 @@ bool MailServers::writeConfiguration(QString *error)
         vmailbox += QStringLiteral("%1 ferry.test/%2/\n").arg(user, user.section(u'@', 0, 0));
         passwd += QStringLiteral("%1:{PLAIN}%2\n").arg(user, password(user));
     }
+    // Accepted, then bounced: a partner address that no longer works.
+    vmailbox += QStringLiteral("gone@ferry.test ferry.test/gone/\n");
     const QString main = QStringLiteral(R"(compatibility_level = 3.6
 queue_directory = %1/postfix/queue
 data_directory = %1/postfix/data
@@ -161,6 +163,7 @@ virtual_uid_maps = static:65534
 virtual_gid_maps = static:65534
 virtual_minimum_uid = 100
 virtual_mailbox_limit = 0
+transport_maps = texthash:%1/postfix/etc/transport
 smtpd_sasl_auth_enable = yes
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = %1/dovecot/run/auth-client
@@ -202,6 +205,7 @@ virtual unix - n n - - virtual
 anvil unix - - n - 1 anvil
 scache unix - - n - 1 scache
 postlog unix-dgram n - n - 1 postlogd
+gone unix - n n - - pipe user=nobody argv=/usr/bin/false
 )")
                                .arg(m_smtpPort)
                                .arg(m_smtpsPort);
@@ -247,6 +251,8 @@ userdb {
     return writeText(d + QStringLiteral("/postfix/etc/main.cf"), main, error)
         && writeText(d + QStringLiteral("/postfix/etc/master.cf"), master, error)
         && writeText(d + QStringLiteral("/postfix/etc/vmailbox"), vmailbox, error)
+        && writeText(d + QStringLiteral("/postfix/etc/transport"),
+                     QStringLiteral("gone@ferry.test gone:\n"), error)
         && writeText(d + QStringLiteral("/dovecot/dovecot.conf"), dovecot, error)
         && writeText(d + QStringLiteral("/dovecot/users"), passwd, error);
 }

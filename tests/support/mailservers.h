@@ -10,7 +10,8 @@ namespace ferry::test {
 /// Real mail servers from Debian's packages for the e-mail tests: a private Postfix (SMTP on
 /// loopback with STARTTLS and SASL login) delivering into Maildirs, and a private Dovecot serving
 /// them over IMAPS, both configured in a temporary folder on free high ports, with a certificate
-/// made for the test. Mailboxes: a@ferry.test and b@ferry.test (passwords secret-a, secret-b).
+/// made for the test. Mailboxes: a@ferry.test and b@ferry.test (passwords secret-a, secret-b);
+/// mail to gone@ferry.test is taken, then bounced (its delivery fails).
 /// Nothing of the system's mail configuration is read or changed. Both servers start as root
 /// and drop to their own users, so the tests that use them need root (CI runs as root).
 class MailServers {
