@@ -745,6 +745,17 @@
         <source>The value of %1 to write on both sides:</source>
         <translation>Der Wert von %1, der auf beiden Seiten geschrieben wird:</translation>
     </message>
+    <message>
+        <source>Exchanged by e-mail every %1 s: sent to %2, read from %3.</source>
+        <translation>Austausch per E-Mail alle %1 s: gesendet an %2, gelesen aus %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bundle(s) wait to be sent.</source>
+        <translation>
+            <numerusform>%n Bündel wartet auf den Versand.</numerusform>
+            <numerusform>%n Bündel warten auf den Versand.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ferry::SandboxMenu</name>

@@ -309,10 +309,15 @@ void PairView::showBundles(const PairStatus::Bundles &b)
             .arg(b.receivedSeq)
             .arg(b.toApply)
             .arg(b.importedBundle),
-        b.outgoing.isEmpty() ? tr("Exchanged by hand.")
-                             : tr("Exchanged through folders every %1 s: out to %2, in from %3.")
-                                   .arg(b.interval)
-                                   .arg(QDir::toNativeSeparators(b.outgoing), QDir::toNativeSeparators(b.incoming)),
+        !b.mailTo.isEmpty() ? tr("Exchanged by e-mail every %1 s: sent to %2, read from %3.")
+                                  .arg(b.mailInterval)
+                                  .arg(b.mailTo, b.mailbox)
+                + (b.waitingToSend ? u' ' + tr("%n bundle(s) wait to be sent.", nullptr, b.waitingToSend) : QString())
+            : b.outgoing.isEmpty()
+            ? tr("Exchanged by hand.")
+            : tr("Exchanged through folders every %1 s: out to %2, in from %3.")
+                  .arg(b.interval)
+                  .arg(QDir::toNativeSeparators(b.outgoing), QDir::toNativeSeparators(b.incoming)),
         tr("The other console's key fingerprint: %1").arg(b.partnerFingerprint)};
     if (b.proposalState == QStringLiteral("published"))
         lines << tr("Configuration version %1 is published; the other console has not accepted it yet.")

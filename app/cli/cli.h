@@ -7,6 +7,7 @@
 
 namespace ferry {
 class LogSink;
+class StateStore;
 struct MailSettings;
 } // namespace ferry
 
@@ -62,6 +63,8 @@ struct MailPasswords {
     QString smtp;
     QString imap;
 };
+/// A pair's mail settings; nullopt with the reason (none set, or unreadable) on err.
+std::optional<MailSettings> mailSettingsNamed(StateStore &store, const QString &name, Context &context);
 /// Reads a pair's mail passwords from where they are kept; nullopt with the reason on err.
 std::optional<MailPasswords> readMailPasswordsNow(const QString &name, const MailSettings &settings, Context &context);
 /// Converts rich text between wiki markup and ADF.

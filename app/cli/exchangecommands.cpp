@@ -7,7 +7,6 @@
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 #include "jira/site.h"
-#include "store/mailaccounts.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 #include "transport/bundleexchange.h"
@@ -148,20 +147,9 @@ struct MailSender {
 
     static std::unique_ptr<MailSender> open(StateStore &store, const QString &name, Context &context)
     {
-        QString error;
-        const std::optional<MailAccounts::Account> account = MailAccounts(store).byName(name, &error);
-        const std::optional<MailSettings> settings
-            = account ? MailSettings::fromJson(account->settings, &error) : std::nullopt;
-        if (!settings) {
-            context.err << "ferry-cli handshake: "
-                        << (error.isEmpty() ? QStringLiteral("pair %1 has no mail settings yet; set them first with "
-                                                             "ferry-cli mail set %1")
-                                                  .arg(name)
-                                            : error)
-                        << '\n';
-            return nullptr;
-        }
-        const std::optional<MailPasswords> passwords = readMailPasswordsNow(name, *settings, context);
+        const std::optional<MailSettings> settings = mailSettingsNamed(store, name, context);
+        const std::optional<MailPasswords> passwords
+            = settings ? readMailPasswordsNow(name, *settings, context) : std::nullopt;
         if (!passwords)
             return nullptr;
         auto client = std::make_unique<MailClient>(*settings, passwords->smtp, passwords->imap);

@@ -43,21 +43,6 @@ const QString mailUsage = QStringLiteral(
     "               console's own address that must arrive (--no-send leaves it out)\n"
     "Exit code of check: 0 when every line passed, 1 otherwise.\n");
 
-std::optional<MailSettings> settingsNamed(StateStore &store, const QString &name, Context &context)
-{
-    QString error;
-    const std::optional<MailAccounts::Account> account = MailAccounts(store).byName(name, &error);
-    std::optional<MailSettings> settings
-        = account ? MailSettings::fromJson(account->settings, &error) : std::optional<MailSettings>();
-    if (!settings)
-        context.err << "ferry-cli: "
-                    << (error.isEmpty()
-                            ? QStringLiteral("pair %1 has no mail settings; set them with ferry-cli mail set").arg(name)
-                            : error)
-                    << '\n';
-    return settings;
-}
-
 int setMail(const QStringList &arguments, Context &context)
 {
     QCommandLineParser parser;
@@ -168,7 +153,7 @@ int showMail(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    const std::optional<MailSettings> settings = settingsNamed(store, arguments.first(), context);
+    const std::optional<MailSettings> settings = mailSettingsNamed(store, arguments.first(), context);
     if (!settings)
         return Failure;
     QString error;
@@ -203,7 +188,7 @@ int checkMailCommand(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    const std::optional<MailSettings> settings = settingsNamed(store, name, context);
+    const std::optional<MailSettings> settings = mailSettingsNamed(store, name, context);
     if (!settings)
         return Failure;
     const std::optional<MailPasswords> passwords = readMailPasswordsNow(name, *settings, context);
@@ -227,7 +212,7 @@ int mailOff(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    const std::optional<MailSettings> settings = settingsNamed(store, arguments.first(), context);
+    const std::optional<MailSettings> settings = mailSettingsNamed(store, arguments.first(), context);
     QString error;
     if (!settings || !MailAccounts(store).remove(arguments.first(), &error)) {
         if (!error.isEmpty())
@@ -247,6 +232,22 @@ int mailOff(const QStringList &arguments, Context &context)
 }
 
 } // namespace
+
+std::optional<MailSettings> mailSettingsNamed(StateStore &store, const QString &name, Context &context)
+{
+    QString error;
+    const std::optional<MailAccounts::Account> account = MailAccounts(store).byName(name, &error);
+    std::optional<MailSettings> settings
+        = account ? MailSettings::fromJson(account->settings, &error) : std::optional<MailSettings>();
+    if (!settings)
+        context.err << "ferry-cli: "
+                    << (error.isEmpty()
+                            ? QStringLiteral("pair %1 has no mail settings; set them first with ferry-cli mail set %1")
+                                  .arg(name)
+                            : error)
+                    << '\n';
+    return settings;
+}
 
 std::optional<MailPasswords> readMailPasswordsNow(const QString &name, const MailSettings &settings, Context &context)
 {
