@@ -74,6 +74,10 @@ const QList<Command> &commands()
         {QStringLiteral("bundle"),
          QStringLiteral("Exports and imports a pair's bundles of changes by hand (ferry-cli bundle --help)."),
          bundleCommand},
+        {QStringLiteral("license"),
+         QStringLiteral(
+             "Licenses: install, list, check against the license service, trials (ferry-cli license --help)."),
+         licenseCommand},
         {QStringLiteral("mail"),
          QStringLiteral("E-mail mode: a pair's mail servers and addresses, and their test (ferry-cli mail --help)."),
          mailCommand},

@@ -57,6 +57,8 @@ int bundleCommand(const QStringList &arguments, Context &context);
 /// or declines it ("pair publish|accept|decline").
 int publishConfiguration(const QStringList &arguments, Context &context);
 int answerConfiguration(const QStringList &arguments, Context &context, bool accept);
+/// Licenses: install, list, show, check, trial, remove, service, trust.
+int licenseCommand(const QStringList &arguments, Context &context);
 /// A pair's mail settings: set, show, check, off.
 int mailCommand(const QStringList &arguments, Context &context);
 struct MailPasswords {

@@ -1,9 +1,11 @@
 #include "core/logsink.h"
 #include "core/version.h"
+#include "license/license.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstdio>
 
@@ -72,8 +74,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption attachmentLimit(QStringLiteral("max-attachment-mb"),
                                              QStringLiteral("The largest attachment accepted, in MB (default 10)."),
                                              QStringLiteral("mb"), QStringLiteral("10"));
-    parser.addOptions(
-        {version, flavor, listen, data, seedProject, seedIssues, tlsCert, tlsKey, rateLimit, latency, attachmentLimit});
+    const QCommandLineOption licenseKey(
+        QStringLiteral("license-key"),
+        QStringLiteral("File with the 32-byte seed (64 hex digits) of the key the license service signs with; "
+                       "default: the sandbox's well-known key, which Ferry believes only for sites on this machine."),
+        QStringLiteral("file"));
+    parser.addOptions({version, flavor, listen, data, seedProject, seedIssues, tlsCert, tlsKey, rateLimit, latency,
+                       attachmentLimit, licenseKey});
     parser.process(app);
     if (parser.isSet(version)) {
         std::printf("%s\n", qPrintable(ferry::versionLine(QStringLiteral("ferry-sandbox"))));
@@ -101,6 +108,14 @@ int main(int argc, char *argv[])
     options.maxAttachmentMb = parser.value(attachmentLimit).toInt(&limitOk);
     if (!limitOk || options.maxAttachmentMb < 1 || options.maxAttachmentMb > 4096)
         return fail(QStringLiteral("--max-attachment-mb must be a number of megabytes from 1 to 4096."));
+    if (parser.isSet(licenseKey)) {
+        QFile file(parser.value(licenseKey));
+        const QByteArray seed
+            = file.open(QIODevice::ReadOnly) ? QByteArray::fromHex(file.readAll().trimmed()) : QByteArray();
+        if (seed.size() != 32)
+            return fail(QStringLiteral("--license-key must name a file holding 64 hex digits (a 32-byte seed)."));
+        options.licenseKey = ferry::LicenseTrust::secretKeyFromSeed(seed);
+    }
     bool countOk = false;
     const int issues = parser.value(seedIssues).toInt(&countOk);
     if (!countOk || issues < 0 || issues > 100'000)

@@ -50,8 +50,10 @@ SandboxServer::SandboxServer(const Options &options, QObject *parent)
     , m_options(options)
     , m_store(options.flavor, options.dataPath)
     , m_api(m_store, [this] { return m_baseUrl.toString(QUrl::StripTrailingSlash); })
+    , m_licenses(options.licenseKey)
 {
     m_api.registerRoutes(m_router);
+    m_licenses.registerRoutes(m_router);
     m_api.setAttachmentLimit(qint64(m_options.maxAttachmentMb) * 1024 * 1024);
     registerAdminRoutes();
     m_clock.start();

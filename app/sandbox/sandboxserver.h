@@ -2,6 +2,7 @@
 
 #include "sandbox/http.h"
 #include "sandbox/jiraapi.h"
+#include "sandbox/licenseservice.h"
 #include "sandbox/ratelimiter.h"
 #include "sandbox/store.h"
 
@@ -35,6 +36,7 @@ public:
         int latencyMs = 0; ///< added to every REST response
         bool cloudRateLimits = false; ///< enforce Jira Cloud's published rate limits
         int maxAttachmentMb = 10; ///< the largest attachment accepted (Jira Data Center's default)
+        QByteArray licenseKey; ///< the license service's Ed25519 secret key; empty: the sandbox's well-known one
     };
 
     /// Faults injected into REST requests (never into /sandbox/v1), set with PUT /sandbox/v1/faults.
@@ -105,6 +107,7 @@ private:
     Store m_store;
     Router m_router;
     JiraApi m_api;
+    LicenseService m_licenses;
     QUrl m_baseUrl;
     Statistics m_statistics;
     Faults m_faults;

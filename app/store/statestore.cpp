@@ -143,6 +143,19 @@ const QList<StateStore::Migration> &StateStore::migrations()
                            "uid_validity INTEGER NOT NULL DEFAULT 0, last_uid INTEGER NOT NULL DEFAULT 0, "
                            "updated TEXT NOT NULL)"),
         },
+        // 12: licenses as their issuer signed them, the last verdict of the license service on
+        // each (signed too), the keys an admin added for a self-hosted service, and installation
+        // settings such as that service's address.
+        {
+            QStringLiteral("CREATE TABLE licenses (id TEXT PRIMARY KEY, document BLOB NOT NULL, "
+                           "installed TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE license_verdicts (license_id TEXT PRIMARY KEY REFERENCES licenses(id) "
+                           "ON DELETE CASCADE, status TEXT NOT NULL, checked TEXT NOT NULL, last_valid TEXT, "
+                           "document BLOB NOT NULL)"),
+            QStringLiteral("CREATE TABLE trusted_license_keys (key TEXT PRIMARY KEY, note TEXT NOT NULL, "
+                           "added TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        },
     };
     return all;
 }

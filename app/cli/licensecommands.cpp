@@ -1,0 +1,428 @@
+#include "cli/cli.h"
+#include "cli/cliutil.h"
+
+#include "core/statedir.h"
+#include "jira/jiraclient.h"
+#include "jira/site.h"
+#include "license/licenseclient.h"
+#include "store/licenserepository.h"
+#include "store/statestore.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+
+namespace ferry::cli {
+
+namespace {
+
+const QString serviceSetting = QStringLiteral("license/service");
+
+const QString licenseUsage = QStringLiteral(
+    "Usage: ferry-cli license install FILE\n"
+    "       ferry-cli license list\n"
+    "       ferry-cli license show ID\n"
+    "       ferry-cli license check [--json]\n"
+    "       ferry-cli license trial SITE\n"
+    "       ferry-cli license remove ID\n"
+    "       ferry-cli license service URL\n"
+    "       ferry-cli license trust KEY [--note TEXT]\n\n"
+    "Licenses are signed documents: for one Jira site (site), or for one site plus a number of remote\n"
+    "sites without Ferry of their own (remote). Ferry takes only licenses signed by the vendor's key,\n"
+    "by a key added with 'trust' (a self-hosted license service), or by the sandbox's key (for sites\n"
+    "on this machine only), and says why it refuses any other.\n\n"
+    "  install  verifies a license file and keeps it in the state folder\n"
+    "  check    verifies every license, and asks the license service whether each still holds;\n"
+    "           the service's signed verdict is kept: when the service cannot be reached, the last\n"
+    "           good verdict holds for 7 days (the grace period)\n"
+    "  trial    asks the license service for a 30-day trial license of a configured site\n"
+    "  service  the license service's address for this installation (https://...)\n"
+    "  trust    believes licenses and verdicts signed by KEY (base64 Ed25519 public key)\n"
+    "Exit code of check: 0 when every license holds, 1 otherwise.\n");
+
+struct Licensing {
+    StateStore store{stateDirectory()};
+    LicenseRepository repository{store};
+    LicenseTrust trust;
+    QUrl service;
+};
+
+std::unique_ptr<Licensing> openLicensing(Context &context)
+{
+    auto licensing = std::make_unique<Licensing>();
+    if (!openStore(licensing->store, context))
+        return nullptr;
+    QString error;
+    const std::optional<QList<QByteArray>> keys = licensing->repository.trustedKeys(&error);
+    const QString service = keys ? licensing->repository.setting(serviceSetting, &error) : QString();
+    if (!error.isEmpty()) {
+        context.err << "ferry-cli license: " << error << '\n';
+        return nullptr;
+    }
+    licensing->trust = LicenseTrust(*keys);
+    licensing->service = QUrl(service);
+    return licensing;
+}
+
+QString describe(const License &license)
+{
+    return QStringLiteral("a %1%2 license for %3 (%4), %5 users%6, valid %7 to %8")
+        .arg(license.trial ? QStringLiteral("trial ") : QString(), license.kind, license.siteUrl,
+             license.deployment == QStringLiteral("cloud") ? QStringLiteral("Cloud") : QStringLiteral("Data Center"))
+        .arg(license.userTier)
+        .arg(license.kind == QStringLiteral("remote")
+                 ? QStringLiteral(", %1 remote endpoint(s)").arg(license.remoteEndpoints)
+                 : QString())
+        .arg(license.issued.toString(Qt::ISODate), license.expires.toString(Qt::ISODate));
+}
+
+int install(const QStringList &arguments, Context &context)
+{
+    if (arguments.size() != 1) {
+        context.err << "ferry-cli license install: give one license file\n\n" << licenseUsage;
+        return UsageError;
+    }
+    QFile file(arguments.first());
+    if (!file.open(QIODevice::ReadOnly)) {
+        context.err << "ferry-cli license install: cannot read " << arguments.first() << ": " << file.errorString()
+                    << '\n';
+        return Failure;
+    }
+    const std::unique_ptr<Licensing> licensing = openLicensing(context);
+    if (!licensing)
+        return Failure;
+    const QByteArray document = file.read(1024 * 1024);
+    const LicenseCheck check = verifyLicense(document, licensing->trust, QDate::currentDate());
+    if (!check.isValid() && check.status != LicenseCheck::Status::NotYetValid) {
+        context.err << "ferry-cli license install: " << arguments.first() << " is not installed: " << check.why << '\n';
+        return Failure;
+    }
+    QString error;
+    if (!licensing->repository.install(check.license->id, document, &error)) {
+        context.err << "ferry-cli license install: " << error << '\n';
+        return Failure;
+    }
+    context.out << "License " << check.license->id << " installed: " << describe(*check.license) << ".\n";
+    if (!check.isValid())
+        context.out << "It is not in force yet: " << check.why << ".\n";
+    return Success;
+}
+
+/// One installed license, verified again, with its online standing.
+struct Standing {
+    QString id;
+    LicenseCheck check;
+    OnlineStanding online;
+    bool onlineNeeded = false; ///< Cloud sites' licenses live by the service's word
+    bool good() const { return check.isValid() && !online.revoked && (!onlineNeeded || online.good); }
+};
+
+std::optional<QList<Standing>> standings(Licensing &licensing, Context &context)
+{
+    QString error;
+    const std::optional<QList<LicenseRepository::Installed>> installed = licensing.repository.all(&error);
+    if (!installed) {
+        context.err << "ferry-cli license: " << error << '\n';
+        return std::nullopt;
+    }
+    QList<Standing> all;
+    for (const LicenseRepository::Installed &license : *installed) {
+        Standing standing{license.id, verifyLicense(license.document, licensing.trust, QDate::currentDate()), {}};
+        const std::optional<LicenseRepository::Verdict> verdict = licensing.repository.verdict(license.id, &error);
+        standing.online = onlineStanding(verdict ? verdict->status : QString(),
+                                         verdict ? verdict->lastValid : QDateTime(), QDateTime::currentDateTimeUtc());
+        standing.onlineNeeded = standing.check.license && standing.check.license->deployment == QStringLiteral("cloud");
+        all << standing;
+    }
+    return all;
+}
+
+int list(const QStringList &arguments, Context &context)
+{
+    if (!arguments.isEmpty()) {
+        context.err << "ferry-cli license list: takes no arguments\n\n" << licenseUsage;
+        return UsageError;
+    }
+    const std::unique_ptr<Licensing> licensing = openLicensing(context);
+    const std::optional<QList<Standing>> all = licensing ? standings(*licensing, context) : std::nullopt;
+    if (!all)
+        return Failure;
+    if (all->isEmpty())
+        context.out << "No licenses yet. Install one with: ferry-cli license install FILE (or ferry-cli license "
+                       "trial SITE)\n";
+    for (const Standing &standing : *all)
+        context.out << standing.id << "  " << standing.check.statusText() << "  "
+                    << (standing.check.license ? describe(*standing.check.license) : standing.check.why) << '\n';
+    return Success;
+}
+
+int show(const QStringList &arguments, Context &context)
+{
+    if (arguments.size() != 1) {
+        context.err << "ferry-cli license show: give a license id\n\n" << licenseUsage;
+        return UsageError;
+    }
+    const std::unique_ptr<Licensing> licensing = openLicensing(context);
+    const std::optional<QList<Standing>> all = licensing ? standings(*licensing, context) : std::nullopt;
+    if (!all)
+        return Failure;
+    for (const Standing &standing : *all) {
+        if (standing.id != arguments.first())
+            continue;
+        const License &license = *standing.check.license;
+        context.out << "License    " << license.id << (license.trial ? QStringLiteral(" (trial)") : QString()) << '\n'
+                    << "Licensee   " << license.licensee << '\n'
+                    << "Kind       " << license.kind
+                    << (license.kind == QStringLiteral("remote")
+                            ? QStringLiteral(", %1 remote endpoint(s)").arg(license.remoteEndpoints)
+                            : QString())
+                    << '\n'
+                    << "Site       " << license.siteUrl << " (" << license.deployment << ")\n"
+                    << "Users      " << license.userTier << '\n'
+                    << "Valid      " << license.issued.toString(Qt::ISODate) << " to "
+                    << license.expires.toString(Qt::ISODate) << '\n'
+                    << "Status     " << standing.check.statusText()
+                    << (standing.check.why.isEmpty() ? QString() : QStringLiteral(": ") + standing.check.why) << '\n'
+                    << "Online     " << standing.online.text
+                    << (standing.onlineNeeded ? QString() : QStringLiteral(" (needed only with a Cloud site)")) << '\n';
+        return Success;
+    }
+    context.err << "ferry-cli license show: no license " << arguments.first()
+                << " is installed (ferry-cli license list shows them)\n";
+    return Failure;
+}
+
+int check(const QStringList &arguments, Context &context)
+{
+    const bool json = arguments == QStringList{QStringLiteral("--json")};
+    if (!arguments.isEmpty() && !json) {
+        context.err << "ferry-cli license check: takes only --json\n\n" << licenseUsage;
+        return UsageError;
+    }
+    const std::unique_ptr<Licensing> licensing = openLicensing(context);
+    std::optional<QList<Standing>> all = licensing ? standings(*licensing, context) : std::nullopt;
+    if (!all)
+        return Failure;
+    // Ask the service about each license that can be read; its verdicts are kept.
+    QStringList serviceProblems;
+    if (licensing->service.isValid() && !licensing->service.isEmpty()) {
+        QNetworkAccessManager network;
+        LicenseClient client(&network, licensing->service, licensing->trust);
+        for (const Standing &standing : std::as_const(*all)) {
+            if (!standing.check.license)
+                continue;
+            runUntil([&](const std::function<void()> &done) {
+                client.validate(
+                    *standing.check.license, {standing.check.license->siteUrl}, [&](const LicenseVerdict &verdict) {
+                        QString error;
+                        if (verdict.outcome == LicenseVerdict::Outcome::Answered)
+                            licensing->repository.recordVerdict(
+                                {standing.id, verdict.status, verdict.checked, {}, verdict.document}, &error);
+                        else
+                            serviceProblems << verdict.why;
+                        if (!error.isEmpty())
+                            serviceProblems << error;
+                        done();
+                    });
+            });
+        }
+        serviceProblems.removeDuplicates();
+        all = standings(*licensing, context);
+        if (!all)
+            return Failure;
+    } else {
+        serviceProblems << QStringLiteral("no license service is set for this installation (ferry-cli license "
+                                          "service URL); licenses are checked offline only");
+    }
+    bool good = true;
+    QJsonArray lines;
+    for (const Standing &standing : std::as_const(*all)) {
+        good = good && standing.good();
+        lines.append(QJsonObject{{QStringLiteral("license"), standing.id},
+                                 {QStringLiteral("status"), standing.check.statusText()},
+                                 {QStringLiteral("why"), standing.check.why},
+                                 {QStringLiteral("online"), standing.online.text},
+                                 {QStringLiteral("onlineNeeded"), standing.onlineNeeded},
+                                 {QStringLiteral("graceDaysLeft"), standing.online.graceDaysLeft},
+                                 {QStringLiteral("good"), standing.good()}});
+        if (json)
+            continue;
+        context.out
+            << "License " << standing.id << '\n'
+            << (standing.check.isValid() ? "  PASS  " : "  FAIL  ") << "signature and dates: "
+            << (standing.check.isValid()
+                    ? QStringLiteral("valid until %1").arg(standing.check.license->expires.toString(Qt::ISODate))
+                    : standing.check.why)
+            << '\n'
+            << (standing.online.good                                   ? "  PASS  "
+                    : standing.onlineNeeded || standing.online.revoked ? "  FAIL  "
+                                                                       : "  ----  ")
+            << "online: " << standing.online.text
+            << (standing.onlineNeeded || standing.online.revoked ? QString()
+                                                                 : QStringLiteral(" (needed only with a Cloud site)"))
+            << '\n';
+    }
+    if (json)
+        context.out << QJsonDocument(
+                           QJsonObject{{QStringLiteral("licenses"), lines},
+                                       {QStringLiteral("service"), licensing->service.toString()},
+                                       {QStringLiteral("serviceProblems"), QJsonArray::fromStringList(serviceProblems)},
+                                       {QStringLiteral("good"), good}})
+                           .toJson();
+    else
+        for (const QString &problem : std::as_const(serviceProblems))
+            context.out << "Note: " << problem << '\n';
+    if (all->isEmpty() && !json)
+        context.out << "No licenses installed.\n";
+    return good ? Success : Failure;
+}
+
+int trial(const QStringList &arguments, Context &context)
+{
+    if (arguments.size() != 1) {
+        context.err << "ferry-cli license trial: give a configured site's name\n\n" << licenseUsage;
+        return UsageError;
+    }
+    const std::unique_ptr<Licensing> licensing = openLicensing(context);
+    if (!licensing)
+        return Failure;
+    if (licensing->service.isEmpty()) {
+        context.err << "ferry-cli license trial: no license service is set; set it with ferry-cli license service "
+                       "URL\n";
+        return Failure;
+    }
+    SiteRegistry registry(stateDirectory());
+    if (!loadRegistry(registry, context))
+        return Failure;
+    const Site *site = findSite(registry, arguments.first(), context);
+    if (!site)
+        return Failure;
+    QString problem;
+    const QString secret = readSiteSecret(*site, context, &problem);
+    if (!problem.isEmpty()) {
+        context.err << "ferry-cli license trial: " << problem << '\n';
+        return Failure;
+    }
+    QNetworkAccessManager network;
+    JiraClient jira(*site, secret, &network);
+    QString error;
+    runUntil([&](const std::function<void()> &done) {
+        JiraReply *reply = jira.detectDeployment();
+        QObject::connect(reply, &JiraReply::finished, &jira, [&, reply] {
+            if (!reply->ok())
+                error = reply->error().sentence();
+            done();
+        });
+    });
+    if (!error.isEmpty()) {
+        context.err << "ferry-cli license trial: " << site->name << ": " << error << '\n';
+        return Failure;
+    }
+    LicenseClient client(&network, licensing->service, licensing->trust);
+    QByteArray file;
+    runUntil([&](const std::function<void()> &done) {
+        client.requestTrial(normalisedSiteUrl(site->url.toString()),
+                            jira.deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
+                                                                               : QStringLiteral("dc"),
+                            site->name, [&](const QByteArray &document, const QString &why) {
+                                file = document;
+                                error = why;
+                                done();
+                            });
+    });
+    const LicenseCheck check
+        = error.isEmpty() ? verifyLicense(file, licensing->trust, QDate::currentDate()) : LicenseCheck();
+    if (!error.isEmpty() || !check.isValid()) {
+        context.err << "ferry-cli license trial: " << (error.isEmpty() ? check.why : error) << '\n';
+        return Failure;
+    }
+    if (!licensing->repository.install(check.license->id, file, &error)) {
+        context.err << "ferry-cli license trial: " << error << '\n';
+        return Failure;
+    }
+    context.out << "Trial license " << check.license->id << " installed: " << describe(*check.license) << ".\n";
+    return Success;
+}
+
+int remove(const QStringList &arguments, Context &context)
+{
+    const std::unique_ptr<Licensing> licensing = arguments.size() == 1 ? openLicensing(context) : nullptr;
+    if (arguments.size() != 1) {
+        context.err << "ferry-cli license remove: give a license id\n\n" << licenseUsage;
+        return UsageError;
+    }
+    QString error;
+    if (!licensing || !licensing->repository.byId(arguments.first(), &error)) {
+        context.err << "ferry-cli license remove: "
+                    << (error.isEmpty() ? QStringLiteral("no license %1 is installed").arg(arguments.first()) : error)
+                    << '\n';
+        return Failure;
+    }
+    if (!licensing->repository.remove(arguments.first(), &error)) {
+        context.err << "ferry-cli license remove: " << error << '\n';
+        return Failure;
+    }
+    context.out << "License " << arguments.first() << " removed.\n";
+    return Success;
+}
+
+int service(const QStringList &arguments, Context &context)
+{
+    const QUrl url(arguments.value(0), QUrl::StrictMode);
+    if (arguments.size() != 1 || !url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http"))) {
+        context.err << "ferry-cli license service: give the service's address, https://HOST[:PORT][/PATH]\n\n"
+                    << licenseUsage;
+        return UsageError;
+    }
+    const std::unique_ptr<Licensing> licensing = openLicensing(context);
+    QString error;
+    if (!licensing || !licensing->repository.setSetting(serviceSetting, url.toString(), &error)) {
+        if (!error.isEmpty())
+            context.err << "ferry-cli license service: " << error << '\n';
+        return Failure;
+    }
+    context.out << "License service: " << url.toString() << '\n';
+    return Success;
+}
+
+int trust(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption note(QStringLiteral("note"), {}, QStringLiteral("text"));
+    parser.addOption(note);
+    const bool parsed = parser.parse(QStringList{QStringLiteral("trust")} + arguments);
+    const QByteArray key = QByteArray::fromBase64(parser.positionalArguments().value(0).toLatin1());
+    if (!parsed || parser.positionalArguments().size() != 1 || key.size() != 32) {
+        context.err << "ferry-cli license trust: give an Ed25519 public key in base64 (32 bytes)\n\n" << licenseUsage;
+        return UsageError;
+    }
+    const std::unique_ptr<Licensing> licensing = openLicensing(context);
+    QString error;
+    if (!licensing || !licensing->repository.trustKey(key, parser.value(note), &error)) {
+        if (!error.isEmpty())
+            context.err << "ferry-cli license trust: " << error << '\n';
+        return Failure;
+    }
+    context.out << "Licenses and verdicts signed by " << key.toBase64() << " are believed from now on.\n";
+    return Success;
+}
+
+} // namespace
+
+int licenseCommand(const QStringList &arguments, Context &context)
+{
+    return dispatch(QStringLiteral("license"), arguments, context, licenseUsage,
+                    {{QStringLiteral("install"), install},
+                     {QStringLiteral("list"), list},
+                     {QStringLiteral("show"), show},
+                     {QStringLiteral("check"), check},
+                     {QStringLiteral("trial"), trial},
+                     {QStringLiteral("remove"), remove},
+                     {QStringLiteral("service"), service},
+                     {QStringLiteral("trust"), trust}});
+}
+
+} // namespace ferry::cli

@@ -1,0 +1,120 @@
+#include "store/licenserepository.h"
+
+#include "store/sqlhelpers.h"
+#include "store/statestore.h"
+
+namespace ferry {
+
+using namespace sql;
+
+namespace {
+QDateTime fromText(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
+}
+} // namespace
+
+LicenseRepository::LicenseRepository(StateStore &store)
+    : m_store(store)
+{
+}
+
+bool LicenseRepository::install(const QString &id, const QByteArray &document, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("INSERT INTO licenses (id, document, installed) VALUES (?, ?, ?) ON CONFLICT (id) "
+                                 "DO UPDATE SET document = excluded.document, installed = excluded.installed"));
+    return run(query, {id, document, now()}, error);
+}
+
+std::optional<QList<LicenseRepository::Installed>> LicenseRepository::all(QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT id, document, installed FROM licenses ORDER BY id"));
+    if (!run(query, {}, error))
+        return std::nullopt;
+    QList<Installed> licenses;
+    while (query.next())
+        licenses << Installed{query.value(0).toString(), query.value(1).toByteArray(), fromText(query.value(2))};
+    return licenses;
+}
+
+std::optional<LicenseRepository::Installed> LicenseRepository::byId(const QString &id, QString *error)
+{
+    error->clear();
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT id, document, installed FROM licenses WHERE id = ?"));
+    if (!run(query, {id}, error) || !query.next())
+        return std::nullopt;
+    return Installed{query.value(0).toString(), query.value(1).toByteArray(), fromText(query.value(2))};
+}
+
+bool LicenseRepository::remove(const QString &id, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("DELETE FROM licenses WHERE id = ?"));
+    return run(query, {id}, error);
+}
+
+bool LicenseRepository::recordVerdict(const Verdict &verdict, QString *error)
+{
+    const QString checked = verdict.checked.toUTC().toString(Qt::ISODateWithMs);
+    const bool valid = verdict.status == QStringLiteral("valid");
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "INSERT INTO license_verdicts (license_id, status, checked, last_valid, document) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT (license_id) DO UPDATE SET status = excluded.status, checked = excluded.checked, "
+        "last_valid = COALESCE(excluded.last_valid, license_verdicts.last_valid), document = excluded.document"));
+    return run(query,
+               {verdict.licenseId, verdict.status, checked, valid ? QVariant(checked) : QVariant(), verdict.document},
+               error);
+}
+
+std::optional<LicenseRepository::Verdict> LicenseRepository::verdict(const QString &licenseId, QString *error)
+{
+    error->clear();
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT license_id, status, checked, last_valid, document FROM license_verdicts "
+                                 "WHERE license_id = ?"));
+    if (!run(query, {licenseId}, error) || !query.next())
+        return std::nullopt;
+    return Verdict{query.value(0).toString(), query.value(1).toString(), fromText(query.value(2)),
+                   fromText(query.value(3)), query.value(4).toByteArray()};
+}
+
+bool LicenseRepository::trustKey(const QByteArray &key, const QString &note, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO trusted_license_keys (key, note, added) VALUES (?, ?, ?)"));
+    return run(query, {QString::fromLatin1(key.toBase64()), note, now()}, error);
+}
+
+std::optional<QList<QByteArray>> LicenseRepository::trustedKeys(QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT key FROM trusted_license_keys ORDER BY added"));
+    if (!run(query, {}, error))
+        return std::nullopt;
+    QList<QByteArray> keys;
+    while (query.next())
+        keys << QByteArray::fromBase64(query.value(0).toString().toLatin1());
+    return keys;
+}
+
+QString LicenseRepository::setting(const QString &key, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    if (!run(query, {key}, error) || !query.next())
+        return {};
+    return query.value(0).toString();
+}
+
+bool LicenseRepository::setSetting(const QString &key, const QString &value, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
+    return run(query, {key, value}, error);
+}
+
+} // namespace ferry

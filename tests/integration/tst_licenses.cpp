@@ -1,0 +1,270 @@
+// Licenses through ferry-cli against the sandbox's license service over loopback HTTP, the state
+// in a real SQLite file: installing, refusing, validating online, revocation, the grace period
+// when the service cannot be reached, and trials.
+#include "clirunner.h"
+#include "license/license.h"
+#include "sandboxfixture.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+using sandbox::Flavor;
+
+class TestLicenses : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void installsAndValidatesOnlineUntilRevoked();
+    void refusesWhatItCannotBelieve();
+    void aCachedVerdictHoldsForTheGracePeriod();
+    void issuesOneTrialPerSite();
+
+private:
+    CliRun cli(const QStringList &arguments);
+    /// A license the sandbox issues (fields as /sandbox/v1/licenses takes them), saved to a file.
+    QString issue(const QJsonObject &fields);
+    QString writeFile(const QString &name, const QByteArray &content);
+    QString idOf(const QString &file);
+
+    QTemporaryDir m_dir;
+    CliRunner m_runner{QStringLiteral(FERRY_CLI), QString()};
+    std::unique_ptr<SandboxFixture> m_sb;
+    int m_files = 0;
+};
+
+void TestLicenses::initTestCase()
+{
+    isolateUserFolders();
+    m_runner.useTestHome(m_dir.path());
+}
+
+void TestLicenses::init()
+{
+    m_sb = std::make_unique<SandboxFixture>(Flavor::DataCenter);
+    QVERIFY(m_sb->start());
+    m_runner.setStateDirectory(m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction())));
+}
+
+void TestLicenses::cleanup()
+{
+    m_sb.reset();
+}
+
+CliRun TestLicenses::cli(const QStringList &arguments)
+{
+    const CliRun run = m_runner.run(arguments);
+    if (run.code != 0)
+        qWarning().noquote() << arguments.join(u' ') << "->" << run.code << run.out << run.err;
+    return run;
+}
+
+QString TestLicenses::writeFile(const QString &name, const QByteArray &content)
+{
+    const QString path = m_dir.filePath(u"%1-%2"_s.arg(++m_files).arg(name));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    return path;
+}
+
+QString TestLicenses::issue(const QJsonObject &fields)
+{
+    const SandboxFixture::Reply reply = m_sb->post(u"/sandbox/v1/licenses"_s, fields);
+    if (reply.status != 201) {
+        qWarning().noquote() << reply.describe();
+        return {};
+    }
+    return writeFile(u"license.json"_s, reply.body);
+}
+
+QString TestLicenses::idOf(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QString error;
+    const std::optional<SignedDocument> document = SignedDocument::fromJson(file.readAll(), &error);
+    return document ? QJsonDocument::fromJson(document->payload).object()[u"id"_s].toString() : QString();
+}
+
+void TestLicenses::installsAndValidatesOnlineUntilRevoked()
+{
+    const QString file
+        = issue({{u"site"_s, m_sb->baseUrl()}, {u"deployment"_s, u"dc"_s}, {u"licensee"_s, u"Galaxy"_s}});
+    const QString id = idOf(file);
+    CliRun run = cli({u"license"_s, u"install"_s, file});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"License %1 installed: a site license for %2 (Data Center)"_s.arg(id, m_sb->baseUrl())),
+             qPrintable(run.out));
+    run = cli({u"license"_s, u"list"_s});
+    QVERIFY2(run.out.startsWith(id + u"  valid  "_s), qPrintable(run.out));
+
+    // Offline only, until the installation has a service.
+    run = cli({u"license"_s, u"check"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"no license service is set"_s), qPrintable(run.out));
+    QCOMPARE(cli({u"license"_s, u"service"_s, m_sb->baseUrl()}).code, 0);
+    run = cli({u"license"_s, u"check"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"PASS  online: validated online just now"_s), qPrintable(run.out));
+    run = cli({u"license"_s, u"check"_s, u"--json"_s});
+    const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+    QVERIFY(json[u"good"_s].toBool());
+    QCOMPARE(json[u"licenses"_s].toArray().first()[u"graceDaysLeft"_s].toInt(), 7);
+
+    QCOMPARE(m_sb->post(u"/sandbox/v1/licenses/%1/revoke"_s.arg(id), QJsonObject()).status, 204);
+    run = cli({u"license"_s, u"check"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"FAIL  online: the license service revoked it"_s), qPrintable(run.out));
+    run = cli({u"license"_s, u"show"_s, id});
+    QVERIFY2(run.out.contains(u"Online     the license service revoked it"_s), qPrintable(run.out));
+}
+
+void TestLicenses::refusesWhatItCannotBelieve()
+{
+    // Altered after signing: more users than were paid for.
+    QFile original(issue({{u"site"_s, m_sb->baseUrl()}, {u"deployment"_s, u"dc"_s}}));
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    QString error;
+    SignedDocument document = *SignedDocument::fromJson(original.readAll(), &error);
+    document.payload.replace("\"userTier\":50", "\"userTier\":5000");
+    CliRun run = cli({u"license"_s, u"install"_s, writeFile(u"tampered.json"_s, document.toJson())});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"it was altered after it was signed"_s), qPrintable(run.err));
+
+    // Signed by a stranger; believed once the admin adds its key (a self-hosted service).
+    const QByteArray stranger = LicenseTrust::secretKeyFromSeed(QByteArray(32, 's'));
+    License license;
+    license.id = u"L-OWN-1"_s;
+    license.licensee = u"Galaxy"_s;
+    license.kind = u"remote"_s;
+    license.siteUrl = u"https://jira.galaxy.example"_s;
+    license.deployment = u"dc"_s;
+    license.userTier = 100;
+    license.remoteEndpoints = 2;
+    license.issued = QDate::currentDate().addDays(-1);
+    license.expires = QDate::currentDate().addDays(30);
+    const QString own = writeFile(
+        u"own.json"_s,
+        SignedDocument::sign(QJsonDocument(license.toJson()).toJson(QJsonDocument::Compact), stranger).toJson());
+    run = cli({u"license"_s, u"install"_s, own});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"signed by a key Ferry does not trust"_s), qPrintable(run.err));
+    QCOMPARE(cli({u"license"_s, u"trust"_s, QString::fromLatin1(LicenseTrust::publicKeyOf(stranger).toBase64()),
+                  u"--note"_s, u"Galaxy's own service"_s})
+                 .code,
+             0);
+    run = cli({u"license"_s, u"install"_s, own});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"a remote license for https://jira.galaxy.example (Data Center), 100 users, 2 remote "
+                              "endpoint(s)"_s),
+             qPrintable(run.out));
+
+    // The sandbox's key vouches for sites on this machine only.
+    run = cli({u"license"_s, u"install"_s,
+               issue({{u"site"_s, u"https://jira.galaxy.example"_s}, {u"deployment"_s, u"dc"_s}})});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"vouches only for sites on this machine"_s), qPrintable(run.err));
+
+    // Expired: refused. Not valid yet (a renewal): kept, not in force.
+    run = cli({u"license"_s, u"install"_s,
+               issue({{u"site"_s, m_sb->baseUrl()},
+                      {u"issued"_s, QDate::currentDate().addYears(-1).toString(Qt::ISODate)},
+                      {u"expires"_s, QDate::currentDate().addDays(-1).toString(Qt::ISODate)}})});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"it expired on %1"_s.arg(QDate::currentDate().addDays(-1).toString(Qt::ISODate))),
+             qPrintable(run.err));
+    run = cli({u"license"_s, u"install"_s,
+               issue({{u"site"_s, m_sb->baseUrl()},
+                      {u"issued"_s, QDate::currentDate().addDays(10).toString(Qt::ISODate)},
+                      {u"expires"_s, QDate::currentDate().addYears(1).toString(Qt::ISODate)}})});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"It is not in force yet: it is valid from"_s), qPrintable(run.out));
+    QCOMPARE(cli({u"license"_s, u"check"_s}).code, 1);
+
+    run = cli({u"license"_s, u"install"_s, writeFile(u"junk.json"_s, "{\"hello\": 1}")});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"it is not a Ferry license"_s), qPrintable(run.err));
+}
+
+void TestLicenses::aCachedVerdictHoldsForTheGracePeriod()
+{
+    // A Cloud site's license lives by the service's word.
+    const QString file = issue({{u"site"_s, u"http://127.0.0.1:9"_s}, {u"deployment"_s, u"cloud"_s}});
+    const QString id = idOf(file);
+    QCOMPARE(cli({u"license"_s, u"install"_s, file}).code, 0);
+    QCOMPARE(cli({u"license"_s, u"service"_s, m_sb->baseUrl()}).code, 0);
+    QCOMPARE(cli({u"license"_s, u"check"_s}).code, 0);
+
+    // The service goes away: the verdict of a moment ago holds, and says for how long.
+    m_sb.reset();
+    CliRun run = cli({u"license"_s, u"check"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"PASS  online: validated online just now; good for 7 more day(s)"_s),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"cannot be reached"_s), qPrintable(run.out));
+
+    // Five days later, then eight: the grace period runs out.
+    const auto age = [&](int days) {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"aging"_s);
+        db.setDatabaseName(m_runner.stateDirectory() + u"/ferry.db"_s);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        query.prepare(u"UPDATE license_verdicts SET last_valid = ?, checked = ? WHERE license_id = ?"_s);
+        const QString then = QDateTime::currentDateTimeUtc().addDays(-days).toString(Qt::ISODateWithMs);
+        query.addBindValue(then);
+        query.addBindValue(then);
+        query.addBindValue(id);
+        QVERIFY(query.exec());
+        QCOMPARE(query.numRowsAffected(), 1);
+        db.close();
+    };
+    age(5);
+    QSqlDatabase::removeDatabase(u"aging"_s);
+    run = cli({u"license"_s, u"check"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"validated online 5 days ago; good for 2 more day(s)"_s), qPrintable(run.out));
+    age(8);
+    QSqlDatabase::removeDatabase(u"aging"_s);
+    run = cli({u"license"_s, u"check"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"FAIL  online: last validated online 8 days ago: the 7-day grace period is over"_s),
+             qPrintable(run.out));
+}
+
+void TestLicenses::issuesOneTrialPerSite()
+{
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"galaxy"_s, u"--url"_s, m_sb->baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
+                  u"env:DC_PASSWORD"_s})
+                 .code,
+             0);
+    CliRun run = cli({u"license"_s, u"trial"_s, u"galaxy"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"no license service is set"_s), qPrintable(run.err));
+    QCOMPARE(cli({u"license"_s, u"service"_s, m_sb->baseUrl()}).code, 0);
+    run = cli({u"license"_s, u"trial"_s, u"galaxy"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"Trial license L-"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"a trial site license for %1 (Data Center)"_s.arg(m_sb->baseUrl())),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"valid %1 to %2"_s.arg(QDate::currentDate().toString(Qt::ISODate),
+                                                      QDate::currentDate().addDays(29).toString(Qt::ISODate))),
+             qPrintable(run.out));
+    run = cli({u"license"_s, u"trial"_s, u"galaxy"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"answered 409: A trial was issued for"_s), qPrintable(run.err));
+    QCOMPARE(cli({u"license"_s, u"check"_s}).code, 0);
+}
+
+QTEST_GUILESS_MAIN(TestLicenses)
+#include "tst_licenses.moc"
