@@ -57,6 +57,9 @@ int bundleCommand(const QStringList &arguments, Context &context);
 /// or declines it ("pair publish|accept|decline").
 int publishConfiguration(const QStringList &arguments, Context &context);
 int answerConfiguration(const QStringList &arguments, Context &context, bool accept);
+/// A pair's requirements for its connection mode, each a pass/fail line: sites, licenses,
+/// license service, mail servers or folders ("pair check").
+int checkPair(const QStringList &arguments, Context &context);
 /// Licenses: install, list, show, check, trial, remove, service, trust.
 int licenseCommand(const QStringList &arguments, Context &context);
 /// A pair's mail settings: set, show, check, off.

@@ -24,12 +24,16 @@ const QString pairUsage
                      "       ferry-cli pair show NAME [--json]\n"
                      "       ferry-cli pair export NAME\n"
                      "       ferry-cli pair remove NAME\n"
+                     "       ferry-cli pair check NAME [--json]\n"
                      "       ferry-cli pair publish NAME --file FILE\n"
                      "       ferry-cli pair accept NAME | decline NAME\n\n"
                      "  suggest  prints a complete configuration for a new pair, from what both sites have;\n"
                      "           entries marked \"doubtful\" rest on less than an exact name: check them\n"
                      "  create   stores a pair from a configuration file (see the README for the format)\n"
                      "  export   prints the configuration in force, to edit and create again\n"
+                     "  check    the requirements of the pair's connection mode, each a pass/fail line with a\n"
+                     "           fix: its sites, licenses, the license service where the mode needs it, the\n"
+                     "           mail servers or exchange folders; exit code 0 only when all pass\n"
                      "  publish  a pair exchanged by bundles, on its primary console: offers a new configuration\n"
                      "           (edit what export prints) to the other console with the next bundle; the\n"
                      "           current one stays in force on both until the other console accepts it\n"
@@ -260,6 +264,7 @@ int pairCommand(const QStringList &arguments, Context &context)
          {QStringLiteral("show"), [](const QStringList &a, Context &c) { return showOrExport(a, c, false); }},
          {QStringLiteral("export"), [](const QStringList &a, Context &c) { return showOrExport(a, c, true); }},
          {QStringLiteral("remove"), remove},
+         {QStringLiteral("check"), checkPair},
          {QStringLiteral("publish"), publishConfiguration},
          {QStringLiteral("accept"), [](const QStringList &a, Context &c) { return answerConfiguration(a, c, true); }},
          {QStringLiteral("decline"),

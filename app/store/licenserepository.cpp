@@ -82,6 +82,33 @@ std::optional<LicenseRepository::Verdict> LicenseRepository::verdict(const QStri
                    fromText(query.value(3)), query.value(4).toByteArray()};
 }
 
+bool LicenseRepository::claimEndpoint(const Claim &claim, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO license_endpoints (pair, license_id, site_url, claimed) VALUES (?, ?, ?, ?)"));
+    return run(query, {claim.pair, claim.licenseId, claim.siteUrl, now()}, error);
+}
+
+bool LicenseRepository::releaseEndpoint(const QString &pair, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("DELETE FROM license_endpoints WHERE pair = ?"));
+    return run(query, {pair}, error);
+}
+
+std::optional<QList<LicenseRepository::Claim>> LicenseRepository::claims(QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT pair, license_id, site_url FROM license_endpoints ORDER BY claimed"));
+    if (!run(query, {}, error))
+        return std::nullopt;
+    QList<Claim> claims;
+    while (query.next())
+        claims << Claim{query.value(0).toString(), query.value(1).toString(), query.value(2).toString()};
+    return claims;
+}
+
 bool LicenseRepository::trustKey(const QByteArray &key, const QString &note, QString *error)
 {
     QSqlQuery query(m_store.database());

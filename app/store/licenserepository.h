@@ -41,6 +41,16 @@ public:
     bool recordVerdict(const Verdict &verdict, QString *error);
     std::optional<Verdict> verdict(const QString &licenseId, QString *error);
 
+    struct Claim {
+        QString pair;
+        QString licenseId;
+        QString siteUrl;
+    };
+    /// A running pair holds one remote endpoint of a remote license (replacing what it held).
+    bool claimEndpoint(const Claim &claim, QString *error);
+    bool releaseEndpoint(const QString &pair, QString *error);
+    std::optional<QList<Claim>> claims(QString *error);
+
     bool trustKey(const QByteArray &key, const QString &note, QString *error);
     std::optional<QList<QByteArray>> trustedKeys(QString *error);
 

@@ -144,8 +144,8 @@ const QList<StateStore::Migration> &StateStore::migrations()
                            "updated TEXT NOT NULL)"),
         },
         // 12: licenses as their issuer signed them, the last verdict of the license service on
-        // each (signed too), the keys an admin added for a self-hosted service, and installation
-        // settings such as that service's address.
+        // each (signed too), the keys an admin added for a self-hosted service, installation
+        // settings such as that service's address, and the remote endpoints running pairs hold.
         {
             QStringLiteral("CREATE TABLE licenses (id TEXT PRIMARY KEY, document BLOB NOT NULL, "
                            "installed TEXT NOT NULL)"),
@@ -155,6 +155,8 @@ const QList<StateStore::Migration> &StateStore::migrations()
             QStringLiteral("CREATE TABLE trusted_license_keys (key TEXT PRIMARY KEY, note TEXT NOT NULL, "
                            "added TEXT NOT NULL)"),
             QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE license_endpoints (pair TEXT PRIMARY KEY, license_id TEXT NOT NULL, "
+                           "site_url TEXT NOT NULL, claimed TEXT NOT NULL)"),
         },
     };
     return all;
