@@ -4,7 +4,7 @@
 #include "core/statedir.h"
 #include "jira/jiraclient.h"
 #include "jira/site.h"
-#include "license/licenseclient.h"
+#include "license/licensestate.h"
 #include "store/licenserepository.h"
 #include "store/statestore.h"
 
@@ -17,8 +17,6 @@
 namespace ferry::cli {
 
 namespace {
-
-const QString serviceSetting = QStringLiteral("license/service");
 
 const QString licenseUsage = QStringLiteral(
     "Usage: ferry-cli license install FILE\n"
@@ -55,14 +53,13 @@ std::unique_ptr<Licensing> openLicensing(Context &context)
     if (!openStore(licensing->store, context))
         return nullptr;
     QString error;
-    const std::optional<QList<QByteArray>> keys = licensing->repository.trustedKeys(&error);
-    const QString service = keys ? licensing->repository.setting(serviceSetting, &error) : QString();
-    if (!error.isEmpty()) {
+    const std::optional<LicenseState> state = LicenseState::read(licensing->store, &error);
+    if (!state) {
         context.err << "ferry-cli license: " << error << '\n';
         return nullptr;
     }
-    licensing->trust = LicenseTrust(*keys);
-    licensing->service = QUrl(service);
+    licensing->trust = state->trust;
+    licensing->service = state->service;
     return licensing;
 }
 
@@ -122,19 +119,16 @@ struct Standing {
 std::optional<QList<Standing>> standings(Licensing &licensing, Context &context)
 {
     QString error;
-    const std::optional<QList<LicenseRepository::Installed>> installed = licensing.repository.all(&error);
-    if (!installed) {
+    const std::optional<LicenseState> state = LicenseState::read(licensing.store, &error);
+    if (!state) {
         context.err << "ferry-cli license: " << error << '\n';
         return std::nullopt;
     }
     QList<Standing> all;
-    for (const LicenseRepository::Installed &license : *installed) {
-        Standing standing{license.id, verifyLicense(license.document, licensing.trust, QDate::currentDate()), {}};
-        const std::optional<LicenseRepository::Verdict> verdict = licensing.repository.verdict(license.id, &error);
-        standing.online = onlineStanding(verdict ? verdict->status : QString(),
-                                         verdict ? verdict->lastValid : QDateTime(), QDateTime::currentDateTimeUtc());
-        standing.onlineNeeded = standing.check.license && standing.check.license->deployment == QStringLiteral("cloud");
-        all << standing;
+    for (qsizetype i = 0; i < state->ids.size(); ++i) {
+        const InstalledLicense &license = state->licenses.at(i);
+        all << Standing{state->ids.at(i), license.check, license.online,
+                        license.check.license && license.check.license->deployment == QStringLiteral("cloud")};
     }
     return all;
 }
@@ -379,7 +373,7 @@ int service(const QStringList &arguments, Context &context)
     }
     const std::unique_ptr<Licensing> licensing = openLicensing(context);
     QString error;
-    if (!licensing || !licensing->repository.setSetting(serviceSetting, url.toString(), &error)) {
+    if (!licensing || !licensing->repository.setSetting(licenseServiceSetting, url.toString(), &error)) {
         if (!error.isEmpty())
             context.err << "ferry-cli license service: " << error << '\n';
         return Failure;

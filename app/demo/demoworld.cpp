@@ -1,5 +1,8 @@
 #include "demo/demoworld.h"
 
+#include "license/licensestate.h"
+#include "store/licenserepository.h"
+
 #include "core/pairconfig.h"
 #include "engine/sideconnector.h"
 #include "jira/site.h"
@@ -200,9 +203,34 @@ void DemoWorld::createPair()
         m_connectors[1]->metadata());
     StateStore store(m_state);
     QString error;
-    if (!store.open(&error) || !PairRepository(store).create(config, &error))
+    if (!store.open(&error) || !PairRepository(store).create(config, &error)
+        || !licenseSites(m_state, *m_dataCenter, {m_cloud.get(), m_dataCenter.get()}, &error))
         return Q_EMIT ready(error);
     Q_EMIT ready({});
+}
+
+bool DemoWorld::licenseSites(const QString &stateDirectory, sandbox::SandboxServer &service,
+                             const QList<sandbox::SandboxServer *> &sites, QString *error)
+{
+    StateStore store(stateDirectory);
+    if (!store.open(error))
+        return false;
+    LicenseRepository licenses(store);
+    for (sandbox::SandboxServer *site : sites) {
+        const sandbox::Response issued = service.licenses().issue(
+            {{QStringLiteral("site"), site->baseUrl().toString()},
+             {QStringLiteral("deployment"),
+              site->store().flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc")},
+             {QStringLiteral("licensee"), QStringLiteral("Ferry demo")}});
+        const LicenseCheck check = verifyLicense(issued.body, LicenseTrust(), QDate::currentDate());
+        if (!check.isValid()) {
+            *error = QStringLiteral("the sandbox's license for %1: %2").arg(site->baseUrl().toString(), check.why);
+            return false;
+        }
+        if (!licenses.install(check.license->id, issued.body, error))
+            return false;
+    }
+    return licenses.setSetting(licenseServiceSetting, service.baseUrl().toString(QUrl::StripTrailingSlash), error);
 }
 
 QJsonObject DemoWorld::adfParagraph(const QString &text)

@@ -32,6 +32,11 @@ public:
 
     static QString pairName() { return QStringLiteral("acme-glx"); }
 
+    /// Licenses sandbox sites in a console's state the way an admin licenses real ones: each site
+    /// gets a site license from service's license service (a signed document, believed for sites
+    /// on this machine), and service becomes the installation's license service.
+    static bool licenseSites(const QString &stateDirectory, sandbox::SandboxServer &service,
+                             const QList<sandbox::SandboxServer *> &sites, QString *error);
     /// Starts the sandboxes, writes the issues, the sites and the pair; ready() follows.
     void start();
 

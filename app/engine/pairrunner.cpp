@@ -9,7 +9,10 @@
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 #include "jira/site.h"
+#include "license/licenseclient.h"
+#include "license/licensestate.h"
 #include "store/exchangerepository.h"
+#include "store/licenserepository.h"
 #include "store/mailaccounts.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
@@ -66,6 +69,11 @@ Q_SIGNALS:
 private:
     void connectSide(int index);
     void connected();
+    /// The pair's license requirements for its mode, from what is installed and the license
+    /// service's word (asked first where the mode needs it); then() when they hold, else the
+    /// pair fails with what is missing. A remote license's endpoint is held while the pair runs.
+    void checkLicenses(const std::function<void()> &then);
+    void licensed();
     void runRound();
     void roundDone(const SyncRound::Report &report);
     void scheduleNext();
@@ -98,6 +106,8 @@ private:
     std::unique_ptr<MailExchange> m_mail;
     int m_mailInterval = 300;
     QElapsedTimer m_sinceExchange;
+    std::unique_ptr<LicenseClient> m_licenseClient;
+    QElapsedTimer m_licenseChecked;
     std::unique_ptr<FieldTranslator> m_translator;
     std::unique_ptr<SyncRound> m_round;
     QTimer m_timer;
@@ -303,6 +313,76 @@ void PairWorker::connected()
 {
     if (m_stopping)
         return finish();
+    checkLicenses([this] { licensed(); });
+}
+
+void PairWorker::checkLicenses(const std::function<void()> &then)
+{
+    QString error;
+    std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+    if (!state)
+        return fail(error);
+    SideFacts sides[2];
+    for (int i : {0, 1}) {
+        sides[i].siteName = i == 0 ? m_config.a.site : m_config.b.site;
+        sides[i].url = m_sites[i].url.toString();
+        sides[i].deployment = m_metadata[i].deployment;
+        sides[i].local = m_localSide < 0 || m_localSide == i;
+    }
+    const QString carrier = !m_exchange ? QString() : m_mail ? QStringLiteral("email") : QStringLiteral("file");
+    const auto decide = [this, sides, carrier, then] {
+        QString problem;
+        const std::optional<LicenseState> now = LicenseState::read(*m_store, &problem);
+        if (!now)
+            return fail(problem);
+        const LicensePlan plan = planLicenses(m_options.pair, carrier, sides[0], sides[1], now->licenses, now->claims);
+        QStringList failed;
+        for (const Requirement &line : plan.lines)
+            if (!line.passed)
+                failed << QStringLiteral("%1: %2 (%3)").arg(line.name, line.detail, line.fix);
+        if (!failed.isEmpty())
+            return fail(QStringLiteral("the pair cannot run in mode \"%1\": %2")
+                            .arg(modeName(plan.mode), failed.join(QStringLiteral("; "))));
+        LicenseRepository repository(*m_store);
+        if (plan.mode == ConnectionMode::RemoteLicense
+            && !repository.claimEndpoint({m_options.pair, plan.remoteLicense, plan.remoteSite}, &problem))
+            return fail(problem);
+        m_licenseChecked.start();
+        then();
+    };
+    // Modes that live by the license service ask it first, unless its word is fresh; a slow or
+    // absent service costs only time on this thread: its last word then decides, within its grace.
+    const LicensePlan plan = planLicenses(m_options.pair, carrier, sides[0], sides[1], state->licenses, state->claims);
+    if (!plan.needsService || state->service.isEmpty())
+        return decide();
+    auto pending = std::make_shared<int>(0);
+    m_licenseClient = std::make_unique<LicenseClient>(m_network.get(), state->service, state->trust);
+    for (qsizetype i = 0; i < state->licenses.size(); ++i) {
+        const std::optional<License> &license = state->licenses.at(i).check.license;
+        if (!license || !(license->covers(sides[0].url) || license->covers(sides[1].url)))
+            continue;
+        ++*pending;
+        const QString id = state->ids.at(i);
+        m_licenseClient->validate(*license, {sides[0].url, sides[1].url},
+                                  [this, id, pending, decide](const LicenseVerdict &verdict) {
+                                      QString problem;
+                                      if (verdict.outcome == LicenseVerdict::Outcome::Answered)
+                                          LicenseRepository(*m_store).recordVerdict(
+                                              {id, verdict.status, verdict.checked, {}, verdict.document}, &problem);
+                                      else
+                                          Q_EMIT note(verdict.why);
+                                      if (--*pending == 0)
+                                          decide();
+                                  });
+    }
+    if (*pending == 0)
+        decide();
+}
+
+void PairWorker::licensed()
+{
+    if (m_stopping)
+        return finish();
     m_translator = std::make_unique<FieldTranslator>(m_config, m_metadata[0], m_metadata[1]);
     for (const QString &unsupported : m_translator->unsupported())
         Q_EMIT note(unsupported);
@@ -319,6 +399,9 @@ void PairWorker::runRound()
 {
     if (!m_round || m_round->isRunning())
         return;
+    // A pair that runs for days has its licenses looked at again once a day.
+    if (m_licenseChecked.isValid() && m_licenseChecked.elapsed() > 24LL * 3600 * 1000)
+        return checkLicenses([this] { runRound(); });
     m_again = false;
     Q_EMIT stateChanged(PairRunner::State::Syncing);
     m_roundClock.start();
@@ -508,6 +591,11 @@ void PairWorker::finish()
         m_clients[index].reset();
         m_connectors[index].reset();
     }
+    if (m_store) {
+        QString ignored;
+        LicenseRepository(*m_store).releaseEndpoint(m_options.pair, &ignored);
+    }
+    m_licenseClient.reset();
     if (m_lock)
         m_lock->release();
     m_lock.reset();

@@ -19,9 +19,11 @@ public:
     explicit LicenseService(const QByteArray &secretKey = {});
 
     void registerRoutes(Router &router);
+    /// Issues a license (fields as POST /sandbox/v1/licenses takes them): 201 with the signed
+    /// file as the body, or 400 with why not.
+    Response issue(const QJsonObject &body, bool trial = false);
 
 private:
-    Response issue(const QJsonObject &body, bool trial);
     Response validate(Request &request);
     Response trial(Request &request);
 

@@ -74,6 +74,9 @@ public:
     Store &store() { return m_store; }
     const Statistics &statistics() const { return m_statistics; }
 
+    /// The license service this sandbox serves under /license/v1.
+    LicenseService &licenses() { return m_licenses; }
+
     void setFaults(const Faults &faults);
     const Faults &faults() const { return m_faults; }
 

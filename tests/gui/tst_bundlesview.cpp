@@ -57,6 +57,8 @@ void TestBundlesView::exportsAndImportsFromTheTab()
                  u"env:DC_PASSWORD"_s})
                  .code,
              0);
+    QVERIFY(licenseSandboxes(stateA, cloud, {&cloud}));
+    QVERIFY(licenseSandboxes(stateB, dc, {&dc}));
     const QString handshake = dir.filePath(u"handshake.ferry"_s);
     const QString answer = dir.filePath(u"answer.ferry"_s);
     CliRun run = on(stateA,

@@ -301,6 +301,7 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
                   u"env:DC_PASSWORD"_s})
                  .code,
              0);
+    QVERIFY(licenseSandboxes(m_state, dc, {&cloud, &dc}));
 
     Run run
         = cli({u"pair"_s, u"suggest"_s, u"--name"_s, u"acme-glx"_s, u"--a"_s, u"acme:ACME"_s, u"--b"_s, u"glx:GLX"_s});

@@ -98,6 +98,7 @@ void TestCrashSafety::initTestCase()
     file.write(suggested.out.toUtf8());
     file.close();
     QCOMPARE(m_cli.run({u"pair"_s, u"create"_s, u"--file"_s, file.fileName()}).code, 0);
+    QVERIFY(licenseSandboxes(m_template, *m_dc, {m_cloud.get(), m_dc.get()}));
 }
 
 void TestCrashSafety::seed()

@@ -104,6 +104,12 @@ void TestFileExchange::init()
                  u"--secret"_s, u"env:DC_PASSWORD"_s})
                  .code,
              0);
+    // Behind firewalls each console's license covers its own site, checked offline.
+    QVERIFY(licenseSandboxes(folder(u"state-a"_s), *m_a.sb, {m_a.sb.get()}));
+    QVERIFY(licenseSandboxes(folder(u"state-b"_s), *m_b.sb, {m_b.sb.get()}));
+    // …and no license service is ever needed: every address of one is unreachable here.
+    for (const QString &console : {u"a"_s, u"b"_s})
+        QCOMPARE(on(console, {u"license"_s, u"service"_s, u"http://127.0.0.1:9"_s}).code, 0);
 }
 
 void TestFileExchange::cleanup()
@@ -220,6 +226,16 @@ void TestFileExchange::handshakeThenChangesBothWays()
     QCOMPARE(carry(u"b"_s, u"a"_s).size(), 1);
     CliRun run = on(u"a"_s, {u"issue"_s, u"P"_s, aKey});
     QVERIFY2(run.out.contains(bKey), qPrintable(run.out));
+
+    // The mode's requirements hold on both consoles, with no license service in reach.
+    for (const QString &console : {u"a"_s, u"b"_s}) {
+        run = on(console, {u"pair"_s, u"check"_s, u"P"_s});
+        QCOMPARE(run.code, 0);
+        QVERIFY2(run.out.startsWith(u"Pair P: behind firewalls, by files"_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"PASS  license: "_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"exported and imported by hand"_s), qPrintable(run.out));
+        QVERIFY2(!run.out.contains(u"license service"_s), qPrintable(run.out));
+    }
 
     // An edit on B travels to A; nothing comes back again.
     QCOMPARE(m_b.edit(bKey, {{u"summary"_s, u"Boiler pressure drops at night"_s}}), 204);

@@ -6,8 +6,11 @@
 #include "sandboxfixture.h"
 #include "testsupport.h"
 
+#include "engine/pairrunner.h"
+
 #include <QFile>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -28,6 +31,9 @@ private Q_SLOTS:
     void refusesWhatItCannotBelieve();
     void aCachedVerdictHoldsForTheGracePeriod();
     void issuesOneTrialPerSite();
+    void aDirectPairRunsOnlyWithItsLicenses();
+    void cloudToCloudNeedsBothLicensesOnline();
+    void aRemoteLicenseCountsItsEndpoints();
 
 private:
     CliRun cli(const QStringList &arguments);
@@ -35,6 +41,13 @@ private:
     QString issue(const QJsonObject &fields);
     QString writeFile(const QString &name, const QByteArray &content);
     QString idOf(const QString &file);
+    /// A site of this console for a sandbox, named name.
+    void addSite(const QString &name, SandboxFixture &site);
+    /// A suggested pair between two sites of this console.
+    void createPair(const QString &pair, const QString &a, const QString &aProject, const QString &b,
+                    const QString &bProject);
+    /// Sets the last verdict on a license to days ago, in the state file.
+    void ageVerdict(const QString &id, int days);
 
     QTemporaryDir m_dir;
     CliRunner m_runner{QStringLiteral(FERRY_CLI), QString()};
@@ -264,6 +277,167 @@ void TestLicenses::issuesOneTrialPerSite()
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"answered 409: A trial was issued for"_s), qPrintable(run.err));
     QCOMPARE(cli({u"license"_s, u"check"_s}).code, 0);
+}
+
+void TestLicenses::addSite(const QString &name, SandboxFixture &site)
+{
+    const bool cloud = site.flavor() == Flavor::Cloud;
+    QCOMPARE(cli({u"site"_s, u"add"_s, name, u"--url"_s, site.baseUrl(), u"--user"_s,
+                  cloud ? u"admin@example.com"_s : u"admin"_s, u"--secret"_s,
+                  cloud ? u"env:CLOUD_TOKEN"_s : u"env:DC_PASSWORD"_s})
+                 .code,
+             0);
+}
+
+void TestLicenses::createPair(const QString &pair, const QString &a, const QString &aProject, const QString &b,
+                              const QString &bProject)
+{
+    const CliRun suggested = cli(
+        {u"pair"_s, u"suggest"_s, u"--name"_s, pair, u"--a"_s, a + u':' + aProject, u"--b"_s, b + u':' + bProject});
+    QCOMPARE(suggested.code, 0);
+    QCOMPARE(cli({u"pair"_s, u"create"_s, u"--file"_s, writeFile(u"pair.json"_s, suggested.out.toUtf8())}).code, 0);
+}
+
+void TestLicenses::ageVerdict(const QString &id, int days)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"aging"_s);
+        db.setDatabaseName(m_runner.stateDirectory() + u"/ferry.db"_s);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        query.prepare(u"UPDATE license_verdicts SET last_valid = ?, checked = ? WHERE license_id = ?"_s);
+        const QString then = QDateTime::currentDateTimeUtc().addDays(-days).toString(Qt::ISODateWithMs);
+        query.addBindValue(then);
+        query.addBindValue(then);
+        query.addBindValue(id);
+        QVERIFY(query.exec());
+        QCOMPARE(query.numRowsAffected(), 1);
+    }
+    QSqlDatabase::removeDatabase(u"aging"_s);
+}
+
+void TestLicenses::aDirectPairRunsOnlyWithItsLicenses()
+{
+    SandboxFixture cloud(Flavor::Cloud);
+    QVERIFY(cloud.start());
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 1);
+    m_sb->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    addSite(u"acme"_s, cloud);
+    addSite(u"galaxy"_s, *m_sb);
+    createPair(u"P"_s, u"acme"_s, u"ACME"_s, u"galaxy"_s, u"GLX"_s);
+
+    CliRun run = cli({u"sync"_s, u"P"_s, u"--once"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"the pair cannot run in mode \"Data Center to Data Center or Cloud\""_s),
+             qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"no license for %1 is installed"_s.arg(cloud.baseUrl())), qPrintable(run.err));
+    QCOMPARE(cloud.writesSinceReset(), QStringList());
+
+    QVERIFY(licenseSandboxes(m_runner.stateDirectory(), *m_sb, {&cloud, m_sb.get()}));
+    run = cli({u"pair"_s, u"check"_s, u"P"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"PASS  license service: %1 answered"_s.arg(m_sb->baseUrl())), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"PASS  license: acme: license L-"_s), qPrintable(run.out));
+    QCOMPARE(cli({u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QCOMPARE(m_sb->get(u"/rest/api/2/search?jql=project%20%3D%20GLX"_s).object()[u"total"_s].toInt(), 1);
+
+    // The license service goes away: a Data Center console syncing with Cloud goes on within the
+    // grace period, and stops after it.
+    QCOMPARE(cli({u"license"_s, u"service"_s, u"http://127.0.0.1:9"_s}).code, 0);
+    run = cli({u"pair"_s, u"check"_s, u"P"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"FAIL  license service: the license service http://127.0.0.1:9 cannot be reached"_s),
+             qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"PASS  license: galaxy: "_s), qPrintable(run.out));
+    run = cli({u"sync"_s, u"P"_s, u"--once"_s});
+    QCOMPARE(run.code, 0);
+    const QJsonArray licenses = QJsonDocument::fromJson(cli({u"license"_s, u"check"_s, u"--json"_s}).out.toUtf8())
+                                    .object()[u"licenses"_s]
+                                    .toArray();
+    QCOMPARE(licenses.size(), 2);
+    for (const QJsonValue &license : licenses)
+        ageVerdict(license[u"license"_s].toString(), 8);
+    run = cli({u"sync"_s, u"P"_s, u"--once"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"the 7-day grace period is over"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"let this machine reach the license service"_s), qPrintable(run.err));
+}
+
+void TestLicenses::cloudToCloudNeedsBothLicensesOnline()
+{
+    SandboxFixture acme(Flavor::Cloud);
+    SandboxFixture beta(Flavor::Cloud);
+    QVERIFY(acme.start() && beta.start());
+    acme.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    beta.server().seedProject(u"BETA"_s, u"Beta"_s, 0);
+    addSite(u"acme"_s, acme);
+    addSite(u"beta"_s, beta);
+    createPair(u"C"_s, u"acme"_s, u"ACME"_s, u"beta"_s, u"BETA"_s);
+    QVERIFY(licenseSandboxes(m_runner.stateDirectory(), *m_sb, {&acme}));
+    CliRun run = cli({u"pair"_s, u"check"_s, u"C"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.startsWith(u"Pair C: Cloud to Cloud"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"PASS  deployment: both sites are Jira Cloud"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"PASS  license: acme"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"FAIL  license: beta: no license for %1"_s.arg(beta.baseUrl())), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"fix: install one (ferry-cli license install FILE), or ask for a trial (ferry-cli "
+                              "license trial beta)"_s),
+             qPrintable(run.out));
+    QVERIFY(licenseSandboxes(m_runner.stateDirectory(), *m_sb, {&beta}));
+    QCOMPARE(cli({u"pair"_s, u"check"_s, u"C"_s}).code, 0);
+    QCOMPARE(cli({u"sync"_s, u"C"_s, u"--once"_s}).code, 0);
+}
+
+void TestLicenses::aRemoteLicenseCountsItsEndpoints()
+{
+    // galaxy (Data Center) holds a remote license for one endpoint; two Cloud sites have none.
+    SandboxFixture acme(Flavor::Cloud);
+    SandboxFixture beta(Flavor::Cloud);
+    QVERIFY(acme.start() && beta.start());
+    acme.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    beta.server().seedProject(u"BETA"_s, u"Beta"_s, 0);
+    m_sb->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    m_sb->server().seedProject(u"GLY"_s, u"Galaxy Two"_s, 0);
+    addSite(u"galaxy"_s, *m_sb);
+    addSite(u"acme"_s, acme);
+    addSite(u"beta"_s, beta);
+    createPair(u"R1"_s, u"galaxy"_s, u"GLX"_s, u"acme"_s, u"ACME"_s);
+    createPair(u"R2"_s, u"galaxy"_s, u"GLY"_s, u"beta"_s, u"BETA"_s);
+    QCOMPARE(cli({u"license"_s, u"install"_s,
+                  issue({{u"site"_s, m_sb->baseUrl()},
+                         {u"kind"_s, u"remote"_s},
+                         {u"deployment"_s, u"dc"_s},
+                         {u"remoteEndpoints"_s, 1}})})
+                 .code,
+             0);
+    CliRun run = cli({u"pair"_s, u"check"_s, u"R1"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.startsWith(u"Pair R1: remote license"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"allows 1 remote endpoint(s); in use: none"_s), qPrintable(run.out));
+
+    // R1 runs (in this process) and holds the endpoint: R2 cannot start, and says who holds it.
+    qputenv("CLOUD_TOKEN", m_runner.environment().value(u"CLOUD_TOKEN"_s).toUtf8());
+    qputenv("DC_PASSWORD", m_runner.environment().value(u"DC_PASSWORD"_s).toUtf8());
+    auto runner
+        = std::make_unique<PairRunner>(PairRunner::Options{m_runner.stateDirectory(), u"R1"_s, nullptr, 0, true});
+    QSignalSpy rounds(runner.get(), &PairRunner::roundFinished);
+    runner->start();
+    QVERIFY(rounds.wait(30'000));
+    run = cli({u"pair"_s, u"check"_s, u"R2"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"FAIL  endpoint: remote license L-"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"in use: R1 (%1)"_s.arg(acme.baseUrl())), qPrintable(run.out));
+    run = cli({u"sync"_s, u"R2"_s, u"--once"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"stop a pair that holds an endpoint, or extend the license"_s), qPrintable(run.err));
+
+    // R1 stops: its endpoint is free for R2.
+    QSignalSpy stopped(runner.get(), &PairRunner::stopped);
+    runner->stop();
+    QVERIFY(stopped.wait(30'000));
+    runner.reset();
+    QCOMPARE(cli({u"pair"_s, u"check"_s, u"R2"_s}).code, 0);
+    QCOMPARE(cli({u"sync"_s, u"R2"_s, u"--once"_s}).code, 0);
 }
 
 QTEST_GUILESS_MAIN(TestLicenses)

@@ -91,6 +91,10 @@ void TestMailExchange::init()
                  u"--secret"_s, u"env:DC_PASSWORD"_s})
                  .code,
              0);
+    QVERIFY(licenseSandboxes(folder(u"state-a"_s), *m_a.sb, {m_a.sb.get()}));
+    QVERIFY(licenseSandboxes(folder(u"state-b"_s), *m_b.sb, {m_b.sb.get()}));
+    for (const QString &console : {u"a"_s, u"b"_s})
+        QCOMPARE(on(console, {u"license"_s, u"service"_s, u"http://127.0.0.1:9"_s}).code, 0);
 }
 
 void TestMailExchange::cleanup()
@@ -270,6 +274,11 @@ void TestMailExchange::handshakeAndChangesTravelByMail()
     QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--rounds"_s, u"2"_s}).code, 0);
     QCOMPARE(m_a.sb->get(u"/rest/api/3/issue/"_s + aKey).object()[u"fields"_s].toObject()[u"summary"_s].toString(),
              u"Boiler pressure drops at night"_s);
+    run = on(u"b"_s, {u"pair"_s, u"check"_s, u"P"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.startsWith(u"Pair P: behind firewalls, by e-mail"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"PASS  mail: SMTP server"_s), qPrintable(run.out));
+    QVERIFY2(run.out.contains(u"PASS  license: galaxy"_s), qPrintable(run.out));
     run = on(u"b"_s, {u"mail"_s, u"show"_s, u"P"_s});
     QVERIFY2(QRegularExpression(u"Read up to [1-9]"_s).match(run.out).hasMatch(), qPrintable(run.out));
 }

@@ -76,6 +76,7 @@ void TestPairRunner::init()
     StateStore store(m_dir->path());
     QVERIFY2(store.open(&error), qPrintable(error));
     QVERIFY2(PairRepository(store).create(config, &error), qPrintable(error));
+    QVERIFY(licenseSandboxes(m_dir->path(), *m_dc, {m_cloud.get(), m_dc.get()}));
 }
 
 void TestPairRunner::cleanup()

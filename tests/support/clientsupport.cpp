@@ -1,11 +1,16 @@
 #include "clientsupport.h"
 
+#include "license/licensestate.h"
+#include "store/licenserepository.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 
 namespace ferry::test {
@@ -63,7 +68,41 @@ bool writeSandboxState(const QString &stateDirectory, const QString &cloudUrl, c
                   {}});
     registry.put({QStringLiteral("glx"), QUrl(dcUrl), Site::Auth::Basic, QStringLiteral("admin"), dcSecret, {}, {}});
     StateStore store(stateDirectory);
-    return registry.save(error) && store.open(error) && PairRepository(store).create(config, error);
+    return registry.save(error) && store.open(error) && PairRepository(store).create(config, error)
+        && licenseSandboxSites(stateDirectory, dcUrl,
+                               {{cloudUrl, QStringLiteral("cloud")}, {dcUrl, QStringLiteral("dc")}}, error);
+}
+
+bool licenseSandboxSites(const QString &stateDirectory, const QString &serviceUrl,
+                         const QList<QPair<QString, QString>> &sites, QString *error)
+{
+    StateStore store(stateDirectory);
+    if (!store.open(error))
+        return false;
+    LicenseRepository licenses(store);
+    QNetworkAccessManager network;
+    for (const auto &[url, deployment] : sites) {
+        QNetworkRequest request(QUrl(serviceUrl + QStringLiteral("/sandbox/v1/licenses")));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        request.setTransferTimeout(15'000);
+        QNetworkReply *reply = network.post(
+            request,
+            QJsonDocument(QJsonObject{{QStringLiteral("site"), url}, {QStringLiteral("deployment"), deployment}})
+                .toJson());
+        QEventLoop loop; // a test's blocking wait; the sandbox may live on this thread
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+        const QByteArray document = reply->readAll();
+        const LicenseCheck check = verifyLicense(document, LicenseTrust(), QDate::currentDate());
+        if (reply->error() != QNetworkReply::NoError || !check.isValid()) {
+            *error = QStringLiteral("no license for %1: %2 %3").arg(url, reply->errorString(), check.why);
+            return false;
+        }
+        if (!licenses.install(check.license->id, document, error))
+            return false;
+    }
+    return licenses.setSetting(licenseServiceSetting, serviceUrl, error);
 }
 
 } // namespace ferry::test

@@ -23,4 +23,10 @@ SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network);
 bool writeSandboxState(const QString &stateDirectory, const QString &cloudUrl, const QString &dcUrl,
                        const PairConfig &config, QString *error);
 
+/// Licenses sandbox sites (base URL, "cloud" or "dc") in a console's state as an admin would:
+/// a license for each from the sandbox license service at serviceUrl (over HTTP), installed, and
+/// that service made the installation's.
+bool licenseSandboxSites(const QString &stateDirectory, const QString &serviceUrl,
+                         const QList<QPair<QString, QString>> &sites, QString *error);
+
 } // namespace ferry::test

@@ -1,5 +1,7 @@
 #include "sandboxfixture.h"
 
+#include "clientsupport.h"
+
 #include "sandbox/render.h"
 
 #include <QCryptographicHash>
@@ -265,7 +267,7 @@ QStringList SandboxFixture::writesSinceReset()
         = get(QStringLiteral("/sandbox/v1/stats")).object().value(QStringLiteral("byRoute")).toObject();
     for (const QString &route : routes.keys()) {
         if (!route.startsWith(QStringLiteral("GET ")) && !route.contains(QStringLiteral("/search"))
-            && !route.contains(QStringLiteral("/sandbox/")))
+            && !route.contains(QStringLiteral("/sandbox/")) && !route.contains(QStringLiteral("/license/")))
             writes << route;
     }
     return writes;
@@ -287,6 +289,19 @@ int SandboxFixture::transition(const QString &key, const QString &name)
 QJsonValue SandboxFixture::richText(const QString &text) const
 {
     return m_flavor == Flavor::Cloud ? sandbox::adfFromText(text) : QJsonValue(text);
+}
+
+bool licenseSandboxes(const QString &stateDirectory, SandboxFixture &service, const QList<SandboxFixture *> &sites)
+{
+    QList<QPair<QString, QString>> urls;
+    for (SandboxFixture *site : sites)
+        urls.append({site->baseUrl(),
+                     site->flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc")});
+    QString error;
+    if (licenseSandboxSites(stateDirectory, service.baseUrl(), urls, &error))
+        return true;
+    qWarning().noquote() << "the sandboxes could not be licensed:" << error;
+    return false;
 }
 
 } // namespace ferry::test

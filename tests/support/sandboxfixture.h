@@ -72,7 +72,7 @@ public:
     /// Forgets the request counts (statistics) so far.
     void resetStatistics() { del(QStringLiteral("/sandbox/v1/stats")); }
     /// The routes of the requests since that changed something ("PUT /rest/api/{v}/issue/{key}"):
-    /// anything but reads, searches and the sandbox's own admin API.
+    /// anything but reads, searches, the sandbox's own admin API and its license service.
     QStringList writesSinceReset();
     /// The rich text body the flavor takes in this API version (ADF on Cloud v3).
     QJsonValue richText(const QString &text) const;
@@ -99,6 +99,10 @@ QString publicKeyPin(const QString &certificatePath);
 /// Options of a sandbox that serves HTTPS with the given certificate and key.
 sandbox::SandboxServer::Options tlsOptions(sandbox::Flavor flavor, const QString &certificatePath,
                                            const QString &keyPath);
+
+/// Licenses the sandboxes' sites in a console's state from service's license service
+/// (licenseSandboxSites); false with a warning when it cannot.
+bool licenseSandboxes(const QString &stateDirectory, SandboxFixture &service, const QList<SandboxFixture *> &sites);
 
 } // namespace ferry::test
 
