@@ -144,6 +144,96 @@
     </message>
 </context>
 <context>
+    <name>ferry::LicenseTableModel</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 in use%3</source>
+        <translation>%1 von %2 belegt%3</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>Lizenz</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>License service</source>
+        <translation>Lizenzdienst</translation>
+    </message>
+    <message>
+        <source>Remote endpoints</source>
+        <translation>Entfernte Endpunkte</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::LicensesView</name>
+    <message>
+        <source>&amp;Check Now</source>
+        <translation>Jetzt &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Licenses&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;Lizenzen&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>Installed licenses</source>
+        <translation>Installierte Lizenzen</translation>
+    </message>
+    <message>
+        <source>&amp;Install License…</source>
+        <translation>Lizenz &amp;installieren…</translation>
+    </message>
+    <message>
+        <source>Verifies a license file and keeps it in Ferry&apos;s state.</source>
+        <translation>Prüft eine Lizenzdatei und legt sie in Ferrys Zustand ab.</translation>
+    </message>
+    <message>
+        <source>Asks the license service whether each license still holds.</source>
+        <translation>Fragt den Lizenzdienst, ob jede Lizenz noch gilt.</translation>
+    </message>
+    <message>
+        <source>Install License</source>
+        <translation>Lizenz installieren</translation>
+    </message>
+    <message>
+        <source>License files (*.json *.license);;All files (*)</source>
+        <translation>Lizenzdateien (*.json *.license);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>No license service is set for this installation: licenses are checked offline.</source>
+        <translation>Für diese Installation ist kein Lizenzdienst eingestellt: Lizenzen werden offline geprüft.</translation>
+    </message>
+    <message>
+        <source>License service: %1</source>
+        <translation>Lizenzdienst: %1</translation>
+    </message>
+    <message>
+        <source>No licenses yet. Install one, or ask the license service for a trial (ferry-cli license trial SITE).</source>
+        <translation>Noch keine Lizenzen. Installieren Sie eine, oder fordern Sie beim Lizenzdienst eine Testlizenz an (ferry-cli license trial SITE).</translation>
+    </message>
+    <message>
+        <source>Asking the license service…</source>
+        <translation>Der Lizenzdienst wird gefragt…</translation>
+    </message>
+</context>
+<context>
     <name>ferry::LogModel</name>
     <message>
         <source>Time</source>
@@ -417,6 +507,22 @@
     <message>
         <source>&amp;Resume All</source>
         <translation>Alle &amp;fortsetzen</translation>
+    </message>
+    <message>
+        <source>Licenses</source>
+        <translation>Lizenzen</translation>
+    </message>
+    <message>
+        <source>Open a state folder first: licenses live in it.</source>
+        <translation>Öffnen Sie zuerst einen Zustandsordner: Die Lizenzen liegen darin.</translation>
+    </message>
+    <message>
+        <source>Li&amp;censes</source>
+        <translation>Li&amp;zenzen</translation>
+    </message>
+    <message>
+        <source>The installed licenses, their status and the license service&apos;s word.</source>
+        <translation>Die installierten Lizenzen, ihr Status und das Urteil des Lizenzdienstes.</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,9 @@
 #include "ui/logmodel.h"
 
 #include "core/logsink.h"
+#include "ui/colours.h"
 
 #include <QBrush>
-#include <QColor>
 #include <QDateTime>
 
 namespace ferry {
@@ -61,11 +61,10 @@ QVariant LogModel::data(const QModelIndex &index, int role) const
             return e.message;
         break;
     case Qt::ForegroundRole:
-        // Mid-tone colours that stay readable on light and dark palettes alike.
         if (e.level >= LogLevel::Critical)
-            return QBrush(QColor(0xe0, 0x40, 0x40));
+            return QBrush(errorColour());
         if (e.level == LogLevel::Warning)
-            return QBrush(QColor(0xd0, 0x8a, 0x00));
+            return QBrush(warningColour());
         break;
     case LevelRole:
         return static_cast<int>(e.level);

@@ -5,6 +5,8 @@
 #include "core/version.h"
 #include "engine/pairstatus.h"
 #include "jira/site.h"
+#include "license/licensedesk.h"
+#include "ui/licensesview.h"
 #include "ui/logmodel.h"
 #include "ui/logpane.h"
 #include "ui/pairview.h"
@@ -73,9 +75,17 @@ void MainWindow::buildSidebar()
         none->setFlags(Qt::NoItemFlags);
         item->setExpanded(true);
     }
-    connect(m_sidebar, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+    // Licenses: one entry of its own, shown once a state folder is open.
+    auto *licenses = new QTreeWidgetItem(m_sidebar, {tr("Licenses")});
+    QFont bold = licenses->font(0);
+    bold.setBold(true);
+    licenses->setFont(0, bold);
+    licenses->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    connect(m_sidebar, &QTreeWidget::currentItemChanged, this, [this, licenses](QTreeWidgetItem *item) {
         if (item && m_views.contains(item->text(0)) && item->parent() == m_sidebar->topLevelItem(1))
             m_centre->setCurrentWidget(m_views.value(item->text(0)));
+        if (item == licenses)
+            showLicenses();
     });
     m_sidebarDock->setWidget(m_sidebar);
     addDockWidget(Qt::LeftDockWidgetArea, m_sidebarDock);
@@ -153,6 +163,9 @@ void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redact
         m_runners.insert(pair.name, runner);
         m_views.insert(pair.name, view);
     }
+    m_licenseDesk = new LicenseDesk(stateDirectory, this);
+    m_licensesView = new LicensesView(m_licenseDesk, m_centre);
+    m_centre->addWidget(m_licensesView);
     fill(m_sidebar->topLevelItem(0), siteNames);
     fill(m_sidebar->topLevelItem(1), pairNames);
     // English has no translation file to pick its plural forms from.
@@ -164,6 +177,14 @@ void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redact
         action->setStatusTip(pairNames.isEmpty() ? tr("There are no sync pairs yet.")
                                                  : tr("Acts on every running sync pair."));
     }
+}
+
+void MainWindow::showLicenses()
+{
+    if (!m_licensesView)
+        return statusBar()->showMessage(tr("Open a state folder first: licenses live in it."));
+    m_centre->setCurrentWidget(m_licensesView);
+    m_sidebar->setCurrentItem(m_sidebar->topLevelItem(2)); // the sidebar says what the centre shows
 }
 
 void MainWindow::startPair(const QString &name)
@@ -236,6 +257,10 @@ void MainWindow::buildMenus()
     QAction *toggleLog = m_logDock->toggleViewAction();
     toggleLog->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     view->addAction(toggleLog);
+    QAction *licenses = view->addAction(tr("Li&censes"), this, &MainWindow::showLicenses);
+    licenses->setObjectName(QStringLiteral("actionLicenses"));
+    licenses->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    licenses->setStatusTip(tr("The installed licenses, their status and the license service's word."));
     view->addSeparator();
     QAction *reset = view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
     reset->setObjectName(QStringLiteral("actionResetLayout"));

@@ -12,6 +12,9 @@ class QTreeWidget;
 
 namespace ferry {
 
+class LicenseDesk;
+class LicensesView;
+
 class LogPane;
 class LogSink;
 class PairRunner;
@@ -34,6 +37,9 @@ public:
     void startPair(const QString &name);
     /// The runners of the open state folder's pairs, by pair name.
     const QHash<QString, PairRunner *> &runners() const { return m_runners; }
+
+    /// Shows the Licenses page of the open state folder.
+    void showLicenses();
 
     /// The About box text: versions and where the log file is.
     static QString aboutText(const QString &logFilePath);
@@ -64,6 +70,8 @@ private:
     QAction *m_pauseAll = nullptr;
     QAction *m_resumeAll = nullptr;
     QHash<QString, PairView *> m_views;
+    LicenseDesk *m_licenseDesk = nullptr;
+    LicensesView *m_licensesView = nullptr;
     QToolButton *m_problems = nullptr;
     QByteArray m_defaultState;
 };

@@ -7,6 +7,7 @@
 #include "testsupport.h"
 #include "ui/issuesview.h"
 #include "ui/issuetablemodel.h"
+#include "ui/licensetablemodel.h"
 #include "ui/mainwindow.h"
 #include "ui/pairview.h"
 #include "ui/sandboxmenu.h"
@@ -22,6 +23,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -78,6 +80,20 @@ void TestPairView::showsAndControlsARunningPair()
     QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton); // Start
     QTRY_COMPARE_WITH_TIMEOUT(rounds(), 1, 30'000);
     QTRY_COMPARE(text(u"pairLinked"_s), u"4"_s); // 3 issues from Cloud, 1 from Data Center
+
+    // The demo's sites are licensed, and the pair's start asked the license service about them.
+    m_window->findChild<QAction *>(u"actionLicenses"_s)->trigger();
+    auto *centre = m_window->findChild<QStackedWidget *>(u"centre"_s);
+    QCOMPARE(centre->currentWidget()->objectName(), u"licensesView"_s);
+    auto *licenses = centre->currentWidget()->findChild<QTableView *>(u"licenseTable"_s);
+    QTRY_COMPARE(licenses->model()->rowCount(), 2);
+    for (int row = 0; row < 2; ++row)
+        QVERIFY(licenses->model()
+                    ->index(row, LicenseTableModel::Online)
+                    .data()
+                    .toString()
+                    .startsWith(u"validated online"_s));
+    sidebar->setCurrentItem(sidebar->topLevelItem(1)->child(0));
     // A backlog shows as a bar of what is caught up, with what is left and how long it takes.
     auto *backlog = m_window->findChild<QProgressBar *>(u"pairBacklog"_s);
     QVERIFY(backlog->isHidden());

@@ -1,0 +1,205 @@
+#include "license/licensedesk.h"
+
+#include "license/licenseclient.h"
+#include "license/licensestate.h"
+#include "store/licenserepository.h"
+#include "store/statestore.h"
+
+#include <QFile>
+#include <QNetworkAccessManager>
+
+#include <memory>
+
+namespace ferry {
+
+/// Lives on the desk's thread, with its own store connection and network access.
+class LicenseDeskWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit LicenseDeskWorker(const QString &stateDirectory)
+        : m_stateDirectory(stateDirectory)
+    {
+    }
+
+    void refresh()
+    {
+        if (!open())
+            return;
+        QString error;
+        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        if (!state)
+            return Q_EMIT said(error, true);
+        QList<LicenseRow> rows;
+        for (qsizetype i = 0; i < state->ids.size(); ++i) {
+            const InstalledLicense &installed = state->licenses.at(i);
+            LicenseRow row;
+            row.id = state->ids.at(i);
+            row.status = installed.check.statusText();
+            row.why = installed.check.why;
+            row.online = installed.online.text;
+            row.good = installed.check.isValid() && !installed.online.revoked;
+            if (const std::optional<License> &license = installed.check.license) {
+                row.site = license->siteUrl;
+                row.expires = license->expires;
+                row.remoteEndpoints = license->remoteEndpoints;
+                row.description
+                    = QStringLiteral("%1%2 license, %3, %4 users")
+                          .arg(license->trial ? QStringLiteral("trial ") : QString(), license->kind,
+                               license->deployment == QStringLiteral("cloud") ? QStringLiteral("Cloud")
+                                                                              : QStringLiteral("Data Center"))
+                          .arg(license->userTier);
+                for (const EndpointClaim &claim : state->claims)
+                    if (claim.licenseId == row.id)
+                        row.endpointsInUse << QStringLiteral("%1 (%2)").arg(claim.pair, claim.siteUrl);
+            }
+            rows << row;
+        }
+        Q_EMIT overview(rows, state->service.toString());
+    }
+
+    void checkOnline()
+    {
+        if (!open())
+            return;
+        QString error;
+        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        if (!state)
+            return Q_EMIT said(error, true);
+        if (state->service.isEmpty()) {
+            Q_EMIT said(QStringLiteral("No license service is set for this installation (ferry-cli license service "
+                                       "URL); licenses are checked offline only."),
+                        true);
+            return refresh();
+        }
+        Q_EMIT busy(true);
+        if (!m_network)
+            m_network = std::make_unique<QNetworkAccessManager>();
+        m_client = std::make_unique<LicenseClient>(m_network.get(), state->service, state->trust);
+        auto pending = std::make_shared<int>(1);
+        auto problems = std::make_shared<QStringList>();
+        const auto oneDone = [this, pending, problems] {
+            if (--*pending > 0)
+                return;
+            problems->removeDuplicates();
+            Q_EMIT said(problems->isEmpty() ? QStringLiteral("The license service answered for every license.")
+                                            : problems->join(u'\n'),
+                        !problems->isEmpty());
+            Q_EMIT busy(false);
+            refresh();
+        };
+        for (qsizetype i = 0; i < state->licenses.size(); ++i) {
+            const std::optional<License> &license = state->licenses.at(i).check.license;
+            if (!license)
+                continue;
+            ++*pending;
+            const QString id = state->ids.at(i);
+            m_client->validate(*license, {license->siteUrl},
+                               [this, id, problems, oneDone](const LicenseVerdict &verdict) {
+                                   QString problem;
+                                   if (verdict.outcome == LicenseVerdict::Outcome::Answered)
+                                       LicenseRepository(*m_store).recordVerdict(
+                                           {id, verdict.status, verdict.checked, {}, verdict.document}, &problem);
+                                   else
+                                       problem = verdict.why;
+                                   if (!problem.isEmpty())
+                                       *problems << problem;
+                                   oneDone();
+                               });
+        }
+        oneDone();
+    }
+
+    void install(const QString &path)
+    {
+        if (!open())
+            return;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return Q_EMIT said(QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()), true);
+        const QByteArray document = file.read(1024 * 1024);
+        QString error;
+        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        if (!state)
+            return Q_EMIT said(error, true);
+        const LicenseCheck check = verifyLicense(document, state->trust, QDate::currentDate());
+        if (!check.isValid() && check.status != LicenseCheck::Status::NotYetValid)
+            return Q_EMIT said(QStringLiteral("%1 is not installed: %2").arg(path, check.why), true);
+        if (!LicenseRepository(*m_store).install(check.license->id, document, &error))
+            return Q_EMIT said(error, true);
+        Q_EMIT said(QStringLiteral("License %1 installed.").arg(check.license->id), false);
+        refresh();
+    }
+
+    void close()
+    {
+        m_client.reset();
+        m_network.reset();
+        m_store.reset();
+    }
+
+Q_SIGNALS:
+    void overview(const QList<ferry::LicenseRow> &rows, const QString &service);
+    void said(const QString &message, bool problem);
+    void busy(bool working);
+
+private:
+    bool open()
+    {
+        if (m_store)
+            return true;
+        auto store = std::make_unique<StateStore>(m_stateDirectory);
+        QString error;
+        if (!store->open(&error)) {
+            Q_EMIT said(error, true);
+            return false;
+        }
+        m_store = std::move(store);
+        return true;
+    }
+
+    QString m_stateDirectory;
+    std::unique_ptr<StateStore> m_store;
+    std::unique_ptr<QNetworkAccessManager> m_network; ///< made on the desk's thread, where it is used
+    std::unique_ptr<LicenseClient> m_client;
+};
+
+LicenseDesk::LicenseDesk(const QString &stateDirectory, QObject *parent)
+    : QObject(parent)
+    , m_worker(new LicenseDeskWorker(stateDirectory))
+{
+    qRegisterMetaType<QList<ferry::LicenseRow>>();
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &LicenseDeskWorker::overview, this, &LicenseDesk::overview);
+    connect(m_worker, &LicenseDeskWorker::said, this, &LicenseDesk::said);
+    connect(m_worker, &LicenseDeskWorker::busy, this, &LicenseDesk::busy);
+    m_thread.setObjectName(QStringLiteral("licenses"));
+    m_thread.start();
+}
+
+LicenseDesk::~LicenseDesk()
+{
+    QMetaObject::invokeMethod(m_worker, &LicenseDeskWorker::close, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void LicenseDesk::refresh()
+{
+    QMetaObject::invokeMethod(m_worker, &LicenseDeskWorker::refresh, Qt::QueuedConnection);
+}
+
+void LicenseDesk::checkOnline()
+{
+    QMetaObject::invokeMethod(m_worker, &LicenseDeskWorker::checkOnline, Qt::QueuedConnection);
+}
+
+void LicenseDesk::install(const QString &file)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, file] { worker->install(file); }, Qt::QueuedConnection);
+}
+
+} // namespace ferry
+
+#include "licensedesk.moc"

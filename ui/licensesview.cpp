@@ -1,0 +1,90 @@
+#include "ui/licensesview.h"
+
+#include "license/licensedesk.h"
+#include "ui/licensetablemodel.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace ferry {
+
+LicensesView::LicensesView(LicenseDesk *desk, QWidget *parent)
+    : QWidget(parent)
+    , m_desk(desk)
+    , m_model(new LicenseTableModel(this))
+    , m_table(new QTableView(this))
+    , m_service(new QLabel(this))
+    , m_message(new QLabel(this))
+    , m_check(new QPushButton(tr("&Check Now"), this))
+{
+    setObjectName(QStringLiteral("licensesView"));
+    auto *title = new QLabel(tr("<h3>Licenses</h3>"), this);
+    m_service->setObjectName(QStringLiteral("licenseService"));
+    m_service->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_message->setObjectName(QStringLiteral("licenseMessage"));
+    m_message->setWordWrap(true);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_table->setObjectName(QStringLiteral("licenseTable"));
+    m_table->setAccessibleName(tr("Installed licenses"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    auto *install = new QPushButton(tr("&Install License…"), this);
+    install->setObjectName(QStringLiteral("installLicense"));
+    install->setToolTip(tr("Verifies a license file and keeps it in Ferry's state."));
+    m_check->setObjectName(QStringLiteral("checkLicenses"));
+    m_check->setToolTip(tr("Asks the license service whether each license still holds."));
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(install);
+    buttons->addWidget(m_check);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(title);
+    layout->addWidget(m_service);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_message);
+
+    m_askFile = [](QWidget *parentWidget) {
+        return QFileDialog::getOpenFileName(parentWidget, tr("Install License"), QString(),
+                                            tr("License files (*.json *.license);;All files (*)"));
+    };
+    connect(install, &QPushButton::clicked, this, [this] {
+        const QString file = m_askFile(this);
+        if (!file.isEmpty())
+            m_desk->install(file);
+    });
+    connect(m_check, &QPushButton::clicked, m_desk, &LicenseDesk::checkOnline);
+    connect(m_desk, &LicenseDesk::overview, this, [this](const QList<LicenseRow> &rows, const QString &service) {
+        m_model->setRows(rows);
+        m_table->resizeColumnsToContents();
+        m_service->setText(service.isEmpty()
+                               ? tr("No license service is set for this installation: licenses are checked offline.")
+                               : tr("License service: %1").arg(service));
+        if (rows.isEmpty() && m_message->text().isEmpty())
+            m_message->setText(tr("No licenses yet. Install one, or ask the license service for a trial "
+                                  "(ferry-cli license trial SITE)."));
+    });
+    connect(m_desk, &LicenseDesk::said, this, [this](const QString &message, bool) { m_message->setText(message); });
+    connect(m_desk, &LicenseDesk::busy, this, [this](bool working) {
+        m_check->setEnabled(!working);
+        if (working)
+            m_message->setText(tr("Asking the license service…"));
+    });
+}
+
+void LicensesView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_desk->refresh();
+}
+
+} // namespace ferry

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QWidget>
+
+#include <functional>
+
+class QLabel;
+class QPushButton;
+class QTableView;
+
+namespace ferry {
+
+class LicenseDesk;
+class LicenseTableModel;
+
+/// The console's Licenses page: the installed licenses with their status, expiry, the license
+/// service's last word (and the grace left) and the remote endpoints in use; "Install License…"
+/// and "Check Now". All of it goes through the license desk, off the GUI thread.
+class LicensesView : public QWidget {
+    Q_OBJECT
+public:
+    explicit LicensesView(LicenseDesk *desk, QWidget *parent = nullptr);
+
+    /// Which license file to install: a file dialog, unless a test answers instead (empty cancels).
+    using FileAsker = std::function<QString(QWidget *parent)>;
+    void setFileAsker(FileAsker asker) { m_askFile = std::move(asker); }
+
+    LicenseTableModel *model() const { return m_model; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    LicenseDesk *m_desk;
+    LicenseTableModel *m_model;
+    QTableView *m_table;
+    QLabel *m_service;
+    QLabel *m_message;
+    QPushButton *m_check;
+    FileAsker m_askFile;
+};
+
+} // namespace ferry
