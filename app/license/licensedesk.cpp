@@ -23,12 +23,9 @@ public:
 
     void refresh()
     {
-        if (!open())
-            return;
-        QString error;
-        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        const std::optional<LicenseState> state = readState();
         if (!state)
-            return Q_EMIT said(error, true);
+            return;
         QList<LicenseRow> rows;
         for (qsizetype i = 0; i < state->ids.size(); ++i) {
             const InstalledLicense &installed = state->licenses.at(i);
@@ -59,12 +56,9 @@ public:
 
     void checkOnline()
     {
-        if (!open())
-            return;
-        QString error;
-        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        const std::optional<LicenseState> state = readState();
         if (!state)
-            return Q_EMIT said(error, true);
+            return;
         if (state->service.isEmpty()) {
             Q_EMIT said(QStringLiteral("No license service is set for this installation (ferry-cli license service "
                                        "URL); licenses are checked offline only."),
@@ -111,16 +105,14 @@ public:
 
     void install(const QString &path)
     {
-        if (!open())
-            return;
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return Q_EMIT said(QStringLiteral("Cannot read %1: %2").arg(path, file.errorString()), true);
         const QByteArray document = file.read(1024 * 1024);
-        QString error;
-        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        const std::optional<LicenseState> state = readState();
         if (!state)
-            return Q_EMIT said(error, true);
+            return;
+        QString error;
         const LicenseCheck check = verifyLicense(document, state->trust, QDate::currentDate());
         if (!check.isValid() && check.status != LicenseCheck::Status::NotYetValid)
             return Q_EMIT said(QStringLiteral("%1 is not installed: %2").arg(path, check.why), true);
@@ -143,6 +135,18 @@ Q_SIGNALS:
     void busy(bool working);
 
 private:
+    /// The licenses as they stand, the store opened first; nullopt after saying why not.
+    std::optional<LicenseState> readState()
+    {
+        if (!open())
+            return std::nullopt;
+        QString error;
+        std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        if (!state)
+            Q_EMIT said(error, true);
+        return state;
+    }
+
     bool open()
     {
         if (m_store)

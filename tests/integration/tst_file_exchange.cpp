@@ -99,11 +99,7 @@ void TestFileExchange::init()
     m_a.sb->server().seedProject(u"ACME"_s, u"Acme"_s, 0);
     m_b.sb->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
     addCloudSite(u"a"_s);
-    QCOMPARE(on(u"b"_s,
-                {u"site"_s, u"add"_s, u"galaxy"_s, u"--url"_s, m_b.sb->baseUrl(), u"--user"_s, u"admin"_s,
-                 u"--secret"_s, u"env:DC_PASSWORD"_s})
-                 .code,
-             0);
+    QCOMPARE(on(u"b"_s, siteAddArguments(u"galaxy"_s, *m_b.sb)).code, 0);
     // Behind firewalls each console's license covers its own site, checked offline.
     QVERIFY(licenseSandboxes(folder(u"state-a"_s), *m_a.sb, {m_a.sb.get()}));
     QVERIFY(licenseSandboxes(folder(u"state-b"_s), *m_b.sb, {m_b.sb.get()}));
@@ -167,11 +163,7 @@ QStringList TestFileExchange::carry(const QString &from, const QString &to)
 
 void TestFileExchange::addCloudSite(const QString &console)
 {
-    QCOMPARE(on(console,
-                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
-                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
-                 .code,
-             0);
+    QCOMPARE(on(console, siteAddArguments(u"acme"_s, *m_a.sb)).code, 0);
 }
 
 CliRun TestFileExchange::exportHandshake(const QString &console, const QString &pair, const QString &keyFile,

@@ -228,27 +228,11 @@ void TestLicenses::aCachedVerdictHoldsForTheGracePeriod()
     QVERIFY2(run.out.contains(u"cannot be reached"_s), qPrintable(run.out));
 
     // Five days later, then eight: the grace period runs out.
-    const auto age = [&](int days) {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"aging"_s);
-        db.setDatabaseName(m_runner.stateDirectory() + u"/ferry.db"_s);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        query.prepare(u"UPDATE license_verdicts SET last_valid = ?, checked = ? WHERE license_id = ?"_s);
-        const QString then = QDateTime::currentDateTimeUtc().addDays(-days).toString(Qt::ISODateWithMs);
-        query.addBindValue(then);
-        query.addBindValue(then);
-        query.addBindValue(id);
-        QVERIFY(query.exec());
-        QCOMPARE(query.numRowsAffected(), 1);
-        db.close();
-    };
-    age(5);
-    QSqlDatabase::removeDatabase(u"aging"_s);
+    ageVerdict(id, 5);
     run = cli({u"license"_s, u"check"_s});
     QCOMPARE(run.code, 0);
     QVERIFY2(run.out.contains(u"validated online 5 days ago; good for 2 more day(s)"_s), qPrintable(run.out));
-    age(8);
-    QSqlDatabase::removeDatabase(u"aging"_s);
+    ageVerdict(id, 8);
     run = cli({u"license"_s, u"check"_s});
     QCOMPARE(run.code, 1);
     QVERIFY2(run.out.contains(u"FAIL  online: last validated online 8 days ago: the 7-day grace period is over"_s),
@@ -257,10 +241,7 @@ void TestLicenses::aCachedVerdictHoldsForTheGracePeriod()
 
 void TestLicenses::issuesOneTrialPerSite()
 {
-    QCOMPARE(cli({u"site"_s, u"add"_s, u"galaxy"_s, u"--url"_s, m_sb->baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
-                  u"env:DC_PASSWORD"_s})
-                 .code,
-             0);
+    addSite(u"galaxy"_s, *m_sb);
     CliRun run = cli({u"license"_s, u"trial"_s, u"galaxy"_s});
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"no license service is set"_s), qPrintable(run.err));
@@ -281,12 +262,7 @@ void TestLicenses::issuesOneTrialPerSite()
 
 void TestLicenses::addSite(const QString &name, SandboxFixture &site)
 {
-    const bool cloud = site.flavor() == Flavor::Cloud;
-    QCOMPARE(cli({u"site"_s, u"add"_s, name, u"--url"_s, site.baseUrl(), u"--user"_s,
-                  cloud ? u"admin@example.com"_s : u"admin"_s, u"--secret"_s,
-                  cloud ? u"env:CLOUD_TOKEN"_s : u"env:DC_PASSWORD"_s})
-                 .code,
-             0);
+    QCOMPARE(cli(siteAddArguments(name, site)).code, 0);
 }
 
 void TestLicenses::createPair(const QString &pair, const QString &a, const QString &aProject, const QString &b,

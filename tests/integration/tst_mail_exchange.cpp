@@ -81,16 +81,8 @@ void TestMailExchange::init()
     m_b.project = u"GLX"_s;
     m_a.sb->server().seedProject(u"ACME"_s, u"Acme"_s, 0);
     m_b.sb->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
-    QCOMPARE(on(u"a"_s,
-                {u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, m_a.sb->baseUrl(), u"--user"_s, u"admin@example.com"_s,
-                 u"--secret"_s, u"env:CLOUD_TOKEN"_s})
-                 .code,
-             0);
-    QCOMPARE(on(u"b"_s,
-                {u"site"_s, u"add"_s, u"galaxy"_s, u"--url"_s, m_b.sb->baseUrl(), u"--user"_s, u"admin"_s,
-                 u"--secret"_s, u"env:DC_PASSWORD"_s})
-                 .code,
-             0);
+    QCOMPARE(on(u"a"_s, siteAddArguments(u"acme"_s, *m_a.sb)).code, 0);
+    QCOMPARE(on(u"b"_s, siteAddArguments(u"galaxy"_s, *m_b.sb)).code, 0);
     QVERIFY(licenseSandboxes(folder(u"state-a"_s), *m_a.sb, {m_a.sb.get()}));
     QVERIFY(licenseSandboxes(folder(u"state-b"_s), *m_b.sb, {m_b.sb.get()}));
     for (const QString &console : {u"a"_s, u"b"_s})

@@ -291,6 +291,20 @@ QJsonValue SandboxFixture::richText(const QString &text) const
     return m_flavor == Flavor::Cloud ? sandbox::adfFromText(text) : QJsonValue(text);
 }
 
+QStringList siteAddArguments(const QString &name, const SandboxFixture &site)
+{
+    const bool cloud = site.flavor() == sandbox::Flavor::Cloud;
+    return {QStringLiteral("site"),
+            QStringLiteral("add"),
+            name,
+            QStringLiteral("--url"),
+            site.baseUrl(),
+            QStringLiteral("--user"),
+            cloud ? QStringLiteral("admin@example.com") : QStringLiteral("admin"),
+            QStringLiteral("--secret"),
+            cloud ? QStringLiteral("env:CLOUD_TOKEN") : QStringLiteral("env:DC_PASSWORD")};
+}
+
 bool licenseSandboxes(const QString &stateDirectory, SandboxFixture &service, const QList<SandboxFixture *> &sites)
 {
     QList<QPair<QString, QString>> urls;

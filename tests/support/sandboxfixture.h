@@ -100,6 +100,10 @@ QString publicKeyPin(const QString &certificatePath);
 sandbox::SandboxServer::Options tlsOptions(sandbox::Flavor flavor, const QString &certificatePath,
                                            const QString &keyPath);
 
+/// "site add NAME …" for ferry-cli: a sandbox as a site, its administrator's secret from
+/// env:CLOUD_TOKEN or env:DC_PASSWORD (as CliRunner::useTestHome sets them).
+QStringList siteAddArguments(const QString &name, const SandboxFixture &site);
+
 /// Licenses the sandboxes' sites in a console's state from service's license service
 /// (licenseSandboxSites); false with a warning when it cannot.
 bool licenseSandboxes(const QString &stateDirectory, SandboxFixture &service, const QList<SandboxFixture *> &sites);
