@@ -357,10 +357,23 @@ std::optional<QByteArray> MailClient::fetch(const QString &folder, qint64 uid, M
 
 bool MailClient::move(const QString &folder, qint64 uid, const QString &target, MailFailure *failure)
 {
-    // CREATE fails when the folder exists; that is the usual case and no error.
-    MailFailure exists;
-    imapCommand({}, QStringLiteral("CREATE ") + quoted(target), &exists);
-    return imapCommand(folder, QStringLiteral("UID MOVE %1 %2").arg(uid).arg(quoted(target)), failure).has_value();
+    if (!m_folderMade.contains(target)) {
+        // CREATE fails when the folder exists; that is the usual case and no error.
+        MailFailure exists;
+        imapCommand({}, QStringLiteral("CREATE ") + quoted(target), &exists);
+        m_folderMade.insert(target);
+    }
+    if (!m_canMove) {
+        const std::optional<QByteArray> capabilities = imapCommand({}, QStringLiteral("CAPABILITY"), failure);
+        if (!capabilities)
+            return false;
+        m_canMove = capabilities->contains(" MOVE");
+    }
+    if (*m_canMove)
+        return imapCommand(folder, QStringLiteral("UID MOVE %1 %2").arg(uid).arg(quoted(target)), failure).has_value();
+    // Servers without MOVE (RFC 6851): copy, then delete the original.
+    return imapCommand(folder, QStringLiteral("UID COPY %1 %2").arg(uid).arg(quoted(target)), failure).has_value()
+        && remove(folder, uid, failure);
 }
 
 bool MailClient::addFlag(const QString &folder, qint64 uid, const QString &flag, MailFailure *failure)

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QPair>
+#include <QSet>
 #include <QString>
 
 #include <memory>
@@ -83,6 +84,8 @@ private:
     std::optional<QByteArray> imapCommand(const QString &folder, const QString &command, MailFailure *failure);
 
     MailSettings m_settings;
+    QSet<QString> m_folderMade; ///< folders this client created, or found there
+    std::optional<bool> m_canMove; ///< the IMAP server speaks MOVE; unknown until first asked
     std::unique_ptr<Session> m_smtp;
     std::unique_ptr<Session> m_imap;
 };

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void handshakeAndChangesTravelByMail();
     void aServerDownOrAWrongPasswordLosesNothing();
     void largeBundlesGoInPartsWithinTheServersLimit();
+    void worksWithAnImapServerWithoutMove();
 
 private:
     CliRun on(const QString &console, const QStringList &arguments, const QByteArray &input = {});
@@ -350,6 +351,20 @@ void TestMailExchange::largeBundlesGoInPartsWithinTheServersLimit()
     const CliRun run = on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s});
     QVERIFY2(said(run).contains(u"does not take a message this large"_s), qPrintable(said(run)));
     QVERIFY2(said(run).contains(u"--max-mb"_s), qPrintable(said(run)));
+}
+
+void TestMailExchange::worksWithAnImapServerWithoutMove()
+{
+    QString error;
+    QVERIFY2(m_mail->withoutImapMove(&error), qPrintable(error));
+    connectConsoles(); // the handshake and its answer leave the inboxes by copy and delete
+    m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Fan rattles"_s}});
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    QVERIFY(waitForMail(address(u"b"_s), 1));
+    QCOMPARE(on(u"b"_s, {u"sync"_s, u"P"_s, u"--rounds"_s, u"2"_s}).code, 0);
+    QVERIFY(!m_b.keyOf(u"Fan rattles"_s).isEmpty());
+    QCOMPARE(m_mail->messages(address(u"b"_s)).size(), 0);
+    QCOMPARE(m_mail->messages(address(u"b"_s), u"Ferry"_s).size(), 2); // the handshake and the bundle
 }
 
 QTEST_GUILESS_MAIN(TestMailExchange)

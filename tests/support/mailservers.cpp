@@ -251,8 +251,7 @@ userdb {
     return writeText(d + QStringLiteral("/postfix/etc/main.cf"), main, error)
         && writeText(d + QStringLiteral("/postfix/etc/master.cf"), master, error)
         && writeText(d + QStringLiteral("/postfix/etc/vmailbox"), vmailbox, error)
-        && writeText(d + QStringLiteral("/postfix/etc/transport"),
-                     QStringLiteral("gone@ferry.test gone:\n"), error)
+        && writeText(d + QStringLiteral("/postfix/etc/transport"), QStringLiteral("gone@ferry.test gone:\n"), error)
         && writeText(d + QStringLiteral("/dovecot/dovecot.conf"), dovecot, error)
         && writeText(d + QStringLiteral("/dovecot/users"), passwd, error);
 }
@@ -271,6 +270,11 @@ bool MailServers::start(QString *error)
     }
     if (!writeConfiguration(error))
         return false;
+    return startImap(error) && startSmtp(error);
+}
+
+bool MailServers::startImap(QString *error)
+{
     m_dovecot.setProcessChannelMode(QProcess::MergedChannels);
     m_dovecot.start(
         QStringLiteral("/usr/sbin/dovecot"),
@@ -279,7 +283,37 @@ bool MailServers::start(QString *error)
         *error = QStringLiteral("Dovecot did not start: %1 %2").arg(*error, QString::fromUtf8(m_dovecot.readAll()));
         return false;
     }
-    return startSmtp(error);
+    return true;
+}
+
+bool MailServers::withoutImapMove(QString *error)
+{
+    m_dovecot.terminate();
+    if (!m_dovecot.waitForFinished(10000)) {
+        *error = QStringLiteral("Dovecot did not stop");
+        return false;
+    }
+    QFile config(m_dir.filePath(QStringLiteral("dovecot/dovecot.conf")));
+    if (!config.open(QIODevice::Append)
+        || config.write("imap_capability = IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE UIDPLUS "
+                        "NAMESPACE CHILDREN UNSELECT ESEARCH SPECIAL-USE\n")
+            < 0) {
+        *error = config.errorString();
+        return false;
+    }
+    config.close();
+    // The old listener may linger a moment after the master has gone.
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 10000) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(m_imapsPort));
+        if (!socket.waitForConnected(300))
+            break;
+        socket.abort();
+        QThread::msleep(100);
+    }
+    return startImap(error);
 }
 
 bool MailServers::startSmtp(QString *error)

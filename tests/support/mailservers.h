@@ -36,6 +36,8 @@ public:
     bool deliver(const QString &address, const QByteArray &message, QString *error);
     /// The messages of a mailbox's folder, as files (folder "INBOX" or a folder's name).
     QStringList messages(const QString &address, const QString &folder = QStringLiteral("INBOX")) const;
+    /// Restarts IMAP advertising no MOVE (RFC 6851), as older servers do.
+    bool withoutImapMove(QString *error);
     /// Refuses messages larger than bytes from now on (message_size_limit).
     bool setMessageSizeLimit(qint64 bytes, QString *error);
 
@@ -44,6 +46,7 @@ public:
 
 private:
     bool writeConfiguration(QString *error);
+    bool startImap(QString *error);
     bool postfix(const QString &command, QString *error);
     QString mailbox(const QString &address) const;
 
