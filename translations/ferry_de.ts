@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ferry::ChangesChart</name>
+    <message>
+        <source>Changes over recent rounds</source>
+        <translation>Änderungen der letzten Runden</translation>
+    </message>
+    <message>
+        <source>No rounds yet.</source>
+        <translation>Noch keine Runden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Over the last %n round(s): %1 changes written to B, %2 to A, %3 conflicts.</source>
+        <translation>
+            <numerusform>In der letzten Runde: %1 Änderungen nach B geschrieben, %2 nach A, %3 Konflikte.</numerusform>
+            <numerusform>In den letzten %n Runden: %1 Änderungen nach B geschrieben, %2 nach A, %3 Konflikte.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>to B</source>
+        <translation>nach B</translation>
+    </message>
+    <message>
+        <source>to A</source>
+        <translation>nach A</translation>
+    </message>
+    <message>
+        <source>conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>max %1 per round</source>
+        <translation>höchstens %1 je Runde</translation>
+    </message>
+    <message>
+        <source>The changes of each round appear here.</source>
+        <translation>Hier erscheinen die Änderungen jeder Runde.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::IssueTableModel</name>
     <message>
         <source>Up to date</source>

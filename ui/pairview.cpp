@@ -1,5 +1,6 @@
 #include "ui/pairview.h"
 
+#include "ui/changeschart.h"
 #include "ui/conflictdiff.h"
 #include "ui/issuesview.h"
 
@@ -168,7 +169,12 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     connect(m_conflictTable, &QTableWidget::itemSelectionChanged, this, &PairView::showConflictDetail);
     updateTakeButtons();
 
-    m_rounds = new QTableWidget(0, 4, m_tabs);
+    auto *roundsPage = new QWidget(m_tabs);
+    auto *roundsLayout = new QVBoxLayout(roundsPage);
+    m_chart = new ChangesChart(roundsPage);
+    roundsLayout->addWidget(m_chart);
+    m_rounds = new QTableWidget(0, 4, roundsPage);
+    roundsLayout->addWidget(m_rounds, 1);
     m_rounds->setObjectName(QStringLiteral("pairRounds"));
     m_rounds->setAccessibleName(tr("Rounds"));
     m_rounds->setHorizontalHeaderLabels({tr("Round"), tr("Finished"), tr("A to B"), tr("B to A")});
@@ -176,7 +182,7 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_rounds->verticalHeader()->hide();
     m_rounds->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_rounds->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_tabs->addTab(m_rounds, tr("&Rounds"));
+    m_tabs->addTab(roundsPage, tr("&Rounds"));
 
     // A pair exchanged by bundles with a console on the other side: its exchange, by hand too.
     m_bundlesPage = new QWidget(m_tabs);
@@ -427,6 +433,8 @@ void PairView::showBacklog(int changesLeft, int secondsLeft)
 
 void PairView::addRound(const SyncRound::Report &report, int round)
 {
+    m_chart->add({QDateTime::currentDateTime(), report.appliedOnB.written, report.appliedOnA.written,
+                  report.appliedOnA.conflicts + report.appliedOnB.conflicts});
     m_rounds->insertRow(0);
     const QStringList cells{QString::number(round),
                             QLocale().toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat),

@@ -16,6 +16,8 @@ class QTextBrowser;
 
 namespace ferry {
 
+class ChangesChart;
+
 /// One running pair in the console: where it stands (state, linked issues, pending changes,
 /// conflicts, parked issues, requests), its rounds as they finish, and the controls an admin
 /// needs: sync now, pause or resume, stop or start; and the open conflicts, each settled with
@@ -57,6 +59,7 @@ private:
     void mergeValue();
 
     PairRunner *m_runner;
+    ChangesChart *m_chart = nullptr;
     QLabel *m_state = nullptr;
     QLabel *m_linked = nullptr;
     QLabel *m_pending = nullptr;

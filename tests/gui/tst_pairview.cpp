@@ -5,6 +5,7 @@
 #include "demo/demoworld.h"
 #include "engine/pairrunner.h"
 #include "testsupport.h"
+#include "ui/changeschart.h"
 #include "ui/issuesview.h"
 #include "ui/issuetablemodel.h"
 #include "ui/licensetablemodel.h"
@@ -80,6 +81,16 @@ void TestPairView::showsAndControlsARunningPair()
     QTest::mouseClick(button(u"stopStart"_s), Qt::LeftButton); // Start
     QTRY_COMPARE_WITH_TIMEOUT(rounds(), 1, 30'000);
     QTRY_COMPARE(text(u"pairLinked"_s), u"4"_s); // 3 issues from Cloud, 1 from Data Center
+
+    // The Rounds tab charts what each round wrote: the first carried the demo's issues both ways.
+    auto *chart = m_window->findChild<ChangesChart *>(u"changesChart"_s);
+    QVERIFY(chart);
+    QCOMPARE(chart->points().size(), qsizetype(rounds()));
+    QVERIFY(chart->points().first().toB >= 3);
+    QVERIFY(chart->points().first().toA >= 1);
+    QVERIFY2(chart->accessibleDescription().contains(u"changes written to B"_s),
+             qPrintable(chart->accessibleDescription()));
+    QVERIFY(!chart->grab().isNull());
 
     // The demo's sites are licensed, and the pair's start asked the license service about them.
     m_window->findChild<QAction *>(u"actionLicenses"_s)->trigger();
