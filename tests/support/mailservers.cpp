@@ -58,6 +58,22 @@ bool waitForPort(int port, QString *error)
     return false;
 }
 
+bool waitForPortClosed(int port, const QString &server, QString *error)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (clock.elapsed() < 15000) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(port));
+        if (!socket.waitForConnected(300))
+            return true;
+        socket.abort();
+        QThread::msleep(100);
+    }
+    *error = QStringLiteral("%1 still listens on port %2 after it was stopped").arg(server).arg(port);
+    return false;
+}
+
 const QString users[] = {QStringLiteral("a@ferry.test"), QStringLiteral("b@ferry.test")};
 
 } // namespace
@@ -303,17 +319,7 @@ bool MailServers::withoutImapMove(QString *error)
     }
     config.close();
     // The old listener may linger a moment after the master has gone.
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < 10000) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, quint16(m_imapsPort));
-        if (!socket.waitForConnected(300))
-            break;
-        socket.abort();
-        QThread::msleep(100);
-    }
-    return startImap(error);
+    return waitForPortClosed(m_imapsPort, QStringLiteral("Dovecot"), error) && startImap(error);
 }
 
 bool MailServers::startSmtp(QString *error)
@@ -332,18 +338,7 @@ bool MailServers::stopSmtp(QString *error)
     if (!postfix(QStringLiteral("stop"), error))
         return false;
     // "postfix stop" returns before the master has let go of its ports.
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < 15000) {
-        QTcpSocket socket;
-        socket.connectToHost(QHostAddress::LocalHost, quint16(m_smtpPort));
-        if (!socket.waitForConnected(300))
-            return true;
-        socket.abort();
-        QThread::msleep(100);
-    }
-    *error = QStringLiteral("Postfix still listens after it was stopped");
-    return false;
+    return waitForPortClosed(m_smtpPort, QStringLiteral("Postfix"), error);
 }
 
 bool MailServers::setMessageSizeLimit(qint64 bytes, QString *error)
