@@ -34,6 +34,7 @@ private Q_SLOTS:
     void aDirectPairRunsOnlyWithItsLicenses();
     void cloudToCloudNeedsBothLicensesOnline();
     void aRemoteLicenseCountsItsEndpoints();
+    void aSlowLicenseServiceOnlyDelaysTheStart();
 
 private:
     CliRun cli(const QStringList &arguments);
@@ -414,6 +415,27 @@ void TestLicenses::aRemoteLicenseCountsItsEndpoints()
     runner.reset();
     QCOMPARE(cli({u"pair"_s, u"check"_s, u"R2"_s}).code, 0);
     QCOMPARE(cli({u"sync"_s, u"R2"_s, u"--once"_s}).code, 0);
+}
+
+void TestLicenses::aSlowLicenseServiceOnlyDelaysTheStart()
+{
+    // The license service is a sandbox of its own that answers after 20 s, past the client's
+    // 15 s: the pair starts on the verdict of a moment ago, and says the service did not answer.
+    SandboxFixture cloud(Flavor::Cloud);
+    SandboxFixture service(Flavor::DataCenter);
+    QVERIFY(cloud.start() && service.start());
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 1);
+    m_sb->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    addSite(u"acme"_s, cloud);
+    addSite(u"galaxy"_s, *m_sb);
+    createPair(u"P"_s, u"acme"_s, u"ACME"_s, u"galaxy"_s, u"GLX"_s);
+    QVERIFY(licenseSandboxes(m_runner.stateDirectory(), service, {&cloud, m_sb.get()}));
+    QCOMPARE(cli({u"license"_s, u"check"_s}).code, 0);
+    QCOMPARE(service.send("PUT", u"/sandbox/v1/faults"_s, R"({"latencyMs": 20000})").status, 200);
+    const CliRun run = cli({u"sync"_s, u"P"_s, u"--once"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.err.contains(u"no answer within 15 s"_s), qPrintable(run.err));
+    QCOMPARE(m_sb->get(u"/rest/api/2/search?jql=project%20%3D%20GLX"_s).object()[u"total"_s].toInt(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestLicenses)
