@@ -129,6 +129,16 @@ bool PairRepository::remove(const QString &name, QString *error)
                 *problem = query.lastError().text();
             else if (query.numRowsAffected() == 0)
                 *problem = noSuchPair(name);
+            // What is kept under the pair's name goes with it: its mail settings, a remote endpoint.
+            for (const QString &statement : {QStringLiteral("DELETE FROM mail_accounts WHERE name = ?"),
+                                             QStringLiteral("DELETE FROM license_endpoints WHERE pair = ?")}) {
+                if (!problem->isEmpty())
+                    break;
+                query.prepare(statement);
+                query.addBindValue(name);
+                if (!query.exec())
+                    *problem = query.lastError().text();
+            }
             return problem->isEmpty();
         },
         error);

@@ -274,6 +274,12 @@ void TestMailExchange::handshakeAndChangesTravelByMail()
     QVERIFY2(run.out.contains(u"PASS  license: galaxy"_s), qPrintable(run.out));
     run = on(u"b"_s, {u"mail"_s, u"show"_s, u"P"_s});
     QVERIFY2(QRegularExpression(u"Read up to [1-9]"_s).match(run.out).hasMatch(), qPrintable(run.out));
+
+    // Removing the pair takes its mail settings along.
+    QCOMPARE(on(u"b"_s, {u"pair"_s, u"remove"_s, u"P"_s}).code, 0);
+    run = on(u"b"_s, {u"mail"_s, u"show"_s, u"P"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"pair P has no mail settings"_s), qPrintable(run.err));
 }
 
 void TestMailExchange::aServerDownOrAWrongPasswordLosesNothing()
