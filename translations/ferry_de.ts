@@ -270,6 +270,34 @@
         <source>Asking the license service…</source>
         <translation>Der Lizenzdienst wird gefragt…</translation>
     </message>
+    <message>
+        <source>License &amp;Service…</source>
+        <translation>Lizenz&amp;dienst…</translation>
+    </message>
+    <message>
+        <source>The address of this installation&apos;s license service.</source>
+        <translation>Die Adresse des Lizenzdienstes dieser Installation.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>License Service</source>
+        <translation>Lizenzdienst</translation>
+    </message>
+    <message>
+        <source>Address of the license service (https://…):</source>
+        <translation>Adresse des Lizenzdienstes (https://…):</translation>
+    </message>
+    <message>
+        <source>Remove License</source>
+        <translation>Lizenz entfernen</translation>
+    </message>
+    <message>
+        <source>Remove license %1? Pairs that need it stop at their next start.</source>
+        <translation>Lizenz %1 entfernen? Paare, die sie brauchen, halten bei ihrem nächsten Start an.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::LogModel</name>

@@ -6,7 +6,10 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QItemSelectionModel>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -39,13 +42,21 @@ LicensesView::LicensesView(LicenseDesk *desk, QWidget *parent)
     auto *install = new QPushButton(tr("&Install License…"), this);
     install->setObjectName(QStringLiteral("installLicense"));
     install->setToolTip(tr("Verifies a license file and keeps it in Ferry's state."));
+    auto *setService = new QPushButton(tr("License &Service…"), this);
+    setService->setObjectName(QStringLiteral("setLicenseService"));
+    setService->setToolTip(tr("The address of this installation's license service."));
+    m_remove = new QPushButton(tr("&Remove"), this);
+    m_remove->setObjectName(QStringLiteral("removeLicense"));
+    m_remove->setEnabled(false);
     m_check->setObjectName(QStringLiteral("checkLicenses"));
     m_check->setToolTip(tr("Asks the license service whether each license still holds."));
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(install);
     buttons->addWidget(m_check);
+    buttons->addWidget(setService);
     buttons->addStretch();
+    buttons->addWidget(m_remove);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title);
     layout->addWidget(m_service);
@@ -63,8 +74,32 @@ LicensesView::LicensesView(LicenseDesk *desk, QWidget *parent)
             m_desk->install(file);
     });
     connect(m_check, &QPushButton::clicked, m_desk, &LicenseDesk::checkOnline);
+    m_askService = [](QWidget *parentWidget, const QString &current) {
+        return QInputDialog::getText(parentWidget, tr("License Service"),
+                                     tr("Address of the license service (https://…):"), QLineEdit::Normal, current);
+    };
+    m_confirm = [](QWidget *parentWidget, const QString &question) {
+        return QMessageBox::question(parentWidget, tr("Remove License"), question) == QMessageBox::Yes;
+    };
+    connect(setService, &QPushButton::clicked, this, [this] {
+        const QString url = m_askService(this, m_serviceUrl);
+        if (!url.isEmpty())
+            m_desk->setService(url);
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { m_remove->setEnabled(m_table->selectionModel()->hasSelection()); });
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+        if (rows.isEmpty())
+            return;
+        const QString id = m_model->rows().at(rows.first().row()).id;
+        if (m_confirm(this, tr("Remove license %1? Pairs that need it stop at their next start.").arg(id)))
+            m_desk->remove(id);
+    });
     connect(m_desk, &LicenseDesk::overview, this, [this](const QList<LicenseRow> &rows, const QString &service) {
         m_model->setRows(rows);
+        m_serviceUrl = service;
+        m_remove->setEnabled(false);
         m_table->resizeColumnsToContents();
         m_service->setText(service.isEmpty()
                                ? tr("No license service is set for this installation: licenses are checked offline.")

@@ -24,6 +24,12 @@ public:
     /// Which license file to install: a file dialog, unless a test answers instead (empty cancels).
     using FileAsker = std::function<QString(QWidget *parent)>;
     void setFileAsker(FileAsker asker) { m_askFile = std::move(asker); }
+    /// The license service's address, starting from the current one: an input dialog, unless a
+    /// test answers instead (empty cancels). Removing a license asks for confirmation the same way.
+    using TextAsker = std::function<QString(QWidget *parent, const QString &current)>;
+    using Confirmer = std::function<bool(QWidget *parent, const QString &question)>;
+    void setServiceAsker(TextAsker asker) { m_askService = std::move(asker); }
+    void setConfirmer(Confirmer confirm) { m_confirm = std::move(confirm); }
 
     LicenseTableModel *model() const { return m_model; }
 
@@ -37,7 +43,11 @@ private:
     QLabel *m_service;
     QLabel *m_message;
     QPushButton *m_check;
+    QPushButton *m_remove;
+    QString m_serviceUrl;
     FileAsker m_askFile;
+    TextAsker m_askService;
+    Confirmer m_confirm;
 };
 
 } // namespace ferry

@@ -122,6 +122,34 @@ public:
         refresh();
     }
 
+    void remove(const QString &id)
+    {
+        if (!open())
+            return;
+        QString error;
+        if (!LicenseRepository(*m_store).remove(id, &error))
+            return Q_EMIT said(error, true);
+        Q_EMIT said(QStringLiteral("License %1 removed.").arg(id), false);
+        refresh();
+    }
+
+    void setService(const QString &text)
+    {
+        const QUrl url(text.trimmed(), QUrl::StrictMode);
+        if (!url.isValid() || url.host().isEmpty()
+            || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
+            return Q_EMIT said(
+                QStringLiteral("\"%1\" is not a license service address: write https://HOST[:PORT]").arg(text), true);
+        QString error;
+        if (!open() || !LicenseRepository(*m_store).setSetting(licenseServiceSetting, url.toString(), &error)) {
+            if (!error.isEmpty())
+                Q_EMIT said(error, true);
+            return;
+        }
+        Q_EMIT said(QStringLiteral("License service: %1").arg(url.toString()), false);
+        refresh();
+    }
+
     void close()
     {
         m_client.reset();
@@ -202,6 +230,18 @@ void LicenseDesk::install(const QString &file)
 {
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, file] { worker->install(file); }, Qt::QueuedConnection);
+}
+
+void LicenseDesk::remove(const QString &id)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, id] { worker->remove(id); }, Qt::QueuedConnection);
+}
+
+void LicenseDesk::setService(const QString &url)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, url] { worker->setService(url); }, Qt::QueuedConnection);
 }
 
 } // namespace ferry

@@ -41,6 +41,10 @@ public:
     void checkOnline();
     /// Installs a license file after verifying it; said() and overview() follow.
     void install(const QString &file);
+    /// Removes an installed license; said() and overview() follow.
+    void remove(const QString &id);
+    /// Sets this installation's license service (an http(s) address); said() and overview() follow.
+    void setService(const QString &url);
 
 Q_SIGNALS:
     void overview(const QList<ferry::LicenseRow> &rows, const QString &service);

@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QPushButton>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -107,6 +108,37 @@ void TestLicensesView::installsChecksAndStaysResponsive()
     QCOMPARE(message->text(), u"The license service answered for every license."_s);
     remoteRow = cell(0, LicenseTableModel::Endpoints).isEmpty() ? 1 : 0;
     QVERIFY(cell(remoteRow, LicenseTableModel::Online).startsWith(u"validated online just now"_s));
+
+    // Another service address, refused when it is none; a license removed after confirmation.
+    QString asked;
+    view.setServiceAsker([&](QWidget *, const QString &current) {
+        asked = current;
+        return next;
+    });
+    next = u"ftp://licenses"_s;
+    view.findChild<QPushButton *>(u"setLicenseService"_s)->click();
+    QTRY_VERIFY2(message->text().contains(u"is not a license service address"_s), qPrintable(message->text()));
+    QCOMPARE(asked, dc.baseUrl());
+    next = u"https://licenses.example"_s;
+    view.findChild<QPushButton *>(u"setLicenseService"_s)->click();
+    QTRY_COMPARE(view.findChild<QLabel *>(u"licenseService"_s)->text(), u"License service: https://licenses.example"_s);
+    QString question;
+    bool confirm = false;
+    view.setConfirmer([&](QWidget *, const QString &text) {
+        question = text;
+        return confirm;
+    });
+    auto *remove = view.findChild<QPushButton *>(u"removeLicense"_s);
+    QVERIFY(!remove->isEnabled());
+    view.findChild<QTableView *>(u"licenseTable"_s)->selectRow(remoteRow);
+    QVERIFY(remove->isEnabled());
+    remove->click();
+    QVERIFY(question.startsWith(u"Remove license %1?"_s.arg(view.model()->rows().at(remoteRow).id)));
+    QCOMPARE(view.model()->rowCount(), 2); // declined
+    confirm = true;
+    remove->click();
+    QTRY_COMPARE(view.model()->rowCount(), 1);
+    QVERIFY(view.model()->rows().first().remoteEndpoints == 0);
 }
 
 QTEST_MAIN(TestLicensesView)
