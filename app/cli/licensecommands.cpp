@@ -40,26 +40,31 @@ const QString licenseUsage = QStringLiteral(
     "  trust    believes licenses and verdicts signed by KEY (base64 Ed25519 public key)\n"
     "Exit code of check: 0 when every license holds, 1 otherwise.\n");
 
+/// The state store and the licenses as they stand in it, read once per command (and again
+/// after the license service was asked).
 struct Licensing {
     StateStore store{stateDirectory()};
     LicenseRepository repository{store};
-    LicenseTrust trust;
-    QUrl service;
+    LicenseState state;
+
+    bool reread(Context &context)
+    {
+        QString error;
+        std::optional<LicenseState> read = LicenseState::read(store, &error);
+        if (!read) {
+            context.err << "ferry-cli license: " << error << '\n';
+            return false;
+        }
+        state = std::move(*read);
+        return true;
+    }
 };
 
 std::unique_ptr<Licensing> openLicensing(Context &context)
 {
     auto licensing = std::make_unique<Licensing>();
-    if (!openStore(licensing->store, context))
+    if (!openStore(licensing->store, context) || !licensing->reread(context))
         return nullptr;
-    QString error;
-    const std::optional<LicenseState> state = LicenseState::read(licensing->store, &error);
-    if (!state) {
-        context.err << "ferry-cli license: " << error << '\n';
-        return nullptr;
-    }
-    licensing->trust = state->trust;
-    licensing->service = state->service;
     return licensing;
 }
 
@@ -91,14 +96,10 @@ int install(const QStringList &arguments, Context &context)
     if (!licensing)
         return Failure;
     const QByteArray document = file.read(1024 * 1024);
-    const LicenseCheck check = verifyLicense(document, licensing->trust, QDate::currentDate());
-    if (!check.isValid() && check.status != LicenseCheck::Status::NotYetValid) {
-        context.err << "ferry-cli license install: " << arguments.first() << " is not installed: " << check.why << '\n';
-        return Failure;
-    }
     QString error;
-    if (!licensing->repository.install(check.license->id, document, &error)) {
-        context.err << "ferry-cli license install: " << error << '\n';
+    const LicenseCheck check = installLicense(licensing->store, licensing->state.trust, document, &error);
+    if (!error.isEmpty()) {
+        context.err << "ferry-cli license install: " << arguments.first() << " is not installed: " << error << '\n';
         return Failure;
     }
     context.out << "License " << check.license->id << " installed: " << describe(*check.license) << ".\n";
@@ -116,18 +117,12 @@ struct Standing {
     bool good() const { return check.isValid() && !online.revoked && (!onlineNeeded || online.good); }
 };
 
-std::optional<QList<Standing>> standings(Licensing &licensing, Context &context)
+QList<Standing> standings(const LicenseState &state)
 {
-    QString error;
-    const std::optional<LicenseState> state = LicenseState::read(licensing.store, &error);
-    if (!state) {
-        context.err << "ferry-cli license: " << error << '\n';
-        return std::nullopt;
-    }
     QList<Standing> all;
-    for (qsizetype i = 0; i < state->ids.size(); ++i) {
-        const InstalledLicense &license = state->licenses.at(i);
-        all << Standing{state->ids.at(i), license.check, license.online,
+    for (qsizetype i = 0; i < state.ids.size(); ++i) {
+        const InstalledLicense &license = state.licenses.at(i);
+        all << Standing{state.ids.at(i), license.check, license.online,
                         license.check.license && license.check.license->deployment == QStringLiteral("cloud")};
     }
     return all;
@@ -140,13 +135,13 @@ int list(const QStringList &arguments, Context &context)
         return UsageError;
     }
     const std::unique_ptr<Licensing> licensing = openLicensing(context);
-    const std::optional<QList<Standing>> all = licensing ? standings(*licensing, context) : std::nullopt;
-    if (!all)
+    if (!licensing)
         return Failure;
-    if (all->isEmpty())
+    const QList<Standing> all = standings(licensing->state);
+    if (all.isEmpty())
         context.out << "No licenses yet. Install one with: ferry-cli license install FILE (or ferry-cli license "
                        "trial SITE)\n";
-    for (const Standing &standing : *all)
+    for (const Standing &standing : all)
         context.out << standing.id << "  " << standing.check.statusText() << "  "
                     << (standing.check.license ? describe(*standing.check.license) : standing.check.why) << '\n';
     return Success;
@@ -159,10 +154,10 @@ int show(const QStringList &arguments, Context &context)
         return UsageError;
     }
     const std::unique_ptr<Licensing> licensing = openLicensing(context);
-    const std::optional<QList<Standing>> all = licensing ? standings(*licensing, context) : std::nullopt;
-    if (!all)
+    if (!licensing)
         return Failure;
-    for (const Standing &standing : *all) {
+    const QList<Standing> all = standings(licensing->state);
+    for (const Standing &standing : all) {
         if (standing.id != arguments.first())
             continue;
         const License &license = *standing.check.license;
@@ -196,43 +191,29 @@ int check(const QStringList &arguments, Context &context)
         return UsageError;
     }
     const std::unique_ptr<Licensing> licensing = openLicensing(context);
-    std::optional<QList<Standing>> all = licensing ? standings(*licensing, context) : std::nullopt;
-    if (!all)
+    if (!licensing)
         return Failure;
     // Ask the service about each license that can be read; its verdicts are kept.
     QStringList serviceProblems;
-    if (licensing->service.isValid() && !licensing->service.isEmpty()) {
+    if (licensing->state.service.isValid() && !licensing->state.service.isEmpty()) {
         QNetworkAccessManager network;
-        LicenseClient client(&network, licensing->service, licensing->trust);
-        for (const Standing &standing : std::as_const(*all)) {
-            if (!standing.check.license)
-                continue;
-            runUntil([&](const std::function<void()> &done) {
-                client.validate(
-                    *standing.check.license, {standing.check.license->siteUrl}, [&](const LicenseVerdict &verdict) {
-                        QString error;
-                        if (verdict.outcome == LicenseVerdict::Outcome::Answered)
-                            licensing->repository.recordVerdict(
-                                {standing.id, verdict.status, verdict.checked, {}, verdict.document}, &error);
-                        else
-                            serviceProblems << verdict.why;
-                        if (!error.isEmpty())
-                            serviceProblems << error;
-                        done();
-                    });
+        LicenseClient client(&network, licensing->state.service, licensing->state.trust);
+        runUntil([&](const std::function<void()> &done) {
+            validateLicenses(licensing->store, licensing->state, client, {}, [&](const QStringList &problems) {
+                serviceProblems = problems;
+                done();
             });
-        }
-        serviceProblems.removeDuplicates();
-        all = standings(*licensing, context);
-        if (!all)
+        });
+        if (!licensing->reread(context))
             return Failure;
     } else {
         serviceProblems << QStringLiteral("no license service is set for this installation (ferry-cli license "
                                           "service URL); licenses are checked offline only");
     }
+    const QList<Standing> all = standings(licensing->state);
     bool good = true;
     QJsonArray lines;
-    for (const Standing &standing : std::as_const(*all)) {
+    for (const Standing &standing : all) {
         good = good && standing.good();
         lines.append(QJsonObject{{QStringLiteral("license"), standing.id},
                                  {QStringLiteral("status"), standing.check.statusText()},
@@ -261,14 +242,14 @@ int check(const QStringList &arguments, Context &context)
     if (json)
         context.out << QJsonDocument(
                            QJsonObject{{QStringLiteral("licenses"), lines},
-                                       {QStringLiteral("service"), licensing->service.toString()},
+                                       {QStringLiteral("service"), licensing->state.service.toString()},
                                        {QStringLiteral("serviceProblems"), QJsonArray::fromStringList(serviceProblems)},
                                        {QStringLiteral("good"), good}})
                            .toJson();
     else
         for (const QString &problem : std::as_const(serviceProblems))
             context.out << "Note: " << problem << '\n';
-    if (all->isEmpty() && !json)
+    if (all.isEmpty() && !json)
         context.out << "No licenses installed.\n";
     return good ? Success : Failure;
 }
@@ -282,7 +263,7 @@ int trial(const QStringList &arguments, Context &context)
     const std::unique_ptr<Licensing> licensing = openLicensing(context);
     if (!licensing)
         return Failure;
-    if (licensing->service.isEmpty()) {
+    if (licensing->state.service.isEmpty()) {
         context.err << "ferry-cli license trial: no license service is set; set it with ferry-cli license service "
                        "URL\n";
         return Failure;
@@ -314,7 +295,7 @@ int trial(const QStringList &arguments, Context &context)
         context.err << "ferry-cli license trial: " << site->name << ": " << error << '\n';
         return Failure;
     }
-    LicenseClient client(&network, licensing->service, licensing->trust);
+    LicenseClient client(&network, licensing->state.service, licensing->state.trust);
     QByteArray file;
     runUntil([&](const std::function<void()> &done) {
         client.requestTrial(normalisedSiteUrl(site->url.toString()),
@@ -327,12 +308,8 @@ int trial(const QStringList &arguments, Context &context)
                             });
     });
     const LicenseCheck check
-        = error.isEmpty() ? verifyLicense(file, licensing->trust, QDate::currentDate()) : LicenseCheck();
-    if (!error.isEmpty() || !check.isValid()) {
-        context.err << "ferry-cli license trial: " << (error.isEmpty() ? check.why : error) << '\n';
-        return Failure;
-    }
-    if (!licensing->repository.install(check.license->id, file, &error)) {
+        = error.isEmpty() ? installLicense(licensing->store, licensing->state.trust, file, &error) : LicenseCheck();
+    if (!error.isEmpty()) {
         context.err << "ferry-cli license trial: " << error << '\n';
         return Failure;
     }

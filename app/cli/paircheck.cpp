@@ -8,7 +8,6 @@
 #include "jira/sitecheck.h"
 #include "license/licensestate.h"
 #include "store/exchangerepository.h"
-#include "store/licenserepository.h"
 #include "store/mailaccounts.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
@@ -67,26 +66,13 @@ Requirement askService(StateStore &store, const LicenseState &state, const QStri
                 QStringLiteral("ferry-cli license service URL")};
     QNetworkAccessManager network;
     LicenseClient client(&network, state.service, state.trust);
-    LicenseRepository repository(store);
     QStringList problems;
-    for (qsizetype i = 0; i < state.licenses.size(); ++i) {
-        const std::optional<License> &license = state.licenses.at(i).check.license;
-        if (!license
-            || std::none_of(urls.cbegin(), urls.cend(), [&](const QString &url) { return license->covers(url); }))
-            continue;
-        runUntil([&](const std::function<void()> &done) {
-            client.validate(*license, urls, [&](const LicenseVerdict &verdict) {
-                QString error;
-                if (verdict.outcome == LicenseVerdict::Outcome::Answered)
-                    repository.recordVerdict({state.ids.at(i), verdict.status, verdict.checked, {}, verdict.document},
-                                             &error);
-                else
-                    problems << verdict.why;
-                done();
-            });
+    runUntil([&](const std::function<void()> &done) {
+        validateLicenses(store, state, client, urls, [&](const QStringList &said) {
+            problems = said;
+            done();
         });
-    }
-    problems.removeDuplicates();
+    });
     return {QStringLiteral("license service"), problems.isEmpty(),
             problems.isEmpty() ? QStringLiteral("%1 answered").arg(state.service.toString())
                                : problems.join(QStringLiteral("; ")),

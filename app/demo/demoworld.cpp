@@ -213,6 +213,7 @@ bool DemoWorld::licenseSites(const QString &stateDirectory, sandbox::SandboxServ
                              const QList<sandbox::SandboxServer *> &sites, QString *error)
 {
     StateStore store(stateDirectory);
+    error->clear();
     if (!store.open(error))
         return false;
     LicenseRepository licenses(store);
@@ -222,13 +223,11 @@ bool DemoWorld::licenseSites(const QString &stateDirectory, sandbox::SandboxServ
              {QStringLiteral("deployment"),
               site->store().flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc")},
              {QStringLiteral("licensee"), QStringLiteral("Ferry demo")}});
-        const LicenseCheck check = verifyLicense(issued.body, LicenseTrust(), QDate::currentDate());
-        if (!check.isValid()) {
-            *error = QStringLiteral("the sandbox's license for %1: %2").arg(site->baseUrl().toString(), check.why);
+        installLicense(store, LicenseTrust(), issued.body, error);
+        if (!error->isEmpty()) {
+            *error = QStringLiteral("the sandbox's license for %1: %2").arg(site->baseUrl().toString(), *error);
             return false;
         }
-        if (!licenses.install(check.license->id, issued.body, error))
-            return false;
     }
     return licenses.setSetting(licenseServiceSetting, service.baseUrl().toString(QUrl::StripTrailingSlash), error);
 }

@@ -350,33 +350,18 @@ void PairWorker::checkLicenses(const std::function<void()> &then)
         m_licenseChecked.start();
         then();
     };
-    // Modes that live by the license service ask it first, unless its word is fresh; a slow or
-    // absent service costs only time on this thread: its last word then decides, within its grace.
+    // Modes that live by the license service ask it first; a slow or absent service costs only
+    // time on this thread: its last word then decides, within its grace.
     const LicensePlan plan = planLicenses(m_options.pair, carrier, sides[0], sides[1], state->licenses, state->claims);
     if (!plan.needsService || state->service.isEmpty())
         return decide();
-    auto pending = std::make_shared<int>(0);
     m_licenseClient = std::make_unique<LicenseClient>(m_network.get(), state->service, state->trust);
-    for (qsizetype i = 0; i < state->licenses.size(); ++i) {
-        const std::optional<License> &license = state->licenses.at(i).check.license;
-        if (!license || !(license->covers(sides[0].url) || license->covers(sides[1].url)))
-            continue;
-        ++*pending;
-        const QString id = state->ids.at(i);
-        m_licenseClient->validate(*license, {sides[0].url, sides[1].url},
-                                  [this, id, pending, decide](const LicenseVerdict &verdict) {
-                                      QString problem;
-                                      if (verdict.outcome == LicenseVerdict::Outcome::Answered)
-                                          LicenseRepository(*m_store).recordVerdict(
-                                              {id, verdict.status, verdict.checked, {}, verdict.document}, &problem);
-                                      else
-                                          Q_EMIT note(verdict.why);
-                                      if (--*pending == 0)
-                                          decide();
-                                  });
-    }
-    if (*pending == 0)
-        decide();
+    validateLicenses(*m_store, *state, *m_licenseClient, {sides[0].url, sides[1].url},
+                     [this, decide](const QStringList &problems) {
+                         for (const QString &problem : problems)
+                             Q_EMIT note(problem);
+                         decide();
+                     });
 }
 
 void PairWorker::licensed()

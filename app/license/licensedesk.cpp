@@ -69,38 +69,13 @@ public:
         if (!m_network)
             m_network = std::make_unique<QNetworkAccessManager>();
         m_client = std::make_unique<LicenseClient>(m_network.get(), state->service, state->trust);
-        auto pending = std::make_shared<int>(1);
-        auto problems = std::make_shared<QStringList>();
-        const auto oneDone = [this, pending, problems] {
-            if (--*pending > 0)
-                return;
-            problems->removeDuplicates();
-            Q_EMIT said(problems->isEmpty() ? QStringLiteral("The license service answered for every license.")
-                                            : problems->join(u'\n'),
-                        !problems->isEmpty());
+        validateLicenses(*m_store, *state, *m_client, {}, [this](const QStringList &problems) {
+            Q_EMIT said(problems.isEmpty() ? QStringLiteral("The license service answered for every license.")
+                                           : problems.join(u'\n'),
+                        !problems.isEmpty());
             Q_EMIT busy(false);
             refresh();
-        };
-        for (qsizetype i = 0; i < state->licenses.size(); ++i) {
-            const std::optional<License> &license = state->licenses.at(i).check.license;
-            if (!license)
-                continue;
-            ++*pending;
-            const QString id = state->ids.at(i);
-            m_client->validate(*license, {license->siteUrl},
-                               [this, id, problems, oneDone](const LicenseVerdict &verdict) {
-                                   QString problem;
-                                   if (verdict.outcome == LicenseVerdict::Outcome::Answered)
-                                       LicenseRepository(*m_store).recordVerdict(
-                                           {id, verdict.status, verdict.checked, {}, verdict.document}, &problem);
-                                   else
-                                       problem = verdict.why;
-                                   if (!problem.isEmpty())
-                                       *problems << problem;
-                                   oneDone();
-                               });
-        }
-        oneDone();
+        });
     }
 
     void install(const QString &path)
@@ -113,11 +88,9 @@ public:
         if (!state)
             return;
         QString error;
-        const LicenseCheck check = verifyLicense(document, state->trust, QDate::currentDate());
-        if (!check.isValid() && check.status != LicenseCheck::Status::NotYetValid)
-            return Q_EMIT said(QStringLiteral("%1 is not installed: %2").arg(path, check.why), true);
-        if (!LicenseRepository(*m_store).install(check.license->id, document, &error))
-            return Q_EMIT said(error, true);
+        const LicenseCheck check = installLicense(*m_store, state->trust, document, &error);
+        if (!error.isEmpty())
+            return Q_EMIT said(QStringLiteral("%1 is not installed: %2").arg(path, error), true);
         Q_EMIT said(QStringLiteral("License %1 installed.").arg(check.license->id), false);
         refresh();
     }

@@ -1,5 +1,6 @@
 #include "license/licensestate.h"
 
+#include "license/licenseclient.h"
 #include "store/licenserepository.h"
 #include "store/statestore.h"
 
@@ -38,6 +39,52 @@ std::optional<LicenseState> LicenseState::read(StateStore &store, QString *error
         state.claims << EndpointClaim{claim.licenseId, claim.siteUrl, claim.pair};
     }
     return state;
+}
+
+LicenseCheck installLicense(StateStore &store, const LicenseTrust &trust, const QByteArray &document, QString *error)
+{
+    const LicenseCheck check = verifyLicense(document, trust, QDate::currentDate());
+    if (!check.isValid() && check.status != LicenseCheck::Status::NotYetValid)
+        *error = check.why;
+    else
+        LicenseRepository(store).install(check.license->id, document, error);
+    return check;
+}
+
+void validateLicenses(StateStore &store, const LicenseState &state, LicenseClient &client, const QStringList &pairSites,
+                      const std::function<void(const QStringList &problems)> &done)
+{
+    // One more than the questions asked: the last answer, or the end of this loop, finishes.
+    auto pending = std::make_shared<int>(1);
+    auto problems = std::make_shared<QStringList>();
+    const auto oneDone = [pending, problems, done] {
+        if (--*pending > 0)
+            return;
+        problems->removeDuplicates();
+        done(*problems);
+    };
+    for (qsizetype i = 0; i < state.licenses.size(); ++i) {
+        const std::optional<License> &license = state.licenses.at(i).check.license;
+        const bool forPair = std::any_of(pairSites.cbegin(), pairSites.cend(),
+                                         [&](const QString &url) { return license && license->covers(url); });
+        if (!license || (!pairSites.isEmpty() && !forPair))
+            continue;
+        ++*pending;
+        const QString id = state.ids.at(i);
+        client.validate(*license, pairSites.isEmpty() ? QStringList{license->siteUrl} : pairSites,
+                        [&store, id, problems, oneDone](const LicenseVerdict &verdict) {
+                            QString problem;
+                            if (verdict.outcome == LicenseVerdict::Outcome::Answered)
+                                LicenseRepository(store).recordVerdict(
+                                    {id, verdict.status, verdict.checked, {}, verdict.document}, &problem);
+                            else
+                                problem = verdict.why;
+                            if (!problem.isEmpty())
+                                *problems << problem;
+                            oneDone();
+                        });
+    }
+    oneDone();
 }
 
 } // namespace ferry

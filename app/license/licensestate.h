@@ -2,7 +2,10 @@
 
 #include "license/requirements.h"
 
+#include <QStringList>
 #include <QUrl>
+
+#include <functional>
 
 #include <optional>
 
@@ -23,6 +26,19 @@ struct LicenseState {
 
     static std::optional<LicenseState> read(StateStore &store, QString *error);
 };
+
+class LicenseClient;
+
+/// Verifies a license file and keeps it in the state: one that holds, or will (a renewal not in
+/// force yet). The check either way; error says why nothing was kept (refused, or the store failed).
+LicenseCheck installLicense(StateStore &store, const LicenseTrust &trust, const QByteArray &document, QString *error);
+
+/// Asks the license service about licenses and keeps each answer it gives: every installed
+/// license (each for its own site) when pairSites is empty, else those that cover one of a
+/// pair's sites (asked for those sites). done gets what went wrong (the service out of reach,
+/// an answer refused, the store failing), once every answer is in; at once when none is asked.
+void validateLicenses(StateStore &store, const LicenseState &state, LicenseClient &client, const QStringList &pairSites,
+                      const std::function<void(const QStringList &problems)> &done);
 
 /// The settings key of this installation's license service address.
 inline const QString licenseServiceSetting = QStringLiteral("license/service");

@@ -74,20 +74,9 @@ void TestMailExchange::init()
     m_mail = std::make_unique<MailServers>();
     QString error;
     QVERIFY2(m_mail->start(&error), qPrintable(error));
-    m_a.sb = std::make_unique<SandboxFixture>(Flavor::Cloud);
-    m_b.sb = std::make_unique<SandboxFixture>(Flavor::DataCenter);
-    QVERIFY(m_a.sb->start());
-    QVERIFY(m_b.sb->start());
-    m_a.project = u"ACME"_s;
-    m_b.project = u"GLX"_s;
-    m_a.sb->server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    m_b.sb->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
-    QCOMPARE(on(u"a"_s, siteAddArguments(u"acme"_s, *m_a.sb)).code, 0);
-    QCOMPARE(on(u"b"_s, siteAddArguments(u"galaxy"_s, *m_b.sb)).code, 0);
-    QVERIFY(licenseSandboxes(folder(u"state-a"_s), *m_a.sb, {m_a.sb.get()}));
-    QVERIFY(licenseSandboxes(folder(u"state-b"_s), *m_b.sb, {m_b.sb.get()}));
-    for (const QString &console : {u"a"_s, u"b"_s})
-        QCOMPARE(on(console, {u"license"_s, u"service"_s, u"http://127.0.0.1:9"_s}).code, 0);
+    QVERIFY(startConsolesBehindFirewalls(
+        m_a, m_b, [this](const QString &console, const QStringList &arguments) { return on(console, arguments).code; },
+        [this](const QString &console) { return folder(u"state-"_s + console); }));
 }
 
 void TestMailExchange::cleanup()

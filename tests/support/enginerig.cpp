@@ -6,7 +6,9 @@
 #include "storesupport.h"
 
 #include <QJsonArray>
+
 #include <QSignalSpy>
+#include <tuple>
 
 namespace ferry::test {
 
@@ -124,6 +126,31 @@ int EngineRig::pending(const QString &side)
 {
     QString error;
     return Channel(*store, pair).pendingCount(side, &error).value_or(-1);
+}
+
+bool startConsolesBehindFirewalls(EngineRig::Side &a, EngineRig::Side &b,
+                                  const std::function<int(const QString &console, const QStringList &arguments)> &run,
+                                  const std::function<QString(const QString &console)> &stateOf)
+{
+    a.sb = std::make_unique<SandboxFixture>(sandbox::Flavor::Cloud);
+    b.sb = std::make_unique<SandboxFixture>(sandbox::Flavor::DataCenter);
+    if (!a.sb->start() || !b.sb->start())
+        return false;
+    a.project = QStringLiteral("ACME");
+    b.project = QStringLiteral("GLX");
+    a.sb->server().seedProject(a.project, QStringLiteral("Acme"), 0);
+    b.sb->server().seedProject(b.project, QStringLiteral("Galaxy"), 0);
+    for (const auto &[console, site, name] : {std::tuple{QStringLiteral("a"), a.sb.get(), QStringLiteral("acme")},
+                                              std::tuple{QStringLiteral("b"), b.sb.get(), QStringLiteral("galaxy")}}) {
+        if (run(console, siteAddArguments(name, *site)) != 0 || !licenseSandboxes(stateOf(console), *site, {site})
+            || run(console,
+                   {QStringLiteral("license"), QStringLiteral("service"), QStringLiteral("http://127.0.0.1:9")})
+                != 0) {
+            qWarning().noquote() << "console" << console << "could not be set up";
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace ferry::test

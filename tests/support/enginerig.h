@@ -67,4 +67,13 @@ private:
     SyncRound::Report m_report;
 };
 
+/// Two consoles behind firewalls, as the file and e-mail tests start them: console "a" with the
+/// Cloud sandbox (project ACME) as site "acme", console "b" with the Data Center one (GLX) as
+/// "galaxy"; each licensed for its own site, and the license service of both at an address nothing
+/// answers (the bundle modes never need one). run is ferry-cli on a console, its exit code; stateOf
+/// is a console's state folder. False with a warning when a step fails.
+bool startConsolesBehindFirewalls(EngineRig::Side &a, EngineRig::Side &b,
+                                  const std::function<int(const QString &console, const QStringList &arguments)> &run,
+                                  const std::function<QString(const QString &console)> &stateOf);
+
 } // namespace ferry::test
