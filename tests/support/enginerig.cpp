@@ -12,6 +12,22 @@
 
 namespace ferry::test {
 
+namespace {
+/// Both sides' sandboxes started, with an empty project each: ACME on A, GLX on B.
+bool startSides(EngineRig::Side &a, EngineRig::Side &b, sandbox::Flavor aFlavor, sandbox::Flavor bFlavor)
+{
+    a.sb = std::make_unique<SandboxFixture>(aFlavor);
+    b.sb = std::make_unique<SandboxFixture>(bFlavor);
+    if (!a.sb->start() || !b.sb->start())
+        return false;
+    a.project = QStringLiteral("ACME");
+    b.project = QStringLiteral("GLX");
+    a.sb->server().seedProject(a.project, QStringLiteral("Acme"), 0);
+    b.sb->server().seedProject(b.project, QStringLiteral("Galaxy"), 0);
+    return true;
+}
+} // namespace
+
 QJsonObject EngineRig::Side::issue(const QString &key)
 {
     return sb->get(sb->api() + QStringLiteral("/issue/") + key + QStringLiteral("?properties=ferry.origin")).object();
@@ -60,14 +76,8 @@ EngineRig::~EngineRig() = default;
 bool EngineRig::start(sandbox::Flavor aFlavor, sandbox::Flavor bFlavor,
                       const std::function<void(PairConfig &config)> &adjust)
 {
-    a.sb = std::make_unique<SandboxFixture>(aFlavor);
-    b.sb = std::make_unique<SandboxFixture>(bFlavor);
-    if (!a.sb->start() || !b.sb->start())
+    if (!startSides(a, b, aFlavor, bFlavor))
         return false;
-    a.project = QStringLiteral("ACME");
-    b.project = QStringLiteral("GLX");
-    a.sb->server().seedProject(a.project, QStringLiteral("Acme"), 0);
-    b.sb->server().seedProject(b.project, QStringLiteral("Galaxy"), 0);
     a.metadata = metadataOf(*a.sb, &m_network);
     b.metadata = metadataOf(*b.sb, &m_network);
     config = suggestPairConfig(QStringLiteral("acme-glx"),
@@ -132,14 +142,8 @@ bool startConsolesBehindFirewalls(EngineRig::Side &a, EngineRig::Side &b,
                                   const std::function<int(const QString &console, const QStringList &arguments)> &run,
                                   const std::function<QString(const QString &console)> &stateOf)
 {
-    a.sb = std::make_unique<SandboxFixture>(sandbox::Flavor::Cloud);
-    b.sb = std::make_unique<SandboxFixture>(sandbox::Flavor::DataCenter);
-    if (!a.sb->start() || !b.sb->start())
+    if (!startSides(a, b, sandbox::Flavor::Cloud, sandbox::Flavor::DataCenter))
         return false;
-    a.project = QStringLiteral("ACME");
-    b.project = QStringLiteral("GLX");
-    a.sb->server().seedProject(a.project, QStringLiteral("Acme"), 0);
-    b.sb->server().seedProject(b.project, QStringLiteral("Galaxy"), 0);
     for (const auto &[console, site, name] : {std::tuple{QStringLiteral("a"), a.sb.get(), QStringLiteral("acme")},
                                               std::tuple{QStringLiteral("b"), b.sb.get(), QStringLiteral("galaxy")}}) {
         if (run(console, siteAddArguments(name, *site)) != 0 || !licenseSandboxes(stateOf(console), *site, {site})
