@@ -10,6 +10,7 @@
 #include "ui/logmodel.h"
 #include "ui/logpane.h"
 #include "ui/pairview.h"
+#include "ui/pairwizard.h"
 #include "ui/uisettings.h"
 
 #include <QAction>
@@ -23,6 +24,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -117,8 +119,12 @@ void MainWindow::buildCentre()
                      "<p>The log below shows what Ferry does; it is also written to<br><tt>%1</tt></p>")
                       .arg(QDir::toNativeSeparators(m_sink->filePath()).toHtmlEscaped()));
     text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *newPair = new QPushButton(tr("&New Sync Pair…"), welcome);
+    newPair->setObjectName(QStringLiteral("welcomeNewPair"));
+    connect(newPair, &QPushButton::clicked, this, &MainWindow::newPair);
     layout->addStretch();
     layout->addWidget(text);
+    layout->addWidget(newPair, 0, Qt::AlignHCenter);
     layout->addStretch();
     stack->addWidget(welcome);
     setCentralWidget(stack);
@@ -135,48 +141,88 @@ void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redact
         statusBar()->showMessage(tr("Cannot read Ferry's state: %1").arg(error));
         return;
     }
+    m_stateDirectory = stateDirectory;
+    m_redactor = redactor;
+    for (const PairRepository::Summary &pair : *pairs)
+        addPair(pair, sites);
+    m_licenseDesk = new LicenseDesk(stateDirectory, this);
+    m_licensesView = new LicensesView(m_licenseDesk, m_centre);
+    m_centre->addWidget(m_licensesView);
+    showSidebar(sites);
+    if (!pairs->isEmpty())
+        m_sidebar->setCurrentItem(m_sidebar->topLevelItem(1)->child(0));
+    m_newPair->setEnabled(true);
+}
+
+void MainWindow::addPair(const PairRepository::Summary &pair, const SiteRegistry &sites)
+{
+    auto *runner = new PairRunner({m_stateDirectory, pair.name, m_redactor, 0, true}, this);
+    auto *view = new PairView(
+        runner, tr("%1: %2 ⇄ %3").arg(pair.name, pair.aSite + u':' + pair.aProject, pair.bSite + u':' + pair.bProject),
+        m_centre);
+    const auto urlOf = [&](const QString &name) {
+        const Site *site = sites.find(name);
+        return site ? site->url : QUrl();
+    };
+    view->setSites(urlOf(pair.aSite), urlOf(pair.bSite));
+    m_centre->addWidget(view);
+    m_runners.insert(pair.name, runner);
+    m_views.insert(pair.name, view);
+}
+
+void MainWindow::showSidebar(const SiteRegistry &sites)
+{
     // The sidebar names what the state folder holds: its sites and its pairs.
-    const auto fill = [](QTreeWidgetItem *group, const QStringList &names) {
+    const auto fill = [](QTreeWidgetItem *group, QStringList names) {
         if (names.isEmpty())
             return;
+        names.sort(Qt::CaseInsensitive);
         qDeleteAll(group->takeChildren());
-        for (const QString &entry : names)
+        for (const QString &entry : std::as_const(names))
             new QTreeWidgetItem(group, {entry});
     };
     QStringList siteNames;
     for (const Site &site : sites.sites())
         siteNames << site.name;
-    QStringList pairNames;
-    for (const PairRepository::Summary &pair : *pairs) {
-        pairNames << pair.name;
-        auto *runner = new PairRunner({stateDirectory, pair.name, redactor, 0, true}, this);
-        auto *view = new PairView(
-            runner,
-            tr("%1: %2 ⇄ %3").arg(pair.name, pair.aSite + u':' + pair.aProject, pair.bSite + u':' + pair.bProject),
-            m_centre);
-        const auto urlOf = [&](const QString &name) {
-            const Site *site = sites.find(name);
-            return site ? site->url : QUrl();
-        };
-        view->setSites(urlOf(pair.aSite), urlOf(pair.bSite));
-        m_centre->addWidget(view);
-        m_runners.insert(pair.name, runner);
-        m_views.insert(pair.name, view);
-    }
-    m_licenseDesk = new LicenseDesk(stateDirectory, this);
-    m_licensesView = new LicensesView(m_licenseDesk, m_centre);
-    m_centre->addWidget(m_licensesView);
     fill(m_sidebar->topLevelItem(0), siteNames);
-    fill(m_sidebar->topLevelItem(1), pairNames);
+    fill(m_sidebar->topLevelItem(1), m_runners.keys());
+    const int count = int(m_runners.size());
     // English has no translation file to pick its plural forms from.
-    m_pairSummary->setText(pairs->size() == 1 ? tr("1 sync pair") : tr("%n sync pairs", nullptr, int(pairs->size())));
-    if (!pairNames.isEmpty())
-        m_sidebar->setCurrentItem(m_sidebar->topLevelItem(1)->child(0));
+    m_pairSummary->setText(count == 1 ? tr("1 sync pair") : tr("%n sync pairs", nullptr, count));
     for (QAction *action : {m_syncAll, m_pauseAll, m_resumeAll}) {
-        action->setEnabled(!pairNames.isEmpty());
-        action->setStatusTip(pairNames.isEmpty() ? tr("There are no sync pairs yet.")
-                                                 : tr("Acts on every running sync pair."));
+        action->setEnabled(count > 0);
+        action->setStatusTip(count == 0 ? tr("There are no sync pairs yet.") : tr("Acts on every running sync pair."));
     }
+}
+
+void MainWindow::newPair()
+{
+    if (m_stateDirectory.isEmpty())
+        return statusBar()->showMessage(tr("Open a state folder first: pairs live in it."));
+    auto *wizard = new PairWizard(m_stateDirectory, m_redactor, this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &PairWizard::pairCreated, this, [this](const QString &name, bool start) {
+        QString error;
+        SiteRegistry sites(m_stateDirectory);
+        const std::optional<QList<PairRepository::Summary>> pairs
+            = sites.load(&error) ? listPairs(m_stateDirectory, &error) : std::nullopt;
+        if (!pairs) {
+            qCWarning(lcUi).noquote() << "cannot read the state folder" << m_stateDirectory << ":" << error;
+            return;
+        }
+        for (const PairRepository::Summary &pair : *pairs)
+            if (pair.name == name && !m_runners.contains(name))
+                addPair(pair, sites);
+        showSidebar(sites);
+        qCInfo(lcUi).noquote() << "pair" << name << "created in the wizard";
+        const QList<QTreeWidgetItem *> items = m_sidebar->findItems(name, Qt::MatchExactly | Qt::MatchRecursive);
+        if (!items.isEmpty())
+            m_sidebar->setCurrentItem(items.first());
+        if (start)
+            startPair(name);
+    });
+    Q_EMIT wizardOpened(wizard);
+    wizard->open();
 }
 
 void MainWindow::showLicenses()
@@ -219,6 +265,12 @@ void MainWindow::buildStatusBar()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_newPair = file->addAction(tr("&New Sync Pair…"), this, &MainWindow::newPair);
+    m_newPair->setObjectName(QStringLiteral("actionNewPair"));
+    m_newPair->setShortcut(QKeySequence::New);
+    m_newPair->setStatusTip(tr("Sets up a sync pair: connection mode, sites, projects, mappings and options."));
+    m_newPair->setEnabled(false);
+    file->addSeparator();
     QAction *exportLog = file->addAction(tr("&Export Log…"), m_logPane, &LogPane::exportInteractively);
     exportLog->setObjectName(QStringLiteral("actionExportLog"));
     QAction *openLogFolder = file->addAction(tr("Open Log &Folder"), this, [this] {

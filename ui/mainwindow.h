@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/pairrepository.h"
+
 #include <QHash>
 #include <QMainWindow>
 
@@ -19,6 +21,8 @@ class LogPane;
 class LogSink;
 class PairRunner;
 class PairView;
+class PairWizard;
+class SiteRegistry;
 class SecretRedactor;
 
 /// The console's main window: sites and sync pairs in a sidebar, the selected item (or a
@@ -40,15 +44,25 @@ public:
 
     /// Shows the Licenses page of the open state folder.
     void showLicenses();
+    /// Opens the pair wizard on the open state folder; a pair it creates joins the sidebar.
+    void newPair();
 
     /// The About box text: versions and where the log file is.
     static QString aboutText(const QString &logFilePath);
+
+Q_SIGNALS:
+    /// The pair wizard is about to open (tests drive it from here).
+    void wizardOpened(ferry::PairWizard *wizard);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void buildSidebar();
+    /// A pair's runner and view (stopped).
+    void addPair(const PairRepository::Summary &pair, const SiteRegistry &sites);
+    /// The sites and pairs in the sidebar, the pair count in the status bar.
+    void showSidebar(const SiteRegistry &sites);
     void buildCentre();
     void buildStatusBar();
     void buildMenus();
@@ -74,6 +88,9 @@ private:
     LicensesView *m_licensesView = nullptr;
     QToolButton *m_problems = nullptr;
     QByteArray m_defaultState;
+    QString m_stateDirectory;
+    SecretRedactor *m_redactor = nullptr;
+    QAction *m_newPair = nullptr;
 };
 
 } // namespace ferry

@@ -320,6 +320,19 @@ QJsonObject PairConfig::toJson() const
             {QStringLiteral("createMissing"), QJsonArray::fromStringList(createMissing)}};
 }
 
+QString PairConfig::issueTypeFor(const QString &fromSide, const QString &sourceType) const
+{
+    const bool fromA = fromSide == QStringLiteral("a");
+    QString target;
+    for (const ValueMapping &type : issueTypes) {
+        if (fromA && type.a == sourceType && type.direction != Direction::BToA)
+            target = type.b;
+        else if (!fromA && type.b == sourceType && type.direction != Direction::AToB)
+            target = type.a;
+    }
+    return target;
+}
+
 bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems)
 {
     Reader read(problems);

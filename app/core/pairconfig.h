@@ -124,6 +124,10 @@ struct PairConfig {
 
     QJsonObject toJson() const;
 
+    /// The issue type an issue of sourceType made on fromSide ("a" or "b") gets on the other
+    /// side; empty when no mapping carries it that way.
+    QString issueTypeFor(const QString &fromSide, const QString &sourceType) const;
+
     /// A problem found in a configuration document, at a JSON pointer ("/fields/3/direction").
     struct Problem {
         QString path;

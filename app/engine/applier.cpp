@@ -167,13 +167,7 @@ std::optional<Applier::PreparedCreate> Applier::prepareCreate(const Op &op, QStr
     const QJsonObject value = op.value.toObject();
     const QString sourceType = value.value(QStringLiteral("issueType")).toString();
     PreparedCreate prepared;
-    for (const ValueMapping &type : m_config.issueTypes) {
-        const bool fromA = op.side == QStringLiteral("a");
-        if (fromA && type.a == sourceType && type.direction != Direction::BToA)
-            prepared.targetType = type.b;
-        else if (!fromA && type.b == sourceType && type.direction != Direction::AToB)
-            prepared.targetType = type.a;
-    }
+    prepared.targetType = m_config.issueTypeFor(op.side, sourceType);
     if (prepared.targetType.isEmpty()) {
         *why = QStringLiteral("issue type %1 has no mapping to side %2; add one to the pair's issueTypes")
                    .arg(sourceType, m_side);

@@ -27,38 +27,49 @@ std::unique_ptr<JiraClient> SideConnector::takeClient()
 
 void SideConnector::connectToSite()
 {
+    if (!m_givenSecret.isEmpty()) {
+        // Queued, so that finished() never fires before the caller returns.
+        QMetaObject::invokeMethod(
+            this, [this] { connectWith(m_givenSecret); }, Qt::QueuedConnection);
+        return;
+    }
     auto *secrets = new SecretStore(QStringLiteral("ferry"), this);
     secrets->setRedactor(m_redactor);
-    secrets->read(
-        m_site.secret, m_site.name, m_site.user, [this, secrets](const QString &secret, const QString &error) {
-            secrets->deleteLater();
-            if (!error.isEmpty())
-                return Q_EMIT finished(QStringLiteral("site %1: %2").arg(m_site.name, error));
-            m_client = std::make_unique<JiraClient>(m_site, secret, m_network);
-            JiraReply *detect = m_client->detectDeployment();
-            connect(detect, &JiraReply::finished, this, [this, detect] {
-                detect->deleteLater();
-                if (!detect->ok())
-                    return fail(detect->error().sentence());
-                JiraReply *project = m_client->get(m_client->api(QStringLiteral("/project/") + m_project));
-                connect(project, &JiraReply::finished, this, [this, project] {
-                    project->deleteLater();
-                    if (!project->ok())
-                        return fail(project->error().sentence());
-                    JiraReply *meta = m_client->metadata();
-                    connect(meta, &JiraReply::finished, this, [this, meta] {
-                        meta->deleteLater();
-                        if (!meta->ok())
-                            return fail(meta->error().sentence());
-                        m_metadata = {meta->object(),
-                                      m_client->deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
-                                                                                              : QStringLiteral("dc"),
-                                      {}};
-                        readUsers(0);
-                    });
-                });
+    secrets->read(m_site.secret, m_site.name, m_site.user,
+                  [this, secrets](const QString &secret, const QString &error) {
+                      secrets->deleteLater();
+                      if (!error.isEmpty())
+                          return Q_EMIT finished(QStringLiteral("site %1: %2").arg(m_site.name, error));
+                      connectWith(secret);
+                  });
+}
+
+void SideConnector::connectWith(const QString &secret)
+{
+    m_client = std::make_unique<JiraClient>(m_site, secret, m_network);
+    JiraReply *detect = m_client->detectDeployment();
+    connect(detect, &JiraReply::finished, this, [this, detect] {
+        detect->deleteLater();
+        if (!detect->ok())
+            return fail(detect->error().sentence());
+        JiraReply *project = m_client->get(m_client->api(QStringLiteral("/project/") + m_project));
+        connect(project, &JiraReply::finished, this, [this, project] {
+            project->deleteLater();
+            if (!project->ok())
+                return fail(project->error().sentence());
+            JiraReply *meta = m_client->metadata();
+            connect(meta, &JiraReply::finished, this, [this, meta] {
+                meta->deleteLater();
+                if (!meta->ok())
+                    return fail(meta->error().sentence());
+                m_metadata = {meta->object(),
+                              m_client->deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
+                                                                                      : QStringLiteral("dc"),
+                              {}};
+                readUsers(0);
             });
         });
+    });
 }
 
 void SideConnector::readUsers(int startAt)

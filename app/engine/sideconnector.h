@@ -24,6 +24,8 @@ public:
                   SecretRedactor *redactor = nullptr, QObject *parent = nullptr);
     ~SideConnector() override;
 
+    /// Uses this secret instead of reading the site's (one typed in the wizard, not stored yet).
+    void useSecret(const QString &secret) { m_givenSecret = secret; }
     void connectToSite();
     /// After finished() without an error: the client, handed over.
     std::unique_ptr<JiraClient> takeClient();
@@ -38,7 +40,11 @@ private:
     void readUsers(int startAt);
     void fail(const QString &what);
 
+    /// Connects with the secret read or given.
+    void connectWith(const QString &secret);
+
     Site m_site;
+    QString m_givenSecret;
     QString m_project;
     QNetworkAccessManager *m_network;
     SecretRedactor *m_redactor;

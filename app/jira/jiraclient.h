@@ -134,6 +134,10 @@ public:
     SearchReply *search(const QString &jql, const QStringList &fields, const QStringList &expand = {},
                         const QStringList &properties = {});
 
+    /// How many issues match jql: Cloud's approximate count, Data Center's search total. On
+    /// success the reply's object() holds {"count": N}. Needs the deployment to be known.
+    JiraReply *countIssues(const QString &jql);
+
     // Typed operations. Paths follow the deployment (detectDeployment() first); bodies and
     // answers are Jira's JSON, as the REST API documents it for that deployment.
 

@@ -79,6 +79,27 @@ JiraReply *JiraClient::metadata(bool refresh)
     return result;
 }
 
+JiraReply *JiraClient::countIssues(const QString &jql)
+{
+    const bool cloud = m_deployment == Deployment::Cloud;
+    JiraReply *asked = cloud
+        ? post(api(QStringLiteral("/search/approximate-count")), QJsonObject{{QStringLiteral("jql"), jql}})
+        : get(api(QStringLiteral("/search")),
+              QUrlQuery{{QStringLiteral("jql"), jql},
+                        {QStringLiteral("maxResults"), QStringLiteral("0")},
+                        {QStringLiteral("fields"), QStringLiteral("id")}});
+    auto *result = new JiraReply(this);
+    connect(asked, &JiraReply::finished, this, [asked, result, cloud] {
+        asked->deleteLater();
+        if (!asked->ok())
+            return result->finish(asked->httpStatus(), asked->body(), {}, asked->error());
+        const int count = asked->object().value(cloud ? QStringLiteral("count") : QStringLiteral("total")).toInt();
+        result->finish(200, QJsonDocument(QJsonObject{{QStringLiteral("count"), count}}).toJson(QJsonDocument::Compact),
+                       {}, {});
+    });
+    return result;
+}
+
 JiraReply *JiraClient::projects()
 {
     return get(api(QStringLiteral("/project")));

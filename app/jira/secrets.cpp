@@ -3,8 +3,11 @@
 #include "core/logcategories.h"
 #include "core/secretredactor.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QPointer>
+#include <QThread>
 
 #include <qt6keychain/keychain.h>
 
@@ -107,17 +110,19 @@ void SecretStore::read(const SecretRef &ref, const QString &account, const QStri
         return;
     }
     case SecretRef::Kind::Keychain: {
-        auto *job = new QKeychain::ReadPasswordJob(m_service, this);
-        job->setKey(account);
-        connect(job, &QKeychain::Job::finished, this, [this, job, user, done](QKeychain::Job *) {
-            if (job->error() != QKeychain::NoError) {
-                done(QString(), keychainProblem(*job));
-                return;
-            }
-            remember(job->textData(), user);
-            done(job->textData(), QString());
-        });
-        job->start();
+        const QString service = m_service;
+        runJob(
+            [service, account] {
+                auto *job = new QKeychain::ReadPasswordJob(service);
+                job->setKey(account);
+                return job;
+            },
+            [this, user, done](const KeychainOutcome &outcome) {
+                if (outcome.error != QKeychain::NoError)
+                    return done(QString(), outcome.problem);
+                remember(outcome.text, user);
+                done(outcome.text, QString());
+            });
         return;
     }
     }
@@ -125,24 +130,57 @@ void SecretStore::read(const SecretRef &ref, const QString &account, const QStri
 
 void SecretStore::storeInKeychain(const QString &account, const QString &secret, WriteCallback done)
 {
-    auto *job = new QKeychain::WritePasswordJob(m_service, this);
-    job->setKey(account);
-    job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, this, [job, done](QKeychain::Job *) {
-        done(job->error() == QKeychain::NoError ? QString() : keychainProblem(*job));
-    });
-    job->start();
+    const QString service = m_service;
+    runJob(
+        [service, account, secret] {
+            auto *job = new QKeychain::WritePasswordJob(service);
+            job->setKey(account);
+            job->setTextData(secret);
+            return job;
+        },
+        [done](const KeychainOutcome &outcome) {
+            done(outcome.error == QKeychain::NoError ? QString() : outcome.problem);
+        });
 }
 
 void SecretStore::removeFromKeychain(const QString &account, WriteCallback done)
 {
-    auto *job = new QKeychain::DeletePasswordJob(m_service, this);
-    job->setKey(account);
-    connect(job, &QKeychain::Job::finished, this, [job, done](QKeychain::Job *) {
-        const bool gone = job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound;
-        done(gone ? QString() : keychainProblem(*job));
-    });
-    job->start();
+    const QString service = m_service;
+    runJob(
+        [service, account] {
+            auto *job = new QKeychain::DeletePasswordJob(service);
+            job->setKey(account);
+            return job;
+        },
+        [done](const KeychainOutcome &outcome) {
+            const bool gone = outcome.error == QKeychain::NoError || outcome.error == QKeychain::EntryNotFound;
+            done(gone ? QString() : outcome.problem);
+        });
+}
+
+void SecretStore::runJob(const std::function<QKeychain::Job *()> &make,
+                         const std::function<void(const KeychainOutcome &)> &done)
+{
+    // QtKeychain's Secret Service backend finishes its calls on the main GLib context: a job made
+    // on a worker thread would be answered on the wrong thread and crash. So every job runs on
+    // the application's thread, and its outcome comes back on this store's.
+    const QPointer<SecretStore> self(this);
+    const auto start = [self, make, done] {
+        QKeychain::Job *job = make();
+        QObject::connect(job, &QKeychain::Job::finished, job, [self, done](QKeychain::Job *finished) {
+            const auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(finished);
+            const KeychainOutcome outcome{finished->error(), keychainProblem(*finished),
+                                          read ? read->textData() : QString()};
+            if (self)
+                QMetaObject::invokeMethod(self, [done, outcome] { done(outcome); });
+        });
+        job->start();
+    };
+    QCoreApplication *application = QCoreApplication::instance();
+    if (!application || application->thread() == QThread::currentThread())
+        start();
+    else
+        QMetaObject::invokeMethod(application, start, Qt::QueuedConnection);
 }
 
 } // namespace ferry

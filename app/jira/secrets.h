@@ -5,6 +5,10 @@
 
 #include <functional>
 
+namespace QKeychain {
+class Job;
+}
+
 namespace ferry {
 
 class SecretRedactor;
@@ -46,6 +50,15 @@ public:
     void removeFromKeychain(const QString &account, WriteCallback done);
 
 private:
+    /// What a keychain job ended with: its error, that error in words, and the text it read.
+    struct KeychainOutcome {
+        int error = 0; ///< QKeychain::Error
+        QString problem;
+        QString text;
+    };
+    /// Runs the job make() creates on the application's thread; done gets its outcome on this one.
+    void runJob(const std::function<QKeychain::Job *()> &make,
+                const std::function<void(const KeychainOutcome &)> &done);
     void remember(const QString &secret, const QString &user) const;
 
     QString m_service;

@@ -1,0 +1,425 @@
+#include "engine/pairsetup.h"
+
+#include "engine/fieldtranslator.h"
+#include "engine/sideconnector.h"
+#include "jira/jiraclient.h"
+#include "jira/secrets.h"
+#include "license/licenseclient.h"
+#include "license/licensestate.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+
+#include <memory>
+
+namespace ferry {
+
+int DryRunReport::blocked() const
+{
+    return int(std::count_if(entries.cbegin(), entries.cend(), [](const DryRunEntry &e) { return e.blocked; }));
+}
+
+int DryRunReport::withProblems() const
+{
+    return int(std::count_if(entries.cbegin(), entries.cend(),
+                             [](const DryRunEntry &e) { return !e.blocked && !e.problems.isEmpty(); }));
+}
+
+namespace {
+
+/// A plan that could not be made: the reason as its one line.
+LicensePlan failedPlan(const QString &why)
+{
+    LicensePlan plan;
+    plan.lines << Requirement{QStringLiteral("state"), false, why, {}};
+    return plan;
+}
+
+QString nameIn(const SiteMetadata &site, const QString &list, const QString &id)
+{
+    for (const QJsonValue &item : site.metadata.value(list).toArray()) {
+        if (item.toObject().value(QStringLiteral("id")).toString() == id)
+            return item.toObject().value(QStringLiteral("name")).toString();
+    }
+    return id;
+}
+
+} // namespace
+
+/// Lives on the setup's thread, with its own network access, store connection and the
+/// connections to the sides of the pair being set up.
+class PairSetupWorker : public QObject {
+    Q_OBJECT
+public:
+    PairSetupWorker(const QString &stateDirectory, SecretRedactor *redactor)
+        : m_stateDirectory(stateDirectory)
+        , m_redactor(redactor)
+    {
+    }
+
+    void checkSite(int side, const SetupSide &setup)
+    {
+        withSecret(setup, [this, side, setup](const QString &secret, const QString &error) {
+            if (!error.isEmpty())
+                return Q_EMIT siteChecked(side, {{QStringLiteral("secret"), false, error, secretFix(setup)}}, false, {},
+                                          {});
+            // Kept until the side is checked again: its replies outlive this call.
+            m_checkClients[side] = std::make_unique<JiraClient>(setup.site, secret, network());
+            JiraClient *client = m_checkClients[side].get();
+            JiraClient::Options options;
+            options.transferTimeoutMs = 20'000;
+            options.maxAttempts = 2;
+            client->setOptions(options);
+            auto *check = new SiteCheck(client, setup.project, this);
+            connect(check, &SiteCheck::finished, this, [this, side, check, client] {
+                check->deleteLater();
+                const QString deployment = client->deployment() == JiraClient::Deployment::Cloud
+                    ? QStringLiteral("cloud")
+                    : client->deployment() == JiraClient::Deployment::DataCenter ? QStringLiteral("dc")
+                                                                                 : QString();
+                const QList<SiteCheck::Line> lines = check->lines();
+                const bool passed = check->passed();
+                if (deployment.isEmpty())
+                    return Q_EMIT siteChecked(side, lines, passed, deployment, {});
+                JiraReply *listed = client->projects();
+                connect(listed, &JiraReply::finished, this, [this, side, lines, passed, deployment, listed] {
+                    listed->deleteLater();
+                    QList<ProjectChoice> projects;
+                    for (const QJsonValue &p : listed->json().array())
+                        projects.append({p.toObject().value(QStringLiteral("key")).toString(),
+                                         p.toObject().value(QStringLiteral("name")).toString()});
+                    Q_EMIT siteChecked(side, lines, passed, deployment, projects);
+                });
+            });
+            check->start();
+        });
+    }
+
+    void connectSides(const SetupSide &a, const SetupSide &b)
+    {
+        m_connectors.clear();
+        m_clients[0].reset();
+        m_clients[1].reset();
+        auto pending = std::make_shared<int>(2);
+        auto problems = std::make_shared<QStringList>();
+        const SetupSide *sides[] = {&a, &b};
+        for (int i : {0, 1}) {
+            auto *connector = new SideConnector(sides[i]->site, sides[i]->project, network(), m_redactor, this);
+            if (!sides[i]->secret.isEmpty())
+                connector->useSecret(sides[i]->secret);
+            m_connectors.emplace_back(connector);
+            connect(connector, &SideConnector::finished, this,
+                    [this, i, connector, pending, problems](const QString &error) {
+                        if (error.isEmpty()) {
+                            m_meta[i] = connector->metadata();
+                            m_clients[i] = connector->takeClient();
+                        } else {
+                            problems->append(error);
+                        }
+                        if (--*pending == 0)
+                            Q_EMIT connected(problems->join(u'\n'), m_meta[0], m_meta[1]);
+                    });
+            connector->connectToSite();
+        }
+    }
+
+    void countIssues(int side, const QString &jql)
+    {
+        if (!m_clients[side])
+            return Q_EMIT counted(side, jql, 0, QStringLiteral("the site is not connected"));
+        JiraReply *count = m_clients[side]->countIssues(jql);
+        connect(count, &JiraReply::finished, this, [this, side, jql, count] {
+            count->deleteLater();
+            Q_EMIT counted(side, jql, count->object().value(QStringLiteral("count")).toInt(),
+                           count->ok() ? QString() : count->error().sentence());
+        });
+    }
+
+    void dryRun(const PairConfig &config)
+    {
+        if (!m_clients[0] || !m_clients[1])
+            return Q_EMIT dryRunFinished({0, 0, {}, QStringLiteral("the sites are not connected")});
+        auto translator = std::make_shared<FieldTranslator>(config, m_meta[0], m_meta[1]);
+        auto report = std::make_shared<DryRunReport>();
+        auto pending = std::make_shared<int>(2);
+        const PairSide *sides[] = {&config.a, &config.b};
+        for (int i : {0, 1}) {
+            const QString side = i == 0 ? QStringLiteral("a") : QStringLiteral("b");
+            const QStringList fields = translator->fieldsToRead(side)
+                << QStringLiteral("summary") << QStringLiteral("issuetype") << QStringLiteral("status");
+            SearchReply *search = m_clients[i]->search(sides[i]->scope, fields);
+            connect(search, &JiraReply::finished, this, [this, i, side, search, translator, report, pending, config] {
+                search->deleteLater();
+                if (!search->ok())
+                    report->error = QStringLiteral("side %1: %2").arg(side.toUpper(), search->error().sentence());
+                else
+                    describeCreates(i, side, search->issues(), config, *translator, report.get());
+                if (--*pending == 0)
+                    Q_EMIT dryRunFinished(*report);
+            });
+        }
+    }
+
+    void planLicenses(const PairConfig &config, const QString &deploymentA, const QString &deploymentB)
+    {
+        SiteRegistry registry(m_stateDirectory);
+        QString error;
+        if (!registry.load(&error) || !openStore(&error))
+            return Q_EMIT planned(failedPlan(error));
+        const auto urlOf = [&](const QString &site) {
+            if (const Site *known = registry.find(site))
+                return known->url.toString();
+            return m_newSiteUrls.value(site);
+        };
+        const SideFacts a{config.a.site, urlOf(config.a.site), deploymentA, true};
+        const SideFacts b{config.b.site, urlOf(config.b.site), deploymentB, true};
+        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        if (!state)
+            return Q_EMIT planned(failedPlan(error));
+        const LicensePlan plan = ferry::planLicenses(config.name, {}, a, b, state->licenses, state->claims);
+        if (!plan.needsService || state->service.isEmpty())
+            return Q_EMIT planned(plan);
+        m_licenses = std::make_unique<LicenseClient>(network(), state->service, state->trust);
+        validateLicenses(
+            *m_store, *state, *m_licenses, {a.url, b.url}, [this, config, a, b](const QStringList &problems) {
+                QString problem;
+                const std::optional<LicenseState> asked = LicenseState::read(*m_store, &problem);
+                LicensePlan answer = asked ? ferry::planLicenses(config.name, {}, a, b, asked->licenses, asked->claims)
+                                           : failedPlan(problem);
+                for (const QString &unanswered : problems)
+                    answer.lines.prepend({QStringLiteral("license service"), false, unanswered, {}});
+                Q_EMIT planned(answer);
+            });
+    }
+
+    /// Remembers where new sites are, for the license plan before they are stored.
+    void rememberNewSites(const QList<SetupSide> &sides)
+    {
+        for (const SetupSide &side : sides)
+            if (side.isNew)
+                m_newSiteUrls.insert(side.site.name, side.site.url.toString());
+    }
+
+    void create(const QList<SetupSide> &sides, const PairConfig &config)
+    {
+        SiteRegistry registry(m_stateDirectory);
+        QString error;
+        if (!registry.load(&error))
+            return Q_EMIT created(config.name, error);
+        for (const SetupSide &side : sides)
+            if (side.isNew)
+                registry.put(side.site);
+        if (!registry.save(&error) || !openStore(&error) || !PairRepository(*m_store).create(config, &error))
+            return Q_EMIT created(config.name, error);
+        Q_EMIT created(config.name, {});
+    }
+
+    void update(const PairConfig &config)
+    {
+        QString error;
+        if (!openStore(&error) || !PairRepository(*m_store).update(config, &error))
+            return Q_EMIT created(config.name, error);
+        Q_EMIT created(config.name, {});
+    }
+
+Q_SIGNALS:
+    void siteChecked(int side, const QList<ferry::SiteCheck::Line> &lines, bool passed, const QString &deployment,
+                     const QList<ferry::ProjectChoice> &projects);
+    void connected(const QString &error, const ferry::SiteMetadata &a, const ferry::SiteMetadata &b);
+    void counted(int side, const QString &jql, int count, const QString &error);
+    void dryRunFinished(const ferry::DryRunReport &report);
+    void planned(const ferry::LicensePlan &plan);
+    void created(const QString &name, const QString &error);
+
+private:
+    QNetworkAccessManager *network()
+    {
+        if (!m_network)
+            m_network = std::make_unique<QNetworkAccessManager>();
+        return m_network.get();
+    }
+
+    /// One store for every keychain job: a job's store must outlive it.
+    SecretStore *secrets()
+    {
+        if (!m_secrets) {
+            m_secrets = new SecretStore(QStringLiteral("ferry"), this);
+            m_secrets->setRedactor(m_redactor);
+        }
+        return m_secrets;
+    }
+
+    bool openStore(QString *error)
+    {
+        if (!m_store)
+            m_store = std::make_unique<StateStore>(m_stateDirectory);
+        return m_store->open(error);
+    }
+
+    static QString secretFix(const SetupSide &setup)
+    {
+        return setup.isNew
+            ? QStringLiteral("type the API token (Cloud), password or personal access token")
+            : QStringLiteral("add the site again with its secret (ferry-cli site add %1 …)").arg(setup.site.name);
+    }
+
+    /// The typed secret, or the one the site's reference points at.
+    void withSecret(const SetupSide &setup, const std::function<void(const QString &, const QString &)> &then)
+    {
+        if (!setup.secret.isEmpty() || setup.isNew)
+            return then(setup.secret, setup.secret.isEmpty() ? QStringLiteral("no secret given") : QString());
+        secrets()->read(setup.site.secret, setup.site.name, setup.site.user, then);
+    }
+
+    /// What the first sync does with the issues found on one side: a partner for each, on the other.
+    void describeCreates(int index, const QString &side, const QList<QJsonObject> &issues, const PairConfig &config,
+                         const FieldTranslator &translator, DryRunReport *report) const
+    {
+        const QString other = index == 0 ? QStringLiteral("b") : QStringLiteral("a");
+        const SiteMetadata &target = m_meta[1 - index];
+        const QString targetSite = index == 0 ? config.b.site : config.a.site;
+        (index == 0 ? report->inScopeA : report->inScopeB) = int(issues.size());
+        for (const QJsonObject &issue : issues) {
+            const QJsonObject fields = issue.value(QStringLiteral("fields")).toObject();
+            DryRunEntry entry;
+            entry.side = side;
+            entry.key = issue.value(QStringLiteral("key")).toString();
+            entry.summary = fields.value(QStringLiteral("summary")).toString();
+            const QJsonObject type = fields.value(QStringLiteral("issuetype")).toObject();
+            const QString targetType = config.issueTypeFor(side, type.value(QStringLiteral("id")).toString());
+            if (targetType.isEmpty()) {
+                entry.blocked = true;
+                entry.action = QStringLiteral("no partner on %1").arg(targetSite);
+                entry.problems << QStringLiteral("issue type %1 has no mapping to side %2")
+                                      .arg(type.value(QStringLiteral("name")).toString(), other.toUpper());
+                report->entries << entry;
+                continue;
+            }
+            const FieldTranslator::Result common = translator.toCommon(side, fields);
+            const FieldTranslator::Result written = translator.toSide(other, common.values);
+            entry.problems << common.problems << written.problems;
+            entry.action = QStringLiteral("create on %1 as %2")
+                               .arg(targetSite, nameIn(target, QStringLiteral("issueTypes"), targetType));
+            if (common.values.contains(FieldTranslator::statusKey())) {
+                QString problem;
+                const QString status
+                    = translator.statusOn(other, common.values.value(FieldTranslator::statusKey()), &problem);
+                if (problem.isEmpty())
+                    entry.action
+                        += QStringLiteral(", status %1").arg(nameIn(target, QStringLiteral("statuses"), status));
+                else
+                    entry.problems << problem;
+            }
+            entry.problems.removeDuplicates();
+            report->entries << entry;
+        }
+    }
+
+    QString m_stateDirectory;
+    SecretRedactor *m_redactor;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<StateStore> m_store;
+    std::unique_ptr<LicenseClient> m_licenses;
+    SecretStore *m_secrets = nullptr;
+    std::vector<std::unique_ptr<SideConnector>> m_connectors;
+    std::unique_ptr<JiraClient> m_clients[2];
+    std::unique_ptr<JiraClient> m_checkClients[2];
+    SiteMetadata m_meta[2];
+    QHash<QString, QString> m_newSiteUrls;
+};
+
+PairSetup::PairSetup(const QString &stateDirectory, SecretRedactor *redactor, QObject *parent)
+    : QObject(parent)
+    , m_worker(new PairSetupWorker(stateDirectory, redactor))
+{
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &PairSetupWorker::siteChecked, this, &PairSetup::siteChecked);
+    connect(m_worker, &PairSetupWorker::connected, this, &PairSetup::connected);
+    connect(m_worker, &PairSetupWorker::counted, this, &PairSetup::counted);
+    connect(m_worker, &PairSetupWorker::dryRunFinished, this, &PairSetup::dryRunFinished);
+    connect(m_worker, &PairSetupWorker::planned, this, &PairSetup::planned);
+    connect(m_worker, &PairSetupWorker::created, this, &PairSetup::created);
+    m_thread.setObjectName(QStringLiteral("pair setup"));
+    m_thread.start();
+}
+
+PairSetup::~PairSetup()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+QList<Site> PairSetup::configuredSites(const QString &stateDirectory, QString *error)
+{
+    SiteRegistry registry(stateDirectory);
+    if (!registry.load(error))
+        return {};
+    return registry.sites();
+}
+
+void PairSetup::checkSite(int side, const SetupSide &setup)
+{
+    QMetaObject::invokeMethod(m_worker, [this, side, setup] { m_worker->checkSite(side, setup); });
+}
+
+void PairSetup::connectSides(const SetupSide &a, const SetupSide &b)
+{
+    QMetaObject::invokeMethod(m_worker, [this, a, b] {
+        m_worker->rememberNewSites({a, b});
+        m_worker->connectSides(a, b);
+    });
+}
+
+void PairSetup::countIssues(int side, const QString &jql)
+{
+    QMetaObject::invokeMethod(m_worker, [this, side, jql] { m_worker->countIssues(side, jql); });
+}
+
+void PairSetup::dryRun(const PairConfig &config)
+{
+    QMetaObject::invokeMethod(m_worker, [this, config] { m_worker->dryRun(config); });
+}
+
+void PairSetup::planLicenses(const PairConfig &config, const QString &deploymentA, const QString &deploymentB)
+{
+    QMetaObject::invokeMethod(m_worker, [this, config, deploymentA, deploymentB] {
+        m_worker->planLicenses(config, deploymentA, deploymentB);
+    });
+}
+
+void PairSetup::create(const QList<SetupSide> &sides, const PairConfig &config)
+{
+    QList<SetupSide> toKeychain;
+    for (const SetupSide &side : sides)
+        if (side.isNew && side.site.secret.kind == SecretRef::Kind::Keychain)
+            toKeychain << side;
+    storeSecrets(toKeychain, [this, sides, config](const QString &problem) {
+        if (!problem.isEmpty())
+            return Q_EMIT created(config.name, problem);
+        QMetaObject::invokeMethod(m_worker, [this, sides, config] { m_worker->create(sides, config); });
+    });
+}
+
+void PairSetup::storeSecrets(QList<SetupSide> sides, const std::function<void(const QString &)> &done)
+{
+    if (sides.isEmpty())
+        return done({});
+    const SetupSide side = sides.takeFirst();
+    m_secrets.storeInKeychain(side.site.name, side.secret, [this, sides, done, side](const QString &error) {
+        if (!error.isEmpty())
+            return done(QStringLiteral("the secret of site %1 could not be kept: %2").arg(side.site.name, error));
+        storeSecrets(sides, done);
+    });
+}
+
+void PairSetup::update(const PairConfig &config)
+{
+    QMetaObject::invokeMethod(m_worker, [this, config] { m_worker->update(config); });
+}
+
+} // namespace ferry
+
+#include "pairsetup.moc"

@@ -1,0 +1,117 @@
+#pragma once
+
+#include "core/pairconfig.h"
+#include "jira/secrets.h"
+#include "jira/site.h"
+#include "jira/sitecheck.h"
+#include "license/requirements.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QThread>
+
+#include <functional>
+
+namespace ferry {
+
+class SecretRedactor;
+
+/// One side of a pair being set up: its site (new or configured), the secret typed for it
+/// (empty: read it from where the site's reference points), and its project.
+struct SetupSide {
+    Site site;
+    QString secret;
+    QString project;
+    bool isNew = false; ///< the site is to be added (its typed secret goes into the keychain)
+};
+
+/// A Jira project as a site lists it, for picking one.
+struct ProjectChoice {
+    QString key;
+    QString name;
+};
+
+/// What the first sync of a pair would do with one issue already in scope.
+struct DryRunEntry {
+    QString side; ///< "a" or "b": where the issue is
+    QString key;
+    QString summary;
+    QString action; ///< "create on glx as Task, status To Do"
+    QStringList problems; ///< what would not be carried, or why no partner would be made
+    bool blocked = false; ///< no partner would be made
+};
+
+/// The whole dry run: every issue in scope on both sides, nothing written anywhere.
+struct DryRunReport {
+    int inScopeA = 0;
+    int inScopeB = 0;
+    QList<DryRunEntry> entries;
+    QString error; ///< the dry run could not be done
+    int blocked() const;
+    int withProblems() const;
+};
+
+class PairSetupWorker;
+
+/// What the console's pair wizard and pair editor ask of sites and the state folder, answered
+/// on a thread of its own as signals: check a site, connect both sides of a pair and read what
+/// they have, count the issues a scope matches, dry-run the first sync, plan the licenses the
+/// mode needs, and store the new sites and the pair. Nothing is written to a site.
+class PairSetup : public QObject {
+    Q_OBJECT
+public:
+    explicit PairSetup(const QString &stateDirectory, SecretRedactor *redactor = nullptr, QObject *parent = nullptr);
+    ~PairSetup() override;
+
+    /// The configured sites (for picking one), read from the state folder; a reason on error.
+    static QList<Site> configuredSites(const QString &stateDirectory, QString *error);
+
+    /// Checks a site (and a project's permissions on it, when one is named); siteChecked() follows.
+    void checkSite(int side, const ferry::SetupSide &setup);
+    /// Connects to both sides and reads their metadata; connected() follows. Later counts and the
+    /// dry run use these connections.
+    void connectSides(const ferry::SetupSide &a, const ferry::SetupSide &b);
+    /// Counts the issues a JQL scope matches on a connected side (0 = A, 1 = B); counted() follows.
+    void countIssues(int side, const QString &jql);
+    /// Works out what the first sync of config would do; dryRunFinished() follows.
+    void dryRun(const ferry::PairConfig &config);
+    /// The licenses the pair needs in its mode, asking the license service where the mode needs
+    /// it; planned() follows. deployments: "cloud" or "dc" of side A and B.
+    void planLicenses(const ferry::PairConfig &config, const QString &deploymentA, const QString &deploymentB);
+    /// Adds the new sites (their secrets into the keychain) and stores the pair; created() follows.
+    void create(const QList<ferry::SetupSide> &sides, const ferry::PairConfig &config);
+    /// Stores a new version of an existing pair's configuration; created() follows.
+    void update(const ferry::PairConfig &config);
+
+Q_SIGNALS:
+    void siteChecked(int side, const QList<ferry::SiteCheck::Line> &lines, bool passed, const QString &deployment,
+                     const QList<ferry::ProjectChoice> &projects);
+    void connected(const QString &error, const ferry::SiteMetadata &a, const ferry::SiteMetadata &b);
+    void counted(int side, const QString &jql, int count, const QString &error);
+    void dryRunFinished(const ferry::DryRunReport &report);
+    void planned(const ferry::LicensePlan &plan);
+    /// error is empty when the pair (and its new sites) are stored.
+    void created(const QString &name, const QString &error);
+
+private:
+    /// Stores the sites' typed secrets in the keychain one after the other; done gets the first
+    /// problem. On this object's thread: QtKeychain's Secret Service jobs belong on the GUI thread.
+    void storeSecrets(QList<SetupSide> sides, const std::function<void(const QString &)> &done);
+
+    QThread m_thread;
+    PairSetupWorker *m_worker;
+    SecretStore m_secrets;
+};
+
+} // namespace ferry
+
+Q_DECLARE_METATYPE(ferry::SetupSide)
+Q_DECLARE_METATYPE(ferry::ProjectChoice)
+Q_DECLARE_METATYPE(ferry::DryRunReport)
+Q_DECLARE_METATYPE(ferry::LicensePlan)
+Q_DECLARE_METATYPE(ferry::SiteMetadata)
+Q_DECLARE_METATYPE(ferry::PairConfig)
+Q_DECLARE_METATYPE(ferry::SiteCheck::Line)

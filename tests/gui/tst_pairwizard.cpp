@@ -1,0 +1,255 @@
+// The pair wizard, driven the whole way through offscreen against a Jira Cloud and a Jira Data
+// Center sandbox over loopback HTTP, with the state in a real SQLite file and the new site's
+// secret in the real keychain: mode, sites (a wrong secret first), scopes with live counts,
+// mappings (undo, and a problem shown at its row), options, licenses, a dry run that writes
+// nothing, and a pair that is stored, started and syncs.
+
+#include "core/pairconfig.h"
+#include "engine/pairrunner.h"
+#include "jira/site.h"
+#include "sandboxfixture.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
+#include "testsupport.h"
+#include "ui/mainwindow.h"
+#include "ui/mappingeditor.h"
+#include "ui/pairwizard.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLoggingCategory>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QUndoStack>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+
+class TestPairWizard : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void setsUpADirectPairThatSyncs();
+};
+
+void TestPairWizard::initTestCase()
+{
+    isolateUserFolders();
+    QLoggingCategory::setFilterRules(u"ferry.*.debug=false\nqt.*=false"_s);
+}
+
+namespace {
+
+template <typename T> T *child(QObject *parent, const QString &name)
+{
+    T *found = parent->findChild<T *>(name);
+    if (!found)
+        qWarning().noquote() << "no child named" << name;
+    return found;
+}
+
+QString listText(QListWidget *list)
+{
+    QStringList lines;
+    for (int i = 0; i < list->count(); ++i)
+        lines << list->item(i)->text();
+    return lines.join(u'\n');
+}
+
+} // namespace
+
+void TestPairWizard::setsUpADirectPairThatSyncs()
+{
+    SandboxFixture cloud(sandbox::Flavor::Cloud);
+    SandboxFixture dc(sandbox::Flavor::DataCenter);
+    QVERIFY(cloud.start() && dc.start());
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Printer on fire"_s}, {u"labels"_s, QJsonArray{u"keep"_s}}})
+                 .isEmpty());
+    QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Coffee machine empty"_s}}).isEmpty());
+    QVERIFY(!dc.createIssue(u"GLX"_s, {{u"summary"_s, u"Rocket needs fuel"_s}}).isEmpty());
+
+    // Side B is a configured site whose secret comes from the environment; side A is added in the wizard.
+    QTemporaryDir state;
+    qputenv("WIZARD_DC_PASSWORD", "admin");
+    SiteRegistry registry(state.path());
+    Site glx;
+    glx.name = u"glx"_s;
+    glx.url = QUrl(dc.baseUrl());
+    glx.user = u"admin"_s;
+    QString error;
+    QVERIFY(SecretRef::parse(u"env:WIZARD_DC_PASSWORD"_s, &glx.secret, &error));
+    registry.put(glx);
+    QVERIFY2(registry.save(&error), qPrintable(error));
+    QVERIFY(licenseSandboxes(state.path(), cloud, {&cloud, &dc}));
+
+    InstalledLogSink log;
+    MainWindow window(&log.sink());
+    window.openState(state.path(), &log.sink().redactor());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    PairWizard *wizard = nullptr;
+    connect(&window, &MainWindow::wizardOpened, this, [&wizard](PairWizard *opened) { wizard = opened; });
+    window.findChild<QAction *>(u"actionNewPair"_s)->trigger();
+    QVERIFY(wizard);
+    QVERIFY(QTest::qWaitForWindowExposed(wizard));
+    QAbstractButton *next = wizard->button(QWizard::NextButton);
+
+    // Mode: the bundle modes are set up by handshake; a direct mode goes on.
+    QCOMPARE(wizard->currentId(), int(PairWizard::ModePage));
+    QTest::mouseClick(child<QRadioButton>(wizard, u"modeFile"_s), Qt::LeftButton);
+    QVERIFY(!next->isEnabled());
+    QVERIFY(child<QLabel>(wizard, u"modeExplanation"_s)->text().contains(u"handshake"_s));
+    QTest::mouseClick(child<QRadioButton>(wizard, u"modeDataCenter"_s), Qt::LeftButton);
+    QVERIFY(next->isEnabled());
+    QCOMPARE(wizard->mode(), ConnectionMode::DataCenter);
+    wizard->next();
+
+    // Sites: a new Cloud site, first with a wrong token, then the right one; the configured DC site.
+    QCOMPARE(wizard->currentId(), int(PairWizard::SitesPage));
+    QVERIFY(!next->isEnabled());
+    auto *choiceA = child<QComboBox>(wizard, u"siteChoiceA"_s);
+    QCOMPARE(choiceA->count(), 2); // glx, New site…
+    choiceA->setCurrentIndex(1);
+    QVERIFY(child<QLineEdit>(wizard, u"siteNameA"_s)->isEnabled());
+    QTest::keyClicks(child<QLineEdit>(wizard, u"siteNameA"_s), u"acme"_s);
+    QTest::keyClicks(child<QLineEdit>(wizard, u"siteUrlA"_s), cloud.baseUrl());
+    QTest::keyClicks(child<QLineEdit>(wizard, u"siteUserA"_s), u"admin@example.com"_s);
+    QTest::keyClicks(child<QLineEdit>(wizard, u"siteSecretA"_s), u"wrong-token"_s);
+    child<QComboBox>(wizard, u"projectA"_s)->setEditText(u"ACME"_s);
+    auto *verdictA = child<QLabel>(wizard, u"siteVerdictA"_s);
+    QTest::mouseClick(child<QPushButton>(wizard, u"checkSiteA"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(verdictA->text().startsWith(u"Not ready"_s), 20'000);
+    QVERIFY2(listText(child<QListWidget>(wizard, u"siteChecksA"_s)).contains(u"✗ authentication"_s),
+             qPrintable(listText(child<QListWidget>(wizard, u"siteChecksA"_s))));
+    auto *secretA = child<QLineEdit>(wizard, u"siteSecretA"_s);
+    secretA->selectAll();
+    QTest::keyClicks(secretA, u"sandbox-token"_s);
+    QVERIFY(verdictA->text().contains(u"again"_s)); // the edit made the check stale
+    QTest::mouseClick(child<QPushButton>(wizard, u"checkSiteA"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(verdictA->text().startsWith(u"Ready"_s), 20'000);
+    QVERIFY(listText(child<QListWidget>(wizard, u"siteChecksA"_s)).contains(u"✓ permission: Create Issues"_s));
+
+    QCOMPARE(child<QComboBox>(wizard, u"siteChoiceB"_s)->currentText(), u"glx (%1)"_s.arg(dc.baseUrl()));
+    QVERIFY(!child<QLineEdit>(wizard, u"siteSecretB"_s)->isEnabled());
+    child<QComboBox>(wizard, u"projectB"_s)->setEditText(u"GLX"_s);
+    QTest::mouseClick(child<QPushButton>(wizard, u"checkSiteB"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(wizard, u"siteVerdictB"_s)->text().startsWith(u"Ready"_s), 20'000);
+    QVERIFY(child<QComboBox>(wizard, u"projectB"_s)->findData(u"GLX"_s) >= 0); // the site's projects to pick from
+    QTRY_VERIFY(next->isEnabled());
+    wizard->next();
+
+    // Scope: counts as the sites answer them, live as the query changes.
+    QCOMPARE(wizard->currentId(), int(PairWizard::ScopePage));
+    auto *countA = child<QLabel>(wizard, u"scopeCountA"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(countA->text(), u"2 issue(s) match."_s, 20'000);
+    QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>(wizard, u"scopeCountB"_s)->text(), u"1 issue(s) match."_s, 20'000);
+    QCOMPARE(child<QLineEdit>(wizard, u"pairName"_s)->text(), u"acme-glx"_s);
+    QTest::keyClicks(child<QLineEdit>(wizard, u"scopeA"_s), u" AND labels = keep"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(countA->text(), u"1 issue(s) match."_s, 20'000);
+    QTRY_VERIFY(next->isEnabled());
+    wizard->next();
+
+    // Mappings: suggested, editable with undo, checked against the sites before going on.
+    QCOMPARE(wizard->currentId(), int(PairWizard::MappingPage));
+    auto *editor = child<MappingEditor>(wizard, u"mappingEditor"_s);
+    auto *types = child<QTableView>(editor, u"issueTypeMappings"_s);
+    auto *typeModel = qobject_cast<MappingTableModel *>(types->model());
+    QAbstractItemModelTester tester(typeModel, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QVERIFY(typeModel->rowCount() > 0);
+    auto *statusModel = qobject_cast<MappingTableModel *>(child<QTableView>(editor, u"statusMappings"_s)->model());
+    const ValueMapping firstStatus = statusModel->mappings().first();
+    QVERIFY(statusModel->setData(statusModel->index(0, MappingTableModel::DirectionColumn), u"a-to-b"_s));
+    QCOMPARE(statusModel->mappings().first().direction, Direction::AToB);
+    QCOMPARE(editor->undoStack()->count(), 1);
+    editor->undoStack()->undo();
+    QCOMPARE(statusModel->mappings().first().direction, firstStatus.direction);
+    const int rows = typeModel->rowCount();
+    QTest::mouseClick(child<QPushButton>(editor, u"issueTypeMappingsAdd"_s), Qt::LeftButton);
+    QCOMPARE(typeModel->rowCount(), rows + 1);
+    QVERIFY(typeModel->setData(typeModel->index(rows, MappingTableModel::SideA), u"no-such-type"_s));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(PairWizard::MappingPage)); // refused: the problem is at its row
+    QVERIFY2(typeModel->index(rows, MappingTableModel::Note).data().toString().contains(u"no-such-type"_s),
+             qPrintable(typeModel->index(rows, MappingTableModel::Note).data().toString()));
+    types->setCurrentIndex(typeModel->index(rows, 0));
+    QTest::mouseClick(child<QPushButton>(editor, u"issueTypeMappingsRemove"_s), Qt::LeftButton);
+    QCOMPARE(typeModel->rowCount(), rows);
+    wizard->next();
+
+    // Options: worklogs stay on their side.
+    QCOMPARE(wizard->currentId(), int(PairWizard::OptionsPage));
+    auto *worklogs = child<QCheckBox>(wizard, u"worklogsSync"_s);
+    QVERIFY2(worklogs->isVisible(), qPrintable(QString::number(worklogs->width())));
+    QTest::mouseClick(worklogs, Qt::LeftButton, {}, QPoint(6, worklogs->height() / 2));
+    QVERIFY(!child<QCheckBox>(wizard, u"worklogsSync"_s)->isChecked());
+    wizard->next();
+
+    // Summary: the licenses the mode needs, and a dry run that writes nothing.
+    QCOMPARE(wizard->currentId(), int(PairWizard::SummaryPage));
+    auto *summary = child<QTextBrowser>(wizard, u"pairSummaryText"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(summary->toPlainText().contains(u"Licenses (Data Center"_s), 20'000);
+    QVERIFY2(!summary->toPlainText().contains(u"✗"_s), qPrintable(summary->toPlainText()));
+    cloud.resetStatistics();
+    dc.resetStatistics();
+    QTest::mouseClick(child<QPushButton>(wizard, u"dryRun"_s), Qt::LeftButton);
+    auto *dryRun = child<QLabel>(wizard, u"dryRunResult"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(dryRun->text().contains(u"would create"_s), 20'000);
+    QVERIFY2(dryRun->text().startsWith(u"The first sync would create 1 issue(s) on glx and 1 on acme"_s),
+             qPrintable(dryRun->text()));
+    auto *table = child<QTableWidget>(wizard, u"dryRunTable"_s);
+    QCOMPARE(table->rowCount(), 2);
+    QStringList actions;
+    for (int row = 0; row < table->rowCount(); ++row)
+        actions << table->item(row, 0)->text() + u' ' + table->item(row, 2)->text();
+    QVERIFY2(actions.contains(u"ACME-1 create on glx as Task, status Open"_s), qPrintable(actions.join(u'\n')));
+    QCOMPARE(cloud.writesSinceReset(), QStringList());
+    QCOMPARE(dc.writesSinceReset(), QStringList());
+
+    // Create: the pair is stored, joins the sidebar, starts and syncs.
+    wizard->button(QWizard::CommitButton)->click();
+    QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(PairWizard::DonePage), 20'000);
+    QVERIFY(window.runners().contains(u"acme-glx"_s));
+    StateStore store(state.path());
+    QVERIFY(store.open(&error));
+    int version = 0;
+    const std::optional<PairConfig> stored = PairRepository(store).get(u"acme-glx"_s, &version, &error);
+    QVERIFY2(stored, qPrintable(error));
+    QCOMPARE(stored->a.scope, u"project = ACME AND labels = keep"_s);
+    QVERIFY(!stored->worklogs.sync);
+    QVERIFY(registry.load(&error));
+    QVERIFY(registry.find(u"acme"_s));
+    QCOMPARE(registry.find(u"acme"_s)->secret.kind, SecretRef::Kind::Keychain);
+    wizard->button(QWizard::FinishButton)->click();
+
+    // The runner reads the new site's secret from the keychain and links both issues in scope.
+    const auto summaries = [&dc] {
+        QStringList found;
+        const QJsonArray issues = dc.get(dc.api() + u"/search?jql=project%20%3D%20GLX&fields=summary"_s)
+                                      .object()
+                                      .value(u"issues"_s)
+                                      .toArray();
+        for (const QJsonValue &issue : issues)
+            found << issue[u"fields"_s][u"summary"_s].toString();
+        return found;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(summaries().contains(u"Printer on fire"_s), 60'000);
+    QVERIFY(!summaries().contains(u"Coffee machine empty"_s)); // outside the scope
+    window.runners().value(u"acme-glx"_s)->stop();
+}
+
+QTEST_MAIN(TestPairWizard)
+#include "tst_pairwizard.moc"

@@ -1,0 +1,215 @@
+#include "ui/pairoptionseditor.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QSpinBox>
+
+namespace ferry {
+
+namespace {
+
+QComboBox *directionBox(QWidget *parent)
+{
+    auto *box = new QComboBox(parent);
+    box->addItem(PairOptionsEditor::tr("both ways"), directionName(Direction::Both));
+    box->addItem(PairOptionsEditor::tr("A to B only"), directionName(Direction::AToB));
+    box->addItem(PairOptionsEditor::tr("B to A only"), directionName(Direction::BToA));
+    return box;
+}
+
+void select(QComboBox *box, const QString &data)
+{
+    box->setCurrentIndex(qMax(0, box->findData(data)));
+}
+
+Direction directionOf(const QComboBox *box)
+{
+    const QString name = box->currentData().toString();
+    for (Direction d : {Direction::Both, Direction::AToB, Direction::BToA})
+        if (directionName(d) == name)
+            return d;
+    return Direction::Both;
+}
+
+QStringList patterns(const QLineEdit *edit)
+{
+    QStringList list;
+    for (const QString &pattern : edit->text().split(u',', Qt::SkipEmptyParts))
+        list << pattern.trimmed();
+    return list;
+}
+
+} // namespace
+
+PairOptionsEditor::PairOptionsEditor(QWidget *parent)
+    : QWidget(parent)
+    , m_restricted(new QComboBox(this))
+    , m_maxSize(new QSpinBox(this))
+    , m_filter(new QComboBox(this))
+    , m_types(new QLineEdit(this))
+    , m_names(new QLineEdit(this))
+    , m_estimate(new QComboBox(this))
+    , m_createVersions(new QCheckBox(tr("Create missing &versions on the target"), this))
+    , m_createComponents(new QCheckBox(tr("Create missing c&omponents on the target"), this))
+    , m_policy(new QComboBox(this))
+    , m_interval(new QSpinBox(this))
+{
+    const auto group = [this](const QString &title) {
+        auto *box = new QGroupBox(title, this);
+        return std::pair{box, new QFormLayout(box)};
+    };
+
+    auto [comments, commentForm] = group(tr("Comments"));
+    m_comments = addItemControls(commentForm, tr("comments"), QStringLiteral("comments"));
+    m_restricted->setObjectName(QStringLiteral("commentsRestricted"));
+    m_restricted->addItem(tr("stay on their side"), QStringLiteral("withhold"));
+    m_restricted->addItem(tr("travel with the visibility mapped"), QStringLiteral("map"));
+    commentForm->addRow(tr("Restricted comments:"), m_restricted);
+
+    auto [attachments, attachmentForm] = group(tr("Attachments"));
+    m_attachments = addItemControls(attachmentForm, tr("attachments"), QStringLiteral("attachments"));
+    m_maxSize->setObjectName(QStringLiteral("attachmentsMaxSize"));
+    m_maxSize->setRange(0, 100'000);
+    m_maxSize->setSuffix(tr(" MB"));
+    m_maxSize->setSpecialValueText(tr("no limit"));
+    attachmentForm->addRow(tr("Largest attachment:"), m_maxSize);
+    m_filter->setObjectName(QStringLiteral("attachmentsFilter"));
+    m_filter->addItem(tr("all but those matching"), QStringLiteral("deny"));
+    m_filter->addItem(tr("only those matching"), QStringLiteral("allow"));
+    attachmentForm->addRow(tr("Attachments that travel:"), m_filter);
+    m_types->setObjectName(QStringLiteral("attachmentsTypes"));
+    m_types->setPlaceholderText(tr("image/*, application/pdf"));
+    attachmentForm->addRow(tr("MIME types:"), m_types);
+    m_names->setObjectName(QStringLiteral("attachmentsNames"));
+    m_names->setPlaceholderText(tr("*.exe, secret-*"));
+    attachmentForm->addRow(tr("File names:"), m_names);
+
+    auto [worklogs, worklogForm] = group(tr("Worklogs"));
+    m_worklogs = addItemControls(worklogForm, tr("worklogs"), QStringLiteral("worklogs"));
+    m_estimate->setObjectName(QStringLiteral("worklogsEstimate"));
+    m_estimate->addItem(tr("leave it (it travels as a field when mapped)"), QStringLiteral("leave"));
+    m_estimate->addItem(tr("reduce it by the time logged"), QStringLiteral("auto"));
+    worklogForm->addRow(tr("Remaining estimate:"), m_estimate);
+
+    auto [links, linkForm] = group(tr("Issue links"));
+    m_links = addItemControls(linkForm, tr("links"), QStringLiteral("links"));
+
+    auto [general, generalForm] = group(tr("Pair"));
+    m_policy->setObjectName(QStringLiteral("conflictPolicy"));
+    m_policy->addItem(tr("ask me (conflict viewer)"), conflictPolicyName(ConflictPolicy::Manual));
+    m_policy->addItem(tr("side A wins"), conflictPolicyName(ConflictPolicy::AWins));
+    m_policy->addItem(tr("side B wins"), conflictPolicyName(ConflictPolicy::BWins));
+    m_policy->addItem(tr("the newest change wins"), conflictPolicyName(ConflictPolicy::Newest));
+    generalForm->addRow(tr("Con&flicts:"), m_policy);
+    m_interval->setObjectName(QStringLiteral("pollInterval"));
+    m_interval->setRange(1, 86'400);
+    m_interval->setSuffix(tr(" s"));
+    generalForm->addRow(tr("Ask the sites every:"), m_interval);
+    m_createVersions->setObjectName(QStringLiteral("createMissingVersions"));
+    m_createComponents->setObjectName(QStringLiteral("createMissingComponents"));
+    generalForm->addRow(m_createVersions);
+    generalForm->addRow(m_createComponents);
+
+    auto *layout = new QGridLayout(this);
+    layout->addWidget(comments, 0, 0);
+    layout->addWidget(worklogs, 1, 0);
+    layout->addWidget(links, 2, 0);
+    layout->addWidget(attachments, 0, 1);
+    layout->addWidget(general, 1, 1, 2, 1);
+    layout->setRowStretch(3, 1);
+
+    for (QComboBox *box : findChildren<QComboBox *>())
+        connect(box, &QComboBox::activated, this, &PairOptionsEditor::edited);
+    for (QCheckBox *box : findChildren<QCheckBox *>())
+        connect(box, &QCheckBox::clicked, this, &PairOptionsEditor::edited);
+    for (QLineEdit *edit : {m_types, m_names})
+        connect(edit, &QLineEdit::textEdited, this, &PairOptionsEditor::edited);
+    for (QSpinBox *spin : {m_maxSize, m_interval})
+        connect(spin, &QSpinBox::valueChanged, this, &PairOptionsEditor::edited);
+}
+
+PairOptionsEditor::ItemControls PairOptionsEditor::addItemControls(QFormLayout *form, const QString &part,
+                                                                   const QString &objectPrefix)
+{
+    ItemControls controls;
+    controls.sync = new QCheckBox(tr("Sync %1").arg(part), this);
+    controls.sync->setObjectName(objectPrefix + QStringLiteral("Sync"));
+    controls.direction = directionBox(this);
+    controls.direction->setObjectName(objectPrefix + QStringLiteral("Direction"));
+    controls.direction->setAccessibleName(tr("Direction of %1").arg(part));
+    controls.deletions = new QCheckBox(tr("Deleting the original deletes its copy"), this);
+    controls.deletions->setObjectName(objectPrefix + QStringLiteral("Deletions"));
+    form->addRow(controls.sync);
+    form->addRow(tr("Direction:"), controls.direction);
+    form->addRow(controls.deletions);
+    connect(controls.sync, &QCheckBox::toggled, controls.direction, &QWidget::setEnabled);
+    connect(controls.sync, &QCheckBox::toggled, controls.deletions, &QWidget::setEnabled);
+    return controls;
+}
+
+void PairOptionsEditor::show(const ItemControls &controls, const ItemOptions &options)
+{
+    controls.sync->setChecked(options.sync);
+    select(controls.direction, directionName(options.direction));
+    controls.deletions->setChecked(options.deletions);
+    controls.direction->setEnabled(options.sync);
+    controls.deletions->setEnabled(options.sync);
+}
+
+void PairOptionsEditor::read(const ItemControls &controls, ItemOptions *options)
+{
+    options->sync = controls.sync->isChecked();
+    options->direction = directionOf(controls.direction);
+    options->deletions = controls.deletions->isChecked();
+}
+
+void PairOptionsEditor::setConfig(const PairConfig &config)
+{
+    show(m_comments, config.comments);
+    select(m_restricted,
+           config.comments.restricted == Restricted::Map ? QStringLiteral("map") : QStringLiteral("withhold"));
+    show(m_attachments, config.attachments);
+    m_maxSize->setValue(config.attachments.maxSizeMb);
+    select(m_filter, config.attachments.filter);
+    m_types->setText(config.attachments.types.join(QStringLiteral(", ")));
+    m_names->setText(config.attachments.names.join(QStringLiteral(", ")));
+    show(m_worklogs, config.worklogs);
+    select(m_estimate, config.worklogs.estimate);
+    show(m_links, config.links);
+    m_createVersions->setChecked(config.createMissing.contains(QStringLiteral("versions")));
+    m_createComponents->setChecked(config.createMissing.contains(QStringLiteral("components")));
+    select(m_policy, conflictPolicyName(config.conflictPolicy));
+    m_interval->setValue(config.pollIntervalSeconds);
+}
+
+void PairOptionsEditor::apply(PairConfig *config) const
+{
+    read(m_comments, &config->comments);
+    config->comments.restricted
+        = m_restricted->currentData().toString() == QStringLiteral("map") ? Restricted::Map : Restricted::Withhold;
+    read(m_attachments, &config->attachments);
+    config->attachments.maxSizeMb = m_maxSize->value();
+    config->attachments.filter = m_filter->currentData().toString();
+    config->attachments.types = patterns(m_types);
+    config->attachments.names = patterns(m_names);
+    read(m_worklogs, &config->worklogs);
+    config->worklogs.estimate = m_estimate->currentData().toString();
+    read(m_links, &config->links);
+    config->createMissing.clear();
+    if (m_createVersions->isChecked())
+        config->createMissing << QStringLiteral("versions");
+    if (m_createComponents->isChecked())
+        config->createMissing << QStringLiteral("components");
+    const QString policy = m_policy->currentData().toString();
+    for (ConflictPolicy p :
+         {ConflictPolicy::Manual, ConflictPolicy::AWins, ConflictPolicy::BWins, ConflictPolicy::Newest})
+        if (conflictPolicyName(p) == policy)
+            config->conflictPolicy = p;
+    config->pollIntervalSeconds = m_interval->value();
+}
+
+} // namespace ferry

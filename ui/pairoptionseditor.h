@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/pairconfig.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QFormLayout;
+class QLineEdit;
+class QSpinBox;
+
+namespace ferry {
+
+/// The options of a pair's configuration: how comments, attachments, worklogs and links travel,
+/// what is created on demand, how conflicts are settled, and how often the sites are asked.
+/// Used by the pair wizard and the pair editor alike.
+class PairOptionsEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit PairOptionsEditor(QWidget *parent = nullptr);
+
+    void setConfig(const PairConfig &config);
+    /// Writes the options into config (the rest of it stays).
+    void apply(PairConfig *config) const;
+
+Q_SIGNALS:
+    void edited();
+
+private:
+    /// The controls every part of a work item has: whether it travels, which way, and deletions.
+    struct ItemControls {
+        QCheckBox *sync = nullptr;
+        QComboBox *direction = nullptr;
+        QCheckBox *deletions = nullptr;
+    };
+    ItemControls addItemControls(QFormLayout *form, const QString &part, const QString &objectPrefix);
+    static void show(const ItemControls &controls, const ItemOptions &options);
+    static void read(const ItemControls &controls, ItemOptions *options);
+
+    ItemControls m_comments;
+    QComboBox *m_restricted;
+    ItemControls m_attachments;
+    QSpinBox *m_maxSize;
+    QComboBox *m_filter;
+    QLineEdit *m_types;
+    QLineEdit *m_names;
+    ItemControls m_worklogs;
+    QComboBox *m_estimate;
+    ItemControls m_links;
+    QCheckBox *m_createVersions;
+    QCheckBox *m_createComponents;
+    QComboBox *m_policy;
+    QSpinBox *m_interval;
+};
+
+} // namespace ferry

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/pairconfig.h"
+#include "engine/pairsetup.h"
+#include "license/requirements.h"
+
+#include <QWizard>
+
+namespace ferry {
+
+class SitePanel;
+
+/// Sets up a sync pair, page by page: the connection mode (each explained with its diagram), the
+/// two sites with a live check of each requirement, the projects and their scopes with a live
+/// count of matching issues, the mappings Ferry suggests (doubtful ones highlighted), the
+/// options, and a summary with the licenses the mode needs and a dry run of the first sync. The
+/// sites and the pair are stored only when the admin finishes. Everything that talks to a site
+/// or the state folder runs on PairSetup's thread.
+class PairWizard : public QWizard {
+    Q_OBJECT
+public:
+    enum Page { ModePage, SitesPage, ScopePage, MappingPage, OptionsPage, SummaryPage, DonePage };
+
+    PairWizard(const QString &stateDirectory, SecretRedactor *redactor, QWidget *parent = nullptr);
+    ~PairWizard() override;
+
+    ConnectionMode mode() const;
+    PairSetup &setup() { return m_setup; }
+    SitePanel *sitePanel(int side) const { return m_sites[side]; }
+
+    /// The configuration as the pages have it so far.
+    PairConfig config() const;
+    void setConfig(const PairConfig &config) { m_config = config; }
+    const SiteMetadata &metadata(int side) const { return m_metadata[side]; }
+    void setMetadata(const SiteMetadata &a, const SiteMetadata &b);
+
+Q_SIGNALS:
+    /// The pair is stored; start says whether the admin wants it started.
+    void pairCreated(const QString &name, bool start);
+
+private:
+    friend class SitesWizardPage;
+    friend class ScopeWizardPage;
+    friend class MappingWizardPage;
+    friend class OptionsWizardPage;
+    friend class SummaryWizardPage;
+
+    PairSetup m_setup;
+    SitePanel *m_sites[2] = {nullptr, nullptr};
+    PairConfig m_config;
+    SiteMetadata m_metadata[2];
+};
+
+} // namespace ferry
