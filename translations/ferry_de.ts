@@ -590,6 +590,319 @@
         <source>The installed licenses, their status and the license service&apos;s word.</source>
         <translation>Die installierten Lizenzen, ihr Status und das Urteil des Lizenzdienstes.</translation>
     </message>
+    <message>
+        <source>&amp;New Sync Pair…</source>
+        <translation>&amp;Neues Sync-Paar …</translation>
+    </message>
+    <message>
+        <source>Open a state folder first: pairs live in it.</source>
+        <translation>Öffnen Sie zuerst einen Zustandsordner: Paare liegen darin.</translation>
+    </message>
+    <message>
+        <source>Sets up a sync pair: connection mode, sites, projects, mappings and options.</source>
+        <translation>Richtet ein Sync-Paar ein: Verbindungsart, Sites, Projekte, Zuordnungen und Optionen.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::MappingEditor</name>
+    <message>
+        <source>&amp;Issue types</source>
+        <translation>&amp;Vorgangstypen</translation>
+    </message>
+    <message>
+        <source>Issue type mappings</source>
+        <translation>Zuordnungen der Vorgangstypen</translation>
+    </message>
+    <message>
+        <source>&amp;Statuses</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>Status mappings</source>
+        <translation>Zuordnungen der Status</translation>
+    </message>
+    <message>
+        <source>&amp;Fields</source>
+        <translation>&amp;Felder</translation>
+    </message>
+    <message>
+        <source>Field mappings</source>
+        <translation>Zuordnungen der Felder</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Benutzer</translation>
+    </message>
+    <message>
+        <source>User mappings</source>
+        <translation>Zuordnungen der Benutzer</translation>
+    </message>
+    <message>
+        <source>Value mappings of the selected field</source>
+        <translation>Wertzuordnungen des gewählten Felds</translation>
+    </message>
+    <message>
+        <source>Add Value</source>
+        <translation>Wert hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove Value</source>
+        <translation>Wert entfernen</translation>
+    </message>
+    <message>
+        <source>User match rules</source>
+        <translation>Regeln zum Abgleich der Benutzer</translation>
+    </message>
+    <message>
+        <source>Tried in order: email, accountId, username, displayName. The table&apos;s pairs come first.</source>
+        <translation>Der Reihe nach versucht: email, accountId, username, displayName. Die Paare der Tabelle gehen vor.</translation>
+    </message>
+    <message>
+        <source>Match users by:</source>
+        <translation>Benutzer abgleichen nach:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>%1 (%2 to check)</source>
+        <translation>%1 (%2 zu prüfen)</translation>
+    </message>
+    <message>
+        <source>Select a field to see how its values map.</source>
+        <translation>Wählen Sie ein Feld, um zu sehen, wie seine Werte zugeordnet sind.</translation>
+    </message>
+    <message>
+        <source>Values of %1 carry over by name.</source>
+        <translation>Die Werte von %1 werden per Name übertragen.</translation>
+    </message>
+    <message>
+        <source>Values of %1:</source>
+        <translation>Werte von %1:</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::MappingTableModel</name>
+    <message>
+        <source>both ways</source>
+        <translation>in beide Richtungen</translation>
+    </message>
+    <message>
+        <source>A to B</source>
+        <translation>A nach B</translation>
+    </message>
+    <message>
+        <source>B to A</source>
+        <translation>B nach A</translation>
+    </message>
+    <message>
+        <source>Add a mapping</source>
+        <translation>Eine Zuordnung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove a mapping</source>
+        <translation>Eine Zuordnung entfernen</translation>
+    </message>
+    <message>
+        <source>Edit a mapping</source>
+        <translation>Eine Zuordnung bearbeiten</translation>
+    </message>
+    <message>
+        <source>check: %1</source>
+        <translation>prüfen: %1</translation>
+    </message>
+    <message>
+        <source>doubtful suggestion: %1</source>
+        <translation>zweifelhafter Vorschlag: %1</translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation>Seite A</translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation>Seite B</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::PairOptionsEditor</name>
+    <message>
+        <source>both ways</source>
+        <translation>in beide Richtungen</translation>
+    </message>
+    <message>
+        <source>A to B only</source>
+        <translation>nur A nach B</translation>
+    </message>
+    <message>
+        <source>B to A only</source>
+        <translation>nur B nach A</translation>
+    </message>
+    <message>
+        <source>Create missing &amp;versions on the target</source>
+        <translation>Fehlende &amp;Versionen im Ziel anlegen</translation>
+    </message>
+    <message>
+        <source>Create missing c&amp;omponents on the target</source>
+        <translation>Fehlende K&amp;omponenten im Ziel anlegen</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <source>comments</source>
+        <translation>Kommentare</translation>
+    </message>
+    <message>
+        <source>stay on their side</source>
+        <translation>bleiben auf ihrer Seite</translation>
+    </message>
+    <message>
+        <source>travel with the visibility mapped</source>
+        <translation>werden mit zugeordneter Sichtbarkeit übertragen</translation>
+    </message>
+    <message>
+        <source>Restricted comments:</source>
+        <translation>Eingeschränkte Kommentare:</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source>attachments</source>
+        <translation>Anhänge</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>keine Grenze</translation>
+    </message>
+    <message>
+        <source>Largest attachment:</source>
+        <translation>Größter Anhang:</translation>
+    </message>
+    <message>
+        <source>all but those matching</source>
+        <translation>alle außer den passenden</translation>
+    </message>
+    <message>
+        <source>only those matching</source>
+        <translation>nur die passenden</translation>
+    </message>
+    <message>
+        <source>Attachments that travel:</source>
+        <translation>Übertragene Anhänge:</translation>
+    </message>
+    <message>
+        <source>image/*, application/pdf</source>
+        <translation>image/*, application/pdf</translation>
+    </message>
+    <message>
+        <source>MIME types:</source>
+        <translation>MIME-Typen:</translation>
+    </message>
+    <message>
+        <source>*.exe, secret-*</source>
+        <translation>*.exe, geheim-*</translation>
+    </message>
+    <message>
+        <source>File names:</source>
+        <translation>Dateinamen:</translation>
+    </message>
+    <message>
+        <source>Worklogs</source>
+        <translation>Arbeitsprotokolle</translation>
+    </message>
+    <message>
+        <source>worklogs</source>
+        <translation>Arbeitsprotokolle</translation>
+    </message>
+    <message>
+        <source>leave it (it travels as a field when mapped)</source>
+        <translation>unverändert lassen (sie wird als Feld übertragen, wenn zugeordnet)</translation>
+    </message>
+    <message>
+        <source>reduce it by the time logged</source>
+        <translation>um die protokollierte Zeit verringern</translation>
+    </message>
+    <message>
+        <source>Remaining estimate:</source>
+        <translation>Restschätzung:</translation>
+    </message>
+    <message>
+        <source>Issue links</source>
+        <translation>Vorgangsverknüpfungen</translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation>Verknüpfungen</translation>
+    </message>
+    <message>
+        <source>Pair</source>
+        <translation>Paar</translation>
+    </message>
+    <message>
+        <source>ask me (conflict viewer)</source>
+        <translation>mich fragen (Konfliktansicht)</translation>
+    </message>
+    <message>
+        <source>side A wins</source>
+        <translation>Seite A gewinnt</translation>
+    </message>
+    <message>
+        <source>side B wins</source>
+        <translation>Seite B gewinnt</translation>
+    </message>
+    <message>
+        <source>the newest change wins</source>
+        <translation>die neueste Änderung gewinnt</translation>
+    </message>
+    <message>
+        <source>Con&amp;flicts:</source>
+        <translation>Kon&amp;flikte:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Ask the sites every:</source>
+        <translation>Die Sites abfragen alle:</translation>
+    </message>
+    <message>
+        <source>Sync %1</source>
+        <translation>%1 synchronisieren</translation>
+    </message>
+    <message>
+        <source>Direction of %1</source>
+        <translation>Richtung der %1</translation>
+    </message>
+    <message>
+        <source>Deleting the original deletes its copy</source>
+        <translation>Löschen des Originals löscht seine Kopie</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>Richtung:</translation>
+    </message>
 </context>
 <context>
     <name>ferry::PairView</name>
@@ -930,6 +1243,310 @@
     </message>
 </context>
 <context>
+    <name>ferry::PairWizard</name>
+    <message>
+        <source>Cloud ⇄ Cloud</source>
+        <translation>Cloud ⇄ Cloud</translation>
+    </message>
+    <message>
+        <source>One console reaches two Jira Cloud sites over HTTPS. Needs: both sites on Jira Cloud, an account on each that may read and write the projects, and a license for each site that the license service confirms online.</source>
+        <translation>Eine Konsole erreicht zwei Jira-Cloud-Sites über HTTPS. Nötig: beide Sites auf Jira Cloud, auf jeder ein Konto, das die Projekte lesen und schreiben darf, und für jede Site eine Lizenz, die der Lizenzdienst online bestätigt.</translation>
+    </message>
+    <message>
+        <source>Data Center ⇄ Data Center or Cloud</source>
+        <translation>Data Center ⇄ Data Center oder Cloud</translation>
+    </message>
+    <message>
+        <source>One console inside the Data Center&apos;s network reaches both sites over HTTPS. Needs: at least one Data Center site, an account on each, a license file for each site; a Cloud site&apos;s license is confirmed online too.</source>
+        <translation>Eine Konsole im Netz des Data Center erreicht beide Sites über HTTPS. Nötig: mindestens eine Data-Center-Site, ein Konto auf jeder, eine Lizenzdatei für jede Site; die Lizenz einer Cloud-Site wird zusätzlich online bestätigt.</translation>
+    </message>
+    <message>
+        <source>Remote license</source>
+        <translation>Fernlizenz</translation>
+    </message>
+    <message>
+        <source>Ferry runs on the Data Center side only; the other site needs no license of its own. Needs: a Data Center site holding a remote license with an endpoint free, an account on each site, and the license service online.</source>
+        <translation>Ferry läuft nur auf der Data-Center-Seite; die andere Site braucht keine eigene Lizenz. Nötig: eine Data-Center-Site mit einer Fernlizenz mit freiem Endpunkt, ein Konto auf jeder Site und der Lizenzdienst online.</translation>
+    </message>
+    <message>
+        <source>Behind firewalls: e-mail</source>
+        <translation>Hinter Firewalls: E-Mail</translation>
+    </message>
+    <message>
+        <source>A console in each network; changes travel as signed, encrypted bundles by SMTP and IMAP. Needs: a license file on each side, a mailbox for each console, and a handshake between the two consoles.</source>
+        <translation>Eine Konsole in jedem Netz; Änderungen reisen als signierte, verschlüsselte Bündel per SMTP und IMAP. Nötig: eine Lizenzdatei auf jeder Seite, ein Postfach für jede Konsole und ein Handshake zwischen den beiden Konsolen.</translation>
+    </message>
+    <message>
+        <source>Behind firewalls: files</source>
+        <translation>Hinter Firewalls: Dateien</translation>
+    </message>
+    <message>
+        <source>A console in each network; people carry the signed, encrypted bundles between two folders. Needs: a license file on each side, an exchange folder for each console, and a handshake between the two consoles.</source>
+        <translation>Eine Konsole in jedem Netz; Menschen tragen die signierten, verschlüsselten Bündel zwischen zwei Ordnern. Nötig: eine Lizenzdatei auf jeder Seite, ein Austauschordner für jede Konsole und ein Handshake zwischen den beiden Konsolen.</translation>
+    </message>
+    <message>
+        <source>How do the two sites connect?</source>
+        <translation>Wie verbinden sich die beiden Sites?</translation>
+    </message>
+    <message>
+        <source>Pick the connection mode; the diagram shows who runs Ferry and which way the changes travel.</source>
+        <translation>Wählen Sie die Verbindungsart; das Diagramm zeigt, wer Ferry betreibt und welchen Weg die Änderungen nehmen.</translation>
+    </message>
+    <message>
+        <source>Diagram: %1</source>
+        <translation>Diagramm: %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Set up a pair exchanged by bundles with the handshake of ferry-cli&lt;/b&gt; (ferry-cli handshake export on one console, handshake import on the other; the README walks through it). Once set up, the console runs it, exports and imports its bundles.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Ein per Bündel ausgetauschtes Paar richten Sie mit dem Handshake von ferry-cli ein&lt;/b&gt; (ferry-cli handshake export auf der einen Konsole, handshake import auf der anderen; das README führt durch). Danach betreibt die Konsole es und exportiert und importiert seine Bündel.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Connect both Jira sites</source>
+        <translation>Beide Jira-Sites verbinden</translation>
+    </message>
+    <message>
+        <source>Choose or add each site, name its project and check the connection: every requirement gets a line, with a fix for what fails.</source>
+        <translation>Wählen oder ergänzen Sie jede Site, nennen Sie ihr Projekt und prüfen Sie die Verbindung: jede Anforderung erhält eine Zeile, mit einer Abhilfe für das, was scheitert.</translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation>Seite A</translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation>Seite B</translation>
+    </message>
+    <message>
+        <source>The configured sites cannot be read: %1</source>
+        <translation>Die eingerichteten Sites sind nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Both sides name the same project on the same site.</source>
+        <translation>Beide Seiten nennen dasselbe Projekt auf derselben Site.</translation>
+    </message>
+    <message>
+        <source>Cloud ⇄ Cloud needs two Jira Cloud sites; one of these is Data Center: go back and pick Data Center ⇄ Data Center or Cloud.</source>
+        <translation>Cloud ⇄ Cloud braucht zwei Jira-Cloud-Sites; eine davon ist Data Center: gehen Sie zurück und wählen Sie Data Center ⇄ Data Center oder Cloud.</translation>
+    </message>
+    <message>
+        <source>This mode needs a Data Center site; both are Jira Cloud: go back and pick Cloud ⇄ Cloud.</source>
+        <translation>Diese Art braucht eine Data-Center-Site; beide sind Jira Cloud: gehen Sie zurück und wählen Sie Cloud ⇄ Cloud.</translation>
+    </message>
+    <message>
+        <source>Name the pair and choose its issues</source>
+        <translation>Das Paar benennen und seine Vorgänge wählen</translation>
+    </message>
+    <message>
+        <source>Each side&apos;s scope is a JQL query; the issues it matches take part in the pair. The count follows as you type.</source>
+        <translation>Der Umfang jeder Seite ist eine JQL-Abfrage; die passenden Vorgänge nehmen am Paar teil. Die Anzahl folgt beim Tippen.</translation>
+    </message>
+    <message>
+        <source>Name of the pair</source>
+        <translation>Name des Paars</translation>
+    </message>
+    <message>
+        <source>Pair &amp;name:</source>
+        <translation>&amp;Name des Paars:</translation>
+    </message>
+    <message>
+        <source>Scope of side %1 (JQL)</source>
+        <translation>Umfang von Seite %1 (JQL)</translation>
+    </message>
+    <message>
+        <source>Side %1 scope:</source>
+        <translation>Umfang Seite %1:</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>zähle …</translation>
+    </message>
+    <message>
+        <source>Cannot read what the sites have: %1</source>
+        <translation>Kann nicht lesen, was die Sites haben: %1</translation>
+    </message>
+    <message>
+        <source>Both sites connected; their fields, issue types, statuses and users are read.</source>
+        <translation>Beide Sites verbunden; ihre Felder, Vorgangstypen, Status und Benutzer sind gelesen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n issue(s) match.</source>
+        <translation>
+            <numerusform>%n Vorgang passt.</numerusform>
+            <numerusform>%n Vorgänge passen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The site refuses this query: %1</source>
+        <translation>Die Site lehnt diese Abfrage ab: %1</translation>
+    </message>
+    <message>
+        <source>Connecting to both sites and reading what they have…</source>
+        <translation>Verbinde mit beiden Sites und lese, was sie haben …</translation>
+    </message>
+    <message>
+        <source>Check how the two sides map</source>
+        <translation>Prüfen, wie die beiden Seiten zusammenpassen</translation>
+    </message>
+    <message>
+        <source>Ferry matched issue types, statuses, fields, priorities and users by name, then by kind. Highlighted rows rest on less than an exact name: check them. Double-click a cell to change it.</source>
+        <translation>Ferry hat Vorgangstypen, Status, Felder, Prioritäten und Benutzer per Name, dann per Art abgeglichen. Hervorgehobene Zeilen beruhen auf weniger als einem genauen Namen: prüfen Sie sie. Doppelklicken Sie eine Zelle, um sie zu ändern.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix first; each is shown at its row.</source>
+        <translation>
+            <numerusform>Zuerst %n Problem beheben; es steht in seiner Zeile.</numerusform>
+            <numerusform>Zuerst %n Probleme beheben; jedes steht in seiner Zeile.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) to check are highlighted.</source>
+        <translation>
+            <numerusform>%n zu prüfender Vorschlag ist hervorgehoben.</numerusform>
+            <numerusform>%n zu prüfende Vorschläge sind hervorgehoben.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every mapping rests on an exact name or an admin&apos;s choice.</source>
+        <translation>Jede Zuordnung beruht auf einem genauen Namen oder der Wahl eines Admins.</translation>
+    </message>
+    <message>
+        <source>Choose what travels</source>
+        <translation>Wählen, was übertragen wird</translation>
+    </message>
+    <message>
+        <source>Comments, attachments, worklogs and links each travel as set here; a conflict is the same field changed to different values on both sides.</source>
+        <translation>Kommentare, Anhänge, Arbeitsprotokolle und Verknüpfungen werden wie hier eingestellt übertragen; ein Konflikt ist dasselbe Feld, auf beiden Seiten verschieden geändert.</translation>
+    </message>
+    <message>
+        <source>&amp;Dry Run</source>
+        <translation>&amp;Probelauf</translation>
+    </message>
+    <message>
+        <source>&amp;Start the pair when it is stored</source>
+        <translation>Das Paar nach dem Speichern &amp;starten</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Nothing is stored yet. A dry run reads both scopes and shows what the first sync would create, without writing anything.</source>
+        <translation>Noch ist nichts gespeichert. Ein Probelauf liest beide Umfänge und zeigt, was die erste Synchronisierung anlegen würde, ohne etwas zu schreiben.</translation>
+    </message>
+    <message>
+        <source>&amp;Create Pair</source>
+        <translation>Paar &amp;anlegen</translation>
+    </message>
+    <message>
+        <source>Summary of the new pair</source>
+        <translation>Zusammenfassung des neuen Paars</translation>
+    </message>
+    <message>
+        <source>Reads every issue in both scopes and works out what the first sync would create; nothing is written.</source>
+        <translation>Liest jeden Vorgang beider Umfänge und ermittelt, was die erste Synchronisierung anlegen würde; nichts wird geschrieben.</translation>
+    </message>
+    <message>
+        <source>What the first sync would do</source>
+        <translation>Was die erste Synchronisierung täte</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>Vorgang</translation>
+    </message>
+    <message>
+        <source>First sync</source>
+        <translation>Erste Synchronisierung</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Reading both scopes…</source>
+        <translation>Lese beide Umfänge …</translation>
+    </message>
+    <message>
+        <source>The pair was not stored: %1</source>
+        <translation>Das Paar wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Storing the sites and the pair…</source>
+        <translation>Speichere die Sites und das Paar …</translation>
+    </message>
+    <message>
+        <source>%1:%2 (%3), scope &lt;tt&gt;%4&lt;/tt&gt;</source>
+        <translation>%1:%2 (%3), Umfang &lt;tt&gt;%4&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <source>Jira Cloud</source>
+        <translation>Jira Cloud</translation>
+    </message>
+    <message>
+        <source>Jira Data Center</source>
+        <translation>Jira Data Center</translation>
+    </message>
+    <message>
+        <source>both ways</source>
+        <translation>in beide Richtungen</translation>
+    </message>
+    <message>
+        <source>A to B</source>
+        <translation>A nach B</translation>
+    </message>
+    <message>
+        <source>B to A</source>
+        <translation>B nach A</translation>
+    </message>
+    <message>
+        <source>not synced</source>
+        <translation>nicht synchronisiert</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;A: %2&lt;br&gt;B: %3&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;A: %2&lt;br&gt;B: %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;%1 issue types, %2 statuses and %3 fields mapped; comments %4, attachments %5, worklogs %6, links %7; conflicts: %8; the sites are asked every %9 s.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;%1 Vorgangstypen, %2 Status und %3 Felder zugeordnet; Kommentare %4, Anhänge %5, Arbeitsprotokolle %6, Verknüpfungen %7; Konflikte: %8; die Sites werden alle %9 s abgefragt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Checking the licenses this pair needs…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Prüfe die Lizenzen, die dieses Paar braucht …&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Licenses (%1):&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Lizenzen (%1):&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;fix: %1</source>
+        <translation>&lt;br&gt;Abhilfe: %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The pair can be stored now, but it starts only once every license line passes (Licenses page).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Das Paar kann jetzt gespeichert werden, startet aber erst, wenn jede Lizenzzeile besteht (Seite Lizenzen).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>The dry run failed: %1</source>
+        <translation>Der Probelauf ist gescheitert: %1</translation>
+    </message>
+    <message>
+        <source>The first sync would create %1 issue(s) on %2 and %3 on %4; %5 would get no partner, %6 would lose a value (see Problems). Nothing was written.</source>
+        <translation>Die erste Synchronisierung würde %1 Vorgang/Vorgänge auf %2 und %3 auf %4 anlegen; %5 bekämen keinen Partner, %6 verlören einen Wert (siehe Probleme). Nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>The pair is stored</source>
+        <translation>Das Paar ist gespeichert</translation>
+    </message>
+    <message>
+        <source>It is in the sidebar under Sync Pairs. Its first round links or creates the issues already in scope; the pair&apos;s page shows how it goes, and the log says what Ferry does.</source>
+        <translation>Es steht in der Seitenleiste unter Sync-Paare. Seine erste Runde verknüpft oder legt die Vorgänge an, die schon im Umfang sind; die Seite des Paars zeigt, wie es läuft, und das Protokoll sagt, was Ferry tut.</translation>
+    </message>
+    <message>
+        <source>New Sync Pair</source>
+        <translation>Neues Sync-Paar</translation>
+    </message>
+</context>
+<context>
     <name>ferry::SandboxMenu</name>
     <message>
         <source>San&amp;dbox</source>
@@ -974,6 +1591,167 @@
     <message>
         <source>New Issue on Data Cen&amp;ter</source>
         <translation>Neuer Vorgang auf Data Cen&amp;ter</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::SitePanel</name>
+    <message>
+        <source>&amp;Check Connection</source>
+        <translation>Verbindung &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Site of side %1</source>
+        <translation>Site von Seite %1</translation>
+    </message>
+    <message>
+        <source>Name of the new site</source>
+        <translation>Name der neuen Site</translation>
+    </message>
+    <message>
+        <source>Address of the site</source>
+        <translation>Adresse der Site</translation>
+    </message>
+    <message>
+        <source>How Ferry signs in</source>
+        <translation>Wie Ferry sich anmeldet</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>API token, password or personal access token</source>
+        <translation>API-Token, Passwort oder persönliches Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>Project of side %1</source>
+        <translation>Projekt von Seite %1</translation>
+    </message>
+    <message>
+        <source>Check the connection to side %1</source>
+        <translation>Die Verbindung zu Seite %1 prüfen</translation>
+    </message>
+    <message>
+        <source>Requirements of side %1</source>
+        <translation>Anforderungen von Seite %1</translation>
+    </message>
+    <message>
+        <source>acme-cloud</source>
+        <translation>acme-cloud</translation>
+    </message>
+    <message>
+        <source>https://acme.atlassian.net</source>
+        <translation>https://acme.atlassian.net</translation>
+    </message>
+    <message>
+        <source>e-mail and API token (Cloud), user and password (Data Center)</source>
+        <translation>E-Mail und API-Token (Cloud), Benutzer und Passwort (Data Center)</translation>
+    </message>
+    <message>
+        <source>personal access token (Data Center)</source>
+        <translation>persönliches Zugriffstoken (Data Center)</translation>
+    </message>
+    <message>
+        <source>admin@acme.com</source>
+        <translation>admin@acme.com</translation>
+    </message>
+    <message>
+        <source>Kept in the system keychain when the pair is stored, never in a file.</source>
+        <translation>Wird beim Speichern des Paars im Schlüsselbund des Systems abgelegt, nie in einer Datei.</translation>
+    </message>
+    <message>
+        <source>project key, e.g. ACME</source>
+        <translation>Projektschlüssel, z. B. ACME</translation>
+    </message>
+    <message>
+        <source>Reaches the site, checks its certificate, signs in and checks the project&apos;s permissions.</source>
+        <translation>Erreicht die Site, prüft ihr Zertifikat, meldet sich an und prüft die Berechtigungen im Projekt.</translation>
+    </message>
+    <message>
+        <source>&amp;Site:</source>
+        <translation>&amp;Site:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>Sign in &amp;with:</source>
+        <translation>Anmelden &amp;mit:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Se&amp;cret:</source>
+        <translation>Gehei&amp;mnis:</translation>
+    </message>
+    <message>
+        <source>&amp;Project:</source>
+        <translation>&amp;Projekt:</translation>
+    </message>
+    <message>
+        <source>New site…</source>
+        <translation>Neue Site …</translation>
+    </message>
+    <message>
+        <source>Type the API token (Cloud), password or personal access token.</source>
+        <translation>Geben Sie das API-Token (Cloud), Passwort oder persönliche Zugriffstoken ein.</translation>
+    </message>
+    <message>
+        <source>A site named %1 is configured already: choose it above, or name this one differently.</source>
+        <translation>Eine Site namens %1 ist schon eingerichtet: wählen Sie sie oben, oder benennen Sie diese anders.</translation>
+    </message>
+    <message>
+        <source>Name the project (its key).</source>
+        <translation>Nennen Sie das Projekt (seinen Schlüssel).</translation>
+    </message>
+    <message>
+        <source>✗ %1</source>
+        <translation>✗ %1</translation>
+    </message>
+    <message>
+        <source>Fill in the fields first.</source>
+        <translation>Füllen Sie zuerst die Felder aus.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Prüfe %1 …</translation>
+    </message>
+    <message>
+        <source>✓ %1: %2</source>
+        <translation>✓ %1: %2</translation>
+    </message>
+    <message>
+        <source>✗ %1: %2
+    fix: %3</source>
+        <translation>✗ %1: %2
+    Abhilfe: %3</translation>
+    </message>
+    <message>
+        <source>Ready: %1 is %2.</source>
+        <translation>Bereit: %1 ist %2.</translation>
+    </message>
+    <message>
+        <source>Jira Cloud</source>
+        <translation>Jira Cloud</translation>
+    </message>
+    <message>
+        <source>Jira Data Center</source>
+        <translation>Jira Data Center</translation>
+    </message>
+    <message>
+        <source>Not ready: fix what failed and check again.</source>
+        <translation>Nicht bereit: beheben Sie, was scheiterte, und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Check the connection again: the fields changed.</source>
+        <translation>Prüfen Sie die Verbindung erneut: die Felder haben sich geändert.</translation>
     </message>
 </context>
 </TS>
