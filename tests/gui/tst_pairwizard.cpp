@@ -26,6 +26,7 @@
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -58,6 +59,14 @@ template <typename T> T *child(QObject *parent, const QString &name)
     if (!found)
         qWarning().noquote() << "no child named" << name;
     return found;
+}
+
+/// With FERRY_SCREENSHOTS=DIR, the wizard's pages are saved there as the README shows them.
+void screenshot(QWidget *window, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("FERRY_SCREENSHOTS");
+    if (!folder.isEmpty())
+        window->grab().save(folder + u'/' + name);
 }
 
 QString listText(QListWidget *list)
@@ -116,6 +125,7 @@ void TestPairWizard::setsUpADirectPairThatSyncs()
     QTest::mouseClick(child<QRadioButton>(wizard, u"modeDataCenter"_s), Qt::LeftButton);
     QVERIFY(next->isEnabled());
     QCOMPARE(wizard->mode(), ConnectionMode::DataCenter);
+    screenshot(wizard, u"wizard-mode.png"_s);
     wizard->next();
 
     // Sites: a new Cloud site, first with a wrong token, then the right one; the configured DC site.
@@ -150,6 +160,7 @@ void TestPairWizard::setsUpADirectPairThatSyncs()
     QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(wizard, u"siteVerdictB"_s)->text().startsWith(u"Ready"_s), 20'000);
     QVERIFY(child<QComboBox>(wizard, u"projectB"_s)->findData(u"GLX"_s) >= 0); // the site's projects to pick from
     QTRY_VERIFY(next->isEnabled());
+    screenshot(wizard, u"wizard-sites.png"_s);
     wizard->next();
 
     // Scope: counts as the sites answer them, live as the query changes.
@@ -166,6 +177,10 @@ void TestPairWizard::setsUpADirectPairThatSyncs()
     // Mappings: suggested, editable with undo, checked against the sites before going on.
     QCOMPARE(wizard->currentId(), int(PairWizard::MappingPage));
     auto *editor = child<MappingEditor>(wizard, u"mappingEditor"_s);
+    child<QTabWidget>(editor, u"mappingTabs"_s)->setCurrentIndex(2);
+    child<QTableView>(editor, u"fieldMappings"_s)->selectRow(3);
+    screenshot(wizard, u"wizard-mapping.png"_s);
+    child<QTabWidget>(editor, u"mappingTabs"_s)->setCurrentIndex(0);
     auto *types = child<QTableView>(editor, u"issueTypeMappings"_s);
     auto *typeModel = qobject_cast<MappingTableModel *>(types->model());
     QAbstractItemModelTester tester(typeModel, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -212,6 +227,7 @@ void TestPairWizard::setsUpADirectPairThatSyncs()
              qPrintable(dryRun->text()));
     auto *table = child<QTableWidget>(wizard, u"dryRunTable"_s);
     QCOMPARE(table->rowCount(), 2);
+    screenshot(wizard, u"wizard-summary.png"_s);
     QStringList actions;
     for (int row = 0; row < table->rowCount(); ++row)
         actions << table->item(row, 0)->text() + u' ' + table->item(row, 2)->text();
