@@ -55,7 +55,7 @@ int handshakeCommand(const QStringList &arguments, Context &context);
 int bundleCommand(const QStringList &arguments, Context &context);
 /// A pair exchanged by bundles: the primary publishes a new configuration, the secondary accepts
 /// or declines it ("pair publish|accept|decline").
-int publishConfiguration(const QStringList &arguments, Context &context);
+int changeConfiguration(const QStringList &arguments, Context &context, const QString &command);
 int answerConfiguration(const QStringList &arguments, Context &context, bool accept);
 /// A pair's requirements for its connection mode, each a pass/fail line: sites, licenses,
 /// license service, mail servers or folders ("pair check").

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 #include "cli/cliutil.h"
+#include "engine/pairedit.h"
 
 #include "core/logsink.h"
 #include "core/pairconfig.h"
@@ -541,16 +542,17 @@ int exchangeFolders(const QStringList &arguments, Context &context)
 
 } // namespace
 
-int publishConfiguration(const QStringList &arguments, Context &context)
+int changeConfiguration(const QStringList &arguments, Context &context, const QString &command)
 {
     if (arguments.size() != 3 || arguments.at(1) != QStringLiteral("--file")) {
-        context.err << "ferry-cli pair publish: give a pair's name and --file FILE\n";
+        context.err << "ferry-cli pair " << command << ": give a pair's name and --file FILE\n";
         return UsageError;
     }
     const QString name = arguments.first();
     QFile file(arguments.at(2));
     if (!file.open(QIODevice::ReadOnly)) {
-        context.err << "ferry-cli pair publish: cannot read " << file.fileName() << ": " << file.errorString() << '\n';
+        context.err << "ferry-cli pair " << command << ": cannot read " << file.fileName() << ": " << file.errorString()
+                    << '\n';
         return Failure;
     }
     PairConfig config;
@@ -558,47 +560,26 @@ int publishConfiguration(const QStringList &arguments, Context &context)
     if (!PairConfig::fromJson(QJsonDocument::fromJson(file.readAll()).object(), &config, &problems)) {
         for (const PairConfig::Problem &p : std::as_const(problems))
             context.err << file.fileName() << ": " << p.path << ": " << p.message << '\n';
-        context.err << "ferry-cli pair publish: " << problems.size() << " problem(s); nothing was published.\n";
+        context.err << "ferry-cli pair " << command << ": " << problems.size() << " problem(s); nothing was stored.\n";
         return Failure;
     }
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    const std::optional<ExchangeRepository::Exchange> exchange = exchangeNamed(store, name, context);
-    if (!exchange)
-        return Failure;
-    QString error;
-    int version = 0;
-    const std::optional<PairConfig> current = PairRepository(store).get(name, &version, &error);
-    if (!current) {
-        context.err << "ferry-cli pair publish: " << error << '\n';
-        return Failure;
-    }
-    if (exchange->role != QStringLiteral("primary")) {
-        context.err << "ferry-cli pair publish: this console is the secondary of pair " << name
-                    << "; its configuration is published by the primary console\n";
-        return Failure;
-    }
-    if (config.a.site != current->a.site || config.a.project != current->a.project || config.b.site != current->b.site
-        || config.b.project != current->b.project) {
-        context.err << "ferry-cli pair publish: the sites and projects of a pair stay as they are; make a new pair "
-                       "to pair others\n";
-        return Failure;
-    }
     config.name = name;
-    const QJsonObject proposal{{QStringLiteral("version"), version + 1}, {QStringLiteral("config"), config.toJson()}};
-    if (!store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return ExchangeRepository(store).setProposal(db, exchange->id, proposal, QStringLiteral("published"),
-                                                             problem);
-            },
-            &error)) {
-        context.err << "ferry-cli pair publish: " << error << '\n';
+    QString error;
+    const std::optional<ConfigChange> change = changePairConfig(store, config, &error);
+    if (!change) {
+        context.err << "ferry-cli pair " << command << ": " << error << '\n';
         return Failure;
     }
-    context.out << "Version " << version + 1 << " of pair " << name
-                << "'s configuration is published: it goes with the next bundle. Version " << version
-                << " stays in force on both consoles until the other one accepts it.\n";
+    if (change->kind == ConfigChange::Kind::Saved)
+        context.out << "Version " << change->version << " of pair " << name
+                    << "'s configuration is in force; a running pair uses it from its next start.\n";
+    else
+        context.out << "Version " << change->version << " of pair " << name
+                    << "'s configuration is published: it goes with the next bundle. Version " << change->version - 1
+                    << " stays in force on both consoles until the other one accepts it.\n";
     return Success;
 }
 
@@ -612,37 +593,13 @@ int answerConfiguration(const QStringList &arguments, Context &context, bool acc
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    const std::optional<ExchangeRepository::Exchange> exchange = exchangeNamed(store, arguments.first(), context);
-    if (!exchange)
-        return Failure;
-    if (exchange->proposalState != QStringLiteral("offered")) {
-        context.err << "ferry-cli pair " << command << ": no new configuration of pair " << exchange->name
-                    << " waits for an answer here\n";
-        return Failure;
-    }
-    const int version = exchange->proposal.value(QStringLiteral("version")).toInt();
     QString error;
-    if (accept) {
-        PairConfig config;
-        QList<PairConfig::Problem> problems;
-        PairConfig::fromJson(exchange->proposal.value(QStringLiteral("config")).toObject(), &config, &problems);
-        config.name = exchange->name;
-        if (!PairRepository(store).update(config, &error)) {
-            context.err << "ferry-cli pair accept: " << error << '\n';
-            return Failure;
-        }
-    }
-    if (!store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return ExchangeRepository(store).setProposal(
-                    db, exchange->id, exchange->proposal,
-                    accept ? QStringLiteral("accepted") : QStringLiteral("declined"), problem);
-            },
-            &error)) {
+    const std::optional<int> version = answerOfferedConfig(store, arguments.first(), accept, &error);
+    if (!version) {
         context.err << "ferry-cli pair " << command << ": " << error << '\n';
         return Failure;
     }
-    context.out << "Version " << version << " of pair " << exchange->name << "'s configuration is "
+    context.out << "Version " << *version << " of pair " << arguments.first() << "'s configuration is "
                 << (accept ? "in force here" : "declined") << "; the other console hears it with the next bundle.\n";
     return Success;
 }

@@ -23,6 +23,7 @@ const QString pairUsage
                      "       ferry-cli pair list\n"
                      "       ferry-cli pair show NAME [--json]\n"
                      "       ferry-cli pair export NAME\n"
+                     "       ferry-cli pair update NAME --file FILE\n"
                      "       ferry-cli pair remove NAME\n"
                      "       ferry-cli pair check NAME [--json]\n"
                      "       ferry-cli pair publish NAME --file FILE\n"
@@ -30,7 +31,10 @@ const QString pairUsage
                      "  suggest  prints a complete configuration for a new pair, from what both sites have;\n"
                      "           entries marked \"doubtful\" rest on less than an exact name: check them\n"
                      "  create   stores a pair from a configuration file (see the README for the format)\n"
-                     "  export   prints the configuration in force, to edit and create again\n"
+                     "  export   prints the configuration in force, to edit and update or create again\n"
+                     "  update   puts a new version of the configuration in force (edit what export prints;\n"
+                     "           the sites and projects stay); a running pair uses it from its next start.\n"
+                     "           A pair exchanged by bundles is published instead, as publish does\n"
                      "  check    the requirements of the pair's connection mode, each a pass/fail line with a\n"
                      "           fix: its sites, licenses, the license service where the mode needs it, the\n"
                      "           mail servers or exchange folders; exit code 0 only when all pass\n"
@@ -265,7 +269,10 @@ int pairCommand(const QStringList &arguments, Context &context)
          {QStringLiteral("export"), [](const QStringList &a, Context &c) { return showOrExport(a, c, true); }},
          {QStringLiteral("remove"), remove},
          {QStringLiteral("check"), checkPair},
-         {QStringLiteral("publish"), publishConfiguration},
+         {QStringLiteral("update"),
+          [](const QStringList &a, Context &c) { return changeConfiguration(a, c, QStringLiteral("update")); }},
+         {QStringLiteral("publish"),
+          [](const QStringList &a, Context &c) { return changeConfiguration(a, c, QStringLiteral("publish")); }},
          {QStringLiteral("accept"), [](const QStringList &a, Context &c) { return answerConfiguration(a, c, true); }},
          {QStringLiteral("decline"),
           [](const QStringList &a, Context &c) { return answerConfiguration(a, c, false); }}});

@@ -339,6 +339,27 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY(run.err.contains(u"/a/project: is missing"_s));
     QVERIFY(run.err.contains(u"nothing was stored"_s));
 
+    // An updated configuration is version 2; the sides of a pair stay as they are.
+    QJsonObject updated = suggested;
+    updated.insert(u"pollIntervalSeconds"_s, 42);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(updated).toJson());
+    file.close();
+    run = cli({u"pair"_s, u"update"_s, u"acme-glx"_s, u"--file"_s, file.fileName()});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"Version 2 of pair acme-glx's configuration is in force"_s), qPrintable(run.out));
+    run = cli({u"pair"_s, u"export"_s, u"acme-glx"_s});
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"pollIntervalSeconds"_s).toInt(), 42);
+    updated.insert(u"b"_s,
+                   QJsonObject{{u"site"_s, u"glx"_s}, {u"project"_s, u"OTHER"_s}, {u"scope"_s, u"project = OTHER"_s}});
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(QJsonDocument(updated).toJson());
+    file.close();
+    run = cli({u"pair"_s, u"update"_s, u"acme-glx"_s, u"--file"_s, file.fileName()});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"the sites and projects of a pair stay as they are"_s), qPrintable(run.err));
+    QVERIFY(cli({u"pair"_s, u"show"_s, u"acme-glx"_s}).out.contains(u"(configuration version 2)"_s));
+
     // Both seeded issues go across, each to the other site with its comments (every change found is written);
     // a second round finds nothing new.
     run = cli({u"sync"_s, u"acme-glx"_s, u"--once"_s});
