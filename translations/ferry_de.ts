@@ -602,6 +602,10 @@
         <source>Sets up a sync pair: connection mode, sites, projects, mappings and options.</source>
         <translation>Richtet ein Sync-Paar ein: Verbindungsart, Sites, Projekte, Zuordnungen und Optionen.</translation>
     </message>
+    <message>
+        <source>Confi&amp;guration</source>
+        <translation>Konfi&amp;guration</translation>
+    </message>
 </context>
 <context>
     <name>ferry::MappingEditor</name>
@@ -735,6 +739,205 @@
     <message>
         <source>Note</source>
         <translation>Hinweis</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::PairEditor</name>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>&amp;Annehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Decline</source>
+        <translation>A&amp;blehnen</translation>
+    </message>
+    <message>
+        <source>Scope of side %1 (JQL)</source>
+        <translation>Umfang von Seite %1 (JQL)</translation>
+    </message>
+    <message>
+        <source>Side %1 scope:</source>
+        <translation>Umfang Seite %1:</translation>
+    </message>
+    <message>
+        <source>&amp;Mappings</source>
+        <translation>&amp;Zuordnungen</translation>
+    </message>
+    <message>
+        <source>&amp;Options</source>
+        <translation>&amp;Optionen</translation>
+    </message>
+    <message>
+        <source>Sco&amp;pe</source>
+        <translation>&amp;Umfang</translation>
+    </message>
+    <message>
+        <source>Checks the configuration and puts it in force as a new version (Ctrl+S).</source>
+        <translation>Prüft die Konfiguration und setzt sie als neue Version in Kraft (Strg+S).</translation>
+    </message>
+    <message>
+        <source>Discards every unsaved edit.</source>
+        <translation>Verwirft jede ungespeicherte Änderung.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undoes the last mapping edit (Ctrl+Z).</source>
+        <translation>Macht die letzte Änderung einer Zuordnung rückgängig (Strg+Z).</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren …</translation>
+    </message>
+    <message>
+        <source>Reads a configuration file (as ferry-cli pair export writes it) into the editor.</source>
+        <translation>Liest eine Konfigurationsdatei (wie ferry-cli pair export sie schreibt) in den Editor.</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren …</translation>
+    </message>
+    <message>
+        <source>Writes the configuration as the editor has it to a file.</source>
+        <translation>Schreibt die Konfiguration, wie der Editor sie hat, in eine Datei.</translation>
+    </message>
+    <message>
+        <source>Pair configurations (*.json);;All files (*)</source>
+        <translation>Paarkonfigurationen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export Configuration</source>
+        <translation>Konfiguration exportieren</translation>
+    </message>
+    <message>
+        <source>Import Configuration</source>
+        <translation>Konfiguration importieren</translation>
+    </message>
+    <message>
+        <source>Unsaved edits discarded: version %1 as it is in force.</source>
+        <translation>Ungespeicherte Änderungen verworfen: Version %1, wie sie in Kraft ist.</translation>
+    </message>
+    <message>
+        <source>No answer was kept: %1</source>
+        <translation>Keine Antwort gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Version %1 is in force here; the primary console hears it with the next bundle.</source>
+        <translation>Version %1 ist hier in Kraft; die primäre Konsole erfährt es mit dem nächsten Bündel.</translation>
+    </message>
+    <message>
+        <source>Version %1 is declined; the primary console hears it with the next bundle.</source>
+        <translation>Version %1 ist abgelehnt; die primäre Konsole erfährt es mit dem nächsten Bündel.</translation>
+    </message>
+    <message>
+        <source>Reading the pair&apos;s configuration and both sites…</source>
+        <translation>Lese die Konfiguration des Paars und beide Sites …</translation>
+    </message>
+    <message>
+        <source>The pair&apos;s configuration cannot be read: %1</source>
+        <translation>Die Konfiguration des Paars ist nicht lesbar: %1</translation>
+    </message>
+    <message>
+        <source>Version %1 is in force.</source>
+        <translation>Version %1 ist in Kraft.</translation>
+    </message>
+    <message>
+        <source> This console is the primary of a pair exchanged by bundles: saving publishes the new version; it goes with the next bundle, and this one stays in force on both consoles until the other accepts it.</source>
+        <translation> Diese Konsole ist die primäre eines per Bündel ausgetauschten Paars: Speichern veröffentlicht die neue Version; sie reist mit dem nächsten Bündel, und diese bleibt auf beiden Konsolen in Kraft, bis die andere sie annimmt.</translation>
+    </message>
+    <message>
+        <source> The primary console owns this configuration: it is shown here, and what the primary publishes waits here for your answer.</source>
+        <translation> Die primäre Konsole besitzt diese Konfiguration: sie wird hier gezeigt, und was die primäre veröffentlicht, wartet hier auf Ihre Antwort.</translation>
+    </message>
+    <message>
+        <source> Version %1 is published and waits for the other console&apos;s answer.</source>
+        <translation> Version %1 ist veröffentlicht und wartet auf die Antwort der anderen Konsole.</translation>
+    </message>
+    <message>
+        <source> The primary offers version %1: accept it to put it in force here, or decline it.</source>
+        <translation> Die primäre Konsole bietet Version %1 an: nehmen Sie sie an, um sie hier in Kraft zu setzen, oder lehnen Sie sie ab.</translation>
+    </message>
+    <message>
+        <source>A site could not be read (%1); its choices are missing and ids are not checked against it.</source>
+        <translation>Eine Site war nicht lesbar (%1); ihre Auswahl fehlt, und IDs werden nicht gegen sie geprüft.</translation>
+    </message>
+    <message>
+        <source>Unsaved edits.</source>
+        <translation>Ungespeicherte Änderungen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing was saved: %n problem(s), each shown at its row.
+%1</source>
+        <translation>
+            <numerusform>Nichts wurde gespeichert: %n Problem, in seiner Zeile gezeigt.
+%1</numerusform>
+            <numerusform>Nichts wurde gespeichert: %n Probleme, jedes in seiner Zeile gezeigt.
+%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Speichere …</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>Nichts wurde gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Version %1 is published: it goes with the next bundle; version %2 stays in force on both consoles until the other one accepts it.</source>
+        <translation>Version %1 ist veröffentlicht: sie reist mit dem nächsten Bündel; Version %2 bleibt auf beiden Konsolen in Kraft, bis die andere sie annimmt.</translation>
+    </message>
+    <message>
+        <source>Saved as version %1; the pair restarts to use it.</source>
+        <translation>Als Version %1 gespeichert; das Paar startet neu, um sie zu nutzen.</translation>
+    </message>
+    <message>
+        <source>Saved as version %1; the pair uses it from its next start.</source>
+        <translation>Als Version %1 gespeichert; das Paar nutzt sie ab seinem nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>Kann %1 nicht lesen: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object (%2 at offset %3); nothing was imported.</source>
+        <translation>%1 ist kein JSON-Objekt (%2 an Position %3); nichts wurde importiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 has %n problem(s); nothing was imported:
+%2</source>
+        <translation>
+            <numerusform>%1 hat %n Problem; nichts wurde importiert:
+%2</numerusform>
+            <numerusform>%1 hat %n Probleme; nichts wurde importiert:
+%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 pairs other sites or projects (%2:%3 ⇄ %4:%5); a pair&apos;s sides stay as they are. Nothing was imported.</source>
+        <translation>%1 paart andere Sites oder Projekte (%2:%3 ⇄ %4:%5); die Seiten eines Paars bleiben, wie sie sind. Nichts wurde importiert.</translation>
+    </message>
+    <message>
+        <source>Imported %1: check it, then save.</source>
+        <translation>%1 importiert: prüfen Sie es, dann speichern.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Kann %1 nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>Wrote the configuration to %1.</source>
+        <translation>Konfiguration nach %1 geschrieben.</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@
 #include "ui/licensesview.h"
 #include "ui/logmodel.h"
 #include "ui/logpane.h"
+#include "ui/paireditor.h"
 #include "ui/pairview.h"
 #include "ui/pairwizard.h"
 #include "ui/uisettings.h"
@@ -165,6 +166,7 @@ void MainWindow::addPair(const PairRepository::Summary &pair, const SiteRegistry
         return site ? site->url : QUrl();
     };
     view->setSites(urlOf(pair.aSite), urlOf(pair.bSite));
+    view->addPage(new PairEditor(m_stateDirectory, m_redactor, pair.name, runner, view), tr("Confi&guration"));
     m_centre->addWidget(view);
     m_runners.insert(pair.name, runner);
     m_views.insert(pair.name, view);

@@ -445,4 +445,9 @@ void PairView::addRound(const SyncRound::Report &report, int round)
     m_rounds->resizeColumnsToContents();
 }
 
+void PairView::addPage(QWidget *page, const QString &title)
+{
+    m_tabs->addTab(page, title);
+}
+
 } // namespace ferry

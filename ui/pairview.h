@@ -31,6 +31,8 @@ public:
 
     /// The sites' addresses, for opening an issue in the browser.
     void setSites(const QUrl &a, const QUrl &b);
+    /// Adds a tab below the pair's status (the configuration editor).
+    void addPage(QWidget *page, const QString &title);
 
     /// What the state label says for a state.
     static QString stateText(PairRunner::State state);

@@ -1,11 +1,13 @@
 #include "engine/pairsetup.h"
 
 #include "engine/fieldtranslator.h"
+#include "engine/pairedit.h"
 #include "engine/sideconnector.h"
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 #include "license/licenseclient.h"
 #include "license/licensestate.h"
+#include "store/exchangerepository.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 
@@ -99,30 +101,67 @@ public:
 
     void connectSides(const SetupSide &a, const SetupSide &b)
     {
-        m_connectors.clear();
-        m_clients[0].reset();
-        m_clients[1].reset();
-        auto pending = std::make_shared<int>(2);
-        auto problems = std::make_shared<QStringList>();
-        const SetupSide *sides[] = {&a, &b};
-        for (int i : {0, 1}) {
-            auto *connector = new SideConnector(sides[i]->site, sides[i]->project, network(), m_redactor, this);
-            if (!sides[i]->secret.isEmpty())
-                connector->useSecret(sides[i]->secret);
-            m_connectors.emplace_back(connector);
-            connect(connector, &SideConnector::finished, this,
-                    [this, i, connector, pending, problems](const QString &error) {
-                        if (error.isEmpty()) {
-                            m_meta[i] = connector->metadata();
-                            m_clients[i] = connector->takeClient();
-                        } else {
-                            problems->append(error);
-                        }
-                        if (--*pending == 0)
-                            Q_EMIT connected(problems->join(u'\n'), m_meta[0], m_meta[1]);
-                    });
-            connector->connectToSite();
+        connectEach({a, b}, [this](const QString &error) { Q_EMIT connected(error, m_meta[0], m_meta[1]); });
+    }
+
+    void open(const QString &name)
+    {
+        OpenedPair opened;
+        opened.name = name;
+        QString error;
+        SiteRegistry registry(m_stateDirectory);
+        const std::optional<PairConfig> config = openStore(&error) && registry.load(&error)
+            ? PairRepository(*m_store).get(name, &opened.version, &error)
+            : std::nullopt;
+        const std::optional<ExchangeRepository::Exchange> exchange
+            = config ? ExchangeRepository(*m_store).byName(name, &error) : std::nullopt;
+        if (!config || !error.isEmpty()) {
+            opened.error = error;
+            return Q_EMIT pairOpened(opened);
         }
+        opened.config = *config;
+        QList<std::optional<SetupSide>> sides;
+        for (const PairSide *side : {&config->a, &config->b}) {
+            const bool local
+                = !exchange || exchange->side == (side == &config->a ? QStringLiteral("a") : QStringLiteral("b"));
+            const Site *site = registry.find(side->site);
+            if (local && site)
+                sides << SetupSide{*site, {}, side->project, false};
+            else
+                sides << std::nullopt;
+        }
+        if (exchange) {
+            opened.bundleRole = exchange->role;
+            opened.proposalState = exchange->proposalState;
+            opened.proposalVersion = exchange->proposal.value(QStringLiteral("version")).toInt();
+            QList<PairConfig::Problem> ignored;
+            PairConfig::fromJson(exchange->proposal.value(QStringLiteral("config")).toObject(), &opened.proposal,
+                                 &ignored);
+            m_meta[exchange->side == QStringLiteral("a") ? 1 : 0] = SiteMetadata::fromJson(exchange->partnerMetadata);
+        }
+        connectEach(sides, [this, opened](const QString &problem) mutable {
+            opened.sitesError = problem;
+            opened.a = m_meta[0];
+            opened.b = m_meta[1];
+            Q_EMIT pairOpened(opened);
+        });
+    }
+
+    void change(const PairConfig &config)
+    {
+        QString error;
+        std::optional<ConfigChange> change
+            = openStore(&error) ? changePairConfig(*m_store, config, &error) : std::nullopt;
+        Q_EMIT configChanged(config.name, change ? change->version : 0,
+                             change && change->kind == ConfigChange::Kind::Published, error);
+    }
+
+    void answer(const QString &name, bool accept)
+    {
+        QString error;
+        const std::optional<int> version
+            = openStore(&error) ? answerOfferedConfig(*m_store, name, accept, &error) : std::nullopt;
+        Q_EMIT offerAnswered(name, version.value_or(0), accept, error);
     }
 
     void countIssues(int side, const QString &jql)
@@ -216,14 +255,6 @@ public:
         Q_EMIT created(config.name, {});
     }
 
-    void update(const PairConfig &config)
-    {
-        QString error;
-        if (!openStore(&error) || !PairRepository(*m_store).update(config, &error))
-            return Q_EMIT created(config.name, error);
-        Q_EMIT created(config.name, {});
-    }
-
 Q_SIGNALS:
     void siteChecked(int side, const QList<ferry::SiteCheck::Line> &lines, bool passed, const QString &deployment,
                      const QList<ferry::ProjectChoice> &projects);
@@ -232,8 +263,48 @@ Q_SIGNALS:
     void dryRunFinished(const ferry::DryRunReport &report);
     void planned(const ferry::LicensePlan &plan);
     void created(const QString &name, const QString &error);
+    void pairOpened(const ferry::OpenedPair &pair);
+    void configChanged(const QString &name, int version, bool published, const QString &error);
+    void offerAnswered(const QString &name, int version, bool accepted, const QString &error);
 
 private:
+    /// Connects to the sides given (a side left out keeps the metadata it has); done gets the
+    /// problems, once every side answered.
+    void connectEach(const QList<std::optional<SetupSide>> &sides, const std::function<void(const QString &)> &done)
+    {
+        m_connectors.clear();
+        auto pending = std::make_shared<int>(1);
+        auto problems = std::make_shared<QStringList>();
+        const auto finishOne = [pending, problems, done] {
+            if (--*pending == 0)
+                done(problems->join(u'\n'));
+        };
+        for (int i : {0, 1}) {
+            m_clients[i].reset();
+            const std::optional<SetupSide> given = sides.value(i);
+            if (!given)
+                continue;
+            const SetupSide &side = *given;
+            auto *connector = new SideConnector(side.site, side.project, network(), m_redactor, this);
+            if (!side.secret.isEmpty())
+                connector->useSecret(side.secret);
+            m_connectors.emplace_back(connector);
+            ++*pending;
+            connect(connector, &SideConnector::finished, this,
+                    [this, i, connector, problems, finishOne](const QString &error) {
+                        if (error.isEmpty()) {
+                            m_meta[i] = connector->metadata();
+                            m_clients[i] = connector->takeClient();
+                        } else {
+                            problems->append(error);
+                        }
+                        finishOne();
+                    });
+            connector->connectToSite();
+        }
+        finishOne(); // the count started at one, so that no side finishes the whole before all started
+    }
+
     QNetworkAccessManager *network()
     {
         if (!m_network)
@@ -342,6 +413,9 @@ PairSetup::PairSetup(const QString &stateDirectory, SecretRedactor *redactor, QO
     connect(m_worker, &PairSetupWorker::dryRunFinished, this, &PairSetup::dryRunFinished);
     connect(m_worker, &PairSetupWorker::planned, this, &PairSetup::planned);
     connect(m_worker, &PairSetupWorker::created, this, &PairSetup::created);
+    connect(m_worker, &PairSetupWorker::pairOpened, this, &PairSetup::pairOpened);
+    connect(m_worker, &PairSetupWorker::configChanged, this, &PairSetup::configChanged);
+    connect(m_worker, &PairSetupWorker::offerAnswered, this, &PairSetup::offerAnswered);
     m_thread.setObjectName(QStringLiteral("pair setup"));
     m_thread.start();
 }
@@ -415,9 +489,19 @@ void PairSetup::storeSecrets(QList<SetupSide> sides, const std::function<void(co
     });
 }
 
-void PairSetup::update(const PairConfig &config)
+void PairSetup::open(const QString &pair)
 {
-    QMetaObject::invokeMethod(m_worker, [this, config] { m_worker->update(config); });
+    QMetaObject::invokeMethod(m_worker, [this, pair] { m_worker->open(pair); });
+}
+
+void PairSetup::change(const PairConfig &config)
+{
+    QMetaObject::invokeMethod(m_worker, [this, config] { m_worker->change(config); });
+}
+
+void PairSetup::answerOffer(const QString &pair, bool accept)
+{
+    QMetaObject::invokeMethod(m_worker, [this, pair, accept] { m_worker->answer(pair, accept); });
 }
 
 } // namespace ferry

@@ -14,6 +14,7 @@
 #include <QThread>
 
 #include <functional>
+#include <optional>
 
 namespace ferry {
 
@@ -54,6 +55,22 @@ struct DryRunReport {
     int withProblems() const;
 };
 
+/// A stored pair as its editor opens it: the configuration in force and what both sides have
+/// (the other console's side from the handshake, for a pair exchanged by bundles).
+struct OpenedPair {
+    QString name;
+    PairConfig config;
+    int version = 0;
+    SiteMetadata a;
+    SiteMetadata b;
+    QString bundleRole; ///< empty for a direct pair; "primary" or "secondary"
+    QString proposalState; ///< a configuration on its way: "published", "offered", "accepted", "declined"
+    PairConfig proposal;
+    int proposalVersion = 0;
+    QString error; ///< the pair could not be read
+    QString sitesError; ///< a site could not be reached: the editor works without its choices
+};
+
 class PairSetupWorker;
 
 /// What the console's pair wizard and pair editor ask of sites and the state folder, answered
@@ -83,8 +100,12 @@ public:
     void planLicenses(const ferry::PairConfig &config, const QString &deploymentA, const QString &deploymentB);
     /// Adds the new sites (their secrets into the keychain) and stores the pair; created() follows.
     void create(const QList<ferry::SetupSide> &sides, const ferry::PairConfig &config);
-    /// Stores a new version of an existing pair's configuration; created() follows.
-    void update(const ferry::PairConfig &config);
+    /// Reads a stored pair and connects to its sites; pairOpened() follows.
+    void open(const QString &pair);
+    /// A new version of a stored pair's configuration (changePairConfig); configChanged() follows.
+    void change(const ferry::PairConfig &config);
+    /// The secondary's answer to an offered configuration; offerAnswered() follows.
+    void answerOffer(const QString &pair, bool accept);
 
 Q_SIGNALS:
     void siteChecked(int side, const QList<ferry::SiteCheck::Line> &lines, bool passed, const QString &deployment,
@@ -95,6 +116,10 @@ Q_SIGNALS:
     void planned(const ferry::LicensePlan &plan);
     /// error is empty when the pair (and its new sites) are stored.
     void created(const QString &name, const QString &error);
+    void pairOpened(const ferry::OpenedPair &pair);
+    /// version: the new one (0 on error); published: it went to the other console, not in force yet.
+    void configChanged(const QString &name, int version, bool published, const QString &error);
+    void offerAnswered(const QString &name, int version, bool accepted, const QString &error);
 
 private:
     /// Stores the sites' typed secrets in the keychain one after the other; done gets the first
@@ -110,6 +135,7 @@ private:
 
 Q_DECLARE_METATYPE(ferry::SetupSide)
 Q_DECLARE_METATYPE(ferry::ProjectChoice)
+Q_DECLARE_METATYPE(ferry::OpenedPair)
 Q_DECLARE_METATYPE(ferry::DryRunReport)
 Q_DECLARE_METATYPE(ferry::LicensePlan)
 Q_DECLARE_METATYPE(ferry::SiteMetadata)

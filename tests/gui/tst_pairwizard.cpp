@@ -2,7 +2,9 @@
 // Center sandbox over loopback HTTP, with the state in a real SQLite file and the new site's
 // secret in the real keychain: mode, sites (a wrong secret first), scopes with live counts,
 // mappings (undo, and a problem shown at its row), options, licenses, a dry run that writes
-// nothing, and a pair that is stored, started and syncs.
+// nothing, and a pair that is stored, started and syncs; then the pair's Configuration tab:
+// undo, an imported file refused at its row, revert, a saved version 2 the running pair
+// restarts with, and an export.
 
 #include "core/pairconfig.h"
 #include "engine/pairrunner.h"
@@ -13,6 +15,7 @@
 #include "testsupport.h"
 #include "ui/mainwindow.h"
 #include "ui/mappingeditor.h"
+#include "ui/paireditor.h"
 #include "ui/pairwizard.h"
 
 #include <QAbstractButton>
@@ -20,12 +23,14 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -42,7 +47,7 @@ class TestPairWizard : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void setsUpADirectPairThatSyncs();
+    void setsUpADirectPairThenEditsIt();
 };
 
 void TestPairWizard::initTestCase()
@@ -79,7 +84,7 @@ QString listText(QListWidget *list)
 
 } // namespace
 
-void TestPairWizard::setsUpADirectPairThatSyncs()
+void TestPairWizard::setsUpADirectPairThenEditsIt()
 {
     SandboxFixture cloud(sandbox::Flavor::Cloud);
     SandboxFixture dc(sandbox::Flavor::DataCenter);
@@ -264,7 +269,71 @@ void TestPairWizard::setsUpADirectPairThatSyncs()
     };
     QTRY_VERIFY_WITH_TIMEOUT(summaries().contains(u"Printer on fire"_s), 60'000);
     QVERIFY(!summaries().contains(u"Coffee machine empty"_s)); // outside the scope
-    window.runners().value(u"acme-glx"_s)->stop();
+
+    // The pair editor: the wizard's editors on the stored pair, saved as version 2, and the pair restarts with it.
+    PairRunner *runner = window.runners().value(u"acme-glx"_s);
+    auto *tabs = child<QTabWidget>(&window, u"pairTabs"_s);
+    auto *pairEditor = child<PairEditor>(&window, u"pairEditor"_s);
+    tabs->setCurrentWidget(pairEditor);
+    auto *message = child<QLabel>(pairEditor, u"configMessage"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(pairEditor->isEnabled(), 20'000);
+    QVERIFY2(child<QLabel>(pairEditor, u"configBanner"_s)->text().startsWith(u"Version 1 is in force."_s),
+             qPrintable(child<QLabel>(pairEditor, u"configBanner"_s)->text()));
+    auto *save = child<QPushButton>(pairEditor, u"saveConfig"_s);
+    QVERIFY(!save->isEnabled());
+    auto *configEditor = child<MappingEditor>(pairEditor, u"configMappings"_s);
+    auto *configTypes
+        = qobject_cast<MappingTableModel *>(child<QTableView>(configEditor, u"issueTypeMappings"_s)->model());
+    QAbstractItemModelTester configTester(configTypes, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const int typeRows = configTypes->rowCount();
+    QCOMPARE(typeRows, rows);
+    QVERIFY(configTypes->setData(configTypes->index(0, MappingTableModel::DirectionColumn), u"a-to-b"_s));
+    QVERIFY(save->isEnabled());
+    QTest::mouseClick(child<QPushButton>(pairEditor, u"undoConfig"_s), Qt::LeftButton);
+    QCOMPARE(configTypes->mappings().first().direction, Direction::Both);
+
+    // A file with an unknown status: imported, then refused at its row when saved; reverted.
+    QJsonObject document = stored->toJson();
+    QJsonArray statuses = document.value(u"statuses"_s).toArray();
+    QJsonObject firstRow = statuses.first().toObject();
+    firstRow.insert(u"b"_s, u"99999"_s);
+    statuses.replace(0, firstRow);
+    document.insert(u"statuses"_s, statuses);
+    document.insert(u"pollIntervalSeconds"_s, 7);
+    QFile imported(state.filePath(u"edited.json"_s));
+    QVERIFY(imported.open(QIODevice::WriteOnly));
+    imported.write(QJsonDocument(document).toJson());
+    imported.close();
+    QString answer = imported.fileName();
+    pairEditor->setFileDialog([&answer](QWidget *, bool) { return answer; });
+    QTest::mouseClick(child<QPushButton>(pairEditor, u"importConfig"_s), Qt::LeftButton);
+    QVERIFY2(message->text().startsWith(u"Imported"_s), qPrintable(message->text()));
+    QCOMPARE(child<QSpinBox>(pairEditor, u"pollInterval"_s)->value(), 7);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY2(message->text().contains(u"/statuses/0/b: the site has no status with id '99999'"_s),
+             qPrintable(message->text()));
+    auto *configStatuses
+        = qobject_cast<MappingTableModel *>(child<QTableView>(configEditor, u"statusMappings"_s)->model());
+    QVERIFY(configStatuses->index(0, MappingTableModel::Note).data().toString().contains(u"99999"_s));
+    QTest::mouseClick(child<QPushButton>(pairEditor, u"revertConfig"_s), Qt::LeftButton);
+    QCOMPARE(child<QSpinBox>(pairEditor, u"pollInterval"_s)->value(), 5);
+    QCOMPARE(configStatuses->mappings().first().b, stored->statuses.first().b);
+
+    // Comments stay on their side from now on; saved while the pair runs, it restarts with version 2.
+    QTest::mouseClick(child<QCheckBox>(pairEditor, u"commentsSync"_s), Qt::LeftButton, {},
+                      QPoint(6, child<QCheckBox>(pairEditor, u"commentsSync"_s)->height() / 2));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(u"Saved as version 2"_s), 20'000);
+    QVERIFY(PairRepository(store).get(u"acme-glx"_s, &version, &error));
+    QCOMPARE(version, 2);
+    QVERIFY(!PairRepository(store).get(u"acme-glx"_s, &version, &error)->comments.sync);
+    QTRY_VERIFY_WITH_TIMEOUT(runner->state() == PairRunner::State::Waiting, 30'000);
+    answer = state.filePath(u"exported.json"_s);
+    QTest::mouseClick(child<QPushButton>(pairEditor, u"exportConfig"_s), Qt::LeftButton);
+    QFile exported(answer);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QVERIFY(!QJsonDocument::fromJson(exported.readAll()).object()[u"comments"_s][u"sync"_s].toBool(true));
+    runner->stop();
 }
 
 QTEST_MAIN(TestPairWizard)
