@@ -20,6 +20,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
@@ -56,6 +57,9 @@ MainWindow::MainWindow(LogSink *sink, QWidget *parent)
     buildStatusBar();
     buildMenus();
 
+    m_askFile = [](QWidget *parentWidget, const QString &title) {
+        return QFileDialog::getOpenFileName(parentWidget, title, QString(), tr("Ferry files (*.ferry);;All files (*)"));
+    };
     m_defaultState = saveState();
     restoreLayout();
 }
@@ -153,6 +157,7 @@ void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redact
     if (!pairs->isEmpty())
         m_sidebar->setCurrentItem(m_sidebar->topLevelItem(1)->child(0));
     m_newPair->setEnabled(true);
+    m_importAnswer->setEnabled(true);
 }
 
 void MainWindow::addPair(const PairRepository::Summary &pair, const SiteRegistry &sites)
@@ -197,32 +202,59 @@ void MainWindow::showSidebar(const SiteRegistry &sites)
     }
 }
 
+void MainWindow::adoptPair(const QString &name, bool start)
+{
+    QString error;
+    SiteRegistry sites(m_stateDirectory);
+    const std::optional<QList<PairRepository::Summary>> pairs
+        = sites.load(&error) ? listPairs(m_stateDirectory, &error) : std::nullopt;
+    if (!pairs) {
+        qCWarning(lcUi).noquote() << "cannot read the state folder" << m_stateDirectory << ":" << error;
+        return;
+    }
+    for (const PairRepository::Summary &pair : *pairs)
+        if (pair.name == name && !m_runners.contains(name))
+            addPair(pair, sites);
+    showSidebar(sites);
+    qCInfo(lcUi).noquote() << "pair" << name << "is set up";
+    const QList<QTreeWidgetItem *> items = m_sidebar->findItems(name, Qt::MatchExactly | Qt::MatchRecursive);
+    if (!items.isEmpty())
+        m_sidebar->setCurrentItem(items.first());
+    if (start)
+        startPair(name);
+}
+
+void MainWindow::importAnswer()
+{
+    if (m_stateDirectory.isEmpty())
+        return statusBar()->showMessage(tr("Open a state folder first: pairs live in it."));
+    const QString answer = m_askFile(this, tr("Import Handshake Answer"));
+    if (answer.isEmpty())
+        return;
+    auto *setup = new PairSetup(m_stateDirectory, m_redactor, this);
+    connect(setup, &PairSetup::handshakeCompleted, this,
+            [this, setup](const QString &name, const QString &fingerprint, const QString &error) {
+                setup->deleteLater();
+                if (!error.isEmpty()) {
+                    qCWarning(lcUi).noquote() << "the handshake answer was not imported:" << error;
+                    return statusBar()->showMessage(tr("The answer was not imported: %1").arg(error));
+                }
+                qCInfo(lcUi).noquote() << "pair" << name << "is connected; the other console's key fingerprint is"
+                                       << fingerprint;
+                statusBar()->showMessage(
+                    tr("Pair %1 is connected. The other console's key fingerprint: %2").arg(name, fingerprint));
+                adoptPair(name, true);
+            });
+    setup->completeHandshake(answer);
+}
+
 void MainWindow::newPair()
 {
     if (m_stateDirectory.isEmpty())
         return statusBar()->showMessage(tr("Open a state folder first: pairs live in it."));
     auto *wizard = new PairWizard(m_stateDirectory, m_redactor, this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
-    connect(wizard, &PairWizard::pairCreated, this, [this](const QString &name, bool start) {
-        QString error;
-        SiteRegistry sites(m_stateDirectory);
-        const std::optional<QList<PairRepository::Summary>> pairs
-            = sites.load(&error) ? listPairs(m_stateDirectory, &error) : std::nullopt;
-        if (!pairs) {
-            qCWarning(lcUi).noquote() << "cannot read the state folder" << m_stateDirectory << ":" << error;
-            return;
-        }
-        for (const PairRepository::Summary &pair : *pairs)
-            if (pair.name == name && !m_runners.contains(name))
-                addPair(pair, sites);
-        showSidebar(sites);
-        qCInfo(lcUi).noquote() << "pair" << name << "created in the wizard";
-        const QList<QTreeWidgetItem *> items = m_sidebar->findItems(name, Qt::MatchExactly | Qt::MatchRecursive);
-        if (!items.isEmpty())
-            m_sidebar->setCurrentItem(items.first());
-        if (start)
-            startPair(name);
-    });
+    connect(wizard, &PairWizard::pairCreated, this, &MainWindow::adoptPair);
     Q_EMIT wizardOpened(wizard);
     wizard->open();
 }
@@ -272,6 +304,10 @@ void MainWindow::buildMenus()
     m_newPair->setShortcut(QKeySequence::New);
     m_newPair->setStatusTip(tr("Sets up a sync pair: connection mode, sites, projects, mappings and options."));
     m_newPair->setEnabled(false);
+    m_importAnswer = file->addAction(tr("Import Handshake &Answer…"), this, &MainWindow::importAnswer);
+    m_importAnswer->setObjectName(QStringLiteral("actionImportAnswer"));
+    m_importAnswer->setStatusTip(tr("Connects a pair this console started by files, with the other console's answer."));
+    m_importAnswer->setEnabled(false);
     file->addSeparator();
     QAction *exportLog = file->addAction(tr("&Export Log…"), m_logPane, &LogPane::exportInteractively);
     exportLog->setObjectName(QStringLiteral("actionExportLog"));

@@ -5,6 +5,8 @@
 #include <QHash>
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QDockWidget;
 class QLabel;
@@ -46,6 +48,11 @@ public:
     void showLicenses();
     /// Opens the pair wizard on the open state folder; a pair it creates joins the sidebar.
     void newPair();
+    /// Imports the other console's answer to a handshake this console wrote; the pair joins the sidebar.
+    void importAnswer();
+    /// Which file to open: a file dialog, unless a test answers instead (empty cancels).
+    using FileAsker = std::function<QString(QWidget *parent, const QString &title)>;
+    void setFileDialog(FileAsker asker) { m_askFile = std::move(asker); }
 
     /// The About box text: versions and where the log file is.
     static QString aboutText(const QString &logFilePath);
@@ -61,6 +68,8 @@ private:
     void buildSidebar();
     /// A pair's runner and view (stopped).
     void addPair(const PairRepository::Summary &pair, const SiteRegistry &sites);
+    /// A pair just set up joins the sidebar (and starts).
+    void adoptPair(const QString &name, bool start);
     /// The sites and pairs in the sidebar, the pair count in the status bar.
     void showSidebar(const SiteRegistry &sites);
     void buildCentre();
@@ -91,6 +100,8 @@ private:
     QString m_stateDirectory;
     SecretRedactor *m_redactor = nullptr;
     QAction *m_newPair = nullptr;
+    QAction *m_importAnswer = nullptr;
+    FileAsker m_askFile;
 };
 
 } // namespace ferry

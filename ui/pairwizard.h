@@ -6,6 +6,8 @@
 
 #include <QWizard>
 
+#include <functional>
+
 namespace ferry {
 
 class SitePanel;
@@ -19,7 +21,19 @@ class SitePanel;
 class PairWizard : public QWizard {
     Q_OBJECT
 public:
-    enum Page { ModePage, SitesPage, ScopePage, MappingPage, OptionsPage, SummaryPage, DonePage };
+    enum Page {
+        ModePage,
+        SitesPage,
+        ScopePage,
+        MappingPage,
+        OptionsPage,
+        SummaryPage,
+        DonePage,
+        RolePage, ///< a pair exchanged by files: this console starts it, or answers
+        BundleSitePage, ///< …its own site, the pair's name and the exchange folders
+        HandshakePage, ///< the primary writes the handshake (and may import the answer)
+        AnswerPage, ///< the secondary answers the handshake
+    };
 
     PairWizard(const QString &stateDirectory, SecretRedactor *redactor, QWidget *parent = nullptr);
     ~PairWizard() override;
@@ -28,11 +42,22 @@ public:
     PairSetup &setup() { return m_setup; }
     SitePanel *sitePanel(int side) const { return m_sites[side]; }
 
+    /// The bundle modes: whether this console starts the pair (primary) or answers (secondary).
+    bool isPrimary() const { return m_primary; }
+    void setPrimary(bool primary) { m_primary = primary; }
+
     /// The configuration as the pages have it so far.
     PairConfig config() const;
     void setConfig(const PairConfig &config) { m_config = config; }
     const SiteMetadata &metadata(int side) const { return m_metadata[side]; }
     void setMetadata(const SiteMetadata &a, const SiteMetadata &b);
+
+    /// Which file to read or write (handshakes, answers, folders): a file dialog, unless a test
+    /// answers instead (an empty answer cancels).
+    enum class FileKind { Open, Save, Folder };
+    using FileAsker = std::function<QString(QWidget *parent, const QString &title, FileKind kind)>;
+    void setFileDialog(FileAsker asker) { m_askFile = std::move(asker); }
+    QString askFile(const QString &title, FileKind kind) { return m_askFile(this, title, kind); }
 
 Q_SIGNALS:
     /// The pair is stored; start says whether the admin wants it started.
@@ -44,11 +69,17 @@ private:
     friend class MappingWizardPage;
     friend class OptionsWizardPage;
     friend class SummaryWizardPage;
+    friend class BundleSiteWizardPage;
+    friend class HandshakeWizardPage;
+    friend class AnswerWizardPage;
 
     PairSetup m_setup;
     SitePanel *m_sites[2] = {nullptr, nullptr};
     PairConfig m_config;
     SiteMetadata m_metadata[2];
+    SitePanel *m_ownSite = nullptr; ///< the bundle modes: this console's site
+    bool m_primary = true; ///< the bundle modes: this console starts the pair
+    FileAsker m_askFile;
 };
 
 } // namespace ferry

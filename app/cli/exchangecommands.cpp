@@ -21,7 +21,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
-#include <QUuid>
 
 namespace ferry::cli {
 
@@ -77,7 +76,7 @@ std::optional<BundleKeyPair> readKeys(const ExchangeRepository::Exchange &exchan
     std::optional<BundleKeyPair> keys;
     QString problem;
     runUntil([&](const std::function<void()> &done) {
-        bundlekeystore::read(secrets, exchange.keyRef, exchange.id,
+        bundlekeystore::read(secrets, exchange.keyRef, exchange.id, exchange.side,
                              [&](const std::optional<BundleKeyPair> &read, const QString &error) {
                                  keys = read;
                                  problem = error;
@@ -89,14 +88,14 @@ std::optional<BundleKeyPair> readKeys(const ExchangeRepository::Exchange &exchan
     return keys;
 }
 
-/// New bundle keys for a pair, kept where ref points.
-std::optional<BundleKeyPair> makeKeys(const QString &ref, const QString &pairId, Context &context)
+/// A pair's new bundle keys, kept where ref points.
+std::optional<BundleKeyPair> keepKeys(const QString &ref, const QString &pairId, const QString &side,
+                                      const BundleKeyPair &keys, Context &context)
 {
     SecretStore secrets;
-    const BundleKeyPair keys = BundleKeyPair::generate();
     QString problem;
     runUntil([&](const std::function<void()> &done) {
-        bundlekeystore::keep(secrets, ref, pairId, keys, [&](const QString &error) {
+        bundlekeystore::keep(secrets, ref, pairId, side, keys, [&](const QString &error) {
             problem = error;
             done();
         });
@@ -227,17 +226,12 @@ int exportHandshake(const QStringList &arguments, Context &context)
         const std::optional<SiteMetadata> metadata = readSite(parser.value(site), projectKey, context);
         if (!metadata)
             return Failure;
-        handshake::Offer offer;
-        offer.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        offer.name = name;
-        offer.primarySide = parser.value(side);
-        offer.side = {parser.value(site), projectKey, QStringLiteral("project = ") + projectKey};
-        offer.metadata = *metadata;
-        offer.nonce = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        keys = makeKeys(parser.value(key), offer.id, context);
+        const BundleKeyPair made = BundleKeyPair::generate();
+        const handshake::Offer offer = handshake::makeOffer(name, parser.value(side), parser.value(site), projectKey,
+                                                            *metadata, made.publicKeys());
+        keys = keepKeys(parser.value(key), offer.id, offer.primarySide, made, context);
         if (!keys)
             return Failure;
-        offer.keys = keys->publicKeys();
         if (!handshake::begin(store, offer, parser.value(key), &error)) {
             context.err << "ferry-cli handshake export: " << error << '\n';
             return Failure;
@@ -368,7 +362,8 @@ int importHandshake(const QStringList &arguments, Context &context)
     const std::optional<SiteMetadata> metadata = readSite(parser.value(site), projectKey, context);
     if (!metadata)
         return Failure;
-    const std::optional<BundleKeyPair> keys = makeKeys(parser.value(key), offer->id, context);
+    const std::optional<BundleKeyPair> keys = keepKeys(
+        parser.value(key), offer->id, handshake::otherSide(offer->primarySide), BundleKeyPair::generate(), context);
     if (!keys)
         return Failure;
     const PairSide own{parser.value(site), projectKey, QStringLiteral("project = ") + projectKey};

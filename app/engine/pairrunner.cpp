@@ -177,7 +177,7 @@ void PairWorker::start()
     if (m_options.redactor)
         m_secrets->setRedactor(m_options.redactor);
     bundlekeystore::read(
-        *m_secrets, m_exchange->keyRef, m_exchange->id,
+        *m_secrets, m_exchange->keyRef, m_exchange->id, m_exchange->side,
         [this, mail](const std::optional<BundleKeyPair> &keys, const QString &problem) {
             if (!keys)
                 return fail(problem);
@@ -210,7 +210,7 @@ void PairWorker::withBundles(const std::function<void(BundleExchange &bundles)> 
         if (m_options.redactor)
             m_secrets->setRedactor(m_options.redactor);
     }
-    bundlekeystore::read(*m_secrets, m_exchange->keyRef, m_exchange->id,
+    bundlekeystore::read(*m_secrets, m_exchange->keyRef, m_exchange->id, m_exchange->side,
                          [this, work](const std::optional<BundleKeyPair> &keys, const QString &problem) {
                              if (!keys)
                                  return Q_EMIT note(problem);

@@ -10,7 +10,12 @@
 #include "store/exchangerepository.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
+#include "transport/bundleexchange.h"
+#include "transport/bundlekeystore.h"
+#include "transport/handshake.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 
@@ -243,16 +248,99 @@ public:
 
     void create(const QList<SetupSide> &sides, const PairConfig &config)
     {
-        SiteRegistry registry(m_stateDirectory);
         QString error;
-        if (!registry.load(&error))
-            return Q_EMIT created(config.name, error);
-        for (const SetupSide &side : sides)
-            if (side.isNew)
-                registry.put(side.site);
-        if (!registry.save(&error) || !openStore(&error) || !PairRepository(*m_store).create(config, &error))
+        if (!saveNewSites(sides, &error) || !PairRepository(*m_store).create(config, &error))
             return Q_EMIT created(config.name, error);
         Q_EMIT created(config.name, {});
+    }
+
+    void beginHandshake(const BundleSetup &setup)
+    {
+        const auto fail = [this, setup](const QString &error) { Q_EMIT handshakeWritten(setup.name, {}, {}, error); };
+        QString error;
+        if (!saveNewSites({setup.own}, &error) || !checkFolders(setup, &error))
+            return fail(error);
+        connectEach({setup.own}, [this, setup, fail](const QString &unreached) {
+            if (!unreached.isEmpty())
+                return fail(unreached);
+            const BundleKeyPair keys = BundleKeyPair::generate();
+            const handshake::Offer offer = handshake::makeOffer(setup.name, setup.side, setup.own.site.name,
+                                                                setup.own.project, m_meta[0], keys.publicKeys());
+            bundlekeystore::keep(*secrets(), QStringLiteral("keychain"), offer.id, setup.side, keys,
+                                 [this, setup, offer, keys, fail](const QString &unkept) {
+                                     QString problem = unkept;
+                                     if (!problem.isEmpty()
+                                         || !handshake::begin(*m_store, offer, QStringLiteral("keychain"), &problem))
+                                         return fail(problem);
+                                     const std::optional<ExchangeRepository::Exchange> exchange
+                                         = ExchangeRepository(*m_store).byName(setup.name, &problem);
+                                     const QString code = handshake::newCode();
+                                     if (!exchange || !setFolders(*exchange, setup, &problem)
+                                         || !handshake::write(*exchange, keys, setup.handshake, code, &problem))
+                                         return fail(problem);
+                                     Q_EMIT handshakeWritten(setup.name, code, keys.publicKeys().fingerprint(), {});
+                                 });
+        });
+    }
+
+    void answerHandshake(const BundleSetup &setup)
+    {
+        const auto fail
+            = [this, setup](const QString &error) { Q_EMIT handshakeAnswered(setup.name, {}, {}, {}, error); };
+        QString error;
+        const std::optional<handshake::Offer> offer = handshake::read(setup.handshake, setup.code, &error);
+        if (!offer || !saveNewSites({setup.own}, &error) || !checkFolders(setup, &error))
+            return fail(error);
+        connectEach({setup.own}, [this, setup, offer, fail](const QString &unreached) {
+            if (!unreached.isEmpty())
+                return fail(unreached);
+            const BundleKeyPair keys = BundleKeyPair::generate();
+            bundlekeystore::keep(*secrets(), QStringLiteral("keychain"), offer->id,
+                                 handshake::otherSide(offer->primarySide), keys,
+                                 [this, setup, offer, keys, fail](const QString &unkept) {
+                                     QString problem = unkept;
+                                     const QString name = setup.name.isEmpty() ? offer->name : setup.name;
+                                     const PairSide own{setup.own.site.name, setup.own.project,
+                                                        QStringLiteral("project = ") + setup.own.project};
+                                     const std::optional<PairConfig> config = problem.isEmpty()
+                                         ? handshake::answer(*m_store, *offer, name, own, m_meta[0], keys,
+                                                             QStringLiteral("keychain"), setup.answer, &problem)
+                                         : std::nullopt;
+                                     const std::optional<ExchangeRepository::Exchange> exchange
+                                         = config ? ExchangeRepository(*m_store).byName(name, &problem) : std::nullopt;
+                                     if (!exchange || !setFolders(*exchange, setup, &problem))
+                                         return fail(problem);
+                                     Q_EMIT handshakeAnswered(name, *config, offer->keys.fingerprint(),
+                                                              keys.publicKeys().fingerprint(), {});
+                                 });
+        });
+    }
+
+    void completeHandshake(const QString &path)
+    {
+        QString error;
+        const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
+        if (header && header->kind != QStringLiteral("answer"))
+            error = QStringLiteral("it is not an answer to a handshake but a %1").arg(header->kind);
+        const std::optional<ExchangeRepository::Exchange> exchange = error.isEmpty() && openStore(&error)
+            ? ExchangeRepository(*m_store).byId(header->pair, &error)
+            : std::nullopt;
+        if (!exchange)
+            return Q_EMIT handshakeCompleted(
+                {}, {}, error.isEmpty() ? QStringLiteral("it answers a handshake this console did not write") : error);
+        bundlekeystore::read(
+            *secrets(), exchange->keyRef, exchange->id, exchange->side,
+            [this, exchange, path](const std::optional<BundleKeyPair> &keys, const QString &unread) {
+                QString problem = unread;
+                const std::optional<PairConfig> config
+                    = keys ? handshake::complete(*m_store, *exchange, *keys, path, &problem) : std::nullopt;
+                if (!config)
+                    return Q_EMIT handshakeCompleted(exchange->name, {}, problem);
+                const std::optional<ExchangeRepository::Exchange> now
+                    = ExchangeRepository(*m_store).byId(exchange->id, &problem);
+                Q_EMIT handshakeCompleted(config->name,
+                                          BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString()), {});
+            });
     }
 
 Q_SIGNALS:
@@ -264,10 +352,55 @@ Q_SIGNALS:
     void planned(const ferry::LicensePlan &plan);
     void created(const QString &name, const QString &error);
     void pairOpened(const ferry::OpenedPair &pair);
+    void handshakeWritten(const QString &name, const QString &code, const QString &fingerprint, const QString &error);
+    void handshakeAnswered(const QString &name, const ferry::PairConfig &config, const QString &partnerFingerprint,
+                           const QString &ownFingerprint, const QString &error);
+    void handshakeCompleted(const QString &name, const QString &partnerFingerprint, const QString &error);
     void configChanged(const QString &name, int version, bool published, const QString &error);
     void offerAnswered(const QString &name, int version, bool accepted, const QString &error);
 
 private:
+    /// Adds the new sites to the registry (their secrets are in the keychain already) and opens
+    /// the store.
+    bool saveNewSites(const QList<SetupSide> &sides, QString *error)
+    {
+        SiteRegistry registry(m_stateDirectory);
+        if (!registry.load(error))
+            return false;
+        bool added = false;
+        for (const SetupSide &side : sides) {
+            if (side.isNew) {
+                registry.put(side.site);
+                added = true;
+            }
+        }
+        return (!added || registry.save(error)) && openStore(error);
+    }
+
+    static bool checkFolders(const BundleSetup &setup, QString *error)
+    {
+        if (setup.outgoing.isEmpty() != setup.incoming.isEmpty()) {
+            *error = QStringLiteral("give both exchange folders, or neither (bundles then go by hand)");
+            return false;
+        }
+        for (const QString &folder : {setup.outgoing, setup.incoming}) {
+            if (!folder.isEmpty() && !QFileInfo(folder).isDir()) {
+                *error = QStringLiteral("%1 is not a folder; create it (or mount the share) first")
+                             .arg(QDir::toNativeSeparators(folder));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    bool setFolders(const ExchangeRepository::Exchange &exchange, const BundleSetup &setup, QString *error)
+    {
+        return setup.outgoing.isEmpty()
+            || ExchangeRepository(*m_store).setFolders(exchange.id, QFileInfo(setup.outgoing).absoluteFilePath(),
+                                                       QFileInfo(setup.incoming).absoluteFilePath(), setup.interval,
+                                                       error);
+    }
+
     /// Connects to the sides given (a side left out keeps the metadata it has); done gets the
     /// problems, once every side answered.
     void connectEach(const QList<std::optional<SetupSide>> &sides, const std::function<void(const QString &)> &done)
@@ -414,6 +547,9 @@ PairSetup::PairSetup(const QString &stateDirectory, SecretRedactor *redactor, QO
     connect(m_worker, &PairSetupWorker::planned, this, &PairSetup::planned);
     connect(m_worker, &PairSetupWorker::created, this, &PairSetup::created);
     connect(m_worker, &PairSetupWorker::pairOpened, this, &PairSetup::pairOpened);
+    connect(m_worker, &PairSetupWorker::handshakeWritten, this, &PairSetup::handshakeWritten);
+    connect(m_worker, &PairSetupWorker::handshakeAnswered, this, &PairSetup::handshakeAnswered);
+    connect(m_worker, &PairSetupWorker::handshakeCompleted, this, &PairSetup::handshakeCompleted);
     connect(m_worker, &PairSetupWorker::configChanged, this, &PairSetup::configChanged);
     connect(m_worker, &PairSetupWorker::offerAnswered, this, &PairSetup::offerAnswered);
     m_thread.setObjectName(QStringLiteral("pair setup"));
@@ -487,6 +623,37 @@ void PairSetup::storeSecrets(QList<SetupSide> sides, const std::function<void(co
             return done(QStringLiteral("the secret of site %1 could not be kept: %2").arg(side.site.name, error));
         storeSecrets(sides, done);
     });
+}
+
+void PairSetup::withOwnSecret(const BundleSetup &setup, const std::function<void()> &work,
+                              const std::function<void(const QString &)> &fail)
+{
+    const bool toKeychain = setup.own.isNew && setup.own.site.secret.kind == SecretRef::Kind::Keychain;
+    storeSecrets(toKeychain ? QList<SetupSide>{setup.own} : QList<SetupSide>{},
+                 [this, work, fail](const QString &problem) {
+                     if (!problem.isEmpty())
+                         return fail(problem);
+                     QMetaObject::invokeMethod(m_worker, work);
+                 });
+}
+
+void PairSetup::beginHandshake(const BundleSetup &setup)
+{
+    withOwnSecret(
+        setup, [this, setup] { m_worker->beginHandshake(setup); },
+        [this, setup](const QString &problem) { Q_EMIT handshakeWritten(setup.name, {}, {}, problem); });
+}
+
+void PairSetup::answerHandshake(const BundleSetup &setup)
+{
+    withOwnSecret(
+        setup, [this, setup] { m_worker->answerHandshake(setup); },
+        [this, setup](const QString &problem) { Q_EMIT handshakeAnswered(setup.name, {}, {}, {}, problem); });
+}
+
+void PairSetup::completeHandshake(const QString &answer)
+{
+    QMetaObject::invokeMethod(m_worker, [this, answer] { m_worker->completeHandshake(answer); });
 }
 
 void PairSetup::open(const QString &pair)

@@ -71,6 +71,19 @@ struct OpenedPair {
     QString sitesError; ///< a site could not be reached: the editor works without its choices
 };
 
+/// One console's part of a pair exchanged by bundles, as the wizard sets it up.
+struct BundleSetup {
+    SetupSide own; ///< this console's site and project
+    QString name; ///< the pair's name here (the secondary: empty takes the primary's)
+    QString side; ///< the primary's side, "a" or "b"
+    QString handshake; ///< the primary: where the handshake is written; the secondary: what it reads
+    QString code; ///< the secondary: the code the primary's admin told
+    QString answer; ///< the secondary: where the answer is written
+    QString outgoing; ///< automatic exchange: the folder bundles go to (empty: by hand only)
+    QString incoming; ///< …and the one they are read from
+    int interval = 300; ///< seconds between exchanges
+};
+
 class PairSetupWorker;
 
 /// What the console's pair wizard and pair editor ask of sites and the state folder, answered
@@ -100,6 +113,16 @@ public:
     void planLicenses(const ferry::PairConfig &config, const QString &deploymentA, const QString &deploymentB);
     /// Adds the new sites (their secrets into the keychain) and stores the pair; created() follows.
     void create(const QList<ferry::SetupSide> &sides, const ferry::PairConfig &config);
+    /// The primary console: stores a new own site, reads its metadata, makes the pair's bundle
+    /// keys (kept in the keychain), records the pair awaiting its answer and writes the handshake;
+    /// handshakeWritten() follows with the one-time code.
+    void beginHandshake(const ferry::BundleSetup &setup);
+    /// The secondary console: opens the handshake with its code, creates the pair completed with
+    /// its own site's metadata, and writes the answer; handshakeAnswered() follows.
+    void answerHandshake(const ferry::BundleSetup &setup);
+    /// The primary console: imports the answer, and the pair is connected; handshakeCompleted() follows.
+    void completeHandshake(const QString &answer);
+
     /// Reads a stored pair and connects to its sites; pairOpened() follows.
     void open(const QString &pair);
     /// A new version of a stored pair's configuration (changePairConfig); configChanged() follows.
@@ -117,6 +140,10 @@ Q_SIGNALS:
     /// error is empty when the pair (and its new sites) are stored.
     void created(const QString &name, const QString &error);
     void pairOpened(const ferry::OpenedPair &pair);
+    void handshakeWritten(const QString &name, const QString &code, const QString &fingerprint, const QString &error);
+    void handshakeAnswered(const QString &name, const ferry::PairConfig &config, const QString &partnerFingerprint,
+                           const QString &ownFingerprint, const QString &error);
+    void handshakeCompleted(const QString &name, const QString &partnerFingerprint, const QString &error);
     /// version: the new one (0 on error); published: it went to the other console, not in force yet.
     void configChanged(const QString &name, int version, bool published, const QString &error);
     void offerAnswered(const QString &name, int version, bool accepted, const QString &error);
@@ -125,6 +152,10 @@ private:
     /// Stores the sites' typed secrets in the keychain one after the other; done gets the first
     /// problem. On this object's thread: QtKeychain's Secret Service jobs belong on the GUI thread.
     void storeSecrets(QList<SetupSide> sides, const std::function<void(const QString &)> &done);
+    /// Stores the typed secret of a new own site, then runs work on the worker's thread (or
+    /// reports the problem through fail).
+    void withOwnSecret(const BundleSetup &setup, const std::function<void()> &work,
+                       const std::function<void(const QString &)> &fail);
 
     QThread m_thread;
     PairSetupWorker *m_worker;
@@ -136,6 +167,7 @@ private:
 Q_DECLARE_METATYPE(ferry::SetupSide)
 Q_DECLARE_METATYPE(ferry::ProjectChoice)
 Q_DECLARE_METATYPE(ferry::OpenedPair)
+Q_DECLARE_METATYPE(ferry::BundleSetup)
 Q_DECLARE_METATYPE(ferry::DryRunReport)
 Q_DECLARE_METATYPE(ferry::LicensePlan)
 Q_DECLARE_METATYPE(ferry::SiteMetadata)

@@ -7,13 +7,13 @@
 
 namespace ferry::bundlekeystore {
 
-QString keychainAccount(const QString &pairId)
+QString keychainAccount(const QString &pairId, const QString &side)
 {
-    return QStringLiteral("bundle-key:") + pairId;
+    return QStringLiteral("bundle-key:%1:%2").arg(pairId, side);
 }
 
-void keep(SecretStore &secrets, const QString &ref, const QString &pairId, const BundleKeyPair &keys,
-          const std::function<void(const QString &error)> &done)
+void keep(SecretStore &secrets, const QString &ref, const QString &pairId, const QString &side,
+          const BundleKeyPair &keys, const std::function<void(const QString &error)> &done)
 {
     SecretRef parsed;
     QString error;
@@ -21,7 +21,7 @@ void keep(SecretStore &secrets, const QString &ref, const QString &pairId, const
         return done(error);
     switch (parsed.kind) {
     case SecretRef::Kind::Keychain:
-        return secrets.storeInKeychain(keychainAccount(pairId), keys.toSecret(), done);
+        return secrets.storeInKeychain(keychainAccount(pairId, side), keys.toSecret(), done);
     case SecretRef::Kind::Environment:
         return done(QStringLiteral("new bundle keys cannot be kept in an environment variable; use keychain or "
                                    "file:PATH (a variable may then hold what the file holds)"));
@@ -38,20 +38,32 @@ void keep(SecretStore &secrets, const QString &ref, const QString &pairId, const
     }
 }
 
-void read(SecretStore &secrets, const QString &ref, const QString &pairId,
+void read(SecretStore &secrets, const QString &ref, const QString &pairId, const QString &side,
           const std::function<void(const std::optional<BundleKeyPair> &keys, const QString &error)> &done)
 {
     SecretRef parsed;
     QString error;
     if (!SecretRef::parse(ref, &parsed, &error))
         return done(std::nullopt, error);
-    secrets.read(parsed, keychainAccount(pairId), {}, [done](const QString &secret, const QString &problem) {
+    const auto answer = [done](const QString &secret, const QString &problem) {
         if (!problem.isEmpty())
             return done(std::nullopt, QStringLiteral("the pair's bundle keys cannot be read: %1").arg(problem));
         QString why;
         const std::optional<BundleKeyPair> keys = BundleKeyPair::fromSecret(secret, &why);
         done(keys, why);
-    });
+    };
+    if (parsed.kind != SecretRef::Kind::Keychain)
+        return secrets.read(parsed, {}, {}, answer);
+    // Keys kept before the account named the side are under the pair's id alone.
+    secrets.read(parsed, keychainAccount(pairId, side), {},
+                 [&secrets, parsed, pairId, answer](const QString &secret, const QString &problem) {
+                     if (problem.isEmpty())
+                         return answer(secret, problem);
+                     secrets.read(parsed, QStringLiteral("bundle-key:") + pairId, {},
+                                  [problem, answer](const QString &legacy, const QString &unread) {
+                                      answer(legacy, unread.isEmpty() ? QString() : problem);
+                                  });
+                 });
 }
 
 } // namespace ferry::bundlekeystore

@@ -79,6 +79,20 @@ QString newCode()
     return code;
 }
 
+Offer makeOffer(const QString &name, const QString &primarySide, const QString &site, const QString &project,
+                const SiteMetadata &metadata, const BundlePublicKeys &keys)
+{
+    Offer offer;
+    offer.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    offer.name = name;
+    offer.primarySide = primarySide;
+    offer.side = {site, project, QStringLiteral("project = ") + project};
+    offer.metadata = metadata;
+    offer.keys = keys;
+    offer.nonce = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    return offer;
+}
+
 bool begin(StateStore &store, const Offer &offer, const QString &keyRef, QString *error)
 {
     ExchangeRepository::Exchange exchange;

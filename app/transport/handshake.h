@@ -29,6 +29,16 @@ struct Offer {
     QString nonce;
 };
 
+/// The offer of a new pair: a fresh id and nonce, the primary's side (scope: its whole project).
+Offer makeOffer(const QString &name, const QString &primarySide, const QString &site, const QString &project,
+                const SiteMetadata &metadata, const BundlePublicKeys &keys);
+
+/// The side of the other console: "b" for "a", "a" for "b".
+inline QString otherSide(const QString &side)
+{
+    return side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a");
+}
+
 /// A fresh one-time code: 20 letters and digits without look-alikes, in groups of four.
 QString newCode();
 

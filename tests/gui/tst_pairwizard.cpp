@@ -23,6 +23,8 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,6 +32,7 @@
 #include <QLoggingCategory>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
@@ -48,6 +51,7 @@ class TestPairWizard : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void setsUpADirectPairThenEditsIt();
+    void setsUpAFilePairByHandshake();
 };
 
 void TestPairWizard::initTestCase()
@@ -122,9 +126,9 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QVERIFY(QTest::qWaitForWindowExposed(wizard));
     QAbstractButton *next = wizard->button(QWizard::NextButton);
 
-    // Mode: the bundle modes are set up by handshake; a direct mode goes on.
+    // Mode: e-mail pairs are set up with ferry-cli; a direct mode goes on.
     QCOMPARE(wizard->currentId(), int(PairWizard::ModePage));
-    QTest::mouseClick(child<QRadioButton>(wizard, u"modeFile"_s), Qt::LeftButton);
+    QTest::mouseClick(child<QRadioButton>(wizard, u"modeEmail"_s), Qt::LeftButton);
     QVERIFY(!next->isEnabled());
     QVERIFY(child<QLabel>(wizard, u"modeExplanation"_s)->text().contains(u"handshake"_s));
     QTest::mouseClick(child<QRadioButton>(wizard, u"modeDataCenter"_s), Qt::LeftButton);
@@ -334,6 +338,132 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QVERIFY(exported.open(QIODevice::ReadOnly));
     QVERIFY(!QJsonDocument::fromJson(exported.readAll()).object()[u"comments"_s][u"sync"_s].toBool(true));
     runner->stop();
+}
+
+namespace {
+
+/// Fills a side panel with a new site and checks it until it is ready.
+bool addSite(QWidget *wizard, const QString &suffix, const QString &name, const QString &url, const QString &user,
+             const QString &secret, const QString &project)
+{
+    auto *choice = child<QComboBox>(wizard, u"siteChoice"_s + suffix);
+    choice->setCurrentIndex(choice->count() - 1);
+    QTest::keyClicks(child<QLineEdit>(wizard, u"siteName"_s + suffix), name);
+    QTest::keyClicks(child<QLineEdit>(wizard, u"siteUrl"_s + suffix), url);
+    QTest::keyClicks(child<QLineEdit>(wizard, u"siteUser"_s + suffix), user);
+    QTest::keyClicks(child<QLineEdit>(wizard, u"siteSecret"_s + suffix), secret);
+    child<QComboBox>(wizard, u"project"_s + suffix)->setEditText(project);
+    child<QPushButton>(wizard, u"checkSite"_s + suffix)->click();
+    auto *verdict = child<QLabel>(wizard, u"siteVerdict"_s + suffix);
+    return QTest::qWaitFor([verdict] { return verdict->text().startsWith(u"Ready"_s); }, 20'000);
+}
+
+} // namespace
+
+void TestPairWizard::setsUpAFilePairByHandshake()
+{
+    SandboxFixture cloud(sandbox::Flavor::Cloud);
+    SandboxFixture dc(sandbox::Flavor::DataCenter);
+    QVERIFY(cloud.start() && dc.start());
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Across the air gap"_s}}).isEmpty());
+
+    // Two consoles, each in its own network with its own state, licensed for its own site; two folders between them.
+    QTemporaryDir primaryState, secondaryState, carry;
+    QVERIFY(licenseSandboxes(primaryState.path(), cloud, {&cloud}));
+    QVERIFY(licenseSandboxes(secondaryState.path(), cloud, {&dc}));
+    const QString toB = carry.filePath(u"a-to-b"_s), toA = carry.filePath(u"b-to-a"_s);
+    QVERIFY(QDir().mkpath(toB) && QDir().mkpath(toA));
+    InstalledLogSink log;
+    MainWindow primary(&log.sink()), secondary(&log.sink());
+    primary.openState(primaryState.path(), &log.sink().redactor());
+    secondary.openState(secondaryState.path(), &log.sink().redactor());
+    PairWizard *wizard = nullptr;
+    for (MainWindow *window : {&primary, &secondary})
+        connect(window, &MainWindow::wizardOpened, this, [&wizard](PairWizard *opened) { wizard = opened; });
+    QString fileAnswer;
+    const auto answerFiles = [&fileAnswer](QWidget *, const QString &, PairWizard::FileKind) { return fileAnswer; };
+
+    // The primary: file mode, its Cloud site as side A, the folders, and the handshake with its code.
+    primary.newPair();
+    QVERIFY(wizard);
+    wizard->setFileDialog(answerFiles);
+    child<QRadioButton>(wizard, u"modeFile"_s)->click();
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(PairWizard::RolePage));
+    QVERIFY(child<QRadioButton>(wizard, u"rolePrimary"_s)->isChecked());
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(PairWizard::BundleSitePage));
+    QVERIFY(
+        addSite(wizard, u"Own"_s, u"acme"_s, cloud.baseUrl(), u"admin@example.com"_s, u"sandbox-token"_s, u"ACME"_s));
+    QTest::keyClicks(child<QLineEdit>(wizard, u"bundlePairName"_s), u"gap"_s);
+    fileAnswer = toB;
+    child<QPushButton>(wizard, u"outgoingFolderBrowse"_s)->click();
+    QCOMPARE(child<QLineEdit>(wizard, u"outgoingFolder"_s)->text(), toB);
+    child<QLineEdit>(wizard, u"incomingFolder"_s)->setText(toA);
+    child<QSpinBox>(wizard, u"exchangeInterval"_s)->setValue(1);
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(PairWizard::HandshakePage));
+    child<QLineEdit>(wizard, u"handshakeFile"_s)->setText(carry.filePath(u"handshake.ferry"_s));
+    child<QPushButton>(wizard, u"writeHandshake"_s)->click();
+    auto *codeLabel = child<QLabel>(wizard, u"handshakeCode"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(codeLabel->text().contains(u"Code:"_s), 20'000);
+    static const QRegularExpression codePattern(u"<tt>([A-Z0-9]{4}(-[A-Z0-9]{4}){4})</tt>"_s);
+    const QString code = codePattern.match(codeLabel->text()).captured(1);
+    QVERIFY2(!code.isEmpty(), qPrintable(codeLabel->text()));
+    QVERIFY(QFileInfo::exists(carry.filePath(u"handshake.ferry"_s)));
+    PairWizard *primaryWizard = wizard;
+
+    // The secondary: a wrong code is refused, the right one creates the pair and writes the answer.
+    secondary.newPair();
+    QVERIFY(wizard != primaryWizard);
+    wizard->setFileDialog(answerFiles);
+    child<QRadioButton>(wizard, u"modeFile"_s)->click();
+    wizard->next();
+    child<QRadioButton>(wizard, u"roleSecondary"_s)->click();
+    wizard->next();
+    QVERIFY(!child<QLineEdit>(wizard, u"bundlePairName"_s)->isVisible());
+    QVERIFY(addSite(wizard, u"Own"_s, u"glx"_s, dc.baseUrl(), u"admin"_s, u"admin"_s, u"GLX"_s));
+    child<QLineEdit>(wizard, u"outgoingFolder"_s)->setText(toA);
+    child<QLineEdit>(wizard, u"incomingFolder"_s)->setText(toB);
+    child<QSpinBox>(wizard, u"exchangeInterval"_s)->setValue(1);
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(PairWizard::AnswerPage));
+    child<QLineEdit>(wizard, u"handshakeIn"_s)->setText(carry.filePath(u"handshake.ferry"_s));
+    child<QLineEdit>(wizard, u"answerCode"_s)->setText(u"AAAA-BBBB-CCCC-DDDD-EEEE"_s);
+    child<QLineEdit>(wizard, u"answerFile"_s)->setText(carry.filePath(u"answer.ferry"_s));
+    auto *answerResult = child<QLabel>(wizard, u"answerResult"_s);
+    child<QPushButton>(wizard, u"answerHandshake"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(answerResult->text().startsWith(u"The handshake was not answered"_s), 20'000);
+    QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
+    child<QLineEdit>(wizard, u"answerCode"_s)->setText(code);
+    child<QPushButton>(wizard, u"answerHandshake"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(answerResult->text().contains(u"Pair gap created"_s), 20'000);
+    QVERIFY(secondary.runners().contains(u"gap"_s));
+    QVERIFY(QFileInfo::exists(carry.filePath(u"answer.ferry"_s)));
+    QVERIFY(wizard->button(QWizard::FinishButton)->isEnabled());
+    wizard->button(QWizard::FinishButton)->click();
+
+    // The primary imports the answer: both consoles have the pair, and the issue crosses through the folders.
+    fileAnswer = carry.filePath(u"answer.ferry"_s);
+    child<QPushButton>(primaryWizard, u"importAnswer"_s)->click();
+    auto *handshakeResult = child<QLabel>(primaryWizard, u"handshakeResult"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(handshakeResult->text().contains(u"is connected"_s), qPrintable(handshakeResult->text()),
+                              20'000);
+    QVERIFY(primary.runners().contains(u"gap"_s));
+    primaryWizard->button(QWizard::FinishButton)->click();
+    const auto onGlx = [&dc] {
+        return dc.get(dc.api() + u"/search?jql=project%20%3D%20GLX&fields=summary"_s)
+            .body.contains("Across the air gap");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(onGlx(), 60'000);
+    primary.runners().value(u"gap"_s)->stop();
+    secondary.runners().value(u"gap"_s)->stop();
+    QTRY_VERIFY(primary.runners().value(u"gap"_s)->state() == PairRunner::State::Stopped
+                && secondary.runners().value(u"gap"_s)->state() == PairRunner::State::Stopped);
 }
 
 QTEST_MAIN(TestPairWizard)
