@@ -606,6 +606,30 @@
         <source>Confi&amp;guration</source>
         <translation>Konfi&amp;guration</translation>
     </message>
+    <message>
+        <source>Ferry files (*.ferry);;All files (*)</source>
+        <translation>Ferry-Dateien (*.ferry);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import Handshake Answer</source>
+        <translation>Handshake-Antwort importieren</translation>
+    </message>
+    <message>
+        <source>The answer was not imported: %1</source>
+        <translation>Die Antwort wurde nicht importiert: %1</translation>
+    </message>
+    <message>
+        <source>Pair %1 is connected. The other console&apos;s key fingerprint: %2</source>
+        <translation>Paar %1 ist verbunden. Fingerabdruck des Schlüssels der anderen Konsole: %2</translation>
+    </message>
+    <message>
+        <source>Import Handshake &amp;Answer…</source>
+        <translation>Handshake-&amp;Antwort importieren …</translation>
+    </message>
+    <message>
+        <source>Connects a pair this console started by files, with the other console&apos;s answer.</source>
+        <translation>Verbindet ein Paar, das diese Konsole per Dateien begonnen hat, mit der Antwort der anderen Konsole.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::MappingEditor</name>
@@ -1500,10 +1524,6 @@
         <translation>Diagramm: %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Set up a pair exchanged by bundles with the handshake of ferry-cli&lt;/b&gt; (ferry-cli handshake export on one console, handshake import on the other; the README walks through it). Once set up, the console runs it, exports and imports its bundles.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Ein per Bündel ausgetauschtes Paar richten Sie mit dem Handshake von ferry-cli ein&lt;/b&gt; (ferry-cli handshake export auf der einen Konsole, handshake import auf der anderen; das README führt durch). Danach betreibt die Konsole es und exportiert und importiert seine Bündel.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Connect both Jira sites</source>
         <translation>Beide Jira-Sites verbinden</translation>
     </message>
@@ -1747,6 +1767,202 @@
     <message>
         <source>New Sync Pair</source>
         <translation>Neues Sync-Paar</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Set up a pair exchanged by e-mail with ferry-cli&lt;/b&gt; (ferry-cli mail set, then handshake export --mail on one console and handshake import --mail on the other; the README walks through it). Once set up, the console runs it.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Ein per E-Mail ausgetauschtes Paar richten Sie mit ferry-cli ein&lt;/b&gt; (ferry-cli mail set, dann handshake export --mail auf der einen Konsole und handshake import --mail auf der anderen; das README führt durch). Danach betreibt die Konsole es.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Start the pair here: this console writes the handshake (primary; it owns the configuration)</source>
+        <translation>Das Paar hier &amp;beginnen: diese Konsole schreibt den Handshake (primär; sie besitzt die Konfiguration)</translation>
+    </message>
+    <message>
+        <source>&amp;Answer a handshake the other console wrote (secondary)</source>
+        <translation>Einen Handshake der anderen Konsole &amp;beantworten (sekundär)</translation>
+    </message>
+    <message>
+        <source>Which console are you at?</source>
+        <translation>An welcher Konsole sind Sie?</translation>
+    </message>
+    <message>
+        <source>Each network runs its own console. One starts the pair with a handshake file and a one-time code; the other answers it; the first imports the answer.</source>
+        <translation>Jedes Netz betreibt seine eigene Konsole. Eine beginnt das Paar mit einer Handshake-Datei und einem Einmalcode; die andere beantwortet ihn; die erste importiert die Antwort.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Browse: %1</source>
+        <translation>Durchsuchen: %1</translation>
+    </message>
+    <message>
+        <source>This console&apos;s site</source>
+        <translation>Die Site dieser Konsole</translation>
+    </message>
+    <message>
+        <source>This console reaches its own site only; the other console brings the other. Bundles go through two folders (a share, or one that people empty and fill), or by hand from the pair&apos;s Bundles tab.</source>
+        <translation>Diese Konsole erreicht nur ihre eigene Site; die andere Konsole bringt die andere mit. Bündel reisen durch zwei Ordner (eine Freigabe, oder einer, den Menschen leeren und füllen), oder von Hand über den Reiter Bündel des Paars.</translation>
+    </message>
+    <message>
+        <source>side A</source>
+        <translation>Seite A</translation>
+    </message>
+    <message>
+        <source>side B</source>
+        <translation>Seite B</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>This site is:</source>
+        <translation>Diese Site ist:</translation>
+    </message>
+    <message>
+        <source>Write bundles &amp;into:</source>
+        <translation>Bündel schreiben &amp;in:</translation>
+    </message>
+    <message>
+        <source>Folder for outgoing bundles</source>
+        <translation>Ordner für ausgehende Bündel</translation>
+    </message>
+    <message>
+        <source>Read bundles &amp;from:</source>
+        <translation>Bündel lesen &amp;aus:</translation>
+    </message>
+    <message>
+        <source>Folder of incoming bundles</source>
+        <translation>Ordner der eingehenden Bündel</translation>
+    </message>
+    <message>
+        <source>Exchange every:</source>
+        <translation>Austauschen alle:</translation>
+    </message>
+    <message>
+        <source>&amp;Write Handshake</source>
+        <translation>Handshake &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>&amp;Import Answer…</source>
+        <translation>Antwort &amp;importieren …</translation>
+    </message>
+    <message>
+        <source>Write the handshake</source>
+        <translation>Den Handshake schreiben</translation>
+    </message>
+    <message>
+        <source>Carry the file to the other console and tell its admin the code by phone or in person, never with the file. Compare the key fingerprints too.</source>
+        <translation>Tragen Sie die Datei zur anderen Konsole und sagen Sie deren Admin den Code per Telefon oder persönlich, nie mit der Datei. Vergleichen Sie auch die Fingerabdrücke der Schlüssel.</translation>
+    </message>
+    <message>
+        <source>Where the handshake is written</source>
+        <translation>Wohin der Handshake geschrieben wird</translation>
+    </message>
+    <message>
+        <source>Write Handshake</source>
+        <translation>Handshake schreiben</translation>
+    </message>
+    <message>
+        <source>Handshake file:</source>
+        <translation>Handshake-Datei:</translation>
+    </message>
+    <message>
+        <source>Choose where the handshake goes first.</source>
+        <translation>Wählen Sie zuerst, wohin der Handshake geht.</translation>
+    </message>
+    <message>
+        <source>Reading the site and writing the handshake…</source>
+        <translation>Lese die Site und schreibe den Handshake …</translation>
+    </message>
+    <message>
+        <source>No handshake was written: %1</source>
+        <translation>Kein Handshake wurde geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Handshake of pair %1 written.&lt;/p&gt;&lt;p&gt;Code: &lt;b&gt;&lt;tt&gt;%2&lt;/tt&gt;&lt;/b&gt;&lt;br&gt;It is not kept: tell it now.&lt;/p&gt;&lt;p&gt;This console&apos;s key fingerprint: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;When the answer comes, import it here, or later with File ▸ Import Handshake Answer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Handshake des Paars %1 geschrieben.&lt;/p&gt;&lt;p&gt;Code: &lt;b&gt;&lt;tt&gt;%2&lt;/tt&gt;&lt;/b&gt;&lt;br&gt;Er wird nicht aufbewahrt: sagen Sie ihn jetzt.&lt;/p&gt;&lt;p&gt;Fingerabdruck des Schlüssels dieser Konsole: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;&lt;p&gt;Wenn die Antwort kommt, importieren Sie sie hier, oder später mit Datei ▸ Handshake-Antwort importieren.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Import Handshake Answer</source>
+        <translation>Handshake-Antwort importieren</translation>
+    </message>
+    <message>
+        <source>Importing the answer…</source>
+        <translation>Importiere die Antwort …</translation>
+    </message>
+    <message>
+        <source>The answer was not imported: %1</source>
+        <translation>Die Antwort wurde nicht importiert: %1</translation>
+    </message>
+    <message>
+        <source>Pair %1 is connected. The other console&apos;s key fingerprint: &lt;tt&gt;%2&lt;/tt&gt; (compare it with its admin).</source>
+        <translation>Paar %1 ist verbunden. Fingerabdruck des Schlüssels der anderen Konsole: &lt;tt&gt;%2&lt;/tt&gt; (vergleichen Sie ihn mit deren Admin).</translation>
+    </message>
+    <message>
+        <source>&amp;Answer Handshake</source>
+        <translation>Handshake &amp;beantworten</translation>
+    </message>
+    <message>
+        <source>Answer the handshake</source>
+        <translation>Den Handshake beantworten</translation>
+    </message>
+    <message>
+        <source>Open the handshake with the code its admin told you; the pair is created here, its configuration completed from both sites, and the answer written for the other console.</source>
+        <translation>Öffnen Sie den Handshake mit dem Code, den dessen Admin Ihnen sagte; das Paar wird hier angelegt, seine Konfiguration aus beiden Sites vervollständigt und die Antwort für die andere Konsole geschrieben.</translation>
+    </message>
+    <message>
+        <source>&amp;Handshake file:</source>
+        <translation>&amp;Handshake-Datei:</translation>
+    </message>
+    <message>
+        <source>Handshake to answer</source>
+        <translation>Zu beantwortender Handshake</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>Einmalcode</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>Write the a&amp;nswer to:</source>
+        <translation>A&amp;ntwort schreiben nach:</translation>
+    </message>
+    <message>
+        <source>Where the answer is written</source>
+        <translation>Wohin die Antwort geschrieben wird</translation>
+    </message>
+    <message>
+        <source>the other console&apos;s name for it</source>
+        <translation>der Name der anderen Konsole dafür</translation>
+    </message>
+    <message>
+        <source>Pair name &amp;here:</source>
+        <translation>Name des Paars &amp;hier:</translation>
+    </message>
+    <message>
+        <source>Give the handshake file, its code and where the answer goes.</source>
+        <translation>Geben Sie die Handshake-Datei, ihren Code und das Ziel der Antwort an.</translation>
+    </message>
+    <message>
+        <source>Opening the handshake and reading the site…</source>
+        <translation>Öffne den Handshake und lese die Site …</translation>
+    </message>
+    <message>
+        <source>The handshake was not answered: %1</source>
+        <translation>Der Handshake wurde nicht beantwortet: %1</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Pair %1 created: %2:%3 ⇄ %4:%5 (%6 fields, %7 issue types, %8 statuses mapped; check them on the pair&apos;s Configuration tab).&lt;/p&gt;&lt;p&gt;The answer is written: carry it to the other console.&lt;/p&gt;&lt;p&gt;The other console&apos;s key fingerprint: &lt;tt&gt;%9&lt;/tt&gt;&lt;br&gt;This console&apos;s: &lt;tt&gt;%10&lt;/tt&gt; (compare both with the other admin)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Paar %1 angelegt: %2:%3 ⇄ %4:%5 (%6 Felder, %7 Vorgangstypen, %8 Status zugeordnet; prüfen Sie sie im Reiter Konfiguration des Paars).&lt;/p&gt;&lt;p&gt;Die Antwort ist geschrieben: tragen Sie sie zur anderen Konsole.&lt;/p&gt;&lt;p&gt;Fingerabdruck des Schlüssels der anderen Konsole: &lt;tt&gt;%9&lt;/tt&gt;&lt;br&gt;Dieser Konsole: &lt;tt&gt;%10&lt;/tt&gt; (vergleichen Sie beide mit dem anderen Admin)&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Ferry files (*.ferry);;All files (*)</source>
+        <translation>Ferry-Dateien (*.ferry);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>

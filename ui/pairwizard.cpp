@@ -849,7 +849,7 @@ public:
                     m_code->setText(PairWizard::tr("<p>Handshake of pair %1 written.</p><p>Code: <b><tt>%2</tt></b><br>"
                                                    "It is not kept: tell it now.</p><p>This console's key "
                                                    "fingerprint: <tt>%3</tt></p><p>When the answer comes, import it "
-                                                   "here, or later with File ▸ Import Handshake Answer….</p>")
+                                                   "here, or later with File ▸ Import Handshake Answer.</p>")
                                         .arg(name.toHtmlEscaped(), code, fingerprint));
                     Q_EMIT completeChanged();
                 });

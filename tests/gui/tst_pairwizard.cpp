@@ -414,6 +414,7 @@ void TestPairWizard::setsUpAFilePairByHandshake()
     const QString code = codePattern.match(codeLabel->text()).captured(1);
     QVERIFY2(!code.isEmpty(), qPrintable(codeLabel->text()));
     QVERIFY(QFileInfo::exists(carry.filePath(u"handshake.ferry"_s)));
+    screenshot(wizard, u"wizard-handshake.png"_s);
     PairWizard *primaryWizard = wizard;
 
     // The secondary: a wrong code is refused, the right one creates the pair and writes the answer.
