@@ -127,7 +127,9 @@ PairEditor::~PairEditor() = default;
 void PairEditor::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_setup)
+    // Coming back to the tab shows what is in force now (a version the other console offered,
+    // say), unless there are edits to keep.
+    if (!m_dirty)
         reload();
 }
 

@@ -35,7 +35,8 @@ public:
     using FileAsker = std::function<QString(QWidget *parent, bool saving)>;
     void setFileDialog(FileAsker asker) { m_askFile = std::move(asker); }
 
-    /// Reads the pair and its sites again (discarding unsaved edits).
+    /// Reads the pair and its sites again (discarding unsaved edits); done each time the tab is
+    /// shown without unsaved edits.
     void reload();
     bool hasUnsavedEdits() const { return m_dirty; }
 

@@ -4,12 +4,14 @@
 // mappings (undo, and a problem shown at its row), options, licenses, a dry run that writes
 // nothing, and a pair that is stored, started and syncs; then the pair's Configuration tab:
 // undo, an imported file refused at its row, revert, a saved version 2 the running pair
-// restarts with, and an export.
+// restarts with, and an export. A pair exchanged by files set up on two consoles by handshake, its
+// bundles carried through two folders, and a configuration published, offered and accepted.
 
 #include "core/pairconfig.h"
 #include "engine/pairrunner.h"
 #include "jira/site.h"
 #include "sandboxfixture.h"
+#include "store/exchangerepository.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 #include "testsupport.h"
@@ -461,6 +463,45 @@ void TestPairWizard::setsUpAFilePairByHandshake()
             .body.contains("Across the air gap");
     };
     QTRY_VERIFY_WITH_TIMEOUT(onGlx(), 60'000);
+
+    // A new configuration: published from the primary's Configuration tab, offered on the secondary's, accepted
+    // there; it is then in force on both.
+    auto *primaryEditor = child<PairEditor>(&primary, u"pairEditor"_s);
+    primaryEditor->reload();
+    QTRY_VERIFY_WITH_TIMEOUT(primaryEditor->isEnabled(), 20'000);
+    QVERIFY(child<QLabel>(primaryEditor, u"configBanner"_s)->text().contains(u"primary"_s));
+    child<QSpinBox>(primaryEditor, u"pollInterval"_s)->setValue(3);
+    child<QPushButton>(primaryEditor, u"saveConfig"_s)->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        child<QLabel>(primaryEditor, u"configBanner"_s)->text().startsWith(u"Version 2 is published"_s), 20'000);
+    StateStore secondaryStore(secondaryState.path());
+    QString error;
+    QVERIFY(secondaryStore.open(&error));
+    const auto offered = [&secondaryStore, &error] {
+        const std::optional<ExchangeRepository::Exchange> exchange
+            = ExchangeRepository(secondaryStore).byName(u"gap"_s, &error);
+        return exchange && exchange->proposalState == u"offered"_s;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(offered(), 60'000);
+    auto *secondaryEditor = child<PairEditor>(&secondary, u"pairEditor"_s);
+    secondaryEditor->reload();
+    auto *accept = child<QPushButton>(secondaryEditor, u"acceptConfig"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!accept->isHidden(), 20'000);
+    QVERIFY(!child<QPushButton>(secondaryEditor, u"saveConfig"_s)->isEnabled()); // the secondary does not edit
+    QCOMPARE(child<QSpinBox>(secondaryEditor, u"pollInterval"_s)->value(), 3); // what is offered
+    accept->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        child<QLabel>(secondaryEditor, u"configMessage"_s)->text().startsWith(u"Version 2 is in force here"_s), 20'000);
+    StateStore primaryStore(primaryState.path());
+    QVERIFY(primaryStore.open(&error));
+    const auto versionOf = [&error](StateStore &store) {
+        int version = 0;
+        PairRepository(store).get(u"gap"_s, &version, &error);
+        return version;
+    };
+    QCOMPARE(versionOf(secondaryStore), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(versionOf(primaryStore), 2, 60'000);
+
     primary.runners().value(u"gap"_s)->stop();
     secondary.runners().value(u"gap"_s)->stop();
     QTRY_VERIFY(primary.runners().value(u"gap"_s)->state() == PairRunner::State::Stopped
