@@ -135,17 +135,30 @@ void MainWindow::buildCentre()
     setCentralWidget(stack);
 }
 
-void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redactor)
+namespace {
+
+/// The sites and pairs of a state folder; nullopt (said in the log and the status bar) when it cannot be read.
+std::optional<QList<PairRepository::Summary>> readState(const QString &stateDirectory, SiteRegistry &sites,
+                                                        QStatusBar *statusBar)
 {
     QString error;
-    SiteRegistry sites(stateDirectory);
-    const std::optional<QList<PairRepository::Summary>> pairs
+    std::optional<QList<PairRepository::Summary>> pairs
         = sites.load(&error) ? listPairs(stateDirectory, &error) : std::nullopt;
     if (!pairs) {
         qCWarning(lcUi).noquote() << "cannot read the state folder" << stateDirectory << ":" << error;
-        statusBar()->showMessage(tr("Cannot read Ferry's state: %1").arg(error));
-        return;
+        statusBar->showMessage(MainWindow::tr("Cannot read Ferry's state: %1").arg(error));
     }
+    return pairs;
+}
+
+} // namespace
+
+void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redactor)
+{
+    SiteRegistry sites(stateDirectory);
+    const std::optional<QList<PairRepository::Summary>> pairs = readState(stateDirectory, sites, statusBar());
+    if (!pairs)
+        return;
     m_stateDirectory = stateDirectory;
     m_redactor = redactor;
     for (const PairRepository::Summary &pair : *pairs)
@@ -204,14 +217,10 @@ void MainWindow::showSidebar(const SiteRegistry &sites)
 
 void MainWindow::adoptPair(const QString &name, bool start)
 {
-    QString error;
     SiteRegistry sites(m_stateDirectory);
-    const std::optional<QList<PairRepository::Summary>> pairs
-        = sites.load(&error) ? listPairs(m_stateDirectory, &error) : std::nullopt;
-    if (!pairs) {
-        qCWarning(lcUi).noquote() << "cannot read the state folder" << m_stateDirectory << ":" << error;
+    const std::optional<QList<PairRepository::Summary>> pairs = readState(m_stateDirectory, sites, statusBar());
+    if (!pairs)
         return;
-    }
     for (const PairRepository::Summary &pair : *pairs)
         if (pair.name == name && !m_runners.contains(name))
             addPair(pair, sites);

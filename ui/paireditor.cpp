@@ -232,19 +232,14 @@ void PairEditor::setDirty(bool dirty)
 void PairEditor::save()
 {
     const PairConfig config = edited();
-    PairConfig read;
-    QList<PairConfig::Problem> problems;
-    PairConfig::fromJson(config.toJson(), &read, &problems);
-    if (m_opened.sitesError.isEmpty())
-        problems << checkAgainstSites(config, m_opened.a, m_opened.b);
+    const bool sitesRead = m_opened.sitesError.isEmpty();
+    const QList<PairConfig::Problem> problems
+        = config.problems(sitesRead ? &m_opened.a : nullptr, sitesRead ? &m_opened.b : nullptr);
     m_mappings->setProblems(problems);
     if (!problems.isEmpty()) {
-        QStringList lines;
-        for (const PairConfig::Problem &problem : std::as_const(problems))
-            lines << QStringLiteral("%1: %2").arg(problem.path, problem.message);
         m_message->setText(
             tr("Nothing was saved: %n problem(s), each shown at its row.\n%1", nullptr, int(problems.size()))
-                .arg(lines.join(u'\n')));
+                .arg(PairConfig::describe(problems)));
         return;
     }
     m_save->setEnabled(false);
@@ -306,13 +301,9 @@ void PairEditor::importFile()
         return m_message->setText(tr("%1 is not a JSON object (%2 at offset %3); nothing was imported.")
                                       .arg(path, parseError.errorString())
                                       .arg(parseError.offset));
-    if (!PairConfig::fromJson(document.object(), &config, &problems)) {
-        QStringList lines;
-        for (const PairConfig::Problem &problem : std::as_const(problems))
-            lines << QStringLiteral("%1: %2").arg(problem.path, problem.message);
+    if (!PairConfig::fromJson(document.object(), &config, &problems))
         return m_message->setText(tr("%1 has %n problem(s); nothing was imported:\n%2", nullptr, int(problems.size()))
-                                      .arg(path, lines.join(u'\n')));
-    }
+                                      .arg(path, PairConfig::describe(problems)));
     const PairConfig &current = m_opened.config;
     if (config.a.site != current.a.site || config.a.project != current.a.project || config.b.site != current.b.site
         || config.b.project != current.b.project)

@@ -378,10 +378,7 @@ public:
         PairConfig config = m_wizard->m_config;
         m_editor->apply(&config);
         // The same checks a configuration file gets, then every id against the sites.
-        PairConfig read;
-        QList<PairConfig::Problem> problems;
-        PairConfig::fromJson(config.toJson(), &read, &problems);
-        problems << checkAgainstSites(config, m_wizard->m_metadata[0], m_wizard->m_metadata[1]);
+        const QList<PairConfig::Problem> problems = config.problems(&m_wizard->m_metadata[0], &m_wizard->m_metadata[1]);
         m_editor->setProblems(problems);
         if (!problems.isEmpty()) {
             m_hint->setText(

@@ -320,6 +320,24 @@ QJsonObject PairConfig::toJson() const
             {QStringLiteral("createMissing"), QJsonArray::fromStringList(createMissing)}};
 }
 
+QList<PairConfig::Problem> PairConfig::problems(const SiteMetadata *a, const SiteMetadata *b) const
+{
+    PairConfig read;
+    QList<Problem> found;
+    fromJson(toJson(), &read, &found);
+    if (a && b)
+        found << checkAgainstSites(*this, *a, *b);
+    return found;
+}
+
+QString PairConfig::describe(const QList<Problem> &problems)
+{
+    QStringList lines;
+    for (const Problem &problem : problems)
+        lines << QStringLiteral("%1: %2").arg(problem.path, problem.message);
+    return lines.join(u'\n');
+}
+
 QString PairConfig::issueTypeFor(const QString &fromSide, const QString &sourceType) const
 {
     const bool fromA = fromSide == QStringLiteral("a");

@@ -101,6 +101,8 @@ struct LinkOptions : ItemOptions {
     QList<ValueMapping> types;
 };
 
+struct SiteMetadata;
+
 /// A sync pair's configuration: a versioned JSON document (format 1).
 struct PairConfig {
     static constexpr int format = 1;
@@ -135,6 +137,11 @@ struct PairConfig {
     };
     /// Reads a document; every problem found is listed (not only the first), each at its entry.
     static bool fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems);
+    /// What fromJson() finds in this configuration's document (an edited one may hold empty or
+    /// contradictory entries); with sites, every id is checked against them too (checkAgainstSites).
+    QList<Problem> problems(const SiteMetadata *a = nullptr, const SiteMetadata *b = nullptr) const;
+    /// Problems one per line, "path: message".
+    static QString describe(const QList<Problem> &problems);
 };
 
 /// What Ferry knows of one side for suggesting and checking a configuration: the answers of

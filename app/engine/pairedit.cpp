@@ -8,13 +8,10 @@ namespace ferry {
 
 std::optional<ConfigChange> changePairConfig(StateStore &store, PairConfig config, QString *error)
 {
-    PairConfig read;
-    QList<PairConfig::Problem> problems;
-    if (!PairConfig::fromJson(config.toJson(), &read, &problems)) {
-        QStringList lines;
-        for (const PairConfig::Problem &problem : std::as_const(problems))
-            lines << QStringLiteral("%1: %2").arg(problem.path, problem.message);
-        *error = QStringLiteral("%1 problem(s); nothing was stored: %2").arg(problems.size()).arg(lines.join(u'\n'));
+    if (const QList<PairConfig::Problem> problems = config.problems(); !problems.isEmpty()) {
+        *error = QStringLiteral("%1 problem(s); nothing was stored: %2")
+                     .arg(problems.size())
+                     .arg(PairConfig::describe(problems));
         return std::nullopt;
     }
     int version = 0;

@@ -296,6 +296,9 @@ bool BundleExchange::takeConfiguration(const QJsonObject &published, const QJson
 
 bool BundleExchange::hasNews(QString *error)
 {
+    // The console may have published a configuration since this exchange last looked.
+    if (!reload(error))
+        return false;
     Channel channel(m_store, m_exchange.pairId);
     const std::optional<int> pending = channel.pendingCount(m_exchange.side, error);
     const std::optional<int> receipts = pending ? channel.unconfirmedReceipts(m_exchange.side, error) : std::nullopt;

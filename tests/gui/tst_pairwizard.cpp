@@ -64,6 +64,16 @@ void TestPairWizard::initTestCase()
 
 namespace {
 
+/// Starts a Cloud sandbox with project ACME and a Data Center one with project GLX.
+bool startWithProjects(SandboxFixture &cloud, SandboxFixture &dc)
+{
+    if (!cloud.start() || !dc.start())
+        return false;
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    return true;
+}
+
 template <typename T> T *child(QObject *parent, const QString &name)
 {
     T *found = parent->findChild<T *>(name);
@@ -94,9 +104,7 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
 {
     SandboxFixture cloud(sandbox::Flavor::Cloud);
     SandboxFixture dc(sandbox::Flavor::DataCenter);
-    QVERIFY(cloud.start() && dc.start());
-    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    QVERIFY(startWithProjects(cloud, dc));
     QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Printer on fire"_s}, {u"labels"_s, QJsonArray{u"keep"_s}}})
                  .isEmpty());
     QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Coffee machine empty"_s}}).isEmpty());
@@ -366,9 +374,7 @@ void TestPairWizard::setsUpAFilePairByHandshake()
 {
     SandboxFixture cloud(sandbox::Flavor::Cloud);
     SandboxFixture dc(sandbox::Flavor::DataCenter);
-    QVERIFY(cloud.start() && dc.start());
-    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
-    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    QVERIFY(startWithProjects(cloud, dc));
     QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Across the air gap"_s}}).isEmpty());
 
     // Two consoles, each in its own network with its own state, licensed for its own site; two folders between them.
