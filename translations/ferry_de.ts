@@ -1769,10 +1769,6 @@
         <translation>Neues Sync-Paar</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Set up a pair exchanged by e-mail with ferry-cli&lt;/b&gt; (ferry-cli mail set, then handshake export --mail on one console and handshake import --mail on the other; the README walks through it). Once set up, the console runs it.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;Ein per E-Mail ausgetauschtes Paar richten Sie mit ferry-cli ein&lt;/b&gt; (ferry-cli mail set, dann handshake export --mail auf der einen Konsole und handshake import --mail auf der anderen; das README führt durch). Danach betreibt die Konsole es.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&amp;Start the pair here: this console writes the handshake (primary; it owns the configuration)</source>
         <translation>Das Paar hier &amp;beginnen: diese Konsole schreibt den Handshake (primär; sie besitzt die Konfiguration)</translation>
     </message>
@@ -1963,6 +1959,70 @@
     <message>
         <source>Ferry files (*.ferry);;All files (*)</source>
         <translation>Ferry-Dateien (*.ferry);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This console reaches its own site and mail servers only. It sends bundles to the other console&apos;s address and reads its own mailbox; the handshake travels by mail too.</source>
+        <translation>Diese Konsole erreicht nur ihre eigene Site und ihre Mailserver. Sie sendet Bündel an die Adresse der anderen Konsole und liest ihr eigenes Postfach; auch der Handshake reist per E-Mail.</translation>
+    </message>
+    <message>
+        <source>Type the mail password.</source>
+        <translation>Geben Sie das Mail-Passwort ein.</translation>
+    </message>
+    <message>
+        <source>&amp;SMTP server:</source>
+        <translation>&amp;SMTP-Server:</translation>
+    </message>
+    <message>
+        <source>&amp;IMAP server:</source>
+        <translation>&amp;IMAP-Server:</translation>
+    </message>
+    <message>
+        <source>Mail &amp;login:</source>
+        <translation>Mail-&amp;Anmeldung:</translation>
+    </message>
+    <message>
+        <source>Mail pass&amp;word:</source>
+        <translation>Mail-Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>This console&apos;s &amp;address:</source>
+        <translation>&amp;Adresse dieser Konsole:</translation>
+    </message>
+    <message>
+        <source>The other console&apos;s a&amp;ddress:</source>
+        <translation>A&amp;dresse der anderen Konsole:</translation>
+    </message>
+    <message>
+        <source>Trusted CAs (PEM):</source>
+        <translation>Vertrauenswürdige CAs (PEM):</translation>
+    </message>
+    <message>
+        <source>Certificate authorities to trust</source>
+        <translation>Zertifizierungsstellen, denen vertraut wird</translation>
+    </message>
+    <message>
+        <source>Check &amp;Mail</source>
+        <translation>&amp;Mail prüfen</translation>
+    </message>
+    <message>
+        <source>Connects to both servers over TLS, logs in, and sends a test message to this console&apos;s own address that must arrive.</source>
+        <translation>Verbindet sich per TLS mit beiden Servern, meldet sich an und sendet eine Testnachricht an die eigene Adresse dieser Konsole, die ankommen muss.</translation>
+    </message>
+    <message>
+        <source>Checking the mail servers…</source>
+        <translation>Prüfe die Mailserver …</translation>
+    </message>
+    <message>
+        <source>Looking for the answer in the mailbox…</source>
+        <translation>Suche die Antwort im Postfach …</translation>
+    </message>
+    <message>
+        <source>&amp;Send Handshake</source>
+        <translation>Handshake &amp;senden</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch Answer</source>
+        <translation>Antwort &amp;abholen</translation>
     </message>
 </context>
 <context>

@@ -110,11 +110,10 @@ public:
 
     ConnectionMode mode() const { return modes[qMax(0, m_buttons->checkedId())].mode; }
 
-    bool isComplete() const override { return mode() != ConnectionMode::Email; }
-
     int nextId() const override
     {
-        return mode() == ConnectionMode::File ? PairWizard::RolePage : PairWizard::SitesPage;
+        return mode() == ConnectionMode::File || mode() == ConnectionMode::Email ? PairWizard::RolePage
+                                                                                 : PairWizard::SitesPage;
     }
 
 private:
@@ -123,12 +122,7 @@ private:
         const ModeText &mode = modes[index];
         m_diagram->load(QString::fromLatin1(mode.diagram));
         m_diagram->setAccessibleName(PairWizard::tr("Diagram: %1").arg(PairWizard::tr(mode.title)));
-        QString text = PairWizard::tr(mode.explanation);
-        if (mode.mode == ConnectionMode::Email)
-            text += PairWizard::tr("<p><b>Set up a pair exchanged by e-mail with ferry-cli</b> (ferry-cli mail set, "
-                                   "then handshake export --mail on one console and handshake import --mail on the "
-                                   "other; the README walks through it). Once set up, the console runs it.</p>");
-        m_explanation->setText(text);
+        m_explanation->setText(PairWizard::tr(mode.explanation));
         Q_EMIT completeChanged();
     }
 
@@ -726,12 +720,17 @@ public:
         form->addRow(m_nameLabel, m_name);
         m_sideLabel = new QLabel(PairWizard::tr("This site is:"), this);
         form->addRow(m_sideLabel, m_side);
-        m_outgoing
-            = pathRow(wizard, this, form, PairWizard::tr("Write bundles &into:"), QStringLiteral("outgoingFolder"),
-                      PairWizard::tr("Folder for outgoing bundles"), PairWizard::FileKind::Folder);
-        m_incoming
-            = pathRow(wizard, this, form, PairWizard::tr("Read bundles &from:"), QStringLiteral("incomingFolder"),
-                      PairWizard::tr("Folder of incoming bundles"), PairWizard::FileKind::Folder);
+        auto *folderForm = new QFormLayout(m_folders);
+        folderForm->setContentsMargins(0, 0, 0, 0);
+        m_outgoing = pathRow(wizard, m_folders, folderForm, PairWizard::tr("Write bundles &into:"),
+                             QStringLiteral("outgoingFolder"), PairWizard::tr("Folder for outgoing bundles"),
+                             PairWizard::FileKind::Folder);
+        m_incoming = pathRow(wizard, m_folders, folderForm, PairWizard::tr("Read bundles &from:"),
+                             QStringLiteral("incomingFolder"), PairWizard::tr("Folder of incoming bundles"),
+                             PairWizard::FileKind::Folder);
+        buildMailForm();
+        form->addRow(m_folders);
+        form->addRow(m_mailForm);
         form->addRow(PairWizard::tr("Exchange every:"), m_interval);
         auto *layout = new QVBoxLayout(this);
         layout->addWidget(wizard->m_ownSite, 1);
@@ -740,18 +739,58 @@ public:
         connect(m_name, &QLineEdit::textEdited, this, &QWizardPage::completeChanged);
     }
 
+    bool byMail() const { return m_wizard->mode() == ConnectionMode::Email; }
+
     void initializePage() override
     {
         QString error;
         m_wizard->m_ownSite->setSites(PairSetup::configuredSites(m_stateDirectory, &error));
-        for (QWidget *primaryOnly : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_nameLabel),
-                                     static_cast<QWidget *>(m_side), static_cast<QWidget *>(m_sideLabel)})
-            primaryOnly->setVisible(m_wizard->m_primary);
+        // The mail settings are kept under the pair's name, so an e-mail secondary names it too.
+        const bool named = m_wizard->m_primary || byMail();
+        for (QWidget *widget : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_nameLabel)})
+            widget->setVisible(named);
+        for (QWidget *widget : {static_cast<QWidget *>(m_side), static_cast<QWidget *>(m_sideLabel)})
+            widget->setVisible(m_wizard->m_primary);
+        m_folders->setVisible(!byMail());
+        m_mailForm->setVisible(byMail());
+        m_interval->setMinimum(byMail() ? 10 : 1); // mail servers take their time
+        setSubTitle(byMail() ? PairWizard::tr("This console reaches its own site and mail servers only. It sends "
+                                              "bundles to the other console's address and reads its own mailbox; "
+                                              "the handshake travels by mail too.")
+                             : PairWizard::tr("This console reaches its own site only; the other console brings the "
+                                              "other. Bundles go through two folders (a share, or one that people "
+                                              "empty and fill), or by hand from the pair's Bundles tab."));
     }
 
     bool isComplete() const override
     {
-        return m_wizard->m_ownSite->isReady() && (!m_wizard->m_primary || m_name->hasAcceptableInput());
+        QString error;
+        return m_wizard->m_ownSite->isReady() && (!(m_wizard->m_primary || byMail()) || m_name->hasAcceptableInput())
+            && (!byMail() || mailSettings(&error));
+    }
+
+    /// The mail settings as the form has them; nullopt with why when they cannot be used.
+    std::optional<MailSettings> mailSettings(QString *error) const
+    {
+        std::optional<MailServer> smtp = MailServer::fromUrl(m_smtp->text().trimmed(), QStringLiteral("smtp"), error);
+        std::optional<MailServer> imap
+            = smtp ? MailServer::fromUrl(m_imap->text().trimmed(), QStringLiteral("imap"), error) : std::nullopt;
+        if (!imap)
+            return std::nullopt;
+        MailSettings settings;
+        settings.smtp = *smtp;
+        settings.imap = *imap;
+        settings.smtp.user = settings.imap.user = m_mailUser->text().trimmed();
+        settings.from = m_from->text().trimmed();
+        settings.to = m_to->text().trimmed();
+        settings.caFile = m_caFile->text().trimmed();
+        settings.interval = m_interval->value();
+        const QStringList problems = settings.problems();
+        if (!problems.isEmpty() || m_mailPassword->text().isEmpty()) {
+            *error = problems.isEmpty() ? PairWizard::tr("Type the mail password.") : problems.join(u'\n');
+            return std::nullopt;
+        }
+        return settings;
     }
 
     int nextId() const override { return m_wizard->m_primary ? PairWizard::HandshakePage : PairWizard::AnswerPage; }
@@ -760,23 +799,100 @@ public:
     {
         BundleSetup setup;
         setup.own = m_wizard->m_ownSite->setupSide();
-        setup.name = m_wizard->m_primary ? m_name->text() : QString();
+        setup.name = m_wizard->m_primary || byMail() ? m_name->text() : QString();
         setup.side = m_side->currentData().toString();
-        setup.outgoing = m_outgoing->text().trimmed();
-        setup.incoming = m_incoming->text().trimmed();
         setup.interval = m_interval->value();
+        if (byMail()) {
+            QString error;
+            setup.mail = mailSettings(&error);
+            setup.mailPassword = m_mailPassword->text();
+        } else {
+            setup.outgoing = m_outgoing->text().trimmed();
+            setup.incoming = m_incoming->text().trimmed();
+        }
         return setup;
     }
 
 private:
+    /// E-mail mode: the servers, both addresses, the login, and a live test.
+    void buildMailForm()
+    {
+        auto *form = new QFormLayout(m_mailForm);
+        form->setContentsMargins(0, 0, 0, 0);
+        const auto field = [this, form](QLineEdit *&edit, const QString &objectName, const QString &label,
+                                        const QString &placeholder) {
+            edit = new QLineEdit(m_mailForm);
+            edit->setObjectName(objectName);
+            edit->setPlaceholderText(placeholder);
+            edit->setAccessibleName(QString(label).remove(u'&').remove(u':'));
+            form->addRow(label, edit);
+            connect(edit, &QLineEdit::textEdited, this, [this] {
+                // Say what keeps the settings from being used, as it changes.
+                QString why;
+                m_mailResult->setText(mailSettings(&why) ? QString() : why);
+                Q_EMIT completeChanged();
+            });
+        };
+        field(m_smtp, QStringLiteral("smtpUrl"), PairWizard::tr("&SMTP server:"),
+              QStringLiteral("smtps://mail.example:465"));
+        field(m_imap, QStringLiteral("imapUrl"), PairWizard::tr("&IMAP server:"),
+              QStringLiteral("imaps://mail.example:993"));
+        field(m_mailUser, QStringLiteral("mailUser"), PairWizard::tr("Mail &login:"),
+              QStringLiteral("ferry-a@a.example"));
+        field(m_mailPassword, QStringLiteral("mailPassword"), PairWizard::tr("Mail pass&word:"), QString());
+        m_mailPassword->setEchoMode(QLineEdit::Password);
+        field(m_from, QStringLiteral("mailFrom"), PairWizard::tr("This console's &address:"),
+              QStringLiteral("ferry-a@a.example"));
+        field(m_to, QStringLiteral("mailTo"), PairWizard::tr("The other console's a&ddress:"),
+              QStringLiteral("ferry-b@b.example"));
+        m_caFile
+            = pathRow(m_wizard, m_mailForm, form, PairWizard::tr("Trusted CAs (PEM):"), QStringLiteral("mailCaFile"),
+                      PairWizard::tr("Certificate authorities to trust"), PairWizard::FileKind::Open);
+        auto *check = new QPushButton(PairWizard::tr("Check &Mail"), m_mailForm);
+        check->setObjectName(QStringLiteral("checkMail"));
+        check->setToolTip(PairWizard::tr("Connects to both servers over TLS, logs in, and sends a test message to this "
+                                         "console's own address that must arrive."));
+        auto *result = new QLabel(m_mailForm);
+        m_mailResult = result;
+        result->setObjectName(QStringLiteral("mailChecks"));
+        result->setWordWrap(true);
+        form->addRow(check, result);
+        connect(check, &QPushButton::clicked, this, [this, check, result] {
+            QString error;
+            const std::optional<MailSettings> settings = mailSettings(&error);
+            if (!settings)
+                return result->setText(error);
+            check->setEnabled(false);
+            result->setText(PairWizard::tr("Checking the mail servers…"));
+            m_wizard->m_setup.checkMail(*settings, m_mailPassword->text());
+        });
+        connect(&m_wizard->m_setup, &PairSetup::mailChecked, this, [check, result](const QList<MailCheck> &lines) {
+            check->setEnabled(true);
+            QStringList text;
+            for (const MailCheck &line : lines)
+                text << (line.passed ? QStringLiteral("✓ ") : QStringLiteral("✗ ")) + line.text;
+            result->setText(text.join(u'\n'));
+        });
+    }
+
     PairWizard *m_wizard;
     QString m_stateDirectory;
     QLineEdit *m_name;
     QLabel *m_nameLabel;
     QComboBox *m_side;
     QLabel *m_sideLabel;
+    QWidget *m_folders = new QWidget(this);
     QLineEdit *m_outgoing;
     QLineEdit *m_incoming;
+    QWidget *m_mailForm = new QWidget(this);
+    QLineEdit *m_smtp = nullptr;
+    QLineEdit *m_imap = nullptr;
+    QLineEdit *m_mailUser = nullptr;
+    QLineEdit *m_mailPassword = nullptr;
+    QLineEdit *m_from = nullptr;
+    QLineEdit *m_to = nullptr;
+    QLineEdit *m_caFile = nullptr;
+    QLabel *m_mailResult = nullptr;
     QSpinBox *m_interval;
 };
 
@@ -816,8 +932,10 @@ public:
         auto *fileRow = new QHBoxLayout;
         fileRow->addWidget(m_file, 1);
         fileRow->addWidget(browse);
+        auto *fileLabel = new QLabel(PairWizard::tr("Handshake file:"), this);
+        m_fileRow = {fileLabel, m_file, browse};
         auto *layout = new QVBoxLayout(this);
-        layout->addWidget(new QLabel(PairWizard::tr("Handshake file:"), this));
+        layout->addWidget(fileLabel);
         layout->addLayout(fileRow);
         layout->addWidget(m_write, 0, Qt::AlignLeft);
         layout->addWidget(m_code);
@@ -828,7 +946,7 @@ public:
             BundleSetup setup
                 = static_cast<BundleSiteWizardPage *>(m_wizard->page(PairWizard::BundleSitePage))->setup();
             setup.handshake = m_file->text().trimmed();
-            if (setup.handshake.isEmpty())
+            if (setup.handshake.isEmpty() && !setup.mail)
                 return m_code->setText(PairWizard::tr("Choose where the handshake goes first."));
             m_write->setEnabled(false);
             m_code->setText(PairWizard::tr("Reading the site and writing the handshake…"));
@@ -851,6 +969,10 @@ public:
                     Q_EMIT completeChanged();
                 });
         connect(m_import, &QPushButton::clicked, this, [this] {
+            if (byMail()) {
+                m_result->setText(PairWizard::tr("Looking for the answer in the mailbox…"));
+                return m_wizard->m_setup.completeHandshakeByMail(m_name);
+            }
             const QString answer
                 = m_wizard->askFile(PairWizard::tr("Import Handshake Answer"), PairWizard::FileKind::Open);
             if (answer.isEmpty())
@@ -870,11 +992,22 @@ public:
                 });
     }
 
+    void initializePage() override
+    {
+        for (QWidget *fileOnly : std::as_const(m_fileRow))
+            fileOnly->setVisible(!byMail());
+        m_write->setText(byMail() ? PairWizard::tr("&Send Handshake") : PairWizard::tr("&Write Handshake"));
+        m_import->setText(byMail() ? PairWizard::tr("&Fetch Answer") : PairWizard::tr("&Import Answer…"));
+    }
+
     bool isComplete() const override { return m_written; }
     int nextId() const override { return -1; }
 
 private:
+    bool byMail() const { return m_wizard->mode() == ConnectionMode::Email; }
+
     PairWizard *m_wizard;
+    QList<QWidget *> m_fileRow;
     QLineEdit *m_file;
     QPushButton *m_write;
     QLabel *m_code;
@@ -901,6 +1034,7 @@ public:
                                    "its configuration completed from both sites, and the answer written for the "
                                    "other console."));
         auto *form = new QFormLayout;
+        m_form = form;
         m_handshake = pathRow(wizard, this, form, PairWizard::tr("&Handshake file:"), QStringLiteral("handshakeIn"),
                               PairWizard::tr("Handshake to answer"), PairWizard::FileKind::Open);
         m_code->setObjectName(QStringLiteral("answerCode"));
@@ -927,8 +1061,9 @@ public:
             setup.handshake = m_handshake->text().trimmed();
             setup.code = m_code->text().trimmed().toUpper();
             setup.answer = m_file->text().trimmed();
-            setup.name = m_name->text().trimmed();
-            if (setup.handshake.isEmpty() || setup.code.isEmpty() || setup.answer.isEmpty())
+            if (!setup.mail)
+                setup.name = m_name->text().trimmed();
+            if (setup.code.isEmpty() || (!setup.mail && (setup.handshake.isEmpty() || setup.answer.isEmpty())))
                 return m_result->setText(
                     PairWizard::tr("Give the handshake file, its code and where the answer goes."));
             m_answer->setEnabled(false);
@@ -959,11 +1094,20 @@ public:
                 });
     }
 
+    void initializePage() override
+    {
+        // By mail, the handshake comes from the mailbox and the answer goes back by mail.
+        const bool byMail = m_wizard->mode() == ConnectionMode::Email;
+        for (int row : {0, 2, 3}) // the handshake file, where the answer goes, the name here
+            m_form->setRowVisible(row, !byMail);
+    }
+
     bool isComplete() const override { return m_answered; }
     int nextId() const override { return -1; }
 
 private:
     PairWizard *m_wizard;
+    QFormLayout *m_form = nullptr;
     QLineEdit *m_handshake;
     QLineEdit *m_code;
     QLineEdit *m_file;

@@ -7,7 +7,9 @@
 #include "jira/secrets.h"
 #include "license/licenseclient.h"
 #include "license/licensestate.h"
+#include "mail/mailclient.h"
 #include "store/exchangerepository.h"
+#include "store/mailaccounts.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 #include "transport/bundleexchange.h"
@@ -258,7 +260,7 @@ public:
     {
         const auto fail = [this, setup](const QString &error) { Q_EMIT handshakeWritten(setup.name, {}, {}, error); };
         QString error;
-        if (!saveNewSites({setup.own}, &error) || !checkFolders(setup, &error))
+        if (!saveNewSites({setup.own}, &error) || !checkFolders(setup, &error) || !useMail(setup, &error))
             return fail(error);
         connectEach({setup.own}, [this, setup, fail](const QString &unreached) {
             if (!unreached.isEmpty())
@@ -266,20 +268,22 @@ public:
             const BundleKeyPair keys = BundleKeyPair::generate();
             const handshake::Offer offer = handshake::makeOffer(setup.name, setup.side, setup.own.site.name,
                                                                 setup.own.project, m_meta[0], keys.publicKeys());
-            bundlekeystore::keep(*secrets(), QStringLiteral("keychain"), offer.id, setup.side, keys,
-                                 [this, setup, offer, keys, fail](const QString &unkept) {
-                                     QString problem = unkept;
-                                     if (!problem.isEmpty()
-                                         || !handshake::begin(*m_store, offer, QStringLiteral("keychain"), &problem))
-                                         return fail(problem);
-                                     const std::optional<ExchangeRepository::Exchange> exchange
-                                         = ExchangeRepository(*m_store).byName(setup.name, &problem);
-                                     const QString code = handshake::newCode();
-                                     if (!exchange || !setFolders(*exchange, setup, &problem)
-                                         || !handshake::write(*exchange, keys, setup.handshake, code, &problem))
-                                         return fail(problem);
-                                     Q_EMIT handshakeWritten(setup.name, code, keys.publicKeys().fingerprint(), {});
-                                 });
+            bundlekeystore::keep(
+                *secrets(), QStringLiteral("keychain"), offer.id, setup.side, keys,
+                [this, setup, offer, keys, fail](const QString &unkept) {
+                    QString problem = unkept;
+                    if (!problem.isEmpty() || !handshake::begin(*m_store, offer, QStringLiteral("keychain"), &problem))
+                        return fail(problem);
+                    const std::optional<ExchangeRepository::Exchange> exchange
+                        = ExchangeRepository(*m_store).byName(setup.name, &problem);
+                    const QString code = handshake::newCode();
+                    const QString path = m_mail ? mailFile(QStringLiteral("handshake.ferry")) : setup.handshake;
+                    if (!exchange || !setFolders(*exchange, setup, &problem)
+                        || !handshake::write(*exchange, keys, path, code, &problem)
+                        || (m_mail && !m_mail->sendFile(path, &problem)))
+                        return fail(problem);
+                    Q_EMIT handshakeWritten(setup.name, code, keys.publicKeys().fingerprint(), {});
+                });
         });
     }
 
@@ -288,32 +292,85 @@ public:
         const auto fail
             = [this, setup](const QString &error) { Q_EMIT handshakeAnswered(setup.name, {}, {}, {}, error); };
         QString error;
-        const std::optional<handshake::Offer> offer = handshake::read(setup.handshake, setup.code, &error);
-        if (!offer || !saveNewSites({setup.own}, &error) || !checkFolders(setup, &error))
+        if (!saveNewSites({setup.own}, &error) || !checkFolders(setup, &error) || !useMail(setup, &error))
+            return fail(error);
+        std::optional<QString> handshakeFile = setup.handshake;
+        if (m_mail) {
+            handshakeFile = m_mail->takeHandshake(setup.code, &error);
+            if (!handshakeFile)
+                return fail(error.isEmpty() ? QStringLiteral("no handshake that opens with this code has arrived in "
+                                                             "%1 yet; try again once the other admin has sent it")
+                                                  .arg(setup.mail->folder)
+                                            : error);
+        }
+        const std::optional<handshake::Offer> offer = handshake::read(*handshakeFile, setup.code, &error);
+        if (!offer)
             return fail(error);
         connectEach({setup.own}, [this, setup, offer, fail](const QString &unreached) {
             if (!unreached.isEmpty())
                 return fail(unreached);
             const BundleKeyPair keys = BundleKeyPair::generate();
-            bundlekeystore::keep(*secrets(), QStringLiteral("keychain"), offer->id,
-                                 handshake::otherSide(offer->primarySide), keys,
-                                 [this, setup, offer, keys, fail](const QString &unkept) {
-                                     QString problem = unkept;
-                                     const QString name = setup.name.isEmpty() ? offer->name : setup.name;
-                                     const PairSide own{setup.own.site.name, setup.own.project,
-                                                        QStringLiteral("project = ") + setup.own.project};
-                                     const std::optional<PairConfig> config = problem.isEmpty()
-                                         ? handshake::answer(*m_store, *offer, name, own, m_meta[0], keys,
-                                                             QStringLiteral("keychain"), setup.answer, &problem)
-                                         : std::nullopt;
-                                     const std::optional<ExchangeRepository::Exchange> exchange
-                                         = config ? ExchangeRepository(*m_store).byName(name, &problem) : std::nullopt;
-                                     if (!exchange || !setFolders(*exchange, setup, &problem))
-                                         return fail(problem);
-                                     Q_EMIT handshakeAnswered(name, *config, offer->keys.fingerprint(),
-                                                              keys.publicKeys().fingerprint(), {});
-                                 });
+            bundlekeystore::keep(
+                *secrets(), QStringLiteral("keychain"), offer->id, handshake::otherSide(offer->primarySide), keys,
+                [this, setup, offer, keys, fail](const QString &unkept) {
+                    QString problem = unkept;
+                    const QString name = setup.name.isEmpty() ? offer->name : setup.name;
+                    const PairSide own{setup.own.site.name, setup.own.project,
+                                       QStringLiteral("project = ") + setup.own.project};
+                    const QString answerFile = m_mail ? mailFile(QStringLiteral("answer.ferry")) : setup.answer;
+                    const std::optional<PairConfig> config = problem.isEmpty()
+                        ? handshake::answer(*m_store, *offer, name, own, m_meta[0], keys, QStringLiteral("keychain"),
+                                            answerFile, &problem)
+                        : std::nullopt;
+                    const std::optional<ExchangeRepository::Exchange> exchange
+                        = config ? ExchangeRepository(*m_store).byName(name, &problem) : std::nullopt;
+                    if (!exchange || !setFolders(*exchange, setup, &problem)
+                        || (m_mail && !m_mail->sendFile(answerFile, &problem)))
+                        return fail(problem);
+                    Q_EMIT handshakeAnswered(name, *config, offer->keys.fingerprint(), keys.publicKeys().fingerprint(),
+                                             {});
+                });
         });
+    }
+
+    void completeHandshakeByMail(const QString &pair)
+    {
+        QString error;
+        const std::optional<MailAccounts::Account> account
+            = openStore(&error) ? MailAccounts(*m_store).byName(pair, &error) : std::nullopt;
+        const std::optional<MailSettings> settings
+            = account ? MailSettings::fromJson(account->settings, &error) : std::nullopt;
+        const std::optional<ExchangeRepository::Exchange> exchange
+            = settings ? ExchangeRepository(*m_store).byName(pair, &error) : std::nullopt;
+        if (!exchange)
+            return Q_EMIT handshakeCompleted(
+                pair, {}, error.isEmpty() ? QStringLiteral("pair %1 has no mail settings here").arg(pair) : error);
+        readMailPasswords(
+            *secrets(), pair, *settings,
+            [this, pair, settings, exchange](const QString &smtp, const QString &imap, const QString &unread) {
+                if (!unread.isEmpty())
+                    return Q_EMIT handshakeCompleted(pair, {}, unread);
+                m_mailClient = std::make_unique<MailClient>(*settings, smtp, imap);
+                m_mail = std::make_unique<MailExchange>(*m_store, pair, *settings, *m_mailClient);
+                QString problem;
+                const std::optional<QString> answer = m_mail->takeAnswer(exchange->id, &problem);
+                if (!answer)
+                    return Q_EMIT handshakeCompleted(pair, {},
+                                                     problem.isEmpty()
+                                                         ? QStringLiteral("no answer to the handshake of pair %1 has "
+                                                                          "arrived yet; try again once the other "
+                                                                          "admin has answered it")
+                                                               .arg(pair)
+                                                         : problem);
+                completeHandshake(*answer);
+            });
+    }
+
+    void checkMail(const MailSettings &settings, const QString &password)
+    {
+        // Blocking (libcurl); on this thread of its own, never the window's.
+        MailClient client(settings, password, password);
+        Q_EMIT mailChecked(ferry::checkMail(client, settings, true, 30));
     }
 
     void completeHandshake(const QString &path)
@@ -356,10 +413,33 @@ Q_SIGNALS:
     void handshakeAnswered(const QString &name, const ferry::PairConfig &config, const QString &partnerFingerprint,
                            const QString &ownFingerprint, const QString &error);
     void handshakeCompleted(const QString &name, const QString &partnerFingerprint, const QString &error);
+    void mailChecked(const QList<ferry::MailCheck> &lines);
     void configChanged(const QString &name, int version, bool published, const QString &error);
     void offerAnswered(const QString &name, int version, bool accepted, const QString &error);
 
 private:
+    /// E-mail mode: keeps the pair's mail settings (its passwords are in the keychain already) and
+    /// connects the mail exchange that carries the handshake.
+    bool useMail(const BundleSetup &setup, QString *error)
+    {
+        m_mail.reset();
+        m_mailClient.reset();
+        if (!setup.mail)
+            return true;
+        if (setup.name.isEmpty()) {
+            *error = QStringLiteral("name the pair: its mail settings are kept under its name");
+            return false;
+        }
+        if (!MailAccounts(*m_store).save(setup.name, setup.mail->toJson(), error))
+            return false;
+        m_mailClient = std::make_unique<MailClient>(*setup.mail, setup.mailPassword, setup.mailPassword);
+        m_mail = std::make_unique<MailExchange>(*m_store, setup.name, *setup.mail, *m_mailClient);
+        return true;
+    }
+
+    /// A file of the handshake beside the mail outbox.
+    QString mailFile(const QString &fileName) const { return QFileInfo(m_mail->outbox()).dir().filePath(fileName); }
+
     /// Adds the new sites to the registry (their secrets are in the keychain already) and opens
     /// the store.
     bool saveNewSites(const QList<SetupSide> &sides, QString *error)
@@ -527,6 +607,8 @@ private:
     std::unique_ptr<StateStore> m_store;
     std::unique_ptr<LicenseClient> m_licenses;
     SecretStore *m_secrets = nullptr;
+    std::unique_ptr<MailClient> m_mailClient;
+    std::unique_ptr<MailExchange> m_mail;
     std::vector<std::unique_ptr<SideConnector>> m_connectors;
     std::unique_ptr<JiraClient> m_clients[2];
     std::unique_ptr<JiraClient> m_checkClients[2];
@@ -550,6 +632,7 @@ PairSetup::PairSetup(const QString &stateDirectory, SecretRedactor *redactor, QO
     connect(m_worker, &PairSetupWorker::handshakeWritten, this, &PairSetup::handshakeWritten);
     connect(m_worker, &PairSetupWorker::handshakeAnswered, this, &PairSetup::handshakeAnswered);
     connect(m_worker, &PairSetupWorker::handshakeCompleted, this, &PairSetup::handshakeCompleted);
+    connect(m_worker, &PairSetupWorker::mailChecked, this, &PairSetup::mailChecked);
     connect(m_worker, &PairSetupWorker::configChanged, this, &PairSetup::configChanged);
     connect(m_worker, &PairSetupWorker::offerAnswered, this, &PairSetup::offerAnswered);
     m_thread.setObjectName(QStringLiteral("pair setup"));
@@ -628,13 +711,23 @@ void PairSetup::storeSecrets(QList<SetupSide> sides, const std::function<void(co
 void PairSetup::withOwnSecret(const BundleSetup &setup, const std::function<void()> &work,
                               const std::function<void(const QString &)> &fail)
 {
-    const bool toKeychain = setup.own.isNew && setup.own.site.secret.kind == SecretRef::Kind::Keychain;
-    storeSecrets(toKeychain ? QList<SetupSide>{setup.own} : QList<SetupSide>{},
-                 [this, work, fail](const QString &problem) {
-                     if (!problem.isEmpty())
-                         return fail(problem);
-                     QMetaObject::invokeMethod(m_worker, work);
-                 });
+    QList<SetupSide> toKeychain;
+    if (setup.own.isNew && setup.own.site.secret.kind == SecretRef::Kind::Keychain)
+        toKeychain << setup.own;
+    // The mail passwords go in under their own accounts, as ferry-cli mail set keeps them.
+    if (setup.mail) {
+        for (const QString &protocol : {QStringLiteral("smtp"), QStringLiteral("imap")}) {
+            SetupSide password;
+            password.site.name = mailKeychainAccount(setup.name, protocol);
+            password.secret = setup.mailPassword;
+            toKeychain << password;
+        }
+    }
+    storeSecrets(toKeychain, [this, work, fail](const QString &problem) {
+        if (!problem.isEmpty())
+            return fail(problem);
+        QMetaObject::invokeMethod(m_worker, work);
+    });
 }
 
 void PairSetup::beginHandshake(const BundleSetup &setup)
@@ -654,6 +747,16 @@ void PairSetup::answerHandshake(const BundleSetup &setup)
 void PairSetup::completeHandshake(const QString &answer)
 {
     QMetaObject::invokeMethod(m_worker, [this, answer] { m_worker->completeHandshake(answer); });
+}
+
+void PairSetup::completeHandshakeByMail(const QString &pair)
+{
+    QMetaObject::invokeMethod(m_worker, [this, pair] { m_worker->completeHandshakeByMail(pair); });
+}
+
+void PairSetup::checkMail(const MailSettings &settings, const QString &password)
+{
+    QMetaObject::invokeMethod(m_worker, [this, settings, password] { m_worker->checkMail(settings, password); });
 }
 
 void PairSetup::open(const QString &pair)

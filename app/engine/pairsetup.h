@@ -5,6 +5,8 @@
 #include "jira/site.h"
 #include "jira/sitecheck.h"
 #include "license/requirements.h"
+#include "mail/mailsettings.h"
+#include "transport/mailexchange.h"
 
 #include <QList>
 #include <QMetaType>
@@ -79,6 +81,10 @@ struct BundleSetup {
     QString handshake; ///< the primary: where the handshake is written; the secondary: what it reads
     QString code; ///< the secondary: the code the primary's admin told
     QString answer; ///< the secondary: where the answer is written
+    /// E-mail mode: how this console sends and receives (the handshake travels by mail too), and
+    /// the password of both servers' user, typed; empty for the file mode.
+    std::optional<MailSettings> mail;
+    QString mailPassword;
     QString outgoing; ///< automatic exchange: the folder bundles go to (empty: by hand only)
     QString incoming; ///< …and the one they are read from
     int interval = 300; ///< seconds between exchanges
@@ -122,6 +128,11 @@ public:
     void answerHandshake(const ferry::BundleSetup &setup);
     /// The primary console: imports the answer, and the pair is connected; handshakeCompleted() follows.
     void completeHandshake(const QString &answer);
+    /// The same, with the answer taken from the mailbox of the pair's mail settings.
+    void completeHandshakeByMail(const QString &pair);
+    /// Tests mail settings as the pair will use them (a message to this console's own address
+    /// must arrive); mailChecked() follows.
+    void checkMail(const ferry::MailSettings &settings, const QString &password);
 
     /// Reads a stored pair and connects to its sites; pairOpened() follows.
     void open(const QString &pair);
@@ -144,6 +155,8 @@ Q_SIGNALS:
     void handshakeAnswered(const QString &name, const ferry::PairConfig &config, const QString &partnerFingerprint,
                            const QString &ownFingerprint, const QString &error);
     void handshakeCompleted(const QString &name, const QString &partnerFingerprint, const QString &error);
+    /// Each line of a mail test: passed, and what was found.
+    void mailChecked(const QList<ferry::MailCheck> &lines);
     /// version: the new one (0 on error); published: it went to the other console, not in force yet.
     void configChanged(const QString &name, int version, bool published, const QString &error);
     void offerAnswered(const QString &name, int version, bool accepted, const QString &error);
@@ -168,6 +181,7 @@ Q_DECLARE_METATYPE(ferry::SetupSide)
 Q_DECLARE_METATYPE(ferry::ProjectChoice)
 Q_DECLARE_METATYPE(ferry::OpenedPair)
 Q_DECLARE_METATYPE(ferry::BundleSetup)
+Q_DECLARE_METATYPE(ferry::MailCheck)
 Q_DECLARE_METATYPE(ferry::DryRunReport)
 Q_DECLARE_METATYPE(ferry::LicensePlan)
 Q_DECLARE_METATYPE(ferry::SiteMetadata)

@@ -5,11 +5,13 @@
 // nothing, and a pair that is stored, started and syncs; then the pair's Configuration tab:
 // undo, an imported file refused at its row, revert, a saved version 2 the running pair
 // restarts with, and an export. A pair exchanged by files set up on two consoles by handshake, its
-// bundles carried through two folders, and a configuration published, offered and accepted.
+// bundles carried through two folders, and a configuration published, offered and accepted; and
+// one exchanged by e-mail through real Postfix and Dovecot servers (as root, like CI).
 
 #include "core/pairconfig.h"
 #include "engine/pairrunner.h"
 #include "jira/site.h"
+#include "mailservers.h"
 #include "sandboxfixture.h"
 #include "store/exchangerepository.h"
 #include "store/pairrepository.h"
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void initTestCase();
     void setsUpADirectPairThenEditsIt();
     void setsUpAFilePairByHandshake();
+    void setsUpAnEmailPairByHandshake();
 };
 
 void TestPairWizard::initTestCase()
@@ -136,11 +139,10 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QVERIFY(QTest::qWaitForWindowExposed(wizard));
     QAbstractButton *next = wizard->button(QWizard::NextButton);
 
-    // Mode: e-mail pairs are set up with ferry-cli; a direct mode goes on.
+    // Mode: each explained with what it needs; a direct one goes on to both sites.
     QCOMPARE(wizard->currentId(), int(PairWizard::ModePage));
     QTest::mouseClick(child<QRadioButton>(wizard, u"modeEmail"_s), Qt::LeftButton);
-    QVERIFY(!next->isEnabled());
-    QVERIFY(child<QLabel>(wizard, u"modeExplanation"_s)->text().contains(u"handshake"_s));
+    QVERIFY(child<QLabel>(wizard, u"modeExplanation"_s)->text().contains(u"a mailbox for each console"_s));
     QTest::mouseClick(child<QRadioButton>(wizard, u"modeDataCenter"_s), Qt::LeftButton);
     QVERIFY(next->isEnabled());
     QCOMPARE(wizard->mode(), ConnectionMode::DataCenter);
@@ -512,6 +514,117 @@ void TestPairWizard::setsUpAFilePairByHandshake()
     secondary.runners().value(u"gap"_s)->stop();
     QTRY_VERIFY(primary.runners().value(u"gap"_s)->state() == PairRunner::State::Stopped
                 && secondary.runners().value(u"gap"_s)->state() == PairRunner::State::Stopped);
+}
+
+namespace {
+
+/// Fills the e-mail settings of a bundle pair's console: its mailbox, the partner's address.
+void fillMail(QWidget *wizard, const MailServers &mail, const QString &own, const QString &partner)
+{
+    child<QLineEdit>(wizard, u"smtpUrl"_s)->setText(mail.smtpUrl());
+    child<QLineEdit>(wizard, u"imapUrl"_s)->setText(mail.imapsUrl());
+    child<QLineEdit>(wizard, u"mailUser"_s)->setText(own);
+    child<QLineEdit>(wizard, u"mailPassword"_s)->setText(MailServers::password(own));
+    child<QLineEdit>(wizard, u"mailFrom"_s)->setText(own);
+    child<QLineEdit>(wizard, u"mailTo"_s)->setText(partner);
+    child<QLineEdit>(wizard, u"mailCaFile"_s)->setText(mail.caFile());
+    child<QSpinBox>(wizard, u"exchangeInterval"_s)->setValue(10);
+    // The line edits were set without typing: tell the page.
+    Q_EMIT child<QLineEdit>(wizard, u"mailTo"_s)->textEdited(partner);
+}
+
+} // namespace
+
+void TestPairWizard::setsUpAnEmailPairByHandshake()
+{
+    if (const QString why = MailServers::unavailable(); !why.isEmpty())
+        QSKIP(qPrintable(why));
+    MailServers mail;
+    QString error;
+    QVERIFY2(mail.start(&error), qPrintable(error));
+    SandboxFixture cloud(sandbox::Flavor::Cloud);
+    SandboxFixture dc(sandbox::Flavor::DataCenter);
+    QVERIFY(startWithProjects(cloud, dc));
+    QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Sent by mail"_s}}).isEmpty());
+    QTemporaryDir primaryState, secondaryState;
+    QVERIFY(licenseSandboxes(primaryState.path(), cloud, {&cloud}));
+    QVERIFY(licenseSandboxes(secondaryState.path(), cloud, {&dc}));
+    InstalledLogSink log;
+    MainWindow primary(&log.sink()), secondary(&log.sink());
+    primary.openState(primaryState.path(), &log.sink().redactor());
+    secondary.openState(secondaryState.path(), &log.sink().redactor());
+    PairWizard *wizard = nullptr;
+    for (MainWindow *window : {&primary, &secondary})
+        connect(window, &MainWindow::wizardOpened, this, [&wizard](PairWizard *opened) { wizard = opened; });
+    const QString a = u"a@ferry.test"_s, b = u"b@ferry.test"_s;
+
+    // The primary: its site and mailbox, checked with a test message, then the handshake goes by mail.
+    primary.newPair();
+    child<QRadioButton>(wizard, u"modeEmail"_s)->click();
+    wizard->next();
+    wizard->next(); // primary
+    QCOMPARE(wizard->currentId(), int(PairWizard::BundleSitePage));
+    QVERIFY(!child<QLineEdit>(wizard, u"outgoingFolder"_s)->isVisible());
+    QVERIFY(
+        addSite(wizard, u"Own"_s, u"acme"_s, cloud.baseUrl(), u"admin@example.com"_s, u"sandbox-token"_s, u"ACME"_s));
+    child<QLineEdit>(wizard, u"bundlePairName"_s)->setText(u"mailgap"_s);
+    fillMail(wizard, mail, a, b);
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    child<QPushButton>(wizard, u"checkMail"_s)->click();
+    auto *checks = child<QLabel>(wizard, u"mailChecks"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(checks->text().contains(u"arrived"_s) || checks->text().contains(u"✗"_s), 60'000);
+    QVERIFY2(!checks->text().contains(u"✗"_s), qPrintable(checks->text()));
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(PairWizard::HandshakePage));
+    QVERIFY(!child<QLineEdit>(wizard, u"handshakeFile"_s)->isVisible());
+    child<QPushButton>(wizard, u"writeHandshake"_s)->click();
+    auto *codeLabel = child<QLabel>(wizard, u"handshakeCode"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(codeLabel->text().contains(u"Code:"_s) || codeLabel->text().startsWith(u"No handshake"_s),
+                             60'000);
+    static const QRegularExpression codePattern(u"<tt>([A-Z0-9]{4}(-[A-Z0-9]{4}){4})</tt>"_s);
+    const QString code = codePattern.match(codeLabel->text()).captured(1);
+    QVERIFY2(!code.isEmpty(), qPrintable(codeLabel->text()));
+    PairWizard *primaryWizard = wizard;
+
+    // The secondary takes the handshake from its mailbox with the code and mails the answer.
+    secondary.newPair();
+    child<QRadioButton>(wizard, u"modeEmail"_s)->click();
+    wizard->next();
+    child<QRadioButton>(wizard, u"roleSecondary"_s)->click();
+    wizard->next();
+    QVERIFY(addSite(wizard, u"Own"_s, u"glx"_s, dc.baseUrl(), u"admin"_s, u"admin"_s, u"GLX"_s));
+    // Its own name for the pair: the two consoles share this machine's keychain, where the mail passwords are
+    // kept under the pair's name.
+    child<QLineEdit>(wizard, u"bundlePairName"_s)->setText(u"mailgap-b"_s);
+    fillMail(wizard, mail, b, a);
+    QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(PairWizard::AnswerPage));
+    child<QLineEdit>(wizard, u"answerCode"_s)->setText(code);
+    auto *answerResult = child<QLabel>(wizard, u"answerResult"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!mail.messages(b).isEmpty(), 30'000);
+    child<QPushButton>(wizard, u"answerHandshake"_s)->click();
+    QTRY_VERIFY2_WITH_TIMEOUT(answerResult->text().contains(u"Pair mailgap-b created"_s),
+                              qPrintable(answerResult->text()), 60'000);
+    QVERIFY(secondary.runners().contains(u"mailgap-b"_s));
+    wizard->button(QWizard::FinishButton)->click();
+
+    // The primary fetches the answer; the issue travels by mail.
+    QTRY_VERIFY_WITH_TIMEOUT(!mail.messages(a).isEmpty(), 30'000);
+    child<QPushButton>(primaryWizard, u"importAnswer"_s)->click();
+    auto *handshakeResult = child<QLabel>(primaryWizard, u"handshakeResult"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(handshakeResult->text().contains(u"is connected"_s), qPrintable(handshakeResult->text()),
+                              60'000);
+    QVERIFY(primary.runners().contains(u"mailgap"_s));
+    primaryWizard->button(QWizard::FinishButton)->click();
+    const auto onGlx = [&dc] {
+        return dc.get(dc.api() + u"/search?jql=project%20%3D%20GLX&fields=summary"_s).body.contains("Sent by mail");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(onGlx(), 90'000);
+    primary.runners().value(u"mailgap"_s)->stop();
+    secondary.runners().value(u"mailgap-b"_s)->stop();
+    QTRY_VERIFY(primary.runners().value(u"mailgap"_s)->state() == PairRunner::State::Stopped
+                && secondary.runners().value(u"mailgap-b"_s)->state() == PairRunner::State::Stopped);
 }
 
 QTEST_MAIN(TestPairWizard)
