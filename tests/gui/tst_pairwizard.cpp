@@ -354,6 +354,40 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
 
 namespace {
 
+/// Two consoles behind firewalls in this process, each with its own state folder licensed for its own
+/// site: the primary's is a Cloud sandbox (project ACME, one issue), the secondary's a Data Center one
+/// (project GLX).
+struct TwoConsoles {
+    SandboxFixture cloud{sandbox::Flavor::Cloud};
+    SandboxFixture dc{sandbox::Flavor::DataCenter};
+    QTemporaryDir primaryState;
+    QTemporaryDir secondaryState;
+    InstalledLogSink log;
+    std::unique_ptr<MainWindow> primary;
+    std::unique_ptr<MainWindow> secondary;
+    PairWizard *wizard = nullptr; ///< the one opened last, on either console
+
+    bool start(QObject *context, const QString &summary)
+    {
+        if (!startWithProjects(cloud, dc) || cloud.createIssue(u"ACME"_s, {{u"summary"_s, summary}}).isEmpty()
+            || !licenseSandboxes(primaryState.path(), cloud, {&cloud})
+            || !licenseSandboxes(secondaryState.path(), cloud, {&dc}))
+            return false;
+        primary = std::make_unique<MainWindow>(&log.sink());
+        secondary = std::make_unique<MainWindow>(&log.sink());
+        primary->openState(primaryState.path(), &log.sink().redactor());
+        secondary->openState(secondaryState.path(), &log.sink().redactor());
+        for (MainWindow *window : {primary.get(), secondary.get()})
+            QObject::connect(window, &MainWindow::wizardOpened, context,
+                             [this](PairWizard *opened) { wizard = opened; });
+        return true;
+    }
+};
+
+} // namespace
+
+namespace {
+
 /// Fills a side panel with a new site and checks it until it is ready.
 bool addSite(QWidget *wizard, const QString &suffix, const QString &name, const QString &url, const QString &user,
              const QString &secret, const QString &project)
@@ -374,24 +408,15 @@ bool addSite(QWidget *wizard, const QString &suffix, const QString &name, const 
 
 void TestPairWizard::setsUpAFilePairByHandshake()
 {
-    SandboxFixture cloud(sandbox::Flavor::Cloud);
-    SandboxFixture dc(sandbox::Flavor::DataCenter);
-    QVERIFY(startWithProjects(cloud, dc));
-    QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Across the air gap"_s}}).isEmpty());
-
-    // Two consoles, each in its own network with its own state, licensed for its own site; two folders between them.
-    QTemporaryDir primaryState, secondaryState, carry;
-    QVERIFY(licenseSandboxes(primaryState.path(), cloud, {&cloud}));
-    QVERIFY(licenseSandboxes(secondaryState.path(), cloud, {&dc}));
+    TwoConsoles consoles;
+    QVERIFY(consoles.start(this, u"Across the air gap"_s));
+    SandboxFixture &cloud = consoles.cloud, &dc = consoles.dc;
+    MainWindow &primary = *consoles.primary, &secondary = *consoles.secondary;
+    PairWizard *&wizard = consoles.wizard;
+    // Two folders between the consoles.
+    QTemporaryDir carry;
     const QString toB = carry.filePath(u"a-to-b"_s), toA = carry.filePath(u"b-to-a"_s);
     QVERIFY(QDir().mkpath(toB) && QDir().mkpath(toA));
-    InstalledLogSink log;
-    MainWindow primary(&log.sink()), secondary(&log.sink());
-    primary.openState(primaryState.path(), &log.sink().redactor());
-    secondary.openState(secondaryState.path(), &log.sink().redactor());
-    PairWizard *wizard = nullptr;
-    for (MainWindow *window : {&primary, &secondary})
-        connect(window, &MainWindow::wizardOpened, this, [&wizard](PairWizard *opened) { wizard = opened; });
     QString fileAnswer;
     const auto answerFiles = [&fileAnswer](QWidget *, const QString &, PairWizard::FileKind) { return fileAnswer; };
 
@@ -482,7 +507,7 @@ void TestPairWizard::setsUpAFilePairByHandshake()
     child<QPushButton>(primaryEditor, u"saveConfig"_s)->click();
     QTRY_VERIFY_WITH_TIMEOUT(
         child<QLabel>(primaryEditor, u"configBanner"_s)->text().startsWith(u"Version 2 is published"_s), 20'000);
-    StateStore secondaryStore(secondaryState.path());
+    StateStore secondaryStore(consoles.secondaryState.path());
     QString error;
     QVERIFY(secondaryStore.open(&error));
     const auto offered = [&secondaryStore, &error] {
@@ -500,7 +525,7 @@ void TestPairWizard::setsUpAFilePairByHandshake()
     accept->click();
     QTRY_VERIFY_WITH_TIMEOUT(
         child<QLabel>(secondaryEditor, u"configMessage"_s)->text().startsWith(u"Version 2 is in force here"_s), 20'000);
-    StateStore primaryStore(primaryState.path());
+    StateStore primaryStore(consoles.primaryState.path());
     QVERIFY(primaryStore.open(&error));
     const auto versionOf = [&error](StateStore &store) {
         int version = 0;
@@ -542,20 +567,11 @@ void TestPairWizard::setsUpAnEmailPairByHandshake()
     MailServers mail;
     QString error;
     QVERIFY2(mail.start(&error), qPrintable(error));
-    SandboxFixture cloud(sandbox::Flavor::Cloud);
-    SandboxFixture dc(sandbox::Flavor::DataCenter);
-    QVERIFY(startWithProjects(cloud, dc));
-    QVERIFY(!cloud.createIssue(u"ACME"_s, {{u"summary"_s, u"Sent by mail"_s}}).isEmpty());
-    QTemporaryDir primaryState, secondaryState;
-    QVERIFY(licenseSandboxes(primaryState.path(), cloud, {&cloud}));
-    QVERIFY(licenseSandboxes(secondaryState.path(), cloud, {&dc}));
-    InstalledLogSink log;
-    MainWindow primary(&log.sink()), secondary(&log.sink());
-    primary.openState(primaryState.path(), &log.sink().redactor());
-    secondary.openState(secondaryState.path(), &log.sink().redactor());
-    PairWizard *wizard = nullptr;
-    for (MainWindow *window : {&primary, &secondary})
-        connect(window, &MainWindow::wizardOpened, this, [&wizard](PairWizard *opened) { wizard = opened; });
+    TwoConsoles consoles;
+    QVERIFY(consoles.start(this, u"Sent by mail"_s));
+    SandboxFixture &cloud = consoles.cloud, &dc = consoles.dc;
+    MainWindow &primary = *consoles.primary, &secondary = *consoles.secondary;
+    PairWizard *&wizard = consoles.wizard;
     const QString a = u"a@ferry.test"_s, b = u"b@ferry.test"_s;
 
     // The primary: its site and mailbox, checked with a test message, then the handshake goes by mail.
