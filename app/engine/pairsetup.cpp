@@ -62,8 +62,10 @@ QString nameIn(const SiteMetadata &site, const QString &list, const QString &id)
 class PairSetupWorker : public QObject {
     Q_OBJECT
 public:
-    PairSetupWorker(const QString &stateDirectory, SecretRedactor *redactor)
-        : m_stateDirectory(stateDirectory)
+    /// Answers go out as the facade's signals, queued to the thread its receivers live on.
+    PairSetupWorker(PairSetup *facade, const QString &stateDirectory, SecretRedactor *redactor)
+        : m_facade(facade)
+        , m_stateDirectory(stateDirectory)
         , m_redactor(redactor)
     {
     }
@@ -72,8 +74,8 @@ public:
     {
         withSecret(setup, [this, side, setup](const QString &secret, const QString &error) {
             if (!error.isEmpty())
-                return Q_EMIT siteChecked(side, {{QStringLiteral("secret"), false, error, secretFix(setup)}}, false, {},
-                                          {});
+                return Q_EMIT m_facade->siteChecked(side, {{QStringLiteral("secret"), false, error, secretFix(setup)}},
+                                                    false, {}, {});
             // Kept until the side is checked again: its replies outlive this call.
             m_checkClients[side] = std::make_unique<JiraClient>(setup.site, secret, network());
             JiraClient *client = m_checkClients[side].get();
@@ -91,7 +93,7 @@ public:
                 const QList<SiteCheck::Line> lines = check->lines();
                 const bool passed = check->passed();
                 if (deployment.isEmpty())
-                    return Q_EMIT siteChecked(side, lines, passed, deployment, {});
+                    return Q_EMIT m_facade->siteChecked(side, lines, passed, deployment, {});
                 JiraReply *listed = client->projects();
                 connect(listed, &JiraReply::finished, this, [this, side, lines, passed, deployment, listed] {
                     listed->deleteLater();
@@ -99,7 +101,7 @@ public:
                     for (const QJsonValue &p : listed->json().array())
                         projects.append({p.toObject().value(QStringLiteral("key")).toString(),
                                          p.toObject().value(QStringLiteral("name")).toString()});
-                    Q_EMIT siteChecked(side, lines, passed, deployment, projects);
+                    Q_EMIT m_facade->siteChecked(side, lines, passed, deployment, projects);
                 });
             });
             check->start();
@@ -108,7 +110,7 @@ public:
 
     void connectSides(const SetupSide &a, const SetupSide &b)
     {
-        connectEach({a, b}, [this](const QString &error) { Q_EMIT connected(error, m_meta[0], m_meta[1]); });
+        connectEach({a, b}, [this](const QString &error) { Q_EMIT m_facade->connected(error, m_meta[0], m_meta[1]); });
     }
 
     void open(const QString &name)
@@ -124,7 +126,7 @@ public:
             = config ? ExchangeRepository(*m_store).byName(name, &error) : std::nullopt;
         if (!config || !error.isEmpty()) {
             opened.error = error;
-            return Q_EMIT pairOpened(opened);
+            return Q_EMIT m_facade->pairOpened(opened);
         }
         opened.config = *config;
         QList<std::optional<SetupSide>> sides;
@@ -150,7 +152,7 @@ public:
             opened.sitesError = problem;
             opened.a = m_meta[0];
             opened.b = m_meta[1];
-            Q_EMIT pairOpened(opened);
+            Q_EMIT m_facade->pairOpened(opened);
         });
     }
 
@@ -159,8 +161,8 @@ public:
         QString error;
         std::optional<ConfigChange> change
             = openStore(&error) ? changePairConfig(*m_store, config, &error) : std::nullopt;
-        Q_EMIT configChanged(config.name, change ? change->version : 0,
-                             change && change->kind == ConfigChange::Kind::Published, error);
+        Q_EMIT m_facade->configChanged(config.name, change ? change->version : 0,
+                                       change && change->kind == ConfigChange::Kind::Published, error);
     }
 
     void answer(const QString &name, bool accept)
@@ -168,25 +170,25 @@ public:
         QString error;
         const std::optional<int> version
             = openStore(&error) ? answerOfferedConfig(*m_store, name, accept, &error) : std::nullopt;
-        Q_EMIT offerAnswered(name, version.value_or(0), accept, error);
+        Q_EMIT m_facade->offerAnswered(name, version.value_or(0), accept, error);
     }
 
     void countIssues(int side, const QString &jql)
     {
         if (!m_clients[side])
-            return Q_EMIT counted(side, jql, 0, QStringLiteral("the site is not connected"));
+            return Q_EMIT m_facade->counted(side, jql, 0, QStringLiteral("the site is not connected"));
         JiraReply *count = m_clients[side]->countIssues(jql);
         connect(count, &JiraReply::finished, this, [this, side, jql, count] {
             count->deleteLater();
-            Q_EMIT counted(side, jql, count->object().value(QStringLiteral("count")).toInt(),
-                           count->ok() ? QString() : count->error().sentence());
+            Q_EMIT m_facade->counted(side, jql, count->object().value(QStringLiteral("count")).toInt(),
+                                     count->ok() ? QString() : count->error().sentence());
         });
     }
 
     void dryRun(const PairConfig &config)
     {
         if (!m_clients[0] || !m_clients[1])
-            return Q_EMIT dryRunFinished({0, 0, {}, QStringLiteral("the sites are not connected")});
+            return Q_EMIT m_facade->dryRunFinished({0, 0, {}, QStringLiteral("the sites are not connected")});
         auto translator = std::make_shared<FieldTranslator>(config, m_meta[0], m_meta[1]);
         auto report = std::make_shared<DryRunReport>();
         auto pending = std::make_shared<int>(2);
@@ -203,7 +205,7 @@ public:
                 else
                     describeCreates(i, side, search->issues(), config, *translator, report.get());
                 if (--*pending == 0)
-                    Q_EMIT dryRunFinished(*report);
+                    Q_EMIT m_facade->dryRunFinished(*report);
             });
         }
     }
@@ -213,7 +215,7 @@ public:
         SiteRegistry registry(m_stateDirectory);
         QString error;
         if (!registry.load(&error) || !openStore(&error))
-            return Q_EMIT planned(failedPlan(error));
+            return Q_EMIT m_facade->planned(failedPlan(error));
         const auto urlOf = [&](const QString &site) {
             if (const Site *known = registry.find(site))
                 return known->url.toString();
@@ -223,10 +225,10 @@ public:
         const SideFacts b{config.b.site, urlOf(config.b.site), deploymentB, true};
         const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
         if (!state)
-            return Q_EMIT planned(failedPlan(error));
+            return Q_EMIT m_facade->planned(failedPlan(error));
         const LicensePlan plan = ferry::planLicenses(config.name, {}, a, b, state->licenses, state->claims);
         if (!plan.needsService || state->service.isEmpty())
-            return Q_EMIT planned(plan);
+            return Q_EMIT m_facade->planned(plan);
         m_licenses = std::make_unique<LicenseClient>(network(), state->service, state->trust);
         validateLicenses(
             *m_store, *state, *m_licenses, {a.url, b.url}, [this, config, a, b](const QStringList &problems) {
@@ -236,7 +238,7 @@ public:
                                            : failedPlan(problem);
                 for (const QString &unanswered : problems)
                     answer.lines.prepend({QStringLiteral("license service"), false, unanswered, {}});
-                Q_EMIT planned(answer);
+                Q_EMIT m_facade->planned(answer);
             });
     }
 
@@ -252,13 +254,14 @@ public:
     {
         QString error;
         if (!saveNewSites(sides, &error) || !PairRepository(*m_store).create(config, &error))
-            return Q_EMIT created(config.name, error);
-        Q_EMIT created(config.name, {});
+            return Q_EMIT m_facade->created(config.name, error);
+        Q_EMIT m_facade->created(config.name, {});
     }
 
     void beginHandshake(const BundleSetup &setup)
     {
-        const auto fail = [this, setup](const QString &error) { Q_EMIT handshakeWritten(setup.name, {}, {}, error); };
+        const auto fail
+            = [this, setup](const QString &error) { Q_EMIT m_facade->handshakeWritten(setup.name, {}, {}, error); };
         QString error;
         if (!saveNewSites({setup.own}, &error) || !checkFolders(setup, &error) || !useMail(setup, &error))
             return fail(error);
@@ -282,15 +285,16 @@ public:
                         || !handshake::write(*exchange, keys, path, code, &problem)
                         || (m_mail && !m_mail->sendFile(path, &problem)))
                         return fail(problem);
-                    Q_EMIT handshakeWritten(setup.name, code, keys.publicKeys().fingerprint(), {});
+                    Q_EMIT m_facade->handshakeWritten(setup.name, code, keys.publicKeys().fingerprint(), {});
                 });
         });
     }
 
     void answerHandshake(const BundleSetup &setup)
     {
-        const auto fail
-            = [this, setup](const QString &error) { Q_EMIT handshakeAnswered(setup.name, {}, {}, {}, error); };
+        const auto fail = [this, setup](const QString &error) {
+            Q_EMIT m_facade->handshakeAnswered(setup.name, {}, {}, {}, error);
+        };
         QString error;
         if (!saveNewSites({setup.own}, &error) || !checkFolders(setup, &error) || !useMail(setup, &error))
             return fail(error);
@@ -327,8 +331,8 @@ public:
                     if (!exchange || !setFolders(*exchange, setup, &problem)
                         || (m_mail && !m_mail->sendFile(answerFile, &problem)))
                         return fail(problem);
-                    Q_EMIT handshakeAnswered(name, *config, offer->keys.fingerprint(), keys.publicKeys().fingerprint(),
-                                             {});
+                    Q_EMIT m_facade->handshakeAnswered(name, *config, offer->keys.fingerprint(),
+                                                       keys.publicKeys().fingerprint(), {});
                 });
         });
     }
@@ -343,25 +347,25 @@ public:
         const std::optional<ExchangeRepository::Exchange> exchange
             = settings ? ExchangeRepository(*m_store).byName(pair, &error) : std::nullopt;
         if (!exchange)
-            return Q_EMIT handshakeCompleted(
+            return Q_EMIT m_facade->handshakeCompleted(
                 pair, {}, error.isEmpty() ? QStringLiteral("pair %1 has no mail settings here").arg(pair) : error);
         readMailPasswords(
             *secrets(), pair, *settings,
             [this, pair, settings, exchange](const QString &smtp, const QString &imap, const QString &unread) {
                 if (!unread.isEmpty())
-                    return Q_EMIT handshakeCompleted(pair, {}, unread);
+                    return Q_EMIT m_facade->handshakeCompleted(pair, {}, unread);
                 m_mailClient = std::make_unique<MailClient>(*settings, smtp, imap);
                 m_mail = std::make_unique<MailExchange>(*m_store, pair, *settings, *m_mailClient);
                 QString problem;
                 const std::optional<QString> answer = m_mail->takeAnswer(exchange->id, &problem);
                 if (!answer)
-                    return Q_EMIT handshakeCompleted(pair, {},
-                                                     problem.isEmpty()
-                                                         ? QStringLiteral("no answer to the handshake of pair %1 has "
-                                                                          "arrived yet; try again once the other "
-                                                                          "admin has answered it")
-                                                               .arg(pair)
-                                                         : problem);
+                    return Q_EMIT m_facade->handshakeCompleted(
+                        pair, {},
+                        problem.isEmpty() ? QStringLiteral("no answer to the handshake of pair %1 has "
+                                                           "arrived yet; try again once the other "
+                                                           "admin has answered it")
+                                                .arg(pair)
+                                          : problem);
                 completeHandshake(*answer);
             });
     }
@@ -370,7 +374,7 @@ public:
     {
         // Blocking (libcurl); on this thread of its own, never the window's.
         MailClient client(settings, password, password);
-        Q_EMIT mailChecked(ferry::checkMail(client, settings, true, 30));
+        Q_EMIT m_facade->mailChecked(ferry::checkMail(client, settings, true, 30));
     }
 
     void completeHandshake(const QString &path)
@@ -383,7 +387,7 @@ public:
             ? ExchangeRepository(*m_store).byId(header->pair, &error)
             : std::nullopt;
         if (!exchange)
-            return Q_EMIT handshakeCompleted(
+            return Q_EMIT m_facade->handshakeCompleted(
                 {}, {}, error.isEmpty() ? QStringLiteral("it answers a handshake this console did not write") : error);
         bundlekeystore::read(
             *secrets(), exchange->keyRef, exchange->id, exchange->side,
@@ -392,30 +396,13 @@ public:
                 const std::optional<PairConfig> config
                     = keys ? handshake::complete(*m_store, *exchange, *keys, path, &problem) : std::nullopt;
                 if (!config)
-                    return Q_EMIT handshakeCompleted(exchange->name, {}, problem);
+                    return Q_EMIT m_facade->handshakeCompleted(exchange->name, {}, problem);
                 const std::optional<ExchangeRepository::Exchange> now
                     = ExchangeRepository(*m_store).byId(exchange->id, &problem);
-                Q_EMIT handshakeCompleted(config->name,
-                                          BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString()), {});
+                Q_EMIT m_facade->handshakeCompleted(
+                    config->name, BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString()), {});
             });
     }
-
-Q_SIGNALS:
-    void siteChecked(int side, const QList<ferry::SiteCheck::Line> &lines, bool passed, const QString &deployment,
-                     const QList<ferry::ProjectChoice> &projects);
-    void connected(const QString &error, const ferry::SiteMetadata &a, const ferry::SiteMetadata &b);
-    void counted(int side, const QString &jql, int count, const QString &error);
-    void dryRunFinished(const ferry::DryRunReport &report);
-    void planned(const ferry::LicensePlan &plan);
-    void created(const QString &name, const QString &error);
-    void pairOpened(const ferry::OpenedPair &pair);
-    void handshakeWritten(const QString &name, const QString &code, const QString &fingerprint, const QString &error);
-    void handshakeAnswered(const QString &name, const ferry::PairConfig &config, const QString &partnerFingerprint,
-                           const QString &ownFingerprint, const QString &error);
-    void handshakeCompleted(const QString &name, const QString &partnerFingerprint, const QString &error);
-    void mailChecked(const QList<ferry::MailCheck> &lines);
-    void configChanged(const QString &name, int version, bool published, const QString &error);
-    void offerAnswered(const QString &name, int version, bool accepted, const QString &error);
 
 private:
     /// E-mail mode: keeps the pair's mail settings (its passwords are in the keychain already) and
@@ -601,6 +588,7 @@ private:
         }
     }
 
+    PairSetup *m_facade;
     QString m_stateDirectory;
     SecretRedactor *m_redactor;
     std::unique_ptr<QNetworkAccessManager> m_network;
@@ -618,23 +606,10 @@ private:
 
 PairSetup::PairSetup(const QString &stateDirectory, SecretRedactor *redactor, QObject *parent)
     : QObject(parent)
-    , m_worker(new PairSetupWorker(stateDirectory, redactor))
+    , m_worker(new PairSetupWorker(this, stateDirectory, redactor))
 {
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &PairSetupWorker::siteChecked, this, &PairSetup::siteChecked);
-    connect(m_worker, &PairSetupWorker::connected, this, &PairSetup::connected);
-    connect(m_worker, &PairSetupWorker::counted, this, &PairSetup::counted);
-    connect(m_worker, &PairSetupWorker::dryRunFinished, this, &PairSetup::dryRunFinished);
-    connect(m_worker, &PairSetupWorker::planned, this, &PairSetup::planned);
-    connect(m_worker, &PairSetupWorker::created, this, &PairSetup::created);
-    connect(m_worker, &PairSetupWorker::pairOpened, this, &PairSetup::pairOpened);
-    connect(m_worker, &PairSetupWorker::handshakeWritten, this, &PairSetup::handshakeWritten);
-    connect(m_worker, &PairSetupWorker::handshakeAnswered, this, &PairSetup::handshakeAnswered);
-    connect(m_worker, &PairSetupWorker::handshakeCompleted, this, &PairSetup::handshakeCompleted);
-    connect(m_worker, &PairSetupWorker::mailChecked, this, &PairSetup::mailChecked);
-    connect(m_worker, &PairSetupWorker::configChanged, this, &PairSetup::configChanged);
-    connect(m_worker, &PairSetupWorker::offerAnswered, this, &PairSetup::offerAnswered);
     m_thread.setObjectName(QStringLiteral("pair setup"));
     m_thread.start();
 }
