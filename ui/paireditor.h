@@ -38,7 +38,6 @@ public:
     /// Reads the pair and its sites again (discarding unsaved edits); done each time the tab is
     /// shown without unsaved edits.
     void reload();
-    bool hasUnsavedEdits() const { return m_dirty; }
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -1183,11 +1183,6 @@ ConnectionMode PairWizard::mode() const
     return static_cast<const ModeWizardPage *>(page(ModePage))->mode();
 }
 
-PairConfig PairWizard::config() const
-{
-    return m_config;
-}
-
 void PairWizard::setMetadata(const SiteMetadata &a, const SiteMetadata &b)
 {
     m_metadata[0] = a;

@@ -39,17 +39,11 @@ public:
     ~PairWizard() override;
 
     ConnectionMode mode() const;
-    PairSetup &setup() { return m_setup; }
-    SitePanel *sitePanel(int side) const { return m_sites[side]; }
-
     /// The bundle modes: whether this console starts the pair (primary) or answers (secondary).
-    bool isPrimary() const { return m_primary; }
     void setPrimary(bool primary) { m_primary = primary; }
 
-    /// The configuration as the pages have it so far.
-    PairConfig config() const;
+    /// The configuration as the pages have it so far, and what both sides have.
     void setConfig(const PairConfig &config) { m_config = config; }
-    const SiteMetadata &metadata(int side) const { return m_metadata[side]; }
     void setMetadata(const SiteMetadata &a, const SiteMetadata &b);
 
     /// Which file to read or write (handshakes, answers, folders): a file dialog, unless a test
