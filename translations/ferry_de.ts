@@ -630,6 +630,22 @@
         <source>Connects a pair this console started by files, with the other console&apos;s answer.</source>
         <translation>Verbindet ein Paar, das diese Konsole per Dateien begonnen hat, mit der Antwort der anderen Konsole.</translation>
     </message>
+    <message>
+        <source>Fetch Handshake Answer</source>
+        <translation>Handshake-Antwort abholen</translation>
+    </message>
+    <message>
+        <source>The pair whose handshake this console sent by mail:</source>
+        <translation>Das Paar, dessen Handshake diese Konsole per E-Mail gesendet hat:</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch Handshake Answer by Mail…</source>
+        <translation>Handshake-Antwort per &amp;E-Mail abholen …</translation>
+    </message>
+    <message>
+        <source>Connects a pair this console started by e-mail, with the answer in its mailbox.</source>
+        <translation>Verbindet ein Paar, das diese Konsole per E-Mail begonnen hat, mit der Antwort in ihrem Postfach.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::MappingEditor</name>

@@ -22,6 +22,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -59,6 +60,9 @@ MainWindow::MainWindow(LogSink *sink, QWidget *parent)
 
     m_askFile = [](QWidget *parentWidget, const QString &title) {
         return QFileDialog::getOpenFileName(parentWidget, title, QString(), tr("Ferry files (*.ferry);;All files (*)"));
+    };
+    m_askText = [](QWidget *parentWidget, const QString &title, const QString &label) {
+        return QInputDialog::getText(parentWidget, title, label).trimmed();
     };
     m_defaultState = saveState();
     restoreLayout();
@@ -171,6 +175,7 @@ void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redact
         m_sidebar->setCurrentItem(m_sidebar->topLevelItem(1)->child(0));
     m_newPair->setEnabled(true);
     m_importAnswer->setEnabled(true);
+    m_fetchAnswer->setEnabled(true);
 }
 
 void MainWindow::addPair(const PairRepository::Summary &pair, const SiteRegistry &sites)
@@ -238,8 +243,22 @@ void MainWindow::importAnswer()
     if (m_stateDirectory.isEmpty())
         return statusBar()->showMessage(tr("Open a state folder first: pairs live in it."));
     const QString answer = m_askFile(this, tr("Import Handshake Answer"));
-    if (answer.isEmpty())
-        return;
+    if (!answer.isEmpty())
+        completeHandshake([answer](PairSetup &setup) { setup.completeHandshake(answer); });
+}
+
+void MainWindow::fetchAnswer()
+{
+    if (m_stateDirectory.isEmpty())
+        return statusBar()->showMessage(tr("Open a state folder first: pairs live in it."));
+    const QString pair
+        = m_askText(this, tr("Fetch Handshake Answer"), tr("The pair whose handshake this console sent by mail:"));
+    if (!pair.isEmpty())
+        completeHandshake([pair](PairSetup &setup) { setup.completeHandshakeByMail(pair); });
+}
+
+void MainWindow::completeHandshake(const std::function<void(PairSetup &setup)> &start)
+{
     auto *setup = new PairSetup(m_stateDirectory, m_redactor, this);
     connect(setup, &PairSetup::handshakeCompleted, this,
             [this, setup](const QString &name, const QString &fingerprint, const QString &error) {
@@ -254,7 +273,7 @@ void MainWindow::importAnswer()
                     tr("Pair %1 is connected. The other console's key fingerprint: %2").arg(name, fingerprint));
                 adoptPair(name, true);
             });
-    setup->completeHandshake(answer);
+    start(*setup);
 }
 
 void MainWindow::newPair()
@@ -317,6 +336,10 @@ void MainWindow::buildMenus()
     m_importAnswer->setObjectName(QStringLiteral("actionImportAnswer"));
     m_importAnswer->setStatusTip(tr("Connects a pair this console started by files, with the other console's answer."));
     m_importAnswer->setEnabled(false);
+    m_fetchAnswer = file->addAction(tr("&Fetch Handshake Answer by Mail…"), this, &MainWindow::fetchAnswer);
+    m_fetchAnswer->setObjectName(QStringLiteral("actionFetchAnswer"));
+    m_fetchAnswer->setStatusTip(tr("Connects a pair this console started by e-mail, with the answer in its mailbox."));
+    m_fetchAnswer->setEnabled(false);
     file->addSeparator();
     QAction *exportLog = file->addAction(tr("&Export Log…"), m_logPane, &LogPane::exportInteractively);
     exportLog->setObjectName(QStringLiteral("actionExportLog"));

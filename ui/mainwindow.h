@@ -22,6 +22,7 @@ class LicensesView;
 class LogPane;
 class LogSink;
 class PairRunner;
+class PairSetup;
 class PairView;
 class PairWizard;
 class SiteRegistry;
@@ -50,9 +51,14 @@ public:
     void newPair();
     /// Imports the other console's answer to a handshake this console wrote; the pair joins the sidebar.
     void importAnswer();
+    /// Takes the other console's answer by mail for a pair this console started by e-mail; the pair joins the sidebar.
+    void fetchAnswer();
     /// Which file to open: a file dialog, unless a test answers instead (empty cancels).
     using FileAsker = std::function<QString(QWidget *parent, const QString &title)>;
     void setFileDialog(FileAsker asker) { m_askFile = std::move(asker); }
+    /// A line of text (a pair's name): an input dialog, unless a test answers instead (empty cancels).
+    using TextAsker = std::function<QString(QWidget *parent, const QString &title, const QString &label)>;
+    void setTextDialog(TextAsker asker) { m_askText = std::move(asker); }
 
     /// The About box text: versions and where the log file is.
     static QString aboutText(const QString &logFilePath);
@@ -68,6 +74,8 @@ private:
     void buildSidebar();
     /// A pair's runner and view (stopped).
     void addPair(const PairRepository::Summary &pair, const SiteRegistry &sites);
+    /// Runs start on a new PairSetup; the pair its handshake connects joins the sidebar.
+    void completeHandshake(const std::function<void(PairSetup &setup)> &start);
     /// A pair just set up joins the sidebar (and starts).
     void adoptPair(const QString &name, bool start);
     /// The sites and pairs in the sidebar, the pair count in the status bar.
@@ -101,7 +109,9 @@ private:
     SecretRedactor *m_redactor = nullptr;
     QAction *m_newPair = nullptr;
     QAction *m_importAnswer = nullptr;
+    QAction *m_fetchAnswer = nullptr;
     FileAsker m_askFile;
+    TextAsker m_askText;
 };
 
 } // namespace ferry
