@@ -305,8 +305,7 @@ void PairEditor::importFile()
         return m_message->setText(tr("%1 has %n problem(s); nothing was imported:\n%2", nullptr, int(problems.size()))
                                       .arg(path, PairConfig::describe(problems)));
     const PairConfig &current = m_opened.config;
-    if (config.a.site != current.a.site || config.a.project != current.a.project || config.b.site != current.b.site
-        || config.b.project != current.b.project)
+    if (!config.pairsSameProjects(current.a, current.b))
         return m_message->setText(tr("%1 pairs other sites or projects (%2:%3 ⇄ %4:%5); a pair's sides stay as "
                                      "they are. Nothing was imported.")
                                       .arg(path, config.a.site, config.a.project, config.b.site, config.b.project));

@@ -310,8 +310,7 @@ public:
         const PairSide sideA{a.site.name, a.project, m_scope[0]->text().trimmed()};
         const PairSide sideB{b.site.name, b.project, m_scope[1]->text().trimmed()};
         // A new suggestion when the sides changed; the admin's edits stay otherwise.
-        if (config.name.isEmpty() || config.a.site != sideA.site || config.a.project != sideA.project
-            || config.b.site != sideB.site || config.b.project != sideB.project)
+        if (config.name.isEmpty() || !config.pairsSameProjects(sideA, sideB))
             config = suggestPairConfig(m_name->text(), sideA, m_wizard->m_metadata[0], sideB, m_wizard->m_metadata[1]);
         config.name = m_name->text();
         config.a.scope = sideA.scope;

@@ -126,6 +126,14 @@ struct PairConfig {
 
     QJsonObject toJson() const;
 
+    /// Whether both configurations pair the same projects of the same sites (scopes aside): a
+    /// pair's sides stay as they are through every version.
+    bool pairsSameProjects(const PairSide &otherA, const PairSide &otherB) const
+    {
+        return a.site == otherA.site && a.project == otherA.project && b.site == otherB.site
+            && b.project == otherB.project;
+    }
+
     /// The issue type an issue of sourceType made on fromSide ("a" or "b") gets on the other
     /// side; empty when no mapping carries it that way.
     QString issueTypeFor(const QString &fromSide, const QString &sourceType) const;

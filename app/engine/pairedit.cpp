@@ -18,8 +18,7 @@ std::optional<ConfigChange> changePairConfig(StateStore &store, PairConfig confi
     const std::optional<PairConfig> current = PairRepository(store).get(config.name, &version, error);
     if (!current)
         return std::nullopt;
-    if (config.a.site != current->a.site || config.a.project != current->a.project || config.b.site != current->b.site
-        || config.b.project != current->b.project) {
+    if (!config.pairsSameProjects(current->a, current->b)) {
         *error = QStringLiteral("the sites and projects of a pair stay as they are; make a new pair to pair others");
         return std::nullopt;
     }

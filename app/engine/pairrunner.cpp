@@ -318,10 +318,6 @@ void PairWorker::connected()
 
 void PairWorker::checkLicenses(const std::function<void()> &then)
 {
-    QString error;
-    std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
-    if (!state)
-        return fail(error);
     SideFacts sides[2];
     for (int i : {0, 1}) {
         sides[i].siteName = i == 0 ? m_config.a.site : m_config.b.site;
@@ -330,38 +326,28 @@ void PairWorker::checkLicenses(const std::function<void()> &then)
         sides[i].local = m_localSide < 0 || m_localSide == i;
     }
     const QString carrier = !m_exchange ? QString() : m_mail ? QStringLiteral("email") : QStringLiteral("file");
-    const auto decide = [this, sides, carrier, then] {
-        QString problem;
-        const std::optional<LicenseState> now = LicenseState::read(*m_store, &problem);
-        if (!now)
-            return fail(problem);
-        const LicensePlan plan = planLicenses(m_options.pair, carrier, sides[0], sides[1], now->licenses, now->claims);
-        QStringList failed;
-        for (const Requirement &line : plan.lines)
-            if (!line.passed)
-                failed << QStringLiteral("%1: %2 (%3)").arg(line.name, line.detail, line.fix);
-        if (!failed.isEmpty())
-            return fail(QStringLiteral("the pair cannot run in mode \"%1\": %2")
-                            .arg(modeName(plan.mode), failed.join(QStringLiteral("; "))));
-        LicenseRepository repository(*m_store);
-        if (plan.mode == ConnectionMode::RemoteLicense
-            && !repository.claimEndpoint({m_options.pair, plan.remoteLicense, plan.remoteSite}, &problem))
-            return fail(problem);
-        m_licenseChecked.start();
-        then();
-    };
-    // Modes that live by the license service ask it first; a slow or absent service costs only
-    // time on this thread: its last word then decides, within its grace.
-    const LicensePlan plan = planLicenses(m_options.pair, carrier, sides[0], sides[1], state->licenses, state->claims);
-    if (!plan.needsService || state->service.isEmpty())
-        return decide();
-    m_licenseClient = std::make_unique<LicenseClient>(m_network.get(), state->service, state->trust);
-    validateLicenses(*m_store, *state, *m_licenseClient, {sides[0].url, sides[1].url},
-                     [this, decide](const QStringList &problems) {
-                         for (const QString &problem : problems)
-                             Q_EMIT note(problem);
-                         decide();
-                     });
+    planLicensesOnline(
+        *m_store, m_network.get(), m_licenseClient, m_options.pair, carrier, sides[0], sides[1],
+        [this, then](const std::optional<LicensePlan> &plan, const QString &error, const QStringList &unanswered) {
+            for (const QString &problem : unanswered)
+                Q_EMIT note(problem);
+            if (!plan)
+                return fail(error);
+            QStringList failed;
+            for (const Requirement &line : plan->lines)
+                if (!line.passed)
+                    failed << QStringLiteral("%1: %2 (%3)").arg(line.name, line.detail, line.fix);
+            if (!failed.isEmpty())
+                return fail(QStringLiteral("the pair cannot run in mode \"%1\": %2")
+                                .arg(modeName(plan->mode), failed.join(QStringLiteral("; "))));
+            QString problem;
+            if (plan->mode == ConnectionMode::RemoteLicense
+                && !LicenseRepository(*m_store).claimEndpoint({m_options.pair, plan->remoteLicense, plan->remoteSite},
+                                                              &problem))
+                return fail(problem);
+            m_licenseChecked.start();
+            then();
+        });
 }
 
 void PairWorker::licensed()

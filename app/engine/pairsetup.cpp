@@ -223,21 +223,12 @@ public:
         };
         const SideFacts a{config.a.site, urlOf(config.a.site), deploymentA, true};
         const SideFacts b{config.b.site, urlOf(config.b.site), deploymentB, true};
-        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
-        if (!state)
-            return Q_EMIT m_facade->planned(failedPlan(error));
-        const LicensePlan plan = ferry::planLicenses(config.name, {}, a, b, state->licenses, state->claims);
-        if (!plan.needsService || state->service.isEmpty())
-            return Q_EMIT m_facade->planned(plan);
-        m_licenses = std::make_unique<LicenseClient>(network(), state->service, state->trust);
-        validateLicenses(
-            *m_store, *state, *m_licenses, {a.url, b.url}, [this, config, a, b](const QStringList &problems) {
-                QString problem;
-                const std::optional<LicenseState> asked = LicenseState::read(*m_store, &problem);
-                LicensePlan answer = asked ? ferry::planLicenses(config.name, {}, a, b, asked->licenses, asked->claims)
-                                           : failedPlan(problem);
-                for (const QString &unanswered : problems)
-                    answer.lines.prepend({QStringLiteral("license service"), false, unanswered, {}});
+        planLicensesOnline(
+            *m_store, network(), m_licenses, config.name, {}, a, b,
+            [this](const std::optional<LicensePlan> &plan, const QString &problem, const QStringList &unanswered) {
+                LicensePlan answer = plan ? *plan : failedPlan(problem);
+                for (const QString &line : unanswered)
+                    answer.lines.prepend({QStringLiteral("license service"), false, line, {}});
                 Q_EMIT m_facade->planned(answer);
             });
     }

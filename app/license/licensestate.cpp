@@ -87,4 +87,27 @@ void validateLicenses(StateStore &store, const LicenseState &state, LicenseClien
     oneDone();
 }
 
+void planLicensesOnline(StateStore &store, QNetworkAccessManager *network, std::unique_ptr<LicenseClient> &client,
+                        const QString &pair, const QString &bundleCarrier, const SideFacts &a, const SideFacts &b,
+                        const std::function<void(const std::optional<LicensePlan> &plan, const QString &error,
+                                                 const QStringList &unanswered)> &done)
+{
+    const auto plan = [&store, pair, bundleCarrier, a, b, done](const QStringList &unanswered) {
+        QString error;
+        const std::optional<LicenseState> state = LicenseState::read(store, &error);
+        if (!state)
+            return done(std::nullopt, error, unanswered);
+        done(planLicenses(pair, bundleCarrier, a, b, state->licenses, state->claims), {}, unanswered);
+    };
+    QString error;
+    const std::optional<LicenseState> state = LicenseState::read(store, &error);
+    if (!state)
+        return done(std::nullopt, error, {});
+    if (!planLicenses(pair, bundleCarrier, a, b, state->licenses, state->claims).needsService
+        || state->service.isEmpty())
+        return plan({});
+    client = std::make_unique<LicenseClient>(network, state->service, state->trust);
+    validateLicenses(store, *state, *client, {a.url, b.url}, plan);
+}
+
 } // namespace ferry

@@ -6,8 +6,11 @@
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 #include <optional>
+
+class QNetworkAccessManager;
 
 namespace ferry {
 
@@ -39,6 +42,16 @@ LicenseCheck installLicense(StateStore &store, const LicenseTrust &trust, const 
 /// an answer refused, the store failing), once every answer is in; at once when none is asked.
 void validateLicenses(StateStore &store, const LicenseState &state, LicenseClient &client, const QStringList &pairSites,
                       const std::function<void(const QStringList &problems)> &done);
+
+/// A pair's license plan as the engine decides on it: from the licenses installed, after asking
+/// the license service first where the mode needs it (and one is set). done gets the plan, or
+/// nullopt and why when the state cannot be read, and what the service left unanswered (a slow
+/// or absent service costs only time: its last word decides, within its grace). client holds
+/// the service's client while it is asked; network is where it asks from.
+void planLicensesOnline(StateStore &store, QNetworkAccessManager *network, std::unique_ptr<LicenseClient> &client,
+                        const QString &pair, const QString &bundleCarrier, const SideFacts &a, const SideFacts &b,
+                        const std::function<void(const std::optional<LicensePlan> &plan, const QString &error,
+                                                 const QStringList &unanswered)> &done);
 
 /// The settings key of this installation's license service address.
 inline const QString licenseServiceSetting = QStringLiteral("license/service");
