@@ -9,6 +9,7 @@ namespace ferry {
 class LogSink;
 class StateStore;
 struct MailSettings;
+struct PairConfig;
 } // namespace ferry
 
 namespace ferry::cli {
@@ -56,6 +57,8 @@ int bundleCommand(const QStringList &arguments, Context &context);
 /// A pair exchanged by bundles: the primary publishes a new configuration, the secondary accepts
 /// or declines it ("pair publish|accept|decline").
 int changeConfiguration(const QStringList &arguments, Context &context, const QString &command);
+/// Puts a changed configuration of a stored pair in force (or publishes it), and says which.
+int storeConfiguration(StateStore &store, const PairConfig &config, Context &context, const QString &command);
 int answerConfiguration(const QStringList &arguments, Context &context, bool accept);
 /// A pair's requirements for its connection mode, each a pass/fail line: sites, licenses,
 /// license service, mail servers or folders ("pair check").

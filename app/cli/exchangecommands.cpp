@@ -562,6 +562,12 @@ int changeConfiguration(const QStringList &arguments, Context &context, const QS
     if (!openStore(store, context))
         return Failure;
     config.name = name;
+    return storeConfiguration(store, config, context, command);
+}
+
+int storeConfiguration(StateStore &store, const PairConfig &config, Context &context, const QString &command)
+{
+    const QString &name = config.name;
     QString error;
     const std::optional<ConfigChange> change = changePairConfig(store, config, &error);
     if (!change) {

@@ -26,6 +26,7 @@ const QString pairUsage
                      "       ferry-cli pair update NAME --file FILE\n"
                      "       ferry-cli pair remove NAME\n"
                      "       ferry-cli pair check NAME [--json]\n"
+                     "       ferry-cli pair match NAME --key-map FILE | --fields A-FIELD=B-FIELD [--prefer a|b]\n"
                      "       ferry-cli pair publish NAME --file FILE\n"
                      "       ferry-cli pair accept NAME | decline NAME\n\n"
                      "  suggest  prints a complete configuration for a new pair, from what both sites have;\n"
@@ -35,6 +36,11 @@ const QString pairUsage
                      "  update   puts a new version of the configuration in force (edit what export prints;\n"
                      "           the sites and projects stay); a running pair uses it from its next start.\n"
                      "           A pair exchanged by bundles is published instead, as publish does\n"
+                     "  match    how an issue new to the pair finds the issue that stands for it on the other\n"
+                     "           side already, to be linked instead of created: a key map file (A-KEY,B-KEY a\n"
+                     "           line), or a text field of each side holding the same value (\"key\" for the\n"
+                     "           issue key); --prefer names the side whose content is written over the\n"
+                     "           other's (default a). Stored as a new version of the configuration\n"
                      "  check    the requirements of the pair's connection mode, each a pass/fail line with a\n"
                      "           fix: its sites, licenses, the license service where the mode needs it, the\n"
                      "           mail servers or exchange folders; exit code 0 only when all pass\n"
@@ -237,6 +243,71 @@ int showOrExport(const QStringList &arguments, Context &context, bool exporting)
     return Success;
 }
 
+int match(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption keyMap(QStringLiteral("key-map"), {}, QStringLiteral("FILE"));
+    const QCommandLineOption fields(QStringLiteral("fields"), {}, QStringLiteral("A-FIELD=B-FIELD"));
+    const QCommandLineOption prefer(QStringLiteral("prefer"), {}, QStringLiteral("SIDE"), QStringLiteral("a"));
+    parser.addOptions({keyMap, fields, prefer});
+    if (!parser.parse(QStringList{QStringLiteral("ferry-cli")} + arguments) || parser.positionalArguments().size() != 1
+        || parser.isSet(keyMap) == parser.isSet(fields)
+        || (parser.value(prefer) != QStringLiteral("a") && parser.value(prefer) != QStringLiteral("b"))) {
+        context.err << "ferry-cli pair match: give a pair's name and --key-map FILE or --fields A-FIELD=B-FIELD "
+                       "(and --prefer a or b)\n";
+        return UsageError;
+    }
+    StateStore store(stateDirectory());
+    if (!openStore(store, context))
+        return Failure;
+    QString error;
+    int version = 0;
+    std::optional<PairConfig> config
+        = PairRepository(store).get(parser.positionalArguments().first(), &version, &error);
+    if (!config) {
+        context.err << "ferry-cli pair match: " << error << '\n';
+        return Failure;
+    }
+    MatchRule rule;
+    rule.prefer = parser.value(prefer);
+    if (parser.isSet(keyMap)) {
+        QFile file(parser.value(keyMap));
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+            context.err << "ferry-cli pair match: cannot read " << file.fileName() << ": " << file.errorString()
+                        << '\n';
+            return Failure;
+        }
+        QStringList problems;
+        rule.keys = MatchRule::readKeyMap(QString::fromUtf8(file.readAll()), &problems);
+        for (const QString &problem : std::as_const(problems))
+            context.err << file.fileName() << ": " << problem << '\n';
+        if (!problems.isEmpty() || rule.keys.isEmpty()) {
+            context.err << "ferry-cli pair match: "
+                        << (problems.isEmpty() ? QStringLiteral("the key map pairs no issues")
+                                               : QStringLiteral("%1 problem(s)").arg(problems.size()))
+                        << "; nothing was stored.\n";
+            return Failure;
+        }
+    } else {
+        const QStringList both = parser.value(fields).split(u'=');
+        if (both.size() != 2 || both.at(0).trimmed().isEmpty() || both.at(1).trimmed().isEmpty()) {
+            context.err << "ferry-cli pair match: --fields takes A-FIELD=B-FIELD (a field id of each side, or key)\n";
+            return UsageError;
+        }
+        rule.fieldA = both.at(0).trimmed();
+        rule.fieldB = both.at(1).trimmed();
+    }
+    config->match = rule;
+    const int stored = storeConfiguration(store, *config, context, QStringLiteral("match"));
+    if (stored == Success)
+        context.out << (rule.keys.isEmpty()
+                            ? QStringLiteral("Issues are matched by %1 = %2").arg(rule.fieldA, rule.fieldB)
+                            : QStringLiteral("The %1 issue(s) of the key map are matched").arg(rule.keys.size()))
+                    << " before they are created; side " << rule.prefer.toUpper()
+                    << "'s content is written over the other's.\n";
+    return stored;
+}
+
 int remove(const QStringList &arguments, Context &context)
 {
     if (arguments.size() != 1) {
@@ -269,6 +340,7 @@ int pairCommand(const QStringList &arguments, Context &context)
          {QStringLiteral("export"), [](const QStringList &a, Context &c) { return showOrExport(a, c, true); }},
          {QStringLiteral("remove"), remove},
          {QStringLiteral("check"), checkPair},
+         {QStringLiteral("match"), match},
          {QStringLiteral("update"),
           [](const QStringList &a, Context &c) { return changeConfiguration(a, c, QStringLiteral("update")); }},
          {QStringLiteral("publish"),

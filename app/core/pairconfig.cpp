@@ -261,6 +261,50 @@ private:
     QList<PairConfig::Problem> *m_problems;
 };
 
+const QRegularExpression &issueKeyPattern()
+{
+    static const QRegularExpression key(QStringLiteral("^[A-Z][A-Z0-9_]*-[1-9][0-9]*$"));
+    return key;
+}
+
+void readMatch(Reader &read, const QJsonValue &value, MatchRule *match)
+{
+    if (value.isUndefined())
+        return;
+    const QString path = QStringLiteral("/match");
+    if (!value.isObject())
+        return read.problem(path, QStringLiteral("must be an object {\"fields\", \"keys\", \"prefer\"}"));
+    const QJsonObject o = value.toObject();
+    for (const QString &name : o.keys()) {
+        if (name != QStringLiteral("fields") && name != QStringLiteral("keys") && name != QStringLiteral("prefer"))
+            read.problem(path + u'/' + name, QStringLiteral("is not a setting of match (a typo?)"));
+    }
+    if (o.contains(QStringLiteral("fields"))) {
+        const QJsonObject fields = o.value(QStringLiteral("fields")).toObject();
+        match->fieldA = read.string(fields, QStringLiteral("a"), path + QStringLiteral("/fields"));
+        match->fieldB = read.string(fields, QStringLiteral("b"), path + QStringLiteral("/fields"));
+    }
+    const QJsonValue keys = o.value(QStringLiteral("keys"));
+    if (!keys.isUndefined() && !keys.isObject())
+        read.problem(path + QStringLiteral("/keys"), QStringLiteral("must be an object {\"A-KEY\": \"B-KEY\", …}"));
+    const QRegularExpression &issueKey = issueKeyPattern();
+    QHash<QString, QString> takenB;
+    const QJsonObject map = keys.toObject();
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        const QString at = path + QStringLiteral("/keys/") + it.key();
+        const QString b = it.value().toString();
+        if (!issueKey.match(it.key()).hasMatch() || !issueKey.match(b).hasMatch())
+            read.problem(at, QStringLiteral("must map an issue key to an issue key (\"ACME-1\": \"OPS-7\")"));
+        else if (takenB.contains(b))
+            read.problem(at, QStringLiteral("%1 is the partner of %2 already").arg(b, takenB.value(b)));
+        takenB.insert(b, it.key());
+        match->keys.insert(it.key(), b);
+    }
+    match->prefer = read.choice(o, QStringLiteral("prefer"), path, {QStringLiteral("a"), QStringLiteral("b")});
+    if (match->isEmpty())
+        read.problem(path, QStringLiteral("needs fields or keys to match by"));
+}
+
 } // namespace
 
 QJsonObject PairConfig::toJson() const
@@ -303,21 +347,85 @@ QJsonObject PairConfig::toJson() const
     QJsonObject linkObject = itemOptionsToJson(links);
     if (!links.types.isEmpty())
         linkObject.insert(QStringLiteral("types"), mappingsToJson(links.types));
-    return {{QStringLiteral("format"), format},
-            {QStringLiteral("name"), name},
-            {QStringLiteral("a"), sideToJson(a)},
-            {QStringLiteral("b"), sideToJson(b)},
-            {QStringLiteral("issueTypes"), mappingsToJson(issueTypes)},
-            {QStringLiteral("statuses"), mappingsToJson(statuses)},
-            {QStringLiteral("fields"), fieldList},
-            {QStringLiteral("users"), userObject},
-            {QStringLiteral("conflictPolicy"), conflictPolicyName(conflictPolicy)},
-            {QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds},
-            {QStringLiteral("comments"), commentObject},
-            {QStringLiteral("worklogs"), worklogObject},
-            {QStringLiteral("attachments"), attachmentObject},
-            {QStringLiteral("links"), linkObject},
-            {QStringLiteral("createMissing"), QJsonArray::fromStringList(createMissing)}};
+    QJsonObject json{{QStringLiteral("format"), format},
+                     {QStringLiteral("name"), name},
+                     {QStringLiteral("a"), sideToJson(a)},
+                     {QStringLiteral("b"), sideToJson(b)},
+                     {QStringLiteral("issueTypes"), mappingsToJson(issueTypes)},
+                     {QStringLiteral("statuses"), mappingsToJson(statuses)},
+                     {QStringLiteral("fields"), fieldList},
+                     {QStringLiteral("users"), userObject},
+                     {QStringLiteral("conflictPolicy"), conflictPolicyName(conflictPolicy)},
+                     {QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds},
+                     {QStringLiteral("comments"), commentObject},
+                     {QStringLiteral("worklogs"), worklogObject},
+                     {QStringLiteral("attachments"), attachmentObject},
+                     {QStringLiteral("links"), linkObject},
+                     {QStringLiteral("createMissing"), QJsonArray::fromStringList(createMissing)}};
+    if (!match.isEmpty()) {
+        QJsonObject matchObject{{QStringLiteral("prefer"), match.prefer}};
+        if (!match.fieldA.isEmpty())
+            matchObject.insert(QStringLiteral("fields"),
+                               QJsonObject{{QStringLiteral("a"), match.fieldA}, {QStringLiteral("b"), match.fieldB}});
+        if (!match.keys.isEmpty()) {
+            QJsonObject keys;
+            for (auto it = match.keys.cbegin(); it != match.keys.cend(); ++it)
+                keys.insert(it.key(), it.value());
+            matchObject.insert(QStringLiteral("keys"), keys);
+        }
+        json.insert(QStringLiteral("match"), matchObject);
+    }
+    return json;
+}
+
+QHash<QString, QString> MatchRule::readKeyMap(const QString &text, QStringList *problems)
+{
+    static const QRegularExpression separator(QStringLiteral("[,;=\\s]+"));
+    QHash<QString, QString> keys;
+    QHash<QString, int> lineOfB;
+    const QStringList lines = text.split(u'\n');
+    bool first = true;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = lines.at(i).trimmed();
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        QStringList parts = line.split(separator, Qt::SkipEmptyParts);
+        for (QString &part : parts)
+            part = part.remove(u'"').toUpper();
+        const bool keysOnly = parts.size() == 2 && issueKeyPattern().match(parts.at(0)).hasMatch()
+            && issueKeyPattern().match(parts.at(1)).hasMatch();
+        const bool heading = first && !keysOnly;
+        first = false;
+        if (heading)
+            continue;
+        const int number = int(i) + 1;
+        if (!keysOnly)
+            *problems << QStringLiteral("line %1: '%2' is not two issue keys (ACME-1,OPS-7)").arg(number).arg(line);
+        else if (keys.contains(parts.at(0)))
+            *problems
+                << QStringLiteral("line %1: %2 is paired on an earlier line already").arg(number).arg(parts.at(0));
+        else if (lineOfB.contains(parts.at(1)))
+            *problems << QStringLiteral("line %1: %2 is paired on line %3 already")
+                             .arg(number)
+                             .arg(parts.at(1))
+                             .arg(lineOfB.value(parts.at(1)));
+        else {
+            keys.insert(parts.at(0), parts.at(1));
+            lineOfB.insert(parts.at(1), number);
+        }
+    }
+    return keys;
+}
+
+QString MatchRule::mappedKey(const QString &fromSide, const QString &key) const
+{
+    if (fromSide == QStringLiteral("a"))
+        return keys.value(key);
+    for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
+        if (it.value() == key)
+            return it.key();
+    }
+    return {};
 }
 
 QList<PairConfig::Problem> PairConfig::problems(const SiteMetadata *a, const SiteMetadata *b) const
@@ -370,7 +478,8 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                                         QStringLiteral("worklogs"),
                                         QStringLiteral("attachments"),
                                         QStringLiteral("links"),
-                                        QStringLiteral("createMissing")};
+                                        QStringLiteral("createMissing"),
+                                        QStringLiteral("match")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             read.problem(u'/' + key, QStringLiteral("is not a setting of a pair (a typo?)"));
@@ -487,6 +596,7 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
             read.problem(QStringLiteral("/createMissing/%1").arg(i),
                          QStringLiteral("must be versions or components, not '%1'").arg(c.createMissing.at(i)));
     }
+    readMatch(read, json.value(QStringLiteral("match")), &c.match);
     if (problems->size() > before)
         return false;
     *config = c;
@@ -826,6 +936,12 @@ QList<PairConfig::Problem> checkAgainstSites(const PairConfig &config, const Sit
             check(bSite.metadata.value(QStringLiteral("priorities")).toArray(), f.values.at(j).b,
                   QStringLiteral("/fields/%1/values/%2/b").arg(i).arg(j), QStringLiteral("priority"));
         }
+    }
+    for (const auto &[side, site] : {std::pair{QStringLiteral("a"), &aSite}, std::pair{QStringLiteral("b"), &bSite}}) {
+        const QString field = config.match.fieldOn(side);
+        if (field != QStringLiteral("key"))
+            check(site->metadata.value(QStringLiteral("fields")).toArray(), field,
+                  QStringLiteral("/match/fields/%1").arg(side), QStringLiteral("field"));
     }
     return problems;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -101,6 +102,26 @@ struct LinkOptions : ItemOptions {
     QList<ValueMapping> types;
 };
 
+/// How an issue new to the pair finds the issue that stands for it on the other side already (a
+/// project copied by hand, an import): through a key map, or a field of each side that holds the
+/// same value ("key": the issue key). A match is linked instead of created, and the preferred
+/// side's content is written over the other's.
+struct MatchRule {
+    QString fieldA; ///< a field id of side A, or "key"; empty: no field rule
+    QString fieldB;
+    QHash<QString, QString> keys; ///< side A's key → side B's key
+    QString prefer = QStringLiteral("a");
+
+    bool isEmpty() const { return fieldA.isEmpty() && keys.isEmpty(); }
+    /// The field whose value a create op of side ("a" or "b") carries for matching.
+    QString fieldOn(const QString &side) const { return side == QStringLiteral("a") ? fieldA : fieldB; }
+    /// The key map's partner of key, an issue of fromSide; empty when the map has none.
+    QString mappedKey(const QString &fromSide, const QString &key) const;
+    /// A key map file: one "A-KEY,B-KEY" a line (a comma, semicolon, tab, space or '=' between),
+    /// blank lines, '#' comments and a heading line aside. Each line it cannot read is a problem.
+    static QHash<QString, QString> readKeyMap(const QString &text, QStringList *problems);
+};
+
 struct SiteMetadata;
 
 /// A sync pair's configuration: a versioned JSON document (format 1).
@@ -123,6 +144,7 @@ struct PairConfig {
     /// What the apply step creates on the target project when a value names one it lacks:
     /// "versions", "components". Without it, such a value is Jira's validation error.
     QStringList createMissing;
+    MatchRule match;
 
     QJsonObject toJson() const;
 

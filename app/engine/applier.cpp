@@ -224,8 +224,23 @@ void Applier::applyCreate(const Op &op)
     QString error;
     if (!links.find(op.side, op.issueId, &existing, &error))
         return leave(op, error);
-    if (existing)
+    if (existing) {
+        if (!m_config.match.isEmpty()) {
+            // The other side's create may have matched this issue to its partner already.
+            const std::optional<bool> tried = attemptedBefore(op, &error);
+            if (!tried)
+                return leave(op, error);
+            if (!*tried) {
+                const QString partner = m_side == QStringLiteral("a") ? existing->aKey : existing->bKey;
+                if (!Channel(m_store, m_pairId)
+                         .markApplied(m_side, op.id, {{QStringLiteral("matched"), partner}}, &error))
+                    m_outcome.error = error;
+                ++m_outcome.unchanged;
+                return next();
+            }
+        }
         return resumeCreate(op, *existing);
+    }
     const std::optional<PreparedCreate> prepared = prepareCreate(op, &error);
     if (!prepared)
         return leave(op, error);
@@ -248,19 +263,186 @@ void Applier::applyCreate(const Op &op)
                 return leave(op, failure);
             if (attempt->time.isValid())
                 return findCreated(op, targetType, values, attempt->time);
-            if (!journal.record(
-                    {{}, m_side, op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}},
-                    &failure))
-                return leave(op, failure);
-            sendCreate(op, targetType, values);
+            if (!m_config.match.isEmpty())
+                return findMatch(op, targetType, values);
+            createNew(op, targetType, values);
         });
+}
+
+void Applier::createNew(const Op &op, const QString &targetType, const QJsonObject &fields)
+{
+    QString failure;
+    if (!Journal(m_store, m_pairId)
+             .record({{}, m_side, op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}},
+                     &failure))
+        return leave(op, failure);
+    sendCreate(op, targetType, fields);
+}
+
+std::optional<bool> Applier::attemptedBefore(const Op &op, QString *error)
+{
+    Journal journal(m_store, m_pairId);
+    for (const QString &kind : {QStringLiteral("create-attempt"), QStringLiteral("match-attempt")}) {
+        const std::optional<Journal::Entry> attempt = journal.first(kind, QStringLiteral("op"), op.id, error);
+        if (!attempt)
+            return std::nullopt;
+        if (attempt->time.isValid())
+            return true;
+    }
+    return false;
+}
+
+void Applier::findMatch(const Op &op, const QString &targetType, const QJsonObject &fields)
+{
+    const MatchRule &rule = m_config.match;
+    const PairSide &target = m_side == QStringLiteral("a") ? m_config.a : m_config.b;
+    const QString mapped = rule.mappedKey(op.side, op.issueKey);
+    const QString field = mapped.isEmpty() ? rule.fieldOn(m_side) : QStringLiteral("key");
+    const QString value
+        = mapped.isEmpty() ? op.value.toObject().value(QStringLiteral("matchValue")).toString() : mapped;
+    if (field.isEmpty() || value.isEmpty())
+        return createNew(op, targetType, fields);
+    QStringList read = m_translator.fieldsToRead(m_side);
+    read << QStringLiteral("status") << QStringLiteral("issuetype") << QStringLiteral("project") << field;
+    const auto judge = [this, op, targetType, fields, field, value, mapped, target, rule](JiraReply *reply,
+                                                                                          QList<QJsonObject> found) {
+        reply->deleteLater();
+        if (!reply->ok() && !(field == QStringLiteral("key") && reply->error().httpStatus == 404))
+            return leave(op,
+                         QStringLiteral("could not look for the issue it matches: %1").arg(reply->error().sentence()));
+        found.removeIf([&](const QJsonObject &issue) {
+            const QJsonObject project
+                = issue.value(QStringLiteral("fields")).toObject().value(QStringLiteral("project")).toObject();
+            return project.value(QStringLiteral("key")).toString() != target.project
+                || matchValueOf(issue, field)
+                       .compare(value, field == QStringLiteral("key") ? Qt::CaseInsensitive : Qt::CaseSensitive)
+                != 0;
+        });
+        if (found.isEmpty() && !mapped.isEmpty())
+            return leave(op,
+                         QStringLiteral("the pair's key map gives it the partner %1, which project %2 does not hold "
+                                        "(or the sync user cannot see); correct match.keys")
+                             .arg(mapped, target.project));
+        if (found.isEmpty())
+            return createNew(op, targetType, fields);
+        std::sort(found.begin(), found.end(), [](const QJsonObject &x, const QJsonObject &y) {
+            return x.value(QStringLiteral("id")).toString().toLongLong()
+                < y.value(QStringLiteral("id")).toString().toLongLong();
+        });
+        QStringList free;
+        QStringList taken;
+        LinkRepository links(m_store, m_pairId);
+        QString error;
+        for (const QJsonObject &issue : std::as_const(found)) {
+            std::optional<LinkRepository::Link> link;
+            if (!links.find(m_side, issue.value(QStringLiteral("id")).toString(), &link, &error))
+                return leave(op, error);
+            const QString key = issue.value(QStringLiteral("key")).toString();
+            if (link)
+                taken << QStringLiteral("%1 (linked to %2)")
+                             .arg(key, m_side == QStringLiteral("a") ? link->bKey : link->aKey);
+            else
+                free << key;
+        }
+        const QStringList twins = op.value.toObject().value(QStringLiteral("matchTwins")).toVariant().toStringList();
+        if (!twins.isEmpty() && mapped.isEmpty())
+            return leave(op,
+                         QStringLiteral("it matches %1 on side %2, and so do %3 of side %4 (the same value of "
+                                        "%5): pair them in match.keys (ferry-cli pair match)")
+                             .arg((free + taken).join(QStringLiteral(", ")), m_side.toUpper(),
+                                  twins.join(QStringLiteral(", ")), op.side.toUpper(), rule.fieldOn(op.side)));
+        if (free.size() > 1)
+            return leave(op,
+                         QStringLiteral("it matches %1 on side %2: make the values of %3 unique, or pair the "
+                                        "issues in match.keys")
+                             .arg(free.join(QStringLiteral(", ")), m_side.toUpper(), field));
+        if (free.isEmpty())
+            return leave(op,
+                         QStringLiteral("it matches %1, linked to another issue already; correct the values of "
+                                        "%2 or match.keys, then retry")
+                             .arg(taken.join(QStringLiteral(", ")), field));
+        const auto match = std::find_if(found.cbegin(), found.cend(), [&](const QJsonObject &issue) {
+            return issue.value(QStringLiteral("key")).toString() == free.first();
+        });
+        adoptMatch(op, fields, *match);
+    };
+    if (field == QStringLiteral("key")) {
+        JiraReply *reply = m_client.getIssue(value, read);
+        connect(reply, &JiraReply::finished, this, [reply, judge] {
+            judge(reply, reply->ok() ? QList<QJsonObject>{reply->object()} : QList<QJsonObject>{});
+        });
+        return;
+    }
+    // An exact phrase: Jira's text search would take a bare value's signs for operators.
+    QString phrase = value;
+    phrase.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+    const QString clause
+        = field.startsWith(QStringLiteral("customfield_")) ? QStringLiteral("cf[%1]").arg(field.mid(12)) : field;
+    SearchReply *search = m_client.search(
+        QStringLiteral("project = \"%1\" AND %2 ~ \"\\\"%3\\\"\"").arg(target.project, clause, phrase), read);
+    connect(search, &JiraReply::finished, this, [search, judge] { judge(search, search->issues()); });
+}
+
+void Applier::adoptMatch(const Op &op, const QJsonObject &fields, const QJsonObject &match)
+{
+    const QString id = match.value(QStringLiteral("id")).toString();
+    const QString key = match.value(QStringLiteral("key")).toString();
+    const QJsonObject raw = match.value(QStringLiteral("fields")).toObject();
+    QString error;
+    if (!Journal(m_store, m_pairId)
+             .record({{},
+                      m_side,
+                      op.issueKey,
+                      QStringLiteral("match-attempt"),
+                      {{QStringLiteral("op"), op.id}, {QStringLiteral("key"), key}}},
+                     &error))
+        return leave(op, error);
+    qCInfo(lcEngine).noquote() << "pair" << m_config.name << ":" << op.issueKey << "matches" << key << "on side"
+                               << m_side.toUpper() << "- linking them, side" << m_config.match.prefer.toUpper()
+                               << "'s content wins";
+    if (m_config.match.prefer == op.side) {
+        // The source's content goes over the match, as a create would have written it.
+        QJsonObject write = fields;
+        for (const QString &fixed : {QStringLiteral("project"), QStringLiteral("issuetype"), QStringLiteral("parent")})
+            write.remove(fixed);
+        JiraReply *edit = m_client.editIssue(key, write);
+        connect(edit, &JiraReply::finished, this, [this, edit, op, id, key, raw] {
+            edit->deleteLater();
+            if (!edit->ok())
+                return leave(op,
+                             QStringLiteral("it matches %1, but writing its content there failed: %2")
+                                 .arg(key, edit->error().sentence()));
+            recordCreated(op, id, key, fieldId(raw, QStringLiteral("issuetype")),
+                          fieldId(raw, QStringLiteral("status")));
+        });
+        return;
+    }
+    // The match's content goes back over the source: what it holds is the base, and this side's
+    // next poll sends it again (a resync).
+    const QJsonObject holds = m_translator.toCommon(m_side, raw).values;
+    const bool fromA = op.side == QStringLiteral("a");
+    const LinkRepository::Link link{fromA ? op.issueId : id, fromA ? op.issueKey : key, fromA ? id : op.issueId,
+                                    fromA ? key : op.issueKey};
+    LinkRepository links(m_store, m_pairId);
+    const bool ok = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            return links.link(db, link, holds, problem) && links.setObserved(db, m_side, id, key, holds, problem)
+                && links.request(db, m_side, key, QStringLiteral("resync"), problem)
+                && Channel(m_store, m_pairId)
+                       .markApplied(db, m_side, op.id, {{QStringLiteral("matched"), key}}, problem);
+        },
+        &error);
+    if (!ok)
+        return leave(op, QStringLiteral("it matches %1, but recording the link failed: %2").arg(key, error));
+    ++m_outcome.written;
+    next();
 }
 
 bool Applier::bulkCreate(const Op &first)
 {
     // New issues go to Jira 50 at a time. Each is then recorded as if made alone; one Jira
     // refused, or one with something to settle first, takes the path of a single create.
-    if (!m_config.createMissing.isEmpty())
+    if (!m_config.createMissing.isEmpty() || !m_config.match.isEmpty())
         return false;
     // The creates further on come forward: each is its issue's first op, and the ops of other
     // issues do not depend on it (links come after every create of a poll).

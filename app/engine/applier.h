@@ -90,6 +90,16 @@ private:
     void ensureProjectValues(const QJsonObject &fields, const std::function<void(const QString &problem)> &then);
     void ensureNext(QList<std::pair<QString, QString>> wanted, const std::function<void(const QString &problem)> &then);
     void sendCreate(const Op &op, const QString &issueType, const QJsonObject &fields);
+    /// Creates the issue, the attempt journaled first so that a lost answer is looked for.
+    void createNew(const Op &op, const QString &targetType, const QJsonObject &fields);
+    /// Whether this op created or matched its issue in an earlier attempt.
+    std::optional<bool> attemptedBefore(const Op &op, QString *error);
+    /// Looks for the issue the pair's match rule pairs with the op's issue: one not linked yet is
+    /// adopted; none, and the issue is created; several, or a key map naming no issue, and the op
+    /// waits for an admin.
+    void findMatch(const Op &op, const QString &targetType, const QJsonObject &fields);
+    /// Links the op's issue to its match, the preferred side's content written over the other's.
+    void adoptMatch(const Op &op, const QJsonObject &fields, const QJsonObject &match);
     void removeDuplicate(const QString &duplicateKey, const QString &keptKey);
     /// The new issue is recorded (linked, with what it holds now); its status comes next.
     void recordCreated(const Op &op, const QString &id, const QString &key, const QString &issueType,

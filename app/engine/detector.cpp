@@ -59,6 +59,9 @@ void Detector::poll()
            << QStringLiteral("parent");
     if (const QString epic = m_translator.epicField(m_side); !epic.isEmpty())
         fields << epic;
+    if (const QString match = m_translator.config().match.fieldOn(m_side);
+        !match.isEmpty() && match != QStringLiteral("key"))
+        fields << match;
     for (const QString &kind : IssueItems::kinds()) {
         if (m_items.options(kind).carriesFrom(m_side))
             fields << IssueItems::fieldOf(kind);
@@ -361,6 +364,8 @@ void Detector::record(const QList<QJsonObject> &polled)
                 created.insert(QStringLiteral("epic"), epic);
             if (hierarchyRank(issue) == 0)
                 created.insert(QStringLiteral("isEpic"), true);
+            if (const QString match = m_translator.config().match.fieldOn(m_side); !match.isEmpty())
+                created.insert(QStringLiteral("matchValue"), matchValueOf(issue, match));
             op.value = created;
             op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
             ops << op;
@@ -419,6 +424,7 @@ void Detector::record(const QList<QJsonObject> &polled)
         }
     }
 
+    markMatchTwins(&ops);
     // Links after every create of this poll: both their ends must be linked when they apply.
     std::stable_partition(ops.begin(), ops.end(),
                           [](const Op &op) { return !op.kind.endsWith(QStringLiteral("-link")); });
@@ -548,6 +554,24 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         *gone << std::pair{kind, id};
     }
     return true;
+}
+
+void Detector::markMatchTwins(QList<Op> *ops)
+{
+    QHash<QString, QStringList> keysByValue;
+    for (const Op &op : std::as_const(*ops)) {
+        if (const QString value = op.value.toObject().value(QStringLiteral("matchValue")).toString(); !value.isEmpty())
+            keysByValue[value] << op.issueKey;
+    }
+    for (Op &op : *ops) {
+        QJsonObject value = op.value.toObject();
+        QStringList twins = keysByValue.value(value.value(QStringLiteral("matchValue")).toString());
+        if (twins.size() < 2)
+            continue;
+        twins.removeOne(op.issueKey);
+        value.insert(QStringLiteral("matchTwins"), QJsonArray::fromStringList(twins));
+        op.value = value;
+    }
 }
 
 std::optional<bool> Detector::madeByPendingCreate(const QJsonObject &issue, QString *error)

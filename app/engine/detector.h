@@ -109,6 +109,9 @@ private:
     /// Whether an issue not linked yet was created by this side's apply step for an op it has
     /// not finished (its answer was lost): such an issue is not a new one of this side.
     std::optional<bool> madeByPendingCreate(const QJsonObject &issue, QString *error);
+    /// Create ops of issues that hold the same value of the match field name each other: the
+    /// other side cannot tell which of them an issue it has matches.
+    static void markMatchTwins(QList<Op> *ops);
     void fail(const QString &error);
     void finish(Outcome outcome);
 

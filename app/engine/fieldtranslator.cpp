@@ -66,6 +66,24 @@ QString fieldId(const QJsonObject &fields, const QString &field)
     return fields.value(field).toObject().value(QStringLiteral("id")).toString();
 }
 
+QString matchValueOf(const QJsonObject &issue, const QString &field)
+{
+    if (field == QStringLiteral("key"))
+        return issue.value(QStringLiteral("key")).toString();
+    const QJsonValue value = issue.value(QStringLiteral("fields")).toObject().value(field);
+    if (value.isDouble())
+        return QString::number(value.toDouble(), 'g', 15);
+    if (value.isObject()) {
+        const QJsonObject o = value.toObject();
+        for (const QString &name : {QStringLiteral("value"), QStringLiteral("name"), QStringLiteral("key")}) {
+            if (o.value(name).isString())
+                return o.value(name).toString().trimmed();
+        }
+        return {};
+    }
+    return value.toString().trimmed();
+}
+
 FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
     : m_config(config)
     , m_users(config.users, a.users, a.deployment == QStringLiteral("cloud"), b.users,

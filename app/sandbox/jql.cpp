@@ -863,9 +863,10 @@ bool JqlQuery::Private::test(const Condition &c, const Issue &issue) const
     if (c.op == QStringLiteral("is not"))
         return !actual.isEmpty();
     if (c.op == QStringLiteral("~") || c.op == QStringLiteral("!~")) {
-        // Every word of the query must occur in one text, as Jira's word search finds them.
+        // Every word of the query must occur in one text, as Jira's word search finds them (a
+        // phrase's quotes only group its words).
         const QStringList words
-            = c.values.first().split(QRegularExpression(QStringLiteral(R"([\s\*]+)")), Qt::SkipEmptyParts);
+            = c.values.first().split(QRegularExpression(QStringLiteral(R"([\s\*"]+)")), Qt::SkipEmptyParts);
         bool found = false;
         for (const QString &text : actual) {
             found = std::all_of(words.begin(), words.end(), [&](const QString &w) { return text.contains(w); });

@@ -360,6 +360,31 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY2(run.err.contains(u"the sites and projects of a pair stay as they are"_s), qPrintable(run.err));
     QVERIFY(cli({u"pair"_s, u"show"_s, u"acme-glx"_s}).out.contains(u"(configuration version 2)"_s));
 
+    // A key map: every line it cannot read refused with its number, nothing stored; then one that reads.
+    QFile keyMap(m_home.filePath(u"keys.csv"_s));
+    QVERIFY(keyMap.open(QIODevice::WriteOnly));
+    keyMap.write("ACME key,GLX key\nACME-90,GLX-90\nACME-91 GLX-90\nACME-92\n");
+    keyMap.close();
+    run = cli({u"pair"_s, u"match"_s, u"acme-glx"_s, u"--key-map"_s, keyMap.fileName()});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"line 3: GLX-90 is paired on line 2 already"_s)
+                 && run.err.contains(u"line 4: 'ACME-92' is not two issue keys"_s)
+                 && run.err.contains(u"nothing was stored"_s),
+             qPrintable(run.err));
+    QCOMPARE(cli({u"pair"_s, u"match"_s, u"acme-glx"_s, u"--fields"_s, u"key"_s}).code, 2);
+    QVERIFY(keyMap.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    keyMap.write("# moved by hand in 2025\nACME-90;GLX-90\nacme-91\tglx-93\n");
+    keyMap.close();
+    run = cli({u"pair"_s, u"match"_s, u"acme-glx"_s, u"--key-map"_s, keyMap.fileName(), u"--prefer"_s, u"b"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u"Version 3 of pair acme-glx's configuration is in force"_s)
+                 && run.out.contains(u"The 2 issue(s) of the key map are matched before they are created; side B's "
+                                     u"content is written over the other's."_s),
+             qPrintable(run.out + run.err));
+    run = cli({u"pair"_s, u"export"_s, u"acme-glx"_s});
+    QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object().value(u"match"_s).toObject(),
+             (QJsonObject{{u"prefer"_s, u"b"_s},
+                          {u"keys"_s, QJsonObject{{u"ACME-90"_s, u"GLX-90"_s}, {u"ACME-91"_s, u"GLX-93"_s}}}}));
+
     // Both seeded issues go across, each to the other site with its comments (every change found is written);
     // a second round finds nothing new.
     run = cli({u"sync"_s, u"acme-glx"_s, u"--once"_s});

@@ -44,6 +44,8 @@ private Q_SLOTS:
     void carriesEpicsBetweenParentAndEpicLink();
     void createsNewIssuesInBulk();
     void followsTheScope();
+    void matchesIssuesThatExistOnBothSides();
+    void matchesIssuesByAKeyMap();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
 };
@@ -836,6 +838,95 @@ void TestEngineScenarios::createsNewIssuesInBulk()
     QCOMPARE(rig.pending(u"a"_s), 1);
     QVERIFY(rig.round());
     QCOMPARE(rig.b.issues().size(), 59);
+}
+
+void TestEngineScenarios::matchesIssuesThatExistOnBothSides()
+{
+    EngineRig rig;
+    QStringList onB;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [&](PairConfig &config) {
+        config.match.fieldA = u"summary"_s;
+        config.match.fieldB = u"summary"_s;
+        config.match.prefer = u"a"_s;
+        // Issues of B that stand for issues of A already, one of them twice.
+        for (const auto &[summary, priority] :
+             {std::pair{u"Printer jams"_s, u"Minor"_s}, std::pair{u"Broken chair"_s, u"Minor"_s},
+              std::pair{u"Broken chair"_s, u"Minor"_s}, std::pair{u"Desk lamp"_s, u"Minor"_s}})
+            onB << rig.b.sb->createIssue(
+                u"GLX"_s, {{u"summary"_s, summary}, {u"priority"_s, QJsonObject{{u"name"_s, priority}}}});
+    }));
+    const QString printer = rig.a.sb->createIssue(
+        u"ACME"_s, {{u"summary"_s, u"Printer jams"_s}, {u"priority"_s, QJsonObject{{u"name"_s, u"High"_s}}}});
+    const QString coffee = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Coffee machine"_s}});
+    const QString chair = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Broken chair"_s}});
+    QVERIFY(rig.round());
+
+    // The match is linked, not copied, and side A's content is written over it.
+    QCOMPARE(rig.partnerOnB(printer), onB.at(0));
+    QCOMPARE(rig.b.fields(onB.at(0)).value(u"priority"_s)[u"name"_s].toString(), u"Critical"_s); // High, by rank
+    // No match: created, both ways.
+    QVERIFY(!rig.partnerOnB(coffee).isEmpty());
+    QVERIFY(!rig.a.keyOf(u"Desk lamp"_s).isEmpty());
+    // Two matches: the issues wait for an admin, and say why.
+    QVERIFY(rig.partnerOnB(chair).isEmpty());
+    QVERIFY(rig.a.keyOf(u"Broken chair"_s) == chair);
+    const QString problems = rig.report().appliedOnB.problems.join(u'\n');
+    QVERIFY2(problems.contains(u"it matches %1, %2 on side B"_s.arg(onB.at(1), onB.at(2))), qPrintable(problems));
+    const QString problemsOnA = rig.report().appliedOnA.problems.join(u'\n');
+    QVERIFY2(problemsOnA.contains(u"it matches %1 on side A, and so do %2 of side B"_s.arg(chair, onB.at(2))),
+             qPrintable(problemsOnA));
+    QCOMPARE(rig.b.issues().size(), 5); // four, and the coffee machine
+    QCOMPARE(rig.a.issues().size(), 4); // three, and the desk lamp
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(rig.b.issues().size(), 5);
+
+    // Paired in the key map, the chairs are linked at the next retry.
+    rig.config.match.keys.insert(chair, onB.at(1));
+    rig.restart();
+    QString error;
+    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(rig.round());
+    QCOMPARE(rig.partnerOnB(chair), onB.at(1));
+    QCOMPARE(rig.b.issues().size(), 5);
+}
+
+void TestEngineScenarios::matchesIssuesByAKeyMap()
+{
+    EngineRig rig;
+    QString alpha;
+    QString beta;
+    QString lost;
+    QVERIFY(rig.start(Flavor::DataCenter, Flavor::Cloud, [&](PairConfig &config) {
+        alpha = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Alpha, as A calls it"_s}});
+        beta = rig.b.sb->createIssue(u"GLX"_s, {{u"summary"_s, u"Beta, as B calls it"_s}});
+        lost = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Its partner is gone"_s}});
+        QStringList problems;
+        config.match.keys = MatchRule::readKeyMap(
+            u"a,b\n%1,%2\n# removed from B last week\n%3;GLX-99\n"_s.arg(alpha, beta, lost), &problems);
+        QVERIFY(problems.isEmpty());
+        config.match.prefer = u"b"_s;
+    }));
+    QVERIFY(rig.round());
+    QCOMPARE(rig.partnerOnB(alpha), beta);
+    QCOMPARE(rig.b.issues().size(), 1); // nothing copied to B: its one issue is Alpha's partner
+    QVERIFY(rig.partnerOnB(lost).isEmpty());
+    const QString problems = rig.report().appliedOnB.problems.join(u'\n');
+    QVERIFY2(problems.contains(u"the pair's key map gives it the partner GLX-99, which project GLX does not hold"_s),
+             qPrintable(problems));
+    // Side B's content wins: its summary goes over A's with the next round.
+    QVERIFY(rig.round());
+    QCOMPARE(rig.a.fields(alpha).value(u"summary"_s).toString(), u"Beta, as B calls it"_s);
+    QCOMPARE(rig.b.fields(beta).value(u"summary"_s).toString(), u"Beta, as B calls it"_s);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+
+    // A key map line that does not read is refused with its line.
+    QStringList problemsOfMap;
+    MatchRule::readKeyMap(u"ACME-1,GLX-1\nACME-2 GLX-1\nnot a pair\n"_s, &problemsOfMap);
+    QCOMPARE(problemsOfMap,
+             (QStringList{u"line 2: GLX-1 is paired on line 1 already"_s,
+                          u"line 3: 'not a pair' is not two issue keys (ACME-1,OPS-7)"_s}));
 }
 
 void TestEngineScenarios::followsTheScope()
