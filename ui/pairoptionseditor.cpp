@@ -53,6 +53,7 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     , m_types(new QLineEdit(this))
     , m_names(new QLineEdit(this))
     , m_estimate(new QComboBox(this))
+    , m_outsideLinks(new QComboBox(this))
     , m_createVersions(new QCheckBox(tr("Create missing &versions on the target"), this))
     , m_createComponents(new QCheckBox(tr("Create missing c&omponents on the target"), this))
     , m_policy(new QComboBox(this))
@@ -97,6 +98,11 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
 
     auto [links, linkForm] = group(tr("Issue links"));
     m_links = addItemControls(linkForm, tr("links"), QStringLiteral("links"));
+    m_outsideLinks->setObjectName(QStringLiteral("linksOutside"));
+    m_outsideLinks->addItem(tr("stay on their side"), QStringLiteral("keep"));
+    m_outsideLinks->addItem(tr("become remote links to the issue"), QStringLiteral("remote"));
+    linkForm->addRow(tr("Links to issues outside the pair:"), m_outsideLinks);
+    connect(m_links.sync, &QCheckBox::toggled, m_outsideLinks, &QWidget::setEnabled);
 
     auto [general, generalForm] = group(tr("Pair"));
     m_policy->setObjectName(QStringLiteral("conflictPolicy"));
@@ -180,6 +186,8 @@ void PairOptionsEditor::setConfig(const PairConfig &config)
     show(m_worklogs, config.worklogs);
     select(m_estimate, config.worklogs.estimate);
     show(m_links, config.links);
+    select(m_outsideLinks, config.links.outside);
+    m_outsideLinks->setEnabled(config.links.sync);
     m_createVersions->setChecked(config.createMissing.contains(QStringLiteral("versions")));
     m_createComponents->setChecked(config.createMissing.contains(QStringLiteral("components")));
     select(m_policy, conflictPolicyName(config.conflictPolicy));
@@ -199,6 +207,7 @@ void PairOptionsEditor::apply(PairConfig *config) const
     read(m_worklogs, &config->worklogs);
     config->worklogs.estimate = m_estimate->currentData().toString();
     read(m_links, &config->links);
+    config->links.outside = m_outsideLinks->currentData().toString();
     config->createMissing.clear();
     if (m_createVersions->isChecked())
         config->createMissing << QStringLiteral("versions");

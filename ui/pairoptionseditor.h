@@ -48,6 +48,7 @@ private:
     ItemControls m_worklogs;
     QComboBox *m_estimate;
     ItemControls m_links;
+    QComboBox *m_outsideLinks;
     QCheckBox *m_createVersions;
     QCheckBox *m_createComponents;
     QComboBox *m_policy;

@@ -347,6 +347,7 @@ QJsonObject PairConfig::toJson() const
     QJsonObject linkObject = itemOptionsToJson(links);
     if (!links.types.isEmpty())
         linkObject.insert(QStringLiteral("types"), mappingsToJson(links.types));
+    linkObject.insert(QStringLiteral("outside"), links.outside);
     QJsonObject json{{QStringLiteral("format"), format},
                      {QStringLiteral("name"), name},
                      {QStringLiteral("a"), sideToJson(a)},
@@ -587,8 +588,11 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
         && c.attachments.names.isEmpty())
         read.problem(QStringLiteral("/attachments/filter"),
                      QStringLiteral("'allow' needs types or names to allow; without them no attachment travels"));
-    const QJsonObject links = read.itemOptions(json, QStringLiteral("links"), &c.links, {QStringLiteral("types")});
+    const QJsonObject links = read.itemOptions(json, QStringLiteral("links"), &c.links,
+                                               {QStringLiteral("types"), QStringLiteral("outside")});
     c.links.types = read.mappings(links, QStringLiteral("types"), QStringLiteral("/links"));
+    c.links.outside = read.choice(links, QStringLiteral("outside"), QStringLiteral("/links"),
+                                  {QStringLiteral("keep"), QStringLiteral("remote")});
     c.createMissing = read.strings(json, QStringLiteral("createMissing"), QString());
     for (qsizetype i = 0; i < c.createMissing.size(); ++i) {
         if (c.createMissing.at(i) != QStringLiteral("versions")

@@ -95,11 +95,13 @@ struct AttachmentOptions : ItemOptions {
 };
 
 /// How links between two issues of the pair travel: recreated between their partners, the link
-/// type by name or through types (side A name → side B name). Links to issues outside the pair
-/// stay on their side.
+/// type by name or through types (side A name → side B name). A link to an issue outside the pair
+/// stays on its side ("keep"), or becomes a remote link on the partner that points at that issue
+/// on its site ("remote").
 struct LinkOptions : ItemOptions {
     LinkOptions() { deletions = true; }
     QList<ValueMapping> types;
+    QString outside = QStringLiteral("keep");
 };
 
 /// How an issue new to the pair finds the issue that stands for it on the other side already (a

@@ -108,7 +108,10 @@ void Applier::next()
         applySetEpic(op);
     else if (op.kind == QStringLiteral("add-link"))
         applyAddLink(op);
-    else if (const auto item = IssueItems::actionOf(op.kind); item && item->first == QStringLiteral("add"))
+    else if (const auto item = IssueItems::actionOf(op.kind);
+             item && item->second == IssueItems::remoteLink() && item->first != QStringLiteral("delete"))
+        applyRemoteLink(op);
+    else if (item && item->first == QStringLiteral("add"))
         applyAddItem(op, item->second);
     else if (item && item->first == QStringLiteral("edit"))
         applyEditItem(op, item->second);
@@ -1132,10 +1135,45 @@ void Applier::applyAddLink(const Op &op)
     });
 }
 
+void Applier::applyRemoteLink(const Op &op)
+{
+    const QString kind = IssueItems::remoteLink();
+    std::optional<LinkRepository::Link> link;
+    std::optional<ItemLinks::Known> known;
+    if (!itemOf(op, kind, &link, &known))
+        return;
+    const bool here = m_side == QStringLiteral("a");
+    const Target target{here ? link->aId : link->bId, here ? link->aKey : link->bKey};
+    const QJsonObject content = m_items.copyOf(kind, op);
+    // The global id names the original: a second attempt, or an edit, updates the one remote link.
+    const QJsonObject remoteLink{
+        {QStringLiteral("globalId"), QStringLiteral("ferry:%1:%2:%3").arg(m_config.name, op.side, itemIdOf(op, kind))},
+        {QStringLiteral("relationship"), content.value(QStringLiteral("relationship"))},
+        {QStringLiteral("object"),
+         QJsonObject{{QStringLiteral("url"), content.value(QStringLiteral("url"))},
+                     {QStringLiteral("title"), content.value(QStringLiteral("key"))},
+                     {QStringLiteral("summary"), content.value(QStringLiteral("summary"))}}}};
+    JiraReply *reply = m_client.putRemoteLink(target.key, remoteLink);
+    connect(reply, &JiraReply::finished, this,
+            [this, reply, op, kind, target, content, first = known->partner.isEmpty()] {
+                reply->deleteLater();
+                if (partnerGone(op, reply))
+                    return;
+                if (!reply->ok())
+                    return leave(op, reply->error().sentence());
+                const QString copyId = QString::number(reply->object().value(QStringLiteral("id")).toInteger());
+                if (first)
+                    return recordItem(op, kind, target, copyId, content);
+                settleItem(op, kind, copyId, IssueItems::digestOf(kind, content), QStringLiteral("edited"));
+            });
+}
+
 JiraReply *Applier::deleteItem(const QString &kind, const QString &targetKey, const QString &id)
 {
     if (kind == IssueItems::link())
         return m_client.deleteLink(id);
+    if (kind == IssueItems::remoteLink())
+        return m_client.deleteRemoteLink(targetKey, id);
     if (kind == IssueItems::attachment())
         return m_client.deleteAttachment(id);
     return kind == IssueItems::worklog() ? m_client.deleteWorklog(targetKey, id, m_config.worklogs.estimate)

@@ -150,6 +150,9 @@ private:
     /// Sends an attachment's kept content to the target issue, streamed from its file.
     void uploadAttachment(const Op &op, const Target &target, const QJsonObject &copy);
     JiraReply *deleteItem(const QString &kind, const QString &targetKey, const QString &id);
+    /// Adds, or updates, the remote link on the partner that stands for a link to an issue
+    /// outside the pair.
+    void applyRemoteLink(const Op &op);
     /// Records an item op as applied: the copy's new digest, or (none) the copy forgotten.
     void settleItem(const Op &op, const QString &kind, const QString &copyId, const std::optional<QString> &digest,
                     const QString &what);

@@ -177,7 +177,7 @@ void Detector::completeItems(QList<QJsonObject> issues, QList<Partial> partial)
 QJsonArray Detector::entriesOf(const QJsonObject &issue, const QString &kind)
 {
     const QJsonValue field = issue.value(QStringLiteral("fields")).toObject().value(IssueItems::fieldOf(kind));
-    if (kind == IssueItems::attachment() || kind == IssueItems::link())
+    if (field.isArray()) // attachments and links; comments and worklogs come as a page
         return field.toArray();
     return field.toObject().value(kind + u's').toArray();
 }
@@ -500,17 +500,28 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
             }
             continue;
         }
-        if (kind == IssueItems::link() && !known->exists) {
-            // Only links between two issues of the pair travel; the other end must be linked, or
-            // new in this poll (its create op goes first).
-            const QString other = entry->content.value(QStringLiteral("inward")).toString() == issueId
+        if ((kind == IssueItems::link() && !known->exists) || kind == IssueItems::remoteLink()) {
+            // A link between two issues of the pair is recreated between their partners: its other
+            // end must be linked, or new in this poll (its create op goes first). A link to an
+            // issue outside the pair becomes a remote link, until that issue joins the pair.
+            const QString other = kind == IssueItems::remoteLink()
+                ? entry->content.value(QStringLiteral("other")).toString()
+                : entry->content.value(QStringLiteral("inward")).toString() == issueId
                 ? entry->content.value(QStringLiteral("outward")).toString()
                 : entry->content.value(QStringLiteral("inward")).toString();
             std::optional<LinkRepository::Link> otherLink;
             if (!LinkRepository(m_store, m_pairId).find(m_side, other, &otherLink, error))
                 return false;
-            if (!otherLink && !m_polledIds.contains(other))
+            const bool inPair = otherLink || m_polledIds.contains(other);
+            if (kind == IssueItems::link() && !inPair)
                 continue;
+            if (kind == IssueItems::remoteLink() && inPair) {
+                if (known->exists && !known->copy) {
+                    *ops << makeOp(QStringLiteral("delete"), id);
+                    *gone << std::pair{kind, id};
+                }
+                continue;
+            }
         }
         const QString digest = IssueItems::digestOf(kind, entry->content);
         if (known->exists && known->digest == digest && !known->issueId.isEmpty())
@@ -549,6 +560,8 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         const std::optional<ItemLinks::Known> known = links.find(m_side, id, error);
         if (!known)
             return false;
+        if (kind == IssueItems::remoteLink() && known->copy)
+            continue; // a remote link Ferry made: Jira does not list it among the issue's links
         if (!known->copy && options.deletions)
             *ops << makeOp(QStringLiteral("delete"), id);
         *gone << std::pair{kind, id};

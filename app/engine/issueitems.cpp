@@ -29,7 +29,9 @@ IssueItems::IssueItems(const FieldTranslator &translator)
     , m_worklogs(translator.config().worklogs)
     , m_attachments(translator.config().attachments)
     , m_links(translator.config().links)
+    , m_remoteLinks(m_links)
 {
+    m_remoteLinks.sync = m_links.sync && m_links.outside == QStringLiteral("remote");
 }
 
 const ItemOptions &IssueItems::options(const QString &kind) const
@@ -40,6 +42,8 @@ const ItemOptions &IssueItems::options(const QString &kind) const
         return m_attachments;
     if (kind == link())
         return m_links;
+    if (kind == remoteLink())
+        return m_remoteLinks;
     return m_comments;
 }
 
@@ -60,7 +64,7 @@ QString IssueItems::textKey(const QString &kind)
 
 QString IssueItems::fieldOf(const QString &kind)
 {
-    return kind == link() ? QStringLiteral("issuelinks") : kind;
+    return kind == link() || kind == remoteLink() ? QStringLiteral("issuelinks") : kind;
 }
 
 QString IssueItems::linkTypeOn(const QString &side, const QString &common) const
@@ -79,7 +83,7 @@ std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const
 {
     Entry entry;
     entry.id = raw.value(QStringLiteral("id")).toString();
-    if (kind == link()) {
+    if (kind == link() || kind == remoteLink()) {
         // Seen from one issue, a link names its other end only.
         QString type = raw.value(QStringLiteral("type")).toObject().value(QStringLiteral("name")).toString();
         if (side == QStringLiteral("b")) {
@@ -89,6 +93,23 @@ std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const
                     break;
                 }
             }
+        }
+        if (kind == remoteLink()) {
+            const bool otherOutward = raw.contains(QStringLiteral("outwardIssue"));
+            const QString end = otherOutward ? QStringLiteral("outward") : QStringLiteral("inward");
+            const QJsonObject other = raw.value(end + QStringLiteral("Issue")).toObject();
+            const QString key = other.value(QStringLiteral("key")).toString();
+            const QString self = other.value(QStringLiteral("self")).toString();
+            entry.content
+                = {{QStringLiteral("type"), type},
+                   {QStringLiteral("relationship"), raw.value(QStringLiteral("type")).toObject().value(end).toString()},
+                   {QStringLiteral("other"), other.value(QStringLiteral("id")).toString()},
+                   {QStringLiteral("key"), key},
+                   {QStringLiteral("summary"),
+                    other.value(QStringLiteral("fields")).toObject().value(QStringLiteral("summary")).toString()},
+                   {QStringLiteral("url"),
+                    QString(self.left(self.indexOf(QStringLiteral("/rest/api/"))) + QStringLiteral("/browse/") + key)}};
+            return entry;
         }
         const bool outwardHere = raw.contains(QStringLiteral("inwardIssue"));
         const QString other = raw.value(outwardHere ? QStringLiteral("inwardIssue") : QStringLiteral("outwardIssue"))
@@ -188,7 +209,7 @@ QJsonObject IssueItems::visibilityToSide(const QString &side, const QJsonObject 
 QJsonObject IssueItems::copyOf(const QString &kind, const Op &op) const
 {
     const QJsonObject value = op.value.toObject();
-    if (kind == attachment() || kind == link())
+    if (kind == attachment() || kind == link() || kind == remoteLink())
         return value.value(QStringLiteral("content")).toObject();
     const QDateTime created = parseJiraDateTime(value.value(QStringLiteral("created")).toString());
     const QString line = QStringLiteral("%1 %2 on %3, %4:")

@@ -22,7 +22,9 @@ public:
     static QString worklog() { return QStringLiteral("worklog"); }
     static QString attachment() { return QStringLiteral("attachment"); }
     static QString link() { return QStringLiteral("link"); }
-    static QStringList kinds() { return {comment(), worklog(), attachment(), link()}; }
+    /// A link to an issue outside the pair, copied as a remote link to that issue on its site.
+    static QString remoteLink() { return QStringLiteral("remote-link"); }
+    static QStringList kinds() { return {comment(), worklog(), attachment(), link(), remoteLink()}; }
     /// The Jira field that lists an issue's entries of a kind ("issuelinks" for links).
     static QString fieldOf(const QString &kind);
 
@@ -35,7 +37,8 @@ public:
         QString created;
         /// comment: {body, visibility?}; worklog: {started (UTC), timeSpentSeconds, comment?};
         /// attachment: {filename, size, mimeType}, and sha256 once its content is kept;
-        /// link: {type (side A's name), inward, outward (issue ids of the entry's side)}
+        /// link: {type (side A's name), inward, outward (issue ids of the entry's side)};
+        /// remote-link: {type, relationship ("blocks"), other (its id), key, summary, url (to browse it)}
         QJsonObject content;
         bool withheld = false; ///< restricted or filtered out: the pair keeps it on its side
     };
@@ -79,6 +82,7 @@ private:
     WorklogOptions m_worklogs;
     AttachmentOptions m_attachments;
     LinkOptions m_links;
+    ItemOptions m_remoteLinks;
 };
 
 } // namespace ferry

@@ -181,6 +181,9 @@ public:
     JiraReply *deleteWorklog(const QString &key, const QString &worklogId, const QString &adjustEstimate);
     JiraReply *createLink(const QString &typeName, const QString &inwardKey, const QString &outwardKey);
     JiraReply *deleteLink(const QString &linkId);
+    /// Adds a remote link to an issue, or updates the one with the same globalId.
+    JiraReply *putRemoteLink(const QString &key, const QJsonObject &remoteLink);
+    JiraReply *deleteRemoteLink(const QString &key, const QString &remoteLinkId);
     JiraReply *property(const QString &key, const QString &name);
     JiraReply *setProperty(const QString &key, const QString &name, const QJsonValue &value);
     JiraReply *deleteProperty(const QString &key, const QString &name);

@@ -292,6 +292,16 @@ JiraReply *JiraClient::deleteLink(const QString &linkId)
     return del(api(QStringLiteral("/issueLink/") + encoded(linkId)));
 }
 
+JiraReply *JiraClient::putRemoteLink(const QString &key, const QJsonObject &remoteLink)
+{
+    return post(api(QStringLiteral("/issue/%1/remotelink").arg(encoded(key))), remoteLink);
+}
+
+JiraReply *JiraClient::deleteRemoteLink(const QString &key, const QString &remoteLinkId)
+{
+    return del(api(QStringLiteral("/issue/%1/remotelink/%2").arg(encoded(key), encoded(remoteLinkId))));
+}
+
 JiraReply *JiraClient::property(const QString &key, const QString &name)
 {
     return get(api(QStringLiteral("/issue/%1/properties/%2").arg(encoded(key), encoded(name))));

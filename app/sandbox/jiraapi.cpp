@@ -141,6 +141,11 @@ void JiraApi::registerRoutes(Router &router)
     add("POST", "/rest/api/{v}/issueLink", &JiraApi::createLink);
     add("GET", "/rest/api/{v}/issueLink/{id}", &JiraApi::getLink);
     add("DELETE", "/rest/api/{v}/issueLink/{id}", &JiraApi::deleteLink);
+    add("GET", "/rest/api/{v}/issue/{key}/remotelink", &JiraApi::listRemoteLinks);
+    add("POST", "/rest/api/{v}/issue/{key}/remotelink", &JiraApi::putRemoteLink);
+    add("DELETE", "/rest/api/{v}/issue/{key}/remotelink", &JiraApi::deleteRemoteLinks);
+    add("GET", "/rest/api/{v}/issue/{key}/remotelink/{id}", &JiraApi::getRemoteLink);
+    add("DELETE", "/rest/api/{v}/issue/{key}/remotelink/{id}", &JiraApi::deleteRemoteLinks);
     add("GET", "/rest/api/{v}/issue/{key}/properties", &JiraApi::listProperties);
     add("GET", "/rest/api/{v}/issue/{key}/properties/{property}", &JiraApi::getProperty);
     add("PUT", "/rest/api/{v}/issue/{key}/properties/{property}", &JiraApi::setProperty);
@@ -1454,6 +1459,93 @@ Response JiraApi::createLink(Request &request)
     Response created{201, QByteArray(), {}, QByteArray()};
     created.addHeader("Location", renderer(request).self(QStringLiteral("/issueLink/") + linkId).toUtf8());
     return created;
+}
+
+Response JiraApi::listRemoteLinks(Request &request)
+{
+    Response notFound;
+    const Issue *issue = findIssue(request, &notFound);
+    return issue ? Response::json(issue->remoteLinks) : notFound;
+}
+
+Response JiraApi::getRemoteLink(Request &request)
+{
+    Response notFound;
+    const Issue *issue = findIssue(request, &notFound);
+    if (!issue)
+        return notFound;
+    for (const QJsonValue &link : issue->remoteLinks) {
+        if (QString::number(link.toObject().value(QStringLiteral("id")).toInteger()) == request.args.value(1))
+            return Response::json(link);
+    }
+    return Response::error(404, {QStringLiteral("No remote link with id '%1' exists.").arg(request.args.value(1))});
+}
+
+Response JiraApi::putRemoteLink(Request &request)
+{
+    Response refusal;
+    Issue *issue = writableIssue(request, QStringLiteral("link issues"), &refusal);
+    QJsonObject body;
+    if (!issue || !parseJsonObject(request, &body, &refusal))
+        return refusal;
+    const QJsonObject object = body.value(QStringLiteral("object")).toObject();
+    QJsonObject errors;
+    if (object.value(QStringLiteral("url")).toString().isEmpty())
+        errors.insert(QStringLiteral("url"), QStringLiteral("'url' is a required field."));
+    if (object.value(QStringLiteral("title")).toString().isEmpty())
+        errors.insert(QStringLiteral("title"), QStringLiteral("'title' is a required field."));
+    if (!errors.isEmpty())
+        return Response::fieldErrors(errors);
+    const QString globalId = body.value(QStringLiteral("globalId")).toString();
+    qsizetype at = -1;
+    for (qsizetype i = 0; i < issue->remoteLinks.size() && !globalId.isEmpty(); ++i) {
+        if (issue->remoteLinks.at(i).toObject().value(QStringLiteral("globalId")).toString() == globalId)
+            at = i;
+    }
+    const qint64 id = at >= 0 ? issue->remoteLinks.at(at).toObject().value(QStringLiteral("id")).toInteger()
+                              : m_store.nextId(QStringLiteral("remotelink"));
+    const QString self = renderer(request).self(QStringLiteral("/issue/%1/remotelink/%2").arg(issue->key).arg(id));
+    QJsonObject link{{QStringLiteral("id"), id}, {QStringLiteral("self"), self}, {QStringLiteral("object"), object}};
+    for (const QString &key :
+         {QStringLiteral("globalId"), QStringLiteral("relationship"), QStringLiteral("application")}) {
+        if (body.contains(key))
+            link.insert(key, body.value(key));
+    }
+    if (at >= 0)
+        issue->remoteLinks.replace(at, link);
+    else
+        issue->remoteLinks.append(link);
+    m_store.recordChange(
+        *issue, request.user->id,
+        {{QStringLiteral("RemoteIssueLink"), QStringLiteral("jira"), QString(), QString(), QString(),
+          QString::number(id),
+          QStringLiteral("This issue links to \"%1\"").arg(object.value(QStringLiteral("title")).toString())}});
+    return Response::json(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("self"), self}}, at >= 0 ? 200 : 201);
+}
+
+Response JiraApi::deleteRemoteLinks(Request &request)
+{
+    Response refusal;
+    Issue *issue = writableIssue(request, QStringLiteral("link issues"), &refusal);
+    if (!issue)
+        return refusal;
+    const bool byId = request.args.size() > 1;
+    const QString wanted = byId ? request.args.value(1) : request.query.queryItemValue(QStringLiteral("globalId"));
+    if (wanted.isEmpty())
+        return Response::error(400, {QStringLiteral("A remote link id or globalId is required.")});
+    const qsizetype before = issue->remoteLinks.size();
+    for (qsizetype i = issue->remoteLinks.size() - 1; i >= 0; --i) {
+        const QJsonObject link = issue->remoteLinks.at(i).toObject();
+        if (byId ? QString::number(link.value(QStringLiteral("id")).toInteger()) == wanted
+                 : link.value(QStringLiteral("globalId")).toString() == wanted)
+            issue->remoteLinks.removeAt(i);
+    }
+    if (issue->remoteLinks.size() == before)
+        return Response::error(404, {QStringLiteral("No remote link '%1' exists on %2.").arg(wanted, issue->key)});
+    m_store.recordChange(*issue, request.user->id,
+                         {{QStringLiteral("RemoteIssueLink"), QStringLiteral("jira"), QString(), wanted,
+                           QStringLiteral("a remote link"), QString(), QString()}});
+    return Response::noContent();
 }
 
 Response JiraApi::getLink(Request &request)

@@ -89,6 +89,12 @@ private:
     Response createLink(Request &request);
     Response getLink(Request &request);
     Response deleteLink(Request &request);
+    Response listRemoteLinks(Request &request);
+    Response getRemoteLink(Request &request);
+    /// Creates a remote link, or updates the one with the same globalId.
+    Response putRemoteLink(Request &request);
+    /// By id, or every one with the globalId of the query.
+    Response deleteRemoteLinks(Request &request);
     Response listProperties(Request &request);
     Response getProperty(Request &request);
     Response setProperty(Request &request);

@@ -135,7 +135,8 @@ QJsonObject toJson(const Issue &issue)
             {QStringLiteral("attachments"), attachments},
             {QStringLiteral("worklogs"), worklogs},
             {QStringLiteral("changelog"), changelog},
-            {QStringLiteral("properties"), issue.properties}};
+            {QStringLiteral("properties"), issue.properties},
+            {QStringLiteral("remoteLinks"), issue.remoteLinks}};
 }
 
 Issue issueFromJson(const QJsonObject &o)
@@ -149,6 +150,7 @@ Issue issueFromJson(const QJsonObject &o)
     issue.updated = o.value(QStringLiteral("updated")).toInteger();
     issue.resolutionDate = o.value(QStringLiteral("resolutionDate")).toInteger();
     issue.properties = o.value(QStringLiteral("properties")).toObject();
+    issue.remoteLinks = o.value(QStringLiteral("remoteLinks")).toArray();
     for (const QJsonValue &v : o.value(QStringLiteral("comments")).toArray()) {
         const QJsonObject c = v.toObject();
         issue.comments.append(

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
@@ -105,6 +106,7 @@ struct Issue {
     QList<Worklog> worklogs;
     QList<ChangeGroup> changelog;
     QJsonObject properties;
+    QJsonArray remoteLinks; ///< as Jira answers them: {id, globalId, relationship, object, application}
 
     QString string(const QString &field) const { return fields.value(field).toString(); }
     qint64 parentId() const { return fields.value(QStringLiteral("parent")).toInteger(); }

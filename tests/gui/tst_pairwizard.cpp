@@ -233,6 +233,10 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QVERIFY2(worklogs->isVisible(), qPrintable(QString::number(worklogs->width())));
     QTest::mouseClick(worklogs, Qt::LeftButton, {}, QPoint(6, worklogs->height() / 2));
     QVERIFY(!child<QCheckBox>(wizard, u"worklogsSync"_s)->isChecked());
+    // … and links to issues outside the pair become remote links.
+    auto *outside = child<QComboBox>(wizard, u"linksOutside"_s);
+    outside->setCurrentIndex(outside->findData(u"remote"_s));
+    Q_EMIT outside->activated(outside->currentIndex());
     wizard->next();
 
     // Summary: the licenses the mode needs, and a dry run that writes nothing.
@@ -268,6 +272,7 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QVERIFY2(stored, qPrintable(error));
     QCOMPARE(stored->a.scope, u"project = ACME AND labels = keep"_s);
     QVERIFY(!stored->worklogs.sync);
+    QCOMPARE(stored->links.outside, u"remote"_s);
     QVERIFY(registry.load(&error));
     QVERIFY(registry.find(u"acme"_s));
     QCOMPARE(registry.find(u"acme"_s)->secret.kind, SecretRef::Kind::Keychain);

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void copiesAttachmentsStreamedAndFiltered();
     void setsAsideADeletedPartnerAndRecreatesIt();
     void recreatesLinksBetweenPartners();
+    void turnsLinksToOutsideIssuesIntoRemoteLinks();
     void putsSubtasksUnderTheirParentsPartner();
     void createsMissingVersionsAndComponents();
     void carriesEpicsBetweenParentAndEpicLink();
@@ -682,6 +683,74 @@ void TestEngineScenarios::recreatesLinksBetweenPartners()
     QCOMPARE(rig.a.sb->del(rig.a.sb->api() + u"/issueLink/"_s + blocksOnA).status, 204);
     QVERIFY(rig.round());
     QCOMPARE(linksOf(rig.b, migrationOnB), QStringList{u"Duplicate %1 -> %2"_s.arg(releaseOnB, migrationOnB)});
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinks()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+        c.a.scope = u"project = ACME AND labels = shared"_s;
+        c.links.outside = u"remote"_s;
+    }));
+    const auto link = [](EngineRig::Side &side, const QString &type, const QString &inward, const QString &outward) {
+        return side.sb
+            ->post(side.sb->api() + u"/issueLink"_s,
+                   QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, type}}},
+                               {u"inwardIssue"_s, QJsonObject{{u"key"_s, inward}}},
+                               {u"outwardIssue"_s, QJsonObject{{u"key"_s, outward}}}})
+            .status;
+    };
+    /// An issue's remote links as "relationship title (url): summary".
+    const auto remoteLinksOf = [](EngineRig::Side &side, const QString &key) {
+        QStringList out;
+        for (const QJsonValue &l : side.sb->get(side.sb->api() + u"/issue/%1/remotelink"_s.arg(key)).array())
+            out << u"%1 %2 (%3): %4"_s.arg(l[u"relationship"_s].toString(), l[u"object"_s][u"title"_s].toString(),
+                                           l[u"object"_s][u"url"_s].toString(),
+                                           l[u"object"_s][u"summary"_s].toString());
+        return out;
+    };
+    const QString release
+        = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Release 4.2"_s}, {u"labels"_s, QJsonArray{u"shared"_s}}});
+    const QString audit = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Security audit"_s}});
+    const QString party = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Release party"_s}});
+    QCOMPARE(link(rig.a, u"Blocks"_s, audit, release), 201); // the audit blocks the release
+    QCOMPARE(link(rig.a, u"Relates"_s, release, party), 201);
+    QVERIFY(rig.round());
+    const QString releaseOnB = rig.partnerOnB(release);
+    QVERIFY(!releaseOnB.isEmpty());
+    const QString browse = rig.a.sb->baseUrl() + u"/browse/"_s;
+    QCOMPARE(remoteLinksOf(rig.b, releaseOnB),
+             (QStringList{u"is blocked by %1 (%2%1): Security audit"_s.arg(audit, browse),
+                          u"relates to %1 (%2%1): Release party"_s.arg(party, browse)}));
+    QVERIFY(rig.b.fields(releaseOnB).value(u"issuelinks"_s).toArray().isEmpty());
+    // The remote links are not read back as links of B's issue: nothing echoes.
+    QVERIFY(rig.round());
+    rig.a.sb->resetStatistics();
+    rig.b.sb->resetStatistics();
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(rig.a.sb->writesSinceReset() + rig.b.sb->writesSinceReset(), QStringList());
+
+    // The audit joins the pair: its link is recreated between the partners, and the remote link goes.
+    QCOMPARE(rig.a.edit(audit, {{u"labels"_s, QJsonArray{u"shared"_s}}}), 204);
+    QVERIFY(rig.round());
+    const QString auditOnB = rig.partnerOnB(audit);
+    QVERIFY(!auditOnB.isEmpty());
+    QCOMPARE(remoteLinksOf(rig.b, releaseOnB),
+             QStringList{u"relates to %1 (%2%1): Release party"_s.arg(party, browse)});
+    const QJsonArray linksOnB = rig.b.fields(releaseOnB).value(u"issuelinks"_s).toArray();
+    QCOMPARE(linksOnB.size(), 1);
+    QCOMPARE(linksOnB.first()[u"inwardIssue"_s][u"key"_s].toString(), auditOnB);
+
+    // Deleting the link to the outside issue deletes its remote link.
+    const QJsonArray linksOnA = rig.a.fields(release).value(u"issuelinks"_s).toArray();
+    for (const QJsonValue &l : linksOnA) {
+        if (l[u"outwardIssue"_s][u"key"_s].toString() == party)
+            QCOMPARE(rig.a.sb->del(rig.a.sb->api() + u"/issueLink/"_s + l[u"id"_s].toString()).status, 204);
+    }
+    QVERIFY(rig.round());
+    QCOMPARE(remoteLinksOf(rig.b, releaseOnB), QStringList());
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 
