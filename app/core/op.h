@@ -21,6 +21,12 @@ inline QString epicKey()
     return QStringLiteral("~epic");
 }
 
+/// Where a side's snapshot of a sub-task keeps the key of its parent, in that side's terms.
+inline QString parentKey()
+{
+    return QStringLiteral("~parent");
+}
+
 /// One change a half-engine detected on its side, for the other side to apply: what, on which
 /// issue, the value it expects there (its base) and the new value. Its id is globally unique,
 /// so a receiver applies it at most once, however often it arrives.

@@ -106,6 +106,8 @@ void Applier::next()
         applySetField(op);
     else if (op.kind == QStringLiteral("set-epic"))
         applySetEpic(op);
+    else if (op.kind == QStringLiteral("set-parent"))
+        applySetParent(op);
     else if (op.kind == QStringLiteral("add-link"))
         applyAddLink(op);
     else if (const auto item = IssueItems::actionOf(op.kind);
@@ -202,7 +204,7 @@ std::optional<Applier::PreparedCreate> Applier::prepareCreate(const Op &op, QStr
                              fields.values.value(QStringLiteral("summary")).toString(op.issueKey));
     if (const QString epic = value.value(QStringLiteral("epic")).toString();
         !epic.isEmpty() && !m_translator.epicField(m_side).isEmpty()) {
-        const std::optional<QString> epicHere = partnerKeyOf(epic, why);
+        const std::optional<QString> epicHere = partnerKeyOf(epic, QStringLiteral("epic"), why);
         if (!epicHere)
             return std::nullopt;
         fields.values.insert(m_translator.epicField(m_side), m_translator.epicValue(m_side, *epicHere));
@@ -798,13 +800,13 @@ std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
     return link;
 }
 
-std::optional<QString> Applier::partnerKeyOf(const QString &sourceKey, QString *error)
+std::optional<QString> Applier::partnerKeyOf(const QString &sourceKey, const QString &role, QString *error)
 {
     const std::optional<LinkRepository::Located> located = LinkRepository(m_store, m_pairId).locate(sourceKey, error);
     if (!located || !located->link) {
         if (error->isEmpty())
-            *error
-                = QStringLiteral("its epic %1 is not synced (yet, or it is outside the pair's scope)").arg(sourceKey);
+            *error = QStringLiteral("its %1 %2 is not synced (yet, or it is outside the pair's scope)")
+                         .arg(role, sourceKey);
         return std::nullopt;
     }
     return m_side == QStringLiteral("a") ? located->link->aKey : located->link->bKey;
@@ -826,7 +828,7 @@ void Applier::applySetEpic(const Op &op)
     QString epic;
     if (op.value.isString()) {
         QString error;
-        const std::optional<QString> epicHere = partnerKeyOf(op.value.toString(), &error);
+        const std::optional<QString> epicHere = partnerKeyOf(op.value.toString(), QStringLiteral("epic"), &error);
         if (!epicHere)
             return leave(op, error);
         epic = *epicHere;
@@ -841,27 +843,8 @@ void Applier::applySetEpic(const Op &op)
             return;
         if (!read->ok())
             return leave(op, read->error().sentence());
-        // Recorded as what this side holds, so its poll does not send it back.
         const auto settleEpic = [this, op, epic, targetId, targetKey](const QString &result) {
-            LinkRepository links(m_store, m_pairId);
-            QString error;
-            const bool recorded = m_store.transaction(
-                [&](QSqlDatabase &db, QString *problem) {
-                    std::optional<QJsonObject> holds = links.observed(m_side, targetId, problem);
-                    if (!holds)
-                        return false;
-                    holds->insert(epicKey(), epic);
-                    return links.setObserved(db, m_side, targetId, targetKey, *holds, problem)
-                        && Channel(m_store, m_pairId).markApplied(db, m_side, op.id, {{result, epic}}, problem);
-                },
-                &error);
-            if (!recorded)
-                m_outcome.error = error;
-            else if (result == QStringLiteral("written"))
-                ++m_outcome.written;
-            else
-                ++m_outcome.unchanged;
-            next();
+            settleHierarchy(op, epicKey(), epic, {targetId, targetKey}, result);
         };
         if (m_translator.epicOf(m_side, read->object().value(QStringLiteral("fields")).toObject()) == epic)
             return settleEpic(QStringLiteral("unchanged"));
@@ -871,6 +854,81 @@ void Applier::applySetEpic(const Op &op)
             if (!write->ok())
                 return leave(op, write->error().sentence());
             settleEpic(QStringLiteral("written"));
+        });
+    });
+}
+
+void Applier::settleHierarchy(const Op &op, const QString &snapshotKey, const QString &value, const Target &target,
+                              const QString &result)
+{
+    // Recorded as what this side holds, so its poll does not send it back.
+    LinkRepository links(m_store, m_pairId);
+    QString error;
+    const bool recorded = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            std::optional<QJsonObject> holds = links.observed(m_side, target.id, problem);
+            if (!holds)
+                return false;
+            holds->insert(snapshotKey, value);
+            return links.setObserved(db, m_side, target.id, target.key, *holds, problem)
+                && Channel(m_store, m_pairId).markApplied(db, m_side, op.id, {{result, value}}, problem);
+        },
+        &error);
+    if (!recorded)
+        m_outcome.error = error;
+    else if (result == QStringLiteral("written"))
+        ++m_outcome.written;
+    else if (result == QStringLiteral("by-hand"))
+        ++m_outcome.skipped;
+    else
+        ++m_outcome.unchanged;
+    next();
+}
+
+void Applier::applySetParent(const Op &op)
+{
+    const std::optional<LinkRepository::Link> link = linkOf(op);
+    if (!link)
+        return;
+    QString error;
+    const std::optional<QString> parent = partnerKeyOf(op.value.toString(), QStringLiteral("new parent"), &error);
+    if (!parent)
+        return leave(op, error);
+    const bool here = m_side == QStringLiteral("a");
+    const Target target{here ? link->aId : link->bId, here ? link->aKey : link->bKey};
+    JiraReply *read = m_client.getIssue(target.key, {QStringLiteral("parent")});
+    connect(read, &JiraReply::finished, this, [this, read, op, target, parent = *parent] {
+        read->deleteLater();
+        if (partnerGone(op, read))
+            return;
+        if (!read->ok())
+            return leave(op, read->error().sentence());
+        const QString now = read->object()
+                                .value(QStringLiteral("fields"))
+                                .toObject()
+                                .value(QStringLiteral("parent"))
+                                .toObject()
+                                .value(QStringLiteral("key"))
+                                .toString();
+        if (now == parent)
+            return settleHierarchy(op, parentKey(), parent, target, QStringLiteral("unchanged"));
+        if (!m_translator.isCloud(m_side)) {
+            // Jira Data Center moves a sub-task only in its Move wizard. Taken as done, so that the
+            // move made by hand is not sent back; the rest of the issue goes on meanwhile.
+            m_outcome.problems << QStringLiteral("%1 (set-parent): Jira Data Center's REST API cannot move a sub-task "
+                                                 "to another parent; move %2 under %3 by hand (More > Move)")
+                                      .arg(op.issueKey, target.key, parent);
+            qCWarning(lcEngine).noquote()
+                << "pair" << m_config.name << "side" << m_side << ":" << m_outcome.problems.last();
+            return settleHierarchy(op, parentKey(), parent, target, QStringLiteral("by-hand"));
+        }
+        JiraReply *write = m_client.editIssue(
+            target.key, {{QStringLiteral("parent"), QJsonObject{{QStringLiteral("key"), parent}}}});
+        connect(write, &JiraReply::finished, this, [this, write, op, target, parent] {
+            write->deleteLater();
+            if (!write->ok())
+                return leave(op, write->error().sentence());
+            settleHierarchy(op, parentKey(), parent, target, QStringLiteral("written"));
         });
     });
 }

@@ -127,12 +127,19 @@ private:
     void applySetEpic(const Op &op);
     /// The key on this side of the partner of an issue of the other side, by its key; nullopt
     /// with why when it has none.
-    std::optional<QString> partnerKeyOf(const QString &sourceKey, QString *error);
+    std::optional<QString> partnerKeyOf(const QString &sourceKey, const QString &role, QString *error);
+    /// Moves the target sub-task under the partner of the source's new parent: on Cloud; Data
+    /// Center's REST API cannot, and the admin is told to move it by hand.
+    void applySetParent(const Op &op);
     /// The issue an item is copied to.
     struct Target {
         QString id;
         QString key;
     };
+    /// Records an epic or parent op as applied ("written", "unchanged", "by-hand"), the value
+    /// kept in the target's snapshot under snapshotKey so that its poll does not send it back.
+    void settleHierarchy(const Op &op, const QString &snapshotKey, const QString &value, const Target &target,
+                         const QString &result);
     /// Copies a comment or worklog, by the sync user with an attribution line; once, even when
     /// an earlier attempt's answer was lost (the copy is found by its content).
     void applyAddItem(const Op &op, const QString &kind);

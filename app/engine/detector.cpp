@@ -416,6 +416,18 @@ void Detector::record(const QList<QJsonObject> &polled)
             }
             holds.insert(epicKey(), epic);
         }
+        if (isSubtask(issue)) {
+            // A sub-task moved to another parent: the move travels on its own.
+            const QString parent
+                = raw.value(QStringLiteral("parent")).toObject().value(QStringLiteral("key")).toString();
+            if (link && seen->contains(parentKey()) && seen->value(parentKey()).toString() != parent) {
+                Op op = Op::make(QStringLiteral("set-parent"), m_side, id, key);
+                op.value = parent;
+                op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
+                ops << op;
+            }
+            holds.insert(parentKey(), parent);
+        }
         observations << Observation{id, key, holds};
 
         for (const QString &kind : IssueItems::kinds()) {

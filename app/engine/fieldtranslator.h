@@ -65,6 +65,9 @@ public:
     /// The configuration the translator was made for.
     const PairConfig &config() const { return m_config; }
 
+    /// Whether a side is Jira Cloud (else Data Center).
+    bool isCloud(const QString &side) const { return isCloud(side == QStringLiteral("a")); }
+
     /// The field that names an issue's epic on a side: "parent" on Cloud, the Epic Link custom
     /// field on Data Center (empty when the site has none).
     QString epicField(const QString &side) const { return side == QStringLiteral("a") ? m_epicA : m_epicB; }

@@ -39,7 +39,9 @@ void FieldEditor::addError(const QString &field, const QString &message)
 const FieldDefinition *FieldEditor::editableField(const QString &id)
 {
     const FieldDefinition *field = m_renderer.store().scheme().field(id);
-    const bool settable = field && field->orderable && (m_creating || field->kind != FieldKind::Project);
+    // Data Center's REST API moves no sub-task to another parent (only its Move wizard does).
+    const bool settable = field && field->orderable && (m_creating || field->kind != FieldKind::Project)
+        && (m_creating || field->kind != FieldKind::Parent || m_renderer.isCloud());
     if (!settable) {
         addError(id, notSettable(id));
         return nullptr;

@@ -571,7 +571,8 @@ Response JiraApi::editMeta(Request &request)
     const Project *project = m_store.project(issue->projectId);
     QJsonObject fields;
     for (const FieldDefinition &f : m_store.scheme().fields) {
-        if (f.orderable && f.kind != FieldKind::Project)
+        if (f.orderable && f.kind != FieldKind::Project
+            && (f.kind != FieldKind::Parent || m_store.flavor() == Flavor::Cloud))
             fields.insert(f.id, fieldMeta(r, *project, f, f.required, false));
     }
     return Response::json(QJsonObject{{QStringLiteral("fields"), fields}});

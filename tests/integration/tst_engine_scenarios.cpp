@@ -41,6 +41,7 @@ private Q_SLOTS:
     void recreatesLinksBetweenPartners();
     void turnsLinksToOutsideIssuesIntoRemoteLinks();
     void putsSubtasksUnderTheirParentsPartner();
+    void movesSubtasksToAnotherParent();
     void createsMissingVersionsAndComponents();
     void carriesEpicsBetweenParentAndEpicLink();
     void createsNewIssuesInBulk();
@@ -787,6 +788,45 @@ void TestEngineScenarios::putsSubtasksUnderTheirParentsPartner()
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::movesSubtasksToAnotherParent()
+{
+    for (const Flavor target : {Flavor::Cloud, Flavor::DataCenter}) {
+        EngineRig rig;
+        QVERIFY(rig.start(Flavor::Cloud, target));
+        const QString subtaskType = target == Flavor::Cloud ? u"Subtask"_s : u"Sub-task"_s;
+        const QString first = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Office move"_s}});
+        const QString second = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Lab move"_s}});
+        const QString subtask = rig.a.sb->createIssue(u"ACME"_s,
+                                                      {{u"summary"_s, u"Pack the microscopes"_s},
+                                                       {u"issuetype"_s, QJsonObject{{u"name"_s, u"Subtask"_s}}},
+                                                       {u"parent"_s, QJsonObject{{u"key"_s, first}}}});
+        QVERIFY(rig.round());
+        const QString subtaskOnB = rig.partnerOnB(subtask);
+        QCOMPARE(rig.b.fields(subtaskOnB).value(u"parent"_s)[u"key"_s].toString(), rig.partnerOnB(first));
+        QVERIFY(rig.round());
+
+        // Moved under the other parent on Cloud.
+        QCOMPARE(rig.a.edit(subtask, {{u"parent"_s, QJsonObject{{u"key"_s, second}}}}), 204);
+        QVERIFY(rig.round());
+        const QString problems = rig.report().appliedOnB.problems.join(u'\n');
+        if (target == Flavor::Cloud) {
+            QCOMPARE(rig.b.fields(subtaskOnB).value(u"parent"_s)[u"key"_s].toString(), rig.partnerOnB(second));
+            QCOMPARE(rig.report().appliedOnB.written, 1);
+        } else {
+            // Data Center's REST API cannot move it: the admin is told how, and nothing waits for it.
+            QCOMPARE(rig.b.fields(subtaskOnB).value(u"parent"_s)[u"key"_s].toString(), rig.partnerOnB(first));
+            QVERIFY2(problems.contains(u"cannot move a sub-task to another parent; move %1 under %2 by hand"_s.arg(
+                         subtaskOnB, rig.partnerOnB(second))),
+                     qPrintable(problems));
+            QCOMPARE(rig.report().appliedOnB.skipped, 1);
+        }
+        QCOMPARE(rig.b.fields(subtaskOnB).value(u"issuetype"_s)[u"name"_s].toString(), subtaskType);
+        QVERIFY(rig.round());
+        QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+        QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    }
 }
 
 void TestEngineScenarios::createsMissingVersionsAndComponents()
