@@ -56,6 +56,9 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     , m_outsideLinks(new QComboBox(this))
     , m_createVersions(new QCheckBox(tr("Create missing &versions on the target"), this))
     , m_createComponents(new QCheckBox(tr("Create missing c&omponents on the target"), this))
+    , m_syncVersions(new QCheckBox(tr("Sync the projects' versions (name, description, release date, released, "
+                                      "archived)"),
+                                   this))
     , m_policy(new QComboBox(this))
     , m_interval(new QSpinBox(this))
 {
@@ -119,6 +122,8 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     m_createComponents->setObjectName(QStringLiteral("createMissingComponents"));
     generalForm->addRow(m_createVersions);
     generalForm->addRow(m_createComponents);
+    m_syncVersions->setObjectName(QStringLiteral("versionsSync"));
+    generalForm->addRow(m_syncVersions);
 
     auto *layout = new QGridLayout(this);
     layout->addWidget(comments, 0, 0);
@@ -190,6 +195,7 @@ void PairOptionsEditor::setConfig(const PairConfig &config)
     m_outsideLinks->setEnabled(config.links.sync);
     m_createVersions->setChecked(config.createMissing.contains(QStringLiteral("versions")));
     m_createComponents->setChecked(config.createMissing.contains(QStringLiteral("components")));
+    m_syncVersions->setChecked(config.versions.sync);
     select(m_policy, conflictPolicyName(config.conflictPolicy));
     m_interval->setValue(config.pollIntervalSeconds);
 }
@@ -213,6 +219,7 @@ void PairOptionsEditor::apply(PairConfig *config) const
         config->createMissing << QStringLiteral("versions");
     if (m_createComponents->isChecked())
         config->createMissing << QStringLiteral("components");
+    config->versions.sync = m_syncVersions->isChecked();
     const QString policy = m_policy->currentData().toString();
     for (ConflictPolicy p :
          {ConflictPolicy::Manual, ConflictPolicy::AWins, ConflictPolicy::BWins, ConflictPolicy::Newest})

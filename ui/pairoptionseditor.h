@@ -51,6 +51,7 @@ private:
     QComboBox *m_outsideLinks;
     QCheckBox *m_createVersions;
     QCheckBox *m_createComponents;
+    QCheckBox *m_syncVersions;
     QComboBox *m_policy;
     QSpinBox *m_interval;
 };

@@ -27,6 +27,18 @@ inline QString parentKey()
     return QStringLiteral("~parent");
 }
 
+/// The item kind under which the state keeps a project's versions and their partners.
+inline QString projectVersionKind()
+{
+    return QStringLiteral("version");
+}
+
+/// What ops about a project itself (its versions) name as their issue, for ordering and parking.
+inline QString projectIssueId(const QString &projectKey)
+{
+    return QStringLiteral("project:") + projectKey;
+}
+
 /// One change a half-engine detected on its side, for the other side to apply: what, on which
 /// issue, the value it expects there (its base) and the new value. Its id is globally unique,
 /// so a receiver applies it at most once, however often it arrives.

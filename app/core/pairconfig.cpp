@@ -363,6 +363,10 @@ QJsonObject PairConfig::toJson() const
                      {QStringLiteral("attachments"), attachmentObject},
                      {QStringLiteral("links"), linkObject},
                      {QStringLiteral("createMissing"), QJsonArray::fromStringList(createMissing)}};
+    if (versions.sync)
+        json.insert(QStringLiteral("versions"),
+                    QJsonObject{{QStringLiteral("sync"), true},
+                                {QStringLiteral("direction"), directionName(versions.direction)}});
     if (!match.isEmpty()) {
         QJsonObject matchObject{{QStringLiteral("prefer"), match.prefer}};
         if (!match.fieldA.isEmpty())
@@ -480,7 +484,8 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                                         QStringLiteral("attachments"),
                                         QStringLiteral("links"),
                                         QStringLiteral("createMissing"),
-                                        QStringLiteral("match")};
+                                        QStringLiteral("match"),
+                                        QStringLiteral("versions")};
     for (const QString &key : json.keys()) {
         if (!known.contains(key))
             read.problem(u'/' + key, QStringLiteral("is not a setting of a pair (a typo?)"));
@@ -600,6 +605,11 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
             read.problem(QStringLiteral("/createMissing/%1").arg(i),
                          QStringLiteral("must be versions or components, not '%1'").arg(c.createMissing.at(i)));
     }
+    const QJsonObject versions = read.itemOptions(json, QStringLiteral("versions"), &c.versions, {});
+    if (versions.contains(QStringLiteral("deletions")))
+        read.problem(QStringLiteral("/versions/deletions"),
+                     QStringLiteral("is not a setting of versions: a deleted version is never deleted on the other "
+                                    "side (its issues would lose it)"));
     readMatch(read, json.value(QStringLiteral("match")), &c.match);
     if (problems->size() > before)
         return false;

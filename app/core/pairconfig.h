@@ -146,6 +146,14 @@ struct PairConfig {
     /// What the apply step creates on the target project when a value names one it lacks:
     /// "versions", "components". Without it, such a value is Jira's validation error.
     QStringList createMissing;
+    /// Whether the projects' versions themselves travel (name, description, release date,
+    /// released, archived), and which way. Off by default; a deleted version is never deleted
+    /// on the other side (its issues would lose it).
+    ItemOptions versions = [] {
+        ItemOptions off;
+        off.sync = false;
+        return off;
+    }();
     MatchRule match;
 
     QJsonObject toJson() const;

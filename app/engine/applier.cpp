@@ -108,6 +108,8 @@ void Applier::next()
         applySetEpic(op);
     else if (op.kind == QStringLiteral("set-parent"))
         applySetParent(op);
+    else if (op.kind == QStringLiteral("add-version") || op.kind == QStringLiteral("edit-version"))
+        applyVersion(op);
     else if (op.kind == QStringLiteral("add-link"))
         applyAddLink(op);
     else if (const auto item = IssueItems::actionOf(op.kind);
@@ -880,6 +882,125 @@ void Applier::settleHierarchy(const Op &op, const QString &snapshotKey, const QS
         ++m_outcome.written;
     else if (result == QStringLiteral("by-hand"))
         ++m_outcome.skipped;
+    else
+        ++m_outcome.unchanged;
+    next();
+}
+
+void Applier::applyVersion(const Op &op)
+{
+    const QJsonObject value = op.value.toObject();
+    const QString sourceId = value.value(QStringLiteral("versionId")).toString();
+    const QJsonObject content = value.value(QStringLiteral("content")).toObject();
+    ItemLinks versions(m_store, m_pairId, projectVersionKind());
+    QString error;
+    const std::optional<ItemLinks::Known> source = versions.find(op.side, sourceId, &error);
+    const std::optional<QString> partner = source ? versions.partnerOn(m_side, sourceId, &error) : std::nullopt;
+    if (!partner)
+        return leave(op, error);
+    // Written over on its side since the op left (the other way's op won there): nothing to carry.
+    if (source->exists && !source->digest.isEmpty() && source->digest != ItemLinks::digestOf(content))
+        return recordVersion(op, sourceId, *partner, false, std::nullopt, QStringLiteral("superseded"));
+    const QString project = (m_side == QStringLiteral("a") ? m_config.a : m_config.b).project;
+    // The target's versions: the partner as it is now, or one of the same name to pair it with.
+    JiraReply *read = m_client.get(m_client.api(QStringLiteral("/project/%1/versions").arg(project)));
+    connect(read, &JiraReply::finished, this, [this, read, op, sourceId, content, partner = *partner, project] {
+        read->deleteLater();
+        if (!read->ok())
+            return leave(
+                op,
+                QStringLiteral("could not read the versions of project %1: %2").arg(project, read->error().sentence()));
+        QJsonObject found;
+        for (const QJsonValue &v : read->json().array()) {
+            const QJsonObject version = v.toObject();
+            if (version.value(QStringLiteral("id")).toString() == partner)
+                found = version;
+        }
+        const QString name = content.value(QStringLiteral("name")).toString();
+        for (const QJsonValue &v : read->json().array()) {
+            if (found.isEmpty()
+                && v.toObject().value(QStringLiteral("name")).toString().compare(name, Qt::CaseInsensitive) == 0)
+                found = v.toObject();
+        }
+        if (found.isEmpty())
+            return createVersion(op, sourceId, content, project);
+        const QString targetId = found.value(QStringLiteral("id")).toString();
+        const QJsonObject now = versionContent(found);
+        const bool firstContact = partner != targetId;
+        QString failure;
+        const std::optional<ItemLinks::Known> here
+            = ItemLinks(m_store, m_pairId, projectVersionKind()).find(m_side, targetId, &failure);
+        if (!here)
+            return leave(op, failure);
+        // Changed here since this side last read it: its own op is on its way the other way.
+        const bool changedHere = here->exists && here->digest != ItemLinks::digestOf(now);
+        const QString winner
+            = m_config.conflictPolicy == ConflictPolicy::BWins ? QStringLiteral("b") : QStringLiteral("a");
+        if (now == content)
+            return recordVersion(op, sourceId, targetId, firstContact, ItemLinks::digestOf(now),
+                                 QStringLiteral("unchanged"));
+        if ((changedHere || firstContact) && op.side != winner) {
+            // Kept as it is. Met for the first time, its content must still go across: an empty
+            // digest makes this side's next poll send it; changed here, it is on its way already.
+            return recordVersion(op, sourceId, targetId, firstContact,
+                                 firstContact ? std::optional<QString>(QString()) : std::nullopt,
+                                 QStringLiteral("kept"));
+        }
+        QJsonObject body = content;
+        if (body.value(QStringLiteral("releaseDate")).toString().isEmpty())
+            body.insert(QStringLiteral("releaseDate"), QJsonValue::Null);
+        JiraReply *write = m_client.put(m_client.api(QStringLiteral("/version/%1").arg(targetId)), body);
+        connect(write, &JiraReply::finished, this, [this, write, op, sourceId, targetId, firstContact, content] {
+            write->deleteLater();
+            if (!write->ok())
+                return leave(op, write->error().sentence());
+            recordVersion(op, sourceId, targetId, firstContact, ItemLinks::digestOf(content),
+                          QStringLiteral("written"));
+        });
+    });
+}
+
+void Applier::createVersion(const Op &op, const QString &sourceId, const QJsonObject &content, const QString &project)
+{
+    QJsonObject body = content;
+    body.insert(QStringLiteral("project"), project);
+    if (body.value(QStringLiteral("releaseDate")).toString().isEmpty())
+        body.remove(QStringLiteral("releaseDate"));
+    JiraReply *made = m_client.post(m_client.api(QStringLiteral("/version")), body);
+    connect(made, &JiraReply::finished, this, [this, made, op, sourceId, content, project] {
+        made->deleteLater();
+        if (!made->ok())
+            return leave(op,
+                         QStringLiteral("could not create version %1 in project %2: %3")
+                             .arg(content.value(QStringLiteral("name")).toString(), project, made->error().sentence()));
+        recordVersion(op, sourceId, made->object().value(QStringLiteral("id")).toString(), true,
+                      ItemLinks::digestOf(content), QStringLiteral("created"));
+    });
+}
+
+void Applier::recordVersion(const Op &op, const QString &sourceId, const QString &targetId, bool link,
+                            const std::optional<QString> &digest, const QString &result)
+{
+    ItemLinks versions(m_store, m_pairId, projectVersionKind());
+    QString error;
+    const bool ok = m_store.transaction(
+        [&](QSqlDatabase &db, QString *problem) {
+            const QString project = projectIssueId((m_side == QStringLiteral("a") ? m_config.a : m_config.b).project);
+            return (link ? versions.link(db, op.side, sourceId, project, targetId, digest.value_or(QString()), problem)
+                         : !digest || versions.setDigest(db, m_side, targetId, *digest, problem))
+                && Channel(m_store, m_pairId).markApplied(db, m_side, op.id, {{result, targetId}}, problem);
+        },
+        &error);
+    if (!ok)
+        m_outcome.error = QStringLiteral("version %1 %2 as %3, but recording it failed: %4")
+                              .arg(op.value.toObject()
+                                       .value(QStringLiteral("content"))
+                                       .toObject()
+                                       .value(QStringLiteral("name"))
+                                       .toString(),
+                                   result, targetId, error);
+    else if (result == QStringLiteral("created") || result == QStringLiteral("written"))
+        ++m_outcome.written;
     else
         ++m_outcome.unchanged;
     next();

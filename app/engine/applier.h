@@ -131,6 +131,15 @@ private:
     /// Moves the target sub-task under the partner of the source's new parent: on Cloud; Data
     /// Center's REST API cannot, and the admin is told to move it by hand.
     void applySetParent(const Op &op);
+    /// Carries a project version: written over its partner, or over one of the same name met for
+    /// the first time, or created. Where both sides changed it (or first contact), side A's content
+    /// wins, side B's with the b-wins policy.
+    void applyVersion(const Op &op);
+    void createVersion(const Op &op, const QString &sourceId, const QJsonObject &content, const QString &project);
+    /// Records a version op as applied: the partners linked (link), and the digest of what the
+    /// target holds (nullopt: left as it is).
+    void recordVersion(const Op &op, const QString &sourceId, const QString &targetId, bool link,
+                       const std::optional<QString> &digest, const QString &result);
     /// The issue an item is copied to.
     struct Target {
         QString id;

@@ -75,14 +75,57 @@ void Detector::poll()
     QStringList keys = m_requested.keys();
     keys.sort();
     const QString jql = pollJql(m_scope, *checkpoint, m_overlapMinutes);
-    if (m_requested.isEmpty())
-        return search(jql, fields, expand, [this](const QList<QJsonObject> &issues) { received(issues, {}); });
-    // The issues an admin asked about are read too, whether they changed or not.
-    const QString asked = QStringLiteral("(%1) AND key in (%2)").arg(m_scope, keys.join(QStringLiteral(", ")));
-    search(asked, fields, expand, [this, jql, fields, expand](const QList<QJsonObject> &requestedIssues) {
-        search(jql, fields, expand,
-               [this, requestedIssues](const QList<QJsonObject> &issues) { received(issues, requestedIssues); });
+    const auto searchIssues = [this, jql, fields, expand, keys] {
+        if (m_requested.isEmpty())
+            return search(jql, fields, expand, [this](const QList<QJsonObject> &issues) { received(issues, {}); });
+        // The issues an admin asked about are read too, whether they changed or not.
+        const QString asked = QStringLiteral("(%1) AND key in (%2)").arg(m_scope, keys.join(QStringLiteral(", ")));
+        search(asked, fields, expand, [this, jql, fields, expand](const QList<QJsonObject> &requestedIssues) {
+            search(jql, fields, expand,
+                   [this, requestedIssues](const QList<QJsonObject> &issues) { received(issues, requestedIssues); });
+        });
+    };
+    m_versions.reset();
+    if (!m_translator.config().versions.carriesFrom(m_side))
+        return searchIssues();
+    // The project's versions first: their ops go before the issues' that name them.
+    JiraReply *read = m_client.get(m_client.api(QStringLiteral("/project/%1/versions").arg(projectKey())));
+    connect(read, &JiraReply::finished, this, [this, read, searchIssues] {
+        read->deleteLater();
+        if (!read->ok())
+            return fail(QStringLiteral("could not read the project's versions: %1").arg(read->error().sentence()));
+        m_versions = read->json().array();
+        searchIssues();
     });
+}
+
+QString Detector::projectKey() const
+{
+    return (m_side == QStringLiteral("a") ? m_translator.config().a : m_translator.config().b).project;
+}
+
+void Detector::scanVersions(QList<Op> *ops, QList<SeenItem> *seen, QString *error)
+{
+    if (!m_versions)
+        return;
+    ItemLinks versions(m_store, m_pairId, projectVersionKind());
+    const QString project = projectIssueId(projectKey());
+    for (const QJsonValue &value : std::as_const(*m_versions)) {
+        const QString id = value.toObject().value(QStringLiteral("id")).toString();
+        const QJsonObject content = versionContent(value.toObject());
+        const QString digest = ItemLinks::digestOf(content);
+        const std::optional<ItemLinks::Known> known = versions.find(m_side, id, error);
+        if (!known)
+            return;
+        if (known->exists && known->digest == digest)
+            continue;
+        Op op = Op::make(known->exists ? QStringLiteral("edit-version") : QStringLiteral("add-version"), m_side,
+                         project, projectKey());
+        op.value = QJsonObject{{QStringLiteral("versionId"), id}, {QStringLiteral("content"), content}};
+        op.changedAtMs = QDateTime::currentMSecsSinceEpoch();
+        *ops << op;
+        *seen << SeenItem{projectVersionKind(), project, id, digest};
+    }
 }
 
 void Detector::search(const QString &jql, const QStringList &fields, const QStringList &expand,
@@ -324,6 +367,9 @@ void Detector::record(const QList<QJsonObject> &polled)
     QList<Op> ops;
     QList<Observation> observations;
     QList<SeenItem> itemsSeen;
+    scanVersions(&ops, &itemsSeen, &error);
+    if (!error.isEmpty())
+        return fail(error);
     QList<std::pair<QString, QString>> itemsGone; ///< kind, id
     for (const QJsonObject &issue : issues) {
         const QString id = issue.value(QStringLiteral("id")).toString();

@@ -112,6 +112,11 @@ private:
     /// Create ops of issues that hold the same value of the match field name each other: the
     /// other side cannot tell which of them an issue it has matches.
     static void markMatchTwins(QList<Op> *ops);
+    /// The project key of this side.
+    QString projectKey() const;
+    /// The ops of the project's versions read with the poll: each new one, and each changed one
+    /// (a copy Ferry made too: a version is the same on both sides); error set when the state fails.
+    void scanVersions(QList<Op> *ops, QList<SeenItem> *seen, QString *error);
     void fail(const QString &error);
     void finish(Outcome outcome);
 
@@ -128,6 +133,7 @@ private:
     QHash<QString, QString> m_requested; ///< this side's issues an admin asked about: key → "recreate", "resync"
     QSet<QString> m_polledIds; ///< the issues of the poll being recorded
     QHash<QString, QString> m_kept; ///< attachment id → SHA-256 of its content kept in this poll
+    std::optional<QJsonArray> m_versions; ///< the project's versions, when the pair syncs them
 };
 
 } // namespace ferry

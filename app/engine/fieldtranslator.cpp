@@ -84,6 +84,15 @@ QString matchValueOf(const QJsonObject &issue, const QString &field)
     return value.toString().trimmed();
 }
 
+QJsonObject versionContent(const QJsonObject &version)
+{
+    return {{QStringLiteral("name"), version.value(QStringLiteral("name")).toString().trimmed()},
+            {QStringLiteral("description"), version.value(QStringLiteral("description")).toString()},
+            {QStringLiteral("releaseDate"), version.value(QStringLiteral("releaseDate")).toString()},
+            {QStringLiteral("released"), version.value(QStringLiteral("released")).toBool()},
+            {QStringLiteral("archived"), version.value(QStringLiteral("archived")).toBool()}};
+}
+
 FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
     : m_config(config)
     , m_users(config.users, a.users, a.deployment == QStringLiteral("cloud"), b.users,

@@ -18,6 +18,9 @@ QString fieldId(const QJsonObject &fields, const QString &field);
 /// What a match rule (MatchRule) compares of an issue as Jira answers it: its key for "key",
 /// otherwise the field's text (an option's value, a version's name), trimmed; empty if none.
 QString matchValueOf(const QJsonObject &issue, const QString &field);
+/// What version sync compares and carries of a project version as Jira answers it: name,
+/// description, releaseDate ("" for none), released, archived.
+QJsonObject versionContent(const QJsonObject &version);
 
 /// Carries an issue's field values between a side's Jira terms and the pair's common terms, in
 /// which bases are kept and the two sides compared: field keys and ids are side A's; sets are

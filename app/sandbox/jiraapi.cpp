@@ -5,6 +5,7 @@
 #include "sandbox/multipart.h"
 
 #include <QCryptographicHash>
+#include <QDate>
 #include <QDateTime>
 #include <QJsonArray>
 #include <QMimeDatabase>
@@ -83,6 +84,8 @@ void JiraApi::registerRoutes(Router &router)
     add("POST", "/rest/api/{v}/component", &JiraApi::createComponent);
     add("POST", "/rest/api/{v}/version", &JiraApi::createVersion);
     add("GET", "/rest/api/{v}/project/{key}/versions", &JiraApi::projectVersions);
+    add("GET", "/rest/api/{v}/version/{id}", &JiraApi::getVersion);
+    add("PUT", "/rest/api/{v}/version/{id}", &JiraApi::updateVersion);
     add("GET", "/rest/api/{v}/issuetype", &JiraApi::issueTypes);
     add("GET", "/rest/api/{v}/status", &JiraApi::statuses);
     add("GET", "/rest/api/{v}/status/{id}", &JiraApi::status);
@@ -301,7 +304,8 @@ Response JiraApi::createProjectItem(Request &request, bool version)
                             name,
                             body.value(QStringLiteral("description")).toString(),
                             body.value(QStringLiteral("released")).toBool(),
-                            body.value(QStringLiteral("releaseDate")).toString()});
+                            body.value(QStringLiteral("releaseDate")).toString(),
+                            body.value(QStringLiteral("archived")).toBool()});
     const QJsonArray all = renderer(request)
                                .project(*p, true)
                                .value(version ? QStringLiteral("versions") : QStringLiteral("components"))
@@ -315,6 +319,58 @@ Response JiraApi::projectVersions(Request &request)
     if (!p)
         return projectNotFound(request.args.value(0));
     return Response::json(renderer(request).project(*p, true).value(QStringLiteral("versions")));
+}
+
+Response JiraApi::getVersion(Request &request)
+{
+    Project *project = nullptr;
+    const ProjectItem *version = m_store.version(request.args.value(0), &project);
+    if (!version)
+        return Response::error(404, {QStringLiteral("Could not find version for id '%1'").arg(request.args.value(0))});
+    for (const QJsonValue &v : renderer(request).project(*project, true).value(QStringLiteral("versions")).toArray()) {
+        if (v.toObject().value(QStringLiteral("id")).toString() == version->id)
+            return Response::json(v);
+    }
+    return Response::error(500, {QStringLiteral("the version vanished")});
+}
+
+Response JiraApi::updateVersion(Request &request)
+{
+    Response refusal;
+    QJsonObject body;
+    if (!mayWrite(request, QStringLiteral("edit versions"), &refusal) || !parseJsonObject(request, &body, &refusal))
+        return refusal;
+    Project *project = nullptr;
+    ProjectItem *version = m_store.version(request.args.value(0), &project);
+    if (!version)
+        return Response::error(404, {QStringLiteral("Could not find version for id '%1'").arg(request.args.value(0))});
+    if (body.contains(QStringLiteral("name"))) {
+        const QString name = body.value(QStringLiteral("name")).toString().trimmed();
+        if (name.isEmpty())
+            return Response::fieldErrors({{QStringLiteral("name"), QStringLiteral("The version name is required.")}});
+        for (const ProjectItem &other : std::as_const(project->versions)) {
+            if (other.id != version->id && other.name.compare(name, Qt::CaseInsensitive) == 0)
+                return Response::fieldErrors(
+                    {{QStringLiteral("name"),
+                      QStringLiteral("A version with the name %1 already exists in this project.").arg(name)}});
+        }
+        version->name = name;
+    }
+    if (body.contains(QStringLiteral("releaseDate"))) {
+        const QString date = body.value(QStringLiteral("releaseDate")).toString();
+        if (!date.isEmpty() && !QDate::fromString(date, Qt::ISODate).isValid())
+            return Response::fieldErrors({{QStringLiteral("releaseDate"),
+                                           QStringLiteral("The release date must be in the format yyyy-MM-dd.")}});
+        version->releaseDate = date;
+    }
+    if (body.contains(QStringLiteral("description")))
+        version->description = body.value(QStringLiteral("description")).toString();
+    if (body.contains(QStringLiteral("released")))
+        version->released = body.value(QStringLiteral("released")).toBool();
+    if (body.contains(QStringLiteral("archived")))
+        version->archived = body.value(QStringLiteral("archived")).toBool();
+    m_store.saveProject(*project);
+    return getVersion(request);
 }
 
 Response JiraApi::issueTypes(Request &request)

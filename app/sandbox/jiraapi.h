@@ -89,6 +89,8 @@ private:
     Response createLink(Request &request);
     Response getLink(Request &request);
     Response deleteLink(Request &request);
+    Response getVersion(Request &request);
+    Response updateVersion(Request &request);
     Response listRemoteLinks(Request &request);
     Response getRemoteLink(Request &request);
     /// Creates a remote link, or updates the one with the same globalId.

@@ -310,7 +310,7 @@ QJsonObject Renderer::project(const Project &p, bool full) const
                             {QStringLiteral("id"), v.id},
                             {QStringLiteral("name"), v.name},
                             {QStringLiteral("description"), v.description},
-                            {QStringLiteral("archived"), false},
+                            {QStringLiteral("archived"), v.archived},
                             {QStringLiteral("released"), v.released},
                             {QStringLiteral("projectId"), p.id}};
         if (!v.releaseDate.isEmpty())

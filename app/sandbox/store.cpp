@@ -45,7 +45,8 @@ QJsonArray toJson(const QList<ProjectItem> &items)
                                  {QStringLiteral("name"), i.name},
                                  {QStringLiteral("description"), i.description},
                                  {QStringLiteral("released"), i.released},
-                                 {QStringLiteral("releaseDate"), i.releaseDate}});
+                                 {QStringLiteral("releaseDate"), i.releaseDate},
+                                 {QStringLiteral("archived"), i.archived}});
     return array;
 }
 
@@ -56,7 +57,7 @@ QList<ProjectItem> projectItemsFromJson(const QJsonArray &array)
         const QJsonObject o = v.toObject();
         items.append({o.value(QStringLiteral("id")).toString(), o.value(QStringLiteral("name")).toString(),
                       o.value(QStringLiteral("description")).toString(), o.value(QStringLiteral("released")).toBool(),
-                      o.value(QStringLiteral("releaseDate")).toString()});
+                      o.value(QStringLiteral("releaseDate")).toString(), o.value(QStringLiteral("archived")).toBool()});
     }
     return items;
 }
@@ -474,6 +475,24 @@ Issue *Store::issue(qint64 id)
 {
     const auto it = m_issues.find(id);
     return it == m_issues.end() ? nullptr : it->second.get();
+}
+
+ProjectItem *Store::version(const QString &id, Project **project)
+{
+    for (auto &[projectId, p] : m_projects) {
+        for (ProjectItem &v : p->versions) {
+            if (v.id == id) {
+                *project = p.get();
+                return &v;
+            }
+        }
+    }
+    return nullptr;
+}
+
+void Store::saveProject(const Project &project)
+{
+    persist(kindProject, QString::number(project.id), toJson(project));
 }
 
 const ProjectItem &Store::addProjectItem(Project &project, bool version, ProjectItem item)

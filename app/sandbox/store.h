@@ -32,6 +32,7 @@ struct ProjectItem {
     QString description;
     bool released = false;
     QString releaseDate;
+    bool archived = false; ///< versions only
 };
 
 struct Project {
@@ -154,6 +155,10 @@ public:
     /// Adds a component to a project and persists it; the new component.
     /// Adds a component, or a version, to a project; its id is given here.
     const ProjectItem &addProjectItem(Project &project, bool version, ProjectItem item);
+    /// A version by id, and its project; nullptr when there is none.
+    ProjectItem *version(const QString &id, Project **project);
+    /// Persists a project after a change of its components or versions.
+    void saveProject(const Project &project);
 
     // Issues
     QList<Issue *> issues();

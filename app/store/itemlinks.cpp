@@ -49,6 +49,16 @@ std::optional<QString> ItemLinks::copyOf(const QString &side, const QString &ori
     return query.next() ? query.value(0).toString() : QString();
 }
 
+std::optional<QString> ItemLinks::partnerOn(const QString &side, const QString &otherId, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral(
+        "SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND partner_id = ?"));
+    if (!validSide(side, error) || !run(query, {m_pairId, m_kind, side, otherId}, error))
+        return std::nullopt;
+    return query.next() ? query.value(0).toString() : QString();
+}
+
 std::optional<QList<QString>> ItemLinks::onIssue(const QString &side, const QString &issueId, QString *error)
 {
     QSqlQuery query(m_store.database());

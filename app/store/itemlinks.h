@@ -30,6 +30,9 @@ public:
     std::optional<Known> find(const QString &side, const QString &itemId, QString *error);
     /// The copy on side of the other side's item originalId, if one was recorded.
     std::optional<QString> copyOf(const QString &side, const QString &originalId, QString *error);
+    /// The item on side linked to the other side's item otherId, copy or original (items the
+    /// two sides share, as project versions); empty when there is none.
+    std::optional<QString> partnerOn(const QString &side, const QString &otherId, QString *error);
     /// The items known on an issue of a side, by id.
     std::optional<QList<QString>> onIssue(const QString &side, const QString &issueId, QString *error);
 

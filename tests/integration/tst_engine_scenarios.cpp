@@ -43,6 +43,7 @@ private Q_SLOTS:
     void putsSubtasksUnderTheirParentsPartner();
     void movesSubtasksToAnotherParent();
     void createsMissingVersionsAndComponents();
+    void syncsProjectVersions();
     void carriesEpicsBetweenParentAndEpicLink();
     void createsNewIssuesInBulk();
     void followsTheScope();
@@ -868,6 +869,88 @@ void TestEngineScenarios::createsMissingVersionsAndComponents()
     QCOMPARE(names(rig.b.fields(partner).value(u"fixVersions"_s)), (QStringList{u"4.2"_s, u"4.3"_s}));
     QCOMPARE(versionsOnB().count(u"4.2"_s), 1);
     QCOMPARE(versionsOnB().count(u"4.3"_s), 1);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::syncsProjectVersions()
+{
+    const auto addVersion = [](EngineRig::Side &side, QJsonObject version) {
+        version.insert(u"project"_s, side.project);
+        const SandboxFixture::Reply made = side.sb->post(side.sb->api() + u"/version"_s, version);
+        return made.object().value(u"id"_s).toString();
+    };
+    /// A project's versions: name → "description | release date | released | archived".
+    const auto versionsOf = [](EngineRig::Side &side) {
+        QMap<QString, QString> out;
+        for (const QJsonValue &v : side.sb->get(side.sb->api() + u"/project/%1/versions"_s.arg(side.project)).array())
+            out.insert(v[u"name"_s].toString(),
+                       u"%1 | %2 | %3 | %4"_s.arg(v[u"description"_s].toString(), v[u"releaseDate"_s].toString(),
+                                                  v[u"released"_s].toBool() ? u"released"_s : u"-"_s,
+                                                  v[u"archived"_s].toBool() ? u"archived"_s : u"-"_s));
+        return out;
+    };
+    const auto idOf = [](EngineRig::Side &side, const QString &name) {
+        for (const QJsonValue &v : side.sb->get(side.sb->api() + u"/project/%1/versions"_s.arg(side.project)).array())
+            if (v[u"name"_s].toString() == name)
+                return v[u"id"_s].toString();
+        return QString();
+    };
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [&](PairConfig &config) {
+        config.versions.sync = true;
+        addVersion(rig.a,
+                   {{u"name"_s, u"3.0"_s},
+                    {u"description"_s, u"First"_s},
+                    {u"releaseDate"_s, u"2026-10-01"_s},
+                    {u"released"_s, true}});
+        addVersion(rig.a,
+                   {{u"name"_s, u"4.0"_s}, {u"description"_s, u"Winter"_s}, {u"releaseDate"_s, u"2026-12-15"_s}});
+        // The same version on B already, planned differently: met for the first time, side A's content wins.
+        addVersion(rig.b, {{u"name"_s, u"4.0"_s}, {u"description"_s, u"Planned"_s}});
+        addVersion(rig.b, {{u"name"_s, u"Hotfix"_s}, {u"releaseDate"_s, u"2026-11-30"_s}});
+    }));
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    // Next to the versions both sandboxes are seeded with (the same names: linked, A's content).
+    const QMap<QString, QString> onA = versionsOf(rig.a);
+    QCOMPARE(onA.value(u"3.0"_s), u"First | 2026-10-01 | released | -"_s);
+    QCOMPARE(onA.value(u"4.0"_s), u"Winter | 2026-12-15 | - | -"_s);
+    QCOMPARE(onA.value(u"Hotfix"_s), u" | 2026-11-30 | - | -"_s);
+    QCOMPARE(versionsOf(rig.b), onA);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+
+    // Released, renamed and archived on Data Center: the same on Cloud.
+    QCOMPARE(rig.b.sb->put(rig.b.sb->api() + u"/version/"_s + idOf(rig.b, u"4.0"_s), QJsonObject{{u"released"_s, true}})
+                 .status,
+             200);
+    QCOMPARE(rig.b.sb
+                 ->put(rig.b.sb->api() + u"/version/"_s + idOf(rig.b, u"Hotfix"_s),
+                       QJsonObject{{u"name"_s, u"3.0.1"_s}, {u"archived"_s, true}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    QCOMPARE(versionsOf(rig.a).value(u"4.0"_s), u"Winter | 2026-12-15 | released | -"_s);
+    QCOMPARE(versionsOf(rig.a).value(u"3.0.1"_s), u" | 2026-11-30 | - | archived"_s);
+    QVERIFY(!versionsOf(rig.a).contains(u"Hotfix"_s));
+
+    // Changed on both sides at once: side A wins on both, and nothing swaps.
+    QCOMPARE(rig.a.sb
+                 ->put(rig.a.sb->api() + u"/version/"_s + idOf(rig.a, u"3.0"_s),
+                       QJsonObject{{u"description"_s, u"First, on A"_s}})
+                 .status,
+             200);
+    QCOMPARE(rig.b.sb
+                 ->put(rig.b.sb->api() + u"/version/"_s + idOf(rig.b, u"3.0"_s),
+                       QJsonObject{{u"description"_s, u"First, on B"_s}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    QVERIFY(rig.round());
+    QCOMPARE(versionsOf(rig.a).value(u"3.0"_s), u"First, on A | 2026-10-01 | released | -"_s);
+    QCOMPARE(versionsOf(rig.b), versionsOf(rig.a));
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
