@@ -60,6 +60,8 @@ private:
     /// Every issue has exactly one partner with the same content, and an idle round writes nothing.
     void verifyInStep(bool edited);
     QList<Issue> issues(SandboxFixture &site);
+    /// A project's versions as "name date released description", sorted.
+    QStringList versions(SandboxFixture &site);
 
     QTemporaryDir m_home;
     QString m_template; ///< a state folder with the sites and the pair, copied for each run
@@ -93,9 +95,15 @@ void TestCrashSafety::initTestCase()
     const CliRun suggested = m_cli.run(
         {u"pair"_s, u"suggest"_s, u"--name"_s, u"acme-glx"_s, u"--a"_s, u"acme:ACME"_s, u"--b"_s, u"glx:GLX"_s});
     QCOMPARE(suggested.code, 0);
+    // Every part of a work item travels, the projects' versions and links to outside issues too.
+    QJsonObject config = QJsonDocument::fromJson(suggested.out.toUtf8()).object();
+    config.insert(u"versions"_s, QJsonObject{{u"sync"_s, true}});
+    QJsonObject links = config.value(u"links"_s).toObject();
+    links.insert(u"outside"_s, u"remote"_s);
+    config.insert(u"links"_s, links);
     QFile file(m_home.filePath(u"pair.json"_s));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(suggested.out.toUtf8());
+    file.write(QJsonDocument(config).toJson());
     file.close();
     QCOMPARE(m_cli.run({u"pair"_s, u"create"_s, u"--file"_s, file.fileName()}).code, 0);
     QVERIFY(licenseSandboxes(m_template, *m_dc, {m_cloud.get(), m_dc.get()}));
@@ -136,6 +144,33 @@ void TestCrashSafety::seed()
                                     {u"outwardIssue"_s, QJsonObject{{u"key"_s, u"ACME-3"_s}}}})
                  .status,
              201);
+    // A link to an issue outside the pair (a remote link on the other side), and a version only Cloud has.
+    QCOMPARE(m_cloud->post(u"/sandbox/v1/projects"_s, QJsonObject{{u"key"_s, u"OPS"_s}}).status, 201);
+    const QString outside = m_cloud->createIssue(u"OPS"_s, {{u"summary"_s, u"Rack space"_s}});
+    QCOMPARE(m_cloud
+                 ->post(m_cloud->api() + u"/issueLink"_s,
+                        QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, u"Blocks"_s}}},
+                                    {u"inwardIssue"_s, QJsonObject{{u"key"_s, outside}}},
+                                    {u"outwardIssue"_s, QJsonObject{{u"key"_s, u"ACME-2"_s}}}})
+                 .status,
+             201);
+    QCOMPARE(
+        m_cloud
+            ->post(m_cloud->api() + u"/version"_s,
+                   QJsonObject{{u"name"_s, u"3.0"_s}, {u"project"_s, u"ACME"_s}, {u"releaseDate"_s, u"2027-01-15"_s}})
+            .status,
+        201);
+}
+
+QStringList TestCrashSafety::versions(SandboxFixture &site)
+{
+    const QString project = &site == m_cloud.get() ? u"ACME"_s : u"GLX"_s;
+    QStringList out;
+    for (const QJsonValue &v : site.get(site.api() + u"/project/%1/versions"_s.arg(project)).array())
+        out << u"%1 %2 %3 %4"_s.arg(v[u"name"_s].toString(), v[u"releaseDate"_s].toString(),
+                                    v[u"released"_s].toBool() ? u"released"_s : u"-"_s, v[u"description"_s].toString());
+    out.sort();
+    return out;
 }
 
 void TestCrashSafety::edit()
@@ -159,6 +194,11 @@ void TestCrashSafety::edit()
                         QJsonObject{{u"timeSpentSeconds"_s, 3600}, {u"comment"_s, u"Restored from tape"_s}})
                  .status,
              201);
+    QString version;
+    for (const QJsonValue &v : m_cloud->get(m_cloud->api() + u"/project/ACME/versions"_s).array())
+        if (v[u"name"_s].toString() == u"3.0"_s)
+            version = v[u"id"_s].toString();
+    QCOMPARE(m_cloud->put(m_cloud->api() + u"/version/"_s + version, QJsonObject{{u"released"_s, true}}).status, 200);
     QCOMPARE(m_dc->put(m_dc->api() + u"/issue/"_s + fanOnB,
                        QJsonObject{{u"fields"_s, QJsonObject{{u"labels"_s, QJsonArray{u"hardware"_s, u"office"_s}}}}})
                  .status,
@@ -175,6 +215,20 @@ bool TestCrashSafety::syncStoppedAt(const QString &when, int step)
     [&] { QVERIFY2(run.code == 0 || run.code == 1, qPrintable(run.err)); }();
     return false;
 }
+
+namespace {
+
+/// How many of an issue's links join it to an issue of the same project (not to one outside the pair).
+int linksWithin(const QJsonArray &links, const QString &project)
+{
+    return int(std::count_if(links.begin(), links.end(), [&](const QJsonValue &link) {
+        const QString other
+            = link[u"outwardIssue"_s][u"key"_s].toString() + link[u"inwardIssue"_s][u"key"_s].toString();
+        return other.startsWith(project + u'-');
+    }));
+}
+
+} // namespace
 
 QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
 {
@@ -210,7 +264,7 @@ QList<Issue> TestCrashSafety::issues(SandboxFixture &site)
                      int(fields[u"comment"_s][u"comments"_s].toArray().size()),
                      timeSpent,
                      attachments,
-                     int(fields[u"issuelinks"_s].toArray().size())};
+                     linksWithin(fields[u"issuelinks"_s].toArray(), project)};
     }
     return out;
 }
@@ -258,6 +312,15 @@ void TestCrashSafety::verifyInStep(bool edited)
     };
     check(onA, onB, true);
     check(onB, onA, false);
+    // The link to the outside issue is one remote link on ACME-2's partner; the versions are the same.
+    QString loginOnB;
+    for (const Issue &issue : onB) {
+        if (issue.origin == u"ACME-2"_s)
+            loginOnB = issue.key;
+    }
+    QCOMPARE(m_dc->get(m_dc->api() + u"/issue/%1/remotelink"_s.arg(loginOnB)).array().size(), 1);
+    QCOMPARE(versions(*m_dc), versions(*m_cloud));
+    QVERIFY(versions(*m_cloud).contains(edited ? u"3.0 2027-01-15 released "_s : u"3.0 2027-01-15 - "_s));
     if (edited) {
         QCOMPARE(onA.first().summary, u"Fan is very noisy"_s);
         // Labels changed on both sides merge: the one added on Cloud and the one on Data Center.
