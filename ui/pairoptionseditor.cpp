@@ -48,6 +48,7 @@ QStringList patterns(const QLineEdit *edit)
 PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     : QWidget(parent)
     , m_restricted(new QComboBox(this))
+    , m_internalNotes(new QComboBox(this))
     , m_maxSize(new QSpinBox(this))
     , m_filter(new QComboBox(this))
     , m_types(new QLineEdit(this))
@@ -73,6 +74,11 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     m_restricted->addItem(tr("stay on their side"), QStringLiteral("withhold"));
     m_restricted->addItem(tr("travel with the visibility mapped"), QStringLiteral("map"));
     commentForm->addRow(tr("Restricted comments:"), m_restricted);
+    m_internalNotes->setObjectName(QStringLiteral("commentsInternal"));
+    m_internalNotes->addItem(tr("stay on their side"), QStringLiteral("withhold"));
+    m_internalNotes->addItem(tr("travel as internal notes"), QStringLiteral("internal"));
+    m_internalNotes->setToolTip(tr("Internal notes of Jira Service Management projects"));
+    commentForm->addRow(tr("Internal notes:"), m_internalNotes);
 
     auto [attachments, attachmentForm] = group(tr("Attachments"));
     m_attachments = addItemControls(attachmentForm, tr("attachments"), QStringLiteral("attachments"));
@@ -183,6 +189,7 @@ void PairOptionsEditor::setConfig(const PairConfig &config)
     show(m_comments, config.comments);
     select(m_restricted,
            config.comments.restricted == Restricted::Map ? QStringLiteral("map") : QStringLiteral("withhold"));
+    select(m_internalNotes, config.comments.internal);
     show(m_attachments, config.attachments);
     m_maxSize->setValue(config.attachments.maxSizeMb);
     select(m_filter, config.attachments.filter);
@@ -205,6 +212,7 @@ void PairOptionsEditor::apply(PairConfig *config) const
     read(m_comments, &config->comments);
     config->comments.restricted
         = m_restricted->currentData().toString() == QStringLiteral("map") ? Restricted::Map : Restricted::Withhold;
+    config->comments.internal = m_internalNotes->currentData().toString();
     read(m_attachments, &config->attachments);
     config->attachments.maxSizeMb = m_maxSize->value();
     config->attachments.filter = m_filter->currentData().toString();

@@ -40,6 +40,7 @@ private:
 
     ItemControls m_comments;
     QComboBox *m_restricted;
+    QComboBox *m_internalNotes;
     ItemControls m_attachments;
     QSpinBox *m_maxSize;
     QComboBox *m_filter;

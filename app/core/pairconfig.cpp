@@ -337,6 +337,7 @@ QJsonObject PairConfig::toJson() const
                          comments.restricted == Restricted::Map ? QStringLiteral("map") : QStringLiteral("withhold"));
     if (!comments.visibility.isEmpty())
         commentObject.insert(QStringLiteral("visibility"), mappingsToJson(comments.visibility));
+    commentObject.insert(QStringLiteral("internal"), comments.internal);
     QJsonObject worklogObject = itemOptionsToJson(worklogs);
     worklogObject.insert(QStringLiteral("estimate"), worklogs.estimate);
     QJsonObject attachmentObject = itemOptionsToJson(attachments);
@@ -565,14 +566,17 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
         || (interval.isDouble() && interval.toDouble() != c.pollIntervalSeconds))
         read.problem(QStringLiteral("/pollIntervalSeconds"),
                      QStringLiteral("must be a whole number of seconds from 1 to 86400"));
-    const QJsonObject comments = read.itemOptions(json, QStringLiteral("comments"), &c.comments,
-                                                  {QStringLiteral("restricted"), QStringLiteral("visibility")});
+    const QJsonObject comments
+        = read.itemOptions(json, QStringLiteral("comments"), &c.comments,
+                           {QStringLiteral("restricted"), QStringLiteral("visibility"), QStringLiteral("internal")});
     c.comments.restricted = read.choice(comments, QStringLiteral("restricted"), QStringLiteral("/comments"),
                                         {QStringLiteral("withhold"), QStringLiteral("map")})
             == QStringLiteral("map")
         ? Restricted::Map
         : Restricted::Withhold;
     c.comments.visibility = read.mappings(comments, QStringLiteral("visibility"), QStringLiteral("/comments"));
+    c.comments.internal = read.choice(comments, QStringLiteral("internal"), QStringLiteral("/comments"),
+                                      {QStringLiteral("withhold"), QStringLiteral("internal")});
     const QJsonObject worklogs
         = read.itemOptions(json, QStringLiteral("worklogs"), &c.worklogs, {QStringLiteral("estimate")});
     c.worklogs.estimate = read.choice(worklogs, QStringLiteral("estimate"), QStringLiteral("/worklogs"),

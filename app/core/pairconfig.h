@@ -69,6 +69,9 @@ enum class Restricted { Withhold, Map };
 
 struct CommentOptions : ItemOptions {
     Restricted restricted = Restricted::Withhold;
+    /// A service project's internal note: "withhold" keeps it on its side (a copy made while it
+    /// was public goes); "internal" copies it as an internal note.
+    QString internal = QStringLiteral("withhold");
     /// For Restricted::Map: role or group names of side A and side B; a restriction with no
     /// entry here keeps its comment on its side.
     QList<ValueMapping> visibility;

@@ -1192,7 +1192,8 @@ void Applier::postItem(const Op &op, const QString &kind, const Target &target, 
     JiraReply *reply = kind == IssueItems::worklog()
         ? m_client.addWorklog(target.key, *body, m_config.worklogs.estimate)
         : m_client.addComment(target.key, body->value(QStringLiteral("body")),
-                              body->value(QStringLiteral("visibility")).toObject());
+                              body->value(QStringLiteral("visibility")).toObject(),
+                              body->value(QStringLiteral("properties")).toArray());
     connect(reply, &JiraReply::finished, this, [this, reply, op, kind, target, copy] {
         reply->deleteLater();
         if (partnerGone(op, reply))
@@ -1398,7 +1399,8 @@ void Applier::applyEditItem(const Op &op, const QString &kind)
     JiraReply *reply = kind == IssueItems::worklog()
         ? m_client.editWorklog(targetKey, known->partner, *body, m_config.worklogs.estimate)
         : m_client.editComment(targetKey, known->partner, body->value(QStringLiteral("body")),
-                               body->value(QStringLiteral("visibility")).toObject());
+                               body->value(QStringLiteral("visibility")).toObject(),
+                               body->value(QStringLiteral("properties")).toArray());
     connect(reply, &JiraReply::finished, this, [this, reply, op, kind, copyId = known->partner, copy] {
         reply->deleteLater();
         if (reply->httpStatus() == 404)

@@ -86,16 +86,29 @@ void Detector::poll()
         });
     };
     m_versions.reset();
-    if (!m_translator.config().versions.carriesFrom(m_side))
-        return searchIssues();
-    // The project's versions first: their ops go before the issues' that name them.
-    JiraReply *read = m_client.get(m_client.api(QStringLiteral("/project/%1/versions").arg(projectKey())));
-    connect(read, &JiraReply::finished, this, [this, read, searchIssues] {
-        read->deleteLater();
-        if (!read->ok())
-            return fail(QStringLiteral("could not read the project's versions: %1").arg(read->error().sentence()));
-        m_versions = read->json().array();
-        searchIssues();
+    const auto readVersions = [this, searchIssues] {
+        if (!m_translator.config().versions.carriesFrom(m_side))
+            return searchIssues();
+        // The project's versions first: their ops go before the issues' that name them.
+        JiraReply *read = m_client.get(m_client.api(QStringLiteral("/project/%1/versions").arg(projectKey())));
+        connect(read, &JiraReply::finished, this, [this, read, searchIssues] {
+            read->deleteLater();
+            if (!read->ok())
+                return fail(QStringLiteral("could not read the project's versions: %1").arg(read->error().sentence()));
+            m_versions = read->json().array();
+            searchIssues();
+        });
+    };
+    if (m_projectType || m_translator.isCloud(m_side) || !m_items.options(IssueItems::comment()).carriesFrom(m_side))
+        return readVersions();
+    // Data Center tells a service project's internal notes only with each comment's properties.
+    JiraReply *project = m_client.get(m_client.api(QStringLiteral("/project/%1").arg(projectKey())));
+    connect(project, &JiraReply::finished, this, [this, project, readVersions] {
+        project->deleteLater();
+        if (!project->ok())
+            return fail(QStringLiteral("could not read project %1: %2").arg(projectKey(), project->error().sentence()));
+        m_projectType = project->object().value(QStringLiteral("projectTypeKey")).toString();
+        readVersions();
     });
 }
 
@@ -151,11 +164,15 @@ void Detector::received(QList<QJsonObject> issues, const QList<QJsonObject> &req
     }
     if (!requested.isEmpty() && !forgetRecreated(requested))
         return;
+    // On a Data Center service project every comment is read with its properties (internal or not).
+    const bool readNotes = m_projectType == QStringLiteral("service_desk");
     QList<Partial> partial;
     for (qsizetype i = 0; i < issues.size(); ++i) {
         for (const QString &kind : {IssueItems::comment(), IssueItems::worklog()}) {
             const QJsonObject field = issues.at(i).value(QStringLiteral("fields")).toObject().value(kind).toObject();
-            if (field.value(QStringLiteral("total")).toInt() > field.value(kind + u's').toArray().size())
+            const int total = field.value(QStringLiteral("total")).toInt();
+            if (total > field.value(kind + u's').toArray().size()
+                || (readNotes && kind == IssueItems::comment() && total > 0))
                 partial << Partial{i, kind, {}};
         }
     }

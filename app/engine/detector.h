@@ -134,6 +134,7 @@ private:
     QSet<QString> m_polledIds; ///< the issues of the poll being recorded
     QHash<QString, QString> m_kept; ///< attachment id → SHA-256 of its content kept in this poll
     std::optional<QJsonArray> m_versions; ///< the project's versions, when the pair syncs them
+    std::optional<QString> m_projectType; ///< a Data Center project's type ("service_desk", …), once read
 };
 
 } // namespace ferry

@@ -57,6 +57,22 @@ std::optional<std::pair<QString, QString>> IssueItems::actionOf(const QString &o
     return std::pair{action, kind};
 }
 
+bool IssueItems::isInternalNote(const QJsonObject &comment)
+{
+    // Cloud says so in jsdPublic; Data Center only in the comment's properties.
+    if (comment.value(QStringLiteral("jsdPublic")) == QJsonValue(false))
+        return true;
+    for (const QJsonValue &property : comment.value(QStringLiteral("properties")).toArray()) {
+        if (property.toObject().value(QStringLiteral("key")).toString() == internalNoteProperty())
+            return property.toObject()
+                .value(QStringLiteral("value"))
+                .toObject()
+                .value(QStringLiteral("internal"))
+                .toBool();
+    }
+    return false;
+}
+
 QString IssueItems::textKey(const QString &kind)
 {
     return kind == worklog() ? QStringLiteral("comment") : QStringLiteral("body");
@@ -141,6 +157,12 @@ std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const
             return std::nullopt;
         entry.content.insert(text, common);
     }
+    if (kind == comment() && isInternalNote(raw)) {
+        if (m_comments.internal == QStringLiteral("internal"))
+            entry.content.insert(QStringLiteral("internal"), true);
+        else
+            entry.withheld = true;
+    }
     if (kind == worklog()) {
         entry.content.insert(QStringLiteral("started"), utc(raw.value(QStringLiteral("started")).toString()));
         entry.content.insert(QStringLiteral("timeSpentSeconds"),
@@ -175,6 +197,13 @@ std::optional<QJsonObject> IssueItems::toSide(const QString &kind, const QString
         body.insert(QStringLiteral("visibility"),
                     visibilityToSide(side, content.value(QStringLiteral("visibility")).toObject()));
     }
+    // Said either way, so that an edit also turns a copy back into a public comment.
+    if (kind == comment() && m_comments.internal == QStringLiteral("internal"))
+        body.insert(QStringLiteral("properties"),
+                    QJsonArray{QJsonObject{{QStringLiteral("key"), internalNoteProperty()},
+                                           {QStringLiteral("value"),
+                                            QJsonObject{{QStringLiteral("internal"),
+                                                         content.value(QStringLiteral("internal")).toBool()}}}}});
     return body;
 }
 

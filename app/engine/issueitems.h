@@ -35,7 +35,7 @@ public:
         QString id;
         QString author; ///< display name
         QString created;
-        /// comment: {body, visibility?}; worklog: {started (UTC), timeSpentSeconds, comment?};
+        /// comment: {body, visibility?, internal?}; worklog: {started (UTC), timeSpentSeconds, comment?};
         /// attachment: {filename, size, mimeType}, and sha256 once its content is kept;
         /// link: {type (side A's name), inward, outward (issue ids of the entry's side)};
         /// remote-link: {type, relationship ("blocks"), other (its id), key, summary, url (to browse it)}
@@ -70,6 +70,11 @@ public:
     static bool looksLikeCopy(const QString &kind, const QJsonObject &content);
     /// What the state records of content, to tell an edit from the same text seen again.
     static QString digestOf(const QString &kind, const QJsonObject &content);
+
+    /// The comment property Jira Service Management marks an internal note with.
+    static QString internalNoteProperty() { return QStringLiteral("sd.public.comment"); }
+    /// Whether a comment as a side answers it is a service project's internal note.
+    static bool isInternalNote(const QJsonObject &comment);
 
 private:
     /// A restriction in common terms (side A's role or group names); nullopt: withheld.

@@ -166,11 +166,14 @@ public:
     JiraReply *editIssue(const QString &key, const QJsonObject &fields, const QJsonObject &update = {});
     JiraReply *transitions(const QString &key);
     JiraReply *transition(const QString &key, const QString &transitionId, const QJsonObject &fields = {});
-    /// A page of an issue's comments (or worklogs), oldest first, from startAt.
+    /// A page of an issue's comments, oldest first, from startAt, each with its properties.
     JiraReply *comments(const QString &key, int startAt = 0);
-    JiraReply *addComment(const QString &key, const QJsonValue &body, const QJsonObject &visibility = {});
+    /// properties: the comment's entity properties (sd.public.comment marks a service project's
+    /// internal note).
+    JiraReply *addComment(const QString &key, const QJsonValue &body, const QJsonObject &visibility = {},
+                          const QJsonArray &properties = {});
     JiraReply *editComment(const QString &key, const QString &commentId, const QJsonValue &body,
-                           const QJsonObject &visibility = {});
+                           const QJsonObject &visibility = {}, const QJsonArray &properties = {});
     JiraReply *deleteComment(const QString &key, const QString &commentId);
     JiraReply *worklogs(const QString &key, int startAt = 0);
     /// adjustEstimate: "leave" the remaining estimate, or reduce it "auto"matically.

@@ -227,24 +227,35 @@ JiraReply *JiraClient::transition(const QString &key, const QString &transitionI
 JiraReply *JiraClient::comments(const QString &key, int startAt)
 {
     return get(api(QStringLiteral("/issue/%1/comment").arg(encoded(key))),
-               QUrlQuery(QStringLiteral("maxResults=5000&orderBy=created&startAt=%1").arg(startAt)));
+               QUrlQuery(QStringLiteral("maxResults=5000&orderBy=created&expand=properties&startAt=%1").arg(startAt)));
 }
 
-JiraReply *JiraClient::addComment(const QString &key, const QJsonValue &body, const QJsonObject &visibility)
+namespace {
+
+QJsonObject commentRequest(const QJsonValue &body, const QJsonObject &visibility, const QJsonArray &properties)
 {
     QJsonObject comment{{QStringLiteral("body"), body}};
     if (!visibility.isEmpty())
         comment.insert(QStringLiteral("visibility"), visibility);
-    return post(api(QStringLiteral("/issue/%1/comment").arg(encoded(key))), comment);
+    if (!properties.isEmpty())
+        comment.insert(QStringLiteral("properties"), properties);
+    return comment;
+}
+
+} // namespace
+
+JiraReply *JiraClient::addComment(const QString &key, const QJsonValue &body, const QJsonObject &visibility,
+                                  const QJsonArray &properties)
+{
+    return post(api(QStringLiteral("/issue/%1/comment").arg(encoded(key))),
+                commentRequest(body, visibility, properties));
 }
 
 JiraReply *JiraClient::editComment(const QString &key, const QString &commentId, const QJsonValue &body,
-                                   const QJsonObject &visibility)
+                                   const QJsonObject &visibility, const QJsonArray &properties)
 {
-    QJsonObject comment{{QStringLiteral("body"), body}};
-    if (!visibility.isEmpty())
-        comment.insert(QStringLiteral("visibility"), visibility);
-    return put(api(QStringLiteral("/issue/%1/comment/%2").arg(encoded(key), encoded(commentId))), comment);
+    return put(api(QStringLiteral("/issue/%1/comment/%2").arg(encoded(key), encoded(commentId))),
+               commentRequest(body, visibility, properties));
 }
 
 JiraReply *JiraClient::deleteComment(const QString &key, const QString &commentId)

@@ -1090,6 +1090,31 @@ bool readVisibility(const QJsonObject &body, QJsonObject *visibility, Response *
 
 } // namespace
 
+namespace {
+
+/// Whether the request's expand parameter names what.
+bool expands(const Request &request, const QString &what)
+{
+    return request.param(QStringLiteral("expand")).split(u',').contains(what);
+}
+
+/// Whether a comment's body marks it a service project's internal note (the sd.public.comment
+/// property Jira Service Management reads); otherwise as it was.
+bool isInternal(const QJsonObject &body, bool before)
+{
+    for (const QJsonValue &property : body.value(QStringLiteral("properties")).toArray()) {
+        if (property.toObject().value(QStringLiteral("key")).toString() == QStringLiteral("sd.public.comment"))
+            return property.toObject()
+                .value(QStringLiteral("value"))
+                .toObject()
+                .value(QStringLiteral("internal"))
+                .toBool();
+    }
+    return before;
+}
+
+} // namespace
+
 Response JiraApi::listComments(Request &request)
 {
     Response notFound;
@@ -1102,7 +1127,7 @@ Response JiraApi::listComments(Request &request)
         std::reverse(ordered.begin(), ordered.end());
     QJsonArray comments;
     for (const Comment &c : ordered)
-        comments.append(r.comment(*issue, c));
+        comments.append(r.comment(*issue, c, expands(request, QStringLiteral("properties"))));
     const int startAt = boundedInt(request.param(QStringLiteral("startAt")), 0, 0, INT_MAX);
     const int maxResults = boundedInt(request.param(QStringLiteral("maxResults")), 5000, 0, 5000);
     return Response::json(pageOf(comments, startAt, maxResults, QStringLiteral("comments")));
@@ -1127,6 +1152,7 @@ Response JiraApi::addComment(Request &request)
     Comment comment;
     if (!readVisibility(body, &comment.visibility, &response))
         return response;
+    comment.internal = isInternal(body, false);
     comment.id = m_store.nextId(QStringLiteral("comment"));
     comment.body = text;
     comment.authorId = comment.updateAuthorId = request.user->id;
@@ -1146,7 +1172,7 @@ Response JiraApi::getComment(Request &request)
     if (!comment)
         return Response::error(404,
                                {QStringLiteral("Can not find a comment for the id: %1.").arg(request.args.value(1))});
-    return Response::json(renderer(request).comment(*issue, *comment));
+    return Response::json(renderer(request).comment(*issue, *comment, expands(request, QStringLiteral("properties"))));
 }
 
 Response JiraApi::updateComment(Request &request)
@@ -1176,6 +1202,7 @@ Response JiraApi::updateComment(Request &request)
         return response;
     comment->body = text;
     comment->visibility = visibility;
+    comment->internal = isInternal(body, comment->internal);
     comment->updateAuthorId = request.user->id;
     comment->updated = m_store.now();
     const Comment result = *comment;

@@ -284,7 +284,7 @@ QJsonObject Renderer::project(const Project &p, bool full) const
                   {QStringLiteral("id"), QString::number(p.id)},
                   {QStringLiteral("key"), p.key},
                   {QStringLiteral("name"), p.name},
-                  {QStringLiteral("projectTypeKey"), QStringLiteral("software")},
+                  {QStringLiteral("projectTypeKey"), p.typeKey},
                   {QStringLiteral("avatarUrls"),
                    QJsonObject{{QStringLiteral("48x48"), url(QStringLiteral("/sandbox/avatar.png"))}}}};
     if (isCloud())
@@ -419,7 +419,7 @@ QJsonValue Renderer::richTextFromInput(const QJsonValue &input, QString *problem
     return problem->isEmpty() ? input : QJsonValue(QJsonValue::Null);
 }
 
-QJsonObject Renderer::comment(const Issue &issue, const Comment &c) const
+QJsonObject Renderer::comment(const Issue &issue, const Comment &c, bool withProperties) const
 {
     QJsonObject o{{QStringLiteral("self"), self(QStringLiteral("/issue/%1/comment/%2").arg(issue.id).arg(c.id))},
                   {QStringLiteral("id"), QString::number(c.id)},
@@ -431,7 +431,14 @@ QJsonObject Renderer::comment(const Issue &issue, const Comment &c) const
     if (!c.visibility.isEmpty())
         o.insert(QStringLiteral("visibility"), c.visibility);
     if (isCloud())
-        o.insert(QStringLiteral("jsdPublic"), true);
+        o.insert(QStringLiteral("jsdPublic"), !c.internal);
+    if (withProperties) {
+        QJsonArray properties;
+        if (c.internal)
+            properties.append(QJsonObject{{QStringLiteral("key"), QStringLiteral("sd.public.comment")},
+                                          {QStringLiteral("value"), QJsonObject{{QStringLiteral("internal"), true}}}});
+        o.insert(QStringLiteral("properties"), properties);
+    }
     return o;
 }
 

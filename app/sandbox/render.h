@@ -54,7 +54,9 @@ public:
     /// A rich text value as the API user typed it, in the form the flavor stores.
     QJsonValue richTextFromInput(const QJsonValue &input, QString *problem) const;
 
-    QJsonObject comment(const Issue &issue, const Comment &comment) const;
+    /// withProperties: with its properties (expand=properties), where Data Center tells an
+    /// internal note of a service project.
+    QJsonObject comment(const Issue &issue, const Comment &comment, bool withProperties = false) const;
     QJsonObject attachment(const Attachment &attachment) const;
     QJsonObject worklog(const Issue &issue, const Worklog &worklog) const;
     QJsonObject changeGroup(const ChangeGroup &group) const;

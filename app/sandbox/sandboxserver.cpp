@@ -449,6 +449,22 @@ void SandboxServer::registerAdminRoutes()
         },
         true);
     m_router.add(
+        QStringLiteral("PUT"), QStringLiteral("/sandbox/v1/projects/{key}"),
+        [this](Request &request) {
+            QJsonObject body;
+            Response error;
+            if (!parseJsonObject(request, &body, &error))
+                return error;
+            Project *project = m_store.project(request.args.value(0));
+            if (!project)
+                return Response::error(
+                    404, {QStringLiteral("No project could be found with key '%1'.").arg(request.args.value(0))});
+            project->typeKey = body.value(QStringLiteral("type")).toString(project->typeKey);
+            m_store.saveProject(*project);
+            return Response::noContent();
+        },
+        true);
+    m_router.add(
         QStringLiteral("POST"), QStringLiteral("/sandbox/v1/projects"),
         [this](Request &request) {
             QJsonObject body;
@@ -467,7 +483,11 @@ void SandboxServer::registerAdminRoutes()
                     {{QStringLiteral("projectKey"), QStringLiteral("Project '%1' uses this project key.").arg(key)}});
             seedProject(key, body.value(QStringLiteral("name")).toString(key),
                         body.value(QStringLiteral("seedIssues")).toInt(0));
-            const Project *project = m_store.project(key);
+            Project *project = m_store.project(key);
+            if (body.contains(QStringLiteral("type"))) {
+                project->typeKey = body.value(QStringLiteral("type")).toString();
+                m_store.saveProject(*project);
+            }
             return Response::json(
                 QJsonObject{{QStringLiteral("id"), project->id}, {QStringLiteral("key"), project->key}}, 201);
         },

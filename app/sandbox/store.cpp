@@ -69,6 +69,7 @@ QJsonObject toJson(const Project &p)
             {QStringLiteral("name"), p.name},
             {QStringLiteral("leadId"), p.leadId},
             {QStringLiteral("nextNumber"), p.nextNumber},
+            {QStringLiteral("typeKey"), p.typeKey},
             {QStringLiteral("components"), toJson(p.components)},
             {QStringLiteral("versions"), toJson(p.versions)}};
 }
@@ -81,6 +82,7 @@ Project projectFromJson(const QJsonObject &o)
     p.name = o.value(QStringLiteral("name")).toString();
     p.leadId = o.value(QStringLiteral("leadId")).toString();
     p.nextNumber = o.value(QStringLiteral("nextNumber")).toInt(1);
+    p.typeKey = o.value(QStringLiteral("typeKey")).toString(QStringLiteral("software"));
     p.components = projectItemsFromJson(o.value(QStringLiteral("components")).toArray());
     p.versions = projectItemsFromJson(o.value(QStringLiteral("versions")).toArray());
     return p;
@@ -96,7 +98,8 @@ QJsonObject toJson(const Issue &issue)
                                     {QStringLiteral("updateAuthorId"), c.updateAuthorId},
                                     {QStringLiteral("created"), c.created},
                                     {QStringLiteral("updated"), c.updated},
-                                    {QStringLiteral("visibility"), c.visibility}});
+                                    {QStringLiteral("visibility"), c.visibility},
+                                    {QStringLiteral("internal"), c.internal}});
     QJsonArray attachments;
     for (const Attachment &a : issue.attachments)
         attachments.append(QJsonObject{{QStringLiteral("id"), a.id},
@@ -158,7 +161,7 @@ Issue issueFromJson(const QJsonObject &o)
             {c.value(QStringLiteral("id")).toInteger(), c.value(QStringLiteral("body")),
              c.value(QStringLiteral("authorId")).toString(), c.value(QStringLiteral("updateAuthorId")).toString(),
              c.value(QStringLiteral("created")).toInteger(), c.value(QStringLiteral("updated")).toInteger(),
-             c.value(QStringLiteral("visibility")).toObject()});
+             c.value(QStringLiteral("visibility")).toObject(), c.value(QStringLiteral("internal")).toBool()});
     }
     for (const QJsonValue &v : o.value(QStringLiteral("attachments")).toArray()) {
         const QJsonObject a = v.toObject();

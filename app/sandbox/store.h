@@ -41,6 +41,7 @@ struct Project {
     QString name;
     QString leadId;
     int nextNumber = 1;
+    QString typeKey = QStringLiteral("software"); ///< "software", "service_desk", "business"
     QList<ProjectItem> components;
     QList<ProjectItem> versions;
 };
@@ -53,6 +54,7 @@ struct Comment {
     qint64 created = 0;
     qint64 updated = 0;
     QJsonObject visibility;
+    bool internal = false; ///< a service project's internal note (the sd.public.comment property)
 };
 
 struct Attachment {

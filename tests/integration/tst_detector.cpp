@@ -85,7 +85,9 @@ bool TestDetector::makeRig(Flavor flavor, Rig *rig)
     if (!waitFor(rig->client->detectDeployment()))
         return false;
     const SiteMetadata metadata = metadataOf(*rig->sb, &m_network);
-    rig->translator = std::make_unique<FieldTranslator>(summaryLabelsPriority(), metadata, metadata);
+    PairConfig config = summaryLabelsPriority();
+    config.a.project = config.b.project = rig->project;
+    rig->translator = std::make_unique<FieldTranslator>(config, metadata, metadata);
     rig->dir = std::make_unique<QTemporaryDir>();
     rig->store = std::make_unique<StateStore>(rig->dir->path());
     QString error;

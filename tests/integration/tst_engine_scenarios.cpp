@@ -3,6 +3,7 @@
 // scope changes, rate-limit storms and injected faults.
 
 #include "engine/issueactions.h"
+#include "engine/issueitems.h"
 #include "engine/issuesync.h"
 #include "engine/pairstatus.h"
 #include "enginerig.h"
@@ -35,6 +36,8 @@ private Q_SLOTS:
     void remembersTheWorkflowAcrossRestarts();
     void copiesCommentsBothWaysOnce();
     void deletesAndWithholdsCommentsAsConfigured();
+    void withholdsOrCopiesInternalNotes_data();
+    void withholdsOrCopiesInternalNotes();
     void copiesWorklogsBothWaysOnce();
     void copiesAttachmentsStreamedAndFiltered();
     void setsAsideADeletedPartnerAndRecreatesIt();
@@ -398,6 +401,75 @@ void TestEngineScenarios::deletesAndWithholdsCommentsAsConfigured()
     QCOMPARE(itemsOf(rig.a, u"comment"_s, key).size(), 2);
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+}
+
+void TestEngineScenarios::withholdsOrCopiesInternalNotes_data()
+{
+    QTest::addColumn<QString>("internal");
+    QTest::newRow("withheld") << u"withhold"_s;
+    QTest::newRow("copied as internal notes") << u"internal"_s;
+}
+
+void TestEngineScenarios::withholdsOrCopiesInternalNotes()
+{
+    QFETCH(QString, internal);
+    const bool copied = internal == u"internal"_s;
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [&](PairConfig &c) { c.comments.internal = internal; }));
+    // Both projects are service projects; Data Center tells an internal note only in its properties.
+    QCOMPARE(rig.b.sb->put(u"/sandbox/v1/projects/GLX"_s, QJsonObject{{u"type"_s, u"service_desk"_s}}).status, 204);
+    const QJsonArray note{
+        QJsonObject{{u"key"_s, u"sd.public.comment"_s}, {u"value"_s, QJsonObject{{u"internal"_s, true}}}}};
+    const QString onB = rig.b.sb->createIssue(u"GLX"_s, {{u"summary"_s, u"Printer on fire"_s}});
+    QCOMPARE(rig.b.sb
+                 ->post(rig.b.sb->api() + u"/issue/%1/comment"_s.arg(onB),
+                        QJsonObject{{u"body"_s, u"The customer is *angry*"_s}, {u"properties"_s, note}})
+                 .status,
+             201);
+    QCOMPARE(
+        rig.b.sb->post(rig.b.sb->api() + u"/issue/%1/comment"_s.arg(onB), QJsonObject{{u"body"_s, u"We are on it"_s}})
+            .status,
+        201);
+    const QString onA = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Laptop stolen"_s}});
+    QCOMPARE(rig.a.sb
+                 ->post(rig.a.sb->api() + u"/issue/%1/comment"_s.arg(onA),
+                        QJsonObject{{u"body"_s, rig.a.sb->richText(u"Police report filed"_s)}, {u"properties"_s, note}})
+                 .status,
+             201);
+    QVERIFY(rig.round());
+
+    /// An issue's comments as "last line (internal)", read with their properties.
+    const auto commentsOf = [](EngineRig::Side &side, const QString &key) {
+        QStringList out;
+        for (const QJsonValue &c : side.sb->get(side.sb->api() + u"/issue/%1/comment?expand=properties"_s.arg(key))
+                                       .object()[u"comments"_s]
+                                       .toArray())
+            out << textOf(c[u"body"_s]).split(u'\n', Qt::SkipEmptyParts).last()
+                    + (IssueItems::isInternalNote(c.toObject()) ? u" (internal)"_s : QString());
+        return out;
+    };
+    const QString copyOfB = rig.a.keyOf(u"Printer on fire"_s);
+    const QString copyOfA = rig.partnerOnB(onA);
+    QVERIFY(!copyOfB.isEmpty() && !copyOfA.isEmpty());
+    QCOMPARE(commentsOf(rig.a, copyOfB),
+             copied ? (QStringList{u"The customer is angry (internal)"_s, u"We are on it"_s})
+                    : QStringList{u"We are on it"_s});
+    QCOMPARE(commentsOf(rig.b, copyOfA), copied ? QStringList{u"Police report filed (internal)"_s} : QStringList());
+
+    // The public comment becomes an internal note: its copy goes, or turns internal too.
+    const QJsonArray comments = itemsOf(rig.b, u"comment"_s, onB);
+    QCOMPARE(rig.b.sb
+                 ->put(rig.b.sb->api() + u"/issue/%1/comment/%2"_s.arg(onB, comments.at(1)[u"id"_s].toString()),
+                       QJsonObject{{u"body"_s, u"We are on it"_s}, {u"properties"_s, note}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    QCOMPARE(commentsOf(rig.a, copyOfB),
+             copied ? (QStringList{u"The customer is angry (internal)"_s, u"We are on it (internal)"_s})
+                    : QStringList());
+    QVERIFY(rig.round());
+    QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 
 void TestEngineScenarios::copiesWorklogsBothWaysOnce()
