@@ -1146,6 +1146,30 @@
         <source>Direction:</source>
         <translation>Richtung:</translation>
     </message>
+    <message>
+        <source>Sync the projects&apos; versions (name, description, release date, released, archived)</source>
+        <translation>Versionen der Projekte abgleichen (Name, Beschreibung, Veröffentlichungsdatum, veröffentlicht, archiviert)</translation>
+    </message>
+    <message>
+        <source>travel as internal notes</source>
+        <translation>als interne Notizen übertragen</translation>
+    </message>
+    <message>
+        <source>Internal notes of Jira Service Management projects</source>
+        <translation>Interne Notizen von Jira-Service-Management-Projekten</translation>
+    </message>
+    <message>
+        <source>Internal notes:</source>
+        <translation>Interne Notizen:</translation>
+    </message>
+    <message>
+        <source>become remote links to the issue</source>
+        <translation>werden Remote-Links auf den Vorgang</translation>
+    </message>
+    <message>
+        <source>Links to issues outside the pair:</source>
+        <translation>Links zu Vorgängen außerhalb des Paars:</translation>
+    </message>
 </context>
 <context>
     <name>ferry::PairView</name>
