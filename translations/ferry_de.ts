@@ -1147,8 +1147,12 @@
         <translation>Richtung:</translation>
     </message>
     <message>
-        <source>Sync the projects&apos; versions (name, description, release date, released, archived)</source>
-        <translation>Versionen der Projekte abgleichen (Name, Beschreibung, Veröffentlichungsdatum, veröffentlicht, archiviert)</translation>
+        <source>Sync the projects&apos; versions</source>
+        <translation>Versionen der Projekte abgleichen</translation>
+    </message>
+    <message>
+        <source>Name, description, release date, released and archived</source>
+        <translation>Name, Beschreibung, Veröffentlichungsdatum, veröffentlicht und archiviert</translation>
     </message>
     <message>
         <source>travel as internal notes</source>

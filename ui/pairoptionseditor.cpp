@@ -57,9 +57,7 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     , m_outsideLinks(new QComboBox(this))
     , m_createVersions(new QCheckBox(tr("Create missing &versions on the target"), this))
     , m_createComponents(new QCheckBox(tr("Create missing c&omponents on the target"), this))
-    , m_syncVersions(new QCheckBox(tr("Sync the projects' versions (name, description, release date, released, "
-                                      "archived)"),
-                                   this))
+    , m_syncVersions(new QCheckBox(tr("Sync the projects' versions"), this))
     , m_policy(new QComboBox(this))
     , m_interval(new QSpinBox(this))
 {
@@ -129,6 +127,7 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     generalForm->addRow(m_createVersions);
     generalForm->addRow(m_createComponents);
     m_syncVersions->setObjectName(QStringLiteral("versionsSync"));
+    m_syncVersions->setToolTip(tr("Name, description, release date, released and archived"));
     generalForm->addRow(m_syncVersions);
 
     auto *layout = new QGridLayout(this);

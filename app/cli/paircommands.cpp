@@ -50,6 +50,19 @@ const QString pairUsage
                      "  accept   on the secondary console: puts the configuration offered in force here, and\n"
                      "           tells the primary with the next bundle; decline refuses it\n");
 
+/// The configuration in force of a stored pair and its version; nullopt when the state or the
+/// pair cannot be read, said on err.
+std::optional<PairConfig> configInForce(StateStore &store, const QString &name, int *version, Context &context)
+{
+    if (!openStore(store, context))
+        return std::nullopt;
+    QString error;
+    std::optional<PairConfig> config = PairRepository(store).get(name, version, &error);
+    if (!config)
+        context.err << "ferry-cli: " << error << '\n';
+    return config;
+}
+
 bool parseSide(const QString &text, PairSide *side, Context &context)
 {
     const qsizetype colon = text.lastIndexOf(u':');
@@ -203,15 +216,10 @@ int showOrExport(const QStringList &arguments, Context &context, bool exporting)
         return UsageError;
     }
     StateStore store(stateDirectory());
-    if (!openStore(store, context))
-        return Failure;
-    QString error;
     int version = 0;
-    const auto config = PairRepository(store).get(names.first(), &version, &error);
-    if (!config) {
-        context.err << "ferry-cli: " << error << '\n';
+    const std::optional<PairConfig> config = configInForce(store, names.first(), &version, context);
+    if (!config)
         return Failure;
-    }
     if (json) {
         context.out << QJsonDocument(config->toJson()).toJson(QJsonDocument::Indented);
         return Success;
@@ -258,16 +266,10 @@ int match(const QStringList &arguments, Context &context)
         return UsageError;
     }
     StateStore store(stateDirectory());
-    if (!openStore(store, context))
-        return Failure;
-    QString error;
     int version = 0;
-    std::optional<PairConfig> config
-        = PairRepository(store).get(parser.positionalArguments().first(), &version, &error);
-    if (!config) {
-        context.err << "ferry-cli pair match: " << error << '\n';
+    std::optional<PairConfig> config = configInForce(store, parser.positionalArguments().first(), &version, context);
+    if (!config)
         return Failure;
-    }
     MatchRule rule;
     rule.prefer = parser.value(prefer);
     if (parser.isSet(keyMap)) {

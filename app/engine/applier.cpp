@@ -878,12 +878,8 @@ void Applier::settleHierarchy(const Op &op, const QString &snapshotKey, const QS
         &error);
     if (!recorded)
         m_outcome.error = error;
-    else if (result == QStringLiteral("written"))
-        ++m_outcome.written;
-    else if (result == QStringLiteral("by-hand"))
-        ++m_outcome.skipped;
     else
-        ++m_outcome.unchanged;
+        tally(result);
     next();
 }
 
@@ -999,10 +995,8 @@ void Applier::recordVersion(const Op &op, const QString &sourceId, const QString
                                        .value(QStringLiteral("name"))
                                        .toString(),
                                    result, targetId, error);
-    else if (result == QStringLiteral("created") || result == QStringLiteral("written"))
-        ++m_outcome.written;
     else
-        ++m_outcome.unchanged;
+        tally(result);
     next();
 }
 
@@ -1448,11 +1442,21 @@ void Applier::settleItem(const Op &op, const QString &kind, const QString &copyI
     if (!recorded)
         m_outcome.error = QStringLiteral("%1: %2 %3 was %4, but recording it failed: %5")
                               .arg(op.issueKey, kind, copyId, what, error);
-    else if (what == QStringLiteral("gone"))
-        ++m_outcome.unchanged;
     else
-        ++m_outcome.written;
+        tally(what);
     next();
+}
+
+void Applier::tally(const QString &result)
+{
+    static const QSet<QString> writes{QStringLiteral("written"), QStringLiteral("created"), QStringLiteral("edited"),
+                                      QStringLiteral("deleted")};
+    if (writes.contains(result))
+        ++m_outcome.written;
+    else if (result == QStringLiteral("by-hand"))
+        ++m_outcome.skipped;
+    else
+        ++m_outcome.unchanged;
 }
 
 void Applier::applySetField(const Op &op)

@@ -131,6 +131,9 @@ private:
     /// Moves the target sub-task under the partner of the source's new parent: on Cloud; Data
     /// Center's REST API cannot, and the admin is told to move it by hand.
     void applySetParent(const Op &op);
+    /// Counts an op settled with result ("written", "created", "edited", "deleted" change the
+    /// target; "by-hand" is left to an admin; the rest changed nothing).
+    void tally(const QString &result);
     /// Carries a project version: written over its partner, or over one of the same name met for
     /// the first time, or created. Where both sides changed it (or first contact), side A's content
     /// wins, side B's with the b-wins policy.

@@ -309,6 +309,17 @@ void TestEngineScenarios::copiesCommentsBothWaysOnce()
 namespace {
 
 /// An issue's comments or worklogs as the sandbox holds them, oldest first.
+/// Links two issues of a side as a person would; Jira's HTTP status.
+int linkIssues(EngineRig::Side &side, const QString &type, const QString &inward, const QString &outward)
+{
+    return side.sb
+        ->post(side.sb->api() + u"/issueLink"_s,
+               QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, type}}},
+                           {u"inwardIssue"_s, QJsonObject{{u"key"_s, inward}}},
+                           {u"outwardIssue"_s, QJsonObject{{u"key"_s, outward}}}})
+        .status;
+}
+
 QJsonArray itemsOf(EngineRig::Side &side, const QString &kind, const QString &issue)
 {
     return side.sb->get(side.sb->api() + u"/issue/%1/%2"_s.arg(issue, kind)).object().value(kind + u's').toArray();
@@ -699,14 +710,6 @@ void TestEngineScenarios::recreatesLinksBetweenPartners()
         relates.b = u"Duplicate"_s;
         c.links.types = {relates};
     }));
-    const auto link = [](EngineRig::Side &side, const QString &type, const QString &inward, const QString &outward) {
-        return side.sb
-            ->post(side.sb->api() + u"/issueLink"_s,
-                   QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, type}}},
-                               {u"inwardIssue"_s, QJsonObject{{u"key"_s, inward}}},
-                               {u"outwardIssue"_s, QJsonObject{{u"key"_s, outward}}}})
-            .status;
-    };
     /// An issue's links as "type inward → outward", by keys.
     const auto linksOf = [](EngineRig::Side &side, const QString &key) {
         QStringList out;
@@ -727,8 +730,8 @@ void TestEngineScenarios::recreatesLinksBetweenPartners()
     const QString release = rig.a.sb->createIssue(u"ACME"_s, fields);
     const QString outside = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Internal only"_s}});
     // Made in the same poll as the issues: the links wait for both ends' creates.
-    QCOMPARE(link(rig.a, u"Blocks"_s, migration, release), 201);
-    QCOMPARE(link(rig.a, u"Relates"_s, release, outside), 201); // its other end is not in the pair
+    QCOMPARE(linkIssues(rig.a, u"Blocks"_s, migration, release), 201);
+    QCOMPARE(linkIssues(rig.a, u"Relates"_s, release, outside), 201); // its other end is not in the pair
     QVERIFY(rig.round());
     const QString migrationOnB = rig.partnerOnB(migration);
     const QString releaseOnB = rig.partnerOnB(release);
@@ -736,7 +739,7 @@ void TestEngineScenarios::recreatesLinksBetweenPartners()
     QCOMPARE(linksOf(rig.b, releaseOnB), QStringList{u"Blocks %1 -> %2"_s.arg(migrationOnB, releaseOnB)});
 
     // From Data Center, with the type mapped (Duplicate there is Relates here); no echo.
-    QCOMPARE(link(rig.b, u"Duplicate"_s, releaseOnB, migrationOnB), 201);
+    QCOMPARE(linkIssues(rig.b, u"Duplicate"_s, releaseOnB, migrationOnB), 201);
     QVERIFY(rig.round());
     QCOMPARE(
         linksOf(rig.a, migration),
@@ -767,14 +770,6 @@ void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinks()
         c.a.scope = u"project = ACME AND labels = shared"_s;
         c.links.outside = u"remote"_s;
     }));
-    const auto link = [](EngineRig::Side &side, const QString &type, const QString &inward, const QString &outward) {
-        return side.sb
-            ->post(side.sb->api() + u"/issueLink"_s,
-                   QJsonObject{{u"type"_s, QJsonObject{{u"name"_s, type}}},
-                               {u"inwardIssue"_s, QJsonObject{{u"key"_s, inward}}},
-                               {u"outwardIssue"_s, QJsonObject{{u"key"_s, outward}}}})
-            .status;
-    };
     /// An issue's remote links as "relationship title (url): summary".
     const auto remoteLinksOf = [](EngineRig::Side &side, const QString &key) {
         QStringList out;
@@ -788,8 +783,8 @@ void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinks()
         = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Release 4.2"_s}, {u"labels"_s, QJsonArray{u"shared"_s}}});
     const QString audit = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Security audit"_s}});
     const QString party = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Release party"_s}});
-    QCOMPARE(link(rig.a, u"Blocks"_s, audit, release), 201); // the audit blocks the release
-    QCOMPARE(link(rig.a, u"Relates"_s, release, party), 201);
+    QCOMPARE(linkIssues(rig.a, u"Blocks"_s, audit, release), 201); // the audit blocks the release
+    QCOMPARE(linkIssues(rig.a, u"Relates"_s, release, party), 201);
     QVERIFY(rig.round());
     const QString releaseOnB = rig.partnerOnB(release);
     QVERIFY(!releaseOnB.isEmpty());
