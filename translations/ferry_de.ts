@@ -1174,6 +1174,93 @@
         <source>Links to issues outside the pair:</source>
         <translation>Links zu Vorgängen außerhalb des Paars:</translation>
     </message>
+    <message>
+        <source>Read &amp;Key Map…</source>
+        <translation>&amp;Schlüsselzuordnung lesen…</translation>
+    </message>
+    <message>
+        <source>Key Map</source>
+        <translation>Schlüsselzuordnung</translation>
+    </message>
+    <message>
+        <source>Key maps (*.csv *.txt);;All files (*)</source>
+        <translation>Schlüsselzuordnungen (*.csv *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Issues on both sides already</source>
+        <translation>Vorgänge, die es auf beiden Seiten schon gibt</translation>
+    </message>
+    <message>
+        <source>are copied like the others (no matching)</source>
+        <translation>werden wie die anderen kopiert (kein Abgleich)</translation>
+    </message>
+    <message>
+        <source>are linked where a field of each side holds the same value</source>
+        <translation>werden verknüpft, wo ein Feld jeder Seite denselben Wert hat</translation>
+    </message>
+    <message>
+        <source>are linked as a key map file pairs them</source>
+        <translation>werden verknüpft, wie eine Schlüsselzuordnungsdatei sie paart</translation>
+    </message>
+    <message>
+        <source>Issues that exist on both sides:</source>
+        <translation>Vorgänge auf beiden Seiten:</translation>
+    </message>
+    <message>
+        <source>key, summary or customfield_…</source>
+        <translation>key, summary oder customfield_…</translation>
+    </message>
+    <message>
+        <source>on A equals</source>
+        <translation>auf A gleich</translation>
+    </message>
+    <message>
+        <source>on B</source>
+        <translation>auf B</translation>
+    </message>
+    <message>
+        <source>Field:</source>
+        <translation>Feld:</translation>
+    </message>
+    <message>
+        <source>Key map:</source>
+        <translation>Schlüsselzuordnung:</translation>
+    </message>
+    <message>
+        <source>side A&apos;s content wins</source>
+        <translation>der Inhalt von Seite A gewinnt</translation>
+    </message>
+    <message>
+        <source>side B&apos;s content wins</source>
+        <translation>der Inhalt von Seite B gewinnt</translation>
+    </message>
+    <message>
+        <source>Once linked:</source>
+        <translation>Nach dem Verknüpfen:</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 pairs no issues.</source>
+        <translation>%1 paart keine Vorgänge.</translation>
+    </message>
+    <message>
+        <source>%1 is not read: %2</source>
+        <translation>%1 wird nicht übernommen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pair(s) of keys</source>
+        <translation>
+            <numerusform>%n Schlüsselpaar</numerusform>
+            <numerusform>%n Schlüsselpaare</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>none read</source>
+        <translation>keine gelesen</translation>
+    </message>
 </context>
 <context>
     <name>ferry::PairView</name>

@@ -2,10 +2,15 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSpinBox>
 
 namespace ferry {
@@ -60,6 +65,16 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     , m_syncVersions(new QCheckBox(tr("Sync the projects' versions"), this))
     , m_policy(new QComboBox(this))
     , m_interval(new QSpinBox(this))
+    , m_matchBy(new QComboBox(this))
+    , m_matchFieldA(new QLineEdit(this))
+    , m_matchFieldB(new QLineEdit(this))
+    , m_readKeyMap(new QPushButton(tr("Read &Key Map…"), this))
+    , m_keyMapState(new QLabel(this))
+    , m_prefer(new QComboBox(this))
+    , m_chooseKeyMap([this] {
+        return QFileDialog::getOpenFileName(this, tr("Key Map"), QString(),
+                                            tr("Key maps (*.csv *.txt);;All files (*)"));
+    })
 {
     const auto group = [this](const QString &title) {
         auto *box = new QGroupBox(title, this);
@@ -130,19 +145,51 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     m_syncVersions->setToolTip(tr("Name, description, release date, released and archived"));
     generalForm->addRow(m_syncVersions);
 
+    auto [existing, existingForm] = group(tr("Issues on both sides already"));
+    m_matchBy->setObjectName(QStringLiteral("matchBy"));
+    m_matchBy->addItem(tr("are copied like the others (no matching)"), QStringLiteral("none"));
+    m_matchBy->addItem(tr("are linked where a field of each side holds the same value"), QStringLiteral("fields"));
+    m_matchBy->addItem(tr("are linked as a key map file pairs them"), QStringLiteral("keys"));
+    existingForm->addRow(tr("Issues that exist on both sides:"), m_matchBy);
+    m_matchFieldA->setObjectName(QStringLiteral("matchFieldA"));
+    m_matchFieldB->setObjectName(QStringLiteral("matchFieldB"));
+    for (QLineEdit *field : {m_matchFieldA, m_matchFieldB})
+        field->setPlaceholderText(tr("key, summary or customfield_…"));
+    auto *fields = new QHBoxLayout;
+    fields->addWidget(m_matchFieldA);
+    fields->addWidget(new QLabel(tr("on A equals"), this));
+    fields->addWidget(m_matchFieldB);
+    fields->addWidget(new QLabel(tr("on B"), this));
+    existingForm->addRow(tr("Field:"), fields);
+    m_readKeyMap->setObjectName(QStringLiteral("readKeyMap"));
+    m_keyMapState->setObjectName(QStringLiteral("keyMapState"));
+    m_keyMapState->setWordWrap(true);
+    auto *keyMap = new QHBoxLayout;
+    keyMap->addWidget(m_readKeyMap);
+    keyMap->addWidget(m_keyMapState, 1);
+    existingForm->addRow(tr("Key map:"), keyMap);
+    m_prefer->setObjectName(QStringLiteral("matchPrefer"));
+    m_prefer->addItem(tr("side A's content wins"), QStringLiteral("a"));
+    m_prefer->addItem(tr("side B's content wins"), QStringLiteral("b"));
+    existingForm->addRow(tr("Once linked:"), m_prefer);
+    connect(m_matchBy, &QComboBox::currentIndexChanged, this, &PairOptionsEditor::showMatchWay);
+    connect(m_readKeyMap, &QPushButton::clicked, this, &PairOptionsEditor::readKeyMap);
+    showMatchWay();
+
     auto *layout = new QGridLayout(this);
     layout->addWidget(comments, 0, 0);
     layout->addWidget(worklogs, 1, 0);
     layout->addWidget(links, 2, 0);
     layout->addWidget(attachments, 0, 1);
     layout->addWidget(general, 1, 1, 2, 1);
-    layout->setRowStretch(3, 1);
+    layout->addWidget(existing, 3, 0, 1, 2);
+    layout->setRowStretch(4, 1);
 
     for (QComboBox *box : findChildren<QComboBox *>())
         connect(box, &QComboBox::activated, this, &PairOptionsEditor::edited);
     for (QCheckBox *box : findChildren<QCheckBox *>())
         connect(box, &QCheckBox::clicked, this, &PairOptionsEditor::edited);
-    for (QLineEdit *edit : {m_types, m_names})
+    for (QLineEdit *edit : {m_types, m_names, m_matchFieldA, m_matchFieldB})
         connect(edit, &QLineEdit::textEdited, this, &PairOptionsEditor::edited);
     for (QSpinBox *spin : {m_maxSize, m_interval})
         connect(spin, &QSpinBox::valueChanged, this, &PairOptionsEditor::edited);
@@ -183,6 +230,39 @@ void PairOptionsEditor::read(const ItemControls &controls, ItemOptions *options)
     options->deletions = controls.deletions->isChecked();
 }
 
+void PairOptionsEditor::showMatchWay()
+{
+    const QString way = m_matchBy->currentData().toString();
+    m_matchFieldA->setEnabled(way == QStringLiteral("fields"));
+    m_matchFieldB->setEnabled(way == QStringLiteral("fields"));
+    m_readKeyMap->setEnabled(way == QStringLiteral("keys"));
+    m_prefer->setEnabled(way != QStringLiteral("none"));
+}
+
+void PairOptionsEditor::readKeyMap()
+{
+    const QString path = m_chooseKeyMap();
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        m_keyMapState->setText(tr("Cannot read %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    QStringList problems;
+    const QHash<QString, QString> keys = MatchRule::readKeyMap(QString::fromUtf8(file.readAll()), &problems);
+    if (!problems.isEmpty() || keys.isEmpty()) {
+        // The map in force stays until one reads whole.
+        m_keyMapState->setText(problems.isEmpty()
+                                   ? tr("%1 pairs no issues.").arg(path)
+                                   : tr("%1 is not read: %2").arg(path, problems.join(QStringLiteral("; "))));
+        return;
+    }
+    m_keys = keys;
+    m_keyMapState->setText(tr("%n pair(s) of keys", nullptr, int(m_keys.size())));
+    Q_EMIT edited();
+}
+
 void PairOptionsEditor::setConfig(const PairConfig &config)
 {
     show(m_comments, config.comments);
@@ -204,6 +284,16 @@ void PairOptionsEditor::setConfig(const PairConfig &config)
     m_syncVersions->setChecked(config.versions.sync);
     select(m_policy, conflictPolicyName(config.conflictPolicy));
     m_interval->setValue(config.pollIntervalSeconds);
+    select(m_matchBy,
+           !config.match.keys.isEmpty()         ? QStringLiteral("keys")
+               : !config.match.fieldA.isEmpty() ? QStringLiteral("fields")
+                                                : QStringLiteral("none"));
+    m_matchFieldA->setText(config.match.fieldA);
+    m_matchFieldB->setText(config.match.fieldB);
+    m_keys = config.match.keys;
+    m_keyMapState->setText(m_keys.isEmpty() ? tr("none read") : tr("%n pair(s) of keys", nullptr, int(m_keys.size())));
+    select(m_prefer, config.match.prefer);
+    showMatchWay();
 }
 
 void PairOptionsEditor::apply(PairConfig *config) const
@@ -233,6 +323,19 @@ void PairOptionsEditor::apply(PairConfig *config) const
         if (conflictPolicyName(p) == policy)
             config->conflictPolicy = p;
     config->pollIntervalSeconds = m_interval->value();
+    // An incomplete rule (a field missing, no key map) is the configuration's problem to show.
+    const QString way = m_matchBy->currentData().toString();
+    config->match = {};
+    if (way == QStringLiteral("fields")) {
+        config->match.fieldA = m_matchFieldA->text().trimmed();
+        config->match.fieldB = m_matchFieldB->text().trimmed();
+    } else if (way == QStringLiteral("keys")) {
+        config->match.keys = m_keys;
+    }
+    if (way != QStringLiteral("none")) {
+        config->match.chosen = true;
+        config->match.prefer = m_prefer->currentData().toString();
+    }
 }
 
 } // namespace ferry

@@ -2,12 +2,17 @@
 
 #include "core/pairconfig.h"
 
+#include <QHash>
 #include <QWidget>
+
+#include <functional>
 
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
+class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 
 namespace ferry {
@@ -23,6 +28,8 @@ public:
     void setConfig(const PairConfig &config);
     /// Writes the options into config (the rest of it stays).
     void apply(PairConfig *config) const;
+    /// What Read Key Map… asks for the file (a file dialog by default; tests answer themselves).
+    void setKeyMapChooser(std::function<QString()> choose) { m_chooseKeyMap = std::move(choose); }
 
 Q_SIGNALS:
     void edited();
@@ -37,6 +44,9 @@ private:
     ItemControls addItemControls(QFormLayout *form, const QString &part, const QString &objectPrefix);
     static void show(const ItemControls &controls, const ItemOptions &options);
     static void read(const ItemControls &controls, ItemOptions *options);
+    /// The match rule's controls follow the way issues on both sides are matched.
+    void showMatchWay();
+    void readKeyMap();
 
     ItemControls m_comments;
     QComboBox *m_restricted;
@@ -55,6 +65,14 @@ private:
     QCheckBox *m_syncVersions;
     QComboBox *m_policy;
     QSpinBox *m_interval;
+    QComboBox *m_matchBy;
+    QLineEdit *m_matchFieldA;
+    QLineEdit *m_matchFieldB;
+    QPushButton *m_readKeyMap;
+    QLabel *m_keyMapState;
+    QComboBox *m_prefer;
+    QHash<QString, QString> m_keys; ///< the key map read last
+    std::function<QString()> m_chooseKeyMap;
 };
 
 } // namespace ferry

@@ -275,6 +275,7 @@ void readMatch(Reader &read, const QJsonValue &value, MatchRule *match)
     if (!value.isObject())
         return read.problem(path, QStringLiteral("must be an object {\"fields\", \"keys\", \"prefer\"}"));
     const QJsonObject o = value.toObject();
+    match->chosen = true;
     for (const QString &name : o.keys()) {
         if (name != QStringLiteral("fields") && name != QStringLiteral("keys") && name != QStringLiteral("prefer"))
             read.problem(path + u'/' + name, QStringLiteral("is not a setting of match (a typo?)"));
@@ -368,9 +369,9 @@ QJsonObject PairConfig::toJson() const
         json.insert(QStringLiteral("versions"),
                     QJsonObject{{QStringLiteral("sync"), true},
                                 {QStringLiteral("direction"), directionName(versions.direction)}});
-    if (!match.isEmpty()) {
+    if (!match.isEmpty() || match.chosen) {
         QJsonObject matchObject{{QStringLiteral("prefer"), match.prefer}};
-        if (!match.fieldA.isEmpty())
+        if (!match.fieldA.isEmpty() || !match.fieldB.isEmpty())
             matchObject.insert(QStringLiteral("fields"),
                                QJsonObject{{QStringLiteral("a"), match.fieldA}, {QStringLiteral("b"), match.fieldB}});
         if (!match.keys.isEmpty()) {

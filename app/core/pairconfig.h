@@ -117,7 +117,11 @@ struct MatchRule {
     QHash<QString, QString> keys; ///< side A's key → side B's key
     QString prefer = QStringLiteral("a");
 
-    bool isEmpty() const { return fieldA.isEmpty() && keys.isEmpty(); }
+    /// Chosen in an editor, even with nothing to match by yet: the document then says so, and
+    /// reading it reports what is missing.
+    bool chosen = false;
+
+    bool isEmpty() const { return fieldA.isEmpty() && fieldB.isEmpty() && keys.isEmpty(); }
     /// The field whose value a create op of side ("a" or "b") carries for matching.
     QString fieldOn(const QString &side) const { return side == QStringLiteral("a") ? fieldA : fieldB; }
     /// The key map's partner of key, an issue of fromSide; empty when the map has none.

@@ -20,6 +20,7 @@
 #include "ui/mainwindow.h"
 #include "ui/mappingeditor.h"
 #include "ui/paireditor.h"
+#include "ui/pairoptionseditor.h"
 #include "ui/pairwizard.h"
 
 #include <QAbstractButton>
@@ -237,6 +238,7 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     auto *outside = child<QComboBox>(wizard, u"linksOutside"_s);
     outside->setCurrentIndex(outside->findData(u"remote"_s));
     Q_EMIT outside->activated(outside->currentIndex());
+    screenshot(wizard, u"wizard-options.png"_s);
     wizard->next();
 
     // Summary: the licenses the mode needs, and a dry run that writes nothing.
@@ -355,6 +357,38 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QFile exported(answer);
     QVERIFY(exported.open(QIODevice::ReadOnly));
     QVERIFY(!QJsonDocument::fromJson(exported.readAll()).object()[u"comments"_s][u"sync"_s].toBool(true));
+
+    // Issues on both sides already: matched by a field left blank is refused; a key map that does not read is
+    // refused with its line, one that reads is saved.
+    auto *options = pairEditor->findChild<PairOptionsEditor *>();
+    auto *matchBy = child<QComboBox>(options, u"matchBy"_s);
+    matchBy->setCurrentIndex(matchBy->findData(u"fields"_s));
+    Q_EMIT matchBy->activated(matchBy->currentIndex());
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().contains(u"/match: needs fields or keys to match by"_s), 20'000);
+    matchBy->setCurrentIndex(matchBy->findData(u"keys"_s));
+    Q_EMIT matchBy->activated(matchBy->currentIndex());
+    QFile keyMap(state.filePath(u"keys.csv"_s));
+    QVERIFY(keyMap.open(QIODevice::WriteOnly));
+    keyMap.write("ACME-1,GLX-1\nACME-2;GLX-1\n");
+    keyMap.close();
+    options->setKeyMapChooser([&keyMap] { return keyMap.fileName(); });
+    QTest::mouseClick(child<QPushButton>(options, u"readKeyMap"_s), Qt::LeftButton);
+    QVERIFY2(child<QLabel>(options, u"keyMapState"_s)->text().contains(u"line 2: GLX-1 is paired on line 1 already"_s),
+             qPrintable(child<QLabel>(options, u"keyMapState"_s)->text()));
+    QVERIFY(keyMap.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    keyMap.write("ACME-1,GLX-1\nACME-2;GLX-2\n");
+    keyMap.close();
+    QTest::mouseClick(child<QPushButton>(options, u"readKeyMap"_s), Qt::LeftButton);
+    QCOMPARE(child<QLabel>(options, u"keyMapState"_s)->text(), u"2 pair(s) of keys"_s);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(u"Saved as version 3"_s), 20'000);
+    const std::optional<PairConfig> matched = PairRepository(store).get(u"acme-glx"_s, &version, &error);
+    QVERIFY(matched);
+    QCOMPARE(matched->match.keys.value(u"ACME-2"_s), u"GLX-2"_s);
+    QCOMPARE(matched->match.prefer, u"a"_s);
+    // The sandboxes answer on this thread: the restarted runner ends its round before it stops.
+    QTRY_VERIFY_WITH_TIMEOUT(runner->state() == PairRunner::State::Waiting, 30'000);
     runner->stop();
 }
 
