@@ -1884,10 +1884,6 @@
         <translation>Der Probelauf ist gescheitert: %1</translation>
     </message>
     <message>
-        <source>The first sync would create %1 issue(s) on %2 and %3 on %4; %5 would get no partner, %6 would lose a value (see Problems). Nothing was written.</source>
-        <translation>Die erste Synchronisierung würde %1 Vorgang/Vorgänge auf %2 und %3 auf %4 anlegen; %5 bekämen keinen Partner, %6 verlören einen Wert (siehe Probleme). Nichts wurde geschrieben.</translation>
-    </message>
-    <message>
         <source>The pair is stored</source>
         <translation>Das Paar ist gespeichert</translation>
     </message>
@@ -2154,6 +2150,10 @@
     <message>
         <source>&amp;Fetch Answer</source>
         <translation>Antwort &amp;abholen</translation>
+    </message>
+    <message>
+        <source>The first sync would create %1 issue(s) on %2 and %3 on %4, and link %5 pair(s) of matching issues; %6 would get no partner, %7 would lose a value (see Problems). Nothing was written.</source>
+        <translation>Der erste Abgleich würde %1 Vorgang/Vorgänge auf %2 und %3 auf %4 anlegen und %5 Paar(e) passender Vorgänge verknüpfen; %6 bekämen keinen Partner, %7 würden einen Wert verlieren (siehe Probleme). Es wurde nichts geschrieben.</translation>
     </message>
 </context>
 <context>

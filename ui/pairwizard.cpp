@@ -577,17 +577,21 @@ private:
             return;
         }
         const PairConfig &c = m_wizard->m_config;
-        int toB = 0, toA = 0;
-        for (const DryRunEntry &entry : report.entries)
-            if (!entry.blocked)
+        int toB = 0, toA = 0, linked = 0;
+        for (const DryRunEntry &entry : report.entries) {
+            if (entry.linked)
+                linked += entry.side == QStringLiteral("a") ? 1 : 0; // a pair shows on both sides
+            else if (!entry.blocked)
                 ++(entry.side == QStringLiteral("a") ? toB : toA);
-        m_dryRunResult->setText(PairWizard::tr("The first sync would create %1 issue(s) on %2 and %3 on %4; %5 would "
-                                               "get no partner, %6 would lose a value (see Problems). Nothing was "
-                                               "written.")
+        }
+        m_dryRunResult->setText(PairWizard::tr("The first sync would create %1 issue(s) on %2 and %3 on %4, and link "
+                                               "%5 pair(s) of matching issues; %6 would get no partner, %7 would lose "
+                                               "a value (see Problems). Nothing was written.")
                                     .arg(toB)
                                     .arg(c.b.site)
                                     .arg(toA)
                                     .arg(c.a.site)
+                                    .arg(linked)
                                     .arg(report.blocked())
                                     .arg(report.withProblems()));
         m_dryRunTable->setRowCount(int(report.entries.size()));

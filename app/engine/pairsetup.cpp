@@ -21,6 +21,7 @@
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 
+#include <array>
 #include <memory>
 
 namespace ferry {
@@ -192,21 +193,82 @@ public:
         auto translator = std::make_shared<FieldTranslator>(config, m_meta[0], m_meta[1]);
         auto report = std::make_shared<DryRunReport>();
         auto pending = std::make_shared<int>(2);
+        auto read = std::make_shared<std::array<QList<QJsonObject>, 2>>();
         const PairSide *sides[] = {&config.a, &config.b};
         for (int i : {0, 1}) {
             const QString side = i == 0 ? QStringLiteral("a") : QStringLiteral("b");
-            const QStringList fields = translator->fieldsToRead(side)
+            QStringList fields = translator->fieldsToRead(side)
                 << QStringLiteral("summary") << QStringLiteral("issuetype") << QStringLiteral("status");
+            if (const QString match = config.match.fieldOn(side); !match.isEmpty() && match != QStringLiteral("key"))
+                fields << match;
             SearchReply *search = m_clients[i]->search(sides[i]->scope, fields);
-            connect(search, &JiraReply::finished, this, [this, i, side, search, translator, report, pending, config] {
-                search->deleteLater();
-                if (!search->ok())
-                    report->error = QStringLiteral("side %1: %2").arg(side.toUpper(), search->error().sentence());
-                else
-                    describeCreates(i, side, search->issues(), config, *translator, report.get());
-                if (--*pending == 0)
+            connect(
+                search, &JiraReply::finished, this, [this, i, side, search, translator, report, pending, config, read] {
+                    search->deleteLater();
+                    if (!search->ok())
+                        report->error = QStringLiteral("side %1: %2").arg(side.toUpper(), search->error().sentence());
+                    else
+                        describeCreates(i, side, search->issues(), config, *translator, report.get());
+                    (*read)[i] = search->issues();
+                    if (--*pending > 0)
+                        return;
+                    if (!config.match.isEmpty())
+                        describeMatches(config, *read, report.get());
                     Q_EMIT m_facade->dryRunFinished(*report);
+                });
+        }
+    }
+
+    /// What the match rule makes of the issues in both scopes: linked instead of created, or
+    /// waiting for an admin, as the apply step would decide it (within the scopes read).
+    static void describeMatches(const PairConfig &config, const std::array<QList<QJsonObject>, 2> &read,
+                                DryRunReport *report)
+    {
+        const MatchRule &rule = config.match;
+        for (DryRunEntry &entry : report->entries) {
+            const int own = entry.side == QStringLiteral("a") ? 0 : 1;
+            const QString other = own == 0 ? QStringLiteral("b") : QStringLiteral("a");
+            const auto issue = std::find_if(read[own].cbegin(), read[own].cend(), [&](const QJsonObject &i) {
+                return i.value(QStringLiteral("key")).toString() == entry.key;
             });
+            if (issue == read[own].cend())
+                continue;
+            const QString mapped = rule.mappedKey(entry.side, entry.key);
+            const QString field = mapped.isEmpty() ? rule.fieldOn(other) : QStringLiteral("key");
+            const QString value = mapped.isEmpty() ? matchValueOf(*issue, rule.fieldOn(entry.side)) : mapped;
+            if (field.isEmpty() || value.isEmpty())
+                continue;
+            QStringList matches;
+            for (const QJsonObject &candidate : read[1 - own]) {
+                if (matchValueOf(candidate, field) == value)
+                    matches << candidate.value(QStringLiteral("key")).toString();
+            }
+            QStringList twins;
+            if (mapped.isEmpty()) {
+                for (const QJsonObject &sibling : read[own]) {
+                    const QString key = sibling.value(QStringLiteral("key")).toString();
+                    if (key != entry.key && matchValueOf(sibling, rule.fieldOn(entry.side)) == value)
+                        twins << key;
+                }
+            }
+            if (matches.size() == 1 && twins.isEmpty()) {
+                entry.linked = true;
+                entry.action = QStringLiteral("link to %1 (a match; side %2's content wins)")
+                                   .arg(matches.first(), rule.prefer.toUpper());
+            } else if (!mapped.isEmpty() && matches.isEmpty()) {
+                entry.problems << QStringLiteral("the key map pairs it with %1, which is not in side %2's scope; the "
+                                                 "first sync looks for it in the project")
+                                      .arg(mapped, other.toUpper());
+            } else if (!matches.isEmpty()) {
+                entry.blocked = true;
+                entry.action = QStringLiteral("waits for an admin");
+                entry.problems << QStringLiteral("it matches %1%2: pair them in the key map")
+                                      .arg(
+                                          matches.join(QStringLiteral(", ")),
+                                          twins.isEmpty()
+                                              ? QString()
+                                              : QStringLiteral(", and so do %1").arg(twins.join(QStringLiteral(", "))));
+            }
         }
     }
 

@@ -45,6 +45,7 @@ struct DryRunEntry {
     QString action; ///< "create on glx as Task, status To Do"
     QStringList problems; ///< what would not be carried, or why no partner would be made
     bool blocked = false; ///< no partner would be made
+    bool linked = false; ///< the match rule links it to an issue of the other side instead
 };
 
 /// The whole dry run: every issue in scope on both sides, nothing written anywhere.

@@ -239,6 +239,31 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     outside->setCurrentIndex(outside->findData(u"remote"_s));
     Q_EMIT outside->activated(outside->currentIndex());
     screenshot(wizard, u"wizard-options.png"_s);
+
+    // A key map pairs the two issues in scope: the dry run links them instead of creating copies.
+    auto *matchBy = child<QComboBox>(wizard, u"matchBy"_s);
+    matchBy->setCurrentIndex(matchBy->findData(u"keys"_s));
+    Q_EMIT matchBy->activated(matchBy->currentIndex());
+    QFile keyMap(state.filePath(u"wizard-keys.csv"_s));
+    QVERIFY(keyMap.open(QIODevice::WriteOnly));
+    keyMap.write("ACME-1,GLX-1\n");
+    keyMap.close();
+    wizard->findChild<PairOptionsEditor *>()->setKeyMapChooser([&keyMap] { return keyMap.fileName(); });
+    QTest::mouseClick(child<QPushButton>(wizard, u"readKeyMap"_s), Qt::LeftButton);
+    wizard->next();
+    QCOMPARE(wizard->currentId(), int(PairWizard::SummaryPage));
+    QTest::mouseClick(child<QPushButton>(wizard, u"dryRun"_s), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(wizard, u"dryRunResult"_s)->text().contains(u"would create"_s), 20'000);
+    QVERIFY2(child<QLabel>(wizard, u"dryRunResult"_s)
+                 ->text()
+                 .startsWith(u"The first sync would create 0 issue(s) on glx and 0 on acme, and link 1 pair(s)"_s),
+             qPrintable(child<QLabel>(wizard, u"dryRunResult"_s)->text()));
+    QCOMPARE(child<QTableWidget>(wizard, u"dryRunTable"_s)->item(0, 2)->text(),
+             u"link to GLX-1 (a match; side A's content wins)"_s);
+    // Back: no matching after all.
+    wizard->back();
+    matchBy->setCurrentIndex(matchBy->findData(u"none"_s));
+    Q_EMIT matchBy->activated(matchBy->currentIndex());
     wizard->next();
 
     // Summary: the licenses the mode needs, and a dry run that writes nothing.
@@ -361,24 +386,24 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     // Issues on both sides already: matched by a field left blank is refused; a key map that does not read is
     // refused with its line, one that reads is saved.
     auto *options = pairEditor->findChild<PairOptionsEditor *>();
-    auto *matchBy = child<QComboBox>(options, u"matchBy"_s);
-    matchBy->setCurrentIndex(matchBy->findData(u"fields"_s));
-    Q_EMIT matchBy->activated(matchBy->currentIndex());
+    auto *editorMatchBy = child<QComboBox>(options, u"matchBy"_s);
+    editorMatchBy->setCurrentIndex(editorMatchBy->findData(u"fields"_s));
+    Q_EMIT editorMatchBy->activated(editorMatchBy->currentIndex());
     QTest::mouseClick(save, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(message->text().contains(u"/match: needs fields or keys to match by"_s), 20'000);
-    matchBy->setCurrentIndex(matchBy->findData(u"keys"_s));
-    Q_EMIT matchBy->activated(matchBy->currentIndex());
-    QFile keyMap(state.filePath(u"keys.csv"_s));
-    QVERIFY(keyMap.open(QIODevice::WriteOnly));
-    keyMap.write("ACME-1,GLX-1\nACME-2;GLX-1\n");
-    keyMap.close();
-    options->setKeyMapChooser([&keyMap] { return keyMap.fileName(); });
+    editorMatchBy->setCurrentIndex(editorMatchBy->findData(u"keys"_s));
+    Q_EMIT editorMatchBy->activated(editorMatchBy->currentIndex());
+    QFile editorKeyMap(state.filePath(u"keys.csv"_s));
+    QVERIFY(editorKeyMap.open(QIODevice::WriteOnly));
+    editorKeyMap.write("ACME-1,GLX-1\nACME-2;GLX-1\n");
+    editorKeyMap.close();
+    options->setKeyMapChooser([&editorKeyMap] { return editorKeyMap.fileName(); });
     QTest::mouseClick(child<QPushButton>(options, u"readKeyMap"_s), Qt::LeftButton);
     QVERIFY2(child<QLabel>(options, u"keyMapState"_s)->text().contains(u"line 2: GLX-1 is paired on line 1 already"_s),
              qPrintable(child<QLabel>(options, u"keyMapState"_s)->text()));
-    QVERIFY(keyMap.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    keyMap.write("ACME-1,GLX-1\nACME-2;GLX-2\n");
-    keyMap.close();
+    QVERIFY(editorKeyMap.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    editorKeyMap.write("ACME-1,GLX-1\nACME-2;GLX-2\n");
+    editorKeyMap.close();
     QTest::mouseClick(child<QPushButton>(options, u"readKeyMap"_s), Qt::LeftButton);
     QCOMPARE(child<QLabel>(options, u"keyMapState"_s)->text(), u"2 pair(s) of keys"_s);
     QTest::mouseClick(save, Qt::LeftButton);
