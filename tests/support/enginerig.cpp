@@ -123,6 +123,19 @@ bool EngineRig::round()
     return true;
 }
 
+QString EngineRig::idleRound()
+{
+    a.sb->resetStatistics();
+    b.sb->resetStatistics();
+    if (!round())
+        return QStringLiteral("the round failed");
+    QStringList found;
+    if (const int sent = m_report.detectedA.opsSent + m_report.detectedB.opsSent; sent > 0)
+        found << QStringLiteral("%1 changes found").arg(sent);
+    found << a.sb->writesSinceReset() << b.sb->writesSinceReset();
+    return found.join(QStringLiteral("; "));
+}
+
 QString EngineRig::partnerOnB(const QString &aKey)
 {
     const QString id = a.issue(aKey).value(QStringLiteral("id")).toString();

@@ -44,6 +44,9 @@ public:
                const std::function<void(PairConfig &config)> &adjust = {});
     /// One round; false (with a warning) when it failed as a whole.
     bool round();
+    /// One round in which neither side finds a change nor writes anything (no echo); what was sent
+    /// or written instead, empty when the round was idle.
+    QString idleRound();
     /// A new SyncRound on the same state, as a restarted Ferry would make.
     void restart();
     /// The last round's report.
