@@ -21,8 +21,10 @@
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 
+#include <algorithm>
 #include <array>
 #include <memory>
+#include <tuple>
 
 namespace ferry {
 
@@ -214,6 +216,15 @@ public:
                         return;
                     if (!config.match.isEmpty())
                         describeMatches(config, *read, report.get());
+                    // Side A's issues first, each side's in key order, whichever answered first.
+                    std::sort(report->entries.begin(), report->entries.end(),
+                              [](const DryRunEntry &x, const DryRunEntry &y) {
+                                  const auto order = [](const DryRunEntry &e) {
+                                      return std::tuple(e.side, e.key.section(u'-', 0, -2),
+                                                        e.key.section(u'-', -1).toLongLong());
+                                  };
+                                  return order(x) < order(y);
+                              });
                     Q_EMIT m_facade->dryRunFinished(*report);
                 });
         }
