@@ -424,6 +424,14 @@ QHash<QString, QString> MatchRule::readKeyMap(const QString &text, QStringList *
     return keys;
 }
 
+MatchRule::Lookup MatchRule::lookupFor(const QString &fromSide, const QString &key, const QString &ownValue) const
+{
+    if (const QString mapped = mappedKey(fromSide, key); !mapped.isEmpty())
+        return {QStringLiteral("key"), mapped, true};
+    const QString other = fromSide == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a");
+    return {fieldOn(other), fieldOn(other).isEmpty() ? QString() : ownValue, false};
+}
+
 QString MatchRule::mappedKey(const QString &fromSide, const QString &key) const
 {
     if (fromSide == QStringLiteral("a"))

@@ -126,6 +126,22 @@ struct MatchRule {
     QString fieldOn(const QString &side) const { return side == QStringLiteral("a") ? fieldA : fieldB; }
     /// The key map's partner of key, an issue of fromSide; empty when the map has none.
     QString mappedKey(const QString &fromSide, const QString &key) const;
+    /// What an issue of fromSide is looked for by on the other side: its key map partner's key,
+    /// else the other side's match field holding ownValue (the issue's value of its own field).
+    struct Lookup {
+        QString field; ///< on the other side: "key" or a field id; empty: nothing to look for
+        QString value;
+        bool byKeyMap = false;
+        /// Whether a candidate's value of field is the one looked for (keys in any case).
+        bool finds(const QString &candidateValue) const
+        {
+            return !value.isEmpty()
+                && candidateValue.compare(value,
+                                          field == QStringLiteral("key") ? Qt::CaseInsensitive : Qt::CaseSensitive)
+                == 0;
+        }
+    };
+    Lookup lookupFor(const QString &fromSide, const QString &key, const QString &ownValue) const;
     /// A key map file: one "A-KEY,B-KEY" a line (a comma, semicolon, tab, space or '=' between),
     /// blank lines, '#' comments and a heading line aside. Each line it cannot read is a problem.
     static QHash<QString, QString> readKeyMap(const QString &text, QStringList *problems);

@@ -302,28 +302,27 @@ std::optional<bool> Applier::attemptedBefore(const Op &op, QString *error)
 void Applier::findMatch(const Op &op, const QString &targetType, const QJsonObject &fields)
 {
     const MatchRule &rule = m_config.match;
-    const PairSide &target = m_side == QStringLiteral("a") ? m_config.a : m_config.b;
-    const QString mapped = rule.mappedKey(op.side, op.issueKey);
-    const QString field = mapped.isEmpty() ? rule.fieldOn(m_side) : QStringLiteral("key");
-    const QString value
-        = mapped.isEmpty() ? op.value.toObject().value(QStringLiteral("matchValue")).toString() : mapped;
+    const PairSide &target = ownSide();
+    const MatchRule::Lookup lookup
+        = rule.lookupFor(op.side, op.issueKey, op.value.toObject().value(QStringLiteral("matchValue")).toString());
+    const QString &field = lookup.field;
+    const QString &value = lookup.value;
+    const QString mapped = lookup.byKeyMap ? value : QString();
     if (field.isEmpty() || value.isEmpty())
         return createNew(op, targetType, fields);
     QStringList read = m_translator.fieldsToRead(m_side);
     read << QStringLiteral("status") << QStringLiteral("issuetype") << QStringLiteral("project") << field;
-    const auto judge = [this, op, targetType, fields, field, value, mapped, target, rule](JiraReply *reply,
-                                                                                          QList<QJsonObject> found) {
+    const auto judge = [this, op, targetType, fields, lookup, mapped, target, rule](JiraReply *reply,
+                                                                                    QList<QJsonObject> found) {
         reply->deleteLater();
-        if (!reply->ok() && !(field == QStringLiteral("key") && reply->error().httpStatus == 404))
+        if (!reply->ok() && !(lookup.field == QStringLiteral("key") && reply->error().httpStatus == 404))
             return leave(op,
                          QStringLiteral("could not look for the issue it matches: %1").arg(reply->error().sentence()));
         found.removeIf([&](const QJsonObject &issue) {
             const QJsonObject project
                 = issue.value(QStringLiteral("fields")).toObject().value(QStringLiteral("project")).toObject();
             return project.value(QStringLiteral("key")).toString() != target.project
-                || matchValueOf(issue, field)
-                       .compare(value, field == QStringLiteral("key") ? Qt::CaseInsensitive : Qt::CaseSensitive)
-                != 0;
+                || !lookup.finds(matchValueOf(issue, lookup.field));
         });
         if (found.isEmpty() && !mapped.isEmpty())
             return leave(op,
@@ -362,12 +361,12 @@ void Applier::findMatch(const Op &op, const QString &targetType, const QJsonObje
             return leave(op,
                          QStringLiteral("it matches %1 on side %2: make the values of %3 unique, or pair the "
                                         "issues in match.keys")
-                             .arg(free.join(QStringLiteral(", ")), m_side.toUpper(), field));
+                             .arg(free.join(QStringLiteral(", ")), m_side.toUpper(), lookup.field));
         if (free.isEmpty())
             return leave(op,
                          QStringLiteral("it matches %1, linked to another issue already; correct the values of "
                                         "%2 or match.keys, then retry")
-                             .arg(taken.join(QStringLiteral(", ")), field));
+                             .arg(taken.join(QStringLiteral(", ")), lookup.field));
         const auto match = std::find_if(found.cbegin(), found.cend(), [&](const QJsonObject &issue) {
             return issue.value(QStringLiteral("key")).toString() == free.first();
         });
@@ -897,7 +896,7 @@ void Applier::applyVersion(const Op &op)
     // Written over on its side since the op left (the other way's op won there): nothing to carry.
     if (source->exists && !source->digest.isEmpty() && source->digest != ItemLinks::digestOf(content))
         return recordVersion(op, sourceId, *partner, false, std::nullopt, QStringLiteral("superseded"));
-    const QString project = (m_side == QStringLiteral("a") ? m_config.a : m_config.b).project;
+    const QString project = ownSide().project;
     // The target's versions: the partner as it is now, or one of the same name to pair it with.
     JiraReply *read = m_client.get(m_client.api(QStringLiteral("/project/%1/versions").arg(project)));
     connect(read, &JiraReply::finished, this, [this, read, op, sourceId, content, partner = *partner, project] {
@@ -906,18 +905,22 @@ void Applier::applyVersion(const Op &op)
             return leave(
                 op,
                 QStringLiteral("could not read the versions of project %1: %2").arg(project, read->error().sentence()));
-        QJsonObject found;
-        for (const QJsonValue &v : read->json().array()) {
-            const QJsonObject version = v.toObject();
-            if (version.value(QStringLiteral("id")).toString() == partner)
-                found = version;
-        }
+        // The partner first; else, met for the first time, one of the same name.
+        const QJsonArray answer = read->json().array();
+        const auto firstWhere = [&answer](const auto &same) {
+            for (const QJsonValue &v : answer) {
+                if (same(v.toObject()))
+                    return v.toObject();
+            }
+            return QJsonObject();
+        };
         const QString name = content.value(QStringLiteral("name")).toString();
-        for (const QJsonValue &v : read->json().array()) {
-            if (found.isEmpty()
-                && v.toObject().value(QStringLiteral("name")).toString().compare(name, Qt::CaseInsensitive) == 0)
-                found = v.toObject();
-        }
+        QJsonObject found
+            = firstWhere([&](const QJsonObject &v) { return v.value(QStringLiteral("id")).toString() == partner; });
+        if (found.isEmpty())
+            found = firstWhere([&](const QJsonObject &v) {
+                return v.value(QStringLiteral("name")).toString().compare(name, Qt::CaseInsensitive) == 0;
+            });
         if (found.isEmpty())
             return createVersion(op, sourceId, content, project);
         const QString targetId = found.value(QStringLiteral("id")).toString();
@@ -981,7 +984,7 @@ void Applier::recordVersion(const Op &op, const QString &sourceId, const QString
     QString error;
     const bool ok = m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
-            const QString project = projectIssueId((m_side == QStringLiteral("a") ? m_config.a : m_config.b).project);
+            const QString project = projectIssueId(ownSide().project);
             return (link ? versions.link(db, op.side, sourceId, project, targetId, digest.value_or(QString()), problem)
                          : !digest || versions.setDigest(db, m_side, targetId, *digest, problem))
                 && Channel(m_store, m_pairId).markApplied(db, m_side, op.id, {{result, targetId}}, problem);
@@ -1009,8 +1012,7 @@ void Applier::applySetParent(const Op &op)
     const std::optional<QString> parent = partnerKeyOf(op.value.toString(), QStringLiteral("new parent"), &error);
     if (!parent)
         return leave(op, error);
-    const bool here = m_side == QStringLiteral("a");
-    const Target target{here ? link->aId : link->bId, here ? link->aKey : link->bKey};
+    const Target target = targetOf(*link);
     JiraReply *read = m_client.getIssue(target.key, {QStringLiteral("parent")});
     connect(read, &JiraReply::finished, this, [this, read, op, target, parent = *parent] {
         read->deleteLater();
@@ -1046,6 +1048,17 @@ void Applier::applySetParent(const Op &op)
             settleHierarchy(op, parentKey(), parent, target, QStringLiteral("written"));
         });
     });
+}
+
+const PairSide &Applier::ownSide() const
+{
+    return m_side == QStringLiteral("a") ? m_config.a : m_config.b;
+}
+
+Applier::Target Applier::targetOf(const LinkRepository::Link &link) const
+{
+    const bool here = m_side == QStringLiteral("a");
+    return {here ? link.aId : link.bId, here ? link.aKey : link.bKey};
 }
 
 bool Applier::partnerGone(const Op &op, const JiraReply *reply)
@@ -1116,8 +1129,7 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
         ++m_outcome.unchanged;
         return next();
     }
-    const bool here = m_side == QStringLiteral("a");
-    const Target target{here ? link->aId : link->bId, here ? link->aKey : link->bKey};
+    const Target target = targetOf(*link);
     const QJsonObject copy = m_items.copyOf(kind, op);
     // A copy whose answer never came may exist: the journal remembers the attempt.
     Journal journal(m_store, m_pairId);
@@ -1316,8 +1328,7 @@ void Applier::applyRemoteLink(const Op &op)
     std::optional<ItemLinks::Known> known;
     if (!itemOf(op, kind, &link, &known))
         return;
-    const bool here = m_side == QStringLiteral("a");
-    const Target target{here ? link->aId : link->bId, here ? link->aKey : link->bKey};
+    const Target target = targetOf(*link);
     const QJsonObject content = m_items.copyOf(kind, op);
     // The global id names the original: a second attempt, or an edit, updates the one remote link.
     const QJsonObject remoteLink{

@@ -148,6 +148,10 @@ private:
         QString id;
         QString key;
     };
+    /// The issue on this side a link joins.
+    Target targetOf(const LinkRepository::Link &link) const;
+    /// This side of the pair.
+    const PairSide &ownSide() const;
     /// Records an epic or parent op as applied ("written", "unchanged", "by-hand"), the value
     /// kept in the target's snapshot under snapshotKey so that its poll does not send it back.
     void settleHierarchy(const Op &op, const QString &snapshotKey, const QString &value, const Target &target,

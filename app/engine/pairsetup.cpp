@@ -244,21 +244,21 @@ public:
             });
             if (issue == read[own].cend())
                 continue;
-            const QString mapped = rule.mappedKey(entry.side, entry.key);
-            const QString field = mapped.isEmpty() ? rule.fieldOn(other) : QStringLiteral("key");
-            const QString value = mapped.isEmpty() ? matchValueOf(*issue, rule.fieldOn(entry.side)) : mapped;
-            if (field.isEmpty() || value.isEmpty())
+            const MatchRule::Lookup lookup
+                = rule.lookupFor(entry.side, entry.key, matchValueOf(*issue, rule.fieldOn(entry.side)));
+            if (lookup.field.isEmpty() || lookup.value.isEmpty())
                 continue;
+            const QString mapped = lookup.byKeyMap ? lookup.value : QString();
             QStringList matches;
             for (const QJsonObject &candidate : read[1 - own]) {
-                if (matchValueOf(candidate, field) == value)
+                if (lookup.finds(matchValueOf(candidate, lookup.field)))
                     matches << candidate.value(QStringLiteral("key")).toString();
             }
             QStringList twins;
-            if (mapped.isEmpty()) {
+            if (!lookup.byKeyMap) {
                 for (const QJsonObject &sibling : read[own]) {
                     const QString key = sibling.value(QStringLiteral("key")).toString();
-                    if (key != entry.key && matchValueOf(sibling, rule.fieldOn(entry.side)) == value)
+                    if (key != entry.key && matchValueOf(sibling, rule.fieldOn(entry.side)) == lookup.value)
                         twins << key;
                 }
             }

@@ -87,6 +87,19 @@ template <typename T> T *child(QObject *parent, const QString &name)
     return found;
 }
 
+/// Writes a key map file and has the options editor read it, as Read Key Map… does; false when
+/// the file cannot be written.
+bool readKeyMap(PairOptionsEditor *options, const QString &path, const QByteArray &lines)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(lines) != lines.size())
+        return false;
+    file.close();
+    options->setKeyMapChooser([path] { return path; });
+    QTest::mouseClick(options->findChild<QPushButton *>(QStringLiteral("readKeyMap")), Qt::LeftButton);
+    return true;
+}
+
 /// With FERRY_SCREENSHOTS=DIR, the wizard's pages are saved there as the README shows them.
 void screenshot(QWidget *window, const QString &name)
 {
@@ -244,12 +257,8 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     auto *matchBy = child<QComboBox>(wizard, u"matchBy"_s);
     matchBy->setCurrentIndex(matchBy->findData(u"keys"_s));
     Q_EMIT matchBy->activated(matchBy->currentIndex());
-    QFile keyMap(state.filePath(u"wizard-keys.csv"_s));
-    QVERIFY(keyMap.open(QIODevice::WriteOnly));
-    keyMap.write("ACME-1,GLX-1\n");
-    keyMap.close();
-    wizard->findChild<PairOptionsEditor *>()->setKeyMapChooser([&keyMap] { return keyMap.fileName(); });
-    QTest::mouseClick(child<QPushButton>(wizard, u"readKeyMap"_s), Qt::LeftButton);
+    QVERIFY(
+        readKeyMap(wizard->findChild<PairOptionsEditor *>(), state.filePath(u"wizard-keys.csv"_s), "ACME-1,GLX-1\n"));
     wizard->next();
     QCOMPARE(wizard->currentId(), int(PairWizard::SummaryPage));
     QTest::mouseClick(child<QPushButton>(wizard, u"dryRun"_s), Qt::LeftButton);
@@ -393,18 +402,10 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QTRY_VERIFY_WITH_TIMEOUT(message->text().contains(u"/match: needs fields or keys to match by"_s), 20'000);
     editorMatchBy->setCurrentIndex(editorMatchBy->findData(u"keys"_s));
     Q_EMIT editorMatchBy->activated(editorMatchBy->currentIndex());
-    QFile editorKeyMap(state.filePath(u"keys.csv"_s));
-    QVERIFY(editorKeyMap.open(QIODevice::WriteOnly));
-    editorKeyMap.write("ACME-1,GLX-1\nACME-2;GLX-1\n");
-    editorKeyMap.close();
-    options->setKeyMapChooser([&editorKeyMap] { return editorKeyMap.fileName(); });
-    QTest::mouseClick(child<QPushButton>(options, u"readKeyMap"_s), Qt::LeftButton);
+    QVERIFY(readKeyMap(options, state.filePath(u"keys.csv"_s), "ACME-1,GLX-1\nACME-2;GLX-1\n"));
     QVERIFY2(child<QLabel>(options, u"keyMapState"_s)->text().contains(u"line 2: GLX-1 is paired on line 1 already"_s),
              qPrintable(child<QLabel>(options, u"keyMapState"_s)->text()));
-    QVERIFY(editorKeyMap.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    editorKeyMap.write("ACME-1,GLX-1\nACME-2;GLX-2\n");
-    editorKeyMap.close();
-    QTest::mouseClick(child<QPushButton>(options, u"readKeyMap"_s), Qt::LeftButton);
+    QVERIFY(readKeyMap(options, state.filePath(u"keys.csv"_s), "ACME-1,GLX-1\nACME-2;GLX-2\n"));
     QCOMPARE(child<QLabel>(options, u"keyMapState"_s)->text(), u"2 pair(s) of keys"_s);
     QTest::mouseClick(save, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(u"Saved as version 3"_s), 20'000);
