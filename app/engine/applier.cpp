@@ -1159,55 +1159,76 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
         const QJsonArray entries = kind == IssueItems::attachment()
             ? answer.value(QStringLiteral("fields")).toObject().value(kind).toArray()
             : answer.value(kind + u's').toArray();
-        ItemLinks items(m_store, m_pairId, kind);
-        QStringList copies;
-        for (const QJsonValue &entry : entries) {
-            QString problem;
-            const std::optional<IssueItems::Entry> found
-                = m_items.fromSide(kind, m_side, target.id, entry.toObject(), &problem);
-            if (!found || !IssueItems::isCopyOf(kind, found->content, copy))
-                continue;
-            const std::optional<ItemLinks::Known> recorded = items.find(m_side, found->id, &problem);
-            if (recorded && !recorded->exists) // not the copy of another original
-                copies << found->id;
-        }
-        if (copies.isEmpty())
-            return postItem(op, kind, target, copy);
-        for (const QString &duplicate : copies.mid(1)) {
-            JiraReply *removal = deleteItem(kind, target.key, duplicate);
-            connect(removal, &JiraReply::finished, this, [this, removal, kind, target, duplicate] {
-                removal->deleteLater();
-                if (!removal->ok())
-                    qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << target.key << kind << duplicate
-                                                  << "is a copy made twice and could not be removed ("
-                                                  << removal->error().sentence() << "); delete it in Jira";
-            });
-        }
-        recordItem(op, kind, target, copies.first(), copy);
+        withFiles(target.key, copy, std::nullopt,
+                  [this, op, kind, target, copy, entries](const AttachedFiles *files, const QString &why) {
+                      if (!why.isEmpty())
+                          return leave(op, why);
+                      settleCopies(op, kind, target, copy, copiesAmong(entries, kind, target, copy, files));
+                  });
     });
+}
+
+QStringList Applier::copiesAmong(const QJsonArray &entries, const QString &kind, const Target &target,
+                                 const QJsonObject &copy, const AttachedFiles *files)
+{
+    ItemLinks items(m_store, m_pairId, kind);
+    QStringList copies;
+    for (const QJsonValue &entry : entries) {
+        QString problem;
+        const std::optional<IssueItems::Entry> found
+            = m_items.fromSide(kind, m_side, target.id, entry.toObject(), &problem, files);
+        if (!found || !IssueItems::isCopyOf(kind, found->content, copy))
+            continue;
+        const std::optional<ItemLinks::Known> recorded = items.find(m_side, found->id, &problem);
+        if (recorded && !recorded->exists) // not the copy of another original
+            copies << found->id;
+    }
+    return copies;
+}
+
+void Applier::settleCopies(const Op &op, const QString &kind, const Target &target, const QJsonObject &copy,
+                           const QStringList &copies)
+{
+    if (copies.isEmpty())
+        return postItem(op, kind, target, copy);
+    for (const QString &duplicate : copies.mid(1)) {
+        JiraReply *removal = deleteItem(kind, target.key, duplicate);
+        connect(removal, &JiraReply::finished, this, [this, removal, kind, target, duplicate] {
+            removal->deleteLater();
+            if (!removal->ok())
+                qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << target.key << kind << duplicate
+                                              << "is a copy made twice and could not be removed ("
+                                              << removal->error().sentence() << "); delete it in Jira";
+        });
+    }
+    recordItem(op, kind, target, copies.first(), copy);
 }
 
 void Applier::postItem(const Op &op, const QString &kind, const Target &target, const QJsonObject &copy)
 {
     if (kind == IssueItems::attachment())
         return uploadAttachment(op, target, copy);
-    QString problem;
-    const std::optional<QJsonObject> body = m_items.toSide(kind, m_side, copy, &problem);
-    if (!body)
-        return leave(op, problem);
-    JiraReply *reply = kind == IssueItems::worklog()
-        ? m_client.addWorklog(target.key, *body, m_config.worklogs.estimate)
-        : m_client.addComment(target.key, body->value(QStringLiteral("body")),
-                              body->value(QStringLiteral("visibility")).toObject(),
-                              body->value(QStringLiteral("properties")).toArray());
-    connect(reply, &JiraReply::finished, this, [this, reply, op, kind, target, copy] {
-        reply->deleteLater();
-        if (partnerGone(op, reply))
-            return;
-        if (!reply->ok())
-            return leave(op, reply->error().sentence());
-        recordItem(op, kind, target, reply->object().value(QStringLiteral("id")).toString(), copy);
-    });
+    withFiles(target.key, copy, std::nullopt,
+              [this, op, kind, target, copy](const AttachedFiles *files, const QString &error) {
+                  QString problem = error;
+                  const std::optional<QJsonObject> body
+                      = problem.isEmpty() ? m_items.toSide(kind, m_side, copy, &problem, files) : std::nullopt;
+                  if (!body)
+                      return leave(op, problem);
+                  JiraReply *reply = kind == IssueItems::worklog()
+                      ? m_client.addWorklog(target.key, *body, m_config.worklogs.estimate)
+                      : m_client.addComment(target.key, body->value(QStringLiteral("body")),
+                                            body->value(QStringLiteral("visibility")).toObject(),
+                                            body->value(QStringLiteral("properties")).toArray());
+                  connect(reply, &JiraReply::finished, this, [this, reply, op, kind, target, copy] {
+                      reply->deleteLater();
+                      if (partnerGone(op, reply))
+                          return;
+                      if (!reply->ok())
+                          return leave(op, reply->error().sentence());
+                      recordItem(op, kind, target, reply->object().value(QStringLiteral("id")).toString(), copy);
+                  });
+              });
 }
 
 void Applier::uploadAttachment(const Op &op, const Target &target, const QJsonObject &copy)
@@ -1239,8 +1260,10 @@ void Applier::uploadAttachment(const Op &op, const Target &target, const QJsonOb
             return;
         if (!reply->ok())
             return leave(op, reply->error().sentence());
-        recordItem(op, IssueItems::attachment(), target,
-                   reply->json().array().first().toObject().value(QStringLiteral("id")).toString(), copy);
+        const QString copyId = reply->json().array().first().toObject().value(QStringLiteral("id")).toString();
+        pointAtCopy(target, fileName, [this, op, target, copyId, copy] {
+            recordItem(op, IssueItems::attachment(), target, copyId, copy);
+        });
     });
 }
 
@@ -1395,25 +1418,30 @@ void Applier::applyEditItem(const Op &op, const QString &kind)
     if (known->partner.isEmpty())
         return leave(op, QStringLiteral("%1 %2 is not copied yet").arg(kind, id));
     const QJsonObject copy = m_items.copyOf(kind, op);
-    QString problem;
-    const std::optional<QJsonObject> body = m_items.toSide(kind, m_side, copy, &problem);
-    if (!body)
-        return leave(op, problem);
     // Writing the same text again is harmless: an edit needs no journal.
-    const QString targetKey = m_side == QStringLiteral("a") ? link->aKey : link->bKey;
-    JiraReply *reply = kind == IssueItems::worklog()
-        ? m_client.editWorklog(targetKey, known->partner, *body, m_config.worklogs.estimate)
-        : m_client.editComment(targetKey, known->partner, body->value(QStringLiteral("body")),
-                               body->value(QStringLiteral("visibility")).toObject(),
-                               body->value(QStringLiteral("properties")).toArray());
-    connect(reply, &JiraReply::finished, this, [this, reply, op, kind, copyId = known->partner, copy] {
-        reply->deleteLater();
-        if (reply->httpStatus() == 404)
-            return settleItem(op, kind, copyId, std::nullopt, QStringLiteral("gone"));
-        if (!reply->ok())
-            return leave(op, reply->error().sentence());
-        settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy), QStringLiteral("edited"));
-    });
+    const QString targetKey = targetOf(*link).key;
+    withFiles(
+        targetKey, copy, std::nullopt,
+        [this, op, kind, targetKey, copyId = known->partner, copy](const AttachedFiles *files, const QString &error) {
+            QString problem = error;
+            const std::optional<QJsonObject> body
+                = problem.isEmpty() ? m_items.toSide(kind, m_side, copy, &problem, files) : std::nullopt;
+            if (!body)
+                return leave(op, problem);
+            JiraReply *reply = kind == IssueItems::worklog()
+                ? m_client.editWorklog(targetKey, copyId, *body, m_config.worklogs.estimate)
+                : m_client.editComment(targetKey, copyId, body->value(QStringLiteral("body")),
+                                       body->value(QStringLiteral("visibility")).toObject(),
+                                       body->value(QStringLiteral("properties")).toArray());
+            connect(reply, &JiraReply::finished, this, [this, reply, op, kind, copyId, copy] {
+                reply->deleteLater();
+                if (reply->httpStatus() == 404)
+                    return settleItem(op, kind, copyId, std::nullopt, QStringLiteral("gone"));
+                if (!reply->ok())
+                    return leave(op, reply->error().sentence());
+                settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy), QStringLiteral("edited"));
+            });
+        });
 }
 
 void Applier::applyDeleteItem(const Op &op, const QString &kind)
@@ -1479,28 +1507,103 @@ void Applier::applySetField(const Op &op)
     const bool here = m_side == QStringLiteral("a");
     const QString targetId = here ? link->aId : link->bId;
     const QString targetKey = here ? link->aKey : link->bKey;
-    JiraReply *reply = m_client.getIssue(
-        targetKey, m_translator.fieldsToRead(m_side) << QStringLiteral("issuetype") << QStringLiteral("updated"));
-    connect(reply, &JiraReply::finished, this, [this, reply, op, aId = link->aId, targetId, targetKey] {
+    const QString attachments = IssueItems::fieldOf(IssueItems::attachment());
+    JiraReply *reply = m_client.getIssue(targetKey,
+                                         m_translator.fieldsToRead(m_side) << QStringLiteral("issuetype")
+                                                                           << QStringLiteral("updated") << attachments);
+    connect(reply, &JiraReply::finished, this, [this, reply, op, aId = link->aId, targetId, targetKey, attachments] {
         reply->deleteLater();
         if (partnerGone(op, reply))
             return;
         if (!reply->ok())
             return leave(op, reply->error().sentence());
         m_target = reply->object().value(QStringLiteral("fields")).toObject();
-        const FieldTranslator::Result current = m_translator.toCommon(m_side, m_target);
-        if (!current.values.contains(op.field))
-            return leave(op,
-                         current.problems.isEmpty() ? QStringLiteral("field %1 is not mapped").arg(op.field)
-                                                    : current.problems.join(QStringLiteral("; ")));
-        // A value written for another (a stand-in user) is still the value the op expects.
-        const QJsonValue now = current.values.value(op.field);
-        settle(op, aId, targetId, targetKey, m_translator.sameOnSide(m_side, op.field, op.base, now) ? op.base : now);
+        const QJsonValue richText = m_translator.isRichText(op.field)
+            ? QJsonArray{op.value, op.base, m_target.value(m_translator.fieldOn(m_side, op.field))}
+            : QJsonValue();
+        withFiles(targetKey, richText, m_target.value(attachments).toArray(),
+                  [this, op, aId, targetId, targetKey](const AttachedFiles *files, const QString &why) {
+                      if (!why.isEmpty())
+                          return leave(op, why);
+                      const FieldTranslator::Result current = m_translator.toCommon(m_side, m_target, files);
+                      if (!current.values.contains(op.field))
+                          return leave(op,
+                                       current.problems.isEmpty()
+                                           ? QStringLiteral("field %1 is not mapped").arg(op.field)
+                                           : current.problems.join(QStringLiteral("; ")));
+                      // A value written for another (a stand-in user) is still the value the op expects.
+                      const QJsonValue now = current.values.value(op.field);
+                      settle(op, aId, targetId, targetKey,
+                             m_translator.sameOnSide(m_side, op.field, op.base, now) ? op.base : now, files);
+                  });
     });
 }
 
+void Applier::withFiles(const QString &targetKey, const QJsonValue &richText,
+                        const std::optional<QJsonArray> &attachments, const FilesThen &then)
+{
+    if (!m_translator.isCloud(m_side) || AttachedFiles::referencesIn(richText).isEmpty())
+        return then(nullptr, {});
+    const auto resolve = [this, then](const QJsonArray &known) {
+        AttachedFiles::resolve(m_client, m_store, m_pairId, m_side, known, this,
+                               [then](const AttachedFiles &files, const QString &error) { then(&files, error); });
+    };
+    if (attachments)
+        return resolve(*attachments);
+    const QString field = IssueItems::fieldOf(IssueItems::attachment());
+    JiraReply *reply = m_client.getIssue(targetKey, {field});
+    connect(reply, &JiraReply::finished, this, [reply, then, resolve, field] {
+        reply->deleteLater();
+        if (!reply->ok())
+            return then(nullptr, reply->error().sentence());
+        resolve(reply->object().value(QStringLiteral("fields")).toObject().value(field).toArray());
+    });
+}
+
+void Applier::pointAtCopy(const Target &target, const QString &fileName, const std::function<void()> &then)
+{
+    if (!m_translator.isCloud(m_side))
+        return then();
+    // The fields as both sides agreed on them, in common terms (files by name).
+    LinkRepository links(m_store, m_pairId);
+    std::optional<LinkRepository::Link> link;
+    QString error;
+    std::optional<QJsonObject> agreed;
+    if (links.find(m_side, target.id, &link, &error) && link)
+        agreed = links.base(link->aId, &error);
+    QJsonObject showing;
+    for (const QString &key : agreed ? agreed->keys() : QStringList()) {
+        if (m_translator.isRichText(key) && AttachedFiles::referencesIn(agreed->value(key)).contains(fileName))
+            showing.insert(key, agreed->value(key));
+    }
+    if (showing.isEmpty())
+        return then();
+    withFiles(target.key, QJsonValue(showing), std::nullopt,
+              [this, target, fileName, showing, then](const AttachedFiles *files, const QString &why) {
+                  const FieldTranslator::Result fields = m_translator.toSide(m_side, showing, files);
+                  const QString problem = !why.isEmpty() ? why : fields.problems.join(QStringLiteral("; "));
+                  const auto warn = [this, target, fileName](const QString &reason) {
+                      qCWarning(lcEngine).noquote()
+                          << "pair" << m_config.name << ":" << target.key << "shows" << fileName
+                          << "as it was before the file arrived (" << reason << "); it points at the copy after the "
+                          << "next edit of that text";
+                  };
+                  if (!problem.isEmpty()) {
+                      warn(problem);
+                      return then();
+                  }
+                  JiraReply *reply = m_client.editIssue(target.key, fields.values);
+                  connect(reply, &JiraReply::finished, this, [reply, warn, then] {
+                      reply->deleteLater();
+                      if (!reply->ok())
+                          warn(reply->error().sentence());
+                      then();
+                  });
+              });
+}
+
 void Applier::settle(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
-                     const QJsonValue &current)
+                     const QJsonValue &current, const AttachedFiles *files)
 {
     const bool fromA = op.side == QStringLiteral("a");
     FieldState state;
@@ -1580,7 +1683,7 @@ void Applier::settle(const Op &op, const QString &aId, const QString &targetId, 
     if (op.field == FieldTranslator::statusKey())
         return walkStatus(targetId, targetKey, fieldId(m_target, QStringLiteral("issuetype")),
                           fieldId(m_target, QStringLiteral("status")), decision.value, written);
-    const FieldTranslator::Result fields = m_translator.toSide(m_side, agreed);
+    const FieldTranslator::Result fields = m_translator.toSide(m_side, agreed, files);
     if (!fields.problems.isEmpty())
         return leave(op, fields.problems.join(QStringLiteral("; ")));
     ensureProjectValues(fields.values, [this, targetKey, values = fields.values, written](const QString &problem) {

@@ -2,6 +2,7 @@
 
 #include "core/op.h"
 #include "core/pairconfig.h"
+#include "engine/attachedfiles.h"
 #include "engine/fieldtranslator.h"
 #include "engine/issueitems.h"
 #include "engine/workflowmap.h"
@@ -159,6 +160,12 @@ private:
     /// Copies a comment or worklog, by the sync user with an attribution line; once, even when
     /// an earlier attempt's answer was lost (the copy is found by its content).
     void applyAddItem(const Op &op, const QString &kind);
+    /// The entries of the target issue that are the copy an add op makes, oldest first.
+    QStringList copiesAmong(const QJsonArray &entries, const QString &kind, const Target &target,
+                            const QJsonObject &copy, const AttachedFiles *files);
+    /// Records the copy found (removing those made twice), or makes it when none was found.
+    void settleCopies(const Op &op, const QString &kind, const Target &target, const QJsonObject &copy,
+                      const QStringList &copies);
     void postItem(const Op &op, const QString &kind, const Target &target, const QJsonObject &copy);
     void recordItem(const Op &op, const QString &kind, const Target &target, const QString &copyId,
                     const QJsonObject &copy);
@@ -179,8 +186,18 @@ private:
     /// Records an item op as applied: the copy's new digest, or (none) the copy forgotten.
     void settleItem(const Op &op, const QString &kind, const QString &copyId, const std::optional<QString> &digest,
                     const QString &what);
+    /// files: the target's attachments, when the field is rich text that refers to some.
     void settle(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
-                const QJsonValue &current);
+                const QJsonValue &current, const AttachedFiles *files);
+    using FilesThen = std::function<void(const AttachedFiles *files, const QString &error)>;
+    /// The target issue's attached files when this side is Cloud and richText refers to some
+    /// (nullptr otherwise): rich text names them there by their media ids. attachments: the
+    /// issue's "attachment" field when already read (else it is read).
+    void withFiles(const QString &targetKey, const QJsonValue &richText, const std::optional<QJsonArray> &attachments,
+                   const FilesThen &then);
+    /// After an attached file arrived on a Cloud target: the issue's rich text fields that show
+    /// it are written again, now pointing at the copy (they were written before it existed).
+    void pointAtCopy(const Target &target, const QString &fileName, const std::function<void()> &then);
     /// Commits the outcome of an op: the fields given move in the base (and in what this side
     /// now holds, when written here), ops go back, the op is marked applied.
     bool commit(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,

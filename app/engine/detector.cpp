@@ -8,6 +8,7 @@
 #include "store/itemlinks.h"
 #include "store/journal.h"
 #include "store/linkrepository.h"
+#include "store/mediafiles.h"
 #include "store/statestore.h"
 
 #include <QDateTime>
@@ -66,6 +67,8 @@ void Detector::poll()
         if (m_items.options(kind).carriesFrom(m_side))
             fields << IssueItems::fieldOf(kind);
     }
+    if (m_translator.isCloud(m_side)) // rich text refers to attached files by their media id
+        fields << IssueItems::fieldOf(IssueItems::attachment());
     fields.removeDuplicates();
     const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
     const std::optional<QHash<QString, QString>> requested = links.requested(m_side, &error);
@@ -268,7 +271,7 @@ void Detector::fetchAttachments(const QList<QJsonObject> &issues)
     m_kept.clear();
     const QString kind = IssueItems::attachment();
     if (!m_items.options(kind).carriesFrom(m_side))
-        return record(issues);
+        return resolveFiles(issues, 0);
     ItemLinks links(m_store, m_pairId, kind);
     QList<Download> wanted;
     QString error;
@@ -297,7 +300,7 @@ void Detector::fetchAttachments(const QList<QJsonObject> &issues)
 void Detector::downloadNext(const QList<QJsonObject> &issues, QList<Download> wanted)
 {
     if (wanted.isEmpty())
-        return record(issues);
+        return resolveFiles(issues, 0);
     const Download next = wanted.takeFirst();
     const BlobStore blobs(m_store.directory(), m_pairId);
     QString error;
@@ -323,8 +326,40 @@ void Detector::downloadNext(const QList<QJsonObject> &issues, QList<Download> wa
         if (!sha256)
             return fail(problem);
         m_kept.insert(next.id, *sha256);
+        // Cloud sent the download on to its media service: where it went names the file.
+        if (const QString mediaId = JiraClient::mediaFileIdIn(reply->redirects().value(0));
+            !mediaId.isEmpty() && !MediaFiles(m_store, m_pairId).remember(m_side, next.id, mediaId, &problem))
+            return fail(problem);
         downloadNext(issues, wanted);
     });
+}
+
+const AttachedFiles *Detector::filesOf(const QString &issueId) const
+{
+    const auto files = m_files.constFind(issueId);
+    return files == m_files.constEnd() ? nullptr : &*files;
+}
+
+void Detector::resolveFiles(const QList<QJsonObject> &issues, qsizetype index)
+{
+    if (index == 0)
+        m_files.clear();
+    for (; index < issues.size() && m_translator.isCloud(m_side); ++index) {
+        const QJsonObject fields = issues.at(index).value(QStringLiteral("fields")).toObject();
+        if (AttachedFiles::referencesIn(fields).isEmpty())
+            continue;
+        const QString issueId = issues.at(index).value(QStringLiteral("id")).toString();
+        AttachedFiles::resolve(m_client, m_store, m_pairId, m_side,
+                               entriesOf(issues.at(index), IssueItems::attachment()), this,
+                               [this, issues, index, issueId](const AttachedFiles &files, const QString &error) {
+                                   if (!error.isEmpty())
+                                       return fail(error);
+                                   m_files.insert(issueId, files);
+                                   resolveFiles(issues, index + 1);
+                               });
+        return;
+    }
+    record(issues);
 }
 
 bool Detector::isSubtask(const QJsonObject &issue)
@@ -400,7 +435,7 @@ void Detector::record(const QList<QJsonObject> &polled)
         if (m_workflows && issue.contains(QStringLiteral("transitions")))
             m_workflows->learn(fieldId(raw, QStringLiteral("issuetype")), fieldId(raw, QStringLiteral("status")),
                                issue.value(QStringLiteral("transitions")).toArray());
-        const FieldTranslator::Result common = m_translator.toCommon(m_side, raw);
+        const FieldTranslator::Result common = m_translator.toCommon(m_side, raw, filesOf(id));
         for (const QString &problem : common.problems) {
             outcome.problems << QStringLiteral("%1 %2").arg(key, problem);
             qCWarning(lcEngine).noquote() << "side" << m_side << ":" << outcome.problems.last();
@@ -552,7 +587,7 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
     for (const QJsonValue &value : entries) {
         QString problem;
         const std::optional<IssueItems::Entry> entry
-            = m_items.fromSide(kind, m_side, issueId, value.toObject(), &problem);
+            = m_items.fromSide(kind, m_side, issueId, value.toObject(), &problem, filesOf(issueId));
         const QString id = value.toObject().value(QStringLiteral("id")).toString();
         present << id;
         if (!entry) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/op.h"
+#include "engine/attachedfiles.h"
 #include "engine/fieldtranslator.h"
 #include "engine/issueitems.h"
 
@@ -84,6 +85,11 @@ private:
     /// Keeps the content of every new attachment that travels (BlobStore), then records the poll.
     void fetchAttachments(const QList<QJsonObject> &issues);
     void downloadNext(const QList<QJsonObject> &issues, QList<Download> wanted);
+    /// On Cloud: learns the media ids of the attachments of the issues whose rich text refers to
+    /// files (from index on), then records the poll.
+    void resolveFiles(const QList<QJsonObject> &issues, qsizetype index);
+    /// What the poll learned of an issue's files; nullptr when its rich text refers to none.
+    const AttachedFiles *filesOf(const QString &issueId) const;
     void record(const QList<QJsonObject> &polled);
     static bool isSubtask(const QJsonObject &issue);
     /// 0 for an epic, 1 for a standard issue, 2 for a sub-task.
@@ -133,6 +139,7 @@ private:
     QHash<QString, QString> m_requested; ///< this side's issues an admin asked about: key → "recreate", "resync"
     QSet<QString> m_polledIds; ///< the issues of the poll being recorded
     QHash<QString, QString> m_kept; ///< attachment id → SHA-256 of its content kept in this poll
+    QHash<QString, AttachedFiles> m_files; ///< issue id → its files, for the issues of the poll that refer to some
     std::optional<QJsonArray> m_versions; ///< the project's versions, when the pair syncs them
     std::optional<QString> m_projectType; ///< a Data Center project's type ("service_desk", …), once read
 };

@@ -1,5 +1,6 @@
 #include "engine/fieldtranslator.h"
 
+#include "engine/attachedfiles.h"
 #include "richtext/adf.h"
 #include "richtext/wiki.h"
 
@@ -152,7 +153,7 @@ QString FieldTranslator::statusOn(const QString &side, const QJsonValue &common,
 {
     for (const Field &field : m_fields) {
         if (field.kind == QStringLiteral("status"))
-            return writeValue(field, side == QStringLiteral("a"), common, problem)
+            return writeValue(field, side == QStringLiteral("a"), common, problem, nullptr)
                 .toObject()
                 .value(QStringLiteral("id"))
                 .toString();
@@ -212,25 +213,106 @@ QJsonValue FieldTranslator::canonicalRichText(const QJsonValue &adf, QString *pr
     return richtext::writeAdf(doc);
 }
 
-QJsonValue FieldTranslator::richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem) const
+QJsonValue FieldTranslator::richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem,
+                                             const AttachedFiles *files) const
 {
-    if (isCloud(side == QStringLiteral("a")))
-        return canonicalRichText(raw, problem);
-    if (raw.toString().isEmpty())
-        return QJsonValue::Null;
+    const bool sideA = side == QStringLiteral("a");
+    richtext::Node doc;
     QList<richtext::Degradation> degradations;
-    return richtext::writeAdf(richtext::parseWiki(raw.toString(), &degradations));
+    if (isCloud(sideA)) {
+        if (raw.isNull() || raw.isUndefined())
+            return QJsonValue::Null;
+        if (!richtext::readAdf(raw, &doc, problem, &degradations))
+            return {};
+    } else {
+        if (raw.toString().isEmpty())
+            return QJsonValue::Null;
+        doc = richtext::parseWiki(raw.toString(), &degradations);
+    }
+    referencesToCommon(doc, sideA, files);
+    return richtext::writeAdf(doc);
 }
 
-QJsonValue FieldTranslator::richTextToSide(const QString &side, const QJsonValue &common, QString *problem) const
+QJsonValue FieldTranslator::richTextToSide(const QString &side, const QJsonValue &common, QString *problem,
+                                           const AttachedFiles *files) const
 {
-    if (isCloud(side == QStringLiteral("a")))
+    if (common.isNull() || common.isUndefined())
         return common;
+    const bool sideA = side == QStringLiteral("a");
     richtext::Node doc;
     QList<richtext::Degradation> degradations;
     if (!richtext::readAdf(common, &doc, problem, &degradations))
         return {};
-    return richtext::writeWiki(doc, &degradations);
+    referencesToSide(doc, sideA, files);
+    if (isCloud(sideA))
+        return richtext::writeAdf(doc);
+    // Users and files are named as wiki markup writes them already.
+    richtext::Identities asNamed;
+    asNamed.wikiUserFromMention = [](const QString &id) { return id; };
+    return richtext::writeWiki(doc, &degradations, asNamed);
+}
+
+void FieldTranslator::mention(richtext::Node &node, bool sideA, const QString &id) const
+{
+    const QString name = m_users.displayName(sideA, id);
+    if (id.isEmpty()) {
+        QString text = node.attrs.value(QStringLiteral("text")).toString();
+        if (text.isEmpty())
+            text = u'@' + node.attrs.value(QStringLiteral("id")).toString();
+        node = richtext::Node::textNode(text, node.marks);
+        return;
+    }
+    node.attrs.insert(QStringLiteral("id"), id);
+    if (!name.isEmpty())
+        node.attrs.insert(QStringLiteral("text"), QString(u'@' + name));
+}
+
+void FieldTranslator::referencesToCommon(richtext::Node &node, bool sideA, const AttachedFiles *files) const
+{
+    using Type = richtext::Node::Type;
+    for (richtext::Node &child : node.children)
+        referencesToCommon(child, sideA, files);
+    const QString id = node.attrs.value(QStringLiteral("id")).toString();
+    if (node.type == Type::Mention) {
+        mention(node, true, sideA ? id : m_users.mentionToA(id));
+    } else if ((node.type == Type::Media || node.type == Type::MediaInline) && files) {
+        if (const QString name = files->nameOf(id); !name.isEmpty())
+            node.attrs.insert(QStringLiteral("id"), name);
+    }
+}
+
+void FieldTranslator::referencesToSide(richtext::Node &node, bool sideA, const AttachedFiles *files) const
+{
+    using Type = richtext::Node::Type;
+    for (richtext::Node &child : node.children)
+        referencesToSide(child, sideA, files);
+    const QString id = node.attrs.value(QStringLiteral("id")).toString();
+    if (node.type == Type::Mention) {
+        mention(node, sideA, sideA ? id : m_users.mentionToB(id));
+    } else if ((node.type == Type::Media || node.type == Type::MediaInline) && files) {
+        if (const QString mediaId = files->mediaIdOf(id); !mediaId.isEmpty()) {
+            node.attrs.insert(QStringLiteral("id"), mediaId);
+            node.attrs.insert(QStringLiteral("collection"), QString());
+        }
+    }
+}
+
+QString FieldTranslator::fieldOn(const QString &side, const QString &commonKey) const
+{
+    for (const Field &field : m_fields) {
+        if (field.mapping.a == commonKey)
+            return side == QStringLiteral("a") ? field.mapping.a : field.mapping.b;
+    }
+    return {};
+}
+
+bool FieldTranslator::isRichText(const QString &commonKey) const
+{
+    for (const Field &field : m_fields) {
+        if (field.mapping.a == commonKey)
+            return field.kind == QStringLiteral("richtext");
+    }
+    return false;
 }
 
 bool FieldTranslator::sameOnSide(const QString &side, const QString &commonKey, const QJsonValue &x,
@@ -266,14 +348,15 @@ Direction FieldTranslator::direction(const QString &commonKey) const
     return Direction::Both;
 }
 
-FieldTranslator::Result FieldTranslator::toCommon(const QString &side, const QJsonObject &issueFields) const
+FieldTranslator::Result FieldTranslator::toCommon(const QString &side, const QJsonObject &issueFields,
+                                                  const AttachedFiles *files) const
 {
     const bool sideA = side == QStringLiteral("a");
     Result result;
     for (const Field &field : m_fields) {
         QString problem;
         const QJsonValue value
-            = readValue(field, sideA, issueFields.value(sideA ? field.mapping.a : field.mapping.b), &problem);
+            = readValue(field, sideA, issueFields.value(sideA ? field.mapping.a : field.mapping.b), &problem, files);
         if (problem.isEmpty())
             result.values.insert(field.mapping.a, value);
         else
@@ -282,7 +365,8 @@ FieldTranslator::Result FieldTranslator::toCommon(const QString &side, const QJs
     return result;
 }
 
-FieldTranslator::Result FieldTranslator::toSide(const QString &side, const QJsonObject &common) const
+FieldTranslator::Result FieldTranslator::toSide(const QString &side, const QJsonObject &common,
+                                                const AttachedFiles *files) const
 {
     const bool sideA = side == QStringLiteral("a");
     Result result;
@@ -290,7 +374,7 @@ FieldTranslator::Result FieldTranslator::toSide(const QString &side, const QJson
         if (!common.contains(field.mapping.a) || field.mapping.a == statusKey())
             continue;
         QString problem;
-        const QJsonValue value = writeValue(field, sideA, common.value(field.mapping.a), &problem);
+        const QJsonValue value = writeValue(field, sideA, common.value(field.mapping.a), &problem, files);
         if (problem.isEmpty())
             result.values.insert(sideA ? field.mapping.a : field.mapping.b, value);
         else
@@ -299,7 +383,8 @@ FieldTranslator::Result FieldTranslator::toSide(const QString &side, const QJson
     return result;
 }
 
-QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJsonValue &raw, QString *problem) const
+QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJsonValue &raw, QString *problem,
+                                      const AttachedFiles *files) const
 {
     const QString &kind = field.kind;
     if (raw.isNull() || raw.isUndefined())
@@ -318,7 +403,7 @@ QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJso
         return time.toUTC().toString(Qt::ISODateWithMs);
     }
     if (kind == QStringLiteral("richtext"))
-        return richTextToCommon(sideA ? QStringLiteral("a") : QStringLiteral("b"), raw, problem);
+        return richTextToCommon(sideA ? QStringLiteral("a") : QStringLiteral("b"), raw, problem, files);
     const auto readNamed = [&](const QJsonObject &value) -> QJsonValue {
         if (field.aToB.isEmpty() && field.bToA.isEmpty())
             return value.value(nameKey(kind)).toString();
@@ -355,7 +440,8 @@ QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJso
     return raw;
 }
 
-QJsonValue FieldTranslator::writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem) const
+QJsonValue FieldTranslator::writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem,
+                                       const AttachedFiles *files) const
 {
     const QString &kind = field.kind;
     if (common.isNull())
@@ -369,7 +455,7 @@ QJsonValue FieldTranslator::writeValue(const Field &field, bool sideA, const QJs
             .toUTC()
             .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz+0000"));
     if (kind == QStringLiteral("richtext"))
-        return richTextToSide(sideA ? QStringLiteral("a") : QStringLiteral("b"), common, problem);
+        return richTextToSide(sideA ? QStringLiteral("a") : QStringLiteral("b"), common, problem, files);
     const auto writeNamed = [&](const QJsonValue &value) -> QJsonValue {
         if (field.aToB.isEmpty() && field.bToA.isEmpty())
             return QJsonObject{{nameKey(kind), value.toString()}};

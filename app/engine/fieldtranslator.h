@@ -11,6 +11,11 @@
 
 namespace ferry {
 
+namespace richtext {
+struct Node;
+}
+class AttachedFiles;
+
 /// A date-time as Jira writes it (2026-11-28T10:15:30.000+0100); invalid when it is not one.
 QDateTime parseJiraDateTime(const QString &text);
 /// The id of an object-valued field in an issue's "fields" ("status" → its id); empty if none.
@@ -42,16 +47,25 @@ public:
 
     /// The Jira field ids to read on a side.
     QStringList fieldsToRead(const QString &side) const;
-    /// An issue's "fields" object as a side's Jira answers it → common terms.
-    Result toCommon(const QString &side, const QJsonObject &issueFields) const;
+    /// An issue's "fields" object as a side's Jira answers it → common terms. files: the
+    /// issue's attachments, for rich text that refers to them on Cloud.
+    Result toCommon(const QString &side, const QJsonObject &issueFields, const AttachedFiles *files = nullptr) const;
     /// Common values → a "fields" object that a side's Jira accepts for create or edit. The
     /// status is left out: only a transition moves it (statusOn()).
-    Result toSide(const QString &side, const QJsonObject &common) const;
+    Result toSide(const QString &side, const QJsonObject &common, const AttachedFiles *files = nullptr) const;
 
     /// Rich text as a side writes it (ADF on Cloud, wiki markup on Data Center) → canonical ADF,
-    /// and back; for fields, comments and worklog comments alike.
-    QJsonValue richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem) const;
-    QJsonValue richTextToSide(const QString &side, const QJsonValue &common, QString *problem) const;
+    /// and back; for fields, comments and worklog comments alike. In common terms a mention
+    /// names side A's user and a file reference the file's name: a mentioned user without a
+    /// partner becomes "@Name" text, a file the side has no copy of (yet) keeps its name.
+    QJsonValue richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem,
+                                const AttachedFiles *files = nullptr) const;
+    QJsonValue richTextToSide(const QString &side, const QJsonValue &common, QString *problem,
+                              const AttachedFiles *files = nullptr) const;
+    /// Whether a common field holds rich text.
+    bool isRichText(const QString &commonKey) const;
+    /// The field id on a side of a common field.
+    QString fieldOn(const QString &side, const QString &commonKey) const;
     /// ADF as the pair keeps it in common terms.
     static QJsonValue canonicalRichText(const QJsonValue &adf, QString *problem);
 
@@ -97,8 +111,15 @@ private:
     };
     /// Adds a field to carry, with its value tables.
     void addField(const FieldMapping &mapping, const QString &kind);
-    QJsonValue readValue(const Field &field, bool sideA, const QJsonValue &raw, QString *problem) const;
-    QJsonValue writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem) const;
+    QJsonValue readValue(const Field &field, bool sideA, const QJsonValue &raw, QString *problem,
+                         const AttachedFiles *files) const;
+    QJsonValue writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem,
+                          const AttachedFiles *files) const;
+    /// Mentions and file references of a rich text tree from a side's terms to common ones, and back.
+    void referencesToCommon(richtext::Node &node, bool sideA, const AttachedFiles *files) const;
+    void referencesToSide(richtext::Node &node, bool sideA, const AttachedFiles *files) const;
+    /// Makes node mention the user id of a side, or "@Name" text when id is empty.
+    void mention(richtext::Node &node, bool sideA, const QString &id) const;
     bool isCloud(bool sideA) const { return sideA ? m_aCloud : m_bCloud; }
 
     PairConfig m_config;

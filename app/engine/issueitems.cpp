@@ -95,7 +95,8 @@ QString IssueItems::linkTypeOn(const QString &side, const QString &common) const
 }
 
 std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const QString &side, const QString &issueId,
-                                                      const QJsonObject &raw, QString *problem) const
+                                                      const QJsonObject &raw, QString *problem,
+                                                      const AttachedFiles *files) const
 {
     Entry entry;
     entry.id = raw.value(QStringLiteral("id")).toString();
@@ -152,7 +153,7 @@ std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const
     }
     const QString text = textKey(kind);
     if (raw.contains(text)) {
-        const QJsonValue common = m_translator.richTextToCommon(side, raw.value(text), problem);
+        const QJsonValue common = m_translator.richTextToCommon(side, raw.value(text), problem, files);
         if (!problem->isEmpty())
             return std::nullopt;
         entry.content.insert(text, common);
@@ -178,12 +179,12 @@ std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const
 }
 
 std::optional<QJsonObject> IssueItems::toSide(const QString &kind, const QString &side, const QJsonObject &content,
-                                              QString *problem) const
+                                              QString *problem, const AttachedFiles *files) const
 {
     QJsonObject body;
     const QString text = textKey(kind);
     if (content.contains(text)) {
-        const QJsonValue onSide = m_translator.richTextToSide(side, content.value(text), problem);
+        const QJsonValue onSide = m_translator.richTextToSide(side, content.value(text), problem, files);
         if (!problem->isEmpty())
             return std::nullopt;
         body.insert(text, onSide);

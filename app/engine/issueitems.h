@@ -11,6 +11,7 @@
 
 namespace ferry {
 
+class AttachedFiles;
 class FieldTranslator;
 
 /// The entries of an issue that travel one by one — comments and worklogs — in the pair's
@@ -24,7 +25,8 @@ public:
     static QString link() { return QStringLiteral("link"); }
     /// A link to an issue outside the pair, copied as a remote link to that issue on its site.
     static QString remoteLink() { return QStringLiteral("remote-link"); }
-    static QStringList kinds() { return {comment(), worklog(), attachment(), link(), remoteLink()}; }
+    /// Attachments first: a comment that shows an attached image finds the file's copy there.
+    static QStringList kinds() { return {attachment(), comment(), worklog(), link(), remoteLink()}; }
     /// The Jira field that lists an issue's entries of a kind ("issuelinks" for links).
     static QString fieldOf(const QString &kind);
 
@@ -42,14 +44,15 @@ public:
         QJsonObject content;
         bool withheld = false; ///< restricted or filtered out: the pair keeps it on its side
     };
-    /// issueId: the issue whose entry it is (a link names only its other end).
+    /// issueId: the issue whose entry it is (a link names only its other end); files: its
+    /// attachments, for rich text that refers to them on Cloud.
     std::optional<Entry> fromSide(const QString &kind, const QString &side, const QString &issueId,
-                                  const QJsonObject &raw, QString *problem) const;
+                                  const QJsonObject &raw, QString *problem, const AttachedFiles *files = nullptr) const;
     /// A link type's name on a side, for its common name.
     QString linkTypeOn(const QString &side, const QString &common) const;
     /// The request body that writes content on a side (add or edit).
     std::optional<QJsonObject> toSide(const QString &kind, const QString &side, const QJsonObject &content,
-                                      QString *problem) const;
+                                      QString *problem, const AttachedFiles *files = nullptr) const;
 
     const ItemOptions &options(const QString &kind) const;
     /// The key of an op's value that holds its entry's id: "commentId", "worklogId".

@@ -9,6 +9,12 @@ QString lowered(const QJsonObject &user, const QString &key)
     return user.value(key).toString().trimmed().toLower();
 }
 
+/// A user known only by the id a side writes.
+QJsonObject userWithId(const QString &id, bool cloud)
+{
+    return {{cloud ? QStringLiteral("accountId") : QStringLiteral("name"), id}};
+}
+
 } // namespace
 
 UserMap::UserMap(const UserMapping &config, const QJsonArray &aUsers, bool aCloud, const QJsonArray &bUsers,
@@ -58,14 +64,29 @@ QString UserMap::match(const QJsonObject &user, const Directory &other) const
     return {};
 }
 
-QString UserMap::toA(const QJsonObject &bUser, QString *problem) const
+QString UserMap::partnerOnA(const QJsonObject &bUser) const
 {
     const QString bId = idOf(bUser, m_b.cloud);
     for (const ValueMapping &entry : m_config.table) {
         if (entry.b == bId && entry.direction != Direction::AToB)
             return entry.a;
     }
-    if (const QString found = match(bUser, m_a); !found.isEmpty())
+    return match(bUser, m_a);
+}
+
+QString UserMap::partnerOnB(const QString &aId) const
+{
+    for (const ValueMapping &entry : m_config.table) {
+        if (entry.a == aId && entry.direction != Direction::BToA)
+            return entry.b;
+    }
+    // A user the directory lacks is still matched by the id (accountId or user name) rules.
+    return match(m_a.byId.value(aId, userWithId(aId, m_a.cloud)), m_b);
+}
+
+QString UserMap::toA(const QJsonObject &bUser, QString *problem) const
+{
+    if (const QString found = partnerOnA(bUser); !found.isEmpty())
         return found;
     if (!m_config.fallbackA.isEmpty())
         return m_config.fallbackA;
@@ -76,18 +97,29 @@ QString UserMap::toA(const QJsonObject &bUser, QString *problem) const
 
 QString UserMap::toB(const QString &aId, QString *problem) const
 {
-    for (const ValueMapping &entry : m_config.table) {
-        if (entry.a == aId && entry.direction != Direction::BToA)
-            return entry.b;
-    }
-    const QJsonObject aUser = m_a.byId.value(aId);
-    if (const QString found = aUser.isEmpty() ? QString() : match(aUser, m_b); !found.isEmpty())
+    if (const QString found = partnerOnB(aId); !found.isEmpty())
         return found;
     if (!m_config.fallbackB.isEmpty())
         return m_config.fallbackB;
+    const QJsonObject aUser = m_a.byId.value(aId);
     *problem = QStringLiteral("no user on side B matches %1; add them to users.table or name users.fallback.b")
                    .arg(aUser.isEmpty() ? aId : describe(aUser));
     return {};
+}
+
+QString UserMap::mentionToA(const QString &bId) const
+{
+    return partnerOnA(m_b.byId.value(bId, userWithId(bId, m_b.cloud)));
+}
+
+QString UserMap::mentionToB(const QString &aId) const
+{
+    return partnerOnB(aId);
+}
+
+QString UserMap::displayName(bool sideA, const QString &id) const
+{
+    return (sideA ? m_a : m_b).byId.value(id).value(QStringLiteral("displayName")).toString();
 }
 
 } // namespace ferry

@@ -29,6 +29,14 @@ public:
     /// Side B's id for a user of side A, known by its side A id.
     QString toB(const QString &aId, QString *problem) const;
 
+    /// A user named in rich text (a mention), by the id its side writes, → the partner's id on
+    /// the other side, by the users table and the match rules only: a mention of a stand-in
+    /// would name the wrong person. Empty when the user has no partner.
+    QString mentionToA(const QString &bId) const;
+    QString mentionToB(const QString &aId) const;
+    /// A user's display name on a side; empty when the side's directory lacks them.
+    QString displayName(bool sideA, const QString &id) const;
+
 private:
     struct Directory {
         bool cloud = false;
@@ -36,6 +44,9 @@ private:
     };
     /// The partner of user on the other side, by the match rules; empty when none or several.
     QString match(const QJsonObject &user, const Directory &other) const;
+    /// The partner on side A of a user of side B (then of A on B), by the table and the match rules.
+    QString partnerOnA(const QJsonObject &bUser) const;
+    QString partnerOnB(const QString &aId) const;
     static QString describe(const QJsonObject &user);
 
     UserMapping m_config;

@@ -72,6 +72,8 @@ struct JiraClient::Call {
     std::function<QHttpMultiPart *()> multipart;
     /// Receives a successful answer's body as it arrives (downloads), instead of keeping it.
     QPointer<QIODevice> sink;
+    /// Answers a redirect instead of following it.
+    bool stopAtRedirect = false;
     bool pinMismatch = false;
     bool timedOutByUs = false;
 
@@ -249,6 +251,13 @@ JiraReply *JiraClient::submitDownload(const QString &path, const QUrlQuery &quer
 {
     auto call = makeCall("GET", path, query, {}, nullptr);
     call->sink = target;
+    return submit(call);
+}
+
+JiraReply *JiraClient::submitLocation(const QString &path)
+{
+    auto call = makeCall("GET", path, {}, {}, nullptr);
+    call->stopAtRedirect = true;
     return submit(call);
 }
 
@@ -478,6 +487,8 @@ void JiraClient::handleFinished(const std::shared_ptr<Call> &call, QNetworkReply
                                .arg(call->url.toString(QUrl::RemoveQuery), target.toString(QUrl::RemoveQuery));
             return done(error);
         }
+        if (call->stopAtRedirect)
+            return done(JiraError()); // the caller wanted the address, not the content
         if (++call->redirects > 5) {
             error.detail = QStringLiteral("Too many redirects from %1.").arg(call->url.toString(QUrl::RemoveQuery));
             return done(error);
@@ -495,6 +506,8 @@ void JiraClient::handleFinished(const std::shared_ptr<Call> &call, QNetworkReply
             call->body.clear();
         }
         call->url = target;
+        if (call->reply)
+            call->reply->m_redirects << target;
         start(call);
         return;
     }

@@ -13,6 +13,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <QUrl>
 #include <QUrlQuery>
 
 #include <deque>
@@ -42,6 +43,8 @@ public:
     QJsonObject object() const { return json().object(); }
     const JiraError &error() const { return m_error; }
     QByteArray header(const QByteArray &lowerCaseName) const { return m_headers.value(lowerCaseName); }
+    /// Where the request was sent on, in order (each redirect followed).
+    const QList<QUrl> &redirects() const { return m_redirects; }
 
     /// Stops the request; finished() follows with an Aborted error.
     void abort();
@@ -62,6 +65,7 @@ private:
     int m_status = 0;
     QByteArray m_body;
     QHash<QByteArray, QByteArray> m_headers;
+    QList<QUrl> m_redirects;
     JiraError m_error;
 };
 
@@ -197,6 +201,12 @@ public:
     /// contentUrl is the attachment's "content" link.
     JiraReply *downloadAttachment(const QUrl &contentUrl, QIODevice *target);
     JiraReply *deleteAttachment(const QString &attachmentId);
+    /// Cloud: asks where an attachment's content lives without downloading it; the answer's
+    /// "location" header names its file in the media service (mediaFileIdIn()).
+    JiraReply *attachmentLocation(const QString &attachmentId);
+    /// The media file id in an address of Cloud's media service ("…/file/<id>/binary…"); empty
+    /// when the address is not one.
+    static QString mediaFileIdIn(const QUrl &url);
 
     const Statistics &statistics() const { return m_statistics; }
     int concurrency() const { return int(m_concurrency); }
@@ -215,6 +225,8 @@ private:
     /// A POST whose multipart body is built anew for each attempt.
     JiraReply *submitUpload(const QString &path, std::function<QHttpMultiPart *()> makeBody);
     /// A GET whose successful answer streams into target.
+    /// A GET answered by its redirect, not followed.
+    JiraReply *submitLocation(const QString &path);
     JiraReply *submitDownload(const QString &path, const QUrlQuery &query, QIODevice *target);
     static QByteArray compact(const QJsonValue &value);
     void pump();

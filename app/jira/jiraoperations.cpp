@@ -6,6 +6,7 @@
 #include <QHttpMultiPart>
 #include <QIODevice>
 #include <QMimeDatabase>
+#include <QRegularExpression>
 
 namespace ferry {
 
@@ -369,6 +370,18 @@ JiraReply *JiraClient::downloadAttachment(const QUrl &contentUrl, QIODevice *tar
 JiraReply *JiraClient::deleteAttachment(const QString &attachmentId)
 {
     return del(api(QStringLiteral("/attachment/") + encoded(attachmentId)));
+}
+
+JiraReply *JiraClient::attachmentLocation(const QString &attachmentId)
+{
+    return submitLocation(api(QStringLiteral("/attachment/content/") + encoded(attachmentId)));
+}
+
+QString JiraClient::mediaFileIdIn(const QUrl &url)
+{
+    static const QRegularExpression file(QStringLiteral(R"(/file/([0-9A-Fa-f-]{36})(?:/|$))"));
+    const auto m = file.match(url.path());
+    return m.hasMatch() ? m.captured(1).toLower() : QString();
 }
 
 } // namespace ferry

@@ -137,9 +137,11 @@ void JiraApi::registerRoutes(Router &router)
     add("POST", "/rest/api/{v}/issue/{key}/attachments", &JiraApi::addAttachments);
     add("GET", "/rest/api/{v}/attachment/{id}", &JiraApi::getAttachment);
     add("DELETE", "/rest/api/{v}/attachment/{id}", &JiraApi::deleteAttachment);
-    if (cloud)
+    if (cloud) {
         add("GET", "/rest/api/{v}/attachment/content/{id}", &JiraApi::attachmentContent);
-    else
+        // Cloud keeps files in its media service; the token in the address stands for the login.
+        add("GET", "/sandbox/media/file/{id}/binary", &JiraApi::mediaContent, true);
+    } else
         add("GET", "/secure/attachment/{id}/{name}", &JiraApi::attachmentContent);
     add("POST", "/rest/api/{v}/issueLink", &JiraApi::createLink);
     add("GET", "/rest/api/{v}/issueLink/{id}", &JiraApi::getLink);
@@ -1430,6 +1432,7 @@ Response JiraApi::addAttachments(Request &request)
         a.authorId = request.user->id;
         a.created = m_store.now();
         a.size = part.data.size();
+        a.mediaId = m_store.mediaIdFor(a.id);
         m_store.putAttachmentContent(a.id, part.data);
         issue->attachments.append(a);
         created.append(r.attachment(a));
@@ -1480,10 +1483,32 @@ Response JiraApi::attachmentContent(Request &request)
     if (!m_store.issueOfAttachment(request.args.value(0).toLongLong(), &attachment))
         return Response::error(
             404, {QStringLiteral("The attachment with id '%1' does not exist").arg(request.args.value(0))});
+    if (!attachment->mediaId.isEmpty() && request.query.queryItemValue(QStringLiteral("redirect")) != u"false") {
+        // Cloud sends the download on to its media service, the file named by its media id.
+        Response redirect{303, QByteArray(), {}, QByteArray()};
+        redirect.addHeader("Location",
+                           m_baseUrl().toUtf8() + "/sandbox/media/file/" + attachment->mediaId.toUtf8()
+                               + "/binary?token=sandbox&client=ferry-sandbox&collection=&dl=true&name="
+                               + QUrl::toPercentEncoding(attachment->filename));
+        return redirect;
+    }
+    return attachmentBody(*attachment);
+}
+
+Response JiraApi::mediaContent(Request &request)
+{
+    const Attachment *attachment = m_store.attachmentOfMedia(request.args.value(0));
+    if (!attachment)
+        return Response::error(404, {QStringLiteral("No file with id '%1'").arg(request.args.value(0))});
+    return attachmentBody(*attachment);
+}
+
+Response JiraApi::attachmentBody(const Attachment &attachment)
+{
     Response r;
-    r.contentType = attachment->mimeType.toUtf8();
-    r.body = m_store.attachmentContent(attachment->id);
-    r.addHeader("Content-Disposition", "attachment; filename*=UTF-8''" + QUrl::toPercentEncoding(attachment->filename));
+    r.contentType = attachment.mimeType.toUtf8();
+    r.body = m_store.attachmentContent(attachment.id);
+    r.addHeader("Content-Disposition", "attachment; filename*=UTF-8''" + QUrl::toPercentEncoding(attachment.filename));
     return r;
 }
 

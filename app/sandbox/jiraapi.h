@@ -86,6 +86,8 @@ private:
     Response getAttachment(Request &request);
     Response deleteAttachment(Request &request);
     Response attachmentContent(Request &request);
+    Response mediaContent(Request &request);
+    Response attachmentBody(const Attachment &attachment);
     Response createLink(Request &request);
     Response getLink(Request &request);
     Response deleteLink(Request &request);

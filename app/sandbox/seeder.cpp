@@ -153,7 +153,9 @@ void seedIssues(Store &store, const QString &projectKey, int count)
                          QStringLiteral("text/plain"),
                          stored.string(QStringLiteral("reporter")),
                          stored.created + 120'000,
-                         log.size()};
+                         log.size(),
+                         QString()};
+            a.mediaId = store.mediaIdFor(a.id);
             store.putAttachmentContent(a.id, log);
             stored.attachments.append(a);
         }

@@ -107,7 +107,8 @@ QJsonObject toJson(const Issue &issue)
                                        {QStringLiteral("mimeType"), a.mimeType},
                                        {QStringLiteral("authorId"), a.authorId},
                                        {QStringLiteral("created"), a.created},
-                                       {QStringLiteral("size"), a.size}});
+                                       {QStringLiteral("size"), a.size},
+                                       {QStringLiteral("mediaId"), a.mediaId}});
     QJsonArray worklogs;
     for (const Worklog &w : issue.worklogs)
         worklogs.append(QJsonObject{{QStringLiteral("id"), w.id},
@@ -168,7 +169,8 @@ Issue issueFromJson(const QJsonObject &o)
         issue.attachments.append(
             {a.value(QStringLiteral("id")).toInteger(), a.value(QStringLiteral("filename")).toString(),
              a.value(QStringLiteral("mimeType")).toString(), a.value(QStringLiteral("authorId")).toString(),
-             a.value(QStringLiteral("created")).toInteger(), a.value(QStringLiteral("size")).toInteger()});
+             a.value(QStringLiteral("created")).toInteger(), a.value(QStringLiteral("size")).toInteger(),
+             a.value(QStringLiteral("mediaId")).toString()});
     }
     for (const QJsonValue &v : o.value(QStringLiteral("worklogs")).toArray()) {
         const QJsonObject w = v.toObject();
@@ -582,6 +584,25 @@ void Store::removeAttachmentContent(qint64 id)
     query.prepare(QStringLiteral("DELETE FROM attachment_content WHERE id = ?"));
     query.addBindValue(id);
     query.exec();
+}
+
+QString Store::mediaIdFor(qint64 attachmentId) const
+{
+    if (flavor() != Flavor::Cloud)
+        return {};
+    static const QUuid files(QStringLiteral("{6f1e2a54-93c1-4c5e-9d1b-2f0c8f4e7a10}"));
+    return QUuid::createUuidV5(files, QString::number(attachmentId)).toString(QUuid::WithoutBraces);
+}
+
+const Attachment *Store::attachmentOfMedia(const QString &mediaId) const
+{
+    for (const auto &[id, issue] : m_issues) {
+        for (const Attachment &a : issue->attachments) {
+            if (!mediaId.isEmpty() && a.mediaId == mediaId)
+                return &a;
+        }
+    }
+    return nullptr;
 }
 
 Issue *Store::issueOfAttachment(qint64 attachmentId, Attachment **attachment)

@@ -64,6 +64,7 @@ struct Attachment {
     QString authorId;
     qint64 created = 0;
     qint64 size = 0;
+    QString mediaId; ///< Cloud: the file's id in the media service, as rich text refers to it
 };
 
 struct Worklog {
@@ -180,6 +181,10 @@ public:
     void removeAttachmentContent(qint64 id);
     /// Finds an attachment and its issue by attachment id.
     Issue *issueOfAttachment(qint64 attachmentId, Attachment **attachment);
+    /// The id a new attachment's file gets in Cloud's media service; empty on Data Center.
+    QString mediaIdFor(qint64 attachmentId) const;
+    /// A Cloud attachment by the id its file has in the media service; nullptr when none.
+    const Attachment *attachmentOfMedia(const QString &mediaId) const;
 
     // Links
     QList<IssueLink> links() const { return m_links; }

@@ -158,6 +158,14 @@ const QList<StateStore::Migration> &StateStore::migrations()
             QStringLiteral("CREATE TABLE license_endpoints (pair TEXT PRIMARY KEY, license_id TEXT NOT NULL, "
                            "site_url TEXT NOT NULL, claimed TEXT NOT NULL)"),
         },
+        // 13: the ids Cloud's media service gives attached files, which rich text refers to them by
+        // ('' when a site answered none); learned once per attachment.
+        {
+            QStringLiteral(
+                "CREATE TABLE media_files (pair_id INTEGER NOT NULL REFERENCES pairs(id) ON DELETE CASCADE, "
+                "side TEXT NOT NULL CHECK (side IN ('a', 'b')), attachment_id TEXT NOT NULL, media_id TEXT NOT NULL, "
+                "PRIMARY KEY (pair_id, side, attachment_id))"),
+        },
     };
     return all;
 }

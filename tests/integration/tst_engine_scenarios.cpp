@@ -40,6 +40,7 @@ private Q_SLOTS:
     void withholdsOrCopiesInternalNotes();
     void copiesWorklogsBothWaysOnce();
     void copiesAttachmentsStreamedAndFiltered();
+    void pointsImagesAndMentionsAtTheOtherSide();
     void setsAsideADeletedPartnerAndRecreatesIt();
     void recreatesLinksBetweenPartners();
     void turnsLinksToOutsideIssuesIntoRemoteLinks();
@@ -302,7 +303,6 @@ void TestEngineScenarios::copiesCommentsBothWaysOnce()
 
 namespace {
 
-/// An issue's comments or worklogs as the sandbox holds them, oldest first.
 /// Links two issues of a side as a person would; Jira's HTTP status.
 int linkIssues(EngineRig::Side &side, const QString &type, const QString &inward, const QString &outward)
 {
@@ -314,6 +314,7 @@ int linkIssues(EngineRig::Side &side, const QString &type, const QString &inward
         .status;
 }
 
+/// An issue's comments or worklogs as the sandbox holds them, oldest first.
 QJsonArray itemsOf(EngineRig::Side &side, const QString &kind, const QString &issue)
 {
     return side.sb->get(side.sb->api() + u"/issue/%1/%2"_s.arg(issue, kind)).object().value(kind + u's').toArray();
@@ -621,6 +622,130 @@ void TestEngineScenarios::copiesAttachmentsStreamedAndFiltered()
     QCOMPARE(byName(rig.b, partner).keys(), (QStringList{u"diagram.png"_s, u"notes.txt"_s}));
     QCOMPARE(rig.b.fields(partner).value(u"attachment"_s).toArray().size(), 2);
     QCOMPARE(rig.a.fields(key).value(u"attachment"_s).toArray().size(), 5);
+    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+namespace {
+
+/// The attrs of the ADF nodes of a type anywhere in a body, in document order.
+QList<QJsonObject> nodesOf(const QJsonValue &body, const QString &type)
+{
+    QList<QJsonObject> found;
+    if (body[u"type"_s].toString() == type)
+        found << body[u"attrs"_s].toObject();
+    for (const QJsonValue &child : body[u"content"_s].toArray())
+        found << nodesOf(child, type);
+    return found;
+}
+
+QJsonObject adfOf(const QJsonArray &blocks)
+{
+    return {{u"type"_s, u"doc"_s}, {u"version"_s, 1}, {u"content"_s, blocks}};
+}
+
+QJsonObject paragraphOf(const QJsonArray &inlines)
+{
+    return {{u"type"_s, u"paragraph"_s}, {u"content"_s, inlines}};
+}
+
+QJsonObject textNode(const QString &text)
+{
+    return {{u"type"_s, u"text"_s}, {u"text"_s, text}};
+}
+
+QJsonObject mentionNode(const QString &accountId, const QString &name)
+{
+    return {{u"type"_s, u"mention"_s}, {u"attrs"_s, QJsonObject{{u"id"_s, accountId}, {u"text"_s, QString(u'@' + name)}}}};
+}
+
+QJsonObject imageNode(const QString &mediaId)
+{
+    const QJsonObject media{
+        {u"type"_s, u"media"_s},
+        {u"attrs"_s, QJsonObject{{u"type"_s, u"file"_s}, {u"id"_s, mediaId}, {u"collection"_s, u""_s}}}};
+    return {{u"type"_s, u"mediaSingle"_s}, {u"content"_s, QJsonArray{media}}};
+}
+
+/// The id Cloud's media service gives an attachment's file, as the sandbox keeps it.
+QString mediaIdOf(EngineRig::Side &side, const QString &key, const QString &fileName)
+{
+    for (const QJsonValue &attachment : side.fields(key).value(u"attachment"_s).toArray()) {
+        sandbox::Attachment *kept = nullptr;
+        if (attachment[u"filename"_s].toString() == fileName
+            && side.sb->server().store().issueOfAttachment(attachment[u"id"_s].toVariant().toLongLong(), &kept))
+            return kept->mediaId;
+    }
+    return {};
+}
+
+} // namespace
+
+void TestEngineScenarios::pointsImagesAndMentionsAtTheOtherSide()
+{
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    const auto accountOf = [&](const QString &query) {
+        return rig.a.sb->get(rig.a.sb->api() + u"/user/search?query="_s + query)
+            .array()
+            .first()[u"accountId"_s]
+            .toString();
+    };
+    QCOMPARE(rig.a.sb
+                 ->post(u"/sandbox/v1/users"_s,
+                        QJsonObject{{u"displayName"_s, u"Dave Doe"_s},
+                                    {u"email"_s, u"dave@example.com"_s},
+                                    {u"apiToken"_s, u"dave-token"_s}})
+                 .status,
+             201);
+
+    // Data Center → Cloud: an image and a mention in the description, a file and a mention in a comment.
+    const QString onB
+        = rig.b.sb->createIssue(u"GLX"_s,
+                                {{u"summary"_s, u"Login page broken"_s},
+                                 {u"description"_s, u"As seen here:\n!screen.png!\n[~alice] knows more."_s}});
+    QVERIFY(!rig.b.sb->attach(onB, u"screen.png"_s, QByteArray(3000, 'p')).isEmpty());
+    QVERIFY(!rig.b.sb->attach(onB, u"server.log"_s, QByteArray("ERROR login\n")).isEmpty());
+    QCOMPARE(rig.b.sb
+                 ->post(rig.b.sb->api() + u"/issue/%1/comment"_s.arg(onB),
+                        QJsonObject{{u"body"_s, u"The log: [^server.log], thanks [~bob]"_s}})
+                 .status,
+             201);
+    QVERIFY(rig.round());
+    const QString onA = rig.a.keyOf(u"Login page broken"_s);
+    QVERIFY(!onA.isEmpty());
+    QJsonValue description = rig.a.fields(onA).value(u"description"_s);
+    QCOMPARE(nodesOf(description, u"media"_s).size(), 1);
+    QCOMPARE(nodesOf(description, u"media"_s).first()[u"id"_s].toString(), mediaIdOf(rig.a, onA, u"screen.png"_s));
+    QCOMPARE(nodesOf(description, u"mention"_s).size(), 1);
+    QCOMPARE(nodesOf(description, u"mention"_s).first()[u"id"_s].toString(), accountOf(u"alice"_s));
+    const QJsonValue comment = itemsOf(rig.a, u"comment"_s, onA).first()[u"body"_s];
+    QCOMPARE(nodesOf(comment, u"mediaInline"_s).size(), 1);
+    QCOMPARE(nodesOf(comment, u"mediaInline"_s).first()[u"id"_s].toString(), mediaIdOf(rig.a, onA, u"server.log"_s));
+    QCOMPARE(nodesOf(comment, u"mention"_s).first()[u"id"_s].toString(), accountOf(u"bob"_s));
+    QCOMPARE(rig.idleRound(), QString());
+
+    // Cloud → Data Center: by file name and user name; a user without a partner becomes text.
+    const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Chart is off"_s}});
+    QVERIFY(!rig.a.sb->attach(key, u"chart.png"_s, QByteArray(5000, 'c')).isEmpty());
+    QCOMPARE(rig.a.edit(key,
+                        {{u"description"_s,
+                          adfOf({paragraphOf({textNode(u"Ask "_s), mentionNode(accountOf(u"carol"_s), u"Carol"_s),
+                                              textNode(u" or "_s), mentionNode(accountOf(u"dave"_s), u"Dave Doe"_s)}),
+                                 imageNode(mediaIdOf(rig.a, key, u"chart.png"_s))})}}),
+             204);
+    QVERIFY(rig.round());
+    const QString partner = rig.partnerOnB(key);
+    QCOMPARE(rig.b.fields(partner).value(u"description"_s).toString(), u"Ask [~carol] or @Dave Doe\n\n!chart.png!"_s);
+    QCOMPARE(rig.idleRound(), QString());
+
+    // A file attached and shown in the same edit: the text is written again once the copy exists.
+    QVERIFY(!rig.b.sb->attach(partner, u"fixed.png"_s, QByteArray(4000, 'f')).isEmpty());
+    QCOMPARE(rig.b.edit(partner, {{u"description"_s, u"Fixed:\n!fixed.png!"_s}}), 204);
+    QVERIFY(rig.round());
+    description = rig.a.fields(key).value(u"description"_s);
+    QCOMPARE(nodesOf(description, u"media"_s).first()[u"id"_s].toString(), mediaIdOf(rig.a, key, u"fixed.png"_s));
+    QVERIFY(!mediaIdOf(rig.a, key, u"fixed.png"_s).isEmpty());
+    QCOMPARE(rig.idleRound(), QString());
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 

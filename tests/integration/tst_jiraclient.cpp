@@ -585,7 +585,20 @@ void TestJiraClient::runsTypedOperations()
     QVERIFY(download.open(QIODevice::ReadOnly));
     QCOMPARE(download.size(), upload.size());
     QVERIFY(download.readAll() == upload.readAll());
-    QVERIFY(ok(client.deleteAttachment(attachment.value(u"id"_s).toString())));
+    // Cloud sends a download on to its media service, whose address names the file rich text refers to.
+    const QString attachmentId = attachment.value(u"id"_s).toVariant().toString();
+    if (cloud) {
+        JiraReply *location = client.attachmentLocation(attachmentId);
+        QVERIFY(ok(location));
+        QCOMPARE(location->httpStatus(), 303);
+        const QString mediaId = JiraClient::mediaFileIdIn(QUrl::fromEncoded(location->header("location")));
+        QVERIFY(!mediaId.isEmpty());
+        QCOMPARE(JiraClient::mediaFileIdIn(fetchedFile->redirects().value(0)), mediaId);
+    } else {
+        QVERIFY(fetchedFile->redirects().isEmpty());
+    }
+    QCOMPARE(JiraClient::mediaFileIdIn(QUrl(u"https://media.example/file/not-a-file/binary"_s)), QString());
+    QVERIFY(ok(client.deleteAttachment(attachmentId)));
 }
 
 void TestJiraClient::worksOnAWorkerThread()

@@ -1,5 +1,7 @@
 #include "engine/fieldtranslator.h"
 
+#include "engine/attachedfiles.h"
+
 #include <QJsonArray>
 #include <QTest>
 
@@ -85,6 +87,7 @@ private Q_SLOTS:
     void readsOnlyMappedSupportedFields();
     void namesWhatItCannotCarry();
     void mapsUsersBetweenSides();
+    void pointsMentionsAndFilesAtTheOtherSide();
     void bringsBothSidesToTheSameCommonTerms();
     void writesEachSidesTerms();
     void reportsAnUnmappedValueAndKeepsTheRest();
@@ -146,6 +149,54 @@ void TestFieldTranslator::mapsUsersBetweenSides()
     QVERIFY(withFallback.sameOnSide(u"b"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s));
     QVERIFY(!withFallback.sameOnSide(u"a"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s));
     QVERIFY(!t.sameOnSide(u"b"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s)); // no stand-in: no equality
+}
+
+void TestFieldTranslator::pointsMentionsAndFilesAtTheOtherSide()
+{
+    const FieldTranslator t = translator();
+    QString problem;
+    // Data Center names users and files by name; in common terms a mention is side A's user.
+    const QJsonValue common = t.richTextToCommon(u"b"_s, u"[~ann] and [~zed] saw it:\n!shot.png!"_s, &problem);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    const QJsonArray inlines = common[u"content"_s][0][u"content"_s].toArray();
+    QCOMPARE(inlines.at(0)[u"attrs"_s].toObject(), (QJsonObject{{u"id"_s, u"acc-ann"_s}, {u"text"_s, u"@Ann Lee"_s}}));
+    QCOMPARE(inlines.at(1)[u"text"_s].toString(), u" and @zed saw it:"_s); // no partner: text
+    const QJsonObject media = common[u"content"_s][1][u"content"_s][0][u"attrs"_s].toObject();
+    QCOMPARE(media[u"id"_s].toString(), u"shot.png"_s);
+
+    // Cloud names a file by its media id, known per issue.
+    const AttachedFiles files = AttachedFiles::of(
+        {QJsonObject{{u"id"_s, u"10"_s}, {u"filename"_s, u"shot.png"_s}},
+         QJsonObject{{u"id"_s, u"12"_s}, {u"filename"_s, u"shot.png"_s}}, // the newest of the name counts
+         QJsonObject{{u"id"_s, u"11"_s}, {u"filename"_s, u"other.png"_s}}},
+        {{u"10"_s, u"media-old"_s}, {u"12"_s, u"media-new"_s}, {u"11"_s, u"media-other"_s}});
+    const QJsonValue onCloud = t.richTextToSide(u"a"_s, common, &problem, &files);
+    QCOMPARE(onCloud[u"content"_s][1][u"content"_s][0][u"attrs"_s][u"id"_s].toString(), u"media-new"_s);
+    QCOMPARE(onCloud[u"content"_s][0][u"content"_s][0][u"attrs"_s][u"id"_s].toString(), u"acc-ann"_s);
+    QCOMPARE(t.richTextToCommon(u"a"_s, onCloud, &problem, &files), common);
+    QCOMPARE(AttachedFiles::referencesIn(onCloud), (QSet<QString>{u"media-new"_s}));
+    // Without the issue's files a reference keeps what it names.
+    QCOMPARE(t.richTextToSide(u"a"_s, common, &problem)[u"content"_s][1][u"content"_s][0][u"attrs"_s][u"id"_s],
+             u"shot.png"_s);
+
+    // Back to Data Center by name; a stand-in user is never mentioned in someone's place.
+    QCOMPARE(t.richTextToSide(u"b"_s, common, &problem).toString(), u"[~ann] and @zed saw it:\n\n!shot.png!"_s);
+    PairConfig lenient = config();
+    lenient.users.fallbackB = u"ann"_s;
+    const FieldTranslator withFallback(lenient, site(u"cloud"_s, u"customfield_10020"_s, u"customfield_10030"_s),
+                                       site(u"dc"_s, u"customfield_11000"_s, u"customfield_11010"_s));
+    const QJsonObject askZed{
+        {u"type"_s, u"doc"_s},
+        {u"version"_s, 1},
+        {u"content"_s,
+         QJsonArray{QJsonObject{
+             {u"type"_s, u"paragraph"_s},
+             {u"content"_s,
+              QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"ask "_s}},
+                         QJsonObject{{u"type"_s, u"mention"_s},
+                                     {u"attrs"_s, QJsonObject{{u"id"_s, u"acc-zed"_s}, {u"text"_s, u"@Zed"_s}}}}}}}}}};
+    QCOMPARE(withFallback.richTextToSide(u"b"_s, askZed, &problem).toString(), u"ask @Zed"_s);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestFieldTranslator::bringsBothSidesToTheSameCommonTerms()

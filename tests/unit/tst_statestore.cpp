@@ -71,9 +71,28 @@ void TestStateStore::createsAndMigrates()
     QVERIFY2(store.open(&error), qPrintable(error));
     QCOMPARE(store.schemaVersion(), StateStore::migrations().size());
     QCOMPARE(tables(store),
-             (QStringList{u"bases"_s, u"checkpoints"_s, u"conflicts"_s, u"exchanges"_s, u"inbox"_s, u"issue_errors"_s,
-                          u"issue_requests"_s, u"item_links"_s, u"journal"_s, u"license_endpoints"_s, u"license_verdicts"_s, u"licenses"_s, u"links"_s, u"mail_accounts"_s,
-                          u"observed"_s, u"outbox"_s, u"pair_configs"_s, u"pairs"_s, u"settings"_s, u"trusted_license_keys"_s, u"workflow_steps"_s}));
+             (QStringList{u"bases"_s,
+                          u"checkpoints"_s,
+                          u"conflicts"_s,
+                          u"exchanges"_s,
+                          u"inbox"_s,
+                          u"issue_errors"_s,
+                          u"issue_requests"_s,
+                          u"item_links"_s,
+                          u"journal"_s,
+                          u"license_endpoints"_s,
+                          u"license_verdicts"_s,
+                          u"licenses"_s,
+                          u"links"_s,
+                          u"mail_accounts"_s,
+                          u"media_files"_s,
+                          u"observed"_s,
+                          u"outbox"_s,
+                          u"pair_configs"_s,
+                          u"pairs"_s,
+                          u"settings"_s,
+                          u"trusted_license_keys"_s,
+                          u"workflow_steps"_s}));
     QSqlQuery query(store.database());
     QVERIFY(query.exec(u"PRAGMA journal_mode"_s) && query.next());
     QCOMPARE(query.value(0).toString(), u"wal"_s);

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace ferry {
+
+class StateStore;
+
+/// The ids Cloud's media service gives a pair's attached files. ADF refers to an attached
+/// image by that id, and Jira's REST API tells it only where an attachment's content redirects
+/// to; an attachment's file never changes, so each is learned once.
+class MediaFiles {
+public:
+    MediaFiles(StateStore &store, qint64 pairId);
+
+    /// The media ids known of these attachments of a side, by attachment id; an empty id: the
+    /// site named none.
+    std::optional<QHash<QString, QString>> known(const QString &side, const QStringList &attachmentIds, QString *error);
+    bool remember(const QString &side, const QString &attachmentId, const QString &mediaId, QString *error);
+
+private:
+    StateStore &m_store;
+    qint64 m_pairId;
+};
+
+} // namespace ferry
