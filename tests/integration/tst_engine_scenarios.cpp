@@ -7,6 +7,7 @@
 #include "engine/issuesync.h"
 #include "engine/pairstatus.h"
 #include "enginerig.h"
+#include "sandbox/seeder.h"
 #include "store/issueerrors.h"
 #include "store/linkrepository.h"
 #include "testsupport.h"
@@ -55,6 +56,7 @@ private Q_SLOTS:
     void matchesIssuesByAKeyMap();
     void mapsUsersAndStandsInForAStranger();
     void ridesOutRateLimitStormsAndFaults();
+    void syncsAProjectOf500IssuesUnderCloudRateLimits();
 };
 
 void TestEngineScenarios::initTestCase()
@@ -655,7 +657,8 @@ QJsonObject textNode(const QString &text)
 
 QJsonObject mentionNode(const QString &accountId, const QString &name)
 {
-    return {{u"type"_s, u"mention"_s}, {u"attrs"_s, QJsonObject{{u"id"_s, accountId}, {u"text"_s, QString(u'@' + name)}}}};
+    return {{u"type"_s, u"mention"_s},
+            {u"attrs"_s, QJsonObject{{u"id"_s, accountId}, {u"text"_s, QString(u'@' + name)}}}};
 }
 
 QJsonObject imageNode(const QString &mediaId)
@@ -1402,6 +1405,62 @@ void TestEngineScenarios::ridesOutRateLimitStormsAndFaults()
         QVERIFY(rig.b.fields(rig.partnerOnB(key))[u"summary"_s].toString().endsWith(u", edited"_s));
     QCOMPARE(rig.b.issues().size(), 12);
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+}
+
+void TestEngineScenarios::syncsAProjectOf500IssuesUnderCloudRateLimits()
+{
+    EngineRig rig;
+    rig.cloudRateLimits = true;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
+    // A project as people leave it: sub-tasks, comments, worklogs, attachments, links, labels,
+    // components, statuses along the workflow.
+    sandbox::seedIssues(rig.b.sb->server().store(), u"GLX"_s, 500);
+    struct Count {
+        int issues = 0, subtasks = 0, comments = 0, worklogs = 0, attachments = 0, links = 0;
+        bool operator==(const Count &) const = default;
+    };
+    const auto countOf = [](EngineRig::Side &side) {
+        Count count;
+        const QMap<QString, QJsonObject> issues = side.issues();
+        for (const QJsonObject &fields : issues) {
+            ++count.issues;
+            count.subtasks += fields[u"issuetype"_s][u"subtask"_s].toBool();
+            count.comments += fields[u"comment"_s][u"total"_s].toInt();
+            count.worklogs += fields[u"worklog"_s][u"total"_s].toInt();
+            count.attachments += int(fields[u"attachment"_s].toArray().size());
+            count.links += int(fields[u"issuelinks"_s].toArray().size());
+        }
+        return count;
+    };
+    const Count seeded = countOf(rig.b);
+    QCOMPARE(seeded.issues, 500);
+    QVERIFY(seeded.subtasks > 0 && seeded.comments > 0 && seeded.worklogs > 0 && seeded.attachments > 0
+            && seeded.links > 0);
+
+    int rounds = 0;
+    do {
+        QVERIFY(rig.round());
+        QVERIFY2(++rounds <= 6, "the initial sync did not settle");
+    } while (rig.report().detectedA.opsSent + rig.report().detectedB.opsSent > 0 || rig.pending(u"a"_s) > 0
+             || rig.pending(u"b"_s) > 0);
+    QString error;
+    const auto parked = IssueErrors(*rig.store, rig.pair).all(&error);
+    QVERIFY2(
+        parked && parked->isEmpty(),
+        qPrintable(parked && !parked->isEmpty() ? parked->first().issueKey + u": "_s + parked->first().error : error));
+    const Count arrived = countOf(rig.a);
+    QCOMPARE(arrived.issues, seeded.issues);
+    QCOMPARE(arrived.subtasks, seeded.subtasks);
+    QCOMPARE(arrived.comments, seeded.comments);
+    QCOMPARE(arrived.worklogs, seeded.worklogs);
+    QCOMPARE(arrived.attachments, seeded.attachments);
+    QCOMPARE(arrived.links, seeded.links);
+    QCOMPARE(countOf(rig.b), seeded); // nothing came back
+    qInfo("%d issues (%d sub-tasks), %d comments, %d worklogs, %d attachments, %d link ends in %d rounds; Cloud "
+          "answered %lld requests with 429, each waited out",
+          arrived.issues, arrived.subtasks, arrived.comments, arrived.worklogs, arrived.attachments, arrived.links,
+          rounds, static_cast<long long>(rig.a.sb->server().statistics().tooManyRequests));
+    QCOMPARE(rig.idleRound(), QString());
 }
 
 QTEST_GUILESS_MAIN(TestEngineScenarios)

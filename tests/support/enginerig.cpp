@@ -14,10 +14,17 @@ namespace ferry::test {
 
 namespace {
 /// Both sides' sandboxes started, with an empty project each: ACME on A, GLX on B.
-bool startSides(EngineRig::Side &a, EngineRig::Side &b, sandbox::Flavor aFlavor, sandbox::Flavor bFlavor)
+bool startSides(EngineRig::Side &a, EngineRig::Side &b, sandbox::Flavor aFlavor, sandbox::Flavor bFlavor,
+                bool cloudRateLimits)
 {
-    a.sb = std::make_unique<SandboxFixture>(aFlavor);
-    b.sb = std::make_unique<SandboxFixture>(bFlavor);
+    const auto optionsFor = [cloudRateLimits](sandbox::Flavor flavor) {
+        sandbox::SandboxServer::Options options;
+        options.flavor = flavor;
+        options.cloudRateLimits = cloudRateLimits && flavor == sandbox::Flavor::Cloud;
+        return options;
+    };
+    a.sb = std::make_unique<SandboxFixture>(optionsFor(aFlavor));
+    b.sb = std::make_unique<SandboxFixture>(optionsFor(bFlavor));
     if (!a.sb->start() || !b.sb->start())
         return false;
     a.project = QStringLiteral("ACME");
@@ -76,7 +83,7 @@ EngineRig::~EngineRig() = default;
 bool EngineRig::start(sandbox::Flavor aFlavor, sandbox::Flavor bFlavor,
                       const std::function<void(PairConfig &config)> &adjust)
 {
-    if (!startSides(a, b, aFlavor, bFlavor))
+    if (!startSides(a, b, aFlavor, bFlavor, cloudRateLimits))
         return false;
     a.metadata = metadataOf(*a.sb, &m_network);
     b.metadata = metadataOf(*b.sb, &m_network);
@@ -155,7 +162,7 @@ bool startConsolesBehindFirewalls(EngineRig::Side &a, EngineRig::Side &b,
                                   const std::function<int(const QString &console, const QStringList &arguments)> &run,
                                   const std::function<QString(const QString &console)> &stateOf)
 {
-    if (!startSides(a, b, sandbox::Flavor::Cloud, sandbox::Flavor::DataCenter))
+    if (!startSides(a, b, sandbox::Flavor::Cloud, sandbox::Flavor::DataCenter, false))
         return false;
     for (const auto &[console, site, name] : {std::tuple{QStringLiteral("a"), a.sb.get(), QStringLiteral("acme")},
                                               std::tuple{QStringLiteral("b"), b.sb.get(), QStringLiteral("galaxy")}}) {

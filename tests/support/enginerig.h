@@ -56,6 +56,8 @@ public:
     /// Ops of a side's outbox the other side has not applied yet.
     int pending(const QString &side);
 
+    /// Set before start(): the Cloud sandboxes enforce Cloud's published rate limits.
+    bool cloudRateLimits = false;
     Side a;
     Side b;
     PairConfig config;
