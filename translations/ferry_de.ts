@@ -1261,6 +1261,10 @@
         <source>none read</source>
         <translation>keine gelesen</translation>
     </message>
+    <message>
+        <source>become a line of text in a comment</source>
+        <translation>werden eine Textzeile in einem Kommentar</translation>
+    </message>
 </context>
 <context>
     <name>ferry::PairView</name>

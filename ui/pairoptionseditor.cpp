@@ -123,6 +123,7 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     m_outsideLinks->setObjectName(QStringLiteral("linksOutside"));
     m_outsideLinks->addItem(tr("stay on their side"), QStringLiteral("keep"));
     m_outsideLinks->addItem(tr("become remote links to the issue"), QStringLiteral("remote"));
+    m_outsideLinks->addItem(tr("become a line of text in a comment"), QStringLiteral("text"));
     linkForm->addRow(tr("Links to issues outside the pair:"), m_outsideLinks);
     connect(m_links.sync, &QCheckBox::toggled, m_outsideLinks, &QWidget::setEnabled);
 

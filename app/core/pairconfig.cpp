@@ -610,7 +610,7 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                                                {QStringLiteral("types"), QStringLiteral("outside")});
     c.links.types = read.mappings(links, QStringLiteral("types"), QStringLiteral("/links"));
     c.links.outside = read.choice(links, QStringLiteral("outside"), QStringLiteral("/links"),
-                                  {QStringLiteral("keep"), QStringLiteral("remote")});
+                                  {QStringLiteral("keep"), QStringLiteral("remote"), QStringLiteral("text")});
     c.createMissing = read.strings(json, QStringLiteral("createMissing"), QString());
     for (qsizetype i = 0; i < c.createMissing.size(); ++i) {
         if (c.createMissing.at(i) != QStringLiteral("versions")

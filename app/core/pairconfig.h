@@ -99,8 +99,8 @@ struct AttachmentOptions : ItemOptions {
 
 /// How links between two issues of the pair travel: recreated between their partners, the link
 /// type by name or through types (side A name → side B name). A link to an issue outside the pair
-/// stays on its side ("keep"), or becomes a remote link on the partner that points at that issue
-/// on its site ("remote").
+/// stays on its side ("keep"), becomes a remote link on the partner that points at that issue
+/// on its site ("remote"), or a line of text in a comment on the partner ("text").
 struct LinkOptions : ItemOptions {
     LinkOptions() { deletions = true; }
     QList<ValueMapping> types;

@@ -1130,7 +1130,9 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
         return next();
     }
     const Target target = targetOf(*link);
-    const QJsonObject copy = m_items.copyOf(kind, op);
+    const QString copyKind = asKindOf(kind);
+    const QJsonObject copy
+        = copyKind == kind ? m_items.copyOf(kind, op) : IssueItems::outsideLinkLine(m_items.copyOf(kind, op));
     // A copy whose answer never came may exist: the journal remembers the attempt.
     Journal journal(m_store, m_pairId);
     const QString attemptKind = kind + QStringLiteral("-attempt");
@@ -1145,10 +1147,10 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
             return leave(op, error);
         return postItem(op, kind, target, copy);
     }
-    JiraReply *existing = kind == IssueItems::worklog() ? m_client.worklogs(target.key)
-        : kind == IssueItems::comment()                 ? m_client.comments(target.key)
-                                                        : m_client.getIssue(target.key, {kind});
-    connect(existing, &JiraReply::finished, this, [this, existing, op, kind, target, copy] {
+    JiraReply *existing = copyKind == IssueItems::worklog() ? m_client.worklogs(target.key)
+        : copyKind == IssueItems::comment()                 ? m_client.comments(target.key)
+                                                            : m_client.getIssue(target.key, {copyKind});
+    connect(existing, &JiraReply::finished, this, [this, existing, op, kind, copyKind, target, copy] {
         existing->deleteLater();
         if (partnerGone(op, existing))
             return;
@@ -1156,16 +1158,37 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
             return leave(op, existing->error().sentence());
         // Oldest first; a second copy is one Qt sent twice (see JiraClient), and goes.
         const QJsonObject answer = existing->object();
-        const QJsonArray entries = kind == IssueItems::attachment()
-            ? answer.value(QStringLiteral("fields")).toObject().value(kind).toArray()
-            : answer.value(kind + u's').toArray();
+        const QJsonArray entries = copyKind == IssueItems::attachment()
+            ? answer.value(QStringLiteral("fields")).toObject().value(copyKind).toArray()
+            : answer.value(copyKind + u's').toArray();
         withFiles(target.key, copy, std::nullopt,
-                  [this, op, kind, target, copy, entries](const AttachedFiles *files, const QString &why) {
+                  [this, op, kind, copyKind, target, copy, entries](const AttachedFiles *files, const QString &why) {
                       if (!why.isEmpty())
                           return leave(op, why);
-                      settleCopies(op, kind, target, copy, copiesAmong(entries, kind, target, copy, files));
+                      QStringList copies;
+                      for (const QString &id : copiesAmong(entries, copyKind, target, copy, files))
+                          copies << (copyKind == kind ? id : lineCopyId(id));
+                      settleCopies(op, kind, target, copy, copies);
                   });
     });
+}
+
+QString Applier::asKindOf(const QString &kind) const
+{
+    return kind == IssueItems::remoteLink() && m_config.links.outside == QStringLiteral("text") ? IssueItems::comment()
+                                                                                                : kind;
+}
+
+QString Applier::lineCopyId(const QString &commentId)
+{
+    return QStringLiteral("comment:") + commentId;
+}
+
+std::optional<QString> Applier::commentOfLine(const QString &copyId)
+{
+    if (!copyId.startsWith(lineCopyId({})))
+        return std::nullopt;
+    return copyId.mid(lineCopyId({}).size());
 }
 
 QStringList Applier::copiesAmong(const QJsonArray &entries, const QString &kind, const Target &target,
@@ -1211,8 +1234,9 @@ void Applier::postItem(const Op &op, const QString &kind, const Target &target, 
     withFiles(target.key, copy, std::nullopt,
               [this, op, kind, target, copy](const AttachedFiles *files, const QString &error) {
                   QString problem = error;
-                  const std::optional<QJsonObject> body
-                      = problem.isEmpty() ? m_items.toSide(kind, m_side, copy, &problem, files) : std::nullopt;
+                  const std::optional<QJsonObject> body = problem.isEmpty()
+                      ? m_items.toSide(asKindOf(kind), m_side, copy, &problem, files)
+                      : std::nullopt;
                   if (!body)
                       return leave(op, problem);
                   JiraReply *reply = kind == IssueItems::worklog()
@@ -1226,7 +1250,8 @@ void Applier::postItem(const Op &op, const QString &kind, const Target &target, 
                           return;
                       if (!reply->ok())
                           return leave(op, reply->error().sentence());
-                      recordItem(op, kind, target, reply->object().value(QStringLiteral("id")).toString(), copy);
+                      const QString id = reply->object().value(QStringLiteral("id")).toString();
+                      recordItem(op, kind, target, asKindOf(kind) == kind ? id : lineCopyId(id), copy);
                   });
               });
 }
@@ -1353,6 +1378,10 @@ void Applier::applyRemoteLink(const Op &op)
         return;
     const Target target = targetOf(*link);
     const QJsonObject content = m_items.copyOf(kind, op);
+    if (const std::optional<QString> comment = commentOfLine(known->partner))
+        return editLine(op, target, *comment, content);
+    if (known->partner.isEmpty() && asKindOf(kind) != kind)
+        return applyAddItem(op, kind);
     // The global id names the original: a second attempt, or an edit, updates the one remote link.
     const QJsonObject remoteLink{
         {QStringLiteral("globalId"), QStringLiteral("ferry:%1:%2:%3").arg(m_config.name, op.side, itemIdOf(op, kind))},
@@ -1376,10 +1405,31 @@ void Applier::applyRemoteLink(const Op &op)
             });
 }
 
+void Applier::editLine(const Op &op, const Target &target, const QString &commentId, const QJsonObject &remoteLink)
+{
+    const QJsonObject line = IssueItems::outsideLinkLine(remoteLink);
+    QString problem;
+    const std::optional<QJsonObject> body = m_items.toSide(IssueItems::comment(), m_side, line, &problem);
+    if (!body)
+        return leave(op, problem);
+    JiraReply *reply = m_client.editComment(target.key, commentId, body->value(QStringLiteral("body")), {}, {});
+    connect(reply, &JiraReply::finished, this, [this, reply, op, commentId, line] {
+        reply->deleteLater();
+        const QString kind = IssueItems::remoteLink();
+        if (reply->httpStatus() == 404)
+            return settleItem(op, kind, lineCopyId(commentId), std::nullopt, QStringLiteral("gone"));
+        if (!reply->ok())
+            return leave(op, reply->error().sentence());
+        settleItem(op, kind, lineCopyId(commentId), IssueItems::digestOf(kind, line), QStringLiteral("edited"));
+    });
+}
+
 JiraReply *Applier::deleteItem(const QString &kind, const QString &targetKey, const QString &id)
 {
     if (kind == IssueItems::link())
         return m_client.deleteLink(id);
+    if (const std::optional<QString> comment = commentOfLine(id); kind == IssueItems::remoteLink() && comment)
+        return m_client.deleteComment(targetKey, *comment);
     if (kind == IssueItems::remoteLink())
         return m_client.deleteRemoteLink(targetKey, id);
     if (kind == IssueItems::attachment())

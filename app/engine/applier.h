@@ -180,6 +180,14 @@ private:
     /// Sends an attachment's kept content to the target issue, streamed from its file.
     void uploadAttachment(const Op &op, const Target &target, const QJsonObject &copy);
     JiraReply *deleteItem(const QString &kind, const QString &targetKey, const QString &id);
+    /// The kind of entry an item's copy is on the target: a comment for a link to an outside
+    /// issue kept as a line of text (links.outside "text"), else the item's own kind.
+    QString asKindOf(const QString &kind) const;
+    /// Such a line is recorded as the copy "comment:ID" of its link, apart from remote links.
+    static QString lineCopyId(const QString &commentId);
+    static std::optional<QString> commentOfLine(const QString &copyId);
+    /// Writes an outside link's line again (its summary or phrase changed).
+    void editLine(const Op &op, const Target &target, const QString &commentId, const QJsonObject &remoteLink);
     /// Adds, or updates, the remote link on the partner that stands for a link to an issue
     /// outside the pair.
     void applyRemoteLink(const Op &op);

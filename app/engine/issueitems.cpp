@@ -31,7 +31,7 @@ IssueItems::IssueItems(const FieldTranslator &translator)
     , m_links(translator.config().links)
     , m_remoteLinks(m_links)
 {
-    m_remoteLinks.sync = m_links.sync && m_links.outside == QStringLiteral("remote");
+    m_remoteLinks.sync = m_links.sync && m_links.outside != QStringLiteral("keep");
 }
 
 const ItemOptions &IssueItems::options(const QString &kind) const
@@ -266,6 +266,32 @@ QJsonObject IssueItems::copyOf(const QString &kind, const Op &op) const
     return content;
 }
 
+QJsonObject IssueItems::outsideLinkLine(const QJsonObject &remoteLink)
+{
+    const auto text = [](const QString &words, const QJsonArray &marks = {}) {
+        QJsonObject run{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), words}};
+        if (!marks.isEmpty())
+            run.insert(QStringLiteral("marks"), marks);
+        return run;
+    };
+    const QJsonArray toIssue{QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("link")},
+        {QStringLiteral("attrs"), QJsonObject{{QStringLiteral("href"), remoteLink.value(QStringLiteral("url"))}}}}};
+    QJsonArray runs{text(outsideLinkMarker() + remoteLink.value(QStringLiteral("relationship")).toString() + u' '),
+                    text(remoteLink.value(QStringLiteral("key")).toString(), toIssue)};
+    if (const QString summary = remoteLink.value(QStringLiteral("summary")).toString(); !summary.isEmpty())
+        runs << text(QStringLiteral(" – ") + summary);
+    QString problem;
+    return {{textKey(comment()),
+             FieldTranslator::canonicalRichText(
+                 QJsonObject{{QStringLiteral("type"), QStringLiteral("doc")},
+                             {QStringLiteral("version"), 1},
+                             {QStringLiteral("content"),
+                              QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("paragraph")},
+                                                     {QStringLiteral("content"), runs}}}}},
+                 &problem)}};
+}
+
 bool IssueItems::looksLikeCopy(const QString &kind, const QJsonObject &content)
 {
     static const QRegularExpression attribution(QStringLiteral(
@@ -273,8 +299,9 @@ bool IssueItems::looksLikeCopy(const QString &kind, const QJsonObject &content)
     const QJsonObject first
         = content.value(textKey(kind)).toObject().value(QStringLiteral("content")).toArray().first().toObject();
     const QJsonArray runs = first.value(QStringLiteral("content")).toArray();
-    return runs.size() == 1
-        && attribution.match(runs.first().toObject().value(QStringLiteral("text")).toString()).hasMatch();
+    const QString opening = runs.first().toObject().value(QStringLiteral("text")).toString();
+    return (runs.size() == 1 && attribution.match(opening).hasMatch())
+        || (kind == comment() && opening.startsWith(outsideLinkMarker()));
 }
 
 QString IssueItems::attachmentSignature(const QString &issueId, const QJsonObject &content)

@@ -69,7 +69,13 @@ public:
     /// Whether an entry found on the target is the copy an add op makes (an attachment: by its
     /// name and size; Jira may read its type differently).
     static bool isCopyOf(const QString &kind, const QJsonObject &found, const QJsonObject &copy);
-    /// Whether content begins like a copy Ferry writes (comments and worklogs).
+    /// A link to an issue outside the pair as a line of text (links.outside "text"): the content
+    /// of the comment Ferry writes for a remote-link entry ("Outside the sync: is blocked by
+    /// ACME-9 – Printer jams", the key linking to the issue).
+    static QJsonObject outsideLinkLine(const QJsonObject &remoteLink);
+    static QString outsideLinkMarker() { return QStringLiteral("Outside the sync: "); }
+    /// Whether content begins like a copy Ferry writes (comments and worklogs, and the lines that
+    /// stand for links to outside issues).
     static bool looksLikeCopy(const QString &kind, const QJsonObject &content);
     /// What the state records of content, to tell an edit from the same text seen again.
     static QString digestOf(const QString &kind, const QJsonObject &content);

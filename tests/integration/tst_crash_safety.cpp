@@ -25,6 +25,12 @@ using sandbox::Flavor;
 
 namespace {
 
+/// The summary of the issue both sides have before the first sync.
+QString matchedSummary()
+{
+    return u"Printer offline"_s;
+}
+
 /// Cloud status → the Data Center status the suggested pair maps it to.
 const QHash<QString, QString> statusOnB{
     {u"To Do"_s, u"Open"_s}, {u"In Progress"_s, u"In Progress"_s}, {u"Done"_s, u"Resolved"_s}};
@@ -95,9 +101,12 @@ void TestCrashSafety::initTestCase()
     const CliRun suggested = m_cli.run(
         {u"pair"_s, u"suggest"_s, u"--name"_s, u"acme-glx"_s, u"--a"_s, u"acme:ACME"_s, u"--b"_s, u"glx:GLX"_s});
     QCOMPARE(suggested.code, 0);
-    // Every part of a work item travels, the projects' versions and links to outside issues too.
+    // Every part of a work item travels, the projects' versions and links to outside issues too;
+    // an issue both sides have already is matched by its summary.
     QJsonObject config = QJsonDocument::fromJson(suggested.out.toUtf8()).object();
     config.insert(u"versions"_s, QJsonObject{{u"sync"_s, true}});
+    config.insert(u"match"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"a"_s, u"summary"_s}, {u"b"_s, u"summary"_s}}},
+                                          {u"prefer"_s, u"a"_s}});
     QJsonObject links = config.value(u"links"_s).toObject();
     links.insert(u"outside"_s, u"remote"_s);
     config.insert(u"links"_s, links);
@@ -160,6 +169,9 @@ void TestCrashSafety::seed()
                    QJsonObject{{u"name"_s, u"3.0"_s}, {u"project"_s, u"ACME"_s}, {u"releaseDate"_s, u"2027-01-15"_s}})
             .status,
         201);
+    // The same issue on both sides already (ACME-4, GLX-3): linked, not copied; Cloud's content wins.
+    m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, matchedSummary()}, {u"labels"_s, QJsonArray{u"printer"_s}}});
+    m_dc->createIssue(u"GLX"_s, {{u"summary"_s, matchedSummary()}});
 }
 
 QStringList TestCrashSafety::versions(SandboxFixture &site)
@@ -278,8 +290,21 @@ void TestCrashSafety::verifyInStep(bool edited)
     }
     const QList<Issue> onA = issues(*m_cloud);
     const QList<Issue> onB = issues(*m_dc);
-    QCOMPARE(onA.size(), 5);
-    QCOMPARE(onB.size(), 5);
+    QCOMPARE(onA.size(), 6);
+    QCOMPARE(onB.size(), 6);
+    // The matched pair: one issue each side, neither a copy, Cloud's labels on both.
+    const auto matched = [](const QList<Issue> &all) {
+        QList<Issue> found;
+        for (const Issue &issue : all) {
+            if (issue.summary == matchedSummary())
+                found << issue;
+        }
+        return found;
+    };
+    QCOMPARE(matched(onA).size(), 1);
+    QCOMPARE(matched(onB).size(), 1);
+    QCOMPARE(matched(onA).first().origin + matched(onB).first().origin, QString());
+    QCOMPARE(matched(onB).first().labels, QStringList{u"printer"_s});
     const auto links = [](const QList<Issue> &all) {
         return std::accumulate(all.cbegin(), all.cend(), 0, [](int sum, const Issue &i) { return sum + i.links; });
     };
@@ -289,7 +314,7 @@ void TestCrashSafety::verifyInStep(bool edited)
     const auto check = [](const QList<Issue> &originals, const QList<Issue> &copies, bool cloudOriginals) {
         int matched = 0;
         for (const Issue &original : originals) {
-            if (!original.origin.isEmpty())
+            if (!original.origin.isEmpty() || original.summary == matchedSummary())
                 continue;
             QList<Issue> partners;
             for (const Issue &copy : copies) {

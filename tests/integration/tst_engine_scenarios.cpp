@@ -44,7 +44,8 @@ private Q_SLOTS:
     void pointsImagesAndMentionsAtTheOtherSide();
     void setsAsideADeletedPartnerAndRecreatesIt();
     void recreatesLinksBetweenPartners();
-    void turnsLinksToOutsideIssuesIntoRemoteLinks();
+    void turnsLinksToOutsideIssuesIntoRemoteLinksOrText_data();
+    void turnsLinksToOutsideIssuesIntoRemoteLinksOrText();
     void putsSubtasksUnderTheirParentsPartner();
     void movesSubtasksToAnotherParent();
     void createsMissingVersionsAndComponents();
@@ -877,21 +878,40 @@ void TestEngineScenarios::recreatesLinksBetweenPartners()
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 
-void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinks()
+void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinksOrText_data()
 {
+    QTest::addColumn<QString>("outside");
+    QTest::addColumn<QString>(
+        "shape"); ///< of one outside link on the partner: %1 key, %2 its URL, %3 phrase, %4 summary
+    QTest::newRow("remote links") << u"remote"_s << u"%3 %1 (%2): %4"_s;
+    QTest::newRow("lines of text") << u"text"_s << u"Outside the sync: %3 [%1|%2] – %4"_s;
+}
+
+void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinksOrText()
+{
+    QFETCH(QString, outside);
+    QFETCH(QString, shape);
     EngineRig rig;
-    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [&](PairConfig &c) {
         c.a.scope = u"project = ACME AND labels = shared"_s;
-        c.links.outside = u"remote"_s;
+        c.links.outside = outside;
     }));
-    /// An issue's remote links as "relationship title (url): summary".
-    const auto remoteLinksOf = [](EngineRig::Side &side, const QString &key) {
+    /// What stands for an issue's links to outside issues on Data Center, each in its shape:
+    /// remote links, or comments with a line of text.
+    const auto remoteLinksOf = [&](EngineRig::Side &side, const QString &key) {
         QStringList out;
+        if (outside == u"text"_s) {
+            for (const QJsonValue &comment : itemsOf(side, u"comment"_s, key))
+                out << comment[u"body"_s].toString();
+            return out;
+        }
         for (const QJsonValue &l : side.sb->get(side.sb->api() + u"/issue/%1/remotelink"_s.arg(key)).array())
-            out << u"%1 %2 (%3): %4"_s.arg(l[u"relationship"_s].toString(), l[u"object"_s][u"title"_s].toString(),
-                                           l[u"object"_s][u"url"_s].toString(),
-                                           l[u"object"_s][u"summary"_s].toString());
+            out << shape.arg(l[u"object"_s][u"title"_s].toString(), l[u"object"_s][u"url"_s].toString(),
+                             l[u"relationship"_s].toString(), l[u"object"_s][u"summary"_s].toString());
         return out;
+    };
+    const auto expected = [&](const QString &key, const QString &phrase, const QString &summary) {
+        return shape.arg(key, rig.a.sb->baseUrl() + u"/browse/"_s + key, phrase, summary);
     };
     const QString release
         = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Release 4.2"_s}, {u"labels"_s, QJsonArray{u"shared"_s}}});
@@ -902,10 +922,9 @@ void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinks()
     QVERIFY(rig.round());
     const QString releaseOnB = rig.partnerOnB(release);
     QVERIFY(!releaseOnB.isEmpty());
-    const QString browse = rig.a.sb->baseUrl() + u"/browse/"_s;
     QCOMPARE(remoteLinksOf(rig.b, releaseOnB),
-             (QStringList{u"is blocked by %1 (%2%1): Security audit"_s.arg(audit, browse),
-                          u"relates to %1 (%2%1): Release party"_s.arg(party, browse)}));
+             (QStringList{expected(audit, u"is blocked by"_s, u"Security audit"_s),
+                          expected(party, u"relates to"_s, u"Release party"_s)}));
     QVERIFY(rig.b.fields(releaseOnB).value(u"issuelinks"_s).toArray().isEmpty());
     // The remote links are not read back as links of B's issue: nothing echoes.
     QVERIFY(rig.round());
@@ -916,8 +935,7 @@ void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinks()
     QVERIFY(rig.round());
     const QString auditOnB = rig.partnerOnB(audit);
     QVERIFY(!auditOnB.isEmpty());
-    QCOMPARE(remoteLinksOf(rig.b, releaseOnB),
-             QStringList{u"relates to %1 (%2%1): Release party"_s.arg(party, browse)});
+    QCOMPARE(remoteLinksOf(rig.b, releaseOnB), QStringList{expected(party, u"relates to"_s, u"Release party"_s)});
     const QJsonArray linksOnB = rig.b.fields(releaseOnB).value(u"issuelinks"_s).toArray();
     QCOMPARE(linksOnB.size(), 1);
     QCOMPARE(linksOnB.first()[u"inwardIssue"_s][u"key"_s].toString(), auditOnB);
@@ -930,6 +948,23 @@ void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinks()
     }
     QVERIFY(rig.round());
     QCOMPARE(remoteLinksOf(rig.b, releaseOnB), QStringList());
+
+    // Made once, even when Jira's answer is lost.
+    const QString caterer = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Caterer"_s}});
+    QCOMPARE(linkIssues(rig.a, u"Relates"_s, release, caterer), 201);
+    sandbox::SandboxServer::Faults lost;
+    lost.lostAnswerRate = 1;
+    lost.routes = QRegularExpression(outside == u"text"_s ? u"^POST /rest/api/2/issue/[^/]+/comment$"_s
+                                                          : u"^POST /rest/api/2/issue/[^/]+/remotelink$"_s);
+    rig.b.sb->server().setFaults(lost);
+    QVERIFY(rig.round());
+    rig.b.sb->server().setFaults({});
+    QString error;
+    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(rig.round());
+    QCOMPARE(remoteLinksOf(rig.b, releaseOnB), QStringList{expected(caterer, u"relates to"_s, u"Caterer"_s)});
+    QCOMPARE(rig.idleRound(), QString());
+    QCOMPARE(itemsOf(rig.a, u"comment"_s, release).size(), 0); // a line never travels back as a comment
     QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
 }
 
