@@ -105,8 +105,9 @@ void TestCrashSafety::initTestCase()
     // an issue both sides have already is matched by its summary.
     QJsonObject config = QJsonDocument::fromJson(suggested.out.toUtf8()).object();
     config.insert(u"versions"_s, QJsonObject{{u"sync"_s, true}});
-    config.insert(u"match"_s, QJsonObject{{u"fields"_s, QJsonObject{{u"a"_s, u"summary"_s}, {u"b"_s, u"summary"_s}}},
-                                          {u"prefer"_s, u"a"_s}});
+    config.insert(
+        u"match"_s,
+        QJsonObject{{u"fields"_s, QJsonObject{{u"a"_s, u"summary"_s}, {u"b"_s, u"summary"_s}}}, {u"prefer"_s, u"a"_s}});
     QJsonObject links = config.value(u"links"_s).toObject();
     links.insert(u"outside"_s, u"remote"_s);
     config.insert(u"links"_s, links);
@@ -293,7 +294,7 @@ void TestCrashSafety::verifyInStep(bool edited)
     QCOMPARE(onA.size(), 6);
     QCOMPARE(onB.size(), 6);
     // The matched pair: one issue each side, neither a copy, Cloud's labels on both.
-    const auto matched = [](const QList<Issue> &all) {
+    const auto matchedOn = [](const QList<Issue> &all) {
         QList<Issue> found;
         for (const Issue &issue : all) {
             if (issue.summary == matchedSummary())
@@ -301,10 +302,10 @@ void TestCrashSafety::verifyInStep(bool edited)
         }
         return found;
     };
-    QCOMPARE(matched(onA).size(), 1);
-    QCOMPARE(matched(onB).size(), 1);
-    QCOMPARE(matched(onA).first().origin + matched(onB).first().origin, QString());
-    QCOMPARE(matched(onB).first().labels, QStringList{u"printer"_s});
+    QCOMPARE(matchedOn(onA).size(), 1);
+    QCOMPARE(matchedOn(onB).size(), 1);
+    QCOMPARE(matchedOn(onA).first().origin + matchedOn(onB).first().origin, QString());
+    QCOMPARE(matchedOn(onB).first().labels, QStringList{u"printer"_s});
     const auto links = [](const QList<Issue> &all) {
         return std::accumulate(all.cbegin(), all.cend(), 0, [](int sum, const Issue &i) { return sum + i.links; });
     };
