@@ -8,6 +8,8 @@
 #include <QJsonArray>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace ferry {
 
 namespace {
@@ -229,7 +231,7 @@ QJsonValue FieldTranslator::richTextToCommon(const QString &side, const QJsonVal
             return QJsonValue::Null;
         doc = richtext::parseWiki(raw.toString(), &degradations);
     }
-    referencesToCommon(doc, sideA, files);
+    mapReferences(doc, sideA, true, files);
     return richtext::writeAdf(doc);
 }
 
@@ -243,7 +245,7 @@ QJsonValue FieldTranslator::richTextToSide(const QString &side, const QJsonValue
     QList<richtext::Degradation> degradations;
     if (!richtext::readAdf(common, &doc, problem, &degradations))
         return {};
-    referencesToSide(doc, sideA, files);
+    mapReferences(doc, sideA, false, files);
     if (isCloud(sideA))
         return richtext::writeAdf(doc);
     // Users and files are named as wiki markup writes them already.
@@ -267,52 +269,41 @@ void FieldTranslator::mention(richtext::Node &node, bool sideA, const QString &i
         node.attrs.insert(QStringLiteral("text"), QString(u'@' + name));
 }
 
-void FieldTranslator::referencesToCommon(richtext::Node &node, bool sideA, const AttachedFiles *files) const
+void FieldTranslator::mapReferences(richtext::Node &node, bool sideA, bool toCommon, const AttachedFiles *files) const
 {
     using Type = richtext::Node::Type;
     for (richtext::Node &child : node.children)
-        referencesToCommon(child, sideA, files);
+        mapReferences(child, sideA, toCommon, files);
     const QString id = node.attrs.value(QStringLiteral("id")).toString();
     if (node.type == Type::Mention) {
-        mention(node, true, sideA ? id : m_users.mentionToA(id));
+        const QString user = sideA ? id : toCommon ? m_users.mentionToA(id) : m_users.mentionToB(id);
+        mention(node, sideA || toCommon, user); // common terms name side A's users
     } else if ((node.type == Type::Media || node.type == Type::MediaInline) && files) {
-        if (const QString name = files->nameOf(id); !name.isEmpty())
-            node.attrs.insert(QStringLiteral("id"), name);
-    }
-}
-
-void FieldTranslator::referencesToSide(richtext::Node &node, bool sideA, const AttachedFiles *files) const
-{
-    using Type = richtext::Node::Type;
-    for (richtext::Node &child : node.children)
-        referencesToSide(child, sideA, files);
-    const QString id = node.attrs.value(QStringLiteral("id")).toString();
-    if (node.type == Type::Mention) {
-        mention(node, sideA, sideA ? id : m_users.mentionToB(id));
-    } else if ((node.type == Type::Media || node.type == Type::MediaInline) && files) {
-        if (const QString mediaId = files->mediaIdOf(id); !mediaId.isEmpty()) {
-            node.attrs.insert(QStringLiteral("id"), mediaId);
-            node.attrs.insert(QStringLiteral("collection"), QString());
+        if (const QString file = toCommon ? files->nameOf(id) : files->mediaIdOf(id); !file.isEmpty()) {
+            node.attrs.insert(QStringLiteral("id"), file);
+            if (!toCommon)
+                node.attrs.insert(QStringLiteral("collection"), QString());
         }
     }
 }
 
+const FieldTranslator::Field *FieldTranslator::carried(const QString &commonKey) const
+{
+    const auto found = std::find_if(m_fields.cbegin(), m_fields.cend(),
+                                    [&](const Field &field) { return field.mapping.a == commonKey; });
+    return found == m_fields.cend() ? nullptr : &*found;
+}
+
 QString FieldTranslator::fieldOn(const QString &side, const QString &commonKey) const
 {
-    for (const Field &field : m_fields) {
-        if (field.mapping.a == commonKey)
-            return side == QStringLiteral("a") ? field.mapping.a : field.mapping.b;
-    }
-    return {};
+    const Field *field = carried(commonKey);
+    return !field ? QString() : side == QStringLiteral("a") ? field->mapping.a : field->mapping.b;
 }
 
 bool FieldTranslator::isRichText(const QString &commonKey) const
 {
-    for (const Field &field : m_fields) {
-        if (field.mapping.a == commonKey)
-            return field.kind == QStringLiteral("richtext");
-    }
-    return false;
+    const Field *field = carried(commonKey);
+    return field && field->kind == QStringLiteral("richtext");
 }
 
 bool FieldTranslator::sameOnSide(const QString &side, const QString &commonKey, const QJsonValue &x,
@@ -332,20 +323,14 @@ bool FieldTranslator::sameOnSide(const QString &side, const QString &commonKey, 
 
 FieldShape FieldTranslator::shape(const QString &commonKey) const
 {
-    for (const Field &field : m_fields) {
-        if (field.mapping.a == commonKey)
-            return field.kind.startsWith(QStringLiteral("array:")) ? FieldShape::Set : FieldShape::Scalar;
-    }
-    return FieldShape::Scalar;
+    const Field *field = carried(commonKey);
+    return field && field->kind.startsWith(QStringLiteral("array:")) ? FieldShape::Set : FieldShape::Scalar;
 }
 
 Direction FieldTranslator::direction(const QString &commonKey) const
 {
-    for (const Field &field : m_fields) {
-        if (field.mapping.a == commonKey)
-            return field.mapping.direction;
-    }
-    return Direction::Both;
+    const Field *field = carried(commonKey);
+    return field ? field->mapping.direction : Direction::Both;
 }
 
 FieldTranslator::Result FieldTranslator::toCommon(const QString &side, const QJsonObject &issueFields,

@@ -109,15 +109,16 @@ private:
         QHash<QString, QString> aToB; ///< value table
         QHash<QString, QString> bToA;
     };
+    /// The field carried under a common key; nullptr when none is.
+    const Field *carried(const QString &commonKey) const;
     /// Adds a field to carry, with its value tables.
     void addField(const FieldMapping &mapping, const QString &kind);
     QJsonValue readValue(const Field &field, bool sideA, const QJsonValue &raw, QString *problem,
                          const AttachedFiles *files) const;
     QJsonValue writeValue(const Field &field, bool sideA, const QJsonValue &common, QString *problem,
                           const AttachedFiles *files) const;
-    /// Mentions and file references of a rich text tree from a side's terms to common ones, and back.
-    void referencesToCommon(richtext::Node &node, bool sideA, const AttachedFiles *files) const;
-    void referencesToSide(richtext::Node &node, bool sideA, const AttachedFiles *files) const;
+    /// Mentions and file references of a rich text tree from a side's terms to common ones, or back.
+    void mapReferences(richtext::Node &node, bool sideA, bool toCommon, const AttachedFiles *files) const;
     /// Makes node mention the user id of a side, or "@Name" text when id is empty.
     void mention(richtext::Node &node, bool sideA, const QString &id) const;
     bool isCloud(bool sideA) const { return sideA ? m_aCloud : m_bCloud; }

@@ -670,6 +670,23 @@ QJsonObject imageNode(const QString &mediaId)
     return {{u"type"_s, u"mediaSingle"_s}, {u"content"_s, QJsonArray{media}}};
 }
 
+/// Adds Dave Doe, who works on Cloud only; Jira's HTTP status.
+int addCloudOnlyUser(EngineRig::Side &cloud)
+{
+    return cloud.sb
+        ->post(u"/sandbox/v1/users"_s,
+               QJsonObject{{u"displayName"_s, u"Dave Doe"_s},
+                           {u"email"_s, u"dave@example.com"_s},
+                           {u"apiToken"_s, u"dave-token"_s}})
+        .status;
+}
+
+/// A Cloud user's accountId, found by name.
+QString accountIdOf(EngineRig::Side &cloud, const QString &query)
+{
+    return cloud.sb->get(cloud.sb->api() + u"/user/search?query="_s + query).array().first()[u"accountId"_s].toString();
+}
+
 /// The id Cloud's media service gives an attachment's file, as the sandbox keeps it.
 QString mediaIdOf(EngineRig::Side &side, const QString &key, const QString &fileName)
 {
@@ -688,19 +705,8 @@ void TestEngineScenarios::pointsImagesAndMentionsAtTheOtherSide()
 {
     EngineRig rig;
     QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
-    const auto accountOf = [&](const QString &query) {
-        return rig.a.sb->get(rig.a.sb->api() + u"/user/search?query="_s + query)
-            .array()
-            .first()[u"accountId"_s]
-            .toString();
-    };
-    QCOMPARE(rig.a.sb
-                 ->post(u"/sandbox/v1/users"_s,
-                        QJsonObject{{u"displayName"_s, u"Dave Doe"_s},
-                                    {u"email"_s, u"dave@example.com"_s},
-                                    {u"apiToken"_s, u"dave-token"_s}})
-                 .status,
-             201);
+    const auto accountOf = [&](const QString &query) { return accountIdOf(rig.a, query); };
+    QCOMPARE(addCloudOnlyUser(rig.a), 201);
 
     // Data Center → Cloud: an image and a mention in the description, a file and a mention in a comment.
     const QString onB
@@ -1361,16 +1367,8 @@ void TestEngineScenarios::mapsUsersAndStandsInForAStranger()
     EngineRig rig;
     QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) { c.users.fallbackB = u"admin"_s; }));
     // Dave works on Cloud only.
-    QCOMPARE(rig.a.sb
-                 ->post(u"/sandbox/v1/users"_s,
-                        QJsonObject{{u"displayName"_s, u"Dave Doe"_s},
-                                    {u"email"_s, u"dave@example.com"_s},
-                                    {u"apiToken"_s, u"dave-token"_s}})
-                 .status,
-             201);
-    const auto cloudUser = [&](const QString &query) {
-        return rig.a.sb->get(rig.a.sb->api() + u"/user/search?query="_s + query).array().first()[u"accountId"_s];
-    };
+    QCOMPARE(addCloudOnlyUser(rig.a), 201);
+    const auto cloudUser = [&](const QString &query) { return QJsonValue(accountIdOf(rig.a, query)); };
     const QString key = rig.a.sb->createIssue(
         u"ACME"_s,
         {{u"summary"_s, u"Laptop for Alice"_s}, {u"assignee"_s, QJsonObject{{u"accountId"_s, cloudUser(u"alice"_s)}}}});
