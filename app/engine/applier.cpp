@@ -1558,9 +1558,10 @@ void Applier::applySetField(const Op &op)
     const QString targetId = here ? link->aId : link->bId;
     const QString targetKey = here ? link->aKey : link->bKey;
     const QString attachments = IssueItems::fieldOf(IssueItems::attachment());
-    JiraReply *reply = m_client.getIssue(targetKey,
-                                         m_translator.fieldsToRead(m_side) << QStringLiteral("issuetype")
-                                                                           << QStringLiteral("updated") << attachments);
+    QStringList fields = m_translator.fieldsToRead(m_side) << QStringLiteral("issuetype") << QStringLiteral("updated");
+    if (m_translator.isCloud(m_side) && m_translator.isRichText(op.field))
+        fields << attachments; // rich text there names attached files by their media ids
+    JiraReply *reply = m_client.getIssue(targetKey, fields);
     connect(reply, &JiraReply::finished, this, [this, reply, op, aId = link->aId, targetId, targetKey, attachments] {
         reply->deleteLater();
         if (partnerGone(op, reply))
