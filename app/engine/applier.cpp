@@ -119,6 +119,8 @@ void Applier::next()
         applyAddItem(op, item->second);
     else if (item && item->first == QStringLiteral("edit"))
         applyEditItem(op, item->second);
+    else if (item && item->first == QStringLiteral("resync"))
+        applyResyncItem(op, item->second);
     else if (item)
         applyDeleteItem(op, item->second);
     else
@@ -1129,7 +1131,12 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
         ++m_outcome.unchanged;
         return next();
     }
-    const Target target = targetOf(*link);
+    copyAnew(op, kind, targetOf(*link));
+}
+
+void Applier::copyAnew(const Op &op, const QString &kind, const Target &target)
+{
+    QString error;
     const QString copyKind = asKindOf(kind);
     const QJsonObject copy
         = copyKind == kind ? m_items.copyOf(kind, op) : IssueItems::outsideLinkLine(m_items.copyOf(kind, op));
@@ -1492,6 +1499,41 @@ void Applier::applyEditItem(const Op &op, const QString &kind)
                 settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy), QStringLiteral("edited"));
             });
         });
+}
+
+void Applier::applyResyncItem(const Op &op, const QString &kind)
+{
+    std::optional<LinkRepository::Link> link;
+    std::optional<ItemLinks::Known> known;
+    if (!itemOf(op, kind, &link, &known))
+        return;
+    const Target target = targetOf(*link);
+    if (known->partner.isEmpty())
+        return copyAnew(op, kind, target);
+    JiraReply *read
+        = m_client.get(m_client.api(QStringLiteral("/issue/%1/%2/%3").arg(target.key, kind, known->partner)));
+    connect(read, &JiraReply::finished, this, [this, read, op, kind, target, copyId = known->partner] {
+        read->deleteLater();
+        // The copy was deleted: a new one (should the issue be gone instead, making it says so).
+        if (read->httpStatus() == 404)
+            return copyAnew(op, kind, target);
+        if (!read->ok())
+            return leave(op, read->error().sentence());
+        const QJsonObject copy = m_items.copyOf(kind, op);
+        withFiles(target.key, copy, std::nullopt,
+                  [this, op, kind, target, copyId, copy, found = read->object()](const AttachedFiles *files,
+                                                                                 const QString &why) {
+                      if (!why.isEmpty())
+                          return leave(op, why);
+                      QString problem;
+                      const std::optional<IssueItems::Entry> entry
+                          = m_items.fromSide(kind, m_side, target.id, found, &problem, files);
+                      if (entry && IssueItems::isCopyOf(kind, entry->content, copy))
+                          return settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy),
+                                            QStringLiteral("unchanged"));
+                      applyEditItem(op, kind); // set right
+                  });
+    });
 }
 
 void Applier::applyDeleteItem(const Op &op, const QString &kind)

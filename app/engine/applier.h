@@ -160,6 +160,11 @@ private:
     /// Copies a comment or worklog, by the sync user with an attribution line; once, even when
     /// an earlier attempt's answer was lost (the copy is found by its content).
     void applyAddItem(const Op &op, const QString &kind);
+    /// Makes the copy of an item on the target issue, once.
+    void copyAnew(const Op &op, const QString &kind, const Target &target);
+    /// Sends an item again on an admin's request: a copy deleted on the target is made anew, one
+    /// edited there is written over, one as it should be is left alone.
+    void applyResyncItem(const Op &op, const QString &kind);
     /// The entries of the target issue that are the copy an add op makes, oldest first.
     QStringList copiesAmong(const QJsonArray &entries, const QString &kind, const Target &target,
                             const QJsonObject &copy, const AttachedFiles *files);

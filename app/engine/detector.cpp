@@ -634,7 +634,11 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
             }
         }
         const QString digest = IssueItems::digestOf(kind, entry->content);
-        if (known->exists && known->digest == digest && !known->issueId.isEmpty())
+        // An admin asked to send the issue again: each comment and worklog too, so that a copy
+        // deleted or edited on the other side is made again or set right.
+        const bool resync = m_requested.value(key) == QStringLiteral("resync") && known->exists && !known->copy
+            && (kind == IssueItems::comment() || kind == IssueItems::worklog());
+        if (known->exists && known->digest == digest && !known->issueId.isEmpty() && !resync)
             continue;
         // A copy this side's apply step made but has not recorded yet (its answer was lost, or the
         // run stopped): it becomes known when that step finds it again.
@@ -647,9 +651,12 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
                 continue;
         }
         *seen << SeenItem{kind, issueId, id, digest};
-        if (known->copy || (known->exists && known->digest == digest))
+        if (known->copy || (known->exists && known->digest == digest && !resync))
             continue; // an edit of a copy stays on its side; or only its issue was not recorded
-        Op op = makeOp(known->exists ? QStringLiteral("edit") : QStringLiteral("add"), id);
+        Op op = makeOp(resync              ? QStringLiteral("resync")
+                           : known->exists ? QStringLiteral("edit")
+                                           : QStringLiteral("add"),
+                       id);
         QJsonObject content = entry->content;
         if (kind == IssueItems::attachment())
             content.insert(QStringLiteral("sha256"), m_kept.value(id));

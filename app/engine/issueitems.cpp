@@ -52,7 +52,8 @@ std::optional<std::pair<QString, QString>> IssueItems::actionOf(const QString &o
     const QString action = opKind.section(u'-', 0, 0);
     const QString kind = opKind.section(u'-', 1);
     if (!kinds().contains(kind)
-        || (action != QStringLiteral("add") && action != QStringLiteral("edit") && action != QStringLiteral("delete")))
+        || (action != QStringLiteral("add") && action != QStringLiteral("edit") && action != QStringLiteral("delete")
+            && action != QStringLiteral("resync")))
         return std::nullopt;
     return std::pair{action, kind};
 }

@@ -823,6 +823,38 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
     QCOMPARE(sync->state, IssueSync::State::UpToDate);
     QCOMPARE(rig.a.fields(key).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
+
+    // A resync sends the comments again too: a copy deleted on B is made anew, one edited there is set right.
+    const auto resyncNow = [&] {
+        sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+        return sync && issueactions::resync(*rig.store, rig.pair, rig.config.name, *sync, &error) && rig.round();
+    };
+    QJsonArray copies = itemsOf(rig.b, u"comment"_s, partner);
+    QCOMPARE(copies.size(), 1);
+    const QString deletedCopy = copies.first()[u"id"_s].toString();
+    const QString copyText = textOf(copies.first()[u"body"_s]);
+    QCOMPARE(rig.b.sb->del(rig.b.sb->api() + u"/issue/%1/comment/%2"_s.arg(partner, deletedCopy)).status, 204);
+    QVERIFY(rig.round());
+    QCOMPARE(itemsOf(rig.b, u"comment"_s, partner).size(), 0); // a deleted copy stays deleted
+    QVERIFY2(resyncNow(), qPrintable(error));
+    copies = itemsOf(rig.b, u"comment"_s, partner);
+    QCOMPARE(copies.size(), 1);
+    QVERIFY(copies.first()[u"id"_s].toString() != deletedCopy);
+    QCOMPARE(textOf(copies.first()[u"body"_s]), copyText);
+    QCOMPARE(rig.b.sb
+                 ->put(rig.b.sb->api() + u"/issue/%1/comment/%2"_s.arg(partner, copies.first()[u"id"_s].toString()),
+                       QJsonObject{{u"body"_s, u"Tampered with"_s}})
+                 .status,
+             200);
+    QVERIFY(rig.round());
+    QVERIFY2(resyncNow(), qPrintable(error));
+    copies = itemsOf(rig.b, u"comment"_s, partner);
+    QCOMPARE(copies.size(), 1);
+    QCOMPARE(textOf(copies.first()[u"body"_s]), copyText);
+    QCOMPARE(itemsOf(rig.a, u"comment"_s, key).size(), 1); // nothing came back
+    QVERIFY2(resyncNow(), qPrintable(error)); // a copy as it should be is left alone
+    QCOMPARE(rig.report().appliedOnB.written, 0);
+    QCOMPARE(rig.idleRound(), QString());
 }
 
 void TestEngineScenarios::recreatesLinksBetweenPartners()
