@@ -110,7 +110,8 @@ int demoCommand(const QStringList &arguments, Context &context)
     context.out << "4. People edit on both sides:\n"
                 << "    Cloud: " << cloudKeys.at(1) << " moves to Done; " << cloudKeys.at(0)
                 << " gets the label 'urgent'\n"
-                << "    Cloud: a comment and an attachment (floor-plan.png) on " << cloudKeys.at(0) << "\n"
+                << "    Cloud: an attachment (floor-plan.png) and a comment that shows it on " << cloudKeys.at(0)
+                << "\n"
                 << "    Data Center: " << badgeOnB << " gets the label 'hardware' and 1h 30m of logged work\n"
                 << "    both: the summary of " << cloudKeys.at(2) << " / " << coffeeOnB
                 << " changes differently on each side\n";
@@ -128,18 +129,20 @@ int demoCommand(const QStringList &arguments, Context &context)
          {{QStringLiteral("labels"), QJsonArray{QStringLiteral("hardware"), QStringLiteral("security")}}});
     edit(world.cloud(), cloudKeys.at(2), {{QStringLiteral("summary"), QStringLiteral("Coffee machine leaks water")}});
     edit(world.dataCenter(), coffeeOnB, {{QStringLiteral("summary"), QStringLiteral("Coffee machine is broken")}});
-    world.call(world.cloud(), QStringLiteral("POST"),
-               QStringLiteral("/rest/api/3/issue/%1/comment").arg(cloudKeys.at(0)),
-               {{QStringLiteral("body"), DemoWorld::adfParagraph(QStringLiteral("The reader in hall B is dead too."))}},
-               &error);
+    QByteArray floorPlan(40'000, Qt::Uninitialized);
+    for (qsizetype i = 0; i < floorPlan.size(); ++i)
+        floorPlan[i] = char(i * 31 % 251);
+    const QString floorPlanId
+        = world.attach(world.cloud(), cloudKeys.at(0), QStringLiteral("floor-plan.png"), floorPlan, &error);
+    world.call(
+        world.cloud(), QStringLiteral("POST"), QStringLiteral("/rest/api/3/issue/%1/comment").arg(cloudKeys.at(0)),
+        {{QStringLiteral("body"),
+          DemoWorld::adfParagraph(QStringLiteral("The reader in hall B is dead too."), world.mediaIdOf(floorPlanId))}},
+        &error);
     world.call(world.dataCenter(), QStringLiteral("POST"), QStringLiteral("/rest/api/2/issue/%1/worklog").arg(badgeOnB),
                {{QStringLiteral("timeSpentSeconds"), 5400},
                 {QStringLiteral("comment"), QStringLiteral("Replaced the reader")}},
                &error);
-    QByteArray floorPlan(40'000, Qt::Uninitialized);
-    for (qsizetype i = 0; i < floorPlan.size(); ++i)
-        floorPlan[i] = char(i * 31 % 251);
-    world.attach(world.cloud(), cloudKeys.at(0), QStringLiteral("floor-plan.png"), floorPlan, &error);
     if (!error.isEmpty()) {
         context.err << "ferry-cli demo: " << error << '\n';
         return Failure;

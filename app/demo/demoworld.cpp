@@ -77,8 +77,8 @@ QJsonObject DemoWorld::call(sandbox::SandboxServer &site, const QString &method,
     return answer;
 }
 
-void DemoWorld::attach(sandbox::SandboxServer &site, const QString &key, const QString &fileName,
-                       const QByteArray &content, QString *error)
+QString DemoWorld::attach(sandbox::SandboxServer &site, const QString &key, const QString &fileName,
+                          const QByteArray &content, QString *error)
 {
     const QByteArray boundary = "----ferryDemoBoundary";
     const QByteArray body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
@@ -93,6 +93,14 @@ void DemoWorld::attach(sandbox::SandboxServer &site, const QString &key, const Q
                      .arg(path)
                      .arg(response.status)
                      .arg(QString::fromUtf8(response.body));
+    const QJsonValue id = QJsonDocument::fromJson(response.body).array().first().toObject().value(QStringLiteral("id"));
+    return id.isString() ? id.toString() : QString::number(id.toInteger());
+}
+
+QString DemoWorld::mediaIdOf(const QString &attachmentId)
+{
+    sandbox::Attachment *attachment = nullptr;
+    return m_cloud->store().issueOfAttachment(attachmentId.toLongLong(), &attachment) ? attachment->mediaId : QString();
 }
 
 QString DemoWorld::createIssue(sandbox::SandboxServer &site, const QString &project, const QJsonObject &fields,
@@ -232,15 +240,23 @@ bool DemoWorld::licenseSites(const QString &stateDirectory, sandbox::SandboxServ
     return licenses.setSetting(licenseServiceSetting, service.baseUrl().toString(QUrl::StripTrailingSlash), error);
 }
 
-QJsonObject DemoWorld::adfParagraph(const QString &text)
+QJsonObject DemoWorld::adfParagraph(const QString &text, const QString &imageMediaId)
 {
+    QJsonArray blocks{QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("paragraph")},
+        {QStringLiteral("content"),
+         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")}, {QStringLiteral("text"), text}}}}}};
+    if (!imageMediaId.isEmpty())
+        blocks << QJsonObject{{QStringLiteral("type"), QStringLiteral("mediaSingle")},
+                              {QStringLiteral("content"),
+                               QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("media")},
+                                                      {QStringLiteral("attrs"),
+                                                       QJsonObject{{QStringLiteral("type"), QStringLiteral("file")},
+                                                                   {QStringLiteral("id"), imageMediaId},
+                                                                   {QStringLiteral("collection"), QString()}}}}}}};
     return {{QStringLiteral("type"), QStringLiteral("doc")},
             {QStringLiteral("version"), 1},
-            {QStringLiteral("content"),
-             QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("paragraph")},
-                                    {QStringLiteral("content"),
-                                     QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
-                                                            {QStringLiteral("text"), text}}}}}}}};
+            {QStringLiteral("content"), blocks}};
 }
 
 QString DemoWorld::partnerOnDataCenter(const QString &cloudKey)

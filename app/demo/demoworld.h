@@ -52,9 +52,11 @@ public:
     /// the answer's JSON (an empty object for none), or an error in a sentence.
     QJsonObject call(sandbox::SandboxServer &site, const QString &method, const QString &path,
                      const QJsonObject &body = {}, QString *error = nullptr);
-    /// Attaches a file to an issue of a site as its admin.
-    void attach(sandbox::SandboxServer &site, const QString &key, const QString &fileName, const QByteArray &content,
-                QString *error = nullptr);
+    /// Attaches a file to an issue of a site as its admin; the attachment's id.
+    QString attach(sandbox::SandboxServer &site, const QString &key, const QString &fileName, const QByteArray &content,
+                   QString *error = nullptr);
+    /// The id Cloud's media service gives an attachment's file, as Cloud's editor knows it.
+    QString mediaIdOf(const QString &attachmentId);
 
     /// The key on Data Center of a Cloud issue's partner, from the pair's state; empty when it
     /// has none (yet).
@@ -69,8 +71,9 @@ public:
     /// The summary of a synced issue changed differently on both sides.
     QString provokeConflict();
 
-    /// A paragraph of Atlassian Document Format, as Cloud takes rich text.
-    static QJsonObject adfParagraph(const QString &text);
+    /// A paragraph of Atlassian Document Format, as Cloud takes rich text, and an attached image
+    /// (by its media id) shown below it.
+    static QJsonObject adfParagraph(const QString &text, const QString &imageMediaId = QString());
 
 Q_SIGNALS:
     /// error is empty when the state folder holds the sites and the pair.

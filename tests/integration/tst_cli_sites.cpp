@@ -582,7 +582,8 @@ void TestCliSites::runsTheDemoWithoutKeychain()
     QVERIFY2(run.out.contains(u"A to B: 0 changes found in 4 issues read; 0 written"_s), qPrintable(run.out));
     QVERIFY(run.out.contains(u"#1  ACME-3 <-> GLX-4  summary"_s));
     QVERIFY2(run.out.contains(QRegularExpression(
-                 u"the comment on GLX-2: Ada Admin wrote on ACME-1, .* UTC: The reader in hall B is dead too."_s)),
+                 u"the comment on GLX-2: Ada Admin wrote on ACME-1, .* UTC: The reader in hall B is dead too\\. "
+                 "!floor-plan\\.png!\n"_s)),
              qPrintable(run.out));
     QVERIFY(run.out.contains(u"the worklog on ACME-1: 1h 30m, by Ada Admin"_s));
     QVERIFY(run.out.contains(u"the attachments of GLX-2: floor-plan.png (40000 bytes)"_s));
