@@ -98,7 +98,9 @@ void AttachedFiles::resolve(JiraClient &client, StateStore &store, qint64 pairId
                         learning->mediaIds.insert(id, mediaId);
                     else if (learning->error.isEmpty())
                         learning->error = problem;
-                } else if (reply->httpStatus() != 404 && learning->error.isEmpty()) {
+                } else if (reply->httpStatus() == 404 || reply->httpStatus() == 403) {
+                    // Deleted meanwhile, or not Ferry's to read: rich text keeps its id for the file.
+                } else if (learning->error.isEmpty()) {
                     learning->error = QStringLiteral("could not learn the media id of attachment %1: %2")
                                           .arg(id, reply->error().sentence());
                 }

@@ -33,7 +33,8 @@ public:
     using Then = std::function<void(const AttachedFiles &files, const QString &error)>;
     /// Learns what a Cloud side's media service calls an issue's attachments ("attachment" as
     /// answered), asking Jira only about those not known yet (one request each), then calls then
-    /// in context. An attachment deleted meanwhile is left out.
+    /// in context. An attachment deleted meanwhile, or one Ferry's account may not read, is left
+    /// out; any other failure is the error (the caller tries again later).
     static void resolve(JiraClient &client, StateStore &store, qint64 pairId, const QString &side,
                         const QJsonArray &attachments, QObject *context, const Then &then);
 
