@@ -4,6 +4,13 @@
 
 namespace ferry {
 
+QString attachmentContentOf(const Op &op)
+{
+    if (op.kind != QStringLiteral("add-attachment") && op.kind != QStringLiteral("resync-attachment"))
+        return {};
+    return op.value.toObject().value(QStringLiteral("content")).toObject().value(QStringLiteral("sha256")).toString();
+}
+
 Op Op::make(const QString &kind, const QString &side, const QString &issueId, const QString &issueKey)
 {
     Op op;

@@ -60,4 +60,8 @@ struct Op {
     bool operator==(const Op &other) const = default;
 };
 
+/// The SHA-256 of the attachment content an op carries (an attachment added, or sent again on
+/// request), which travels and is kept with it; empty for other ops.
+QString attachmentContentOf(const Op &op);
+
 } // namespace ferry

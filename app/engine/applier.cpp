@@ -1510,8 +1510,9 @@ void Applier::applyResyncItem(const Op &op, const QString &kind)
     const Target target = targetOf(*link);
     if (known->partner.isEmpty())
         return copyAnew(op, kind, target);
-    JiraReply *read
-        = m_client.get(m_client.api(QStringLiteral("/issue/%1/%2/%3").arg(target.key, kind, known->partner)));
+    JiraReply *read = m_client.get(m_client.api(
+        kind == IssueItems::attachment() ? QStringLiteral("/attachment/%1").arg(known->partner)
+                                         : QStringLiteral("/issue/%1/%2/%3").arg(target.key, kind, known->partner)));
     connect(read, &JiraReply::finished, this, [this, read, op, kind, target, copyId = known->partner] {
         read->deleteLater();
         // The copy was deleted: a new one (should the issue be gone instead, making it says so).
@@ -1520,19 +1521,20 @@ void Applier::applyResyncItem(const Op &op, const QString &kind)
         if (!read->ok())
             return leave(op, read->error().sentence());
         const QJsonObject copy = m_items.copyOf(kind, op);
-        withFiles(target.key, copy, std::nullopt,
-                  [this, op, kind, target, copyId, copy, found = read->object()](const AttachedFiles *files,
-                                                                                 const QString &why) {
-                      if (!why.isEmpty())
-                          return leave(op, why);
-                      QString problem;
-                      const std::optional<IssueItems::Entry> entry
-                          = m_items.fromSide(kind, m_side, target.id, found, &problem, files);
-                      if (entry && IssueItems::isCopyOf(kind, entry->content, copy))
-                          return settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy),
-                                            QStringLiteral("unchanged"));
-                      applyEditItem(op, kind); // set right
-                  });
+        withFiles(
+            target.key, copy, std::nullopt,
+            [this, op, kind, target, copyId, copy, found = read->object()](const AttachedFiles *files,
+                                                                           const QString &why) {
+                if (!why.isEmpty())
+                    return leave(op, why);
+                QString problem;
+                const std::optional<IssueItems::Entry> entry
+                    = m_items.fromSide(kind, m_side, target.id, found, &problem, files);
+                // (An attachment cannot be edited: one there is the copy.)
+                if (kind == IssueItems::attachment() || (entry && IssueItems::isCopyOf(kind, entry->content, copy)))
+                    return settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy), QStringLiteral("unchanged"));
+                applyEditItem(op, kind); // set right
+            });
     });
 }
 

@@ -163,7 +163,7 @@ private:
     /// Makes the copy of an item on the target issue, once.
     void copyAnew(const Op &op, const QString &kind, const Target &target);
     /// Sends an item again on an admin's request: a copy deleted on the target is made anew, one
-    /// edited there is written over, one as it should be is left alone.
+    /// edited there is written over (comments, worklogs), one as it should be is left alone.
     void applyResyncItem(const Op &op, const QString &kind);
     /// The entries of the target issue that are the copy an add op makes, oldest first.
     QStringList copiesAmong(const QJsonArray &entries, const QString &kind, const Target &target,

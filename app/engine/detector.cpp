@@ -288,7 +288,10 @@ void Detector::fetchAttachments(const QList<QJsonObject> &issues)
                 = known && !known->exists ? isCopyInFlight(kind, issueId, entry->content, &error) : false;
             if (!known || !inFlight)
                 return fail(error);
-            if (!known->exists && !*inFlight)
+            // New ones; and, when an admin asked to send the issue again, the originals with a copy
+            // (the copy may be gone: its content must be at hand).
+            const bool resent = isResynced(issue) && known->exists && !known->copy;
+            if ((!known->exists && !*inFlight) || resent)
                 wanted << Download{issue.value(QStringLiteral("key")).toString(), entry->id,
                                    QUrl(value.toObject().value(QStringLiteral("content")).toString()),
                                    entry->content.value(QStringLiteral("size")).toInteger()};
@@ -332,6 +335,11 @@ void Detector::downloadNext(const QList<QJsonObject> &issues, QList<Download> wa
             return fail(problem);
         downloadNext(issues, wanted);
     });
+}
+
+bool Detector::isResynced(const QJsonObject &issue) const
+{
+    return m_requested.value(issue.value(QStringLiteral("key")).toString()) == QStringLiteral("resync");
 }
 
 const AttachedFiles *Detector::filesOf(const QString &issueId) const
@@ -491,7 +499,7 @@ void Detector::record(const QList<QJsonObject> &polled)
                 op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
                 ops << op;
             }
-            if (link && m_requested.value(key) == QStringLiteral("resync")) {
+            if (link && isResynced(issue)) {
                 // Every field again, to be written over the partner's whatever it holds.
                 for (auto it = common.values.begin(); it != common.values.end(); ++it) {
                     Op op = Op::make(QStringLiteral("resync-field"), m_side, id, key);
@@ -634,10 +642,10 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
             }
         }
         const QString digest = IssueItems::digestOf(kind, entry->content);
-        // An admin asked to send the issue again: each comment and worklog too, so that a copy
-        // deleted or edited on the other side is made again or set right.
-        const bool resync = m_requested.value(key) == QStringLiteral("resync") && known->exists && !known->copy
-            && (kind == IssueItems::comment() || kind == IssueItems::worklog());
+        // An admin asked to send the issue again: each comment, worklog and attachment too, so that a
+        // copy deleted or edited on the other side is made again or set right.
+        const bool resync = isResynced(issue) && known->exists && !known->copy && kind != IssueItems::link()
+            && kind != IssueItems::remoteLink() && (kind != IssueItems::attachment() || m_kept.contains(id));
         if (known->exists && known->digest == digest && !known->issueId.isEmpty() && !resync)
             continue;
         // A copy this side's apply step made but has not recorded yet (its answer was lost, or the

@@ -88,6 +88,8 @@ private:
     /// On Cloud: learns the media ids of the attachments of the issues whose rich text refers to
     /// files (from index on), then records the poll.
     void resolveFiles(const QList<QJsonObject> &issues, qsizetype index);
+    /// Whether an admin asked to send an issue of the poll again (a resync).
+    bool isResynced(const QJsonObject &issue) const;
     /// What the poll learned of an issue's files; nullptr when its rich text refers to none.
     const AttachedFiles *filesOf(const QString &issueId) const;
     void record(const QList<QJsonObject> &polled);

@@ -195,12 +195,8 @@ void SyncRound::pruneAttachments()
         for (const Channel::Sent &sent : *pending)
             ops << sent.op;
         for (const Op &op : std::as_const(ops)) {
-            if (op.kind == QStringLiteral("add-attachment"))
-                wanted << op.value.toObject()
-                              .value(QStringLiteral("content"))
-                              .toObject()
-                              .value(QStringLiteral("sha256"))
-                              .toString();
+            if (const QString sha256 = attachmentContentOf(op); !sha256.isEmpty())
+                wanted << sha256;
         }
     }
     blobs.keepOnly(wanted);

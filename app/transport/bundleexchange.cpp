@@ -24,13 +24,6 @@ namespace {
 /// Ops in one JSON entry of a bundle.
 constexpr int opsPerEntry = 1000;
 
-QString sha256Of(const Op &op)
-{
-    return op.kind == QStringLiteral("add-attachment")
-        ? op.value.toObject().value(QStringLiteral("content")).toObject().value(QStringLiteral("sha256")).toString()
-        : QString();
-}
-
 QByteArray compact(const QJsonValue &value)
 {
     return value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
@@ -109,7 +102,7 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
     QList<QList<Channel::Sent>> slices{{}};
     qint64 sliceBytes = 0;
     for (const Channel::Sent &sent : *pending) {
-        const QString sha = sha256Of(sent.op);
+        const QString sha = attachmentContentOf(sent.op);
         const qint64 bytes = compact(sent.op.toJson()).size() + (sha.isEmpty() ? 0 : QFileInfo(blobs.path(sha)).size());
         if (!slices.last().isEmpty() && sliceBytes + bytes > maxBytes) {
             slices << QList<Channel::Sent>{};
@@ -182,7 +175,7 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
         QJsonArray blobList;
         QSet<QString> carried;
         for (const Channel::Sent &sent : slice) {
-            const QString sha = sha256Of(sent.op);
+            const QString sha = attachmentContentOf(sent.op);
             if (!sha.isEmpty() && !carried.contains(sha) && QFile::exists(blobs.path(sha))) {
                 carried << sha;
                 blobList << sha;

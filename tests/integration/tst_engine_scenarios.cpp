@@ -824,7 +824,14 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QCOMPARE(sync->state, IssueSync::State::UpToDate);
     QCOMPARE(rig.a.fields(key).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
 
-    // A resync sends the comments again too: a copy deleted on B is made anew, one edited there is set right.
+    // A resync sends the comments and attachments again too: a copy deleted on B is made anew, one
+    // edited there is set right.
+    QVERIFY(!rig.a.sb->attach(key, u"wiring.pdf"_s, QByteArray(7000, 'w')).isEmpty());
+    QVERIFY(rig.round());
+    const auto attachmentsOnB = [&] { return rig.b.fields(partner).value(u"attachment"_s).toArray(); };
+    QCOMPARE(attachmentsOnB().size(), 1);
+    const QString deletedFile = attachmentsOnB().first()[u"id"_s].toString();
+    QCOMPARE(rig.b.sb->del(rig.b.sb->api() + u"/attachment/"_s + deletedFile).status, 204);
     const auto resyncNow = [&] {
         sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
         return sync && issueactions::resync(*rig.store, rig.pair, rig.config.name, *sync, &error) && rig.round();
@@ -836,11 +843,16 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QCOMPARE(rig.b.sb->del(rig.b.sb->api() + u"/issue/%1/comment/%2"_s.arg(partner, deletedCopy)).status, 204);
     QVERIFY(rig.round());
     QCOMPARE(itemsOf(rig.b, u"comment"_s, partner).size(), 0); // a deleted copy stays deleted
+    QCOMPARE(attachmentsOnB().size(), 0);
     QVERIFY2(resyncNow(), qPrintable(error));
     copies = itemsOf(rig.b, u"comment"_s, partner);
     QCOMPARE(copies.size(), 1);
     QVERIFY(copies.first()[u"id"_s].toString() != deletedCopy);
     QCOMPARE(textOf(copies.first()[u"body"_s]), copyText);
+    QCOMPARE(attachmentsOnB().size(), 1);
+    QVERIFY(attachmentsOnB().first()[u"id"_s].toString() != deletedFile);
+    QCOMPARE(rig.b.sb->download(attachmentsOnB().first()[u"content"_s].toString()), QByteArray(7000, 'w'));
+    QVERIFY(QDir(rig.store->directory() + u"/blobs/%1"_s.arg(rig.pair)).isEmpty(QDir::Files));
     QCOMPARE(rig.b.sb
                  ->put(rig.b.sb->api() + u"/issue/%1/comment/%2"_s.arg(partner, copies.first()[u"id"_s].toString()),
                        QJsonObject{{u"body"_s, u"Tampered with"_s}})
@@ -852,8 +864,10 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QCOMPARE(copies.size(), 1);
     QCOMPARE(textOf(copies.first()[u"body"_s]), copyText);
     QCOMPARE(itemsOf(rig.a, u"comment"_s, key).size(), 1); // nothing came back
+    QCOMPARE(rig.a.fields(key).value(u"attachment"_s).toArray().size(), 1);
     QVERIFY2(resyncNow(), qPrintable(error)); // a copy as it should be is left alone
     QCOMPARE(rig.report().appliedOnB.written, 0);
+    QCOMPARE(attachmentsOnB().size(), 1);
     QCOMPARE(rig.idleRound(), QString());
 }
 
