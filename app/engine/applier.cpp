@@ -1125,13 +1125,18 @@ void Applier::applyAddItem(const Op &op, const QString &kind)
         return;
     QString error;
     if (!known->partner.isEmpty()) { // an earlier attempt copied it and was recorded
-        if (!Channel(m_store, m_pairId)
-                 .markApplied(m_side, op.id, {{QStringLiteral("copied"), known->partner}}, &error))
-            m_outcome.error = error;
-        ++m_outcome.unchanged;
-        return next();
+        return settleCopiedBefore(op, known->partner);
     }
     copyAnew(op, kind, targetOf(*link));
+}
+
+void Applier::settleCopiedBefore(const Op &op, const QString &copyId)
+{
+    QString error;
+    if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("copied"), copyId}}, &error))
+        m_outcome.error = error;
+    ++m_outcome.unchanged;
+    next();
 }
 
 void Applier::copyAnew(const Op &op, const QString &kind, const Target &target)
@@ -1308,11 +1313,7 @@ void Applier::applyAddLink(const Op &op)
         return;
     QString error;
     if (!known->partner.isEmpty()) { // copied, or found equal, by an earlier attempt
-        if (!Channel(m_store, m_pairId)
-                 .markApplied(m_side, op.id, {{QStringLiteral("copied"), known->partner}}, &error))
-            m_outcome.error = error;
-        ++m_outcome.unchanged;
-        return next();
+        return settleCopiedBefore(op, known->partner);
     }
     const QJsonObject content = m_items.copyOf(kind, op);
     // Both ends on this side: the partners of the source issues.
@@ -1385,8 +1386,8 @@ void Applier::applyRemoteLink(const Op &op)
         return;
     const Target target = targetOf(*link);
     const QJsonObject content = m_items.copyOf(kind, op);
-    if (const std::optional<QString> comment = commentOfLine(known->partner))
-        return editLine(op, target, *comment, content);
+    if (commentOfLine(known->partner))
+        return applyEditItem(op, kind);
     if (known->partner.isEmpty() && asKindOf(kind) != kind)
         return applyAddItem(op, kind);
     // The global id names the original: a second attempt, or an edit, updates the one remote link.
@@ -1410,25 +1411,6 @@ void Applier::applyRemoteLink(const Op &op)
                     return recordItem(op, kind, target, copyId, content);
                 settleItem(op, kind, copyId, IssueItems::digestOf(kind, content), QStringLiteral("edited"));
             });
-}
-
-void Applier::editLine(const Op &op, const Target &target, const QString &commentId, const QJsonObject &remoteLink)
-{
-    const QJsonObject line = IssueItems::outsideLinkLine(remoteLink);
-    QString problem;
-    const std::optional<QJsonObject> body = m_items.toSide(IssueItems::comment(), m_side, line, &problem);
-    if (!body)
-        return leave(op, problem);
-    JiraReply *reply = m_client.editComment(target.key, commentId, body->value(QStringLiteral("body")), {}, {});
-    connect(reply, &JiraReply::finished, this, [this, reply, op, commentId, line] {
-        reply->deleteLater();
-        const QString kind = IssueItems::remoteLink();
-        if (reply->httpStatus() == 404)
-            return settleItem(op, kind, lineCopyId(commentId), std::nullopt, QStringLiteral("gone"));
-        if (!reply->ok())
-            return leave(op, reply->error().sentence());
-        settleItem(op, kind, lineCopyId(commentId), IssueItems::digestOf(kind, line), QStringLiteral("edited"));
-    });
 }
 
 JiraReply *Applier::deleteItem(const QString &kind, const QString &targetKey, const QString &id)
@@ -1474,31 +1456,34 @@ void Applier::applyEditItem(const Op &op, const QString &kind)
     const QString id = itemIdOf(op, kind);
     if (known->partner.isEmpty())
         return leave(op, QStringLiteral("%1 %2 is not copied yet").arg(kind, id));
-    const QJsonObject copy = m_items.copyOf(kind, op);
+    // A link to an outside issue kept as a line of text: its comment is what is edited.
+    const std::optional<QString> line = commentOfLine(known->partner);
+    const QString copyKind = line ? IssueItems::comment() : kind;
+    const QJsonObject copy = line ? IssueItems::outsideLinkLine(m_items.copyOf(kind, op)) : m_items.copyOf(kind, op);
     // Writing the same text again is harmless: an edit needs no journal.
     const QString targetKey = targetOf(*link).key;
-    withFiles(
-        targetKey, copy, std::nullopt,
-        [this, op, kind, targetKey, copyId = known->partner, copy](const AttachedFiles *files, const QString &error) {
-            QString problem = error;
-            const std::optional<QJsonObject> body
-                = problem.isEmpty() ? m_items.toSide(kind, m_side, copy, &problem, files) : std::nullopt;
-            if (!body)
-                return leave(op, problem);
-            JiraReply *reply = kind == IssueItems::worklog()
-                ? m_client.editWorklog(targetKey, copyId, *body, m_config.worklogs.estimate)
-                : m_client.editComment(targetKey, copyId, body->value(QStringLiteral("body")),
-                                       body->value(QStringLiteral("visibility")).toObject(),
-                                       body->value(QStringLiteral("properties")).toArray());
-            connect(reply, &JiraReply::finished, this, [this, reply, op, kind, copyId, copy] {
-                reply->deleteLater();
-                if (reply->httpStatus() == 404)
-                    return settleItem(op, kind, copyId, std::nullopt, QStringLiteral("gone"));
-                if (!reply->ok())
-                    return leave(op, reply->error().sentence());
-                settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy), QStringLiteral("edited"));
-            });
-        });
+    withFiles(targetKey, copy, std::nullopt,
+              [this, op, kind, copyKind, targetKey, copyId = known->partner, editedId = line.value_or(known->partner),
+               copy](const AttachedFiles *files, const QString &error) {
+                  QString problem = error;
+                  const std::optional<QJsonObject> body
+                      = problem.isEmpty() ? m_items.toSide(copyKind, m_side, copy, &problem, files) : std::nullopt;
+                  if (!body)
+                      return leave(op, problem);
+                  JiraReply *reply = kind == IssueItems::worklog()
+                      ? m_client.editWorklog(targetKey, editedId, *body, m_config.worklogs.estimate)
+                      : m_client.editComment(targetKey, editedId, body->value(QStringLiteral("body")),
+                                             body->value(QStringLiteral("visibility")).toObject(),
+                                             body->value(QStringLiteral("properties")).toArray());
+                  connect(reply, &JiraReply::finished, this, [this, reply, op, kind, copyId, copy] {
+                      reply->deleteLater();
+                      if (reply->httpStatus() == 404)
+                          return settleItem(op, kind, copyId, std::nullopt, QStringLiteral("gone"));
+                      if (!reply->ok())
+                          return leave(op, reply->error().sentence());
+                      settleItem(op, kind, copyId, IssueItems::digestOf(kind, copy), QStringLiteral("edited"));
+                  });
+              });
 }
 
 void Applier::applyResyncItem(const Op &op, const QString &kind)

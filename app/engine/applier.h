@@ -160,6 +160,8 @@ private:
     /// Copies a comment or worklog, by the sync user with an attribution line; once, even when
     /// an earlier attempt's answer was lost (the copy is found by its content).
     void applyAddItem(const Op &op, const QString &kind);
+    /// Records an add op whose copy an earlier attempt made (and recorded) as applied.
+    void settleCopiedBefore(const Op &op, const QString &copyId);
     /// Makes the copy of an item on the target issue, once.
     void copyAnew(const Op &op, const QString &kind, const Target &target);
     /// Sends an item again on an admin's request: a copy deleted on the target is made anew, one
@@ -174,8 +176,8 @@ private:
     void postItem(const Op &op, const QString &kind, const Target &target, const QJsonObject &copy);
     void recordItem(const Op &op, const QString &kind, const Target &target, const QString &copyId,
                     const QJsonObject &copy);
-    /// Writes an original's new content over its copy (attribution kept); a copy deleted on
-    /// this side stays deleted.
+    /// Writes an original's new content over its copy (attribution kept), or an outside link's
+    /// new phrase or summary over its line; a copy deleted on this side stays deleted.
     void applyEditItem(const Op &op, const QString &kind);
     /// Deletes the copy of an original deleted (or restricted) on its side.
     void applyDeleteItem(const Op &op, const QString &kind);
@@ -191,8 +193,6 @@ private:
     /// Such a line is recorded as the copy "comment:ID" of its link, apart from remote links.
     static QString lineCopyId(const QString &commentId);
     static std::optional<QString> commentOfLine(const QString &copyId);
-    /// Writes an outside link's line again (its summary or phrase changed).
-    void editLine(const Op &op, const Target &target, const QString &commentId, const QJsonObject &remoteLink);
     /// Adds, or updates, the remote link on the partner that stands for a link to an issue
     /// outside the pair.
     void applyRemoteLink(const Op &op);

@@ -982,12 +982,21 @@ void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinksOrText()
     QVERIFY(rig.round());
     QCOMPARE(rig.idleRound(), QString());
 
+    // The outside issue renamed: when the issue is next read, what stands for the link follows.
+    QCOMPARE(rig.a.edit(party, {{u"summary"_s, u"Release party on Friday"_s}}), 204);
+    QCOMPARE(rig.a.edit(release, {{u"labels"_s, QJsonArray{u"shared"_s, u"q4"_s}}}), 204);
+    QVERIFY(rig.round());
+    QCOMPARE(remoteLinksOf(rig.b, releaseOnB),
+             (QStringList{expected(audit, u"is blocked by"_s, u"Security audit"_s),
+                          expected(party, u"relates to"_s, u"Release party on Friday"_s)}));
+
     // The audit joins the pair: its link is recreated between the partners, and the remote link goes.
     QCOMPARE(rig.a.edit(audit, {{u"labels"_s, QJsonArray{u"shared"_s}}}), 204);
     QVERIFY(rig.round());
     const QString auditOnB = rig.partnerOnB(audit);
     QVERIFY(!auditOnB.isEmpty());
-    QCOMPARE(remoteLinksOf(rig.b, releaseOnB), QStringList{expected(party, u"relates to"_s, u"Release party"_s)});
+    QCOMPARE(remoteLinksOf(rig.b, releaseOnB),
+             QStringList{expected(party, u"relates to"_s, u"Release party on Friday"_s)});
     const QJsonArray linksOnB = rig.b.fields(releaseOnB).value(u"issuelinks"_s).toArray();
     QCOMPARE(linksOnB.size(), 1);
     QCOMPARE(linksOnB.first()[u"inwardIssue"_s][u"key"_s].toString(), auditOnB);
