@@ -1,5 +1,7 @@
 #include "core/pairconfig.h"
 
+#include "core/names.h"
+
 #include <QCryptographicHash>
 
 #include <QHash>
@@ -474,6 +476,13 @@ QString PairConfig::issueTypeFor(const QString &fromSide, const QString &sourceT
     return target;
 }
 
+bool PairConfig::mapsIssueType(const QString &side, const QString &type) const
+{
+    return std::any_of(issueTypes.cbegin(), issueTypes.cend(), [&](const ValueMapping &mapping) {
+        return (side == QStringLiteral("a") ? mapping.a : mapping.b) == type;
+    });
+}
+
 bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems)
 {
     Reader read(problems);
@@ -506,10 +515,8 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                          .arg(format)
                          .arg(json.value(QStringLiteral("format")).toVariant().toString()));
     c.name = read.string(json, QStringLiteral("name"), QString());
-    static const QRegularExpression validName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
-    if (!c.name.isEmpty() && !validName.match(c.name).hasMatch())
-        read.problem(QStringLiteral("/name"),
-                     QStringLiteral("may hold letters, digits, '.', '_' and '-' (64 at most)"));
+    if (!c.name.isEmpty() && !isValidName(c.name))
+        read.problem(QStringLiteral("/name"), QStringLiteral("may hold %1").arg(validNameRule()));
     for (const auto &[key, side] : {std::pair{QStringLiteral("a"), &c.a}, std::pair{QStringLiteral("b"), &c.b}}) {
         const QString path = u'/' + key;
         if (!json.value(key).isObject()) {

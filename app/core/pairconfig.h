@@ -192,6 +192,8 @@ struct PairConfig {
     /// The issue type an issue of sourceType made on fromSide ("a" or "b") gets on the other
     /// side; empty when no mapping carries it that way.
     QString issueTypeFor(const QString &fromSide, const QString &sourceType) const;
+    /// Whether an issue type of side ("a" or "b") is one the pair maps, whichever way.
+    bool mapsIssueType(const QString &side, const QString &type) const;
 
     /// A problem found in a configuration document, at a JSON pointer ("/fields/3/direction").
     struct Problem {

@@ -124,7 +124,63 @@ void Applier::next()
     else if (item)
         applyDeleteItem(op, item->second);
     else
-        leave(op, QStringLiteral("ops of kind '%1' are not applied yet").arg(op.kind));
+        refuse(op, QStringLiteral("ops of kind '%1' are not something Ferry applies").arg(op.kind));
+}
+
+void Applier::refuse(const Op &op, const QString &why)
+{
+    ++m_outcome.refused;
+    m_outcome.problems << QStringLiteral("%1 (%2): refused: %3").arg(op.issueKey, op.kind, why);
+    qCWarning(lcEngine).noquote() << "pair" << m_config.name << "side" << m_side << ": op" << op.id << "refused -"
+                                  << m_outcome.problems.last() << "- it is rejected, not tried again";
+    QString error;
+    const bool recorded
+        = Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("refused"), why}}, &error)
+        && Journal(m_store, m_pairId)
+               .record(
+                   {{},
+                    m_side,
+                    op.issueKey,
+                    QStringLiteral("op-refused"),
+                    {{QStringLiteral("op"), op.id}, {QStringLiteral("kind"), op.kind}, {QStringLiteral("why"), why}}},
+                   &error);
+    if (!recorded)
+        m_outcome.error = error;
+    QMetaObject::invokeMethod(this, &Applier::next, Qt::QueuedConnection);
+}
+
+bool Applier::inProject(const QString &key) const
+{
+    const QString project = ownSide().project;
+    return !project.isEmpty() && key.size() > project.size() + 1 && key.startsWith(project + u'-')
+        && key.mid(project.size() + 1).toLongLong() > 0;
+}
+
+bool Applier::outsidePair(const Op &op, const JiraReply *reply)
+{
+    if (!reply->ok())
+        return false;
+    const QJsonObject issue = reply->object();
+    const QString key = issue.value(QStringLiteral("key")).toString();
+    const QString type = issue.value(QStringLiteral("fields"))
+                             .toObject()
+                             .value(QStringLiteral("issuetype"))
+                             .toObject()
+                             .value(QStringLiteral("id"))
+                             .toString();
+    if (!key.isEmpty() && !inProject(key))
+        refuse(op,
+               QStringLiteral("Jira answers for issue %1, which is not in project %2 (moved away?); the pair "
+                              "reads and writes only its projects")
+                   .arg(key, ownSide().project));
+    else if (!type.isEmpty() && !m_config.mapsIssueType(m_side, type))
+        refuse(op,
+               QStringLiteral("issue %1 is of issue type %2, which the pair does not map; the pair reads and "
+                              "writes only the issue types it maps")
+                   .arg(key, type));
+    else
+        return false;
+    return true;
 }
 
 void Applier::leave(const Op &op, const QString &why)
@@ -375,6 +431,10 @@ void Applier::findMatch(const Op &op, const QString &targetType, const QJsonObje
         adoptMatch(op, fields, *match);
     };
     if (field == QStringLiteral("key")) {
+        if (!inProject(value))
+            return refuse(op,
+                          QStringLiteral("the key map pairs it with %1, which is not an issue of project %2")
+                              .arg(value, target.project));
         JiraReply *reply = m_client.getIssue(value, read);
         connect(reply, &JiraReply::finished, this, [reply, judge] {
             judge(reply, reply->ok() ? QList<QJsonObject>{reply->object()} : QList<QJsonObject>{});
@@ -726,7 +786,7 @@ void Applier::resumeCreate(const Op &op, const LinkRepository::Link &link)
     JiraReply *read = m_client.getIssue(targetKey, {QStringLiteral("status"), QStringLiteral("issuetype")});
     connect(read, &JiraReply::finished, this, [=, this] {
         read->deleteLater();
-        if (partnerGone(op, read))
+        if (partnerGone(op, read) || outsidePair(op, read))
             return;
         if (!read->ok())
             return leave(op, read->error().sentence());
@@ -792,6 +852,11 @@ std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
         leave(op, error);
     else if (!link)
         leave(op, QStringLiteral("the issue is not linked yet"));
+    else if (const QString target = targetOf(*link).key; !inProject(target))
+        refuse(op,
+               QStringLiteral("it is linked to %1, which is not an issue of project %2; the pair reads and "
+                              "writes only its projects")
+                   .arg(target, ownSide().project));
     else if (link->state == QStringLiteral("ignored") || link->state == QStringLiteral("missing-") + m_side) {
         // Nothing to write to: the op is done, set aside, until an admin relinks or recreates.
         if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("setAside"), link->state}}, &error))
@@ -812,7 +877,13 @@ std::optional<QString> Applier::partnerKeyOf(const QString &sourceKey, const QSt
                          .arg(role, sourceKey);
         return std::nullopt;
     }
-    return m_side == QStringLiteral("a") ? located->link->aKey : located->link->bKey;
+    const QString here = targetOf(*located->link).key;
+    if (!inProject(here)) {
+        *error = QStringLiteral("its %1 %2 is linked to %3, outside project %4")
+                     .arg(role, sourceKey, here, ownSide().project);
+        return std::nullopt;
+    }
+    return here;
 }
 
 void Applier::applySetEpic(const Op &op)
@@ -842,7 +913,7 @@ void Applier::applySetEpic(const Op &op)
     JiraReply *read = m_client.getIssue(targetKey, {field, QStringLiteral("issuetype")});
     connect(read, &JiraReply::finished, this, [this, read, op, field, epic, targetId, targetKey] {
         read->deleteLater();
-        if (partnerGone(op, read))
+        if (partnerGone(op, read) || outsidePair(op, read))
             return;
         if (!read->ok())
             return leave(op, read->error().sentence());
@@ -1018,7 +1089,7 @@ void Applier::applySetParent(const Op &op)
     JiraReply *read = m_client.getIssue(target.key, {QStringLiteral("parent")});
     connect(read, &JiraReply::finished, this, [this, read, op, target, parent = *parent] {
         read->deleteLater();
-        if (partnerGone(op, read))
+        if (partnerGone(op, read) || outsidePair(op, read))
             return;
         if (!read->ok())
             return leave(op, read->error().sentence());
@@ -1325,8 +1396,12 @@ void Applier::applyAddLink(const Op &op)
             return leave(op, error);
         if (!endLink)
             return leave(op, QStringLiteral("the issue at the other end of the link is not linked yet"));
-        ends << (m_side == QStringLiteral("a") ? endLink->aId : endLink->bId)
-             << (m_side == QStringLiteral("a") ? endLink->aKey : endLink->bKey);
+        const Target here = targetOf(*endLink);
+        if (!inProject(here.key))
+            return refuse(op,
+                          QStringLiteral("an end of the link is linked to %1, outside project %2")
+                              .arg(here.key, ownSide().project));
+        ends << here.id << here.key;
     }
     const QString type = m_items.linkTypeOn(m_side, content.value(QStringLiteral("type")).toString());
     const Target target{ends.at(0), ends.at(1)};
@@ -1355,7 +1430,7 @@ void Applier::applyAddLink(const Op &op)
               });
           };
     findLink([this, op, kind, target, type, outwardKey, content, findLink](const QString &existing, JiraReply *read) {
-        if (partnerGone(op, read))
+        if (partnerGone(op, read) || outsidePair(op, read))
             return;
         if (!read->ok())
             return leave(op, read->error().sentence());
@@ -1593,7 +1668,7 @@ void Applier::applySetField(const Op &op)
     JiraReply *reply = m_client.getIssue(targetKey, fields);
     connect(reply, &JiraReply::finished, this, [this, reply, op, aId = link->aId, targetId, targetKey, attachments] {
         reply->deleteLater();
-        if (partnerGone(op, reply))
+        if (partnerGone(op, reply) || outsidePair(op, reply))
             return;
         if (!reply->ok())
             return leave(op, reply->error().sentence());

@@ -42,13 +42,14 @@ public:
         int conflicts = 0;
         int sentBack = 0; ///< values that go to the other side instead (policy, merged sets)
         int skipped = 0; ///< this mapping does not carry changes that way
+        int refused = 0; ///< ops that named an issue outside the pair, or a kind Ferry does not know: rejected for good
         QStringList problems; ///< ops left unapplied, with why
         QStringList left; ///< their ids (and those waiting): they stay pending and come again
         int waiting = 0; ///< ops of parked issues whose retry is not due yet, or behind a left op
         QString error; ///< the state store failed; nothing of that op was recorded
 
         /// Ops settled one way or another (not left, not waiting).
-        int settled() const { return written + unchanged + conflicts + sentBack + skipped; }
+        int settled() const { return written + unchanged + conflicts + sentBack + skipped + refused; }
     };
 
     Applier(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
@@ -216,6 +217,17 @@ private:
     bool commit(const Op &op, const QString &aId, const QString &targetId, const QString &targetKey,
                 const QJsonObject &agreed, bool writtenHere, const QList<Op> &back, const QJsonObject &result);
     void leave(const Op &op, const QString &why);
+    /// Rejects an op for good (recorded as applied with why, logged and journaled, never tried
+    /// again): it names an issue outside the pair, or is of a kind Ferry does not apply. Ops may
+    /// come from a partner console, which is trusted with nothing beyond its pair.
+    void refuse(const Op &op, const QString &why);
+    /// Whether an issue key belongs to this side's project: the only issues the apply step may
+    /// read or write (docs/security.md). Checked before every request about an issue.
+    bool inProject(const QString &key) const;
+    /// Whether Jira's answer about an issue shows it outside the pair: under another key than
+    /// this side's project gives (moved away, or named by a link that should not exist), or of an
+    /// issue type the pair does not map. The op is then refused; true when it was.
+    bool outsidePair(const Op &op, const JiraReply *reply);
     /// Keeps an op pending without trying it: its issue waits for a retry, or behind a left op.
     void hold(const Op &op);
     /// The issues that synced in this apply step are parked no more.

@@ -1,5 +1,7 @@
 #include "engine/pairsetup.h"
 
+#include "core/secretredactor.h"
+
 #include "engine/fieldtranslator.h"
 #include "engine/pairedit.h"
 #include "engine/sideconnector.h"
@@ -670,6 +672,7 @@ private:
 
 PairSetup::PairSetup(const QString &stateDirectory, SecretRedactor *redactor, QObject *parent)
     : QObject(parent)
+    , m_redactor(redactor)
     , m_worker(new PairSetupWorker(this, stateDirectory, redactor))
 {
     m_worker->moveToThread(&m_thread);
@@ -692,13 +695,27 @@ QList<Site> PairSetup::configuredSites(const QString &stateDirectory, QString *e
     return registry.sites();
 }
 
+void PairSetup::remember(const QString &secret, const QString &user) const
+{
+    if (m_redactor && !secret.isEmpty())
+        m_redactor->addSecret(secret, user);
+}
+
+void PairSetup::remember(const SetupSide &side) const
+{
+    remember(side.secret, side.site.user);
+}
+
 void PairSetup::checkSite(int side, const SetupSide &setup)
 {
+    remember(setup);
     QMetaObject::invokeMethod(m_worker, [this, side, setup] { m_worker->checkSite(side, setup); });
 }
 
 void PairSetup::connectSides(const SetupSide &a, const SetupSide &b)
 {
+    remember(a);
+    remember(b);
     QMetaObject::invokeMethod(m_worker, [this, a, b] {
         m_worker->rememberNewSites({a, b});
         m_worker->connectSides(a, b);
@@ -726,6 +743,8 @@ void PairSetup::create(const QList<SetupSide> &sides, const PairConfig &config)
 {
     QList<SetupSide> toKeychain;
     for (const SetupSide &side : sides)
+        remember(side);
+    for (const SetupSide &side : sides)
         if (side.isNew && side.site.secret.kind == SecretRef::Kind::Keychain)
             toKeychain << side;
     storeSecrets(toKeychain, [this, sides, config](const QString &problem) {
@@ -750,6 +769,9 @@ void PairSetup::storeSecrets(QList<SetupSide> sides, const std::function<void(co
 void PairSetup::withOwnSecret(const BundleSetup &setup, const std::function<void()> &work,
                               const std::function<void(const QString &)> &fail)
 {
+    remember(setup.own);
+    if (setup.mail)
+        remember(setup.mailPassword, setup.mail->smtp.user);
     QList<SetupSide> toKeychain;
     if (setup.own.isNew && setup.own.site.secret.kind == SecretRef::Kind::Keychain)
         toKeychain << setup.own;
@@ -795,6 +817,7 @@ void PairSetup::completeHandshakeByMail(const QString &pair)
 
 void PairSetup::checkMail(const MailSettings &settings, const QString &password)
 {
+    remember(password, settings.smtp.user);
     QMetaObject::invokeMethod(m_worker, [this, settings, password] { m_worker->checkMail(settings, password); });
 }
 

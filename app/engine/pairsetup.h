@@ -172,6 +172,12 @@ private:
                        const std::function<void(const QString &)> &fail);
 
     QThread m_thread;
+    /// A secret typed into the console enters the process here: registered with the redactor
+    /// before it goes anywhere, so that no log line can show it.
+    void remember(const QString &secret, const QString &user) const;
+    void remember(const SetupSide &side) const;
+
+    SecretRedactor *m_redactor;
     PairSetupWorker *m_worker;
     SecretStore m_secrets;
 };

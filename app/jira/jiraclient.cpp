@@ -1,5 +1,7 @@
 #include "jira/jiraclient.h"
 
+#include "core/thismachine.h"
+
 #include "core/logcategories.h"
 #include "core/version.h"
 
@@ -221,6 +223,15 @@ std::shared_ptr<JiraClient::Call> JiraClient::makeCall(const QByteArray &method,
 
 JiraReply *JiraClient::submit(const std::shared_ptr<Call> &call)
 {
+    // The last line of defence: whatever let the site in, no credential leaves in clear.
+    if (const QString plain = plainHttpProblem(call->url); !plain.isEmpty()) {
+        JiraError refused;
+        refused.kind = JiraError::Kind::Tls;
+        refused.detail = plain;
+        QMetaObject::invokeMethod(
+            call->reply, [reply = call->reply, refused] { reply->finish(0, {}, {}, refused); }, Qt::QueuedConnection);
+        return call->reply;
+    }
     call->reply->m_onAbort = [this, weak = std::weak_ptr<Call>(call)] {
         const auto c = weak.lock();
         if (!c)

@@ -1,5 +1,9 @@
 #include "jira/site.h"
 
+#include "core/names.h"
+#include "core/privatefolder.h"
+#include "core/thismachine.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -29,11 +33,8 @@ bool Site::parseAuth(const QString &text, Auth *auth)
 QStringList Site::problems() const
 {
     QStringList problems;
-    static const QRegularExpression validName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
-    if (!validName.match(name).hasMatch())
-        problems << QStringLiteral("The site name '%1' may hold letters, digits, '.', '_' and '-' (64 at most), "
-                                   "starting with a letter or digit.")
-                        .arg(name);
+    if (!isValidName(name))
+        problems << QStringLiteral("The site name '%1' may hold %2.").arg(name, validNameRule());
     if (!url.isValid() || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http"))
         || url.host().isEmpty())
         problems << QStringLiteral("The URL '%1' is not an http(s) address of a Jira site, such as "
@@ -41,6 +42,8 @@ QStringList Site::problems() const
                         .arg(url.toString());
     else if (url.hasQuery() || url.hasFragment())
         problems << QStringLiteral("The URL '%1' must be the site's base address, without ? or #.").arg(url.toString());
+    else if (const QString plain = plainHttpProblem(url); !plain.isEmpty())
+        problems << plain;
     if (auth == Auth::Basic && user.isEmpty())
         problems << QStringLiteral("Basic authentication needs a user: the account's e-mail address on Jira Cloud, "
                                    "the user name on Data Center.");
@@ -138,7 +141,8 @@ bool SiteRegistry::load(QString *error)
 
 bool SiteRegistry::save(QString *error) const
 {
-    QDir().mkpath(QFileInfo(m_path).absolutePath());
+    if (!makeStateFolder(QFileInfo(m_path).absolutePath(), error))
+        return false;
     QJsonArray sites;
     for (const Site &site : m_sites)
         sites.append(site.toJson());

@@ -1,8 +1,9 @@
 #include "jira/sitecheck.h"
 
+#include "core/thismachine.h"
+
 #include "jira/jiraclient.h"
 
-#include <QHostAddress>
 #include <QJsonObject>
 #include <QUrlQuery>
 
@@ -92,6 +93,11 @@ void SiteCheck::fail(const QString &check, const JiraReply &reply)
 void SiteCheck::start()
 {
     m_lines.clear();
+    // Checked before the first request: Ferry never sends credentials in clear to try a site.
+    if (const QString plain = plainHttpProblem(m_client->site().url); !plain.isEmpty()) {
+        add(QStringLiteral("tls"), false, plain, QStringLiteral("Use the site's https address."));
+        return Q_EMIT finished();
+    }
     JiraReply *info = m_client->detectDeployment();
     connect(info, &JiraReply::finished, this, [this, info] {
         info->deleteLater();
@@ -103,11 +109,8 @@ void SiteCheck::start()
             add(QStringLiteral("tls"), true,
                 m_client->site().pinnedKeys.isEmpty() ? QStringLiteral("certificate trusted")
                                                       : QStringLiteral("certificate matches a pinned key"));
-        else if (QHostAddress(url.host()).isLoopback() || url.host() == QStringLiteral("localhost"))
-            add(QStringLiteral("tls"), true, QStringLiteral("plain http, on this machine only"));
         else
-            add(QStringLiteral("tls"), false, QStringLiteral("plain http: credentials would travel unencrypted"),
-                QStringLiteral("Use the site's https address."));
+            add(QStringLiteral("tls"), true, QStringLiteral("plain http, on this machine only"));
         const bool cloud = m_client->deployment() == JiraClient::Deployment::Cloud;
         add(QStringLiteral("deployment"), true,
             (cloud ? QStringLiteral("Jira Cloud") : QStringLiteral("Jira Data Center")) + QStringLiteral(", version ")
@@ -134,6 +137,18 @@ void SiteCheck::checkAuthentication()
             return Q_EMIT finished();
         }
         const QJsonObject user = me->object();
+        // A sign-in Jira accepted names an account: Cloud's accountId, Data Center's name or key. An
+        // answer without one is not Jira's (or is an anonymous session), and no sync could run as it.
+        const QString account
+            = user.value(QStringLiteral("accountId"))
+                  .toString(user.value(QStringLiteral("name")).toString(user.value(QStringLiteral("key")).toString()));
+        if (account.trimmed().isEmpty()) {
+            add(QStringLiteral("authentication"), false,
+                QStringLiteral("the site's /myself answer names no account (no accountId, name or key)"),
+                QStringLiteral("Check that the URL is the Jira site itself, not a proxy or login page, and that "
+                               "the secret signs in a real user."));
+            return Q_EMIT finished();
+        }
         add(QStringLiteral("authentication"), true,
             QStringLiteral("as %1 <%2>")
                 .arg(user.value(QStringLiteral("displayName")).toString(),

@@ -212,6 +212,28 @@ bool Channel::receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 up
     return run(query, {m_pairId, side, upToBundle}, error);
 }
 
+std::optional<QHash<QString, Op>> Channel::sentAmong(QSqlDatabase &db, const QString &side, const QStringList &ids,
+                                                     QString *error)
+{
+    if (!validSide(side, error))
+        return std::nullopt;
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT op FROM outbox WHERE pair_id = ? AND side = ? AND op_id = ?"));
+    QHash<QString, Op> sent;
+    for (const QString &id : ids) {
+        if (!run(query, {m_pairId, side, id}, error))
+            return std::nullopt;
+        if (query.next()) {
+            Op op;
+            if (!Op::fromJson(QJsonDocument::fromJson(query.value(0).toByteArray()).object(), &op, error))
+                return std::nullopt;
+            sent.insert(id, op);
+        }
+        query.finish();
+    }
+    return sent;
+}
+
 bool Channel::recordReceipts(QSqlDatabase &db, const QString &applyingSide, const QList<Receipt> &receipts,
                              QString *error)
 {

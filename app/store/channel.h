@@ -94,6 +94,10 @@ public:
     /// The sender imported every bundle up to upToBundle: the receipts those carried are confirmed,
     /// and the ops they speak of are kept by id only.
     bool receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 upToBundle, QString *error);
+    /// The ops of a side's outbox among ids, by id: what this side really sent, to hold a
+    /// partner's receipts against.
+    std::optional<QHash<QString, Op>> sentAmong(QSqlDatabase &db, const QString &side, const QStringList &ids,
+                                                QString *error);
     /// Records what the other console did with ops this side sent: the inbox of the side that
     /// applied them (applyingSide), mirrored, so that the issue views show it as in a direct mode.
     bool recordReceipts(QSqlDatabase &db, const QString &applyingSide, const QList<Receipt> &receipts, QString *error);

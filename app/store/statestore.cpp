@@ -1,6 +1,7 @@
 #include "store/statestore.h"
 
 #include "core/logcategories.h"
+#include "core/privatefolder.h"
 
 #include <QDir>
 #include <QSqlError>
@@ -206,12 +207,16 @@ QSqlDatabase StateStore::database()
 
 bool StateStore::open(QString *error)
 {
-    if (!QDir().mkpath(m_directory)) {
-        *error = QStringLiteral("Cannot create the state folder %1. Check its parent's permissions, or choose "
-                                "another folder with --state.")
-                     .arg(QDir::toNativeSeparators(m_directory));
+    // The state holds issue snapshots, ops, conflicts and handshake nonces: the owner's alone,
+    // whatever the umask. The database is made 0600 before SQLite opens it, and its -wal and -shm
+    // files take its mode.
+    if (!makeStateFolder(m_directory, error) || !createPrivateFile(m_path, error))
         return false;
-    }
+    if (const QStringList loose = tightenToOwner(m_directory); !loose.isEmpty())
+        qCWarning(lcStore).noquote() << "the state folder" << QDir::toNativeSeparators(m_directory) << "had"
+                                     << loose.size()
+                                     << "entries other local users could read; made them its owner's alone:"
+                                     << loose.join(QStringLiteral(", "));
     QSqlDatabase db = database();
     if (!db.isOpen()) {
         *error = QStringLiteral("Cannot open the state database %1: %2.")

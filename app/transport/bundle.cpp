@@ -1,5 +1,6 @@
 #include "transport/bundle.h"
 
+#include <QFileInfo>
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +10,7 @@
 #include <algorithm>
 
 #include <sodium.h>
+#include <zlib.h>
 
 namespace ferry {
 
@@ -136,6 +138,34 @@ std::optional<BundleHeader> BundleHeader::fromJson(const QByteArray &json, QStri
 
 namespace bundleformat {
 
+std::optional<QByteArray> inflateBounded(const QByteArray &packed, qsizetype limit)
+{
+    // qCompress's layout: the size, 4 bytes big-endian, then a zlib stream. The size is a claim
+    // of the sender: the output never grows past it (nor past limit), whatever the stream holds,
+    // where qUncompress would grow its buffer to whatever the stream inflates to.
+    if (packed.size() < 4)
+        return std::nullopt;
+    const quint32 claimed = qFromBigEndian<quint32>(packed.constData());
+    if (claimed > quint64(limit))
+        return std::nullopt;
+    QByteArray out(qsizetype(claimed) + 1, Qt::Uninitialized); // one spare byte tells a stream that runs over
+    z_stream stream{};
+    if (inflateInit(&stream) != Z_OK)
+        return std::nullopt;
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(packed.constData() + 4));
+    stream.avail_in = uInt(packed.size() - 4);
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    const int status = inflate(&stream, Z_FINISH);
+    const uLong produced = stream.total_out;
+    const bool whole = status == Z_STREAM_END && stream.avail_in == 0;
+    inflateEnd(&stream);
+    if (!whole || produced != claimed)
+        return std::nullopt;
+    out.truncate(qsizetype(produced));
+    return out;
+}
+
 QByteArray encodeFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress)
 {
     quint8 flags = more ? More : 0;
@@ -176,13 +206,12 @@ std::optional<Frame> decodeFrame(const QByteArray &plain, QString *error)
     frame.more = flags & More;
     frame.data = plain.mid(4 + nameSize);
     if (flags & Compressed) {
-        // qUncompress trusts the size the data claims: it is checked against the frame limit first.
         if (frame.data.size() < 4 || qFromBigEndian<quint32>(frame.data.constData()) > quint32(maxFrameData))
             return damaged(QStringLiteral("a compressed frame larger than allowed"));
-        QByteArray unpacked = qUncompress(frame.data);
-        if (unpacked.isEmpty())
-            return damaged(QStringLiteral("compressed data that does not uncompress"));
-        frame.data = std::move(unpacked);
+        std::optional<QByteArray> unpacked = inflateBounded(frame.data, maxFrameData);
+        if (!unpacked)
+            return damaged(QStringLiteral("compressed data that does not uncompress to the size it claims"));
+        frame.data = std::move(*unpacked);
     }
     if (frame.data.size() > maxFrameData)
         return damaged(QStringLiteral("a frame larger than allowed"));
@@ -273,6 +302,14 @@ bool BundleWriter::open(const QString &path, QString *error)
     sodium_memzero(key.data(), size_t(key.size()));
     crypto_sign_init(&m_state->sign);
 
+    // QSaveFile writes through a symbolic link to its target: one planted where a bundle goes (a
+    // carrier's folder is writable by others) would aim the bundle at any file of Ferry's user.
+    if (QFileInfo(path).isSymLink()) {
+        *error = QStringLiteral("%1 is a symbolic link; Ferry writes bundles only as real files (remove the link, "
+                                "and check who can write that folder)")
+                     .arg(path);
+        return false;
+    }
     m_file = std::make_unique<QSaveFile>(path);
     if (!m_file->open(QIODevice::WriteOnly)) {
         *error = QStringLiteral("could not write %1: %2").arg(path, m_file->errorString());

@@ -145,6 +145,9 @@ struct Frame {
     bool more = false;
 };
 std::optional<Frame> decodeFrame(const QByteArray &plain, QString *error);
+/// What qCompress() packed, unpacked into at most limit bytes and exactly the size it claims;
+/// nullopt for anything else (damaged, larger, smaller), having used no more memory than that.
+std::optional<QByteArray> inflateBounded(const QByteArray &packed, qsizetype limit);
 QByteArray encodeFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress);
 /// The largest uncompressed data of one frame, and of a JSON entry put together.
 constexpr qsizetype maxFrameData = 1 << 20;

@@ -7,6 +7,7 @@
 #include "store/linkrepository.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
+#include "transport/carrierfolder.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSaveFile>
 
 #include <limits>
 
@@ -45,6 +47,24 @@ BundleExchange::BundleExchange(StateStore &store, ExchangeRepository::Exchange e
 {
 }
 
+void BundleExchange::keepReason(const QString &name, const QString &why) const
+{
+    // In the state folder (the owner's alone), never beside the bundle: whoever writes the carrier
+    // could aim a file written there.
+    const QString folder = rejectionsFolder();
+    QString error;
+    QSaveFile file(QDir(folder).filePath(name + QStringLiteral(".reason.txt")));
+    if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly) || file.write(why.toUtf8() + '\n') < 0
+        || !file.commit())
+        qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": could not keep why" << name
+                                      << "was rejected in" << QDir::toNativeSeparators(folder);
+}
+
+QString BundleExchange::rejectionsFolder() const
+{
+    return QDir(m_store.directory()).filePath(QStringLiteral("bundles/%1/rejected").arg(m_exchange.id));
+}
+
 QString BundleExchange::waitingFolder() const
 {
     return QDir(m_store.directory()).filePath(QStringLiteral("bundles/%1/waiting").arg(m_exchange.id));
@@ -52,12 +72,10 @@ QString BundleExchange::waitingFolder() const
 
 std::optional<BundleHeader> BundleExchange::peek(const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+    const std::unique_ptr<QFile> file = CarrierFolder::openRealFile(path, error);
+    if (!file)
         return std::nullopt;
-    }
-    return BundleReader::peek(&file, error);
+    return BundleReader::peek(file.get(), error);
 }
 
 bool BundleExchange::reload(QString *error)
@@ -356,24 +374,25 @@ BundleExchange::Run BundleExchange::exchangeFolders()
                         .arg(QDir::toNativeSeparators(incoming.exists() ? m_exchange.outgoing : m_exchange.incoming));
         return run;
     }
-    const auto moveTo = [&](const QString &name, const QString &sub, const QString &reason) {
-        incoming.mkpath(sub);
-        const QString target = incoming.filePath(sub + u'/' + name);
-        QFile::remove(target);
-        if (!QFile::rename(incoming.filePath(name), target))
-            qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": could not move" << name << "to" << sub;
-        if (!reason.isEmpty()) {
-            QFile why(target + QStringLiteral(".reason.txt"));
-            if (why.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                why.write(reason.toUtf8() + '\n');
-        }
-    };
-    for (const QString &name : incoming.entryList({QStringLiteral("*.ferry")}, QDir::Files, QDir::Name)) {
+    CarrierFolder carrier(m_exchange.incoming);
+    if (!carrier.open(&run.error))
+        return run;
+    for (const QString &link : carrier.links())
+        qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": left alone" << link << "in"
+                                      << QDir::toNativeSeparators(incoming.path())
+                                      << "- a symbolic link; Ferry never follows one in an exchange folder";
+    for (const QString &name : carrier.files(QStringLiteral(".ferry"))) {
         const Imported imported = importFile(incoming.filePath(name));
         account(imported, name, run);
         const bool rejected = imported.result == Result::Rejected;
-        moveTo(name, rejected ? QStringLiteral("rejected") : QStringLiteral("processed"),
-               rejected ? imported.why : QString());
+        QString error;
+        if (!carrier.moveInto(name, rejected ? QStringLiteral("rejected") : QStringLiteral("processed"), &error)) {
+            run.error = QStringLiteral("pair %1: %2").arg(m_exchange.name, error);
+            qCWarning(lcEngine).noquote() << run.error;
+            return run; // what stays would be imported again, and refused as stale: nothing is lost
+        }
+        if (rejected)
+            keepReason(name, imported.why);
     }
     writeNews(m_exchange.outgoing, run);
     return run;
@@ -422,6 +441,64 @@ BundleExchange::Imported BundleExchange::importFile(const QString &path)
     return imported;
 }
 
+std::optional<QList<BundleExchange::TrustedReceipt>> BundleExchange::trustedReceipts(QSqlDatabase &db,
+                                                                                     const QJsonArray &receipts,
+                                                                                     const PairConfig &config,
+                                                                                     QString *error) const
+{
+    QStringList ids;
+    for (const QJsonValue &value : receipts)
+        ids << value.toObject().value(QStringLiteral("op")).toString();
+    const std::optional<QHash<QString, Op>> sent
+        = Channel(m_store, m_exchange.pairId).sentAmong(db, m_exchange.side, ids, error);
+    if (!sent)
+        return std::nullopt;
+    const bool ownIsA = m_exchange.side == QStringLiteral("a");
+    const QString partnerProject = (ownIsA ? config.b : config.a).project;
+    const auto refuse = [this](const QString &opId, const QString &why) {
+        qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": a receipt from the partner for op" << opId
+                                      << "is not believed:" << why;
+    };
+    QList<TrustedReceipt> trusted;
+    for (const QJsonValue &value : receipts) {
+        const QJsonObject r = value.toObject();
+        const QString opId = r.value(QStringLiteral("op")).toString();
+        const auto op = sent->constFind(opId);
+        if (op == sent->cend()) {
+            refuse(opId, QStringLiteral("this console never sent such an op"));
+            continue;
+        }
+        TrustedReceipt receipt{{opId,
+                                QDateTime::fromString(r.value(QStringLiteral("applied")).toString(), Qt::ISODateWithMs),
+                                r.value(QStringLiteral("result")).toObject(),
+                                {}},
+                               std::nullopt};
+        const QJsonObject link = r.value(QStringLiteral("link")).toObject();
+        if (!link.isEmpty()) {
+            // The partner made an issue for this console's create: this side of the link must be
+            // the issue the op was about, the other an issue of the partner's project.
+            const LinkRepository::Link made{
+                link.value(QStringLiteral("aId")).toString(), link.value(QStringLiteral("aKey")).toString(),
+                link.value(QStringLiteral("bId")).toString(), link.value(QStringLiteral("bKey")).toString()};
+            const QString ownId = ownIsA ? made.aId : made.bId;
+            const QString ownKey = ownIsA ? made.aKey : made.bKey;
+            const QString partnerKey = ownIsA ? made.bKey : made.aKey;
+            if (op->kind != QStringLiteral("create-issue"))
+                refuse(opId, QStringLiteral("it links issues for an op of kind %1, which makes none").arg(op->kind));
+            else if (ownId != op->issueId || ownKey != op->issueKey)
+                refuse(opId, QStringLiteral("it links %1, but the op was about %2").arg(ownKey, op->issueKey));
+            else if (!partnerKey.startsWith(partnerProject + u'-') || (ownIsA ? made.bId : made.aId).isEmpty())
+                refuse(opId,
+                       QStringLiteral("it links to %1, not an issue of the partner's project %2")
+                           .arg(partnerKey, partnerProject));
+            else
+                receipt.link = made;
+        }
+        trusted << receipt;
+    }
+    return trusted;
+}
+
 BundleExchange::Imported BundleExchange::importOne(const QString &path)
 {
     Imported imported;
@@ -436,11 +513,11 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
     if (!m_exchange.isConnected())
         return reject(QStringLiteral("pair %1 is not connected yet: import the answer to its handshake first")
                           .arg(m_exchange.name));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return reject(QStringLiteral("cannot read it: %1").arg(file.errorString()));
+    const std::unique_ptr<QFile> file = CarrierFolder::openRealFile(path, &error);
+    if (!file)
+        return reject(error);
     BundleReader reader;
-    if (!reader.open(&file, trust(), &error))
+    if (!reader.open(file.get(), trust(), &error))
         return reject(error);
     const BundleHeader &header = reader.header();
     if (header.pair != m_exchange.id)
@@ -510,18 +587,14 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
     if (manifest.isEmpty() || manifest.value(QStringLiteral("ops")).toInt() != ops.size())
         return reject(QStringLiteral("its payload does not match its manifest"));
 
-    QList<Channel::Receipt> mirrored;
-    for (const QJsonValue &value : std::as_const(receipts)) {
-        const QJsonObject r = value.toObject();
-        mirrored << Channel::Receipt{
-            r.value(QStringLiteral("op")).toString(),
-            QDateTime::fromString(r.value(QStringLiteral("applied")).toString(), Qt::ISODateWithMs),
-            r.value(QStringLiteral("result")).toObject(),
-            {}};
-    }
+    int version = 0;
+    const std::optional<PairConfig> config = PairRepository(m_store).get(m_exchange.name, &version, &error);
+    if (!config)
+        return reject(error);
     Channel channel(m_store, m_exchange.pairId);
     LinkRepository links(m_store, m_exchange.pairId);
     ExchangeRepository exchanges(m_store);
+    QList<Channel::Receipt> mirrored;
     const qint64 receivedSeq
         = ops.isEmpty() ? m_exchange.receivedSeq : std::max(m_exchange.receivedSeq, header.lastSeq);
     const bool recorded = m_store.transaction(
@@ -530,23 +603,25 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
             if (!fresh)
                 return false;
             imported.ops = *fresh;
+            mirrored.clear();
+            const std::optional<QList<TrustedReceipt>> trusted = trustedReceipts(db, receipts, *config, problem);
+            if (!trusted)
+                return false;
+            for (const TrustedReceipt &receipt : *trusted)
+                mirrored << receipt.receipt;
             if (!channel.acknowledge(db, m_exchange.side, manifest.value(QStringLiteral("receivedSeq")).toInteger(),
                                      problem)
                 || !channel.receiptsConfirmed(db, m_exchange.side,
                                               manifest.value(QStringLiteral("importedBundle")).toInteger(), problem)
                 || !channel.recordReceipts(db, m_exchange.partnerSide(), mirrored, problem))
                 return false;
-            for (const QJsonValue &value : std::as_const(receipts)) {
-                const QJsonObject link = value.toObject().value(QStringLiteral("link")).toObject();
-                if (link.isEmpty())
+            for (const TrustedReceipt &receipt : *trusted) {
+                if (!receipt.link)
                     continue;
-                const LinkRepository::Link made{
-                    link.value(QStringLiteral("aId")).toString(), link.value(QStringLiteral("aKey")).toString(),
-                    link.value(QStringLiteral("bId")).toString(), link.value(QStringLiteral("bKey")).toString()};
                 std::optional<LinkRepository::Link> known;
-                if (!links.find(QStringLiteral("a"), made.aId, &known, problem))
+                if (!links.find(QStringLiteral("a"), receipt.link->aId, &known, problem))
                     return false;
-                if (!known && !links.link(db, made, {}, problem))
+                if (!known && !links.link(db, *receipt.link, {}, problem))
                     return false;
             }
             return exchanges.imported(db, m_exchange.id, header.number, receivedSeq, problem);

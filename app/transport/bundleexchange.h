@@ -1,8 +1,13 @@
 #pragma once
 
+#include "core/pairconfig.h"
+#include "store/channel.h"
 #include "store/exchangerepository.h"
+#include "store/linkrepository.h"
 #include "transport/bundle.h"
 
+#include <QJsonArray>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <optional>
@@ -68,12 +73,16 @@ public:
     void writeNews(const QString &folder, Run &run);
 
     /// Automatic file exchange: imports every bundle in the incoming folder (each then moved to
-    /// processed/, or to rejected/ with a NAME.reason.txt), then writes news into the outgoing
-    /// folder. Problems are logged and listed; nothing stops.
+    /// processed/ or rejected/, why it was rejected kept in rejectionsFolder()), then writes news
+    /// into the outgoing folder. Problems are logged and listed; nothing stops. Symbolic links in
+    /// the folder are never followed (CarrierFolder).
     Run exchangeFolders();
 
     /// Where bundles that came early wait.
     QString waitingFolder() const;
+    /// Where NAME.reason.txt says why the bundle NAME of an exchange folder was rejected: in the
+    /// state folder, out of the reach of whoever writes the carrier.
+    QString rejectionsFolder() const;
 
     const ExchangeRepository::Exchange &exchange() const { return m_exchange; }
 
@@ -82,6 +91,18 @@ public:
 
 private:
     Imported importOne(const QString &path);
+    /// A receipt believed, and the link it brings (the partner's issue made for this console's
+    /// create), when it brings one that holds.
+    struct TrustedReceipt {
+        Channel::Receipt receipt;
+        std::optional<LinkRepository::Link> link;
+    };
+    /// The partner's receipts that answer ops this console sent; a link only where its side here
+    /// is the issue the op was about and its side there an issue of the partner's project. The
+    /// rest is logged and dropped: a partner console is trusted with nothing beyond its pair.
+    std::optional<QList<TrustedReceipt>> trustedReceipts(QSqlDatabase &db, const QJsonArray &receipts,
+                                                         const PairConfig &config, QString *error) const;
+    void keepReason(const QString &name, const QString &why) const;
     /// What a bundle said of the configuration: one the primary published (to the secondary),
     /// or the secondary's answer to it (to the primary).
     bool takeConfiguration(const QJsonObject &published, const QJsonObject &answer, QString *error);

@@ -1,5 +1,7 @@
 #include "transport/handshake.h"
 
+#include "core/names.h"
+
 #include "store/pairrepository.h"
 #include "store/statestore.h"
 #include "transport/bundle.h"
@@ -64,6 +66,21 @@ bool writeOne(BundleWriter &writer, const QString &path, const QString &name, co
         && writer.addJson(name, QJsonDocument(payload).toJson(QJsonDocument::Compact), error) && writer.commit(error);
 }
 
+/// A handshake's name and id reach file paths, mail headers and IMAP commands on both consoles:
+/// checked where one is written and where one is read, whoever made it.
+bool identityHolds(const QString &name, const QString &id, QString *error)
+{
+    if (!isValidName(name)) {
+        *error = QStringLiteral("the pair name '%1' is not valid: a name may hold %2").arg(name, validNameRule());
+        return false;
+    }
+    if (!isValidPairId(id)) {
+        *error = QStringLiteral("the pair id '%1' is not a UUID").arg(id);
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 QString newCode()
@@ -95,6 +112,8 @@ Offer makeOffer(const QString &name, const QString &primarySide, const QString &
 
 bool begin(StateStore &store, const Offer &offer, const QString &keyRef, QString *error)
 {
+    if (!identityHolds(offer.name, offer.id, error))
+        return false;
     ExchangeRepository::Exchange exchange;
     exchange.id = offer.id;
     exchange.name = offer.name;
@@ -118,6 +137,8 @@ bool write(const ExchangeRepository::Exchange &exchange, const BundleKeyPair &ke
                                                  : QStringLiteral("is this console's answer to a handshake"));
         return false;
     }
+    if (!identityHolds(exchange.name, exchange.id, error))
+        return false;
     const QJsonObject payload{{QStringLiteral("pair"), exchange.id},
                               {QStringLiteral("name"), exchange.name},
                               {QStringLiteral("primarySide"), exchange.side},
@@ -162,6 +183,10 @@ std::optional<Offer> read(const QString &path, const QString &code, QString *err
         || (offer.primarySide != QStringLiteral("a") && offer.primarySide != QStringLiteral("b"))
         || offer.side.site.isEmpty() || offer.side.project.isEmpty()) {
         *error = QStringLiteral("the handshake is incomplete or does not match its header");
+        return std::nullopt;
+    }
+    if (!identityHolds(offer.name, offer.id, error)) {
+        *error = QStringLiteral("the handshake is refused: %1").arg(*error);
         return std::nullopt;
     }
     return offer;

@@ -1,0 +1,122 @@
+#include "transport/carrierfolder.h"
+
+#include <QDir>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace ferry {
+
+namespace {
+
+QString systemError()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+
+} // namespace
+
+CarrierFolder::CarrierFolder(QString path)
+    : m_path(std::move(path))
+{
+}
+
+CarrierFolder::~CarrierFolder()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+bool CarrierFolder::open(QString *error)
+{
+    m_fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (m_fd < 0)
+        *error = QStringLiteral("the exchange folder %1 cannot be opened: %2")
+                     .arg(QDir::toNativeSeparators(m_path), systemError());
+    return m_fd >= 0;
+}
+
+QStringList CarrierFolder::files(const QString &suffix) const
+{
+    QStringList found;
+    const QStringList names
+        = QDir(m_path).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &name : names) {
+        struct stat status { };
+        if (name.endsWith(suffix)
+            && ::fstatat(m_fd, QFile::encodeName(name).constData(), &status, AT_SYMLINK_NOFOLLOW) == 0
+            && S_ISREG(status.st_mode))
+            found << name;
+    }
+    return found;
+}
+
+QStringList CarrierFolder::links() const
+{
+    QStringList found;
+    const QStringList names
+        = QDir(m_path).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &name : names) {
+        struct stat status { };
+        if (::fstatat(m_fd, QFile::encodeName(name).constData(), &status, AT_SYMLINK_NOFOLLOW) == 0
+            && S_ISLNK(status.st_mode))
+            found << name;
+    }
+    return found;
+}
+
+bool CarrierFolder::moveInto(const QString &name, const QString &sub, QString *error)
+{
+    const QByteArray subName = QFile::encodeName(sub);
+    const QByteArray fileName = QFile::encodeName(name);
+    if (::mkdirat(m_fd, subName.constData(), 0777) != 0 && errno != EEXIST) {
+        *error = QStringLiteral("cannot make the folder %1: %2")
+                     .arg(QDir::toNativeSeparators(QDir(m_path).filePath(sub)), systemError());
+        return false;
+    }
+    const int subFd = ::openat(m_fd, subName.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (subFd < 0) {
+        *error = QStringLiteral("%1 is a symbolic link or not a folder; Ferry moves nothing through it. Remove it, "
+                                "and check who can write the exchange folder")
+                     .arg(QDir::toNativeSeparators(QDir(m_path).filePath(sub)));
+        return false;
+    }
+    struct stat status { };
+    bool moved = false;
+    if (::fstatat(m_fd, fileName.constData(), &status, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(status.st_mode))
+        *error = QStringLiteral("%1 is no longer a real file").arg(name);
+    else if (::renameat(m_fd, fileName.constData(), subFd, fileName.constData()) != 0)
+        *error = QStringLiteral("cannot move %1 to %2: %3").arg(name, sub, systemError());
+    else
+        moved = true;
+    ::close(subFd);
+    return moved;
+}
+
+std::unique_ptr<QFile> CarrierFolder::openRealFile(const QString &path, QString *error)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    struct stat status { };
+    if (fd < 0 || ::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        *error = fd < 0 && errno == ELOOP
+            ? QStringLiteral("%1 is a symbolic link; Ferry reads bundles only from real files")
+                  .arg(QDir::toNativeSeparators(path))
+            : QStringLiteral("cannot read %1: %2")
+                  .arg(QDir::toNativeSeparators(path), fd < 0 ? systemError() : QStringLiteral("not a regular file"));
+        if (fd >= 0)
+            ::close(fd);
+        return nullptr;
+    }
+    auto file = std::make_unique<QFile>();
+    if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        *error = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file->errorString());
+        return nullptr;
+    }
+    return file;
+}
+
+} // namespace ferry
