@@ -1,0 +1,170 @@
+// Security findings 6 and 7 (docs/security.md): what a bundle or a handshake carries is the
+// partner's, or a carrier's, word. A compressed frame may claim any size; a handshake may name
+// its pair anything. Neither may cost unbounded memory or reach a path, a header or a command.
+
+#include "core/names.h"
+#include "testsupport.h"
+#include "transport/bundle.h"
+#include "transport/handshake.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+#include <QtEndian>
+
+#include <zlib.h>
+
+using namespace ferry;
+using namespace ferry::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+/// A zlib stream that inflates to megabytes of zeros, made a megabyte at a time (never whole
+/// in memory), behind qCompress's size field claiming claimed bytes.
+QByteArray zeroBomb(int megabytes, quint32 claimed)
+{
+    QByteArray out(4, Qt::Uninitialized);
+    qToBigEndian(claimed, out.data());
+    z_stream stream{};
+    deflateInit(&stream, Z_BEST_COMPRESSION);
+    const QByteArray zeros(1 << 20, '\0');
+    QByteArray chunk(1 << 16, Qt::Uninitialized);
+    for (int i = 0; i < megabytes; ++i) {
+        stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(zeros.constData()));
+        stream.avail_in = uInt(zeros.size());
+        const int flush = i + 1 == megabytes ? Z_FINISH : Z_NO_FLUSH;
+        do {
+            stream.next_out = reinterpret_cast<Bytef *>(chunk.data());
+            stream.avail_out = uInt(chunk.size());
+            deflate(&stream, flush);
+            out.append(chunk.constData(), chunk.size() - qsizetype(stream.avail_out));
+        } while (stream.avail_out == 0);
+    }
+    deflateEnd(&stream);
+    return out;
+}
+
+QByteArray compressedFrame(const QByteArray &packed)
+{
+    return QByteArray("J") + char(1) + QByteArray(2, '\0') + packed; // type, Compressed, no name
+}
+
+} // namespace
+
+class TestBundleAbuse : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void inflatesNoMoreThanAFrameClaims();
+    void refusesFramesThatInflateToOtherThanTheyClaim();
+    void refusesAHandshakeWithAnUnsafeNameOrId_data();
+    void refusesAHandshakeWithAnUnsafeNameOrId();
+    void writesNoHandshakeWithAnUnsafeName();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestBundleAbuse::initTestCase()
+{
+    isolateUserFolders();
+}
+
+void TestBundleAbuse::inflatesNoMoreThanAFrameClaims()
+{
+    // Under a megabyte on the wire, claiming a megabyte, inflating to 512 MB: Qt's qUncompress
+    // grows its buffer to whatever the stream holds.
+    const QByteArray bomb = compressedFrame(zeroBomb(512, 1 << 20));
+    QVERIFY(bomb.size() < bundleformat::maxFrameData);
+    const long before = peakRssMb();
+    QString error;
+    const std::optional<bundleformat::Frame> frame = bundleformat::decodeFrame(bomb, &error);
+    const long grown = peakRssMb() - before;
+    qInfo("a %lld-byte frame inflating to 512 MB: peak memory grew by %ld MB", qlonglong(bomb.size()), grown);
+    QVERIFY2(grown < 16, qPrintable(u"decoding the frame took %1 MB"_s.arg(grown)));
+    QVERIFY(!frame);
+    QVERIFY2(error.contains(u"does not uncompress to the size it claims"_s), qPrintable(error));
+}
+
+void TestBundleAbuse::refusesFramesThatInflateToOtherThanTheyClaim()
+{
+    QString error;
+    const QByteArray data(300'000, 'x');
+    const std::optional<bundleformat::Frame> good
+        = bundleformat::decodeFrame(bundleformat::encodeFrame('J', u"ops"_s, data, false, true), &error);
+    QVERIFY2(good && good->data == data, qPrintable(error));
+    QByteArray shortClaim = qCompress(data);
+    qToBigEndian(quint32(1000), shortClaim.data());
+    QVERIFY(!bundleformat::decodeFrame(compressedFrame(shortClaim), &error));
+    QByteArray longClaim = qCompress(data);
+    qToBigEndian(quint32(400'000), longClaim.data());
+    QVERIFY(!bundleformat::decodeFrame(compressedFrame(longClaim), &error));
+    QVERIFY(!bundleformat::decodeFrame(compressedFrame(QByteArray("\0\0\1\0garbage", 11)), &error));
+}
+
+void TestBundleAbuse::refusesAHandshakeWithAnUnsafeNameOrId_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("id");
+    const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QTest::newRow("a name that climbs folders") << u"../../../escaped"_s << uuid;
+    QTest::newRow("a name with a header break") << u"P\r\nBcc: someone@example.com"_s << uuid;
+    QTest::newRow("an id that climbs folders") << u"P"_s << u"../../../escaped"_s;
+    QTest::newRow("an id with an IMAP command") << u"P"_s << u"x\" OR ALL \""_s;
+    QTest::newRow("an id in braces") << u"P"_s << u"{%1}"_s.arg(uuid);
+}
+
+void TestBundleAbuse::refusesAHandshakeWithAnUnsafeNameOrId()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, id);
+    // A primary that writes its handshake by hand, past its own checks.
+    const BundleKeyPair keys = BundleKeyPair::generate();
+    BundleHeader header;
+    header.kind = u"handshake"_s;
+    header.pair = id;
+    header.sender = u"a"_s;
+    header.firstSeq = 1;
+    const QString code = handshake::newCode();
+    const QString path = m_dir.filePath(u"handshake-%1.ferry"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
+    BundleWriter writer(header, keys, code);
+    const QJsonObject payload{{u"pair"_s, id},
+                              {u"name"_s, name},
+                              {u"primarySide"_s, u"a"_s},
+                              {u"side"_s, QJsonObject{{u"site"_s, u"acme"_s}, {u"project"_s, u"ACME"_s}}},
+                              {u"metadata"_s, QJsonObject()},
+                              {u"keys"_s, keys.publicKeys().toText()},
+                              {u"nonce"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}};
+    QString error;
+    QVERIFY2(writer.open(path, &error)
+                 && writer.addJson(u"handshake"_s, QJsonDocument(payload).toJson(QJsonDocument::Compact), &error)
+                 && writer.commit(&error),
+             qPrintable(error));
+    const std::optional<handshake::Offer> offer = handshake::read(path, code, &error);
+    QVERIFY2(!offer, "a handshake with an unsafe name or id was taken");
+    QVERIFY2(error.contains(u"refused"_s) || error.contains(u"does not match"_s), qPrintable(error));
+}
+
+void TestBundleAbuse::writesNoHandshakeWithAnUnsafeName()
+{
+    QVERIFY(!isValidName(u"../../../escaped"_s));
+    QVERIFY(isValidName(u"acme-glx"_s));
+    QVERIFY(isValidPairId(QUuid::createUuid().toString(QUuid::WithoutBraces)));
+    QVERIFY(!isValidPairId(QUuid::createUuid().toString()));
+    ExchangeRepository::Exchange exchange;
+    exchange.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    exchange.name = u"../../../escaped"_s;
+    exchange.role = u"primary"_s;
+    exchange.side = u"a"_s;
+    QString error;
+    QVERIFY(!handshake::write(exchange, BundleKeyPair::generate(), m_dir.filePath(u"out.ferry"_s), handshake::newCode(),
+                              &error));
+    QVERIFY2(error.contains(u"not valid"_s), qPrintable(error));
+    QVERIFY(!QFile::exists(m_dir.filePath(u"out.ferry"_s)));
+}
+
+QTEST_GUILESS_MAIN(TestBundleAbuse)
+#include "tst_bundle_abuse.moc"
