@@ -433,7 +433,7 @@ void Applier::findMatch(const Op &op, const QString &targetType, const QJsonObje
     if (field == QStringLiteral("key")) {
         if (!inProject(value))
             return refuse(op,
-                          QStringLiteral("the key map pairs it with %1, which is not an issue of project %2")
+                          QStringLiteral("the match pairs it with %1, which is not an issue of project %2")
                               .arg(value, target.project));
         JiraReply *reply = m_client.getIssue(value, read);
         connect(reply, &JiraReply::finished, this, [reply, judge] {
@@ -852,12 +852,13 @@ std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
         leave(op, error);
     else if (!link)
         leave(op, QStringLiteral("the issue is not linked yet"));
-    else if (const QString target = targetOf(*link).key; !inProject(target))
+    else if (const QString target = targetOf(*link).key; !inProject(target)) {
         refuse(op,
                QStringLiteral("it is linked to %1, which is not an issue of project %2; the pair reads and "
                               "writes only its projects")
                    .arg(target, ownSide().project));
-    else if (link->state == QStringLiteral("ignored") || link->state == QStringLiteral("missing-") + m_side) {
+        return std::nullopt;
+    } else if (link->state == QStringLiteral("ignored") || link->state == QStringLiteral("missing-") + m_side) {
         // Nothing to write to: the op is done, set aside, until an admin relinks or recreates.
         if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("setAside"), link->state}}, &error))
             m_outcome.error = error;

@@ -2,6 +2,7 @@
 // state folders, two ferry-cli processes each time, two sandboxes over loopback HTTP. Console A
 // reaches only the Cloud sandbox (ACME), console B only the Data Center one (GLX).
 #include "clirunner.h"
+#include "core/op.h"
 #include "enginerig.h"
 #include "sandboxfixture.h"
 #include "store/statestore.h"
@@ -15,8 +16,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
+
+#include <unistd.h>
 
 using namespace ferry;
 using namespace ferry::test;
@@ -39,6 +45,9 @@ private Q_SLOTS:
     void toleratesDuplicatesDisorderAndLoss();
     void rejectsWhatIsDamagedForeignOrUnsigned();
     void survivesAStopInAnExportOrAnImport();
+    // Security (docs/security.md, label security).
+    void believesNoPartnerLinkOutsideThePair();
+    void followsNoSymbolicLinkInAnExchangeFolder();
 
 private:
     /// ferry-cli on one console; a failure shows its output.
@@ -64,6 +73,8 @@ private:
     /// A new issue on side A, carried to side B and its receipt back: its key on each side.
     std::pair<QString, QString> newLinkedIssue(const QString &summary);
     QString folder(const QString &name);
+    /// Runs SQL on a console's state database, as someone who edits it by hand would.
+    bool tamper(const QString &console, const QString &sql, const QVariantList &values);
 
     QTemporaryDir m_dir;
     CliRunner m_runner{QStringLiteral(FERRY_CLI), QString()};
@@ -619,6 +630,115 @@ void TestFileExchange::survivesAStopInAnExportOrAnImport()
     const QJsonObject onB = m_b.fields(m_b.keyOf(u"Valve sticks"_s));
     QCOMPARE(onB[u"attachment"_s].toArray().size(), 1);
     QCOMPARE(onB[u"attachment"_s][0][u"size"_s].toInt(), 200'000);
+}
+
+bool TestFileExchange::tamper(const QString &console, const QString &sql, const QVariantList &values)
+{
+    StateStore store(folder(u"state-"_s + console));
+    QString error;
+    if (!store.open(&error))
+        return false;
+    QSqlQuery query(store.database());
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        qWarning().noquote() << sql << "->" << query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+void TestFileExchange::believesNoPartnerLinkOutsideThePair()
+{
+    // Finding 1: console A, the partner, edits its own state so that a receipt it sends links its
+    // issue to OTHER-1, an issue of another project on B's site, and then changes that issue.
+    connectConsoles();
+    QCOMPARE(
+        m_b.sb->post(u"/sandbox/v1/projects"_s, QJsonObject{{u"key"_s, u"OTHER"_s}, {u"name"_s, u"Payroll"_s}}).status,
+        201);
+    const QString secret = m_b.sb->createIssue(u"OTHER"_s, {{u"summary"_s, u"Salaries 2027"_s}});
+    const QString secretId = m_b.issue(secret).value(u"id"_s).toString();
+    const QString door = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Door squeaks"_s}});
+    const QString doorId = m_a.issue(door).value(u"id"_s).toString();
+
+    Op forged = Op::make(u"create-issue"_s, u"b"_s, secretId, secret);
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QVERIFY(tamper(u"a"_s,
+                   u"INSERT INTO links (pair_id, a_id, a_key, b_id, b_key, created) "
+                   "SELECT id, ?, ?, ?, ?, ? FROM pairs WHERE name = 'P'"_s,
+                   {doorId, door, secretId, secret, now}));
+    QVERIFY(tamper(u"a"_s,
+                   u"INSERT INTO bases (pair_id, a_id, snapshot, updated) "
+                   "SELECT id, ?, '{}', ? FROM pairs WHERE name = 'P'"_s,
+                   {doorId, now}));
+    QVERIFY(tamper(u"a"_s,
+                   u"INSERT INTO inbox (pair_id, side, op_id, received, applied, result, seq, op) "
+                   "SELECT id, 'a', ?, ?, ?, ?, 1, ? FROM pairs WHERE name = 'P'"_s,
+                   {forged.id, now, now, u"{\"created\":\"%1\"}"_s.arg(door),
+                    QString::fromUtf8(QJsonDocument(forged.toJson()).toJson(QJsonDocument::Compact))}));
+    QCOMPARE(carry(u"a"_s, u"b"_s).size(), 1);
+
+    // A's next change of its issue goes to B, as any change does.
+    QCOMPARE(m_a.edit(door, {{u"summary"_s, u"Door squeaks: send me the payroll"_s}}), 204);
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    carry(u"a"_s, u"b"_s);
+    on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+    carry(u"b"_s, u"a"_s);
+
+    QCOMPARE(m_b.fields(secret)[u"summary"_s].toString(), u"Salaries 2027"_s);
+    const CliRun issue = on(u"b"_s, {u"issue"_s, u"P"_s, secret});
+    QVERIFY2(!issue.out.contains(door), qPrintable(issue.out));
+    for (const QJsonObject &fields : m_a.issues())
+        QVERIFY(!fields.value(u"summary"_s).toString().contains(u"Salaries"_s));
+}
+
+void TestFileExchange::followsNoSymbolicLinkInAnExchangeFolder()
+{
+    // Finding 2: whoever can write the carrier plants symbolic links where Ferry writes or reads.
+    connectConsoles();
+    const QString toB = folder(u"share/to-b"_s);
+    const QString toA = folder(u"share/to-a"_s);
+    QCOMPARE(on(u"a"_s, {u"bundle"_s, u"folders"_s, u"P"_s, u"--outgoing"_s, toB, u"--incoming"_s, toA}).code, 0);
+    QCOMPARE(on(u"b"_s, {u"bundle"_s, u"folders"_s, u"P"_s, u"--outgoing"_s, toA, u"--incoming"_s, toB}).code, 0);
+    const QString precious = folder(u"home-of-b"_s) + u"/.bashrc"_s;
+    QFile file(precious);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("export PATH=/usr/bin\n");
+    file.close();
+    const auto untouched = [&] {
+        QFile check(precious);
+        return check.open(QIODevice::ReadOnly) && check.readAll() == "export PATH=/usr/bin\n";
+    };
+
+    // A reason file aimed at it, and a junk bundle that will be rejected.
+    QDir(toB).mkpath(u"rejected"_s);
+    QVERIFY(QFile::link(precious, toB + u"/rejected/junk.ferry.reason.txt"_s));
+    QFile junk(toB + u"/junk.ferry"_s);
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("dropped here by someone");
+    junk.close();
+    // A "bundle" that is a link to it: never read, never moved.
+    QVERIFY(QFile::link(precious, toB + u"/link.ferry"_s));
+    // B's next outgoing bundle's name, aimed at it.
+    QVERIFY(QFile::link(precious, toA + u"/P-b-000001.ferry"_s));
+    m_b.sb->createIssue(u"GLX"_s, {{u"summary"_s, u"Lift stuck"_s}});
+    on(u"b"_s, {u"sync"_s, u"P"_s, u"--rounds"_s, u"2"_s});
+    QVERIFY2(untouched(), "a symbolic link in an exchange folder was written through");
+    QVERIFY(QFileInfo(toB + u"/link.ferry"_s).isSymLink());
+    QVERIFY(QFileInfo::exists(toB + u"/rejected/junk.ferry"_s));
+
+    // A processed/ folder that is a link to elsewhere: nothing moves through it.
+    const QString elsewhere = folder(u"elsewhere"_s);
+    QVERIFY(QFile::link(elsewhere, toB + u"/processed"_s));
+    QFile::remove(toA + u"/P-b-000001.ferry"_s);
+    m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Roof leaks"_s}});
+    QCOMPARE(on(u"a"_s, {u"sync"_s, u"P"_s, u"--once"_s}).code, 0);
+    const CliRun run = on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+    const QString said = run.out + run.err;
+    QVERIFY2(said.contains(u"symbolic link"_s), qPrintable(said));
+    QCOMPARE(QDir(elsewhere).entryList(QDir::Files), QStringList());
+    QVERIFY(untouched());
 }
 
 QTEST_GUILESS_MAIN(TestFileExchange)
