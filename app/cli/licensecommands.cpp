@@ -26,18 +26,20 @@ const QString licenseUsage = QStringLiteral(
     "       ferry-cli license trial SITE\n"
     "       ferry-cli license remove ID\n"
     "       ferry-cli license service URL\n"
-    "       ferry-cli license trust KEY [--note TEXT]\n\n"
+    "       ferry-cli license trust FILE [--note TEXT]\n\n"
     "Licenses are signed documents: for one Jira site (site), or for one site plus a number of remote\n"
     "sites without Ferry of their own (remote). Ferry takes only licenses signed by the vendor's key,\n"
-    "by a key added with 'trust' (a self-hosted license service), or by the sandbox's key (for sites\n"
-    "on this machine only), and says why it refuses any other.\n\n"
+    "by a self-hosted license service's key that the vendor delegated (added with 'trust'), or by the\n"
+    "sandbox's key (for sites on this machine only), and says why it refuses any other.\n\n"
     "  install  verifies a license file and keeps it in the state folder\n"
     "  check    verifies every license, and asks the license service whether each still holds;\n"
     "           the service's signed verdict is kept: when the service cannot be reached, the last\n"
     "           good verdict holds for 7 days (the grace period)\n"
     "  trial    asks the license service for a 30-day trial license of a configured site\n"
     "  service  the license service's address for this installation (https://...)\n"
-    "  trust    believes licenses and verdicts signed by KEY (base64 Ed25519 public key)\n"
+    "  trust    believes licenses and verdicts signed by the key a delegation FILE names: a document\n"
+    "           the vendor signed for a self-hosted license service (the sandbox's delegations vouch\n"
+    "           for sites on this machine only); a bare key is never taken\n"
     "Exit code of check: 0 when every license holds, 1 otherwise.\n");
 
 /// The state store and the licenses as they stand in it, read once per command (and again
@@ -364,20 +366,39 @@ int trust(const QStringList &arguments, Context &context)
     QCommandLineParser parser;
     const QCommandLineOption note(QStringLiteral("note"), {}, QStringLiteral("text"));
     parser.addOption(note);
-    const bool parsed = parser.parse(QStringList{QStringLiteral("trust")} + arguments);
-    const QByteArray key = QByteArray::fromBase64(parser.positionalArguments().value(0).toLatin1());
-    if (!parsed || parser.positionalArguments().size() != 1 || key.size() != 32) {
-        context.err << "ferry-cli license trust: give an Ed25519 public key in base64 (32 bytes)\n\n" << licenseUsage;
+    if (!parser.parse(QStringList{QStringLiteral("trust")} + arguments) || parser.positionalArguments().size() != 1) {
+        context.err << "ferry-cli license trust: give the delegation file the vendor signed for the key\n\n"
+                    << licenseUsage;
         return UsageError;
+    }
+    const QString path = parser.positionalArguments().first();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        context.err << "ferry-cli license trust: cannot read " << path << ": " << file.errorString()
+                    << ". A license key is added with the delegation file the vendor signed for it, not as a "
+                       "bare key.\n";
+        return Failure;
+    }
+    const QByteArray document = file.read(64 * 1024);
+    QString why;
+    const std::optional<Delegation> delegation
+        = Delegation::verify(document, LicenseTrust::vendorKey(), QDate::currentDate(), &why);
+    if (!delegation) {
+        context.err << "ferry-cli license trust: " << path << " is not taken: " << why << '\n';
+        return Failure;
     }
     const std::unique_ptr<Licensing> licensing = openLicensing(context);
     QString error;
-    if (!licensing || !licensing->repository.trustKey(key, parser.value(note), &error)) {
+    if (!licensing
+        || !licensing->repository.trustKey({delegation->key, parser.value(note), delegation->document}, &error)) {
         if (!error.isEmpty())
             context.err << "ferry-cli license trust: " << error << '\n';
         return Failure;
     }
-    context.out << "Licenses and verdicts signed by " << key.toBase64() << " are believed from now on.\n";
+    context.out << "Licenses and verdicts signed by " << delegation->key.toBase64() << " (delegated to "
+                << delegation->licensee << " until " << delegation->validUntil.toString(Qt::ISODate) << ") are "
+                << (delegation->thisMachineOnly ? "believed for sites on this machine, as the sandbox delegated it.\n"
+                                                : "believed from now on.\n");
     return Success;
 }
 

@@ -1,5 +1,7 @@
 #include "license/license.h"
 
+#include "core/thismachine.h"
+
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QUrl>
@@ -23,11 +25,10 @@ const unsigned char *bytes(const QByteArray &data)
     return reinterpret_cast<const unsigned char *>(data.constData());
 }
 
+/// A site on this machine, its address parsed: "https://127.evil.example" is not one.
 bool isLoopback(const QString &siteUrl)
 {
-    const QString host = QUrl(siteUrl).host().toLower();
-    return host == QStringLiteral("localhost") || host.startsWith(QStringLiteral("127."))
-        || host == QStringLiteral("::1");
+    return isThisMachine(QUrl(siteUrl));
 }
 
 } // namespace
@@ -153,8 +154,54 @@ bool SignedDocument::signatureHolds() const
         && crypto_sign_verify_detached(bytes(signature), bytes(payload), quint64(payload.size()), bytes(signer)) == 0;
 }
 
-LicenseTrust::LicenseTrust(QList<QByteArray> addedKeys)
-    : m_added(std::move(addedKeys))
+QByteArray Delegation::payloadFor(const QByteArray &key, const QString &licensee, const QDate &validUntil)
+{
+    return QJsonDocument(QJsonObject{{QStringLiteral("kind"), QStringLiteral("delegation")},
+                                     {QStringLiteral("key"), QString::fromLatin1(key.toBase64())},
+                                     {QStringLiteral("licensee"), licensee},
+                                     {QStringLiteral("validUntil"), validUntil.toString(Qt::ISODate)}})
+        .toJson(QJsonDocument::Compact);
+}
+
+std::optional<Delegation> Delegation::verify(const QByteArray &document, const QByteArray &vendorKey,
+                                             const QDate &today, QString *why)
+{
+    const std::optional<SignedDocument> signedDocument = SignedDocument::fromJson(document, why);
+    if (!signedDocument)
+        return std::nullopt;
+    if (!signedDocument->signatureHolds()) {
+        *why = QStringLiteral("its signature does not match its content: it was altered after it was signed");
+        return std::nullopt;
+    }
+    const bool byVendor = signedDocument->signer == vendorKey;
+    if (!byVendor && signedDocument->signer != LicenseTrust::sandboxKey()) {
+        *why = QStringLiteral("it is not signed by Ferry's vendor: only the vendor delegates license keys");
+        return std::nullopt;
+    }
+    const QJsonObject payload = QJsonDocument::fromJson(signedDocument->payload).object();
+    Delegation delegation;
+    delegation.key = QByteArray::fromBase64(payload.value(QStringLiteral("key")).toString().toLatin1());
+    delegation.licensee = payload.value(QStringLiteral("licensee")).toString();
+    delegation.validUntil = QDate::fromString(payload.value(QStringLiteral("validUntil")).toString(), Qt::ISODate);
+    delegation.thisMachineOnly = !byVendor;
+    delegation.document = document;
+    if (payload.value(QStringLiteral("kind")).toString() != QStringLiteral("delegation")
+        || delegation.key.size() != crypto_sign_PUBLICKEYBYTES || !delegation.validUntil.isValid()) {
+        *why = QStringLiteral("it is signed but is not a delegation of a license key");
+        return std::nullopt;
+    }
+    if (today > delegation.validUntil) {
+        *why = QStringLiteral("the delegation of key %1… ended on %2")
+                   .arg(QString::fromLatin1(delegation.key.toBase64().left(12)),
+                        delegation.validUntil.toString(Qt::ISODate));
+        return std::nullopt;
+    }
+    return delegation;
+}
+
+LicenseTrust::LicenseTrust(QList<Delegation> delegations, QByteArray vendor)
+    : m_delegations(std::move(delegations))
+    , m_vendor(std::move(vendor))
 {
 }
 
@@ -193,8 +240,18 @@ QByteArray LicenseTrust::sandboxKey()
 
 bool LicenseTrust::believes(const QByteArray &signer, const QString &siteUrl, QString *why) const
 {
-    if (signer == vendorKey() || m_added.contains(signer))
+    if (signer == m_vendor)
         return true;
+    for (const Delegation &delegation : m_delegations) {
+        if (delegation.key != signer)
+            continue;
+        if (!delegation.thisMachineOnly || isLoopback(siteUrl))
+            return true;
+        *why = QStringLiteral("it is signed by a key the sandbox delegated, which vouches only for sites on this "
+                              "machine, not for %1")
+                   .arg(siteUrl);
+        return false;
+    }
     if (signer == sandboxKey()) {
         if (isLoopback(siteUrl))
             return true;
@@ -204,7 +261,8 @@ bool LicenseTrust::believes(const QByteArray &signer, const QString &siteUrl, QS
         return false;
     }
     *why = QStringLiteral("it is signed by a key Ferry does not trust (%1…); if your organisation runs its own "
-                          "license service, add its key with ferry-cli license trust")
+                          "license service, add the delegation the vendor signed for its key with ferry-cli license "
+                          "trust FILE")
                .arg(QString::fromLatin1(signer.toBase64().left(12)));
     return false;
 }

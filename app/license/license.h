@@ -47,11 +47,31 @@ struct SignedDocument {
     bool signatureHolds() const;
 };
 
-/// Who Ferry believes: the vendor's key, built in; keys an admin added for a self-hosted license
-/// service; and the sandbox's key, believed only for sites on this machine (the built-in sandboxes).
+/// A self-hosted license service's key, vouched for in a document its signer signed: the vendor
+/// (the key then vouches for any site) or the sandbox (for sites on this machine only). An admin
+/// adds one with `ferry-cli license trust FILE`; a bare key proves nothing and is never taken.
+struct Delegation {
+    QByteArray key; ///< the delegated Ed25519 public key
+    QString licensee;
+    QDate validUntil; ///< the last day it holds
+    bool thisMachineOnly = false; ///< signed by the sandbox's key
+    QByteArray document; ///< the signed document, kept as it came and verified again when read
+
+    /// The payload a signer signs for key.
+    static QByteArray payloadFor(const QByteArray &key, const QString &licensee, const QDate &validUntil);
+    /// Reads and verifies a delegation: signed, by vendorKey or the sandbox's key, valid today.
+    static std::optional<Delegation> verify(const QByteArray &document, const QByteArray &vendorKey, const QDate &today,
+                                            QString *why);
+};
+
+/// Who Ferry believes: the vendor's key, built in; keys the vendor delegated to a self-hosted
+/// license service (Delegation); and the sandbox's key, believed only for sites on this machine
+/// (the built-in sandboxes), as are the keys it delegated.
 class LicenseTrust {
 public:
-    explicit LicenseTrust(QList<QByteArray> addedKeys = {});
+    /// delegations: verified already (Delegation::verify). vendor: the built-in vendor key; unit
+    /// tests name their own to sign delegations with.
+    explicit LicenseTrust(QList<Delegation> delegations = {}, QByteArray vendor = vendorKey());
 
     static QByteArray vendorKey();
     /// The sandbox's default key pair, from a seed everyone knows: it proves nothing about
@@ -66,7 +86,8 @@ public:
     bool believes(const QByteArray &signer, const QString &siteUrl, QString *why) const;
 
 private:
-    QList<QByteArray> m_added;
+    QList<Delegation> m_delegations;
+    QByteArray m_vendor;
 };
 
 /// The result of reading a license file.

@@ -45,6 +45,31 @@ QString LicenseClient::describe(QNetworkReply *reply) const
                  : reply->errorString());
 }
 
+std::optional<VerdictPayload> readVerdict(const QByteArray &document, const License &license, const LicenseTrust &trust,
+                                          const QString &nonce, QString *why)
+{
+    QString error;
+    const std::optional<SignedDocument> signedDocument = SignedDocument::fromJson(document, &error);
+    if (!signedDocument || !signedDocument->signatureHolds()) {
+        *why = QStringLiteral("the license service's answer is not signed, or was altered: %1")
+                   .arg(error.isEmpty() ? QStringLiteral("its signature does not match") : error);
+        return std::nullopt;
+    }
+    if (!trust.believes(signedDocument->signer, license.siteUrl, why)) {
+        *why = QStringLiteral("the license service's answer: %1").arg(*why);
+        return std::nullopt;
+    }
+    const QJsonObject payload = QJsonDocument::fromJson(signedDocument->payload).object();
+    if (payload.value(QStringLiteral("license")).toString() != license.id
+        || (!nonce.isEmpty() && payload.value(QStringLiteral("nonce")).toString() != nonce)) {
+        *why = QStringLiteral("the license service answered another question (an old or foreign answer)");
+        return std::nullopt;
+    }
+    return VerdictPayload{
+        payload.value(QStringLiteral("status")).toString(),
+        QDateTime::fromString(payload.value(QStringLiteral("checked")).toString(), Qt::ISODateWithMs)};
+}
+
 void LicenseClient::validate(const License &license, const QStringList &sites,
                              std::function<void(const LicenseVerdict &)> done)
 {
@@ -61,27 +86,14 @@ void LicenseClient::validate(const License &license, const QStringList &sites,
             return done(verdict);
         }
         verdict.outcome = LicenseVerdict::Outcome::Refused;
-        QString error;
-        const std::optional<SignedDocument> document = SignedDocument::fromJson(reply->readAll(), &error);
-        if (!document || !document->signatureHolds()) {
-            verdict.why = QStringLiteral("the license service's answer is not signed, or was altered: %1")
-                              .arg(error.isEmpty() ? QStringLiteral("its signature does not match") : error);
+        const QByteArray answer = reply->readAll();
+        const std::optional<VerdictPayload> said = readVerdict(answer, license, m_trust, nonce, &verdict.why);
+        if (!said)
             return done(verdict);
-        }
-        if (!m_trust.believes(document->signer, license.siteUrl, &verdict.why)) {
-            verdict.why = QStringLiteral("the license service's answer: %1").arg(verdict.why);
-            return done(verdict);
-        }
-        const QJsonObject payload = QJsonDocument::fromJson(document->payload).object();
-        if (payload.value(QStringLiteral("license")).toString() != license.id
-            || payload.value(QStringLiteral("nonce")).toString() != nonce) {
-            verdict.why = QStringLiteral("the license service answered another question (an old or foreign answer)");
-            return done(verdict);
-        }
         verdict.outcome = LicenseVerdict::Outcome::Answered;
-        verdict.status = payload.value(QStringLiteral("status")).toString();
-        verdict.checked = QDateTime::fromString(payload.value(QStringLiteral("checked")).toString(), Qt::ISODateWithMs);
-        verdict.document = document->toJson();
+        verdict.status = said->status;
+        verdict.checked = said->checked;
+        verdict.document = answer;
         done(verdict);
     });
 }

@@ -28,6 +28,16 @@ struct LicenseVerdict {
     QString why; ///< what went wrong, for an admin
 };
 
+/// What a signed verdict says, once it holds: signed by a key Ferry believes for the license's
+/// site, about this license, and answering the question asked (nonce; empty for a verdict read
+/// back from the state, which is verified again each time it is used). nullopt with why otherwise.
+struct VerdictPayload {
+    QString status;
+    QDateTime checked;
+};
+std::optional<VerdictPayload> readVerdict(const QByteArray &document, const License &license, const LicenseTrust &trust,
+                                          const QString &nonce, QString *why);
+
 /// Talks to a license service over HTTPS with QNetworkAccessManager, asynchronously: never a
 /// blocking wait, so a slow service delays only the answer, not the GUI or the engine. Every
 /// request has a transfer timeout.

@@ -1,5 +1,6 @@
 #include "license/licensestate.h"
 
+#include "core/logcategories.h"
 #include "license/licenseclient.h"
 #include "store/licenserepository.h"
 #include "store/statestore.h"
@@ -10,22 +11,50 @@ std::optional<LicenseState> LicenseState::read(StateStore &store, QString *error
 {
     LicenseRepository repository(store);
     LicenseState state;
-    const std::optional<QList<QByteArray>> keys = repository.trustedKeys(error);
+    const std::optional<QList<LicenseRepository::TrustedKey>> keys = repository.trustedKeys(error);
     const std::optional<QList<LicenseRepository::Installed>> installed = keys ? repository.all(error) : std::nullopt;
     const std::optional<QList<LicenseRepository::Claim>> claims = installed ? repository.claims(error) : std::nullopt;
     if (!claims)
         return std::nullopt;
-    state.trust = LicenseTrust(*keys);
-    state.service = QUrl(repository.setting(licenseServiceSetting, error));
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    // Nothing read from the state is believed for being there: every delegation and verdict is
+    // verified again, as it was when it came (docs/security.md).
+    QList<Delegation> delegations;
+    for (const LicenseRepository::TrustedKey &key : *keys) {
+        QString why = QStringLiteral("it was added without the delegation that vouches for it");
+        const std::optional<Delegation> delegation = key.delegation.isEmpty()
+            ? std::nullopt
+            : Delegation::verify(key.delegation, LicenseTrust::vendorKey(), now.date(), &why);
+        if (delegation && delegation->key == key.key)
+            delegations << *delegation;
+        else
+            qCWarning(lcLicense).noquote() << "the license key" << key.key.toBase64() << "is not believed:" << why
+                                           << "- add its delegation with ferry-cli license trust FILE";
+    }
+    state.trust = LicenseTrust(delegations);
+    state.service = QUrl(repository.setting(licenseServiceSetting, error));
     for (const LicenseRepository::Installed &license : *installed) {
         const std::optional<LicenseRepository::Verdict> verdict = repository.verdict(license.id, error);
         if (!error->isEmpty())
             return std::nullopt;
+        const LicenseCheck check = verifyLicense(license.document, state.trust, now.date());
+        QString status;
+        QDateTime lastValid;
+        if (verdict && check.license) {
+            QString why;
+            if (const auto latest = readVerdict(verdict->document, *check.license, state.trust, {}, &why))
+                status = latest->status;
+            else
+                qCWarning(lcLicense).noquote()
+                    << "the license service's stored verdict on" << license.id << "is not believed:" << why;
+            const auto valid = verdict->validDocument.isEmpty()
+                ? std::nullopt
+                : readVerdict(verdict->validDocument, *check.license, state.trust, {}, &why);
+            if (valid && valid->status == QStringLiteral("valid"))
+                lastValid = valid->checked;
+        }
         state.ids << license.id;
-        state.licenses << InstalledLicense{
-            verifyLicense(license.document, state.trust, now.date()),
-            onlineStanding(verdict ? verdict->status : QString(), verdict ? verdict->lastValid : QDateTime(), now)};
+        state.licenses << InstalledLicense{check, onlineStanding(status, lastValid, now)};
     }
     for (const LicenseRepository::Claim &claim : *claims) {
         // A pair that stopped without releasing (a crash) holds nothing: its lock is free.

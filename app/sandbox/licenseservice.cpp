@@ -33,6 +33,35 @@ void LicenseService::registerRoutes(Router &router)
         },
         true);
     router.add(
+        QStringLiteral("POST"), QStringLiteral("/sandbox/v1/delegations"),
+        [this](Request &request) {
+            // A delegation signed by the sandbox's well-known key, which Ferry believes for sites on
+            // this machine only: what `ferry-cli license trust FILE` takes for a --license-key service.
+            QJsonObject body;
+            Response error;
+            if (!request.body.isEmpty() && !parseJsonObject(request, &body, &error))
+                return error;
+            const QByteArray key = body.contains(QStringLiteral("key"))
+                ? QByteArray::fromBase64(body.value(QStringLiteral("key")).toString().toLatin1())
+                : LicenseTrust::publicKeyOf(m_secretKey);
+            const QDate until
+                = QDate::fromString(body.value(QStringLiteral("validUntil")).toString(), Qt::ISODate).isValid()
+                ? QDate::fromString(body.value(QStringLiteral("validUntil")).toString(), Qt::ISODate)
+                : QDate::currentDate().addYears(1);
+            if (key.size() != 32)
+                return Response::error(400, {QStringLiteral("key must be an Ed25519 public key in base64 (32 bytes)")});
+            Response response;
+            response.status = 201;
+            response.body
+                = SignedDocument::sign(
+                      Delegation::payloadFor(
+                          key, body.value(QStringLiteral("licensee")).toString(QStringLiteral("Sandbox Ltd.")), until),
+                      LicenseTrust::sandboxSecretKey())
+                      .toJson();
+            return response;
+        },
+        true);
+    router.add(
         QStringLiteral("POST"), QStringLiteral("/sandbox/v1/licenses/{id}/revoke"),
         [this](Request &request) {
             if (!m_issued.contains(request.args.value(0)))

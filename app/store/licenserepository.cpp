@@ -62,11 +62,14 @@ bool LicenseRepository::recordVerdict(const Verdict &verdict, QString *error)
     const bool valid = verdict.status == QStringLiteral("valid");
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
-        "INSERT INTO license_verdicts (license_id, status, checked, last_valid, document) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (license_id) DO UPDATE SET status = excluded.status, checked = excluded.checked, "
-        "last_valid = COALESCE(excluded.last_valid, license_verdicts.last_valid), document = excluded.document"));
+        "INSERT INTO license_verdicts (license_id, status, checked, last_valid, document, valid_document) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (license_id) DO UPDATE SET status = excluded.status, "
+        "checked = excluded.checked, last_valid = COALESCE(excluded.last_valid, license_verdicts.last_valid), "
+        "document = excluded.document, "
+        "valid_document = COALESCE(excluded.valid_document, license_verdicts.valid_document)"));
     return run(query,
-               {verdict.licenseId, verdict.status, checked, valid ? QVariant(checked) : QVariant(), verdict.document},
+               {verdict.licenseId, verdict.status, checked, valid ? QVariant(checked) : QVariant(), verdict.document,
+                valid ? QVariant(verdict.document) : QVariant()},
                error);
 }
 
@@ -74,12 +77,12 @@ std::optional<LicenseRepository::Verdict> LicenseRepository::verdict(const QStri
 {
     error->clear();
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT license_id, status, checked, last_valid, document FROM license_verdicts "
-                                 "WHERE license_id = ?"));
+    query.prepare(QStringLiteral("SELECT license_id, status, checked, last_valid, document, valid_document FROM "
+                                 "license_verdicts WHERE license_id = ?"));
     if (!run(query, {licenseId}, error) || !query.next())
         return std::nullopt;
-    return Verdict{query.value(0).toString(), query.value(1).toString(), fromText(query.value(2)),
-                   fromText(query.value(3)), query.value(4).toByteArray()};
+    return Verdict{query.value(0).toString(), query.value(1).toString(),    fromText(query.value(2)),
+                   fromText(query.value(3)),  query.value(4).toByteArray(), query.value(5).toByteArray()};
 }
 
 bool LicenseRepository::claimEndpoint(const Claim &claim, QString *error)
@@ -109,22 +112,24 @@ std::optional<QList<LicenseRepository::Claim>> LicenseRepository::claims(QString
     return claims;
 }
 
-bool LicenseRepository::trustKey(const QByteArray &key, const QString &note, QString *error)
+bool LicenseRepository::trustKey(const TrustedKey &trusted, QString *error)
 {
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("INSERT OR REPLACE INTO trusted_license_keys (key, note, added) VALUES (?, ?, ?)"));
-    return run(query, {QString::fromLatin1(key.toBase64()), note, now()}, error);
+    query.prepare(QStringLiteral(
+        "INSERT OR REPLACE INTO trusted_license_keys (key, note, added, delegation) VALUES (?, ?, ?, ?)"));
+    return run(query, {QString::fromLatin1(trusted.key.toBase64()), trusted.note, now(), trusted.delegation}, error);
 }
 
-std::optional<QList<QByteArray>> LicenseRepository::trustedKeys(QString *error)
+std::optional<QList<LicenseRepository::TrustedKey>> LicenseRepository::trustedKeys(QString *error)
 {
     QSqlQuery query(m_store.database());
-    query.prepare(QStringLiteral("SELECT key FROM trusted_license_keys ORDER BY added"));
+    query.prepare(QStringLiteral("SELECT key, note, delegation FROM trusted_license_keys ORDER BY added"));
     if (!run(query, {}, error))
         return std::nullopt;
-    QList<QByteArray> keys;
+    QList<TrustedKey> keys;
     while (query.next())
-        keys << QByteArray::fromBase64(query.value(0).toString().toLatin1());
+        keys << TrustedKey{QByteArray::fromBase64(query.value(0).toString().toLatin1()), query.value(1).toString(),
+                           query.value(2).toByteArray()};
     return keys;
 }
 

@@ -26,6 +26,7 @@ public:
         QDateTime checked; ///< when the service said so (its time stamp)
         QDateTime lastValid; ///< the last time it said "valid"; invalid when it never did
         QByteArray document; ///< the signed verdict
+        QByteArray validDocument; ///< the last signed verdict that said "valid"; empty when none did
     };
 
     explicit LicenseRepository(StateStore &store);
@@ -51,8 +52,14 @@ public:
     bool releaseEndpoint(const QString &pair, QString *error);
     std::optional<QList<Claim>> claims(QString *error);
 
-    bool trustKey(const QByteArray &key, const QString &note, QString *error);
-    std::optional<QList<QByteArray>> trustedKeys(QString *error);
+    /// A self-hosted license service's key, with the signed delegation that vouches for it.
+    struct TrustedKey {
+        QByteArray key;
+        QString note;
+        QByteArray delegation; ///< empty for a key added by an older Ferry without one
+    };
+    bool trustKey(const TrustedKey &trusted, QString *error);
+    std::optional<QList<TrustedKey>> trustedKeys(QString *error);
 
     /// An installation setting ("license/service"); empty when unset.
     QString setting(const QString &key, QString *error);

@@ -167,6 +167,13 @@ const QList<StateStore::Migration> &StateStore::migrations()
                 "side TEXT NOT NULL CHECK (side IN ('a', 'b')), attachment_id TEXT NOT NULL, media_id TEXT NOT NULL, "
                 "PRIMARY KEY (pair_id, side, attachment_id))"),
         },
+        // 14: what the license state rests on is kept signed and verified when read: a self-hosted
+        // service's key with the delegation that vouches for it (a bare key is believed no more),
+        // and the license service's last "valid" verdict, which the grace period counts from.
+        {
+            QStringLiteral("ALTER TABLE trusted_license_keys ADD COLUMN delegation BLOB"),
+            QStringLiteral("ALTER TABLE license_verdicts ADD COLUMN valid_document BLOB"),
+        },
     };
     return all;
 }

@@ -9,6 +9,7 @@
 #include "engine/pairrunner.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlDatabase>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void cloudToCloudNeedsBothLicensesOnline();
     void aRemoteLicenseCountsItsEndpoints();
     void aSlowLicenseServiceOnlyDelaysTheStart();
+    void refusesAVerdictEditedInTheState();
 
 private:
     CliRun cli(const QStringList &arguments);
@@ -156,13 +158,16 @@ void TestLicenses::refusesWhatItCannotBelieve()
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"it was altered after it was signed"_s), qPrintable(run.err));
 
-    // Signed by a stranger; believed once the admin adds its key (a self-hosted service).
+    // Signed by a stranger: believed once the admin adds the delegation that vouches for its key (a
+    // self-hosted service), never on the strength of a bare key. The sandbox's delegations vouch for
+    // sites on this machine only, as its own key does.
     const QByteArray stranger = LicenseTrust::secretKeyFromSeed(QByteArray(32, 's'));
+    const QString strangerKey = QString::fromLatin1(LicenseTrust::publicKeyOf(stranger).toBase64());
     License license;
     license.id = u"L-OWN-1"_s;
     license.licensee = u"Galaxy"_s;
     license.kind = u"remote"_s;
-    license.siteUrl = u"https://jira.galaxy.example"_s;
+    license.siteUrl = normalisedSiteUrl(m_sb->baseUrl());
     license.deployment = u"dc"_s;
     license.userTier = 100;
     license.remoteEndpoints = 2;
@@ -174,14 +179,29 @@ void TestLicenses::refusesWhatItCannotBelieve()
     run = cli({u"license"_s, u"install"_s, own});
     QCOMPARE(run.code, 1);
     QVERIFY2(run.err.contains(u"signed by a key Ferry does not trust"_s), qPrintable(run.err));
-    QCOMPARE(cli({u"license"_s, u"trust"_s, QString::fromLatin1(LicenseTrust::publicKeyOf(stranger).toBase64()),
-                  u"--note"_s, u"Galaxy's own service"_s})
-                 .code,
-             0);
+    run = cli({u"license"_s, u"trust"_s, strangerKey});
+    QVERIFY(run.code != 0);
+    QVERIFY2(run.err.contains(u"not as a bare key"_s), qPrintable(run.err));
+    const QString selfSigned
+        = writeFile(u"self-signed-delegation.json"_s,
+                    SignedDocument::sign(Delegation::payloadFor(LicenseTrust::publicKeyOf(stranger), u"Galaxy"_s,
+                                                                QDate::currentDate().addYears(1)),
+                                         stranger)
+                        .toJson());
+    run = cli({u"license"_s, u"trust"_s, selfSigned});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"only the vendor delegates"_s), qPrintable(run.err));
+    const SandboxFixture::Reply delegation
+        = m_sb->post(u"/sandbox/v1/delegations"_s, QJsonObject{{u"key"_s, strangerKey}, {u"licensee"_s, u"Galaxy"_s}});
+    QCOMPARE(delegation.status, 201);
+    run = cli({u"license"_s, u"trust"_s, writeFile(u"delegation.json"_s, delegation.body), u"--note"_s,
+               u"Galaxy's own service"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY2(run.out.contains(u"believed for sites on this machine"_s), qPrintable(run.out));
     run = cli({u"license"_s, u"install"_s, own});
     QCOMPARE(run.code, 0);
-    QVERIFY2(run.out.contains(u"a remote license for https://jira.galaxy.example (Data Center), 100 users, 2 remote "
-                              "endpoint(s)"_s),
+    QVERIFY2(run.out.contains(
+                 u"a remote license for %1 (Data Center), 100 users, 2 remote endpoint(s)"_s.arg(license.siteUrl)),
              qPrintable(run.out));
 
     // The sandbox's key vouches for sites on this machine only.
@@ -277,20 +297,59 @@ void TestLicenses::createPair(const QString &pair, const QString &a, const QStri
 
 void TestLicenses::ageVerdict(const QString &id, int days)
 {
+    // The verdict the sandbox's license service would have signed days ago: Ferry verifies what it
+    // reads back, so an edited date alone would be refused (finding 5c).
+    const QString then = QDateTime::currentDateTimeUtc().addDays(-days).toString(Qt::ISODateWithMs);
+    const QByteArray verdict = SignedDocument::sign(QJsonDocument(QJsonObject{{u"license"_s, id},
+                                                                              {u"status"_s, u"valid"_s},
+                                                                              {u"sites"_s, QJsonArray()},
+                                                                              {u"nonce"_s, u"aged"_s},
+                                                                              {u"checked"_s, then}})
+                                                        .toJson(QJsonDocument::Compact),
+                                                    LicenseTrust::sandboxSecretKey())
+                                   .toJson();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"aging"_s);
         db.setDatabaseName(m_runner.stateDirectory() + u"/ferry.db"_s);
         QVERIFY(db.open());
         QSqlQuery query(db);
-        query.prepare(u"UPDATE license_verdicts SET last_valid = ?, checked = ? WHERE license_id = ?"_s);
-        const QString then = QDateTime::currentDateTimeUtc().addDays(-days).toString(Qt::ISODateWithMs);
-        query.addBindValue(then);
-        query.addBindValue(then);
-        query.addBindValue(id);
+        query.prepare(u"UPDATE license_verdicts SET last_valid = ?, checked = ?, document = ?, valid_document = ? "
+                      "WHERE license_id = ?"_s);
+        for (const QVariant &value : QVariantList{then, then, verdict, verdict, id})
+            query.addBindValue(value);
         QVERIFY(query.exec());
         QCOMPARE(query.numRowsAffected(), 1);
     }
     QSqlDatabase::removeDatabase(u"aging"_s);
+}
+
+void TestLicenses::refusesAVerdictEditedInTheState()
+{
+    // Finding 5c: the grace period counts from a signed verdict, not from a date in a column.
+    const QString file = issue({{u"site"_s, u"http://127.0.0.1:9"_s}, {u"deployment"_s, u"cloud"_s}});
+    const QString id = idOf(file);
+    QCOMPARE(cli({u"license"_s, u"install"_s, file}).code, 0);
+    QCOMPARE(cli({u"license"_s, u"service"_s, m_sb->baseUrl()}).code, 0);
+    QCOMPARE(cli({u"license"_s, u"check"_s}).code, 0);
+    m_sb.reset();
+    ageVerdict(id, 30);
+    QCOMPARE(cli({u"license"_s, u"check"_s}).code, 1);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"editing"_s);
+        db.setDatabaseName(m_runner.stateDirectory() + u"/ferry.db"_s);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        query.prepare(u"UPDATE license_verdicts SET last_valid = ?, checked = ?, status = 'valid' "
+                      "WHERE license_id = ?"_s);
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        for (const QVariant &value : QVariantList{now, now, id})
+            query.addBindValue(value);
+        QVERIFY(query.exec());
+    }
+    QSqlDatabase::removeDatabase(u"editing"_s);
+    const CliRun run = cli({u"license"_s, u"check"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.out.contains(u"the 7-day grace period is over"_s), qPrintable(run.out));
 }
 
 void TestLicenses::aDirectPairRunsOnlyWithItsLicenses()

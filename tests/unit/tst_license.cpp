@@ -78,7 +78,34 @@ void TestLicense::refusesAStrangersKeyUntilTrusted()
     LicenseCheck check = verifyLicense(file, LicenseTrust(), QDate(2026, 6, 1));
     QCOMPARE(check.status, LicenseCheck::Status::UnknownSigner);
     QVERIFY2(check.why.contains(u"ferry-cli license trust"_s), qPrintable(check.why));
-    check = verifyLicense(file, LicenseTrust({LicenseTrust::publicKeyOf(stranger)}), QDate(2026, 6, 1));
+
+    // A self-hosted service's key is believed through a delegation its vendor signed: one signed
+    // by anyone else, or ended, is not taken (a unit test's own "vendor" signs here).
+    const QByteArray vendor = LicenseTrust::secretKeyFromSeed(QByteArray(32, 'v'));
+    const QByteArray vendorPublic = LicenseTrust::publicKeyOf(vendor);
+    const QByteArray payload
+        = Delegation::payloadFor(LicenseTrust::publicKeyOf(stranger), u"Galaxy"_s, QDate(2026, 12, 31));
+    QString why;
+    const std::optional<Delegation> delegation
+        = Delegation::verify(SignedDocument::sign(payload, vendor).toJson(), vendorPublic, QDate(2026, 6, 1), &why);
+    QVERIFY2(delegation && !delegation->thisMachineOnly, qPrintable(why));
+    check = verifyLicense(file, LicenseTrust({*delegation}, vendorPublic), QDate(2026, 6, 1));
+    QVERIFY2(check.isValid(), qPrintable(check.why));
+    QVERIFY(
+        !Delegation::verify(SignedDocument::sign(payload, stranger).toJson(), vendorPublic, QDate(2026, 6, 1), &why));
+    QVERIFY2(why.contains(u"only the vendor delegates"_s), qPrintable(why));
+    QVERIFY(!Delegation::verify(SignedDocument::sign(payload, vendor).toJson(), vendorPublic, QDate(2027, 1, 1), &why));
+    QVERIFY2(why.contains(u"ended on 2026-12-31"_s), qPrintable(why));
+
+    // The sandbox's delegations vouch for sites on this machine only.
+    const std::optional<Delegation> bySandbox
+        = Delegation::verify(SignedDocument::sign(payload, LicenseTrust::sandboxSecretKey()).toJson(), vendorPublic,
+                             QDate(2026, 6, 1), &why);
+    QVERIFY2(bySandbox && bySandbox->thisMachineOnly, qPrintable(why));
+    check = verifyLicense(file, LicenseTrust({*bySandbox}, vendorPublic), QDate(2026, 6, 1));
+    QCOMPARE(check.status, LicenseCheck::Status::UnknownSigner);
+    check = verifyLicense(signedBy(sample(u"http://127.0.0.1:8080"_s), stranger), LicenseTrust({*bySandbox}),
+                          QDate(2026, 6, 1));
     QVERIFY2(check.isValid(), qPrintable(check.why));
 }
 
@@ -92,6 +119,10 @@ void TestLicense::believesTheSandboxKeyOnlyForThisMachine()
     QString why;
     QVERIFY(LicenseTrust().believes(LicenseTrust::sandboxKey(), u"http://localhost:8080"_s, &why));
     QVERIFY(!LicenseTrust().believes(LicenseTrust::sandboxKey(), u"http://10.0.0.5"_s, &why));
+    // Finding 5a: a host whose name merely starts like a loopback address is somewhere else.
+    QVERIFY(!LicenseTrust().believes(LicenseTrust::sandboxKey(), u"https://127.evil.example"_s, &why));
+    QVERIFY(!LicenseTrust().believes(LicenseTrust::sandboxKey(), u"https://localhost.evil.example"_s, &why));
+    QVERIFY(LicenseTrust().believes(LicenseTrust::sandboxKey(), u"http://[::1]:8080"_s, &why));
     QVERIFY(LicenseTrust().believes(LicenseTrust::vendorKey(), u"https://jira.galaxy.example"_s, &why));
 }
 
