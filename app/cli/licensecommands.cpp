@@ -297,10 +297,25 @@ int trial(const QStringList &arguments, Context &context)
         context.err << "ferry-cli license trial: " << site->name << ": " << error << '\n';
         return Failure;
     }
+    QString siteId;
+    runUntil([&](const std::function<void()> &done) {
+        JiraReply *reply = jira.siteIdentity();
+        QObject::connect(reply, &JiraReply::finished, &jira, [&, reply] {
+            reply->deleteLater();
+            siteId = reply->object().value(QStringLiteral("id")).toString();
+            if (!reply->ok())
+                error = reply->error().sentence();
+            done();
+        });
+    });
+    if (!error.isEmpty()) {
+        context.err << "ferry-cli license trial: " << site->name << ": its identity cannot be read: " << error << '\n';
+        return Failure;
+    }
     LicenseClient client(&network, licensing->state.service, licensing->state.trust);
     QByteArray file;
     runUntil([&](const std::function<void()> &done) {
-        client.requestTrial(normalisedSiteUrl(site->url.toString()),
+        client.requestTrial(normalisedSiteUrl(site->url.toString()), siteId,
                             jira.deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
                                                                                : QStringLiteral("dc"),
                             site->name, [&](const QByteArray &document, const QString &why) {

@@ -215,6 +215,8 @@ struct SiteMetadata {
     QJsonObject metadata; ///< fields, issueTypes, statuses, priorities, resolutions, linkTypes
     QString deployment; ///< "cloud" or "dc"
     QJsonArray users; ///< optional: users as the site answers them
+    /// The site's identity as Jira reports it (JiraClient::siteIdentity()); empty when unknown.
+    QString siteId;
 
     /// As a console that cannot reach the site keeps it (from the handshake of a bundle mode).
     QJsonObject toJson() const;

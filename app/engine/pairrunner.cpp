@@ -323,6 +323,7 @@ void PairWorker::checkLicenses(const std::function<void()> &then)
         sides[i].siteName = i == 0 ? m_config.a.site : m_config.b.site;
         sides[i].url = m_sites[i].url.toString();
         sides[i].deployment = m_metadata[i].deployment;
+        sides[i].siteId = m_metadata[i].siteId;
         sides[i].local = m_localSide < 0 || m_localSide == i;
     }
     const QString carrier = !m_exchange ? QString() : m_mail ? QStringLiteral("email") : QStringLiteral("file");
@@ -341,9 +342,7 @@ void PairWorker::checkLicenses(const std::function<void()> &then)
                 return fail(QStringLiteral("the pair cannot run in mode \"%1\": %2")
                                 .arg(modeName(plan->mode), failed.join(QStringLiteral("; "))));
             QString problem;
-            if (plan->mode == ConnectionMode::RemoteLicense
-                && !LicenseRepository(*m_store).claimEndpoint({m_options.pair, plan->remoteLicense, plan->remoteSite},
-                                                              &problem))
+            if (!bindEndpoint(*m_store, m_options.pair, *plan, &problem))
                 return fail(problem);
             m_licenseChecked.start();
             then();
@@ -562,10 +561,8 @@ void PairWorker::finish()
         m_clients[index].reset();
         m_connectors[index].reset();
     }
-    if (m_store) {
-        QString ignored;
-        LicenseRepository(*m_store).releaseEndpoint(m_options.pair, &ignored);
-    }
+    // A remote endpoint stays bound to the pair when it stops: only removing the pair frees it,
+    // or pairs run in turn (a cron job) would use any number of endpoints (docs/security.md).
     m_licenseClient.reset();
     if (m_lock)
         m_lock->release();

@@ -321,6 +321,28 @@ public:
         QString error;
         if (!saveNewSites(sides, &error) || !PairRepository(*m_store).create(config, &error))
             return Q_EMIT m_facade->created(config.name, error);
+        // A pair in the remote-license mode takes its endpoint now: refused when none is free.
+        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
+        const auto factsOf = [this](int i, const PairSide &side, const QString &url) {
+            return SideFacts{side.site, url, m_meta[i].deployment, true, m_meta[i].siteId};
+        };
+        QString ignored;
+        SiteRegistry registry(m_stateDirectory);
+        registry.load(&ignored);
+        const auto urlOf = [&](const QString &site) {
+            const Site *known = registry.find(site);
+            return known ? known->url.toString() : m_newSiteUrls.value(site);
+        };
+        if (!state
+            || (!m_meta[0].deployment.isEmpty() && !m_meta[1].deployment.isEmpty()
+                && !bindEndpoint(*m_store, config.name,
+                                 ferry::planLicenses(config.name, {}, factsOf(0, config.a, urlOf(config.a.site)),
+                                                     factsOf(1, config.b, urlOf(config.b.site)), state->licenses,
+                                                     state->claims),
+                                 &error))) {
+            PairRepository(*m_store).remove(config.name, &ignored);
+            return Q_EMIT m_facade->created(config.name, error);
+        }
         Q_EMIT m_facade->created(config.name, {});
     }
 

@@ -66,7 +66,13 @@ void SideConnector::connectWith(const QString &secret)
                               m_client->deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
                                                                                       : QStringLiteral("dc"),
                               {}};
-                readUsers(0);
+                // Licenses are keyed by it; a site that does not tell it is checked by its address.
+                JiraReply *identity = m_client->siteIdentity();
+                connect(identity, &JiraReply::finished, this, [this, identity] {
+                    identity->deleteLater();
+                    m_metadata.siteId = identity->object().value(QStringLiteral("id")).toString();
+                    readUsers(0);
+                });
             });
         });
     });

@@ -579,8 +579,40 @@ JiraReply *JiraClient::detectDeployment()
             ? Deployment::Cloud
             : Deployment::DataCenter;
         m_serverVersion = info.value(QStringLiteral("version")).toString();
+        m_serverId = info.value(QStringLiteral("serverId")).toString();
     });
     return reply;
+}
+
+JiraReply *JiraClient::siteIdentity()
+{
+    auto *answer = new JiraReply(this);
+    const bool cloud = m_deployment == Deployment::Cloud;
+    const auto finishWith = [this, answer, cloud](const JiraReply *read) {
+        const QString id = cloud ? m_cloudId : m_serverId;
+        JiraError error = read ? read->error() : JiraError();
+        if (!error.isError() && id.isEmpty()) {
+            error.kind = JiraError::Kind::BadResponse;
+            error.detail = cloud ? QStringLiteral("%1 answers no cloud id at /_edge/tenant_info.").arg(m_site.name)
+                                 : QStringLiteral("%1's serverInfo names no server id.").arg(m_site.name);
+        }
+        answer->finish(read ? read->httpStatus() : 200,
+                       error.isError() ? QByteArray() : QJsonDocument(QJsonObject{{QStringLiteral("id"), id}}).toJson(),
+                       {}, error);
+    };
+    if (!(cloud ? m_cloudId : m_serverId).isEmpty()) { // known already: no request
+        QMetaObject::invokeMethod(
+            answer, [finishWith] { finishWith(nullptr); }, Qt::QueuedConnection);
+        return answer;
+    }
+    JiraReply *read = cloud ? get(QStringLiteral("/_edge/tenant_info")) : detectDeployment();
+    connect(read, &JiraReply::finished, answer, [this, read, cloud, finishWith] {
+        read->deleteLater();
+        if (cloud && read->ok())
+            m_cloudId = read->object().value(QStringLiteral("cloudId")).toString();
+        finishWith(read);
+    });
+    return answer;
 }
 
 SearchReply *JiraClient::search(const QString &jql, const QStringList &fields, const QStringList &expand,

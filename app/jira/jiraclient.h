@@ -130,6 +130,10 @@ public:
     JiraReply *detectDeployment();
     Deployment deployment() const { return m_deployment; }
     QString serverVersion() const { return m_serverVersion; }
+    /// The site's identity as Jira reports it: Cloud's cloud id (/_edge/tenant_info), Data
+    /// Center's server id (serverInfo). Licenses and trials are keyed by it, not by the address
+    /// text. On success the reply's object() holds {"id": …}. Needs the deployment to be known.
+    JiraReply *siteIdentity();
     /// "/rest/api/3" + resource on Cloud, "/rest/api/2" + resource on Data Center.
     QString api(const QString &resource) const;
 
@@ -247,6 +251,8 @@ private:
     Options m_options;
     Deployment m_deployment = Deployment::Unknown;
     QString m_serverVersion;
+    QString m_serverId; ///< Data Center's, from serverInfo
+    QString m_cloudId; ///< Cloud's, from /_edge/tenant_info once asked
 
     std::deque<std::shared_ptr<Call>> m_queue;
     int m_inFlight = 0;

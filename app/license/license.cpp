@@ -37,7 +37,10 @@ QString normalisedSiteUrl(const QString &text)
 {
     QUrl url(text.trimmed());
     url.setScheme(url.scheme().toLower());
-    url.setHost(url.host().toLower());
+    QString host = url.host().toLower();
+    while (host.endsWith(u'.'))
+        host.chop(1);
+    url.setHost(host == QStringLiteral("localhost") ? QStringLiteral("127.0.0.1") : host);
     if ((url.scheme() == QStringLiteral("https") && url.port() == 443)
         || (url.scheme() == QStringLiteral("http") && url.port() == 80))
         url.setPort(-1);
@@ -64,6 +67,8 @@ QJsonObject License::toJson() const
         json.insert(QStringLiteral("remoteEndpoints"), remoteEndpoints);
     if (trial)
         json.insert(QStringLiteral("trial"), true);
+    if (!siteId.isEmpty())
+        json.insert(QStringLiteral("siteId"), siteId);
     return json;
 }
 
@@ -80,6 +85,7 @@ std::optional<License> License::fromJson(const QJsonObject &json, QString *error
     license.expires = QDate::fromString(json.value(QStringLiteral("expires")).toString(), Qt::ISODate);
     license.remoteEndpoints = json.value(QStringLiteral("remoteEndpoints")).toInt();
     license.trial = json.value(QStringLiteral("trial")).toBool();
+    license.siteId = json.value(QStringLiteral("siteId")).toString();
     QStringList problems;
     if (license.id.isEmpty())
         problems << QStringLiteral("no id");

@@ -17,6 +17,9 @@ struct License {
     QString licensee;
     QString kind; ///< "site": one Jira site; "remote": a site plus remoteEndpoints sites without Ferry
     QString siteUrl; ///< the licensed site's base URL (normalised: see normalisedSiteUrl)
+    /// The licensed site's identity as Jira reports it (Cloud's cloud id, Data Center's server
+    /// id); empty in licenses issued without one. Where both are known, it must match the site's.
+    QString siteId;
     QString deployment; ///< "cloud" or "dc"
     int userTier = 0; ///< users of the licensed site covered
     QDate issued;
@@ -27,10 +30,16 @@ struct License {
     QJsonObject toJson() const;
     static std::optional<License> fromJson(const QJsonObject &json, QString *error);
     bool covers(const QString &siteUrl) const;
+    /// Whether it was issued for the site that reports this identity: true when either is unknown.
+    bool isForSite(const QString &reportedId) const
+    {
+        return siteId.isEmpty() || reportedId.isEmpty() || siteId == reportedId;
+    }
 };
 
 /// A site's base URL as licenses name it: scheme and host in lower case, no default port, no
-/// trailing slash.
+/// trailing slash or trailing dot of the host, and "localhost" as 127.0.0.1 (one machine, one
+/// name).
 QString normalisedSiteUrl(const QString &url);
 
 /// A signed document as it travels in a file or an answer: the exact payload bytes, the

@@ -98,11 +98,13 @@ void LicenseClient::validate(const License &license, const QStringList &sites,
     });
 }
 
-void LicenseClient::requestTrial(const QString &siteUrl, const QString &deployment, const QString &licensee,
+void LicenseClient::requestTrial(const QString &siteUrl, const QString &siteId, const QString &deployment,
+                                 const QString &licensee,
                                  std::function<void(const QByteArray &file, const QString &why)> done)
 {
     QNetworkReply *reply = post(QStringLiteral("/license/v1/trial"),
                                 {{QStringLiteral("site"), siteUrl},
+                                 {QStringLiteral("siteId"), siteId},
                                  {QStringLiteral("deployment"), deployment},
                                  {QStringLiteral("licensee"), licensee}});
     connect(reply, &QNetworkReply::finished, this, [this, reply, done] {

@@ -50,8 +50,9 @@ public:
 
     /// Asks whether a license is still good (not revoked) for the sites it is used with.
     void validate(const License &license, const QStringList &sites, std::function<void(const LicenseVerdict &)> done);
-    /// Asks for a 30-day trial license of a site; done gets the signed file, or why not.
-    void requestTrial(const QString &siteUrl, const QString &deployment, const QString &licensee,
+    /// Asks for a 30-day trial license of a site (siteId: its identity, as JiraClient::siteIdentity()
+    /// reads it; the service grants one trial per identity); done gets the signed file, or why not.
+    void requestTrial(const QString &siteUrl, const QString &siteId, const QString &deployment, const QString &licensee,
                       std::function<void(const QByteArray &file, const QString &why)> done);
 
 private:

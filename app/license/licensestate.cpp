@@ -3,6 +3,7 @@
 #include "core/logcategories.h"
 #include "license/licenseclient.h"
 #include "store/licenserepository.h"
+#include "store/pairrepository.h"
 #include "store/statestore.h"
 
 namespace ferry {
@@ -56,18 +57,34 @@ std::optional<LicenseState> LicenseState::read(StateStore &store, QString *error
         state.ids << license.id;
         state.licenses << InstalledLicense{check, onlineStanding(status, lastValid, now)};
     }
+    // An endpoint is bound to its pair until the pair is removed, running or not; one held by a
+    // pair that no longer exists (removed by an older Ferry) is free.
+    const std::optional<QList<PairRepository::Summary>> pairs = PairRepository(store).list(error);
+    if (!pairs)
+        return std::nullopt;
     for (const LicenseRepository::Claim &claim : *claims) {
-        // A pair that stopped without releasing (a crash) holds nothing: its lock is free.
-        PairLock lock(store.directory(), claim.pair);
-        if (lock.acquire(error)) {
-            lock.release();
-            repository.releaseEndpoint(claim.pair, error);
+        if (std::none_of(pairs->cbegin(), pairs->cend(),
+                         [&](const PairRepository::Summary &pair) { return pair.name == claim.pair; })) {
+            QString ignored;
+            repository.releaseEndpoint(claim.pair, &ignored);
             continue;
         }
-        error->clear();
         state.claims << EndpointClaim{claim.licenseId, claim.siteUrl, claim.pair};
     }
     return state;
+}
+
+bool bindEndpoint(StateStore &store, const QString &pair, const LicensePlan &plan, QString *error)
+{
+    if (plan.mode != ConnectionMode::RemoteLicense)
+        return true;
+    for (const Requirement &line : plan.lines) {
+        if (line.name == QStringLiteral("endpoint") && !line.passed) {
+            *error = QStringLiteral("%1: %2 (%3)").arg(line.name, line.detail, line.fix);
+            return false;
+        }
+    }
+    return LicenseRepository(store).claimEndpoint({pair, plan.remoteLicense, plan.remoteSite}, error);
 }
 
 LicenseCheck installLicense(StateStore &store, const LicenseTrust &trust, const QByteArray &document, QString *error)

@@ -17,9 +17,9 @@ namespace ferry {
 class StateStore;
 
 /// Everything this console knows about its licenses, read from the state store: each installed
-/// license verified today with the service's last word on it, the remote endpoints running pairs
-/// hold (those of pairs that no longer run are dropped on the way), whom to believe, and where
-/// the license service is.
+/// license verified today with the service's last word on it (both verified again as read), the
+/// remote endpoints pairs hold (bound when a pair first needs one, freed when it is removed),
+/// whom to believe, and where the license service is.
 struct LicenseState {
     QList<QString> ids;
     QList<InstalledLicense> licenses; ///< in the order of ids
@@ -31,6 +31,11 @@ struct LicenseState {
 };
 
 class LicenseClient;
+
+/// A pair in the remote-license mode takes the endpoint its plan names, and holds it whether it
+/// runs or not until it is removed. False with the plan's words when no endpoint is free (the
+/// line names the pairs that hold them). Other modes bind nothing.
+bool bindEndpoint(StateStore &store, const QString &pair, const LicensePlan &plan, QString *error);
 
 /// Verifies a license file and keeps it in the state: one that holds, or will (a renewal not in
 /// force yet). The check either way; error says why nothing was kept (refused, or the store failed).

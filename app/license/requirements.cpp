@@ -6,14 +6,14 @@ namespace ferry {
 
 namespace {
 
-const InstalledLicense *licenseFor(const QList<InstalledLicense> &licenses, const QString &url)
+const InstalledLicense *licenseFor(const QList<InstalledLicense> &licenses, const SideFacts &side)
 {
     // A license that holds comes first; else any that names the site, to say what is wrong with it.
     const InstalledLicense *found = nullptr;
     for (const InstalledLicense &license : licenses) {
-        if (!license.check.license || !license.check.license->covers(url))
+        if (!license.check.license || !license.check.license->covers(side.url))
             continue;
-        if (license.check.isValid() && !license.online.revoked)
+        if (license.check.isValid() && !license.online.revoked && license.check.license->isForSite(side.siteId))
             return &license;
         found = found ? found : &license;
     }
@@ -40,6 +40,12 @@ Requirement licenseLine(const SideFacts &side, const InstalledLicense *license, 
     if (!check.isValid()) {
         line.detail = QStringLiteral("license %1: %2").arg(check.license->id, check.why);
         line.fix = QStringLiteral("install a license that holds");
+        return line;
+    }
+    if (!check.license->isForSite(side.siteId)) {
+        line.detail = QStringLiteral("license %1 was issued for the site %2, but %3 reports itself as %4")
+                          .arg(check.license->id, check.license->siteId, side.url, side.siteId);
+        line.fix = QStringLiteral("install the license issued for this site, or ask for one");
         return line;
     }
     if (license->online.revoked) {
@@ -102,11 +108,11 @@ LicensePlan planLicenses(const QString &pair, const QString &bundleCarrier, cons
                                                        "console mails or carries bundles like a Data Center one")
                                             .arg(local.siteName),
                                   {}};
-        plan.lines << licenseLine(local, licenseFor(licenses, local.url), false);
+        plan.lines << licenseLine(local, licenseFor(licenses, local), false);
         return plan;
     }
 
-    const InstalledLicense *held[] = {licenseFor(licenses, a.url), licenseFor(licenses, b.url)};
+    const InstalledLicense *held[] = {licenseFor(licenses, a), licenseFor(licenses, b)};
     const bool cloud[] = {a.deployment == QStringLiteral("cloud"), b.deployment == QStringLiteral("cloud")};
     if (cloud[0] && cloud[1]) {
         plan.mode = ConnectionMode::CloudToCloud;
@@ -148,7 +154,9 @@ LicensePlan planLicenses(const QString &pair, const QString &bundleCarrier, cons
                 .arg(license.id)
                 .arg(license.remoteEndpoints)
                 .arg(holders.isEmpty() ? QStringLiteral("none") : holders.join(QStringLiteral(", "))),
-            free ? QString() : QStringLiteral("stop a pair that holds an endpoint, or extend the license")};
+            free ? QString()
+                 : QStringLiteral("remove a pair that holds an endpoint (ferry-cli pair remove NAME), or extend "
+                                  "the license")};
         return plan;
     }
     plan.mode = ConnectionMode::DataCenter;

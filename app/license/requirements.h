@@ -32,6 +32,7 @@ struct SideFacts {
     QString url;
     QString deployment; ///< "cloud" or "dc"
     bool local = true; ///< this console reaches the site (false: the other console's, in the bundle modes)
+    QString siteId; ///< the site's identity as it reports it; empty when not known
 };
 
 /// An installed license as it stands: its verification today and the service's last word.

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QMimeDatabase>
+#include <QUuid>
 
 namespace ferry::sandbox {
 
@@ -61,6 +62,13 @@ JiraApi::JiraApi(Store &store, std::function<QString()> baseUrl)
     : m_store(store)
     , m_baseUrl(std::move(baseUrl))
 {
+    const QString uuid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (m_store.flavor() == Flavor::Cloud) {
+        m_siteId = uuid;
+    } else { // "B6X2-…": four groups of four, as Data Center's server ids read
+        const QString hex = uuid.toUpper().remove(u'-');
+        m_siteId = QStringLiteral("%1-%2-%3-%4").arg(hex.mid(0, 4), hex.mid(4, 4), hex.mid(8, 4), hex.mid(12, 4));
+    }
 }
 
 void JiraApi::registerRoutes(Router &router)
@@ -74,6 +82,8 @@ void JiraApi::registerRoutes(Router &router)
             [this, handler](Request &r) { return (this->*handler)(r); }, anonymous);
     };
     add("GET", "/rest/api/{v}/serverInfo", &JiraApi::serverInfo, true);
+    if (cloud)
+        add("GET", "/_edge/tenant_info", &JiraApi::tenantInfo, true);
     add("GET", "/rest/api/{v}/myself", &JiraApi::myself);
     add("GET", "/rest/api/{v}/project", &JiraApi::projects);
     if (cloud)
@@ -200,8 +210,16 @@ Response JiraApi::serverInfo(Request &request)
                   {QStringLiteral("scmInfo"), QStringLiteral("ferry-sandbox")},
                   {QStringLiteral("serverTitle"),
                    cloud ? QStringLiteral("Ferry Sandbox (Cloud)") : QStringLiteral("Ferry Sandbox (Data Center)")}};
+    if (!cloud)
+        o.insert(QStringLiteral("serverId"), m_siteId);
     Q_UNUSED(request)
     return Response::json(o);
+}
+
+Response JiraApi::tenantInfo(Request &request)
+{
+    Q_UNUSED(request)
+    return Response::json(QJsonObject{{QStringLiteral("cloudId"), m_siteId}});
 }
 
 Response JiraApi::myself(Request &request)

@@ -121,8 +121,13 @@ private:
     bool searchParameters(const Request &request, SearchParameters *parameters, Response *error) const;
     Response changeWorklog(Request &request, Issue &issue, Worklog &worklog, const QJsonObject &body);
 
+    Response tenantInfo(Request &request);
+
     Store &m_store;
     std::function<QString()> m_baseUrl;
+    /// The site's identity as Jira reports it, the same for the sandbox's lifetime: Cloud's cloud
+    /// id (/_edge/tenant_info), Data Center's server id (serverInfo).
+    QString m_siteId;
     qint64 m_attachmentLimit = 10 * 1024 * 1024;
 };
 

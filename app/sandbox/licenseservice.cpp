@@ -91,6 +91,7 @@ Response LicenseService::issue(const QJsonObject &body, bool trial)
     if (!license.expires.isValid())
         license.expires = trial ? today.addDays(29) : today.addYears(1);
     license.remoteEndpoints = body.value(QStringLiteral("remoteEndpoints")).toInt();
+    license.siteId = body.value(QStringLiteral("siteId")).toString();
     license.trial = trial;
     QString problem;
     if (!License::fromJson(license.toJson(), &problem))
@@ -130,17 +131,26 @@ Response LicenseService::trial(Request &request)
     Response error;
     if (!parseJsonObject(request, &body, &error))
         return error;
+    // One trial per site, by the identity the site itself reports: its address can be spelt many ways.
     const QString site = normalisedSiteUrl(body.value(QStringLiteral("site")).toString());
-    if (m_trialSites.contains(site))
-        return Response::error(
-            409, {QStringLiteral("A trial was issued for %1 already; buy a license to go on.").arg(site)});
+    const QString siteId = body.value(QStringLiteral("siteId")).toString();
+    if (siteId.isEmpty())
+        return Response::error(400,
+                               {QStringLiteral("A trial needs the site's identity (siteId): Jira Cloud's cloud "
+                                               "id, or Data Center's server id.")});
+    if (m_trialSites.contains(siteId))
+        return Response::error(409,
+                               {QStringLiteral("A trial was issued for this site (%1) already; buy a license "
+                                               "to go on.")
+                                    .arg(siteId)});
     QJsonObject fields{
         {QStringLiteral("site"), site},
+        {QStringLiteral("siteId"), siteId},
         {QStringLiteral("deployment"), body.value(QStringLiteral("deployment")).toString()},
         {QStringLiteral("licensee"), body.value(QStringLiteral("licensee")).toString(QStringLiteral("Trial"))}};
     Response response = issue(fields, true);
     if (response.status == 201)
-        m_trialSites.insert(site);
+        m_trialSites.insert(siteId);
     return response;
 }
 
