@@ -21,6 +21,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QScopeGuard>
 
 namespace ferry::cli {
 
@@ -170,14 +171,14 @@ struct MailSender {
         return false;
     }
 
-    /// The answer to the handshake this console mailed for the pair.
-    std::optional<QString> takeAnswer(StateStore &store, Context &context)
+    /// The answer to the handshake this console mailed for the pair; settle it once verified.
+    std::optional<MailExchange::Taken> takeAnswer(StateStore &store, Context &context)
     {
         const std::optional<ExchangeRepository::Exchange> awaiting = exchangeNamed(store, name, context);
         if (!awaiting)
             return std::nullopt;
         QString error;
-        const std::optional<QString> answer = exchange.takeAnswer(awaiting->id, &error);
+        const std::optional<MailExchange::Taken> answer = exchange.takeAnswer(awaiting->id, &error);
         if (!answer && error.isEmpty())
             context.err << "ferry-cli handshake import: no answer to the handshake of pair " << name
                         << " has arrived yet; try again once the other admin has imported it\n";
@@ -289,12 +290,16 @@ int importHandshake(const QStringList &arguments, Context &context)
     QString error;
     std::unique_ptr<MailSender> mailer;
     QString path = parser.positionalArguments().value(0);
+    std::optional<MailExchange::Taken> answer; ///< from the mailbox: it leaves it only once it proved itself
+    bool accepted = false;
     if (parser.isSet(mail)) {
         if (!(mailer = MailSender::open(store, parser.value(mail), context)))
             return Failure;
+        answer = parser.isSet(code) ? std::nullopt : mailer->takeAnswer(store, context);
         const std::optional<QString> taken = parser.isSet(code)
             ? mailer->exchange.takeHandshake(parser.value(code), &error)
-            : mailer->takeAnswer(store, context);
+            : answer ? std::optional<QString>(answer->file)
+                     : std::nullopt;
         if (!taken) {
             if (!error.isEmpty())
                 context.err << "ferry-cli handshake import: " << error << '\n';
@@ -302,6 +307,10 @@ int importHandshake(const QStringList &arguments, Context &context)
         }
         path = *taken;
     }
+    const auto settle = qScopeGuard([&] {
+        if (answer)
+            mailer->exchange.settle(*answer, accepted);
+    });
     const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
     if (!header) {
         context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
@@ -326,6 +335,7 @@ int importHandshake(const QStringList &arguments, Context &context)
             context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
             return Failure;
         }
+        accepted = true;
         const std::optional<ExchangeRepository::Exchange> now = ExchangeRepository(store).byId(header->pair, &error);
         context.out << "Pair " << config->name << " is connected: " << config->a.site << ":" << config->a.project
                     << " <-> " << config->b.site << ":" << config->b.project << ".\n"

@@ -84,6 +84,12 @@ bool createPrivateFile(const QString &path, QString *error)
     return false;
 }
 
+bool isOpenToOthers(const QString &path)
+{
+    struct stat status { };
+    return ::stat(QFile::encodeName(path).constData(), &status) == 0 && (status.st_mode & (S_IRWXG | S_IRWXO)) != 0;
+}
+
 QStringList tightenToOwner(const QString &root)
 {
     QStringList tightened;

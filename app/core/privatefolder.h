@@ -16,4 +16,7 @@ bool createPrivateFile(const QString &path, QString *error);
 /// looser; symbolic links are never followed. Returns the paths it tightened.
 QStringList tightenToOwner(const QString &root);
 
+/// Whether other local users may enter or read the folder at path.
+bool isOpenToOthers(const QString &path);
+
 } // namespace ferry

@@ -445,7 +445,7 @@ public:
                 m_mailClient = std::make_unique<MailClient>(*settings, smtp, imap);
                 m_mail = std::make_unique<MailExchange>(*m_store, pair, *settings, *m_mailClient);
                 QString problem;
-                const std::optional<QString> answer = m_mail->takeAnswer(exchange->id, &problem);
+                const std::optional<MailExchange::Taken> answer = m_mail->takeAnswer(exchange->id, &problem);
                 if (!answer)
                     return Q_EMIT m_facade->handshakeCompleted(
                         pair, {},
@@ -454,7 +454,8 @@ public:
                                                            "admin has answered it")
                                                 .arg(pair)
                                           : problem);
-                completeHandshake(*answer);
+                m_takenAnswer = answer;
+                completeHandshake(answer->file);
             });
     }
 
@@ -467,6 +468,13 @@ public:
 
     void completeHandshake(const QString &path)
     {
+        // An answer taken from the mailbox leaves it only once it proved itself.
+        const auto done = [this](const QString &pair, const QString &fingerprint, const QString &problem) {
+            if (m_takenAnswer && m_mail)
+                m_mail->settle(*m_takenAnswer, problem.isEmpty());
+            m_takenAnswer.reset();
+            Q_EMIT m_facade->handshakeCompleted(pair, fingerprint, problem);
+        };
         QString error;
         const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
         if (header && header->kind != QStringLiteral("answer"))
@@ -475,20 +483,19 @@ public:
             ? ExchangeRepository(*m_store).byId(header->pair, &error)
             : std::nullopt;
         if (!exchange)
-            return Q_EMIT m_facade->handshakeCompleted(
-                {}, {}, error.isEmpty() ? QStringLiteral("it answers a handshake this console did not write") : error);
+            return done({}, {},
+                        error.isEmpty() ? QStringLiteral("it answers a handshake this console did not write") : error);
         bundlekeystore::read(
             *secrets(), exchange->keyRef, exchange->id, exchange->side,
-            [this, exchange, path](const std::optional<BundleKeyPair> &keys, const QString &unread) {
+            [this, exchange, path, done](const std::optional<BundleKeyPair> &keys, const QString &unread) {
                 QString problem = unread;
                 const std::optional<PairConfig> config
                     = keys ? handshake::complete(*m_store, *exchange, *keys, path, &problem) : std::nullopt;
                 if (!config)
-                    return Q_EMIT m_facade->handshakeCompleted(exchange->name, {}, problem);
+                    return done(exchange->name, {}, problem);
                 const std::optional<ExchangeRepository::Exchange> now
                     = ExchangeRepository(*m_store).byId(exchange->id, &problem);
-                Q_EMIT m_facade->handshakeCompleted(
-                    config->name, BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString()), {});
+                done(config->name, BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString()), {});
             });
     }
 
@@ -685,6 +692,7 @@ private:
     SecretStore *m_secrets = nullptr;
     std::unique_ptr<MailClient> m_mailClient;
     std::unique_ptr<MailExchange> m_mail;
+    std::optional<MailExchange::Taken> m_takenAnswer; ///< an answer from the mailbox, being verified
     std::vector<std::unique_ptr<SideConnector>> m_connectors;
     std::unique_ptr<JiraClient> m_clients[2];
     std::unique_ptr<JiraClient> m_checkClients[2];

@@ -165,6 +165,10 @@ struct MailClient::Session {
                     QStringLiteral("could not set up TLS with the %1: %2. Check the port and whether it wants "
                                    "TLS from the start (%3s://) or STARTTLS (%3://).")
                         .arg(name, detail, protocol)};
+        case CURLE_FILESIZE_EXCEEDED:
+            return {
+                MailFailure::Kind::TooLarge,
+                QStringLiteral("a message on the %1 is larger than Ferry reads from a mailbox: left there").arg(name)};
         case CURLE_LOGIN_DENIED:
             return {MailFailure::Kind::Login,
                     QStringLiteral("the %1 refused the login of %2%3: wrong user or password? Set the password "
@@ -347,12 +351,48 @@ std::optional<QList<qint64>> MailClient::search(const QString &folder, const QSt
     return uids;
 }
 
-std::optional<QByteArray> MailClient::fetch(const QString &folder, qint64 uid, MailFailure *failure)
+std::optional<QByteArray> MailClient::fetch(const QString &folder, qint64 uid, qint64 maxBytes, MailFailure *failure)
 {
     m_imap->prepare(QStringLiteral("/%1/;UID=%2").arg(QString::fromLatin1(QUrl::toPercentEncoding(folder))).arg(uid));
+    // libcurl knows a FETCH's size from its literal and refuses it before reading it.
+    curl_easy_setopt(m_imap->curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxBytes));
     if (!m_imap->perform(failure))
         return std::nullopt;
+    if (m_imap->response.size() > maxBytes) {
+        failure->kind = MailFailure::Kind::TooLarge;
+        failure->message = QStringLiteral("message %1 in %2 is larger than the %3 bytes Ferry reads")
+                               .arg(uid)
+                               .arg(folder)
+                               .arg(maxBytes);
+        return std::nullopt;
+    }
     return m_imap->response;
+}
+
+std::optional<MailClient::Envelope> MailClient::envelope(const QString &folder, qint64 uid, MailFailure *failure)
+{
+    const std::optional<QByteArray> sized
+        = imapCommand(folder, QStringLiteral("UID FETCH %1 (RFC822.SIZE)").arg(uid), failure);
+    if (!sized)
+        return std::nullopt;
+    static const QRegularExpression size(QStringLiteral("RFC822\\.SIZE (\\d+)"));
+    const QRegularExpressionMatch found = size.match(QString::fromLatin1(*sized));
+    if (!found.hasMatch()) {
+        failure->kind = MailFailure::Kind::Server;
+        failure->message
+            = QStringLiteral("the IMAP server %1 tells no size of message %2").arg(m_settings.imap.address()).arg(uid);
+        return std::nullopt;
+    }
+    Envelope envelope;
+    envelope.size = found.captured(1).toLongLong();
+    m_imap->prepare(QStringLiteral("/%1/;UID=%2;SECTION=HEADER")
+                        .arg(QString::fromLatin1(QUrl::toPercentEncoding(folder)))
+                        .arg(uid));
+    curl_easy_setopt(m_imap->curl, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(256 * 1024));
+    if (!m_imap->perform(failure))
+        return std::nullopt;
+    envelope.header = m_imap->response;
+    return envelope;
 }
 
 bool MailClient::move(const QString &folder, qint64 uid, const QString &target, MailFailure *failure)

@@ -69,7 +69,15 @@ public:
     /// The UIDs of a folder's messages that match an IMAP search ("UID 5:*", "HEADER X-Ferry-Kind
     /// answer"), ascending.
     std::optional<QList<qint64>> search(const QString &folder, const QString &criteria, MailFailure *failure);
-    std::optional<QByteArray> fetch(const QString &folder, qint64 uid, MailFailure *failure);
+    /// A whole message; one larger than maxBytes is not read (TooLarge), whatever the mailbox holds.
+    std::optional<QByteArray> fetch(const QString &folder, qint64 uid, qint64 maxBytes, MailFailure *failure);
+    /// A message's size and its header block, read without its body: what a message is, before
+    /// anything of it is taken whole.
+    struct Envelope {
+        qint64 size = 0;
+        QByteArray header;
+    };
+    std::optional<Envelope> envelope(const QString &folder, qint64 uid, MailFailure *failure);
     /// Moves a message into target, which is created when missing.
     bool move(const QString &folder, qint64 uid, const QString &target, MailFailure *failure);
     bool addFlag(const QString &folder, qint64 uid, const QString &flag, MailFailure *failure);

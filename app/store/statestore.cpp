@@ -217,12 +217,16 @@ bool StateStore::open(QString *error)
     // The state holds issue snapshots, ops, conflicts and handshake nonces: the owner's alone,
     // whatever the umask. The database is made 0600 before SQLite opens it, and its -wal and -shm
     // files take its mode.
+    const bool wasOpen = isOpenToOthers(m_directory);
     if (!makeStateFolder(m_directory, error) || !createPrivateFile(m_path, error))
         return false;
-    if (const QStringList loose = tightenToOwner(m_directory); !loose.isEmpty())
-        qCWarning(lcStore).noquote() << "the state folder" << QDir::toNativeSeparators(m_directory) << "had"
-                                     << loose.size()
-                                     << "entries other local users could read; made them its owner's alone:"
+    // Below a private folder the rest is out of others' reach; it is tightened all the same, and
+    // the admin told when others could get in.
+    if (const QStringList loose = tightenToOwner(m_directory); wasOpen)
+        qCWarning(lcStore).noquote() << "the state folder" << QDir::toNativeSeparators(m_directory)
+                                     << "was open to other local users; made it and" << loose.size()
+                                     << "entries in it its owner's alone. Entries that other local users could "
+                                        "read:"
                                      << loose.join(QStringLiteral(", "));
     QSqlDatabase db = database();
     if (!db.isOpen()) {

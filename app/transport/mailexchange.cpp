@@ -243,29 +243,46 @@ BundleExchange::Run MailExchange::exchange(BundleExchange &bundles)
         : std::nullopt;
     if (state && !uids)
         run.error = failure.message;
+    expireParts();
     for (const qint64 uid : uids.value_or(QList<qint64>())) {
         if (uid <= lastUid)
             continue; // "n:*" always matches the newest message
-        const std::optional<QByteArray> message = m_client.fetch(m_settings.folder, uid, &failure);
-        if (!message) {
+        // What a message is comes from its headers and size, read first: the mailbox is anyone's
+        // to write to, and nothing is taken whole before it shows itself as this pair's.
+        const std::optional<MailClient::Envelope> envelope = m_client.envelope(m_settings.folder, uid, &failure);
+        if (!envelope) {
             run.error = failure.message;
             break;
         }
-        const MimeReader mime(*message);
-        const QString pair = QString::fromUtf8(mime.header(pairHeader).trimmed());
+        const MimeReader head(envelope->header);
+        const QString pair = QString::fromUtf8(head.header(pairHeader).trimmed());
         const QString name = QStringLiteral("message %1 in %2").arg(uid).arg(m_settings.folder);
-        if (const QString bounce = bounceOf(*message, bundles.exchange().id); !bounce.isEmpty()) {
-            run.error = QStringLiteral("a message to the partner's address %1 bounced: %2. Check the address with "
-                                       "ferry-cli mail show; what it carried goes again with the next bundle.")
-                            .arg(m_settings.to, bounce);
-            qCWarning(lcTransport).noquote() << "pair" << m_name << ":" << run.error;
-            moveToProcessed(uid);
-        } else if (pair.isEmpty()) {
-            qCInfo(lcTransport).noquote()
-                << "pair" << m_name << ":" << name << "(subject" << QString::fromUtf8(mime.header("Subject"))
-                << ") is not Ferry's; left alone";
-        } else if (pair == bundles.exchange().id && mime.header(kindHeader).trimmed() == "bundle") {
-            const Received received = receive(*message);
+        if (pair.isEmpty()) {
+            // Not Ferry's, unless a server bounced one of this pair's back: a bounce is small, and
+            // names the pair in the message it returns.
+            std::optional<QByteArray> message;
+            if (envelope->size <= maxBounceBytes)
+                message = m_client.fetch(m_settings.folder, uid, maxBounceBytes, &failure);
+            if (const QString bounce = message ? bounceOf(*message, bundles.exchange().id) : QString();
+                !bounce.isEmpty()) {
+                run.error = QStringLiteral("a message to the partner's address %1 bounced: %2. Check the address "
+                                           "with ferry-cli mail show; what it carried goes again with the next "
+                                           "bundle.")
+                                .arg(m_settings.to, bounce);
+                qCWarning(lcTransport).noquote() << "pair" << m_name << ":" << run.error;
+                moveToProcessed(uid);
+            } else {
+                qCInfo(lcTransport).noquote()
+                    << "pair" << m_name << ":" << name << "(subject" << QString::fromUtf8(head.header("Subject"))
+                    << ") is not Ferry's; left alone";
+            }
+        } else if (pair == bundles.exchange().id && head.header(kindHeader).trimmed() == "bundle") {
+            const std::optional<QByteArray> message = fetchOurs(uid, *envelope, &failure);
+            const Received received = message ? receive(*message) : Received{{}, failure.message};
+            if (!message && failure.kind != MailFailure::Kind::TooLarge) {
+                run.error = failure.message;
+                break;
+            }
             if (!received.why.isEmpty()) {
                 run.rejected << QStringLiteral("%1: %2").arg(name, received.why);
                 qCWarning(lcTransport).noquote() << "pair" << m_name << ":" << name << "rejected:" << received.why;
@@ -329,7 +346,11 @@ std::optional<QString> MailExchange::takeHandshake(const QString &code, QString 
         return std::nullopt;
     for (const qint64 uid : *uids) {
         MailFailure failure;
-        const std::optional<QByteArray> message = m_client.fetch(m_settings.folder, uid, &failure);
+        const std::optional<MailClient::Envelope> envelope = m_client.envelope(m_settings.folder, uid, &failure);
+        const std::optional<QByteArray> message
+            = envelope ? fetchOurs(uid, *envelope, &failure) : std::optional<QByteArray>();
+        if (!message && failure.kind == MailFailure::Kind::TooLarge)
+            continue;
         if (!message) {
             *error = failure.message;
             return std::nullopt;
@@ -354,25 +375,80 @@ std::optional<QString> MailExchange::takeHandshake(const QString &code, QString 
     return std::nullopt;
 }
 
-std::optional<QString> MailExchange::takeAnswer(const QString &pairId, QString *error)
+std::optional<MailExchange::Taken> MailExchange::takeAnswer(const QString &pairId, QString *error)
 {
     error->clear();
     const std::optional<QList<qint64>> uids = find(QStringLiteral("answer"), pairId, error);
     if (!uids || uids->isEmpty())
         return std::nullopt;
+    QStringList unusable;
+    for (const qint64 uid : *uids) {
+        MailFailure failure;
+        const std::optional<MailClient::Envelope> envelope = m_client.envelope(m_settings.folder, uid, &failure);
+        const std::optional<QByteArray> message
+            = envelope ? fetchOurs(uid, *envelope, &failure) : std::optional<QByteArray>();
+        if (!message && failure.kind != MailFailure::Kind::TooLarge) {
+            *error = failure.message;
+            return std::nullopt;
+        }
+        const Received received = message ? receive(*message) : Received{{}, failure.message};
+        if (!received.file.isEmpty())
+            return Taken{received.file, uid};
+        unusable << QStringLiteral("message %1: %2").arg(uid).arg(received.why);
+    }
+    *error = QStringLiteral("no answer's message can be used: %1").arg(unusable.join(QStringLiteral("; ")));
+    return std::nullopt;
+}
+
+void MailExchange::settle(const Taken &taken, bool accepted)
+{
+    // Only an answer that proved itself (handshake::complete) leaves the inbox; one that did not
+    // stays, flagged, for an admin to look at.
+    QFile::remove(taken.file);
+    if (accepted) {
+        moveToProcessed(taken.uid);
+        return;
+    }
     MailFailure failure;
-    const std::optional<QByteArray> message = m_client.fetch(m_settings.folder, uids->first(), &failure);
-    if (!message) {
-        *error = failure.message;
+    m_client.addFlag(m_settings.folder, taken.uid, QStringLiteral("\\Flagged"), &failure);
+}
+
+std::optional<QByteArray> MailExchange::fetchOurs(qint64 uid, const MailClient::Envelope &envelope,
+                                                  MailFailure *failure)
+{
+    const qint64 limit = maxMessageBytes();
+    if (envelope.size > limit) {
+        failure->kind = MailFailure::Kind::TooLarge;
+        failure->message = QStringLiteral("it is %1 MB, more than the %2 MB Ferry reads from a mailbox (twice the "
+                                          "pair's message size, 32 MB at least); left there")
+                               .arg(double(envelope.size) / (1 << 20), 0, 'f', 1)
+                               .arg(limit >> 20);
         return std::nullopt;
     }
-    const Received received = receive(*message);
-    if (received.file.isEmpty()) {
-        *error = QStringLiteral("the answer's message cannot be used: %1").arg(received.why);
-        return std::nullopt;
+    return m_client.fetch(m_settings.folder, uid, limit, failure);
+}
+
+qint64 MailExchange::maxMessageBytes() const
+{
+    return std::max<qint64>(2 * m_settings.maxMessageBytes, qint64(32) << 20);
+}
+
+void MailExchange::expireParts()
+{
+    // Parts of a bundle whose others never came would stay forever: they go after a week.
+    const QDir parts(folder(QStringLiteral("parts")));
+    const QDateTime before = QDateTime::currentDateTimeUtc().addDays(-partsKeptDays);
+    for (const QFileInfo &bundle : parts.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        const QFileInfoList pieces = QDir(bundle.filePath()).entryInfoList(QDir::Files);
+        const bool stale = std::all_of(pieces.cbegin(), pieces.cend(),
+                                       [&](const QFileInfo &piece) { return piece.lastModified() < before; });
+        if (!stale)
+            continue;
+        QDir(bundle.filePath()).removeRecursively();
+        qCWarning(lcTransport).noquote() << "pair" << m_name << ": dropped" << pieces.size() << "part(s) of bundle"
+                                         << bundle.fileName() << "whose other parts did not arrive within"
+                                         << partsKeptDays << "days";
     }
-    moveToProcessed(uids->first());
-    return received.file;
 }
 
 QString mailKeychainAccount(const QString &name, const QString &protocol)

@@ -40,9 +40,23 @@ public:
     /// The newest handshake in the mailbox that opens with code, saved to a file in the state
     /// folder (its message then moves to the processed folder); nullopt with why when none does.
     std::optional<QString> takeHandshake(const QString &code, QString *error);
+    /// A bundle taken from the mailbox: its file, and its message, which stays in the inbox until
+    /// settle() says whether the bundle proved itself.
+    struct Taken {
+        QString file;
+        qint64 uid = 0;
+    };
     /// The answer to this console's handshake of pair id, saved to a file; nullopt with why when
-    /// none has come (error empty) or the mailbox cannot be read.
-    std::optional<QString> takeAnswer(const QString &pairId, QString *error);
+    /// none has come (error empty) or the mailbox cannot be read. Settle it once it was verified.
+    std::optional<Taken> takeAnswer(const QString &pairId, QString *error);
+    /// Moves an accepted answer's message to the processed folder; a refused one stays, flagged.
+    /// The file goes either way.
+    void settle(const Taken &taken, bool accepted);
+
+    /// Parts of a bundle are kept this long for the others to arrive.
+    static constexpr int partsKeptDays = 7;
+    /// Messages without this pair's headers are read only this large (to tell a bounce).
+    static constexpr qint64 maxBounceBytes = 1 << 20;
 
     /// Where bundles wait to be sent.
     QString outbox() const;
@@ -58,6 +72,11 @@ private:
     /// The messages of one kind for a pair (or any pair), newest first.
     std::optional<QList<qint64>> find(const QString &kind, const QString &pairId, QString *error);
     bool moveToProcessed(qint64 uid);
+    /// A message of this pair's, whole, when it is no larger than maxMessageBytes().
+    std::optional<QByteArray> fetchOurs(qint64 uid, const MailClient::Envelope &envelope, MailFailure *failure);
+    /// The largest message read from the mailbox: twice the pair's message size, 32 MB at least.
+    qint64 maxMessageBytes() const;
+    void expireParts();
     /// A folder of this pair's below the state folder, made when missing.
     QString folder(const QString &name) const;
     static QString folderOf(const QString &stateDirectory, const QString &name, const QString &sub);

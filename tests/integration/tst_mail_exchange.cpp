@@ -8,7 +8,9 @@
 #include "sandboxfixture.h"
 #include "testsupport.h"
 
+#include <QCryptographicHash>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -32,6 +34,8 @@ private Q_SLOTS:
     void aServerDownOrAWrongPasswordLosesNothing();
     void largeBundlesGoInPartsWithinTheServersLimit();
     void worksWithAnImapServerWithoutMove();
+    // Security (docs/security.md, label security).
+    void readsTheMailboxWithCare();
 
 private:
     CliRun on(const QString &console, const QStringList &arguments, const QByteArray &input = {});
@@ -42,6 +46,9 @@ private:
     bool waitForMail(const QString &address, int count);
     QString folder(const QString &name);
     static QString address(const QString &console) { return console + u"@ferry.test"_s; }
+    /// A message as Ferry's would read, from B to A, carrying content as its bundle attachment.
+    static QByteArray ferryMessage(const QString &pair, const QByteArray &kind, const QByteArray &content,
+                                   const QByteArray &id);
     /// Everything a run printed, where the exchange's notes go with its results.
     static QString said(const CliRun &run) { return run.out + run.err; }
 
@@ -360,6 +367,77 @@ void TestMailExchange::worksWithAnImapServerWithoutMove()
     QVERIFY(!m_b.keyOf(u"Fan rattles"_s).isEmpty());
     QCOMPARE(m_mail->messages(address(u"b"_s)).size(), 0);
     QCOMPARE(m_mail->messages(address(u"b"_s), u"Ferry"_s).size(), 2); // the handshake and the bundle
+}
+
+QByteArray TestMailExchange::ferryMessage(const QString &pair, const QByteArray &kind, const QByteArray &content,
+                                          const QByteArray &id)
+{
+    return "From: b@ferry.test\r\nTo: a@ferry.test\r\nSubject: Ferry: pair P\r\nMessage-ID: <" + id
+        + ">\r\nX-Ferry-Pair: " + pair.toLatin1() + "\r\nX-Ferry-Kind: " + kind
+        + "\r\nX-Ferry-Bundle: " + QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()
+        + "\r\nX-Ferry-Part: 1/1\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n"
+          "--b1\r\nContent-Type: text/plain\r\n\r\nA Ferry bundle.\r\n--b1\r\nContent-Type: "
+          "application/vnd.ferry.bundle; name=\"x.ferry\"\r\nContent-Disposition: attachment; "
+          "filename=\"x.ferry\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + content.toBase64() + "\r\n--b1--\r\n";
+}
+
+void TestMailExchange::readsTheMailboxWithCare()
+{
+    // Finding 8: the mailbox is anyone's to write to.
+    setMail(u"a"_s);
+    setMail(u"b"_s);
+    CliRun run = on(u"a"_s,
+                    {u"handshake"_s, u"export"_s, u"P"_s, u"--site"_s, u"acme"_s, u"--project"_s, u"ACME"_s, u"--key"_s,
+                     u"file:"_s + folder(u"keys"_s) + u"/a.key"_s, u"--mail"_s});
+    QCOMPARE(run.code, 0);
+    const QString code = QRegularExpression(u"Code: (\\S+)"_s).match(run.out).captured(1);
+    QVERIFY(waitForMail(address(u"b"_s), 1));
+    QFile handshake(m_mail->messages(address(u"b"_s)).first());
+    QVERIFY(handshake.open(QIODevice::ReadOnly));
+    const QString pair
+        = QRegularExpression(u"X-Ferry-Pair: (\\S+)"_s).match(QString::fromLatin1(handshake.readAll())).captured(1);
+    QVERIFY(!pair.isEmpty());
+
+    // A forged answer is not taken out of the inbox before it proves itself (it never does).
+    QString error;
+    QVERIFY(
+        m_mail->deliver(address(u"a"_s), ferryMessage(pair, "answer", "not a bundle", "forged@ferry.test"), &error));
+    run = on(u"a"_s, {u"handshake"_s, u"import"_s, u"--mail"_s, u"P"_s});
+    QCOMPARE(run.code, 1);
+    QCOMPARE(m_mail->messages(address(u"a"_s)).size(), 1);
+    QCOMPARE(m_mail->messages(address(u"a"_s), u"Ferry"_s).size(), 0);
+
+    // The real answer comes; it is taken, and proves itself.
+    run = on(u"b"_s,
+             {u"handshake"_s, u"import"_s, u"--mail"_s, u"P"_s, u"--code"_s, code, u"--site"_s, u"galaxy"_s,
+              u"--project"_s, u"GLX"_s, u"--key"_s, u"file:"_s + folder(u"keys"_s) + u"/b.key"_s});
+    QCOMPARE(run.code, 0);
+    QVERIFY(waitForMail(address(u"a"_s), 2));
+    run = on(u"a"_s, {u"handshake"_s, u"import"_s, u"--mail"_s, u"P"_s});
+    QCOMPARE(run.code, 0);
+    QCOMPARE(m_mail->messages(address(u"a"_s), u"Ferry"_s).size(), 1);
+
+    // A message of this pair's larger than Ferry reads is left where it is, unread; parts of a
+    // bundle whose others never came are dropped after a week.
+    QVERIFY(m_mail->deliver(address(u"b"_s), ferryMessage(pair, "bundle", QByteArray(40 << 20, 'x'), "big@ferry.test"),
+                            &error));
+    QDirIterator mail(folder(u"state-b"_s), {u"mail"_s}, QDir::Dirs, QDirIterator::Subdirectories);
+    QVERIFY(mail.hasNext());
+    const QString stale = mail.next() + u"/P/parts/%1"_s.arg(QString(64, u'0'));
+    QVERIFY(QDir().mkpath(stale));
+    QFile part(stale + u"/00001.part"_s);
+    QVERIFY(part.open(QIODevice::WriteOnly));
+    part.write("half a bundle");
+    part.close(); // written out first: the write would set the time anew
+    QVERIFY(part.open(QIODevice::ReadOnly));
+    QVERIFY(part.setFileTime(QDateTime::currentDateTime().addDays(-8), QFileDevice::FileModificationTime));
+    part.close();
+    run = on(u"b"_s, {u"sync"_s, u"P"_s, u"--once"_s});
+    QVERIFY2(said(run).contains(u"more than the 32 MB Ferry reads from a mailbox"_s), qPrintable(said(run)));
+    QVERIFY2(said(run).contains(u"whose other parts did not arrive within 7 days"_s), qPrintable(said(run)));
+    QVERIFY(!QFileInfo::exists(stale));
+    QCOMPARE(m_mail->messages(address(u"b"_s)).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestMailExchange)

@@ -114,7 +114,7 @@ void TestLocalState::tightensAStateLeftReadable()
     QVERIFY2(run.code == 0, qPrintable(run.err));
     const QStringList loose = looseEntries(m_state);
     QVERIFY2(loose.isEmpty(), qPrintable(loose.join(u", "_s)));
-    QVERIFY2(run.err.contains(u"other local users could read"_s), qPrintable(run.err));
+    QVERIFY2(run.err.contains(u"was open to other local users"_s), qPrintable(run.err));
 }
 
 QTEST_GUILESS_MAIN(TestLocalState)

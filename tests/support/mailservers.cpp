@@ -376,7 +376,8 @@ bool MailServers::deliver(const QString &address, const QByteArray &message, QSt
         return false;
     }
     file.close();
-    return runTool(QStringLiteral("chown"), {QStringLiteral("65534:65534"), file.fileName()}, error)
+    // The mailbox may be new: its folders too must be the mail servers' to write.
+    return runTool(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("65534:65534"), folder}, error)
         && QFile::rename(file.fileName(), folder + QStringLiteral("/new/") + name);
 }
 
