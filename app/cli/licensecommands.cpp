@@ -284,32 +284,28 @@ int trial(const QStringList &arguments, Context &context)
     }
     QNetworkAccessManager network;
     JiraClient jira(*site, secret, &network);
+    // The deployment, then the identity Jira reports (trials go one per site by it).
     QString error;
-    runUntil([&](const std::function<void()> &done) {
-        JiraReply *reply = jira.detectDeployment();
-        QObject::connect(reply, &JiraReply::finished, &jira, [&, reply] {
-            if (!reply->ok())
-                error = reply->error().sentence();
-            done();
+    const auto answer = [&](const std::function<JiraReply *()> &ask) {
+        QJsonObject object;
+        runUntil([&](const std::function<void()> &done) {
+            JiraReply *reply = ask();
+            QObject::connect(reply, &JiraReply::finished, &jira, [&, reply] {
+                reply->deleteLater();
+                object = reply->object();
+                if (!reply->ok())
+                    error = reply->error().sentence();
+                done();
+            });
         });
-    });
+        return object;
+    };
+    answer([&] { return jira.detectDeployment(); });
+    const QString siteId = error.isEmpty()
+        ? answer([&] { return jira.siteIdentity(); }).value(QStringLiteral("id")).toString()
+        : QString();
     if (!error.isEmpty()) {
         context.err << "ferry-cli license trial: " << site->name << ": " << error << '\n';
-        return Failure;
-    }
-    QString siteId;
-    runUntil([&](const std::function<void()> &done) {
-        JiraReply *reply = jira.siteIdentity();
-        QObject::connect(reply, &JiraReply::finished, &jira, [&, reply] {
-            reply->deleteLater();
-            siteId = reply->object().value(QStringLiteral("id")).toString();
-            if (!reply->ok())
-                error = reply->error().sentence();
-            done();
-        });
-    });
-    if (!error.isEmpty()) {
-        context.err << "ferry-cli license trial: " << site->name << ": its identity cannot be read: " << error << '\n';
         return Failure;
     }
     LicenseClient client(&network, licensing->state.service, licensing->state.trust);

@@ -70,7 +70,7 @@ int resyncCommand(const QStringList &arguments, Context &context)
     QStringList keys;
     runUntil([&](const std::function<void()> &done) {
         SearchReply *search
-            = client->search(QStringLiteral("(%1) AND (%2) ORDER BY key").arg(pairSide.scope, parser.value(jql)),
+            = client->search(QStringLiteral("%1 AND (%2) ORDER BY key").arg(pairSide.boundedScope(), parser.value(jql)),
                              {QStringLiteral("summary")});
         QObject::connect(search, &JiraReply::finished, search, [&, search, done] {
             search->deleteLater();

@@ -22,6 +22,10 @@ struct PairSide {
     QString site;
     QString project;
     QString scope; ///< JQL
+
+    /// The JQL a side's issues are read with: the scope, never beyond the side's project,
+    /// whatever the scope says (a pair reads only its projects; docs/security.md).
+    QString boundedScope() const { return QStringLiteral("project = \"%1\" AND (%2)").arg(project, scope); }
 };
 
 /// An entry that maps something of side A to something of side B (issue type, status, value,

@@ -60,9 +60,23 @@ std::optional<int> answerOfferedConfig(StateStore &store, const QString &pair, b
         return std::nullopt;
     }
     if (accept) {
+        // The primary publishes; it never moves this console's pair to other sites or projects.
         PairConfig config;
         QList<PairConfig::Problem> problems;
-        PairConfig::fromJson(exchange->proposal.value(QStringLiteral("config")).toObject(), &config, &problems);
+        int version = 0;
+        const std::optional<PairConfig> current = PairRepository(store).get(exchange->name, &version, error);
+        if (!current)
+            return std::nullopt;
+        if (!PairConfig::fromJson(exchange->proposal.value(QStringLiteral("config")).toObject(), &config, &problems)) {
+            *error = QStringLiteral("the configuration offered is not valid: %1").arg(PairConfig::describe(problems));
+            return std::nullopt;
+        }
+        if (!config.pairsSameProjects(current->a, current->b)) {
+            *error = QStringLiteral("the configuration offered pairs other sites or projects (%1:%2 <-> %3:%4) than "
+                                    "this pair does; it is not taken: decline it, and ask the other admin")
+                         .arg(config.a.site, config.a.project, config.b.site, config.b.project);
+            return std::nullopt;
+        }
         config.name = exchange->name;
         if (!PairRepository(store).update(config, error))
             return std::nullopt;

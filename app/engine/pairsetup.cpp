@@ -205,7 +205,7 @@ public:
                 << QStringLiteral("summary") << QStringLiteral("issuetype") << QStringLiteral("status");
             if (const QString match = config.match.fieldOn(side); !match.isEmpty() && match != QStringLiteral("key"))
                 fields << match;
-            SearchReply *search = m_clients[i]->search(sides[i]->scope, fields);
+            SearchReply *search = m_clients[i]->search(sides[i]->boundedScope(), fields);
             connect(
                 search, &JiraReply::finished, this, [this, i, side, search, translator, report, pending, config, read] {
                     search->deleteLater();

@@ -58,7 +58,7 @@ SyncRound::SyncRound(JiraClient *a, JiraClient *b, const PairConfig &config, con
         auto &applier = isA ? m_applyA : m_applyB;
         WorkflowMap &map = isA ? m_workflowsA : m_workflowsB;
         detector = std::make_unique<Detector>(*client, translator, store, pairId, side,
-                                              isA ? config.a.scope : config.b.scope);
+                                              isA ? config.a.boundedScope() : config.b.boundedScope());
         applier = std::make_unique<Applier>(*client, config, translator, store, pairId, side);
         if (!config.statuses.isEmpty())
             detector->setWorkflowMap(&map);

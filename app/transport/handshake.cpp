@@ -276,6 +276,15 @@ std::optional<PairConfig> complete(StateStore &store, const ExchangeRepository::
         *error = QStringLiteral("the configuration it carries is not valid: %1").arg(said.join(QStringLiteral("; ")));
         return std::nullopt;
     }
+    // The secondary completes the configuration, but this console's side stays what it offered.
+    const PairSide offered = sideFromJson(exchange.handshake.value(QStringLiteral("side")).toObject());
+    const PairSide &own = exchange.side == QStringLiteral("a") ? config.a : config.b;
+    if (own.site != offered.site || own.project != offered.project) {
+        *error = QStringLiteral("the answer names %1:%2 for this console's side, not %3:%4 as the handshake offered; "
+                                "it is refused")
+                     .arg(own.site, own.project, offered.site, offered.project);
+        return std::nullopt;
+    }
     config.name = exchange.name;
     PairRepository pairs(store);
     if (!pairs.create(config, error))

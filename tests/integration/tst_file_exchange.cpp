@@ -48,6 +48,7 @@ private Q_SLOTS:
     // Security (docs/security.md, label security).
     void believesNoPartnerLinkOutsideThePair();
     void followsNoSymbolicLinkInAnExchangeFolder();
+    void acceptsNoConfigurationThatMovesThePair();
 
 private:
     /// ferry-cli on one console; a failure shows its output.
@@ -739,6 +740,28 @@ void TestFileExchange::followsNoSymbolicLinkInAnExchangeFolder()
     QVERIFY2(said.contains(u"symbolic link"_s), qPrintable(said));
     QCOMPARE(QDir(elsewhere).entryList(QDir::Files), QStringList());
     QVERIFY(untouched());
+}
+
+void TestFileExchange::acceptsNoConfigurationThatMovesThePair()
+{
+    // The primary publishes configurations; one that pairs another project of B's site is not taken,
+    // however it arrived (here: as B's state records a publication).
+    connectConsoles();
+    const CliRun exported = on(u"b"_s, {u"pair"_s, u"export"_s, u"P"_s});
+    QCOMPARE(exported.code, 0);
+    QJsonObject config = QJsonDocument::fromJson(exported.out.toUtf8()).object();
+    QJsonObject b = config[u"b"_s].toObject();
+    b[u"project"_s] = u"OTHER"_s;
+    b[u"scope"_s] = u"project = OTHER"_s;
+    config[u"b"_s] = b;
+    const QJsonObject proposal{{u"version"_s, 9}, {u"config"_s, config}};
+    QVERIFY(tamper(u"b"_s, u"UPDATE exchanges SET proposal = ?, proposal_state = 'offered' WHERE name = 'P'"_s,
+                   {QString::fromUtf8(QJsonDocument(proposal).toJson(QJsonDocument::Compact))}));
+    const CliRun run = on(u"b"_s, {u"pair"_s, u"accept"_s, u"P"_s});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u"pairs other sites or projects"_s), qPrintable(run.err));
+    QVERIFY(on(u"b"_s, {u"pair"_s, u"show"_s, u"P"_s}).out.contains(u"GLX"_s));
+    QVERIFY(!on(u"b"_s, {u"pair"_s, u"show"_s, u"P"_s}).out.contains(u"OTHER"_s));
 }
 
 QTEST_GUILESS_MAIN(TestFileExchange)

@@ -3,6 +3,9 @@
 // its pair anything. Neither may cost unbounded memory or reach a path, a header or a command.
 
 #include "core/names.h"
+#include "store/exchangerepository.h"
+#include "store/pairrepository.h"
+#include "store/statestore.h"
 #include "testsupport.h"
 #include "transport/bundle.h"
 #include "transport/handshake.h"
@@ -63,6 +66,7 @@ private Q_SLOTS:
     void refusesAHandshakeWithAnUnsafeNameOrId_data();
     void refusesAHandshakeWithAnUnsafeNameOrId();
     void writesNoHandshakeWithAnUnsafeName();
+    void refusesAnAnswerThatMovesThisConsolesSide();
 
 private:
     QTemporaryDir m_dir;
@@ -164,6 +168,36 @@ void TestBundleAbuse::writesNoHandshakeWithAnUnsafeName()
                               &error));
     QVERIFY2(error.contains(u"not valid"_s), qPrintable(error));
     QVERIFY(!QFile::exists(m_dir.filePath(u"out.ferry"_s)));
+}
+
+void TestBundleAbuse::refusesAnAnswerThatMovesThisConsolesSide()
+{
+    // The secondary completes the configuration; it may not move the primary's side elsewhere.
+    StateStore primary(m_dir.filePath(u"primary"_s));
+    StateStore secondary(m_dir.filePath(u"secondary"_s));
+    QString error;
+    QVERIFY2(primary.open(&error) && secondary.open(&error), qPrintable(error));
+    const BundleKeyPair primaryKeys = BundleKeyPair::generate();
+    const BundleKeyPair secondaryKeys = BundleKeyPair::generate();
+    const handshake::Offer offer
+        = handshake::makeOffer(u"P"_s, u"a"_s, u"acme"_s, u"ACME"_s, SiteMetadata(), primaryKeys.publicKeys());
+    QVERIFY2(handshake::begin(primary, offer, u"file:/dev/null"_s, &error), qPrintable(error));
+    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(primary).byName(u"P"_s, &error);
+    QVERIFY(exchange);
+    const QString code = handshake::newCode();
+    const QString handshakeFile = m_dir.filePath(u"handshake.ferry"_s);
+    QVERIFY2(handshake::write(*exchange, primaryKeys, handshakeFile, code, &error), qPrintable(error));
+
+    std::optional<handshake::Offer> read = handshake::read(handshakeFile, code, &error);
+    QVERIFY2(read, qPrintable(error));
+    read->side.project = u"OTHER"_s; // the secondary's admin, or its console, rewrites what it was offered
+    const QString answerFile = m_dir.filePath(u"answer.ferry"_s);
+    QVERIFY2(handshake::answer(secondary, *read, u"P"_s, {u"galaxy"_s, u"GLX"_s, u"project = GLX"_s}, SiteMetadata(),
+                               secondaryKeys, u"file:/dev/null"_s, answerFile, &error),
+             qPrintable(error));
+    QVERIFY(!handshake::complete(primary, *exchange, primaryKeys, answerFile, &error));
+    QVERIFY2(error.contains(u"names acme:OTHER for this console's side"_s), qPrintable(error));
+    QVERIFY(!PairRepository(primary).id(u"P"_s, &error));
 }
 
 QTEST_GUILESS_MAIN(TestBundleAbuse)

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void neverWritesOrReadsThroughALinkThatLeavesTheProject();
     void refusesOpsOfKindsItDoesNotKnow();
     void refusesAMatchThatNamesAnOutsideIssue();
+    void readsNoIssueBeyondItsProjectWhateverTheScope();
 
 private:
     /// Points the link of an issue of A at another issue of B, as a poisoned state would.
@@ -138,6 +139,24 @@ void TestPairScope::refusesAMatchThatNamesAnOutsideIssue()
     QCOMPARE(rig.b.fields(secret)[u"summary"_s].toString(), u"Salaries 2027"_s);
     QCOMPARE(rig.a.fields(lure)[u"summary"_s].toString(), secret);
     QCOMPARE(refusals(rig), 1);
+}
+
+void TestPairScope::readsNoIssueBeyondItsProjectWhateverTheScope()
+{
+    // A scope that reaches into another project (typed by mistake, or published by a partner):
+    // the side's issues are read within its project all the same.
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter,
+                      [](PairConfig &config) { config.b.scope = u"project = GLX OR project = OTHER"_s; }));
+    QCOMPARE(rig.b.sb->post(u"/sandbox/v1/projects"_s, QJsonObject{{u"key"_s, u"OTHER"_s}, {u"name"_s, u"Payroll"_s}})
+                 .status,
+             201);
+    rig.b.sb->createIssue(u"OTHER"_s, {{u"summary"_s, u"Salaries 2027"_s}});
+    rig.b.sb->createIssue(u"GLX"_s, {{u"summary"_s, u"Heating is off"_s}});
+    QVERIFY(rig.round());
+    QVERIFY(!rig.a.keyOf(u"Heating is off"_s).isEmpty());
+    QVERIFY(rig.a.keyOf(u"Salaries 2027"_s).isEmpty());
+    QCOMPARE(rig.a.issues().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestPairScope)
