@@ -756,13 +756,14 @@ QJsonObject SiteMetadata::toJson() const
 {
     return {{QStringLiteral("metadata"), metadata},
             {QStringLiteral("deployment"), deployment},
-            {QStringLiteral("users"), users}};
+            {QStringLiteral("users"), users},
+            {QStringLiteral("siteId"), siteId}};
 }
 
 SiteMetadata SiteMetadata::fromJson(const QJsonObject &json)
 {
     return {json.value(QStringLiteral("metadata")).toObject(), json.value(QStringLiteral("deployment")).toString(),
-            json.value(QStringLiteral("users")).toArray()};
+            json.value(QStringLiteral("users")).toArray(), json.value(QStringLiteral("siteId")).toString()};
 }
 
 QString emailHash(const QJsonObject &user)

@@ -296,8 +296,8 @@ public:
                 return known->url.toString();
             return m_newSiteUrls.value(site);
         };
-        const SideFacts a{config.a.site, urlOf(config.a.site), deploymentA, true};
-        const SideFacts b{config.b.site, urlOf(config.b.site), deploymentB, true};
+        const SideFacts a{config.a.site, urlOf(config.a.site), deploymentA, true, m_meta[0].siteId};
+        const SideFacts b{config.b.site, urlOf(config.b.site), deploymentB, true, m_meta[1].siteId};
         planLicensesOnline(
             *m_store, network(), m_licenses, config.name, {}, a, b,
             [this](const std::optional<LicensePlan> &plan, const QString &problem, const QStringList &unanswered) {

@@ -65,6 +65,7 @@ void SideConnector::connectWith(const QString &secret)
                 m_metadata = {meta->object(),
                               m_client->deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
                                                                                       : QStringLiteral("dc"),
+                              {},
                               {}};
                 // Licenses are keyed by it; a site that does not tell it is checked by its address.
                 JiraReply *identity = m_client->siteIdentity();

@@ -122,7 +122,7 @@ void validateLicenses(StateStore &store, const LicenseState &state, LicenseClien
                             QString problem;
                             if (verdict.outcome == LicenseVerdict::Outcome::Answered)
                                 LicenseRepository(store).recordVerdict(
-                                    {id, verdict.status, verdict.checked, {}, verdict.document}, &problem);
+                                    {id, verdict.status, verdict.checked, {}, verdict.document, {}}, &problem);
                             else
                                 problem = verdict.why;
                             if (!problem.isEmpty())

@@ -1,10 +1,10 @@
 #include "transport/bundle.h"
 
-#include <QFileInfo>
+#include "transport/carrierfolder.h"
+
 #include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QtEndian>
 
 #include <algorithm>
@@ -256,7 +256,7 @@ bool BundleWriter::write(const QByteArray &data, QString *error)
     crypto_sign_update(&m_state->sign, bytes(data), quint64(data.size()));
     if (m_file->write(data) != data.size()) {
         *error = QStringLiteral("could not write %1: %2").arg(m_file->fileName(), m_file->errorString());
-        m_file->cancelWriting();
+        m_file->cancel();
         return false;
     }
     m_size += data.size();
@@ -302,19 +302,11 @@ bool BundleWriter::open(const QString &path, QString *error)
     sodium_memzero(key.data(), size_t(key.size()));
     crypto_sign_init(&m_state->sign);
 
-    // QSaveFile writes through a symbolic link to its target: one planted where a bundle goes (a
-    // carrier's folder is writable by others) would aim the bundle at any file of Ferry's user.
-    if (QFileInfo(path).isSymLink()) {
-        *error = QStringLiteral("%1 is a symbolic link; Ferry writes bundles only as real files (remove the link, "
-                                "and check who can write that folder)")
-                     .arg(path);
+    // Never through a symbolic link: one planted where a bundle goes (a carrier's folder is writable
+    // by others) would aim the bundle at any file of Ferry's user.
+    m_file = std::make_unique<WholeFile>(path);
+    if (!m_file->open(error))
         return false;
-    }
-    m_file = std::make_unique<QSaveFile>(path);
-    if (!m_file->open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("could not write %1: %2").arg(path, m_file->errorString());
-        return false;
-    }
     m_size = 0;
     return write(m_state->associated, error) && write(streamHeader, error);
 }
@@ -374,10 +366,13 @@ bool BundleWriter::commit(QString *error)
         return false;
     QByteArray signature(signatureSize, Qt::Uninitialized);
     crypto_sign_final_create(&m_state->sign, bytes(signature), nullptr, bytes(m_sender.signSecret()));
-    if (m_file->write(signature) != signature.size() || !m_file->commit()) {
+    if (m_file->write(signature) != signature.size()) {
         *error = QStringLiteral("could not write %1: %2").arg(m_file->fileName(), m_file->errorString());
+        m_file->cancel();
         return false;
     }
+    if (!m_file->commit(error))
+        return false;
     m_size += signature.size();
     return true;
 }

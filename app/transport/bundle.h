@@ -12,9 +12,10 @@
 #include <optional>
 
 class QIODevice;
-class QSaveFile;
 
 namespace ferry {
+
+class WholeFile;
 
 /// The plaintext header every bundle starts with: what it is, whose, from whom, and which ops.
 /// It is signed with the rest and bound to the encrypted payload as associated data, so it can
@@ -96,7 +97,7 @@ private:
     QByteArray m_recipientBox;
     QString m_code;
     std::unique_ptr<State> m_state;
-    std::unique_ptr<QSaveFile> m_file;
+    std::unique_ptr<WholeFile> m_file;
     qint64 m_size = 0;
 };
 

@@ -119,4 +119,46 @@ std::unique_ptr<QFile> CarrierFolder::openRealFile(const QString &path, QString 
     return file;
 }
 
+WholeFile::WholeFile(QString path)
+    : m_path(std::move(path))
+    , m_temp(m_path + QStringLiteral(".XXXXXX")) // never "*.ferry": the other side reads only whole ones
+{
+}
+
+bool WholeFile::open(QString *error)
+{
+    // Readable by others as a bundle written anywhere was: whoever carries it may be another user,
+    // and what it holds is encrypted and signed.
+    if (m_temp.open()
+        && m_temp.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                 | QFileDevice::ReadOther))
+        return true;
+    *error = QStringLiteral("could not write %1: %2").arg(QDir::toNativeSeparators(m_path), m_temp.errorString());
+    return false;
+}
+
+bool WholeFile::commit(QString *error)
+{
+    if (!m_temp.flush() || ::fsync(m_temp.handle()) != 0) {
+        *error = QStringLiteral("could not write %1: %2 (is the disk full?)")
+                     .arg(QDir::toNativeSeparators(m_path), m_temp.errorString());
+        cancel();
+        return false;
+    }
+    m_temp.close();
+    if (::rename(QFile::encodeName(m_temp.fileName()).constData(), QFile::encodeName(m_path).constData()) != 0) {
+        *error = QStringLiteral("could not put %1 in place: %2").arg(QDir::toNativeSeparators(m_path), systemError());
+        cancel();
+        return false;
+    }
+    m_temp.setAutoRemove(false);
+    return true;
+}
+
+void WholeFile::cancel()
+{
+    m_temp.close();
+    m_temp.remove();
+}
+
 } // namespace ferry

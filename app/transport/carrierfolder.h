@@ -2,6 +2,7 @@
 
 #include <QFile>
 #include <QString>
+#include <QTemporaryFile>
 
 #include <memory>
 
@@ -37,6 +38,28 @@ public:
 private:
     QString m_path;
     int m_fd = -1;
+};
+
+/// A file that appears whole at its name or not at all, and is never written through a link:
+/// written beside its name (a new file, random suffix), then renamed over it, which replaces
+/// whatever is there, a planted symbolic link included, without following it. QSaveFile, which it
+/// replaces for bundles, writes through a link to its target.
+class WholeFile {
+public:
+    explicit WholeFile(QString path);
+
+    bool open(QString *error);
+    qint64 write(const QByteArray &data) { return m_temp.write(data); }
+    /// Flushes it to disk and puts it in place; false with why (the file then goes).
+    bool commit(QString *error);
+    /// Drops what was written; nothing appears.
+    void cancel();
+    QString fileName() const { return m_path; }
+    QString errorString() const { return m_temp.errorString(); }
+
+private:
+    QString m_path;
+    QTemporaryFile m_temp;
 };
 
 } // namespace ferry

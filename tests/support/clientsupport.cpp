@@ -45,8 +45,10 @@ SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network)
     waitFor(metadata);
     JiraReply *users = client.users(0, 1000);
     waitFor(users);
-    return {metadata->object(), sb.flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc"),
-            users->json().array()};
+    return {metadata->object(),
+            sb.flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc"),
+            users->json().array(),
+            {}};
 }
 
 bool writeSandboxState(const QString &stateDirectory, const QString &cloudUrl, const QString &dcUrl,

@@ -33,7 +33,7 @@ SiteMetadata site(const QString &deployment, const QString &severityId, const QS
     const QJsonArray users{QJsonObject{{cloud ? u"accountId"_s : u"name"_s, cloud ? u"acc-ann"_s : u"ann"_s},
                                        {u"displayName"_s, u"Ann Lee"_s},
                                        {u"emailAddress"_s, u"ann@example.com"_s}}};
-    return {QJsonObject{{u"fields"_s, fields}}, deployment, users};
+    return {QJsonObject{{u"fields"_s, fields}}, deployment, users, {}};
 }
 
 FieldMapping mapping(const QString &a, const QString &b, const QString &name, QList<ValueMapping> values = {})
