@@ -36,7 +36,7 @@ struct ModeText {
     const char *explanation;
 };
 
-// What each mode needs, as ../shared/seed/connection-modes.txt describes them.
+// What each mode needs (docs/architecture.md, "Five connection modes"; docs/licenses.md).
 const ModeText modes[] = {
     {ConnectionMode::CloudToCloud, "modeCloudToCloud", ":/modes/cloud-to-cloud.svg",
      QT_TRANSLATE_NOOP("ferry::PairWizard", "Cloud ⇄ Cloud"),

@@ -31,7 +31,7 @@ const QString pairUsage
                      "       ferry-cli pair accept NAME | decline NAME\n\n"
                      "  suggest  prints a complete configuration for a new pair, from what both sites have;\n"
                      "           entries marked \"doubtful\" rest on less than an exact name: check them\n"
-                     "  create   stores a pair from a configuration file (see the README for the format)\n"
+                     "  create   stores a pair from a configuration file (docs/sync-pairs.md describes the format)\n"
                      "  export   prints the configuration in force, to edit and update or create again\n"
                      "  update   puts a new version of the configuration in force (edit what export prints;\n"
                      "           the sites and projects stay); a running pair uses it from its next start.\n"

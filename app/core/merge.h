@@ -25,7 +25,7 @@ struct FieldState {
     qint64 bChangedAtMs = 0;
 };
 
-/// What to do with a field, per the rules in DESIGN.md: different fields changed on the two
+/// What to do with a field, per the rules in docs/architecture.md: different fields changed on the two
 /// sides both apply; the same field changed to the same value is no conflict; sets merge as
 /// deltas; the same scalar changed to different values is a conflict, settled by the policy.
 struct MergeDecision {

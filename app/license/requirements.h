@@ -8,7 +8,7 @@
 
 namespace ferry {
 
-/// The five ways two sites can be connected (../shared/seed/connection-modes.txt).
+/// The five ways two sites can be connected (docs/architecture.md, "Five connection modes").
 enum class ConnectionMode {
     CloudToCloud, ///< one console, two Cloud sites
     DataCenter, ///< one console on a Data Center site, syncing with Data Center or Cloud

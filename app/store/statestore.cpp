@@ -19,7 +19,7 @@ namespace ferry {
 const QList<StateStore::Migration> &StateStore::migrations()
 {
     static const QList<Migration> all = {
-        // 1: the state DESIGN.md describes.
+        // 1: the state docs/architecture.md describes.
         {
             QStringLiteral("CREATE TABLE pairs (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
                            "config_version INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL)"),

@@ -12,7 +12,7 @@ namespace ferry {
 
 /// Ferry's state in SQLite (<state>/ferry.db): the single source of truth for pairs, their
 /// configurations, issue links, bases, checkpoints, outbox and inbox, conflicts, per-issue
-/// errors and the sync journal (see DESIGN.md, "State").
+/// errors and the sync journal (docs/architecture.md, "The state").
 ///
 /// WAL journal, foreign keys on, a schema version (PRAGMA user_version) brought up to date by
 /// migrations that each run inside a transaction. Every thread gets its own named connection;
