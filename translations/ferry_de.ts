@@ -40,6 +40,93 @@
     </message>
 </context>
 <context>
+    <name>ferry::ConflictsView</name>
+    <message>
+        <source>The same field changed to different values on both sides; pick the value that wins:</source>
+        <translation>Dasselbe Feld wurde auf beiden Seiten unterschiedlich geändert; wählen Sie den Wert, der gilt:</translation>
+    </message>
+    <message>
+        <source>Open conflicts</source>
+        <translation>Offene Konflikte</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>Vorgänge</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Agreed before</source>
+        <translation>Zuvor vereinbart</translation>
+    </message>
+    <message>
+        <source>Side A</source>
+        <translation>Seite A</translation>
+    </message>
+    <message>
+        <source>Side B</source>
+        <translation>Seite B</translation>
+    </message>
+    <message>
+        <source>The selected conflict&apos;s values</source>
+        <translation>Die Werte des gewählten Konflikts</translation>
+    </message>
+    <message>
+        <source>Select a conflict to see its values side by side.</source>
+        <translation>Einen Konflikt wählen, um seine Werte nebeneinander zu sehen.</translation>
+    </message>
+    <message>
+        <source>Take Side &amp;A&apos;s Value</source>
+        <translation>Wert von Seite &amp;A übernehmen</translation>
+    </message>
+    <message>
+        <source>Take Side &amp;B&apos;s Value</source>
+        <translation>Wert von Seite &amp;B übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit a Merged Value…</source>
+        <translation>Zusammengeführten Wert &amp;eingeben…</translation>
+    </message>
+    <message>
+        <source>Write a value of your own (a text field&apos;s words from both sides) on both sides</source>
+        <translation>Einen eigenen Wert (die Wörter eines Textfelds von beiden Seiten) auf beiden Seiten schreiben</translation>
+    </message>
+    <message>
+        <source>Merged Value</source>
+        <translation>Zusammengeführter Wert</translation>
+    </message>
+    <message>
+        <source>The value of %1 to write on both sides:</source>
+        <translation>Der Wert von %1, der auf beiden Seiten geschrieben wird:</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ⇄ %3</source>
+        <translation>%1 von %2 ⇄ %3</translation>
+    </message>
+    <message>
+        <source>Side A (%1)</source>
+        <translation>Seite A (%1)</translation>
+    </message>
+    <message>
+        <source>Side B (%1)</source>
+        <translation>Seite B (%1)</translation>
+    </message>
+    <message>
+        <source>%1 ⇄ %2</source>
+        <translation>%1 ⇄ %2</translation>
+    </message>
+</context>
+<context>
     <name>ferry::IssueTableModel</name>
     <message>
         <source>Up to date</source>
@@ -782,6 +869,88 @@
     </message>
 </context>
 <context>
+    <name>ferry::PairBundlesView</name>
+    <message>
+        <source>&amp;Export Bundles Now…</source>
+        <translation>Bündel jetzt &amp;exportieren…</translation>
+    </message>
+    <message>
+        <source>Write this side&apos;s changes the other console has not confirmed into a folder</source>
+        <translation>Die Änderungen dieser Seite, die die andere Konsole noch nicht bestätigt hat, in einen Ordner schreiben</translation>
+    </message>
+    <message>
+        <source>I&amp;mport Bundles…</source>
+        <translation>Bündel i&amp;mportieren…</translation>
+    </message>
+    <message>
+        <source>Read bundles the other console wrote; their changes are applied at once</source>
+        <translation>Von der anderen Konsole geschriebene Bündel lesen; ihre Änderungen werden sofort angewendet</translation>
+    </message>
+    <message>
+        <source>Export Bundles Into</source>
+        <translation>Bündel exportieren nach</translation>
+    </message>
+    <message>
+        <source>Import Bundles</source>
+        <translation>Bündel importieren</translation>
+    </message>
+    <message>
+        <source>Ferry bundles (*.ferry);;All files (*)</source>
+        <translation>Ferry-Bündel (*.ferry);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>This console runs side %1 and owns the configuration.</source>
+        <translation>Diese Konsole betreibt Seite %1 und verwaltet die Konfiguration.</translation>
+    </message>
+    <message>
+        <source>This console runs side %1; the other console owns the configuration.</source>
+        <translation>Diese Konsole betreibt Seite %1; die andere Konsole verwaltet die Konfiguration.</translation>
+    </message>
+    <message>
+        <source>Sent: changes up to %1, of which side %2 has up to %3 (last bundle %4).</source>
+        <translation>Gesendet: Änderungen bis %1, davon hat Seite %2 bis %3 (letztes Bündel %4).</translation>
+    </message>
+    <message>
+        <source>Received: side %1&apos;s changes up to %2, %3 still to apply (last bundle %4).</source>
+        <translation>Empfangen: Änderungen von Seite %1 bis %2, %3 noch anzuwenden (letztes Bündel %4).</translation>
+    </message>
+    <message>
+        <source>Exchanged by e-mail every %1 s: sent to %2, read from %3.</source>
+        <translation>Austausch per E-Mail alle %1 s: gesendet an %2, gelesen aus %3.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bundle(s) wait to be sent.</source>
+        <translation>
+            <numerusform>%n Bündel wartet auf den Versand.</numerusform>
+            <numerusform>%n Bündel warten auf den Versand.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exchanged by hand.</source>
+        <translation>Austausch von Hand.</translation>
+    </message>
+    <message>
+        <source>Exchanged through folders every %1 s: out to %2, in from %3.</source>
+        <translation>Austausch über Ordner alle %1 s: hinaus nach %2, herein aus %3.</translation>
+    </message>
+    <message>
+        <source>The other console&apos;s key fingerprint: %1</source>
+        <translation>Schlüssel-Fingerabdruck der anderen Konsole: %1</translation>
+    </message>
+    <message>
+        <source>Configuration version %1 is published; the other console has not accepted it yet.</source>
+        <translation>Konfigurationsversion %1 ist veröffentlicht; die andere Konsole hat sie noch nicht angenommen.</translation>
+    </message>
+    <message>
+        <source>The other console offers configuration version %1: accept or decline it with ferry-cli pair accept or decline.</source>
+        <translation>Die andere Konsole bietet Konfigurationsversion %1 an: mit ferry-cli pair accept annehmen oder mit decline ablehnen.</translation>
+    </message>
+    <message>
+        <source>Configuration version %1 was declined.</source>
+        <translation>Konfigurationsversion %1 wurde abgelehnt.</translation>
+    </message>
+</context>
+<context>
     <name>ferry::PairEditor</name>
     <message>
         <source>&amp;Save</source>
@@ -1268,34 +1437,6 @@
 </context>
 <context>
     <name>ferry::PairView</name>
-    <message numerus="yes">
-        <source>%n found</source>
-        <translation>
-            <numerusform>%n gefunden</numerusform>
-            <numerusform>%n gefunden</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n written</source>
-        <translation>
-            <numerusform>%n geschrieben</numerusform>
-            <numerusform>%n geschrieben</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n conflicts</source>
-        <translation>
-            <numerusform>%n Konflikt</numerusform>
-            <numerusform>%n Konflikte</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n waiting</source>
-        <translation>
-            <numerusform>%n wartet</numerusform>
-            <numerusform>%n warten</numerusform>
-        </translation>
-    </message>
     <message>
         <source>not known yet</source>
         <translation>noch nicht bekannt</translation>
@@ -1339,22 +1480,6 @@
     <message>
         <source>S&amp;top</source>
         <translation>An&amp;halten</translation>
-    </message>
-    <message>
-        <source>Round</source>
-        <translation>Runde</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>Beendet</translation>
-    </message>
-    <message>
-        <source>A to B</source>
-        <translation>A nach B</translation>
-    </message>
-    <message>
-        <source>B to A</source>
-        <translation>B nach A</translation>
     </message>
     <message>
         <source>The pair stopped: %1</source>
@@ -1401,64 +1526,12 @@
         <translation>A %1, B %2</translation>
     </message>
     <message>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <source>Issues</source>
-        <translation>Vorgänge</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>Feld</translation>
-    </message>
-    <message>
-        <source>Agreed before</source>
-        <translation>Zuvor vereinbart</translation>
-    </message>
-    <message>
-        <source>Side A</source>
-        <translation>Seite A</translation>
-    </message>
-    <message>
-        <source>Side B</source>
-        <translation>Seite B</translation>
-    </message>
-    <message>
-        <source>Take Side &amp;A&apos;s Value</source>
-        <translation>Wert von Seite &amp;A übernehmen</translation>
-    </message>
-    <message>
-        <source>Take Side &amp;B&apos;s Value</source>
-        <translation>Wert von Seite &amp;B übernehmen</translation>
-    </message>
-    <message>
-        <source>%1 ⇄ %2</source>
-        <translation>%1 ⇄ %2</translation>
-    </message>
-    <message>
-        <source>1 conflict</source>
-        <translation>1 Konflikt</translation>
-    </message>
-    <message>
         <source>&amp;Issues</source>
         <translation>&amp;Vorgänge</translation>
     </message>
     <message>
-        <source>The same field changed to different values on both sides; pick the value that wins:</source>
-        <translation>Dasselbe Feld wurde auf beiden Seiten unterschiedlich geändert; wählen Sie den Wert, der gilt:</translation>
-    </message>
-    <message>
-        <source>Open conflicts</source>
-        <translation>Offene Konflikte</translation>
-    </message>
-    <message>
         <source>&amp;Conflicts</source>
         <translation>&amp;Konflikte</translation>
-    </message>
-    <message>
-        <source>Rounds</source>
-        <translation>Runden</translation>
     </message>
     <message>
         <source>&amp;Rounds</source>
@@ -1477,131 +1550,12 @@
         <translation>Aufholen: %1 Änderungen warten auf die nächsten Runden, etwa %2 s</translation>
     </message>
     <message>
-        <source>&amp;Export Bundles Now…</source>
-        <translation>Bündel jetzt &amp;exportieren…</translation>
-    </message>
-    <message>
-        <source>Write this side&apos;s changes the other console has not confirmed into a folder</source>
-        <translation>Die Änderungen dieser Seite, die die andere Konsole noch nicht bestätigt hat, in einen Ordner schreiben</translation>
-    </message>
-    <message>
-        <source>I&amp;mport Bundles…</source>
-        <translation>Bündel i&amp;mportieren…</translation>
-    </message>
-    <message>
-        <source>Read bundles the other console wrote; their changes are applied at once</source>
-        <translation>Von der anderen Konsole geschriebene Bündel lesen; ihre Änderungen werden sofort angewendet</translation>
-    </message>
-    <message>
         <source>B&amp;undles</source>
         <translation>B&amp;ündel</translation>
     </message>
     <message>
-        <source>Export Bundles Into</source>
-        <translation>Bündel exportieren nach</translation>
-    </message>
-    <message>
-        <source>Import Bundles</source>
-        <translation>Bündel importieren</translation>
-    </message>
-    <message>
-        <source>Ferry bundles (*.ferry);;All files (*)</source>
-        <translation>Ferry-Bündel (*.ferry);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <source>This console runs side %1 and owns the configuration.</source>
-        <translation>Diese Konsole betreibt Seite %1 und verwaltet die Konfiguration.</translation>
-    </message>
-    <message>
-        <source>This console runs side %1; the other console owns the configuration.</source>
-        <translation>Diese Konsole betreibt Seite %1; die andere Konsole verwaltet die Konfiguration.</translation>
-    </message>
-    <message>
-        <source>Sent: changes up to %1, of which side %2 has up to %3 (last bundle %4).</source>
-        <translation>Gesendet: Änderungen bis %1, davon hat Seite %2 bis %3 (letztes Bündel %4).</translation>
-    </message>
-    <message>
-        <source>Received: side %1&apos;s changes up to %2, %3 still to apply (last bundle %4).</source>
-        <translation>Empfangen: Änderungen von Seite %1 bis %2, %3 noch anzuwenden (letztes Bündel %4).</translation>
-    </message>
-    <message>
-        <source>Exchanged by hand.</source>
-        <translation>Austausch von Hand.</translation>
-    </message>
-    <message>
-        <source>Exchanged through folders every %1 s: out to %2, in from %3.</source>
-        <translation>Austausch über Ordner alle %1 s: hinaus nach %2, herein aus %3.</translation>
-    </message>
-    <message>
-        <source>The other console&apos;s key fingerprint: %1</source>
-        <translation>Schlüssel-Fingerabdruck der anderen Konsole: %1</translation>
-    </message>
-    <message>
-        <source>Configuration version %1 is published; the other console has not accepted it yet.</source>
-        <translation>Konfigurationsversion %1 ist veröffentlicht; die andere Konsole hat sie noch nicht angenommen.</translation>
-    </message>
-    <message>
-        <source>The other console offers configuration version %1: accept or decline it with ferry-cli pair accept or decline.</source>
-        <translation>Die andere Konsole bietet Konfigurationsversion %1 an: mit ferry-cli pair accept annehmen oder mit decline ablehnen.</translation>
-    </message>
-    <message>
-        <source>Configuration version %1 was declined.</source>
-        <translation>Konfigurationsversion %1 wurde abgelehnt.</translation>
-    </message>
-    <message>
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut …</translation>
-    </message>
-    <message>
-        <source>The selected conflict&apos;s values</source>
-        <translation>Die Werte des gewählten Konflikts</translation>
-    </message>
-    <message>
-        <source>Select a conflict to see its values side by side.</source>
-        <translation>Einen Konflikt wählen, um seine Werte nebeneinander zu sehen.</translation>
-    </message>
-    <message>
-        <source>(empty)</source>
-        <translation>(leer)</translation>
-    </message>
-    <message>
-        <source>%1 of %2 ⇄ %3</source>
-        <translation>%1 von %2 ⇄ %3</translation>
-    </message>
-    <message>
-        <source>Side A (%1)</source>
-        <translation>Seite A (%1)</translation>
-    </message>
-    <message>
-        <source>Side B (%1)</source>
-        <translation>Seite B (%1)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit a Merged Value…</source>
-        <translation>Zusammengeführten Wert &amp;eingeben…</translation>
-    </message>
-    <message>
-        <source>Write a value of your own (a text field&apos;s words from both sides) on both sides</source>
-        <translation>Einen eigenen Wert (die Wörter eines Textfelds von beiden Seiten) auf beiden Seiten schreiben</translation>
-    </message>
-    <message>
-        <source>Merged Value</source>
-        <translation>Zusammengeführter Wert</translation>
-    </message>
-    <message>
-        <source>The value of %1 to write on both sides:</source>
-        <translation>Der Wert von %1, der auf beiden Seiten geschrieben wird:</translation>
-    </message>
-    <message>
-        <source>Exchanged by e-mail every %1 s: sent to %2, read from %3.</source>
-        <translation>Austausch per E-Mail alle %1 s: gesendet an %2, gelesen aus %3.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n bundle(s) wait to be sent.</source>
-        <translation>
-            <numerusform>%n Bündel wartet auf den Versand.</numerusform>
-            <numerusform>%n Bündel warten auf den Versand.</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2158,6 +2112,61 @@
     <message>
         <source>The first sync would create %1 issue(s) on %2 and %3 on %4, and link %5 pair(s) of matching issues; %6 would get no partner, %7 would lose a value (see Problems). Nothing was written.</source>
         <translation>Der erste Abgleich würde %1 Vorgang/Vorgänge auf %2 und %3 auf %4 anlegen und %5 Paar(e) passender Vorgänge verknüpfen; %6 bekämen keinen Partner, %7 würden einen Wert verlieren (siehe Probleme). Es wurde nichts geschrieben.</translation>
+    </message>
+</context>
+<context>
+    <name>ferry::RoundsView</name>
+    <message numerus="yes">
+        <source>%n found</source>
+        <translation>
+            <numerusform>%n gefunden</numerusform>
+            <numerusform>%n gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n written</source>
+        <translation>
+            <numerusform>%n geschrieben</numerusform>
+            <numerusform>%n geschrieben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 conflict</source>
+        <translation>1 Konflikt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflicts</source>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n wartet</numerusform>
+            <numerusform>%n warten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rounds</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>A to B</source>
+        <translation>A nach B</translation>
+    </message>
+    <message>
+        <source>B to A</source>
+        <translation>B nach A</translation>
     </message>
 </context>
 <context>

@@ -88,7 +88,7 @@ private:
     /// and links it, or creates it when there is none.
     void findCreated(const Op &op, const QString &issueType, const QJsonObject &fields, const QDateTime &since);
     /// Creates the versions and components that fields (in this side's terms) name and the
-    /// target project lacks, as the pair's createMissing says; then then(problem).
+    /// target project lacks, as the pair's createMissing says; then calls then(problem).
     void ensureProjectValues(const QJsonObject &fields, const std::function<void(const QString &problem)> &then);
     void ensureNext(QList<std::pair<QString, QString>> wanted, const std::function<void(const QString &problem)> &then);
     void sendCreate(const Op &op, const QString &issueType, const QJsonObject &fields);

@@ -17,11 +17,12 @@ namespace ferry {
 class SecretRedactor;
 class PairWorker;
 
-/// Runs one pair in a direct mode on its own worker thread, round after round, the pair's
-/// poll interval apart (at once while a round leaves more to deliver): connects to both sites (secrets, deployments,
-/// projects, metadata), takes the pair's lock, and runs SyncRounds. Control it from any thread; what happens comes back
-/// as signals, queued to the runner's thread. The worker thread has its own network manager and its own connection to
-/// the state database.
+/// Runs one pair on its own worker thread, round after round, the pair's poll interval apart (at
+/// once while a round leaves more to deliver): connects to the sites this console reaches (both in
+/// a direct mode; its own behind firewalls, where bundles carry the other side's changes by file or
+/// mail), checks the pair's licenses, takes the pair's lock, and runs SyncRounds. Control it from
+/// any thread; what happens comes back as signals, queued to the runner's thread. The worker thread
+/// has its own network manager and its own connection to the state database.
 class PairRunner : public QObject {
     Q_OBJECT
 public:
