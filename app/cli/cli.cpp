@@ -30,6 +30,10 @@ struct Command {
 
 int printPaths(const QStringList &arguments, Context &context)
 {
+    if (arguments == QStringList{QStringLiteral("--help")} || arguments == QStringList{QStringLiteral("-h")}) {
+        context.out << "Usage: ferry-cli paths\n\nPrints where Ferry keeps its settings, state and log files.\n";
+        return Success;
+    }
     if (!arguments.isEmpty()) {
         context.err << "ferry-cli paths: takes no arguments\n";
         return UsageError;

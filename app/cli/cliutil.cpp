@@ -107,13 +107,14 @@ int dispatch(const QString &command, const QStringList &arguments, Context &cont
              const QList<Subcommand> &subcommands)
 {
     const QString name = arguments.value(0);
+    // "--help" anywhere asks for the command's help (which covers each subcommand), as git's do.
+    if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h"))) {
+        context.out << usage;
+        return Success;
+    }
     for (const Subcommand &subcommand : subcommands) {
         if (subcommand.name == name)
             return subcommand.run(arguments.mid(1), context);
-    }
-    if (name == QStringLiteral("--help") || name == QStringLiteral("-h")) {
-        context.out << usage;
-        return Success;
     }
     context.err << (name.isEmpty() ? QStringLiteral("ferry-cli %1: name a subcommand\n\n").arg(command)
                                    : QStringLiteral("ferry-cli %1: unknown subcommand '%2'\n\n").arg(command, name))

@@ -40,6 +40,8 @@ private Q_SLOTS:
     void initTestCase();
     void printsVersion();
     void printsHelpWithCommands();
+    void printsHelpOfEverySubcommand_data();
+    void printsHelpOfEverySubcommand();
     void rejectsUnknownCommandWithUsage();
     void rejectsMissingCommand();
     void rejectsUnknownOption();
@@ -67,6 +69,38 @@ void TestCli::printsHelpWithCommands()
     QCOMPARE(result.code, 0);
     QVERIFY(result.out.contains(u"Usage: ferry-cli"_s));
     QVERIFY(result.out.contains(u"paths"_s));
+}
+
+void TestCli::printsHelpOfEverySubcommand_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("usage");
+    const QList<std::pair<QStringList, QString>> rows{
+        {{u"site"_s, u"add"_s}, u"ferry-cli site add"_s},
+        {{u"site"_s, u"check"_s, u"acme"_s}, u"ferry-cli site check"_s},
+        {{u"pair"_s, u"create"_s}, u"ferry-cli pair create"_s},
+        {{u"handshake"_s, u"export"_s}, u"ferry-cli handshake export"_s},
+        {{u"handshake"_s, u"import"_s}, u"ferry-cli handshake import"_s},
+        {{u"bundle"_s, u"export"_s}, u"ferry-cli bundle export"_s},
+        {{u"bundle"_s, u"folders"_s}, u"ferry-cli bundle folders"_s},
+        {{u"license"_s, u"trust"_s}, u"ferry-cli license trust"_s},
+        {{u"mail"_s, u"set"_s}, u"ferry-cli mail set"_s},
+        {{u"sync"_s}, u"ferry-cli sync"_s},
+        {{u"paths"_s}, u"ferry-cli paths"_s},
+    };
+    for (const auto &[arguments, usage] : rows)
+        for (const QString &flag : {u"--help"_s, u"-h"_s})
+            QTest::newRow(qPrintable(arguments.join(u' ') + u' ' + flag)) << (arguments + QStringList{flag}) << usage;
+}
+
+void TestCli::printsHelpOfEverySubcommand()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, usage);
+    const CliResult result = runCli(arguments);
+    QCOMPARE(result.code, 0);
+    QVERIFY2(result.out.contains(usage), qPrintable(result.out + result.err));
+    QVERIFY2(result.err.isEmpty(), qPrintable(result.err));
 }
 
 void TestCli::rejectsUnknownCommandWithUsage()
