@@ -54,6 +54,9 @@ private:
     QString installValidatedCloudLicense();
     /// Sets the last verdict on a license to days ago, as the service would have signed it.
     void ageVerdict(const QString &id, int days);
+    /// Runs SQL on the state database, as someone who edits it by hand would: the rows it
+    /// changed, -1 when it failed.
+    int editState(const QString &sql, const QVariantList &values);
 
     QTemporaryDir m_dir;
     CliRunner m_runner{QStringLiteral(FERRY_CLI), QString()};
@@ -329,19 +332,28 @@ void TestLicenses::ageVerdict(const QString &id, int days)
                                                         .toJson(QJsonDocument::Compact),
                                                     LicenseTrust::sandboxSecretKey())
                                    .toJson();
+    QCOMPARE(editState(u"UPDATE license_verdicts SET last_valid = ?, checked = ?, document = ?, valid_document = ? "
+                       "WHERE license_id = ?"_s,
+                       {then, then, verdict, verdict, id}),
+             1);
+}
+
+int TestLicenses::editState(const QString &sql, const QVariantList &values)
+{
+    int rows = -1;
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"aging"_s);
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"editing"_s);
         db.setDatabaseName(m_runner.stateDirectory() + u"/ferry.db"_s);
-        QVERIFY(db.open());
         QSqlQuery query(db);
-        query.prepare(u"UPDATE license_verdicts SET last_valid = ?, checked = ?, document = ?, valid_document = ? "
-                      "WHERE license_id = ?"_s);
-        for (const QVariant &value : QVariantList{then, then, verdict, verdict, id})
-            query.addBindValue(value);
-        QVERIFY(query.exec());
-        QCOMPARE(query.numRowsAffected(), 1);
+        if (db.open() && query.prepare(sql)) {
+            for (const QVariant &value : values)
+                query.addBindValue(value);
+            if (query.exec())
+                rows = query.numRowsAffected();
+        }
     }
-    QSqlDatabase::removeDatabase(u"aging"_s);
+    QSqlDatabase::removeDatabase(u"editing"_s);
+    return rows;
 }
 
 void TestLicenses::refusesAVerdictEditedInTheState()
@@ -352,19 +364,11 @@ void TestLicenses::refusesAVerdictEditedInTheState()
     m_sb.reset();
     ageVerdict(id, 30);
     QCOMPARE(cli({u"license"_s, u"check"_s}).code, 1);
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"editing"_s);
-        db.setDatabaseName(m_runner.stateDirectory() + u"/ferry.db"_s);
-        QVERIFY(db.open());
-        QSqlQuery query(db);
-        query.prepare(u"UPDATE license_verdicts SET last_valid = ?, checked = ?, status = 'valid' "
-                      "WHERE license_id = ?"_s);
-        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-        for (const QVariant &value : QVariantList{now, now, id})
-            query.addBindValue(value);
-        QVERIFY(query.exec());
-    }
-    QSqlDatabase::removeDatabase(u"editing"_s);
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    QCOMPARE(editState(u"UPDATE license_verdicts SET last_valid = ?, checked = ?, status = 'valid' "
+                       "WHERE license_id = ?"_s,
+                       {now, now, id}),
+             1);
     const CliRun run = cli({u"license"_s, u"check"_s});
     QCOMPARE(run.code, 1);
     QVERIFY2(run.out.contains(u"the 7-day grace period is over"_s), qPrintable(run.out));
