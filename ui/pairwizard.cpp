@@ -681,7 +681,10 @@ QLineEdit *pathRow(PairWizard *wizard, QWidget *parent, QFormLayout *form, const
     auto *row = new QHBoxLayout;
     row->addWidget(edit, 1);
     row->addWidget(browse);
-    form->addRow(label, row);
+    // The form cannot make a layout the buddy of its label: without one the '&' would show.
+    auto *caption = new QLabel(label, parent);
+    caption->setBuddy(edit);
+    form->addRow(caption, row);
     return edit;
 }
 

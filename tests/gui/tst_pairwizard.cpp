@@ -59,6 +59,7 @@ private Q_SLOTS:
     void setsUpADirectPairThenEditsIt();
     void setsUpAFilePairByHandshake();
     void setsUpAnEmailPairByHandshake();
+    void showsNoLiteralAmpersands();
 };
 
 void TestPairWizard::initTestCase()
@@ -707,6 +708,22 @@ void TestPairWizard::setsUpAnEmailPairByHandshake()
     secondary.runners().value(u"mailgap-b"_s)->stop();
     QTRY_VERIFY(primary.runners().value(u"mailgap"_s)->state() == PairRunner::State::Stopped
                 && secondary.runners().value(u"mailgap-b"_s)->state() == PairRunner::State::Stopped);
+}
+
+void TestPairWizard::showsNoLiteralAmpersands()
+{
+    // A label's '&' marks its shortcut only when the label has a buddy; else it shows as typed (#28).
+    QTemporaryDir state;
+    PairWizard wizard(state.path(), nullptr);
+    const QRegularExpression mnemonic(u"&[^&\\s]"_s);
+    QStringList literal;
+    for (const QLabel *label : wizard.findChildren<QLabel *>()) {
+        const QString text = label->text();
+        if (label->textFormat() != Qt::RichText && !Qt::mightBeRichText(text) && mnemonic.match(text).hasMatch()
+            && !label->buddy())
+            literal << text;
+    }
+    QVERIFY2(literal.isEmpty(), qPrintable(literal.join(u" | "_s)));
 }
 
 QTEST_MAIN(TestPairWizard)
