@@ -2376,5 +2376,9 @@
         <source>Check the connection again: the fields changed.</source>
         <translation>Prüfen Sie die Verbindung erneut: die Felder haben sich geändert.</translation>
     </message>
+    <message>
+        <source>not needed with a personal access token</source>
+        <translation>bei einem persönlichen Zugriffstoken nicht nötig</translation>
+    </message>
 </context>
 </TS>

@@ -74,6 +74,7 @@ SitePanel::SitePanel(const QString &title, const QString &suffix, int side, Pair
     for (QLineEdit *edit : {m_name, m_url, m_user, m_secret})
         connect(edit, &QLineEdit::textEdited, this, &SitePanel::invalidate);
     connect(m_auth, &QComboBox::activated, this, &SitePanel::invalidate);
+    connect(m_auth, &QComboBox::currentIndexChanged, this, &SitePanel::showAuth);
     connect(m_project, &QComboBox::currentTextChanged, this, &SitePanel::invalidate);
     connect(m_check, &QPushButton::clicked, this, &SitePanel::check);
     connect(m_setup, &PairSetup::siteChecked, this,
@@ -115,7 +116,18 @@ void SitePanel::showChoice()
             edit->clear();
     }
     m_secret->clear();
+    showAuth();
     invalidate();
+}
+
+void SitePanel::showAuth()
+{
+    // A personal access token names its user itself: there is no user to type.
+    const bool pat = m_auth->currentData().toString() == QStringLiteral("pat");
+    m_user->setEnabled(isNewSite() && !pat);
+    m_user->setPlaceholderText(pat ? tr("not needed with a personal access token") : tr("admin@acme.com"));
+    if (pat && isNewSite())
+        m_user->clear();
 }
 
 bool SitePanel::isNewSite() const

@@ -39,6 +39,8 @@ private:
     void check();
     /// Fills the fields from the configured site chosen, or opens them for a new one.
     void showChoice();
+    /// The user field, which a personal access token does without.
+    void showAuth();
     void showCheck(const QList<SiteCheck::Line> &lines, bool passed, const QString &deployment,
                    const QList<ProjectChoice> &projects);
     /// Any edit makes an earlier check stale.

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void setsUpAFilePairByHandshake();
     void setsUpAnEmailPairByHandshake();
     void showsNoLiteralAmpersands();
+    void asksNoUserWithAPersonalAccessToken();
 };
 
 void TestPairWizard::initTestCase()
@@ -724,6 +725,30 @@ void TestPairWizard::showsNoLiteralAmpersands()
             literal << text;
     }
     QVERIFY2(literal.isEmpty(), qPrintable(literal.join(u" | "_s)));
+}
+
+void TestPairWizard::asksNoUserWithAPersonalAccessToken()
+{
+    // A personal access token names its user itself: the User field has nothing to ask (#28).
+    QTemporaryDir state;
+    PairWizard wizard(state.path(), nullptr);
+    const QRegularExpression panel(u"^siteAuth(A|B|Own)$"_s);
+    const QList<QComboBox *> auths = wizard.findChildren<QComboBox *>(panel);
+    QList<QLineEdit *> users;
+    for (const QComboBox *auth : auths)
+        users << wizard.findChild<QLineEdit *>(QString(auth->objectName()).replace(u"siteAuth"_s, u"siteUser"_s));
+    QCOMPARE(auths.size(), 3);
+    for (qsizetype i = 0; i < auths.size(); ++i) {
+        QVERIFY(users.at(i));
+        QVERIFY(users.at(i)->isEnabled());
+        users.at(i)->setText(u"admin"_s);
+        auths.at(i)->setCurrentIndex(auths.at(i)->findData(u"pat"_s));
+        QVERIFY(!users.at(i)->isEnabled());
+        QVERIFY(users.at(i)->text().isEmpty());
+        QVERIFY2(!users.at(i)->placeholderText().contains(u'@'), qPrintable(users.at(i)->placeholderText()));
+        auths.at(i)->setCurrentIndex(auths.at(i)->findData(u"basic"_s));
+        QVERIFY(users.at(i)->isEnabled());
+    }
 }
 
 QTEST_MAIN(TestPairWizard)
