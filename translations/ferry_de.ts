@@ -733,6 +733,10 @@
         <source>Connects a pair this console started by e-mail, with the answer in its mailbox.</source>
         <translation>Verbindet ein Paar, das diese Konsole per E-Mail begonnen hat, mit der Antwort in ihrem Postfach.</translation>
     </message>
+    <message>
+        <source>Ferry — %1</source>
+        <translation>Ferry — %1</translation>
+    </message>
 </context>
 <context>
     <name>ferry::MappingEditor</name>

@@ -95,7 +95,7 @@ int main(int argc, char *argv[])
                 qCCritical(lcUi).noquote() << "the demo could not start:" << error;
                 return;
             }
-            window.openState(demoState->path(), &sink.redactor());
+            window.openState(demoState->path(), &sink.redactor(), QApplication::translate("main", "demo"));
             window.menuBar()->insertMenu(window.menuBar()->actions().constLast(),
                                          new ferry::SandboxMenu(world.get(), &window));
             window.startPair(ferry::DemoWorld::pairName());

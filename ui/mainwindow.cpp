@@ -157,8 +157,9 @@ std::optional<QList<PairRepository::Summary>> readState(const QString &stateDire
 
 } // namespace
 
-void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redactor)
+void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redactor, const QString &shownAs)
 {
+    setWindowTitle(tr("Ferry — %1").arg(shownAs.isEmpty() ? QDir::toNativeSeparators(stateDirectory) : shownAs));
     SiteRegistry sites(stateDirectory);
     const std::optional<QList<PairRepository::Summary>> pairs = readState(stateDirectory, sites, statusBar());
     if (!pairs)

@@ -38,8 +38,9 @@ public:
     LogPane *logPane() const { return m_logPane; }
 
     /// Shows the sites and pairs of a state folder in the sidebar, each pair with its view and a
-    /// runner, stopped until started (from its view, or startPair()).
-    void openState(const QString &stateDirectory, SecretRedactor *redactor);
+    /// runner, stopped until started (from its view, or startPair()). The window's title names the
+    /// folder (or shownAs, such as "demo"), so that two consoles on one machine can be told apart.
+    void openState(const QString &stateDirectory, SecretRedactor *redactor, const QString &shownAs = {});
     /// Starts a pair of the open state folder and shows it.
     void startPair(const QString &name);
     /// The runners of the open state folder's pairs, by pair name.

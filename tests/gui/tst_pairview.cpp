@@ -15,6 +15,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QDir>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -70,6 +71,8 @@ void TestPairView::showsAndControlsARunningPair()
 
     m_window = std::make_unique<MainWindow>(&m_log->sink());
     m_window->openState(state.path(), &m_log->sink().redactor());
+    // Two consoles on one machine are told apart by their state folders (#28).
+    QCOMPARE(m_window->windowTitle(), u"Ferry — "_s + QDir::toNativeSeparators(state.path()));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     auto *sidebar = m_window->findChild<QTreeWidget *>(u"sidebar"_s);
