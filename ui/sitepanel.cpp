@@ -144,7 +144,16 @@ SetupSide SitePanel::setupSide() const
         side.site.url = QUrl(m_url->text().trimmed());
         Site::parseAuth(m_auth->currentData().toString(), &side.site.auth);
         side.site.user = m_user->text().trimmed();
-        side.secret = m_secret->text();
+        // "env:NAME" or "file:PATH" typed as the secret is where the secret is, as ferry-cli site add
+        // takes it: kept as the site's reference, never sent as the token itself.
+        SecretRef reference;
+        QString notReference;
+        if (const QString typed = m_secret->text().trimmed();
+            (typed.startsWith(QStringLiteral("env:")) || typed.startsWith(QStringLiteral("file:")))
+            && SecretRef::parse(typed, &reference, &notReference))
+            side.site.secret = reference;
+        else
+            side.secret = m_secret->text();
     } else {
         side.site = m_sites.at(m_choice->currentIndex());
     }
@@ -159,7 +168,7 @@ QStringList SitePanel::problems() const
     QStringList problems;
     if (side.isNew) {
         problems << side.site.problems();
-        if (side.secret.isEmpty())
+        if (side.secret.isEmpty() && side.site.secret.kind == SecretRef::Kind::Keychain)
             problems << tr("Type the API token (Cloud), password or personal access token.");
         for (const Site &site : m_sites)
             if (site.name == side.site.name)

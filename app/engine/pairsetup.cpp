@@ -634,7 +634,9 @@ private:
     /// The typed secret, or the one the site's reference points at.
     void withSecret(const SetupSide &setup, const std::function<void(const QString &, const QString &)> &then)
     {
-        if (!setup.secret.isEmpty() || setup.isNew)
+        // A new site's secret is the one typed, unless an env: or file: reference was typed instead.
+        const bool typed = setup.isNew && setup.site.secret.kind == SecretRef::Kind::Keychain;
+        if (!setup.secret.isEmpty() || typed)
             return then(setup.secret, setup.secret.isEmpty() ? QStringLiteral("no secret given") : QString());
         secrets()->read(setup.site.secret, setup.site.name, setup.site.user, then);
     }

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void setsUpAnEmailPairByHandshake();
     void showsNoLiteralAmpersands();
     void asksNoUserWithAPersonalAccessToken();
+    void takesASecretReferenceTypedAsTheSecret();
 };
 
 void TestPairWizard::initTestCase()
@@ -749,6 +750,30 @@ void TestPairWizard::asksNoUserWithAPersonalAccessToken()
         auths.at(i)->setCurrentIndex(auths.at(i)->findData(u"basic"_s));
         QVERIFY(users.at(i)->isEnabled());
     }
+}
+
+void TestPairWizard::takesASecretReferenceTypedAsTheSecret()
+{
+    // "env:NAME" typed as a new site's secret is where the secret is, as ferry-cli site add takes
+    // it; before, it was sent as the token itself (#28).
+    SandboxFixture dc(sandbox::Flavor::DataCenter);
+    QVERIFY(dc.start());
+    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    qputenv("WIZARD_REFERENCED_SECRET", "admin");
+    QTemporaryDir state;
+    PairWizard wizard(state.path(), nullptr);
+    child<QComboBox>(&wizard, u"siteChoiceA"_s)->setCurrentIndex(0); // New site…, the only choice
+    QTest::keyClicks(child<QLineEdit>(&wizard, u"siteNameA"_s), u"galaxy"_s);
+    QTest::keyClicks(child<QLineEdit>(&wizard, u"siteUrlA"_s), dc.baseUrl());
+    QTest::keyClicks(child<QLineEdit>(&wizard, u"siteUserA"_s), u"admin"_s);
+    QTest::keyClicks(child<QLineEdit>(&wizard, u"siteSecretA"_s), u"env:WIZARD_REFERENCED_SECRET"_s);
+    child<QComboBox>(&wizard, u"projectA"_s)->setEditText(u"GLX"_s);
+    QTest::mouseClick(child<QPushButton>(&wizard, u"checkSiteA"_s), Qt::LeftButton);
+    auto *verdict = child<QLabel>(&wizard, u"siteVerdictA"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(verdict->text().startsWith(u"Ready"_s) || verdict->text().startsWith(u"Not ready"_s),
+                             20'000);
+    QVERIFY2(verdict->text().startsWith(u"Ready"_s),
+             qPrintable(listText(child<QListWidget>(&wizard, u"siteChecksA"_s))));
 }
 
 QTEST_MAIN(TestPairWizard)
