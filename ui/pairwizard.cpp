@@ -170,8 +170,9 @@ public:
         const QList<Site> sites = PairSetup::configuredSites(m_stateDirectory, &error);
         if (!error.isEmpty())
             m_modeProblem->setText(PairWizard::tr("The configured sites cannot be read: %1").arg(error));
-        m_wizard->m_sites[0]->setSites(sites);
-        m_wizard->m_sites[1]->setSites(sites);
+        // The sides start on different sites: with one configured, side B gets it and side A a new one.
+        m_wizard->m_sites[0]->setSites(sites, sites.size() >= 2 ? 0 : -1);
+        m_wizard->m_sites[1]->setSites(sites, sites.size() >= 2 ? 1 : 0);
     }
 
     bool isComplete() const override

@@ -86,7 +86,7 @@ SitePanel::SitePanel(const QString &title, const QString &suffix, int side, Pair
     setSites({});
 }
 
-void SitePanel::setSites(const QList<Site> &sites)
+void SitePanel::setSites(const QList<Site> &sites, qsizetype shown)
 {
     m_sites = sites;
     const QSignalBlocker blocker(m_choice);
@@ -94,7 +94,7 @@ void SitePanel::setSites(const QList<Site> &sites)
     for (const Site &site : sites)
         m_choice->addItem(QStringLiteral("%1 (%2)").arg(site.name, site.url.toString()), site.name);
     m_choice->addItem(tr("New site…"));
-    m_choice->setCurrentIndex(0);
+    m_choice->setCurrentIndex(int(shown >= 0 && shown < sites.size() ? shown : sites.size()));
     showChoice();
 }
 

@@ -21,8 +21,9 @@ public:
     /// suffix names the panel's widgets ("A": siteChoiceA, projectA, checkSiteA, …).
     SitePanel(const QString &title, const QString &suffix, int side, PairSetup *setup, QWidget *parent = nullptr);
 
-    /// The configured sites to choose from; a new site is the other choice.
-    void setSites(const QList<Site> &sites);
+    /// The configured sites to choose from, the one at shown chosen (a new site when shown is out
+    /// of range); a new site is the other choice.
+    void setSites(const QList<Site> &sites, qsizetype shown = 0);
     SetupSide setupSide() const;
     /// A check passed for what the panel shows now.
     bool isReady() const { return m_passed; }

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void showsNoLiteralAmpersands();
     void asksNoUserWithAPersonalAccessToken();
     void takesASecretReferenceTypedAsTheSecret();
+    void startsTheSidesOnDifferentSites();
 };
 
 void TestPairWizard::initTestCase()
@@ -774,6 +775,34 @@ void TestPairWizard::takesASecretReferenceTypedAsTheSecret()
                              20'000);
     QVERIFY2(verdict->text().startsWith(u"Ready"_s),
              qPrintable(listText(child<QListWidget>(&wizard, u"siteChecksA"_s))));
+}
+
+void TestPairWizard::startsTheSidesOnDifferentSites()
+{
+    // Both sides used to start on the first configured site (#28).
+    QTemporaryDir state;
+    SiteRegistry registry(state.path());
+    QString error;
+    for (const QString &name : {u"acme"_s, u"galaxy"_s}) {
+        Site site;
+        site.name = name;
+        site.url = QUrl(u"https://%1.example"_s.arg(name));
+        site.user = u"admin"_s;
+        QVERIFY(SecretRef::parse(u"env:UNUSED"_s, &site.secret, &error));
+        registry.put(site);
+        QVERIFY2(registry.save(&error), qPrintable(error));
+        PairWizard wizard(state.path(), nullptr);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        QTest::mouseClick(child<QRadioButton>(&wizard, u"modeDataCenter"_s), Qt::LeftButton);
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(PairWizard::SitesPage));
+        const QString a = child<QComboBox>(&wizard, u"siteChoiceA"_s)->currentText();
+        const QString b = child<QComboBox>(&wizard, u"siteChoiceB"_s)->currentText();
+        // One site: side B gets it, side A a new one; two: A the first, B the second.
+        QVERIFY2(a.startsWith(registry.sites().size() == 1 ? u"New site"_s : u"acme"_s), qPrintable(a));
+        QVERIFY2(b.startsWith(registry.sites().size() == 1 ? u"acme"_s : u"galaxy"_s), qPrintable(b));
+    }
 }
 
 QTEST_MAIN(TestPairWizard)
