@@ -69,7 +69,7 @@ std::optional<ConflictRepository::Conflict> ConflictRepository::openOne(qint64 i
     if (!found)
         return std::nullopt;
     if (found->isEmpty()) {
-        *error = QStringLiteral("there is no open conflict #%1 in this pair").arg(id);
+        *error = notOpen(id);
         return std::nullopt;
     }
     return found->first();
@@ -84,8 +84,22 @@ bool ConflictRepository::resolve(QSqlDatabase &db, qint64 id, const QString &res
         return false;
     if (query.numRowsAffected() == 1)
         return true;
-    *error = QStringLiteral("there is no open conflict #%1 in this pair").arg(id);
+    *error = notOpen(id);
     return false;
+}
+
+QString ConflictRepository::notOpen(qint64 id)
+{
+    // Settled meanwhile (by another console, a round, an admin elsewhere) is said as such.
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT resolved, resolution FROM conflicts WHERE pair_id = ? AND id = ?"));
+    QString ignored;
+    if (run(query, {m_pairId, id}, &ignored) && query.next() && !query.value(0).isNull())
+        return QStringLiteral("conflict #%1 was settled already (%2, %3); there is no open conflict #%1 in this pair "
+                              "any more, and nothing more was written")
+            .arg(id)
+            .arg(query.value(0).toString(), query.value(1).toString());
+    return QStringLiteral("there is no open conflict #%1 in this pair").arg(id);
 }
 
 std::optional<QList<ConflictRepository::Conflict>>

@@ -46,6 +46,8 @@ public:
     bool settle(QSqlDatabase &db, const QString &aId, const QString &field, const QString &resolution, QString *error);
 
 private:
+    /// Why conflict id is not open: settled already (when and how), or not one of this pair's.
+    QString notOpen(qint64 id);
     /// Open conflicts that also meet condition (SQL after WHERE …, with values bound in order).
     std::optional<QList<Conflict>> select(const QString &condition, const QVariantList &values, QString *error);
 
