@@ -23,6 +23,14 @@ struct PairSide {
     QString project;
     QString scope; ///< JQL
 
+    /// Whether an issue key names an issue of this side's project ("GLX-12" of GLX): the only
+    /// issues a pair reads or writes (docs/security.md).
+    bool ownsKey(const QString &key) const
+    {
+        return !project.isEmpty() && key.size() > project.size() + 1 && key.startsWith(project + u'-')
+            && key.mid(project.size() + 1).toLongLong() > 0;
+    }
+
     /// The JQL a side's issues are read with: the scope, never beyond the side's project,
     /// whatever the scope says (a pair reads only its projects; docs/security.md).
     QString boundedScope() const { return QStringLiteral("project = \"%1\" AND (%2)").arg(project, scope); }

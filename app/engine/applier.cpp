@@ -149,13 +149,6 @@ void Applier::refuse(const Op &op, const QString &why)
     QMetaObject::invokeMethod(this, &Applier::next, Qt::QueuedConnection);
 }
 
-bool Applier::inProject(const QString &key) const
-{
-    const QString project = ownSide().project;
-    return !project.isEmpty() && key.size() > project.size() + 1 && key.startsWith(project + u'-')
-        && key.mid(project.size() + 1).toLongLong() > 0;
-}
-
 bool Applier::outsidePair(const Op &op, const JiraReply *reply)
 {
     if (!reply->ok())
@@ -168,7 +161,7 @@ bool Applier::outsidePair(const Op &op, const JiraReply *reply)
                              .toObject()
                              .value(QStringLiteral("id"))
                              .toString();
-    if (!key.isEmpty() && !inProject(key))
+    if (!key.isEmpty() && !ownSide().ownsKey(key))
         refuse(op,
                QStringLiteral("Jira answers for issue %1, which is not in project %2 (moved away?); the pair "
                               "reads and writes only its projects")
@@ -431,7 +424,7 @@ void Applier::findMatch(const Op &op, const QString &targetType, const QJsonObje
         adoptMatch(op, fields, *match);
     };
     if (field == QStringLiteral("key")) {
-        if (!inProject(value))
+        if (!ownSide().ownsKey(value))
             return refuse(op,
                           QStringLiteral("the match pairs it with %1, which is not an issue of project %2")
                               .arg(value, target.project));
@@ -852,7 +845,7 @@ std::optional<LinkRepository::Link> Applier::linkOf(const Op &op)
         leave(op, error);
     else if (!link)
         leave(op, QStringLiteral("the issue is not linked yet"));
-    else if (const QString target = targetOf(*link).key; !inProject(target)) {
+    else if (const QString target = targetOf(*link).key; !ownSide().ownsKey(target)) {
         refuse(op,
                QStringLiteral("it is linked to %1, which is not an issue of project %2; the pair reads and "
                               "writes only its projects")
@@ -879,7 +872,7 @@ std::optional<QString> Applier::partnerKeyOf(const QString &sourceKey, const QSt
         return std::nullopt;
     }
     const QString here = targetOf(*located->link).key;
-    if (!inProject(here)) {
+    if (!ownSide().ownsKey(here)) {
         *error = QStringLiteral("its %1 %2 is linked to %3, outside project %4")
                      .arg(role, sourceKey, here, ownSide().project);
         return std::nullopt;
@@ -1398,7 +1391,7 @@ void Applier::applyAddLink(const Op &op)
         if (!endLink)
             return leave(op, QStringLiteral("the issue at the other end of the link is not linked yet"));
         const Target here = targetOf(*endLink);
-        if (!inProject(here.key))
+        if (!ownSide().ownsKey(here.key))
             return refuse(op,
                           QStringLiteral("an end of the link is linked to %1, outside project %2")
                               .arg(here.key, ownSide().project));

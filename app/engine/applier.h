@@ -221,9 +221,6 @@ private:
     /// again): it names an issue outside the pair, or is of a kind Ferry does not apply. Ops may
     /// come from a partner console, which is trusted with nothing beyond its pair.
     void refuse(const Op &op, const QString &why);
-    /// Whether an issue key belongs to this side's project: the only issues the apply step may
-    /// read or write (docs/security.md). Checked before every request about an issue.
-    bool inProject(const QString &key) const;
     /// Whether Jira's answer about an issue shows it outside the pair: under another key than
     /// this side's project gives (moved away, or named by a link that should not exist), or of an
     /// issue type the pair does not map. The op is then refused; true when it was.

@@ -287,25 +287,37 @@ public:
 
     void planLicenses(const PairConfig &config, const QString &deploymentA, const QString &deploymentB)
     {
-        SiteRegistry registry(m_stateDirectory);
         QString error;
-        if (!registry.load(&error) || !openStore(&error))
+        const std::optional<std::array<SideFacts, 2>> facts
+            = openStore(&error) ? sideFacts(config, {deploymentA, deploymentB}, &error) : std::nullopt;
+        if (!facts)
             return Q_EMIT m_facade->planned(failedPlan(error));
-        const auto urlOf = [&](const QString &site) {
-            if (const Site *known = registry.find(site))
-                return known->url.toString();
-            return m_newSiteUrls.value(site);
-        };
-        const SideFacts a{config.a.site, urlOf(config.a.site), deploymentA, true, m_meta[0].siteId};
-        const SideFacts b{config.b.site, urlOf(config.b.site), deploymentB, true, m_meta[1].siteId};
         planLicensesOnline(
-            *m_store, network(), m_licenses, config.name, {}, a, b,
+            *m_store, network(), m_licenses, config.name, {}, facts->at(0), facts->at(1),
             [this](const std::optional<LicensePlan> &plan, const QString &problem, const QStringList &unanswered) {
                 LicensePlan answer = plan ? *plan : failedPlan(problem);
                 for (const QString &line : unanswered)
                     answer.lines.prepend({QStringLiteral("license service"), false, line, {}});
                 Q_EMIT m_facade->planned(answer);
             });
+    }
+
+    /// What the license plan knows of a pair's sides: their sites' addresses (a new site's before
+    /// it is stored), deployments ("cloud", "dc") and identities; nullopt when the sites cannot be read.
+    std::optional<std::array<SideFacts, 2>> sideFacts(const PairConfig &config,
+                                                      const std::array<QString, 2> &deployments, QString *error)
+    {
+        SiteRegistry registry(m_stateDirectory);
+        if (!registry.load(error))
+            return std::nullopt;
+        std::array<SideFacts, 2> facts;
+        for (int i : {0, 1}) {
+            const QString &site = i == 0 ? config.a.site : config.b.site;
+            const Site *known = registry.find(site);
+            facts[i] = {site, known ? known->url.toString() : m_newSiteUrls.value(site), deployments[i], true,
+                        m_meta[i].siteId};
+        }
+        return facts;
     }
 
     /// Remembers where new sites are, for the license plan before they are stored.
@@ -323,23 +335,17 @@ public:
             return Q_EMIT m_facade->created(config.name, error);
         // A pair in the remote-license mode takes its endpoint now: refused when none is free.
         const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
-        const auto factsOf = [this](int i, const PairSide &side, const QString &url) {
-            return SideFacts{side.site, url, m_meta[i].deployment, true, m_meta[i].siteId};
-        };
-        QString ignored;
-        SiteRegistry registry(m_stateDirectory);
-        registry.load(&ignored);
-        const auto urlOf = [&](const QString &site) {
-            const Site *known = registry.find(site);
-            return known ? known->url.toString() : m_newSiteUrls.value(site);
-        };
-        if (!state
-            || (!m_meta[0].deployment.isEmpty() && !m_meta[1].deployment.isEmpty()
-                && !bindEndpoint(*m_store, config.name,
-                                 ferry::planLicenses(config.name, {}, factsOf(0, config.a, urlOf(config.a.site)),
-                                                     factsOf(1, config.b, urlOf(config.b.site)), state->licenses,
-                                                     state->claims),
-                                 &error))) {
+        const bool connected = !m_meta[0].deployment.isEmpty() && !m_meta[1].deployment.isEmpty();
+        const std::optional<std::array<SideFacts, 2>> facts = state && connected
+            ? sideFacts(config, {m_meta[0].deployment, m_meta[1].deployment}, &error)
+            : std::nullopt;
+        if (!state || (connected && !facts)
+            || (facts
+                && !bindEndpoint(
+                    *m_store, config.name,
+                    ferry::planLicenses(config.name, {}, facts->at(0), facts->at(1), state->licenses, state->claims),
+                    &error))) {
+            QString ignored;
             PairRepository(*m_store).remove(config.name, &ignored);
             return Q_EMIT m_facade->created(config.name, error);
         }

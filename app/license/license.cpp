@@ -25,12 +25,6 @@ const unsigned char *bytes(const QByteArray &data)
     return reinterpret_cast<const unsigned char *>(data.constData());
 }
 
-/// A site on this machine, its address parsed: "https://127.evil.example" is not one.
-bool isLoopback(const QString &siteUrl)
-{
-    return isThisMachine(QUrl(siteUrl));
-}
-
 } // namespace
 
 QString normalisedSiteUrl(const QString &text)
@@ -251,7 +245,7 @@ bool LicenseTrust::believes(const QByteArray &signer, const QString &siteUrl, QS
     for (const Delegation &delegation : m_delegations) {
         if (delegation.key != signer)
             continue;
-        if (!delegation.thisMachineOnly || isLoopback(siteUrl))
+        if (!delegation.thisMachineOnly || isThisMachine(QUrl(siteUrl)))
             return true;
         *why = QStringLiteral("it is signed by a key the sandbox delegated, which vouches only for sites on this "
                               "machine, not for %1")
@@ -259,7 +253,7 @@ bool LicenseTrust::believes(const QByteArray &signer, const QString &siteUrl, QS
         return false;
     }
     if (signer == sandboxKey()) {
-        if (isLoopback(siteUrl))
+        if (isThisMachine(QUrl(siteUrl)))
             return true;
         *why = QStringLiteral("it is signed by the sandbox's key, which vouches only for sites on this machine, "
                               "not for %1")

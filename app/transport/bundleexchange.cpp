@@ -454,7 +454,7 @@ std::optional<QList<BundleExchange::TrustedReceipt>> BundleExchange::trustedRece
     if (!sent)
         return std::nullopt;
     const bool ownIsA = m_exchange.side == QStringLiteral("a");
-    const QString partnerProject = (ownIsA ? config.b : config.a).project;
+    const PairSide &partner = ownIsA ? config.b : config.a;
     const auto refuse = [this](const QString &opId, const QString &why) {
         qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": a receipt from the partner for op" << opId
                                       << "is not believed:" << why;
@@ -487,10 +487,10 @@ std::optional<QList<BundleExchange::TrustedReceipt>> BundleExchange::trustedRece
                 refuse(opId, QStringLiteral("it links issues for an op of kind %1, which makes none").arg(op->kind));
             else if (ownId != op->issueId || ownKey != op->issueKey)
                 refuse(opId, QStringLiteral("it links %1, but the op was about %2").arg(ownKey, op->issueKey));
-            else if (!partnerKey.startsWith(partnerProject + u'-') || (ownIsA ? made.bId : made.aId).isEmpty())
+            else if (!partner.ownsKey(partnerKey) || (ownIsA ? made.bId : made.aId).isEmpty())
                 refuse(opId,
                        QStringLiteral("it links to %1, not an issue of the partner's project %2")
-                           .arg(partnerKey, partnerProject));
+                           .arg(partnerKey, partner.project));
             else
                 receipt.link = made;
         }

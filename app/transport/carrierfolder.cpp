@@ -39,22 +39,7 @@ bool CarrierFolder::open(QString *error)
     return m_fd >= 0;
 }
 
-QStringList CarrierFolder::files(const QString &suffix) const
-{
-    QStringList found;
-    const QStringList names
-        = QDir(m_path).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
-    for (const QString &name : names) {
-        struct stat status { };
-        if (name.endsWith(suffix)
-            && ::fstatat(m_fd, QFile::encodeName(name).constData(), &status, AT_SYMLINK_NOFOLLOW) == 0
-            && S_ISREG(status.st_mode))
-            found << name;
-    }
-    return found;
-}
-
-QStringList CarrierFolder::links() const
+QStringList CarrierFolder::entriesWhere(const std::function<bool(const QString &, mode_t)> &wanted) const
 {
     QStringList found;
     const QStringList names
@@ -62,10 +47,20 @@ QStringList CarrierFolder::links() const
     for (const QString &name : names) {
         struct stat status { };
         if (::fstatat(m_fd, QFile::encodeName(name).constData(), &status, AT_SYMLINK_NOFOLLOW) == 0
-            && S_ISLNK(status.st_mode))
+            && wanted(name, status.st_mode))
             found << name;
     }
     return found;
+}
+
+QStringList CarrierFolder::files(const QString &suffix) const
+{
+    return entriesWhere([&](const QString &name, mode_t mode) { return S_ISREG(mode) && name.endsWith(suffix); });
+}
+
+QStringList CarrierFolder::links() const
+{
+    return entriesWhere([](const QString &, mode_t mode) { return S_ISLNK(mode); });
 }
 
 bool CarrierFolder::moveInto(const QString &name, const QString &sub, QString *error)

@@ -4,7 +4,10 @@
 #include <QString>
 #include <QTemporaryFile>
 
+#include <functional>
 #include <memory>
+
+#include <sys/types.h>
 
 namespace ferry {
 
@@ -36,6 +39,9 @@ public:
     static std::unique_ptr<QFile> openRealFile(const QString &path, QString *error);
 
 private:
+    /// The names in the folder whose entry (looked at with lstat) wanted takes, by name.
+    QStringList entriesWhere(const std::function<bool(const QString &name, mode_t mode)> &wanted) const;
+
     QString m_path;
     int m_fd = -1;
 };
