@@ -4,6 +4,8 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <optional>
+
 namespace ferry {
 
 /// The issue property Ferry sets on the issues it creates: {pair, op, source}. It lets a
@@ -39,12 +41,63 @@ inline QString projectIssueId(const QString &projectKey)
     return QStringLiteral("project:") + projectKey;
 }
 
+/// What an op does. Inside the process an op's kind is this enum; ops travel and are stored with
+/// the kind's name (opKindName), read back once where ops are read (Op::fromJson).
+enum class OpKind {
+    Unknown, ///< a name this Ferry does not know (a newer or hostile partner's): refused when applied
+    CreateIssue,
+    SetField,
+    ResyncField, ///< an admin's request to send a field again, written over whatever the target holds
+    SetEpic,
+    SetParent,
+    AddVersion,
+    EditVersion,
+    AddComment,
+    EditComment,
+    DeleteComment,
+    ResyncComment,
+    AddWorklog,
+    EditWorklog,
+    DeleteWorklog,
+    ResyncWorklog,
+    AddAttachment,
+    EditAttachment,
+    DeleteAttachment,
+    ResyncAttachment,
+    AddLink,
+    EditLink,
+    DeleteLink,
+    ResyncLink,
+    AddRemoteLink,
+    EditRemoteLink,
+    DeleteRemoteLink,
+    ResyncRemoteLink,
+};
+
+/// "create-issue", "set-field", "add-comment", … as ops travel; "unknown" for OpKind::Unknown.
+QString opKindName(OpKind kind);
+/// The kind of that name; OpKind::Unknown for a name that is none.
+OpKind opKindNamed(const QString &name);
+
+/// What an op does to one entry of an issue: comments, worklogs, attachments, links and remote
+/// links (IssueItems' kinds). Resync is an admin's request to send the entry again.
+enum class ItemAction { Add, Edit, Delete, Resync };
+struct ItemOp {
+    ItemAction action;
+    QString item; ///< "comment", "worklog", "attachment", "link", "remote-link"
+};
+/// The action and entry kind of an item op; nullopt for ops of other kinds.
+std::optional<ItemOp> itemOpOf(OpKind kind);
+/// The kind of op that does action to an entry of that kind; OpKind::Unknown for a kind of entry
+/// that is none.
+OpKind itemOpKind(ItemAction action, const QString &item);
+
 /// One change a half-engine detected on its side, for the other side to apply: what, on which
 /// issue, the value it expects there (its base) and the new value. Its id is globally unique,
 /// so a receiver applies it at most once, however often it arrives.
 struct Op {
     QString id; ///< UUID
-    QString kind; ///< "create-issue", "set-field", "transition", "add-comment", …
+    OpKind kind = OpKind::Unknown;
     QString side; ///< where it was detected: "a" or "b"
     QString issueId; ///< the source issue
     QString issueKey;
@@ -54,7 +107,7 @@ struct Op {
     qint64 changedAtMs = 0;
     QString author; ///< who made the change, on the source side
 
-    static Op make(const QString &kind, const QString &side, const QString &issueId, const QString &issueKey);
+    static Op make(OpKind kind, const QString &side, const QString &issueId, const QString &issueKey);
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &json, Op *op, QString *error);
     bool operator==(const Op &other) const = default;

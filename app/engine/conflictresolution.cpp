@@ -46,7 +46,7 @@ bool settle(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValu
                 if (value == holds && here)
                     continue;
                 const QString from = toA ? QStringLiteral("b") : QStringLiteral("a");
-                Op op = Op::make(QStringLiteral("set-field"), from, toA ? link->bId : link->aId,
+                Op op = Op::make(OpKind::SetField, from, toA ? link->bId : link->aId,
                                  toA ? link->bKey : link->aKey);
                 op.field = conflict->field;
                 // Written over what that side holds; or, when it holds the value already (the

@@ -135,8 +135,7 @@ void Detector::scanVersions(QList<Op> *ops, QList<SeenItem> *seen, QString *erro
             return;
         if (known->exists && known->digest == digest)
             continue;
-        Op op = Op::make(known->exists ? QStringLiteral("edit-version") : QStringLiteral("add-version"), m_side,
-                         project, projectKey());
+        Op op = Op::make(known->exists ? OpKind::EditVersion : OpKind::AddVersion, m_side, project, projectKey());
         op.value = QJsonObject{{QStringLiteral("versionId"), id}, {QStringLiteral("content"), content}};
         op.changedAtMs = QDateTime::currentMSecsSinceEpoch();
         *ops << op;
@@ -460,7 +459,7 @@ void Detector::record(const QList<QJsonObject> &polled)
                     return fail(error);
                 continue; // the apply step that made it links it, or removes it as a duplicate
             }
-            Op op = Op::make(QStringLiteral("create-issue"), m_side, id, key);
+            Op op = Op::make(OpKind::CreateIssue, m_side, id, key);
             QJsonObject created{{QStringLiteral("fields"), common.values},
                                 {QStringLiteral("issueType"), fieldId(raw, QStringLiteral("issuetype"))},
                                 {QStringLiteral("status"), fieldId(raw, QStringLiteral("status"))}};
@@ -490,7 +489,7 @@ void Detector::record(const QList<QJsonObject> &polled)
                     holds.insert(it.key(), before);
                     continue;
                 }
-                Op op = Op::make(QStringLiteral("set-field"), m_side, id, key);
+                Op op = Op::make(OpKind::SetField, m_side, id, key);
                 op.field = it.key();
                 // What the other side holds unless it changed too: what this side last reported
                 // (its previous change may not have arrived yet, in the bundle modes often so).
@@ -502,7 +501,7 @@ void Detector::record(const QList<QJsonObject> &polled)
             if (link && isResynced(issue)) {
                 // Every field again, to be written over the partner's whatever it holds.
                 for (auto it = common.values.begin(); it != common.values.end(); ++it) {
-                    Op op = Op::make(QStringLiteral("resync-field"), m_side, id, key);
+                    Op op = Op::make(OpKind::ResyncField, m_side, id, key);
                     op.field = it.key();
                     op.base = base->value(it.key());
                     op.value = it.value();
@@ -515,7 +514,7 @@ void Detector::record(const QList<QJsonObject> &polled)
             // The epic, in this side's terms: a change of a linked issue's epic travels on its own.
             const QString epic = m_translator.epicOf(m_side, raw);
             if (link && seen->contains(epicKey()) && seen->value(epicKey()).toString() != epic) {
-                Op op = Op::make(QStringLiteral("set-epic"), m_side, id, key);
+                Op op = Op::make(OpKind::SetEpic, m_side, id, key);
                 op.value = epic.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(epic);
                 op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
                 ops << op;
@@ -527,7 +526,7 @@ void Detector::record(const QList<QJsonObject> &polled)
             const QString parent
                 = raw.value(QStringLiteral("parent")).toObject().value(QStringLiteral("key")).toString();
             if (link && seen->contains(parentKey()) && seen->value(parentKey()).toString() != parent) {
-                Op op = Op::make(QStringLiteral("set-parent"), m_side, id, key);
+                Op op = Op::make(OpKind::SetParent, m_side, id, key);
                 op.value = parent;
                 op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
                 ops << op;
@@ -544,8 +543,10 @@ void Detector::record(const QList<QJsonObject> &polled)
 
     markMatchTwins(&ops);
     // Links after every create of this poll: both their ends must be linked when they apply.
-    std::stable_partition(ops.begin(), ops.end(),
-                          [](const Op &op) { return !op.kind.endsWith(QStringLiteral("-link")); });
+    std::stable_partition(ops.begin(), ops.end(), [](const Op &op) {
+        const std::optional<ItemOp> item = itemOpOf(op.kind);
+        return !item || (item->item != IssueItems::link() && item->item != IssueItems::remoteLink());
+    });
     const bool committed = m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
             if (!channel.send(db, m_side, ops, problem))
@@ -586,8 +587,8 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
     const QString key = issue.value(QStringLiteral("key")).toString();
     const QJsonArray entries = entriesOf(issue, kind);
     ItemLinks links(m_store, m_pairId, kind);
-    auto makeOp = [&](const QString &action, const QString &id) {
-        Op op = Op::make(action + u'-' + kind, m_side, issueId, key);
+    auto makeOp = [&](ItemAction action, const QString &id) {
+        Op op = Op::make(itemOpKind(action, kind), m_side, issueId, key);
         op.value = QJsonObject{{IssueItems::idKey(kind), id}};
         return op;
     };
@@ -613,7 +614,7 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
             // A comment restricted now: a copy made while it was open goes, whatever the pair says of
             // deletions. (An attachment filtered out now keeps the copies it has.)
             if (kind == IssueItems::comment() && known->exists && !known->copy) {
-                *ops << makeOp(QStringLiteral("delete"), id);
+                *ops << makeOp(ItemAction::Delete, id);
                 *gone << std::pair{kind, id};
             }
             continue;
@@ -635,7 +636,7 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
                 continue;
             if (kind == IssueItems::remoteLink() && inPair) {
                 if (known->exists && !known->copy) {
-                    *ops << makeOp(QStringLiteral("delete"), id);
+                    *ops << makeOp(ItemAction::Delete, id);
                     *gone << std::pair{kind, id};
                 }
                 continue;
@@ -661,10 +662,7 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         *seen << SeenItem{kind, issueId, id, digest};
         if (known->copy || (known->exists && known->digest == digest && !resync))
             continue; // an edit of a copy stays on its side; or only its issue was not recorded
-        Op op = makeOp(resync              ? QStringLiteral("resync")
-                           : known->exists ? QStringLiteral("edit")
-                                           : QStringLiteral("add"),
-                       id);
+        Op op = makeOp(resync ? ItemAction::Resync : known->exists ? ItemAction::Edit : ItemAction::Add, id);
         QJsonObject content = entry->content;
         if (kind == IssueItems::attachment())
             content.insert(QStringLiteral("sha256"), m_kept.value(id));
@@ -688,7 +686,7 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         if (kind == IssueItems::remoteLink() && known->copy)
             continue; // a remote link Ferry made: Jira does not list it among the issue's links
         if (!known->copy && options.deletions)
-            *ops << makeOp(QStringLiteral("delete"), id);
+            *ops << makeOp(ItemAction::Delete, id);
         *gone << std::pair{kind, id};
     }
     return true;

@@ -47,17 +47,6 @@ const ItemOptions &IssueItems::options(const QString &kind) const
     return m_comments;
 }
 
-std::optional<std::pair<QString, QString>> IssueItems::actionOf(const QString &opKind)
-{
-    const QString action = opKind.section(u'-', 0, 0);
-    const QString kind = opKind.section(u'-', 1);
-    if (!kinds().contains(kind)
-        || (action != QStringLiteral("add") && action != QStringLiteral("edit") && action != QStringLiteral("delete")
-            && action != QStringLiteral("resync")))
-        return std::nullopt;
-    return std::pair{action, kind};
-}
-
 bool IssueItems::isInternalNote(const QJsonObject &comment)
 {
     // Cloud says so in jsdPublic; Data Center only in the comment's properties.

@@ -57,9 +57,6 @@ public:
     const ItemOptions &options(const QString &kind) const;
     /// The key of an op's value that holds its entry's id: "commentId", "worklogId".
     static QString idKey(const QString &kind) { return kind + QStringLiteral("Id"); }
-    /// "add-comment" → {"add", "comment"} (actions: add, edit, delete, and resync: an admin's
-    /// request to send an item's content again); nullopt for ops of other kinds.
-    static std::optional<std::pair<QString, QString>> actionOf(const QString &opKind);
 
     /// The copy of an entry an add or edit op carries: its content with the attribution line
     /// ("Alice Smith wrote on ACME-12, 28 Nov 2026 14:05 UTC:") before its text.

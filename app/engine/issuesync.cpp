@@ -55,7 +55,7 @@ QString IssueSync::partnerKey() const
 QString IssueSync::describe(const Channel::Traced &traced)
 {
     QString line = traced.op.side == QStringLiteral("a") ? QStringLiteral("A to B  ") : QStringLiteral("B to A  ");
-    line += traced.op.kind;
+    line += opKindName(traced.op.kind);
     if (!traced.op.field.isEmpty())
         line += u' ' + traced.op.field + QStringLiteral(" = ") + valueAsLine(traced.op.value, 40);
     line += traced.applied.isValid() ? QStringLiteral("  applied") : QStringLiteral("  pending");
@@ -180,7 +180,7 @@ QJsonObject IssueSync::toJson() const
     QJsonArray recentOps;
     for (const Channel::Traced &t : recent) {
         QJsonObject o{{QStringLiteral("op"), t.op.id},
-                      {QStringLiteral("kind"), t.op.kind},
+                      {QStringLiteral("kind"), opKindName(t.op.kind)},
                       {QStringLiteral("from"), t.op.side},
                       {QStringLiteral("issue"), t.op.issueKey},
                       {QStringLiteral("sent"), timeOrNull(t.sent)},

@@ -69,6 +69,20 @@ private:
     JiraError m_error;
 };
 
+/// Runs handler(reply) once the reply finished, on context's thread and only while context
+/// lives, then deletes the reply: a step reads top to bottom, and no reply outlives its handler.
+/// The reply is then()'s from here on; nothing else may delete it.
+template <typename Reply, typename Handler> void then(Reply *reply, const QObject *context, Handler handler)
+{
+    QObject::connect(
+        reply, &JiraReply::finished, context,
+        [reply, handler = std::move(handler)]() mutable {
+            handler(reply);
+            reply->deleteLater();
+        },
+        Qt::SingleShotConnection);
+}
+
 /// The issues of a search, fetched page by page in the style the site speaks.
 class SearchReply : public JiraReply {
     Q_OBJECT

@@ -483,8 +483,10 @@ std::optional<QList<BundleExchange::TrustedReceipt>> BundleExchange::trustedRece
             const QString ownId = ownIsA ? made.aId : made.bId;
             const QString ownKey = ownIsA ? made.aKey : made.bKey;
             const QString partnerKey = ownIsA ? made.bKey : made.aKey;
-            if (op->kind != QStringLiteral("create-issue"))
-                refuse(opId, QStringLiteral("it links issues for an op of kind %1, which makes none").arg(op->kind));
+            if (op->kind != OpKind::CreateIssue)
+                refuse(
+                    opId,
+                    QStringLiteral("it links issues for an op of kind %1, which makes none").arg(opKindName(op->kind)));
             else if (ownId != op->issueId || ownKey != op->issueKey)
                 refuse(opId, QStringLiteral("it links %1, but the op was about %2").arg(ownKey, op->issueKey));
             else if (!partner.ownsKey(partnerKey) || (ownIsA ? made.bId : made.aId).isEmpty())

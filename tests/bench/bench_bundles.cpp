@@ -102,7 +102,7 @@ void BenchBundles::tenThousandChangesWithAttachments()
             file->write(content);
             const std::optional<QString> sha = blobs.keep(*file, &error);
             QVERIFY2(sha, qPrintable(error));
-            op = Op::make(u"add-attachment"_s, u"a"_s, QString::number(10000 + i / 10), key);
+            op = Op::make(OpKind::AddAttachment, u"a"_s, QString::number(10000 + i / 10), key);
             op.value = QJsonObject{{u"attachmentId"_s, QString::number(50000 + i)},
                                    {u"content"_s,
                                     QJsonObject{{u"filename"_s, u"scan-%1.pdf"_s.arg(i)},
@@ -110,7 +110,7 @@ void BenchBundles::tenThousandChangesWithAttachments()
                                                 {u"size"_s, attachmentBytes},
                                                 {u"sha256"_s, *sha}}}};
         } else {
-            op = Op::make(u"set-field"_s, u"a"_s, QString::number(10000 + i / 10), key);
+            op = Op::make(OpKind::SetField, u"a"_s, QString::number(10000 + i / 10), key);
             op.field = i % 3 == 0 ? u"summary"_s : i % 3 == 1 ? u"labels"_s : u"description"_s;
             op.base = u"Pump %1 loses pressure after a restart"_s.arg(i);
             op.value = op.field == u"labels"_s

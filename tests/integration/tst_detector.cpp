@@ -126,8 +126,8 @@ void TestDetector::sendsEachChangeOnce()
     QVERIFY(!outcome.checkpoint.isEmpty());
     QList<Op> ops = pendingOps(channel);
     QCOMPARE(ops.size(), 2);
-    QCOMPARE(ops[0].kind, u"create-issue"_s);
-    QCOMPARE(ops[1].kind, u"create-issue"_s);
+    QCOMPARE(ops[0].kind, OpKind::CreateIssue);
+    QCOMPARE(ops[1].kind, OpKind::CreateIssue);
     const Op &created = ops[0].issueKey == first ? ops[0] : ops[1];
     QCOMPARE(created.issueKey, first);
     const QJsonObject fields = created.value.toObject().value(u"fields"_s).toObject();
@@ -147,7 +147,7 @@ void TestDetector::sendsEachChangeOnce()
     QCOMPARE(outcome.opsSent, 1);
     ops = pendingOps(channel);
     QCOMPARE(ops.size(), 3);
-    QCOMPARE(ops[2].kind, u"set-field"_s);
+    QCOMPARE(ops[2].kind, OpKind::SetField);
     QCOMPARE(ops[2].issueKey, first);
     QCOMPARE(ops[2].field, u"summary"_s);
     QCOMPARE(ops[2].base.toString(), u"Badge reader rejects cards"_s);
@@ -186,7 +186,7 @@ void TestDetector::comparesALinkedIssueWithItsBase()
     const QList<Op> ops = pendingOps(channel);
     QStringList changed;
     for (const Op &op : ops) {
-        QCOMPARE(op.kind, u"set-field"_s); // linked: never created again
+        QCOMPARE(op.kind, OpKind::SetField); // linked: never created again
         changed << op.field;
     }
     QVERIFY2(changed.contains(u"summary"_s), qPrintable(changed.join(u',')));

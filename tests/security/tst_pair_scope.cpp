@@ -84,7 +84,7 @@ void TestPairScope::neverWritesOrReadsThroughALinkThatLeavesTheProject()
     QCOMPARE(refusals(rig), 1);
 
     // A resync whose value is its base would read the outside issue and send its summary back.
-    Op resync = Op::make(u"resync-field"_s, u"a"_s, rig.a.issue(door).value(u"id"_s).toString(), door);
+    Op resync = Op::make(OpKind::ResyncField, u"a"_s, rig.a.issue(door).value(u"id"_s).toString(), door);
     resync.field = u"summary"_s;
     resync.base = u"Door squeaks loudly"_s;
     resync.value = u"Door squeaks loudly"_s;
@@ -110,8 +110,13 @@ void TestPairScope::refusesOpsOfKindsItDoesNotKnow()
     QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter));
     const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Lamp flickers"_s}});
     QVERIFY(rig.round());
-    Op odd = Op::make(u"delete-project"_s, u"a"_s, rig.a.issue(key).value(u"id"_s).toString(), key);
+    // As a newer or hostile partner would send it: a kind this Ferry has no name for.
+    QJsonObject sent = Op::make(OpKind::SetField, u"a"_s, rig.a.issue(key).value(u"id"_s).toString(), key).toJson();
+    sent.insert(u"kind"_s, u"delete-project"_s);
+    Op odd;
     QString error;
+    QVERIFY2(Op::fromJson(sent, &odd, &error), qPrintable(error));
+    QCOMPARE(odd.kind, OpKind::Unknown);
     QVERIFY2(Channel(*rig.store, rig.pair).send(u"a"_s, {odd}, &error), qPrintable(error));
     QVERIFY(rig.round());
     QCOMPARE(rig.report().appliedOnB.refused, 1);

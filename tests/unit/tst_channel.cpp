@@ -18,7 +18,7 @@ namespace {
 
 Op setSummary(const QString &side, const QString &key, const QString &from, const QString &to)
 {
-    Op op = Op::make(u"set-field"_s, side, u"10001"_s, key);
+    Op op = Op::make(OpKind::SetField, side, u"10001"_s, key);
     op.field = u"summary"_s;
     op.base = from;
     op.value = to;
@@ -77,7 +77,7 @@ void TestChannel::roundTripsAnOpThroughJson()
     QVERIFY2(Op::fromJson(op.toJson(), &back, &error), qPrintable(error));
     QCOMPARE(back, op);
     QCOMPARE(QUuid::fromString(op.id).isNull(), false);
-    QVERIFY(Op::make(u"add-comment"_s, u"a"_s, u"1"_s, u"A-1"_s).id != op.id);
+    QVERIFY(Op::make(OpKind::AddComment, u"a"_s, u"1"_s, u"A-1"_s).id != op.id);
 }
 
 void TestChannel::rejectsAnOpWithoutItsIdentity()

@@ -177,7 +177,7 @@ void TestLinkRepository::commitsApplyBaseAndCheckpointTogether()
     Channel channel(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
-    Op op = Op::make(u"set-field"_s, u"a"_s, u"10001"_s, u"ACME-1"_s);
+    Op op = Op::make(OpKind::SetField, u"a"_s, u"10001"_s, u"ACME-1"_s);
     QVERIFY(channel.receive(u"b"_s, {op}, &error));
     QVERIFY2(inTransaction(
                  [&](QSqlDatabase &db, QString *e) {
@@ -196,7 +196,7 @@ void TestLinkRepository::rollsBackTogether()
     Channel channel(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
-    Op op = Op::make(u"set-field"_s, u"a"_s, u"10001"_s, u"ACME-1"_s);
+    Op op = Op::make(OpKind::SetField, u"a"_s, u"10001"_s, u"ACME-1"_s);
     QVERIFY(channel.receive(u"b"_s, {op}, &error));
     // The op is applied, but the base cannot be written: neither is kept.
     QVERIFY(!inTransaction(
