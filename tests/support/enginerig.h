@@ -56,6 +56,9 @@ public:
     /// Ops of a side's outbox the other side has not applied yet.
     int pending(const QString &side);
 
+    /// The pair's field translator, once started.
+    const FieldTranslator &translator() const { return *m_translator; }
+
     /// Set before start(): the Cloud sandboxes enforce Cloud's published rate limits.
     bool cloudRateLimits = false;
     Side a;
