@@ -289,9 +289,7 @@ int trial(const QStringList &arguments, Context &context)
     const auto answer = [&](const std::function<JiraReply *()> &ask) {
         QJsonObject object;
         runUntil([&](const std::function<void()> &done) {
-            JiraReply *reply = ask();
-            QObject::connect(reply, &JiraReply::finished, &jira, [&, reply] {
-                reply->deleteLater();
+            then(ask(), &jira, [&](JiraReply *reply) {
                 object = reply->object();
                 if (!reply->ok())
                     error = reply->error().sentence();

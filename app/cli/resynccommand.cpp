@@ -69,11 +69,10 @@ int resyncCommand(const QStringList &arguments, Context &context)
         return Failure;
     QStringList keys;
     runUntil([&](const std::function<void()> &done) {
-        SearchReply *search
+        SearchReply *matching
             = client->search(QStringLiteral("%1 AND (%2) ORDER BY key").arg(pairSide.boundedScope(), parser.value(jql)),
                              {QStringLiteral("summary")});
-        QObject::connect(search, &JiraReply::finished, search, [&, search, done] {
-            search->deleteLater();
+        then(matching, matching, [&, done](SearchReply *search) {
             if (!search->ok())
                 error = search->error().sentence();
             for (const QJsonObject &issue : search->issues())

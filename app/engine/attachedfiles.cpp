@@ -86,27 +86,26 @@ void AttachedFiles::resolve(JiraClient &client, StateStore &store, qint64 pairId
     for (const QString &id : std::as_const(ids)) {
         if (known->contains(id))
             continue;
-        JiraReply *reply = client.attachmentLocation(id);
-        QObject::connect(
-            reply, &JiraReply::finished, context, [&store, pairId, side, attachments, then, learning, reply, id] {
-                reply->deleteLater();
-                if (reply->ok()) {
-                    // No redirect: the site keeps the file itself, and rich text cannot refer to it by id.
-                    const QString mediaId = JiraClient::mediaFileIdIn(QUrl::fromEncoded(reply->header("location")));
-                    QString problem;
-                    if (MediaFiles(store, pairId).remember(side, id, mediaId, &problem))
-                        learning->mediaIds.insert(id, mediaId);
-                    else if (learning->error.isEmpty())
-                        learning->error = problem;
-                } else if (reply->httpStatus() == 404 || reply->httpStatus() == 403) {
-                    // Deleted meanwhile, or not Ferry's to read: rich text keeps its id for the file.
-                } else if (learning->error.isEmpty()) {
-                    learning->error = QStringLiteral("could not learn the media id of attachment %1: %2")
-                                          .arg(id, reply->error().sentence());
-                }
-                if (--learning->waiting == 0)
-                    then(of(attachments, learning->mediaIds), learning->error);
-            });
+        ferry::then(client.attachmentLocation(id), context,
+                    [&store, pairId, side, attachments, then, learning, id](JiraReply *reply) {
+                        if (reply->ok()) {
+                            // No redirect: the site keeps the file itself, and rich text cannot refer to it by id.
+                            const QString mediaId
+                                = JiraClient::mediaFileIdIn(QUrl::fromEncoded(reply->header("location")));
+                            QString problem;
+                            if (MediaFiles(store, pairId).remember(side, id, mediaId, &problem))
+                                learning->mediaIds.insert(id, mediaId);
+                            else if (learning->error.isEmpty())
+                                learning->error = problem;
+                        } else if (reply->httpStatus() == 404 || reply->httpStatus() == 403) {
+                            // Deleted meanwhile, or not Ferry's to read: rich text keeps its id for the file.
+                        } else if (learning->error.isEmpty()) {
+                            learning->error = QStringLiteral("could not learn the media id of attachment %1: %2")
+                                                  .arg(id, reply->error().sentence());
+                        }
+                        if (--learning->waiting == 0)
+                            then(of(attachments, learning->mediaIds), learning->error);
+                    });
     }
 }
 

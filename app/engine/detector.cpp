@@ -93,26 +93,26 @@ void Detector::poll()
         if (!m_translator.config().versions.carriesFrom(m_side))
             return searchIssues();
         // The project's versions first: their ops go before the issues' that name them.
-        JiraReply *read = m_client.get(m_client.api(QStringLiteral("/project/%1/versions").arg(projectKey())));
-        connect(read, &JiraReply::finished, this, [this, read, searchIssues] {
-            read->deleteLater();
-            if (!read->ok())
-                return fail(QStringLiteral("could not read the project's versions: %1").arg(read->error().sentence()));
-            m_versions = read->json().array();
-            searchIssues();
-        });
+        then(m_client.get(m_client.api(QStringLiteral("/project/%1/versions").arg(projectKey()))), this,
+             [this, searchIssues](JiraReply *read) {
+                 if (!read->ok())
+                     return fail(
+                         QStringLiteral("could not read the project's versions: %1").arg(read->error().sentence()));
+                 m_versions = read->json().array();
+                 searchIssues();
+             });
     };
     if (m_projectType || m_translator.isCloud(m_side) || !m_items.options(IssueItems::comment()).carriesFrom(m_side))
         return readVersions();
     // Data Center tells a service project's internal notes only with each comment's properties.
-    JiraReply *project = m_client.get(m_client.api(QStringLiteral("/project/%1").arg(projectKey())));
-    connect(project, &JiraReply::finished, this, [this, project, readVersions] {
-        project->deleteLater();
-        if (!project->ok())
-            return fail(QStringLiteral("could not read project %1: %2").arg(projectKey(), project->error().sentence()));
-        m_projectType = project->object().value(QStringLiteral("projectTypeKey")).toString();
-        readVersions();
-    });
+    then(m_client.get(m_client.api(QStringLiteral("/project/%1").arg(projectKey()))), this,
+         [this, readVersions](JiraReply *project) {
+             if (!project->ok())
+                 return fail(
+                     QStringLiteral("could not read project %1: %2").arg(projectKey(), project->error().sentence()));
+             m_projectType = project->object().value(QStringLiteral("projectTypeKey")).toString();
+             readVersions();
+         });
 }
 
 QString Detector::projectKey() const
@@ -146,9 +146,7 @@ void Detector::scanVersions(QList<Op> *ops, QList<SeenItem> *seen, QString *erro
 void Detector::search(const QString &jql, const QStringList &fields, const QStringList &expand,
                       const std::function<void(const QList<QJsonObject> &)> &then)
 {
-    SearchReply *reply = m_client.search(jql, fields, expand, {originProperty()});
-    connect(reply, &JiraReply::finished, this, [this, reply, then] {
-        reply->deleteLater();
+    ferry::then(m_client.search(jql, fields, expand, {originProperty()}), this, [this, then](SearchReply *reply) {
         if (!reply->ok())
             return fail(reply->error().sentence());
         then(reply->issues());
@@ -209,31 +207,30 @@ void Detector::completeItems(QList<QJsonObject> issues, QList<Partial> partial)
     const Partial &first = partial.first();
     const QString key = issues.at(first.issue).value(QStringLiteral("key")).toString();
     const qsizetype startAt = first.entries.size();
-    JiraReply *page = first.kind == IssueItems::worklog() ? m_client.worklogs(key, int(startAt))
-                                                          : m_client.comments(key, int(startAt));
-    connect(page, &JiraReply::finished, this, [this, page, issues, partial, key]() mutable {
-        page->deleteLater();
-        Partial &reading = partial.first();
-        if (!page->ok())
-            return fail(
-                QStringLiteral("could not read the %1s of %2: %3").arg(reading.kind, key, page->error().sentence()));
-        const QJsonObject answer = page->object();
-        const QJsonArray entries = answer.value(reading.kind + u's').toArray();
-        for (const QJsonValue &entry : entries)
-            reading.entries << entry;
-        if (!entries.isEmpty() && reading.entries.size() < answer.value(QStringLiteral("total")).toInt())
-            return completeItems(issues, partial);
-        // The whole list: an entry missing from it is one deleted.
-        QJsonObject &issue = issues[reading.issue];
-        QJsonObject fields = issue.value(QStringLiteral("fields")).toObject();
-        QJsonObject field = fields.value(reading.kind).toObject();
-        field.insert(reading.kind + u's', reading.entries);
-        field.insert(QStringLiteral("total"), reading.entries.size());
-        fields.insert(reading.kind, field);
-        issue.insert(QStringLiteral("fields"), fields);
-        partial.removeFirst();
-        completeItems(issues, partial);
-    });
+    then(first.kind == IssueItems::worklog() ? m_client.worklogs(key, int(startAt))
+                                             : m_client.comments(key, int(startAt)),
+         this, [this, issues, partial, key](JiraReply *page) mutable {
+             Partial &reading = partial.first();
+             if (!page->ok())
+                 return fail(QStringLiteral("could not read the %1s of %2: %3")
+                                 .arg(reading.kind, key, page->error().sentence()));
+             const QJsonObject answer = page->object();
+             const QJsonArray entries = answer.value(reading.kind + u's').toArray();
+             for (const QJsonValue &entry : entries)
+                 reading.entries << entry;
+             if (!entries.isEmpty() && reading.entries.size() < answer.value(QStringLiteral("total")).toInt())
+                 return completeItems(issues, partial);
+             // The whole list: an entry missing from it is one deleted.
+             QJsonObject &issue = issues[reading.issue];
+             QJsonObject fields = issue.value(QStringLiteral("fields")).toObject();
+             QJsonObject field = fields.value(reading.kind).toObject();
+             field.insert(reading.kind + u's', reading.entries);
+             field.insert(QStringLiteral("total"), reading.entries.size());
+             fields.insert(reading.kind, field);
+             issue.insert(QStringLiteral("fields"), fields);
+             partial.removeFirst();
+             completeItems(issues, partial);
+         });
 }
 
 QJsonArray Detector::entriesOf(const QJsonObject &issue, const QString &kind)
@@ -309,9 +306,7 @@ void Detector::downloadNext(const QList<QJsonObject> &issues, QList<Download> wa
     std::shared_ptr<QTemporaryFile> file = blobs.incoming(&error);
     if (!file)
         return fail(error);
-    JiraReply *reply = m_client.downloadAttachment(next.url, file.get());
-    connect(reply, &JiraReply::finished, this, [this, reply, file, next, issues, wanted] {
-        reply->deleteLater();
+    then(m_client.downloadAttachment(next.url, file.get()), this, [this, file, next, issues, wanted](JiraReply *reply) {
         if (reply->httpStatus() == 404) // deleted since the poll read it
             return downloadNext(issues, wanted);
         if (!reply->ok())

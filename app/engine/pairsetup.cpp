@@ -99,9 +99,7 @@ public:
                 const bool passed = check->passed();
                 if (deployment.isEmpty())
                     return Q_EMIT m_facade->siteChecked(side, lines, passed, deployment, {});
-                JiraReply *listed = client->projects();
-                connect(listed, &JiraReply::finished, this, [this, side, lines, passed, deployment, listed] {
-                    listed->deleteLater();
+                then(client->projects(), this, [this, side, lines, passed, deployment](JiraReply *listed) {
                     QList<ProjectChoice> projects;
                     for (const QJsonValue &p : listed->json().array())
                         projects.append({p.toObject().value(QStringLiteral("key")).toString(),
@@ -182,9 +180,7 @@ public:
     {
         if (!m_clients[side])
             return Q_EMIT m_facade->counted(side, jql, 0, QStringLiteral("the site is not connected"));
-        JiraReply *count = m_clients[side]->countIssues(jql);
-        connect(count, &JiraReply::finished, this, [this, side, jql, count] {
-            count->deleteLater();
+        then(m_clients[side]->countIssues(jql), this, [this, side, jql](JiraReply *count) {
             Q_EMIT m_facade->counted(side, jql, count->object().value(QStringLiteral("count")).toInt(),
                                      count->ok() ? QString() : count->error().sentence());
         });
@@ -205,30 +201,28 @@ public:
                 << QStringLiteral("summary") << QStringLiteral("issuetype") << QStringLiteral("status");
             if (const QString match = config.match.fieldOn(side); !match.isEmpty() && match != QStringLiteral("key"))
                 fields << match;
-            SearchReply *search = m_clients[i]->search(sides[i]->boundedScope(), fields);
-            connect(
-                search, &JiraReply::finished, this, [this, i, side, search, translator, report, pending, config, read] {
-                    search->deleteLater();
-                    if (!search->ok())
-                        report->error = QStringLiteral("side %1: %2").arg(side.toUpper(), search->error().sentence());
-                    else
-                        describeCreates(i, side, search->issues(), config, *translator, report.get());
-                    (*read)[i] = search->issues();
-                    if (--*pending > 0)
-                        return;
-                    if (!config.match.isEmpty())
-                        describeMatches(config, *read, report.get());
-                    // Side A's issues first, each side's in key order, whichever answered first.
-                    std::sort(report->entries.begin(), report->entries.end(),
-                              [](const DryRunEntry &x, const DryRunEntry &y) {
-                                  const auto order = [](const DryRunEntry &e) {
-                                      return std::tuple(e.side, e.key.section(u'-', 0, -2),
-                                                        e.key.section(u'-', -1).toLongLong());
-                                  };
-                                  return order(x) < order(y);
-                              });
-                    Q_EMIT m_facade->dryRunFinished(*report);
-                });
+            then(m_clients[i]->search(sides[i]->boundedScope(), fields), this,
+                 [this, i, side, translator, report, pending, config, read](SearchReply *search) {
+                     if (!search->ok())
+                         report->error = QStringLiteral("side %1: %2").arg(side.toUpper(), search->error().sentence());
+                     else
+                         describeCreates(i, side, search->issues(), config, *translator, report.get());
+                     (*read)[i] = search->issues();
+                     if (--*pending > 0)
+                         return;
+                     if (!config.match.isEmpty())
+                         describeMatches(config, *read, report.get());
+                     // Side A's issues first, each side's in key order, whichever answered first.
+                     std::sort(report->entries.begin(), report->entries.end(),
+                               [](const DryRunEntry &x, const DryRunEntry &y) {
+                                   const auto order = [](const DryRunEntry &e) {
+                                       return std::tuple(e.side, e.key.section(u'-', 0, -2),
+                                                         e.key.section(u'-', -1).toLongLong());
+                                   };
+                                   return order(x) < order(y);
+                               });
+                     Q_EMIT m_facade->dryRunFinished(*report);
+                 });
         }
     }
 

@@ -47,19 +47,13 @@ void SideConnector::connectToSite()
 void SideConnector::connectWith(const QString &secret)
 {
     m_client = std::make_unique<JiraClient>(m_site, secret, m_network);
-    JiraReply *detect = m_client->detectDeployment();
-    connect(detect, &JiraReply::finished, this, [this, detect] {
-        detect->deleteLater();
+    then(m_client->detectDeployment(), this, [this](JiraReply *detect) {
         if (!detect->ok())
             return fail(detect->error().sentence());
-        JiraReply *project = m_client->get(m_client->api(QStringLiteral("/project/") + m_project));
-        connect(project, &JiraReply::finished, this, [this, project] {
-            project->deleteLater();
+        then(m_client->get(m_client->api(QStringLiteral("/project/") + m_project)), this, [this](JiraReply *project) {
             if (!project->ok())
                 return fail(project->error().sentence());
-            JiraReply *meta = m_client->metadata();
-            connect(meta, &JiraReply::finished, this, [this, meta] {
-                meta->deleteLater();
+            then(m_client->metadata(), this, [this](JiraReply *meta) {
                 if (!meta->ok())
                     return fail(meta->error().sentence());
                 m_metadata = {meta->object(),
@@ -68,9 +62,7 @@ void SideConnector::connectWith(const QString &secret)
                               {},
                               {}};
                 // Licenses are keyed by it; a site that does not tell it is checked by its address.
-                JiraReply *identity = m_client->siteIdentity();
-                connect(identity, &JiraReply::finished, this, [this, identity] {
-                    identity->deleteLater();
+                then(m_client->siteIdentity(), this, [this](JiraReply *identity) {
                     m_metadata.siteId = identity->object().value(QStringLiteral("id")).toString();
                     readUsers(0);
                 });
@@ -82,9 +74,7 @@ void SideConnector::connectWith(const QString &secret)
 void SideConnector::readUsers(int startAt)
 {
     constexpr int pageSize = 1000;
-    JiraReply *page = m_client->users(startAt, pageSize);
-    connect(page, &JiraReply::finished, this, [this, page, startAt] {
-        page->deleteLater();
+    then(m_client->users(startAt, pageSize), this, [this, startAt](JiraReply *page) {
         if (!page->ok())
             return fail(QStringLiteral("the users cannot be read (%1); Ferry needs them to map users")
                             .arg(page->error().sentence()));

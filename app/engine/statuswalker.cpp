@@ -56,9 +56,7 @@ void StatusWalker::next()
 void StatusWalker::fetchTransitions()
 {
     m_asked << m_current;
-    JiraReply *reply = m_client.transitions(m_key);
-    connect(reply, &JiraReply::finished, this, [this, reply] {
-        reply->deleteLater();
+    then(m_client.transitions(m_key), this, [this](JiraReply *reply) {
         if (!reply->ok())
             return finish(reply->error().sentence());
         m_workflows.learn(m_type, m_current, reply->object().value(QStringLiteral("transitions")).toArray());
@@ -69,9 +67,7 @@ void StatusWalker::fetchTransitions()
 void StatusWalker::move(const WorkflowMap::Step &step)
 {
     ++m_moves;
-    JiraReply *reply = m_client.transition(m_key, step.id);
-    connect(reply, &JiraReply::finished, this, [this, reply, step] {
-        reply->deleteLater();
+    then(m_client.transition(m_key, step.id), this, [this, step](JiraReply *reply) {
         if (reply->ok()) {
             m_current = step.to;
             Q_EMIT moved(m_current);

@@ -420,152 +420,170 @@ void JiraClient::handleFinished(const std::shared_ptr<Call> &call, QNetworkReply
     --m_inFlight;
     network->deleteLater();
     call->network = nullptr;
-    const int status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    QByteArray body = network->isOpen() ? network->readAll() : QByteArray();
-    if (call->sink && status >= 200 && status < 300) {
-        call->sink->write(body);
-        body.clear();
+    Answer answer;
+    answer.status = network->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    answer.body = network->isOpen() ? network->readAll() : QByteArray();
+    if (call->sink && answer.status >= 200 && answer.status < 300) {
+        call->sink->write(answer.body);
+        answer.body.clear();
     }
-    QHash<QByteArray, QByteArray> headers;
     for (const auto &[name, value] : network->rawHeaderPairs())
-        headers.insert(name.toLower(), value);
-    m_statistics.bytesReceived += body.size();
-    qCDebug(lcJira).noquote() << m_site.name << QString::fromLatin1(call->method) << call->url.path() << status
-                              << (status == 0 ? network->errorString() : QString());
-    const auto backoff = [&] {
-        const double base = m_options.backoffBaseMs * std::pow(2.0, call->attempts - 1);
-        return int(
-            std::min<double>(m_options.maxWaitMs, base * (0.5 + QRandomGenerator::global()->generateDouble() / 2)));
-    };
-    const auto done = [&](JiraError error) {
-        if (call->reply)
-            call->reply->finish(status, body, headers, error);
-        pump();
-    };
-    JiraError error;
+        answer.headers.insert(name.toLower(), value);
+    m_statistics.bytesReceived += answer.body.size();
+    qCDebug(lcJira).noquote() << m_site.name << QString::fromLatin1(call->method) << call->url.path() << answer.status
+                              << (answer.status == 0 ? network->errorString() : QString());
 
     if (call->reply && call->reply->m_aborted) {
-        error.kind = JiraError::Kind::Aborted;
-        error.detail = QStringLiteral("The request was cancelled.");
-        return done(error);
+        JiraError aborted;
+        aborted.kind = JiraError::Kind::Aborted;
+        aborted.detail = QStringLiteral("The request was cancelled.");
+        return finish(call, answer, aborted);
     }
-    if (status == 0) {
-        const auto code = network->error();
-        const bool nothingSent
-            = code == QNetworkReply::HostNotFoundError || code == QNetworkReply::ConnectionRefusedError;
-        if (call->pinMismatch || !call->tlsProblems.isEmpty() || code == QNetworkReply::SslHandshakeFailedError) {
-            error.kind = JiraError::Kind::Tls;
-            error.detail = call->pinMismatch
-                ? QStringLiteral("The certificate of %1 does not carry any pinned key (%2). If the site changed its "
-                                 "certificate on purpose, update the pin.")
-                      .arg(call->url.host(), keyPin(network->sslConfiguration().peerCertificate()))
-                : QStringLiteral("The certificate of %1 is not trusted: %2. Install its CA (--ca-file), or pin its key "
-                                 "with --pin if you have checked it.")
-                      .arg(call->url.host(),
-                           call->tlsProblems.isEmpty() ? network->errorString()
-                                                       : call->tlsProblems.join(QStringLiteral("; ")));
-            return done(error);
-        }
-        const bool timedOut = code == QNetworkReply::OperationCanceledError || code == QNetworkReply::TimeoutError;
-        error.kind = timedOut ? JiraError::Kind::Timeout : JiraError::Kind::Network;
-        error.detail = timedOut
-            ? QStringLiteral("%1 sent nothing for %2 s.").arg(call->url.host()).arg(m_options.transferTimeoutMs / 1000)
-            : QStringLiteral("Cannot reach %1: %2.").arg(call->url.host(), network->errorString());
-        if ((call->idempotent() || nothingSent) && call->attempts < m_options.maxAttempts) {
-            ++m_statistics.retries;
-            qCInfo(lcJira).noquote() << m_site.name << QString::fromLatin1(call->method) << call->path << "failed ("
-                                     << error.detail << "); trying again";
-            retryLater(call, backoff());
-            return pump();
-        }
-        if (!call->idempotent() && !nothingSent) {
-            // Qt's HTTP layer may already have resent it once (it does so when a connection closes
-            // before any answer, whatever the method): callers that create must look for their
-            // origin marker before trying again.
-            error.kind = JiraError::Kind::OutcomeUnknown;
-            error.detail
-                += QStringLiteral(" The request may or may not have been applied; it is not sent again blindly.");
-        }
-        return done(error);
-    }
-
-    if (status >= 300 && status < 400 && headers.contains("location")) {
-        const QUrl target = call->url.resolved(QUrl::fromEncoded(headers.value("location")));
-        error.kind = JiraError::Kind::Redirect;
-        error.httpStatus = status;
-        if (call->url.scheme() == QStringLiteral("https") && target.scheme() != QStringLiteral("https")) {
-            error.detail = QStringLiteral("%1 redirected to %2, from https to plain http; Ferry refuses to follow.")
-                               .arg(call->url.toString(QUrl::RemoveQuery), target.toString(QUrl::RemoveQuery));
-            return done(error);
-        }
-        if (call->stopAtRedirect)
-            return done(JiraError()); // the caller wanted the address, not the content
-        if (++call->redirects > 5) {
-            error.detail = QStringLiteral("Too many redirects from %1.").arg(call->url.toString(QUrl::RemoveQuery));
-            return done(error);
-        }
-        if (!sameOrigin(call->url, target)) {
-            if (call->write()) {
-                error.detail = QStringLiteral("%1 redirected a write to another host (%2); Ferry does not resend it.")
-                                   .arg(call->url.host(), target.host());
-                return done(error);
-            }
-            call->sendCredentials = false; // never carry credentials to another host
-        }
-        if (status == 303) {
-            call->method = "GET";
-            call->body.clear();
-        }
-        call->url = target;
-        if (call->reply)
-            call->reply->m_redirects << target;
-        start(call);
-        return;
-    }
-
-    const int wait = retryAfterMs(headers.value("retry-after"));
-    if (status == 429 || (status == 503 && wait >= 0)) {
-        if (status == 429)
-            ++m_statistics.tooManyRequests;
-        const int waitMs = std::min(m_options.maxWaitMs, wait >= 0 ? wait : backoff());
-        applyRateLimit(*call, QString::fromLatin1(headers.value("ratelimit-reason")), waitMs);
-        // A 429 was not processed, so even a create may go again; a 503 only when idempotent.
-        if (++call->rateLimitWaits <= m_options.maxRateLimitWaits && (status == 429 || call->idempotent())) {
-            ++m_statistics.retries;
-            retryLater(call, waitMs);
-            return pump();
-        }
-        error.kind = JiraError::Kind::RateLimited;
-        error.httpStatus = status;
-        error.readBody(body);
-        error.detail
-            = QStringLiteral("Still refused after waiting %1 times as the site asked.").arg(call->rateLimitWaits - 1);
-        return done(error);
-    }
-    if (status >= 500 && call->idempotent() && call->attempts < m_options.maxAttempts) {
-        ++m_statistics.retries;
+    if (answer.status == 0)
+        return unanswered(call, answer, network);
+    if (answer.status >= 300 && answer.status < 400 && answer.headers.contains("location"))
+        return redirected(call, answer);
+    const int wait = retryAfterMs(answer.headers.value("retry-after"));
+    if (answer.status == 429 || (answer.status == 503 && wait >= 0))
+        return rateLimited(call, answer, wait);
+    if (answer.status >= 500 && call->idempotent() && call->attempts < m_options.maxAttempts) {
         qCInfo(lcJira).noquote() << m_site.name << QString::fromLatin1(call->method) << call->path << "answered"
-                                 << status << "; trying again";
-        retryLater(call, backoff());
-        return pump();
+                                 << answer.status << "; trying again";
+        return retry(call, backoffMs(*call));
     }
-    if (status >= 400) {
-        error.kind = JiraError::Kind::Http;
-        error.httpStatus = status;
-        error.readBody(body);
-        if (status == 401)
-            error.detail = m_site.auth == Site::Auth::Basic
-                ? QStringLiteral("The site refused the credentials of %1: check the user and its API token (Jira "
-                                 "Cloud) or password (Data Center).")
-                      .arg(m_site.user)
-                : QStringLiteral("The site refused the personal access token: it may be wrong, expired or revoked.");
-        return done(error);
-    }
-    if (headers.value("x-ratelimit-nearlimit") == "true")
+    if (answer.status >= 400)
+        return finish(call, answer, httpError(answer));
+    if (answer.headers.value("x-ratelimit-nearlimit") == "true")
         m_concurrency = std::max(1.0, m_concurrency - 1);
     else
         m_concurrency = std::min<double>(m_options.maxConcurrency, m_concurrency + 1.0 / std::max(1.0, m_concurrency));
-    done(error);
+    finish(call, answer, JiraError());
+}
+
+void JiraClient::finish(const std::shared_ptr<Call> &call, const Answer &answer, const JiraError &error)
+{
+    if (call->reply)
+        call->reply->finish(answer.status, answer.body, answer.headers, error);
+    pump();
+}
+
+void JiraClient::retry(const std::shared_ptr<Call> &call, int waitMs)
+{
+    ++m_statistics.retries;
+    retryLater(call, waitMs);
+    pump();
+}
+
+int JiraClient::backoffMs(const Call &call) const
+{
+    const double base = m_options.backoffBaseMs * std::pow(2.0, call.attempts - 1);
+    return int(std::min<double>(m_options.maxWaitMs, base * (0.5 + QRandomGenerator::global()->generateDouble() / 2)));
+}
+
+void JiraClient::unanswered(const std::shared_ptr<Call> &call, const Answer &answer, QNetworkReply *network)
+{
+    JiraError error;
+    const auto code = network->error();
+    const bool nothingSent = code == QNetworkReply::HostNotFoundError || code == QNetworkReply::ConnectionRefusedError;
+    if (call->pinMismatch || !call->tlsProblems.isEmpty() || code == QNetworkReply::SslHandshakeFailedError) {
+        error.kind = JiraError::Kind::Tls;
+        error.detail = call->pinMismatch
+            ? QStringLiteral("The certificate of %1 does not carry any pinned key (%2). If the site changed its "
+                             "certificate on purpose, update the pin.")
+                  .arg(call->url.host(), keyPin(network->sslConfiguration().peerCertificate()))
+            : QStringLiteral("The certificate of %1 is not trusted: %2. Install its CA (--ca-file), or pin its key "
+                             "with --pin if you have checked it.")
+                  .arg(call->url.host(),
+                       call->tlsProblems.isEmpty() ? network->errorString()
+                                                   : call->tlsProblems.join(QStringLiteral("; ")));
+        return finish(call, answer, error);
+    }
+    const bool timedOut = code == QNetworkReply::OperationCanceledError || code == QNetworkReply::TimeoutError;
+    error.kind = timedOut ? JiraError::Kind::Timeout : JiraError::Kind::Network;
+    error.detail = timedOut
+        ? QStringLiteral("%1 sent nothing for %2 s.").arg(call->url.host()).arg(m_options.transferTimeoutMs / 1000)
+        : QStringLiteral("Cannot reach %1: %2.").arg(call->url.host(), network->errorString());
+    if ((call->idempotent() || nothingSent) && call->attempts < m_options.maxAttempts) {
+        qCInfo(lcJira).noquote() << m_site.name << QString::fromLatin1(call->method) << call->path << "failed ("
+                                 << error.detail << "); trying again";
+        return retry(call, backoffMs(*call));
+    }
+    if (!call->idempotent() && !nothingSent) {
+        // Qt's HTTP layer may already have resent it once (it does so when a connection closes
+        // before any answer, whatever the method): callers that create must look for their
+        // origin marker before trying again.
+        error.kind = JiraError::Kind::OutcomeUnknown;
+        error.detail += QStringLiteral(" The request may or may not have been applied; it is not sent again blindly.");
+    }
+    finish(call, answer, error);
+}
+
+void JiraClient::redirected(const std::shared_ptr<Call> &call, const Answer &answer)
+{
+    const QUrl target = call->url.resolved(QUrl::fromEncoded(answer.headers.value("location")));
+    JiraError error;
+    error.kind = JiraError::Kind::Redirect;
+    error.httpStatus = answer.status;
+    if (call->url.scheme() == QStringLiteral("https") && target.scheme() != QStringLiteral("https")) {
+        error.detail = QStringLiteral("%1 redirected to %2, from https to plain http; Ferry refuses to follow.")
+                           .arg(call->url.toString(QUrl::RemoveQuery), target.toString(QUrl::RemoveQuery));
+        return finish(call, answer, error);
+    }
+    if (call->stopAtRedirect)
+        return finish(call, answer, JiraError()); // the caller wanted the address, not the content
+    if (++call->redirects > 5) {
+        error.detail = QStringLiteral("Too many redirects from %1.").arg(call->url.toString(QUrl::RemoveQuery));
+        return finish(call, answer, error);
+    }
+    if (!sameOrigin(call->url, target)) {
+        if (call->write()) {
+            error.detail = QStringLiteral("%1 redirected a write to another host (%2); Ferry does not resend it.")
+                               .arg(call->url.host(), target.host());
+            return finish(call, answer, error);
+        }
+        call->sendCredentials = false; // never carry credentials to another host
+    }
+    if (answer.status == 303) {
+        call->method = "GET";
+        call->body.clear();
+    }
+    call->url = target;
+    if (call->reply)
+        call->reply->m_redirects << target;
+    start(call);
+}
+
+void JiraClient::rateLimited(const std::shared_ptr<Call> &call, const Answer &answer, int retryAfterMs)
+{
+    if (answer.status == 429)
+        ++m_statistics.tooManyRequests;
+    const int waitMs = std::min(m_options.maxWaitMs, retryAfterMs >= 0 ? retryAfterMs : backoffMs(*call));
+    applyRateLimit(*call, QString::fromLatin1(answer.headers.value("ratelimit-reason")), waitMs);
+    // A 429 was not processed, so even a create may go again; a 503 only when idempotent.
+    if (++call->rateLimitWaits <= m_options.maxRateLimitWaits && (answer.status == 429 || call->idempotent()))
+        return retry(call, waitMs);
+    JiraError error;
+    error.kind = JiraError::Kind::RateLimited;
+    error.httpStatus = answer.status;
+    error.readBody(answer.body);
+    error.detail
+        = QStringLiteral("Still refused after waiting %1 times as the site asked.").arg(call->rateLimitWaits - 1);
+    finish(call, answer, error);
+}
+
+JiraError JiraClient::httpError(const Answer &answer) const
+{
+    JiraError error;
+    error.kind = JiraError::Kind::Http;
+    error.httpStatus = answer.status;
+    error.readBody(answer.body);
+    if (answer.status == 401)
+        error.detail = m_site.auth == Site::Auth::Basic
+            ? QStringLiteral("The site refused the credentials of %1: check the user and its API token (Jira "
+                             "Cloud) or password (Data Center).")
+                  .arg(m_site.user)
+            : QStringLiteral("The site refused the personal access token: it may be wrong, expired or revoked.");
+    return error;
 }
 
 JiraReply *JiraClient::detectDeployment()
@@ -605,13 +623,12 @@ JiraReply *JiraClient::siteIdentity()
             answer, [finishWith] { finishWith(nullptr); }, Qt::QueuedConnection);
         return answer;
     }
-    JiraReply *read = cloud ? get(QStringLiteral("/_edge/tenant_info")) : detectDeployment();
-    connect(read, &JiraReply::finished, answer, [this, read, cloud, finishWith] {
-        read->deleteLater();
-        if (cloud && read->ok())
-            m_cloudId = read->object().value(QStringLiteral("cloudId")).toString();
-        finishWith(read);
-    });
+    then(cloud ? get(QStringLiteral("/_edge/tenant_info")) : detectDeployment(), answer,
+         [this, cloud, finishWith](JiraReply *read) {
+             if (cloud && read->ok())
+                 m_cloudId = read->object().value(QStringLiteral("cloudId")).toString();
+             finishWith(read);
+         });
     return answer;
 }
 
@@ -651,11 +668,10 @@ void JiraClient::searchPage(SearchReply *reply, const QJsonObject &query, int st
     if (!cloud)
         body.insert(QStringLiteral("startAt"), startAt);
     // Searching is a read: Jira takes it as POST only to carry long queries.
-    auto call = enqueue("POST", api(cloud ? QStringLiteral("/search/jql") : QStringLiteral("/search")), {},
-                        QJsonDocument(body).toJson(QJsonDocument::Compact));
-    reply->m_onAbort = [call] { call->abort(); };
-    connect(call, &JiraReply::finished, this, [=, this] {
-        call->deleteLater();
+    JiraReply *pageCall = enqueue("POST", api(cloud ? QStringLiteral("/search/jql") : QStringLiteral("/search")), {},
+                                  QJsonDocument(body).toJson(QJsonDocument::Compact));
+    reply->m_onAbort = [pageCall] { pageCall->abort(); };
+    then(pageCall, this, [=, this](JiraReply *call) {
         if (!call->ok())
             return reply->finish(call->httpStatus(), call->body(), {}, call->error());
         const QJsonObject page = call->object();

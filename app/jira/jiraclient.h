@@ -70,15 +70,18 @@ private:
 };
 
 /// Runs handler(reply) once the reply finished, on context's thread and only while context
-/// lives, then deletes the reply: a step reads top to bottom, and no reply outlives its handler.
-/// The reply is then()'s from here on; nothing else may delete it.
-template <typename Reply, typename Handler> void then(Reply *reply, const QObject *context, Handler handler)
+/// lives, and deletes the reply once control is back in the event loop: a step reads top to
+/// bottom, and no reply outlives its handler. The deletion is asked for before the handler runs,
+/// so a handler may end what owns the client (and the reply with it). The reply is then()'s from
+/// here on; nothing else may delete it.
+template <typename Reply, typename Handler>
+void then(Reply *reply, const QObject *context, Handler handler)
 {
     QObject::connect(
         reply, &JiraReply::finished, context,
         [reply, handler = std::move(handler)]() mutable {
-            handler(reply);
             reply->deleteLater();
+            handler(reply);
         },
         Qt::SingleShotConnection);
 }
@@ -249,7 +252,27 @@ private:
     static QByteArray compact(const QJsonValue &value);
     void pump();
     void start(const std::shared_ptr<Call> &call);
+    /// What one attempt was answered.
+    struct Answer {
+        int status = 0; ///< 0: no HTTP answer at all
+        QByteArray body;
+        QHash<QByteArray, QByteArray> headers; ///< names lower-cased
+    };
+    /// An attempt ended: what its answer means decides whether the call is retried, follows a
+    /// redirect, or finishes (with or without an error).
     void handleFinished(const std::shared_ptr<Call> &call, QNetworkReply *network);
+    /// No HTTP answer: TLS refused, the site unreachable or silent. Retried when that is safe.
+    void unanswered(const std::shared_ptr<Call> &call, const Answer &answer, QNetworkReply *network);
+    /// Follows a redirect, unless it downgrades to http, goes round, or takes a write elsewhere.
+    void redirected(const std::shared_ptr<Call> &call, const Answer &answer);
+    /// Waits as the site asked (429, or 503 with Retry-After) and tries again, up to a limit.
+    void rateLimited(const std::shared_ptr<Call> &call, const Answer &answer, int retryAfterMs);
+    JiraError httpError(const Answer &answer) const;
+    /// The wait before the next attempt of a call that failed: exponential, with jitter.
+    int backoffMs(const Call &call) const;
+    void retry(const std::shared_ptr<Call> &call, int waitMs);
+    /// Hands the answer to the caller's reply and takes the next call of the queue.
+    void finish(const std::shared_ptr<Call> &call, const Answer &answer, const JiraError &error);
     void retryLater(const std::shared_ptr<Call> &call, int waitMs);
     bool acceptTls(QNetworkReply *network, const QList<QSslError> &errors) const;
     bool keyIsPinned(QNetworkReply *network) const;

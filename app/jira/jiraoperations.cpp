@@ -60,9 +60,7 @@ JiraReply *JiraClient::metadata(bool refresh)
     auto collected = std::make_shared<QJsonObject>();
     auto pending = std::make_shared<int>(int(parts.size()));
     for (const Part &part : parts) {
-        JiraReply *reply = get(part.path);
-        connect(reply, &JiraReply::finished, this, [this, result, reply, part, collected, pending] {
-            reply->deleteLater();
+        then(get(part.path), this, [this, result, part, collected, pending](JiraReply *reply) {
             if (result->isFinished())
                 return;
             if (!reply->ok())
@@ -83,15 +81,14 @@ JiraReply *JiraClient::metadata(bool refresh)
 JiraReply *JiraClient::countIssues(const QString &jql)
 {
     const bool cloud = m_deployment == Deployment::Cloud;
-    JiraReply *asked = cloud
+    JiraReply *request = cloud
         ? post(api(QStringLiteral("/search/approximate-count")), QJsonObject{{QStringLiteral("jql"), jql}})
         : get(api(QStringLiteral("/search")),
               QUrlQuery{{QStringLiteral("jql"), jql},
                         {QStringLiteral("maxResults"), QStringLiteral("0")},
                         {QStringLiteral("fields"), QStringLiteral("id")}});
     auto *result = new JiraReply(this);
-    connect(asked, &JiraReply::finished, this, [asked, result, cloud] {
-        asked->deleteLater();
+    then(request, this, [result, cloud](JiraReply *asked) {
         if (!asked->ok())
             return result->finish(asked->httpStatus(), asked->body(), {}, asked->error());
         const int count = asked->object().value(cloud ? QStringLiteral("count") : QStringLiteral("total")).toInt();
@@ -152,21 +149,20 @@ SearchReply *JiraClient::fetchIssues(const QStringList &keys, const QStringList 
         if (index >= batches.size())
             return result->finish(200, {}, {}, {});
         const QStringList &batch = batches.at(index);
-        JiraReply *reply = nullptr;
+        JiraReply *page = nullptr;
         if (m_deployment == Deployment::Cloud) {
-            reply = post(api(QStringLiteral("/issue/bulkfetch")),
-                         QJsonObject{{QStringLiteral("issueIdsOrKeys"), QJsonArray::fromStringList(batch)},
-                                     {QStringLiteral("fields"), QJsonArray::fromStringList(fields)}});
+            page = post(api(QStringLiteral("/issue/bulkfetch")),
+                        QJsonObject{{QStringLiteral("issueIdsOrKeys"), QJsonArray::fromStringList(batch)},
+                                    {QStringLiteral("fields"), QJsonArray::fromStringList(fields)}});
         } else {
             // Data Center has no bulk fetch: a key search; keys that no longer exist would fail
             // the whole query, so the batch holds keys the caller knows.
-            reply = post(api(QStringLiteral("/search")),
-                         QJsonObject{{QStringLiteral("jql"), QStringLiteral("key in (%1)").arg(batch.join(u','))},
-                                     {QStringLiteral("fields"), QJsonArray::fromStringList(fields)},
-                                     {QStringLiteral("maxResults"), 100}});
+            page = post(api(QStringLiteral("/search")),
+                        QJsonObject{{QStringLiteral("jql"), QStringLiteral("key in (%1)").arg(batch.join(u','))},
+                                    {QStringLiteral("fields"), QJsonArray::fromStringList(fields)},
+                                    {QStringLiteral("maxResults"), 100}});
         }
-        connect(reply, &JiraReply::finished, this, [result, reply, index, next] {
-            reply->deleteLater();
+        then(page, this, [result, index, next](JiraReply *reply) {
             if (!reply->ok())
                 return result->finish(reply->httpStatus(), reply->body(), {}, reply->error());
             for (const QJsonValue &issue : reply->object().value(QStringLiteral("issues")).toArray())

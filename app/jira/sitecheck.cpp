@@ -98,9 +98,7 @@ void SiteCheck::start()
         add(QStringLiteral("tls"), false, plain, QStringLiteral("Use the site's https address."));
         return Q_EMIT finished();
     }
-    JiraReply *info = m_client->detectDeployment();
-    connect(info, &JiraReply::finished, this, [this, info] {
-        info->deleteLater();
+    then(m_client->detectDeployment(), this, [this](JiraReply *info) {
         if (!info->ok())
             return fail(QStringLiteral("reachable"), *info);
         const QUrl url = m_client->site().url;
@@ -121,9 +119,7 @@ void SiteCheck::start()
 
 void SiteCheck::checkAuthentication()
 {
-    JiraReply *me = m_client->get(m_client->api(QStringLiteral("/myself")));
-    connect(me, &JiraReply::finished, this, [this, me] {
-        me->deleteLater();
+    then(m_client->get(m_client->api(QStringLiteral("/myself"))), this, [this](JiraReply *me) {
         if (!me->ok()) {
             const bool refused = me->httpStatus() == 401 || me->httpStatus() == 403;
             add(QStringLiteral("authentication"), false, me->error().sentence(),
@@ -161,9 +157,7 @@ void SiteCheck::checkAuthentication()
 
 void SiteCheck::checkProject()
 {
-    JiraReply *project = m_client->get(m_client->api(QStringLiteral("/project/") + m_project));
-    connect(project, &JiraReply::finished, this, [this, project] {
-        project->deleteLater();
+    then(m_client->get(m_client->api(QStringLiteral("/project/") + m_project)), this, [this](JiraReply *project) {
         if (!project->ok()) {
             add(QStringLiteral("project"), false, project->error().sentence(),
                 QStringLiteral("Check the project key, and that %1 may browse the project.")
@@ -184,9 +178,7 @@ void SiteCheck::checkPermissions()
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("projectKey"), m_project);
     query.addQueryItem(QStringLiteral("permissions"), keys.join(u','));
-    JiraReply *reply = m_client->get(m_client->api(QStringLiteral("/mypermissions")), query);
-    connect(reply, &JiraReply::finished, this, [this, reply] {
-        reply->deleteLater();
+    then(m_client->get(m_client->api(QStringLiteral("/mypermissions")), query), this, [this](JiraReply *reply) {
         if (!reply->ok())
             return fail(QStringLiteral("permissions"), *reply);
         const QJsonObject granted = reply->object().value(QStringLiteral("permissions")).toObject();
