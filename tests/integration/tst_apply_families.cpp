@@ -41,6 +41,16 @@ public:
         return true;
     }
 
+    /// An issue made on A and synced by a whole round: its key and its partner's on B (empty when
+    /// the round failed).
+    std::pair<QString, QString> syncedIssue(const QString &summary)
+    {
+        const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, summary}});
+        if (!rig.round())
+            return {};
+        return {key, rig.partnerOnB(key)};
+    }
+
     /// The ops A's detector finds now, received on B as the Applier would record them.
     QList<Op> detect()
     {
@@ -150,9 +160,9 @@ void TestApplyFamilies::fieldWriterWritesOrLeavesAConflict()
 {
     Bench bench;
     QVERIFY(bench.start());
-    const QString key = bench.rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Printer jams"_s}});
-    QVERIFY(bench.rig.round());
-    const QString partner = bench.rig.partnerOnB(key);
+    const std::pair<QString, QString> synced = bench.syncedIssue(u"Printer jams"_s);
+    const QString &key = synced.first;
+    const QString &partner = synced.second;
     QVERIFY(!partner.isEmpty());
 
     QCOMPARE(bench.rig.a.edit(key, {{u"summary"_s, u"Printer jams daily"_s}}), 204);
@@ -222,9 +232,10 @@ void TestApplyFamilies::itemCopierCopiesEditsAndDeletes()
 {
     Bench bench;
     QVERIFY(bench.start([](PairConfig &config) { config.comments.deletions = true; }));
-    const QString key = bench.rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Printer jams"_s}});
-    QVERIFY(bench.rig.round());
-    const QString partner = bench.rig.partnerOnB(key);
+    const std::pair<QString, QString> synced = bench.syncedIssue(u"Printer jams"_s);
+    const QString &key = synced.first;
+    const QString &partner = synced.second;
+    QVERIFY(!partner.isEmpty());
     const auto commentsOnB = [&] {
         return bench.rig.b.sb->get(bench.rig.b.sb->api() + u"/issue/"_s + partner + u"/comment"_s)
             .object()
@@ -268,9 +279,10 @@ void TestApplyFamilies::attachmentCopierStreamsKeptContent()
 {
     Bench bench;
     QVERIFY(bench.start());
-    const QString key = bench.rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Printer jams"_s}});
-    QVERIFY(bench.rig.round());
-    const QString partner = bench.rig.partnerOnB(key);
+    const std::pair<QString, QString> synced = bench.syncedIssue(u"Printer jams"_s);
+    const QString &key = synced.first;
+    const QString &partner = synced.second;
+    QVERIFY(!partner.isEmpty());
     const QByteArray content = QByteArray("%PDF-1.4 jam report ").repeated(500);
     QVERIFY(!bench.rig.a.sb->attach(key, u"jam.pdf"_s, content).isEmpty());
     const Op add = Bench::first(bench.detect(), OpKind::AddAttachment);
