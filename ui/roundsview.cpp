@@ -18,9 +18,10 @@ QString direction(const Detector::Outcome &found, const Applier::Outcome &applie
     QStringList parts{RoundsView::tr("%n found", nullptr, found.opsSent),
                       RoundsView::tr("%n written", nullptr, applied.written)};
     // English has no translation file to pick its plural forms from.
-    if (applied.conflicts > 0)
-        parts << (applied.conflicts == 1 ? RoundsView::tr("1 conflict")
-                                         : RoundsView::tr("%n conflicts", nullptr, applied.conflicts));
+    // Conflicts new in this direction: the other direction meets the same one and adds its change.
+    if (applied.conflictsOpened > 0)
+        parts << (applied.conflictsOpened == 1 ? RoundsView::tr("1 conflict")
+                                               : RoundsView::tr("%n conflicts", nullptr, applied.conflictsOpened));
     if (applied.left.size() > 0)
         parts << RoundsView::tr("%n waiting", nullptr, int(applied.left.size()));
     return parts.join(QStringLiteral(", "));
@@ -48,7 +49,7 @@ RoundsView::RoundsView(QWidget *parent)
 void RoundsView::addRound(const SyncRound::Report &report, int round)
 {
     m_chart->add({QDateTime::currentDateTime(), report.appliedOnB.written, report.appliedOnA.written,
-                  report.appliedOnA.conflicts + report.appliedOnB.conflicts});
+                  report.appliedOnA.conflictsOpened + report.appliedOnB.conflictsOpened});
     m_rounds->insertRow(0);
     const QStringList cells{QString::number(round),
                             QLocale().toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat),

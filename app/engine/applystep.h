@@ -26,7 +26,8 @@ class StateStore;
 struct ApplyOutcome {
     int written = 0; ///< ops that changed this side's Jira
     int unchanged = 0; ///< already there, or converged: only the base moved
-    int conflicts = 0;
+    int conflicts = 0; ///< ops that met a conflict
+    int conflictsOpened = 0; ///< conflicts new in this step (the other side's step may meet the same one)
     int sentBack = 0; ///< values that go to the other side instead (policy, merged sets)
     int skipped = 0; ///< this mapping does not carry changes that way
     int refused = 0; ///< ops that named an issue outside the pair, or a kind Ferry does not know: rejected for good

@@ -115,6 +115,7 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
         ConflictRepository conflicts(m_step.store(), m_step.pairId());
         Channel channel(m_step.store(), m_step.pairId());
         QString error;
+        bool opened = false;
         const ConflictRepository::Conflict conflict{0,
                                                     aId,
                                                     op.field,
@@ -127,12 +128,13 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
                                       << "- changed on both sides; see the conflicts";
         if (m_step.store().transaction(
                 [&](QSqlDatabase &db, QString *problem) {
-                    return conflicts.add(db, conflict, problem)
+                    return conflicts.add(db, conflict, &opened, problem)
                         && channel.markApplied(db, side, op.id, {{QStringLiteral("conflict"), true}}, problem);
                 },
-                &error))
+                &error)) {
             ++outcome.conflicts;
-        else
+            outcome.conflictsOpened += int(opened);
+        } else
             outcome.error = error;
         return m_step.next();
     }

@@ -456,8 +456,8 @@ void PairWorker::roundDone(const SyncRound::Report &report)
     else if (report.detectedA.opsSent + report.detectedB.opsSent > 0)
         qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": round" << m_rounds << "-"
                                    << report.appliedOnB.written << "written on B," << report.appliedOnA.written
-                                   << "on A;" << report.appliedOnA.conflicts + report.appliedOnB.conflicts
-                                   << "conflicts;" << report.requestsA + report.requestsB << "requests";
+                                   << "on A;" << report.appliedOnA.conflictsOpened + report.appliedOnB.conflictsOpened
+                                   << "new conflicts;" << report.requestsA + report.requestsB << "requests";
     exchangeBundles();
     Q_EMIT roundFinished(report, m_rounds);
     reportBacklog(report, readStatus());

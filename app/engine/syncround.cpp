@@ -208,7 +208,7 @@ void SyncRound::end()
     m_report.requestsB = m_b ? m_b->statistics().requests() - m_requestsAtStartB : 0;
     const auto applied = [](const Applier::Outcome &o) {
         return QJsonObject{{QStringLiteral("written"), o.written},
-                           {QStringLiteral("conflicts"), o.conflicts},
+                           {QStringLiteral("conflicts"), o.conflictsOpened},
                            {QStringLiteral("left"), int(o.left.size()) - o.waiting},
                            {QStringLiteral("waiting"), o.waiting}};
     };

@@ -30,7 +30,7 @@ ConflictRepository::ConflictRepository(StateStore &store, qint64 pairId)
 {
 }
 
-bool ConflictRepository::add(QSqlDatabase &db, const Conflict &conflict, QString *error)
+bool ConflictRepository::add(QSqlDatabase &db, const Conflict &conflict, bool *opened, QString *error)
 {
     // Each side's apply step meets the same conflict; it is one conflict, with both changes.
     QSqlQuery query(db);
@@ -39,7 +39,8 @@ bool ConflictRepository::add(QSqlDatabase &db, const Conflict &conflict, QString
                                  "WHERE pair_id = ? AND a_id = ? AND field = ? AND resolved IS NULL"));
     if (!run(query, {conflict.aChange, conflict.bChange, m_pairId, conflict.aId, conflict.field}, error))
         return false;
-    if (query.numRowsAffected() > 0)
+    *opened = query.numRowsAffected() == 0;
+    if (!*opened)
         return true;
     query.prepare(QStringLiteral("INSERT INTO conflicts (pair_id, a_id, field, base, a_value, b_value, a_change, "
                                  "b_change, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));

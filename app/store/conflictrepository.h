@@ -34,7 +34,9 @@ public:
 
     /// Records a conflict in the caller's transaction; the same field of the same issue in
     /// conflict already is the same conflict: it gains the other side's change.
-    bool add(QSqlDatabase &db, const Conflict &conflict, QString *error);
+    /// Records a conflict, or (the other side's apply step met it first) adds this side's change to
+    /// the open one; opened tells which.
+    bool add(QSqlDatabase &db, const Conflict &conflict, bool *opened, QString *error);
     /// The conflicts no one has resolved yet, oldest first.
     std::optional<QList<Conflict>> open(QString *error);
     /// One open conflict; nullopt with a reason when there is none of that id (or it is resolved).

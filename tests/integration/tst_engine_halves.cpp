@@ -124,6 +124,9 @@ void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
     QCOMPARE(m_rig->a.edit(aKey, QJsonObject{{u"summary"_s, u"Coffee machine leaks"_s}}), 204);
     QCOMPARE(m_rig->b.edit(bKey, QJsonObject{{u"summary"_s, u"Coffee machine is broken"_s}}), 204);
     round();
+    // Both apply steps meet it; one opens it, the other adds its change.
+    QCOMPARE(m_rig->report().appliedOnA.conflicts + m_rig->report().appliedOnB.conflicts, 2);
+    QCOMPARE(m_rig->report().appliedOnA.conflictsOpened + m_rig->report().appliedOnB.conflictsOpened, 1);
     QString error;
     const auto conflicts = ConflictRepository(*m_rig->store, m_rig->pair).open(&error);
     QVERIFY2(conflicts, qPrintable(error));

@@ -23,12 +23,16 @@ private Q_SLOTS:
     void listsOnlyOpenConflicts();
 
 private:
-    bool add(const ConflictRepository::Conflict &conflict)
+    /// opened: whether it was new.
+    bool add(const ConflictRepository::Conflict &conflict, bool *opened = nullptr)
     {
         ConflictRepository conflicts(*m_state.store, m_state.pair);
         QString error;
+        bool isNew = false;
         const bool ok = m_state.store->transaction(
-            [&](QSqlDatabase &db, QString *e) { return conflicts.add(db, conflict, e); }, &error);
+            [&](QSqlDatabase &db, QString *e) { return conflicts.add(db, conflict, &isNew, e); }, &error);
+        if (opened)
+            *opened = isNew;
         if (!ok)
             qWarning("%s", qPrintable(error));
         return ok;
@@ -54,8 +58,11 @@ void TestConflictRepository::keepsEveryKindOfValue()
 
 void TestConflictRepository::meetsTheSameConflictFromBothSidesOnce()
 {
-    QVERIFY(add({0, u"10001"_s, u"summary"_s, u"Old"_s, u"A"_s, u"B"_s, u"op-a"_s, QString()}));
-    QVERIFY(add({0, u"10001"_s, u"summary"_s, u"Old"_s, u"A"_s, u"B"_s, QString(), u"op-b"_s}));
+    bool opened = false;
+    QVERIFY(add({0, u"10001"_s, u"summary"_s, u"Old"_s, u"A"_s, u"B"_s, u"op-a"_s, QString()}, &opened));
+    QVERIFY(opened);
+    QVERIFY(add({0, u"10001"_s, u"summary"_s, u"Old"_s, u"A"_s, u"B"_s, QString(), u"op-b"_s}, &opened));
+    QVERIFY(!opened); // met from the other side: the same conflict
     QVERIFY(add({0, u"10001"_s, u"labels"_s, QJsonArray{}, QJsonArray{u"x"_s}, QJsonArray{u"y"_s}, u"op-c"_s, {}}));
     QString error;
     const auto open = ConflictRepository(*m_state.store, m_state.pair).open(&error);
