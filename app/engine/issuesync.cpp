@@ -52,6 +52,40 @@ QString IssueSync::partnerKey() const
     return side == QStringLiteral("a") ? link->bKey : link->aKey;
 }
 
+QString IssueSync::resultInWords(const QJsonObject &result)
+{
+    // What the apply step records (ApplyStep, the op families): one key, its value a reason, a key
+    // or an id. A key this Ferry has no words for is shown as it is.
+    static const QHash<QString, QString> words{
+        {QStringLiteral("written"), QStringLiteral("written (%1)")},
+        {QStringLiteral("unchanged"), QStringLiteral("already there")},
+        {QStringLiteral("skipped"), QStringLiteral("not carried this way (%1)")},
+        {QStringLiteral("sentBack"), QStringLiteral("the other value stays and goes back (%1)")},
+        {QStringLiteral("conflict"), QStringLiteral("a conflict, for an admin to settle")},
+        {QStringLiteral("created"), QStringLiteral("created as %1")},
+        {QStringLiteral("matched"), QStringLiteral("matched with %1")},
+        {QStringLiteral("copied"), QStringLiteral("copied (copy %1)")},
+        {QStringLiteral("edited"), QStringLiteral("copy %1 written over")},
+        {QStringLiteral("deleted"), QStringLiteral("copy %1 deleted")},
+        {QStringLiteral("gone"), QStringLiteral("its copy was gone already")},
+        {QStringLiteral("kept"), QStringLiteral("kept as it is (%1)")},
+        {QStringLiteral("superseded"), QStringLiteral("superseded by a later change")},
+        {QStringLiteral("by-hand"), QStringLiteral("left for an admin to do by hand")},
+        {QStringLiteral("refused"), QStringLiteral("refused: %1")},
+        {QStringLiteral("setAside"), QStringLiteral("set aside (the link is %1)")},
+        {QStringLiteral("partnerMissing"), QStringLiteral("set aside: its partner %1 is gone")},
+    };
+    QStringList said;
+    for (auto it = result.begin(); it != result.end(); ++it) {
+        const QString value = it.value().isString() ? it.value().toString() : valueAsLine(it.value(), 40);
+        const QString phrase = words.value(it.key());
+        said << (phrase.isEmpty()            ? it.key() + QStringLiteral(": ") + value
+                     : phrase.contains(u'%') ? phrase.arg(value)
+                                             : phrase);
+    }
+    return said.join(QStringLiteral("; "));
+}
+
 QString IssueSync::describe(const Channel::Traced &traced)
 {
     QString line = traced.op.side == QStringLiteral("a") ? QStringLiteral("A to B  ") : QStringLiteral("B to A  ");
@@ -60,7 +94,7 @@ QString IssueSync::describe(const Channel::Traced &traced)
         line += u' ' + traced.op.field + QStringLiteral(" = ") + valueAsLine(traced.op.value, 40);
     line += traced.applied.isValid() ? QStringLiteral("  applied") : QStringLiteral("  pending");
     if (!traced.result.isEmpty())
-        line += u' ' + valueAsLine(traced.result, 60);
+        line += QStringLiteral(": ") + resultInWords(traced.result);
     return line;
 }
 

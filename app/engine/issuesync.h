@@ -41,6 +41,9 @@ struct IssueSync {
     /// One recent op as a line: "A to B  set-field summary = Fan is noisy", then what became
     /// of it ("pending", or "applied" and its result); times are the caller's to add.
     static QString describe(const Channel::Traced &traced);
+    /// What an applied op's recorded result says, in words ("created as GLX-4", "a conflict, for an
+    /// admin to settle").
+    static QString resultInWords(const QJsonObject &result);
     QJsonObject toJson() const;
 
     /// nullopt with the reason; with an empty reason when the pair knows no issue of that key.

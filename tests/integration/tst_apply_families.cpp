@@ -8,6 +8,7 @@
 #include "engine/detector.h"
 #include "engine/fieldwriter.h"
 #include "engine/issuecreator.h"
+#include "engine/issuesync.h"
 #include "engine/itemcopier.h"
 #include "engine/linkcopier.h"
 #include "engine/versionwriter.h"
@@ -93,6 +94,19 @@ public:
         return QTest::qWaitFor([&] { return m_ended > before; }, 30'000);
     }
 
+    /// How the issue's history words what became of op (IssueSync, as the console and ferry-cli
+    /// issue show it); empty when the op is not in it.
+    QString historyOf(const QString &key, const Op &op)
+    {
+        QString error;
+        const std::optional<IssueSync> issue = IssueSync::read(*rig.store, rig.pair, key, 20, &error);
+        for (const Channel::Traced &traced : issue ? issue->recent : QList<Channel::Traced>{}) {
+            if (traced.op.id == op.id)
+                return IssueSync::describe(traced);
+        }
+        return {};
+    }
+
     bool applied(const Op &op)
     {
         QString error;
@@ -147,6 +161,7 @@ void TestApplyFamilies::issueCreatorMakesOneLinkedIssue()
     QCOMPARE(made.value(u"fields"_s).toObject().value(u"summary"_s).toString(), u"Printer jams"_s);
     QCOMPARE(made.value(u"properties"_s).toObject().value(originProperty()).toObject().value(u"op"_s).toString(),
              create.id);
+    QCOMPARE(bench.historyOf(key, create), u"A to B  create-issue  applied: created as "_s + partner);
 
     // The same op once more (its receipt lost, say): the link is there, no second issue is made.
     bench.step->begin();
@@ -181,6 +196,8 @@ void TestApplyFamilies::fieldWriterWritesOrLeavesAConflict()
     QVERIFY(bench.run(clash, [&](const Op &op) { fields.apply(op); }));
     QCOMPARE(bench.step->outcome().conflicts, 1);
     QCOMPARE(bench.rig.b.fields(partner).value(u"summary"_s).toString(), u"Printer fixed"_s);
+    QVERIFY2(bench.historyOf(key, clash).endsWith(u"applied: a conflict, for an admin to settle"_s),
+             qPrintable(bench.historyOf(key, clash)));
     QString error;
     QCOMPARE(ConflictRepository(*bench.rig.store, bench.rig.pair)
                  .open(&error)
