@@ -737,6 +737,14 @@
         <source>Ferry — %1</source>
         <translation>Ferry — %1</translation>
     </message>
+    <message>
+        <source>Demo sandboxes: Cloud %1, Data Center %2</source>
+        <translation>Demo-Sandboxes: Cloud %1, Data Center %2</translation>
+    </message>
+    <message>
+        <source>Edit issues in the sandboxes (any Jira client, or the Sandbox menu) and watch them travel.</source>
+        <translation>Bearbeiten Sie Vorgänge in den Sandboxes (mit jedem Jira-Client oder über das Menü Sandbox) und sehen Sie zu, wie sie übertragen werden.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::MappingEditor</name>

@@ -99,9 +99,8 @@ int main(int argc, char *argv[])
             window.menuBar()->insertMenu(window.menuBar()->actions().constLast(),
                                          new ferry::SandboxMenu(world.get(), &window));
             window.startPair(ferry::DemoWorld::pairName());
-            window.statusBar()->showMessage(
-                QApplication::translate("main", "Demo: edit issues in the sandboxes (%1, %2) and watch them travel.")
-                    .arg(world->cloudUrl().toString(), world->dataCenterUrl().toString()));
+            window.statusBar()->clearMessage();
+            window.showDemoSandboxes(world->cloudUrl(), world->dataCenterUrl());
         });
         world->start();
     } else {

@@ -296,6 +296,17 @@ void MainWindow::showLicenses()
     m_sidebar->setCurrentItem(m_sidebar->topLevelItem(2)); // the sidebar says what the centre shows
 }
 
+void MainWindow::showDemoSandboxes(const QUrl &cloud, const QUrl &dataCenter)
+{
+    auto *sandboxes
+        = new QLabel(tr("Demo sandboxes: Cloud %1, Data Center %2").arg(cloud.toString(), dataCenter.toString()), this);
+    sandboxes->setObjectName(QStringLiteral("demoSandboxes"));
+    sandboxes->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    sandboxes->setToolTip(tr("Edit issues in the sandboxes (any Jira client, or the Sandbox menu) and watch "
+                             "them travel."));
+    statusBar()->addPermanentWidget(sandboxes);
+}
+
 void MainWindow::startPair(const QString &name)
 {
     if (!m_runners.contains(name))

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QMainWindow>
+#include <QUrl>
 
 #include <functional>
 
@@ -43,6 +44,9 @@ public:
     void openState(const QString &stateDirectory, SecretRedactor *redactor, const QString &shownAs = {});
     /// Starts a pair of the open state folder and shows it.
     void startPair(const QString &name);
+    /// Demo mode: where the two sandboxes answer, kept in the status bar for as long as the window
+    /// lives (other messages come and go beside it), selectable so that it can be copied.
+    void showDemoSandboxes(const QUrl &cloud, const QUrl &dataCenter);
     /// The runners of the open state folder's pairs, by pair name.
     const QHash<QString, PairRunner *> &runners() const { return m_runners; }
 

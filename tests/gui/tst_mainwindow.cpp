@@ -16,6 +16,7 @@
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QTemporaryDir>
+#include <QStatusBar>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void clearEmptiesThePane();
     void remembersLayoutAcrossRestarts();
     void shipsGermanTranslation();
+    void keepsTheDemoSandboxesInSight();
 
 private:
     std::unique_ptr<test::InstalledLogSink> m_log;
@@ -231,6 +233,18 @@ void TestMainWindow::shipsGermanTranslation()
     QVERIFY(german.load(QLocale(QLocale::German), u"ferry"_s, u"_"_s, u":/i18n"_s));
     QCOMPARE(german.translate("ferry::MainWindow", "&File"), u"&Datei"_s);
     QCOMPARE(german.translate("ferry::LogPane", "Errors only"), u"Nur Fehler"_s);
+}
+
+void TestMainWindow::keepsTheDemoSandboxesInSight()
+{
+    m_window->showDemoSandboxes(QUrl(u"http://127.0.0.1:8101"_s), QUrl(u"http://127.0.0.1:8102"_s));
+    auto *sandboxes = m_window->findChild<QLabel *>(u"demoSandboxes"_s);
+    QVERIFY(sandboxes);
+    QVERIFY(sandboxes->text().contains(u"http://127.0.0.1:8101"_s));
+    QVERIFY(sandboxes->text().contains(u"http://127.0.0.1:8102"_s));
+    // Another message comes and goes: the addresses stay.
+    m_window->statusBar()->showMessage(u"The answer was not imported"_s, 10'000);
+    QVERIFY(sandboxes->isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)
