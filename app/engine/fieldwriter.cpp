@@ -237,10 +237,9 @@ void FieldWriter::applySetParent(const Op &op)
                  // Jira Data Center moves a sub-task only in its Move wizard. Taken as done, so that the
                  // move made by hand is not sent back; the rest of the issue goes on meanwhile.
                  ApplyOutcome &outcome = m_step.outcome();
-                 outcome.problems << QStringLiteral("%1 (set-parent): Jira Data Center's REST API cannot move a "
-                                                    "sub-task to another parent; move %2 under %3 by hand (More > "
-                                                    "Move)")
-                                         .arg(op.issueKey, target.key, parent);
+                 outcome.problems << QStringLiteral("%1 (%2): Jira Data Center's REST API cannot move a sub-task to "
+                                                    "another parent; move %3 under %4 by hand (More > Move)")
+                                         .arg(op.issueKey, opKindName(op.kind), target.key, parent);
                  qCWarning(lcEngine).noquote()
                      << "pair" << m_step.config().name << "side" << m_step.side() << ":" << outcome.problems.last();
                  return settleHierarchy(op, parentKey(), parent, target, QStringLiteral("by-hand"));
