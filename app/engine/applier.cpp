@@ -43,9 +43,9 @@ void Applier::apply(const QList<Op> &ops)
         return;
     }
     for (const IssueErrors::Parked &issue : *parked)
-        m_step.parked << issue.side + u':' + issue.issueId;
+        m_step.parked << ApplyStep::issueOf(issue.side, issue.issueId);
     for (const IssueErrors::Parked &issue : *waiting)
-        m_step.held << issue.side + u':' + issue.issueId;
+        m_step.held << ApplyStep::issueOf(issue.side, issue.issueId);
     next();
 }
 

@@ -99,6 +99,11 @@ void ApplyStep::markApplied(const Op &op, const QJsonObject &result)
         m_outcome.error = error;
 }
 
+bool ApplyStep::markApplied(QSqlDatabase &db, const Op &op, const QJsonObject &result, QString *error)
+{
+    return Channel(m_store, m_pairId).markApplied(db, m_side, op.id, result, error);
+}
+
 void ApplyStep::tally(const QString &result)
 {
     static const QSet<QString> writes{QStringLiteral("written"), QStringLiteral("created"), QStringLiteral("edited"),
@@ -205,8 +210,7 @@ bool ApplyStep::partnerGone(const Op &op, const JiraReply *reply)
     const bool recorded = m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
             return links.setState(db, link->aId, QStringLiteral("missing-") + m_side, problem)
-                && Channel(m_store, m_pairId)
-                       .markApplied(db, m_side, op.id, {{QStringLiteral("partnerMissing"), targetKey}}, problem);
+                && markApplied(db, op, {{QStringLiteral("partnerMissing"), targetKey}}, problem);
         },
         &error);
     if (!recorded) {
@@ -253,7 +257,7 @@ bool ApplyStep::commit(const Op &op, const QString &aId, const ApplyTarget &targ
                 if (!links.setObserved(db, m_side, target.id, target.key, *seen, problem))
                     return false;
             }
-            return channel.send(db, m_side, back, problem) && channel.markApplied(db, m_side, op.id, result, problem);
+            return channel.send(db, m_side, back, problem) && markApplied(db, op, result, problem);
         },
         &error);
     if (!ok)

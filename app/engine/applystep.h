@@ -11,6 +11,7 @@
 #include <QHash>
 #include <QObject>
 #include <QSet>
+#include <QSqlDatabase>
 #include <QStringList>
 
 #include <functional>
@@ -77,7 +78,8 @@ public:
     QSet<QString> held; ///< issues (issueOf) whose ops wait in this apply step
     QSet<QString> parked; ///< issues parked when this apply step began
     QSet<QString> synced; ///< issues with an op applied in this apply step
-    static QString issueOf(const Op &op) { return op.side + u':' + op.issueId; }
+    static QString issueOf(const QString &side, const QString &issueId) { return side + u':' + issueId; }
+    static QString issueOf(const Op &op) { return issueOf(op.side, op.issueId); }
     /// Forgets what an earlier step learned about the target project (its versions and components).
     void begin();
 
@@ -94,6 +96,8 @@ public:
     /// Marks an op applied with result, whatever it changed; a failure of the store is reported
     /// in the outcome.
     void markApplied(const Op &op, const QJsonObject &result);
+    /// The same inside a transaction of the caller's, with what else the op settles.
+    bool markApplied(QSqlDatabase &db, const Op &op, const QJsonObject &result, QString *error);
     /// Counts an op settled with result ("written", "created", "edited", "deleted" change the
     /// target; "by-hand" is left to an admin; the rest changed nothing).
     void tally(const QString &result);

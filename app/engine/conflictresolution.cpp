@@ -46,8 +46,7 @@ bool settle(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValu
                 if (value == holds && here)
                     continue;
                 const QString from = toA ? QStringLiteral("b") : QStringLiteral("a");
-                Op op = Op::make(OpKind::SetField, from, toA ? link->bId : link->aId,
-                                 toA ? link->bKey : link->aKey);
+                Op op = Op::make(OpKind::SetField, from, toA ? link->bId : link->aId, toA ? link->bKey : link->aKey);
                 op.field = conflict->field;
                 // Written over what that side holds; or, when it holds the value already (the
                 // other console only hears it), coming from the source's old value: it converges.

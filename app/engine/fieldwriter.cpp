@@ -3,7 +3,6 @@
 #include "core/logcategories.h"
 #include "core/merge.h"
 #include "jira/jiraclient.h"
-#include "store/channel.h"
 #include "store/conflictrepository.h"
 #include "store/statestore.h"
 
@@ -113,7 +112,6 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
     }
     if (decision.action == Action::Conflict) {
         ConflictRepository conflicts(m_step.store(), m_step.pairId());
-        Channel channel(m_step.store(), m_step.pairId());
         QString error;
         bool opened = false;
         const ConflictRepository::Conflict conflict{0,
@@ -129,7 +127,7 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
         if (m_step.store().transaction(
                 [&](QSqlDatabase &db, QString *problem) {
                     return conflicts.add(db, conflict, &opened, problem)
-                        && channel.markApplied(db, side, op.id, {{QStringLiteral("conflict"), true}}, problem);
+                        && m_step.markApplied(db, op, {{QStringLiteral("conflict"), true}}, problem);
                 },
                 &error)) {
             ++outcome.conflicts;
@@ -268,7 +266,7 @@ void FieldWriter::settleHierarchy(const Op &op, const QString &snapshotKey, cons
                 return false;
             holds->insert(snapshotKey, value);
             return links.setObserved(db, side, target.id, target.key, *holds, problem)
-                && Channel(m_step.store(), m_step.pairId()).markApplied(db, side, op.id, {{result, value}}, problem);
+                && m_step.markApplied(db, op, {{result, value}}, problem);
         },
         &error);
     if (!recorded)

@@ -3,7 +3,6 @@
 #include "core/logcategories.h"
 #include "engine/applystep.h"
 #include "jira/jiraclient.h"
-#include "store/channel.h"
 #include "store/journal.h"
 #include "store/statestore.h"
 
@@ -320,8 +319,7 @@ void IssueCreator::adoptMatch(const Op &op, const QJsonObject &fields, const QJs
             return links.link(db, linkFor(op, id, key), holds, problem)
                 && links.setObserved(db, side, id, key, holds, problem)
                 && links.request(db, side, key, QStringLiteral("resync"), problem)
-                && Channel(m_step.store(), m_step.pairId())
-                       .markApplied(db, side, op.id, {{QStringLiteral("matched"), key}}, problem);
+                && m_step.markApplied(db, op, {{QStringLiteral("matched"), key}}, problem);
         },
         &error);
     if (!ok)
@@ -498,12 +496,11 @@ void IssueCreator::recordCreated(const Op &op, const QString &id, const QString 
         holdStatus(&holds, now);
     const LinkRepository::Link link = linkFor(op, id, key);
     LinkRepository links(m_step.store(), m_step.pairId());
-    Channel channel(m_step.store(), m_step.pairId());
     QString error;
     const bool ok = m_step.store().transaction(
         [&](QSqlDatabase &db, QString *problem) {
             return links.link(db, link, common, problem) && links.setObserved(db, side, id, key, holds, problem)
-                && (walks || channel.markApplied(db, side, op.id, {{QStringLiteral("created"), key}}, problem));
+                && (walks || m_step.markApplied(db, op, {{QStringLiteral("created"), key}}, problem));
         },
         &error);
     if (!ok) {

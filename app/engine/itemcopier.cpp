@@ -3,7 +3,6 @@
 #include "core/logcategories.h"
 #include "engine/attachmentcopier.h"
 #include "jira/jiraclient.h"
-#include "store/channel.h"
 #include "store/journal.h"
 #include "store/statestore.h"
 
@@ -217,12 +216,11 @@ void ItemCopier::recordItem(const Op &op, const QString &kind, const ApplyTarget
 {
     const QString id = itemIdOf(op, kind);
     ItemLinks items(m_step.store(), m_step.pairId(), kind);
-    Channel channel(m_step.store(), m_step.pairId());
     QString error;
     if (m_step.store().transaction(
             [&](QSqlDatabase &db, QString *problem) {
                 return items.link(db, op.side, id, target.id, copyId, IssueItems::digestOf(kind, copy), problem)
-                    && channel.markApplied(db, m_step.side(), op.id, {{QStringLiteral("copied"), copyId}}, problem);
+                    && m_step.markApplied(db, op, {{QStringLiteral("copied"), copyId}}, problem);
             },
             &error))
         ++m_step.outcome().written;
@@ -336,14 +334,13 @@ void ItemCopier::settleItem(const Op &op, const QString &kind, const QString &co
 {
     const QString &side = m_step.side();
     ItemLinks items(m_step.store(), m_step.pairId(), kind);
-    Channel channel(m_step.store(), m_step.pairId());
     QString error;
     const bool recorded = m_step.store().transaction(
         [&](QSqlDatabase &db, QString *why) {
             if (digest ? !items.setDigest(db, side, copyId, *digest, why)
                        : !copyId.isEmpty() && !items.forget(db, side, copyId, why))
                 return false;
-            return channel.markApplied(db, side, op.id, {{what, copyId}}, why);
+            return m_step.markApplied(db, op, {{what, copyId}}, why);
         },
         &error);
     if (!recorded)

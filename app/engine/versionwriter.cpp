@@ -2,7 +2,6 @@
 
 #include "engine/applystep.h"
 #include "jira/jiraclient.h"
-#include "store/channel.h"
 #include "store/itemlinks.h"
 #include "store/statestore.h"
 
@@ -126,7 +125,7 @@ void VersionWriter::recordVersion(const Op &op, const QString &sourceId, const Q
             const QString project = projectIssueId(m_step.ownSide().project);
             return (link ? versions.link(db, op.side, sourceId, project, targetId, digest.value_or(QString()), problem)
                          : !digest || versions.setDigest(db, side, targetId, *digest, problem))
-                && Channel(m_step.store(), m_step.pairId()).markApplied(db, side, op.id, {{result, targetId}}, problem);
+                && m_step.markApplied(db, op, {{result, targetId}}, problem);
         },
         &error);
     if (!ok)

@@ -42,13 +42,17 @@ public:
         return true;
     }
 
-    /// An issue made on A and synced by a whole round: its key and its partner's on B (empty when
-    /// the round failed).
-    std::pair<QString, QString> syncedIssue(const QString &summary)
+    /// An issue made on A and synced by a whole round, and its partner on B (empty when the round
+    /// failed).
+    struct Synced {
+        QString key;
+        QString partner;
+    };
+    Synced syncedIssue(const QString &summary)
     {
         const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, summary}});
         if (!rig.round())
-            return {};
+            return {key, {}};
         return {key, rig.partnerOnB(key)};
     }
 
@@ -175,9 +179,7 @@ void TestApplyFamilies::fieldWriterWritesOrLeavesAConflict()
 {
     Bench bench;
     QVERIFY(bench.start());
-    const std::pair<QString, QString> synced = bench.syncedIssue(u"Printer jams"_s);
-    const QString &key = synced.first;
-    const QString &partner = synced.second;
+    const auto [key, partner] = bench.syncedIssue(u"Printer jams"_s);
     QVERIFY(!partner.isEmpty());
 
     QCOMPARE(bench.rig.a.edit(key, {{u"summary"_s, u"Printer jams daily"_s}}), 204);
@@ -249,9 +251,7 @@ void TestApplyFamilies::itemCopierCopiesEditsAndDeletes()
 {
     Bench bench;
     QVERIFY(bench.start([](PairConfig &config) { config.comments.deletions = true; }));
-    const std::pair<QString, QString> synced = bench.syncedIssue(u"Printer jams"_s);
-    const QString &key = synced.first;
-    const QString &partner = synced.second;
+    const auto [key, partner] = bench.syncedIssue(u"Printer jams"_s);
     QVERIFY(!partner.isEmpty());
     const auto commentsOnB = [&] {
         return bench.rig.b.sb->get(bench.rig.b.sb->api() + u"/issue/"_s + partner + u"/comment"_s)
@@ -296,9 +296,7 @@ void TestApplyFamilies::attachmentCopierStreamsKeptContent()
 {
     Bench bench;
     QVERIFY(bench.start());
-    const std::pair<QString, QString> synced = bench.syncedIssue(u"Printer jams"_s);
-    const QString &key = synced.first;
-    const QString &partner = synced.second;
+    const auto [key, partner] = bench.syncedIssue(u"Printer jams"_s);
     QVERIFY(!partner.isEmpty());
     const QByteArray content = QByteArray("%PDF-1.4 jam report ").repeated(500);
     QVERIFY(!bench.rig.a.sb->attach(key, u"jam.pdf"_s, content).isEmpty());
