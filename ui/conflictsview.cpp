@@ -60,8 +60,8 @@ ConflictsView::ConflictsView(PairRunner *runner, QWidget *parent)
             dialogParent, tr("Merged Value"), tr("The value of %1 to write on both sides:").arg(field), start, &ok);
         return ok ? std::optional(text) : std::nullopt;
     };
-    connect(m_takeA, &QPushButton::clicked, this, [this] { take(QStringLiteral("a")); });
-    connect(m_takeB, &QPushButton::clicked, this, [this] { take(QStringLiteral("b")); });
+    connect(m_takeA, &QPushButton::clicked, this, [this] { take(Side::A); });
+    connect(m_takeB, &QPushButton::clicked, this, [this] { take(Side::B); });
     connect(m_mergeValue, &QPushButton::clicked, this, &ConflictsView::mergeValue);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ConflictsView::updateButtons);
     connect(m_table, &QTableWidget::itemSelectionChanged, this, &ConflictsView::showDetail);
@@ -134,7 +134,7 @@ void ConflictsView::showConflicts(const QList<OpenConflict> &conflicts)
     m_table->resizeColumnsToContents();
 }
 
-void ConflictsView::take(const QString &side)
+void ConflictsView::take(Side side)
 {
     if (const int row = selectedRow(); row >= 0)
         m_runner->resolveConflict(m_conflicts.at(row).conflict.id, side);

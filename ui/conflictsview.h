@@ -39,7 +39,7 @@ private:
     /// The selected conflict's three values side by side, each side's words that differ marked.
     void showDetail();
     /// Settles the selected conflict with a side's value.
-    void take(const QString &side);
+    void take(Side side);
     /// Settles the selected conflict with a value the admin types.
     void mergeValue();
 

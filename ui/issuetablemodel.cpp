@@ -90,7 +90,7 @@ QVariant IssueTableModel::data(const QModelIndex &index, int role) const
             return tr("Changed on both sides: %1").arg(fields.join(QStringLiteral(", ")));
         if (issue.state == IssueSync::State::PartnerMissing)
             return tr("%1 is gone; recreate it, relink, or ignore")
-                .arg(issue.link->state == QStringLiteral("missing-a") ? issue.link->aKey : issue.link->bKey);
+                .arg(issue.link->keyOn(*missingSide(issue.link->state)));
         return QString();
     }
     case ColumnCount:

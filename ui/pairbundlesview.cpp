@@ -59,8 +59,8 @@ void PairBundlesView::setDialogs(FolderAsker folder, FilesAsker files)
 
 void PairBundlesView::showBundles(const PairStatus::Bundles &b)
 {
-    const QString here = b.side.toUpper();
-    const QString other = b.side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A");
+    const QString here = sideLetter(b.side);
+    const QString other = sideLetter(otherSide(b.side));
     QStringList lines{
         b.role == QStringLiteral("primary") ? tr("This console runs side %1 and owns the configuration.").arg(here)
                                             : tr("This console runs side %1; the other console owns the "

@@ -47,8 +47,8 @@ PairEditor::PairEditor(const QString &stateDirectory, SecretRedactor *redactor, 
 
     auto *scopes = new QWidget(m_tabs);
     auto *scopeForm = new QFormLayout(scopes);
-    for (int side : {0, 1}) {
-        const QString suffix = side == 0 ? QStringLiteral("A") : QStringLiteral("B");
+    for (Side side : bothSides) {
+        const QString suffix = sideLetter(side);
         m_scope[side] = new QLineEdit(scopes);
         m_scope[side]->setObjectName(QStringLiteral("configScope") + suffix);
         m_scope[side]->setAccessibleName(tr("Scope of side %1 (JQL)").arg(suffix));
@@ -191,7 +191,7 @@ void PairEditor::showOpened(const OpenedPair &pair)
     if (secondary && pair.proposalState == QStringLiteral("offered"))
         setConfig(pair.proposal); // what the admin is asked to accept
     for (QWidget *editor : {static_cast<QWidget *>(m_mappings), static_cast<QWidget *>(m_options),
-                            static_cast<QWidget *>(m_scope[0]), static_cast<QWidget *>(m_scope[1])})
+                            static_cast<QWidget *>(m_scope.a), static_cast<QWidget *>(m_scope.b)})
         editor->setEnabled(!secondary);
     m_message->setText(pair.sitesError.isEmpty()
                            ? QString()
@@ -202,8 +202,8 @@ void PairEditor::showOpened(const OpenedPair &pair)
 
 void PairEditor::setConfig(const PairConfig &config)
 {
-    m_scope[0]->setText(config.a.scope);
-    m_scope[1]->setText(config.b.scope);
+    m_scope.a->setText(config.a.scope);
+    m_scope.b->setText(config.b.scope);
     m_mappings->setConfig(config, m_opened.a, m_opened.b);
     m_options->setConfig(config);
     setDirty(false);
@@ -212,8 +212,8 @@ void PairEditor::setConfig(const PairConfig &config)
 PairConfig PairEditor::edited() const
 {
     PairConfig config = m_opened.config;
-    config.a.scope = m_scope[0]->text().trimmed();
-    config.b.scope = m_scope[1]->text().trimmed();
+    config.a.scope = m_scope.a->text().trimmed();
+    config.b.scope = m_scope.b->text().trimmed();
     m_mappings->apply(&config);
     m_options->apply(&config);
     return config;

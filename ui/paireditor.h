@@ -64,7 +64,7 @@ private:
     bool m_loaded = false;
     bool m_dirty = false;
     QLabel *m_banner;
-    QLineEdit *m_scope[2];
+    PerSide<QLineEdit *> m_scope;
     QTabWidget *m_tabs;
     MappingEditor *m_mappings;
     PairOptionsEditor *m_options;

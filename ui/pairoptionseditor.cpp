@@ -170,8 +170,8 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     keyMap->addWidget(m_keyMapState, 1);
     existingForm->addRow(tr("Key map:"), keyMap);
     m_prefer->setObjectName(QStringLiteral("matchPrefer"));
-    m_prefer->addItem(tr("side A's content wins"), QStringLiteral("a"));
-    m_prefer->addItem(tr("side B's content wins"), QStringLiteral("b"));
+    m_prefer->addItem(tr("side A's content wins"), sideName(Side::A));
+    m_prefer->addItem(tr("side B's content wins"), sideName(Side::B));
     existingForm->addRow(tr("Once linked:"), m_prefer);
     connect(m_matchBy, &QComboBox::currentIndexChanged, this, &PairOptionsEditor::showMatchWay);
     connect(m_readKeyMap, &QPushButton::clicked, this, &PairOptionsEditor::readKeyMap);
@@ -293,7 +293,7 @@ void PairOptionsEditor::setConfig(const PairConfig &config)
     m_matchFieldB->setText(config.match.fieldB);
     m_keys = config.match.keys;
     m_keyMapState->setText(m_keys.isEmpty() ? tr("none read") : tr("%n pair(s) of keys", nullptr, int(m_keys.size())));
-    select(m_prefer, config.match.prefer);
+    select(m_prefer, sideName(config.match.prefer));
     showMatchWay();
 }
 
@@ -335,7 +335,7 @@ void PairOptionsEditor::apply(PairConfig *config) const
     }
     if (way != QStringLiteral("none")) {
         config->match.chosen = true;
-        config->match.prefer = m_prefer->currentData().toString();
+        config->match.prefer = sideNamed(m_prefer->currentData().toString()).value_or(Side::A);
     }
 }
 

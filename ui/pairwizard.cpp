@@ -232,8 +232,8 @@ public:
             new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9._-]{1,64}")), m_name));
         auto *form = new QFormLayout(this);
         form->addRow(PairWizard::tr("Pair &name:"), m_name);
-        for (int side : {0, 1}) {
-            const QString suffix = side == 0 ? QStringLiteral("A") : QStringLiteral("B");
+        for (Side side : bothSides) {
+            const QString suffix = sideLetter(side);
             m_scope[side] = new QLineEdit(this);
             m_scope[side]->setObjectName(QStringLiteral("scope") + suffix);
             m_scope[side]->setAccessibleName(PairWizard::tr("Scope of side %1 (JQL)").arg(suffix));
@@ -266,11 +266,11 @@ public:
                     m_connected = true;
                     m_status->setText(PairWizard::tr("Both sites connected; their fields, issue types, statuses "
                                                      "and users are read."));
-                    count(0);
-                    count(1);
+                    count(Side::A);
+                    count(Side::B);
                 });
         connect(&wizard->m_setup, &PairSetup::counted, this,
-                [this](int side, const QString &jql, int found, const QString &error) {
+                [this](Side side, const QString &jql, int found, const QString &error) {
                     if (jql != m_scope[side]->text().trimmed())
                         return; // an answer to what was typed before
                     m_counted[side] = error.isEmpty();
@@ -286,9 +286,8 @@ public:
         const SetupSide a = m_wizard->m_sites[0]->setupSide(), b = m_wizard->m_sites[1]->setupSide();
         if (m_name->text().isEmpty())
             m_name->setText(QStringLiteral("%1-%2").arg(a.project, b.project).toLower());
-        const SetupSide *sides[] = {&a, &b};
-        for (int side : {0, 1}) {
-            const QString key = sides[side]->project;
+        for (Side side : bothSides) {
+            const QString key = bySide(side, a, b).project;
             if (!m_scope[side]->text().contains(key))
                 m_scope[side]->setText(QStringLiteral("project = %1").arg(key));
             m_counted[side] = false;
@@ -301,18 +300,18 @@ public:
 
     bool isComplete() const override
     {
-        return m_connected && m_counted[0] && m_counted[1] && m_name->hasAcceptableInput();
+        return m_connected && m_counted.a && m_counted.b && m_name->hasAcceptableInput();
     }
 
     bool validatePage() override
     {
         const SetupSide a = m_wizard->m_sites[0]->setupSide(), b = m_wizard->m_sites[1]->setupSide();
         PairConfig config = m_wizard->m_config;
-        const PairSide sideA{a.site.name, a.project, m_scope[0]->text().trimmed()};
-        const PairSide sideB{b.site.name, b.project, m_scope[1]->text().trimmed()};
+        const PairSide sideA{a.site.name, a.project, m_scope.a->text().trimmed()};
+        const PairSide sideB{b.site.name, b.project, m_scope.b->text().trimmed()};
         // A new suggestion when the sides changed; the admin's edits stay otherwise.
         if (config.name.isEmpty() || !config.pairsSameProjects(sideA, sideB))
-            config = suggestPairConfig(m_name->text(), sideA, m_wizard->m_metadata[0], sideB, m_wizard->m_metadata[1]);
+            config = suggestPairConfig(m_name->text(), sideA, m_wizard->m_metadata.a, sideB, m_wizard->m_metadata.b);
         config.name = m_name->text();
         config.a.scope = sideA.scope;
         config.b.scope = sideB.scope;
@@ -321,7 +320,7 @@ public:
     }
 
 private:
-    void count(int side)
+    void count(Side side)
     {
         if (!m_connected)
             return;
@@ -330,11 +329,11 @@ private:
 
     PairWizard *m_wizard;
     QLineEdit *m_name;
-    QLineEdit *m_scope[2];
-    QLabel *m_count[2];
-    QTimer m_debounce[2];
+    PerSide<QLineEdit *> m_scope;
+    PerSide<QLabel *> m_count;
+    PerSide<QTimer> m_debounce;
     QLabel *m_status;
-    bool m_counted[2] = {false, false};
+    PerSide<bool> m_counted;
     bool m_connected = false;
 };
 
@@ -363,7 +362,7 @@ public:
 
     void initializePage() override
     {
-        m_editor->setConfig(m_wizard->m_config, m_wizard->m_metadata[0], m_wizard->m_metadata[1]);
+        m_editor->setConfig(m_wizard->m_config, m_wizard->m_metadata.a, m_wizard->m_metadata.b);
         showHint();
     }
 
@@ -372,7 +371,7 @@ public:
         PairConfig config = m_wizard->m_config;
         m_editor->apply(&config);
         // The same checks a configuration file gets, then every id against the sites.
-        const QList<PairConfig::Problem> problems = config.problems(&m_wizard->m_metadata[0], &m_wizard->m_metadata[1]);
+        const QList<PairConfig::Problem> problems = config.problems(&m_wizard->m_metadata.a, &m_wizard->m_metadata.b);
         m_editor->setProblems(problems);
         if (!problems.isEmpty()) {
             m_hint->setText(
@@ -504,8 +503,8 @@ public:
         m_dryRunTable->setRowCount(0);
         m_dryRunResult->clear();
         showSummary();
-        m_wizard->m_setup.planLicenses(m_wizard->m_config, m_wizard->m_metadata[0].deployment,
-                                       m_wizard->m_metadata[1].deployment);
+        m_wizard->m_setup.planLicenses(m_wizard->m_config, m_wizard->m_metadata.a.deployment,
+                                       m_wizard->m_metadata.b.deployment);
     }
 
     bool isComplete() const override { return !m_storing; }
@@ -541,7 +540,7 @@ private:
         };
         QString html
             = PairWizard::tr("<h3>%1</h3><p>A: %2<br>B: %3</p>")
-                  .arg(c.name.toHtmlEscaped(), side(c.a, m_wizard->m_metadata[0]), side(c.b, m_wizard->m_metadata[1]));
+                  .arg(c.name.toHtmlEscaped(), side(c.a, m_wizard->m_metadata.a), side(c.b, m_wizard->m_metadata.b));
         html += PairWizard::tr("<p>%1 issue types, %2 statuses and %3 fields mapped; comments %4, attachments %5, "
                                "worklogs %6, links %7; conflicts: %8; the sites are asked every %9 s.</p>")
                     .arg(c.issueTypes.size())
@@ -581,9 +580,9 @@ private:
         int toB = 0, toA = 0, linked = 0;
         for (const DryRunEntry &entry : report.entries) {
             if (entry.linked)
-                linked += entry.side == QStringLiteral("a") ? 1 : 0; // a pair shows on both sides
+                linked += entry.side == Side::A ? 1 : 0; // a pair shows on both sides
             else if (!entry.blocked)
-                ++(entry.side == QStringLiteral("a") ? toB : toA);
+                ++(entry.side == Side::A ? toB : toA);
         }
         m_dryRunResult->setText(PairWizard::tr("The first sync would create %1 issue(s) on %2 and %3 on %4, and link "
                                                "%5 pair(s) of matching issues; %6 would get no partner, %7 would lose "
@@ -715,8 +714,8 @@ public:
         m_name->setValidator(
             new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9._-]{1,64}")), m_name));
         m_side->setObjectName(QStringLiteral("bundleSide"));
-        m_side->addItem(PairWizard::tr("side A"), QStringLiteral("a"));
-        m_side->addItem(PairWizard::tr("side B"), QStringLiteral("b"));
+        m_side->addItem(PairWizard::tr("side A"), sideName(Side::A));
+        m_side->addItem(PairWizard::tr("side B"), sideName(Side::B));
         m_interval->setObjectName(QStringLiteral("exchangeInterval"));
         m_interval->setRange(1, 86'400);
         m_interval->setValue(300);
@@ -807,7 +806,7 @@ public:
         BundleSetup setup;
         setup.own = m_wizard->m_ownSite->setupSide();
         setup.name = m_wizard->m_primary || byMail() ? m_name->text() : QString();
-        setup.side = m_side->currentData().toString();
+        setup.side = sideNamed(m_side->currentData().toString()).value_or(Side::A);
         setup.interval = m_interval->value();
         if (byMail()) {
             QString error;
@@ -1192,8 +1191,8 @@ ConnectionMode PairWizard::mode() const
 
 void PairWizard::setMetadata(const SiteMetadata &a, const SiteMetadata &b)
 {
-    m_metadata[0] = a;
-    m_metadata[1] = b;
+    m_metadata.a = a;
+    m_metadata.b = b;
 }
 
 } // namespace ferry

@@ -70,7 +70,7 @@ private:
     PairSetup m_setup;
     SitePanel *m_sites[2] = {nullptr, nullptr};
     PairConfig m_config;
-    SiteMetadata m_metadata[2];
+    PerSide<SiteMetadata> m_metadata;
     SitePanel *m_ownSite = nullptr; ///< the bundle modes: this console's site
     bool m_primary = true; ///< the bundle modes: this console starts the pair
     FileAsker m_askFile;

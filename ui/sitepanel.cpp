@@ -12,9 +12,9 @@
 
 namespace ferry {
 
-SitePanel::SitePanel(const QString &title, const QString &suffix, int side, PairSetup *setup, QWidget *parent)
+SitePanel::SitePanel(const QString &title, const QString &suffix, int panel, PairSetup *setup, QWidget *parent)
     : QGroupBox(title, parent)
-    , m_side(side)
+    , m_panel(panel)
     , m_setup(setup)
     , m_choice(new QComboBox(this))
     , m_name(new QLineEdit(this))
@@ -80,7 +80,7 @@ SitePanel::SitePanel(const QString &title, const QString &suffix, int side, Pair
     connect(m_setup, &PairSetup::siteChecked, this,
             [this](int checked, const QList<SiteCheck::Line> &lines, bool passed, const QString &deployment,
                    const QList<ProjectChoice> &projects) {
-                if (checked == m_side)
+                if (checked == m_panel)
                     showCheck(lines, passed, deployment, projects);
             });
     setSites({});
@@ -196,7 +196,7 @@ void SitePanel::check()
     m_checking = true;
     m_check->setEnabled(false);
     m_verdict->setText(tr("Checking %1…").arg(m_url->text()));
-    m_setup->checkSite(m_side, setupSide());
+    m_setup->checkSite(m_panel, setupSide());
 }
 
 void SitePanel::showCheck(const QList<SiteCheck::Line> &lines, bool passed, const QString &deployment,

@@ -19,7 +19,7 @@ class SitePanel : public QGroupBox {
     Q_OBJECT
 public:
     /// suffix names the panel's widgets ("A": siteChoiceA, projectA, checkSiteA, …).
-    SitePanel(const QString &title, const QString &suffix, int side, PairSetup *setup, QWidget *parent = nullptr);
+    SitePanel(const QString &title, const QString &suffix, int panel, PairSetup *setup, QWidget *parent = nullptr);
 
     /// The configured sites to choose from, the one at shown chosen (a new site when shown is out
     /// of range); a new site is the other choice.
@@ -48,7 +48,7 @@ private:
     void invalidate();
     bool isNewSite() const;
 
-    int m_side;
+    int m_panel; ///< which of its wizard's site panels, for PairSetup::checkSite
     PairSetup *m_setup;
     QList<Site> m_sites;
     QComboBox *m_choice;

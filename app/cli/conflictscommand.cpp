@@ -28,12 +28,13 @@ const QString conflictsUsage
                      "it on the other side; or, for a text field, with a value of your own (both sides' words\n"
                      "merged, say), which the next round writes on both.\n");
 
-int resolve(const QStringList &arguments, const QString &take, const std::optional<QString> &value, Context &context)
+int resolve(const QStringList &arguments, const std::optional<QString> &takeText, const std::optional<QString> &value,
+            Context &context)
 {
     bool numeric = false;
     const qint64 id = arguments.value(1).toLongLong(&numeric);
-    const bool sideTaken = take == QStringLiteral("a") || take == QStringLiteral("b");
-    if (arguments.size() != 2 || !numeric || sideTaken == value.has_value()) {
+    const std::optional<Side> take = takeText ? sideNamed(*takeText) : std::nullopt;
+    if (arguments.size() != 2 || !numeric || (takeText && !take) || take.has_value() == value.has_value()) {
         context.err << "ferry-cli conflicts resolve: name the pair and the conflict's number, and --take a or b, or "
                        "--value TEXT\n\n"
                     << conflictsUsage;
@@ -60,13 +61,12 @@ int resolve(const QStringList &arguments, const QString &take, const std::option
                     << " is resolved with the value given; the next sync round writes it on both sides.\n";
         return Success;
     }
-    if (!resolveConflict(store, *pairId, id, take, &error)) {
+    if (!resolveConflict(store, *pairId, id, *take, &error)) {
         context.err << "ferry-cli conflicts resolve: " << error << '\n';
         return Failure;
     }
-    context.out << "Conflict #" << id << " of pair " << name << " is resolved with side " << take.toUpper()
-                << "'s value; the next sync round writes it on side " << (take == QStringLiteral("a") ? "B" : "A")
-                << ".\n";
+    context.out << "Conflict #" << id << " of pair " << name << " is resolved with side " << sideLetter(*take)
+                << "'s value; the next sync round writes it on side " << sideLetter(otherSide(*take)) << ".\n";
     return Success;
 }
 
@@ -87,7 +87,7 @@ int conflictsCommand(const QStringList &arguments, Context &context)
     }
     const QStringList positional = parser.positionalArguments();
     if (parsed && positional.value(0) == QStringLiteral("resolve"))
-        return resolve(positional.mid(1), parser.value(take),
+        return resolve(positional.mid(1), parser.isSet(take) ? std::optional(parser.value(take)) : std::nullopt,
                        parser.isSet(value) ? std::optional(parser.value(value)) : std::nullopt, context);
     if (!parsed || positional.size() != 1 || parser.isSet(take) || parser.isSet(value)) {
         context.err << "ferry-cli conflicts: name one pair\n\n" << conflictsUsage;

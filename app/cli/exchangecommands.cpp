@@ -90,8 +90,8 @@ std::optional<BundleKeyPair> readKeys(const ExchangeRepository::Exchange &exchan
 }
 
 /// A pair's new bundle keys, kept where ref points.
-std::optional<BundleKeyPair> keepKeys(const QString &ref, const QString &pairId, const QString &side,
-                                      const BundleKeyPair &keys, Context &context)
+std::optional<BundleKeyPair> keepKeys(const QString &ref, const QString &pairId, Side side, const BundleKeyPair &keys,
+                                      Context &context)
 {
     SecretStore secrets;
     QString problem;
@@ -194,13 +194,13 @@ int exportHandshake(const QStringList &arguments, Context &context)
     const QCommandLineOption out(QStringLiteral("out"), {}, QStringLiteral("file"));
     const QCommandLineOption site(QStringLiteral("site"), {}, QStringLiteral("site"));
     const QCommandLineOption project(QStringLiteral("project"), {}, QStringLiteral("key"));
-    const QCommandLineOption side(QStringLiteral("side"), {}, QStringLiteral("a|b"), QStringLiteral("a"));
+    const QCommandLineOption side(QStringLiteral("side"), {}, QStringLiteral("a|b"), sideName(Side::A));
     const QCommandLineOption key(QStringLiteral("key"), {}, QStringLiteral("ref"), QStringLiteral("keychain"));
     const QCommandLineOption mail(QStringLiteral("mail"));
     parser.addOptions({out, site, project, side, key, mail});
     if (!parser.parse(QStringList{QStringLiteral("export")} + arguments) || parser.positionalArguments().size() != 1
         || (!parser.isSet(out) && !parser.isSet(mail)) || parser.isSet(site) != parser.isSet(project)
-        || (parser.value(side) != QStringLiteral("a") && parser.value(side) != QStringLiteral("b"))) {
+        || !sideNamed(parser.value(side))) {
         context.err << "ferry-cli handshake export: give a pair's name and --out or --mail\n\n" << handshakeUsage;
         return UsageError;
     }
@@ -228,8 +228,8 @@ int exportHandshake(const QStringList &arguments, Context &context)
         if (!metadata)
             return Failure;
         const BundleKeyPair made = BundleKeyPair::generate();
-        const handshake::Offer offer = handshake::makeOffer(name, parser.value(side), parser.value(site), projectKey,
-                                                            *metadata, made.publicKeys());
+        const handshake::Offer offer = handshake::makeOffer(name, *sideNamed(parser.value(side)), parser.value(site),
+                                                            projectKey, *metadata, made.publicKeys());
         keys = keepKeys(parser.value(key), offer.id, offer.primarySide, made, context);
         if (!keys)
             return Failure;
@@ -372,8 +372,8 @@ int importHandshake(const QStringList &arguments, Context &context)
     const std::optional<SiteMetadata> metadata = readSite(parser.value(site), projectKey, context);
     if (!metadata)
         return Failure;
-    const std::optional<BundleKeyPair> keys = keepKeys(
-        parser.value(key), offer->id, handshake::otherSide(offer->primarySide), BundleKeyPair::generate(), context);
+    const std::optional<BundleKeyPair> keys
+        = keepKeys(parser.value(key), offer->id, otherSide(offer->primarySide), BundleKeyPair::generate(), context);
     if (!keys)
         return Failure;
     const PairSide own{parser.value(site), projectKey, QStringLiteral("project = ") + projectKey};

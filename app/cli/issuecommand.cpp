@@ -92,10 +92,9 @@ int issueCommand(const QStringList &arguments, Context &context)
         context.out << QJsonDocument(sync->toJson()).toJson(QJsonDocument::Indented);
         return exitCode;
     }
-    const QString sideName = sync->side.toUpper();
-    const QString otherName = sync->side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A");
-    context.out << key << " (side " << sideName << ") in pair " << name << ": " << IssueSync::stateName(sync->state)
-                << '\n'
+    const QString otherName = sideLetter(otherSide(sync->side));
+    context.out << key << " (side " << sideLetter(sync->side) << ") in pair " << name << ": "
+                << IssueSync::stateName(sync->state) << '\n'
                 << "  partner:        "
                 << (sync->link ? QStringLiteral("%1 (side %2)").arg(sync->partnerKey(), otherName)
                                : QStringLiteral("none yet"))
@@ -104,8 +103,7 @@ int issueCommand(const QStringList &arguments, Context &context)
                 << "  last sent:      " << when(sync->lastSent) << '\n'
                 << "  last received:  " << when(sync->lastReceived) << '\n';
     if (sync->state == IssueSync::State::PartnerMissing)
-        context.out << "  partner missing: "
-                    << (sync->link->state == QStringLiteral("missing-a") ? sync->link->aKey : sync->link->bKey)
+        context.out << "  partner missing: " << sync->link->keyOn(*missingSide(sync->link->state))
                     << " is gone (deleted, or no longer visible); its changes are set aside. Use --recreate,\n"
                        "                   --relink OTHER-KEY or --ignore.\n";
     if (sync->parked)

@@ -152,14 +152,13 @@ int checkPair(const QStringList &arguments, Context &context)
 
     // The sites this console reaches, live; the other console's from the handshake.
     QList<Requirement> lines;
-    SideFacts sides[2];
-    const PairSide *configured[] = {&config->a, &config->b};
-    for (int i : {0, 1}) {
-        SideFacts &side = sides[i];
-        side.siteName = configured[i]->site;
-        side.local = !exchange || exchange->side == (i == 0 ? QStringLiteral("a") : QStringLiteral("b"));
+    PerSide<SideFacts> sides;
+    for (Side which : bothSides) {
+        SideFacts &side = sides[which];
+        side.siteName = config->side(which).site;
+        side.local = !exchange || exchange->side == which;
         if (!side.local) {
-            side.siteName = QStringLiteral("side %1").arg(i == 0 ? u'A' : u'B');
+            side.siteName = QStringLiteral("side %1").arg(sideLetter(which));
             side.deployment = exchange->partnerMetadata.value(QStringLiteral("deployment")).toString();
             continue;
         }
@@ -167,7 +166,7 @@ int checkPair(const QStringList &arguments, Context &context)
         if (!site)
             return Failure;
         side.url = site->url.toString();
-        lines << checkSide(*site, configured[i]->project, context, &side.deployment);
+        lines << checkSide(*site, config->side(which).project, context, &side.deployment);
     }
 
     const QString carrier = !exchange ? QString() : mail ? QStringLiteral("email") : QStringLiteral("file");
@@ -176,15 +175,15 @@ int checkPair(const QStringList &arguments, Context &context)
         context.err << "ferry-cli pair check: " << error << '\n';
         return Failure;
     }
-    LicensePlan plan = planLicenses(name, carrier, sides[0], sides[1], state->licenses, state->claims);
+    LicensePlan plan = planLicenses(name, carrier, sides.a, sides.b, state->licenses, state->claims);
     if (plan.needsService) {
-        lines << askService(store, *state, {sides[0].url, sides[1].url});
+        lines << askService(store, *state, {sides.a.url, sides.b.url});
         state = LicenseState::read(store, &error);
         if (!state) {
             context.err << "ferry-cli pair check: " << error << '\n';
             return Failure;
         }
-        plan = planLicenses(name, carrier, sides[0], sides[1], state->licenses, state->claims);
+        plan = planLicenses(name, carrier, sides.a, sides.b, state->licenses, state->claims);
     }
     lines << plan.lines;
     if (carrier == QStringLiteral("email"))

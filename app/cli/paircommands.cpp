@@ -256,11 +256,10 @@ int match(const QStringList &arguments, Context &context)
     QCommandLineParser parser;
     const QCommandLineOption keyMap(QStringLiteral("key-map"), {}, QStringLiteral("FILE"));
     const QCommandLineOption fields(QStringLiteral("fields"), {}, QStringLiteral("A-FIELD=B-FIELD"));
-    const QCommandLineOption prefer(QStringLiteral("prefer"), {}, QStringLiteral("SIDE"), QStringLiteral("a"));
+    const QCommandLineOption prefer(QStringLiteral("prefer"), {}, QStringLiteral("SIDE"), sideName(Side::A));
     parser.addOptions({keyMap, fields, prefer});
     if (!parser.parse(QStringList{QStringLiteral("ferry-cli")} + arguments) || parser.positionalArguments().size() != 1
-        || parser.isSet(keyMap) == parser.isSet(fields)
-        || (parser.value(prefer) != QStringLiteral("a") && parser.value(prefer) != QStringLiteral("b"))) {
+        || parser.isSet(keyMap) == parser.isSet(fields) || !sideNamed(parser.value(prefer))) {
         context.err << "ferry-cli pair match: give a pair's name and --key-map FILE or --fields A-FIELD=B-FIELD "
                        "(and --prefer a or b)\n";
         return UsageError;
@@ -271,7 +270,7 @@ int match(const QStringList &arguments, Context &context)
     if (!config)
         return Failure;
     MatchRule rule;
-    rule.prefer = parser.value(prefer);
+    rule.prefer = *sideNamed(parser.value(prefer));
     if (parser.isSet(keyMap)) {
         QFile file(parser.value(keyMap));
         if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
@@ -305,7 +304,7 @@ int match(const QStringList &arguments, Context &context)
         context.out << (rule.keys.isEmpty()
                             ? QStringLiteral("Issues are matched by %1 = %2").arg(rule.fieldA, rule.fieldB)
                             : QStringLiteral("The %1 issue(s) of the key map are matched").arg(rule.keys.size()))
-                    << " before they are created; side " << rule.prefer.toUpper()
+                    << " before they are created; side " << sideLetter(rule.prefer)
                     << "'s content is written over the other's.\n";
     return stored;
 }

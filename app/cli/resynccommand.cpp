@@ -38,9 +38,8 @@ int resyncCommand(const QStringList &arguments, Context &context)
         context.out << resyncUsage;
         return Success;
     }
-    const QString which = parser.value(side).toLower();
-    if (!parsed || parser.positionalArguments().size() != 1
-        || (which != QStringLiteral("a") && which != QStringLiteral("b")) || parser.value(jql).trimmed().isEmpty()) {
+    const std::optional<Side> which = sideNamed(parser.value(side).toLower());
+    if (!parsed || parser.positionalArguments().size() != 1 || !which || parser.value(jql).trimmed().isEmpty()) {
         context.err << "ferry-cli resync: name a pair, --side a or b, and --jql\n\n" << resyncUsage;
         return UsageError;
     }
@@ -58,7 +57,7 @@ int resyncCommand(const QStringList &arguments, Context &context)
             context.err << "ferry-cli resync: " << error << '\n';
         return Failure;
     }
-    const PairSide &pairSide = which == QStringLiteral("a") ? config->a : config->b;
+    const PairSide &pairSide = config->side(*which);
     const Site *site = findSite(registry, pairSide.site, context);
     if (!site)
         return Failure;

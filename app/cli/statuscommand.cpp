@@ -91,22 +91,21 @@ int statusCommand(const QStringList &arguments, Context &context)
                 << '\n'
                 << "  parked issues:   " << status->parked.size() << '\n';
     for (const IssueErrors::Parked &issue : status->parked)
-        context.out << "    " << issue.issueKey << " (side " << issue.side.toUpper() << "), " << issue.attempts
+        context.out << "    " << issue.issueKey << " (side " << sideLetter(issue.side) << "), " << issue.attempts
                     << (issue.attempts == 1 ? " attempt" : " attempts") << ", next "
                     << issue.nextAttempt.toLocalTime().toString(Qt::ISODate) << ": " << issue.error << '\n';
-    for (const LinkRepository::Link &link : status->setAside)
-        context.out << "  " << (link.state == QStringLiteral("ignored") ? "ignored:         " : "partner missing: ")
-                    << link.aKey << " <-> " << link.bKey
-                    << (link.state == QStringLiteral("ignored")
-                            ? QString()
-                            : QStringLiteral(" (%1 is gone; ferry-cli issue %2 %3)")
-                                  .arg(link.state == QStringLiteral("missing-a") ? link.aKey : link.bKey, name,
-                                       link.state == QStringLiteral("missing-a") ? link.bKey : link.aKey))
+    for (const LinkRepository::Link &link : status->setAside) {
+        const std::optional<Side> gone = missingSide(link.state);
+        context.out << "  " << (gone ? "partner missing: " : "ignored:         ") << link.aKey << " <-> " << link.bKey
+                    << (gone ? QStringLiteral(" (%1 is gone; ferry-cli issue %2 %3)")
+                                   .arg(link.keyOn(*gone), name, link.keyOn(otherSide(*gone)))
+                             : QString())
                     << '\n';
-    const QString polledA = status->bundles && status->bundles->side == QStringLiteral("b")
+    }
+    const QString polledA = status->bundles && status->bundles->side == Side::B
         ? QStringLiteral("(on the other console)")
         : orNever(status->checkpointA);
-    const QString polledB = status->bundles && status->bundles->side == QStringLiteral("a")
+    const QString polledB = status->bundles && status->bundles->side == Side::A
         ? QStringLiteral("(on the other console)")
         : orNever(status->checkpointB);
     context.out << "  polled up to:    A " << polledA << ", B " << polledB << '\n'
@@ -116,8 +115,8 @@ int statusCommand(const QStringList &arguments, Context &context)
                 << '\n'
                 << "  requests sent:   A " << status->requestsA << ", B " << status->requestsB << '\n';
     if (const auto &b = status->bundles) {
-        const QString other = b->side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A");
-        context.out << "  bundles:         this console is side " << b->side.toUpper() << " (" << b->role << ")"
+        const QString other = sideLetter(otherSide(b->side));
+        context.out << "  bundles:         this console is side " << sideLetter(b->side) << " (" << b->role << ")"
                     << (b->connected ? QString() : QStringLiteral(", awaiting the answer to its handshake")) << '\n'
                     << "    sent:          changes up to " << b->sentSeq << ", of which " << other << " has up to "
                     << b->confirmedSeq << "; last bundle " << b->sentBundle << '\n'

@@ -45,7 +45,7 @@ void printDirection(Context &context, const QString &direction, const Detector::
 /// A bundle mode: this console's side found its changes, and applied what bundles brought.
 void printSide(Context &context, const SyncRound::Report &report)
 {
-    const bool isA = report.side == QStringLiteral("a");
+    const bool isA = report.side == Side::A;
     const Detector::Outcome &detected = isA ? report.detectedA : report.detectedB;
     context.out << "  " << (isA ? "A" : "B") << ": " << detected.opsSent << " changes found in " << detected.issuesRead
                 << " issues read (they go with the next bundle)\n"
@@ -93,7 +93,7 @@ int runRounds(const QString &name, int limit, Context &context, bool waitBetween
     });
     QObject::connect(&runner, &PairRunner::roundFinished, &runner, [&](const SyncRound::Report &report, int round) {
         context.out << "round " << round << " of pair " << name << '\n';
-        if (!report.side.isEmpty()) {
+        if (report.side) {
             printSide(context, report);
         } else {
             printDirection(context, QStringLiteral("A to B"), report.detectedA, report.appliedOnB);

@@ -104,7 +104,7 @@ QString attachmentContentOf(const Op &op)
     return op.value.toObject().value(QStringLiteral("content")).toObject().value(QStringLiteral("sha256")).toString();
 }
 
-Op Op::make(OpKind kind, const QString &side, const QString &issueId, const QString &issueKey)
+Op Op::make(OpKind kind, Side side, const QString &issueId, const QString &issueKey)
 {
     Op op;
     op.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -119,7 +119,7 @@ QJsonObject Op::toJson() const
 {
     QJsonObject o{{QStringLiteral("id"), id},
                   {QStringLiteral("kind"), opKindName(kind)},
-                  {QStringLiteral("side"), side},
+                  {QStringLiteral("side"), sideName(side)},
                   {QStringLiteral("issueId"), issueId},
                   {QStringLiteral("issueKey"), issueKey},
                   {QStringLiteral("changedAtMs"), changedAtMs}};
@@ -140,7 +140,9 @@ bool Op::fromJson(const QJsonObject &json, Op *op, QString *error)
     o.id = json.value(QStringLiteral("id")).toString();
     const QString kindName = json.value(QStringLiteral("kind")).toString();
     o.kind = opKindNamed(kindName); // unknown: kept, and refused when applied
-    o.side = json.value(QStringLiteral("side")).toString();
+    const QString sideText = json.value(QStringLiteral("side")).toString();
+    const std::optional<Side> side = sideNamed(sideText);
+    o.side = side.value_or(Side::A);
     o.issueId = json.value(QStringLiteral("issueId")).toString();
     o.issueKey = json.value(QStringLiteral("issueKey")).toString();
     o.field = json.value(QStringLiteral("field")).toString();
@@ -150,8 +152,7 @@ bool Op::fromJson(const QJsonObject &json, Op *op, QString *error)
     o.author = json.value(QStringLiteral("author")).toString();
     const QString problem = QUuid::fromString(o.id).isNull() ? QStringLiteral("its id is not a UUID")
         : kindName.isEmpty()                                 ? QStringLiteral("it has no kind")
-        : o.side != QStringLiteral("a") && o.side != QStringLiteral("b")
-        ? QStringLiteral("its side is '%1', not 'a' or 'b'").arg(o.side)
+        : !side               ? QStringLiteral("its side is '%1', not 'a' or 'b'").arg(sideText)
         : o.issueId.isEmpty() ? QStringLiteral("it names no issue id")
                               : QString();
     if (!problem.isEmpty()) {

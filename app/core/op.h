@@ -4,6 +4,8 @@
 #include <QJsonValue>
 #include <QString>
 
+#include "core/side.h"
+
 #include <optional>
 
 namespace ferry {
@@ -98,7 +100,7 @@ OpKind itemOpKind(ItemAction action, const QString &item);
 struct Op {
     QString id; ///< UUID
     OpKind kind = OpKind::Unknown;
-    QString side; ///< where it was detected: "a" or "b"
+    Side side = Side::A; ///< where it was detected
     QString issueId; ///< the source issue
     QString issueKey;
     QString field; ///< for set-field
@@ -107,7 +109,7 @@ struct Op {
     qint64 changedAtMs = 0;
     QString author; ///< who made the change, on the source side
 
-    static Op make(OpKind kind, const QString &side, const QString &issueId, const QString &issueKey);
+    static Op make(OpKind kind, Side side, const QString &issueId, const QString &issueKey);
     QJsonObject toJson() const;
     static bool fromJson(const QJsonObject &json, Op *op, QString *error);
     bool operator==(const Op &other) const = default;

@@ -41,9 +41,9 @@ QString conflictPolicyName(ConflictPolicy policy)
     return QString();
 }
 
-bool ItemOptions::carriesFrom(const QString &side) const
+bool ItemOptions::carriesFrom(Side side) const
 {
-    return sync && (direction == Direction::Both || (direction == Direction::AToB) == (side == QStringLiteral("a")));
+    return sync && (direction == Direction::Both || (direction == Direction::AToB) == (side == Side::A));
 }
 
 bool AttachmentOptions::admits(const QString &fileName, const QString &mimeType, qint64 size, QString *why) const
@@ -303,7 +303,7 @@ void readMatch(Reader &read, const QJsonValue &value, MatchRule *match)
         takenB.insert(b, it.key());
         match->keys.insert(it.key(), b);
     }
-    match->prefer = read.choice(o, QStringLiteral("prefer"), path, {QStringLiteral("a"), QStringLiteral("b")});
+    match->prefer = *sideNamed(read.choice(o, QStringLiteral("prefer"), path, {sideName(Side::A), sideName(Side::B)}));
     if (match->isEmpty())
         read.problem(path, QStringLiteral("needs fields or keys to match by"));
 }
@@ -372,7 +372,7 @@ QJsonObject PairConfig::toJson() const
                     QJsonObject{{QStringLiteral("sync"), true},
                                 {QStringLiteral("direction"), directionName(versions.direction)}});
     if (!match.isEmpty() || match.chosen) {
-        QJsonObject matchObject{{QStringLiteral("prefer"), match.prefer}};
+        QJsonObject matchObject{{QStringLiteral("prefer"), sideName(match.prefer)}};
         if (!match.fieldA.isEmpty() || !match.fieldB.isEmpty())
             matchObject.insert(QStringLiteral("fields"),
                                QJsonObject{{QStringLiteral("a"), match.fieldA}, {QStringLiteral("b"), match.fieldB}});
@@ -426,17 +426,17 @@ QHash<QString, QString> MatchRule::readKeyMap(const QString &text, QStringList *
     return keys;
 }
 
-MatchRule::Lookup MatchRule::lookupFor(const QString &fromSide, const QString &key, const QString &ownValue) const
+MatchRule::Lookup MatchRule::lookupFor(Side fromSide, const QString &key, const QString &ownValue) const
 {
     if (const QString mapped = mappedKey(fromSide, key); !mapped.isEmpty())
         return {QStringLiteral("key"), mapped, true};
-    const QString other = fromSide == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a");
-    return {fieldOn(other), fieldOn(other).isEmpty() ? QString() : ownValue, false};
+    const QString field = fieldOn(otherSide(fromSide));
+    return {field, field.isEmpty() ? QString() : ownValue, false};
 }
 
-QString MatchRule::mappedKey(const QString &fromSide, const QString &key) const
+QString MatchRule::mappedKey(Side fromSide, const QString &key) const
 {
-    if (fromSide == QStringLiteral("a"))
+    if (fromSide == Side::A)
         return keys.value(key);
     for (auto it = keys.cbegin(); it != keys.cend(); ++it) {
         if (it.value() == key)
@@ -463,9 +463,9 @@ QString PairConfig::describe(const QList<Problem> &problems)
     return lines.join(u'\n');
 }
 
-QString PairConfig::issueTypeFor(const QString &fromSide, const QString &sourceType) const
+QString PairConfig::issueTypeFor(Side fromSide, const QString &sourceType) const
 {
-    const bool fromA = fromSide == QStringLiteral("a");
+    const bool fromA = fromSide == Side::A;
     QString target;
     for (const ValueMapping &type : issueTypes) {
         if (fromA && type.a == sourceType && type.direction != Direction::BToA)
@@ -476,11 +476,10 @@ QString PairConfig::issueTypeFor(const QString &fromSide, const QString &sourceT
     return target;
 }
 
-bool PairConfig::mapsIssueType(const QString &side, const QString &type) const
+bool PairConfig::mapsIssueType(Side side, const QString &type) const
 {
-    return std::any_of(issueTypes.cbegin(), issueTypes.cend(), [&](const ValueMapping &mapping) {
-        return (side == QStringLiteral("a") ? mapping.a : mapping.b) == type;
-    });
+    return std::any_of(issueTypes.cbegin(), issueTypes.cend(),
+                       [&](const ValueMapping &mapping) { return bySide(side, mapping.a, mapping.b) == type; });
 }
 
 bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Problem> *problems)
@@ -972,11 +971,11 @@ QList<PairConfig::Problem> checkAgainstSites(const PairConfig &config, const Sit
                   QStringLiteral("/fields/%1/values/%2/b").arg(i).arg(j), QStringLiteral("priority"));
         }
     }
-    for (const auto &[side, site] : {std::pair{QStringLiteral("a"), &aSite}, std::pair{QStringLiteral("b"), &bSite}}) {
+    for (Side side : bothSides) {
         const QString field = config.match.fieldOn(side);
         if (field != QStringLiteral("key"))
-            check(site->metadata.value(QStringLiteral("fields")).toArray(), field,
-                  QStringLiteral("/match/fields/%1").arg(side), QStringLiteral("field"));
+            check(bySide(side, aSite, bSite).metadata.value(QStringLiteral("fields")).toArray(), field,
+                  QStringLiteral("/match/fields/%1").arg(sideName(side)), QStringLiteral("field"));
     }
     return problems;
 }

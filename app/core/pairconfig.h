@@ -5,6 +5,8 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
+#include "core/side.h"
 #include <QStringList>
 
 namespace ferry {
@@ -72,8 +74,8 @@ struct ItemOptions {
     Direction direction = Direction::Both;
     bool deletions = false; ///< deleting an original deletes its copy; otherwise the copy stays
 
-    /// Whether entries made on side ("a" or "b") travel to the other side.
-    bool carriesFrom(const QString &side) const;
+    /// Whether entries made on side travel to the other side.
+    bool carriesFrom(Side side) const;
 };
 
 /// What happens to a comment visible only to a role or group.
@@ -127,17 +129,17 @@ struct MatchRule {
     QString fieldA; ///< a field id of side A, or "key"; empty: no field rule
     QString fieldB;
     QHash<QString, QString> keys; ///< side A's key → side B's key
-    QString prefer = QStringLiteral("a");
+    Side prefer = Side::A; ///< whose content is written over the other's
 
     /// Chosen in an editor, even with nothing to match by yet: the document then says so, and
     /// reading it reports what is missing.
     bool chosen = false;
 
     bool isEmpty() const { return fieldA.isEmpty() && fieldB.isEmpty() && keys.isEmpty(); }
-    /// The field whose value a create op of side ("a" or "b") carries for matching.
-    QString fieldOn(const QString &side) const { return side == QStringLiteral("a") ? fieldA : fieldB; }
+    /// The field whose value a create op of side carries for matching.
+    QString fieldOn(Side side) const { return side == Side::A ? fieldA : fieldB; }
     /// The key map's partner of key, an issue of fromSide; empty when the map has none.
-    QString mappedKey(const QString &fromSide, const QString &key) const;
+    QString mappedKey(Side fromSide, const QString &key) const;
     /// What an issue of fromSide is looked for by on the other side: its key map partner's key,
     /// else the other side's match field holding ownValue (the issue's value of its own field).
     struct Lookup {
@@ -153,7 +155,7 @@ struct MatchRule {
                 == 0;
         }
     };
-    Lookup lookupFor(const QString &fromSide, const QString &key, const QString &ownValue) const;
+    Lookup lookupFor(Side fromSide, const QString &key, const QString &ownValue) const;
     /// A key map file: one "A-KEY,B-KEY" a line (a comma, semicolon, tab, space or '=' between),
     /// blank lines, '#' comments and a heading line aside. Each line it cannot read is a problem.
     static QHash<QString, QString> readKeyMap(const QString &text, QStringList *problems);
@@ -168,6 +170,7 @@ struct PairConfig {
     QString name;
     PairSide a;
     PairSide b;
+    const PairSide &side(Side which) const { return bySide(which, a, b); }
     QList<ValueMapping> issueTypes;
     QList<FieldMapping> fields;
     QList<ValueMapping> statuses;
@@ -201,11 +204,11 @@ struct PairConfig {
             && b.project == otherB.project;
     }
 
-    /// The issue type an issue of sourceType made on fromSide ("a" or "b") gets on the other
+    /// The issue type an issue of sourceType made on fromSide gets on the other
     /// side; empty when no mapping carries it that way.
-    QString issueTypeFor(const QString &fromSide, const QString &sourceType) const;
-    /// Whether an issue type of side ("a" or "b") is one the pair maps, whichever way.
-    bool mapsIssueType(const QString &side, const QString &type) const;
+    QString issueTypeFor(Side fromSide, const QString &sourceType) const;
+    /// Whether an issue type of side is one the pair maps, whichever way.
+    bool mapsIssueType(Side side, const QString &type) const;
 
     /// A problem found in a configuration document, at a JSON pointer ("/fields/3/direction").
     struct Problem {

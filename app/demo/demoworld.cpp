@@ -275,7 +275,7 @@ QString DemoWorld::partnerOnDataCenter(const QString &cloudKey)
     const std::optional<qint64> pairId = id.isEmpty() ? std::nullopt : PairRepository(*m_store).id(pairName(), &error);
     std::optional<LinkRepository::Link> link;
     if (pairId)
-        LinkRepository(*m_store, *pairId).find(QStringLiteral("a"), id, &link, &error);
+        LinkRepository(*m_store, *pairId).find(Side::A, id, &link, &error);
     return link ? link->bKey : QString();
 }
 

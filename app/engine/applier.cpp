@@ -8,7 +8,7 @@
 namespace ferry {
 
 Applier::Applier(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
-                 qint64 pairId, const QString &side, QObject *parent)
+                 qint64 pairId, Side side, QObject *parent)
     : QObject(parent)
     , m_step(client, config, translator, store, pairId, side, [this] { next(); })
 {
@@ -16,7 +16,7 @@ Applier::Applier(JiraClient &client, const PairConfig &config, const FieldTransl
 
 void Applier::apply(const QList<Op> &ops)
 {
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     Channel channel(m_step.store(), m_step.pairId());
     QString error;
     if (!channel.receive(side, ops, &error)) {
@@ -43,9 +43,9 @@ void Applier::apply(const QList<Op> &ops)
         return;
     }
     for (const IssueErrors::Parked &issue : *parked)
-        m_step.parked << ApplyStep::issueOf(issue.side, issue.issueId);
+        m_step.parked << SideIssue{issue.side, issue.issueId};
     for (const IssueErrors::Parked &issue : *waiting)
-        m_step.held << ApplyStep::issueOf(issue.side, issue.issueId);
+        m_step.held << SideIssue{issue.side, issue.issueId};
     next();
 }
 
@@ -102,16 +102,15 @@ void Applier::hold(const Op &op)
 
 void Applier::unpark()
 {
-    const QSet<QString> unparked = m_step.synced & m_step.parked;
+    const QSet<SideIssue> unparked = m_step.synced & m_step.parked;
     if (unparked.isEmpty())
         return;
     IssueErrors errors(m_step.store(), m_step.pairId());
     QString error;
     const bool ok = m_step.store().transaction(
         [&](QSqlDatabase &db, QString *problem) {
-            for (const QString &issue : unparked) {
-                const qsizetype colon = issue.indexOf(u':');
-                if (!errors.clear(db, issue.left(colon), issue.mid(colon + 1), problem))
+            for (const SideIssue &issue : unparked) {
+                if (!errors.clear(db, issue.side, issue.id, problem))
                     return false;
             }
             return true;

@@ -33,7 +33,7 @@ public:
     using Outcome = ApplyOutcome;
 
     Applier(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
-            qint64 pairId, const QString &side, QObject *parent = nullptr);
+            qint64 pairId, Side side, QObject *parent = nullptr);
 
     /// What this side's workflows are known to offer, shared with its detector; the applier
     /// keeps its own when none is given.

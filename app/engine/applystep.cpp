@@ -22,7 +22,7 @@ void holdStatus(QJsonObject *snapshot, const QJsonValue &status)
 }
 
 ApplyStep::ApplyStep(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
-                     qint64 pairId, const QString &side, std::function<void()> next, QObject *parent)
+                     qint64 pairId, Side side, std::function<void()> next, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_config(config)
@@ -37,7 +37,7 @@ ApplyStep::ApplyStep(JiraClient &client, const PairConfig &config, const FieldTr
 
 const PairSide &ApplyStep::ownSide() const
 {
-    return m_side == QStringLiteral("a") ? m_config.a : m_config.b;
+    return m_side == Side::A ? m_config.a : m_config.b;
 }
 
 void ApplyStep::begin()
@@ -157,9 +157,9 @@ std::optional<LinkRepository::Link> ApplyStep::linkOf(const Op &op)
                               "writes only its projects")
                    .arg(target, ownSide().project));
         return std::nullopt;
-    } else if (link->state == QStringLiteral("ignored") || link->state == QStringLiteral("missing-") + m_side) {
+    } else if (link->state == LinkState::Ignored || link->state == missingOn(m_side)) {
         // Nothing to write to: the op is done, set aside, until an admin relinks or recreates.
-        markApplied(op, {{QStringLiteral("setAside"), link->state}});
+        markApplied(op, {{QStringLiteral("setAside"), linkStateName(link->state)}});
         ++m_outcome.skipped;
         nextLater();
         return std::nullopt;
@@ -169,8 +169,7 @@ std::optional<LinkRepository::Link> ApplyStep::linkOf(const Op &op)
 
 ApplyTarget ApplyStep::targetOf(const LinkRepository::Link &link) const
 {
-    const bool here = m_side == QStringLiteral("a");
-    return {here ? link.aId : link.bId, here ? link.aKey : link.bKey};
+    return {link.idOn(m_side), link.keyOn(m_side)};
 }
 
 std::optional<QString> ApplyStep::partnerKeyOf(const QString &sourceKey, const QString &role, QString *error)
@@ -209,7 +208,7 @@ bool ApplyStep::partnerGone(const Op &op, const JiraReply *reply)
               .arg(op.issueKey, targetKey, m_config.name);
     const bool recorded = m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
-            return links.setState(db, link->aId, QStringLiteral("missing-") + m_side, problem)
+            return links.setState(db, link->aId, missingOn(m_side), problem)
                 && markApplied(db, op, {{QStringLiteral("partnerMissing"), targetKey}}, problem);
         },
         &error);
@@ -375,7 +374,7 @@ void ApplyStep::ensureNext(QList<std::pair<QString, QString>> wanted, const std:
                                         .arg(version ? QStringLiteral("version") : QStringLiteral("component"), name,
                                              made->error().sentence()));
                     qCInfo(lcEngine).noquote() << "pair" << m_config.name << ": created" << what.chopped(1) << name
-                                               << "on side" << m_side.toUpper();
+                                               << "on side" << sideLetter(m_side);
                     m_projectValues[what] << name.toCaseFolded();
                     ensureNext(wanted, then);
                 });

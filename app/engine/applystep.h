@@ -58,7 +58,7 @@ class ApplyStep : public QObject {
 public:
     /// next: takes the next op of the queue (the Applier's dispatch).
     ApplyStep(JiraClient &client, const PairConfig &config, const FieldTranslator &translator, StateStore &store,
-              qint64 pairId, const QString &side, std::function<void()> next, QObject *parent = nullptr);
+              qint64 pairId, Side side, std::function<void()> next, QObject *parent = nullptr);
 
     JiraClient &client() const { return m_client; }
     const PairConfig &config() const { return m_config; }
@@ -66,8 +66,8 @@ public:
     const IssueItems &items() const { return m_items; }
     StateStore &store() const { return m_store; }
     qint64 pairId() const { return m_pairId; }
-    const QString &side() const { return m_side; }
-    QString otherSide() const { return m_side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a"); }
+    Side side() const { return m_side; }
+    Side otherSide() const { return ferry::otherSide(m_side); }
     /// This side of the pair.
     const PairSide &ownSide() const;
     void setWorkflowMap(WorkflowMap *workflows) { m_workflows = workflows; }
@@ -75,11 +75,10 @@ public:
 
     /// The ops still to take in this step, in order.
     QList<Op> queue;
-    QSet<QString> held; ///< issues (issueOf) whose ops wait in this apply step
-    QSet<QString> parked; ///< issues parked when this apply step began
-    QSet<QString> synced; ///< issues with an op applied in this apply step
-    static QString issueOf(const QString &side, const QString &issueId) { return side + u':' + issueId; }
-    static QString issueOf(const Op &op) { return issueOf(op.side, op.issueId); }
+    QSet<SideIssue> held; ///< issues whose ops wait in this apply step
+    QSet<SideIssue> parked; ///< issues parked when this apply step began
+    QSet<SideIssue> synced; ///< issues with an op applied in this apply step
+    static SideIssue issueOf(const Op &op) { return {op.side, op.issueId}; }
     /// Forgets what an earlier step learned about the target project (its versions and components).
     void begin();
 
@@ -148,7 +147,7 @@ private:
     IssueItems m_items;
     StateStore &m_store;
     qint64 m_pairId;
-    QString m_side;
+    Side m_side;
     std::function<void()> m_next;
     WorkflowMap m_ownWorkflows;
     WorkflowMap *m_workflows = &m_ownWorkflows;

@@ -61,7 +61,7 @@ QSet<QString> AttachedFiles::referencesIn(const QJsonValue &value)
     return ids;
 }
 
-void AttachedFiles::resolve(JiraClient &client, StateStore &store, qint64 pairId, const QString &side,
+void AttachedFiles::resolve(JiraClient &client, StateStore &store, qint64 pairId, Side side,
                             const QJsonArray &attachments, QObject *context, const Then &then)
 {
     QStringList ids;

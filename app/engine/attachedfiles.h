@@ -5,6 +5,8 @@
 #include <QSet>
 #include <QString>
 
+#include "core/side.h"
+
 #include <functional>
 
 class QObject;
@@ -35,8 +37,8 @@ public:
     /// answered), asking Jira only about those not known yet (one request each), then calls then
     /// in context. An attachment deleted meanwhile, or one Ferry's account may not read, is left
     /// out; any other failure is the error (the caller tries again later).
-    static void resolve(JiraClient &client, StateStore &store, qint64 pairId, const QString &side,
-                        const QJsonArray &attachments, QObject *context, const Then &then);
+    static void resolve(JiraClient &client, StateStore &store, qint64 pairId, Side side, const QJsonArray &attachments,
+                        QObject *context, const Then &then);
 
 private:
     QHash<QString, QString> m_nameOfMedia;

@@ -25,7 +25,7 @@ bool settle(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValu
     if (!conflict)
         return false;
     std::optional<LinkRepository::Link> link;
-    if (!LinkRepository(store, pairId).find(QStringLiteral("a"), conflict->aId, &link, error))
+    if (!LinkRepository(store, pairId).find(Side::A, conflict->aId, &link, error))
         return false;
     if (!link) {
         *error = QStringLiteral("conflict #%1 is on an issue that is no longer linked").arg(conflictId);
@@ -39,18 +39,17 @@ bool settle(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValu
         [&](QSqlDatabase &db, QString *problem) {
             if (!conflicts.resolve(db, conflictId, resolution, problem))
                 return false;
-            for (const QString &target : {QStringLiteral("a"), QStringLiteral("b")}) {
-                const bool toA = target == QStringLiteral("a");
-                const QJsonValue holds = toA ? conflict->aValue : conflict->bValue;
+            for (Side target : bothSides) {
+                const QJsonValue holds = bySide(target, conflict->aValue, conflict->bValue);
                 const bool here = !exchange || exchange->side == target; // this console writes that side
                 if (value == holds && here)
                     continue;
-                const QString from = toA ? QStringLiteral("b") : QStringLiteral("a");
-                Op op = Op::make(OpKind::SetField, from, toA ? link->bId : link->aId, toA ? link->bKey : link->aKey);
+                const Side from = otherSide(target);
+                Op op = Op::make(OpKind::SetField, from, link->idOn(from), link->keyOn(from));
                 op.field = conflict->field;
                 // Written over what that side holds; or, when it holds the value already (the
                 // other console only hears it), coming from the source's old value: it converges.
-                op.base = value == holds ? (toA ? conflict->bValue : conflict->aValue) : holds;
+                op.base = value == holds ? bySide(from, conflict->aValue, conflict->bValue) : holds;
                 op.value = value;
                 op.changedAtMs = QDateTime::currentMSecsSinceEpoch();
                 op.author = QStringLiteral("conflict #%1 resolved").arg(conflictId);
@@ -68,17 +67,13 @@ bool settle(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValu
 
 } // namespace
 
-bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, const QString &take, QString *error)
+bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, Side take, QString *error)
 {
-    if (take != QStringLiteral("a") && take != QStringLiteral("b")) {
-        *error = QStringLiteral("take side 'a' or side 'b', not '%1'").arg(take);
-        return false;
-    }
     const std::optional<ConflictRepository::Conflict> conflict
         = ConflictRepository(store, pairId).openOne(conflictId, error);
     return conflict
-        && settle(store, pairId, conflictId, take == QStringLiteral("a") ? conflict->aValue : conflict->bValue,
-                  QStringLiteral("took %1").arg(take.toUpper()), error);
+        && settle(store, pairId, conflictId, bySide(take, conflict->aValue, conflict->bValue),
+                  QStringLiteral("took %1").arg(sideLetter(take)), error);
 }
 
 bool resolveConflictWith(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value, QString *error)

@@ -3,6 +3,8 @@
 #include <QJsonValue>
 #include <QString>
 
+#include "core/side.h"
+
 namespace ferry {
 
 class StateStore;
@@ -12,8 +14,8 @@ class StateStore;
 /// value, so the next round writes it there (through the usual apply step: re-read, merge,
 /// write, or a new conflict if the other side moved again meanwhile).
 ///
-/// take is "a" or "b". False with a reason when the conflict is not open or not linked.
-bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, const QString &take, QString *error);
+/// False with a reason when the conflict is not open or not linked.
+bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, Side take, QString *error);
 /// Settles an open conflict with a value an admin made (both sides' words merged, say), in common
 /// terms: the next round writes it on each side that does not hold it.
 bool resolveConflictWith(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value, QString *error);

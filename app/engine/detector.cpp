@@ -19,8 +19,8 @@
 
 namespace ferry {
 
-Detector::Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId,
-                   const QString &side, const QString &scopeJql, QObject *parent)
+Detector::Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId, Side side,
+                   const QString &scopeJql, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_translator(translator)
@@ -117,7 +117,7 @@ void Detector::poll()
 
 QString Detector::projectKey() const
 {
-    return (m_side == QStringLiteral("a") ? m_translator.config().a : m_translator.config().b).project;
+    return m_translator.config().side(m_side).project;
 }
 
 void Detector::scanVersions(QList<Op> *ops, QList<SeenItem> *seen, QString *error)
@@ -407,7 +407,7 @@ void Detector::record(const QList<QJsonObject> &polled)
         if (!found)
             outcome.problems << QStringLiteral("%1 is not in the pair's scope on side %2 (deleted, or moved out of "
                                                "it): the request to %3 it is dropped")
-                                    .arg(it.key(), m_side.toUpper(), it.value());
+                                    .arg(it.key(), sideLetter(m_side), it.value());
     }
     QString error;
     outcome.checkpoint = links.checkpoint(m_side, &error).value_or(QString());

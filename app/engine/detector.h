@@ -42,8 +42,8 @@ public:
         QString error; ///< the poll failed as a whole; nothing was recorded
     };
 
-    Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId,
-             const QString &side, const QString &scopeJql, QObject *parent = nullptr);
+    Detector(JiraClient &client, const FieldTranslator &translator, StateStore &store, qint64 pairId, Side side,
+             const QString &scopeJql, QObject *parent = nullptr);
 
     /// Where to record the transitions each polled issue offers (asked of Jira with the poll).
     void setWorkflowMap(WorkflowMap *workflows) { m_workflows = workflows; }
@@ -133,7 +133,7 @@ private:
     IssueItems m_items;
     StateStore &m_store;
     qint64 m_pairId;
-    QString m_side;
+    Side m_side;
     QString m_scope;
     int m_overlapMinutes = 2;
     WorkflowMap *m_workflows = nullptr;

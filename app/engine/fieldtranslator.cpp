@@ -151,11 +151,11 @@ void FieldTranslator::addField(const FieldMapping &mapping, const QString &kind)
     m_fields << field;
 }
 
-QString FieldTranslator::statusOn(const QString &side, const QJsonValue &common, QString *problem) const
+QString FieldTranslator::statusOn(Side side, const QJsonValue &common, QString *problem) const
 {
     for (const Field &field : m_fields) {
         if (field.kind == QStringLiteral("status"))
-            return writeValue(field, side == QStringLiteral("a"), common, problem, nullptr)
+            return writeValue(field, side == Side::A, common, problem, nullptr)
                 .toObject()
                 .value(QStringLiteral("id"))
                 .toString();
@@ -164,17 +164,17 @@ QString FieldTranslator::statusOn(const QString &side, const QJsonValue &common,
     return {};
 }
 
-QStringList FieldTranslator::fieldsToRead(const QString &side) const
+QStringList FieldTranslator::fieldsToRead(Side side) const
 {
     QStringList ids;
     for (const Field &field : m_fields)
-        ids << (side == QStringLiteral("a") ? field.mapping.a : field.mapping.b);
+        ids << (side == Side::A ? field.mapping.a : field.mapping.b);
     return ids;
 }
 
-QString FieldTranslator::epicOf(const QString &side, const QJsonObject &issueFields) const
+QString FieldTranslator::epicOf(Side side, const QJsonObject &issueFields) const
 {
-    const bool sideA = side == QStringLiteral("a");
+    const bool sideA = side == Side::A;
     const QString field = sideA ? m_epicA : m_epicB;
     if (field.isEmpty())
         return {};
@@ -186,19 +186,19 @@ QString FieldTranslator::epicOf(const QString &side, const QJsonObject &issueFie
     return issueFields.value(field).toObject().value(QStringLiteral("key")).toString();
 }
 
-QJsonValue FieldTranslator::epicValue(const QString &side, const QString &epicKey) const
+QJsonValue FieldTranslator::epicValue(Side side, const QString &epicKey) const
 {
     if (epicKey.isEmpty())
         return QJsonValue::Null;
-    if (isCloud(side == QStringLiteral("a")))
+    if (isCloud(side == Side::A))
         return QJsonObject{{QStringLiteral("key"), epicKey}};
     return epicKey;
 }
 
-QString FieldTranslator::kindOn(const QString &side, const QString &fieldId) const
+QString FieldTranslator::kindOn(Side side, const QString &fieldId) const
 {
     for (const Field &field : m_fields) {
-        if ((side == QStringLiteral("a") ? field.mapping.a : field.mapping.b) == fieldId)
+        if ((side == Side::A ? field.mapping.a : field.mapping.b) == fieldId)
             return field.kind;
     }
     return {};
@@ -215,10 +215,10 @@ QJsonValue FieldTranslator::canonicalRichText(const QJsonValue &adf, QString *pr
     return richtext::writeAdf(doc);
 }
 
-QJsonValue FieldTranslator::richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem,
+QJsonValue FieldTranslator::richTextToCommon(Side side, const QJsonValue &raw, QString *problem,
                                              const AttachedFiles *files) const
 {
-    const bool sideA = side == QStringLiteral("a");
+    const bool sideA = side == Side::A;
     richtext::Node doc;
     QList<richtext::Degradation> degradations;
     if (isCloud(sideA)) {
@@ -235,12 +235,12 @@ QJsonValue FieldTranslator::richTextToCommon(const QString &side, const QJsonVal
     return richtext::writeAdf(doc);
 }
 
-QJsonValue FieldTranslator::richTextToSide(const QString &side, const QJsonValue &common, QString *problem,
+QJsonValue FieldTranslator::richTextToSide(Side side, const QJsonValue &common, QString *problem,
                                            const AttachedFiles *files) const
 {
     if (common.isNull() || common.isUndefined())
         return common;
-    const bool sideA = side == QStringLiteral("a");
+    const bool sideA = side == Side::A;
     richtext::Node doc;
     QList<richtext::Degradation> degradations;
     if (!richtext::readAdf(common, &doc, problem, &degradations))
@@ -294,10 +294,10 @@ const FieldTranslator::Field *FieldTranslator::carried(const QString &commonKey)
     return found == m_fields.cend() ? nullptr : &*found;
 }
 
-QString FieldTranslator::fieldOn(const QString &side, const QString &commonKey) const
+QString FieldTranslator::fieldOn(Side side, const QString &commonKey) const
 {
     const Field *field = carried(commonKey);
-    return !field ? QString() : side == QStringLiteral("a") ? field->mapping.a : field->mapping.b;
+    return !field ? QString() : side == Side::A ? field->mapping.a : field->mapping.b;
 }
 
 bool FieldTranslator::isRichText(const QString &commonKey) const
@@ -306,8 +306,7 @@ bool FieldTranslator::isRichText(const QString &commonKey) const
     return field && field->kind == QStringLiteral("richtext");
 }
 
-bool FieldTranslator::sameOnSide(const QString &side, const QString &commonKey, const QJsonValue &x,
-                                 const QJsonValue &y) const
+bool FieldTranslator::sameOnSide(Side side, const QString &commonKey, const QJsonValue &x, const QJsonValue &y) const
 {
     if (x == y)
         return true;
@@ -333,10 +332,10 @@ Direction FieldTranslator::direction(const QString &commonKey) const
     return field ? field->mapping.direction : Direction::Both;
 }
 
-FieldTranslator::Result FieldTranslator::toCommon(const QString &side, const QJsonObject &issueFields,
+FieldTranslator::Result FieldTranslator::toCommon(Side side, const QJsonObject &issueFields,
                                                   const AttachedFiles *files) const
 {
-    const bool sideA = side == QStringLiteral("a");
+    const bool sideA = side == Side::A;
     Result result;
     for (const Field &field : m_fields) {
         QString problem;
@@ -350,10 +349,9 @@ FieldTranslator::Result FieldTranslator::toCommon(const QString &side, const QJs
     return result;
 }
 
-FieldTranslator::Result FieldTranslator::toSide(const QString &side, const QJsonObject &common,
-                                                const AttachedFiles *files) const
+FieldTranslator::Result FieldTranslator::toSide(Side side, const QJsonObject &common, const AttachedFiles *files) const
 {
-    const bool sideA = side == QStringLiteral("a");
+    const bool sideA = side == Side::A;
     Result result;
     for (const Field &field : m_fields) {
         if (!common.contains(field.mapping.a) || field.mapping.a == statusKey())
@@ -388,7 +386,7 @@ QJsonValue FieldTranslator::readValue(const Field &field, bool sideA, const QJso
         return time.toUTC().toString(Qt::ISODateWithMs);
     }
     if (kind == QStringLiteral("richtext"))
-        return richTextToCommon(sideA ? QStringLiteral("a") : QStringLiteral("b"), raw, problem, files);
+        return richTextToCommon(sideA ? Side::A : Side::B, raw, problem, files);
     const auto readNamed = [&](const QJsonObject &value) -> QJsonValue {
         if (field.aToB.isEmpty() && field.bToA.isEmpty())
             return value.value(nameKey(kind)).toString();
@@ -440,7 +438,7 @@ QJsonValue FieldTranslator::writeValue(const Field &field, bool sideA, const QJs
             .toUTC()
             .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz+0000"));
     if (kind == QStringLiteral("richtext"))
-        return richTextToSide(sideA ? QStringLiteral("a") : QStringLiteral("b"), common, problem, files);
+        return richTextToSide(sideA ? Side::A : Side::B, common, problem, files);
     const auto writeNamed = [&](const QJsonValue &value) -> QJsonValue {
         if (field.aToB.isEmpty() && field.bToA.isEmpty())
             return QJsonObject{{nameKey(kind), value.toString()}};

@@ -46,26 +46,26 @@ public:
     FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b);
 
     /// The Jira field ids to read on a side.
-    QStringList fieldsToRead(const QString &side) const;
+    QStringList fieldsToRead(Side side) const;
     /// An issue's "fields" object as a side's Jira answers it → common terms. files: the
     /// issue's attachments, for rich text that refers to them on Cloud.
-    Result toCommon(const QString &side, const QJsonObject &issueFields, const AttachedFiles *files = nullptr) const;
+    Result toCommon(Side side, const QJsonObject &issueFields, const AttachedFiles *files = nullptr) const;
     /// Common values → a "fields" object that a side's Jira accepts for create or edit. The
     /// status is left out: only a transition moves it (statusOn()).
-    Result toSide(const QString &side, const QJsonObject &common, const AttachedFiles *files = nullptr) const;
+    Result toSide(Side side, const QJsonObject &common, const AttachedFiles *files = nullptr) const;
 
     /// Rich text as a side writes it (ADF on Cloud, wiki markup on Data Center) → canonical ADF,
     /// and back; for fields, comments and worklog comments alike. In common terms a mention
     /// names side A's user and a file reference the file's name: a mentioned user without a
     /// partner becomes "@Name" text, a file the side has no copy of (yet) keeps its name.
-    QJsonValue richTextToCommon(const QString &side, const QJsonValue &raw, QString *problem,
+    QJsonValue richTextToCommon(Side side, const QJsonValue &raw, QString *problem,
                                 const AttachedFiles *files = nullptr) const;
-    QJsonValue richTextToSide(const QString &side, const QJsonValue &common, QString *problem,
+    QJsonValue richTextToSide(Side side, const QJsonValue &common, QString *problem,
                               const AttachedFiles *files = nullptr) const;
     /// Whether a common field holds rich text.
     bool isRichText(const QString &commonKey) const;
     /// The field id on a side of a common field.
-    QString fieldOn(const QString &side, const QString &commonKey) const;
+    QString fieldOn(Side side, const QString &commonKey) const;
     /// ADF as the pair keeps it in common terms.
     static QJsonValue canonicalRichText(const QJsonValue &adf, QString *problem);
 
@@ -73,30 +73,30 @@ public:
     /// value is side A's status id.
     static QString statusKey() { return QStringLiteral("status"); }
     /// The status id on a side for a common status value.
-    QString statusOn(const QString &side, const QJsonValue &common, QString *problem) const;
+    QString statusOn(Side side, const QJsonValue &common, QString *problem) const;
 
     /// Whether two common values of a field are the same value on a side: a mapping can be
     /// lossy (a fallback user, two values mapped to one), and then two common values write alike.
-    bool sameOnSide(const QString &side, const QString &commonKey, const QJsonValue &x, const QJsonValue &y) const;
+    bool sameOnSide(Side side, const QString &commonKey, const QJsonValue &x, const QJsonValue &y) const;
 
     /// The configuration the translator was made for.
     const PairConfig &config() const { return m_config; }
 
     /// Whether a side is Jira Cloud (else Data Center).
-    bool isCloud(const QString &side) const { return isCloud(side == QStringLiteral("a")); }
+    bool isCloud(Side side) const { return isCloud(side == Side::A); }
 
     /// The field that names an issue's epic on a side: "parent" on Cloud, the Epic Link custom
     /// field on Data Center (empty when the site has none).
-    QString epicField(const QString &side) const { return side == QStringLiteral("a") ? m_epicA : m_epicB; }
+    QString epicField(Side side) const { return side == Side::A ? m_epicA : m_epicB; }
     /// The Epic Name field a Data Center site requires of a new epic; empty elsewhere.
-    QString epicNameField(const QString &side) const { return side == QStringLiteral("a") ? m_epicNameA : m_epicNameB; }
+    QString epicNameField(Side side) const { return side == Side::A ? m_epicNameA : m_epicNameB; }
     /// An issue's epic as a side answers it, by key; empty for none.
-    QString epicOf(const QString &side, const QJsonObject &issueFields) const;
+    QString epicOf(Side side, const QJsonObject &issueFields) const;
     /// The value that sets an issue's epic on a side (a key, or null for none).
-    QJsonValue epicValue(const QString &side, const QString &epicKey) const;
+    QJsonValue epicValue(Side side, const QString &epicKey) const;
 
     /// The kind of a mapped field by its id on a side ("array:version", …); empty if not mapped.
-    QString kindOn(const QString &side, const QString &fieldId) const;
+    QString kindOn(Side side, const QString &fieldId) const;
     FieldShape shape(const QString &commonKey) const;
     Direction direction(const QString &commonKey) const;
     /// Fields the pair maps but Ferry cannot carry (their kind), with why; listed once.

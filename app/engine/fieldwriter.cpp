@@ -33,7 +33,7 @@ void FieldWriter::applySetField(const Op &op)
     if (!link)
         return;
     const FieldTranslator &translator = m_step.translator();
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     const ApplyTarget target = m_step.targetOf(*link);
     const QString attachments = IssueItems::fieldOf(IssueItems::attachment());
     QStringList fields = translator.fieldsToRead(side) << QStringLiteral("issuetype") << QStringLiteral("updated");
@@ -73,9 +73,9 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
                          const AttachedFiles *files)
 {
     const FieldTranslator &translator = m_step.translator();
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     ApplyOutcome &outcome = m_step.outcome();
-    const bool fromA = op.side == QStringLiteral("a");
+    const bool fromA = op.side == Side::A;
     FieldState state;
     // A field sent again on an admin's request is written over whatever the target holds.
     state.base = op.kind == OpKind::ResyncField ? current : op.base;
@@ -193,7 +193,7 @@ void FieldWriter::applySetEpic(const Op &op)
              if (!read->ok())
                  return m_step.leave(op, read->error().sentence());
              const FieldTranslator &translator = m_step.translator();
-             const QString &side = m_step.side();
+             Side side = m_step.side();
              if (translator.epicOf(side, read->object().value(QStringLiteral("fields")).toObject()) == epic)
                  return settleHierarchy(op, epicKey(), epic, target, QStringLiteral("unchanged"));
              then(m_step.client().editIssue(target.key, {{field, translator.epicValue(side, epic)}}), &m_step,
@@ -256,7 +256,7 @@ void FieldWriter::settleHierarchy(const Op &op, const QString &snapshotKey, cons
                                   const ApplyTarget &target, const QString &result)
 {
     // Recorded as what this side holds, so its poll does not send it back.
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     LinkRepository links(m_step.store(), m_step.pairId());
     QString error;
     const bool recorded = m_step.store().transaction(

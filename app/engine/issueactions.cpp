@@ -9,15 +9,15 @@ namespace ferry::issueactions {
 std::optional<QString> recreate(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
                                 QString *error)
 {
-    const QString missing = issue.link ? issue.link->state : QString();
-    if (!missing.startsWith(QStringLiteral("missing-"))) {
+    const std::optional<Side> missing = issue.link ? missingSide(issue.link->state) : std::nullopt;
+    if (!missing) {
         *error = QStringLiteral("%1 has %2; recreating is for an issue whose partner is missing")
                      .arg(issue.key, issue.link ? QStringLiteral("its partner") : QStringLiteral("no partner yet"));
         return std::nullopt;
     }
     // The issue that is still there is the one to send again.
-    const QString side = missing == QStringLiteral("missing-a") ? QStringLiteral("b") : QStringLiteral("a");
-    const QString key = side == QStringLiteral("a") ? issue.link->aKey : issue.link->bKey;
+    const Side side = otherSide(*missing);
+    const QString key = issue.link->keyOn(side);
     LinkRepository links(store, pairId);
     if (!store.transaction(
             [&](QSqlDatabase &db, QString *problem) {
@@ -26,13 +26,13 @@ std::optional<QString> recreate(StateStore &store, qint64 pairId, const QString 
             error))
         return std::nullopt;
     return QStringLiteral("The next sync round of %1 creates a new partner of %2 on side %3.")
-        .arg(pairName, key, side == QStringLiteral("a") ? QStringLiteral("B") : QStringLiteral("A"));
+        .arg(pairName, key, sideLetter(*missing));
 }
 
 std::optional<QString> resync(StateStore &store, qint64 pairId, const QString &pairName, const IssueSync &issue,
                               QString *error)
 {
-    if (!issue.link || issue.link->state != QStringLiteral("linked")) {
+    if (!issue.link || issue.link->state != LinkState::Linked) {
         *error = QStringLiteral("%1 is %2; only a linked issue is sent again")
                      .arg(issue.key, IssueSync::stateName(issue.state));
         return std::nullopt;
@@ -62,7 +62,7 @@ std::optional<QString> ignore(StateStore &store, qint64 pairId, const IssueSync 
     LinkRepository links(store, pairId);
     if (!store.transaction(
             [&](QSqlDatabase &db, QString *problem) {
-                return links.setState(db, issue.link->aId, QStringLiteral("ignored"), problem);
+                return links.setState(db, issue.link->aId, LinkState::Ignored, problem);
             },
             error))
         return std::nullopt;
@@ -86,17 +86,16 @@ std::optional<QString> relink(StateStore &store, qint64 pairId, const QString &p
             = QStringLiteral("%1 is on the same site as %2; name an issue of the other site").arg(otherKey, issue.key);
         return std::nullopt;
     }
-    if (other->link && other->link->state == QStringLiteral("linked") && !(issue.link && *other->link == *issue.link)) {
-        *error = QStringLiteral("%1 is linked to %2 already")
-                     .arg(otherKey, other->side == QStringLiteral("a") ? other->link->bKey : other->link->aKey);
+    if (other->link && other->link->state == LinkState::Linked && !(issue.link && *other->link == *issue.link)) {
+        *error = QStringLiteral("%1 is linked to %2 already").arg(otherKey, other->link->keyOn(otherSide(other->side)));
         return std::nullopt;
     }
-    const bool keyOnA = issue.side == QStringLiteral("a");
+    const bool keyOnA = issue.side == Side::A;
     const LinkRepository::Link link{keyOnA ? issue.issueId : other->issueId, keyOnA ? issue.key : otherKey,
                                     keyOnA ? other->issueId : issue.issueId, keyOnA ? otherKey : issue.key};
     // What both sides agree on, as their polls last saw them, is the base.
-    const std::optional<QJsonObject> onA = links.observed(QStringLiteral("a"), link.aId, error);
-    const std::optional<QJsonObject> onB = onA ? links.observed(QStringLiteral("b"), link.bId, error) : std::nullopt;
+    const std::optional<QJsonObject> onA = links.observed(Side::A, link.aId, error);
+    const std::optional<QJsonObject> onB = onA ? links.observed(Side::B, link.bId, error) : std::nullopt;
     if (!onB)
         return std::nullopt;
     QJsonObject base;

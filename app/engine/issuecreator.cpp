@@ -44,14 +44,14 @@ void IssueCreator::apply(const Op &op)
 std::optional<IssueCreator::PreparedCreate> IssueCreator::prepareCreate(const Op &op, QString *why)
 {
     const FieldTranslator &translator = m_step.translator();
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     const QJsonObject value = op.value.toObject();
     const QString sourceType = value.value(QStringLiteral("issueType")).toString();
     PreparedCreate prepared;
     prepared.targetType = m_step.config().issueTypeFor(op.side, sourceType);
     if (prepared.targetType.isEmpty()) {
         *why = QStringLiteral("issue type %1 has no mapping to side %2; add one to the pair's issueTypes")
-                   .arg(sourceType, side);
+                   .arg(sourceType, sideLetter(side));
         return std::nullopt;
     }
     const QJsonObject common = value.value(QStringLiteral("fields")).toObject();
@@ -216,7 +216,7 @@ void IssueCreator::judgeMatches(const Op &op, const QString &targetType, const Q
     const MatchRule::Lookup lookup
         = rule.lookupFor(op.side, op.issueKey, op.value.toObject().value(QStringLiteral("matchValue")).toString());
     const QString mapped = lookup.byKeyMap ? lookup.value : QString();
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     const QString &project = m_step.ownSide().project;
     found.removeIf([&](const QJsonObject &issue) {
         const QJsonObject issueProject
@@ -242,8 +242,7 @@ void IssueCreator::judgeMatches(const Op &op, const QString &targetType, const Q
             return m_step.leave(op, error);
         const QString key = issue.value(QStringLiteral("key")).toString();
         if (link)
-            taken
-                << QStringLiteral("%1 (linked to %2)").arg(key, side == QStringLiteral("a") ? link->bKey : link->aKey);
+            taken << QStringLiteral("%1 (linked to %2)").arg(key, side == Side::A ? link->bKey : link->aKey);
         else
             free << key;
     }
@@ -252,13 +251,13 @@ void IssueCreator::judgeMatches(const Op &op, const QString &targetType, const Q
         return m_step.leave(op,
                             QStringLiteral("it matches %1 on side %2, and so do %3 of side %4 (the same value of "
                                            "%5): pair them in match.keys (ferry-cli pair match)")
-                                .arg((free + taken).join(QStringLiteral(", ")), side.toUpper(),
-                                     twins.join(QStringLiteral(", ")), op.side.toUpper(), rule.fieldOn(op.side)));
+                                .arg((free + taken).join(QStringLiteral(", ")), sideLetter(side),
+                                     twins.join(QStringLiteral(", ")), sideLetter(op.side), rule.fieldOn(op.side)));
     if (free.size() > 1)
         return m_step.leave(op,
                             QStringLiteral("it matches %1 on side %2: make the values of %3 unique, or pair the "
                                            "issues in match.keys")
-                                .arg(free.join(QStringLiteral(", ")), side.toUpper(), lookup.field));
+                                .arg(free.join(QStringLiteral(", ")), sideLetter(side), lookup.field));
     if (free.isEmpty())
         return m_step.leave(op,
                             QStringLiteral("it matches %1, linked to another issue already; correct the values of "
@@ -272,13 +271,13 @@ void IssueCreator::judgeMatches(const Op &op, const QString &targetType, const Q
 
 LinkRepository::Link IssueCreator::linkFor(const Op &op, const QString &id, const QString &key) const
 {
-    const bool fromA = op.side == QStringLiteral("a");
+    const bool fromA = op.side == Side::A;
     return {fromA ? op.issueId : id, fromA ? op.issueKey : key, fromA ? id : op.issueId, fromA ? key : op.issueKey};
 }
 
 void IssueCreator::adoptMatch(const Op &op, const QJsonObject &fields, const QJsonObject &match)
 {
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     const QString id = match.value(QStringLiteral("id")).toString();
     const QString key = match.value(QStringLiteral("key")).toString();
     const QJsonObject raw = match.value(QStringLiteral("fields")).toObject();
@@ -293,7 +292,7 @@ void IssueCreator::adoptMatch(const Op &op, const QJsonObject &fields, const QJs
         return m_step.leave(op, error);
     const MatchRule &rule = m_step.config().match;
     qCInfo(lcEngine).noquote() << "pair" << m_step.config().name << ":" << op.issueKey << "matches" << key << "on side"
-                               << side.toUpper() << "- linking them, side" << rule.prefer.toUpper()
+                               << sideLetter(side) << "- linking them, side" << sideLetter(rule.prefer)
                                << "'s content wins";
     if (rule.prefer == op.side) {
         // The source's content goes over the match, as a create would have written it.
@@ -486,7 +485,7 @@ void IssueCreator::created(const Op &op, const QString &targetType, const QStrin
 void IssueCreator::recordCreated(const Op &op, const QString &id, const QString &key, const QString &issueType,
                                  const QString &initialStatus)
 {
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     const QJsonObject common = op.value.toObject().value(QStringLiteral("fields")).toObject();
     const QJsonValue goal = common.value(FieldTranslator::statusKey());
     const QJsonValue now = m_step.commonStatus(initialStatus);

@@ -73,9 +73,9 @@ QString IssueItems::fieldOf(const QString &kind)
     return kind == link() || kind == remoteLink() ? QStringLiteral("issuelinks") : kind;
 }
 
-QString IssueItems::linkTypeOn(const QString &side, const QString &common) const
+QString IssueItems::linkTypeOn(Side side, const QString &common) const
 {
-    if (side == QStringLiteral("a"))
+    if (side == Side::A)
         return common;
     for (const ValueMapping &m : m_links.types) {
         if (m.a == common)
@@ -84,7 +84,7 @@ QString IssueItems::linkTypeOn(const QString &side, const QString &common) const
     return common;
 }
 
-std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const QString &side, const QString &issueId,
+std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, Side side, const QString &issueId,
                                                       const QJsonObject &raw, QString *problem,
                                                       const AttachedFiles *files) const
 {
@@ -93,7 +93,7 @@ std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const
     if (kind == link() || kind == remoteLink()) {
         // Seen from one issue, a link names its other end only.
         QString type = raw.value(QStringLiteral("type")).toObject().value(QStringLiteral("name")).toString();
-        if (side == QStringLiteral("b")) {
+        if (side == Side::B) {
             for (const ValueMapping &m : m_links.types) {
                 if (m.b == type) {
                     type = m.a;
@@ -168,7 +168,7 @@ std::optional<IssueItems::Entry> IssueItems::fromSide(const QString &kind, const
     return entry;
 }
 
-std::optional<QJsonObject> IssueItems::toSide(const QString &kind, const QString &side, const QJsonObject &content,
+std::optional<QJsonObject> IssueItems::toSide(const QString &kind, Side side, const QJsonObject &content,
                                               QString *problem, const AttachedFiles *files) const
 {
     QJsonObject body;
@@ -198,12 +198,12 @@ std::optional<QJsonObject> IssueItems::toSide(const QString &kind, const QString
     return body;
 }
 
-std::optional<QJsonObject> IssueItems::visibilityToCommon(const QString &side, const QJsonObject &visibility) const
+std::optional<QJsonObject> IssueItems::visibilityToCommon(Side side, const QJsonObject &visibility) const
 {
     if (m_comments.restricted == Restricted::Withhold)
         return std::nullopt;
     const QString value = visibility.value(QStringLiteral("value")).toString();
-    const bool sideA = side == QStringLiteral("a");
+    const bool sideA = side == Side::A;
     for (const ValueMapping &m : m_comments.visibility) {
         if ((sideA ? m.a : m.b) == value)
             return QJsonObject{{QStringLiteral("type"), visibility.value(QStringLiteral("type"))},
@@ -212,9 +212,9 @@ std::optional<QJsonObject> IssueItems::visibilityToCommon(const QString &side, c
     return std::nullopt;
 }
 
-QJsonObject IssueItems::visibilityToSide(const QString &side, const QJsonObject &common) const
+QJsonObject IssueItems::visibilityToSide(Side side, const QJsonObject &common) const
 {
-    if (side == QStringLiteral("a"))
+    if (side == Side::A)
         return common;
     QJsonObject onSide = common;
     for (const ValueMapping &m : m_comments.visibility) {

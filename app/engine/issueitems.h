@@ -46,13 +46,13 @@ public:
     };
     /// issueId: the issue whose entry it is (a link names only its other end); files: its
     /// attachments, for rich text that refers to them on Cloud.
-    std::optional<Entry> fromSide(const QString &kind, const QString &side, const QString &issueId,
-                                  const QJsonObject &raw, QString *problem, const AttachedFiles *files = nullptr) const;
+    std::optional<Entry> fromSide(const QString &kind, Side side, const QString &issueId, const QJsonObject &raw,
+                                  QString *problem, const AttachedFiles *files = nullptr) const;
     /// A link type's name on a side, for its common name.
-    QString linkTypeOn(const QString &side, const QString &common) const;
+    QString linkTypeOn(Side side, const QString &common) const;
     /// The request body that writes content on a side (add or edit).
-    std::optional<QJsonObject> toSide(const QString &kind, const QString &side, const QJsonObject &content,
-                                      QString *problem, const AttachedFiles *files = nullptr) const;
+    std::optional<QJsonObject> toSide(const QString &kind, Side side, const QJsonObject &content, QString *problem,
+                                      const AttachedFiles *files = nullptr) const;
 
     const ItemOptions &options(const QString &kind) const;
     /// The key of an op's value that holds its entry's id: "commentId", "worklogId".
@@ -85,8 +85,8 @@ public:
 
 private:
     /// A restriction in common terms (side A's role or group names); nullopt: withheld.
-    std::optional<QJsonObject> visibilityToCommon(const QString &side, const QJsonObject &visibility) const;
-    QJsonObject visibilityToSide(const QString &side, const QJsonObject &common) const;
+    std::optional<QJsonObject> visibilityToCommon(Side side, const QJsonObject &visibility) const;
+    QJsonObject visibilityToSide(Side side, const QJsonObject &common) const;
     static QString textKey(const QString &kind);
 
     const FieldTranslator &m_translator;

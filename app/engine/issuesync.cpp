@@ -12,11 +12,6 @@ namespace ferry {
 
 namespace {
 
-QString other(const QString &side)
-{
-    return side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a");
-}
-
 QJsonValue timeOrNull(const QDateTime &time)
 {
     return time.isValid() ? QJsonValue(time.toString(Qt::ISODateWithMs)) : QJsonValue(QJsonValue::Null);
@@ -49,7 +44,7 @@ QString IssueSync::partnerKey() const
 {
     if (!link)
         return {};
-    return side == QStringLiteral("a") ? link->bKey : link->aKey;
+    return link->keyOn(otherSide(side));
 }
 
 QString IssueSync::resultInWords(const QJsonObject &result)
@@ -88,7 +83,7 @@ QString IssueSync::resultInWords(const QJsonObject &result)
 
 QString IssueSync::describe(const Channel::Traced &traced)
 {
-    QString line = traced.op.side == QStringLiteral("a") ? QStringLiteral("A to B  ") : QStringLiteral("B to A  ");
+    QString line = QStringLiteral("%1 to %2  ").arg(sideLetter(traced.op.side), sideLetter(otherSide(traced.op.side)));
     line += opKindName(traced.op.kind);
     if (!traced.op.field.isEmpty())
         line += u' ' + traced.op.field + QStringLiteral(" = ") + valueAsLine(traced.op.value, 40);
@@ -109,8 +104,7 @@ std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const
     sync.side = located->side;
     sync.issueId = located->issueId;
     sync.link = located->link;
-    const QString partnerId
-        = !sync.link ? QString() : (sync.side == QStringLiteral("a") ? sync.link->bId : sync.link->aId);
+    const QString partnerId = !sync.link ? QString() : sync.link->idOn(otherSide(sync.side));
 
     Channel channel(store, pairId);
     // Far enough back for every op still pending; the newest recentLimit are shown.
@@ -120,7 +114,7 @@ std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const
         return std::nullopt;
     QList<Channel::Traced> theirs;
     if (sync.link) {
-        const auto traced = channel.trace(other(sync.side), partnerId, depth, error);
+        const auto traced = channel.trace(otherSide(sync.side), partnerId, depth, error);
         if (!traced)
             return std::nullopt;
         theirs = *traced;
@@ -145,7 +139,7 @@ std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const
         return std::nullopt;
     for (const IssueErrors::Parked &p : *parked) {
         if ((p.side == sync.side && p.issueId == sync.issueId)
-            || (p.side == other(sync.side) && p.issueId == partnerId))
+            || (p.side == otherSide(sync.side) && p.issueId == partnerId))
             sync.parked = p;
     }
     if (sync.link) {
@@ -163,14 +157,14 @@ std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const
 
 void IssueSync::settleState()
 {
-    const QString linkState = link ? link->state : QString();
-    state = linkState.startsWith(QStringLiteral("missing-")) ? State::PartnerMissing
-        : linkState == QStringLiteral("ignored")             ? State::Ignored
-        : !conflicts.isEmpty()                               ? State::Conflict
-        : parked                                             ? State::Error
-        : pending > 0                                        ? State::Pending
-        : link                                               ? State::UpToDate
-                                                             : State::NotLinked;
+    const LinkState linkState = link ? link->state : LinkState::Linked;
+    state = missingSide(linkState)        ? State::PartnerMissing
+        : linkState == LinkState::Ignored ? State::Ignored
+        : !conflicts.isEmpty()            ? State::Conflict
+        : parked                          ? State::Error
+        : pending > 0                     ? State::Pending
+        : link                            ? State::UpToDate
+                                          : State::NotLinked;
 }
 
 std::optional<QList<IssueSync>> IssueSync::list(StateStore &store, qint64 pairId, const PairStatus &status,
@@ -180,9 +174,9 @@ std::optional<QList<IssueSync>> IssueSync::list(StateStore &store, qint64 pairId
     const auto traffic = links ? Channel(store, pairId).traffic(error) : std::nullopt;
     if (!traffic)
         return std::nullopt;
-    QHash<QString, IssueErrors::Parked> parkedBy;
+    QHash<SideIssue, IssueErrors::Parked> parkedBy;
     for (const IssueErrors::Parked &p : status.parked)
-        parkedBy.insert(p.side + u':' + p.issueId, p);
+        parkedBy.insert({p.side, p.issueId}, p);
     QHash<QString, QList<ConflictRepository::Conflict>> conflictsBy;
     for (const OpenConflict &open : status.conflicts)
         conflictsBy[open.conflict.aId] << open.conflict;
@@ -190,18 +184,18 @@ std::optional<QList<IssueSync>> IssueSync::list(StateStore &store, qint64 pairId
     for (const LinkRepository::Link &link : *links) {
         IssueSync sync;
         sync.key = link.aKey;
-        sync.side = QStringLiteral("a");
+        sync.side = Side::A;
         sync.issueId = link.aId;
         sync.link = link;
-        const Channel::Traffic fromA = traffic->value(QStringLiteral("a:") + link.aId);
-        const Channel::Traffic fromB = traffic->value(QStringLiteral("b:") + link.bId);
+        const Channel::Traffic fromA = traffic->value({Side::A, link.aId});
+        const Channel::Traffic fromB = traffic->value({Side::B, link.bId});
         sync.pending = fromA.pending + fromB.pending;
         sync.lastSent = fromA.lastSent;
         sync.lastReceived = fromB.lastApplied;
-        if (parkedBy.contains(QStringLiteral("a:") + link.aId))
-            sync.parked = parkedBy.value(QStringLiteral("a:") + link.aId);
-        else if (parkedBy.contains(QStringLiteral("b:") + link.bId))
-            sync.parked = parkedBy.value(QStringLiteral("b:") + link.bId);
+        if (parkedBy.contains({Side::A, link.aId}))
+            sync.parked = parkedBy.value({Side::A, link.aId});
+        else if (parkedBy.contains({Side::B, link.bId}))
+            sync.parked = parkedBy.value({Side::B, link.bId});
         sync.conflicts = conflictsBy.value(link.aId);
         sync.settleState();
         issues << sync;
@@ -215,7 +209,7 @@ QJsonObject IssueSync::toJson() const
     for (const Channel::Traced &t : recent) {
         QJsonObject o{{QStringLiteral("op"), t.op.id},
                       {QStringLiteral("kind"), opKindName(t.op.kind)},
-                      {QStringLiteral("from"), t.op.side},
+                      {QStringLiteral("from"), sideName(t.op.side)},
                       {QStringLiteral("issue"), t.op.issueKey},
                       {QStringLiteral("sent"), timeOrNull(t.sent)},
                       {QStringLiteral("applied"), timeOrNull(t.applied)}};
@@ -229,7 +223,7 @@ QJsonObject IssueSync::toJson() const
     for (const ConflictRepository::Conflict &c : conflicts)
         conflictIds.append(QJsonObject{{QStringLiteral("id"), c.id}, {QStringLiteral("field"), c.field}});
     QJsonObject json{{QStringLiteral("key"), key},
-                     {QStringLiteral("side"), side},
+                     {QStringLiteral("side"), sideName(side)},
                      {QStringLiteral("partner"), link ? QJsonValue(partnerKey()) : QJsonValue(QJsonValue::Null)},
                      {QStringLiteral("state"), stateName(state)},
                      {QStringLiteral("pending"), pending},

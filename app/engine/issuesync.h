@@ -25,7 +25,7 @@ struct IssueSync {
     static QString stateName(State state); ///< "up to date", "pending", …
 
     QString key;
-    QString side; ///< where the key is: "a" or "b"
+    Side side = Side::A; ///< where the key is
     QString issueId;
     std::optional<LinkRepository::Link> link;
     State state = State::NotLinked;

@@ -332,7 +332,7 @@ void ItemCopier::applyDelete(const Op &op, const QString &kind)
 void ItemCopier::settleItem(const Op &op, const QString &kind, const QString &copyId,
                             const std::optional<QString> &digest, const QString &what)
 {
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     ItemLinks items(m_step.store(), m_step.pairId(), kind);
     QString error;
     const bool recorded = m_step.store().transaction(

@@ -115,7 +115,7 @@ void LinkCopier::applyRemoteLink(const Op &op)
     // The global id names the original: a second attempt, or an edit, updates the one remote link.
     const QJsonObject remoteLink{
         {QStringLiteral("globalId"),
-         QStringLiteral("ferry:%1:%2:%3").arg(m_step.config().name, op.side, ItemCopier::itemIdOf(op, kind))},
+         QStringLiteral("ferry:%1:%2:%3").arg(m_step.config().name, sideName(op.side), ItemCopier::itemIdOf(op, kind))},
         {QStringLiteral("relationship"), content.value(QStringLiteral("relationship"))},
         {QStringLiteral("object"),
          QJsonObject{{QStringLiteral("url"), content.value(QStringLiteral("url"))},

@@ -49,7 +49,7 @@ public:
     void syncNow();
     void stop();
     /// Settles a conflict with a side's value, or with value when one is given.
-    void resolve(qint64 conflictId, const QString &take, const std::optional<QJsonValue> &value = std::nullopt);
+    void resolve(qint64 conflictId, Side take, const std::optional<QJsonValue> &value = std::nullopt);
     void actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
     void readIssue(const QString &key);
     void exportBundles(const QString &folder);
@@ -67,7 +67,7 @@ Q_SIGNALS:
     void stopped();
 
 private:
-    void connectSide(int index);
+    void connectSide(Side side);
     void connected();
     /// The pair's license requirements for its mode, from what is installed and the license
     /// service's word (asked first where the mode needs it); then() when they hold, else the
@@ -94,11 +94,11 @@ private:
     std::unique_ptr<PairLock> m_lock;
     PairConfig m_config;
     qint64 m_pairId = 0;
-    Site m_sites[2];
-    std::unique_ptr<SideConnector> m_connectors[2];
-    std::unique_ptr<JiraClient> m_clients[2];
-    SiteMetadata m_metadata[2];
-    int m_localSide = -1; ///< a pair exchanged by bundles: the index of this console's side
+    PerSide<Site> m_sites;
+    PerSide<std::unique_ptr<SideConnector>> m_connectors;
+    PerSide<std::unique_ptr<JiraClient>> m_clients;
+    PerSide<SiteMetadata> m_metadata;
+    std::optional<Side> m_localSide; ///< a pair exchanged by bundles: this console's side
     std::optional<ExchangeRepository::Exchange> m_exchange;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<BundleExchange> m_bundles; ///< automatic file exchange, when the pair has folders
@@ -150,19 +150,19 @@ void PairWorker::start()
     if (!error.isEmpty())
         return fail(error);
     if (exchange) {
-        m_localSide = exchange->side == QStringLiteral("a") ? 0 : 1;
-        m_metadata[1 - m_localSide] = SiteMetadata::fromJson(exchange->partnerMetadata);
+        m_localSide = exchange->side;
+        m_metadata[exchange->partnerSide()] = SiteMetadata::fromJson(exchange->partnerMetadata);
         m_exchange = exchange;
     }
-    for (int index : {0, 1}) {
-        if (m_localSide >= 0 && index != m_localSide)
+    for (Side side : bothSides) {
+        if (m_localSide && side != *m_localSide)
             continue;
-        const QString name = index == 0 ? m_config.a.site : m_config.b.site;
+        const QString name = m_config.side(side).site;
         const Site *site = registry.find(name);
         if (!site)
             return fail(
                 QStringLiteral("the pair's site '%1' is not configured; add it with ferry-cli site add").arg(name));
-        m_sites[index] = *site;
+        m_sites[side] = *site;
     }
     std::optional<MailSettings> mail;
     if (m_exchange) {
@@ -171,7 +171,7 @@ void PairWorker::start()
             return fail(error);
     }
     if (!m_exchange || (m_exchange->outgoing.isEmpty() && !mail))
-        return connectSide(m_localSide >= 0 ? m_localSide : 0);
+        return connectSide(m_localSide.value_or(Side::A));
     // Automatic exchange by files or mail: this side's bundle keys first, then the mail passwords.
     m_secrets = std::make_unique<SecretStore>();
     if (m_options.redactor)
@@ -183,7 +183,7 @@ void PairWorker::start()
                 return fail(problem);
             m_bundles = std::make_unique<BundleExchange>(*m_store, *m_exchange, *keys);
             if (!mail)
-                return connectSide(m_localSide);
+                return connectSide(*m_localSide);
             readMailPasswords(*m_secrets, m_options.pair, *mail,
                               [this, mail](const QString &smtp, const QString &imap, const QString &unread) {
                                   if (!unread.isEmpty())
@@ -192,7 +192,7 @@ void PairWorker::start()
                                   m_mail
                                       = std::make_unique<MailExchange>(*m_store, m_options.pair, *mail, *m_mailClient);
                                   m_mailInterval = mail->interval;
-                                  connectSide(m_localSide);
+                                  connectSide(*m_localSide);
                               });
         });
 }
@@ -295,18 +295,18 @@ void PairWorker::exchangeBundles()
     m_sinceExchange.start();
 }
 
-void PairWorker::connectSide(int index)
+void PairWorker::connectSide(Side side)
 {
-    const QString &project = index == 0 ? m_config.a.project : m_config.b.project;
-    m_connectors[index] = std::make_unique<SideConnector>(m_sites[index], project, m_network.get(), m_options.redactor);
-    connect(m_connectors[index].get(), &SideConnector::finished, this, [this, index](const QString &error) {
+    m_connectors[side] = std::make_unique<SideConnector>(m_sites[side], m_config.side(side).project, m_network.get(),
+                                                         m_options.redactor);
+    connect(m_connectors[side].get(), &SideConnector::finished, this, [this, side](const QString &error) {
         if (!error.isEmpty())
             return fail(error);
-        m_clients[index] = m_connectors[index]->takeClient();
-        m_metadata[index] = m_connectors[index]->metadata();
-        index == 0 && m_localSide < 0 ? connectSide(1) : connected();
+        m_clients[side] = m_connectors[side]->takeClient();
+        m_metadata[side] = m_connectors[side]->metadata();
+        side == Side::A && !m_localSide ? connectSide(Side::B) : connected();
     });
-    m_connectors[index]->connectToSite();
+    m_connectors[side]->connectToSite();
 }
 
 void PairWorker::connected()
@@ -318,17 +318,17 @@ void PairWorker::connected()
 
 void PairWorker::checkLicenses(const std::function<void()> &then)
 {
-    SideFacts sides[2];
-    for (int i : {0, 1}) {
-        sides[i].siteName = i == 0 ? m_config.a.site : m_config.b.site;
-        sides[i].url = m_sites[i].url.toString();
-        sides[i].deployment = m_metadata[i].deployment;
-        sides[i].siteId = m_metadata[i].siteId;
-        sides[i].local = m_localSide < 0 || m_localSide == i;
+    PerSide<SideFacts> sides;
+    for (Side side : bothSides) {
+        sides[side].siteName = m_config.side(side).site;
+        sides[side].url = m_sites[side].url.toString();
+        sides[side].deployment = m_metadata[side].deployment;
+        sides[side].siteId = m_metadata[side].siteId;
+        sides[side].local = !m_localSide || m_localSide == side;
     }
     const QString carrier = !m_exchange ? QString() : m_mail ? QStringLiteral("email") : QStringLiteral("file");
     planLicensesOnline(
-        *m_store, m_network.get(), m_licenseClient, m_options.pair, carrier, sides[0], sides[1],
+        *m_store, m_network.get(), m_licenseClient, m_options.pair, carrier, sides.a, sides.b,
         [this, then](const std::optional<LicensePlan> &plan, const QString &error, const QStringList &unanswered) {
             for (const QString &problem : unanswered)
                 Q_EMIT note(problem);
@@ -353,13 +353,13 @@ void PairWorker::licensed()
 {
     if (m_stopping)
         return finish();
-    m_translator = std::make_unique<FieldTranslator>(m_config, m_metadata[0], m_metadata[1]);
+    m_translator = std::make_unique<FieldTranslator>(m_config, m_metadata.a, m_metadata.b);
     for (const QString &unsupported : m_translator->unsupported())
         Q_EMIT note(unsupported);
-    m_round = m_localSide < 0
-        ? std::make_unique<SyncRound>(*m_clients[0], *m_clients[1], m_config, *m_translator, *m_store, m_pairId)
-        : std::make_unique<SyncRound>(m_localSide == 0 ? QStringLiteral("a") : QStringLiteral("b"),
-                                      *m_clients[m_localSide], m_config, *m_translator, *m_store, m_pairId);
+    m_round = !m_localSide
+        ? std::make_unique<SyncRound>(*m_clients.a, *m_clients.b, m_config, *m_translator, *m_store, m_pairId)
+        : std::make_unique<SyncRound>(*m_localSide, *m_clients[*m_localSide], m_config, *m_translator, *m_store,
+                                      m_pairId);
     connect(m_round.get(), &SyncRound::finished, this, &PairWorker::roundDone);
     readStatus();
     m_paused ? Q_EMIT stateChanged(PairRunner::State::Paused) : runRound();
@@ -508,7 +508,7 @@ void PairWorker::syncNow()
     runRound();
 }
 
-void PairWorker::resolve(qint64 conflictId, const QString &take, const std::optional<QJsonValue> &value)
+void PairWorker::resolve(qint64 conflictId, Side take, const std::optional<QJsonValue> &value)
 {
     if (!m_store)
         return;
@@ -521,7 +521,7 @@ void PairWorker::resolve(qint64 conflictId, const QString &take, const std::opti
     }
     qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": conflict" << conflictId << "settled with"
                                << (value ? QStringLiteral("a value given")
-                                         : QStringLiteral("side %1's value").arg(take.toUpper()));
+                                         : QStringLiteral("side %1's value").arg(sideLetter(take)));
     readStatus();
     syncNow();
 }
@@ -531,7 +531,7 @@ void PairWorker::stop()
     m_stopping = true;
     m_timer.stop();
     // A round finishes its step (nothing is left half-recorded); connecting ends at the next answer.
-    if ((m_round && m_round->isRunning()) || (!m_round && m_lock && (m_connectors[0] || m_connectors[1])))
+    if ((m_round && m_round->isRunning()) || (!m_round && m_lock && (m_connectors.a || m_connectors.b)))
         return;
     finish();
 }
@@ -557,9 +557,9 @@ void PairWorker::finish()
     m_timer.stop();
     m_round.reset();
     m_translator.reset();
-    for (int index : {0, 1}) {
-        m_clients[index].reset();
-        m_connectors[index].reset();
+    for (Side side : bothSides) {
+        m_clients[side].reset();
+        m_connectors[side].reset();
     }
     // A remote endpoint stays bound to the pair when it stops: only removing the pair frees it,
     // or pairs run in turn (a cron job) would use any number of endpoints (docs/security.md).
@@ -645,7 +645,7 @@ void PairRunner::stop()
         QMetaObject::invokeMethod(m_worker, &PairWorker::stop, Qt::QueuedConnection);
 }
 
-void PairRunner::resolveConflict(qint64 conflictId, const QString &take)
+void PairRunner::resolveConflict(qint64 conflictId, Side take)
 {
     if (m_worker)
         QMetaObject::invokeMethod(

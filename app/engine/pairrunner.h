@@ -55,9 +55,9 @@ public:
     void syncNow();
     /// Stops after the current round; stopped() follows.
     void stop();
-    /// Settles an open conflict with side "a"'s or "b"'s value (see resolveConflict()); a round
+    /// Settles an open conflict with one side's value (see resolveConflict()); a round
     /// follows at once to write it. A conflict that cannot be settled is said by note().
-    void resolveConflict(qint64 conflictId, const QString &take);
+    void resolveConflict(qint64 conflictId, ferry::Side take);
     /// Settles an open conflict with a value an admin made (see resolveConflictWith()).
     void resolveConflictWith(qint64 conflictId, const QJsonValue &value);
     /// What an admin can do with an issue (see issueactions); what came of it is said by note(),

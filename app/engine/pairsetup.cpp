@@ -75,21 +75,21 @@ public:
     {
     }
 
-    void checkSite(int side, const SetupSide &setup)
+    void checkSite(int panel, const SetupSide &setup)
     {
-        withSecret(setup, [this, side, setup](const QString &secret, const QString &error) {
+        withSecret(setup, [this, panel, setup](const QString &secret, const QString &error) {
             if (!error.isEmpty())
-                return Q_EMIT m_facade->siteChecked(side, {{QStringLiteral("secret"), false, error, secretFix(setup)}},
+                return Q_EMIT m_facade->siteChecked(panel, {{QStringLiteral("secret"), false, error, secretFix(setup)}},
                                                     false, {}, {});
-            // Kept until the side is checked again: its replies outlive this call.
-            m_checkClients[side] = std::make_unique<JiraClient>(setup.site, secret, network());
-            JiraClient *client = m_checkClients[side].get();
+            // Kept until the panel is checked again: its replies outlive this call.
+            m_checkClients[panel] = std::make_unique<JiraClient>(setup.site, secret, network());
+            JiraClient *client = m_checkClients[panel].get();
             JiraClient::Options options;
             options.transferTimeoutMs = 20'000;
             options.maxAttempts = 2;
             client->setOptions(options);
             auto *check = new SiteCheck(client, setup.project, this);
-            connect(check, &SiteCheck::finished, this, [this, side, check, client] {
+            connect(check, &SiteCheck::finished, this, [this, panel, check, client] {
                 check->deleteLater();
                 const QString deployment = client->deployment() == JiraClient::Deployment::Cloud
                     ? QStringLiteral("cloud")
@@ -98,13 +98,13 @@ public:
                 const QList<SiteCheck::Line> lines = check->lines();
                 const bool passed = check->passed();
                 if (deployment.isEmpty())
-                    return Q_EMIT m_facade->siteChecked(side, lines, passed, deployment, {});
-                then(client->projects(), this, [this, side, lines, passed, deployment](JiraReply *listed) {
+                    return Q_EMIT m_facade->siteChecked(panel, lines, passed, deployment, {});
+                then(client->projects(), this, [this, panel, lines, passed, deployment](JiraReply *listed) {
                     QList<ProjectChoice> projects;
                     for (const QJsonValue &p : listed->json().array())
                         projects.append({p.toObject().value(QStringLiteral("key")).toString(),
                                          p.toObject().value(QStringLiteral("name")).toString()});
-                    Q_EMIT m_facade->siteChecked(side, lines, passed, deployment, projects);
+                    Q_EMIT m_facade->siteChecked(panel, lines, passed, deployment, projects);
                 });
             });
             check->start();
@@ -113,7 +113,7 @@ public:
 
     void connectSides(const SetupSide &a, const SetupSide &b)
     {
-        connectEach({a, b}, [this](const QString &error) { Q_EMIT m_facade->connected(error, m_meta[0], m_meta[1]); });
+        connectEach({a, b}, [this](const QString &error) { Q_EMIT m_facade->connected(error, m_meta.a, m_meta.b); });
     }
 
     void open(const QString &name)
@@ -132,15 +132,12 @@ public:
             return Q_EMIT m_facade->pairOpened(opened);
         }
         opened.config = *config;
-        QList<std::optional<SetupSide>> sides;
-        for (const PairSide *side : {&config->a, &config->b}) {
-            const bool local
-                = !exchange || exchange->side == (side == &config->a ? QStringLiteral("a") : QStringLiteral("b"));
-            const Site *site = registry.find(side->site);
+        PerSide<std::optional<SetupSide>> sides;
+        for (Side side : bothSides) {
+            const bool local = !exchange || exchange->side == side;
+            const Site *site = registry.find(config->side(side).site);
             if (local && site)
-                sides << SetupSide{*site, {}, side->project, false};
-            else
-                sides << std::nullopt;
+                sides[side] = SetupSide{*site, {}, config->side(side).project, false};
         }
         if (exchange) {
             opened.bundleRole = exchange->role;
@@ -149,12 +146,12 @@ public:
             QList<PairConfig::Problem> ignored;
             PairConfig::fromJson(exchange->proposal.value(QStringLiteral("config")).toObject(), &opened.proposal,
                                  &ignored);
-            m_meta[exchange->side == QStringLiteral("a") ? 1 : 0] = SiteMetadata::fromJson(exchange->partnerMetadata);
+            m_meta[exchange->partnerSide()] = SiteMetadata::fromJson(exchange->partnerMetadata);
         }
         connectEach(sides, [this, opened](const QString &problem) mutable {
             opened.sitesError = problem;
-            opened.a = m_meta[0];
-            opened.b = m_meta[1];
+            opened.a = m_meta.a;
+            opened.b = m_meta.b;
             Q_EMIT m_facade->pairOpened(opened);
         });
     }
@@ -176,7 +173,7 @@ public:
         Q_EMIT m_facade->offerAnswered(name, version.value_or(0), accept, error);
     }
 
-    void countIssues(int side, const QString &jql)
+    void countIssues(Side side, const QString &jql)
     {
         if (!m_clients[side])
             return Q_EMIT m_facade->counted(side, jql, 0, QStringLiteral("the site is not connected"));
@@ -188,26 +185,25 @@ public:
 
     void dryRun(const PairConfig &config)
     {
-        if (!m_clients[0] || !m_clients[1])
+        if (!m_clients.a || !m_clients.b)
             return Q_EMIT m_facade->dryRunFinished({0, 0, {}, QStringLiteral("the sites are not connected")});
-        auto translator = std::make_shared<FieldTranslator>(config, m_meta[0], m_meta[1]);
+        auto translator = std::make_shared<FieldTranslator>(config, m_meta.a, m_meta.b);
         auto report = std::make_shared<DryRunReport>();
         auto pending = std::make_shared<int>(2);
-        auto read = std::make_shared<std::array<QList<QJsonObject>, 2>>();
-        const PairSide *sides[] = {&config.a, &config.b};
-        for (int i : {0, 1}) {
-            const QString side = i == 0 ? QStringLiteral("a") : QStringLiteral("b");
+        auto read = std::make_shared<PerSide<QList<QJsonObject>>>();
+        for (Side side : bothSides) {
             QStringList fields = translator->fieldsToRead(side)
                 << QStringLiteral("summary") << QStringLiteral("issuetype") << QStringLiteral("status");
             if (const QString match = config.match.fieldOn(side); !match.isEmpty() && match != QStringLiteral("key"))
                 fields << match;
-            then(m_clients[i]->search(sides[i]->boundedScope(), fields), this,
-                 [this, i, side, translator, report, pending, config, read](SearchReply *search) {
+            then(m_clients[side]->search(config.side(side).boundedScope(), fields), this,
+                 [this, side, translator, report, pending, config, read](SearchReply *search) {
                      if (!search->ok())
-                         report->error = QStringLiteral("side %1: %2").arg(side.toUpper(), search->error().sentence());
+                         report->error
+                             = QStringLiteral("side %1: %2").arg(sideLetter(side), search->error().sentence());
                      else
-                         describeCreates(i, side, search->issues(), config, *translator, report.get());
-                     (*read)[i] = search->issues();
+                         describeCreates(side, search->issues(), config, *translator, report.get());
+                     (*read)[side] = search->issues();
                      if (--*pending > 0)
                          return;
                      if (!config.match.isEmpty())
@@ -228,13 +224,11 @@ public:
 
     /// What the match rule makes of the issues in both scopes: linked instead of created, or
     /// waiting for an admin, as the apply step would decide it (within the scopes read).
-    static void describeMatches(const PairConfig &config, const std::array<QList<QJsonObject>, 2> &read,
-                                DryRunReport *report)
+    static void describeMatches(const PairConfig &config, const PerSide<QList<QJsonObject>> &read, DryRunReport *report)
     {
         const MatchRule &rule = config.match;
         for (DryRunEntry &entry : report->entries) {
-            const int own = entry.side == QStringLiteral("a") ? 0 : 1;
-            const QString other = own == 0 ? QStringLiteral("b") : QStringLiteral("a");
+            const Side own = entry.side;
             const auto issue = std::find_if(read[own].cbegin(), read[own].cend(), [&](const QJsonObject &i) {
                 return i.value(QStringLiteral("key")).toString() == entry.key;
             });
@@ -246,7 +240,7 @@ public:
                 continue;
             const QString mapped = lookup.byKeyMap ? lookup.value : QString();
             QStringList matches;
-            for (const QJsonObject &candidate : read[1 - own]) {
+            for (const QJsonObject &candidate : read[otherSide(own)]) {
                 if (lookup.finds(matchValueOf(candidate, lookup.field)))
                     matches << candidate.value(QStringLiteral("key")).toString();
             }
@@ -261,11 +255,11 @@ public:
             if (matches.size() == 1 && twins.isEmpty()) {
                 entry.linked = true;
                 entry.action = QStringLiteral("link to %1 (a match; side %2's content wins)")
-                                   .arg(matches.first(), rule.prefer.toUpper());
+                                   .arg(matches.first(), sideLetter(rule.prefer));
             } else if (!mapped.isEmpty() && matches.isEmpty()) {
                 entry.problems << QStringLiteral("the key map pairs it with %1, which is not in side %2's scope; the "
                                                  "first sync looks for it in the project")
-                                      .arg(mapped, other.toUpper());
+                                      .arg(mapped, sideLetter(otherSide(entry.side)));
             } else if (!matches.isEmpty()) {
                 entry.blocked = true;
                 entry.action = QStringLiteral("waits for an admin");
@@ -282,12 +276,12 @@ public:
     void planLicenses(const PairConfig &config, const QString &deploymentA, const QString &deploymentB)
     {
         QString error;
-        const std::optional<std::array<SideFacts, 2>> facts
+        const std::optional<PerSide<SideFacts>> facts
             = openStore(&error) ? sideFacts(config, {deploymentA, deploymentB}, &error) : std::nullopt;
         if (!facts)
             return Q_EMIT m_facade->planned(failedPlan(error));
         planLicensesOnline(
-            *m_store, network(), m_licenses, config.name, {}, facts->at(0), facts->at(1),
+            *m_store, network(), m_licenses, config.name, {}, facts->a, facts->b,
             [this](const std::optional<LicensePlan> &plan, const QString &problem, const QStringList &unanswered) {
                 LicensePlan answer = plan ? *plan : failedPlan(problem);
                 for (const QString &line : unanswered)
@@ -298,18 +292,18 @@ public:
 
     /// What the license plan knows of a pair's sides: their sites' addresses (a new site's before
     /// it is stored), deployments ("cloud", "dc") and identities; nullopt when the sites cannot be read.
-    std::optional<std::array<SideFacts, 2>> sideFacts(const PairConfig &config,
-                                                      const std::array<QString, 2> &deployments, QString *error)
+    std::optional<PerSide<SideFacts>> sideFacts(const PairConfig &config, const PerSide<QString> &deployments,
+                                                QString *error)
     {
         SiteRegistry registry(m_stateDirectory);
         if (!registry.load(error))
             return std::nullopt;
-        std::array<SideFacts, 2> facts;
-        for (int i : {0, 1}) {
-            const QString &site = i == 0 ? config.a.site : config.b.site;
+        PerSide<SideFacts> facts;
+        for (Side side : bothSides) {
+            const QString &site = config.side(side).site;
             const Site *known = registry.find(site);
-            facts[i] = {site, known ? known->url.toString() : m_newSiteUrls.value(site), deployments[i], true,
-                        m_meta[i].siteId};
+            facts[side] = {site, known ? known->url.toString() : m_newSiteUrls.value(site), deployments[side], true,
+                           m_meta[side].siteId};
         }
         return facts;
     }
@@ -329,15 +323,14 @@ public:
             return Q_EMIT m_facade->created(config.name, error);
         // A pair in the remote-license mode takes its endpoint now: refused when none is free.
         const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
-        const bool connected = !m_meta[0].deployment.isEmpty() && !m_meta[1].deployment.isEmpty();
-        const std::optional<std::array<SideFacts, 2>> facts = state && connected
-            ? sideFacts(config, {m_meta[0].deployment, m_meta[1].deployment}, &error)
-            : std::nullopt;
+        const bool connected = !m_meta.a.deployment.isEmpty() && !m_meta.b.deployment.isEmpty();
+        const std::optional<PerSide<SideFacts>> facts
+            = state && connected ? sideFacts(config, {m_meta.a.deployment, m_meta.b.deployment}, &error) : std::nullopt;
         if (!state || (connected && !facts)
             || (facts
                 && !bindEndpoint(
                     *m_store, config.name,
-                    ferry::planLicenses(config.name, {}, facts->at(0), facts->at(1), state->licenses, state->claims),
+                    ferry::planLicenses(config.name, {}, facts->a, facts->b, state->licenses, state->claims),
                     &error))) {
             QString ignored;
             PairRepository(*m_store).remove(config.name, &ignored);
@@ -358,7 +351,7 @@ public:
                 return fail(unreached);
             const BundleKeyPair keys = BundleKeyPair::generate();
             const handshake::Offer offer = handshake::makeOffer(setup.name, setup.side, setup.own.site.name,
-                                                                setup.own.project, m_meta[0], keys.publicKeys());
+                                                                setup.own.project, m_meta.a, keys.publicKeys());
             bundlekeystore::keep(
                 *secrets(), QStringLiteral("keychain"), offer.id, setup.side, keys,
                 [this, setup, offer, keys, fail](const QString &unkept) {
@@ -402,26 +395,26 @@ public:
             if (!unreached.isEmpty())
                 return fail(unreached);
             const BundleKeyPair keys = BundleKeyPair::generate();
-            bundlekeystore::keep(
-                *secrets(), QStringLiteral("keychain"), offer->id, handshake::otherSide(offer->primarySide), keys,
-                [this, setup, offer, keys, fail](const QString &unkept) {
-                    QString problem = unkept;
-                    const QString name = setup.name.isEmpty() ? offer->name : setup.name;
-                    const PairSide own{setup.own.site.name, setup.own.project,
-                                       QStringLiteral("project = ") + setup.own.project};
-                    const QString answerFile = m_mail ? mailFile(QStringLiteral("answer.ferry")) : setup.answer;
-                    const std::optional<PairConfig> config = problem.isEmpty()
-                        ? handshake::answer(*m_store, *offer, name, own, m_meta[0], keys, QStringLiteral("keychain"),
-                                            answerFile, &problem)
-                        : std::nullopt;
-                    const std::optional<ExchangeRepository::Exchange> exchange
-                        = config ? ExchangeRepository(*m_store).byName(name, &problem) : std::nullopt;
-                    if (!exchange || !setFolders(*exchange, setup, &problem)
-                        || (m_mail && !m_mail->sendFile(answerFile, &problem)))
-                        return fail(problem);
-                    Q_EMIT m_facade->handshakeAnswered(name, *config, offer->keys.fingerprint(),
-                                                       keys.publicKeys().fingerprint(), {});
-                });
+            bundlekeystore::keep(*secrets(), QStringLiteral("keychain"), offer->id, otherSide(offer->primarySide), keys,
+                                 [this, setup, offer, keys, fail](const QString &unkept) {
+                                     QString problem = unkept;
+                                     const QString name = setup.name.isEmpty() ? offer->name : setup.name;
+                                     const PairSide own{setup.own.site.name, setup.own.project,
+                                                        QStringLiteral("project = ") + setup.own.project};
+                                     const QString answerFile
+                                         = m_mail ? mailFile(QStringLiteral("answer.ferry")) : setup.answer;
+                                     const std::optional<PairConfig> config = problem.isEmpty()
+                                         ? handshake::answer(*m_store, *offer, name, own, m_meta.a, keys,
+                                                             QStringLiteral("keychain"), answerFile, &problem)
+                                         : std::nullopt;
+                                     const std::optional<ExchangeRepository::Exchange> exchange
+                                         = config ? ExchangeRepository(*m_store).byName(name, &problem) : std::nullopt;
+                                     if (!exchange || !setFolders(*exchange, setup, &problem)
+                                         || (m_mail && !m_mail->sendFile(answerFile, &problem)))
+                                         return fail(problem);
+                                     Q_EMIT m_facade->handshakeAnswered(name, *config, offer->keys.fingerprint(),
+                                                                        keys.publicKeys().fingerprint(), {});
+                                 });
         });
     }
 
@@ -564,8 +557,9 @@ private:
     }
 
     /// Connects to the sides given (a side left out keeps the metadata it has); done gets the
-    /// problems, once every side answered.
-    void connectEach(const QList<std::optional<SetupSide>> &sides, const std::function<void(const QString &)> &done)
+    /// problems, once every side answered. A console of a pair exchanged by bundles, setting up
+    /// the handshake, connects its one site as the first.
+    void connectEach(const PerSide<std::optional<SetupSide>> &sides, const std::function<void(const QString &)> &done)
     {
         m_connectors.clear();
         auto pending = std::make_shared<int>(1);
@@ -574,9 +568,9 @@ private:
             if (--*pending == 0)
                 done(problems->join(u'\n'));
         };
-        for (int i : {0, 1}) {
-            m_clients[i].reset();
-            const std::optional<SetupSide> given = sides.value(i);
+        for (Side which : bothSides) {
+            m_clients[which].reset();
+            const std::optional<SetupSide> &given = sides[which];
             if (!given)
                 continue;
             const SetupSide &side = *given;
@@ -586,10 +580,10 @@ private:
             m_connectors.emplace_back(connector);
             ++*pending;
             connect(connector, &SideConnector::finished, this,
-                    [this, i, connector, problems, finishOne](const QString &error) {
+                    [this, which, connector, problems, finishOne](const QString &error) {
                         if (error.isEmpty()) {
-                            m_meta[i] = connector->metadata();
-                            m_clients[i] = connector->takeClient();
+                            m_meta[which] = connector->metadata();
+                            m_clients[which] = connector->takeClient();
                         } else {
                             problems->append(error);
                         }
@@ -642,13 +636,13 @@ private:
     }
 
     /// What the first sync does with the issues found on one side: a partner for each, on the other.
-    void describeCreates(int index, const QString &side, const QList<QJsonObject> &issues, const PairConfig &config,
+    void describeCreates(Side side, const QList<QJsonObject> &issues, const PairConfig &config,
                          const FieldTranslator &translator, DryRunReport *report) const
     {
-        const QString other = index == 0 ? QStringLiteral("b") : QStringLiteral("a");
-        const SiteMetadata &target = m_meta[1 - index];
-        const QString targetSite = index == 0 ? config.b.site : config.a.site;
-        (index == 0 ? report->inScopeA : report->inScopeB) = int(issues.size());
+        const Side other = otherSide(side);
+        const SiteMetadata &target = m_meta[other];
+        const QString targetSite = config.side(other).site;
+        bySide(side, report->inScopeA, report->inScopeB) = int(issues.size());
         for (const QJsonObject &issue : issues) {
             const QJsonObject fields = issue.value(QStringLiteral("fields")).toObject();
             DryRunEntry entry;
@@ -661,7 +655,7 @@ private:
                 entry.blocked = true;
                 entry.action = QStringLiteral("no partner on %1").arg(targetSite);
                 entry.problems << QStringLiteral("issue type %1 has no mapping to side %2")
-                                      .arg(type.value(QStringLiteral("name")).toString(), other.toUpper());
+                                      .arg(type.value(QStringLiteral("name")).toString(), sideLetter(other));
                 report->entries << entry;
                 continue;
             }
@@ -696,9 +690,9 @@ private:
     std::unique_ptr<MailExchange> m_mail;
     std::optional<MailExchange::Taken> m_takenAnswer; ///< an answer from the mailbox, being verified
     std::vector<std::unique_ptr<SideConnector>> m_connectors;
-    std::unique_ptr<JiraClient> m_clients[2];
-    std::unique_ptr<JiraClient> m_checkClients[2];
-    SiteMetadata m_meta[2];
+    PerSide<std::unique_ptr<JiraClient>> m_clients;
+    std::unique_ptr<JiraClient> m_checkClients[2]; ///< by the asking panel
+    PerSide<SiteMetadata> m_meta;
     QHash<QString, QString> m_newSiteUrls;
 };
 
@@ -738,10 +732,10 @@ void PairSetup::remember(const SetupSide &side) const
     remember(side.secret, side.site.user);
 }
 
-void PairSetup::checkSite(int side, const SetupSide &setup)
+void PairSetup::checkSite(int panel, const SetupSide &setup)
 {
     remember(setup);
-    QMetaObject::invokeMethod(m_worker, [this, side, setup] { m_worker->checkSite(side, setup); });
+    QMetaObject::invokeMethod(m_worker, [this, panel, setup] { m_worker->checkSite(panel, setup); });
 }
 
 void PairSetup::connectSides(const SetupSide &a, const SetupSide &b)
@@ -754,7 +748,7 @@ void PairSetup::connectSides(const SetupSide &a, const SetupSide &b)
     });
 }
 
-void PairSetup::countIssues(int side, const QString &jql)
+void PairSetup::countIssues(Side side, const QString &jql)
 {
     QMetaObject::invokeMethod(m_worker, [this, side, jql] { m_worker->countIssues(side, jql); });
 }

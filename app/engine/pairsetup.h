@@ -39,7 +39,7 @@ struct ProjectChoice {
 
 /// What the first sync of a pair would do with one issue already in scope.
 struct DryRunEntry {
-    QString side; ///< "a" or "b": where the issue is
+    Side side = Side::A; ///< where the issue is
     QString key;
     QString summary;
     QString action; ///< "create on glx as Task, status To Do"
@@ -78,7 +78,7 @@ struct OpenedPair {
 struct BundleSetup {
     SetupSide own; ///< this console's site and project
     QString name; ///< the pair's name here (the secondary: empty takes the primary's)
-    QString side; ///< the primary's side, "a" or "b"
+    Side side = Side::A; ///< the primary's side
     QString handshake; ///< the primary: where the handshake is written; the secondary: what it reads
     QString code; ///< the secondary: the code the primary's admin told
     QString answer; ///< the secondary: where the answer is written
@@ -106,13 +106,14 @@ public:
     /// The configured sites (for picking one), read from the state folder; a reason on error.
     static QList<Site> configuredSites(const QString &stateDirectory, QString *error);
 
-    /// Checks a site (and a project's permissions on it, when one is named); siteChecked() follows.
-    void checkSite(int side, const ferry::SetupSide &setup);
+    /// Checks a site (and a project's permissions on it, when one is named); siteChecked() follows
+    /// with panel, which of the asker's site panels (0 or 1) asked.
+    void checkSite(int panel, const ferry::SetupSide &setup);
     /// Connects to both sides and reads their metadata; connected() follows. Later counts and the
     /// dry run use these connections.
     void connectSides(const ferry::SetupSide &a, const ferry::SetupSide &b);
-    /// Counts the issues a JQL scope matches on a connected side (0 = A, 1 = B); counted() follows.
-    void countIssues(int side, const QString &jql);
+    /// Counts the issues a JQL scope matches on a connected side; counted() follows.
+    void countIssues(ferry::Side side, const QString &jql);
     /// Works out what the first sync of config would do; dryRunFinished() follows.
     void dryRun(const ferry::PairConfig &config);
     /// The licenses the pair needs in its mode, asking the license service where the mode needs
@@ -143,10 +144,10 @@ public:
     void answerOffer(const QString &pair, bool accept);
 
 Q_SIGNALS:
-    void siteChecked(int side, const QList<ferry::SiteCheck::Line> &lines, bool passed, const QString &deployment,
+    void siteChecked(int panel, const QList<ferry::SiteCheck::Line> &lines, bool passed, const QString &deployment,
                      const QList<ferry::ProjectChoice> &projects);
     void connected(const QString &error, const ferry::SiteMetadata &a, const ferry::SiteMetadata &b);
-    void counted(int side, const QString &jql, int count, const QString &error);
+    void counted(ferry::Side side, const QString &jql, int count, const QString &error);
     void dryRunFinished(const ferry::DryRunReport &report);
     void planned(const ferry::LicensePlan &plan);
     /// error is empty when the pair (and its new sites) are stored.

@@ -36,7 +36,7 @@ std::optional<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairI
     QList<OpenConflict> out;
     for (const ConflictRepository::Conflict &conflict : *open) {
         std::optional<LinkRepository::Link> link;
-        if (!links.find(QStringLiteral("a"), conflict.aId, &link, error))
+        if (!links.find(Side::A, conflict.aId, &link, error))
             return std::nullopt;
         out << OpenConflict{conflict, link ? link->aKey : conflict.aId, link ? link->bKey : QString()};
     }
@@ -60,12 +60,12 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
     Channel channel(store, pairId);
     Journal journal(store, pairId);
     const auto linked = links.count(error);
-    const auto fromA = linked ? channel.pendingCount(QStringLiteral("a"), error) : std::nullopt;
-    const auto fromB = fromA ? channel.pendingCount(QStringLiteral("b"), error) : std::nullopt;
+    const auto fromA = linked ? channel.pendingCount(Side::A, error) : std::nullopt;
+    const auto fromB = fromA ? channel.pendingCount(Side::B, error) : std::nullopt;
     const auto conflicts = fromB ? ferry::openConflicts(store, pairId, error) : std::nullopt;
     const auto parked = conflicts ? IssueErrors(store, pairId).all(error) : std::nullopt;
-    const auto checkpointA = parked ? links.checkpoint(QStringLiteral("a"), error) : std::nullopt;
-    const auto checkpointB = checkpointA ? links.checkpoint(QStringLiteral("b"), error) : std::nullopt;
+    const auto checkpointA = parked ? links.checkpoint(Side::A, error) : std::nullopt;
+    const auto checkpointB = checkpointA ? links.checkpoint(Side::B, error) : std::nullopt;
     const auto last = checkpointB ? journal.last(QStringLiteral("round"), error) : std::nullopt;
     const auto requestsA
         = last ? journal.sum(QStringLiteral("round"), QStringLiteral("requests.a"), error) : std::nullopt;
@@ -129,26 +129,26 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
                                                 .size());
     }
     // The other side's changes wait here to be applied, not in an outbox of this console.
-    (exchange->side == QStringLiteral("a") ? status.pendingFromB : status.pendingFromA) = *toApply;
+    (exchange->side == Side::A ? status.pendingFromB : status.pendingFromA) = *toApply;
     return status;
 }
 
 int PairStatus::partnersMissing() const
 {
-    return int(std::count_if(setAside.cbegin(), setAside.cend(), [](const LinkRepository::Link &link) {
-        return link.state.startsWith(QStringLiteral("missing-"));
-    }));
+    return int(std::count_if(setAside.cbegin(), setAside.cend(),
+                             [](const LinkRepository::Link &link) { return missingSide(link.state).has_value(); }));
 }
 
 QJsonObject PairStatus::toJson() const
 {
     QJsonArray setAsideLinks;
     for (const LinkRepository::Link &link : setAside)
-        setAsideLinks << QJsonObject{
-            {QStringLiteral("a"), link.aKey}, {QStringLiteral("b"), link.bKey}, {QStringLiteral("state"), link.state}};
+        setAsideLinks << QJsonObject{{QStringLiteral("a"), link.aKey},
+                                     {QStringLiteral("b"), link.bKey},
+                                     {QStringLiteral("state"), linkStateName(link.state)}};
     QJsonArray parkedIssues;
     for (const IssueErrors::Parked &issue : parked)
-        parkedIssues << QJsonObject{{QStringLiteral("side"), issue.side},
+        parkedIssues << QJsonObject{{QStringLiteral("side"), sideName(issue.side)},
                                     {QStringLiteral("issue"), issue.issueKey},
                                     {QStringLiteral("error"), issue.error},
                                     {QStringLiteral("attempts"), issue.attempts},
@@ -168,7 +168,7 @@ QJsonObject PairStatus::toJson() const
         {QStringLiteral("lastRoundDetail"), lastRoundDetail},
         {QStringLiteral("requests"), QJsonObject{{QStringLiteral("a"), requestsA}, {QStringLiteral("b"), requestsB}}},
         {QStringLiteral("bundles"),
-         bundles ? QJsonValue(QJsonObject{{QStringLiteral("side"), bundles->side},
+         bundles ? QJsonValue(QJsonObject{{QStringLiteral("side"), sideName(bundles->side)},
                                           {QStringLiteral("role"), bundles->role},
                                           {QStringLiteral("connected"), bundles->connected},
                                           {QStringLiteral("sentSeq"), bundles->sentSeq},

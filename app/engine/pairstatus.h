@@ -51,7 +51,7 @@ struct PairStatus {
 
     /// A pair exchanged by bundles with a console on the other side: how far each way has come.
     struct Bundles {
-        QString side; ///< this console's, "a" or "b"
+        Side side = Side::A; ///< this console's
         QString role; ///< "primary" or "secondary"
         bool connected = false; ///< the handshake was answered
         qint64 sentSeq = 0; ///< this side's last change

@@ -34,10 +34,10 @@ SyncRound::SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, con
 {
 }
 
-SyncRound::SyncRound(const QString &side, JiraClient &client, const PairConfig &config,
-                     const FieldTranslator &translator, StateStore &store, qint64 pairId, QObject *parent)
-    : SyncRound(side == QStringLiteral("a") ? &client : nullptr, side == QStringLiteral("b") ? &client : nullptr,
-                config, translator, store, pairId, parent)
+SyncRound::SyncRound(Side side, JiraClient &client, const PairConfig &config, const FieldTranslator &translator,
+                     StateStore &store, qint64 pairId, QObject *parent)
+    : SyncRound(side == Side::A ? &client : nullptr, side == Side::B ? &client : nullptr, config, translator, store,
+                pairId, parent)
 {
 }
 
@@ -49,8 +49,8 @@ SyncRound::SyncRound(JiraClient *a, JiraClient *b, const PairConfig &config, con
     , m_store(store)
     , m_pairId(pairId)
 {
-    for (const QString &side : {QStringLiteral("a"), QStringLiteral("b")}) {
-        const bool isA = side == QStringLiteral("a");
+    for (Side side : bothSides) {
+        const bool isA = side == Side::A;
         JiraClient *client = isA ? a : b;
         if (!client)
             continue;
@@ -70,16 +70,17 @@ SyncRound::SyncRound(JiraClient *a, JiraClient *b, const PairConfig &config, con
             for (const WorkflowRepository::Entry &entry : *entries)
                 map.learn(entry.issueType, entry.fromStatus, entry.transitions);
         } else {
-            qCWarning(lcEngine).noquote() << "side" << side << ": what the workflows offer could not be read:" << error;
+            qCWarning(lcEngine).noquote()
+                << "side" << sideLetter(side) << ": what the workflows offer could not be read:" << error;
         }
         map.setKeeper([this, side](const QString &type, const QString &status, const QJsonArray &transitions) {
             QString problem;
             if (!WorkflowRepository(m_store, m_pairId).keep(side, type, status, transitions, &problem))
                 qCWarning(lcEngine).noquote()
-                    << "side" << side << ": could not keep what the workflow offers:" << problem;
+                    << "side" << sideLetter(side) << ": could not keep what the workflow offers:" << problem;
         });
         connect(detector.get(), &Detector::finished, this, [this, side](const Detector::Outcome &outcome) {
-            (side == QStringLiteral("a") ? m_report.detectedA : m_report.detectedB) = outcome;
+            (side == Side::A ? m_report.detectedA : m_report.detectedB) = outcome;
             outcome.error.isEmpty() ? detected(side) : end();
         });
     }
@@ -89,25 +90,25 @@ SyncRound::SyncRound(JiraClient *a, JiraClient *b, const PairConfig &config, con
             m_report.appliedOnB = outcome;
             if (!direct)
                 return end();
-            acknowledge(QStringLiteral("a"), &m_report.appliedOnB) ? detect(QStringLiteral("b")) : end();
+            acknowledge(Side::A, &m_report.appliedOnB) ? detect(Side::B) : end();
         });
     if (m_applyA)
         connect(m_applyA.get(), &Applier::finished, this, [this, direct](const Applier::Outcome &outcome) {
             m_report.appliedOnA = outcome;
             if (direct)
-                acknowledge(QStringLiteral("b"), &m_report.appliedOnA);
+                acknowledge(Side::B, &m_report.appliedOnA);
             end();
         });
 }
 
-void SyncRound::detected(const QString &side)
+void SyncRound::detected(Side side)
 {
     if (m_a && m_b)
         return deliver(side);
     deliverInbox(side);
 }
 
-bool SyncRound::acknowledge(const QString &fromSide, Applier::Outcome *outcome)
+bool SyncRound::acknowledge(Side fromSide, Applier::Outcome *outcome)
 {
     if (!outcome->error.isEmpty())
         return false;
@@ -127,25 +128,25 @@ void SyncRound::run()
     m_running = true;
     m_report = {};
     if (!m_a || !m_b)
-        m_report.side = m_a ? QStringLiteral("a") : QStringLiteral("b");
+        m_report.side = m_a ? Side::A : Side::B;
     m_requestsAtStartA = m_a ? m_a->statistics().requests() : 0;
     m_requestsAtStartB = m_b ? m_b->statistics().requests() : 0;
-    detect(m_a ? QStringLiteral("a") : QStringLiteral("b"));
+    detect(m_a ? Side::A : Side::B);
 }
 
-void SyncRound::detect(const QString &side)
+void SyncRound::detect(Side side)
 {
-    (side == QStringLiteral("a") ? m_detectA : m_detectB)->poll();
+    (side == Side::A ? m_detectA : m_detectB)->poll();
 }
 
-void SyncRound::deliver(const QString &fromSide)
+void SyncRound::deliver(Side fromSide)
 {
     Channel channel(m_store, m_pairId);
     QString error;
     const auto pending = channel.pending(fromSide, 0, batchSize, &error);
-    Applier &target = fromSide == QStringLiteral("a") ? *m_applyB : *m_applyA;
+    Applier &target = fromSide == Side::A ? *m_applyB : *m_applyA;
     if (!pending) {
-        (fromSide == QStringLiteral("a") ? m_report.appliedOnB : m_report.appliedOnA).error
+        (fromSide == Side::A ? m_report.appliedOnB : m_report.appliedOnA).error
             = QStringLiteral("could not read the outbox: %1").arg(error);
         return end();
     }
@@ -157,13 +158,13 @@ void SyncRound::deliver(const QString &fromSide)
     target.apply(ops);
 }
 
-void SyncRound::deliverInbox(const QString &toSide)
+void SyncRound::deliverInbox(Side toSide)
 {
     QString error;
     const auto ops = Channel(m_store, m_pairId).unapplied(toSide, batchSize, &error);
-    Applier &target = toSide == QStringLiteral("a") ? *m_applyA : *m_applyB;
+    Applier &target = toSide == Side::A ? *m_applyA : *m_applyB;
     if (!ops) {
-        (toSide == QStringLiteral("a") ? m_report.appliedOnA : m_report.appliedOnB).error
+        (toSide == Side::A ? m_report.appliedOnA : m_report.appliedOnB).error
             = QStringLiteral("could not read the inbox: %1").arg(error);
         return end();
     }
@@ -178,7 +179,7 @@ void SyncRound::pruneAttachments()
         return;
     QSet<QString> wanted;
     Channel channel(m_store, m_pairId);
-    for (const QString &side : {QStringLiteral("a"), QStringLiteral("b")}) {
+    for (Side side : bothSides) {
         QString error;
         const auto pending = channel.pending(side, 0, std::numeric_limits<int>::max(), &error);
         if (!pending) {

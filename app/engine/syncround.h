@@ -32,8 +32,8 @@ public:
         /// An outbox held more ops than one round delivers (a large initial sync): the next
         /// round should follow at once.
         bool more = false;
-        /// A bundle mode: the one side this console runs ("a" or "b"); empty in a direct mode.
-        QString side;
+        /// A bundle mode: the one side this console runs; empty in a direct mode.
+        std::optional<Side> side;
         /// A failure that stopped the round; what was done before it is recorded.
         QString error() const;
     };
@@ -41,8 +41,8 @@ public:
     /// A direct mode: both sites.
     SyncRound(JiraClient &a, JiraClient &b, const PairConfig &config, const FieldTranslator &translator,
               StateStore &store, qint64 pairId, QObject *parent = nullptr);
-    /// A bundle mode: this console's side only ("a" or "b").
-    SyncRound(const QString &side, JiraClient &client, const PairConfig &config, const FieldTranslator &translator,
+    /// A bundle mode: this console's side only.
+    SyncRound(Side side, JiraClient &client, const PairConfig &config, const FieldTranslator &translator,
               StateStore &store, qint64 pairId, QObject *parent = nullptr);
 
     void run();
@@ -54,14 +54,14 @@ Q_SIGNALS:
 private:
     SyncRound(JiraClient *a, JiraClient *b, const PairConfig &config, const FieldTranslator &translator,
               StateStore &store, qint64 pairId, QObject *parent);
-    void detect(const QString &side);
+    void detect(Side side);
     /// After a side's changes are found: a direct mode applies them on the other side, a bundle
     /// mode applies what its inbox holds.
-    void detected(const QString &side);
-    void deliver(const QString &fromSide);
-    void deliverInbox(const QString &toSide);
+    void detected(Side side);
+    void deliver(Side fromSide);
+    void deliverInbox(Side toSide);
     /// The ops delivered from a side leave its outbox, but for those the apply step left.
-    bool acknowledge(const QString &fromSide, Applier::Outcome *outcome);
+    bool acknowledge(Side fromSide, Applier::Outcome *outcome);
     void end();
     /// Removes the attachment contents no op on its way carries any more.
     void pruneAttachments();

@@ -72,8 +72,7 @@ void VersionWriter::writeOver(const Op &op, const QString &sourceId, const QJson
         return m_step.leave(op, failure);
     // Changed here since this side last read it: its own op is on its way the other way.
     const bool changedHere = here->exists && here->digest != ItemLinks::digestOf(now);
-    const QString winner
-        = m_step.config().conflictPolicy == ConflictPolicy::BWins ? QStringLiteral("b") : QStringLiteral("a");
+    const Side winner = m_step.config().conflictPolicy == ConflictPolicy::BWins ? Side::B : Side::A;
     if (now == content)
         return recordVersion(op, sourceId, targetId, firstContact, ItemLinks::digestOf(now),
                              QStringLiteral("unchanged"));
@@ -117,7 +116,7 @@ void VersionWriter::createVersion(const Op &op, const QString &sourceId, const Q
 void VersionWriter::recordVersion(const Op &op, const QString &sourceId, const QString &targetId, bool link,
                                   const std::optional<QString> &digest, const QString &result)
 {
-    const QString &side = m_step.side();
+    Side side = m_step.side();
     ItemLinks versions(m_step.store(), m_step.pairId(), projectVersionKind());
     QString error;
     const bool ok = m_step.store().transaction(

@@ -34,51 +34,49 @@ public:
         QJsonObject result; ///< what applying it did, as the other side recorded it
     };
 
-    /// pairId is the pair's row in the store (PairRepository); side is "a" or "b": the side
-    /// whose outbox (for send) or inbox (for receive) this is.
+    /// pairId is the pair's row in the store (PairRepository). Each call names the side whose
+    /// outbox (for send) or inbox (for receive) it is.
     Channel(StateStore &store, qint64 pairId);
 
     /// Appends ops to a side's outbox in one transaction; gives them the next sequence numbers.
-    bool send(const QString &side, const QList<Op> &ops, QString *error);
+    bool send(Side side, const QList<Op> &ops, QString *error);
     /// The same, in the caller's transaction (with the checkpoint the ops advance).
-    bool send(QSqlDatabase &db, const QString &side, const QList<Op> &ops, QString *error);
+    bool send(QSqlDatabase &db, Side side, const QList<Op> &ops, QString *error);
     /// Ops of a side's outbox not yet acknowledged, after afterSeq, in order.
-    std::optional<QList<Sent>> pending(const QString &side, qint64 afterSeq, int limit, QString *error);
+    std::optional<QList<Sent>> pending(Side side, qint64 afterSeq, int limit, QString *error);
     /// How many ops of a side's outbox wait for the other side.
-    std::optional<int> pendingCount(const QString &side, QString *error);
+    std::optional<int> pendingCount(Side side, QString *error);
     /// The other side has everything up to seq, except the ops named (which it could not
     /// apply yet): those ops leave the pending list.
-    bool acknowledge(const QString &side, qint64 upToSeq, QString *error, const QStringList &except = {});
+    bool acknowledge(Side side, qint64 upToSeq, QString *error, const QStringList &except = {});
 
     /// The same, in the caller's transaction.
-    bool acknowledge(QSqlDatabase &db, const QString &side, qint64 upToSeq, QString *error,
-                     const QStringList &except = {});
+    bool acknowledge(QSqlDatabase &db, Side side, qint64 upToSeq, QString *error, const QStringList &except = {});
 
     /// Records ops arriving at a side; returns those not seen before, in order.
-    std::optional<QList<Op>> receive(const QString &side, const QList<Op> &ops, QString *error);
+    std::optional<QList<Op>> receive(Side side, const QList<Op> &ops, QString *error);
     /// Marks a received op applied, with what happened; an op is marked applied only once. The
     /// form with a database joins the caller's transaction (the op's effect on the base).
-    bool markApplied(QSqlDatabase &db, const QString &side, const QString &opId, const QJsonObject &result,
-                     QString *error);
-    bool markApplied(const QString &side, const QString &opId, const QJsonObject &result, QString *error);
-    std::optional<bool> isApplied(const QString &side, const QString &opId, QString *error);
+    bool markApplied(QSqlDatabase &db, Side side, const QString &opId, const QJsonObject &result, QString *error);
+    bool markApplied(Side side, const QString &opId, const QJsonObject &result, QString *error);
+    std::optional<bool> isApplied(Side side, const QString &opId, QString *error);
     /// Whether a side received an op and has not applied it yet.
-    std::optional<bool> isReceivedUnapplied(const QString &side, const QString &opId, QString *error);
+    std::optional<bool> isReceivedUnapplied(Side side, const QString &opId, QString *error);
 
     /// Bundle modes, where the sender's outbox is on another console: ops arriving at a side
     /// with their sequence, kept whole until applied; how many were new.
-    std::optional<int> receiveSent(QSqlDatabase &db, const QString &side, const QList<Sent> &sent, QString *error);
+    std::optional<int> receiveSent(QSqlDatabase &db, Side side, const QList<Sent> &sent, QString *error);
     /// A side's outbox: its last sequence, and the last one the other side acknowledged (all
     /// before it too).
     struct Sequences {
         qint64 last = 0;
         qint64 acknowledged = 0;
     };
-    std::optional<Sequences> sequences(const QString &side, QString *error);
+    std::optional<Sequences> sequences(Side side, QString *error);
     /// Bundle modes: how many ops a side received and has not applied yet.
-    std::optional<int> unappliedCount(const QString &side, QString *error);
+    std::optional<int> unappliedCount(Side side, QString *error);
     /// Bundle modes: the ops a side received and has not applied yet, in the sender's order.
-    std::optional<QList<Op>> unapplied(const QString &side, int limit, QString *error);
+    std::optional<QList<Op>> unapplied(Side side, int limit, QString *error);
     /// What became of an op on the side that applied it, for its sender.
     struct Receipt {
         QString opId;
@@ -88,19 +86,18 @@ public:
     };
     /// Receipts of the ops a side applied that its sender has not confirmed yet; they are
     /// marked as carried by bundle number bundle (carried again until confirmed).
-    std::optional<QList<Receipt>> receiptsToCarry(QSqlDatabase &db, const QString &side, qint64 bundle, QString *error);
+    std::optional<QList<Receipt>> receiptsToCarry(QSqlDatabase &db, Side side, qint64 bundle, QString *error);
     /// How many receipts of ops a side applied its sender has not confirmed yet.
-    std::optional<int> unconfirmedReceipts(const QString &side, QString *error);
+    std::optional<int> unconfirmedReceipts(Side side, QString *error);
     /// The sender imported every bundle up to upToBundle: the receipts those carried are confirmed,
     /// and the ops they speak of are kept by id only.
-    bool receiptsConfirmed(QSqlDatabase &db, const QString &side, qint64 upToBundle, QString *error);
+    bool receiptsConfirmed(QSqlDatabase &db, Side side, qint64 upToBundle, QString *error);
     /// The ops of a side's outbox among ids, by id: what this side really sent, to hold a
     /// partner's receipts against.
-    std::optional<QHash<QString, Op>> sentAmong(QSqlDatabase &db, const QString &side, const QStringList &ids,
-                                                QString *error);
+    std::optional<QHash<QString, Op>> sentAmong(QSqlDatabase &db, Side side, const QStringList &ids, QString *error);
     /// Records what the other console did with ops this side sent: the inbox of the side that
     /// applied them (applyingSide), mirrored, so that the issue views show it as in a direct mode.
-    bool recordReceipts(QSqlDatabase &db, const QString &applyingSide, const QList<Receipt> &receipts, QString *error);
+    bool recordReceipts(QSqlDatabase &db, Side applyingSide, const QList<Receipt> &receipts, QString *error);
 
     /// What went out from each issue: keyed by side + ':' + issue id.
     struct Traffic {
@@ -108,13 +105,13 @@ public:
         QDateTime lastApplied; ///< UTC; the newest of its ops the other side applied
         int pending = 0; ///< its ops the other side has not applied yet
     };
-    std::optional<QHash<QString, Traffic>> traffic(QString *error);
+    std::optional<QHash<SideIssue, Traffic>> traffic(QString *error);
     /// The ops a side sent about one of its issues, newest first, at most limit.
-    std::optional<QList<Traced>> trace(const QString &side, const QString &issueId, int limit, QString *error);
+    std::optional<QList<Traced>> trace(Side side, const QString &issueId, int limit, QString *error);
 
 private:
     /// Whether the inbox holds the op and condition (an SQL expression on its row) holds.
-    std::optional<bool> inboxHolds(const QString &side, const QString &opId, const QString &condition, QString *error);
+    std::optional<bool> inboxHolds(Side side, const QString &opId, const QString &condition, QString *error);
 
     StateStore &m_store;
     qint64 m_pairId;

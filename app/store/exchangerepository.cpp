@@ -19,7 +19,7 @@ ExchangeRepository::Exchange fromRow(const QSqlQuery &query)
     e.name = query.value(1).toString();
     e.pairId = query.value(2).toLongLong();
     e.role = query.value(3).toString();
-    e.side = query.value(4).toString();
+    e.side = sideOf(query.value(4));
     e.keyRef = query.value(5).toString();
     e.ownKeys = query.value(6).toString();
     e.partnerKeys = query.value(7).toString();
@@ -64,7 +64,7 @@ bool ExchangeRepository::create(const Exchange &e, QString *error)
              e.name,
              e.pairId ? QVariant(e.pairId) : QVariant(),
              e.role,
-             e.side,
+             sideName(e.side),
              e.keyRef,
              e.ownKeys,
              e.partnerKeys.isEmpty() ? QVariant() : QVariant(e.partnerKeys),

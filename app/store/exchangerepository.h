@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "core/side.h"
+
 #include <optional>
 
 namespace ferry {
@@ -21,7 +23,7 @@ public:
         QString name; ///< the pair's name on this console
         qint64 pairId = 0; ///< the pair's row; 0 until the handshake is answered
         QString role; ///< "primary" (owns the configuration) or "secondary"
-        QString side; ///< this console's side, "a" or "b"
+        Side side = Side::A; ///< this console's side
         QString keyRef; ///< where this side's secret bundle key lives: "keychain", "env:NAME", "file:PATH"
         QString ownKeys; ///< this side's public keys (BundlePublicKeys::toText)
         QString partnerKeys; ///< the other side's; empty until the handshake is answered
@@ -39,7 +41,7 @@ public:
         /// "accepted" or "declined" (the secondary's answer, until the primary hears it).
         QString proposalState;
 
-        QString partnerSide() const { return side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a"); }
+        Side partnerSide() const { return otherSide(side); }
         bool isConnected() const { return pairId != 0 && !partnerKeys.isEmpty(); }
     };
 

@@ -22,17 +22,14 @@ qint64 IssueErrors::backoffMs(int attempts)
     return std::min(longest, first << std::clamp(attempts - 1, 0, 20));
 }
 
-bool IssueErrors::park(const QString &side, const QString &issueId, const QString &issueKey, const QString &why,
-                       QString *error)
+bool IssueErrors::park(Side side, const QString &issueId, const QString &issueKey, const QString &why, QString *error)
 {
-    if (!validSide(side, error))
-        return false;
     return m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
             QSqlQuery read(db);
             read.prepare(
                 QStringLiteral("SELECT attempts FROM issue_errors WHERE pair_id = ? AND side = ? AND issue_id = ?"));
-            if (!run(read, {m_pairId, side, issueId}, problem))
+            if (!run(read, {m_pairId, sideName(side), issueId}, problem))
                 return false;
             const int attempts = read.next() ? read.value(0).toInt() + 1 : 1;
             const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -43,16 +40,17 @@ bool IssueErrors::park(const QString &side, const QString &issueId, const QStrin
                 "first_failed) VALUES (?, ?, ?, ?, ?, 1, ?, ?) ON CONFLICT (pair_id, side, issue_id) DO UPDATE SET "
                 "issue_key = excluded.issue_key, error = excluded.error, attempts = attempts + 1, "
                 "next_attempt = excluded.next_attempt"));
-            return run(write, {m_pairId, side, issueId, issueKey, why, next, now.toString(Qt::ISODateWithMs)}, problem);
+            return run(write, {m_pairId, sideName(side), issueId, issueKey, why, next, now.toString(Qt::ISODateWithMs)},
+                       problem);
         },
         error);
 }
 
-bool IssueErrors::clear(QSqlDatabase &db, const QString &side, const QString &issueId, QString *error)
+bool IssueErrors::clear(QSqlDatabase &db, Side side, const QString &issueId, QString *error)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM issue_errors WHERE pair_id = ? AND side = ? AND issue_id = ?"));
-    return run(query, {m_pairId, side, issueId}, error);
+    return run(query, {m_pairId, sideName(side), issueId}, error);
 }
 
 std::optional<QList<IssueErrors::Parked>> IssueErrors::waiting(const QDateTime &now, QString *error)
@@ -87,7 +85,7 @@ std::optional<QList<IssueErrors::Parked>> IssueErrors::select(const QString &con
         return std::nullopt;
     QList<Parked> out;
     while (query.next())
-        out << Parked{query.value(0).toString(),
+        out << Parked{sideOf(query.value(0)),
                       query.value(1).toString(),
                       query.value(2).toString(),
                       query.value(3).toString(),

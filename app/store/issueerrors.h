@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "core/side.h"
+
 #include <optional>
 
 namespace ferry {
@@ -18,7 +20,7 @@ class StateStore;
 class IssueErrors {
 public:
     struct Parked {
-        QString side;
+        Side side = Side::A;
         QString issueId;
         QString issueKey;
         QString error;
@@ -30,9 +32,9 @@ public:
     IssueErrors(StateStore &store, qint64 pairId);
 
     /// Records a failure: the issue is parked until the next attempt is due.
-    bool park(const QString &side, const QString &issueId, const QString &issueKey, const QString &why, QString *error);
+    bool park(Side side, const QString &issueId, const QString &issueKey, const QString &why, QString *error);
     /// The issue synced: it is parked no more.
-    bool clear(QSqlDatabase &db, const QString &side, const QString &issueId, QString *error);
+    bool clear(QSqlDatabase &db, Side side, const QString &issueId, QString *error);
     /// Every parked issue whose retry is not due at now; nullopt on a store error.
     std::optional<QList<Parked>> waiting(const QDateTime &now, QString *error);
     std::optional<QList<Parked>> all(QString *error);

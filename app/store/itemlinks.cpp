@@ -26,12 +26,12 @@ QString ItemLinks::digestOf(const QJsonValue &content)
             .toHex());
 }
 
-std::optional<ItemLinks::Known> ItemLinks::find(const QString &side, const QString &itemId, QString *error)
+std::optional<ItemLinks::Known> ItemLinks::find(Side side, const QString &itemId, QString *error)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT partner_id, digest, copy, issue_id FROM item_links WHERE pair_id = ? AND "
                                  "kind = ? AND side = ? AND item_id = ?"));
-    if (!validSide(side, error) || !run(query, {m_pairId, m_kind, side, itemId}, error))
+    if (!run(query, {m_pairId, m_kind, sideName(side), itemId}, error))
         return std::nullopt;
     if (!query.next())
         return Known{};
@@ -39,32 +39,32 @@ std::optional<ItemLinks::Known> ItemLinks::find(const QString &side, const QStri
                  query.value(3).toString()};
 }
 
-std::optional<QString> ItemLinks::copyOf(const QString &side, const QString &originalId, QString *error)
+std::optional<QString> ItemLinks::copyOf(Side side, const QString &originalId, QString *error)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND "
                                  "partner_id = ? AND copy = 1"));
-    if (!validSide(side, error) || !run(query, {m_pairId, m_kind, side, originalId}, error))
+    if (!run(query, {m_pairId, m_kind, sideName(side), originalId}, error))
         return std::nullopt;
     return query.next() ? query.value(0).toString() : QString();
 }
 
-std::optional<QString> ItemLinks::partnerOn(const QString &side, const QString &otherId, QString *error)
+std::optional<QString> ItemLinks::partnerOn(Side side, const QString &otherId, QString *error)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND partner_id = ?"));
-    if (!validSide(side, error) || !run(query, {m_pairId, m_kind, side, otherId}, error))
+    if (!run(query, {m_pairId, m_kind, sideName(side), otherId}, error))
         return std::nullopt;
     return query.next() ? query.value(0).toString() : QString();
 }
 
-std::optional<QList<QString>> ItemLinks::onIssue(const QString &side, const QString &issueId, QString *error)
+std::optional<QList<QString>> ItemLinks::onIssue(Side side, const QString &issueId, QString *error)
 {
     QSqlQuery query(m_store.database());
     query.prepare(
         QStringLiteral("SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND issue_id = ?"));
-    if (!validSide(side, error) || !run(query, {m_pairId, m_kind, side, issueId}, error))
+    if (!run(query, {m_pairId, m_kind, sideName(side), issueId}, error))
         return std::nullopt;
     QList<QString> items;
     while (query.next())
@@ -72,7 +72,7 @@ std::optional<QList<QString>> ItemLinks::onIssue(const QString &side, const QStr
     return items;
 }
 
-bool ItemLinks::noteSeen(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &itemId,
+bool ItemLinks::noteSeen(QSqlDatabase &db, Side side, const QString &issueId, const QString &itemId,
                          const QString &digest, QString *error)
 {
     QSqlQuery query(db);
@@ -80,39 +80,36 @@ bool ItemLinks::noteSeen(QSqlDatabase &db, const QString &side, const QString &i
         "INSERT INTO item_links (pair_id, kind, side, item_id, issue_id, digest, updated) VALUES (?, ?, ?, ?, ?, ?, "
         "?) ON CONFLICT (pair_id, kind, side, item_id) DO UPDATE SET issue_id = excluded.issue_id, digest = "
         "excluded.digest, updated = excluded.updated"));
-    return validSide(side, error) && run(query, {m_pairId, m_kind, side, itemId, issueId, digest, now()}, error);
+    return run(query, {m_pairId, m_kind, sideName(side), itemId, issueId, digest, now()}, error);
 }
 
-bool ItemLinks::setDigest(QSqlDatabase &db, const QString &side, const QString &itemId, const QString &digest,
-                          QString *error)
+bool ItemLinks::setDigest(QSqlDatabase &db, Side side, const QString &itemId, const QString &digest, QString *error)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE item_links SET digest = ?, updated = ? WHERE pair_id = ? AND kind = ? AND "
                                  "side = ? AND item_id = ?"));
-    return validSide(side, error) && run(query, {digest, now(), m_pairId, m_kind, side, itemId}, error);
+    return run(query, {digest, now(), m_pairId, m_kind, sideName(side), itemId}, error);
 }
 
-bool ItemLinks::link(QSqlDatabase &db, const QString &side, const QString &itemId, const QString &copyIssueId,
+bool ItemLinks::link(QSqlDatabase &db, Side side, const QString &itemId, const QString &copyIssueId,
                      const QString &copyId, const QString &copyDigest, QString *error)
 {
-    if (!validSide(side, error))
-        return false;
-    const QString other = side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a");
     QSqlQuery original(db);
     original.prepare(QStringLiteral("UPDATE item_links SET partner_id = ?, updated = ? WHERE pair_id = ? AND kind = "
                                     "? AND side = ? AND item_id = ?"));
     QSqlQuery copy(db);
     copy.prepare(QStringLiteral("INSERT OR REPLACE INTO item_links (pair_id, kind, side, item_id, issue_id, "
                                 "partner_id, digest, copy, updated) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)"));
-    return run(original, {copyId, now(), m_pairId, m_kind, side, itemId}, error)
-        && run(copy, {m_pairId, m_kind, other, copyId, copyIssueId, itemId, copyDigest, now()}, error);
+    return run(original, {copyId, now(), m_pairId, m_kind, sideName(side), itemId}, error)
+        && run(copy, {m_pairId, m_kind, sideName(otherSide(side)), copyId, copyIssueId, itemId, copyDigest, now()},
+               error);
 }
 
-bool ItemLinks::forget(QSqlDatabase &db, const QString &side, const QString &itemId, QString *error)
+bool ItemLinks::forget(QSqlDatabase &db, Side side, const QString &itemId, QString *error)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND item_id = ?"));
-    return validSide(side, error) && run(query, {m_pairId, m_kind, side, itemId}, error);
+    return run(query, {m_pairId, m_kind, sideName(side), itemId}, error);
 }
 
 } // namespace ferry

@@ -11,7 +11,7 @@ namespace {
 
 Journal::Entry entryOf(const QSqlQuery &query)
 {
-    return {QDateTime::fromString(query.value(0).toString(), Qt::ISODateWithMs), query.value(1).toString(),
+    return {QDateTime::fromString(query.value(0).toString(), Qt::ISODateWithMs), sideNamed(query.value(1).toString()),
             query.value(2).toString(), query.value(3).toString(),
             QJsonDocument::fromJson(query.value(4).toByteArray()).object()};
 }
@@ -32,7 +32,9 @@ bool Journal::record(const Entry &entry, QString *error)
             query.prepare(QStringLiteral("INSERT INTO journal (pair_id, time, side, issue_key, kind, detail) "
                                          "VALUES (?, ?, ?, ?, ?, ?)"));
             const QString time = entry.time.isValid() ? entry.time.toUTC().toString(Qt::ISODateWithMs) : now();
-            return run(query, {m_pairId, time, entry.side, entry.issueKey, entry.kind, compactJson(entry.detail)},
+            return run(query,
+                       {m_pairId, time, entry.side ? sideName(*entry.side) : QString(), entry.issueKey, entry.kind,
+                        compactJson(entry.detail)},
                        problem);
         },
         error);

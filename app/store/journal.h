@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include "core/side.h"
+
 #include <optional>
 
 namespace ferry {
@@ -18,7 +20,7 @@ class Journal {
 public:
     struct Entry {
         QDateTime time; ///< UTC
-        QString side; ///< "a", "b", or empty for the pair
+        std::optional<Side> side; ///< empty for the pair
         QString issueKey;
         QString kind; ///< "create-attempt", …
         QJsonObject detail;

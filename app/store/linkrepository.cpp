@@ -16,14 +16,35 @@ LinkRepository::LinkRepository(StateStore &store, qint64 pairId)
 
 namespace {
 
+// How a link's state is stored.
+constexpr std::pair<LinkState, QStringView> linkStateNames[] = {{LinkState::Linked, u"linked"},
+                                                                {LinkState::MissingA, u"missing-a"},
+                                                                {LinkState::MissingB, u"missing-b"},
+                                                                {LinkState::Ignored, u"ignored"}};
+
+/// A stored state; one this Ferry does not know keeps the link aside, as ignored.
+LinkState linkStateNamed(const QString &name)
+{
+    for (const auto &[value, text] : linkStateNames) {
+        if (text == name)
+            return value;
+    }
+    return LinkState::Ignored;
+}
+
 /// A link from a row of a_id, a_key, b_id, b_key, state.
 LinkRepository::Link linkOf(const QSqlQuery &query)
 {
     return {query.value(0).toString(), query.value(1).toString(), query.value(2).toString(), query.value(3).toString(),
-            query.value(4).toString()};
+            linkStateNamed(query.value(4).toString())};
 }
 
 } // namespace
+
+QString linkStateName(LinkState state)
+{
+    return linkStateNames[int(state)].second.toString(); // in the enum's order
+}
 
 bool LinkRepository::link(QSqlDatabase &db, const Link &link, const QJsonObject &base, QString *error)
 {
@@ -38,13 +59,11 @@ bool LinkRepository::link(QSqlDatabase &db, const Link &link, const QJsonObject 
     return setBase(db, link.aId, base, error);
 }
 
-bool LinkRepository::find(const QString &side, const QString &issueId, std::optional<Link> *found, QString *error)
+bool LinkRepository::find(Side side, const QString &issueId, std::optional<Link> *found, QString *error)
 {
-    if (!validSide(side, error))
-        return false;
     QSqlQuery query(m_store.database());
     query.prepare(
-        side == QStringLiteral("a")
+        side == Side::A
             ? QStringLiteral("SELECT a_id, a_key, b_id, b_key, state FROM links WHERE pair_id = ? AND a_id = ?")
             : QStringLiteral("SELECT a_id, a_key, b_id, b_key, state FROM links WHERE pair_id = ? AND b_id = ?"));
     if (!run(query, {m_pairId, issueId}, error))
@@ -66,37 +85,34 @@ std::optional<LinkRepository::Located> LinkRepository::locate(const QString &key
     if (query.next()) {
         const Link link = linkOf(query);
         const bool onA = link.aKey == key;
-        return Located{onA ? QStringLiteral("a") : QStringLiteral("b"), onA ? link.aId : link.bId, link};
+        const Side side = onA ? Side::A : Side::B;
+        return Located{side, link.idOn(side), link};
     }
     QSqlQuery seen(m_store.database());
     seen.prepare(QStringLiteral("SELECT side, issue_id FROM observed WHERE pair_id = ? AND issue_key = ?"));
     if (!run(seen, {m_pairId, key}, error) || !seen.next())
         return std::nullopt;
-    return Located{seen.value(0).toString(), seen.value(1).toString(), std::nullopt};
+    return Located{sideOf(seen.value(0)), seen.value(1).toString(), std::nullopt};
 }
 
-bool LinkRepository::rekey(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &key,
-                           QString *error)
+bool LinkRepository::rekey(QSqlDatabase &db, Side side, const QString &issueId, const QString &key, QString *error)
 {
-    if (!validSide(side, error))
-        return false;
     QSqlQuery query(db);
-    query.prepare(side == QStringLiteral("a")
-                      ? QStringLiteral("UPDATE links SET a_key = ? WHERE pair_id = ? AND a_id = ?")
-                      : QStringLiteral("UPDATE links SET b_key = ? WHERE pair_id = ? AND b_id = ?"));
+    query.prepare(side == Side::A ? QStringLiteral("UPDATE links SET a_key = ? WHERE pair_id = ? AND a_id = ?")
+                                  : QStringLiteral("UPDATE links SET b_key = ? WHERE pair_id = ? AND b_id = ?"));
     if (!run(query, {key, m_pairId, issueId}, error))
         return false;
     if (query.numRowsAffected() == 1)
         return true;
-    *error = QStringLiteral("issue %1 on side %2 is not linked").arg(issueId, side);
+    *error = QStringLiteral("issue %1 on side %2 is not linked").arg(issueId, sideLetter(side));
     return false;
 }
 
-bool LinkRepository::setState(QSqlDatabase &db, const QString &aId, const QString &state, QString *error)
+bool LinkRepository::setState(QSqlDatabase &db, const QString &aId, LinkState state, QString *error)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE links SET state = ? WHERE pair_id = ? AND a_id = ?"));
-    return run(query, {state, m_pairId, aId}, error);
+    return run(query, {linkStateName(state), m_pairId, aId}, error);
 }
 
 bool LinkRepository::unlink(QSqlDatabase &db, const QString &aId, QString *error)
@@ -139,20 +155,19 @@ std::optional<QList<LinkRepository::Link>> LinkRepository::setAside(QString *err
     return linksWhere(QStringLiteral("state <> 'linked'"), error);
 }
 
-bool LinkRepository::request(QSqlDatabase &db, const QString &side, const QString &issueKey, const QString &what,
-                             QString *error)
+bool LinkRepository::request(QSqlDatabase &db, Side side, const QString &issueKey, const QString &what, QString *error)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT OR REPLACE INTO issue_requests (pair_id, side, issue_key, request, requested) "
                                  "VALUES (?, ?, ?, ?, ?)"));
-    return validSide(side, error) && run(query, {m_pairId, side, issueKey, what, now()}, error);
+    return run(query, {m_pairId, sideName(side), issueKey, what, now()}, error);
 }
 
-std::optional<QHash<QString, QString>> LinkRepository::requested(const QString &side, QString *error)
+std::optional<QHash<QString, QString>> LinkRepository::requested(Side side, QString *error)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT issue_key, request FROM issue_requests WHERE pair_id = ? AND side = ?"));
-    if (!validSide(side, error) || !run(query, {m_pairId, side}, error))
+    if (!run(query, {m_pairId, sideName(side)}, error))
         return std::nullopt;
     QHash<QString, QString> requests;
     while (query.next())
@@ -160,26 +175,24 @@ std::optional<QHash<QString, QString>> LinkRepository::requested(const QString &
     return requests;
 }
 
-bool LinkRepository::clearRequest(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error)
+bool LinkRepository::clearRequest(QSqlDatabase &db, Side side, const QString &issueKey, QString *error)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM issue_requests WHERE pair_id = ? AND side = ? AND issue_key = ?"));
-    return run(query, {m_pairId, side, issueKey}, error);
+    return run(query, {m_pairId, sideName(side), issueKey}, error);
 }
 
-bool LinkRepository::forgetIssue(QSqlDatabase &db, const QString &side, const QString &issueId, QString *error)
+bool LinkRepository::forgetIssue(QSqlDatabase &db, Side side, const QString &issueId, QString *error)
 {
-    if (!validSide(side, error))
-        return false;
     QSqlQuery link(db);
-    link.prepare(side == QStringLiteral("a") ? QStringLiteral("DELETE FROM links WHERE pair_id = ? AND a_id = ?")
-                                             : QStringLiteral("DELETE FROM links WHERE pair_id = ? AND b_id = ?"));
+    link.prepare(side == Side::A ? QStringLiteral("DELETE FROM links WHERE pair_id = ? AND a_id = ?")
+                                 : QStringLiteral("DELETE FROM links WHERE pair_id = ? AND b_id = ?"));
     QSqlQuery observed(db);
     observed.prepare(QStringLiteral("DELETE FROM observed WHERE pair_id = ? AND side = ? AND issue_id = ?"));
     QSqlQuery items(db);
     items.prepare(QStringLiteral("DELETE FROM item_links WHERE pair_id = ? AND side = ? AND issue_id = ?"));
-    return run(link, {m_pairId, issueId}, error) && run(observed, {m_pairId, side, issueId}, error)
-        && run(items, {m_pairId, side, issueId}, error);
+    return run(link, {m_pairId, issueId}, error) && run(observed, {m_pairId, sideName(side), issueId}, error)
+        && run(items, {m_pairId, sideName(side), issueId}, error);
 }
 
 std::optional<QJsonObject> LinkRepository::base(const QString &aId, QString *error)
@@ -214,52 +227,44 @@ bool LinkRepository::setBase(QSqlDatabase &db, const QString &aId, const QJsonOb
     return false;
 }
 
-std::optional<QString> LinkRepository::checkpoint(const QString &side, QString *error)
+std::optional<QString> LinkRepository::checkpoint(Side side, QString *error)
 {
-    if (!validSide(side, error))
-        return std::nullopt;
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT value FROM checkpoints WHERE pair_id = ? AND side = ?"));
-    if (!run(query, {m_pairId, side}, error))
+    if (!run(query, {m_pairId, sideName(side)}, error))
         return std::nullopt;
     return query.next() ? query.value(0).toString() : QString();
 }
 
-bool LinkRepository::setCheckpoint(QSqlDatabase &db, const QString &side, const QString &value, QString *error)
+bool LinkRepository::setCheckpoint(QSqlDatabase &db, Side side, const QString &value, QString *error)
 {
-    if (!validSide(side, error))
-        return false;
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO checkpoints (pair_id, side, value, updated) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (pair_id, side) DO UPDATE SET value = excluded.value, "
                                  "updated = excluded.updated"));
-    return run(query, {m_pairId, side, value, now()}, error);
+    return run(query, {m_pairId, sideName(side), value, now()}, error);
 }
 
-std::optional<QJsonObject> LinkRepository::observed(const QString &side, const QString &issueId, QString *error)
+std::optional<QJsonObject> LinkRepository::observed(Side side, const QString &issueId, QString *error)
 {
-    if (!validSide(side, error))
-        return std::nullopt;
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT snapshot FROM observed WHERE pair_id = ? AND side = ? AND issue_id = ?"));
-    if (!run(query, {m_pairId, side, issueId}, error))
+    if (!run(query, {m_pairId, sideName(side), issueId}, error))
         return std::nullopt;
     if (!query.next())
         return QJsonObject();
     return QJsonDocument::fromJson(query.value(0).toByteArray()).object();
 }
 
-bool LinkRepository::setObserved(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &issueKey,
+bool LinkRepository::setObserved(QSqlDatabase &db, Side side, const QString &issueId, const QString &issueKey,
                                  const QJsonObject &snapshot, QString *error)
 {
-    if (!validSide(side, error))
-        return false;
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO observed (pair_id, side, issue_id, issue_key, snapshot, updated) "
                                  "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (pair_id, side, issue_id) DO UPDATE SET "
                                  "issue_key = excluded.issue_key, snapshot = excluded.snapshot, "
                                  "updated = excluded.updated"));
-    return run(query, {m_pairId, side, issueId, issueKey, compactJson(snapshot), now()}, error);
+    return run(query, {m_pairId, sideName(side), issueId, issueKey, compactJson(snapshot), now()}, error);
 }
 
 } // namespace ferry

@@ -7,11 +7,33 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/side.h"
+
 #include <optional>
 
 namespace ferry {
 
 class StateStore;
+
+/// Where a link stands: both issues in sync; one side's issue gone (deleted, or moved out of
+/// reach) and its changes set aside; or left alone because an admin said so.
+enum class LinkState { Linked, MissingA, MissingB, Ignored };
+
+constexpr LinkState missingOn(Side side)
+{
+    return side == Side::A ? LinkState::MissingA : LinkState::MissingB;
+}
+
+/// How a link's state is stored and recorded: "linked", "missing-a", "missing-b", "ignored".
+QString linkStateName(LinkState state);
+
+/// The side whose issue is gone; nullopt unless the state is one of the missing ones.
+constexpr std::optional<Side> missingSide(LinkState state)
+{
+    return state == LinkState::MissingA ? std::optional(Side::A)
+        : state == LinkState::MissingB  ? std::optional(Side::B)
+                                        : std::nullopt;
+}
 
 /// A pair's issue links (side A issue ↔ side B issue), the base snapshot of each linked issue
 /// (the values both sides last agreed on), what each side's detector last reported of an issue,
@@ -26,9 +48,9 @@ public:
         QString aKey;
         QString bId;
         QString bKey;
-        /// "linked"; "missing-a" or "missing-b" when that side's issue is gone (deleted, or moved
-        /// out of reach) and its changes are set aside; "ignored" when an admin said to leave it.
-        QString state = QStringLiteral("linked");
+        LinkState state = LinkState::Linked;
+        const QString &idOn(Side side) const { return side == Side::A ? aId : bId; }
+        const QString &keyOn(Side side) const { return side == Side::A ? aKey : bKey; }
         bool operator==(const Link &other) const = default;
     };
 
@@ -36,53 +58,53 @@ public:
 
     /// Links two issues and records their first base; fails when either issue is linked already.
     bool link(QSqlDatabase &db, const Link &link, const QJsonObject &base, QString *error);
-    /// An issue's link, found by its id on side "a" or "b". False only on a database error;
+    /// An issue's link, found by its id on a side. False only on a database error;
     /// *found is empty when the issue is not linked.
-    bool find(const QString &side, const QString &issueId, std::optional<Link> *found, QString *error);
+    bool find(Side side, const QString &issueId, std::optional<Link> *found, QString *error);
     /// An issue of the pair by its key on either side, linked or only seen by a poll.
     struct Located {
-        QString side;
+        Side side = Side::A;
         QString issueId;
         std::optional<Link> link;
     };
     /// nullopt with error empty when no side knows the key; with the reason on a store error.
     std::optional<Located> locate(const QString &key, QString *error);
     /// Records a new key for a linked issue (it moved to another project or was renamed).
-    bool rekey(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &key, QString *error);
+    bool rekey(QSqlDatabase &db, Side side, const QString &issueId, const QString &key, QString *error);
     /// Sets a link's state (Link::state).
-    bool setState(QSqlDatabase &db, const QString &aId, const QString &state, QString *error);
+    bool setState(QSqlDatabase &db, const QString &aId, LinkState state, QString *error);
     /// Drops a link and its base (the issue was deleted, or an admin unlinked it).
     bool unlink(QSqlDatabase &db, const QString &aId, QString *error);
     std::optional<int> count(QString *error);
     /// Every link of the pair, by side A key.
     std::optional<QList<Link>> all(QString *error);
-    /// The links whose state is not "linked" (a partner missing, or ignored).
+    /// The links whose state is not Linked (a partner missing, or ignored).
     std::optional<QList<Link>> setAside(QString *error);
 
     /// Asks a side's next poll to read an issue again, whether it changed or not, and to
     /// "recreate" its partner (it is sent as a new issue: its link, what was sent of it and its
     /// items' links are dropped first) or to "resync" it (its fields are sent again and written
     /// over its partner's where they differ).
-    bool request(QSqlDatabase &db, const QString &side, const QString &issueKey, const QString &what, QString *error);
+    bool request(QSqlDatabase &db, Side side, const QString &issueKey, const QString &what, QString *error);
     /// A side's issues with a request waiting: key → "recreate" or "resync".
-    std::optional<QHash<QString, QString>> requested(const QString &side, QString *error);
-    bool clearRequest(QSqlDatabase &db, const QString &side, const QString &issueKey, QString *error);
+    std::optional<QHash<QString, QString>> requested(Side side, QString *error);
+    bool clearRequest(QSqlDatabase &db, Side side, const QString &issueKey, QString *error);
     /// Drops what the state holds of an issue so that its next poll takes it for a new one: its
     /// link and base, what its side last reported of it, and its comments', worklogs' and
     /// attachments' links.
-    bool forgetIssue(QSqlDatabase &db, const QString &side, const QString &issueId, QString *error);
+    bool forgetIssue(QSqlDatabase &db, Side side, const QString &issueId, QString *error);
 
     /// The base of a linked issue, by its side A id; nullopt with an error when it has none.
     std::optional<QJsonObject> base(const QString &aId, QString *error);
     bool setBase(QSqlDatabase &db, const QString &aId, const QJsonObject &base, QString *error);
 
     /// A side's checkpoint (the poll position), empty when the side was never polled.
-    std::optional<QString> checkpoint(const QString &side, QString *error);
-    bool setCheckpoint(QSqlDatabase &db, const QString &side, const QString &value, QString *error);
+    std::optional<QString> checkpoint(Side side, QString *error);
+    bool setCheckpoint(QSqlDatabase &db, Side side, const QString &value, QString *error);
 
     /// What a side's detector last reported of an issue (common terms), empty when never.
-    std::optional<QJsonObject> observed(const QString &side, const QString &issueId, QString *error);
-    bool setObserved(QSqlDatabase &db, const QString &side, const QString &issueId, const QString &issueKey,
+    std::optional<QJsonObject> observed(Side side, const QString &issueId, QString *error);
+    bool setObserved(QSqlDatabase &db, Side side, const QString &issueId, const QString &issueKey,
                      const QJsonObject &snapshot, QString *error);
 
 private:

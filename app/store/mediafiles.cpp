@@ -13,17 +13,14 @@ MediaFiles::MediaFiles(StateStore &store, qint64 pairId)
 {
 }
 
-std::optional<QHash<QString, QString>> MediaFiles::known(const QString &side, const QStringList &attachmentIds,
-                                                         QString *error)
+std::optional<QHash<QString, QString>> MediaFiles::known(Side side, const QStringList &attachmentIds, QString *error)
 {
     QHash<QString, QString> found;
     QSqlQuery query(m_store.database());
     query.prepare(
         QStringLiteral("SELECT media_id FROM media_files WHERE pair_id = ? AND side = ? AND attachment_id = ?"));
-    if (!validSide(side, error))
-        return std::nullopt;
     for (const QString &id : attachmentIds) {
-        if (!run(query, {m_pairId, side, id}, error))
+        if (!run(query, {m_pairId, sideName(side), id}, error))
             return std::nullopt;
         if (query.next())
             found.insert(id, query.value(0).toString());
@@ -31,12 +28,12 @@ std::optional<QHash<QString, QString>> MediaFiles::known(const QString &side, co
     return found;
 }
 
-bool MediaFiles::remember(const QString &side, const QString &attachmentId, const QString &mediaId, QString *error)
+bool MediaFiles::remember(Side side, const QString &attachmentId, const QString &mediaId, QString *error)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "INSERT OR REPLACE INTO media_files (pair_id, side, attachment_id, media_id) VALUES (?, ?, ?, ?)"));
-    return validSide(side, error) && run(query, {m_pairId, side, attachmentId, mediaId}, error);
+    return run(query, {m_pairId, sideName(side), attachmentId, mediaId}, error);
 }
 
 } // namespace ferry

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/side.h"
+
 #include <optional>
 
 namespace ferry {
@@ -19,8 +21,8 @@ public:
 
     /// The media ids known of these attachments of a side, by attachment id; an empty id: the
     /// site named none.
-    std::optional<QHash<QString, QString>> known(const QString &side, const QStringList &attachmentIds, QString *error);
-    bool remember(const QString &side, const QString &attachmentId, const QString &mediaId, QString *error);
+    std::optional<QHash<QString, QString>> known(Side side, const QStringList &attachmentIds, QString *error);
+    bool remember(Side side, const QString &attachmentId, const QString &mediaId, QString *error);
 
 private:
     StateStore &m_store;

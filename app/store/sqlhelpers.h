@@ -7,8 +7,9 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
-/// What the store's repositories share: how times and JSON are written, how sides are named,
-/// how a prepared statement runs.
+#include "core/side.h"
+
+/// What the store's repositories share: how times and JSON are written, how a prepared statement runs.
 namespace ferry::sql {
 
 /// The time stamps the store writes: UTC, ISO 8601 with milliseconds.
@@ -22,12 +23,10 @@ inline QString compactJson(const QJsonObject &object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-inline bool validSide(const QString &side, QString *error)
+/// A side read from a column; the schema's CHECK holds every side column to 'a' or 'b'.
+inline Side sideOf(const QVariant &column)
 {
-    if (side == QStringLiteral("a") || side == QStringLiteral("b"))
-        return true;
-    *error = QStringLiteral("a side is 'a' or 'b', not '%1'").arg(side);
-    return false;
+    return sideNamed(column.toString()).value_or(Side::A);
 }
 
 /// Runs a prepared statement with its values bound in order; the error text on failure.

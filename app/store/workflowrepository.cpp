@@ -13,37 +13,33 @@ WorkflowRepository::WorkflowRepository(StateStore &store, qint64 pairId)
 {
 }
 
-bool WorkflowRepository::keep(const QString &side, const QString &issueType, const QString &fromStatus,
+bool WorkflowRepository::keep(Side side, const QString &issueType, const QString &fromStatus,
                               const QJsonArray &transitions, QString *error)
 {
-    if (!validSide(side, error))
-        return false;
     return m_store.transaction(
         [&](QSqlDatabase &db, QString *problem) {
             QSqlQuery query(db);
             if (transitions.isEmpty()) {
                 query.prepare(QStringLiteral("DELETE FROM workflow_steps WHERE pair_id = ? AND side = ? AND "
                                              "issue_type = ? AND from_status = ?"));
-                return run(query, {m_pairId, side, issueType, fromStatus}, problem);
+                return run(query, {m_pairId, sideName(side), issueType, fromStatus}, problem);
             }
             query.prepare(QStringLiteral("INSERT OR REPLACE INTO workflow_steps (pair_id, side, issue_type, "
                                          "from_status, transitions, updated) VALUES (?, ?, ?, ?, ?, ?)"));
             return run(query,
-                       {m_pairId, side, issueType, fromStatus,
+                       {m_pairId, sideName(side), issueType, fromStatus,
                         QString::fromUtf8(QJsonDocument(transitions).toJson(QJsonDocument::Compact)), now()},
                        problem);
         },
         error);
 }
 
-std::optional<QList<WorkflowRepository::Entry>> WorkflowRepository::load(const QString &side, QString *error)
+std::optional<QList<WorkflowRepository::Entry>> WorkflowRepository::load(Side side, QString *error)
 {
-    if (!validSide(side, error))
-        return std::nullopt;
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "SELECT issue_type, from_status, transitions FROM workflow_steps WHERE pair_id = ? AND side = ?"));
-    if (!run(query, {m_pairId, side}, error))
+    if (!run(query, {m_pairId, sideName(side)}, error))
         return std::nullopt;
     QList<Entry> entries;
     while (query.next())

@@ -4,6 +4,8 @@
 #include <QList>
 #include <QString>
 
+#include "core/side.h"
+
 #include <optional>
 
 namespace ferry {
@@ -23,9 +25,9 @@ public:
     WorkflowRepository(StateStore &store, qint64 pairId);
 
     /// Keeps what a status offers; an empty list forgets it.
-    bool keep(const QString &side, const QString &issueType, const QString &fromStatus, const QJsonArray &transitions,
+    bool keep(Side side, const QString &issueType, const QString &fromStatus, const QJsonArray &transitions,
               QString *error);
-    std::optional<QList<Entry>> load(const QString &side, QString *error);
+    std::optional<QList<Entry>> load(Side side, QString *error);
 
 private:
     StateStore &m_store;

@@ -88,7 +88,7 @@ QJsonObject BundleHeader::toJson() const
     QJsonObject json{{QStringLiteral("format"), formatVersion},
                      {QStringLiteral("kind"), kind},
                      {QStringLiteral("pair"), pair},
-                     {QStringLiteral("sender"), sender},
+                     {QStringLiteral("sender"), sideName(sender)},
                      {QStringLiteral("number"), number},
                      {QStringLiteral("ops"), QJsonArray{firstSeq, lastSeq}},
                      {QStringLiteral("created"), created.toUTC().toString(Qt::ISODateWithMs)},
@@ -109,7 +109,8 @@ std::optional<BundleHeader> BundleHeader::fromJson(const QByteArray &json, QStri
     BundleHeader header;
     header.kind = o.value(QStringLiteral("kind")).toString();
     header.pair = o.value(QStringLiteral("pair")).toString();
-    header.sender = o.value(QStringLiteral("sender")).toString();
+    const std::optional<Side> sender = sideNamed(o.value(QStringLiteral("sender")).toString());
+    header.sender = sender.value_or(Side::A);
     header.number = o.value(QStringLiteral("number")).toInteger(-1);
     const QJsonArray ops = o.value(QStringLiteral("ops")).toArray();
     header.firstSeq = ops.at(0).toInteger(-1);
@@ -124,9 +125,8 @@ std::optional<BundleHeader> BundleHeader::fromJson(const QByteArray &json, QStri
         && o.value(QStringLiteral("format")).toInt() == formatVersion
         && QStringList{QStringLiteral("handshake"), QStringLiteral("answer"), QStringLiteral("ops")}.contains(
             header.kind)
-        && !header.pair.isEmpty() && (header.sender == QStringLiteral("a") || header.sender == QStringLiteral("b"))
-        && header.number >= 0 && ops.size() == 2 && header.firstSeq >= 0 && header.lastSeq >= 0
-        && header.created.isValid() && !header.signer.isEmpty()
+        && !header.pair.isEmpty() && sender && header.number >= 0 && ops.size() == 2 && header.firstSeq >= 0
+        && header.lastSeq >= 0 && header.created.isValid() && !header.signer.isEmpty()
         && (seal == QStringLiteral("box") ? !header.recipient.isEmpty()
                                           : seal == QStringLiteral("code") && !header.salt.isEmpty());
     if (!wellFormed) {

@@ -8,6 +8,8 @@
 #include <QList>
 #include <QString>
 
+#include "core/side.h"
+
 #include <memory>
 #include <optional>
 
@@ -29,7 +31,7 @@ struct BundleHeader {
 
     QString kind; ///< "handshake", "answer" or "ops"
     QString pair; ///< the pair's id, the same on both consoles
-    QString sender; ///< "a" or "b"
+    Side sender = Side::A;
     qint64 number = 0; ///< the sender's bundle count for this pair, from 1
     qint64 firstSeq = 0; ///< the sender's ops it carries (outbox sequence), none when lastSeq < firstSeq
     qint64 lastSeq = 0;

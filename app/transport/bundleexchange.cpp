@@ -32,11 +32,11 @@ QByteArray compact(const QJsonValue &value)
                            : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
 }
 
-QString fileNameOf(const QString &pair, const QString &side, qint64 number)
+QString fileNameOf(const QString &pair, Side side, qint64 number)
 {
     QString safe = pair;
     safe.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]")), QStringLiteral("_"));
-    return QStringLiteral("%1-%2-%3.ferry").arg(safe, side).arg(number, 6, 10, QLatin1Char('0'));
+    return QStringLiteral("%1-%2-%3.ferry").arg(safe, sideName(side)).arg(number, 6, 10, QLatin1Char('0'));
 }
 } // namespace
 
@@ -453,7 +453,7 @@ std::optional<QList<BundleExchange::TrustedReceipt>> BundleExchange::trustedRece
         = Channel(m_store, m_exchange.pairId).sentAmong(db, m_exchange.side, ids, error);
     if (!sent)
         return std::nullopt;
-    const bool ownIsA = m_exchange.side == QStringLiteral("a");
+    const bool ownIsA = m_exchange.side == Side::A;
     const PairSide &partner = ownIsA ? config.b : config.a;
     const auto refuse = [this](const QString &opId, const QString &why) {
         qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": a receipt from the partner for op" << opId
@@ -525,8 +525,8 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
     if (header.pair != m_exchange.id)
         return reject(QStringLiteral("it belongs to another pair (%1)").arg(header.pair));
     if (header.kind != QStringLiteral("ops") || header.sender != m_exchange.partnerSide())
-        return reject(
-            QStringLiteral("it is a %1 bundle from side %2, not the partner's ops").arg(header.kind, header.sender));
+        return reject(QStringLiteral("it is a %1 bundle from side %2, not the partner's ops")
+                          .arg(header.kind, sideLetter(header.sender)));
     imported.number = header.number;
     if (header.number <= m_exchange.importedBundle) {
         imported.result = Result::Stale;
@@ -621,7 +621,7 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
                 if (!receipt.link)
                     continue;
                 std::optional<LinkRepository::Link> known;
-                if (!links.find(QStringLiteral("a"), receipt.link->aId, &known, problem))
+                if (!links.find(Side::A, receipt.link->aId, &known, problem))
                     return false;
                 if (!known && !links.link(db, *receipt.link, {}, problem))
                     return false;

@@ -7,13 +7,13 @@
 
 namespace ferry::bundlekeystore {
 
-QString keychainAccount(const QString &pairId, const QString &side)
+QString keychainAccount(const QString &pairId, Side side)
 {
-    return QStringLiteral("bundle-key:%1:%2").arg(pairId, side);
+    return QStringLiteral("bundle-key:%1:%2").arg(pairId, sideName(side));
 }
 
-void keep(SecretStore &secrets, const QString &ref, const QString &pairId, const QString &side,
-          const BundleKeyPair &keys, const std::function<void(const QString &error)> &done)
+void keep(SecretStore &secrets, const QString &ref, const QString &pairId, Side side, const BundleKeyPair &keys,
+          const std::function<void(const QString &error)> &done)
 {
     SecretRef parsed;
     QString error;
@@ -38,7 +38,7 @@ void keep(SecretStore &secrets, const QString &ref, const QString &pairId, const
     }
 }
 
-void read(SecretStore &secrets, const QString &ref, const QString &pairId, const QString &side,
+void read(SecretStore &secrets, const QString &ref, const QString &pairId, Side side,
           const std::function<void(const std::optional<BundleKeyPair> &keys, const QString &error)> &done)
 {
     SecretRef parsed;

@@ -47,7 +47,7 @@ std::optional<QJsonObject> payloadOf(BundleReader &reader, const QString &name, 
     return payload;
 }
 
-BundleHeader headerFor(const QString &kind, const QString &pair, const QString &side)
+BundleHeader headerFor(const QString &kind, const QString &pair, Side side)
 {
     BundleHeader header;
     header.kind = kind;
@@ -96,7 +96,7 @@ QString newCode()
     return code;
 }
 
-Offer makeOffer(const QString &name, const QString &primarySide, const QString &site, const QString &project,
+Offer makeOffer(const QString &name, Side primarySide, const QString &site, const QString &project,
                 const SiteMetadata &metadata, const BundlePublicKeys &keys)
 {
     Offer offer;
@@ -141,7 +141,7 @@ bool write(const ExchangeRepository::Exchange &exchange, const BundleKeyPair &ke
         return false;
     const QJsonObject payload{{QStringLiteral("pair"), exchange.id},
                               {QStringLiteral("name"), exchange.name},
-                              {QStringLiteral("primarySide"), exchange.side},
+                              {QStringLiteral("primarySide"), sideName(exchange.side)},
                               {QStringLiteral("side"), exchange.handshake.value(QStringLiteral("side"))},
                               {QStringLiteral("metadata"), exchange.handshake.value(QStringLiteral("metadata"))},
                               {QStringLiteral("keys"), keys.publicKeys().toText()},
@@ -170,7 +170,8 @@ std::optional<Offer> read(const QString &path, const QString &code, QString *err
     Offer offer;
     offer.id = payload->value(QStringLiteral("pair")).toString();
     offer.name = payload->value(QStringLiteral("name")).toString();
-    offer.primarySide = payload->value(QStringLiteral("primarySide")).toString();
+    const std::optional<Side> primarySide = sideNamed(payload->value(QStringLiteral("primarySide")).toString());
+    offer.primarySide = primarySide.value_or(Side::A);
     offer.side = sideFromJson(payload->value(QStringLiteral("side")).toObject());
     offer.metadata = SiteMetadata::fromJson(payload->value(QStringLiteral("metadata")).toObject());
     offer.nonce = payload->value(QStringLiteral("nonce")).toString();
@@ -180,8 +181,7 @@ std::optional<Offer> read(const QString &path, const QString &code, QString *err
         return std::nullopt;
     offer.keys = *keys;
     if (offer.id != reader.header().pair || offer.keys.sign != reader.header().signer || offer.nonce.isEmpty()
-        || (offer.primarySide != QStringLiteral("a") && offer.primarySide != QStringLiteral("b"))
-        || offer.side.site.isEmpty() || offer.side.project.isEmpty()) {
+        || !primarySide || offer.side.site.isEmpty() || offer.side.project.isEmpty()) {
         *error = QStringLiteral("the handshake is incomplete or does not match its header");
         return std::nullopt;
     }
@@ -196,8 +196,8 @@ std::optional<PairConfig> answer(StateStore &store, const Offer &offer, const QS
                                  const SiteMetadata &ownMetadata, const BundleKeyPair &keys, const QString &keyRef,
                                  const QString &path, QString *error)
 {
-    const bool primaryIsA = offer.primarySide == QStringLiteral("a");
-    const QString ownSide = primaryIsA ? QStringLiteral("b") : QStringLiteral("a");
+    const bool primaryIsA = offer.primarySide == Side::A;
+    const Side ownSide = otherSide(offer.primarySide);
     PairConfig config = primaryIsA ? suggestPairConfig(name, offer.side, offer.metadata, own, ownMetadata)
                                    : suggestPairConfig(name, own, ownMetadata, offer.side, offer.metadata);
     PairRepository pairs(store);
@@ -278,7 +278,7 @@ std::optional<PairConfig> complete(StateStore &store, const ExchangeRepository::
     }
     // The secondary completes the configuration, but this console's side stays what it offered.
     const PairSide offered = sideFromJson(exchange.handshake.value(QStringLiteral("side")).toObject());
-    const PairSide &own = exchange.side == QStringLiteral("a") ? config.a : config.b;
+    const PairSide &own = exchange.side == Side::A ? config.a : config.b;
     if (own.site != offered.site || own.project != offered.project) {
         *error = QStringLiteral("the answer names %1:%2 for this console's side, not %3:%4 as the handshake offered; "
                                 "it is refused")

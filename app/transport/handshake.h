@@ -22,7 +22,7 @@ namespace handshake {
 struct Offer {
     QString id; ///< the pair's id on both consoles
     QString name; ///< the primary's name for the pair
-    QString primarySide; ///< "a" or "b"
+    Side primarySide = Side::A;
     PairSide side; ///< the primary's site (by its name there), project and scope
     SiteMetadata metadata; ///< of the primary's site
     BundlePublicKeys keys; ///< the primary's
@@ -30,14 +30,8 @@ struct Offer {
 };
 
 /// The offer of a new pair: a fresh id and nonce, the primary's side (scope: its whole project).
-Offer makeOffer(const QString &name, const QString &primarySide, const QString &site, const QString &project,
+Offer makeOffer(const QString &name, Side primarySide, const QString &site, const QString &project,
                 const SiteMetadata &metadata, const BundlePublicKeys &keys);
-
-/// The side of the other console: "b" for "a", "a" for "b".
-inline QString otherSide(const QString &side)
-{
-    return side == QStringLiteral("a") ? QStringLiteral("b") : QStringLiteral("a");
-}
 
 /// A fresh one-time code: 20 letters and digits without look-alikes, in groups of four.
 QString newCode();

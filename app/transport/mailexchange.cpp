@@ -124,7 +124,7 @@ bool MailExchange::sendFile(const QString &path, QString *error)
     const qint64 parts = qMax<qint64>(1, (size + partBytes - 1) / partBytes);
     const QString kind = mailKind(header->kind);
     const QString what = kind == QStringLiteral("bundle")
-        ? QStringLiteral("bundle %1 from side %2").arg(header->number).arg(header->sender.toUpper())
+        ? QStringLiteral("bundle %1 from side %2").arg(header->number).arg(sideLetter(header->sender))
         : (kind == QStringLiteral("handshake") ? QStringLiteral("handshake") : QStringLiteral("handshake answer"));
     for (qint64 part = 1; part <= parts; ++part) {
         MailClient::Message message;

@@ -43,7 +43,7 @@ struct Console {
     qint64 pairId = 0;
     ExchangeRepository::Exchange exchange;
 
-    bool open(const QString &side, const BundleKeyPair &own, const BundleKeyPair &partner)
+    bool open(Side side, const BundleKeyPair &own, const BundleKeyPair &partner)
     {
         store = std::make_unique<StateStore>(dir.path());
         QString error;
@@ -58,7 +58,7 @@ struct Console {
         exchange.id = u"6f1d2c1e-4a51-4a7e-9f61-2f3c1b0e9a77"_s;
         exchange.name = config.name;
         exchange.pairId = pairId;
-        exchange.role = side == u"a"_s ? u"primary"_s : u"secondary"_s;
+        exchange.role = side == Side::A ? u"primary"_s : u"secondary"_s;
         exchange.side = side;
         exchange.keyRef = u"keychain"_s;
         exchange.ownKeys = own.publicKeys().toText();
@@ -82,8 +82,8 @@ void BenchBundles::tenThousandChangesWithAttachments()
     const BundleKeyPair keysB = BundleKeyPair::generate();
     Console a;
     Console b;
-    QVERIFY(a.open(u"a"_s, keysA, keysB));
-    QVERIFY(b.open(u"b"_s, keysB, keysA));
+    QVERIFY(a.open(Side::A, keysA, keysB));
+    QVERIFY(b.open(Side::B, keysB, keysA));
 
     // Side A's changes, as its detector would have sent them.
     QRandomGenerator random(7);
@@ -102,7 +102,7 @@ void BenchBundles::tenThousandChangesWithAttachments()
             file->write(content);
             const std::optional<QString> sha = blobs.keep(*file, &error);
             QVERIFY2(sha, qPrintable(error));
-            op = Op::make(OpKind::AddAttachment, u"a"_s, QString::number(10000 + i / 10), key);
+            op = Op::make(OpKind::AddAttachment, Side::A, QString::number(10000 + i / 10), key);
             op.value = QJsonObject{{u"attachmentId"_s, QString::number(50000 + i)},
                                    {u"content"_s,
                                     QJsonObject{{u"filename"_s, u"scan-%1.pdf"_s.arg(i)},
@@ -110,7 +110,7 @@ void BenchBundles::tenThousandChangesWithAttachments()
                                                 {u"size"_s, attachmentBytes},
                                                 {u"sha256"_s, *sha}}}};
         } else {
-            op = Op::make(OpKind::SetField, u"a"_s, QString::number(10000 + i / 10), key);
+            op = Op::make(OpKind::SetField, Side::A, QString::number(10000 + i / 10), key);
             op.field = i % 3 == 0 ? u"summary"_s : i % 3 == 1 ? u"labels"_s : u"description"_s;
             op.base = u"Pump %1 loses pressure after a restart"_s.arg(i);
             op.value = op.field == u"labels"_s
@@ -126,7 +126,7 @@ void BenchBundles::tenThousandChangesWithAttachments()
         jsonBytes += QJsonDocument(op.toJson()).toJson(QJsonDocument::Compact).size();
         ops << op;
     }
-    QVERIFY(Channel(*a.store, a.pairId).send(u"a"_s, ops, &error));
+    QVERIFY(Channel(*a.store, a.pairId).send(Side::A, ops, &error));
 
     const long rssBefore = peakRssMb();
     const QString out = a.dir.filePath(u"out"_s);
@@ -150,7 +150,7 @@ void BenchBundles::tenThousandChangesWithAttachments()
     }
     const qint64 importMs = clock.elapsed();
     QCOMPARE(received, changes);
-    QCOMPARE(Channel(*b.store, b.pairId).unappliedCount(u"b"_s, &error).value_or(-1), changes);
+    QCOMPARE(Channel(*b.store, b.pairId).unappliedCount(Side::B, &error).value_or(-1), changes);
     const BlobStore arrived(b.dir.path(), b.pairId);
     QVERIFY(QFileInfo(arrived.path(ops.first().value[u"content"_s][u"sha256"_s].toString())).size() == attachmentBytes);
 

@@ -416,7 +416,7 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     const std::optional<PairConfig> matched = PairRepository(store).get(u"acme-glx"_s, &version, &error);
     QVERIFY(matched);
     QCOMPARE(matched->match.keys.value(u"ACME-2"_s), u"GLX-2"_s);
-    QCOMPARE(matched->match.prefer, u"a"_s);
+    QCOMPARE(matched->match.prefer, Side::A);
     // The sandboxes answer on this thread: the restarted runner ends its round before it stops.
     QTRY_VERIFY_WITH_TIMEOUT(runner->state() == PairRunner::State::Waiting, 30'000);
     runner->stop();

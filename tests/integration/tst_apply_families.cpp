@@ -37,7 +37,7 @@ public:
     {
         if (!rig.start(Flavor::Cloud, Flavor::DataCenter, adjust))
             return false;
-        step = std::make_unique<ApplyStep>(*rig.b.client, rig.config, rig.translator(), *rig.store, rig.pair, u"b"_s,
+        step = std::make_unique<ApplyStep>(*rig.b.client, rig.config, rig.translator(), *rig.store, rig.pair, Side::B,
                                            [this] { takeNext(); });
         return true;
     }
@@ -59,7 +59,7 @@ public:
     /// The ops A's detector finds now, received on B as the Applier would record them.
     QList<Op> detect()
     {
-        Detector detector(*rig.a.client, rig.translator(), *rig.store, rig.pair, u"a"_s, u"project = ACME"_s);
+        Detector detector(*rig.a.client, rig.translator(), *rig.store, rig.pair, Side::A, u"project = ACME"_s);
         QSignalSpy finished(&detector, &Detector::finished);
         detector.poll();
         if (!finished.wait(30'000))
@@ -68,11 +68,11 @@ public:
         Channel channel(*rig.store, rig.pair);
         QList<Op> ops;
         for (const Channel::Sent &sent :
-             channel.pending(u"a"_s, m_seenSeq, 1000, &error).value_or(QList<Channel::Sent>{})) {
+             channel.pending(Side::A, m_seenSeq, 1000, &error).value_or(QList<Channel::Sent>{})) {
             ops << sent.op;
             m_seenSeq = std::max(m_seenSeq, sent.seq);
         }
-        if (!channel.receive(u"b"_s, ops, &error))
+        if (!channel.receive(Side::B, ops, &error))
             qWarning("%s", qPrintable(error));
         return ops;
     }
@@ -114,7 +114,7 @@ public:
     bool applied(const Op &op)
     {
         QString error;
-        return Channel(*rig.store, rig.pair).isApplied(u"b"_s, op.id, &error).value_or(false);
+        return Channel(*rig.store, rig.pair).isApplied(Side::B, op.id, &error).value_or(false);
     }
 
     EngineRig rig;

@@ -34,7 +34,7 @@ QList<Op> pendingOps(Channel &channel)
 {
     QString error;
     QList<Op> ops;
-    for (const Channel::Sent &sent : channel.pending(u"a"_s, 0, 1000, &error).value_or(QList<Channel::Sent>{}))
+    for (const Channel::Sent &sent : channel.pending(Side::A, 0, 1000, &error).value_or(QList<Channel::Sent>{}))
         ops << sent.op;
     return ops;
 }
@@ -111,7 +111,7 @@ void TestDetector::sendsEachChangeOnce()
     QFETCH(Flavor, flavor);
     Rig rig;
     QVERIFY(makeRig(flavor, &rig));
-    Detector detector(*rig.client, *rig.translator, *rig.store, rig.pair, u"a"_s, u"project = "_s + rig.project);
+    Detector detector(*rig.client, *rig.translator, *rig.store, rig.pair, Side::A, u"project = "_s + rig.project);
     Channel channel(*rig.store, rig.pair);
 
     const QString first = rig.sb->createIssue(
@@ -155,7 +155,7 @@ void TestDetector::sendsEachChangeOnce()
     QCOMPARE(poll(detector).opsSent, 0);
 
     // A detector that starts afresh on the same store resumes from the checkpoint.
-    Detector again(*rig.client, *rig.translator, *rig.store, rig.pair, u"a"_s, u"project = "_s + rig.project);
+    Detector again(*rig.client, *rig.translator, *rig.store, rig.pair, Side::A, u"project = "_s + rig.project);
     QCOMPARE(poll(again).opsSent, 0);
 }
 
@@ -175,11 +175,11 @@ void TestDetector::comparesALinkedIssueWithItsBase()
             return links.link(db, {id, key, u"20001"_s, u"OTHER-1"_s},
                               {{u"summary"_s, u"Agreed summary"_s},
                                {u"labels"_s, QJsonArray()},
-                               {u"priority"_s, rig.translator->toCommon(u"a"_s, {}).values.value(u"priority"_s)}},
+                               {u"priority"_s, rig.translator->toCommon(Side::A, {}).values.value(u"priority"_s)}},
                               e);
         },
         &error));
-    Detector detector(*rig.client, *rig.translator, *rig.store, rig.pair, u"a"_s, u"project = "_s + rig.project);
+    Detector detector(*rig.client, *rig.translator, *rig.store, rig.pair, Side::A, u"project = "_s + rig.project);
     const Detector::Outcome outcome = poll(detector);
     QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
     Channel channel(*rig.store, rig.pair);
@@ -203,12 +203,12 @@ void TestDetector::recordsNothingWhenThePollFails()
     Rig rig;
     QVERIFY(makeRig(Flavor::DataCenter, &rig));
     QVERIFY(!rig.sb->createIssue(rig.project, {{u"summary"_s, u"Unseen"_s}}).isEmpty());
-    Detector detector(*rig.client, *rig.translator, *rig.store, rig.pair, u"a"_s, u"project = NOSUCH"_s);
+    Detector detector(*rig.client, *rig.translator, *rig.store, rig.pair, Side::A, u"project = NOSUCH"_s);
     const Detector::Outcome outcome = poll(detector);
     QVERIFY(!outcome.error.isEmpty());
     QVERIFY2(outcome.error.contains(u"NOSUCH"_s), qPrintable(outcome.error));
     QString error;
-    QCOMPARE(*LinkRepository(*rig.store, rig.pair).checkpoint(u"a"_s, &error), QString());
+    QCOMPARE(*LinkRepository(*rig.store, rig.pair).checkpoint(Side::A, &error), QString());
     Channel channel(*rig.store, rig.pair);
     QCOMPARE(pendingOps(channel).size(), 0);
     QVERIFY(!detector.isPolling());

@@ -67,11 +67,11 @@ void TestEngineHalves::createsAndLinksWithoutEcho()
 
     // Side B's detector saw the new issue as linked and equal to its base: nothing went back.
     QString error;
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
     const qint64 issueCallsBefore = m_rig->b.client->statistics().byResource.value(u"issue"_s);
     round();
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
     QCOMPARE(m_rig->b.client->statistics().byResource.value(u"issue"_s), issueCallsBefore); // polls only
 }
 
@@ -87,7 +87,7 @@ void TestEngineHalves::carriesAnEditAndSendsNothingBack()
     QCOMPARE(m_rig->b.issue(bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
              u"Lift stuck on floor 3"_s);
     QString error;
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
     const QString id = m_rig->a.sb->get(m_rig->a.sb->api() + u"/issue/"_s + aKey).object().value(u"id"_s).toString();
     QCOMPARE(LinkRepository(*m_rig->store, m_rig->pair).base(id, &error)->value(u"summary"_s).toString(),
              u"Lift stuck on floor 3"_s);
@@ -111,8 +111,8 @@ void TestEngineHalves::mergesLabelsChangedOnBothSides()
     QCOMPARE(ConflictRepository(*m_rig->store, m_rig->pair).open(&error)->size(), 0);
     // Converged: another round writes nothing.
     round();
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
 }
 
 void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
@@ -211,7 +211,7 @@ void TestEngineHalves::parksAnIssueTheTargetRefusesWhileOthersGoOn()
     QCOMPARE(onB[u"summary"_s].toString(), u"Door sensor jammed at the hinge"_s);
     QCOMPARE(onB[u"components"_s][0][u"name"_s].toString(), u"Firmware"_s);
     QCOMPARE(errors.all(&error)->size(), 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
 }
 
 void TestEngineHalves::followsStatusesAlongTheWorkflow()
@@ -231,7 +231,7 @@ void TestEngineHalves::followsStatusesAlongTheWorkflow()
     QCOMPARE(m_rig->report().appliedOnB.written, 1);
     QCOMPARE(m_rig->b.statusOf(bKey), u"In Progress"_s);
     QString error;
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"b"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
 
     // Back from Data Center: Resolve Issue there, Done on Cloud.
     QCOMPARE(m_rig->b.sb->transition(bKey, u"Resolve Issue"_s), 204);
@@ -241,7 +241,7 @@ void TestEngineHalves::followsStatusesAlongTheWorkflow()
     // Converged: nothing more moves either way.
     round();
     QCOMPARE(m_rig->report().detectedA.opsSent + m_rig->report().detectedB.opsSent, 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
 }
 void TestEngineHalves::linksTheIssueACreateWithALostAnswerMade()
 {
@@ -274,7 +274,7 @@ void TestEngineHalves::linksTheIssueACreateWithALostAnswerMade()
     QCOMPARE(issuesOnB().size(), 1);
     QCOMPARE(bKey, issuesOnB().first()[u"key"_s].toString());
     QCOMPARE(m_rig->report().appliedOnB.left.size(), 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(u"a"_s, 0, 100, &error)->size(), 0);
+    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestEngineHalves)

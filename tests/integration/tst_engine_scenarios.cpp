@@ -122,7 +122,7 @@ void TestEngineScenarios::settlesTheSameFieldByThePolicy()
     QVERIFY(rig.round());
     QCOMPARE(rig.a.fields(key)[u"summary"_s].toString(), expected);
     QCOMPARE(rig.b.fields(partner)[u"summary"_s].toString(), expected);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::mapsIssueTypesAndValues()
@@ -177,7 +177,7 @@ void TestEngineScenarios::takesTheSameChangeOnBothSidesForNoConflict()
     QCOMPARE(rig.report().appliedOnA.conflicts + rig.report().appliedOnB.conflicts, 0);
     QCOMPARE(rig.report().appliedOnA.written + rig.report().appliedOnB.written, 0);
     QVERIFY(rig.round());
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
     QCOMPARE(rig.b.fields(partner)[u"summary"_s].toString(), u"Fridge is broken"_s);
 }
 
@@ -301,7 +301,7 @@ void TestEngineScenarios::copiesCommentsBothWaysOnce()
     QVERIFY(rig.round());
     QCOMPARE(comments(rig.b, partner).size(), 3);
     QCOMPARE(comments(rig.a, key).size(), 3);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 namespace {
@@ -390,7 +390,7 @@ void TestEngineScenarios::deletesAndWithholdsCommentsAsConfigured()
              200);
     QVERIFY(rig.round());
     QCOMPARE(itemsOf(rig.b, u"comment"_s, partner).size(), 0);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 
     // A comment of B restricted after it was copied takes its copy back with it.
     const QString fromB = rig.b.sb
@@ -478,7 +478,7 @@ void TestEngineScenarios::withholdsOrCopiesInternalNotes()
                     : QStringList());
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::copiesWorklogsBothWaysOnce()
@@ -545,7 +545,7 @@ void TestEngineScenarios::copiesWorklogsBothWaysOnce()
     QVERIFY(rig.round());
     QCOMPARE(itemsOf(rig.a, u"worklog"_s, key).size(), 21);
     QCOMPARE(itemsOf(rig.b, u"worklog"_s, partner).last()[u"id"_s].toString(), lastOnB);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::copiesAttachmentsStreamedAndFiltered()
@@ -625,7 +625,7 @@ void TestEngineScenarios::copiesAttachmentsStreamedAndFiltered()
     QCOMPARE(byName(rig.b, partner).keys(), (QStringList{u"diagram.png"_s, u"notes.txt"_s}));
     QCOMPARE(rig.b.fields(partner).value(u"attachment"_s).toArray().size(), 2);
     QCOMPARE(rig.a.fields(key).value(u"attachment"_s).toArray().size(), 5);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 namespace {
@@ -756,7 +756,7 @@ void TestEngineScenarios::pointsImagesAndMentionsAtTheOtherSide()
     QCOMPARE(nodesOf(description, u"media"_s).first()[u"id"_s].toString(), mediaIdOf(rig.a, key, u"fixed.png"_s));
     QVERIFY(!mediaIdOf(rig.a, key, u"fixed.png"_s).isEmpty());
     QCOMPARE(rig.idleRound(), QString());
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
@@ -782,14 +782,14 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     std::optional<IssueSync> sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
     QVERIFY2(sync, qPrintable(error));
     QCOMPARE(sync->state, IssueSync::State::PartnerMissing);
-    QCOMPARE(sync->link->state, u"missing-b"_s);
+    QCOMPARE(sync->link->state, LinkState::MissingB);
     std::optional<PairStatus> status = PairStatus::read(*rig.store, rig.pair, &error);
     QVERIFY(status && !status->inStep() && status->partnersMissing() == 1 && status->parked.isEmpty());
     QCOMPARE(rig.b.sb->del(rig.b.sb->api() + u"/issue/"_s + gone).status, 404);
     QCOMPARE(rig.a.edit(key, {{u"labels"_s, QJsonArray{u"av"_s}}}), 204);
     QVERIFY(rig.round());
     QCOMPARE(rig.report().appliedOnB.skipped, 1);
-    QCOMPARE(rig.pending(u"a"_s), 0);
+    QCOMPARE(rig.pending(Side::A), 0);
 
     // Recreated on request: a new partner with the issue's content and comments as they are now.
     QVERIFY2(issueactions::recreate(*rig.store, rig.pair, rig.config.name, *sync, &error), qPrintable(error));
@@ -803,7 +803,7 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QCOMPARE(sync->state, IssueSync::State::UpToDate);
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(u"a"_s, &error), (QHash<QString, QString>()));
+    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(Side::A, &error), (QHash<QString, QString>()));
 
     // Resynced on request: A's fields are written over what B changed, even without a change on A.
     QCOMPARE(rig.b.edit(partner, {{u"summary"_s, u"Changed on B"_s}, {u"labels"_s, QJsonArray{u"b-only"_s}}}), 204);
@@ -818,7 +818,7 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QVERIFY(rig.round());
     QCOMPARE(rig.b.fields(partner).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
     QCOMPARE(rig.b.fields(partner).value(u"labels"_s).toArray(), QJsonArray{u"b-only"_s});
-    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(u"a"_s, &error), (QHash<QString, QString>()));
+    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(Side::A, &error), (QHash<QString, QString>()));
     QVERIFY(rig.round());
     sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
     QCOMPARE(sync->state, IssueSync::State::UpToDate);
@@ -927,7 +927,7 @@ void TestEngineScenarios::recreatesLinksBetweenPartners()
     QCOMPARE(rig.a.sb->del(rig.a.sb->api() + u"/issueLink/"_s + blocksOnA).status, 204);
     QVERIFY(rig.round());
     QCOMPARE(linksOf(rig.b, migrationOnB), QStringList{u"Duplicate %1 -> %2"_s.arg(releaseOnB, migrationOnB)});
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinksOrText_data()
@@ -1026,7 +1026,7 @@ void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinksOrText()
     QCOMPARE(remoteLinksOf(rig.b, releaseOnB), QStringList{expected(caterer, u"relates to"_s, u"Caterer"_s)});
     QCOMPARE(rig.idleRound(), QString());
     QCOMPARE(itemsOf(rig.a, u"comment"_s, release).size(), 0); // a line never travels back as a comment
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::putsSubtasksUnderTheirParentsPartner()
@@ -1061,7 +1061,7 @@ void TestEngineScenarios::putsSubtasksUnderTheirParentsPartner()
     QCOMPARE(rig.a.fields(onA).value(u"issuetype"_s)[u"name"_s].toString(), u"Subtask"_s);
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::movesSubtasksToAnotherParent()
@@ -1099,7 +1099,7 @@ void TestEngineScenarios::movesSubtasksToAnotherParent()
         QCOMPARE(rig.b.fields(subtaskOnB).value(u"issuetype"_s)[u"name"_s].toString(), subtaskType);
         QVERIFY(rig.round());
         QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-        QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+        QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
     }
 }
 
@@ -1144,7 +1144,7 @@ void TestEngineScenarios::createsMissingVersionsAndComponents()
     QCOMPARE(versionsOnB().count(u"4.3"_s), 1);
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::syncsProjectVersions()
@@ -1226,7 +1226,7 @@ void TestEngineScenarios::syncsProjectVersions()
     QCOMPARE(versionsOf(rig.b), versionsOf(rig.a));
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::carriesEpicsBetweenParentAndEpicLink()
@@ -1267,7 +1267,7 @@ void TestEngineScenarios::carriesEpicsBetweenParentAndEpicLink()
     QVERIFY(rig.b.fields(storyOnB).value(epicLink).isNull());
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::createsNewIssuesInBulk()
@@ -1300,7 +1300,7 @@ void TestEngineScenarios::createsNewIssuesInBulk()
     QVERIFY2(rig.report().appliedOnB.problems.join(u'\n').contains(u"Component name 'Only on A' is not valid"_s),
              qPrintable(rig.report().appliedOnB.problems.join(u'\n')));
     QCOMPARE(itemsOf(rig.b, u"comment"_s, rig.partnerOnB(u"ACME-30"_s)).size(), 1);
-    QCOMPARE(rig.pending(u"a"_s), 1);
+    QCOMPARE(rig.pending(Side::A), 1);
     QVERIFY(rig.round());
     QCOMPARE(rig.b.issues().size(), 59);
 }
@@ -1312,7 +1312,7 @@ void TestEngineScenarios::matchesIssuesThatExistOnBothSides()
     QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [&](PairConfig &config) {
         config.match.fieldA = u"summary"_s;
         config.match.fieldB = u"summary"_s;
-        config.match.prefer = u"a"_s;
+        config.match.prefer = Side::A;
         // Issues of B that stand for issues of A already, one of them twice.
         for (const auto &[summary, priority] :
              {std::pair{u"Printer jams"_s, u"Minor"_s}, std::pair{u"Broken chair"_s, u"Minor"_s},
@@ -1370,7 +1370,7 @@ void TestEngineScenarios::matchesIssuesByAKeyMap()
         config.match.keys = MatchRule::readKeyMap(
             u"a,b\n%1,%2\n# removed from B last week\n%3;GLX-99\n"_s.arg(alpha, beta, lost), &problems);
         QVERIFY(problems.isEmpty());
-        config.match.prefer = u"b"_s;
+        config.match.prefer = Side::B;
     }));
     QVERIFY(rig.round());
     QCOMPARE(rig.partnerOnB(alpha), beta);
@@ -1440,7 +1440,7 @@ void TestEngineScenarios::mapsUsersAndStandsInForAStranger()
     QCOMPARE(rig.a.edit(key, {{u"assignee"_s, QJsonObject{{u"accountId"_s, cloudUser(u"dave"_s)}}}}), 204);
     QVERIFY(rig.round());
     QCOMPARE(rig.b.fields(partner)[u"assignee"_s][u"name"_s].toString(), u"admin"_s);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
     // The stand-in is not sent back as a change: Dave stays on Cloud.
     QVERIFY(rig.round());
     QCOMPARE(rig.a.fields(key)[u"assignee"_s][u"accountId"_s], cloudUser(u"dave"_s));
@@ -1492,7 +1492,7 @@ void TestEngineScenarios::ridesOutRateLimitStormsAndFaults()
     for (const QString &key : keys)
         QVERIFY(rig.b.fields(rig.partnerOnB(key))[u"summary"_s].toString().endsWith(u", edited"_s));
     QCOMPARE(rig.b.issues().size(), 12);
-    QCOMPARE(rig.pending(u"a"_s) + rig.pending(u"b"_s), 0);
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::syncsAProjectOf500IssuesUnderCloudRateLimits()
@@ -1529,8 +1529,8 @@ void TestEngineScenarios::syncsAProjectOf500IssuesUnderCloudRateLimits()
     do {
         QVERIFY(rig.round());
         QVERIFY2(++rounds <= 6, "the initial sync did not settle");
-    } while (rig.report().detectedA.opsSent + rig.report().detectedB.opsSent > 0 || rig.pending(u"a"_s) > 0
-             || rig.pending(u"b"_s) > 0);
+    } while (rig.report().detectedA.opsSent + rig.report().detectedB.opsSent > 0 || rig.pending(Side::A) > 0
+             || rig.pending(Side::B) > 0);
     QString error;
     const auto parked = IssueErrors(*rig.store, rig.pair).all(&error);
     QVERIFY2(

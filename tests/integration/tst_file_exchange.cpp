@@ -674,7 +674,7 @@ void TestFileExchange::believesNoPartnerLinkOutsideThePair()
     const QString door = m_a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Door squeaks"_s}});
     const QString doorId = m_a.issue(door).value(u"id"_s).toString();
 
-    Op forged = Op::make(OpKind::CreateIssue, u"b"_s, secretId, secret);
+    Op forged = Op::make(OpKind::CreateIssue, Side::B, secretId, secret);
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     QVERIFY(tamper(u"a"_s,
                    u"INSERT INTO links (pair_id, a_id, a_key, b_id, b_key, created) "

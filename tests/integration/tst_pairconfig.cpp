@@ -198,11 +198,11 @@ void TestPairConfig::readsTheOptionsOfCommentsWorklogsAndAttachments()
     PairConfig c;
     QList<PairConfig::Problem> problems;
     QVERIFY(PairConfig::fromJson(json, &c, &problems));
-    QVERIFY(c.comments.carriesFrom(u"a"_s) && !c.comments.carriesFrom(u"b"_s));
+    QVERIFY(c.comments.carriesFrom(Side::A) && !c.comments.carriesFrom(Side::B));
     QVERIFY(c.comments.deletions);
     QCOMPARE(c.comments.restricted, Restricted::Map);
     QCOMPARE(c.comments.visibility.first().b, u"developers"_s);
-    QVERIFY(!c.worklogs.carriesFrom(u"a"_s) && !c.worklogs.carriesFrom(u"b"_s));
+    QVERIFY(!c.worklogs.carriesFrom(Side::A) && !c.worklogs.carriesFrom(Side::B));
     QCOMPARE(c.worklogs.estimate, u"auto"_s);
     QVERIFY(c.attachments.deletions); // attachments' default
     QString why;
@@ -281,7 +281,7 @@ void TestPairConfig::carriesARealIssueBetweenCloudAndDataCenter()
     const FieldTranslator translator(config, m_cloudMeta, m_dcMeta);
     m_cloud->server().seedProject(u"ACME"_s, u"Acme"_s, 0);
     m_dc->server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
-    QVERIFY(translator.fieldsToRead(u"a"_s).contains(u"customfield_10040"_s));
+    QVERIFY(translator.fieldsToRead(Side::A).contains(u"customfield_10040"_s));
 
     const QString cloudKey = m_cloud->createIssue(
         u"ACME"_s,
@@ -294,21 +294,22 @@ void TestPairConfig::carriesARealIssueBetweenCloudAndDataCenter()
          {u"customfield_10040"_s, QJsonObject{{u"id"_s, u"10101"_s}}},
          {u"customfield_10041"_s, QJsonArray{QJsonObject{{u"id"_s, u"10112"_s}}, QJsonObject{{u"id"_s, u"10110"_s}}}}});
     QVERIFY(!cloudKey.isEmpty());
-    const auto fromCloud = translator.toCommon(u"a"_s, readFields(*m_cloud, cloudKey, translator.fieldsToRead(u"a"_s)));
+    const auto fromCloud
+        = translator.toCommon(Side::A, readFields(*m_cloud, cloudKey, translator.fieldsToRead(Side::A)));
     QVERIFY2(fromCloud.problems.isEmpty(), qPrintable(fromCloud.problems.join(u"; "_s)));
     QCOMPARE(fromCloud.values.value(u"summary"_s).toString(), u"Badge reader rejects new cards"_s);
     QCOMPARE(fromCloud.values.value(u"customfield_10041"_s).toArray(), (QJsonArray{u"Android"_s, u"Web"_s}));
 
-    const auto toDc = translator.toSide(u"b"_s, fromCloud.values);
+    const auto toDc = translator.toSide(Side::B, fromCloud.values);
     QVERIFY2(toDc.problems.isEmpty(), qPrintable(toDc.problems.join(u"; "_s)));
     QJsonObject create = toDc.values;
     create.insert(u"issuetype"_s, QJsonObject{{u"name"_s, u"Bug"_s}});
     const QString dcKey = m_dc->createIssue(u"GLX"_s, create);
     QVERIFY2(!dcKey.isEmpty(), QJsonDocument(create).toJson().constData());
-    const QJsonObject dcFields = readFields(*m_dc, dcKey, translator.fieldsToRead(u"b"_s));
+    const QJsonObject dcFields = readFields(*m_dc, dcKey, translator.fieldsToRead(Side::B));
     QCOMPARE(dcFields.value(u"customfield_10200"_s).toObject().value(u"value"_s).toString(), u"S2 - Major"_s);
     QCOMPARE(dcFields.value(u"description"_s).toString(), u"Since the *firmware* update."_s);
-    const auto fromDc = translator.toCommon(u"b"_s, dcFields);
+    const auto fromDc = translator.toCommon(Side::B, dcFields);
     QVERIFY2(fromDc.problems.isEmpty(), qPrintable(fromDc.problems.join(u"; "_s)));
     QCOMPARE(fromDc.values, fromCloud.values);
 }

@@ -130,7 +130,7 @@ void TestBundleAbuse::refusesAHandshakeWithAnUnsafeNameOrId()
     BundleHeader header;
     header.kind = u"handshake"_s;
     header.pair = id;
-    header.sender = u"a"_s;
+    header.sender = Side::A;
     header.firstSeq = 1;
     const QString code = handshake::newCode();
     const QString path = m_dir.filePath(u"handshake-%1.ferry"_s.arg(QString::fromLatin1(QTest::currentDataTag())));
@@ -162,7 +162,7 @@ void TestBundleAbuse::writesNoHandshakeWithAnUnsafeName()
     exchange.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     exchange.name = u"../../../escaped"_s;
     exchange.role = u"primary"_s;
-    exchange.side = u"a"_s;
+    exchange.side = Side::A;
     QString error;
     QVERIFY(!handshake::write(exchange, BundleKeyPair::generate(), m_dir.filePath(u"out.ferry"_s), handshake::newCode(),
                               &error));
@@ -180,7 +180,7 @@ void TestBundleAbuse::refusesAnAnswerThatMovesThisConsolesSide()
     const BundleKeyPair primaryKeys = BundleKeyPair::generate();
     const BundleKeyPair secondaryKeys = BundleKeyPair::generate();
     const handshake::Offer offer
-        = handshake::makeOffer(u"P"_s, u"a"_s, u"acme"_s, u"ACME"_s, SiteMetadata(), primaryKeys.publicKeys());
+        = handshake::makeOffer(u"P"_s, Side::A, u"acme"_s, u"ACME"_s, SiteMetadata(), primaryKeys.publicKeys());
     QVERIFY2(handshake::begin(primary, offer, u"file:/dev/null"_s, &error), qPrintable(error));
     const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(primary).byName(u"P"_s, &error);
     QVERIFY(exchange);

@@ -84,12 +84,12 @@ void TestPairScope::neverWritesOrReadsThroughALinkThatLeavesTheProject()
     QCOMPARE(refusals(rig), 1);
 
     // A resync whose value is its base would read the outside issue and send its summary back.
-    Op resync = Op::make(OpKind::ResyncField, u"a"_s, rig.a.issue(door).value(u"id"_s).toString(), door);
+    Op resync = Op::make(OpKind::ResyncField, Side::A, rig.a.issue(door).value(u"id"_s).toString(), door);
     resync.field = u"summary"_s;
     resync.base = u"Door squeaks loudly"_s;
     resync.value = u"Door squeaks loudly"_s;
     QString error;
-    QVERIFY2(Channel(*rig.store, rig.pair).send(u"a"_s, {resync}, &error), qPrintable(error));
+    QVERIFY2(Channel(*rig.store, rig.pair).send(Side::A, {resync}, &error), qPrintable(error));
     QVERIFY(rig.round());
     QVERIFY(rig.round());
     QCOMPARE(rig.a.fields(door)[u"summary"_s].toString(), u"Door squeaks loudly"_s);
@@ -97,7 +97,7 @@ void TestPairScope::neverWritesOrReadsThroughALinkThatLeavesTheProject()
     QCOMPARE(refusals(rig), 2);
 
     // Refused for good: nothing waits, nothing is tried again.
-    QCOMPARE(rig.pending(u"a"_s), 0);
+    QCOMPARE(rig.pending(Side::A), 0);
     rig.b.sb->resetStatistics();
     QVERIFY(rig.round());
     QCOMPARE(rig.b.sb->writesSinceReset(), QStringList());
@@ -111,17 +111,17 @@ void TestPairScope::refusesOpsOfKindsItDoesNotKnow()
     const QString key = rig.a.sb->createIssue(u"ACME"_s, {{u"summary"_s, u"Lamp flickers"_s}});
     QVERIFY(rig.round());
     // As a newer or hostile partner would send it: a kind this Ferry has no name for.
-    QJsonObject sent = Op::make(OpKind::SetField, u"a"_s, rig.a.issue(key).value(u"id"_s).toString(), key).toJson();
+    QJsonObject sent = Op::make(OpKind::SetField, Side::A, rig.a.issue(key).value(u"id"_s).toString(), key).toJson();
     sent.insert(u"kind"_s, u"delete-project"_s);
     Op odd;
     QString error;
     QVERIFY2(Op::fromJson(sent, &odd, &error), qPrintable(error));
     QCOMPARE(odd.kind, OpKind::Unknown);
-    QVERIFY2(Channel(*rig.store, rig.pair).send(u"a"_s, {odd}, &error), qPrintable(error));
+    QVERIFY2(Channel(*rig.store, rig.pair).send(Side::A, {odd}, &error), qPrintable(error));
     QVERIFY(rig.round());
     QCOMPARE(rig.report().appliedOnB.refused, 1);
     QCOMPARE(refusals(rig), 1);
-    QCOMPARE(rig.pending(u"a"_s), 0);
+    QCOMPARE(rig.pending(Side::A), 0);
     QVERIFY(rig.round());
     QCOMPARE(refusals(rig), 1);
 }

@@ -148,11 +148,11 @@ QString EngineRig::partnerOnB(const QString &aKey)
     const QString id = a.issue(aKey).value(QStringLiteral("id")).toString();
     std::optional<LinkRepository::Link> link;
     QString error;
-    LinkRepository(*store, pair).find(QStringLiteral("a"), id, &link, &error);
+    LinkRepository(*store, pair).find(ferry::Side::A, id, &link, &error);
     return link ? link->bKey : QString();
 }
 
-int EngineRig::pending(const QString &side)
+int EngineRig::pending(ferry::Side side)
 {
     QString error;
     return Channel(*store, pair).pendingCount(side, &error).value_or(-1);

@@ -54,7 +54,7 @@ public:
     /// The partner on B of an issue of A, or empty when it has none.
     QString partnerOnB(const QString &aKey);
     /// Ops of a side's outbox the other side has not applied yet.
-    int pending(const QString &side);
+    int pending(ferry::Side side);
 
     /// The pair's field translator, once started.
     const FieldTranslator &translator() const { return *m_translator; }

@@ -17,7 +17,7 @@ BundleHeader opsHeader()
     BundleHeader header;
     header.kind = u"ops"_s;
     header.pair = u"6f1d2c1e-4a51-4a7e-9f61-2f3c1b0e9a77"_s;
-    header.sender = u"a"_s;
+    header.sender = Side::A;
     header.number = 7;
     header.firstSeq = 101;
     header.lastSeq = 250;

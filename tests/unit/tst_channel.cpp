@@ -16,7 +16,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Op setSummary(const QString &side, const QString &key, const QString &from, const QString &to)
+Op setSummary(Side side, const QString &key, const QString &from, const QString &to)
 {
     Op op = Op::make(OpKind::SetField, side, u"10001"_s, key);
     op.field = u"summary"_s;
@@ -70,14 +70,14 @@ void TestChannel::cleanup()
 
 void TestChannel::roundTripsAnOpThroughJson()
 {
-    Op op = setSummary(u"a"_s, u"ACME-1"_s, u"Old"_s, u"New"_s);
+    Op op = setSummary(Side::A, u"ACME-1"_s, u"Old"_s, u"New"_s);
     op.value = QJsonObject{{u"type"_s, u"doc"_s}, {u"content"_s, QJsonArray{}}};
     Op back;
     QString error;
     QVERIFY2(Op::fromJson(op.toJson(), &back, &error), qPrintable(error));
     QCOMPARE(back, op);
     QCOMPARE(QUuid::fromString(op.id).isNull(), false);
-    QVERIFY(Op::make(OpKind::AddComment, u"a"_s, u"1"_s, u"A-1"_s).id != op.id);
+    QVERIFY(Op::make(OpKind::AddComment, Side::A, u"1"_s, u"A-1"_s).id != op.id);
 }
 
 void TestChannel::rejectsAnOpWithoutItsIdentity()
@@ -97,25 +97,25 @@ void TestChannel::numbersEachSidesOutboxInOrder()
 {
     Channel channel(*m_state.store, m_state.pair);
     QString error;
-    const Op a1 = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
-    const Op a2 = setSummary(u"a"_s, u"ACME-2"_s, u"x"_s, u"y"_s);
-    const Op b1 = setSummary(u"b"_s, u"GLX-7"_s, u"p"_s, u"q"_s);
-    QVERIFY2(channel.send(u"a"_s, {a1, a2}, &error), qPrintable(error));
-    QVERIFY2(channel.send(u"b"_s, {b1}, &error), qPrintable(error));
-    const auto fromA = channel.pending(u"a"_s, 0, 100, &error);
+    const Op a1 = setSummary(Side::A, u"ACME-1"_s, u"x"_s, u"y"_s);
+    const Op a2 = setSummary(Side::A, u"ACME-2"_s, u"x"_s, u"y"_s);
+    const Op b1 = setSummary(Side::B, u"GLX-7"_s, u"p"_s, u"q"_s);
+    QVERIFY2(channel.send(Side::A, {a1, a2}, &error), qPrintable(error));
+    QVERIFY2(channel.send(Side::B, {b1}, &error), qPrintable(error));
+    const auto fromA = channel.pending(Side::A, 0, 100, &error);
     QVERIFY2(fromA, qPrintable(error));
     QCOMPARE(fromA->size(), 2);
     QCOMPARE(fromA->at(0).seq, 1);
     QCOMPARE(fromA->at(1).seq, 2);
     QCOMPARE(fromA->at(0).op, a1);
     QCOMPARE(fromA->at(1).op, a2);
-    const auto fromB = channel.pending(u"b"_s, 0, 100, &error);
+    const auto fromB = channel.pending(Side::B, 0, 100, &error);
     QCOMPARE(fromB->size(), 1);
     QCOMPARE(fromB->at(0).seq, 1);
     QCOMPARE(fromB->at(0).op, b1);
     // A window and a limit page through the outbox.
-    QCOMPARE(ids(*channel.pending(u"a"_s, 1, 100, &error)), QStringList{a2.id});
-    QCOMPARE(ids(*channel.pending(u"a"_s, 0, 1, &error)), QStringList{a1.id});
+    QCOMPARE(ids(*channel.pending(Side::A, 1, 100, &error)), QStringList{a2.id});
+    QCOMPARE(ids(*channel.pending(Side::A, 0, 1, &error)), QStringList{a1.id});
 }
 
 void TestChannel::keepsOpsUntilAcknowledged()
@@ -124,18 +124,18 @@ void TestChannel::keepsOpsUntilAcknowledged()
     QString error;
     QList<Op> ops;
     for (int i = 1; i <= 5; ++i)
-        ops << setSummary(u"a"_s, u"ACME-%1"_s.arg(i), u"x"_s, u"y"_s);
-    QVERIFY(channel.send(u"a"_s, ops, &error));
-    QVERIFY2(channel.acknowledge(u"a"_s, 3, &error), qPrintable(error));
-    QCOMPARE(ids(*channel.pending(u"a"_s, 0, 100, &error)), (QStringList{ops[3].id, ops[4].id}));
+        ops << setSummary(Side::A, u"ACME-%1"_s.arg(i), u"x"_s, u"y"_s);
+    QVERIFY(channel.send(Side::A, ops, &error));
+    QVERIFY2(channel.acknowledge(Side::A, 3, &error), qPrintable(error));
+    QCOMPARE(ids(*channel.pending(Side::A, 0, 100, &error)), (QStringList{ops[3].id, ops[4].id}));
     // An op the other side could not apply yet stays pending past an acknowledgement.
-    QVERIFY2(channel.acknowledge(u"a"_s, 5, &error, {ops[3].id}), qPrintable(error));
-    QCOMPARE(ids(*channel.pending(u"a"_s, 0, 100, &error)), QStringList{ops[3].id});
+    QVERIFY2(channel.acknowledge(Side::A, 5, &error, {ops[3].id}), qPrintable(error));
+    QCOMPARE(ids(*channel.pending(Side::A, 0, 100, &error)), QStringList{ops[3].id});
     // Acknowledging again, or less, changes nothing; new ops continue the numbering.
-    QVERIFY(channel.acknowledge(u"a"_s, 2, &error));
-    const Op more = setSummary(u"a"_s, u"ACME-6"_s, u"x"_s, u"y"_s);
-    QVERIFY(channel.send(u"a"_s, {more}, &error));
-    const auto left = channel.pending(u"a"_s, 0, 100, &error);
+    QVERIFY(channel.acknowledge(Side::A, 2, &error));
+    const Op more = setSummary(Side::A, u"ACME-6"_s, u"x"_s, u"y"_s);
+    QVERIFY(channel.send(Side::A, {more}, &error));
+    const auto left = channel.pending(Side::A, 0, 100, &error);
     QCOMPARE(left->size(), 2);
     QCOMPARE(left->last().seq, 6);
 }
@@ -144,40 +144,40 @@ void TestChannel::refusesADuplicateSendWhole()
 {
     Channel channel(*m_state.store, m_state.pair);
     QString error;
-    const Op first = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
-    QVERIFY(channel.send(u"a"_s, {first}, &error));
-    const Op fresh = setSummary(u"a"_s, u"ACME-2"_s, u"x"_s, u"y"_s);
-    QVERIFY(!channel.send(u"a"_s, {fresh, first}, &error));
+    const Op first = setSummary(Side::A, u"ACME-1"_s, u"x"_s, u"y"_s);
+    QVERIFY(channel.send(Side::A, {first}, &error));
+    const Op fresh = setSummary(Side::A, u"ACME-2"_s, u"x"_s, u"y"_s);
+    QVERIFY(!channel.send(Side::A, {fresh, first}, &error));
     QVERIFY2(error.contains(first.id) && error.contains(u"nothing was sent"_s), qPrintable(error));
-    QCOMPARE(ids(*channel.pending(u"a"_s, 0, 100, &error)), QStringList{first.id});
+    QCOMPARE(ids(*channel.pending(Side::A, 0, 100, &error)), QStringList{first.id});
 }
 
 void TestChannel::survivesAReopen()
 {
     QString error;
-    const Op op = setSummary(u"b"_s, u"GLX-1"_s, u"x"_s, u"y"_s);
+    const Op op = setSummary(Side::B, u"GLX-1"_s, u"x"_s, u"y"_s);
     {
         Channel channel(*m_state.store, m_state.pair);
-        QVERIFY(channel.send(u"b"_s, {op}, &error));
-        QVERIFY(channel.receive(u"a"_s, {op}, &error));
+        QVERIFY(channel.send(Side::B, {op}, &error));
+        QVERIFY(channel.receive(Side::A, {op}, &error));
     }
     QVERIFY(m_state.reopen());
     Channel channel(*m_state.store, m_state.pair);
-    QCOMPARE(ids(*channel.pending(u"b"_s, 0, 100, &error)), QStringList{op.id});
-    QCOMPARE(channel.receive(u"a"_s, {op}, &error)->size(), 0);
+    QCOMPARE(ids(*channel.pending(Side::B, 0, 100, &error)), QStringList{op.id});
+    QCOMPARE(channel.receive(Side::A, {op}, &error)->size(), 0);
 }
 
 void TestChannel::receivesEachOpOnce()
 {
     Channel channel(*m_state.store, m_state.pair);
     QString error;
-    const Op one = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
-    const Op two = setSummary(u"a"_s, u"ACME-2"_s, u"x"_s, u"y"_s);
-    const auto first = channel.receive(u"b"_s, {one}, &error);
+    const Op one = setSummary(Side::A, u"ACME-1"_s, u"x"_s, u"y"_s);
+    const Op two = setSummary(Side::A, u"ACME-2"_s, u"x"_s, u"y"_s);
+    const auto first = channel.receive(Side::B, {one}, &error);
     QVERIFY2(first, qPrintable(error));
     QCOMPARE(first->size(), 1);
     // The same op again, as a resent bundle would bring it, along with a new one.
-    const auto second = channel.receive(u"b"_s, {one, two, two}, &error);
+    const auto second = channel.receive(Side::B, {one, two, two}, &error);
     QCOMPARE(second->size(), 1);
     QCOMPARE(second->first(), two);
 }
@@ -186,19 +186,19 @@ void TestChannel::marksAnOpAppliedOnce()
 {
     Channel channel(*m_state.store, m_state.pair);
     QString error;
-    const Op op = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
-    QVERIFY(!channel.markApplied(u"b"_s, op.id, {}, &error));
+    const Op op = setSummary(Side::A, u"ACME-1"_s, u"x"_s, u"y"_s);
+    QVERIFY(!channel.markApplied(Side::B, op.id, {}, &error));
     QVERIFY2(error.contains(u"not received"_s), qPrintable(error));
-    QCOMPARE(*channel.isReceivedUnapplied(u"b"_s, op.id, &error), false);
-    QVERIFY(channel.receive(u"b"_s, {op}, &error));
-    QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), false);
-    QCOMPARE(*channel.isReceivedUnapplied(u"b"_s, op.id, &error), true);
-    QCOMPARE(*channel.isReceivedUnapplied(u"a"_s, op.id, &error), false);
+    QCOMPARE(*channel.isReceivedUnapplied(Side::B, op.id, &error), false);
+    QVERIFY(channel.receive(Side::B, {op}, &error));
+    QCOMPARE(*channel.isApplied(Side::B, op.id, &error), false);
+    QCOMPARE(*channel.isReceivedUnapplied(Side::B, op.id, &error), true);
+    QCOMPARE(*channel.isReceivedUnapplied(Side::A, op.id, &error), false);
     error.clear();
-    QVERIFY2(channel.markApplied(u"b"_s, op.id, {{u"updated"_s, u"GLX-1"_s}}, &error), qPrintable(error));
-    QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), true);
-    QCOMPARE(*channel.isReceivedUnapplied(u"b"_s, op.id, &error), false);
-    QVERIFY(!channel.markApplied(u"b"_s, op.id, {}, &error));
+    QVERIFY2(channel.markApplied(Side::B, op.id, {{u"updated"_s, u"GLX-1"_s}}, &error), qPrintable(error));
+    QCOMPARE(*channel.isApplied(Side::B, op.id, &error), true);
+    QCOMPARE(*channel.isReceivedUnapplied(Side::B, op.id, &error), false);
+    QVERIFY(!channel.markApplied(Side::B, op.id, {}, &error));
     QVERIFY2(error.contains(u"applied already"_s), qPrintable(error));
     QSqlQuery query(m_state.store->database());
     QVERIFY(query.exec(u"SELECT result FROM inbox"_s) && query.next());
@@ -212,23 +212,24 @@ void TestChannel::keepsPairsApart()
     Channel mine(*m_state.store, m_state.pair);
     Channel theirs(*m_state.store, other);
     QString error;
-    const Op op = setSummary(u"a"_s, u"ACME-1"_s, u"x"_s, u"y"_s);
-    QVERIFY(mine.send(u"a"_s, {op}, &error));
-    QCOMPARE(theirs.pending(u"a"_s, 0, 100, &error)->size(), 0);
-    QVERIFY(theirs.send(u"a"_s, {setSummary(u"a"_s, u"OPS-1"_s, u"x"_s, u"y"_s)}, &error));
-    QCOMPARE(theirs.pending(u"a"_s, 0, 100, &error)->first().seq, 1);
-    QVERIFY(theirs.acknowledge(u"a"_s, 1, &error));
-    QCOMPARE(ids(*mine.pending(u"a"_s, 0, 100, &error)), QStringList{op.id});
+    const Op op = setSummary(Side::A, u"ACME-1"_s, u"x"_s, u"y"_s);
+    QVERIFY(mine.send(Side::A, {op}, &error));
+    QCOMPARE(theirs.pending(Side::A, 0, 100, &error)->size(), 0);
+    QVERIFY(theirs.send(Side::A, {setSummary(Side::A, u"OPS-1"_s, u"x"_s, u"y"_s)}, &error));
+    QCOMPARE(theirs.pending(Side::A, 0, 100, &error)->first().seq, 1);
+    QVERIFY(theirs.acknowledge(Side::A, 1, &error));
+    QCOMPARE(ids(*mine.pending(Side::A, 0, 100, &error)), QStringList{op.id});
 }
 
 void TestChannel::refusesAnUnknownSide()
 {
-    Channel channel(*m_state.store, m_state.pair);
-    QString error;
-    QVERIFY(!channel.send(u"c"_s, {setSummary(u"a"_s, u"A-1"_s, u"x"_s, u"y"_s)}, &error));
-    QVERIFY2(error.contains(u"'c'"_s), qPrintable(error));
-    QVERIFY(!channel.pending(u""_s, 0, 1, &error));
-    QVERIFY(!channel.isApplied(u"x"_s, u"id"_s, &error));
+    // Inside the process a side is a Side; a side read from the state, a bundle or the command
+    // line is refused where it is parsed.
+    QVERIFY(!sideNamed(u"c"));
+    QVERIFY(!sideNamed(u""));
+    QVERIFY(!sideNamed(u"A"));
+    QCOMPARE(sideNamed(u"a"), std::optional(Side::A));
+    QCOMPARE(sideNamed(u"b"), std::optional(Side::B));
 }
 
 QTEST_GUILESS_MAIN(TestChannel)

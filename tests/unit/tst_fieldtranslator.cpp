@@ -98,11 +98,11 @@ private Q_SLOTS:
 void TestFieldTranslator::readsOnlyMappedSupportedFields()
 {
     const FieldTranslator t = translator();
-    QCOMPARE(t.fieldsToRead(u"a"_s),
+    QCOMPARE(t.fieldsToRead(Side::A),
              (QStringList{u"summary"_s, u"description"_s, u"priority"_s, u"labels"_s, u"components"_s, u"assignee"_s,
                           u"customfield_10020"_s, u"customfield_10030"_s}));
-    QVERIFY(t.fieldsToRead(u"b"_s).contains(u"customfield_11000"_s));
-    QVERIFY(!t.fieldsToRead(u"b"_s).contains(u"customfield_10500"_s));
+    QVERIFY(t.fieldsToRead(Side::B).contains(u"customfield_11000"_s));
+    QVERIFY(!t.fieldsToRead(Side::B).contains(u"customfield_10500"_s));
 }
 
 void TestFieldTranslator::namesWhatItCannotCarry()
@@ -115,23 +115,23 @@ void TestFieldTranslator::mapsUsersBetweenSides()
     const FieldTranslator t = translator();
     // Common terms: side A's id; matched by e-mail.
     const auto fromB = t.toCommon(
-        u"b"_s,
+        Side::B,
         {{u"assignee"_s,
           QJsonObject{
               {u"name"_s, u"ann"_s}, {u"displayName"_s, u"Ann Lee"_s}, {u"emailAddress"_s, u"ann@example.com"_s}}}});
     QCOMPARE(fromB.values.value(u"assignee"_s).toString(), u"acc-ann"_s);
-    QCOMPARE(t.toCommon(u"a"_s, {{u"assignee"_s, QJsonObject{{u"accountId"_s, u"acc-ann"_s}}}})
+    QCOMPARE(t.toCommon(Side::A, {{u"assignee"_s, QJsonObject{{u"accountId"_s, u"acc-ann"_s}}}})
                  .values.value(u"assignee"_s)
                  .toString(),
              u"acc-ann"_s);
-    QCOMPARE(t.toSide(u"b"_s, {{u"assignee"_s, u"acc-ann"_s}}).values.value(u"assignee"_s).toObject(),
+    QCOMPARE(t.toSide(Side::B, {{u"assignee"_s, u"acc-ann"_s}}).values.value(u"assignee"_s).toObject(),
              (QJsonObject{{u"name"_s, u"ann"_s}}));
-    QCOMPARE(t.toSide(u"a"_s, {{u"assignee"_s, u"acc-ann"_s}}).values.value(u"assignee"_s).toObject(),
+    QCOMPARE(t.toSide(Side::A, {{u"assignee"_s, u"acc-ann"_s}}).values.value(u"assignee"_s).toObject(),
              (QJsonObject{{u"accountId"_s, u"acc-ann"_s}}));
-    QVERIFY(t.toSide(u"b"_s, {{u"assignee"_s, QJsonValue::Null}}).values.value(u"assignee"_s).isNull());
+    QVERIFY(t.toSide(Side::B, {{u"assignee"_s, QJsonValue::Null}}).values.value(u"assignee"_s).isNull());
     // Someone side A does not have: named, and the rest of the issue still translates.
     const auto stranger = t.toCommon(
-        u"b"_s,
+        Side::B,
         {{u"assignee"_s,
           QJsonObject{{u"name"_s, u"zed"_s}, {u"displayName"_s, u"Zed"_s}, {u"emailAddress"_s, u"zed@example.com"_s}}},
          {u"summary"_s, u"Still here"_s}});
@@ -146,9 +146,9 @@ void TestFieldTranslator::mapsUsersBetweenSides()
     lenient.users.fallbackB = u"ann"_s;
     const FieldTranslator withFallback(lenient, site(u"cloud"_s, u"customfield_10020"_s, u"customfield_10030"_s),
                                        site(u"dc"_s, u"customfield_11000"_s, u"customfield_11010"_s));
-    QVERIFY(withFallback.sameOnSide(u"b"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s));
-    QVERIFY(!withFallback.sameOnSide(u"a"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s));
-    QVERIFY(!t.sameOnSide(u"b"_s, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s)); // no stand-in: no equality
+    QVERIFY(withFallback.sameOnSide(Side::B, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s));
+    QVERIFY(!withFallback.sameOnSide(Side::A, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s));
+    QVERIFY(!t.sameOnSide(Side::B, u"assignee"_s, u"acc-zed"_s, u"acc-ann"_s)); // no stand-in: no equality
 }
 
 void TestFieldTranslator::pointsMentionsAndFilesAtTheOtherSide()
@@ -156,7 +156,7 @@ void TestFieldTranslator::pointsMentionsAndFilesAtTheOtherSide()
     const FieldTranslator t = translator();
     QString problem;
     // Data Center names users and files by name; in common terms a mention is side A's user.
-    const QJsonValue common = t.richTextToCommon(u"b"_s, u"[~ann] and [~zed] saw it:\n!shot.png!"_s, &problem);
+    const QJsonValue common = t.richTextToCommon(Side::B, u"[~ann] and [~zed] saw it:\n!shot.png!"_s, &problem);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     const QJsonArray inlines = common[u"content"_s][0][u"content"_s].toArray();
     QCOMPARE(inlines.at(0)[u"attrs"_s].toObject(), (QJsonObject{{u"id"_s, u"acc-ann"_s}, {u"text"_s, u"@Ann Lee"_s}}));
@@ -170,17 +170,17 @@ void TestFieldTranslator::pointsMentionsAndFilesAtTheOtherSide()
          QJsonObject{{u"id"_s, u"12"_s}, {u"filename"_s, u"shot.png"_s}}, // the newest of the name counts
          QJsonObject{{u"id"_s, u"11"_s}, {u"filename"_s, u"other.png"_s}}},
         {{u"10"_s, u"media-old"_s}, {u"12"_s, u"media-new"_s}, {u"11"_s, u"media-other"_s}});
-    const QJsonValue onCloud = t.richTextToSide(u"a"_s, common, &problem, &files);
+    const QJsonValue onCloud = t.richTextToSide(Side::A, common, &problem, &files);
     QCOMPARE(onCloud[u"content"_s][1][u"content"_s][0][u"attrs"_s][u"id"_s].toString(), u"media-new"_s);
     QCOMPARE(onCloud[u"content"_s][0][u"content"_s][0][u"attrs"_s][u"id"_s].toString(), u"acc-ann"_s);
-    QCOMPARE(t.richTextToCommon(u"a"_s, onCloud, &problem, &files), common);
+    QCOMPARE(t.richTextToCommon(Side::A, onCloud, &problem, &files), common);
     QCOMPARE(AttachedFiles::referencesIn(onCloud), (QSet<QString>{u"media-new"_s}));
     // Without the issue's files a reference keeps what it names.
-    QCOMPARE(t.richTextToSide(u"a"_s, common, &problem)[u"content"_s][1][u"content"_s][0][u"attrs"_s][u"id"_s],
+    QCOMPARE(t.richTextToSide(Side::A, common, &problem)[u"content"_s][1][u"content"_s][0][u"attrs"_s][u"id"_s],
              u"shot.png"_s);
 
     // Back to Data Center by name; a stand-in user is never mentioned in someone's place.
-    QCOMPARE(t.richTextToSide(u"b"_s, common, &problem).toString(), u"[~ann] and @zed saw it:\n\n!shot.png!"_s);
+    QCOMPARE(t.richTextToSide(Side::B, common, &problem).toString(), u"[~ann] and @zed saw it:\n\n!shot.png!"_s);
     PairConfig lenient = config();
     lenient.users.fallbackB = u"ann"_s;
     const FieldTranslator withFallback(lenient, site(u"cloud"_s, u"customfield_10020"_s, u"customfield_10030"_s),
@@ -195,7 +195,7 @@ void TestFieldTranslator::pointsMentionsAndFilesAtTheOtherSide()
               QJsonArray{QJsonObject{{u"type"_s, u"text"_s}, {u"text"_s, u"ask "_s}},
                          QJsonObject{{u"type"_s, u"mention"_s},
                                      {u"attrs"_s, QJsonObject{{u"id"_s, u"acc-zed"_s}, {u"text"_s, u"@Zed"_s}}}}}}}}}};
-    QCOMPARE(withFallback.richTextToSide(u"b"_s, askZed, &problem).toString(), u"ask @Zed"_s);
+    QCOMPARE(withFallback.richTextToSide(Side::B, askZed, &problem).toString(), u"ask @Zed"_s);
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
@@ -224,8 +224,8 @@ void TestFieldTranslator::bringsBothSidesToTheSameCommonTerms()
         {u"customfield_11000"_s, QJsonObject{{u"id"_s, u"9001"_s}, {u"value"_s, u"Critical"_s}}},
         {u"customfield_11010"_s, u"2026-12-01T08:30:00.000+0000"_s},
     };
-    const auto a = t.toCommon(u"a"_s, cloud);
-    const auto b = t.toCommon(u"b"_s, dc);
+    const auto a = t.toCommon(Side::A, cloud);
+    const auto b = t.toCommon(Side::B, dc);
     QVERIFY2(a.problems.isEmpty(), qPrintable(a.problems.join(u"; "_s)));
     QVERIFY2(b.problems.isEmpty(), qPrintable(b.problems.join(u"; "_s)));
     QCOMPARE(a.values, b.values);
@@ -238,7 +238,7 @@ void TestFieldTranslator::bringsBothSidesToTheSameCommonTerms()
 void TestFieldTranslator::writesEachSidesTerms()
 {
     const FieldTranslator t = translator();
-    const QJsonObject common = t.toCommon(u"b"_s,
+    const QJsonObject common = t.toCommon(Side::B,
                                           {{u"summary"_s, u"Printer on fire"_s},
                                            {u"description"_s, u"Hello *world*"_s},
                                            {u"priority"_s, QJsonObject{{u"id"_s, u"30"_s}}},
@@ -247,7 +247,7 @@ void TestFieldTranslator::writesEachSidesTerms()
                                            {u"customfield_11000"_s, QJsonObject{{u"value"_s, u"Minor"_s}}},
                                            {u"customfield_11010"_s, u"2026-12-01T08:30:00.000+0000"_s}})
                                    .values;
-    const auto toA = t.toSide(u"a"_s, common);
+    const auto toA = t.toSide(Side::A, common);
     QVERIFY(toA.problems.isEmpty());
     QCOMPARE(toA.values.value(u"priority"_s).toObject(), (QJsonObject{{u"id"_s, u"3"_s}}));
     QCOMPARE(toA.values.value(u"description"_s).toObject().value(u"type"_s).toString(), u"doc"_s);
@@ -256,36 +256,37 @@ void TestFieldTranslator::writesEachSidesTerms()
     QCOMPARE(toA.values.value(u"customfield_10030"_s).toString(), u"2026-12-01T08:30:00.000+0000"_s);
     QVERIFY(!toA.values.contains(u"customfield_11000"_s));
 
-    const auto toB = t.toSide(u"b"_s, common);
+    const auto toB = t.toSide(Side::B, common);
     QCOMPARE(toB.values.value(u"priority"_s).toObject(), (QJsonObject{{u"id"_s, u"30"_s}}));
     QCOMPARE(toB.values.value(u"description"_s).toString(), u"Hello *world*"_s);
     QCOMPARE(toB.values.value(u"customfield_11000"_s).toObject(), (QJsonObject{{u"value"_s, u"Minor"_s}}));
     // What is written reads back as the same common values: no echo.
-    QCOMPARE(t.toCommon(u"b"_s, toB.values).values, common);
+    QCOMPARE(t.toCommon(Side::B, toB.values).values, common);
 }
 
 void TestFieldTranslator::reportsAnUnmappedValueAndKeepsTheRest()
 {
     const FieldTranslator t = translator();
     const auto b = t.toCommon(
-        u"b"_s, {{u"summary"_s, u"x"_s}, {u"priority"_s, QJsonObject{{u"id"_s, u"20"_s}, {u"name"_s, u"Critical"_s}}}});
+        Side::B,
+        {{u"summary"_s, u"x"_s}, {u"priority"_s, QJsonObject{{u"id"_s, u"20"_s}, {u"name"_s, u"Critical"_s}}}});
     QCOMPARE(b.problems, QStringList{u"Priority: side B's value 'Critical' (20) has no mapping to side A"_s});
     QCOMPARE(b.values.value(u"summary"_s).toString(), u"x"_s);
     QVERIFY(!b.values.contains(u"priority"_s));
-    const auto toB = t.toSide(u"b"_s, {{u"priority"_s, u"2"_s}});
+    const auto toB = t.toSide(Side::B, {{u"priority"_s, u"2"_s}});
     QCOMPARE(toB.problems, QStringList{u"Priority: side A's value 2 has no mapping to side B"_s});
-    const auto bad = t.toCommon(u"a"_s, {{u"customfield_10030"_s, u"next Tuesday"_s}});
+    const auto bad = t.toCommon(Side::A, {{u"customfield_10030"_s, u"next Tuesday"_s}});
     QCOMPARE(bad.problems, QStringList{u"Go-live: 'next Tuesday' is not a date-time"_s});
 }
 
 void TestFieldTranslator::clearsEmptyValues()
 {
     const FieldTranslator t = translator();
-    const auto b = t.toCommon(u"b"_s, {{u"description"_s, u""_s}, {u"labels"_s, QJsonValue::Null}});
+    const auto b = t.toCommon(Side::B, {{u"description"_s, u""_s}, {u"labels"_s, QJsonValue::Null}});
     QCOMPARE(b.values.value(u"description"_s), QJsonValue(QJsonValue::Null));
     QCOMPARE(b.values.value(u"labels"_s), QJsonValue(QJsonArray()));
     QCOMPARE(b.values.value(u"priority"_s), QJsonValue(QJsonValue::Null));
-    QCOMPARE(t.toSide(u"a"_s, {{u"priority"_s, QJsonValue::Null}}).values.value(u"priority"_s),
+    QCOMPARE(t.toSide(Side::A, {{u"priority"_s, QJsonValue::Null}}).values.value(u"priority"_s),
              QJsonValue(QJsonValue::Null));
 }
 

@@ -63,15 +63,14 @@ void TestLinkRepository::linksAndFindsFromEitherSide()
     QVERIFY2(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error),
              qPrintable(error));
     std::optional<LinkRepository::Link> found;
-    QVERIFY(links.find(u"a"_s, u"10001"_s, &found, &error));
+    QVERIFY(links.find(Side::A, u"10001"_s, &found, &error));
     QCOMPARE(found, std::optional(acme1));
-    QVERIFY(links.find(u"b"_s, u"20001"_s, &found, &error));
+    QVERIFY(links.find(Side::B, u"20001"_s, &found, &error));
     QCOMPARE(found, std::optional(acme1));
     // An id from the other side is not a link on this side.
-    QVERIFY(links.find(u"a"_s, u"20001"_s, &found, &error));
+    QVERIFY(links.find(Side::A, u"20001"_s, &found, &error));
     QVERIFY(!found);
     QCOMPARE(*links.count(&error), 1);
-    QVERIFY(!links.find(u"c"_s, u"1"_s, &found, &error));
 }
 
 void TestLinkRepository::refusesASecondLinkForAnIssue()
@@ -111,13 +110,13 @@ void TestLinkRepository::rekeysAMovedIssue()
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
     QVERIFY(inTransaction(
-        [&](QSqlDatabase &db, QString *e) { return links.rekey(db, u"b"_s, u"20001"_s, u"OPS-9"_s, e); }, &error));
+        [&](QSqlDatabase &db, QString *e) { return links.rekey(db, Side::B, u"20001"_s, u"OPS-9"_s, e); }, &error));
     std::optional<LinkRepository::Link> found;
-    QVERIFY(links.find(u"a"_s, u"10001"_s, &found, &error));
+    QVERIFY(links.find(Side::A, u"10001"_s, &found, &error));
     QCOMPARE(found->bKey, u"OPS-9"_s);
     QCOMPARE(found->aKey, u"ACME-1"_s);
     QVERIFY(!inTransaction(
-        [&](QSqlDatabase &db, QString *e) { return links.rekey(db, u"a"_s, u"404"_s, u"ACME-404"_s, e); }, &error));
+        [&](QSqlDatabase &db, QString *e) { return links.rekey(db, Side::A, u"404"_s, u"ACME-404"_s, e); }, &error));
     QVERIFY2(error.contains(u"not linked"_s), qPrintable(error));
 }
 
@@ -138,37 +137,37 @@ void TestLinkRepository::keepsCheckpointsPerSide()
 {
     LinkRepository links(*m_state.store, m_state.pair);
     QString error;
-    QCOMPARE(*links.checkpoint(u"a"_s, &error), QString());
+    QCOMPARE(*links.checkpoint(Side::A, &error), QString());
     QVERIFY(inTransaction(
-        [&](QSqlDatabase &db, QString *e) { return links.setCheckpoint(db, u"a"_s, u"2026-11-28T10:00:00Z"_s, e); },
+        [&](QSqlDatabase &db, QString *e) { return links.setCheckpoint(db, Side::A, u"2026-11-28T10:00:00Z"_s, e); },
         &error));
     QVERIFY(inTransaction(
-        [&](QSqlDatabase &db, QString *e) { return links.setCheckpoint(db, u"a"_s, u"2026-11-28T10:05:00Z"_s, e); },
+        [&](QSqlDatabase &db, QString *e) { return links.setCheckpoint(db, Side::A, u"2026-11-28T10:05:00Z"_s, e); },
         &error));
-    QCOMPARE(*links.checkpoint(u"a"_s, &error), u"2026-11-28T10:05:00Z"_s);
-    QCOMPARE(*links.checkpoint(u"b"_s, &error), QString());
+    QCOMPARE(*links.checkpoint(Side::A, &error), u"2026-11-28T10:05:00Z"_s);
+    QCOMPARE(*links.checkpoint(Side::B, &error), QString());
     QVERIFY(m_state.reopen());
-    QCOMPARE(*LinkRepository(*m_state.store, m_state.pair).checkpoint(u"a"_s, &error), u"2026-11-28T10:05:00Z"_s);
+    QCOMPARE(*LinkRepository(*m_state.store, m_state.pair).checkpoint(Side::A, &error), u"2026-11-28T10:05:00Z"_s);
 }
 
 void TestLinkRepository::remembersWhatEachSideObserved()
 {
     LinkRepository links(*m_state.store, m_state.pair);
     QString error;
-    QCOMPARE(*links.observed(u"b"_s, u"20001"_s, &error), QJsonObject());
+    QCOMPARE(*links.observed(Side::B, u"20001"_s, &error), QJsonObject());
     // An issue need not be linked to be observed: its create op may still be on its way.
     QVERIFY2(
         inTransaction([&](QSqlDatabase &db,
-                          QString *e) { return links.setObserved(db, u"b"_s, u"20001"_s, u"GLX-1"_s, acme1Base, e); },
+                          QString *e) { return links.setObserved(db, Side::B, u"20001"_s, u"GLX-1"_s, acme1Base, e); },
                       &error),
         qPrintable(error));
-    QCOMPARE(*links.observed(u"b"_s, u"20001"_s, &error), acme1Base);
-    QCOMPARE(*links.observed(u"a"_s, u"20001"_s, &error), QJsonObject());
+    QCOMPARE(*links.observed(Side::B, u"20001"_s, &error), acme1Base);
+    QCOMPARE(*links.observed(Side::A, u"20001"_s, &error), QJsonObject());
     const QJsonObject next{{u"summary"_s, u"Printer fixed"_s}};
     QVERIFY(inTransaction(
-        [&](QSqlDatabase &db, QString *e) { return links.setObserved(db, u"b"_s, u"20001"_s, u"GLX-1"_s, next, e); },
+        [&](QSqlDatabase &db, QString *e) { return links.setObserved(db, Side::B, u"20001"_s, u"GLX-1"_s, next, e); },
         &error));
-    QCOMPARE(*links.observed(u"b"_s, u"20001"_s, &error), next);
+    QCOMPARE(*links.observed(Side::B, u"20001"_s, &error), next);
 }
 
 void TestLinkRepository::commitsApplyBaseAndCheckpointTogether()
@@ -177,16 +176,16 @@ void TestLinkRepository::commitsApplyBaseAndCheckpointTogether()
     Channel channel(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
-    Op op = Op::make(OpKind::SetField, u"a"_s, u"10001"_s, u"ACME-1"_s);
-    QVERIFY(channel.receive(u"b"_s, {op}, &error));
+    Op op = Op::make(OpKind::SetField, Side::A, u"10001"_s, u"ACME-1"_s);
+    QVERIFY(channel.receive(Side::B, {op}, &error));
     QVERIFY2(inTransaction(
                  [&](QSqlDatabase &db, QString *e) {
                      return links.setBase(db, u"10001"_s, {{u"summary"_s, u"New"_s}}, e)
-                         && channel.markApplied(db, u"b"_s, op.id, {}, e);
+                         && channel.markApplied(db, Side::B, op.id, {}, e);
                  },
                  &error),
              qPrintable(error));
-    QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), true);
+    QCOMPARE(*channel.isApplied(Side::B, op.id, &error), true);
     QCOMPARE(links.base(u"10001"_s, &error)->value(u"summary"_s).toString(), u"New"_s);
 }
 
@@ -196,16 +195,16 @@ void TestLinkRepository::rollsBackTogether()
     Channel channel(*m_state.store, m_state.pair);
     QString error;
     QVERIFY(inTransaction([&](QSqlDatabase &db, QString *e) { return links.link(db, acme1, acme1Base, e); }, &error));
-    Op op = Op::make(OpKind::SetField, u"a"_s, u"10001"_s, u"ACME-1"_s);
-    QVERIFY(channel.receive(u"b"_s, {op}, &error));
+    Op op = Op::make(OpKind::SetField, Side::A, u"10001"_s, u"ACME-1"_s);
+    QVERIFY(channel.receive(Side::B, {op}, &error));
     // The op is applied, but the base cannot be written: neither is kept.
     QVERIFY(!inTransaction(
         [&](QSqlDatabase &db, QString *e) {
-            return channel.markApplied(db, u"b"_s, op.id, {}, e)
+            return channel.markApplied(db, Side::B, op.id, {}, e)
                 && links.setBase(db, u"99999"_s, {{u"summary"_s, u"New"_s}}, e);
         },
         &error));
-    QCOMPARE(*channel.isApplied(u"b"_s, op.id, &error), false);
+    QCOMPARE(*channel.isApplied(Side::B, op.id, &error), false);
     QCOMPARE(*links.base(u"10001"_s, &error), acme1Base);
 }
 

@@ -156,13 +156,13 @@ void TestStateStore::carriesCommentsIntoItemLinks()
     QVERIFY2(store.open(&error), qPrintable(error));
     QVERIFY(!tables(store).contains(u"comment_links"_s));
     ItemLinks comments(store, 1, u"comment"_s);
-    const std::optional<ItemLinks::Known> original = comments.find(u"a"_s, u"10001"_s, &error);
+    const std::optional<ItemLinks::Known> original = comments.find(Side::A, u"10001"_s, &error);
     QVERIFY2(original, qPrintable(error));
     QVERIFY(original->exists && !original->copy);
     QCOMPARE(original->partner, u"20001"_s);
     QCOMPARE(original->digest, u"d1"_s);
-    QCOMPARE(comments.copyOf(u"b"_s, u"10001"_s, &error), std::optional<QString>(u"20001"_s));
-    QVERIFY(!ItemLinks(store, 1, u"worklog"_s).find(u"a"_s, u"10001"_s, &error)->exists);
+    QCOMPARE(comments.copyOf(Side::B, u"10001"_s, &error), std::optional<QString>(u"20001"_s));
+    QVERIFY(!ItemLinks(store, 1, u"worklog"_s).find(Side::A, u"10001"_s, &error)->exists);
 }
 
 void TestStateStore::refusesANewerSchema()
