@@ -106,6 +106,9 @@ public:
         int pending = 0; ///< its ops the other side has not applied yet
     };
     std::optional<QHash<SideIssue, Traffic>> traffic(QString *error);
+    /// The SQL of the reads that join each op sent to where it was received (traffic, trace):
+    /// tst_channel checks with EXPLAIN QUERY PLAN that the inbox is searched, never scanned.
+    static QStringList outboxJoins();
     /// The ops a side sent about one of its issues, newest first, at most limit.
     std::optional<QList<Traced>> trace(Side side, const QString &issueId, int limit, QString *error);
 

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void marksAnOpAppliedOnce();
     void keepsPairsApart();
     void refusesAnUnknownSide();
+    void findsWhatWasReceivedThroughAnIndex();
 
 private:
     StoreWithPair m_state;
@@ -230,6 +231,40 @@ void TestChannel::refusesAnUnknownSide()
     QVERIFY(!sideNamed(u"A"));
     QCOMPARE(sideNamed(u"a"), std::optional(Side::A));
     QCOMPARE(sideNamed(u"b"), std::optional(Side::B));
+}
+
+void TestChannel::findsWhatWasReceivedThroughAnIndex()
+{
+    // The status and the issue view join every op sent to where it was received; found by a
+    // scan of the inbox per op, reading them was quadratic (3 s at 5,000 ops, 19 s at 12,000).
+    Channel channel(*m_state.store, m_state.pair);
+    QString error;
+    const Op sent = setSummary(Side::A, u"ACME-1"_s, u"x"_s, u"y"_s);
+    QVERIFY2(channel.send(Side::A, {sent}, &error), qPrintable(error));
+    QVERIFY2(channel.receive(Side::B, {sent}, &error), qPrintable(error));
+    QVERIFY2(channel.send(Side::B, {setSummary(Side::B, u"OPS-1"_s, u"x"_s, u"y"_s)}, &error), qPrintable(error));
+    QVERIFY2(channel.markApplied(Side::B, sent.id, {}, &error), qPrintable(error));
+    const auto traffic = channel.traffic(&error);
+    QVERIFY2(traffic, qPrintable(error));
+    QCOMPARE(traffic->value({Side::A, u"10001"_s}).pending, 0);
+    QVERIFY(traffic->value({Side::A, u"10001"_s}).lastApplied.isValid());
+    QCOMPARE(traffic->value({Side::B, u"10001"_s}).pending, 1);
+
+    for (const QString &sql : Channel::outboxJoins()) {
+        QSqlQuery plan(m_state.store->database());
+        QVERIFY2(plan.prepare(u"EXPLAIN QUERY PLAN "_s + sql), qPrintable(plan.lastError().text()));
+        for (qsizetype i = 0; i < sql.count(u'?'); ++i)
+            plan.addBindValue(i == 1 ? QVariant(sideName(Side::A)) : QVariant(1));
+        QVERIFY2(plan.exec(), qPrintable(plan.lastError().text()));
+        QStringList steps;
+        while (plan.next())
+            steps << plan.value(3).toString();
+        const auto inboxStep
+            = std::find_if(steps.cbegin(), steps.cend(), [](const QString &step) { return step.contains(u" i "_s); });
+        QVERIFY2(inboxStep != steps.cend(), qPrintable(steps.join(u"; "_s)));
+        QVERIFY2(inboxStep->startsWith(u"SEARCH"_s) && inboxStep->contains(u"op_id=?"_s),
+                 qPrintable(u"the inbox is not searched by op: "_s + steps.join(u"; "_s)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestChannel)
