@@ -33,8 +33,8 @@ int resolve(const QStringList &arguments, const std::optional<QString> &takeText
 {
     bool numeric = false;
     const qint64 id = arguments.value(1).toLongLong(&numeric);
-    const std::optional<Side> take = takeText ? sideNamed(*takeText) : std::nullopt;
-    if (arguments.size() != 2 || !numeric || (takeText && !take) || take.has_value() == value.has_value()) {
+    const std::optional<Side> named = takeText ? sideNamed(*takeText) : std::nullopt;
+    if (arguments.size() != 2 || !numeric || (takeText && !named) || named.has_value() == value.has_value()) {
         context.err << "ferry-cli conflicts resolve: name the pair and the conflict's number, and --take a or b, or "
                        "--value TEXT\n\n"
                     << conflictsUsage;
@@ -61,12 +61,13 @@ int resolve(const QStringList &arguments, const std::optional<QString> &takeText
                     << " is resolved with the value given; the next sync round writes it on both sides.\n";
         return Success;
     }
-    if (!resolveConflict(store, *pairId, id, *take, &error)) {
+    const Side take = named.value_or(Side::A); // a side was named: no value was given
+    if (!resolveConflict(store, *pairId, id, take, &error)) {
         context.err << "ferry-cli conflicts resolve: " << error << '\n';
         return Failure;
     }
-    context.out << "Conflict #" << id << " of pair " << name << " is resolved with side " << sideLetter(*take)
-                << "'s value; the next sync round writes it on side " << sideLetter(otherSide(*take)) << ".\n";
+    context.out << "Conflict #" << id << " of pair " << name << " is resolved with side " << sideLetter(take)
+                << "'s value; the next sync round writes it on side " << sideLetter(otherSide(take)) << ".\n";
     return Success;
 }
 

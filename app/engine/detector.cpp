@@ -32,17 +32,26 @@ Detector::Detector(JiraClient &client, const FieldTranslator &translator, StateS
 {
 }
 
-QString Detector::pollJql(const QString &scopeJql, const QString &checkpoint, int overlapMinutes)
+QString Detector::pollJql(const QString &scopeJql, const QString &checkpoint, bool settled)
 {
     const QString scope = QStringLiteral("(%1)").arg(scopeJql);
     const QDateTime at = parseJiraDateTime(checkpoint);
     if (!at.isValid())
         return scope + QStringLiteral(" ORDER BY updated ASC");
     // JQL reads times in the user's zone; Jira answers in it too, so the checkpoint's offset is it.
-    const QDateTime since = at.addSecs(-60LL * overlapMinutes).toOffsetFromUtc(at.offsetFromUtc());
+    // Written to the minute: from a settled checkpoint, the next minute is the first one that can
+    // hold a change not read yet.
+    const QDateTime since
+        = (settled ? at.addSecs(60) : at.addSecs(-60LL * overlapMinutes)).toOffsetFromUtc(at.offsetFromUtc());
     return scope
         + QStringLiteral(" AND updated >= \"%1\" ORDER BY updated ASC")
               .arg(since.toString(QStringLiteral("yyyy/MM/dd HH:mm")));
+}
+
+bool Detector::settles(const LinkRepository::PollPosition &position, const QDateTime &pollStarted)
+{
+    return !position.checkpoint.isEmpty() && !position.settled && position.reached.isValid()
+        && pollStarted >= position.reached.addSecs(60 + 60LL * overlapMinutes);
 }
 
 void Detector::poll()
@@ -52,9 +61,11 @@ void Detector::poll()
     m_polling = true;
     LinkRepository links(m_store, m_pairId);
     QString error;
-    const std::optional<QString> checkpoint = links.checkpoint(m_side, &error);
-    if (!checkpoint)
+    const std::optional<LinkRepository::PollPosition> position = links.pollPosition(m_side, &error);
+    if (!position)
         return fail(QStringLiteral("could not read the checkpoint: %1").arg(error));
+    m_position = *position;
+    m_pollStarted = QDateTime::currentDateTimeUtc();
     QStringList fields = m_translator.fieldsToRead(m_side);
     fields << QStringLiteral("updated") << QStringLiteral("issuetype") << QStringLiteral("status")
            << QStringLiteral("parent");
@@ -77,7 +88,7 @@ void Detector::poll()
     m_requested = *requested;
     QStringList keys = m_requested.keys();
     keys.sort();
-    const QString jql = pollJql(m_scope, *checkpoint, m_overlapMinutes);
+    const QString jql = pollJql(m_scope, position->checkpoint, position->settled);
     const auto searchIssues = [this, jql, fields, expand, keys] {
         if (m_requested.isEmpty())
             return search(jql, fields, expand, [this](const QList<QJsonObject> &issues) { received(issues, {}); });
@@ -563,7 +574,11 @@ void Detector::record(const QList<QJsonObject> &polled)
                 if (!links.clearRequest(db, m_side, key, problem))
                     return false;
             }
-            return outcome.checkpoint.isEmpty() || links.setCheckpoint(db, m_side, outcome.checkpoint, problem);
+            if (outcome.checkpoint.isEmpty())
+                return true;
+            const bool settled = outcome.checkpoint == m_position.checkpoint && settles(m_position, m_pollStarted);
+            return links.setCheckpoint(db, m_side, outcome.checkpoint, problem)
+                && (!settled || links.settleCheckpoint(db, m_side, outcome.checkpoint, problem));
         },
         &error);
     if (!committed)

@@ -4,6 +4,7 @@
 #include "engine/attachedfiles.h"
 #include "engine/fieldtranslator.h"
 #include "engine/issueitems.h"
+#include "store/linkrepository.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -23,7 +24,9 @@ class WorkflowMap;
 
 /// The detect step of one half-engine, for one side of a pair: polls the side's Jira for the
 /// issues in the pair's scope updated since the checkpoint (less an overlap, because JQL
-/// resolves times to the minute), compares each with what this side last reported of it, and
+/// resolves times to the minute and a search index may show a change late; once a later poll
+/// has confirmed the checkpoint, without it, so that an idle poll reads one page whatever the
+/// project's size), compares each with what this side last reported of it, and
 /// sends the differences as ops. The ops, the new observed snapshots and the advanced
 /// checkpoint commit in one transaction: a crash before the commit repeats the poll, never
 /// loses a change, and a change is sent once.
@@ -47,15 +50,21 @@ public:
 
     /// Where to record the transitions each polled issue offers (asked of Jira with the poll).
     void setWorkflowMap(WorkflowMap *workflows) { m_workflows = workflows; }
-    /// How far before the checkpoint each poll starts again (default 2 minutes).
-    void setOverlapMinutes(int minutes) { m_overlapMinutes = minutes; }
     /// Starts a poll; finished() reports it.
     void poll();
     bool isPolling() const { return m_polling; }
 
+    /// How far before an unconfirmed checkpoint each poll starts again.
+    static constexpr int overlapMinutes = 2;
     /// The poll's JQL: the scope, updated since the checkpoint (a Jira date-time) less the
-    /// overlap, written in the checkpoint's own UTC offset, oldest first.
-    static QString pollJql(const QString &scopeJql, const QString &checkpoint, int overlapMinutes);
+    /// overlap, or from the minute after a settled checkpoint; written in the checkpoint's own
+    /// UTC offset, oldest first.
+    static QString pollJql(const QString &scopeJql, const QString &checkpoint, bool settled = false);
+    /// Whether a poll that began at pollStarted and found no change newer than its position
+    /// settles it: it began late enough after the checkpoint was reached (a minute for JQL's
+    /// resolution, and the overlap for an index that shows changes late) that nothing before it
+    /// can still turn up.
+    static bool settles(const LinkRepository::PollPosition &position, const QDateTime &pollStarted);
 
 Q_SIGNALS:
     void finished(const ferry::Detector::Outcome &outcome);
@@ -135,7 +144,8 @@ private:
     qint64 m_pairId;
     Side m_side;
     QString m_scope;
-    int m_overlapMinutes = 2;
+    LinkRepository::PollPosition m_position; ///< where the poll being made began
+    QDateTime m_pollStarted;
     WorkflowMap *m_workflows = nullptr;
     bool m_polling = false;
     QHash<QString, QString> m_requested; ///< this side's issues an admin asked about: key → "recreate", "resync"

@@ -348,7 +348,7 @@ qint64 Store::nextId(const QString &sequence)
 
 qint64 Store::now()
 {
-    m_lastNow = qMax(m_lastNow + 1, QDateTime::currentMSecsSinceEpoch());
+    m_lastNow = qMax(m_lastNow + 1, QDateTime::currentMSecsSinceEpoch() + m_clockAhead);
     return m_lastNow;
 }
 

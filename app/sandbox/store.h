@@ -196,6 +196,9 @@ public:
     qint64 nextId(const QString &sequence);
     /// Milliseconds since the epoch; never the same twice, so changes always order.
     qint64 now();
+    /// Moves the site's clock on (for tests that need minutes to pass): what changes from now on
+    /// is stamped that much later.
+    void advanceClock(qint64 ms) { m_clockAhead += ms; }
 
 private:
     void seedUsers();
@@ -213,6 +216,7 @@ private:
     QList<IssueLink> m_links;
     QHash<QString, qint64> m_sequences;
     qint64 m_lastNow = 0;
+    qint64 m_clockAhead = 0;
 };
 
 } // namespace ferry::sandbox

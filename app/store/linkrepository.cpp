@@ -236,13 +236,32 @@ std::optional<QString> LinkRepository::checkpoint(Side side, QString *error)
     return query.next() ? query.value(0).toString() : QString();
 }
 
+std::optional<LinkRepository::PollPosition> LinkRepository::pollPosition(Side side, QString *error)
+{
+    QSqlQuery query(m_store.database());
+    query.prepare(QStringLiteral("SELECT value, updated, settled FROM checkpoints WHERE pair_id = ? AND side = ?"));
+    if (!run(query, {m_pairId, sideName(side)}, error))
+        return std::nullopt;
+    if (!query.next())
+        return PollPosition{};
+    return PollPosition{query.value(0).toString(), QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs),
+                        query.value(2).toBool()};
+}
+
 bool LinkRepository::setCheckpoint(QSqlDatabase &db, Side side, const QString &value, QString *error)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("INSERT INTO checkpoints (pair_id, side, value, updated) VALUES (?, ?, ?, ?) "
                                  "ON CONFLICT (pair_id, side) DO UPDATE SET value = excluded.value, "
-                                 "updated = excluded.updated"));
+                                 "updated = excluded.updated, settled = 0 WHERE value <> excluded.value"));
     return run(query, {m_pairId, sideName(side), value, now()}, error);
+}
+
+bool LinkRepository::settleCheckpoint(QSqlDatabase &db, Side side, const QString &value, QString *error)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE checkpoints SET settled = 1 WHERE pair_id = ? AND side = ? AND value = ?"));
+    return run(query, {m_pairId, sideName(side), value}, error);
 }
 
 std::optional<QJsonObject> LinkRepository::observed(Side side, const QString &issueId, QString *error)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -100,7 +101,19 @@ public:
 
     /// A side's checkpoint (the poll position), empty when the side was never polled.
     std::optional<QString> checkpoint(Side side, QString *error);
+    /// The checkpoint with what a poll needs to know of it: when it was reached (this machine's
+    /// clock), and whether a later poll confirmed that nothing before it can still turn up.
+    struct PollPosition {
+        QString checkpoint; ///< the newest `updated` a poll has seen, in the site's terms; empty: never polled
+        QDateTime reached;
+        bool settled = false;
+    };
+    std::optional<PollPosition> pollPosition(Side side, QString *error);
+    /// Records a poll's checkpoint; a new value is reached now and not settled yet, the same one
+    /// keeps both.
     bool setCheckpoint(QSqlDatabase &db, Side side, const QString &value, QString *error);
+    /// Marks the checkpoint value settled (nothing if the checkpoint has moved on since).
+    bool settleCheckpoint(QSqlDatabase &db, Side side, const QString &value, QString *error);
 
     /// What a side's detector last reported of an issue (common terms), empty when never.
     std::optional<QJsonObject> observed(Side side, const QString &issueId, QString *error);

@@ -174,6 +174,11 @@ const QList<StateStore::Migration> &StateStore::migrations()
             QStringLiteral("ALTER TABLE trusted_license_keys ADD COLUMN delegation BLOB"),
             QStringLiteral("ALTER TABLE license_verdicts ADD COLUMN valid_document BLOB"),
         },
+        // 15: a checkpoint that polls have read past long enough to be sure of (no change can
+        // still turn up before it), so that an idle poll reads from it without an overlap.
+        {
+            QStringLiteral("ALTER TABLE checkpoints ADD COLUMN settled INTEGER NOT NULL DEFAULT 0"),
+        },
     };
     return all;
 }

@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -51,6 +52,8 @@ private Q_SLOTS:
     void comparesALinkedIssueWithItsBase();
     void recordsNothingWhenThePollFails();
     void writesThePollQuery();
+    void readsPastASettledCheckpoint_data() { addFlavors(); }
+    void readsPastASettledCheckpoint();
 
 private:
     struct Rig {
@@ -216,11 +219,57 @@ void TestDetector::recordsNothingWhenThePollFails()
 
 void TestDetector::writesThePollQuery()
 {
-    QCOMPARE(Detector::pollJql(u"project = ACME"_s, QString(), 2), u"(project = ACME) ORDER BY updated ASC"_s);
-    QCOMPARE(Detector::pollJql(u"project = ACME OR labels = x"_s, u"2026-11-28T10:01:30.000+0100"_s, 2),
+    QCOMPARE(Detector::pollJql(u"project = ACME"_s, QString()), u"(project = ACME) ORDER BY updated ASC"_s);
+    QCOMPARE(Detector::pollJql(u"project = ACME OR labels = x"_s, u"2026-11-28T10:01:30.000+0100"_s),
              u"(project = ACME OR labels = x) AND updated >= \"2026/11/28 09:59\" ORDER BY updated ASC"_s);
-    QCOMPARE(Detector::pollJql(u"project = ACME"_s, u"2026-11-28T00:00:10.000+0000"_s, 2),
+    QCOMPARE(Detector::pollJql(u"project = ACME"_s, u"2026-11-28T00:00:10.000+0000"_s),
              u"(project = ACME) AND updated >= \"2026/11/27 23:58\" ORDER BY updated ASC"_s);
+    // Settled: from the minute after the checkpoint's, with no overlap.
+    QCOMPARE(Detector::pollJql(u"project = ACME"_s, u"2026-11-28T23:59:10.000+0000"_s, true),
+             u"(project = ACME) AND updated >= \"2026/11/29 00:00\" ORDER BY updated ASC"_s);
+}
+
+void TestDetector::readsPastASettledCheckpoint()
+{
+    // After a busy spell the checkpoint stays at the last change; an idle poll re-reading the
+    // overlap before it read every issue changed in those minutes, in every round, forever
+    // (all 2,000 issues of a bulk sync: 20 pages a round on Cloud).
+    QFETCH(Flavor, flavor);
+    Rig rig;
+    QVERIFY(makeRig(flavor, &rig));
+    Detector detector(*rig.client, *rig.translator, *rig.store, rig.pair, Side::A, u"project = "_s + rig.project);
+    const QString first = rig.sb->createIssue(rig.project, {{u"summary"_s, u"Badge reader rejects cards"_s}});
+    QVERIFY(!rig.sb->createIssue(rig.project, {{u"summary"_s, u"Lift stuck on floor 3"_s}}).isEmpty());
+    QCOMPARE(poll(detector).issuesRead, 2);
+    Detector::Outcome outcome = poll(detector);
+    QCOMPARE(outcome.issuesRead, 2); // the overlap, while the index may still show changes late
+    LinkRepository links(*rig.store, rig.pair);
+    QString error;
+    QVERIFY(!links.pollPosition(Side::A, &error)->settled);
+
+    // Minutes pass on the site and here, without a change.
+    const qint64 minutes = 60LL * (Detector::overlapMinutes + 2);
+    rig.sb->server().store().advanceClock(minutes * 1000);
+    QSqlQuery age(rig.store->database());
+    QVERIFY(age.exec(u"UPDATE checkpoints SET updated = '%1'"_s.arg(
+        QDateTime::currentDateTimeUtc().addSecs(-minutes).toString(Qt::ISODateWithMs))));
+    outcome = poll(detector);
+    QCOMPARE(outcome.issuesRead, 2); // this poll reads the overlap once more, and settles it
+    QCOMPARE(outcome.opsSent, 0);
+    QVERIFY(links.pollPosition(Side::A, &error)->settled);
+    outcome = poll(detector);
+    QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
+    QCOMPARE(outcome.issuesRead, 0);
+    QCOMPARE(outcome.opsSent, 0);
+
+    // A change after it is read, and the checkpoint is unsettled again.
+    const auto edit = rig.sb->put(rig.sb->api() + u"/issue/"_s + first,
+                                  QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Badge reader fixed"_s}}}});
+    QVERIFY2(edit.status == 204, qPrintable(edit.describe()));
+    outcome = poll(detector);
+    QCOMPARE(outcome.issuesRead, 1);
+    QCOMPARE(outcome.opsSent, 1);
+    QVERIFY(!links.pollPosition(Side::A, &error)->settled);
 }
 
 QTEST_GUILESS_MAIN(TestDetector)
