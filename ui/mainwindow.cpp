@@ -435,10 +435,11 @@ void MainWindow::restoreLayout()
 {
     const QSettings settings;
     const QByteArray geometry = uisettings::mainWindowGeometry.read(settings);
-    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
-        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+    if (geometry.isEmpty() || !restoreGeometry(geometry))
         resize(available.size() * 3 / 4);
-    }
+    // A size kept on a larger screen is cut to this one's, so that no edge is out of reach.
+    resize(size().boundedTo(available.size()));
     restoreState(uisettings::mainWindowState.read(settings));
     m_logPane->restoreSettings(settings);
 }

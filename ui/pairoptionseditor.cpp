@@ -11,7 +11,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QVBoxLayout>
 
 namespace ferry {
 
@@ -177,7 +179,9 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     connect(m_readKeyMap, &QPushButton::clicked, this, &PairOptionsEditor::readKeyMap);
     showMatchWay();
 
-    auto *layout = new QGridLayout(this);
+    // The groups scroll: all of them stand taller than a 768-pixel screen leaves a page.
+    auto *content = new QWidget(this);
+    auto *layout = new QGridLayout(content);
     layout->addWidget(comments, 0, 0);
     layout->addWidget(worklogs, 1, 0);
     layout->addWidget(links, 2, 0);
@@ -185,6 +189,14 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     layout->addWidget(general, 1, 1, 2, 1);
     layout->addWidget(existing, 3, 0, 1, 2);
     layout->setRowStretch(4, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("optionsScroll"));
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins({});
+    outer->addWidget(scroll);
 
     for (QComboBox *box : findChildren<QComboBox *>())
         connect(box, &QComboBox::activated, this, &PairOptionsEditor::edited);

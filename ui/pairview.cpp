@@ -5,7 +5,7 @@
 #include "ui/pairbundlesview.h"
 #include "ui/roundsview.h"
 
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -27,7 +27,11 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     heading->setObjectName(QStringLiteral("pairTitle"));
     layout->addWidget(heading);
 
-    auto *form = new QFormLayout;
+    // Two columns of figures: one would take a 768-pixel screen's room from the tabs below.
+    auto *figures = new QGridLayout;
+    figures->setColumnStretch(1, 1);
+    figures->setColumnStretch(3, 2);
+    figures->setHorizontalSpacing(12);
     const auto value = [this](const QString &name) {
         auto *label = new QLabel(tr("not known yet"), this);
         label->setObjectName(name);
@@ -40,13 +44,19 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_conflicts = value(QStringLiteral("pairConflicts"));
     m_parked = value(QStringLiteral("pairParked"));
     m_requests = value(QStringLiteral("pairRequests"));
-    form->addRow(tr("State:"), m_state);
-    form->addRow(tr("Linked issues:"), m_linked);
-    form->addRow(tr("Pending changes:"), m_pending);
-    form->addRow(tr("Open conflicts:"), m_conflicts);
-    form->addRow(tr("Parked issues:"), m_parked);
-    form->addRow(tr("Requests sent:"), m_requests);
-    layout->addLayout(form);
+    const std::pair<QString, QLabel *> rows[] = {{tr("State:"), m_state},
+                                                 {tr("Linked issues:"), m_linked},
+                                                 {tr("Pending changes:"), m_pending},
+                                                 {tr("Open conflicts:"), m_conflicts},
+                                                 {tr("Parked issues:"), m_parked},
+                                                 {tr("Requests sent:"), m_requests}};
+    for (int i = 0; i < int(std::size(rows)); ++i) {
+        auto *caption = new QLabel(rows[i].first, this);
+        caption->setBuddy(rows[i].second);
+        figures->addWidget(caption, i % 3, i / 3 * 2);
+        figures->addWidget(rows[i].second, i % 3, i / 3 * 2 + 1);
+    }
+    layout->addLayout(figures);
     m_backlog = new QProgressBar(this);
     m_backlog->setObjectName(QStringLiteral("pairBacklog"));
     m_backlog->setAccessibleName(tr("Changes caught up"));

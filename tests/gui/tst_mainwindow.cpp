@@ -15,8 +15,9 @@
 #include <QLineEdit>
 #include <QLoggingCategory>
 #include <QMenuBar>
-#include <QTemporaryDir>
+#include <QScreen>
 #include <QStatusBar>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -207,7 +208,7 @@ void TestMainWindow::clearEmptiesThePane()
 void TestMainWindow::remembersLayoutAcrossRestarts()
 {
     m_window->findChild<QDockWidget *>(u"logDock"_s)->hide();
-    m_window->resize(900, 640);
+    m_window->resize(700, 500);
     auto *level = m_window->findChild<QComboBox *>(u"logLevelFilter"_s);
     level->setCurrentIndex(level->findData(int(LogLevel::Critical)));
     m_window->close();
@@ -216,8 +217,21 @@ void TestMainWindow::remembersLayoutAcrossRestarts()
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QVERIFY(!m_window->findChild<QDockWidget *>(u"logDock"_s)->isVisible());
-    QCOMPARE(m_window->size(), QSize(900, 640));
+    QCOMPARE(m_window->size(), QSize(700, 500));
     QCOMPARE(m_window->logPane()->filterModel()->minimumLevel(), LogLevel::Critical);
+
+    // A size kept on a larger screen is cut to this one's (#28).
+    const QSize available = m_window->screen()->availableGeometry().size();
+    m_window->resize(available + QSize(600, 400));
+    m_window->close();
+    m_window = std::make_unique<MainWindow>(&m_log->sink());
+    QVERIFY2(available.expandedTo(m_window->size()) == available,
+             qPrintable(u"%1×%2 on a screen of %3×%4"_s.arg(m_window->width())
+                            .arg(m_window->height())
+                            .arg(available.width())
+                            .arg(available.height())));
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
 
     auto *reset = m_window->findChild<QAction *>(u"actionResetLayout"_s);
     QVERIFY(reset);

@@ -75,6 +75,11 @@ void TestPairView::showsAndControlsARunningPair()
     QCOMPARE(m_window->windowTitle(), u"Ferry — "_s + QDir::toNativeSeparators(state.path()));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    // With a pair's page, its tabs and the log pane, the window still fits a 1366×768 screen
+    // (#28: it asked for 1,202 pixels of height).
+    const QSize needs = m_window->minimumSizeHint();
+    QVERIFY2(needs.width() <= 1366 && needs.height() <= 768 - 40,
+             qPrintable(u"the main window needs %1×%2"_s.arg(needs.width()).arg(needs.height())));
     auto *sidebar = m_window->findChild<QTreeWidget *>(u"sidebar"_s);
     QCOMPARE(sidebar->topLevelItem(1)->child(0)->text(0), u"acme-glx"_s);
     QCOMPARE(sidebar->topLevelItem(0)->childCount(), 2);

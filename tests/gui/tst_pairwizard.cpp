@@ -38,6 +38,7 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void setsUpAFilePairByHandshake();
     void setsUpAnEmailPairByHandshake();
     void showsNoLiteralAmpersands();
+    void fitsASmallScreen();
     void asksNoUserWithAPersonalAccessToken();
     void takesASecretReferenceTypedAsTheSecret();
     void startsTheSidesOnDifferentSites();
@@ -727,6 +729,24 @@ void TestPairWizard::showsNoLiteralAmpersands()
             literal << text;
     }
     QVERIFY2(literal.isEmpty(), qPrintable(literal.join(u" | "_s)));
+}
+
+void TestPairWizard::fitsASmallScreen()
+{
+    // On 1366×768 the Options page pushed Back, Next and Create Pair off the screen (#28): every
+    // page fits what the wizard's title, subtitle and buttons (about 260 pixels) leave, and a
+    // tall page scrolls.
+    QTemporaryDir state;
+    PairWizard wizard(state.path(), nullptr);
+    const QSize room(1366 - 100, 768 - 260);
+    for (const int id : wizard.pageIds()) {
+        const QWizardPage *page = wizard.page(id);
+        const QSize needs = page->minimumSizeHint();
+        QVERIFY2(needs.width() <= room.width() && needs.height() <= room.height(),
+                 qPrintable(u"%1 needs %2×%3"_s.arg(page->objectName()).arg(needs.width()).arg(needs.height())));
+    }
+    QVERIFY(wizard.findChild<QScrollArea *>(u"optionsScroll"_s));
+    QVERIFY(wizard.findChild<QScrollArea *>(u"bundleSiteScroll"_s));
 }
 
 void TestPairWizard::asksNoUserWithAPersonalAccessToken()
