@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -54,10 +55,13 @@ ConflictsView::ConflictsView(PairRunner *runner, QWidget *parent)
     settle->addStretch();
     layout->addLayout(settle);
 
-    m_askValue = [](QWidget *dialogParent, const QString &field, const QString &start) -> std::optional<QString> {
+    m_askValue
+        = [](QWidget *dialogParent, const QString &field, const QString &start, bool lines) -> std::optional<QString> {
         bool ok = false;
-        const QString text = QInputDialog::getMultiLineText(
-            dialogParent, tr("Merged Value"), tr("The value of %1 to write on both sides:").arg(field), start, &ok);
+        const QString caption = tr("Merged Value");
+        const QString label = tr("The value of %1 to write on both sides:").arg(field);
+        const QString text = lines ? QInputDialog::getMultiLineText(dialogParent, caption, label, start, &ok)
+                                   : QInputDialog::getText(dialogParent, caption, label, QLineEdit::Normal, start, &ok);
         return ok ? std::optional(text) : std::nullopt;
     };
     connect(m_takeA, &QPushButton::clicked, this, [this] { take(Side::A); });
@@ -147,7 +151,8 @@ void ConflictsView::mergeValue()
         return;
     // A copy: rounds refresh the list while the dialog is open, and the conflict is settled by its id.
     const ConflictRepository::Conflict conflict = m_conflicts.at(row).conflict;
-    const std::optional<QString> value = m_askValue(this, conflict.field, conflict.aValue.toString());
+    const std::optional<QString> value
+        = m_askValue(this, conflict.field, conflict.aValue.toString(), conflict.takesLines());
     if (value)
         m_runner->resolveConflictWith(conflict.id, *value);
 }

@@ -26,10 +26,11 @@ public:
     /// The open conflicts as the state has them now; the selection stays on the same conflict.
     void showConflicts(const QList<OpenConflict> &conflicts);
 
-    /// The merged value of a conflict (field, starting from side A's text): a dialog, unless a
-    /// test answers instead; nullopt cancels.
-    using ValueAsker
-        = std::function<std::optional<QString>(QWidget *parent, const QString &field, const QString &start)>;
+    /// The merged value of a conflict (field, starting from side A's text; on one line, or over
+    /// lines when the field's text runs over lines): a dialog, unless a test answers instead;
+    /// nullopt cancels.
+    using ValueAsker = std::function<std::optional<QString>(QWidget *parent, const QString &field, const QString &start,
+                                                            bool lines)>;
     void setValueAsker(ValueAsker asker) { m_askValue = std::move(asker); }
 
 private:

@@ -78,6 +78,14 @@ bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, Side t
 
 bool resolveConflictWith(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value, QString *error)
 {
+    const std::optional<ConflictRepository::Conflict> conflict
+        = ConflictRepository(store, pairId).openOne(conflictId, error);
+    if (!conflict)
+        return false;
+    if (value.toString().contains(u'\n') && !conflict->takesLines()) {
+        *error = QStringLiteral("%1 takes one line of text; the value given has a line break").arg(conflict->field);
+        return false;
+    }
     return settle(store, pairId, conflictId, value, QStringLiteral("merged value"), error);
 }
 

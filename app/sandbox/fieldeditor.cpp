@@ -160,6 +160,8 @@ QJsonValue FieldEditor::convert(const FieldDefinition &field, const QJsonValue &
         }
         if (field.id == QStringLiteral("summary") && input.toString().size() > 255)
             *error = QStringLiteral("Summary must be less than 255 characters.");
+        else if (field.id == QStringLiteral("summary") && input.toString().contains(u'\n'))
+            *error = QStringLiteral("The summary is invalid because it contains newline characters.");
         return input.toString().isEmpty() ? QJsonValue(QJsonValue::Undefined) : input;
     }
     case FieldKind::RichText: {

@@ -28,6 +28,10 @@ public:
 
         /// Whether an admin may settle it with a value typed in: both sides hold text.
         bool takesTypedValue() const { return aValue.isString() && bValue.isString(); }
+        /// Whether the field's text runs over lines: one side's holds a line break. A summary,
+        /// or any field whose values are one line, takes one line (Jira refuses a summary with
+        /// a line break).
+        bool takesLines() const { return aValue.toString().contains(u'\n') || bValue.toString().contains(u'\n'); }
     };
 
     ConflictRepository(StateStore &store, qint64 pairId);

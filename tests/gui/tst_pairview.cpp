@@ -269,8 +269,9 @@ void TestPairView::showsAndControlsARunningPair()
     // Settled with a merged value of the admin's making: written on both sides.
     auto *view = m_window->findChild<PairView *>(u"pairView"_s);
     QString asked;
-    view->setValueAsker([&](QWidget *, const QString &field, const QString &start) {
+    view->setValueAsker([&](QWidget *, const QString &field, const QString &start, bool lines) {
         asked = field + u": "_s + start;
+        asked += lines ? u" (over lines)"_s : u" (one line)"_s; // a summary is one line (#28)
         // The admin takes a while: a round passes and refreshes the conflicts while the dialog is
         // open; the value still settles the conflict it was typed for (#28).
         QSignalSpy refreshed(&runner, &PairRunner::statusRead);
@@ -283,7 +284,7 @@ void TestPairView::showsAndControlsARunningPair()
     conflicts->selectRow(0);
     QVERIFY(button(u"mergeValue"_s)->isEnabled());
     QTest::mouseClick(button(u"mergeValue"_s), Qt::LeftButton);
-    QVERIFY2(asked.startsWith(u"summary: Changed on Cloud"_s), qPrintable(asked));
+    QVERIFY2(asked.startsWith(u"summary: Changed on Cloud"_s) && asked.endsWith(u" (one line)"_s), qPrintable(asked));
     QTRY_COMPARE_WITH_TIMEOUT(text(u"pairConflicts"_s), u"0"_s, 30'000);
     const QString cloudKey = provoked.value(0);
     const QString dcKey = provoked.value(2).remove(u':');

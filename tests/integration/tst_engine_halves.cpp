@@ -143,6 +143,10 @@ void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
     QCOMPARE(m_rig->b.issue(bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
              u"Coffee machine is broken"_s);
 
+    // A summary is one line: a value with a line break is refused before it is written (#28).
+    QVERIFY(!resolveConflictWith(*m_rig->store, m_rig->pair, c.id, u"Coffee machine leaks\nand is broken"_s, &error));
+    QVERIFY2(error.contains(u"takes one line"_s), qPrintable(error));
+    QCOMPARE(ConflictRepository(*m_rig->store, m_rig->pair).open(&error)->size(), 1);
     // Settled with a value of the admin's making: the next round writes it on both sides, once.
     QVERIFY2(resolveConflictWith(*m_rig->store, m_rig->pair, c.id, u"Coffee machine leaks and is broken"_s, &error),
              qPrintable(error));

@@ -194,6 +194,10 @@ void TestSandboxApi::rejectsInvalidFieldsWithJiraErrors()
     auto reply = create({});
     QCOMPARE(reply.status, 400);
     QCOMPARE(firstError(reply), u"summary: You must specify a summary of the issue."_s);
+    // Real Jira refuses a summary over two lines; a kinder sandbox let one reach both sites (#28).
+    reply = create({{u"summary"_s, u"Line one\nline two"_s}});
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(firstError(reply), u"summary: The summary is invalid because it contains newline characters."_s);
     reply = create({{u"summary"_s, u"x"_s}, {u"nosuchfield"_s, 1}});
     QCOMPARE(firstError(reply),
              u"nosuchfield: Field 'nosuchfield' cannot be set. It is not on the appropriate screen, or unknown."_s);
