@@ -1,5 +1,7 @@
 #include "ui/pairoptionseditor.h"
 
+#include "ui/scrolling.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -11,9 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QSpinBox>
-#include <QVBoxLayout>
 
 namespace ferry {
 
@@ -180,8 +180,7 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     showMatchWay();
 
     // The groups scroll: all of them stand taller than a 768-pixel screen leaves a page.
-    auto *content = new QWidget(this);
-    auto *layout = new QGridLayout(content);
+    auto *layout = new QGridLayout;
     layout->addWidget(comments, 0, 0);
     layout->addWidget(worklogs, 1, 0);
     layout->addWidget(links, 2, 0);
@@ -189,14 +188,7 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     layout->addWidget(general, 1, 1, 2, 1);
     layout->addWidget(existing, 3, 0, 1, 2);
     layout->setRowStretch(4, 1);
-    auto *scroll = new QScrollArea(this);
-    scroll->setObjectName(QStringLiteral("optionsScroll"));
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins({});
-    outer->addWidget(scroll);
+    scrollInside(this, layout, QStringLiteral("optionsScroll"));
 
     for (QComboBox *box : findChildren<QComboBox *>())
         connect(box, &QComboBox::activated, this, &PairOptionsEditor::edited);

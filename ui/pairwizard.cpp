@@ -3,6 +3,7 @@
 #include "ui/colours.h"
 #include "ui/mappingeditor.h"
 #include "ui/pairoptionseditor.h"
+#include "ui/scrolling.h"
 #include "ui/sitepanel.h"
 
 #include <QButtonGroup>
@@ -17,7 +18,6 @@
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
-#include <QScrollArea>
 #include <QSpinBox>
 #include <QSvgWidget>
 #include <QTableWidget>
@@ -70,22 +70,6 @@ const ModeText modes[] = {
                        "Needs: a license file on each side, an exchange folder for each console, and a handshake "
                        "between the two consoles.")},
 };
-
-/// The layout of a page whose content scrolls, so that a tall page still fits a 768-pixel screen.
-QVBoxLayout *scrollingLayout(QWizardPage *page, const QString &objectName)
-{
-    auto *content = new QWidget(page);
-    auto *layout = new QVBoxLayout(content); // before setWidget, or the content stays hidden
-    auto *scroll = new QScrollArea(page);
-    scroll->setObjectName(objectName);
-    scroll->setWidget(content);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *outer = new QVBoxLayout(page);
-    outer->setContentsMargins({});
-    outer->addWidget(scroll);
-    return layout;
-}
 
 /// The page for picking a connection mode: one radio button per mode, the diagram and what it
 /// needs of the selected one.
@@ -755,9 +739,10 @@ public:
         form->addRow(m_folders);
         form->addRow(m_mailForm);
         form->addRow(PairWizard::tr("Exchange every:"), m_interval);
-        auto *layout = scrollingLayout(this, QStringLiteral("bundleSiteScroll"));
+        auto *layout = new QVBoxLayout;
         layout->addWidget(wizard->m_ownSite, 1);
         layout->addLayout(form);
+        scrollInside(this, layout, QStringLiteral("bundleSiteScroll"));
         connect(wizard->m_ownSite, &SitePanel::changed, this, &QWizardPage::completeChanged);
         connect(m_name, &QLineEdit::textEdited, this, &QWizardPage::completeChanged);
     }

@@ -31,6 +31,15 @@ PairConfig summaryLabelsPriority()
     return config;
 }
 
+bool renameIssue(SandboxFixture &sb, const QString &key, const QString &summary)
+{
+    const auto edit
+        = sb.put(sb.api() + u"/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, summary}}}});
+    if (edit.status != 204)
+        qWarning().noquote() << edit.describe();
+    return edit.status == 204;
+}
+
 QList<Op> pendingOps(Channel &channel)
 {
     QString error;
@@ -143,9 +152,7 @@ void TestDetector::sendsEachChangeOnce()
     QCOMPARE(outcome.issuesRead, 2);
     QCOMPARE(outcome.opsSent, 0);
 
-    const auto edit = rig.sb->put(rig.sb->api() + u"/issue/"_s + first,
-                                  QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Badge reader fixed"_s}}}});
-    QVERIFY2(edit.status == 204, qPrintable(edit.describe()));
+    QVERIFY(renameIssue(*rig.sb, first, u"Badge reader fixed"_s));
     outcome = poll(detector);
     QCOMPARE(outcome.opsSent, 1);
     ops = pendingOps(channel);
@@ -263,9 +270,7 @@ void TestDetector::readsPastASettledCheckpoint()
     QCOMPARE(outcome.opsSent, 0);
 
     // A change after it is read, and the checkpoint is unsettled again.
-    const auto edit = rig.sb->put(rig.sb->api() + u"/issue/"_s + first,
-                                  QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, u"Badge reader fixed"_s}}}});
-    QVERIFY2(edit.status == 204, qPrintable(edit.describe()));
+    QVERIFY(renameIssue(*rig.sb, first, u"Badge reader fixed"_s));
     outcome = poll(detector);
     QCOMPARE(outcome.issuesRead, 1);
     QCOMPARE(outcome.opsSent, 1);
