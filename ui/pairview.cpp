@@ -1,5 +1,6 @@
 #include "ui/pairview.h"
 
+#include "ui/colours.h"
 #include "ui/conflictsview.h"
 #include "ui/issuesview.h"
 #include "ui/pairbundlesview.h"
@@ -65,7 +66,6 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("pairProblem"));
     m_problem->setWordWrap(true);
-    m_problem->setStyleSheet(QStringLiteral("color: palette(highlight);"));
     m_problem->hide();
     layout->addWidget(m_problem);
 
@@ -109,14 +109,9 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     connect(m_runner, &PairRunner::statusRead, this, &PairView::showStatus);
     connect(m_runner, &PairRunner::roundFinished, m_roundsView, &RoundsView::addRound);
     connect(m_runner, &PairRunner::backlog, this, &PairView::showBacklog);
-    connect(m_runner, &PairRunner::note, this, [this](const QString &text) {
-        m_problem->setText(text);
-        m_problem->show();
-    });
-    connect(m_runner, &PairRunner::failed, this, [this](const QString &error) {
-        m_problem->setText(tr("The pair stopped: %1").arg(error));
-        m_problem->show();
-    });
+    connect(m_runner, &PairRunner::note, this, &PairView::showNote);
+    connect(m_runner, &PairRunner::failed, this,
+            [this](const QString &error) { showNote(tr("The pair stopped: %1").arg(error), true); });
     showState(m_runner->state());
 }
 
@@ -150,6 +145,15 @@ QString PairView::stateText(PairRunner::State state)
         return tr("Paused");
     }
     return {};
+}
+
+void PairView::showNote(const QString &text, bool problem)
+{
+    // The latest note stands: a later success replaces a stale problem. Problems in red.
+    m_problem->setText(text);
+    m_problem->setProperty("problem", problem);
+    m_problem->setStyleSheet(problem ? QStringLiteral("color: %1;").arg(errorColour().name()) : QString());
+    m_problem->show();
 }
 
 void PairView::showState(PairRunner::State state)

@@ -46,6 +46,8 @@ public:
 
 private:
     void showState(PairRunner::State state);
+    /// What came of an action, or a problem that does not stop the pair (PairRunner::note).
+    void showNote(const QString &text, bool problem);
     void showStatus(const PairStatus &status);
     void showBacklog(int changesLeft, int secondsLeft);
 

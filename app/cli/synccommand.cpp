@@ -86,7 +86,7 @@ int runRounds(const QString &name, int limit, Context &context, bool waitBetween
         {stateDirectory(), name, context.sink ? &context.sink->redactor() : nullptr, limit, waitBetweenRounds});
     bool clean = true;
     QObject::connect(&runner, &PairRunner::note, &runner,
-                     [&](const QString &text) { context.err << "note: " << text << '\n'; });
+                     [&](const QString &text, bool) { context.err << "note: " << text << '\n'; });
     QObject::connect(&runner, &PairRunner::failed, &runner, [&](const QString &error) {
         context.err << "ferry-cli sync: " << error << '\n';
         clean = false;

@@ -57,7 +57,7 @@ public:
 
 Q_SIGNALS:
     void stateChanged(ferry::PairRunner::State state);
-    void note(const QString &text);
+    void note(const QString &text, bool problem);
     void roundFinished(const ferry::SyncRound::Report &report, int round);
     void statusRead(const ferry::PairStatus &status);
     void issuesRead(const QList<ferry::IssueSync> &issues);
@@ -200,7 +200,7 @@ void PairWorker::start()
 void PairWorker::withBundles(const std::function<void(BundleExchange &bundles)> &work)
 {
     if (!m_exchange) {
-        Q_EMIT note(QStringLiteral("pair %1 is not exchanged by bundles").arg(m_options.pair));
+        Q_EMIT note(QStringLiteral("pair %1 is not exchanged by bundles").arg(m_options.pair), true);
         return;
     }
     if (m_bundles)
@@ -213,7 +213,7 @@ void PairWorker::withBundles(const std::function<void(BundleExchange &bundles)> 
     bundlekeystore::read(*m_secrets, m_exchange->keyRef, m_exchange->id, m_exchange->side,
                          [this, work](const std::optional<BundleKeyPair> &keys, const QString &problem) {
                              if (!keys)
-                                 return Q_EMIT note(problem);
+                                 return Q_EMIT note(problem, true);
                              if (!m_bundles)
                                  m_bundles = std::make_unique<BundleExchange>(*m_store, *m_exchange, *keys);
                              work(*m_bundles);
@@ -227,7 +227,7 @@ void PairWorker::exportBundles(const QString &folder)
         const std::optional<BundleExchange::Exported> exported
             = bundles.exportTo(folder, {}, BundleExchange::defaultMaxBytes, &error);
         if (!exported) {
-            Q_EMIT note(QStringLiteral("no bundle was written: %1").arg(error));
+            Q_EMIT note(QStringLiteral("no bundle was written: %1").arg(error), true);
             return;
         }
         const QString said = QStringLiteral("%1 bundle(s) written to %2: %3 changes, %4 attachments, %5 receipts")
@@ -237,7 +237,7 @@ void PairWorker::exportBundles(const QString &folder)
                                  .arg(exported->attachments)
                                  .arg(exported->receipts);
         qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << said;
-        Q_EMIT note(said);
+        Q_EMIT note(said, false);
         readStatus();
     });
 }
@@ -268,7 +268,7 @@ void PairWorker::importBundles(const QStringList &files)
                 qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ":" << said;
             else
                 qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << said;
-            Q_EMIT note(said);
+            Q_EMIT note(said, imported.result == BundleExchange::Result::Rejected);
         }
         readStatus();
         if (newOps > 0)
@@ -283,9 +283,9 @@ void PairWorker::exchangeBundles()
         return;
     const BundleExchange::Run run = m_mail ? m_mail->exchange(*m_bundles) : m_bundles->exchangeFolders();
     if (!run.error.isEmpty())
-        Q_EMIT note(run.error);
+        Q_EMIT note(run.error, true);
     for (const QString &rejected : run.rejected)
-        Q_EMIT note(QStringLiteral("bundle %1").arg(rejected));
+        Q_EMIT note(QStringLiteral("bundle %1").arg(rejected), true);
     if (run.newOps > 0) {
         // Applied by a round at once, whose receipts then go out with the next exchange.
         m_again = true;
@@ -331,7 +331,7 @@ void PairWorker::checkLicenses(const std::function<void()> &then)
         *m_store, m_network.get(), m_licenseClient, m_options.pair, carrier, sides.a, sides.b,
         [this, then](const std::optional<LicensePlan> &plan, const QString &error, const QStringList &unanswered) {
             for (const QString &problem : unanswered)
-                Q_EMIT note(problem);
+                Q_EMIT note(problem, true);
             if (!plan)
                 return fail(error);
             QStringList failed;
@@ -355,7 +355,7 @@ void PairWorker::licensed()
         return finish();
     m_translator = std::make_unique<FieldTranslator>(m_config, m_metadata.a, m_metadata.b);
     for (const QString &unsupported : m_translator->unsupported())
-        Q_EMIT note(unsupported);
+        Q_EMIT note(unsupported, true);
     m_round = !m_localSide
         ? std::make_unique<SyncRound>(*m_clients.a, *m_clients.b, m_config, *m_translator, *m_store, m_pairId)
         : std::make_unique<SyncRound>(*m_localSide, *m_clients[*m_localSide], m_config, *m_translator, *m_store,
@@ -441,7 +441,7 @@ void PairWorker::actOnIssue(const QString &key, PairRunner::IssueAction action, 
         said = issueactions::relink(*m_store, m_pairId, m_options.pair, *issue, otherKey, &error);
     else if (error.isEmpty())
         error = QStringLiteral("the pair has not seen an issue %1").arg(key);
-    Q_EMIT note(said ? *said : QStringLiteral("%1: %2").arg(key, error));
+    Q_EMIT note(said ? *said : QStringLiteral("%1: %2").arg(key, error), !said);
     if (said)
         qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << *said;
     readStatus();
@@ -516,12 +516,13 @@ void PairWorker::resolve(qint64 conflictId, Side take, const std::optional<QJson
     const bool settled = value ? resolveConflictWith(*m_store, m_pairId, conflictId, *value, &error)
                                : resolveConflict(*m_store, m_pairId, conflictId, take, &error);
     if (!settled) {
-        Q_EMIT note(QStringLiteral("conflict #%1: %2").arg(conflictId).arg(error));
+        Q_EMIT note(QStringLiteral("conflict #%1: %2").arg(conflictId).arg(error), true);
         return;
     }
-    qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": conflict" << conflictId << "settled with"
-                               << (value ? QStringLiteral("a value given")
-                                         : QStringLiteral("side %1's value").arg(sideLetter(take)));
+    const QString with
+        = value ? QStringLiteral("the value given") : QStringLiteral("side %1's value").arg(sideLetter(take));
+    qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": conflict" << conflictId << "settled with" << with;
+    Q_EMIT note(QStringLiteral("conflict #%1 settled with %2; this round writes it").arg(conflictId).arg(with), false);
     readStatus();
     syncNow();
 }

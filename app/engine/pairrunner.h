@@ -75,8 +75,10 @@ public:
 
 Q_SIGNALS:
     void stateChanged(ferry::PairRunner::State state);
-    /// Something an admin should know that does not stop the pair (a field Ferry cannot sync).
-    void note(const QString &text);
+    /// Something an admin should know that does not stop the pair: what came of an action (a
+    /// bundle written, a conflict settled), or a problem (a field Ferry cannot sync, a bundle
+    /// rejected, an action refused).
+    void note(const QString &text, bool problem);
     /// round counts from 1 since start().
     void roundFinished(const ferry::SyncRound::Report &report, int round);
     /// Where the pair stands, read from its state after connecting and after each round.

@@ -279,6 +279,11 @@ void TestPairView::showsAndControlsARunningPair()
         refreshed.wait(30'000);
         return std::optional(u"Changed on both sides, merged"_s);
     });
+    // A settle that fails says so in red on the pair page; a later success replaces it (#28).
+    auto *problemLine = m_window->findChild<QLabel *>(u"pairProblem"_s);
+    runner.resolveConflict(987654, Side::A);
+    QTRY_VERIFY(problemLine->isVisible() && problemLine->text().startsWith(u"conflict #987654: "_s));
+    QVERIFY(problemLine->property("problem").toBool());
     tabs->setCurrentIndex(1);
     QTRY_COMPARE(conflicts->rowCount(), 1);
     conflicts->selectRow(0);
@@ -286,6 +291,8 @@ void TestPairView::showsAndControlsARunningPair()
     QTest::mouseClick(button(u"mergeValue"_s), Qt::LeftButton);
     QVERIFY2(asked.startsWith(u"summary: Changed on Cloud"_s) && asked.endsWith(u" (one line)"_s), qPrintable(asked));
     QTRY_COMPARE_WITH_TIMEOUT(text(u"pairConflicts"_s), u"0"_s, 30'000);
+    QVERIFY2(problemLine->text().contains(u"settled with the value given"_s), qPrintable(problemLine->text()));
+    QVERIFY(!problemLine->property("problem").toBool());
     const QString cloudKey = provoked.value(0);
     const QString dcKey = provoked.value(2).remove(u':');
     QTRY_COMPARE_WITH_TIMEOUT(
