@@ -53,7 +53,7 @@ PairEditor::PairEditor(const QString &stateDirectory, SecretRedactor *redactor, 
         m_scope[side]->setObjectName(QStringLiteral("configScope") + suffix);
         m_scope[side]->setAccessibleName(tr("Scope of side %1 (JQL)").arg(suffix));
         scopeForm->addRow(tr("Side %1 scope:").arg(suffix), m_scope[side]);
-        connect(m_scope[side], &QLineEdit::textEdited, this, [this] { setDirty(true); });
+        connect(m_scope[side], &QLineEdit::textEdited, this, &PairEditor::refreshDirty);
     }
     m_mappings->setObjectName(QStringLiteral("configMappings"));
     m_options->setObjectName(QStringLiteral("configOptions"));
@@ -61,8 +61,9 @@ PairEditor::PairEditor(const QString &stateDirectory, SecretRedactor *redactor, 
     m_tabs->addTab(m_mappings, tr("&Mappings"));
     m_tabs->addTab(m_options, tr("&Options"));
     m_tabs->addTab(scopes, tr("Sco&pe"));
-    connect(m_mappings, &MappingEditor::edited, this, [this] { setDirty(true); });
-    connect(m_options, &PairOptionsEditor::edited, this, [this] { setDirty(true); });
+    connect(m_mappings, &MappingEditor::edited, this, &PairEditor::refreshDirty);
+    connect(m_mappings->undoStack(), &QUndoStack::indexChanged, this, &PairEditor::refreshDirty);
+    connect(m_options, &PairOptionsEditor::edited, this, &PairEditor::refreshDirty);
 
     m_save->setObjectName(QStringLiteral("saveConfig"));
     m_save->setShortcut(QKeySequence::Save);
@@ -200,13 +201,15 @@ void PairEditor::showOpened(const OpenedPair &pair)
                                  .arg(pair.sitesError));
 }
 
-void PairEditor::setConfig(const PairConfig &config)
+void PairEditor::setConfig(const PairConfig &config, bool baseline)
 {
     m_scope.a->setText(config.a.scope);
     m_scope.b->setText(config.b.scope);
     m_mappings->setConfig(config, m_opened.a, m_opened.b);
     m_options->setConfig(config);
-    setDirty(false);
+    if (baseline)
+        m_inForceShown = edited().toJson();
+    refreshDirty();
 }
 
 PairConfig PairEditor::edited() const
@@ -219,14 +222,22 @@ PairConfig PairEditor::edited() const
     return config;
 }
 
+void PairEditor::refreshDirty()
+{
+    setDirty(edited().toJson() != m_inForceShown);
+}
+
 void PairEditor::setDirty(bool dirty)
 {
     m_dirty = dirty;
     const bool secondary = m_opened.bundleRole == QStringLiteral("secondary");
     m_save->setEnabled(dirty && !secondary);
     m_revert->setEnabled(dirty);
+    const QString unsaved = tr("Unsaved edits.");
     if (dirty)
-        m_message->setText(tr("Unsaved edits."));
+        m_message->setText(unsaved);
+    else if (m_message->text() == unsaved)
+        m_message->clear();
 }
 
 void PairEditor::save()
@@ -255,6 +266,7 @@ void PairEditor::saidChanged(int version, bool published, const QString &error)
         return;
     }
     m_opened.config = edited();
+    m_inForceShown = m_opened.config.toJson();
     if (!published) {
         m_opened.version = version;
         restartRunner();
@@ -310,8 +322,7 @@ void PairEditor::importFile()
                                      "they are. Nothing was imported.")
                                       .arg(path, config.a.site, config.a.project, config.b.site, config.b.project));
     config.name = m_pair;
-    setConfig(config);
-    setDirty(true);
+    setConfig(config, false);
     m_message->setText(tr("Imported %1: check it, then save.").arg(path));
 }
 

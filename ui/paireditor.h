@@ -46,8 +46,13 @@ private:
     void showOpened(const OpenedPair &pair);
     /// The configuration as the editors have it.
     PairConfig edited() const;
-    void setConfig(const PairConfig &config);
+    /// Shows config; as the baseline edits are measured from, unless it is one to be saved (an
+    /// imported file).
+    void setConfig(const PairConfig &config, bool baseline = true);
     void setDirty(bool dirty);
+    /// Dirty while what the editors hold differs from the configuration in force: undoing the
+    /// only edit leaves nothing to save.
+    void refreshDirty();
     void save();
     void importFile();
     void exportFile();
@@ -63,6 +68,7 @@ private:
     OpenedPair m_opened;
     bool m_loaded = false;
     bool m_dirty = false;
+    QJsonObject m_inForceShown; ///< the configuration in force as the editors give it back
     QLabel *m_banner;
     PerSide<QLineEdit *> m_scope;
     QTabWidget *m_tabs;

@@ -355,6 +355,9 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QVERIFY(save->isEnabled());
     QTest::mouseClick(child<QPushButton>(pairEditor, u"undoConfig"_s), Qt::LeftButton);
     QCOMPARE(configTypes->mappings().first().direction, Direction::Both);
+    // The only edit undone: nothing to save, and no "Unsaved edits." (#28).
+    QVERIFY(!save->isEnabled());
+    QVERIFY2(!message->text().contains(u"Unsaved"_s), qPrintable(message->text()));
 
     // A file with an unknown status: imported, then refused at its row when saved; reverted.
     QJsonObject document = stored->toJson();
