@@ -17,13 +17,12 @@ namespace {
 /// it, as a change from the other side whose base is what that side holds (through the usual
 /// apply step: re-read, merge, write, or a new conflict if it moved again meanwhile). In a bundle
 /// mode the other console always hears the value, so that its own conflict settles too.
-bool settle(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value, const QString &resolution,
-            QString *error)
+bool settle(StateStore &store, qint64 pairId, const ConflictRepository::Conflict &open, const QJsonValue &value,
+            const QString &resolution, QString *error)
 {
     ConflictRepository conflicts(store, pairId);
-    const std::optional<ConflictRepository::Conflict> conflict = conflicts.openOne(conflictId, error);
-    if (!conflict)
-        return false;
+    const qint64 conflictId = open.id;
+    const ConflictRepository::Conflict *conflict = &open;
     std::optional<LinkRepository::Link> link;
     if (!LinkRepository(store, pairId).find(Side::A, conflict->aId, &link, error))
         return false;
@@ -72,7 +71,7 @@ bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, Side t
     const std::optional<ConflictRepository::Conflict> conflict
         = ConflictRepository(store, pairId).openOne(conflictId, error);
     return conflict
-        && settle(store, pairId, conflictId, bySide(take, conflict->aValue, conflict->bValue),
+        && settle(store, pairId, *conflict, bySide(take, conflict->aValue, conflict->bValue),
                   QStringLiteral("took %1").arg(sideLetter(take)), error);
 }
 
@@ -86,7 +85,7 @@ bool resolveConflictWith(StateStore &store, qint64 pairId, qint64 conflictId, co
         *error = QStringLiteral("%1 takes one line of text; the value given has a line break").arg(conflict->field);
         return false;
     }
-    return settle(store, pairId, conflictId, value, QStringLiteral("merged value"), error);
+    return settle(store, pairId, *conflict, value, QStringLiteral("merged value"), error);
 }
 
 } // namespace ferry

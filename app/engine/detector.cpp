@@ -421,7 +421,7 @@ void Detector::record(const QList<QJsonObject> &polled)
                                     .arg(it.key(), sideLetter(m_side), it.value());
     }
     QString error;
-    outcome.checkpoint = links.checkpoint(m_side, &error).value_or(QString());
+    outcome.checkpoint = m_position.checkpoint; // read when the poll began
     QDateTime newest = parseJiraDateTime(outcome.checkpoint);
 
     struct Observation {
