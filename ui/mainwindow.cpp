@@ -146,13 +146,14 @@ std::optional<QList<PairRepository::Summary>> readState(const QString &stateDire
                                                         QStatusBar *statusBar)
 {
     QString error;
-    std::optional<QList<PairRepository::Summary>> pairs
-        = sites.load(&error) ? listPairs(stateDirectory, &error) : std::nullopt;
+    const Result<QList<PairRepository::Summary>> pairs
+        = sites.load(&error) ? listPairs(stateDirectory) : Result<QList<PairRepository::Summary>>(Error(error));
     if (!pairs) {
-        qCWarning(lcUi).noquote() << "cannot read the state folder" << stateDirectory << ":" << error;
-        statusBar->showMessage(MainWindow::tr("Cannot read Ferry's state: %1").arg(error));
+        qCWarning(lcUi).noquote() << "cannot read the state folder" << stateDirectory << ":" << pairs.error().message();
+        statusBar->showMessage(MainWindow::tr("Cannot read Ferry's state: %1").arg(pairs.error().message()));
+        return std::nullopt;
     }
-    return pairs;
+    return *pairs;
 }
 
 } // namespace

@@ -167,10 +167,11 @@ public:
 
     void initializePage() override
     {
-        QString error;
-        const QList<Site> sites = PairSetup::configuredSites(m_stateDirectory, &error);
-        if (!error.isEmpty())
-            m_modeProblem->setText(PairWizard::tr("The configured sites cannot be read: %1").arg(error));
+        const Result<QList<Site>> configured = PairSetup::configuredSites(m_stateDirectory);
+        if (!configured)
+            m_modeProblem->setText(
+                PairWizard::tr("The configured sites cannot be read: %1").arg(configured.error().message()));
+        const QList<Site> sites = configured.valueOr({});
         // The sides start on different sites: with one configured, side B gets it and side A a new one.
         m_wizard->m_sites[0]->setSites(sites, sites.size() >= 2 ? 0 : -1);
         m_wizard->m_sites[1]->setSites(sites, sites.size() >= 2 ? 1 : 0);
@@ -751,8 +752,8 @@ public:
 
     void initializePage() override
     {
-        QString error;
-        m_wizard->m_ownSite->setSites(PairSetup::configuredSites(m_stateDirectory, &error));
+        // Sites that cannot be read leave the list empty: a new site can still be added.
+        m_wizard->m_ownSite->setSites(PairSetup::configuredSites(m_stateDirectory).valueOr({}));
         // The mail settings are kept under the pair's name, so an e-mail secondary names it too.
         const bool named = m_wizard->m_primary || byMail();
         for (QWidget *widget : {static_cast<QWidget *>(m_name), static_cast<QWidget *>(m_nameLabel)})

@@ -138,24 +138,31 @@ QString readSiteSecret(const Site &site, Context &context, QString *problem)
     return secret;
 }
 
+int failure(const Error &error, Context &context, const QString &who)
+{
+    context.err << who << ": " << error.message() << '\n';
+    return Failure;
+}
+
 bool openStore(StateStore &store, Context &context)
 {
-    QString error;
-    if (store.open(&error))
-        return true;
-    context.err << "ferry-cli: " << error << '\n';
-    return false;
+    if (auto opened = store.open(); !opened) {
+        failure(opened.error(), context);
+        return false;
+    }
+    return true;
 }
 
 std::optional<qint64> openPair(StateStore &store, const QString &pairName, const QString &command, Context &context)
 {
     if (!openStore(store, context))
         return std::nullopt;
-    QString error;
-    const std::optional<qint64> pairId = PairRepository(store).id(pairName, &error);
-    if (!pairId)
-        context.err << "ferry-cli " << command << ": " << error << '\n';
-    return pairId;
+    const Result<qint64> pairId = PairRepository(store).id(pairName);
+    if (!pairId) {
+        failure(pairId.error(), context, QStringLiteral("ferry-cli ") + command);
+        return std::nullopt;
+    }
+    return *pairId;
 }
 
 std::unique_ptr<JiraClient> connectSide(const Site &site, const QString &project, QNetworkAccessManager *network,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cli/cli.h"
+#include "core/result.h"
 
 #include <QObject>
 #include <QString>
@@ -55,6 +56,9 @@ struct Subcommand {
 /// Runs the subcommand named by the first argument; --help prints usage; anything else is a usage error.
 int dispatch(const QString &command, const QStringList &arguments, Context &context, const QString &usage,
              const QList<Subcommand> &subcommands);
+
+/// Says on err why a step failed, after who failed ("ferry-cli pair create"); the exit code for it.
+int failure(const Error &error, Context &context, const QString &who = QStringLiteral("ferry-cli"));
 
 /// Opens the state store; false with the reason on err.
 bool openStore(StateStore &store, Context &context);

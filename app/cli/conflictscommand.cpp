@@ -45,27 +45,25 @@ int resolve(const QStringList &arguments, const std::optional<QString> &takeText
     const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("conflicts resolve"), context);
     if (!pairId)
         return Failure;
-    QString error;
+    const QString who = QStringLiteral("ferry-cli conflicts resolve");
     if (value) {
-        const std::optional<ConflictRepository::Conflict> conflict
-            = ConflictRepository(store, *pairId).openOne(id, &error);
-        if (conflict && !conflict->takesTypedValue())
-            error = QStringLiteral("conflict #%1 is on %2, which is not a text field; take side a or b")
-                        .arg(id)
-                        .arg(conflict->field);
-        if (!error.isEmpty() || !resolveConflictWith(store, *pairId, id, *value, &error)) {
-            context.err << "ferry-cli conflicts resolve: " << error << '\n';
-            return Failure;
-        }
+        const Result<ConflictRepository::Conflict> conflict = ConflictRepository(store, *pairId).openOne(id);
+        if (!conflict)
+            return failure(conflict.error(), context, who);
+        if (!conflict->takesTypedValue())
+            return failure(Error(QStringLiteral("conflict #%1 is on %2, which is not a text field; take side a or b")
+                                     .arg(id)
+                                     .arg(conflict->field)),
+                           context, who);
+        if (auto resolved = resolveConflictWith(store, *pairId, id, *value); !resolved)
+            return failure(resolved.error(), context, who);
         context.out << "Conflict #" << id << " of pair " << name
                     << " is resolved with the value given; the next sync round writes it on both sides.\n";
         return Success;
     }
     const Side take = named.value_or(Side::A); // a side was named: no value was given
-    if (!resolveConflict(store, *pairId, id, take, &error)) {
-        context.err << "ferry-cli conflicts resolve: " << error << '\n';
-        return Failure;
-    }
+    if (auto resolved = resolveConflict(store, *pairId, id, take); !resolved)
+        return failure(resolved.error(), context, who);
     context.out << "Conflict #" << id << " of pair " << name << " is resolved with side " << sideLetter(take)
                 << "'s value; the next sync round writes it on side " << sideLetter(otherSide(take)) << ".\n";
     return Success;
@@ -99,12 +97,9 @@ int conflictsCommand(const QStringList &arguments, Context &context)
     const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("conflicts"), context);
     if (!pairId)
         return Failure;
-    QString error;
-    const auto open = openConflicts(store, *pairId, &error);
-    if (!open) {
-        context.err << "ferry-cli conflicts: " << error << '\n';
-        return Failure;
-    }
+    const auto open = openConflicts(store, *pairId);
+    if (!open)
+        return failure(open.error(), context, QStringLiteral("ferry-cli conflicts"));
     QJsonArray rows;
     for (const auto &[conflict, aKey, bKey] : *open) {
         if (parser.isSet(json)) {

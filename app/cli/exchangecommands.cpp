@@ -126,16 +126,15 @@ std::optional<SiteMetadata> readSite(const QString &siteName, const QString &pro
 
 std::optional<ExchangeRepository::Exchange> exchangeNamed(StateStore &store, const QString &name, Context &context)
 {
-    QString error;
-    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byName(name, &error);
-    if (!exchange)
-        context.err << "ferry-cli: "
-                    << (error.isEmpty() ? QStringLiteral("no pair named %1 is exchanged by bundles on this console "
-                                                         "(ferry-cli pair list shows the pairs)")
-                                              .arg(name)
-                                        : error)
-                    << '\n';
-    return exchange;
+    const Result<std::optional<ExchangeRepository::Exchange>> exchange = ExchangeRepository(store).byName(name);
+    if (!exchange) {
+        failure(exchange.error(), context);
+        return std::nullopt;
+    }
+    if (!*exchange)
+        context.err << "ferry-cli: no pair named " << name
+                    << " is exchanged by bundles on this console (ferry-cli pair list shows the pairs)\n";
+    return *exchange;
 }
 
 /// A pair's mail, for the handshake commands: its settings, a client logged in with its
@@ -164,11 +163,12 @@ struct MailSender {
 
     bool send(const QString &path, Context &context)
     {
-        QString error;
-        if (exchange.sendFile(path, &error))
-            return true;
-        context.err << "ferry-cli handshake: it could not be sent: " << error << '\n';
-        return false;
+        if (auto sent = exchange.sendFile(path); !sent) {
+            failure(sent.error().within(QStringLiteral("it could not be sent")), context,
+                    QStringLiteral("ferry-cli handshake"));
+            return false;
+        }
+        return true;
     }
 
     /// The answer to the handshake this console mailed for the pair; settle it once verified.
@@ -177,14 +177,15 @@ struct MailSender {
         const std::optional<ExchangeRepository::Exchange> awaiting = exchangeNamed(store, name, context);
         if (!awaiting)
             return std::nullopt;
-        QString error;
-        const std::optional<MailExchange::Taken> answer = exchange.takeAnswer(awaiting->id, &error);
-        if (!answer && error.isEmpty())
+        const Result<std::optional<MailExchange::Taken>> answer = exchange.takeAnswer(awaiting->id);
+        if (!answer) {
+            failure(answer.error(), context, QStringLiteral("ferry-cli handshake import"));
+            return std::nullopt;
+        }
+        if (!*answer)
             context.err << "ferry-cli handshake import: no answer to the handshake of pair " << name
                         << " has arrived yet; try again once the other admin has imported it\n";
-        else if (!answer)
-            context.err << "ferry-cli handshake import: " << error << '\n';
-        return answer;
+        return *answer;
     }
 };
 
@@ -211,17 +212,16 @@ int exportHandshake(const QStringList &arguments, Context &context)
     std::unique_ptr<MailSender> mailer;
     if (parser.isSet(mail) && !(mailer = MailSender::open(store, name, context)))
         return Failure;
-    QString error;
-    std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byName(name, &error);
+    const QString who = QStringLiteral("ferry-cli handshake export");
+    const Result<std::optional<ExchangeRepository::Exchange>> stored = ExchangeRepository(store).byName(name);
+    if (!stored)
+        return failure(stored.error(), context, who);
+    std::optional<ExchangeRepository::Exchange> exchange = *stored;
     std::optional<BundleKeyPair> keys;
     if (!exchange) {
-        if (!error.isEmpty() || !parser.isSet(site)) {
-            context.err << "ferry-cli handshake export: "
-                        << (error.isEmpty()
-                                ? QStringLiteral("pair %1 is new: give this side's --site and --project").arg(name)
-                                : error)
-                        << '\n';
-            return error.isEmpty() ? UsageError : Failure;
+        if (!parser.isSet(site)) {
+            context.err << who << ": pair " << name << " is new: give this side's --site and --project\n";
+            return UsageError;
         }
         const QString projectKey = parser.value(project).toUpper();
         const std::optional<SiteMetadata> metadata = readSite(parser.value(site), projectKey, context);
@@ -233,11 +233,9 @@ int exportHandshake(const QStringList &arguments, Context &context)
         keys = keepKeys(parser.value(key), offer.id, offer.primarySide, made, context);
         if (!keys)
             return Failure;
-        if (!handshake::begin(store, offer, parser.value(key), &error)) {
-            context.err << "ferry-cli handshake export: " << error << '\n';
-            return Failure;
-        }
-        exchange = ExchangeRepository(store).byName(name, &error);
+        if (auto begun = handshake::begin(store, offer, parser.value(key)); !begun)
+            return failure(begun.error(), context, who);
+        exchange = exchangeNamed(store, name, context);
     } else {
         keys = readKeys(*exchange, context);
     }
@@ -245,10 +243,8 @@ int exportHandshake(const QStringList &arguments, Context &context)
         return Failure;
     const QString code = handshake::newCode();
     const QString path = parser.isSet(out) ? parser.value(out) : mailer->file(QStringLiteral("handshake.ferry"));
-    if (!handshake::write(*exchange, *keys, path, code, &error)) {
-        context.err << "ferry-cli handshake export: " << error << '\n';
-        return Failure;
-    }
+    if (auto written = handshake::write(*exchange, *keys, path, code); !written)
+        return failure(written.error(), context, who);
     if (mailer && !mailer->send(path, context))
         return Failure;
     context.out << "Handshake of pair " << name
@@ -287,7 +283,7 @@ int importHandshake(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    QString error;
+    const QString who = QStringLiteral("ferry-cli handshake import");
     std::unique_ptr<MailSender> mailer;
     QString path = parser.positionalArguments().value(0);
     std::optional<MailExchange::Taken> answer; ///< from the mailbox: it leaves it only once it proved itself
@@ -295,52 +291,46 @@ int importHandshake(const QStringList &arguments, Context &context)
     if (parser.isSet(mail)) {
         if (!(mailer = MailSender::open(store, parser.value(mail), context)))
             return Failure;
-        answer = parser.isSet(code) ? std::nullopt : mailer->takeAnswer(store, context);
-        const std::optional<QString> taken = parser.isSet(code)
-            ? mailer->exchange.takeHandshake(parser.value(code), &error)
-            : answer ? std::optional<QString>(answer->file)
-                     : std::nullopt;
-        if (!taken) {
-            if (!error.isEmpty())
-                context.err << "ferry-cli handshake import: " << error << '\n';
-            return Failure;
+        if (parser.isSet(code)) {
+            const Result<QString> taken = mailer->exchange.takeHandshake(parser.value(code));
+            if (!taken)
+                return failure(taken.error(), context, who);
+            path = *taken;
+        } else {
+            answer = mailer->takeAnswer(store, context);
+            if (!answer)
+                return Failure;
+            path = answer->file;
         }
-        path = *taken;
     }
     const auto settle = qScopeGuard([&] {
         if (answer)
             mailer->exchange.settle(*answer, accepted);
     });
-    const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
-    if (!header) {
-        context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
-        return Failure;
-    }
+    const QString inFile = QDir::toNativeSeparators(path);
+    const Result<BundleHeader> header = BundleExchange::peek(path);
+    if (!header)
+        return failure(header.error().within(inFile), context, who);
 
     if (header->kind == QStringLiteral("answer")) {
-        const std::optional<ExchangeRepository::Exchange> exchange
-            = ExchangeRepository(store).byId(header->pair, &error);
-        if (!exchange) {
-            context.err << "ferry-cli handshake import: "
-                        << (error.isEmpty() ? QStringLiteral("it answers a handshake this console did not write")
-                                            : error)
-                        << '\n';
-            return Failure;
-        }
-        const std::optional<BundleKeyPair> keys = readKeys(*exchange, context);
+        const Result<std::optional<ExchangeRepository::Exchange>> exchange
+            = ExchangeRepository(store).byId(header->pair);
+        if (!exchange)
+            return failure(exchange.error(), context, who);
+        if (!*exchange)
+            return failure(Error(QStringLiteral("it answers a handshake this console did not write")), context, who);
+        const std::optional<BundleKeyPair> keys = readKeys(**exchange, context);
         if (!keys)
             return Failure;
-        const std::optional<PairConfig> config = handshake::complete(store, *exchange, *keys, path, &error);
-        if (!config) {
-            context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
-            return Failure;
-        }
+        const Result<PairConfig> config = handshake::complete(store, **exchange, *keys, path);
+        if (!config)
+            return failure(config.error().within(inFile), context, who);
         accepted = true;
-        const std::optional<ExchangeRepository::Exchange> now = ExchangeRepository(store).byId(header->pair, &error);
+        const Result<std::optional<ExchangeRepository::Exchange>> now = ExchangeRepository(store).byId(header->pair);
         context.out << "Pair " << config->name << " is connected: " << config->a.site << ":" << config->a.project
                     << " <-> " << config->b.site << ":" << config->b.project << ".\n"
                     << "The other side's key fingerprint: "
-                    << BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString())
+                    << BundlePublicKeys::fingerprintOf(now && *now ? (*now)->partnerKeys : QString())
                     << " (compare it with its admin)\n"
                     << (mailer
                             ? QStringLiteral("Bundles go by mail while it runs: ferry-cli sync %1\n").arg(config->name)
@@ -361,11 +351,9 @@ int importHandshake(const QStringList &arguments, Context &context)
                     << handshakeUsage;
         return UsageError;
     }
-    const std::optional<handshake::Offer> offer = handshake::read(path, parser.value(code), &error);
-    if (!offer) {
-        context.err << "ferry-cli handshake import: " << QDir::toNativeSeparators(path) << ": " << error << '\n';
-        return Failure;
-    }
+    const Result<handshake::Offer> offer = handshake::read(path, parser.value(code));
+    if (!offer)
+        return failure(offer.error().within(inFile), context, who);
     const QString pairName = mailer ? parser.value(mail) : parser.isSet(name) ? parser.value(name) : offer->name;
     const QString answerPath = mailer ? mailer->file(QStringLiteral("answer.ferry")) : parser.value(answerFile);
     const QString projectKey = parser.value(project).toUpper();
@@ -377,12 +365,10 @@ int importHandshake(const QStringList &arguments, Context &context)
     if (!keys)
         return Failure;
     const PairSide own{parser.value(site), projectKey, QStringLiteral("project = ") + projectKey};
-    const std::optional<PairConfig> config
-        = handshake::answer(store, *offer, pairName, own, *metadata, *keys, parser.value(key), answerPath, &error);
-    if (!config) {
-        context.err << "ferry-cli handshake import: " << error << '\n';
-        return Failure;
-    }
+    const Result<PairConfig> config
+        = handshake::answer(store, *offer, pairName, own, *metadata, *keys, parser.value(key), answerPath);
+    if (!config)
+        return failure(config.error(), context, who);
     if (mailer && !mailer->send(answerPath, context))
         return Failure;
     int doubtful = 0;
@@ -427,21 +413,35 @@ int exportBundle(const QStringList &arguments, Context &context)
         return Failure;
     const QString target = parser.value(out);
     const bool folder = QFileInfo(target).isDir();
-    QString error;
     BundleExchange bundles(store, *exchange, *keys);
-    const std::optional<BundleExchange::Exported> exported
-        = bundles.exportTo(folder ? target : QString(), folder ? QString() : target,
-                           qint64(parser.value(maxMb).toInt()) * 1024 * 1024, &error);
-    if (!exported) {
-        context.err << "ferry-cli bundle export: " << error << '\n';
-        return Failure;
-    }
+    const Result<BundleExchange::Exported> exported = bundles.exportTo(
+        folder ? target : QString(), folder ? QString() : target, qint64(parser.value(maxMb).toInt()) * 1024 * 1024);
+    if (!exported)
+        return failure(exported.error(), context, QStringLiteral("ferry-cli bundle export"));
     for (const QString &file : exported->files)
         context.out << QDir::toNativeSeparators(file) << '\n';
     context.out << exported->files.size() << (exported->files.size() == 1 ? " bundle: " : " bundles: ") << exported->ops
                 << " changes, " << exported->attachments << " attachments, " << exported->receipts << " receipts, "
                 << exported->bytes << " bytes\n";
     return Success;
+}
+
+/// The exchange of the pair a bundle claims, its keys read once into exchanges.
+Result<void> exchangeFor(StateStore &store, const BundleHeader &header, std::map<QString, BundleExchange> *exchanges,
+                         Context &context)
+{
+    if (exchanges->contains(header.pair))
+        return {};
+    const Result<std::optional<ExchangeRepository::Exchange>> exchange = ExchangeRepository(store).byId(header.pair);
+    if (!exchange)
+        return exchange.error();
+    if (!*exchange)
+        return Error(QStringLiteral("it belongs to a pair this console does not have"));
+    const std::optional<BundleKeyPair> keys = readKeys(**exchange, context);
+    if (!keys)
+        return Error(QStringLiteral("this side's bundle keys cannot be read"));
+    exchanges->emplace(header.pair, BundleExchange(store, **exchange, *keys));
+    return {};
 }
 
 int importBundles(const QStringList &arguments, Context &context)
@@ -457,40 +457,29 @@ int importBundles(const QStringList &arguments, Context &context)
     int rejected = 0;
     for (const QString &path : arguments) {
         const QString shown = QDir::toNativeSeparators(path);
-        QString error;
-        const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
-        if (header && !exchanges.contains(header->pair)) {
-            const std::optional<ExchangeRepository::Exchange> exchange
-                = ExchangeRepository(store).byId(header->pair, &error);
-            if (!exchange && error.isEmpty())
-                error = QStringLiteral("it belongs to a pair this console does not have");
-            const std::optional<BundleKeyPair> keys = exchange ? readKeys(*exchange, context) : std::nullopt;
-            if (keys)
-                exchanges.emplace(header->pair, BundleExchange(store, *exchange, *keys));
-            else if (error.isEmpty())
-                error = QStringLiteral("this side's bundle keys cannot be read");
-        }
-        if (!header || !exchanges.contains(header->pair)) {
-            context.err << shown << ": rejected: " << error << '\n';
+        const Result<BundleHeader> header = BundleExchange::peek(path);
+        const Result<void> known = header ? exchangeFor(store, *header, &exchanges, context) : header.error();
+        if (!known) {
+            context.err << shown << ": rejected: " << known.error().message() << '\n';
             ++rejected;
             continue;
         }
         BundleExchange &exchange = exchanges.at(header->pair);
         const BundleExchange::Imported imported = exchange.importFile(path);
         switch (imported.result) {
-        case BundleExchange::Result::Imported:
+        case BundleExchange::Outcome::Imported:
             context.out << shown << ": imported bundle " << imported.number << " of pair " << exchange.exchange().name
                         << ": " << imported.ops << " new changes, " << imported.receipts << " receipts\n";
             for (const QString &next : imported.alsoImported)
                 context.out << "  and bundle " << next << ", which waited for it\n";
             break;
-        case BundleExchange::Result::Early:
+        case BundleExchange::Outcome::Early:
             context.out << shown << ": waits: " << imported.why << '\n';
             break;
-        case BundleExchange::Result::Stale:
+        case BundleExchange::Outcome::Stale:
             context.out << shown << ": ignored: " << imported.why << '\n';
             break;
-        case BundleExchange::Result::Rejected:
+        case BundleExchange::Outcome::Rejected:
             context.err << shown << ": rejected: " << imported.why << '\n';
             ++rejected;
             break;
@@ -529,13 +518,10 @@ int exchangeFolders(const QStringList &arguments, Context &context)
         = exchangeNamed(store, parser.positionalArguments().first(), context);
     if (!exchange)
         return Failure;
-    QString error;
     const QString out = setting ? QFileInfo(parser.value(outgoing)).absoluteFilePath() : QString();
     const QString in = setting ? QFileInfo(parser.value(incoming)).absoluteFilePath() : QString();
-    if (!ExchangeRepository(store).setFolders(exchange->id, out, in, seconds, &error)) {
-        context.err << "ferry-cli bundle folders: " << error << '\n';
-        return Failure;
-    }
+    if (auto set = ExchangeRepository(store).setFolders(exchange->id, out, in, seconds); !set)
+        return failure(set.error(), context, QStringLiteral("ferry-cli bundle folders"));
     if (setting)
         context.out << "Pair " << exchange->name << " writes bundles into " << QDir::toNativeSeparators(out)
                     << " and reads them from " << QDir::toNativeSeparators(in) << ", every " << seconds
@@ -578,12 +564,9 @@ int changeConfiguration(const QStringList &arguments, Context &context, const QS
 int storeConfiguration(StateStore &store, const PairConfig &config, Context &context, const QString &command)
 {
     const QString &name = config.name;
-    QString error;
-    const std::optional<ConfigChange> change = changePairConfig(store, config, &error);
-    if (!change) {
-        context.err << "ferry-cli pair " << command << ": " << error << '\n';
-        return Failure;
-    }
+    const Result<ConfigChange> change = changePairConfig(store, config);
+    if (!change)
+        return failure(change.error(), context, QStringLiteral("ferry-cli pair ") + command);
     if (change->kind == ConfigChange::Kind::Saved)
         context.out << "Version " << change->version << " of pair " << name
                     << "'s configuration is in force; a running pair uses it from its next start.\n";
@@ -604,12 +587,9 @@ int answerConfiguration(const QStringList &arguments, Context &context, bool acc
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    QString error;
-    const std::optional<int> version = answerOfferedConfig(store, arguments.first(), accept, &error);
-    if (!version) {
-        context.err << "ferry-cli pair " << command << ": " << error << '\n';
-        return Failure;
-    }
+    const Result<int> version = answerOfferedConfig(store, arguments.first(), accept);
+    if (!version)
+        return failure(version.error(), context, QStringLiteral("ferry-cli pair ") + command);
     context.out << "Version " << *version << " of pair " << arguments.first() << "'s configuration is "
                 << (accept ? "in force here" : "declined") << "; the other console hears it with the next bundle.\n";
     return Success;

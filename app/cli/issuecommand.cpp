@@ -63,27 +63,22 @@ int issueCommand(const QStringList &arguments, Context &context)
     const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("issue"), context);
     if (!pairId)
         return Failure;
-    QString error;
-    const std::optional<IssueSync> sync = IssueSync::read(store, *pairId, key, 10, &error);
-    if (!sync) {
-        if (error.isEmpty())
-            context.err << "ferry-cli issue: pair " << name << " has not seen an issue " << key
-                        << " on either site (not in its scope, or not polled yet)\n";
-        else
-            context.err << "ferry-cli issue: " << error << '\n';
+    const Result<std::optional<IssueSync>> read = IssueSync::read(store, *pairId, key, 10);
+    if (!read)
+        return failure(read.error(), context, QStringLiteral("ferry-cli issue"));
+    if (!*read) {
+        context.err << "ferry-cli issue: pair " << name << " has not seen an issue " << key
+                    << " on either site (not in its scope, or not polled yet)\n";
         return Failure;
     }
+    const IssueSync *sync = &**read;
     if (actions > 0) {
-        const std::optional<QString> said = parser.isSet(resync)
-            ? issueactions::resync(store, *pairId, name, *sync, &error)
-            : parser.isSet(recreate) ? issueactions::recreate(store, *pairId, name, *sync, &error)
-            : parser.isSet(ignore)
-            ? issueactions::ignore(store, *pairId, *sync, &error)
-            : issueactions::relink(store, *pairId, name, *sync, parser.value(relink).toUpper(), &error);
-        if (!said) {
-            context.err << "ferry-cli issue: " << error << '\n';
-            return Failure;
-        }
+        const Result<QString> said = parser.isSet(resync) ? issueactions::resync(store, *pairId, name, *sync)
+            : parser.isSet(recreate)                      ? issueactions::recreate(store, *pairId, name, *sync)
+            : parser.isSet(ignore)                        ? issueactions::ignore(store, *pairId, *sync)
+                                   : issueactions::relink(store, *pairId, name, *sync, parser.value(relink).toUpper());
+        if (!said)
+            return failure(said.error(), context, QStringLiteral("ferry-cli issue"));
         context.out << *said << '\n';
         return Success;
     }

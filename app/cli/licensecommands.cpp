@@ -51,10 +51,9 @@ struct Licensing {
 
     bool reread(Context &context)
     {
-        QString error;
-        std::optional<LicenseState> read = LicenseState::read(store, &error);
+        Result<LicenseState> read = LicenseState::read(store);
         if (!read) {
-            context.err << "ferry-cli license: " << error << '\n';
+            failure(read.error(), context, QStringLiteral("ferry-cli license"));
             return false;
         }
         state = std::move(*read);
@@ -335,17 +334,16 @@ int remove(const QStringList &arguments, Context &context)
         context.err << "ferry-cli license remove: give a license id\n\n" << licenseUsage;
         return UsageError;
     }
-    QString error;
-    if (!licensing || !licensing->repository.byId(arguments.first(), &error)) {
-        context.err << "ferry-cli license remove: "
-                    << (error.isEmpty() ? QStringLiteral("no license %1 is installed").arg(arguments.first()) : error)
-                    << '\n';
+    if (!licensing)
         return Failure;
-    }
-    if (!licensing->repository.remove(arguments.first(), &error)) {
-        context.err << "ferry-cli license remove: " << error << '\n';
-        return Failure;
-    }
+    const QString who = QStringLiteral("ferry-cli license remove");
+    const Result<std::optional<LicenseRepository::Installed>> installed = licensing->repository.byId(arguments.first());
+    if (!installed)
+        return failure(installed.error(), context, who);
+    if (!*installed)
+        return failure(Error(QStringLiteral("no license %1 is installed").arg(arguments.first())), context, who);
+    if (auto removed = licensing->repository.remove(arguments.first()); !removed)
+        return failure(removed.error(), context, who);
     context.out << "License " << arguments.first() << " removed.\n";
     return Success;
 }
@@ -360,12 +358,10 @@ int service(const QStringList &arguments, Context &context)
         return UsageError;
     }
     const std::unique_ptr<Licensing> licensing = openLicensing(context);
-    QString error;
-    if (!licensing || !licensing->repository.setSetting(licenseServiceSetting, url.toString(), &error)) {
-        if (!error.isEmpty())
-            context.err << "ferry-cli license service: " << error << '\n';
+    if (!licensing)
         return Failure;
-    }
+    if (auto set = licensing->repository.setSetting(licenseServiceSetting, url.toString()); !set)
+        return failure(set.error(), context, QStringLiteral("ferry-cli license service"));
     context.out << "License service: " << url.toString() << '\n';
     return Success;
 }
@@ -397,13 +393,11 @@ int trust(const QStringList &arguments, Context &context)
         return Failure;
     }
     const std::unique_ptr<Licensing> licensing = openLicensing(context);
-    QString error;
-    if (!licensing
-        || !licensing->repository.trustKey({delegation->key, parser.value(note), delegation->document}, &error)) {
-        if (!error.isEmpty())
-            context.err << "ferry-cli license trust: " << error << '\n';
+    if (!licensing)
         return Failure;
-    }
+    if (auto trusted = licensing->repository.trustKey({delegation->key, parser.value(note), delegation->document});
+        !trusted)
+        return failure(trusted.error(), context, QStringLiteral("ferry-cli license trust"));
     context.out << "Licenses and verdicts signed by " << delegation->key.toBase64() << " (delegated to "
                 << delegation->licensee << " until " << delegation->validUntil.toString(Qt::ISODate) << ") are "
                 << (delegation->thisMachineOnly ? "believed for sites on this machine, as the sandbox delegated it.\n"

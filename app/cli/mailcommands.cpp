@@ -133,10 +133,8 @@ int setMail(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    if (!MailAccounts(store).save(name, settings.toJson(), &error)) {
-        context.err << "ferry-cli mail set: " << error << '\n';
-        return Failure;
-    }
+    if (auto saved = MailAccounts(store).save(name, settings.toJson()); !saved)
+        return failure(saved.error(), context, QStringLiteral("ferry-cli mail set"));
     context.out << "Mail settings of pair " << name << " saved: sent through " << settings.smtp.address() << " to "
                 << settings.to << ", read from " << settings.folder << " of " << settings.imap.user << " at "
                 << settings.imap.address() << ".\n"
@@ -156,8 +154,8 @@ int showMail(const QStringList &arguments, Context &context)
     const std::optional<MailSettings> settings = mailSettingsNamed(store, arguments.first(), context);
     if (!settings)
         return Failure;
-    QString error;
-    const std::optional<MailAccounts::Account> account = MailAccounts(store).byName(arguments.first(), &error);
+    const std::optional<MailAccounts::Account> account
+        = MailAccounts(store).byName(arguments.first()).valueOr(std::nullopt); // read just before, with its settings
     context.out << "SMTP       " << settings->smtp.url(QStringLiteral("smtp")) << " as " << settings->smtp.user
                 << " (password: " << settings->smtp.passwordRef << ")\n"
                 << "IMAP       " << settings->imap.url(QStringLiteral("imap")) << " as " << settings->imap.user
@@ -212,13 +210,10 @@ int mailOff(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    const std::optional<MailSettings> settings = mailSettingsNamed(store, arguments.first(), context);
-    QString error;
-    if (!settings || !MailAccounts(store).remove(arguments.first(), &error)) {
-        if (!error.isEmpty())
-            context.err << "ferry-cli mail off: " << error << '\n';
+    if (!mailSettingsNamed(store, arguments.first(), context))
         return Failure;
-    }
+    if (auto removed = MailAccounts(store).remove(arguments.first()); !removed)
+        return failure(removed.error(), context, QStringLiteral("ferry-cli mail off"));
     SecretStore secrets;
     runUntil([&](const std::function<void()> &done) {
         secrets.removeFromKeychain(
@@ -235,17 +230,20 @@ int mailOff(const QStringList &arguments, Context &context)
 
 std::optional<MailSettings> mailSettingsNamed(StateStore &store, const QString &name, Context &context)
 {
+    const Result<std::optional<MailAccounts::Account>> account = MailAccounts(store).byName(name);
+    if (!account) {
+        failure(account.error(), context);
+        return std::nullopt;
+    }
+    if (!*account) {
+        context.err << "ferry-cli: pair " << name << " has no mail settings; set them first with ferry-cli mail set "
+                    << name << '\n';
+        return std::nullopt;
+    }
     QString error;
-    const std::optional<MailAccounts::Account> account = MailAccounts(store).byName(name, &error);
-    std::optional<MailSettings> settings
-        = account ? MailSettings::fromJson(account->settings, &error) : std::optional<MailSettings>();
+    std::optional<MailSettings> settings = MailSettings::fromJson((*account)->settings, &error);
     if (!settings)
-        context.err << "ferry-cli: "
-                    << (error.isEmpty()
-                            ? QStringLiteral("pair %1 has no mail settings; set them first with ferry-cli mail set %1")
-                                  .arg(name)
-                            : error)
-                    << '\n';
+        context.err << "ferry-cli: " << error << '\n';
     return settings;
 }
 

@@ -137,18 +137,21 @@ int checkPair(const QStringList &arguments, Context &context)
     const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("pair check"), context);
     if (!pairId)
         return Failure;
-    QString error;
-    const std::optional<PairConfig> config = PairRepository(store).get(name, nullptr, &error);
-    const std::optional<ExchangeRepository::Exchange> exchange
-        = config ? ExchangeRepository(store).byPair(*pairId, &error) : std::nullopt;
-    const std::optional<MailAccounts::Account> mail
-        = exchange ? MailAccounts(store).byName(name, &error) : std::nullopt;
+    const QString who = QStringLiteral("ferry-cli pair check");
+    const Result<PairConfig> config = PairRepository(store).get(name);
+    if (!config)
+        return failure(config.error(), context, who);
+    const Result<std::optional<ExchangeRepository::Exchange>> stored = ExchangeRepository(store).byPair(*pairId);
+    if (!stored)
+        return failure(stored.error(), context, who);
+    const std::optional<ExchangeRepository::Exchange> &exchange = *stored;
+    const Result<std::optional<MailAccounts::Account>> mail
+        = exchange ? MailAccounts(store).byName(name) : std::optional<MailAccounts::Account>();
+    if (!mail)
+        return failure(mail.error(), context, who);
     SiteRegistry registry(stateDirectory());
-    if (!config || !error.isEmpty() || !loadRegistry(registry, context)) {
-        if (!error.isEmpty())
-            context.err << "ferry-cli pair check: " << error << '\n';
+    if (!loadRegistry(registry, context))
         return Failure;
-    }
 
     // The sites this console reaches, live; the other console's from the handshake.
     QList<Requirement> lines;
@@ -169,20 +172,16 @@ int checkPair(const QStringList &arguments, Context &context)
         lines << checkSide(*site, config->side(which).project, context, &side.deployment);
     }
 
-    const QString carrier = !exchange ? QString() : mail ? QStringLiteral("email") : QStringLiteral("file");
-    std::optional<LicenseState> state = LicenseState::read(store, &error);
-    if (!state) {
-        context.err << "ferry-cli pair check: " << error << '\n';
-        return Failure;
-    }
+    const QString carrier = !exchange ? QString() : *mail ? QStringLiteral("email") : QStringLiteral("file");
+    Result<LicenseState> state = LicenseState::read(store);
+    if (!state)
+        return failure(state.error(), context, who);
     LicensePlan plan = planLicenses(name, carrier, sides.a, sides.b, state->licenses, state->claims);
     if (plan.needsService) {
         lines << askService(store, *state, {sides.a.url, sides.b.url});
-        state = LicenseState::read(store, &error);
-        if (!state) {
-            context.err << "ferry-cli pair check: " << error << '\n';
-            return Failure;
-        }
+        state = LicenseState::read(store);
+        if (!state)
+            return failure(state.error(), context, who);
         plan = planLicenses(name, carrier, sides.a, sides.b, state->licenses, state->claims);
     }
     lines << plan.lines;

@@ -56,11 +56,12 @@ std::optional<PairConfig> configInForce(StateStore &store, const QString &name, 
 {
     if (!openStore(store, context))
         return std::nullopt;
-    QString error;
-    std::optional<PairConfig> config = PairRepository(store).get(name, version, &error);
-    if (!config)
-        context.err << "ferry-cli: " << error << '\n';
-    return config;
+    Result<PairConfig> config = PairRepository(store).get(name, version);
+    if (!config) {
+        failure(config.error(), context);
+        return std::nullopt;
+    }
+    return std::move(*config);
 }
 
 bool parseSide(const QString &text, PairSide *side, Context &context)
@@ -162,11 +163,8 @@ int create(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    QString error;
-    if (!PairRepository(store).create(config, &error)) {
-        context.err << "ferry-cli pair create: " << error << '\n';
-        return Failure;
-    }
+    if (auto made = PairRepository(store).create(config); !made)
+        return failure(made.error(), context, QStringLiteral("ferry-cli pair create"));
     context.out << "Created pair " << config.name << " (" << config.a.site << ':' << config.a.project << " <-> "
                 << config.b.site << ':' << config.b.project << "), configuration version 1.\n";
     return Success;
@@ -181,12 +179,9 @@ int list(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    QString error;
-    const auto pairs = PairRepository(store).list(&error);
-    if (!pairs) {
-        context.err << "ferry-cli: " << error << '\n';
-        return Failure;
-    }
+    const auto pairs = PairRepository(store).list();
+    if (!pairs)
+        return failure(pairs.error(), context);
     if (pairs->isEmpty()) {
         context.out
             << "No pairs yet. Suggest one with: ferry-cli pair suggest --name NAME --a SITE:PROJECT --b SITE:PROJECT\n";
@@ -318,11 +313,8 @@ int remove(const QStringList &arguments, Context &context)
     StateStore store(stateDirectory());
     if (!openStore(store, context))
         return Failure;
-    QString error;
-    if (!PairRepository(store).remove(arguments.first(), &error)) {
-        context.err << "ferry-cli: " << error << '\n';
-        return Failure;
-    }
+    if (auto removed = PairRepository(store).remove(arguments.first()); !removed)
+        return failure(removed.error(), context);
     context.out << "Removed pair " << arguments.first()
                 << " and its sync state. The issues on both sites stay as they are.\n";
     return Success;

@@ -48,15 +48,12 @@ int resyncCommand(const QStringList &arguments, Context &context)
     const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("resync"), context);
     if (!pairId)
         return Failure;
-    QString error;
-    int version = 0;
-    const std::optional<PairConfig> config = PairRepository(store).get(name, &version, &error);
+    const Result<PairConfig> config = PairRepository(store).get(name);
+    if (!config)
+        return failure(config.error(), context, QStringLiteral("ferry-cli resync"));
     SiteRegistry registry(stateDirectory());
-    if (!config || !loadRegistry(registry, context)) {
-        if (!config)
-            context.err << "ferry-cli resync: " << error << '\n';
+    if (!loadRegistry(registry, context))
         return Failure;
-    }
     const PairSide &pairSide = config->side(*which);
     const Site *site = findSite(registry, pairSide.site, context);
     if (!site)
@@ -67,6 +64,7 @@ int resyncCommand(const QStringList &arguments, Context &context)
     if (!client)
         return Failure;
     QStringList keys;
+    QString error;
     runUntil([&](const std::function<void()> &done) {
         SearchReply *matching
             = client->search(QStringLiteral("%1 AND (%2) ORDER BY key").arg(pairSide.boundedScope(), parser.value(jql)),
@@ -85,17 +83,16 @@ int resyncCommand(const QStringList &arguments, Context &context)
     }
     int resynced = 0;
     for (const QString &key : std::as_const(keys)) {
-        const std::optional<IssueSync> issue = IssueSync::read(store, *pairId, key, 0, &error);
-        const std::optional<QString> said
-            = issue ? issueactions::resync(store, *pairId, name, *issue, &error) : std::nullopt;
+        const Result<std::optional<IssueSync>> issue = IssueSync::read(store, *pairId, key, 0);
+        const Result<QString> said = !issue ? issue.error()
+            : *issue                        ? issueactions::resync(store, *pairId, name, **issue)
+                                            : Error(QStringLiteral("not seen by the pair yet"));
         if (said) {
             ++resynced;
             context.out << "  " << key << ": resynced at the next round\n";
         } else {
-            context.out << "  " << key << ": " << (error.isEmpty() ? QStringLiteral("not seen by the pair yet") : error)
-                        << '\n';
+            context.out << "  " << key << ": " << said.error().message() << '\n';
         }
-        error.clear();
     }
     context.out << resynced << " of " << keys.size() << (keys.size() == 1 ? " issue" : " issues")
                 << " selected will be sent again at the next sync round of " << name << ".\n";

@@ -72,12 +72,9 @@ int statusCommand(const QStringList &arguments, Context &context)
     const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("status"), context);
     if (!pairId)
         return Failure;
-    QString error;
-    const std::optional<PairStatus> status = PairStatus::read(store, *pairId, &error);
-    if (!status) {
-        context.err << "ferry-cli status: " << error << '\n';
-        return Failure;
-    }
+    const Result<PairStatus> status = PairStatus::read(store, *pairId);
+    if (!status)
+        return failure(status.error(), context, QStringLiteral("ferry-cli status"));
     if (json) {
         context.out << QJsonDocument(status->toJson()).toJson(QJsonDocument::Indented);
         return status->inStep() ? Success : Failure;
@@ -162,12 +159,11 @@ int retryCommand(const QStringList &arguments, Context &context)
     const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("retry"), context);
     if (!pairId)
         return Failure;
-    QString error;
-    const auto parked = IssueErrors(store, *pairId).all(&error);
-    if (!parked || !IssueErrors(store, *pairId).retryNow(&error)) {
-        context.err << "ferry-cli retry: " << error << '\n';
-        return Failure;
-    }
+    const auto parked = IssueErrors(store, *pairId).all();
+    if (!parked)
+        return failure(parked.error(), context, QStringLiteral("ferry-cli retry"));
+    if (auto due = IssueErrors(store, *pairId).retryNow(); !due)
+        return failure(due.error(), context, QStringLiteral("ferry-cli retry"));
     context.out << parked->size() << " parked " << (parked->size() == 1 ? "issue" : "issues") << " of pair " << name
                 << " will be retried at the next sync round.\n";
     return Success;

@@ -134,7 +134,7 @@ QJsonObject Op::toJson() const
     return o;
 }
 
-bool Op::fromJson(const QJsonObject &json, Op *op, QString *error)
+Result<Op> Op::fromJson(const QJsonObject &json)
 {
     Op o;
     o.id = json.value(QStringLiteral("id")).toString();
@@ -155,12 +155,9 @@ bool Op::fromJson(const QJsonObject &json, Op *op, QString *error)
         : !side               ? QStringLiteral("its side is '%1', not 'a' or 'b'").arg(sideText)
         : o.issueId.isEmpty() ? QStringLiteral("it names no issue id")
                               : QString();
-    if (!problem.isEmpty()) {
-        *error = QStringLiteral("not an op: %1").arg(problem);
-        return false;
-    }
-    *op = o;
-    return true;
+    if (!problem.isEmpty())
+        return Error(QStringLiteral("not an op: %1").arg(problem));
+    return o;
 }
 
 } // namespace ferry

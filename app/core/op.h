@@ -4,6 +4,7 @@
 #include <QJsonValue>
 #include <QString>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <optional>
@@ -111,7 +112,7 @@ struct Op {
 
     static Op make(OpKind kind, Side side, const QString &issueId, const QString &issueKey);
     QJsonObject toJson() const;
-    static bool fromJson(const QJsonObject &json, Op *op, QString *error);
+    static Result<Op> fromJson(const QJsonObject &json);
     bool operator==(const Op &other) const = default;
 };
 

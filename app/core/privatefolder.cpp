@@ -45,43 +45,36 @@ void collect(const QByteArray &path, QStringList *tightened)
 
 } // namespace
 
-bool makeStateFolder(const QString &path, QString *error)
+Result<void> makeStateFolder(const QString &path)
 {
-    if (!QDir().mkpath(path)) {
-        *error = QStringLiteral("Cannot create the state folder %1. Check its parent's permissions, or choose "
-                                "another folder with --state.")
-                     .arg(QDir::toNativeSeparators(path));
-        return false;
-    }
+    if (!QDir().mkpath(path))
+        return Error(QStringLiteral("Cannot create the state folder %1. Check its parent's permissions, or choose "
+                                    "another folder with --state.")
+                         .arg(QDir::toNativeSeparators(path)));
     const QByteArray native = QFile::encodeName(path);
     struct stat status { };
     // The admin's own link to the folder is followed: the threat is other users, not the owner.
-    if (::stat(native.constData(), &status) != 0 || !S_ISDIR(status.st_mode)) {
-        *error = QStringLiteral("The state folder %1 is not a folder; choose another with --state.")
-                     .arg(QDir::toNativeSeparators(path));
-        return false;
-    }
-    if ((status.st_mode & 0777) != ownerFolder && ::chmod(native.constData(), ownerFolder) != 0) {
-        *error = QStringLiteral("Cannot make the state folder %1 private to its owner: %2.")
-                     .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(errno)));
-        return false;
-    }
-    return true;
+    if (::stat(native.constData(), &status) != 0 || !S_ISDIR(status.st_mode))
+        return Error(QStringLiteral("The state folder %1 is not a folder; choose another with --state.")
+                         .arg(QDir::toNativeSeparators(path)));
+    if ((status.st_mode & 0777) != ownerFolder && ::chmod(native.constData(), ownerFolder) != 0)
+        return Error(QStringLiteral("Cannot make the state folder %1 private to its owner: %2.")
+                         .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(errno))));
+    return {};
 }
 
-bool createPrivateFile(const QString &path, QString *error)
+Result<void> createPrivateFile(const QString &path)
 {
     const int fd
         = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, ownerFile);
     if (fd >= 0) {
         ::close(fd);
-        return true;
+        return {};
     }
     if (errno == EEXIST)
-        return true;
-    *error = QStringLiteral("Cannot create %1: %2.")
-                 .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(errno)));
-    return false;
+        return {};
+    return Error(QStringLiteral("Cannot create %1: %2.")
+                     .arg(QDir::toNativeSeparators(path), QString::fromLocal8Bit(std::strerror(errno))));
 }
 
 bool isOpenToOthers(const QString &path)

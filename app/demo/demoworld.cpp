@@ -210,20 +210,20 @@ void DemoWorld::createPair()
         m_connectors[0]->metadata(), {QStringLiteral("glx"), QStringLiteral("GLX"), QStringLiteral("project = GLX")},
         m_connectors[1]->metadata());
     StateStore store(m_state);
-    QString error;
-    if (!store.open(&error) || !PairRepository(store).create(config, &error)
-        || !licenseSites(m_state, *m_dataCenter, {m_cloud.get(), m_dataCenter.get()}, &error))
-        return Q_EMIT ready(error);
-    Q_EMIT ready({});
+    Result<void> made = store.open();
+    if (made)
+        made = PairRepository(store).create(config);
+    if (made)
+        made = licenseSites(m_state, *m_dataCenter, {m_cloud.get(), m_dataCenter.get()});
+    Q_EMIT ready(made ? QString() : made.error().message());
 }
 
-bool DemoWorld::licenseSites(const QString &stateDirectory, sandbox::SandboxServer &service,
-                             const QList<sandbox::SandboxServer *> &sites, QString *error)
+Result<void> DemoWorld::licenseSites(const QString &stateDirectory, sandbox::SandboxServer &service,
+                                     const QList<sandbox::SandboxServer *> &sites)
 {
     StateStore store(stateDirectory);
-    error->clear();
-    if (!store.open(error))
-        return false;
+    if (auto opened = store.open(); !opened)
+        return opened;
     LicenseRepository licenses(store);
     for (sandbox::SandboxServer *site : sites) {
         const sandbox::Response issued = service.licenses().issue(
@@ -231,13 +231,12 @@ bool DemoWorld::licenseSites(const QString &stateDirectory, sandbox::SandboxServ
              {QStringLiteral("deployment"),
               site->store().flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc")},
              {QStringLiteral("licensee"), QStringLiteral("Ferry demo")}});
-        installLicense(store, LicenseTrust(), issued.body, error);
-        if (!error->isEmpty()) {
-            *error = QStringLiteral("the sandbox's license for %1: %2").arg(site->baseUrl().toString(), *error);
-            return false;
-        }
+        QString error;
+        installLicense(store, LicenseTrust(), issued.body, &error);
+        if (!error.isEmpty())
+            return Error(QStringLiteral("the sandbox's license for %1: %2").arg(site->baseUrl().toString(), error));
     }
-    return licenses.setSetting(licenseServiceSetting, service.baseUrl().toString(QUrl::StripTrailingSlash), error);
+    return licenses.setSetting(licenseServiceSetting, service.baseUrl().toString(QUrl::StripTrailingSlash));
 }
 
 QJsonObject DemoWorld::adfParagraph(const QString &text, const QString &imageMediaId)
@@ -268,15 +267,17 @@ QString DemoWorld::partnerOnDataCenter(const QString &cloudKey)
               .toString();
     if (!m_store) {
         auto store = std::make_unique<StateStore>(m_state);
-        if (!store->open(&error))
+        if (!store->open())
             return {};
         m_store = std::move(store);
     }
-    const std::optional<qint64> pairId = id.isEmpty() ? std::nullopt : PairRepository(*m_store).id(pairName(), &error);
-    std::optional<LinkRepository::Link> link;
-    if (pairId)
-        LinkRepository(*m_store, *pairId).find(Side::A, id, &link, &error);
-    return link ? link->bKey : QString();
+    if (id.isEmpty())
+        return {};
+    const Result<qint64> pairId = PairRepository(*m_store).id(pairName());
+    if (!pairId)
+        return {};
+    const Result<std::optional<LinkRepository::Link>> link = LinkRepository(*m_store, *pairId).find(Side::A, id);
+    return link && *link ? (*link)->bKey : QString();
 }
 
 QString DemoWorld::editIssue(bool onCloud)

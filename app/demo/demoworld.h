@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/result.h"
 #include "jira/site.h"
 
 #include <QJsonObject>
@@ -35,8 +36,8 @@ public:
     /// Licenses sandbox sites in a console's state the way an admin licenses real ones: each site
     /// gets a site license from service's license service (a signed document, believed for sites
     /// on this machine), and service becomes the installation's license service.
-    static bool licenseSites(const QString &stateDirectory, sandbox::SandboxServer &service,
-                             const QList<sandbox::SandboxServer *> &sites, QString *error);
+    static Result<void> licenseSites(const QString &stateDirectory, sandbox::SandboxServer &service,
+                                     const QList<sandbox::SandboxServer *> &sites);
     /// Starts the sandboxes, writes the issues, the sites and the pair; ready() follows.
     void start();
 

@@ -18,10 +18,9 @@ void Applier::apply(const QList<Op> &ops)
 {
     Side side = m_step.side();
     Channel channel(m_step.store(), m_step.pairId());
-    QString error;
-    if (!channel.receive(side, ops, &error)) {
+    if (auto received = channel.receive(side, ops); !received) {
         Outcome outcome;
-        outcome.error = QStringLiteral("could not record the arriving ops: %1").arg(error);
+        outcome.error = QStringLiteral("could not record the arriving ops: %1").arg(received.error().message());
         Q_EMIT finished(outcome);
         return;
     }
@@ -29,16 +28,17 @@ void Applier::apply(const QList<Op> &ops)
     m_creator.begin();
     // Every op not applied yet, whether it is new or came again after a failed attempt.
     for (const Op &op : ops) {
-        const std::optional<bool> applied = channel.isApplied(side, op.id, &error);
+        // One whose state cannot be read is left for the next round.
+        const Result<bool> applied = channel.isApplied(side, op.id);
         if (applied && !*applied && op.side == m_step.otherSide())
             m_step.queue << op;
     }
     IssueErrors errors(m_step.store(), m_step.pairId());
-    const auto parked = errors.all(&error);
-    const auto waiting = parked ? errors.waiting(QDateTime::currentDateTimeUtc(), &error) : std::nullopt;
+    const auto parked = errors.all();
+    const auto waiting = parked ? errors.waiting(QDateTime::currentDateTimeUtc()) : parked.error();
     if (!waiting) {
         m_step.queue.clear();
-        m_step.outcome().error = QStringLiteral("could not read the parked issues: %1").arg(error);
+        m_step.outcome().error = QStringLiteral("could not read the parked issues: %1").arg(waiting.error().message());
         Q_EMIT finished(m_step.outcome());
         return;
     }
@@ -106,19 +106,16 @@ void Applier::unpark()
     if (unparked.isEmpty())
         return;
     IssueErrors errors(m_step.store(), m_step.pairId());
-    QString error;
-    const bool ok = m_step.store().transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            for (const SideIssue &issue : unparked) {
-                if (!errors.clear(db, issue.side, issue.id, problem))
-                    return false;
-            }
-            return true;
-        },
-        &error);
-    if (!ok)
+    const Result<void> cleared = m_step.store().transaction([&](QSqlDatabase &db) -> Result<void> {
+        for (const SideIssue &issue : unparked) {
+            if (auto one = errors.clear(db, issue.side, issue.id); !one)
+                return one;
+        }
+        return {};
+    });
+    if (!cleared)
         qCWarning(lcEngine).noquote() << "pair" << m_step.config().name
-                                      << ": could not unpark the issues that synced:" << error;
+                                      << ": could not unpark the issues that synced:" << cleared.error().message();
 }
 
 } // namespace ferry

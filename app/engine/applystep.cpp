@@ -60,20 +60,18 @@ void ApplyStep::refuse(const Op &op, const QString &why)
     m_outcome.problems << QStringLiteral("%1 (%2): refused: %3").arg(op.issueKey, opKindName(op.kind), why);
     qCWarning(lcEngine).noquote() << "pair" << m_config.name << "side" << m_side << ": op" << op.id << "refused -"
                                   << m_outcome.problems.last() << "- it is rejected, not tried again";
-    QString error;
-    const bool recorded
-        = Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("refused"), why}}, &error)
-        && Journal(m_store, m_pairId)
-               .record({{},
-                        m_side,
-                        op.issueKey,
-                        QStringLiteral("op-refused"),
-                        {{QStringLiteral("op"), op.id},
-                         {QStringLiteral("kind"), opKindName(op.kind)},
-                         {QStringLiteral("why"), why}}},
-                       &error);
+    Result<void> recorded = Channel(m_store, m_pairId).markApplied(m_side, op.id, {{QStringLiteral("refused"), why}});
+    if (recorded)
+        recorded = Journal(m_store, m_pairId)
+                       .record({{},
+                                m_side,
+                                op.issueKey,
+                                QStringLiteral("op-refused"),
+                                {{QStringLiteral("op"), op.id},
+                                 {QStringLiteral("kind"), opKindName(op.kind)},
+                                 {QStringLiteral("why"), why}}});
     if (!recorded)
-        m_outcome.error = error;
+        m_outcome.error = recorded.error().message();
     nextLater();
 }
 
@@ -83,25 +81,23 @@ void ApplyStep::leave(const Op &op, const QString &why)
     m_outcome.left << op.id;
     held << issueOf(op);
     synced.remove(issueOf(op));
-    QString error;
-    const bool wasParked = IssueErrors(m_store, m_pairId).park(op.side, op.issueId, op.issueKey, why, &error);
-    qCWarning(lcEngine).noquote() << "pair" << m_config.name << "side" << m_side << ":" << m_outcome.problems.last()
-                                  << (wasParked
-                                          ? QStringLiteral("- parked; retried later, the other issues go on")
-                                          : QStringLiteral("- could not park it (%1); retried next round").arg(error));
+    const Result<void> parked = IssueErrors(m_store, m_pairId).park(op.side, op.issueId, op.issueKey, why);
+    qCWarning(lcEngine).noquote()
+        << "pair" << m_config.name << "side" << m_side << ":" << m_outcome.problems.last()
+        << (parked ? QStringLiteral("- parked; retried later, the other issues go on")
+                   : QStringLiteral("- could not park it (%1); retried next round").arg(parked.error().message()));
     nextLater();
 }
 
 void ApplyStep::markApplied(const Op &op, const QJsonObject &result)
 {
-    QString error;
-    if (!Channel(m_store, m_pairId).markApplied(m_side, op.id, result, &error))
-        m_outcome.error = error;
+    if (auto marked = Channel(m_store, m_pairId).markApplied(m_side, op.id, result); !marked)
+        m_outcome.error = marked.error().message();
 }
 
-bool ApplyStep::markApplied(QSqlDatabase &db, const Op &op, const QJsonObject &result, QString *error)
+Result<void> ApplyStep::markApplied(QSqlDatabase &db, const Op &op, const QJsonObject &result)
 {
-    return Channel(m_store, m_pairId).markApplied(db, m_side, op.id, result, error);
+    return Channel(m_store, m_pairId).markApplied(db, m_side, op.id, result);
 }
 
 void ApplyStep::tally(const QString &result)
@@ -145,10 +141,11 @@ bool ApplyStep::outsidePair(const Op &op, const JiraReply *reply)
 
 std::optional<LinkRepository::Link> ApplyStep::linkOf(const Op &op)
 {
-    std::optional<LinkRepository::Link> link;
-    QString error;
-    if (!LinkRepository(m_store, m_pairId).find(op.side, op.issueId, &link, &error))
-        leave(op, error);
+    const Result<std::optional<LinkRepository::Link>> found
+        = LinkRepository(m_store, m_pairId).find(op.side, op.issueId);
+    const std::optional<LinkRepository::Link> link = found.valueOr(std::nullopt);
+    if (!found)
+        leave(op, found.error().message());
     else if (!link)
         leave(op, QStringLiteral("the issue is not linked yet"));
     else if (const QString target = targetOf(*link).key; !ownSide().ownsKey(target)) {
@@ -172,21 +169,18 @@ ApplyTarget ApplyStep::targetOf(const LinkRepository::Link &link) const
     return {link.idOn(m_side), link.keyOn(m_side)};
 }
 
-std::optional<QString> ApplyStep::partnerKeyOf(const QString &sourceKey, const QString &role, QString *error)
+Result<QString> ApplyStep::partnerKeyOf(const QString &sourceKey, const QString &role)
 {
-    const std::optional<LinkRepository::Located> located = LinkRepository(m_store, m_pairId).locate(sourceKey, error);
-    if (!located || !located->link) {
-        if (error->isEmpty())
-            *error = QStringLiteral("its %1 %2 is not synced (yet, or it is outside the pair's scope)")
-                         .arg(role, sourceKey);
-        return std::nullopt;
-    }
-    const QString here = targetOf(*located->link).key;
-    if (!ownSide().ownsKey(here)) {
-        *error = QStringLiteral("its %1 %2 is linked to %3, outside project %4")
-                     .arg(role, sourceKey, here, ownSide().project);
-        return std::nullopt;
-    }
+    const Result<std::optional<LinkRepository::Located>> located = LinkRepository(m_store, m_pairId).locate(sourceKey);
+    if (!located)
+        return located.error();
+    if (!*located || !(*located)->link)
+        return Error(
+            QStringLiteral("its %1 %2 is not synced (yet, or it is outside the pair's scope)").arg(role, sourceKey));
+    const QString here = targetOf(*(*located)->link).key;
+    if (!ownSide().ownsKey(here))
+        return Error(QStringLiteral("its %1 %2 is linked to %3, outside project %4")
+                         .arg(role, sourceKey, here, ownSide().project));
     return here;
 }
 
@@ -194,31 +188,36 @@ bool ApplyStep::partnerGone(const Op &op, const JiraReply *reply)
 {
     if (reply->httpStatus() != 404)
         return false;
-    std::optional<LinkRepository::Link> link;
-    QString error;
     LinkRepository links(m_store, m_pairId);
-    if (!links.find(op.side, op.issueId, &link, &error) || !link) {
-        leave(op, error.isEmpty() ? reply->error().sentence() : error);
+    const Result<std::optional<LinkRepository::Link>> found = links.find(op.side, op.issueId);
+    if (!found || !*found) {
+        leave(op, found ? reply->error().sentence() : found.error().message());
         return true;
     }
-    const QString targetKey = targetOf(*link).key;
+    const LinkRepository::Link &link = **found;
+    const QString targetKey = targetOf(link).key;
     const QString why
         = QStringLiteral("%1: its partner %2 is gone (deleted, or no longer visible to Ferry's account); "
                          "its changes are set aside. Relink, recreate or ignore it: ferry-cli issue %3 %1")
               .arg(op.issueKey, targetKey, m_config.name);
-    const bool recorded = m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            return links.setState(db, link->aId, missingOn(m_side), problem)
-                && markApplied(db, op, {{QStringLiteral("partnerMissing"), targetKey}}, problem);
-        },
-        &error);
+    const Result<void> recorded = m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (auto set = links.setState(db, link.aId, missingOn(m_side)); !set)
+            return set;
+        return markApplied(db, op, {{QStringLiteral("partnerMissing"), targetKey}});
+    });
     if (!recorded) {
-        leave(op, error);
+        leave(op, recorded.error().message());
         return true;
     }
-    Journal(m_store, m_pairId)
-        .record({{}, m_side, targetKey, QStringLiteral("partner-missing"), {{QStringLiteral("source"), op.issueKey}}},
-                &error);
+    if (auto journaled = Journal(m_store, m_pairId)
+                             .record({{},
+                                      m_side,
+                                      targetKey,
+                                      QStringLiteral("partner-missing"),
+                                      {{QStringLiteral("source"), op.issueKey}}});
+        !journaled)
+        qCWarning(lcEngine).noquote() << "could not record the missing partner in the journal:"
+                                      << journaled.error().message();
     m_outcome.problems << why;
     qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << why;
     next();
@@ -230,38 +229,38 @@ bool ApplyStep::commit(const Op &op, const QString &aId, const ApplyTarget &targ
 {
     LinkRepository links(m_store, m_pairId);
     Channel channel(m_store, m_pairId);
-    QString error;
-    const bool ok = m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            if (!agreed.isEmpty()) {
-                std::optional<QJsonObject> base = links.base(aId, problem);
-                if (!base)
-                    return false;
-                ConflictRepository conflicts(m_store, m_pairId);
-                for (auto it = agreed.begin(); it != agreed.end(); ++it) {
-                    base->insert(it.key(), it.value());
-                    if (!conflicts.settle(db, aId, it.key(), QStringLiteral("both sides agree"), problem))
-                        return false;
-                }
-                if (!links.setBase(db, aId, *base, problem))
-                    return false;
+    const Result<void> committed = m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (!agreed.isEmpty()) {
+            Result<QJsonObject> base = links.base(aId);
+            if (!base)
+                return base.error();
+            ConflictRepository conflicts(m_store, m_pairId);
+            for (auto it = agreed.begin(); it != agreed.end(); ++it) {
+                base->insert(it.key(), it.value());
+                if (auto settled = conflicts.settle(db, aId, it.key(), QStringLiteral("both sides agree")); !settled)
+                    return settled;
             }
-            if (writtenHere) {
-                // What this side now holds, so its detector does not send the value back.
-                std::optional<QJsonObject> seen = links.observed(m_side, target.id, problem);
-                if (!seen)
-                    return false;
-                for (auto it = agreed.begin(); it != agreed.end(); ++it)
-                    seen->insert(it.key(), it.value());
-                if (!links.setObserved(db, m_side, target.id, target.key, *seen, problem))
-                    return false;
-            }
-            return channel.send(db, m_side, back, problem) && markApplied(db, op, result, problem);
-        },
-        &error);
-    if (!ok)
-        m_outcome.error = QStringLiteral("%1: recording the applied op failed: %2").arg(op.issueKey, error);
-    return ok;
+            if (auto set = links.setBase(db, aId, *base); !set)
+                return set;
+        }
+        if (writtenHere) {
+            // What this side now holds, so its detector does not send the value back.
+            Result<QJsonObject> seen = links.observed(m_side, target.id);
+            if (!seen)
+                return seen.error();
+            for (auto it = agreed.begin(); it != agreed.end(); ++it)
+                seen->insert(it.key(), it.value());
+            if (auto set = links.setObserved(db, m_side, target.id, target.key, *seen); !set)
+                return set;
+        }
+        if (auto sent = channel.send(db, m_side, back); !sent)
+            return sent;
+        return markApplied(db, op, result);
+    });
+    if (!committed)
+        m_outcome.error
+            = QStringLiteral("%1: recording the applied op failed: %2").arg(op.issueKey, committed.error().message());
+    return committed.ok();
 }
 
 void ApplyStep::withFiles(const QString &targetKey, const QJsonValue &richText,
@@ -287,7 +286,7 @@ QJsonValue ApplyStep::commonStatus(const QString &status) const
 {
     if (status.isEmpty())
         return QJsonValue::Undefined;
-    const FieldTranslator::Result common
+    const FieldTranslator::Translated common
         = m_translator.toCommon(m_side, {{FieldTranslator::statusKey(), QJsonObject{{QStringLiteral("id"), status}}}});
     return common.values.value(FieldTranslator::statusKey());
 }
@@ -295,33 +294,29 @@ QJsonValue ApplyStep::commonStatus(const QString &status) const
 void ApplyStep::walkStatus(const ApplyTarget &target, const QString &issueType, const QString &from,
                            const QJsonValue &goal, const std::function<void(const QString &error)> &done)
 {
-    QString problem;
-    const QString to = m_translator.statusOn(m_side, goal, &problem);
-    if (!problem.isEmpty())
-        return done(problem);
+    const Result<QString> to = m_translator.statusOn(m_side, goal);
+    if (!to)
+        return done(to.error().message());
     auto *walker = new StatusWalker(m_client, *m_workflows, this);
     connect(walker, &StatusWalker::moved, this, [this, target](const QString &status) {
         // Recorded as it happens: a run stopped halfway must not take the step for a change.
         LinkRepository links(m_store, m_pairId);
-        QString error;
-        const bool ok = m_store.transaction(
-            [&](QSqlDatabase &db, QString *failure) {
-                std::optional<QJsonObject> holds = links.observed(m_side, target.id, failure);
-                if (!holds)
-                    return false;
-                holdStatus(&*holds, commonStatus(status));
-                return links.setObserved(db, m_side, target.id, target.key, *holds, failure);
-            },
-            &error);
-        if (!ok)
-            qCWarning(lcEngine).noquote()
-                << "pair" << m_config.name << ":" << target.key << "moved, but recording its status failed:" << error;
+        const Result<void> recorded = m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+            Result<QJsonObject> holds = links.observed(m_side, target.id);
+            if (!holds)
+                return holds.error();
+            holdStatus(&*holds, commonStatus(status));
+            return links.setObserved(db, m_side, target.id, target.key, *holds);
+        });
+        if (!recorded)
+            qCWarning(lcEngine).noquote() << "pair" << m_config.name << ":" << target.key
+                                          << "moved, but recording its status failed:" << recorded.error().message();
     });
     connect(walker, &StatusWalker::finished, this, [walker, done](const QString &error) {
         walker->deleteLater();
         done(error);
     });
-    walker->walk(target.key, issueType, from, to);
+    walker->walk(target.key, issueType, from, *to);
 }
 
 void ApplyStep::ensureProjectValues(const QJsonObject &fields, const std::function<void(const QString &)> &then)

@@ -96,7 +96,7 @@ public:
     /// in the outcome.
     void markApplied(const Op &op, const QJsonObject &result);
     /// The same inside a transaction of the caller's, with what else the op settles.
-    bool markApplied(QSqlDatabase &db, const Op &op, const QJsonObject &result, QString *error);
+    Result<void> markApplied(QSqlDatabase &db, const Op &op, const QJsonObject &result);
     /// Counts an op settled with result ("written", "created", "edited", "deleted" change the
     /// target; "by-hand" is left to an admin; the rest changed nothing).
     void tally(const QString &result);
@@ -106,9 +106,9 @@ public:
     std::optional<LinkRepository::Link> linkOf(const Op &op);
     /// The issue on this side a link joins.
     ApplyTarget targetOf(const LinkRepository::Link &link) const;
-    /// The key on this side of the partner of an issue of the other side, by its key; nullopt
-    /// with why when it has none.
-    std::optional<QString> partnerKeyOf(const QString &sourceKey, const QString &role, QString *error);
+    /// The key on this side of the partner of an issue of the other side, by its key; fails with
+    /// why when it has none.
+    Result<QString> partnerKeyOf(const QString &sourceKey, const QString &role);
     /// Whether a request about the target issue found it gone (404): the link is then marked
     /// missing on this side, the op set aside, and the admin told; the op is done either way.
     bool partnerGone(const Op &op, const JiraReply *reply);

@@ -67,10 +67,9 @@ void AttachedFiles::resolve(JiraClient &client, StateStore &store, qint64 pairId
     QStringList ids;
     for (const QJsonValue &attachment : attachments)
         ids << idOf(attachment);
-    QString error;
-    const std::optional<QHash<QString, QString>> known = MediaFiles(store, pairId).known(side, ids, &error);
+    const Result<QHash<QString, QString>> known = MediaFiles(store, pairId).known(side, ids);
     if (!known)
-        return then({}, error);
+        return then({}, known.error().message());
     struct Learning {
         QHash<QString, QString> mediaIds;
         int waiting = 0;
@@ -92,11 +91,10 @@ void AttachedFiles::resolve(JiraClient &client, StateStore &store, qint64 pairId
                             // No redirect: the site keeps the file itself, and rich text cannot refer to it by id.
                             const QString mediaId
                                 = JiraClient::mediaFileIdIn(QUrl::fromEncoded(reply->header("location")));
-                            QString problem;
-                            if (MediaFiles(store, pairId).remember(side, id, mediaId, &problem))
+                            if (auto remembered = MediaFiles(store, pairId).remember(side, id, mediaId))
                                 learning->mediaIds.insert(id, mediaId);
                             else if (learning->error.isEmpty())
-                                learning->error = problem;
+                                learning->error = remembered.error().message();
                         } else if (reply->httpStatus() == 404 || reply->httpStatus() == 403) {
                             // Deleted meanwhile, or not Ferry's to read: rich text keeps its id for the file.
                         } else if (learning->error.isEmpty()) {

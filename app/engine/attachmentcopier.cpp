@@ -57,11 +57,12 @@ void AttachmentCopier::pointAtCopy(const ApplyTarget &target, const QString &fil
         return then();
     // The fields as both sides agreed on them, in common terms (files by name).
     LinkRepository links(m_step.store(), m_step.pairId());
-    std::optional<LinkRepository::Link> link;
-    QString error;
+    // What cannot be read of it (no link, no base) shows no file: the copy goes without a note.
     std::optional<QJsonObject> agreed;
-    if (links.find(m_step.side(), target.id, &link, &error) && link)
-        agreed = links.base(link->aId, &error);
+    if (const Result<std::optional<LinkRepository::Link>> link = links.find(m_step.side(), target.id); link && *link) {
+        if (const Result<QJsonObject> base = links.base((*link)->aId))
+            agreed = *base;
+    }
     QJsonObject showing;
     for (const QString &key : agreed ? agreed->keys() : QStringList()) {
         if (translator.isRichText(key) && AttachedFiles::referencesIn(agreed->value(key)).contains(fileName))
@@ -72,7 +73,7 @@ void AttachmentCopier::pointAtCopy(const ApplyTarget &target, const QString &fil
     m_step.withFiles(
         target.key, QJsonValue(showing), std::nullopt,
         [this, target, fileName, showing, then](const AttachedFiles *files, const QString &why) {
-            const FieldTranslator::Result fields = m_step.translator().toSide(m_step.side(), showing, files);
+            const FieldTranslator::Translated fields = m_step.translator().toSide(m_step.side(), showing, files);
             const QString problem = !why.isEmpty() ? why : fields.problems.join(QStringLiteral("; "));
             const auto warn = [this, target, fileName](const QString &reason) {
                 qCWarning(lcEngine).noquote()

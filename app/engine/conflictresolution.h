@@ -3,6 +3,7 @@
 #include <QJsonValue>
 #include <QString>
 
+#include "core/result.h"
 #include "core/side.h"
 
 namespace ferry {
@@ -14,10 +15,10 @@ class StateStore;
 /// value, so the next round writes it there (through the usual apply step: re-read, merge,
 /// write, or a new conflict if the other side moved again meanwhile).
 ///
-/// False with a reason when the conflict is not open or not linked.
-bool resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, Side take, QString *error);
+/// Fails with a reason when the conflict is not open or not linked.
+Result<void> resolveConflict(StateStore &store, qint64 pairId, qint64 conflictId, Side take);
 /// Settles an open conflict with a value an admin made (both sides' words merged, say), in common
 /// terms: the next round writes it on each side that does not hold it.
-bool resolveConflictWith(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value, QString *error);
+Result<void> resolveConflictWith(StateStore &store, qint64 pairId, qint64 conflictId, const QJsonValue &value);
 
 } // namespace ferry

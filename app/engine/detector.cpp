@@ -60,10 +60,9 @@ void Detector::poll()
         return;
     m_polling = true;
     LinkRepository links(m_store, m_pairId);
-    QString error;
-    const std::optional<LinkRepository::PollPosition> position = links.pollPosition(m_side, &error);
+    const Result<LinkRepository::PollPosition> position = links.pollPosition(m_side);
     if (!position)
-        return fail(QStringLiteral("could not read the checkpoint: %1").arg(error));
+        return fail(QStringLiteral("could not read the checkpoint: %1").arg(position.error().message()));
     m_position = *position;
     m_pollStarted = QDateTime::currentDateTimeUtc();
     QStringList fields = m_translator.fieldsToRead(m_side);
@@ -82,9 +81,9 @@ void Detector::poll()
         fields << IssueItems::fieldOf(IssueItems::attachment());
     fields.removeDuplicates();
     const QStringList expand = m_workflows ? QStringList{QStringLiteral("transitions")} : QStringList{};
-    const std::optional<QHash<QString, QString>> requested = links.requested(m_side, &error);
+    const Result<QHash<QString, QString>> requested = links.requested(m_side);
     if (!requested)
-        return fail(QStringLiteral("could not read the requests of an admin: %1").arg(error));
+        return fail(QStringLiteral("could not read the requests of an admin: %1").arg(requested.error().message()));
     m_requested = *requested;
     QStringList keys = m_requested.keys();
     keys.sort();
@@ -131,19 +130,19 @@ QString Detector::projectKey() const
     return m_translator.config().side(m_side).project;
 }
 
-void Detector::scanVersions(QList<Op> *ops, QList<SeenItem> *seen, QString *error)
+Result<void> Detector::scanVersions(QList<Op> *ops, QList<SeenItem> *seen)
 {
     if (!m_versions)
-        return;
+        return {};
     ItemLinks versions(m_store, m_pairId, projectVersionKind());
     const QString project = projectIssueId(projectKey());
     for (const QJsonValue &value : std::as_const(*m_versions)) {
         const QString id = value.toObject().value(QStringLiteral("id")).toString();
         const QJsonObject content = versionContent(value.toObject());
         const QString digest = ItemLinks::digestOf(content);
-        const std::optional<ItemLinks::Known> known = versions.find(m_side, id, error);
+        const Result<ItemLinks::Known> known = versions.find(m_side, id);
         if (!known)
-            return;
+            return known.error();
         if (known->exists && known->digest == digest)
             continue;
         Op op = Op::make(known->exists ? OpKind::EditVersion : OpKind::AddVersion, m_side, project, projectKey());
@@ -152,6 +151,7 @@ void Detector::scanVersions(QList<Op> *ops, QList<SeenItem> *seen, QString *erro
         *ops << op;
         *seen << SeenItem{projectVersionKind(), project, id, digest};
     }
+    return {};
 }
 
 void Detector::search(const QString &jql, const QStringList &fields, const QStringList &expand,
@@ -195,20 +195,18 @@ bool Detector::forgetRecreated(const QList<QJsonObject> &requested)
     // Its own transaction, before the issues are compared: should the run stop before the poll is
     // recorded, the request is still there and the next poll takes the issue for a new one again.
     LinkRepository links(m_store, m_pairId);
-    QString error;
-    const bool forgotten = m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            for (const QJsonObject &issue : requested) {
-                if (m_requested.value(issue.value(QStringLiteral("key")).toString()) == QStringLiteral("recreate")
-                    && !links.forgetIssue(db, m_side, issue.value(QStringLiteral("id")).toString(), problem))
-                    return false;
-            }
-            return true;
-        },
-        &error);
+    const Result<void> forgotten = m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        for (const QJsonObject &issue : requested) {
+            if (m_requested.value(issue.value(QStringLiteral("key")).toString()) != QStringLiteral("recreate"))
+                continue;
+            if (auto forgot = links.forgetIssue(db, m_side, issue.value(QStringLiteral("id")).toString()); !forgot)
+                return forgot;
+        }
+        return {};
+    });
     if (!forgotten)
-        fail(QStringLiteral("could not prepare the issues to recreate: %1").arg(error));
-    return forgotten;
+        fail(QStringLiteral("could not prepare the issues to recreate: %1").arg(forgotten.error().message()));
+    return forgotten.ok();
 }
 
 void Detector::completeItems(QList<QJsonObject> issues, QList<Partial> partial)
@@ -252,21 +250,20 @@ QJsonArray Detector::entriesOf(const QJsonObject &issue, const QString &kind)
     return field.toObject().value(kind + u's').toArray();
 }
 
-std::optional<bool> Detector::isCopyInFlight(const QString &kind, const QString &issueId, const QJsonObject &content,
-                                             QString *error)
+Result<bool> Detector::isCopyInFlight(const QString &kind, const QString &issueId, const QJsonObject &content)
 {
     if (kind != IssueItems::attachment())
         return IssueItems::looksLikeCopy(kind, content);
-    const std::optional<QList<Journal::Entry>> attempts
+    const Result<QList<Journal::Entry>> attempts
         = Journal(m_store, m_pairId)
               .matching(QStringLiteral("attachment-attempt"), QStringLiteral("signature"),
-                        IssueItems::attachmentSignature(issueId, content), error);
+                        IssueItems::attachmentSignature(issueId, content));
     if (!attempts)
-        return std::nullopt;
+        return attempts.error();
     for (const Journal::Entry &attempt : *attempts) {
-        const std::optional<bool> pending
+        const Result<bool> pending
             = Channel(m_store, m_pairId)
-                  .isReceivedUnapplied(m_side, attempt.detail.value(QStringLiteral("op")).toString(), error);
+                  .isReceivedUnapplied(m_side, attempt.detail.value(QStringLiteral("op")).toString());
         if (!pending || *pending)
             return pending;
     }
@@ -281,7 +278,6 @@ void Detector::fetchAttachments(const QList<QJsonObject> &issues)
         return resolveFiles(issues, 0);
     ItemLinks links(m_store, m_pairId, kind);
     QList<Download> wanted;
-    QString error;
     for (const QJsonObject &issue : issues) {
         const QString issueId = issue.value(QStringLiteral("id")).toString();
         for (const QJsonValue &value : entriesOf(issue, kind)) {
@@ -290,11 +286,12 @@ void Detector::fetchAttachments(const QList<QJsonObject> &issues)
                 = m_items.fromSide(kind, m_side, issueId, value.toObject(), &problem);
             if (!entry || entry->withheld)
                 continue;
-            const std::optional<ItemLinks::Known> known = links.find(m_side, entry->id, &error);
-            const std::optional<bool> inFlight
-                = known && !known->exists ? isCopyInFlight(kind, issueId, entry->content, &error) : false;
-            if (!known || !inFlight)
-                return fail(error);
+            const Result<ItemLinks::Known> known = links.find(m_side, entry->id);
+            if (!known)
+                return fail(known.error().message());
+            const Result<bool> inFlight = known->exists ? false : isCopyInFlight(kind, issueId, entry->content);
+            if (!inFlight)
+                return fail(inFlight.error().message());
             // New ones; and, when an admin asked to send the issue again, the originals with a copy
             // (the copy may be gone: its content must be at hand).
             const bool resent = isResynced(issue) && known->exists && !known->copy;
@@ -313,10 +310,10 @@ void Detector::downloadNext(const QList<QJsonObject> &issues, QList<Download> wa
         return resolveFiles(issues, 0);
     const Download next = wanted.takeFirst();
     const BlobStore blobs(m_store.directory(), m_pairId);
-    QString error;
-    std::shared_ptr<QTemporaryFile> file = blobs.incoming(&error);
-    if (!file)
-        return fail(error);
+    Result<std::unique_ptr<QTemporaryFile>> incoming = blobs.incoming();
+    if (!incoming)
+        return fail(incoming.error().message());
+    std::shared_ptr<QTemporaryFile> file = std::move(*incoming);
     then(m_client.downloadAttachment(next.url, file.get()), this, [this, file, next, issues, wanted](JiraReply *reply) {
         if (reply->httpStatus() == 404) // deleted since the poll read it
             return downloadNext(issues, wanted);
@@ -329,15 +326,15 @@ void Detector::downloadNext(const QList<QJsonObject> &issues, QList<Download> wa
                             .arg(next.id, next.issueKey)
                             .arg(file->size())
                             .arg(next.size));
-        QString problem;
-        const std::optional<QString> sha256 = BlobStore(m_store.directory(), m_pairId).keep(*file, &problem);
+        const Result<QString> sha256 = BlobStore(m_store.directory(), m_pairId).keep(*file);
         if (!sha256)
-            return fail(problem);
+            return fail(sha256.error().message());
         m_kept.insert(next.id, *sha256);
         // Cloud sent the download on to its media service: where it went names the file.
-        if (const QString mediaId = JiraClient::mediaFileIdIn(reply->redirects().value(0));
-            !mediaId.isEmpty() && !MediaFiles(m_store, m_pairId).remember(m_side, next.id, mediaId, &problem))
-            return fail(problem);
+        if (const QString mediaId = JiraClient::mediaFileIdIn(reply->redirects().value(0)); !mediaId.isEmpty()) {
+            if (auto remembered = MediaFiles(m_store, m_pairId).remember(m_side, next.id, mediaId); !remembered)
+                return fail(remembered.error().message());
+        }
         downloadNext(issues, wanted);
     });
 }
@@ -420,7 +417,6 @@ void Detector::record(const QList<QJsonObject> &polled)
                                                "it): the request to %3 it is dropped")
                                     .arg(it.key(), sideLetter(m_side), it.value());
     }
-    QString error;
     outcome.checkpoint = m_position.checkpoint; // read when the poll began
     QDateTime newest = parseJiraDateTime(outcome.checkpoint);
 
@@ -432,9 +428,8 @@ void Detector::record(const QList<QJsonObject> &polled)
     QList<Op> ops;
     QList<Observation> observations;
     QList<SeenItem> itemsSeen;
-    scanVersions(&ops, &itemsSeen, &error);
-    if (!error.isEmpty())
-        return fail(error);
+    if (auto scanned = scanVersions(&ops, &itemsSeen); !scanned)
+        return fail(scanned.error().message());
     QList<std::pair<QString, QString>> itemsGone; ///< kind, id
     for (const QJsonObject &issue : issues) {
         const QString id = issue.value(QStringLiteral("id")).toString();
@@ -448,23 +443,26 @@ void Detector::record(const QList<QJsonObject> &polled)
         if (m_workflows && issue.contains(QStringLiteral("transitions")))
             m_workflows->learn(fieldId(raw, QStringLiteral("issuetype")), fieldId(raw, QStringLiteral("status")),
                                issue.value(QStringLiteral("transitions")).toArray());
-        const FieldTranslator::Result common = m_translator.toCommon(m_side, raw, filesOf(id));
+        const FieldTranslator::Translated common = m_translator.toCommon(m_side, raw, filesOf(id));
         for (const QString &problem : common.problems) {
             outcome.problems << QStringLiteral("%1 %2").arg(key, problem);
             qCWarning(lcEngine).noquote() << "side" << m_side << ":" << outcome.problems.last();
         }
 
         QJsonObject holds = common.values; ///< what this side now holds, in common terms
-        std::optional<QJsonObject> seen = links.observed(m_side, id, &error);
-        std::optional<LinkRepository::Link> link;
-        if (!seen || !links.find(m_side, id, &link, &error))
-            return fail(error);
+        const Result<QJsonObject> seen = links.observed(m_side, id);
+        if (!seen)
+            return fail(seen.error().message());
+        const Result<std::optional<LinkRepository::Link>> linked = links.find(m_side, id);
+        if (!linked)
+            return fail(linked.error().message());
+        const std::optional<LinkRepository::Link> &link = *linked;
         if (seen->isEmpty() && !link) {
-            if (const auto made = madeByPendingCreate(issue, &error); !made || *made) {
-                if (!made)
-                    return fail(error);
+            const Result<bool> made = madeByPendingCreate(issue);
+            if (!made)
+                return fail(made.error().message());
+            if (*made)
                 continue; // the apply step that made it links it, or removes it as a duplicate
-            }
             Op op = Op::make(OpKind::CreateIssue, m_side, id, key);
             QJsonObject created{{QStringLiteral("fields"), common.values},
                                 {QStringLiteral("issueType"), fieldId(raw, QStringLiteral("issuetype"))},
@@ -481,9 +479,9 @@ void Detector::record(const QList<QJsonObject> &polled)
             op.changedAtMs = parseJiraDateTime(updated).toMSecsSinceEpoch();
             ops << op;
         } else {
-            std::optional<QJsonObject> base = link ? links.base(link->aId, &error) : QJsonObject();
+            const Result<QJsonObject> base = link ? links.base(link->aId) : QJsonObject();
             if (!base)
-                return fail(error);
+                return fail(base.error().message());
             for (auto it = common.values.begin(); it != common.values.end(); ++it) {
                 // What this side last reported, else what both sides agreed on.
                 const QJsonValue before = seen->contains(it.key()) ? seen->value(it.key()) : base->value(it.key());
@@ -542,8 +540,8 @@ void Detector::record(const QList<QJsonObject> &polled)
         observations << Observation{id, key, holds};
 
         for (const QString &kind : IssueItems::kinds()) {
-            if (!scanItems(kind, issue, &ops, &itemsSeen, &itemsGone, &outcome, &error))
-                return fail(error);
+            if (auto scanned = scanItems(kind, issue, &ops, &itemsSeen, &itemsGone, &outcome); !scanned)
+                return fail(scanned.error().message());
         }
     }
 
@@ -553,46 +551,46 @@ void Detector::record(const QList<QJsonObject> &polled)
         const std::optional<ItemOp> item = itemOpOf(op.kind);
         return !item || (item->item != IssueItems::link() && item->item != IssueItems::remoteLink());
     });
-    const bool committed = m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            if (!channel.send(db, m_side, ops, problem))
-                return false;
-            for (const SeenItem &item : std::as_const(itemsSeen)) {
-                if (!ItemLinks(m_store, m_pairId, item.kind)
-                         .noteSeen(db, m_side, item.issueId, item.id, item.digest, problem))
-                    return false;
-            }
-            for (const auto &[kind, id] : std::as_const(itemsGone)) {
-                if (!ItemLinks(m_store, m_pairId, kind).forget(db, m_side, id, problem))
-                    return false;
-            }
-            for (const Observation &o : observations) {
-                if (!links.setObserved(db, m_side, o.id, o.key, o.snapshot, problem))
-                    return false;
-            }
-            for (const QString &key : m_requested.keys()) {
-                if (!links.clearRequest(db, m_side, key, problem))
-                    return false;
-            }
-            if (outcome.checkpoint.isEmpty())
-                return true;
-            const bool settled = outcome.checkpoint == m_position.checkpoint && settles(m_position, m_pollStarted);
-            return links.setCheckpoint(db, m_side, outcome.checkpoint, problem)
-                && (!settled || links.settleCheckpoint(db, m_side, outcome.checkpoint, problem));
-        },
-        &error);
+    const Result<void> committed = m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (auto sent = channel.send(db, m_side, ops); !sent)
+            return sent;
+        for (const SeenItem &item : std::as_const(itemsSeen)) {
+            if (auto noted
+                = ItemLinks(m_store, m_pairId, item.kind).noteSeen(db, m_side, item.issueId, item.id, item.digest);
+                !noted)
+                return noted;
+        }
+        for (const auto &[kind, id] : std::as_const(itemsGone)) {
+            if (auto forgot = ItemLinks(m_store, m_pairId, kind).forget(db, m_side, id); !forgot)
+                return forgot;
+        }
+        for (const Observation &o : observations) {
+            if (auto set = links.setObserved(db, m_side, o.id, o.key, o.snapshot); !set)
+                return set;
+        }
+        for (const QString &key : m_requested.keys()) {
+            if (auto cleared = links.clearRequest(db, m_side, key); !cleared)
+                return cleared;
+        }
+        if (outcome.checkpoint.isEmpty())
+            return {};
+        if (auto set = links.setCheckpoint(db, m_side, outcome.checkpoint); !set)
+            return set;
+        const bool settled = outcome.checkpoint == m_position.checkpoint && settles(m_position, m_pollStarted);
+        return settled ? links.settleCheckpoint(db, m_side, outcome.checkpoint) : Result<void>();
+    });
     if (!committed)
-        return fail(QStringLiteral("could not record the poll: %1").arg(error));
+        return fail(QStringLiteral("could not record the poll: %1").arg(committed.error().message()));
     outcome.opsSent = int(ops.size());
     finish(outcome);
 }
 
-bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op> *ops, QList<SeenItem> *seen,
-                         QList<std::pair<QString, QString>> *gone, Outcome *outcome, QString *error)
+Result<void> Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op> *ops, QList<SeenItem> *seen,
+                                 QList<std::pair<QString, QString>> *gone, Outcome *outcome)
 {
     const ItemOptions &options = m_items.options(kind);
     if (!options.carriesFrom(m_side))
-        return true;
+        return {};
     const QString issueId = issue.value(QStringLiteral("id")).toString();
     const QString key = issue.value(QStringLiteral("key")).toString();
     const QJsonArray entries = entriesOf(issue, kind);
@@ -617,9 +615,9 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         if (std::any_of(seen->cbegin(), seen->cend(),
                         [&](const SeenItem &item) { return item.kind == kind && item.id == id; }))
             continue;
-        const std::optional<ItemLinks::Known> known = links.find(m_side, id, error);
+        const Result<ItemLinks::Known> known = links.find(m_side, id);
         if (!known)
-            return false;
+            return known.error();
         if (entry->withheld) {
             // A comment restricted now: a copy made while it was open goes, whatever the pair says of
             // deletions. (An attachment filtered out now keeps the copies it has.)
@@ -638,10 +636,11 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
                 : entry->content.value(QStringLiteral("inward")).toString() == issueId
                 ? entry->content.value(QStringLiteral("outward")).toString()
                 : entry->content.value(QStringLiteral("inward")).toString();
-            std::optional<LinkRepository::Link> otherLink;
-            if (!LinkRepository(m_store, m_pairId).find(m_side, other, &otherLink, error))
-                return false;
-            const bool inPair = otherLink || m_polledIds.contains(other);
+            const Result<std::optional<LinkRepository::Link>> otherLink
+                = LinkRepository(m_store, m_pairId).find(m_side, other);
+            if (!otherLink)
+                return otherLink.error();
+            const bool inPair = *otherLink || m_polledIds.contains(other);
             if (kind == IssueItems::link() && !inPair)
                 continue;
             if (kind == IssueItems::remoteLink() && inPair) {
@@ -662,9 +661,9 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         // A copy this side's apply step made but has not recorded yet (its answer was lost, or the
         // run stopped): it becomes known when that step finds it again.
         if (!known->exists) {
-            const std::optional<bool> inFlight = isCopyInFlight(kind, issueId, entry->content, error);
+            const Result<bool> inFlight = isCopyInFlight(kind, issueId, entry->content);
             if (!inFlight)
-                return false;
+                return inFlight.error();
             // A new attachment travels once its content is kept (one deleted meanwhile is not).
             if (*inFlight || (kind == IssueItems::attachment() && !m_kept.contains(id)))
                 continue;
@@ -684,22 +683,22 @@ bool Detector::scanItems(const QString &kind, const QJsonObject &issue, QList<Op
         op.changedAtMs = parseJiraDateTime(entry->created).toMSecsSinceEpoch();
         *ops << op;
     }
-    const std::optional<QList<QString>> recorded = links.onIssue(m_side, issueId, error);
+    const Result<QList<QString>> recorded = links.onIssue(m_side, issueId);
     if (!recorded)
-        return false;
+        return recorded.error();
     for (const QString &id : *recorded) {
         if (present.contains(id))
             continue;
-        const std::optional<ItemLinks::Known> known = links.find(m_side, id, error);
+        const Result<ItemLinks::Known> known = links.find(m_side, id);
         if (!known)
-            return false;
+            return known.error();
         if (kind == IssueItems::remoteLink() && known->copy)
             continue; // a remote link Ferry made: Jira does not list it among the issue's links
         if (!known->copy && options.deletions)
             *ops << makeOp(ItemAction::Delete, id);
         *gone << std::pair{kind, id};
     }
-    return true;
+    return {};
 }
 
 void Detector::markMatchTwins(QList<Op> *ops)
@@ -720,7 +719,7 @@ void Detector::markMatchTwins(QList<Op> *ops)
     }
 }
 
-std::optional<bool> Detector::madeByPendingCreate(const QJsonObject &issue, QString *error)
+Result<bool> Detector::madeByPendingCreate(const QJsonObject &issue)
 {
     const QString opId = issue.value(QStringLiteral("properties"))
                              .toObject()
@@ -730,7 +729,7 @@ std::optional<bool> Detector::madeByPendingCreate(const QJsonObject &issue, QStr
                              .toString();
     if (opId.isEmpty())
         return false;
-    return Channel(m_store, m_pairId).isReceivedUnapplied(m_side, opId, error);
+    return Channel(m_store, m_pairId).isReceivedUnapplied(m_side, opId);
 }
 
 void Detector::fail(const QString &error)

@@ -109,8 +109,7 @@ private:
     static QJsonArray entriesOf(const QJsonObject &issue, const QString &kind);
     /// Whether an entry not known yet is a copy this side's apply step made and has not recorded
     /// yet (its answer was lost, or the run stopped).
-    std::optional<bool> isCopyInFlight(const QString &kind, const QString &issueId, const QJsonObject &content,
-                                       QString *error);
+    Result<bool> isCopyInFlight(const QString &kind, const QString &issueId, const QJsonObject &content);
     /// An item of an issue as the state must record it.
     struct SeenItem {
         QString kind;
@@ -121,19 +120,19 @@ private:
     /// The ops of an issue's comments or worklogs: each new one once, each edit of an original
     /// once, and deletions; the copies Ferry made are known and never sent back (an edit of a
     /// copy stays on its side). What the state must record goes to seen and gone.
-    bool scanItems(const QString &kind, const QJsonObject &issue, QList<Op> *ops, QList<SeenItem> *seen,
-                   QList<std::pair<QString, QString>> *gone, Outcome *outcome, QString *error);
+    Result<void> scanItems(const QString &kind, const QJsonObject &issue, QList<Op> *ops, QList<SeenItem> *seen,
+                           QList<std::pair<QString, QString>> *gone, Outcome *outcome);
     /// Whether an issue not linked yet was created by this side's apply step for an op it has
     /// not finished (its answer was lost): such an issue is not a new one of this side.
-    std::optional<bool> madeByPendingCreate(const QJsonObject &issue, QString *error);
+    Result<bool> madeByPendingCreate(const QJsonObject &issue);
     /// Create ops of issues that hold the same value of the match field name each other: the
     /// other side cannot tell which of them an issue it has matches.
     static void markMatchTwins(QList<Op> *ops);
     /// The project key of this side.
     QString projectKey() const;
     /// The ops of the project's versions read with the poll: each new one, and each changed one
-    /// (a copy Ferry made too: a version is the same on both sides); error set when the state fails.
-    void scanVersions(QList<Op> *ops, QList<SeenItem> *seen, QString *error);
+    /// (a copy Ferry made too: a version is the same on both sides).
+    Result<void> scanVersions(QList<Op> *ops, QList<SeenItem> *seen);
     void fail(const QString &error);
     void finish(Outcome outcome);
 

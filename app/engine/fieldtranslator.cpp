@@ -151,17 +151,21 @@ void FieldTranslator::addField(const FieldMapping &mapping, const QString &kind)
     m_fields << field;
 }
 
-QString FieldTranslator::statusOn(Side side, const QJsonValue &common, QString *problem) const
+Result<QString> FieldTranslator::statusOn(Side side, const QJsonValue &common) const
 {
     for (const Field &field : m_fields) {
-        if (field.kind == QStringLiteral("status"))
-            return writeValue(field, side == Side::A, common, problem, nullptr)
-                .toObject()
-                .value(QStringLiteral("id"))
-                .toString();
+        if (field.kind != QStringLiteral("status"))
+            continue;
+        QString problem;
+        const QString id = writeValue(field, side == Side::A, common, &problem, nullptr)
+                               .toObject()
+                               .value(QStringLiteral("id"))
+                               .toString();
+        if (!problem.isEmpty())
+            return Error(problem);
+        return id;
     }
-    *problem = QStringLiteral("the pair maps no statuses");
-    return {};
+    return Error(QStringLiteral("the pair maps no statuses"));
 }
 
 QStringList FieldTranslator::fieldsToRead(Side side) const
@@ -311,12 +315,12 @@ bool FieldTranslator::sameOnSide(Side side, const QString &commonKey, const QJso
     if (x == y)
         return true;
     if (commonKey == statusKey()) {
-        QString problemX, problemY;
-        const QString onX = statusOn(side, x, &problemX);
-        return problemX.isEmpty() && onX == statusOn(side, y, &problemY) && problemY.isEmpty();
+        const Result<QString> onX = statusOn(side, x);
+        const Result<QString> onY = statusOn(side, y);
+        return onX && onY && *onX == *onY;
     }
-    const Result onX = toSide(side, {{commonKey, x}});
-    const Result onY = toSide(side, {{commonKey, y}});
+    const Translated onX = toSide(side, {{commonKey, x}});
+    const Translated onY = toSide(side, {{commonKey, y}});
     return onX.problems.isEmpty() && onY.problems.isEmpty() && !onX.values.isEmpty() && onX.values == onY.values;
 }
 
@@ -332,11 +336,11 @@ Direction FieldTranslator::direction(const QString &commonKey) const
     return field ? field->mapping.direction : Direction::Both;
 }
 
-FieldTranslator::Result FieldTranslator::toCommon(Side side, const QJsonObject &issueFields,
-                                                  const AttachedFiles *files) const
+FieldTranslator::Translated FieldTranslator::toCommon(Side side, const QJsonObject &issueFields,
+                                                      const AttachedFiles *files) const
 {
     const bool sideA = side == Side::A;
-    Result result;
+    Translated result;
     for (const Field &field : m_fields) {
         QString problem;
         const QJsonValue value
@@ -349,10 +353,11 @@ FieldTranslator::Result FieldTranslator::toCommon(Side side, const QJsonObject &
     return result;
 }
 
-FieldTranslator::Result FieldTranslator::toSide(Side side, const QJsonObject &common, const AttachedFiles *files) const
+FieldTranslator::Translated FieldTranslator::toSide(Side side, const QJsonObject &common,
+                                                    const AttachedFiles *files) const
 {
     const bool sideA = side == Side::A;
-    Result result;
+    Translated result;
     for (const Field &field : m_fields) {
         if (!common.contains(field.mapping.a) || field.mapping.a == statusKey())
             continue;

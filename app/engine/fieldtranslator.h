@@ -2,6 +2,7 @@
 
 #include "core/merge.h"
 #include "core/pairconfig.h"
+#include "core/result.h"
 #include "engine/usermap.h"
 
 #include <QDateTime>
@@ -36,7 +37,7 @@ QJsonObject versionContent(const QJsonObject &version);
 /// Only the fields of the pair's mappings are carried, each in its mapping's direction.
 class FieldTranslator {
 public:
-    struct Result {
+    struct Translated {
         QJsonObject values;
         /// What could not be carried, one line per field ("Priority: no mapping for B value 7");
         /// the rest of the issue still syncs.
@@ -49,10 +50,10 @@ public:
     QStringList fieldsToRead(Side side) const;
     /// An issue's "fields" object as a side's Jira answers it → common terms. files: the
     /// issue's attachments, for rich text that refers to them on Cloud.
-    Result toCommon(Side side, const QJsonObject &issueFields, const AttachedFiles *files = nullptr) const;
+    Translated toCommon(Side side, const QJsonObject &issueFields, const AttachedFiles *files = nullptr) const;
     /// Common values → a "fields" object that a side's Jira accepts for create or edit. The
     /// status is left out: only a transition moves it (statusOn()).
-    Result toSide(Side side, const QJsonObject &common, const AttachedFiles *files = nullptr) const;
+    Translated toSide(Side side, const QJsonObject &common, const AttachedFiles *files = nullptr) const;
 
     /// Rich text as a side writes it (ADF on Cloud, wiki markup on Data Center) → canonical ADF,
     /// and back; for fields, comments and worklog comments alike. In common terms a mention
@@ -73,7 +74,7 @@ public:
     /// value is side A's status id.
     static QString statusKey() { return QStringLiteral("status"); }
     /// The status id on a side for a common status value.
-    QString statusOn(Side side, const QJsonValue &common, QString *problem) const;
+    Result<QString> statusOn(Side side, const QJsonValue &common) const;
 
     /// Whether two common values of a field are the same value on a side: a mapping can be
     /// lossy (a fallback user, two values mapped to one), and then two common values write alike.

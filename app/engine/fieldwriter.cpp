@@ -55,7 +55,8 @@ void FieldWriter::applySetField(const Op &op)
                                   if (!why.isEmpty())
                                       return m_step.leave(op, why);
                                   const FieldTranslator &here = m_step.translator();
-                                  const FieldTranslator::Result current = here.toCommon(m_step.side(), m_target, files);
+                                  const FieldTranslator::Translated current
+                                      = here.toCommon(m_step.side(), m_target, files);
                                   if (!current.values.contains(op.field))
                                       return m_step.leave(op,
                                                           current.problems.isEmpty()
@@ -112,7 +113,6 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
     }
     if (decision.action == Action::Conflict) {
         ConflictRepository conflicts(m_step.store(), m_step.pairId());
-        QString error;
         bool opened = false;
         const ConflictRepository::Conflict conflict{0,
                                                     aId,
@@ -124,16 +124,18 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
                                                     fromA ? QString() : op.id};
         qCWarning(lcEngine).noquote() << "pair" << m_step.config().name << ": conflict on" << op.issueKey << op.field
                                       << "- changed on both sides; see the conflicts";
-        if (m_step.store().transaction(
-                [&](QSqlDatabase &db, QString *problem) {
-                    return conflicts.add(db, conflict, &opened, problem)
-                        && m_step.markApplied(db, op, {{QStringLiteral("conflict"), true}}, problem);
-                },
-                &error)) {
+        const Result<void> recorded = m_step.store().transaction([&](QSqlDatabase &db) -> Result<void> {
+            const Result<bool> added = conflicts.add(db, conflict);
+            if (!added)
+                return added.error();
+            opened = *added;
+            return m_step.markApplied(db, op, {{QStringLiteral("conflict"), true}});
+        });
+        if (recorded) {
             ++outcome.conflicts;
             outcome.conflictsOpened += int(opened);
         } else
-            outcome.error = error;
+            outcome.error = recorded.error().message();
         return m_step.next();
     }
     if (decision.action == writeThere) {
@@ -154,7 +156,7 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
     if (op.field == FieldTranslator::statusKey())
         return m_step.walkStatus(target, fieldId(m_target, QStringLiteral("issuetype")),
                                  fieldId(m_target, QStringLiteral("status")), decision.value, written);
-    const FieldTranslator::Result fields = translator.toSide(side, agreed, files);
+    const FieldTranslator::Translated fields = translator.toSide(side, agreed, files);
     if (!fields.problems.isEmpty())
         return m_step.leave(op, fields.problems.join(QStringLiteral("; ")));
     m_step.ensureProjectValues(fields.values, [this, target, values = fields.values, written](const QString &problem) {
@@ -178,11 +180,9 @@ void FieldWriter::applySetEpic(const Op &op)
     }
     QString epic;
     if (op.value.isString()) {
-        QString error;
-        const std::optional<QString> epicHere
-            = m_step.partnerKeyOf(op.value.toString(), QStringLiteral("epic"), &error);
+        const Result<QString> epicHere = m_step.partnerKeyOf(op.value.toString(), QStringLiteral("epic"));
         if (!epicHere)
-            return m_step.leave(op, error);
+            return m_step.leave(op, epicHere.error().message());
         epic = *epicHere;
     }
     const ApplyTarget target = m_step.targetOf(*link);
@@ -210,11 +210,9 @@ void FieldWriter::applySetParent(const Op &op)
     const std::optional<LinkRepository::Link> link = m_step.linkOf(op);
     if (!link)
         return;
-    QString error;
-    const std::optional<QString> parent
-        = m_step.partnerKeyOf(op.value.toString(), QStringLiteral("new parent"), &error);
+    const Result<QString> parent = m_step.partnerKeyOf(op.value.toString(), QStringLiteral("new parent"));
     if (!parent)
-        return m_step.leave(op, error);
+        return m_step.leave(op, parent.error().message());
     const ApplyTarget target = m_step.targetOf(*link);
     then(m_step.client().getIssue(target.key, {QStringLiteral("parent")}), &m_step,
          [this, op, target, parent = *parent](JiraReply *read) {
@@ -258,19 +256,17 @@ void FieldWriter::settleHierarchy(const Op &op, const QString &snapshotKey, cons
     // Recorded as what this side holds, so its poll does not send it back.
     Side side = m_step.side();
     LinkRepository links(m_step.store(), m_step.pairId());
-    QString error;
-    const bool recorded = m_step.store().transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            std::optional<QJsonObject> holds = links.observed(side, target.id, problem);
-            if (!holds)
-                return false;
-            holds->insert(snapshotKey, value);
-            return links.setObserved(db, side, target.id, target.key, *holds, problem)
-                && m_step.markApplied(db, op, {{result, value}}, problem);
-        },
-        &error);
+    const Result<void> recorded = m_step.store().transaction([&](QSqlDatabase &db) -> Result<void> {
+        Result<QJsonObject> holds = links.observed(side, target.id);
+        if (!holds)
+            return holds.error();
+        holds->insert(snapshotKey, value);
+        if (auto set = links.setObserved(db, side, target.id, target.key, *holds); !set)
+            return set;
+        return m_step.markApplied(db, op, {{result, value}});
+    });
     if (!recorded)
-        m_step.outcome().error = error;
+        m_step.outcome().error = recorded.error().message();
     else
         m_step.tally(result);
     m_step.next();

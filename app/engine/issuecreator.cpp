@@ -41,7 +41,7 @@ void IssueCreator::apply(const Op &op)
     applyCreate(op);
 }
 
-std::optional<IssueCreator::PreparedCreate> IssueCreator::prepareCreate(const Op &op, QString *why)
+Result<IssueCreator::PreparedCreate> IssueCreator::prepareCreate(const Op &op)
 {
     const FieldTranslator &translator = m_step.translator();
     Side side = m_step.side();
@@ -49,27 +49,24 @@ std::optional<IssueCreator::PreparedCreate> IssueCreator::prepareCreate(const Op
     const QString sourceType = value.value(QStringLiteral("issueType")).toString();
     PreparedCreate prepared;
     prepared.targetType = m_step.config().issueTypeFor(op.side, sourceType);
-    if (prepared.targetType.isEmpty()) {
-        *why = QStringLiteral("issue type %1 has no mapping to side %2; add one to the pair's issueTypes")
-                   .arg(sourceType, sideLetter(side));
-        return std::nullopt;
-    }
+    if (prepared.targetType.isEmpty())
+        return Error(QStringLiteral("issue type %1 has no mapping to side %2; add one to the pair's issueTypes")
+                         .arg(sourceType, sideLetter(side)));
     const QJsonObject common = value.value(QStringLiteral("fields")).toObject();
-    FieldTranslator::Result fields = translator.toSide(side, common);
+    FieldTranslator::Translated fields = translator.toSide(side, common);
     prepared.problems = fields.problems;
     fields.values.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), m_step.ownSide().project}});
     fields.values.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("id"), prepared.targetType}});
     if (const QString parent = value.value(QStringLiteral("parent")).toString(); !parent.isEmpty()) {
         // A sub-task goes under its parent's partner, which exists once the parent is synced.
-        std::optional<LinkRepository::Link> parentLink;
-        if (!LinkRepository(m_step.store(), m_step.pairId()).find(op.side, parent, &parentLink, why))
-            return std::nullopt;
-        if (!parentLink) {
-            *why = QStringLiteral("its parent is not synced (yet, or it is outside the pair's scope)");
-            return std::nullopt;
-        }
+        const Result<std::optional<LinkRepository::Link>> parentLink
+            = LinkRepository(m_step.store(), m_step.pairId()).find(op.side, parent);
+        if (!parentLink)
+            return parentLink.error();
+        if (!*parentLink)
+            return Error(QStringLiteral("its parent is not synced (yet, or it is outside the pair's scope)"));
         fields.values.insert(QStringLiteral("parent"),
-                             QJsonObject{{QStringLiteral("key"), m_step.targetOf(*parentLink).key}});
+                             QJsonObject{{QStringLiteral("key"), m_step.targetOf(**parentLink).key}});
     }
     // Data Center wants a name for an epic; its summary is the natural one.
     if (value.value(QStringLiteral("isEpic")).toBool() && !translator.epicNameField(side).isEmpty()
@@ -78,9 +75,9 @@ std::optional<IssueCreator::PreparedCreate> IssueCreator::prepareCreate(const Op
                              fields.values.value(QStringLiteral("summary")).toString(op.issueKey));
     if (const QString epic = value.value(QStringLiteral("epic")).toString();
         !epic.isEmpty() && !translator.epicField(side).isEmpty()) {
-        const std::optional<QString> epicHere = m_step.partnerKeyOf(epic, QStringLiteral("epic"), why);
+        const Result<QString> epicHere = m_step.partnerKeyOf(epic, QStringLiteral("epic"));
         if (!epicHere)
-            return std::nullopt;
+            return epicHere.error();
         fields.values.insert(translator.epicField(side), translator.epicValue(side, *epicHere));
     }
     prepared.fields = fields.values;
@@ -99,27 +96,26 @@ QJsonArray IssueCreator::originOf(const Op &op) const
 void IssueCreator::applyCreate(const Op &op)
 {
     LinkRepository links(m_step.store(), m_step.pairId());
-    std::optional<LinkRepository::Link> existing;
-    QString error;
-    if (!links.find(op.side, op.issueId, &existing, &error))
-        return m_step.leave(op, error);
-    if (existing) {
+    const Result<std::optional<LinkRepository::Link>> existing = links.find(op.side, op.issueId);
+    if (!existing)
+        return m_step.leave(op, existing.error().message());
+    if (*existing) {
         if (!m_step.config().match.isEmpty()) {
             // The other side's create may have matched this issue to its partner already.
-            const std::optional<bool> tried = attemptedBefore(op, &error);
+            const Result<bool> tried = attemptedBefore(op);
             if (!tried)
-                return m_step.leave(op, error);
+                return m_step.leave(op, tried.error().message());
             if (!*tried) {
-                m_step.markApplied(op, {{QStringLiteral("matched"), m_step.targetOf(*existing).key}});
+                m_step.markApplied(op, {{QStringLiteral("matched"), m_step.targetOf(**existing).key}});
                 ++m_step.outcome().unchanged;
                 return m_step.next();
             }
         }
-        return resumeCreate(op, *existing);
+        return resumeCreate(op, **existing);
     }
-    const std::optional<PreparedCreate> prepared = prepareCreate(op, &error);
+    const Result<PreparedCreate> prepared = prepareCreate(op);
     if (!prepared)
-        return m_step.leave(op, error);
+        return m_step.leave(op, prepared.error().message());
     if (!prepared->problems.isEmpty())
         m_step.outcome().problems << QStringLiteral("%1: %2").arg(op.issueKey,
                                                                   prepared->problems.join(QStringLiteral("; ")));
@@ -132,12 +128,11 @@ void IssueCreator::applyCreate(const Op &op)
                 return m_step.leave(op, problem);
             // A create whose answer never came (a crash, a lost connection) may have reached Jira: the
             // journal remembers the attempt, and the origin marker finds the issue.
-            QString failure;
-            const std::optional<Journal::Entry> attempt
+            const Result<Journal::Entry> attempt
                 = Journal(m_step.store(), m_step.pairId())
-                      .first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id, &failure);
+                      .first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id);
             if (!attempt)
-                return m_step.leave(op, failure);
+                return m_step.leave(op, attempt.error().message());
             if (attempt->time.isValid())
                 return findCreated(op, targetType, values, attempt->time);
             if (!m_step.config().match.isEmpty())
@@ -148,22 +143,22 @@ void IssueCreator::applyCreate(const Op &op)
 
 void IssueCreator::createNew(const Op &op, const QString &targetType, const QJsonObject &fields)
 {
-    QString failure;
-    if (!Journal(m_step.store(), m_step.pairId())
-             .record(
-                 {{}, m_step.side(), op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}},
-                 &failure))
-        return m_step.leave(op, failure);
+    if (auto journaled
+        = Journal(m_step.store(), m_step.pairId())
+              .record(
+                  {{}, m_step.side(), op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}});
+        !journaled)
+        return m_step.leave(op, journaled.error().message());
     sendCreate(op, targetType, fields);
 }
 
-std::optional<bool> IssueCreator::attemptedBefore(const Op &op, QString *error)
+Result<bool> IssueCreator::attemptedBefore(const Op &op)
 {
     Journal journal(m_step.store(), m_step.pairId());
     for (const QString &kind : {QStringLiteral("create-attempt"), QStringLiteral("match-attempt")}) {
-        const std::optional<Journal::Entry> attempt = journal.first(kind, QStringLiteral("op"), op.id, error);
+        const Result<Journal::Entry> attempt = journal.first(kind, QStringLiteral("op"), op.id);
         if (!attempt)
-            return std::nullopt;
+            return attempt.error();
         if (attempt->time.isValid())
             return true;
     }
@@ -235,14 +230,14 @@ void IssueCreator::judgeMatches(const Op &op, const QString &targetType, const Q
     QStringList free;
     QStringList taken;
     LinkRepository links(m_step.store(), m_step.pairId());
-    QString error;
     for (const QJsonObject &issue : std::as_const(found)) {
-        std::optional<LinkRepository::Link> link;
-        if (!links.find(side, issue.value(QStringLiteral("id")).toString(), &link, &error))
-            return m_step.leave(op, error);
+        const Result<std::optional<LinkRepository::Link>> link
+            = links.find(side, issue.value(QStringLiteral("id")).toString());
+        if (!link)
+            return m_step.leave(op, link.error().message());
         const QString key = issue.value(QStringLiteral("key")).toString();
-        if (link)
-            taken << QStringLiteral("%1 (linked to %2)").arg(key, side == Side::A ? link->bKey : link->aKey);
+        if (*link)
+            taken << QStringLiteral("%1 (linked to %2)").arg(key, (*link)->keyOn(otherSide(side)));
         else
             free << key;
     }
@@ -281,15 +276,14 @@ void IssueCreator::adoptMatch(const Op &op, const QJsonObject &fields, const QJs
     const QString id = match.value(QStringLiteral("id")).toString();
     const QString key = match.value(QStringLiteral("key")).toString();
     const QJsonObject raw = match.value(QStringLiteral("fields")).toObject();
-    QString error;
-    if (!Journal(m_step.store(), m_step.pairId())
-             .record({{},
-                      side,
-                      op.issueKey,
-                      QStringLiteral("match-attempt"),
-                      {{QStringLiteral("op"), op.id}, {QStringLiteral("key"), key}}},
-                     &error))
-        return m_step.leave(op, error);
+    if (auto journaled = Journal(m_step.store(), m_step.pairId())
+                             .record({{},
+                                      side,
+                                      op.issueKey,
+                                      QStringLiteral("match-attempt"),
+                                      {{QStringLiteral("op"), op.id}, {QStringLiteral("key"), key}}});
+        !journaled)
+        return m_step.leave(op, journaled.error().message());
     const MatchRule &rule = m_step.config().match;
     qCInfo(lcEngine).noquote() << "pair" << m_step.config().name << ":" << op.issueKey << "matches" << key << "on side"
                                << sideLetter(side) << "- linking them, side" << sideLetter(rule.prefer)
@@ -313,16 +307,19 @@ void IssueCreator::adoptMatch(const Op &op, const QJsonObject &fields, const QJs
     // next poll sends it again (a resync).
     const QJsonObject holds = m_step.translator().toCommon(side, raw).values;
     LinkRepository links(m_step.store(), m_step.pairId());
-    const bool ok = m_step.store().transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            return links.link(db, linkFor(op, id, key), holds, problem)
-                && links.setObserved(db, side, id, key, holds, problem)
-                && links.request(db, side, key, QStringLiteral("resync"), problem)
-                && m_step.markApplied(db, op, {{QStringLiteral("matched"), key}}, problem);
-        },
-        &error);
-    if (!ok)
-        return m_step.leave(op, QStringLiteral("it matches %1, but recording the link failed: %2").arg(key, error));
+    const Result<void> recorded = m_step.store().transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (auto linked = links.link(db, linkFor(op, id, key), holds); !linked)
+            return linked;
+        if (auto set = links.setObserved(db, side, id, key, holds); !set)
+            return set;
+        if (auto requested = links.request(db, side, key, QStringLiteral("resync")); !requested)
+            return requested;
+        return m_step.markApplied(db, op, {{QStringLiteral("matched"), key}});
+    });
+    if (!recorded)
+        return m_step.leave(
+            op,
+            QStringLiteral("it matches %1, but recording the link failed: %2").arg(key, recorded.error().message()));
     ++m_step.outcome().written;
     m_step.next();
 }
@@ -352,13 +349,13 @@ bool IssueCreator::bulkCreate(const Op &first)
     Journal journal(m_step.store(), m_step.pairId());
     LinkRepository links(m_step.store(), m_step.pairId());
     for (const Op &op : std::as_const(batch)) {
-        QString why;
-        std::optional<LinkRepository::Link> existing;
-        const std::optional<Journal::Entry> attempt
-            = journal.first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id, &why);
-        if (!links.find(op.side, op.issueId, &existing, &why) || existing || !attempt || attempt->time.isValid())
+        // An op this cannot vouch for goes alone, which says why.
+        const Result<Journal::Entry> attempt
+            = journal.first(QStringLiteral("create-attempt"), QStringLiteral("op"), op.id);
+        const Result<std::optional<LinkRepository::Link>> existing = links.find(op.side, op.issueId);
+        if (!attempt || attempt->time.isValid() || !existing || *existing)
             continue;
-        const std::optional<PreparedCreate> prepared = prepareCreate(op, &why);
+        const Result<PreparedCreate> prepared = prepareCreate(op);
         if (!prepared)
             continue;
         sent << op;
@@ -375,11 +372,10 @@ bool IssueCreator::bulkCreate(const Op &first)
         return true;
     }
     for (const Op &op : std::as_const(sent)) {
-        QString failure;
-        if (!journal.record(
-                {{}, m_step.side(), op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}},
-                &failure)) {
-            m_step.outcome().error = failure;
+        if (auto journaled = journal.record(
+                {{}, m_step.side(), op.issueKey, QStringLiteral("create-attempt"), {{QStringLiteral("op"), op.id}}});
+            !journaled) {
+            m_step.outcome().error = journaled.error().message();
             again();
             return true;
         }
@@ -495,17 +491,17 @@ void IssueCreator::recordCreated(const Op &op, const QString &id, const QString 
         holdStatus(&holds, now);
     const LinkRepository::Link link = linkFor(op, id, key);
     LinkRepository links(m_step.store(), m_step.pairId());
-    QString error;
-    const bool ok = m_step.store().transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            return links.link(db, link, common, problem) && links.setObserved(db, side, id, key, holds, problem)
-                && (walks || m_step.markApplied(db, op, {{QStringLiteral("created"), key}}, problem));
-        },
-        &error);
-    if (!ok) {
+    const Result<void> recorded = m_step.store().transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (auto linked = links.link(db, link, common); !linked)
+            return linked;
+        if (auto set = links.setObserved(db, side, id, key, holds); !set)
+            return set;
+        return walks ? Result<void>() : m_step.markApplied(db, op, {{QStringLiteral("created"), key}});
+    });
+    if (!recorded) {
         m_step.outcome().error = QStringLiteral("%1 was created as %2, but recording it failed: %3; its origin "
                                                 "marker lets the next run find it")
-                                     .arg(op.issueKey, key, error);
+                                     .arg(op.issueKey, key, recorded.error().message());
         return m_step.next();
     }
     ++m_step.outcome().written;

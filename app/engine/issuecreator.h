@@ -34,9 +34,9 @@ private:
         QJsonObject fields;
         QStringList problems; ///< fields that could not be carried; the issue is made without them
     };
-    /// nullopt with why when the issue cannot be made yet (no type mapping, its parent or epic
-    /// not synced).
-    std::optional<PreparedCreate> prepareCreate(const Op &op, QString *why);
+    /// Fails with why when the issue cannot be made yet (no type mapping, its parent or epic not
+    /// synced).
+    Result<PreparedCreate> prepareCreate(const Op &op);
     /// The origin marker of an issue made for an op.
     QJsonArray originOf(const Op &op) const;
     void applyCreate(const Op &op);
@@ -52,7 +52,7 @@ private:
     /// Creates the issue, the attempt journaled first so that a lost answer is looked for.
     void createNew(const Op &op, const QString &targetType, const QJsonObject &fields);
     /// Whether this op created or matched its issue in an earlier attempt.
-    std::optional<bool> attemptedBefore(const Op &op, QString *error);
+    Result<bool> attemptedBefore(const Op &op);
     /// Looks for the issue the pair's match rule pairs with the op's issue: one not linked yet is
     /// adopted; none, and the issue is created; several, or a key map naming no issue, and the op
     /// waits for an admin.

@@ -93,12 +93,14 @@ QString IssueSync::describe(const Channel::Traced &traced)
     return line;
 }
 
-std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const QString &key, int recentLimit,
-                                         QString *error)
+Result<std::optional<IssueSync>> IssueSync::read(StateStore &store, qint64 pairId, const QString &key, int recentLimit)
 {
-    const std::optional<LinkRepository::Located> located = LinkRepository(store, pairId).locate(key, error);
-    if (!located)
-        return std::nullopt;
+    const Result<std::optional<LinkRepository::Located>> found = LinkRepository(store, pairId).locate(key);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return std::optional<IssueSync>();
+    const LinkRepository::Located *located = &**found;
     IssueSync sync;
     sync.key = key;
     sync.side = located->side;
@@ -109,14 +111,14 @@ std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const
     Channel channel(store, pairId);
     // Far enough back for every op still pending; the newest recentLimit are shown.
     const int depth = std::max(recentLimit, 1000);
-    const std::optional<QList<Channel::Traced>> mine = channel.trace(sync.side, sync.issueId, depth, error);
+    const Result<QList<Channel::Traced>> mine = channel.trace(sync.side, sync.issueId, depth);
     if (!mine)
-        return std::nullopt;
+        return mine.error();
     QList<Channel::Traced> theirs;
     if (sync.link) {
-        const auto traced = channel.trace(otherSide(sync.side), partnerId, depth, error);
+        const auto traced = channel.trace(otherSide(sync.side), partnerId, depth);
         if (!traced)
-            return std::nullopt;
+            return traced.error();
         theirs = *traced;
     }
     for (const Channel::Traced &t : *mine) {
@@ -134,25 +136,25 @@ std::optional<IssueSync> IssueSync::read(StateStore &store, qint64 pairId, const
               [](const Channel::Traced &x, const Channel::Traced &y) { return x.sent > y.sent; });
     sync.recent = sync.recent.mid(0, recentLimit);
 
-    const std::optional<QList<IssueErrors::Parked>> parked = IssueErrors(store, pairId).all(error);
+    const Result<QList<IssueErrors::Parked>> parked = IssueErrors(store, pairId).all();
     if (!parked)
-        return std::nullopt;
+        return parked.error();
     for (const IssueErrors::Parked &p : *parked) {
         if ((p.side == sync.side && p.issueId == sync.issueId)
             || (p.side == otherSide(sync.side) && p.issueId == partnerId))
             sync.parked = p;
     }
     if (sync.link) {
-        const std::optional<QList<ConflictRepository::Conflict>> open = ConflictRepository(store, pairId).open(error);
+        const Result<QList<ConflictRepository::Conflict>> open = ConflictRepository(store, pairId).open();
         if (!open)
-            return std::nullopt;
+            return open.error();
         for (const ConflictRepository::Conflict &c : *open) {
             if (c.aId == sync.link->aId)
                 sync.conflicts << c;
         }
     }
     sync.settleState();
-    return sync;
+    return std::optional(std::move(sync));
 }
 
 void IssueSync::settleState()
@@ -167,13 +169,14 @@ void IssueSync::settleState()
                                           : State::NotLinked;
 }
 
-std::optional<QList<IssueSync>> IssueSync::list(StateStore &store, qint64 pairId, const PairStatus &status,
-                                                QString *error)
+Result<QList<IssueSync>> IssueSync::list(StateStore &store, qint64 pairId, const PairStatus &status)
 {
-    const std::optional<QList<LinkRepository::Link>> links = LinkRepository(store, pairId).all(error);
-    const auto traffic = links ? Channel(store, pairId).traffic(error) : std::nullopt;
+    const Result<QList<LinkRepository::Link>> links = LinkRepository(store, pairId).all();
+    if (!links)
+        return links.error();
+    const auto traffic = Channel(store, pairId).traffic();
     if (!traffic)
-        return std::nullopt;
+        return traffic.error();
     QHash<SideIssue, IssueErrors::Parked> parkedBy;
     for (const IssueErrors::Parked &p : status.parked)
         parkedBy.insert({p.side, p.issueId}, p);

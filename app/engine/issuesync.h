@@ -46,13 +46,11 @@ struct IssueSync {
     static QString resultInWords(const QJsonObject &result);
     QJsonObject toJson() const;
 
-    /// nullopt with the reason; with an empty reason when the pair knows no issue of that key.
-    static std::optional<IssueSync> read(StateStore &store, qint64 pairId, const QString &key, int recentLimit,
-                                         QString *error);
+    /// Empty when the pair knows no issue of that key.
+    static Result<std::optional<IssueSync>> read(StateStore &store, qint64 pairId, const QString &key, int recentLimit);
     /// Every linked issue of the pair, seen from side A, without recent ops: what the console's
     /// issue view lists. The parked issues and open conflicts are the pair status's, read with it.
-    static std::optional<QList<IssueSync>> list(StateStore &store, qint64 pairId, const PairStatus &status,
-                                                QString *error);
+    static Result<QList<IssueSync>> list(StateStore &store, qint64 pairId, const PairStatus &status);
 
 private:
     /// The state from what is known of the issue (one rule for read() and list()).

@@ -34,11 +34,14 @@ bool ItemCopier::itemOf(const Op &op, const QString &kind, std::optional<LinkRep
     *link = m_step.linkOf(op);
     if (!*link)
         return false;
-    QString error;
-    *known = ItemLinks(m_step.store(), m_step.pairId(), kind).find(op.side, itemIdOf(op, kind), &error);
-    if (!*known)
-        m_step.leave(op, error);
-    return known->has_value();
+    const Result<ItemLinks::Known> found
+        = ItemLinks(m_step.store(), m_step.pairId(), kind).find(op.side, itemIdOf(op, kind));
+    if (!found) {
+        m_step.leave(op, found.error().message());
+        return false;
+    }
+    *known = *found;
+    return true;
 }
 
 QString ItemCopier::itemIdOf(const Op &op, const QString &kind)
@@ -67,22 +70,21 @@ void ItemCopier::settleCopiedBefore(const Op &op, const QString &copyId)
 void ItemCopier::copyAnew(const Op &op, const QString &kind, const ApplyTarget &target)
 {
     const IssueItems &items = m_step.items();
-    QString error;
     const QString copyKind = asKindOf(kind);
     const QJsonObject copy
         = copyKind == kind ? items.copyOf(kind, op) : IssueItems::outsideLinkLine(items.copyOf(kind, op));
     // A copy whose answer never came may exist: the journal remembers the attempt.
     Journal journal(m_step.store(), m_step.pairId());
     const QString attemptKind = kind + QStringLiteral("-attempt");
-    const std::optional<Journal::Entry> attempt = journal.first(attemptKind, QStringLiteral("op"), op.id, &error);
+    const Result<Journal::Entry> attempt = journal.first(attemptKind, QStringLiteral("op"), op.id);
     if (!attempt)
-        return m_step.leave(op, error);
+        return m_step.leave(op, attempt.error().message());
     if (!attempt->time.isValid()) {
         QJsonObject detail{{QStringLiteral("op"), op.id}};
         if (kind == IssueItems::attachment())
             detail.insert(QStringLiteral("signature"), IssueItems::attachmentSignature(target.id, copy));
-        if (!journal.record({{}, m_step.side(), op.issueKey, attemptKind, detail}, &error))
-            return m_step.leave(op, error);
+        if (auto journaled = journal.record({{}, m_step.side(), op.issueKey, attemptKind, detail}); !journaled)
+            return m_step.leave(op, journaled.error().message());
         return postItem(op, kind, target, copy);
     }
     JiraClient &client = m_step.client();
@@ -142,7 +144,7 @@ QStringList ItemCopier::copiesAmong(const QJsonArray &entries, const QString &ki
             = m_step.items().fromSide(kind, m_step.side(), target.id, entry.toObject(), &problem, files);
         if (!found || !IssueItems::isCopyOf(kind, found->content, copy))
             continue;
-        const std::optional<ItemLinks::Known> recorded = items.find(m_step.side(), found->id, &problem);
+        const Result<ItemLinks::Known> recorded = items.find(m_step.side(), found->id);
         if (recorded && !recorded->exists) // not the copy of another original
             copies << found->id;
     }
@@ -216,17 +218,16 @@ void ItemCopier::recordItem(const Op &op, const QString &kind, const ApplyTarget
 {
     const QString id = itemIdOf(op, kind);
     ItemLinks items(m_step.store(), m_step.pairId(), kind);
-    QString error;
-    if (m_step.store().transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return items.link(db, op.side, id, target.id, copyId, IssueItems::digestOf(kind, copy), problem)
-                    && m_step.markApplied(db, op, {{QStringLiteral("copied"), copyId}}, problem);
-            },
-            &error))
+    const Result<void> recorded = m_step.store().transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (auto linked = items.link(db, op.side, id, target.id, copyId, IssueItems::digestOf(kind, copy)); !linked)
+            return linked;
+        return m_step.markApplied(db, op, {{QStringLiteral("copied"), copyId}});
+    });
+    if (recorded)
         ++m_step.outcome().written;
     else
         m_step.outcome().error = QStringLiteral("%1: %2 %3 was copied as %4, but recording it failed: %5")
-                                     .arg(op.issueKey, kind, id, copyId, error);
+                                     .arg(op.issueKey, kind, id, copyId, recorded.error().message());
     m_step.next();
 }
 
@@ -314,11 +315,10 @@ void ItemCopier::applyDelete(const Op &op, const QString &kind)
     const std::optional<LinkRepository::Link> link = m_step.linkOf(op);
     if (!link)
         return;
-    QString error;
-    const std::optional<QString> copyId
-        = ItemLinks(m_step.store(), m_step.pairId(), kind).copyOf(m_step.side(), itemIdOf(op, kind), &error);
+    const Result<QString> copyId
+        = ItemLinks(m_step.store(), m_step.pairId(), kind).copyOf(m_step.side(), itemIdOf(op, kind));
     if (!copyId)
-        return m_step.leave(op, error);
+        return m_step.leave(op, copyId.error().message());
     if (copyId->isEmpty()) // never copied: nothing to remove
         return settleItem(op, kind, QString(), std::nullopt, QStringLiteral("gone"));
     then(deleteItem(kind, m_step.targetOf(*link).key, *copyId), &m_step,
@@ -334,18 +334,17 @@ void ItemCopier::settleItem(const Op &op, const QString &kind, const QString &co
 {
     Side side = m_step.side();
     ItemLinks items(m_step.store(), m_step.pairId(), kind);
-    QString error;
-    const bool recorded = m_step.store().transaction(
-        [&](QSqlDatabase &db, QString *why) {
-            if (digest ? !items.setDigest(db, side, copyId, *digest, why)
-                       : !copyId.isEmpty() && !items.forget(db, side, copyId, why))
-                return false;
-            return m_step.markApplied(db, op, {{what, copyId}}, why);
-        },
-        &error);
+    const Result<void> recorded = m_step.store().transaction([&](QSqlDatabase &db) -> Result<void> {
+        const Result<void> kept = digest ? items.setDigest(db, side, copyId, *digest)
+            : copyId.isEmpty()           ? Result<void>()
+                                         : items.forget(db, side, copyId);
+        if (!kept)
+            return kept;
+        return m_step.markApplied(db, op, {{what, copyId}});
+    });
     if (!recorded)
         m_step.outcome().error = QStringLiteral("%1: %2 %3 was %4, but recording it failed: %5")
-                                     .arg(op.issueKey, kind, copyId, what, error);
+                                     .arg(op.issueKey, kind, copyId, what, recorded.error().message());
     else
         m_step.tally(what);
     m_step.next();

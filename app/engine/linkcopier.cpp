@@ -34,14 +34,13 @@ void LinkCopier::applyAddLink(const Op &op)
     // Both ends on this side: the partners of the source issues.
     QList<ApplyTarget> ends;
     LinkRepository links(m_step.store(), m_step.pairId());
-    QString error;
     for (const QString &end : {QStringLiteral("inward"), QStringLiteral("outward")}) {
-        std::optional<LinkRepository::Link> endLink;
-        if (!links.find(op.side, content.value(end).toString(), &endLink, &error))
-            return m_step.leave(op, error);
+        const Result<std::optional<LinkRepository::Link>> endLink = links.find(op.side, content.value(end).toString());
         if (!endLink)
+            return m_step.leave(op, endLink.error().message());
+        if (!*endLink)
             return m_step.leave(op, QStringLiteral("the issue at the other end of the link is not linked yet"));
-        const ApplyTarget here = m_step.targetOf(*endLink);
+        const ApplyTarget here = m_step.targetOf(**endLink);
         if (!m_step.ownSide().ownsKey(here.key))
             return m_step.refuse(op,
                                  QStringLiteral("an end of the link is linked to %1, outside project %2")

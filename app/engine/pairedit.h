@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pairconfig.h"
+#include "core/result.h"
 
 #include <optional>
 
@@ -21,12 +22,11 @@ struct ConfigChange {
 
 /// Stores a new configuration of a pair, the one way the CLI and the console change one: checked
 /// as a configuration file is, its sites and projects unchanged; a pair exchanged by bundles is
-/// published from its primary console (the secondary answers instead). nullopt with why otherwise.
-std::optional<ConfigChange> changePairConfig(StateStore &store, PairConfig config, QString *error);
+/// published from its primary console (the secondary answers instead). Fails with why otherwise.
+Result<ConfigChange> changePairConfig(StateStore &store, PairConfig config);
 
 /// The secondary console's answer to a configuration the primary offered: accepted, it is in
-/// force here; either way the primary hears it with the next bundle. The offered version, or
-/// nullopt with why.
-std::optional<int> answerOfferedConfig(StateStore &store, const QString &pair, bool accept, QString *error);
+/// force here; either way the primary hears it with the next bundle. The offered version.
+Result<int> answerOfferedConfig(StateStore &store, const QString &pair, bool accept);
 
 } // namespace ferry

@@ -51,6 +51,8 @@ public:
     /// Settles a conflict with a side's value, or with value when one is given.
     void resolve(qint64 conflictId, Side take, const std::optional<QJsonValue> &value = std::nullopt);
     void actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
+    /// Carries out an admin's action on an issue; what to tell them.
+    Result<QString> actedOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
     void readIssue(const QString &key);
     void exportBundles(const QString &folder);
     void importBundles(const QStringList &files);
@@ -128,28 +130,30 @@ void PairWorker::start()
     Q_EMIT stateChanged(PairRunner::State::Connecting);
     m_network = std::make_unique<QNetworkAccessManager>();
     m_store = std::make_unique<StateStore>(m_options.stateDirectory);
-    QString error;
-    if (!m_store->open(&error))
-        return fail(error);
+    if (auto opened = m_store->open(); !opened)
+        return fail(opened.error().message());
     PairRepository pairs(*m_store);
-    const std::optional<PairConfig> config = pairs.get(m_options.pair, nullptr, &error);
-    const std::optional<qint64> pairId = config ? pairs.id(m_options.pair, &error) : std::nullopt;
+    const Result<PairConfig> config = pairs.get(m_options.pair);
+    if (!config)
+        return fail(config.error().message());
+    const Result<qint64> pairId = pairs.id(m_options.pair);
     if (!pairId)
-        return fail(error);
+        return fail(pairId.error().message());
     m_config = *config;
     m_pairId = *pairId;
     m_lock = std::make_unique<PairLock>(m_options.stateDirectory, m_options.pair);
-    if (!m_lock->acquire(&error))
-        return fail(error);
+    if (auto acquired = m_lock->acquire(); !acquired)
+        return fail(acquired.error().message());
     SiteRegistry registry(m_options.stateDirectory);
+    QString error;
     if (!registry.load(&error))
         return fail(error);
     // A pair exchanged by bundles reaches its own side's site only; what the other site has came
     // with the handshake.
-    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(*m_store).byPair(m_pairId, &error);
-    if (!error.isEmpty())
-        return fail(error);
-    if (exchange) {
+    const Result<std::optional<ExchangeRepository::Exchange>> stored = ExchangeRepository(*m_store).byPair(m_pairId);
+    if (!stored)
+        return fail(stored.error().message());
+    if (const std::optional<ExchangeRepository::Exchange> &exchange = *stored) {
         m_localSide = exchange->side;
         m_metadata[exchange->partnerSide()] = SiteMetadata::fromJson(exchange->partnerMetadata);
         m_exchange = exchange;
@@ -166,8 +170,10 @@ void PairWorker::start()
     }
     std::optional<MailSettings> mail;
     if (m_exchange) {
-        const std::optional<MailAccounts::Account> account = MailAccounts(*m_store).byName(m_options.pair, &error);
-        if (!error.isEmpty() || (account && !(mail = MailSettings::fromJson(account->settings, &error))))
+        const Result<std::optional<MailAccounts::Account>> account = MailAccounts(*m_store).byName(m_options.pair);
+        if (!account)
+            return fail(account.error().message());
+        if (*account && !(mail = MailSettings::fromJson((*account)->settings, &error)))
             return fail(error);
     }
     if (!m_exchange || (m_exchange->outgoing.isEmpty() && !mail))
@@ -223,11 +229,9 @@ void PairWorker::withBundles(const std::function<void(BundleExchange &bundles)> 
 void PairWorker::exportBundles(const QString &folder)
 {
     withBundles([this, folder](BundleExchange &bundles) {
-        QString error;
-        const std::optional<BundleExchange::Exported> exported
-            = bundles.exportTo(folder, {}, BundleExchange::defaultMaxBytes, &error);
+        const Result<BundleExchange::Exported> exported = bundles.exportTo(folder, {}, BundleExchange::defaultMaxBytes);
         if (!exported) {
-            Q_EMIT note(QStringLiteral("no bundle was written: %1").arg(error), true);
+            Q_EMIT note(QStringLiteral("no bundle was written: %1").arg(exported.error().message()), true);
             return;
         }
         const QString said = QStringLiteral("%1 bundle(s) written to %2: %3 changes, %4 attachments, %5 receipts")
@@ -252,23 +256,23 @@ void PairWorker::importBundles(const QStringList &files)
             newOps += imported.ops;
             QString said;
             switch (imported.result) {
-            case BundleExchange::Result::Imported:
+            case BundleExchange::Outcome::Imported:
                 said = QStringLiteral("%1: imported, %2 new changes, %3 receipts")
                            .arg(name)
                            .arg(imported.ops)
                            .arg(imported.receipts);
                 break;
-            case BundleExchange::Result::Rejected:
+            case BundleExchange::Outcome::Rejected:
                 said = QStringLiteral("%1: rejected: %2").arg(name, imported.why);
                 break;
             default:
                 said = QStringLiteral("%1: %2").arg(name, imported.why);
             }
-            if (imported.result == BundleExchange::Result::Rejected)
+            if (imported.result == BundleExchange::Outcome::Rejected)
                 qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ":" << said;
             else
                 qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << said;
-            Q_EMIT note(said, imported.result == BundleExchange::Result::Rejected);
+            Q_EMIT note(said, imported.result == BundleExchange::Outcome::Rejected);
         }
         readStatus();
         if (newOps > 0)
@@ -341,9 +345,8 @@ void PairWorker::checkLicenses(const std::function<void()> &then)
             if (!failed.isEmpty())
                 return fail(QStringLiteral("the pair cannot run in mode \"%1\": %2")
                                 .arg(modeName(plan->mode), failed.join(QStringLiteral("; "))));
-            QString problem;
-            if (!bindEndpoint(*m_store, m_options.pair, *plan, &problem))
-                return fail(problem);
+            if (auto bound = bindEndpoint(*m_store, m_options.pair, *plan); !bound)
+                return fail(bound.error().message());
             m_licenseChecked.start();
             then();
         });
@@ -380,19 +383,19 @@ void PairWorker::runRound()
 
 std::optional<PairStatus> PairWorker::readStatus()
 {
-    QString error;
-    const std::optional<PairStatus> status = PairStatus::read(*m_store, m_pairId, &error);
-    if (status)
-        Q_EMIT statusRead(*status);
-    else
-        qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its status:" << error;
-    if (!status)
-        return status;
-    if (const std::optional<QList<IssueSync>> issues = IssueSync::list(*m_store, m_pairId, *status, &error))
+    const Result<PairStatus> status = PairStatus::read(*m_store, m_pairId);
+    if (!status) {
+        qCWarning(lcEngine).noquote() << "pair" << m_options.pair
+                                      << ": could not read its status:" << status.error().message();
+        return std::nullopt;
+    }
+    Q_EMIT statusRead(*status);
+    if (const Result<QList<IssueSync>> issues = IssueSync::list(*m_store, m_pairId, *status))
         Q_EMIT issuesRead(*issues);
     else
-        qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read its issues:" << error;
-    return status;
+        qCWarning(lcEngine).noquote() << "pair" << m_options.pair
+                                      << ": could not read its issues:" << issues.error().message();
+    return *status;
 }
 
 void PairWorker::reportBacklog(const SyncRound::Report &report, const std::optional<PairStatus> &status)
@@ -417,34 +420,44 @@ void PairWorker::readIssue(const QString &key)
 {
     if (!m_store)
         return;
-    QString error;
-    if (const std::optional<IssueSync> issue = IssueSync::read(*m_store, m_pairId, key, 10, &error))
-        Q_EMIT issueRead(*issue);
-    else if (!error.isEmpty())
-        qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read issue" << key << ":" << error;
+    const Result<std::optional<IssueSync>> issue = IssueSync::read(*m_store, m_pairId, key, 10);
+    if (!issue)
+        qCWarning(lcEngine).noquote() << "pair" << m_options.pair << ": could not read issue" << key << ":"
+                                      << issue.error().message();
+    else if (*issue)
+        Q_EMIT issueRead(**issue);
 }
 
 void PairWorker::actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey)
 {
     if (!m_store)
         return;
-    QString error;
-    const std::optional<IssueSync> issue = IssueSync::read(*m_store, m_pairId, key, 0, &error);
-    std::optional<QString> said;
-    if (issue && action == PairRunner::IssueAction::Resync)
-        said = issueactions::resync(*m_store, m_pairId, m_options.pair, *issue, &error);
-    else if (issue && action == PairRunner::IssueAction::Recreate)
-        said = issueactions::recreate(*m_store, m_pairId, m_options.pair, *issue, &error);
-    else if (issue && action == PairRunner::IssueAction::Ignore)
-        said = issueactions::ignore(*m_store, m_pairId, *issue, &error);
-    else if (issue)
-        said = issueactions::relink(*m_store, m_pairId, m_options.pair, *issue, otherKey, &error);
-    else if (error.isEmpty())
-        error = QStringLiteral("the pair has not seen an issue %1").arg(key);
-    Q_EMIT note(said ? *said : QStringLiteral("%1: %2").arg(key, error), !said);
+    const Result<QString> said = actedOnIssue(key, action, otherKey);
+    Q_EMIT note(said ? *said : QStringLiteral("%1: %2").arg(key, said.error().message()), !said);
     if (said)
         qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ":" << *said;
     readStatus();
+}
+
+Result<QString> PairWorker::actedOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey)
+{
+    const Result<std::optional<IssueSync>> read = IssueSync::read(*m_store, m_pairId, key, 0);
+    if (!read)
+        return read.error();
+    if (!*read)
+        return Error(QStringLiteral("the pair has not seen an issue %1").arg(key));
+    const IssueSync &issue = **read;
+    switch (action) {
+    case PairRunner::IssueAction::Resync:
+        return issueactions::resync(*m_store, m_pairId, m_options.pair, issue);
+    case PairRunner::IssueAction::Recreate:
+        return issueactions::recreate(*m_store, m_pairId, m_options.pair, issue);
+    case PairRunner::IssueAction::Ignore:
+        return issueactions::ignore(*m_store, m_pairId, issue);
+    case PairRunner::IssueAction::Relink:
+        break;
+    }
+    return issueactions::relink(*m_store, m_pairId, m_options.pair, issue, otherKey);
 }
 
 void PairWorker::roundDone(const SyncRound::Report &report)
@@ -512,11 +525,10 @@ void PairWorker::resolve(qint64 conflictId, Side take, const std::optional<QJson
 {
     if (!m_store)
         return;
-    QString error;
-    const bool settled = value ? resolveConflictWith(*m_store, m_pairId, conflictId, *value, &error)
-                               : resolveConflict(*m_store, m_pairId, conflictId, take, &error);
+    const Result<void> settled = value ? resolveConflictWith(*m_store, m_pairId, conflictId, *value)
+                                       : resolveConflict(*m_store, m_pairId, conflictId, take);
     if (!settled) {
-        Q_EMIT note(QStringLiteral("conflict #%1: %2").arg(conflictId).arg(error), true);
+        Q_EMIT note(QStringLiteral("conflict #%1: %2").arg(conflictId).arg(settled.error().message()), true);
         return;
     }
     const QString with

@@ -120,17 +120,22 @@ public:
     {
         OpenedPair opened;
         opened.name = name;
-        QString error;
-        SiteRegistry registry(m_stateDirectory);
-        const std::optional<PairConfig> config = openStore(&error) && registry.load(&error)
-            ? PairRepository(*m_store).get(name, &opened.version, &error)
-            : std::nullopt;
-        const std::optional<ExchangeRepository::Exchange> exchange
-            = config ? ExchangeRepository(*m_store).byName(name, &error) : std::nullopt;
-        if (!config || !error.isEmpty()) {
+        const auto fail = [&](const QString &error) {
             opened.error = error;
-            return Q_EMIT m_facade->pairOpened(opened);
-        }
+            Q_EMIT m_facade->pairOpened(opened);
+        };
+        if (auto opening = openStore(); !opening)
+            return fail(opening.error().message());
+        SiteRegistry registry(m_stateDirectory);
+        if (QString error; !registry.load(&error))
+            return fail(error);
+        const Result<PairConfig> config = PairRepository(*m_store).get(name, &opened.version);
+        if (!config)
+            return fail(config.error().message());
+        const Result<std::optional<ExchangeRepository::Exchange>> stored = ExchangeRepository(*m_store).byName(name);
+        if (!stored)
+            return fail(stored.error().message());
+        const std::optional<ExchangeRepository::Exchange> &exchange = *stored;
         opened.config = *config;
         PerSide<std::optional<SetupSide>> sides;
         for (Side side : bothSides) {
@@ -158,19 +163,21 @@ public:
 
     void change(const PairConfig &config)
     {
-        QString error;
-        std::optional<ConfigChange> change
-            = openStore(&error) ? changePairConfig(*m_store, config, &error) : std::nullopt;
+        if (auto opening = openStore(); !opening)
+            return Q_EMIT m_facade->configChanged(config.name, 0, false, opening.error().message());
+        const Result<ConfigChange> change = changePairConfig(*m_store, config);
         Q_EMIT m_facade->configChanged(config.name, change ? change->version : 0,
-                                       change && change->kind == ConfigChange::Kind::Published, error);
+                                       change && change->kind == ConfigChange::Kind::Published,
+                                       change ? QString() : change.error().message());
     }
 
     void answer(const QString &name, bool accept)
     {
-        QString error;
-        const std::optional<int> version
-            = openStore(&error) ? answerOfferedConfig(*m_store, name, accept, &error) : std::nullopt;
-        Q_EMIT m_facade->offerAnswered(name, version.value_or(0), accept, error);
+        if (auto opening = openStore(); !opening)
+            return Q_EMIT m_facade->offerAnswered(name, 0, accept, opening.error().message());
+        const Result<int> version = answerOfferedConfig(*m_store, name, accept);
+        Q_EMIT m_facade->offerAnswered(name, version.valueOr(0), accept,
+                                       version ? QString() : version.error().message());
     }
 
     void countIssues(Side side, const QString &jql)
@@ -275,11 +282,11 @@ public:
 
     void planLicenses(const PairConfig &config, const QString &deploymentA, const QString &deploymentB)
     {
-        QString error;
-        const std::optional<PerSide<SideFacts>> facts
-            = openStore(&error) ? sideFacts(config, {deploymentA, deploymentB}, &error) : std::nullopt;
+        if (auto opening = openStore(); !opening)
+            return Q_EMIT m_facade->planned(failedPlan(opening.error().message()));
+        const Result<PerSide<SideFacts>> facts = sideFacts(config, {deploymentA, deploymentB});
         if (!facts)
-            return Q_EMIT m_facade->planned(failedPlan(error));
+            return Q_EMIT m_facade->planned(failedPlan(facts.error().message()));
         planLicensesOnline(
             *m_store, network(), m_licenses, config.name, {}, facts->a, facts->b,
             [this](const std::optional<LicensePlan> &plan, const QString &problem, const QStringList &unanswered) {
@@ -291,13 +298,12 @@ public:
     }
 
     /// What the license plan knows of a pair's sides: their sites' addresses (a new site's before
-    /// it is stored), deployments ("cloud", "dc") and identities; nullopt when the sites cannot be read.
-    std::optional<PerSide<SideFacts>> sideFacts(const PairConfig &config, const PerSide<QString> &deployments,
-                                                QString *error)
+    /// it is stored), deployments ("cloud", "dc") and identities; fails when the sites cannot be read.
+    Result<PerSide<SideFacts>> sideFacts(const PairConfig &config, const PerSide<QString> &deployments)
     {
         SiteRegistry registry(m_stateDirectory);
-        if (!registry.load(error))
-            return std::nullopt;
+        if (QString error; !registry.load(&error))
+            return Error(error);
         PerSide<SideFacts> facts;
         for (Side side : bothSides) {
             const QString &site = config.side(side).site;
@@ -318,56 +324,54 @@ public:
 
     void create(const QList<SetupSide> &sides, const PairConfig &config)
     {
-        QString error;
-        if (!saveNewSites(sides, &error) || !PairRepository(*m_store).create(config, &error))
-            return Q_EMIT m_facade->created(config.name, error);
-        // A pair in the remote-license mode takes its endpoint now: refused when none is free.
-        const std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
-        const bool connected = !m_meta.a.deployment.isEmpty() && !m_meta.b.deployment.isEmpty();
-        const std::optional<PerSide<SideFacts>> facts
-            = state && connected ? sideFacts(config, {m_meta.a.deployment, m_meta.b.deployment}, &error) : std::nullopt;
-        if (!state || (connected && !facts)
-            || (facts
-                && !bindEndpoint(
-                    *m_store, config.name,
-                    ferry::planLicenses(config.name, {}, facts->a, facts->b, state->licenses, state->claims),
-                    &error))) {
-            QString ignored;
-            PairRepository(*m_store).remove(config.name, &ignored);
-            return Q_EMIT m_facade->created(config.name, error);
+        if (auto saved = saveNewSites(sides); !saved)
+            return Q_EMIT m_facade->created(config.name, saved.error().message());
+        if (auto made = PairRepository(*m_store).create(config); !made)
+            return Q_EMIT m_facade->created(config.name, made.error().message());
+        if (auto bound = bindLicense(config); !bound) {
+            (void)PairRepository(*m_store).remove(config.name); // a pair without its endpoint is not kept
+            return Q_EMIT m_facade->created(config.name, bound.error().message());
         }
         Q_EMIT m_facade->created(config.name, {});
+    }
+
+    /// A pair in the remote-license mode takes its endpoint now: refused when none is free.
+    Result<void> bindLicense(const PairConfig &config)
+    {
+        const Result<LicenseState> state = LicenseState::read(*m_store);
+        if (!state)
+            return state.error();
+        if (m_meta.a.deployment.isEmpty() || m_meta.b.deployment.isEmpty())
+            return {};
+        const Result<PerSide<SideFacts>> facts = sideFacts(config, {m_meta.a.deployment, m_meta.b.deployment});
+        if (!facts)
+            return facts.error();
+        return bindEndpoint(*m_store, config.name,
+                            ferry::planLicenses(config.name, {}, facts->a, facts->b, state->licenses, state->claims));
     }
 
     void beginHandshake(const BundleSetup &setup)
     {
         const auto fail
             = [this, setup](const QString &error) { Q_EMIT m_facade->handshakeWritten(setup.name, {}, {}, error); };
-        QString error;
-        if (!saveNewSites({setup.own}, &error) || !checkFolders(setup, &error) || !useMail(setup, &error))
-            return fail(error);
+        if (auto ready = prepareBundleSide(setup); !ready)
+            return fail(ready.error().message());
         connectEach({setup.own}, [this, setup, fail](const QString &unreached) {
             if (!unreached.isEmpty())
                 return fail(unreached);
             const BundleKeyPair keys = BundleKeyPair::generate();
             const handshake::Offer offer = handshake::makeOffer(setup.name, setup.side, setup.own.site.name,
                                                                 setup.own.project, m_meta.a, keys.publicKeys());
-            bundlekeystore::keep(
-                *secrets(), QStringLiteral("keychain"), offer.id, setup.side, keys,
-                [this, setup, offer, keys, fail](const QString &unkept) {
-                    QString problem = unkept;
-                    if (!problem.isEmpty() || !handshake::begin(*m_store, offer, QStringLiteral("keychain"), &problem))
-                        return fail(problem);
-                    const std::optional<ExchangeRepository::Exchange> exchange
-                        = ExchangeRepository(*m_store).byName(setup.name, &problem);
-                    const QString code = handshake::newCode();
-                    const QString path = m_mail ? mailFile(QStringLiteral("handshake.ferry")) : setup.handshake;
-                    if (!exchange || !setFolders(*exchange, setup, &problem)
-                        || !handshake::write(*exchange, keys, path, code, &problem)
-                        || (m_mail && !m_mail->sendFile(path, &problem)))
-                        return fail(problem);
-                    Q_EMIT m_facade->handshakeWritten(setup.name, code, keys.publicKeys().fingerprint(), {});
-                });
+            bundlekeystore::keep(*secrets(), QStringLiteral("keychain"), offer.id, setup.side, keys,
+                                 [this, setup, offer, keys, fail](const QString &unkept) {
+                                     if (!unkept.isEmpty())
+                                         return fail(unkept);
+                                     const QString code = handshake::newCode();
+                                     if (auto written = writeHandshake(setup, offer, keys, code); !written)
+                                         return fail(written.error().message());
+                                     Q_EMIT m_facade->handshakeWritten(setup.name, code,
+                                                                       keys.publicKeys().fingerprint(), {});
+                                 });
         });
     }
 
@@ -376,42 +380,31 @@ public:
         const auto fail = [this, setup](const QString &error) {
             Q_EMIT m_facade->handshakeAnswered(setup.name, {}, {}, {}, error);
         };
-        QString error;
-        if (!saveNewSites({setup.own}, &error) || !checkFolders(setup, &error) || !useMail(setup, &error))
-            return fail(error);
-        std::optional<QString> handshakeFile = setup.handshake;
+        if (auto ready = prepareBundleSide(setup); !ready)
+            return fail(ready.error().message());
+        QString handshakeFile = setup.handshake;
         if (m_mail) {
-            handshakeFile = m_mail->takeHandshake(setup.code, &error);
-            if (!handshakeFile)
-                return fail(error.isEmpty() ? QStringLiteral("no handshake that opens with this code has arrived in "
-                                                             "%1 yet; try again once the other admin has sent it")
-                                                  .arg(setup.mail->folder)
-                                            : error);
+            const Result<QString> taken = m_mail->takeHandshake(setup.code);
+            if (!taken)
+                return fail(taken.error().message());
+            handshakeFile = *taken;
         }
-        const std::optional<handshake::Offer> offer = handshake::read(*handshakeFile, setup.code, &error);
-        if (!offer)
-            return fail(error);
+        const Result<handshake::Offer> read = handshake::read(handshakeFile, setup.code);
+        if (!read)
+            return fail(read.error().message());
+        const std::optional<handshake::Offer> offer = *read;
         connectEach({setup.own}, [this, setup, offer, fail](const QString &unreached) {
             if (!unreached.isEmpty())
                 return fail(unreached);
             const BundleKeyPair keys = BundleKeyPair::generate();
             bundlekeystore::keep(*secrets(), QStringLiteral("keychain"), offer->id, otherSide(offer->primarySide), keys,
                                  [this, setup, offer, keys, fail](const QString &unkept) {
-                                     QString problem = unkept;
+                                     if (!unkept.isEmpty())
+                                         return fail(unkept);
                                      const QString name = setup.name.isEmpty() ? offer->name : setup.name;
-                                     const PairSide own{setup.own.site.name, setup.own.project,
-                                                        QStringLiteral("project = ") + setup.own.project};
-                                     const QString answerFile
-                                         = m_mail ? mailFile(QStringLiteral("answer.ferry")) : setup.answer;
-                                     const std::optional<PairConfig> config = problem.isEmpty()
-                                         ? handshake::answer(*m_store, *offer, name, own, m_meta.a, keys,
-                                                             QStringLiteral("keychain"), answerFile, &problem)
-                                         : std::nullopt;
-                                     const std::optional<ExchangeRepository::Exchange> exchange
-                                         = config ? ExchangeRepository(*m_store).byName(name, &problem) : std::nullopt;
-                                     if (!exchange || !setFolders(*exchange, setup, &problem)
-                                         || (m_mail && !m_mail->sendFile(answerFile, &problem)))
-                                         return fail(problem);
+                                     const Result<PairConfig> config = writeAnswer(setup, *offer, name, keys);
+                                     if (!config)
+                                         return fail(config.error().message());
                                      Q_EMIT m_facade->handshakeAnswered(name, *config, offer->keys.fingerprint(),
                                                                         keys.publicKeys().fingerprint(), {});
                                  });
@@ -420,16 +413,22 @@ public:
 
     void completeHandshakeByMail(const QString &pair)
     {
+        const auto fail = [&](const QString &error) { Q_EMIT m_facade->handshakeCompleted(pair, {}, error); };
+        if (auto opening = openStore(); !opening)
+            return fail(opening.error().message());
+        const Result<std::optional<MailAccounts::Account>> account = MailAccounts(*m_store).byName(pair);
+        if (!account)
+            return fail(account.error().message());
+        const Result<std::optional<ExchangeRepository::Exchange>> stored = ExchangeRepository(*m_store).byName(pair);
+        if (!stored)
+            return fail(stored.error().message());
+        if (!*account || !*stored)
+            return fail(QStringLiteral("pair %1 has no mail settings here").arg(pair));
         QString error;
-        const std::optional<MailAccounts::Account> account
-            = openStore(&error) ? MailAccounts(*m_store).byName(pair, &error) : std::nullopt;
-        const std::optional<MailSettings> settings
-            = account ? MailSettings::fromJson(account->settings, &error) : std::nullopt;
-        const std::optional<ExchangeRepository::Exchange> exchange
-            = settings ? ExchangeRepository(*m_store).byName(pair, &error) : std::nullopt;
-        if (!exchange)
-            return Q_EMIT m_facade->handshakeCompleted(
-                pair, {}, error.isEmpty() ? QStringLiteral("pair %1 has no mail settings here").arg(pair) : error);
+        const std::optional<MailSettings> settings = MailSettings::fromJson((*account)->settings, &error);
+        if (!settings)
+            return fail(error);
+        const std::optional<ExchangeRepository::Exchange> exchange = *stored;
         readMailPasswords(
             *secrets(), pair, *settings,
             [this, pair, settings, exchange](const QString &smtp, const QString &imap, const QString &unread) {
@@ -437,18 +436,17 @@ public:
                     return Q_EMIT m_facade->handshakeCompleted(pair, {}, unread);
                 m_mailClient = std::make_unique<MailClient>(*settings, smtp, imap);
                 m_mail = std::make_unique<MailExchange>(*m_store, pair, *settings, *m_mailClient);
-                QString problem;
-                const std::optional<MailExchange::Taken> answer = m_mail->takeAnswer(exchange->id, &problem);
+                const Result<std::optional<MailExchange::Taken>> answer = m_mail->takeAnswer(exchange->id);
                 if (!answer)
+                    return Q_EMIT m_facade->handshakeCompleted(pair, {}, answer.error().message());
+                if (!*answer)
                     return Q_EMIT m_facade->handshakeCompleted(
                         pair, {},
-                        problem.isEmpty() ? QStringLiteral("no answer to the handshake of pair %1 has "
-                                                           "arrived yet; try again once the other "
-                                                           "admin has answered it")
-                                                .arg(pair)
-                                          : problem);
-                m_takenAnswer = answer;
-                completeHandshake(answer->file);
+                        QStringLiteral("no answer to the handshake of pair %1 has arrived yet; try again once the "
+                                       "other admin has answered it")
+                            .arg(pair));
+                m_takenAnswer = *answer;
+                completeHandshake((*answer)->file);
             });
     }
 
@@ -468,48 +466,111 @@ public:
             m_takenAnswer.reset();
             Q_EMIT m_facade->handshakeCompleted(pair, fingerprint, problem);
         };
-        QString error;
-        const std::optional<BundleHeader> header = BundleExchange::peek(path, &error);
-        if (header && header->kind != QStringLiteral("answer"))
-            error = QStringLiteral("it is not an answer to a handshake but a %1").arg(header->kind);
-        const std::optional<ExchangeRepository::Exchange> exchange = error.isEmpty() && openStore(&error)
-            ? ExchangeRepository(*m_store).byId(header->pair, &error)
-            : std::nullopt;
-        if (!exchange)
-            return done({}, {},
-                        error.isEmpty() ? QStringLiteral("it answers a handshake this console did not write") : error);
+        const Result<BundleHeader> header = BundleExchange::peek(path);
+        if (!header)
+            return done({}, {}, header.error().message());
+        if (header->kind != QStringLiteral("answer"))
+            return done({}, {}, QStringLiteral("it is not an answer to a handshake but a %1").arg(header->kind));
+        if (auto opening = openStore(); !opening)
+            return done({}, {}, opening.error().message());
+        const Result<std::optional<ExchangeRepository::Exchange>> stored
+            = ExchangeRepository(*m_store).byId(header->pair);
+        if (!stored)
+            return done({}, {}, stored.error().message());
+        if (!*stored)
+            return done({}, {}, QStringLiteral("it answers a handshake this console did not write"));
+        const ExchangeRepository::Exchange exchange = **stored;
         bundlekeystore::read(
-            *secrets(), exchange->keyRef, exchange->id, exchange->side,
+            *secrets(), exchange.keyRef, exchange.id, exchange.side,
             [this, exchange, path, done](const std::optional<BundleKeyPair> &keys, const QString &unread) {
-                QString problem = unread;
-                const std::optional<PairConfig> config
-                    = keys ? handshake::complete(*m_store, *exchange, *keys, path, &problem) : std::nullopt;
+                if (!keys)
+                    return done(exchange.name, {}, unread);
+                const Result<PairConfig> config = handshake::complete(*m_store, exchange, *keys, path);
                 if (!config)
-                    return done(exchange->name, {}, problem);
-                const std::optional<ExchangeRepository::Exchange> now
-                    = ExchangeRepository(*m_store).byId(exchange->id, &problem);
-                done(config->name, BundlePublicKeys::fingerprintOf(now ? now->partnerKeys : QString()), {});
+                    return done(exchange.name, {}, config.error().message());
+                const Result<std::optional<ExchangeRepository::Exchange>> now
+                    = ExchangeRepository(*m_store).byId(exchange.id);
+                done(config->name, BundlePublicKeys::fingerprintOf(now && *now ? (*now)->partnerKeys : QString()), {});
             });
     }
 
 private:
     /// E-mail mode: keeps the pair's mail settings (its passwords are in the keychain already) and
     /// connects the mail exchange that carries the handshake.
-    bool useMail(const BundleSetup &setup, QString *error)
+    Result<void> useMail(const BundleSetup &setup)
     {
         m_mail.reset();
         m_mailClient.reset();
         if (!setup.mail)
-            return true;
-        if (setup.name.isEmpty()) {
-            *error = QStringLiteral("name the pair: its mail settings are kept under its name");
-            return false;
-        }
-        if (!MailAccounts(*m_store).save(setup.name, setup.mail->toJson(), error))
-            return false;
+            return {};
+        if (setup.name.isEmpty())
+            return Error(QStringLiteral("name the pair: its mail settings are kept under its name"));
+        if (auto saved = MailAccounts(*m_store).save(setup.name, setup.mail->toJson()); !saved)
+            return saved;
         m_mailClient = std::make_unique<MailClient>(*setup.mail, setup.mailPassword, setup.mailPassword);
         m_mail = std::make_unique<MailExchange>(*m_store, setup.name, *setup.mail, *m_mailClient);
-        return true;
+        return {};
+    }
+
+    /// What a console of a pair exchanged by bundles needs before its handshake: its new site
+    /// kept, its exchange folders there, its mail settings kept.
+    Result<void> prepareBundleSide(const BundleSetup &setup)
+    {
+        if (auto saved = saveNewSites({setup.own}); !saved)
+            return saved;
+        if (auto checked = checkFolders(setup); !checked)
+            return checked;
+        return useMail(setup);
+    }
+
+    /// The primary's side of a handshake: its exchange recorded, the handshake written (and sent).
+    Result<void> writeHandshake(const BundleSetup &setup, const handshake::Offer &offer, const BundleKeyPair &keys,
+                                const QString &code)
+    {
+        if (auto begun = handshake::begin(*m_store, offer, QStringLiteral("keychain")); !begun)
+            return begun;
+        const Result<ExchangeRepository::Exchange> exchange = exchangeNamed(setup.name);
+        if (!exchange)
+            return exchange.error();
+        if (auto set = setFolders(*exchange, setup); !set)
+            return set;
+        const QString path = m_mail ? mailFile(QStringLiteral("handshake.ferry")) : setup.handshake;
+        if (auto written = handshake::write(*exchange, keys, path, code); !written)
+            return written;
+        return m_mail ? m_mail->sendFile(path) : Result<void>();
+    }
+
+    /// The secondary's side: the pair made from the offer, the answer written (and sent).
+    Result<PairConfig> writeAnswer(const BundleSetup &setup, const handshake::Offer &offer, const QString &name,
+                                   const BundleKeyPair &keys)
+    {
+        const PairSide own{setup.own.site.name, setup.own.project, QStringLiteral("project = ") + setup.own.project};
+        const QString answerFile = m_mail ? mailFile(QStringLiteral("answer.ferry")) : setup.answer;
+        const Result<PairConfig> config
+            = handshake::answer(*m_store, offer, name, own, m_meta.a, keys, QStringLiteral("keychain"), answerFile);
+        if (!config)
+            return config;
+        const Result<ExchangeRepository::Exchange> exchange = exchangeNamed(name);
+        if (!exchange)
+            return exchange.error();
+        if (auto set = setFolders(*exchange, setup); !set)
+            return set.error();
+        if (m_mail) {
+            if (auto sent = m_mail->sendFile(answerFile); !sent)
+                return sent.error();
+        }
+        return config;
+    }
+
+    /// The bundle exchange of a pair this console just recorded.
+    Result<ExchangeRepository::Exchange> exchangeNamed(const QString &name)
+    {
+        const Result<std::optional<ExchangeRepository::Exchange>> exchange = ExchangeRepository(*m_store).byName(name);
+        if (!exchange)
+            return exchange.error();
+        if (!*exchange)
+            return Error(QStringLiteral("pair %1 has no bundle exchange on this console").arg(name));
+        return **exchange;
     }
 
     /// A file of the handshake beside the mail outbox.
@@ -517,11 +578,12 @@ private:
 
     /// Adds the new sites to the registry (their secrets are in the keychain already) and opens
     /// the store.
-    bool saveNewSites(const QList<SetupSide> &sides, QString *error)
+    Result<void> saveNewSites(const QList<SetupSide> &sides)
     {
         SiteRegistry registry(m_stateDirectory);
-        if (!registry.load(error))
-            return false;
+        QString error;
+        if (!registry.load(&error))
+            return Error(error);
         bool added = false;
         for (const SetupSide &side : sides) {
             if (side.isNew) {
@@ -529,31 +591,29 @@ private:
                 added = true;
             }
         }
-        return (!added || registry.save(error)) && openStore(error);
+        if (added && !registry.save(&error))
+            return Error(error);
+        return openStore();
     }
 
-    static bool checkFolders(const BundleSetup &setup, QString *error)
+    static Result<void> checkFolders(const BundleSetup &setup)
     {
-        if (setup.outgoing.isEmpty() != setup.incoming.isEmpty()) {
-            *error = QStringLiteral("give both exchange folders, or neither (bundles then go by hand)");
-            return false;
-        }
+        if (setup.outgoing.isEmpty() != setup.incoming.isEmpty())
+            return Error(QStringLiteral("give both exchange folders, or neither (bundles then go by hand)"));
         for (const QString &folder : {setup.outgoing, setup.incoming}) {
-            if (!folder.isEmpty() && !QFileInfo(folder).isDir()) {
-                *error = QStringLiteral("%1 is not a folder; create it (or mount the share) first")
-                             .arg(QDir::toNativeSeparators(folder));
-                return false;
-            }
+            if (!folder.isEmpty() && !QFileInfo(folder).isDir())
+                return Error(QStringLiteral("%1 is not a folder; create it (or mount the share) first")
+                                 .arg(QDir::toNativeSeparators(folder)));
         }
-        return true;
+        return {};
     }
 
-    bool setFolders(const ExchangeRepository::Exchange &exchange, const BundleSetup &setup, QString *error)
+    Result<void> setFolders(const ExchangeRepository::Exchange &exchange, const BundleSetup &setup)
     {
-        return setup.outgoing.isEmpty()
-            || ExchangeRepository(*m_store).setFolders(exchange.id, QFileInfo(setup.outgoing).absoluteFilePath(),
-                                                       QFileInfo(setup.incoming).absoluteFilePath(), setup.interval,
-                                                       error);
+        if (setup.outgoing.isEmpty())
+            return {};
+        return ExchangeRepository(*m_store).setFolders(exchange.id, QFileInfo(setup.outgoing).absoluteFilePath(),
+                                                       QFileInfo(setup.incoming).absoluteFilePath(), setup.interval);
     }
 
     /// Connects to the sides given (a side left out keeps the metadata it has); done gets the
@@ -611,11 +671,11 @@ private:
         return m_secrets;
     }
 
-    bool openStore(QString *error)
+    Result<void> openStore()
     {
         if (!m_store)
             m_store = std::make_unique<StateStore>(m_stateDirectory);
-        return m_store->open(error);
+        return m_store->open();
     }
 
     static QString secretFix(const SetupSide &setup)
@@ -659,20 +719,19 @@ private:
                 report->entries << entry;
                 continue;
             }
-            const FieldTranslator::Result common = translator.toCommon(side, fields);
-            const FieldTranslator::Result written = translator.toSide(other, common.values);
+            const FieldTranslator::Translated common = translator.toCommon(side, fields);
+            const FieldTranslator::Translated written = translator.toSide(other, common.values);
             entry.problems << common.problems << written.problems;
             entry.action = QStringLiteral("create on %1 as %2")
                                .arg(targetSite, nameIn(target, QStringLiteral("issueTypes"), targetType));
             if (common.values.contains(FieldTranslator::statusKey())) {
-                QString problem;
-                const QString status
-                    = translator.statusOn(other, common.values.value(FieldTranslator::statusKey()), &problem);
-                if (problem.isEmpty())
+                const Result<QString> status
+                    = translator.statusOn(other, common.values.value(FieldTranslator::statusKey()));
+                if (status)
                     entry.action
-                        += QStringLiteral(", status %1").arg(nameIn(target, QStringLiteral("statuses"), status));
+                        += QStringLiteral(", status %1").arg(nameIn(target, QStringLiteral("statuses"), *status));
                 else
-                    entry.problems << problem;
+                    entry.problems << status.error().message();
             }
             entry.problems.removeDuplicates();
             report->entries << entry;
@@ -713,11 +772,11 @@ PairSetup::~PairSetup()
     m_thread.wait();
 }
 
-QList<Site> PairSetup::configuredSites(const QString &stateDirectory, QString *error)
+Result<QList<Site>> PairSetup::configuredSites(const QString &stateDirectory)
 {
     SiteRegistry registry(stateDirectory);
-    if (!registry.load(error))
-        return {};
+    if (QString error; !registry.load(&error))
+        return Error(error);
     return registry.sites();
 }
 

@@ -103,8 +103,8 @@ public:
     explicit PairSetup(const QString &stateDirectory, SecretRedactor *redactor = nullptr, QObject *parent = nullptr);
     ~PairSetup() override;
 
-    /// The configured sites (for picking one), read from the state folder; a reason on error.
-    static QList<Site> configuredSites(const QString &stateDirectory, QString *error);
+    /// The configured sites (for picking one), read from the state folder.
+    static Result<QList<Site>> configuredSites(const QString &stateDirectory);
 
     /// Checks a site (and a project's permissions on it, when one is named); siteChecked() follows
     /// with panel, which of the asker's site panels (0 or 1) asked.

@@ -19,26 +19,26 @@
 
 namespace ferry {
 
-std::optional<QList<PairRepository::Summary>> listPairs(const QString &stateDirectory, QString *error)
+Result<QList<PairRepository::Summary>> listPairs(const QString &stateDirectory)
 {
     StateStore store(stateDirectory);
-    if (!store.open(error))
-        return std::nullopt;
-    return PairRepository(store).list(error);
+    if (auto opened = store.open(); !opened)
+        return opened.error();
+    return PairRepository(store).list();
 }
 
-std::optional<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairId, QString *error)
+Result<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairId)
 {
-    const auto open = ConflictRepository(store, pairId).open(error);
+    const auto open = ConflictRepository(store, pairId).open();
     if (!open)
-        return std::nullopt;
+        return open.error();
     LinkRepository links(store, pairId);
     QList<OpenConflict> out;
     for (const ConflictRepository::Conflict &conflict : *open) {
-        std::optional<LinkRepository::Link> link;
-        if (!links.find(Side::A, conflict.aId, &link, error))
-            return std::nullopt;
-        out << OpenConflict{conflict, link ? link->aKey : conflict.aId, link ? link->bKey : QString()};
+        const Result<std::optional<LinkRepository::Link>> link = links.find(Side::A, conflict.aId);
+        if (!link)
+            return link.error();
+        out << OpenConflict{conflict, *link ? (*link)->aKey : conflict.aId, *link ? (*link)->bKey : QString()};
     }
     return out;
 }
@@ -53,49 +53,57 @@ QString valueAsLine(const QJsonValue &value, int maxLength)
     return text.size() > maxLength ? text.left(maxLength - 3) + QStringLiteral("...") : text;
 }
 
-std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QString *error)
+namespace {
+
+/// Takes a read's value into what the status shows, or keeps its error.
+template <typename T, typename U> bool take(Result<T> read, U *into, std::optional<Error> *failed)
+{
+    if (!read) {
+        *failed = read.error();
+        return false;
+    }
+    *into = std::move(*read);
+    return true;
+}
+
+} // namespace
+
+Result<PairStatus> PairStatus::read(StateStore &store, qint64 pairId)
 {
     PairStatus status;
     LinkRepository links(store, pairId);
     Channel channel(store, pairId);
     Journal journal(store, pairId);
-    const auto linked = links.count(error);
-    const auto fromA = linked ? channel.pendingCount(Side::A, error) : std::nullopt;
-    const auto fromB = fromA ? channel.pendingCount(Side::B, error) : std::nullopt;
-    const auto conflicts = fromB ? ferry::openConflicts(store, pairId, error) : std::nullopt;
-    const auto parked = conflicts ? IssueErrors(store, pairId).all(error) : std::nullopt;
-    const auto checkpointA = parked ? links.checkpoint(Side::A, error) : std::nullopt;
-    const auto checkpointB = checkpointA ? links.checkpoint(Side::B, error) : std::nullopt;
-    const auto last = checkpointB ? journal.last(QStringLiteral("round"), error) : std::nullopt;
-    const auto requestsA
-        = last ? journal.sum(QStringLiteral("round"), QStringLiteral("requests.a"), error) : std::nullopt;
-    const auto requestsB
-        = requestsA ? journal.sum(QStringLiteral("round"), QStringLiteral("requests.b"), error) : std::nullopt;
-    const auto setAside = requestsB ? links.setAside(error) : std::nullopt;
-    if (!setAside)
-        return std::nullopt;
-    status.setAside = *setAside;
-    status.linkedIssues = *linked;
-    status.pendingFromA = *fromA;
-    status.pendingFromB = *fromB;
-    status.openConflicts = int(conflicts->size());
-    status.conflicts = *conflicts;
-    status.parked = *parked;
-    status.checkpointA = *checkpointA;
-    status.checkpointB = *checkpointB;
-    status.lastRound = last->time;
-    status.lastRoundDetail = last->detail;
-    status.requestsA = *requestsA;
-    status.requestsB = *requestsB;
-    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(store).byPair(pairId, error);
-    if (!error->isEmpty())
-        return std::nullopt;
-    if (!exchange)
+    Journal::Entry last;
+    std::optional<Error> failed;
+    const bool read = take(links.count(), &status.linkedIssues, &failed)
+        && take(channel.pendingCount(Side::A), &status.pendingFromA, &failed)
+        && take(channel.pendingCount(Side::B), &status.pendingFromB, &failed)
+        && take(ferry::openConflicts(store, pairId), &status.conflicts, &failed)
+        && take(IssueErrors(store, pairId).all(), &status.parked, &failed)
+        && take(links.checkpoint(Side::A), &status.checkpointA, &failed)
+        && take(links.checkpoint(Side::B), &status.checkpointB, &failed)
+        && take(journal.last(QStringLiteral("round")), &last, &failed)
+        && take(journal.sum(QStringLiteral("round"), QStringLiteral("requests.a")), &status.requestsA, &failed)
+        && take(journal.sum(QStringLiteral("round"), QStringLiteral("requests.b")), &status.requestsB, &failed)
+        && take(links.setAside(), &status.setAside, &failed);
+    if (!read)
+        return *failed;
+    status.openConflicts = int(status.conflicts.size());
+    status.lastRound = last.time;
+    status.lastRoundDetail = last.detail;
+    const Result<std::optional<ExchangeRepository::Exchange>> stored = ExchangeRepository(store).byPair(pairId);
+    if (!stored)
+        return stored.error();
+    if (!*stored)
         return status;
-    const auto sequences = channel.sequences(exchange->side, error);
-    const auto toApply = sequences ? channel.unappliedCount(exchange->side, error) : std::nullopt;
+    const ExchangeRepository::Exchange *exchange = &**stored;
+    const auto sequences = channel.sequences(exchange->side);
+    if (!sequences)
+        return sequences.error();
+    const auto toApply = channel.unappliedCount(exchange->side);
     if (!toApply)
-        return std::nullopt;
+        return toApply.error();
     status.bundles = Bundles{exchange->side,
                              exchange->role,
                              exchange->isConnected(),
@@ -115,11 +123,12 @@ std::optional<PairStatus> PairStatus::read(StateStore &store, qint64 pairId, QSt
                              {},
                              0,
                              0};
-    const std::optional<MailAccounts::Account> mail = MailAccounts(store).byName(exchange->name, error);
-    if (!error->isEmpty())
-        return std::nullopt;
+    const Result<std::optional<MailAccounts::Account>> mail = MailAccounts(store).byName(exchange->name);
+    if (!mail)
+        return mail.error();
+    QString unreadable; // settings that do not read leave the mailbox out of the status
     if (const std::optional<MailSettings> settings
-        = mail ? MailSettings::fromJson(mail->settings, error) : std::nullopt) {
+        = *mail ? MailSettings::fromJson((*mail)->settings, &unreadable) : std::nullopt) {
         status.bundles->mailTo = settings->to;
         status.bundles->mailbox
             = QStringLiteral("%1 of %2 at %3").arg(settings->folder, settings->imap.user, settings->imap.address());

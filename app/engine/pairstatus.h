@@ -16,8 +16,8 @@ namespace ferry {
 
 class StateStore;
 
-/// The pairs of a state folder, as ferry-cli pair list shows them; nullopt with the reason.
-std::optional<QList<PairRepository::Summary>> listPairs(const QString &stateDirectory, QString *error);
+/// The pairs of a state folder, as ferry-cli pair list shows them.
+Result<QList<PairRepository::Summary>> listPairs(const QString &stateDirectory);
 
 /// An open conflict with the keys of its two issues, as an admin reads it.
 struct OpenConflict {
@@ -25,8 +25,8 @@ struct OpenConflict {
     QString aKey;
     QString bKey;
 };
-/// The pair's open conflicts, oldest first; nullopt with the reason on a store error.
-std::optional<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairId, QString *error);
+/// The pair's open conflicts, oldest first.
+Result<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairId);
 /// A field value as one line: text as it is, "(empty)", or compact JSON; cut to maxLength.
 QString valueAsLine(const QJsonValue &value, int maxLength = 70);
 
@@ -81,7 +81,7 @@ struct PairStatus {
     }
     QJsonObject toJson() const;
 
-    static std::optional<PairStatus> read(StateStore &store, qint64 pairId, QString *error);
+    static Result<PairStatus> read(StateStore &store, qint64 pairId);
 };
 
 } // namespace ferry

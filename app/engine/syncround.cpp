@@ -64,20 +64,19 @@ SyncRound::SyncRound(JiraClient *a, JiraClient *b, const PairConfig &config, con
             detector->setWorkflowMap(&map);
         applier->setWorkflowMap(&map);
         // What earlier runs learned of the workflows, and what this one learns, is kept in the state.
-        QString error;
         WorkflowRepository workflows(m_store, m_pairId);
-        if (const auto entries = workflows.load(side, &error)) {
+        if (const auto entries = workflows.load(side)) {
             for (const WorkflowRepository::Entry &entry : *entries)
                 map.learn(entry.issueType, entry.fromStatus, entry.transitions);
         } else {
             qCWarning(lcEngine).noquote()
-                << "side" << sideLetter(side) << ": what the workflows offer could not be read:" << error;
+                << "side" << sideLetter(side)
+                << ": what the workflows offer could not be read:" << entries.error().message();
         }
         map.setKeeper([this, side](const QString &type, const QString &status, const QJsonArray &transitions) {
-            QString problem;
-            if (!WorkflowRepository(m_store, m_pairId).keep(side, type, status, transitions, &problem))
-                qCWarning(lcEngine).noquote()
-                    << "side" << sideLetter(side) << ": could not keep what the workflow offers:" << problem;
+            if (auto kept = WorkflowRepository(m_store, m_pairId).keep(side, type, status, transitions); !kept)
+                qCWarning(lcEngine).noquote() << "side" << sideLetter(side)
+                                              << ": could not keep what the workflow offers:" << kept.error().message();
         });
         connect(detector.get(), &Detector::finished, this, [this, side](const Detector::Outcome &outcome) {
             (side == Side::A ? m_report.detectedA : m_report.detectedB) = outcome;
@@ -112,10 +111,12 @@ bool SyncRound::acknowledge(Side fromSide, Applier::Outcome *outcome)
 {
     if (!outcome->error.isEmpty())
         return false;
-    QString error;
-    if (m_deliveredUpTo > 0
-        && !Channel(m_store, m_pairId).acknowledge(fromSide, m_deliveredUpTo, &error, outcome->left)) {
-        outcome->error = QStringLiteral("could not acknowledge the applied ops: %1").arg(error);
+    if (m_deliveredUpTo == 0)
+        return true;
+    if (auto acknowledged = Channel(m_store, m_pairId).acknowledge(fromSide, m_deliveredUpTo, outcome->left);
+        !acknowledged) {
+        outcome->error
+            = QStringLiteral("could not acknowledge the applied ops: %1").arg(acknowledged.error().message());
         return false;
     }
     return true;
@@ -142,12 +143,11 @@ void SyncRound::detect(Side side)
 void SyncRound::deliver(Side fromSide)
 {
     Channel channel(m_store, m_pairId);
-    QString error;
-    const auto pending = channel.pending(fromSide, 0, batchSize, &error);
+    const auto pending = channel.pending(fromSide, 0, batchSize);
     Applier &target = fromSide == Side::A ? *m_applyB : *m_applyA;
     if (!pending) {
         (fromSide == Side::A ? m_report.appliedOnB : m_report.appliedOnA).error
-            = QStringLiteral("could not read the outbox: %1").arg(error);
+            = QStringLiteral("could not read the outbox: %1").arg(pending.error().message());
         return end();
     }
     QList<Op> ops;
@@ -160,12 +160,11 @@ void SyncRound::deliver(Side fromSide)
 
 void SyncRound::deliverInbox(Side toSide)
 {
-    QString error;
-    const auto ops = Channel(m_store, m_pairId).unapplied(toSide, batchSize, &error);
+    const auto ops = Channel(m_store, m_pairId).unapplied(toSide, batchSize);
     Applier &target = toSide == Side::A ? *m_applyA : *m_applyB;
     if (!ops) {
         (toSide == Side::A ? m_report.appliedOnA : m_report.appliedOnB).error
-            = QStringLiteral("could not read the inbox: %1").arg(error);
+            = QStringLiteral("could not read the inbox: %1").arg(ops.error().message());
         return end();
     }
     m_report.more = m_report.more || ops->size() == batchSize;
@@ -180,16 +179,17 @@ void SyncRound::pruneAttachments()
     QSet<QString> wanted;
     Channel channel(m_store, m_pairId);
     for (Side side : bothSides) {
-        QString error;
-        const auto pending = channel.pending(side, 0, std::numeric_limits<int>::max(), &error);
+        const auto pending = channel.pending(side, 0, std::numeric_limits<int>::max());
         if (!pending) {
-            qCWarning(lcEngine).noquote() << "could not read the outbox to tidy the attachments on their way:" << error;
+            qCWarning(lcEngine).noquote()
+                << "could not read the outbox to tidy the attachments on their way:" << pending.error().message();
             return;
         }
         // What waits to be sent, and (in the bundle modes) what arrived and waits to be applied.
-        const auto arrived = channel.unapplied(side, std::numeric_limits<int>::max(), &error);
+        const auto arrived = channel.unapplied(side, std::numeric_limits<int>::max());
         if (!arrived) {
-            qCWarning(lcEngine).noquote() << "could not read the inbox to tidy the attachments on their way:" << error;
+            qCWarning(lcEngine).noquote()
+                << "could not read the inbox to tidy the attachments on their way:" << arrived.error().message();
             return;
         }
         QList<Op> ops = *arrived;
@@ -223,9 +223,8 @@ void SyncRound::end()
         {QStringLiteral("appliedOnB"), applied(m_report.appliedOnB)}};
     if (!m_report.error().isEmpty())
         detail.insert(QStringLiteral("error"), m_report.error());
-    QString error;
-    if (!Journal(m_store, m_pairId).record({{}, {}, {}, QStringLiteral("round"), detail}, &error))
-        qCWarning(lcEngine).noquote() << "could not record the round in the journal:" << error;
+    if (auto recorded = Journal(m_store, m_pairId).record({{}, {}, {}, QStringLiteral("round"), detail}); !recorded)
+        qCWarning(lcEngine).noquote() << "could not record the round in the journal:" << recorded.error().message();
     pruneAttachments();
     m_running = false;
     Q_EMIT finished(m_report);

@@ -20,11 +20,12 @@ void VersionWriter::apply(const Op &op)
     const QString sourceId = value.value(QStringLiteral("versionId")).toString();
     const QJsonObject content = value.value(QStringLiteral("content")).toObject();
     ItemLinks versions(m_step.store(), m_step.pairId(), projectVersionKind());
-    QString error;
-    const std::optional<ItemLinks::Known> source = versions.find(op.side, sourceId, &error);
-    const std::optional<QString> partner = source ? versions.partnerOn(m_step.side(), sourceId, &error) : std::nullopt;
+    const Result<ItemLinks::Known> source = versions.find(op.side, sourceId);
+    if (!source)
+        return m_step.leave(op, source.error().message());
+    const Result<QString> partner = versions.partnerOn(m_step.side(), sourceId);
     if (!partner)
-        return m_step.leave(op, error);
+        return m_step.leave(op, partner.error().message());
     // Written over on its side since the op left (the other way's op won there): nothing to carry.
     if (source->exists && !source->digest.isEmpty() && source->digest != ItemLinks::digestOf(content))
         return recordVersion(op, sourceId, *partner, false, std::nullopt, QStringLiteral("superseded"));
@@ -65,11 +66,10 @@ void VersionWriter::writeOver(const Op &op, const QString &sourceId, const QJson
     const QString targetId = found.value(QStringLiteral("id")).toString();
     const QJsonObject now = versionContent(found);
     const bool firstContact = partner != targetId;
-    QString failure;
-    const std::optional<ItemLinks::Known> here
-        = ItemLinks(m_step.store(), m_step.pairId(), projectVersionKind()).find(m_step.side(), targetId, &failure);
+    const Result<ItemLinks::Known> here
+        = ItemLinks(m_step.store(), m_step.pairId(), projectVersionKind()).find(m_step.side(), targetId);
     if (!here)
-        return m_step.leave(op, failure);
+        return m_step.leave(op, here.error().message());
     // Changed here since this side last read it: its own op is on its way the other way.
     const bool changedHere = here->exists && here->digest != ItemLinks::digestOf(now);
     const Side winner = m_step.config().conflictPolicy == ConflictPolicy::BWins ? Side::B : Side::A;
@@ -118,23 +118,24 @@ void VersionWriter::recordVersion(const Op &op, const QString &sourceId, const Q
 {
     Side side = m_step.side();
     ItemLinks versions(m_step.store(), m_step.pairId(), projectVersionKind());
-    QString error;
-    const bool ok = m_step.store().transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            const QString project = projectIssueId(m_step.ownSide().project);
-            return (link ? versions.link(db, op.side, sourceId, project, targetId, digest.value_or(QString()), problem)
-                         : !digest || versions.setDigest(db, side, targetId, *digest, problem))
-                && m_step.markApplied(db, op, {{result, targetId}}, problem);
-        },
-        &error);
-    if (!ok)
+    const Result<void> recorded = m_step.store().transaction([&](QSqlDatabase &db) -> Result<void> {
+        const QString project = projectIssueId(m_step.ownSide().project);
+        const Result<void> kept = link
+            ? versions.link(db, op.side, sourceId, project, targetId, digest.value_or(QString()))
+            : digest ? versions.setDigest(db, side, targetId, *digest)
+                     : Result<void>();
+        if (!kept)
+            return kept;
+        return m_step.markApplied(db, op, {{result, targetId}});
+    });
+    if (!recorded)
         m_step.outcome().error = QStringLiteral("version %1 %2 as %3, but recording it failed: %4")
                                      .arg(op.value.toObject()
                                               .value(QStringLiteral("content"))
                                               .toObject()
                                               .value(QStringLiteral("name"))
                                               .toString(),
-                                          result, targetId, error);
+                                          result, targetId, recorded.error().message());
     else
         m_step.tally(result);
     m_step.next();

@@ -141,8 +141,10 @@ bool SiteRegistry::load(QString *error)
 
 bool SiteRegistry::save(QString *error) const
 {
-    if (!makeStateFolder(QFileInfo(m_path).absolutePath(), error))
+    if (auto made = makeStateFolder(QFileInfo(m_path).absolutePath()); !made) {
+        *error = made.error().message();
         return false;
+    }
     QJsonArray sites;
     for (const Site &site : m_sites)
         sites.append(site.toJson());

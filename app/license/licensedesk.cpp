@@ -99,9 +99,8 @@ public:
     {
         if (!open())
             return;
-        QString error;
-        if (!LicenseRepository(*m_store).remove(id, &error))
-            return Q_EMIT said(error, true);
+        if (auto removed = LicenseRepository(*m_store).remove(id); !removed)
+            return Q_EMIT said(removed.error().message(), true);
         Q_EMIT said(QStringLiteral("License %1 removed.").arg(id), false);
         refresh();
     }
@@ -113,12 +112,10 @@ public:
             || (url.scheme() != QStringLiteral("https") && url.scheme() != QStringLiteral("http")))
             return Q_EMIT said(
                 QStringLiteral("\"%1\" is not a license service address: write https://HOST[:PORT]").arg(text), true);
-        QString error;
-        if (!open() || !LicenseRepository(*m_store).setSetting(licenseServiceSetting, url.toString(), &error)) {
-            if (!error.isEmpty())
-                Q_EMIT said(error, true);
+        if (!open())
             return;
-        }
+        if (auto set = LicenseRepository(*m_store).setSetting(licenseServiceSetting, url.toString()); !set)
+            return Q_EMIT said(set.error().message(), true);
         Q_EMIT said(QStringLiteral("License service: %1").arg(url.toString()), false);
         refresh();
     }
@@ -141,11 +138,12 @@ private:
     {
         if (!open())
             return std::nullopt;
-        QString error;
-        std::optional<LicenseState> state = LicenseState::read(*m_store, &error);
-        if (!state)
-            Q_EMIT said(error, true);
-        return state;
+        Result<LicenseState> state = LicenseState::read(*m_store);
+        if (!state) {
+            Q_EMIT said(state.error().message(), true);
+            return std::nullopt;
+        }
+        return std::move(*state);
     }
 
     bool open()
@@ -153,9 +151,8 @@ private:
         if (m_store)
             return true;
         auto store = std::make_unique<StateStore>(m_stateDirectory);
-        QString error;
-        if (!store->open(&error)) {
-            Q_EMIT said(error, true);
+        if (auto opened = store->open(); !opened) {
+            Q_EMIT said(opened.error().message(), true);
             return false;
         }
         m_store = std::move(store);

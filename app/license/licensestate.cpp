@@ -8,15 +8,22 @@
 
 namespace ferry {
 
-std::optional<LicenseState> LicenseState::read(StateStore &store, QString *error)
+Result<LicenseState> LicenseState::read(StateStore &store)
 {
     LicenseRepository repository(store);
     LicenseState state;
-    const std::optional<QList<LicenseRepository::TrustedKey>> keys = repository.trustedKeys(error);
-    const std::optional<QList<LicenseRepository::Installed>> installed = keys ? repository.all(error) : std::nullopt;
-    const std::optional<QList<LicenseRepository::Claim>> claims = installed ? repository.claims(error) : std::nullopt;
+    const Result<QList<LicenseRepository::TrustedKey>> keys = repository.trustedKeys();
+    if (!keys)
+        return keys.error();
+    const Result<QList<LicenseRepository::Installed>> installed = repository.all();
+    if (!installed)
+        return installed.error();
+    const Result<QList<LicenseRepository::Claim>> claims = repository.claims();
     if (!claims)
-        return std::nullopt;
+        return claims.error();
+    const Result<QString> service = repository.setting(licenseServiceSetting);
+    if (!service)
+        return service.error();
     const QDateTime now = QDateTime::currentDateTimeUtc();
     // Nothing read from the state is believed for being there: every delegation and verdict is
     // verified again, as it was when it came (docs/security.md).
@@ -33,11 +40,12 @@ std::optional<LicenseState> LicenseState::read(StateStore &store, QString *error
                                            << "- add its delegation with ferry-cli license trust FILE";
     }
     state.trust = LicenseTrust(delegations);
-    state.service = QUrl(repository.setting(licenseServiceSetting, error));
+    state.service = QUrl(*service);
     for (const LicenseRepository::Installed &license : *installed) {
-        const std::optional<LicenseRepository::Verdict> verdict = repository.verdict(license.id, error);
-        if (!error->isEmpty())
-            return std::nullopt;
+        const Result<std::optional<LicenseRepository::Verdict>> stored = repository.verdict(license.id);
+        if (!stored)
+            return stored.error();
+        const std::optional<LicenseRepository::Verdict> &verdict = *stored;
         const LicenseCheck check = verifyLicense(license.document, state.trust, now.date());
         QString status;
         QDateTime lastValid;
@@ -59,14 +67,13 @@ std::optional<LicenseState> LicenseState::read(StateStore &store, QString *error
     }
     // An endpoint is bound to its pair until the pair is removed, running or not; one held by a
     // pair that no longer exists (removed by an older Ferry) is free.
-    const std::optional<QList<PairRepository::Summary>> pairs = PairRepository(store).list(error);
+    const Result<QList<PairRepository::Summary>> pairs = PairRepository(store).list();
     if (!pairs)
-        return std::nullopt;
+        return pairs.error();
     for (const LicenseRepository::Claim &claim : *claims) {
         if (std::none_of(pairs->cbegin(), pairs->cend(),
                          [&](const PairRepository::Summary &pair) { return pair.name == claim.pair; })) {
-            QString ignored;
-            repository.releaseEndpoint(claim.pair, &ignored);
+            (void)repository.releaseEndpoint(claim.pair); // freed again on the next read if this fails
             continue;
         }
         state.claims << EndpointClaim{claim.licenseId, claim.siteUrl, claim.pair};
@@ -74,17 +81,15 @@ std::optional<LicenseState> LicenseState::read(StateStore &store, QString *error
     return state;
 }
 
-bool bindEndpoint(StateStore &store, const QString &pair, const LicensePlan &plan, QString *error)
+Result<void> bindEndpoint(StateStore &store, const QString &pair, const LicensePlan &plan)
 {
     if (plan.mode != ConnectionMode::RemoteLicense)
-        return true;
+        return {};
     for (const Requirement &line : plan.lines) {
-        if (line.name == QStringLiteral("endpoint") && !line.passed) {
-            *error = QStringLiteral("%1: %2 (%3)").arg(line.name, line.detail, line.fix);
-            return false;
-        }
+        if (line.name == QStringLiteral("endpoint") && !line.passed)
+            return Error(QStringLiteral("%1: %2 (%3)").arg(line.name, line.detail, line.fix));
     }
-    return LicenseRepository(store).claimEndpoint({pair, plan.remoteLicense, plan.remoteSite}, error);
+    return LicenseRepository(store).claimEndpoint({pair, plan.remoteLicense, plan.remoteSite});
 }
 
 LicenseCheck installLicense(StateStore &store, const LicenseTrust &trust, const QByteArray &document, QString *error)
@@ -92,8 +97,8 @@ LicenseCheck installLicense(StateStore &store, const LicenseTrust &trust, const 
     const LicenseCheck check = verifyLicense(document, trust, QDate::currentDate());
     if (!check.isValid() && check.status != LicenseCheck::Status::NotYetValid)
         *error = check.why;
-    else
-        LicenseRepository(store).install(check.license->id, document, error);
+    else if (auto installed = LicenseRepository(store).install(check.license->id, document); !installed)
+        *error = installed.error().message();
     return check;
 }
 
@@ -119,14 +124,12 @@ void validateLicenses(StateStore &store, const LicenseState &state, LicenseClien
         const QString id = state.ids.at(i);
         client.validate(*license, pairSites.isEmpty() ? QStringList{license->siteUrl} : pairSites,
                         [&store, id, problems, oneDone](const LicenseVerdict &verdict) {
-                            QString problem;
-                            if (verdict.outcome == LicenseVerdict::Outcome::Answered)
-                                LicenseRepository(store).recordVerdict(
-                                    {id, verdict.status, verdict.checked, {}, verdict.document, {}}, &problem);
-                            else
-                                problem = verdict.why;
-                            if (!problem.isEmpty())
-                                *problems << problem;
+                            if (verdict.outcome != LicenseVerdict::Outcome::Answered)
+                                *problems << verdict.why;
+                            else if (auto recorded = LicenseRepository(store).recordVerdict(
+                                         {id, verdict.status, verdict.checked, {}, verdict.document, {}});
+                                     !recorded)
+                                *problems << recorded.error().message();
                             oneDone();
                         });
     }
@@ -139,16 +142,14 @@ void planLicensesOnline(StateStore &store, QNetworkAccessManager *network, std::
                                                  const QStringList &unanswered)> &done)
 {
     const auto plan = [&store, pair, bundleCarrier, a, b, done](const QStringList &unanswered) {
-        QString error;
-        const std::optional<LicenseState> state = LicenseState::read(store, &error);
+        const Result<LicenseState> state = LicenseState::read(store);
         if (!state)
-            return done(std::nullopt, error, unanswered);
+            return done(std::nullopt, state.error().message(), unanswered);
         done(planLicenses(pair, bundleCarrier, a, b, state->licenses, state->claims), {}, unanswered);
     };
-    QString error;
-    const std::optional<LicenseState> state = LicenseState::read(store, &error);
+    const Result<LicenseState> state = LicenseState::read(store);
     if (!state)
-        return done(std::nullopt, error, {});
+        return done(std::nullopt, state.error().message(), {});
     if (!planLicenses(pair, bundleCarrier, a, b, state->licenses, state->claims).needsService
         || state->service.isEmpty())
         return plan({});

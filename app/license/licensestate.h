@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/result.h"
 #include "license/requirements.h"
 
 #include <QStringList>
@@ -27,15 +28,15 @@ struct LicenseState {
     LicenseTrust trust;
     QUrl service;
 
-    static std::optional<LicenseState> read(StateStore &store, QString *error);
+    static Result<LicenseState> read(StateStore &store);
 };
 
 class LicenseClient;
 
 /// A pair in the remote-license mode takes the endpoint its plan names, and holds it whether it
-/// runs or not until it is removed. False with the plan's words when no endpoint is free (the
+/// runs or not until it is removed. Fails with the plan's words when no endpoint is free (the
 /// line names the pairs that hold them). Other modes bind nothing.
-bool bindEndpoint(StateStore &store, const QString &pair, const LicensePlan &plan, QString *error);
+Result<void> bindEndpoint(StateStore &store, const QString &pair, const LicensePlan &plan);
 
 /// Verifies a license file and keeps it in the state: one that holds, or will (a renewal not in
 /// force yet). The check either way; error says why nothing was kept (refused, or the store failed).

@@ -12,47 +12,39 @@ BlobStore::BlobStore(const QString &stateDirectory, qint64 pairId)
 {
 }
 
-std::unique_ptr<QTemporaryFile> BlobStore::incoming(QString *error) const
+Result<std::unique_ptr<QTemporaryFile>> BlobStore::incoming() const
 {
-    if (!QDir().mkpath(m_directory)) {
-        *error = QStringLiteral("cannot create the folder %1 for attachments on their way; check the state folder's "
-                                "permissions")
-                     .arg(QDir::toNativeSeparators(m_directory));
-        return nullptr;
-    }
+    if (!QDir().mkpath(m_directory))
+        return Error(QStringLiteral("cannot create the folder %1 for attachments on their way; check the state "
+                                    "folder's permissions")
+                         .arg(QDir::toNativeSeparators(m_directory)));
     auto file = std::make_unique<QTemporaryFile>(QDir(m_directory).filePath(QStringLiteral("incoming-XXXXXX")));
-    if (!file->open()) {
-        *error
-            = QStringLiteral("cannot write in %1: %2").arg(QDir::toNativeSeparators(m_directory), file->errorString());
-        return nullptr;
-    }
+    if (!file->open())
+        return Error(
+            QStringLiteral("cannot write in %1: %2").arg(QDir::toNativeSeparators(m_directory), file->errorString()));
     return file;
 }
 
-std::optional<QString> BlobStore::keep(QTemporaryFile &file, QString *error) const
+Result<QString> BlobStore::keep(QTemporaryFile &file) const
 {
     if (!file.flush() || !file.seek(0)) {
-        *error = QStringLiteral("cannot write %1: %2 (is the disk full?)")
-                     .arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
-        return std::nullopt;
+        return Error(QStringLiteral("cannot write %1: %2 (is the disk full?)")
+                         .arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
     }
     QCryptographicHash hash(QCryptographicHash::Sha256);
     if (!hash.addData(&file)) {
-        *error = QStringLiteral("cannot read %1 back: %2")
-                     .arg(QDir::toNativeSeparators(file.fileName()), file.errorString());
-        return std::nullopt;
+        return Error(QStringLiteral("cannot read %1 back: %2")
+                         .arg(QDir::toNativeSeparators(file.fileName()), file.errorString()));
     }
     const QString sha256 = QString::fromLatin1(hash.result().toHex());
     const QString target = QDir(m_directory).filePath(sha256);
     if (QFile::exists(target))
         return sha256; // the same content is kept already; the temporary file goes
     file.close();
-    if (!file.rename(target)) {
-        *error
-            = QStringLiteral("cannot keep %1 as %2: %3")
-                  .arg(QDir::toNativeSeparators(file.fileName()), QDir::toNativeSeparators(target), file.errorString());
-        return std::nullopt;
-    }
+    if (!file.rename(target))
+        return Error(
+            QStringLiteral("cannot keep %1 as %2: %3")
+                .arg(QDir::toNativeSeparators(file.fileName()), QDir::toNativeSeparators(target), file.errorString()));
     file.setAutoRemove(false);
     return sha256;
 }

@@ -7,6 +7,8 @@
 #include <memory>
 #include <optional>
 
+#include "core/result.h"
+
 namespace ferry {
 
 /// The contents of attachments on their way from one side to the other, one file per content
@@ -18,9 +20,9 @@ public:
     BlobStore(const QString &stateDirectory, qint64 pairId);
 
     /// A file to write a content into, in the store's folder (so that keeping it is a rename).
-    std::unique_ptr<QTemporaryFile> incoming(QString *error) const;
+    Result<std::unique_ptr<QTemporaryFile>> incoming() const;
     /// Keeps a content written into an incoming file; its SHA-256 (hex) names it from then on.
-    std::optional<QString> keep(QTemporaryFile &file, QString *error) const;
+    Result<QString> keep(QTemporaryFile &file) const;
     /// The file of a content kept; empty when there is none.
     QString path(const QString &sha256) const;
     /// Whether any content or incoming file is kept.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/op.h"
+#include "core/result.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -39,44 +40,44 @@ public:
     Channel(StateStore &store, qint64 pairId);
 
     /// Appends ops to a side's outbox in one transaction; gives them the next sequence numbers.
-    bool send(Side side, const QList<Op> &ops, QString *error);
+    Result<void> send(Side side, const QList<Op> &ops);
     /// The same, in the caller's transaction (with the checkpoint the ops advance).
-    bool send(QSqlDatabase &db, Side side, const QList<Op> &ops, QString *error);
+    Result<void> send(QSqlDatabase &db, Side side, const QList<Op> &ops);
     /// Ops of a side's outbox not yet acknowledged, after afterSeq, in order.
-    std::optional<QList<Sent>> pending(Side side, qint64 afterSeq, int limit, QString *error);
+    Result<QList<Sent>> pending(Side side, qint64 afterSeq, int limit);
     /// How many ops of a side's outbox wait for the other side.
-    std::optional<int> pendingCount(Side side, QString *error);
+    Result<int> pendingCount(Side side);
     /// The other side has everything up to seq, except the ops named (which it could not
     /// apply yet): those ops leave the pending list.
-    bool acknowledge(Side side, qint64 upToSeq, QString *error, const QStringList &except = {});
+    Result<void> acknowledge(Side side, qint64 upToSeq, const QStringList &except = {});
 
     /// The same, in the caller's transaction.
-    bool acknowledge(QSqlDatabase &db, Side side, qint64 upToSeq, QString *error, const QStringList &except = {});
+    Result<void> acknowledge(QSqlDatabase &db, Side side, qint64 upToSeq, const QStringList &except = {});
 
     /// Records ops arriving at a side; returns those not seen before, in order.
-    std::optional<QList<Op>> receive(Side side, const QList<Op> &ops, QString *error);
+    Result<QList<Op>> receive(Side side, const QList<Op> &ops);
     /// Marks a received op applied, with what happened; an op is marked applied only once. The
     /// form with a database joins the caller's transaction (the op's effect on the base).
-    bool markApplied(QSqlDatabase &db, Side side, const QString &opId, const QJsonObject &result, QString *error);
-    bool markApplied(Side side, const QString &opId, const QJsonObject &result, QString *error);
-    std::optional<bool> isApplied(Side side, const QString &opId, QString *error);
+    Result<void> markApplied(QSqlDatabase &db, Side side, const QString &opId, const QJsonObject &result);
+    Result<void> markApplied(Side side, const QString &opId, const QJsonObject &result);
+    Result<bool> isApplied(Side side, const QString &opId);
     /// Whether a side received an op and has not applied it yet.
-    std::optional<bool> isReceivedUnapplied(Side side, const QString &opId, QString *error);
+    Result<bool> isReceivedUnapplied(Side side, const QString &opId);
 
     /// Bundle modes, where the sender's outbox is on another console: ops arriving at a side
     /// with their sequence, kept whole until applied; how many were new.
-    std::optional<int> receiveSent(QSqlDatabase &db, Side side, const QList<Sent> &sent, QString *error);
+    Result<int> receiveSent(QSqlDatabase &db, Side side, const QList<Sent> &sent);
     /// A side's outbox: its last sequence, and the last one the other side acknowledged (all
     /// before it too).
     struct Sequences {
         qint64 last = 0;
         qint64 acknowledged = 0;
     };
-    std::optional<Sequences> sequences(Side side, QString *error);
+    Result<Sequences> sequences(Side side);
     /// Bundle modes: how many ops a side received and has not applied yet.
-    std::optional<int> unappliedCount(Side side, QString *error);
+    Result<int> unappliedCount(Side side);
     /// Bundle modes: the ops a side received and has not applied yet, in the sender's order.
-    std::optional<QList<Op>> unapplied(Side side, int limit, QString *error);
+    Result<QList<Op>> unapplied(Side side, int limit);
     /// What became of an op on the side that applied it, for its sender.
     struct Receipt {
         QString opId;
@@ -86,18 +87,18 @@ public:
     };
     /// Receipts of the ops a side applied that its sender has not confirmed yet; they are
     /// marked as carried by bundle number bundle (carried again until confirmed).
-    std::optional<QList<Receipt>> receiptsToCarry(QSqlDatabase &db, Side side, qint64 bundle, QString *error);
+    Result<QList<Receipt>> receiptsToCarry(QSqlDatabase &db, Side side, qint64 bundle);
     /// How many receipts of ops a side applied its sender has not confirmed yet.
-    std::optional<int> unconfirmedReceipts(Side side, QString *error);
+    Result<int> unconfirmedReceipts(Side side);
     /// The sender imported every bundle up to upToBundle: the receipts those carried are confirmed,
     /// and the ops they speak of are kept by id only.
-    bool receiptsConfirmed(QSqlDatabase &db, Side side, qint64 upToBundle, QString *error);
+    Result<void> receiptsConfirmed(QSqlDatabase &db, Side side, qint64 upToBundle);
     /// The ops of a side's outbox among ids, by id: what this side really sent, to hold a
     /// partner's receipts against.
-    std::optional<QHash<QString, Op>> sentAmong(QSqlDatabase &db, Side side, const QStringList &ids, QString *error);
+    Result<QHash<QString, Op>> sentAmong(QSqlDatabase &db, Side side, const QStringList &ids);
     /// Records what the other console did with ops this side sent: the inbox of the side that
     /// applied them (applyingSide), mirrored, so that the issue views show it as in a direct mode.
-    bool recordReceipts(QSqlDatabase &db, Side applyingSide, const QList<Receipt> &receipts, QString *error);
+    Result<void> recordReceipts(QSqlDatabase &db, Side applyingSide, const QList<Receipt> &receipts);
 
     /// What went out from each issue: keyed by side + ':' + issue id.
     struct Traffic {
@@ -105,16 +106,16 @@ public:
         QDateTime lastApplied; ///< UTC; the newest of its ops the other side applied
         int pending = 0; ///< its ops the other side has not applied yet
     };
-    std::optional<QHash<SideIssue, Traffic>> traffic(QString *error);
+    Result<QHash<SideIssue, Traffic>> traffic();
     /// The SQL of the reads that join each op sent to where it was received (traffic, trace):
     /// tst_channel checks with EXPLAIN QUERY PLAN that the inbox is searched, never scanned.
     static QStringList outboxJoins();
     /// The ops a side sent about one of its issues, newest first, at most limit.
-    std::optional<QList<Traced>> trace(Side side, const QString &issueId, int limit, QString *error);
+    Result<QList<Traced>> trace(Side side, const QString &issueId, int limit);
 
 private:
     /// Whether the inbox holds the op and condition (an SQL expression on its row) holds.
-    std::optional<bool> inboxHolds(Side side, const QString &opId, const QString &condition, QString *error);
+    Result<bool> inboxHolds(Side side, const QString &opId, const QString &condition);
 
     StateStore &m_store;
     qint64 m_pairId;

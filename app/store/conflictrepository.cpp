@@ -30,63 +30,62 @@ ConflictRepository::ConflictRepository(StateStore &store, qint64 pairId)
 {
 }
 
-bool ConflictRepository::add(QSqlDatabase &db, const Conflict &conflict, bool *opened, QString *error)
+Result<bool> ConflictRepository::add(QSqlDatabase &db, const Conflict &conflict)
 {
     // Each side's apply step meets the same conflict; it is one conflict, with both changes.
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE conflicts SET a_change = COALESCE(NULLIF(a_change, ''), ?), "
                                  "b_change = COALESCE(NULLIF(b_change, ''), ?) "
                                  "WHERE pair_id = ? AND a_id = ? AND field = ? AND resolved IS NULL"));
-    if (!run(query, {conflict.aChange, conflict.bChange, m_pairId, conflict.aId, conflict.field}, error))
+    if (auto ran = run(query, {conflict.aChange, conflict.bChange, m_pairId, conflict.aId, conflict.field}); !ran)
+        return ran.error();
+    if (query.numRowsAffected() != 0)
         return false;
-    *opened = query.numRowsAffected() == 0;
-    if (!*opened)
-        return true;
     query.prepare(QStringLiteral("INSERT INTO conflicts (pair_id, a_id, field, base, a_value, b_value, a_change, "
                                  "b_change, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    return run(query,
-               {m_pairId, conflict.aId, conflict.field, storedValue(conflict.base), storedValue(conflict.aValue),
-                storedValue(conflict.bValue), conflict.aChange, conflict.bChange, now()},
-               error);
+    if (auto ran
+        = run(query,
+              {m_pairId, conflict.aId, conflict.field, storedValue(conflict.base), storedValue(conflict.aValue),
+               storedValue(conflict.bValue), conflict.aChange, conflict.bChange, now()});
+        !ran)
+        return ran.error();
+    return true;
 }
 
-bool ConflictRepository::settle(QSqlDatabase &db, const QString &aId, const QString &field, const QString &resolution,
-                                QString *error)
+Result<void> ConflictRepository::settle(QSqlDatabase &db, const QString &aId, const QString &field,
+                                        const QString &resolution)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE conflicts SET resolved = ?, resolution = ? WHERE pair_id = ? AND a_id = ? "
                                  "AND field = ? AND resolved IS NULL"));
-    return run(query, {now(), resolution, m_pairId, aId, field}, error);
+    return run(query, {now(), resolution, m_pairId, aId, field});
 }
 
-std::optional<QList<ConflictRepository::Conflict>> ConflictRepository::open(QString *error)
+Result<QList<ConflictRepository::Conflict>> ConflictRepository::open()
 {
-    return select(QString(), {}, error);
+    return select(QString(), {});
 }
 
-std::optional<ConflictRepository::Conflict> ConflictRepository::openOne(qint64 id, QString *error)
+Result<ConflictRepository::Conflict> ConflictRepository::openOne(qint64 id)
 {
-    const auto found = select(QStringLiteral("AND id = ?"), {id}, error);
+    const auto found = select(QStringLiteral("AND id = ?"), {id});
     if (!found)
-        return std::nullopt;
-    if (found->isEmpty()) {
-        *error = notOpen(id);
-        return std::nullopt;
-    }
+        return found.error();
+    if (found->isEmpty())
+        return Error(notOpen(id));
     return found->first();
 }
 
-bool ConflictRepository::resolve(QSqlDatabase &db, qint64 id, const QString &resolution, QString *error)
+Result<void> ConflictRepository::resolve(QSqlDatabase &db, qint64 id, const QString &resolution)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE conflicts SET resolved = ?, resolution = ? WHERE pair_id = ? AND id = ? "
                                  "AND resolved IS NULL"));
-    if (!run(query, {now(), resolution, m_pairId, id}, error))
-        return false;
+    if (auto ran = run(query, {now(), resolution, m_pairId, id}); !ran)
+        return ran.error();
     if (query.numRowsAffected() == 1)
-        return true;
-    *error = notOpen(id);
-    return false;
+        return {};
+    return Error(notOpen(id));
 }
 
 QString ConflictRepository::notOpen(qint64 id)
@@ -94,8 +93,7 @@ QString ConflictRepository::notOpen(qint64 id)
     // Settled meanwhile (by another console, a round, an admin elsewhere) is said as such.
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT resolved, resolution FROM conflicts WHERE pair_id = ? AND id = ?"));
-    QString ignored;
-    if (run(query, {m_pairId, id}, &ignored) && query.next() && !query.value(0).isNull())
+    if (run(query, {m_pairId, id}) && query.next() && !query.value(0).isNull())
         return QStringLiteral("conflict #%1 was settled already (%2, %3); there is no open conflict #%1 in this pair "
                               "any more, and nothing more was written")
             .arg(id)
@@ -103,15 +101,15 @@ QString ConflictRepository::notOpen(qint64 id)
     return QStringLiteral("there is no open conflict #%1 in this pair").arg(id);
 }
 
-std::optional<QList<ConflictRepository::Conflict>>
-ConflictRepository::select(const QString &condition, const QVariantList &values, QString *error)
+Result<QList<ConflictRepository::Conflict>> ConflictRepository::select(const QString &condition,
+                                                                       const QVariantList &values)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT id, a_id, field, base, a_value, b_value, a_change, b_change FROM conflicts "
                                  "WHERE pair_id = ? AND resolved IS NULL %1 ORDER BY id")
                       .arg(condition));
-    if (!run(query, QVariantList{m_pairId} + values, error))
-        return std::nullopt;
+    if (auto ran = run(query, QVariantList{m_pairId} + values); !ran)
+        return ran.error();
     QList<Conflict> out;
     while (query.next())
         out << Conflict{query.value(0).toLongLong(), query.value(1).toString(),   query.value(2).toString(),

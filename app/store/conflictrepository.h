@@ -8,6 +8,8 @@
 
 #include <optional>
 
+#include "core/result.h"
+
 namespace ferry {
 
 class StateStore;
@@ -37,25 +39,24 @@ public:
     ConflictRepository(StateStore &store, qint64 pairId);
 
     /// Records a conflict in the caller's transaction; the same field of the same issue in
-    /// conflict already is the same conflict: it gains the other side's change.
-    /// Records a conflict, or (the other side's apply step met it first) adds this side's change to
-    /// the open one; opened tells which.
-    bool add(QSqlDatabase &db, const Conflict &conflict, bool *opened, QString *error);
+    /// conflict already is the same conflict: it gains the other side's change. True when the
+    /// conflict is new, false when the other side's apply step met it first.
+    Result<bool> add(QSqlDatabase &db, const Conflict &conflict);
     /// The conflicts no one has resolved yet, oldest first.
-    std::optional<QList<Conflict>> open(QString *error);
-    /// One open conflict; nullopt with a reason when there is none of that id (or it is resolved).
-    std::optional<Conflict> openOne(qint64 id, QString *error);
+    Result<QList<Conflict>> open();
+    /// One open conflict; fails with a reason when there is none of that id (or it is resolved).
+    Result<Conflict> openOne(qint64 id);
     /// Marks an open conflict resolved, in the caller's transaction, with how ("took A").
-    bool resolve(QSqlDatabase &db, qint64 id, const QString &resolution, QString *error);
+    Result<void> resolve(QSqlDatabase &db, qint64 id, const QString &resolution);
     /// The two sides agree on a field again (one gave way, or both were set alike): an open
     /// conflict on it is settled, in the caller's transaction.
-    bool settle(QSqlDatabase &db, const QString &aId, const QString &field, const QString &resolution, QString *error);
+    Result<void> settle(QSqlDatabase &db, const QString &aId, const QString &field, const QString &resolution);
 
 private:
     /// Why conflict id is not open: settled already (when and how), or not one of this pair's.
     QString notOpen(qint64 id);
     /// Open conflicts that also meet condition (SQL after WHERE …, with values bound in order).
-    std::optional<QList<Conflict>> select(const QString &condition, const QVariantList &values, QString *error);
+    Result<QList<Conflict>> select(const QString &condition, const QVariantList &values);
 
     StateStore &m_store;
     qint64 m_pairId;

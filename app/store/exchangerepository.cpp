@@ -37,14 +37,13 @@ ExchangeRepository::Exchange fromRow(const QSqlQuery &query)
 }
 
 /// Runs an update that must touch the exchange's row.
-bool updateOne(QSqlQuery &query, const QVariantList &values, const QString &id, QString *error)
+Result<void> updateOne(QSqlQuery &query, const QVariantList &values, const QString &id)
 {
-    if (!run(query, values, error))
-        return false;
+    if (auto ran = run(query, values); !ran)
+        return ran;
     if (query.numRowsAffected() == 1)
-        return true;
-    *error = QStringLiteral("there is no bundle exchange %1").arg(id);
-    return false;
+        return {};
+    return Error(QStringLiteral("there is no bundle exchange %1").arg(id));
 }
 } // namespace
 
@@ -53,133 +52,133 @@ ExchangeRepository::ExchangeRepository(StateStore &store)
 {
 }
 
-bool ExchangeRepository::create(const Exchange &e, QString *error)
+Result<void> ExchangeRepository::create(const Exchange &e)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("INSERT INTO exchanges (%1, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                                  "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                       .arg(columns));
-    if (run(query,
-            {e.id,
-             e.name,
-             e.pairId ? QVariant(e.pairId) : QVariant(),
-             e.role,
-             sideName(e.side),
-             e.keyRef,
-             e.ownKeys,
-             e.partnerKeys.isEmpty() ? QVariant() : QVariant(e.partnerKeys),
-             compactJson(e.handshake),
-             e.partnerMetadata.isEmpty() ? QVariant() : QVariant(compactJson(e.partnerMetadata)),
-             e.sentBundle,
-             e.importedBundle,
-             e.receivedSeq,
-             e.outgoing,
-             e.incoming,
-             e.interval,
-             e.proposal.isEmpty() ? QVariant() : QVariant(compactJson(e.proposal)),
-             e.proposalState.isEmpty() ? QVariant() : QVariant(e.proposalState),
-             now(),
-             now()},
-            error))
-        return true;
-    if (error->contains(QStringLiteral("UNIQUE")))
-        *error = QStringLiteral("a pair named %1 (or with id %2) exists already on this console").arg(e.name, e.id);
-    return false;
+    if (auto ran = run(query,
+                       {e.id,
+                        e.name,
+                        e.pairId ? QVariant(e.pairId) : QVariant(),
+                        e.role,
+                        sideName(e.side),
+                        e.keyRef,
+                        e.ownKeys,
+                        e.partnerKeys.isEmpty() ? QVariant() : QVariant(e.partnerKeys),
+                        compactJson(e.handshake),
+                        e.partnerMetadata.isEmpty() ? QVariant() : QVariant(compactJson(e.partnerMetadata)),
+                        e.sentBundle,
+                        e.importedBundle,
+                        e.receivedSeq,
+                        e.outgoing,
+                        e.incoming,
+                        e.interval,
+                        e.proposal.isEmpty() ? QVariant() : QVariant(compactJson(e.proposal)),
+                        e.proposalState.isEmpty() ? QVariant() : QVariant(e.proposalState),
+                        now(),
+                        now()});
+        !ran)
+        return explained(
+            ran.error(), u"UNIQUE",
+            QStringLiteral("a pair named %1 (or with id %2) exists already on this console").arg(e.name, e.id));
+    return {};
 }
 
-std::optional<ExchangeRepository::Exchange> ExchangeRepository::one(const QString &column, const QVariant &value,
-                                                                    QString *error)
+Result<std::optional<ExchangeRepository::Exchange>> ExchangeRepository::one(const QString &column,
+                                                                            const QVariant &value)
 {
-    error->clear();
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT %1 FROM exchanges WHERE %2 = ?").arg(columns, column));
-    if (!run(query, {value}, error) || !query.next())
-        return std::nullopt;
-    return fromRow(query);
+    if (auto ran = run(query, {value}); !ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<Exchange>();
+    return std::optional(fromRow(query));
 }
 
-std::optional<ExchangeRepository::Exchange> ExchangeRepository::byName(const QString &name, QString *error)
+Result<std::optional<ExchangeRepository::Exchange>> ExchangeRepository::byName(const QString &name)
 {
-    return one(QStringLiteral("name"), name, error);
+    return one(QStringLiteral("name"), name);
 }
 
-std::optional<ExchangeRepository::Exchange> ExchangeRepository::byId(const QString &id, QString *error)
+Result<std::optional<ExchangeRepository::Exchange>> ExchangeRepository::byId(const QString &id)
 {
-    return one(QStringLiteral("id"), id, error);
+    return one(QStringLiteral("id"), id);
 }
 
-std::optional<ExchangeRepository::Exchange> ExchangeRepository::byPair(qint64 pairId, QString *error)
+Result<std::optional<ExchangeRepository::Exchange>> ExchangeRepository::byPair(qint64 pairId)
 {
-    return one(QStringLiteral("pair_id"), pairId, error);
+    return one(QStringLiteral("pair_id"), pairId);
 }
 
-std::optional<QList<ExchangeRepository::Exchange>> ExchangeRepository::all(QString *error)
+Result<QList<ExchangeRepository::Exchange>> ExchangeRepository::all()
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT %1 FROM exchanges ORDER BY name").arg(columns));
-    if (!run(query, {}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {}); !ran)
+        return ran.error();
     QList<Exchange> all;
     while (query.next())
         all << fromRow(query);
     return all;
 }
 
-bool ExchangeRepository::connect(QSqlDatabase &db, const QString &id, qint64 pairId, const QString &partnerKeys,
-                                 const QJsonObject &partnerMetadata, QString *error)
+Result<void> ExchangeRepository::connect(QSqlDatabase &db, const QString &id, qint64 pairId, const QString &partnerKeys,
+                                         const QJsonObject &partnerMetadata)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE exchanges SET pair_id = ?, partner_keys = ?, partner_metadata = ?, updated = "
                                  "? WHERE id = ?"));
-    return updateOne(query, {pairId, partnerKeys, compactJson(partnerMetadata), now(), id}, id, error);
+    return updateOne(query, {pairId, partnerKeys, compactJson(partnerMetadata), now(), id}, id);
 }
 
-std::optional<qint64> ExchangeRepository::nextBundle(QSqlDatabase &db, const QString &id, QString *error)
+Result<qint64> ExchangeRepository::nextBundle(QSqlDatabase &db, const QString &id)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE exchanges SET sent_bundle = sent_bundle + 1, updated = ? WHERE id = ?"));
-    if (!updateOne(query, {now(), id}, id, error))
-        return std::nullopt;
+    if (auto updated = updateOne(query, {now(), id}, id); !updated)
+        return updated.error();
     query.prepare(QStringLiteral("SELECT sent_bundle FROM exchanges WHERE id = ?"));
-    if (!run(query, {id}, error) || !query.next())
-        return std::nullopt;
+    if (auto ran = runOne(query, {id}); !ran)
+        return ran.error();
     return query.value(0).toLongLong();
 }
 
-bool ExchangeRepository::imported(QSqlDatabase &db, const QString &id, qint64 number, qint64 receivedSeq,
-                                  QString *error)
+Result<void> ExchangeRepository::imported(QSqlDatabase &db, const QString &id, qint64 number, qint64 receivedSeq)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE exchanges SET imported_bundle = MAX(imported_bundle, ?), received_seq = "
                                  "MAX(received_seq, ?), updated = ? WHERE id = ?"));
-    return updateOne(query, {number, receivedSeq, now(), id}, id, error);
+    return updateOne(query, {number, receivedSeq, now(), id}, id);
 }
 
-bool ExchangeRepository::setProposal(QSqlDatabase &db, const QString &id, const QJsonObject &proposal,
-                                     const QString &state, QString *error)
+Result<void> ExchangeRepository::setProposal(QSqlDatabase &db, const QString &id, const QJsonObject &proposal,
+                                             const QString &state)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE exchanges SET proposal = ?, proposal_state = ?, updated = ? WHERE id = ?"));
     const bool clear = state.isEmpty();
     return updateOne(
         query, {clear ? QVariant() : QVariant(compactJson(proposal)), clear ? QVariant() : QVariant(state), now(), id},
-        id, error);
+        id);
 }
 
-bool ExchangeRepository::setFolders(const QString &id, const QString &outgoing, const QString &incoming, int interval,
-                                    QString *error)
+Result<void> ExchangeRepository::setFolders(const QString &id, const QString &outgoing, const QString &incoming,
+                                            int interval)
 {
     QSqlQuery query(m_store.database());
     query.prepare(
         QStringLiteral("UPDATE exchanges SET outgoing = ?, incoming = ?, interval = ?, updated = ? WHERE id = ?"));
-    return updateOne(query, {outgoing, incoming, interval, now(), id}, id, error);
+    return updateOne(query, {outgoing, incoming, interval, now(), id}, id);
 }
 
-bool ExchangeRepository::remove(const QString &id, QString *error)
+Result<void> ExchangeRepository::remove(const QString &id)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("DELETE FROM exchanges WHERE id = ?"));
-    return updateOne(query, {id}, id, error);
+    return updateOne(query, {id}, id);
 }
 
 } // namespace ferry

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <optional>
@@ -47,27 +48,26 @@ public:
 
     explicit ExchangeRepository(StateStore &store);
 
-    bool create(const Exchange &exchange, QString *error);
-    /// nullopt with error empty when there is none by that name (or id).
-    std::optional<Exchange> byName(const QString &name, QString *error);
-    std::optional<Exchange> byId(const QString &id, QString *error);
-    std::optional<Exchange> byPair(qint64 pairId, QString *error);
-    std::optional<QList<Exchange>> all(QString *error);
+    Result<void> create(const Exchange &exchange);
+    /// Empty when there is none by that name (or id, or pair).
+    Result<std::optional<Exchange>> byName(const QString &name);
+    Result<std::optional<Exchange>> byId(const QString &id);
+    Result<std::optional<Exchange>> byPair(qint64 pairId);
+    Result<QList<Exchange>> all();
     /// The handshake was answered: the pair exists and the partner's keys are known.
-    bool connect(QSqlDatabase &db, const QString &id, qint64 pairId, const QString &partnerKeys,
-                 const QJsonObject &partnerMetadata, QString *error);
+    Result<void> connect(QSqlDatabase &db, const QString &id, qint64 pairId, const QString &partnerKeys,
+                         const QJsonObject &partnerMetadata);
     /// The next bundle's number, counted in the caller's transaction.
-    std::optional<qint64> nextBundle(QSqlDatabase &db, const QString &id, QString *error);
+    Result<qint64> nextBundle(QSqlDatabase &db, const QString &id);
     /// The partner's bundle number was imported; its ops are received up to receivedSeq.
-    bool imported(QSqlDatabase &db, const QString &id, qint64 number, qint64 receivedSeq, QString *error);
+    Result<void> imported(QSqlDatabase &db, const QString &id, qint64 number, qint64 receivedSeq);
     /// Records a proposal and where it stands (an empty state clears it), in the caller's transaction.
-    bool setProposal(QSqlDatabase &db, const QString &id, const QJsonObject &proposal, const QString &state,
-                     QString *error);
-    bool setFolders(const QString &id, const QString &outgoing, const QString &incoming, int interval, QString *error);
-    bool remove(const QString &id, QString *error);
+    Result<void> setProposal(QSqlDatabase &db, const QString &id, const QJsonObject &proposal, const QString &state);
+    Result<void> setFolders(const QString &id, const QString &outgoing, const QString &incoming, int interval);
+    Result<void> remove(const QString &id);
 
 private:
-    std::optional<Exchange> one(const QString &column, const QVariant &value, QString *error);
+    Result<std::optional<Exchange>> one(const QString &column, const QVariant &value);
 
     StateStore &m_store;
 };

@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <optional>
@@ -32,20 +33,20 @@ public:
     IssueErrors(StateStore &store, qint64 pairId);
 
     /// Records a failure: the issue is parked until the next attempt is due.
-    bool park(Side side, const QString &issueId, const QString &issueKey, const QString &why, QString *error);
+    Result<void> park(Side side, const QString &issueId, const QString &issueKey, const QString &why);
     /// The issue synced: it is parked no more.
-    bool clear(QSqlDatabase &db, Side side, const QString &issueId, QString *error);
-    /// Every parked issue whose retry is not due at now; nullopt on a store error.
-    std::optional<QList<Parked>> waiting(const QDateTime &now, QString *error);
-    std::optional<QList<Parked>> all(QString *error);
+    Result<void> clear(QSqlDatabase &db, Side side, const QString &issueId);
+    /// Every parked issue whose retry is not due at now.
+    Result<QList<Parked>> waiting(const QDateTime &now);
+    Result<QList<Parked>> all();
     /// Makes every parked issue due now ("retry now").
-    bool retryNow(QString *error);
+    Result<void> retryNow();
 
     /// The delay before the attempt after the given number of failures.
     static qint64 backoffMs(int attempts);
 
 private:
-    std::optional<QList<Parked>> select(const QString &condition, const QVariantList &values, QString *error);
+    Result<QList<Parked>> select(const QString &condition, const QVariantList &values);
 
     StateStore &m_store;
     qint64 m_pairId;

@@ -26,73 +26,73 @@ QString ItemLinks::digestOf(const QJsonValue &content)
             .toHex());
 }
 
-std::optional<ItemLinks::Known> ItemLinks::find(Side side, const QString &itemId, QString *error)
+Result<ItemLinks::Known> ItemLinks::find(Side side, const QString &itemId)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT partner_id, digest, copy, issue_id FROM item_links WHERE pair_id = ? AND "
                                  "kind = ? AND side = ? AND item_id = ?"));
-    if (!run(query, {m_pairId, m_kind, sideName(side), itemId}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, m_kind, sideName(side), itemId}); !ran)
+        return ran.error();
     if (!query.next())
         return Known{};
     return Known{true, query.value(0).toString(), query.value(1).toString(), query.value(2).toBool(),
                  query.value(3).toString()};
 }
 
-std::optional<QString> ItemLinks::copyOf(Side side, const QString &originalId, QString *error)
+Result<QString> ItemLinks::copyOf(Side side, const QString &originalId)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND "
                                  "partner_id = ? AND copy = 1"));
-    if (!run(query, {m_pairId, m_kind, sideName(side), originalId}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, m_kind, sideName(side), originalId}); !ran)
+        return ran.error();
     return query.next() ? query.value(0).toString() : QString();
 }
 
-std::optional<QString> ItemLinks::partnerOn(Side side, const QString &otherId, QString *error)
+Result<QString> ItemLinks::partnerOn(Side side, const QString &otherId)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND partner_id = ?"));
-    if (!run(query, {m_pairId, m_kind, sideName(side), otherId}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, m_kind, sideName(side), otherId}); !ran)
+        return ran.error();
     return query.next() ? query.value(0).toString() : QString();
 }
 
-std::optional<QList<QString>> ItemLinks::onIssue(Side side, const QString &issueId, QString *error)
+Result<QList<QString>> ItemLinks::onIssue(Side side, const QString &issueId)
 {
     QSqlQuery query(m_store.database());
     query.prepare(
         QStringLiteral("SELECT item_id FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND issue_id = ?"));
-    if (!run(query, {m_pairId, m_kind, sideName(side), issueId}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, m_kind, sideName(side), issueId}); !ran)
+        return ran.error();
     QList<QString> items;
     while (query.next())
         items << query.value(0).toString();
     return items;
 }
 
-bool ItemLinks::noteSeen(QSqlDatabase &db, Side side, const QString &issueId, const QString &itemId,
-                         const QString &digest, QString *error)
+Result<void> ItemLinks::noteSeen(QSqlDatabase &db, Side side, const QString &issueId, const QString &itemId,
+                                 const QString &digest)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral(
         "INSERT INTO item_links (pair_id, kind, side, item_id, issue_id, digest, updated) VALUES (?, ?, ?, ?, ?, ?, "
         "?) ON CONFLICT (pair_id, kind, side, item_id) DO UPDATE SET issue_id = excluded.issue_id, digest = "
         "excluded.digest, updated = excluded.updated"));
-    return run(query, {m_pairId, m_kind, sideName(side), itemId, issueId, digest, now()}, error);
+    return run(query, {m_pairId, m_kind, sideName(side), itemId, issueId, digest, now()});
 }
 
-bool ItemLinks::setDigest(QSqlDatabase &db, Side side, const QString &itemId, const QString &digest, QString *error)
+Result<void> ItemLinks::setDigest(QSqlDatabase &db, Side side, const QString &itemId, const QString &digest)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("UPDATE item_links SET digest = ?, updated = ? WHERE pair_id = ? AND kind = ? AND "
                                  "side = ? AND item_id = ?"));
-    return run(query, {digest, now(), m_pairId, m_kind, sideName(side), itemId}, error);
+    return run(query, {digest, now(), m_pairId, m_kind, sideName(side), itemId});
 }
 
-bool ItemLinks::link(QSqlDatabase &db, Side side, const QString &itemId, const QString &copyIssueId,
-                     const QString &copyId, const QString &copyDigest, QString *error)
+Result<void> ItemLinks::link(QSqlDatabase &db, Side side, const QString &itemId, const QString &copyIssueId,
+                             const QString &copyId, const QString &copyDigest)
 {
     QSqlQuery original(db);
     original.prepare(QStringLiteral("UPDATE item_links SET partner_id = ?, updated = ? WHERE pair_id = ? AND kind = "
@@ -100,16 +100,16 @@ bool ItemLinks::link(QSqlDatabase &db, Side side, const QString &itemId, const Q
     QSqlQuery copy(db);
     copy.prepare(QStringLiteral("INSERT OR REPLACE INTO item_links (pair_id, kind, side, item_id, issue_id, "
                                 "partner_id, digest, copy, updated) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)"));
-    return run(original, {copyId, now(), m_pairId, m_kind, sideName(side), itemId}, error)
-        && run(copy, {m_pairId, m_kind, sideName(otherSide(side)), copyId, copyIssueId, itemId, copyDigest, now()},
-               error);
+    if (auto ran = run(original, {copyId, now(), m_pairId, m_kind, sideName(side), itemId}); !ran)
+        return ran;
+    return run(copy, {m_pairId, m_kind, sideName(otherSide(side)), copyId, copyIssueId, itemId, copyDigest, now()});
 }
 
-bool ItemLinks::forget(QSqlDatabase &db, Side side, const QString &itemId, QString *error)
+Result<void> ItemLinks::forget(QSqlDatabase &db, Side side, const QString &itemId)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("DELETE FROM item_links WHERE pair_id = ? AND kind = ? AND side = ? AND item_id = ?"));
-    return run(query, {m_pairId, m_kind, sideName(side), itemId}, error);
+    return run(query, {m_pairId, m_kind, sideName(side), itemId});
 }
 
 } // namespace ferry

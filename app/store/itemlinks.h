@@ -5,6 +5,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <optional>
@@ -29,25 +30,25 @@ public:
         bool copy = false; ///< a copy Ferry made
         QString issueId; ///< the issue it is on; empty for items recorded before schema 7
     };
-    std::optional<Known> find(Side side, const QString &itemId, QString *error);
+    Result<Known> find(Side side, const QString &itemId);
     /// The copy on side of the other side's item originalId, if one was recorded.
-    std::optional<QString> copyOf(Side side, const QString &originalId, QString *error);
+    Result<QString> copyOf(Side side, const QString &originalId);
     /// The item on side linked to the other side's item otherId, copy or original (items the
     /// two sides share, as project versions); empty when there is none.
-    std::optional<QString> partnerOn(Side side, const QString &otherId, QString *error);
+    Result<QString> partnerOn(Side side, const QString &otherId);
     /// The items known on an issue of a side, by id.
-    std::optional<QList<QString>> onIssue(Side side, const QString &issueId, QString *error);
+    Result<QList<QString>> onIssue(Side side, const QString &issueId);
 
     /// Records what an item of an issue says now, in the caller's transaction (with its op).
-    bool noteSeen(QSqlDatabase &db, Side side, const QString &issueId, const QString &itemId, const QString &digest,
-                  QString *error);
+    Result<void> noteSeen(QSqlDatabase &db, Side side, const QString &issueId, const QString &itemId,
+                          const QString &digest);
     /// Records what a copy Ferry wrote over says now.
-    bool setDigest(QSqlDatabase &db, Side side, const QString &itemId, const QString &digest, QString *error);
+    Result<void> setDigest(QSqlDatabase &db, Side side, const QString &itemId, const QString &digest);
     /// Records an item and its copy on an issue of the other side, both ways, with what the copy says.
-    bool link(QSqlDatabase &db, Side side, const QString &itemId, const QString &copyIssueId, const QString &copyId,
-              const QString &copyDigest, QString *error);
+    Result<void> link(QSqlDatabase &db, Side side, const QString &itemId, const QString &copyIssueId,
+                      const QString &copyId, const QString &copyDigest);
     /// Forgets an item that is gone from its side.
-    bool forget(QSqlDatabase &db, Side side, const QString &itemId, QString *error);
+    Result<void> forget(QSqlDatabase &db, Side side, const QString &itemId);
 
     /// A digest of an item's content in common terms.
     static QString digestOf(const QJsonValue &content);

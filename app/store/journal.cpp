@@ -24,74 +24,69 @@ Journal::Journal(StateStore &store, qint64 pairId)
 {
 }
 
-bool Journal::record(const Entry &entry, QString *error)
+Result<void> Journal::record(const Entry &entry)
 {
-    return m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("INSERT INTO journal (pair_id, time, side, issue_key, kind, detail) "
-                                         "VALUES (?, ?, ?, ?, ?, ?)"));
-            const QString time = entry.time.isValid() ? entry.time.toUTC().toString(Qt::ISODateWithMs) : now();
-            return run(query,
-                       {m_pairId, time, entry.side ? sideName(*entry.side) : QString(), entry.issueKey, entry.kind,
-                        compactJson(entry.detail)},
-                       problem);
-        },
-        error);
+    return m_store.transaction([&](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("INSERT INTO journal (pair_id, time, side, issue_key, kind, detail) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)"));
+        const QString time = entry.time.isValid() ? entry.time.toUTC().toString(Qt::ISODateWithMs) : now();
+        return run(query,
+                   {m_pairId, time, entry.side ? sideName(*entry.side) : QString(), entry.issueKey, entry.kind,
+                    compactJson(entry.detail)});
+    });
 }
 
-std::optional<Journal::Entry> Journal::first(const QString &kind, const QString &key, const QString &value,
-                                             QString *error)
+Result<Journal::Entry> Journal::first(const QString &kind, const QString &key, const QString &value)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT time, side, issue_key, kind, detail FROM journal WHERE pair_id = ? "
                                  "AND kind = ? AND json_extract(detail, '$.' || ?) = ? ORDER BY id LIMIT 1"));
-    if (!run(query, {m_pairId, kind, key, value}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, kind, key, value}); !ran)
+        return ran.error();
     return query.next() ? entryOf(query) : Entry{};
 }
 
-std::optional<QList<Journal::Entry>> Journal::matching(const QString &kind, const QString &key, const QString &value,
-                                                       QString *error)
+Result<QList<Journal::Entry>> Journal::matching(const QString &kind, const QString &key, const QString &value)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT time, side, issue_key, kind, detail FROM journal WHERE pair_id = ? "
                                  "AND kind = ? AND json_extract(detail, '$.' || ?) = ? ORDER BY id"));
-    if (!run(query, {m_pairId, kind, key, value}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, kind, key, value}); !ran)
+        return ran.error();
     QList<Entry> entries;
     while (query.next())
         entries << entryOf(query);
     return entries;
 }
 
-std::optional<Journal::Entry> Journal::last(const QString &kind, QString *error)
+Result<Journal::Entry> Journal::last(const QString &kind)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT time, side, issue_key, kind, detail FROM journal WHERE pair_id = ? "
                                  "AND kind = ? ORDER BY id DESC LIMIT 1"));
-    if (!run(query, {m_pairId, kind}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, kind}); !ran)
+        return ran.error();
     return query.next() ? entryOf(query) : Entry{};
 }
 
-std::optional<qint64> Journal::sum(const QString &kind, const QString &path, QString *error)
+Result<qint64> Journal::sum(const QString &kind, const QString &path)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT TOTAL(json_extract(detail, '$.' || ?)) FROM journal WHERE pair_id = ? "
                                  "AND kind = ?"));
-    if (!run(query, {path, m_pairId, kind}, error) || !query.next())
-        return std::nullopt;
+    if (auto ran = runOne(query, {path, m_pairId, kind}); !ran)
+        return ran.error();
     return qint64(query.value(0).toDouble());
 }
 
-std::optional<QList<Journal::Entry>> Journal::latest(int limit, QString *error)
+Result<QList<Journal::Entry>> Journal::latest(int limit)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT time, side, issue_key, kind, detail FROM journal WHERE pair_id = ? "
                                  "ORDER BY id DESC LIMIT ?"));
-    if (!run(query, {m_pairId, limit}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, limit}); !ran)
+        return ran.error();
     QList<Entry> entries;
     while (query.next())
         entries << entryOf(query);

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <optional>
@@ -28,18 +29,18 @@ public:
 
     Journal(StateStore &store, qint64 pairId);
 
-    bool record(const Entry &entry, QString *error);
-    /// The first entry of a kind whose detail has key = value; nullopt on a store error, an
-    /// entry with an invalid time when there is none.
-    std::optional<Entry> first(const QString &kind, const QString &key, const QString &value, QString *error);
+    Result<void> record(const Entry &entry);
+    /// The first entry of a kind whose detail has key = value; an entry with an invalid time
+    /// when there is none.
+    Result<Entry> first(const QString &kind, const QString &key, const QString &value);
     /// Every entry of a kind whose detail has key = value, oldest first.
-    std::optional<QList<Entry>> matching(const QString &kind, const QString &key, const QString &value, QString *error);
+    Result<QList<Entry>> matching(const QString &kind, const QString &key, const QString &value);
     /// The newest entry of a kind; an entry with an invalid time when there is none.
-    std::optional<Entry> last(const QString &kind, QString *error);
+    Result<Entry> last(const QString &kind);
     /// The sum of a number in the detail of every entry of a kind ("requests.a").
-    std::optional<qint64> sum(const QString &kind, const QString &path, QString *error);
+    Result<qint64> sum(const QString &kind, const QString &path);
     /// The newest entries, newest first.
-    std::optional<QList<Entry>> latest(int limit, QString *error);
+    Result<QList<Entry>> latest(int limit);
 
 private:
     StateStore &m_store;

@@ -19,44 +19,45 @@ LicenseRepository::LicenseRepository(StateStore &store)
 {
 }
 
-bool LicenseRepository::install(const QString &id, const QByteArray &document, QString *error)
+Result<void> LicenseRepository::install(const QString &id, const QByteArray &document)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("INSERT INTO licenses (id, document, installed) VALUES (?, ?, ?) ON CONFLICT (id) "
                                  "DO UPDATE SET document = excluded.document, installed = excluded.installed"));
-    return run(query, {id, document, now()}, error);
+    return run(query, {id, document, now()});
 }
 
-std::optional<QList<LicenseRepository::Installed>> LicenseRepository::all(QString *error)
+Result<QList<LicenseRepository::Installed>> LicenseRepository::all()
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT id, document, installed FROM licenses ORDER BY id"));
-    if (!run(query, {}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {}); !ran)
+        return ran.error();
     QList<Installed> licenses;
     while (query.next())
         licenses << Installed{query.value(0).toString(), query.value(1).toByteArray(), fromText(query.value(2))};
     return licenses;
 }
 
-std::optional<LicenseRepository::Installed> LicenseRepository::byId(const QString &id, QString *error)
+Result<std::optional<LicenseRepository::Installed>> LicenseRepository::byId(const QString &id)
 {
-    error->clear();
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT id, document, installed FROM licenses WHERE id = ?"));
-    if (!run(query, {id}, error) || !query.next())
-        return std::nullopt;
-    return Installed{query.value(0).toString(), query.value(1).toByteArray(), fromText(query.value(2))};
+    if (auto ran = run(query, {id}); !ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<Installed>();
+    return std::optional(Installed{query.value(0).toString(), query.value(1).toByteArray(), fromText(query.value(2))});
 }
 
-bool LicenseRepository::remove(const QString &id, QString *error)
+Result<void> LicenseRepository::remove(const QString &id)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("DELETE FROM licenses WHERE id = ?"));
-    return run(query, {id}, error);
+    return run(query, {id});
 }
 
-bool LicenseRepository::recordVerdict(const Verdict &verdict, QString *error)
+Result<void> LicenseRepository::recordVerdict(const Verdict &verdict)
 {
     const QString checked = verdict.checked.toUTC().toString(Qt::ISODateWithMs);
     const bool valid = verdict.status == QStringLiteral("valid");
@@ -69,63 +70,63 @@ bool LicenseRepository::recordVerdict(const Verdict &verdict, QString *error)
         "valid_document = COALESCE(excluded.valid_document, license_verdicts.valid_document)"));
     return run(query,
                {verdict.licenseId, verdict.status, checked, valid ? QVariant(checked) : QVariant(), verdict.document,
-                valid ? QVariant(verdict.document) : QVariant()},
-               error);
+                valid ? QVariant(verdict.document) : QVariant()});
 }
 
-std::optional<LicenseRepository::Verdict> LicenseRepository::verdict(const QString &licenseId, QString *error)
+Result<std::optional<LicenseRepository::Verdict>> LicenseRepository::verdict(const QString &licenseId)
 {
-    error->clear();
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT license_id, status, checked, last_valid, document, valid_document FROM "
                                  "license_verdicts WHERE license_id = ?"));
-    if (!run(query, {licenseId}, error) || !query.next())
-        return std::nullopt;
-    return Verdict{query.value(0).toString(), query.value(1).toString(),    fromText(query.value(2)),
-                   fromText(query.value(3)),  query.value(4).toByteArray(), query.value(5).toByteArray()};
+    if (auto ran = run(query, {licenseId}); !ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<Verdict>();
+    return std::optional(Verdict{query.value(0).toString(), query.value(1).toString(), fromText(query.value(2)),
+                                 fromText(query.value(3)), query.value(4).toByteArray(), query.value(5).toByteArray()});
 }
 
-bool LicenseRepository::claimEndpoint(const Claim &claim, QString *error)
+Result<void> LicenseRepository::claimEndpoint(const Claim &claim)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "INSERT OR REPLACE INTO license_endpoints (pair, license_id, site_url, claimed) VALUES (?, ?, ?, ?)"));
-    return run(query, {claim.pair, claim.licenseId, claim.siteUrl, now()}, error);
+    return run(query, {claim.pair, claim.licenseId, claim.siteUrl, now()});
 }
 
-bool LicenseRepository::releaseEndpoint(const QString &pair, QString *error)
+Result<void> LicenseRepository::releaseEndpoint(const QString &pair)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("DELETE FROM license_endpoints WHERE pair = ?"));
-    return run(query, {pair}, error);
+    return run(query, {pair});
 }
 
-std::optional<QList<LicenseRepository::Claim>> LicenseRepository::claims(QString *error)
+Result<QList<LicenseRepository::Claim>> LicenseRepository::claims()
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT pair, license_id, site_url FROM license_endpoints ORDER BY claimed"));
-    if (!run(query, {}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {}); !ran)
+        return ran.error();
     QList<Claim> claims;
     while (query.next())
         claims << Claim{query.value(0).toString(), query.value(1).toString(), query.value(2).toString()};
     return claims;
 }
 
-bool LicenseRepository::trustKey(const TrustedKey &trusted, QString *error)
+Result<void> LicenseRepository::trustKey(const TrustedKey &trusted)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "INSERT OR REPLACE INTO trusted_license_keys (key, note, added, delegation) VALUES (?, ?, ?, ?)"));
-    return run(query, {QString::fromLatin1(trusted.key.toBase64()), trusted.note, now(), trusted.delegation}, error);
+    return run(query, {QString::fromLatin1(trusted.key.toBase64()), trusted.note, now(), trusted.delegation});
 }
 
-std::optional<QList<LicenseRepository::TrustedKey>> LicenseRepository::trustedKeys(QString *error)
+Result<QList<LicenseRepository::TrustedKey>> LicenseRepository::trustedKeys()
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT key, note, delegation FROM trusted_license_keys ORDER BY added"));
-    if (!run(query, {}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {}); !ran)
+        return ran.error();
     QList<TrustedKey> keys;
     while (query.next())
         keys << TrustedKey{QByteArray::fromBase64(query.value(0).toString().toLatin1()), query.value(1).toString(),
@@ -133,20 +134,20 @@ std::optional<QList<LicenseRepository::TrustedKey>> LicenseRepository::trustedKe
     return keys;
 }
 
-QString LicenseRepository::setting(const QString &key, QString *error)
+Result<QString> LicenseRepository::setting(const QString &key)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
-    if (!run(query, {key}, error) || !query.next())
-        return {};
-    return query.value(0).toString();
+    if (auto ran = run(query, {key}); !ran)
+        return ran.error();
+    return query.next() ? query.value(0).toString() : QString();
 }
 
-bool LicenseRepository::setSetting(const QString &key, const QString &value, QString *error)
+Result<void> LicenseRepository::setSetting(const QString &key, const QString &value)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)"));
-    return run(query, {key, value}, error);
+    return run(query, {key, value});
 }
 
 } // namespace ferry

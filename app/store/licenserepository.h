@@ -7,6 +7,8 @@
 
 #include <optional>
 
+#include "core/result.h"
+
 namespace ferry {
 
 class StateStore;
@@ -32,15 +34,15 @@ public:
     explicit LicenseRepository(StateStore &store);
 
     /// Installs a license, or replaces the one with that id.
-    bool install(const QString &id, const QByteArray &document, QString *error);
-    std::optional<QList<Installed>> all(QString *error);
-    /// nullopt with error empty when there is none.
-    std::optional<Installed> byId(const QString &id, QString *error);
-    bool remove(const QString &id, QString *error);
+    Result<void> install(const QString &id, const QByteArray &document);
+    Result<QList<Installed>> all();
+    /// Empty when there is none.
+    Result<std::optional<Installed>> byId(const QString &id);
+    Result<void> remove(const QString &id);
 
     /// Records the service's latest verdict; a "valid" one moves lastValid on.
-    bool recordVerdict(const Verdict &verdict, QString *error);
-    std::optional<Verdict> verdict(const QString &licenseId, QString *error);
+    Result<void> recordVerdict(const Verdict &verdict);
+    Result<std::optional<Verdict>> verdict(const QString &licenseId);
 
     struct Claim {
         QString pair;
@@ -48,9 +50,9 @@ public:
         QString siteUrl;
     };
     /// A running pair holds one remote endpoint of a remote license (replacing what it held).
-    bool claimEndpoint(const Claim &claim, QString *error);
-    bool releaseEndpoint(const QString &pair, QString *error);
-    std::optional<QList<Claim>> claims(QString *error);
+    Result<void> claimEndpoint(const Claim &claim);
+    Result<void> releaseEndpoint(const QString &pair);
+    Result<QList<Claim>> claims();
 
     /// A self-hosted license service's key, with the signed delegation that vouches for it.
     struct TrustedKey {
@@ -58,12 +60,12 @@ public:
         QString note;
         QByteArray delegation; ///< empty for a key added by an older Ferry without one
     };
-    bool trustKey(const TrustedKey &trusted, QString *error);
-    std::optional<QList<TrustedKey>> trustedKeys(QString *error);
+    Result<void> trustKey(const TrustedKey &trusted);
+    Result<QList<TrustedKey>> trustedKeys();
 
     /// An installation setting ("license/service"); empty when unset.
-    QString setting(const QString &key, QString *error);
-    bool setSetting(const QString &key, const QString &value, QString *error);
+    Result<QString> setting(const QString &key);
+    Result<void> setSetting(const QString &key, const QString &value);
 
 private:
     StateStore &m_store;

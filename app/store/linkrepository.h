@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <optional>
@@ -58,49 +59,48 @@ public:
     LinkRepository(StateStore &store, qint64 pairId);
 
     /// Links two issues and records their first base; fails when either issue is linked already.
-    bool link(QSqlDatabase &db, const Link &link, const QJsonObject &base, QString *error);
-    /// An issue's link, found by its id on a side. False only on a database error;
-    /// *found is empty when the issue is not linked.
-    bool find(Side side, const QString &issueId, std::optional<Link> *found, QString *error);
+    Result<void> link(QSqlDatabase &db, const Link &link, const QJsonObject &base);
+    /// An issue's link, found by its id on a side; empty when the issue is not linked.
+    Result<std::optional<Link>> find(Side side, const QString &issueId);
     /// An issue of the pair by its key on either side, linked or only seen by a poll.
     struct Located {
         Side side = Side::A;
         QString issueId;
         std::optional<Link> link;
     };
-    /// nullopt with error empty when no side knows the key; with the reason on a store error.
-    std::optional<Located> locate(const QString &key, QString *error);
+    /// Empty when no side knows the key.
+    Result<std::optional<Located>> locate(const QString &key);
     /// Records a new key for a linked issue (it moved to another project or was renamed).
-    bool rekey(QSqlDatabase &db, Side side, const QString &issueId, const QString &key, QString *error);
+    Result<void> rekey(QSqlDatabase &db, Side side, const QString &issueId, const QString &key);
     /// Sets a link's state (Link::state).
-    bool setState(QSqlDatabase &db, const QString &aId, LinkState state, QString *error);
+    Result<void> setState(QSqlDatabase &db, const QString &aId, LinkState state);
     /// Drops a link and its base (the issue was deleted, or an admin unlinked it).
-    bool unlink(QSqlDatabase &db, const QString &aId, QString *error);
-    std::optional<int> count(QString *error);
+    Result<void> unlink(QSqlDatabase &db, const QString &aId);
+    Result<int> count();
     /// Every link of the pair, by side A key.
-    std::optional<QList<Link>> all(QString *error);
+    Result<QList<Link>> all();
     /// The links whose state is not Linked (a partner missing, or ignored).
-    std::optional<QList<Link>> setAside(QString *error);
+    Result<QList<Link>> setAside();
 
     /// Asks a side's next poll to read an issue again, whether it changed or not, and to
     /// "recreate" its partner (it is sent as a new issue: its link, what was sent of it and its
     /// items' links are dropped first) or to "resync" it (its fields are sent again and written
     /// over its partner's where they differ).
-    bool request(QSqlDatabase &db, Side side, const QString &issueKey, const QString &what, QString *error);
+    Result<void> request(QSqlDatabase &db, Side side, const QString &issueKey, const QString &what);
     /// A side's issues with a request waiting: key → "recreate" or "resync".
-    std::optional<QHash<QString, QString>> requested(Side side, QString *error);
-    bool clearRequest(QSqlDatabase &db, Side side, const QString &issueKey, QString *error);
+    Result<QHash<QString, QString>> requested(Side side);
+    Result<void> clearRequest(QSqlDatabase &db, Side side, const QString &issueKey);
     /// Drops what the state holds of an issue so that its next poll takes it for a new one: its
     /// link and base, what its side last reported of it, and its comments', worklogs' and
     /// attachments' links.
-    bool forgetIssue(QSqlDatabase &db, Side side, const QString &issueId, QString *error);
+    Result<void> forgetIssue(QSqlDatabase &db, Side side, const QString &issueId);
 
-    /// The base of a linked issue, by its side A id; nullopt with an error when it has none.
-    std::optional<QJsonObject> base(const QString &aId, QString *error);
-    bool setBase(QSqlDatabase &db, const QString &aId, const QJsonObject &base, QString *error);
+    /// The base of a linked issue, by its side A id; fails when it has none.
+    Result<QJsonObject> base(const QString &aId);
+    Result<void> setBase(QSqlDatabase &db, const QString &aId, const QJsonObject &base);
 
     /// A side's checkpoint (the poll position), empty when the side was never polled.
-    std::optional<QString> checkpoint(Side side, QString *error);
+    Result<QString> checkpoint(Side side);
     /// The checkpoint with what a poll needs to know of it: when it was reached (this machine's
     /// clock), and whether a later poll confirmed that nothing before it can still turn up.
     struct PollPosition {
@@ -108,21 +108,21 @@ public:
         QDateTime reached;
         bool settled = false;
     };
-    std::optional<PollPosition> pollPosition(Side side, QString *error);
+    Result<PollPosition> pollPosition(Side side);
     /// Records a poll's checkpoint; a new value is reached now and not settled yet, the same one
     /// keeps both.
-    bool setCheckpoint(QSqlDatabase &db, Side side, const QString &value, QString *error);
+    Result<void> setCheckpoint(QSqlDatabase &db, Side side, const QString &value);
     /// Marks the checkpoint value settled (nothing if the checkpoint has moved on since).
-    bool settleCheckpoint(QSqlDatabase &db, Side side, const QString &value, QString *error);
+    Result<void> settleCheckpoint(QSqlDatabase &db, Side side, const QString &value);
 
     /// What a side's detector last reported of an issue (common terms), empty when never.
-    std::optional<QJsonObject> observed(Side side, const QString &issueId, QString *error);
-    bool setObserved(QSqlDatabase &db, Side side, const QString &issueId, const QString &issueKey,
-                     const QJsonObject &snapshot, QString *error);
+    Result<QJsonObject> observed(Side side, const QString &issueId);
+    Result<void> setObserved(QSqlDatabase &db, Side side, const QString &issueId, const QString &issueKey,
+                             const QJsonObject &snapshot);
 
 private:
     /// The links whose row meets an SQL condition.
-    std::optional<QList<Link>> linksWhere(const QString &condition, QString *error);
+    Result<QList<Link>> linksWhere(const QString &condition);
 
     StateStore &m_store;
     qint64 m_pairId;

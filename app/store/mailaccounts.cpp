@@ -20,50 +20,51 @@ MailAccounts::MailAccounts(StateStore &store)
 {
 }
 
-bool MailAccounts::save(const QString &name, const QJsonObject &settings, QString *error)
+Result<void> MailAccounts::save(const QString &name, const QJsonObject &settings)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("INSERT INTO mail_accounts (name, settings, updated) VALUES (?, ?, ?) "
                                  "ON CONFLICT (name) DO UPDATE SET settings = excluded.settings, "
                                  "updated = excluded.updated"));
-    return run(query, {name, compactJson(settings), now()}, error);
+    return run(query, {name, compactJson(settings), now()});
 }
 
-std::optional<MailAccounts::Account> MailAccounts::byName(const QString &name, QString *error)
+Result<std::optional<MailAccounts::Account>> MailAccounts::byName(const QString &name)
 {
-    error->clear();
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT name, settings, uid_validity, last_uid FROM mail_accounts WHERE name = ?"));
-    if (!run(query, {name}, error) || !query.next())
-        return std::nullopt;
-    return fromRow(query);
+    if (auto ran = run(query, {name}); !ran)
+        return ran.error();
+    if (!query.next())
+        return std::optional<Account>();
+    return std::optional(fromRow(query));
 }
 
-std::optional<QList<MailAccounts::Account>> MailAccounts::all(QString *error)
+Result<QList<MailAccounts::Account>> MailAccounts::all()
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT name, settings, uid_validity, last_uid FROM mail_accounts ORDER BY name"));
-    if (!run(query, {}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {}); !ran)
+        return ran.error();
     QList<Account> accounts;
     while (query.next())
         accounts << fromRow(query);
     return accounts;
 }
 
-bool MailAccounts::setSeen(const QString &name, qint64 uidValidity, qint64 lastUid, QString *error)
+Result<void> MailAccounts::setSeen(const QString &name, qint64 uidValidity, qint64 lastUid)
 {
     QSqlQuery query(m_store.database());
     query.prepare(
         QStringLiteral("UPDATE mail_accounts SET uid_validity = ?, last_uid = ?, updated = ? WHERE name = ?"));
-    return run(query, {uidValidity, lastUid, now(), name}, error);
+    return run(query, {uidValidity, lastUid, now(), name});
 }
 
-bool MailAccounts::remove(const QString &name, QString *error)
+Result<void> MailAccounts::remove(const QString &name)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("DELETE FROM mail_accounts WHERE name = ?"));
-    return run(query, {name}, error);
+    return run(query, {name});
 }
 
 } // namespace ferry

@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include "core/result.h"
+
 namespace ferry {
 
 class StateStore;
@@ -24,12 +26,12 @@ public:
     explicit MailAccounts(StateStore &store);
 
     /// Records new settings; how far the mailbox was read stays.
-    bool save(const QString &name, const QJsonObject &settings, QString *error);
-    /// nullopt with error empty when there is none by that name.
-    std::optional<Account> byName(const QString &name, QString *error);
-    std::optional<QList<Account>> all(QString *error);
-    bool setSeen(const QString &name, qint64 uidValidity, qint64 lastUid, QString *error);
-    bool remove(const QString &name, QString *error);
+    Result<void> save(const QString &name, const QJsonObject &settings);
+    /// Empty when there is none by that name.
+    Result<std::optional<Account>> byName(const QString &name);
+    Result<QList<Account>> all();
+    Result<void> setSeen(const QString &name, qint64 uidValidity, qint64 lastUid);
+    Result<void> remove(const QString &name);
 
 private:
     StateStore &m_store;

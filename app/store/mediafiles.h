@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <optional>
@@ -21,8 +22,8 @@ public:
 
     /// The media ids known of these attachments of a side, by attachment id; an empty id: the
     /// site named none.
-    std::optional<QHash<QString, QString>> known(Side side, const QStringList &attachmentIds, QString *error);
-    bool remember(Side side, const QString &attachmentId, const QString &mediaId, QString *error);
+    Result<QHash<QString, QString>> known(Side side, const QStringList &attachmentIds);
+    Result<void> remember(Side side, const QString &attachmentId, const QString &mediaId);
 
 private:
     StateStore &m_store;

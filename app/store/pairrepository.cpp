@@ -20,70 +20,45 @@ PairRepository::PairRepository(StateStore &store)
 {
 }
 
-bool PairRepository::create(const PairConfig &config, QString *error)
+Result<void> PairRepository::create(const PairConfig &config)
 {
-    return m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("INSERT INTO pairs (name, config_version, created) VALUES (?, 1, ?)"));
-            query.addBindValue(config.name);
-            query.addBindValue(sql::now());
-            if (!query.exec()) {
-                *problem = query.lastError().text().contains(QStringLiteral("UNIQUE"))
-                    ? QStringLiteral("A pair named '%1' exists already; choose another name, or remove it first.")
-                          .arg(config.name)
-                    : query.lastError().text();
-                return false;
-            }
-            const qint64 id = query.lastInsertId().toLongLong();
-            query.prepare(
-                QStringLiteral("INSERT INTO pair_configs (pair_id, version, json, created) VALUES (?, 1, ?, ?)"));
-            query.addBindValue(id);
-            query.addBindValue(sql::compactJson(config.toJson()));
-            query.addBindValue(sql::now());
-            if (!query.exec())
-                *problem = query.lastError().text();
-            return problem->isEmpty();
-        },
-        error);
+    return m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("INSERT INTO pairs (name, config_version, created) VALUES (?, 1, ?)"));
+        if (auto ran = sql::run(query, {config.name, sql::now()}); !ran)
+            return sql::explained(
+                ran.error(), u"UNIQUE",
+                QStringLiteral("A pair named '%1' exists already; choose another name, or remove it first.")
+                    .arg(config.name));
+        const qint64 id = query.lastInsertId().toLongLong();
+        query.prepare(QStringLiteral("INSERT INTO pair_configs (pair_id, version, json, created) VALUES (?, 1, ?, ?)"));
+        return sql::run(query, {id, sql::compactJson(config.toJson()), sql::now()});
+    });
 }
 
-bool PairRepository::update(const PairConfig &config, QString *error)
+Result<void> PairRepository::update(const PairConfig &config)
 {
-    return m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("UPDATE pairs SET config_version = config_version + 1 WHERE name = ? "
-                                         "RETURNING id, config_version"));
-            query.addBindValue(config.name);
-            if (!query.exec() || !query.next()) {
-                *problem = query.lastError().isValid() ? query.lastError().text() : noSuchPair(config.name);
-                return false;
-            }
-            const qint64 id = query.value(0).toLongLong();
-            const int version = query.value(1).toInt();
-            query.finish();
-            query.prepare(
-                QStringLiteral("INSERT INTO pair_configs (pair_id, version, json, created) VALUES (?, ?, ?, ?)"));
-            query.addBindValue(id);
-            query.addBindValue(version);
-            query.addBindValue(sql::compactJson(config.toJson()));
-            query.addBindValue(sql::now());
-            if (!query.exec())
-                *problem = query.lastError().text();
-            return problem->isEmpty();
-        },
-        error);
+    return m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("UPDATE pairs SET config_version = config_version + 1 WHERE name = ? "
+                                     "RETURNING id, config_version"));
+        query.addBindValue(config.name);
+        if (!query.exec() || !query.next())
+            return Error(query.lastError().isValid() ? query.lastError().text() : noSuchPair(config.name));
+        const qint64 id = query.value(0).toLongLong();
+        const int version = query.value(1).toInt();
+        query.finish();
+        query.prepare(QStringLiteral("INSERT INTO pair_configs (pair_id, version, json, created) VALUES (?, ?, ?, ?)"));
+        return sql::run(query, {id, version, sql::compactJson(config.toJson()), sql::now()});
+    });
 }
 
-std::optional<QList<PairRepository::Summary>> PairRepository::list(QString *error)
+Result<QList<PairRepository::Summary>> PairRepository::list()
 {
     QSqlQuery query(m_store.database());
     if (!query.exec(QStringLiteral("SELECT p.name, p.config_version, c.json FROM pairs p JOIN pair_configs c "
-                                   "ON c.pair_id = p.id AND c.version = p.config_version ORDER BY p.name"))) {
-        *error = query.lastError().text();
-        return std::nullopt;
-    }
+                                   "ON c.pair_id = p.id AND c.version = p.config_version ORDER BY p.name")))
+        return Error(query.lastError().text());
     QList<Summary> out;
     while (query.next()) {
         const QJsonObject json = QJsonDocument::fromJson(query.value(2).toByteArray()).object();
@@ -96,64 +71,52 @@ std::optional<QList<PairRepository::Summary>> PairRepository::list(QString *erro
     return out;
 }
 
-std::optional<PairConfig> PairRepository::get(const QString &name, int *version, QString *error)
+Result<PairConfig> PairRepository::get(const QString &name, int *version)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT p.config_version, c.json FROM pairs p JOIN pair_configs c "
                                  "ON c.pair_id = p.id AND c.version = p.config_version WHERE p.name = ?"));
     query.addBindValue(name);
-    if (!query.exec() || !query.next()) {
-        *error = query.lastError().isValid() ? query.lastError().text() : noSuchPair(name);
-        return std::nullopt;
-    }
+    if (!query.exec() || !query.next())
+        return Error(query.lastError().isValid() ? query.lastError().text() : noSuchPair(name));
     PairConfig config;
     QList<PairConfig::Problem> problems;
-    if (!PairConfig::fromJson(QJsonDocument::fromJson(query.value(1).toByteArray()).object(), &config, &problems)) {
-        *error = QStringLiteral("The stored configuration of '%1' does not read: %2 %3")
-                     .arg(name, problems.first().path, problems.first().message);
-        return std::nullopt;
-    }
+    if (!PairConfig::fromJson(QJsonDocument::fromJson(query.value(1).toByteArray()).object(), &config, &problems))
+        return Error(QStringLiteral("The stored configuration of '%1' does not read: %2 %3")
+                         .arg(name, problems.first().path, problems.first().message));
     if (version)
         *version = query.value(0).toInt();
     return config;
 }
 
-bool PairRepository::remove(const QString &name, QString *error)
+Result<void> PairRepository::remove(const QString &name)
 {
-    return m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("DELETE FROM pairs WHERE name = ?"));
-            query.addBindValue(name);
-            if (!query.exec())
-                *problem = query.lastError().text();
-            else if (query.numRowsAffected() == 0)
-                *problem = noSuchPair(name);
-            // What is kept under the pair's name goes with it: its mail settings, a remote endpoint.
-            for (const QString &statement : {QStringLiteral("DELETE FROM mail_accounts WHERE name = ?"),
-                                             QStringLiteral("DELETE FROM license_endpoints WHERE pair = ?")}) {
-                if (!problem->isEmpty())
-                    break;
-                query.prepare(statement);
-                query.addBindValue(name);
-                if (!query.exec())
-                    *problem = query.lastError().text();
-            }
-            return problem->isEmpty();
-        },
-        error);
+    return m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("DELETE FROM pairs WHERE name = ?"));
+        if (auto ran = sql::run(query, {name}); !ran)
+            return ran;
+        if (query.numRowsAffected() == 0)
+            return Error(noSuchPair(name));
+        // What is kept under the pair's name goes with it: its mail settings, a remote endpoint.
+        for (const QString &statement : {QStringLiteral("DELETE FROM mail_accounts WHERE name = ?"),
+                                         QStringLiteral("DELETE FROM license_endpoints WHERE pair = ?")}) {
+            query.prepare(statement);
+            if (auto ran = sql::run(query, {name}); !ran)
+                return ran;
+        }
+        return {};
+    });
 }
 
-std::optional<qint64> PairRepository::id(const QString &name, QString *error)
+Result<qint64> PairRepository::id(const QString &name)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral("SELECT id FROM pairs WHERE name = ?"));
-    if (!sql::run(query, {name}, error))
-        return std::nullopt;
-    if (!query.next()) {
-        *error = noSuchPair(name);
-        return std::nullopt;
-    }
+    if (auto ran = sql::run(query, {name}); !ran)
+        return ran.error();
+    if (!query.next())
+        return Error(noSuchPair(name));
     return query.value(0).toLongLong();
 }
 

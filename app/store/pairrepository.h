@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pairconfig.h"
+#include "core/result.h"
 
 #include <optional>
 
@@ -24,15 +25,15 @@ public:
     explicit PairRepository(StateStore &store);
 
     /// Adds a pair with version 1 of its configuration; fails when the name is taken.
-    bool create(const PairConfig &config, QString *error);
+    Result<void> create(const PairConfig &config);
     /// Stores a new version of an existing pair's configuration.
-    bool update(const PairConfig &config, QString *error);
-    std::optional<QList<Summary>> list(QString *error);
-    /// The configuration in force, and its version; nullopt with a reason when there is none.
-    std::optional<PairConfig> get(const QString &name, int *version, QString *error);
-    bool remove(const QString &name, QString *error);
-    /// The pair's row id, which its links, outbox and journal hang on; nullopt with a reason.
-    std::optional<qint64> id(const QString &name, QString *error);
+    Result<void> update(const PairConfig &config);
+    Result<QList<Summary>> list();
+    /// The configuration in force, and its version; fails with a reason when there is none.
+    Result<PairConfig> get(const QString &name, int *version = nullptr);
+    Result<void> remove(const QString &name);
+    /// The pair's row id, which its links, outbox and journal hang on; fails with a reason when there is none.
+    Result<qint64> id(const QString &name);
 
 private:
     StateStore &m_store;

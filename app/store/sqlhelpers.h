@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QVariantList>
 
+#include "core/result.h"
 #include "core/side.h"
 
 /// What the store's repositories share: how times and JSON are written, how a prepared statement runs.
@@ -29,15 +30,31 @@ inline Side sideOf(const QVariant &column)
     return sideNamed(column.toString()).value_or(Side::A);
 }
 
-/// Runs a prepared statement with its values bound in order; the error text on failure.
-inline bool run(QSqlQuery &query, const QVariantList &values, QString *error)
+/// Runs a prepared statement with its values bound in order; the database's error text on failure.
+inline Result<void> run(QSqlQuery &query, const QVariantList &values)
 {
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (query.exec())
-        return true;
-    *error = query.lastError().text();
-    return false;
+        return {};
+    return Error(query.lastError().text());
+}
+
+/// Runs a statement that yields a row (a count, a maximum) and moves onto that row.
+inline Result<void> runOne(QSqlQuery &query, const QVariantList &values)
+{
+    if (auto ran = run(query, values); !ran)
+        return ran;
+    if (!query.next())
+        return Error(QStringLiteral("the state database returned no row for: %1").arg(query.lastQuery().left(80)));
+    return {};
+}
+
+/// A statement's failure in the admin's terms when the database names a constraint ("UNIQUE",
+/// "FOREIGN KEY"); any other failure as the database said it.
+inline Error explained(const Error &error, QStringView constraint, const QString &sentence)
+{
+    return error.message().contains(constraint) ? Error(sentence) : error;
 }
 
 } // namespace ferry::sql

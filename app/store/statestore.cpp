@@ -217,14 +217,16 @@ QSqlDatabase StateStore::database()
     return db;
 }
 
-bool StateStore::open(QString *error)
+Result<void> StateStore::open()
 {
     // The state holds issue snapshots, ops, conflicts and handshake nonces: the owner's alone,
     // whatever the umask. The database is made 0600 before SQLite opens it, and its -wal and -shm
     // files take its mode.
     const bool wasOpen = isOpenToOthers(m_directory);
-    if (!makeStateFolder(m_directory, error) || !createPrivateFile(m_path, error))
-        return false;
+    if (auto made = makeStateFolder(m_directory); !made)
+        return made;
+    if (auto created = createPrivateFile(m_path); !created)
+        return created;
     // Below a private folder the rest is out of others' reach; it is tightened all the same, and
     // the admin told when others could get in.
     if (const QStringList loose = tightenToOwner(m_directory); wasOpen)
@@ -235,27 +237,24 @@ bool StateStore::open(QString *error)
                                      << loose.join(QStringLiteral(", "));
     QSqlDatabase db = database();
     if (!db.isOpen()) {
-        *error = QStringLiteral("Cannot open the state database %1: %2.")
-                     .arg(QDir::toNativeSeparators(m_path), db.lastError().text());
-        return false;
+        return Error(QStringLiteral("Cannot open the state database %1: %2.")
+                         .arg(QDir::toNativeSeparators(m_path), db.lastError().text()));
     }
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !query.next()
         || query.value(0).toString().compare(QStringLiteral("wal"), Qt::CaseInsensitive) != 0) {
-        *error = QStringLiteral("The state database %1 cannot use write-ahead logging: %2.")
-                     .arg(QDir::toNativeSeparators(m_path), query.lastError().text());
-        return false;
+        return Error(QStringLiteral("The state database %1 cannot use write-ahead logging: %2.")
+                         .arg(QDir::toNativeSeparators(m_path), query.lastError().text()));
     }
     if (!query.exec(QStringLiteral("PRAGMA quick_check")) || !query.next()
         || query.value(0).toString() != QStringLiteral("ok")) {
-        *error = QStringLiteral("The state database %1 is damaged (%2). Restore it from a backup; Ferry did not "
-                                "change it.")
-                     .arg(QDir::toNativeSeparators(m_path),
-                          query.lastError().isValid() ? query.lastError().text() : query.value(0).toString());
-        return false;
+        return Error(QStringLiteral("The state database %1 is damaged (%2). Restore it from a backup; Ferry did not "
+                                    "change it.")
+                         .arg(QDir::toNativeSeparators(m_path),
+                              query.lastError().isValid() ? query.lastError().text() : query.value(0).toString()));
     }
     query.finish(); // a statement left open would keep a migration from dropping a table
-    return migrate(error);
+    return migrate();
 }
 
 int StateStore::schemaVersion()
@@ -264,44 +263,39 @@ int StateStore::schemaVersion()
     return query.exec(QStringLiteral("PRAGMA user_version")) && query.next() ? query.value(0).toInt() : -1;
 }
 
-bool StateStore::migrate(QString *error)
+Result<void> StateStore::migrate()
 {
     const int current = schemaVersion();
     if (current > m_migrations.size()) {
-        *error = QStringLiteral("The state database %1 has schema version %2, newer than this Ferry knows (%3). "
-                                "Use a newer Ferry, or restore an older backup.")
-                     .arg(QDir::toNativeSeparators(m_path))
-                     .arg(current)
-                     .arg(m_migrations.size());
-        return false;
+        return Error(QStringLiteral("The state database %1 has schema version %2, newer than this Ferry knows (%3). "
+                                    "Use a newer Ferry, or restore an older backup.")
+                         .arg(QDir::toNativeSeparators(m_path))
+                         .arg(current)
+                         .arg(m_migrations.size()));
     }
     for (int version = current + 1; version <= m_migrations.size(); ++version) {
         const Migration &steps = m_migrations.at(version - 1);
-        const bool ok = transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                QSqlQuery query(db);
-                for (const QString &statement : steps) {
-                    if (!query.exec(statement)) {
-                        *problem = QStringLiteral("%1 (in: %2)").arg(query.lastError().text(), statement.left(80));
-                        return false;
-                    }
-                }
-                // user_version is part of the database file, so it commits with the migration.
-                return query.exec(QStringLiteral("PRAGMA user_version = %1").arg(version));
-            },
-            error);
-        if (!ok) {
-            *error = QStringLiteral("Cannot bring the state database %1 to schema version %2: %3. Nothing of this "
-                                    "step was applied; free disk space or fix permissions and start again.")
-                         .arg(QDir::toNativeSeparators(m_path))
-                         .arg(version)
-                         .arg(*error);
-            return false;
-        }
+        const Result<void> migrated = transaction([&](QSqlDatabase &db) -> Result<void> {
+            QSqlQuery query(db);
+            for (const QString &statement : steps) {
+                if (!query.exec(statement))
+                    return Error(QStringLiteral("%1 (in: %2)").arg(query.lastError().text(), statement.left(80)));
+            }
+            // user_version is part of the database file, so it commits with the migration.
+            if (!query.exec(QStringLiteral("PRAGMA user_version = %1").arg(version)))
+                return Error(query.lastError().text());
+            return {};
+        });
+        if (!migrated)
+            return Error(QStringLiteral("Cannot bring the state database %1 to schema version %2: %3. Nothing of this "
+                                        "step was applied; free disk space or fix permissions and start again.")
+                             .arg(QDir::toNativeSeparators(m_path))
+                             .arg(version)
+                             .arg(migrated.error().message()));
         qCInfo(lcStore).noquote() << "state database" << QDir::toNativeSeparators(m_path)
                                   << "migrated to schema version" << version;
     }
-    return true;
+    return {};
 }
 
 namespace {
@@ -341,31 +335,27 @@ void abortIfPlanned(bool before, qint64 step)
 
 } // namespace
 
-bool StateStore::transaction(const std::function<bool(QSqlDatabase &db, QString *error)> &work, QString *error)
+Result<void> StateStore::transaction(const std::function<Result<void>(QSqlDatabase &db)> &work)
 {
     QSqlDatabase db = database();
     QSqlQuery control(db);
     // IMMEDIATE takes the write lock now, so the work never fails half-way for a busy database.
-    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE"))) {
-        *error = control.lastError().text();
-        return false;
-    }
-    QString problem;
-    if (!work(db, &problem)) {
+    if (!control.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return Error(control.lastError().text());
+    if (Result<void> done = work(db); !done) {
         control.exec(QStringLiteral("ROLLBACK"));
-        *error = problem.isEmpty() ? QStringLiteral("the change was refused") : problem;
-        return false;
+        return done;
     }
     const qint64 step = commitsMade + 1;
     abortIfPlanned(true, step);
     if (!control.exec(QStringLiteral("COMMIT"))) {
-        *error = control.lastError().text();
+        const QString problem = control.lastError().text();
         control.exec(QStringLiteral("ROLLBACK"));
-        return false;
+        return Error(problem);
     }
     ++commitsMade;
     abortIfPlanned(false, step);
-    return true;
+    return {};
 }
 
 PairLock::PairLock(const QString &stateDirectory, const QString &pairName)
@@ -377,22 +367,22 @@ PairLock::PairLock(const QString &stateDirectory, const QString &pairName)
     m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
 }
 
-bool PairLock::acquire(QString *error)
+Result<void> PairLock::acquire()
 {
     if (m_lock->tryLock(0))
-        return true;
+        return {};
     qint64 pid = 0;
     QString host;
     QString application;
     m_lock->getLockInfo(&pid, &host, &application);
-    *error = m_lock->error() == QLockFile::LockFailedError
-        ? QStringLiteral("The pair %1 is being synced by another Ferry (process %2 on %3). Stop that one first.")
-              .arg(m_pair)
-              .arg(pid)
-              .arg(host.isEmpty() ? QStringLiteral("this machine") : host)
-        : QStringLiteral("Cannot create the lock file for the pair %1; check the state folder's permissions.")
-              .arg(m_pair);
-    return false;
+    return Error(
+        m_lock->error() == QLockFile::LockFailedError
+            ? QStringLiteral("The pair %1 is being synced by another Ferry (process %2 on %3). Stop that one first.")
+                  .arg(m_pair)
+                  .arg(pid)
+                  .arg(host.isEmpty() ? QStringLiteral("this machine") : host)
+            : QStringLiteral("Cannot create the lock file for the pair %1; check the state folder's permissions.")
+                  .arg(m_pair));
 }
 
 void PairLock::release()

@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "core/result.h"
+
 #include <functional>
 #include <memory>
 
@@ -29,8 +31,8 @@ public:
     StateStore(const StateStore &) = delete;
     StateStore &operator=(const StateStore &) = delete;
 
-    /// Opens (and creates) the database and migrates it. False with a reason an admin can act on.
-    bool open(QString *error);
+    /// Opens (and creates) the database and migrates it. Fails with a reason an admin can act on.
+    Result<void> open();
     int schemaVersion();
     QString path() const { return m_path; }
     QString directory() const { return m_directory; }
@@ -38,17 +40,17 @@ public:
     /// This thread's connection, opened on first use.
     QSqlDatabase database();
 
-    /// Runs work in one immediate transaction: committed when it returns true, rolled back
-    /// (and error kept) otherwise.
+    /// Runs work in one immediate transaction: committed when it succeeds, rolled back (and its
+    /// error returned) otherwise.
     ///
     /// Every commit is a durable step. For crash tests, FERRY_TEST_ABORT="before:N" or
     /// "after:N" ends the process at once (exit code testAbortExitCode, no clean-up) just before
     /// or just after the Nth commit of the process, as a kill would.
-    bool transaction(const std::function<bool(QSqlDatabase &db, QString *error)> &work, QString *error);
+    Result<void> transaction(const std::function<Result<void>(QSqlDatabase &db)> &work);
     static constexpr int testAbortExitCode = 86;
 
 private:
-    bool migrate(QString *error);
+    Result<void> migrate();
 
     QString m_directory;
     QString m_path;
@@ -61,8 +63,8 @@ private:
 class PairLock {
 public:
     PairLock(const QString &stateDirectory, const QString &pairName);
-    /// False with who holds it ("process 1234 on host x") when another engine runs the pair.
-    bool acquire(QString *error);
+    /// Fails saying who holds it ("process 1234 on host x") when another engine runs the pair.
+    Result<void> acquire();
     void release();
 
 private:

@@ -13,34 +13,31 @@ WorkflowRepository::WorkflowRepository(StateStore &store, qint64 pairId)
 {
 }
 
-bool WorkflowRepository::keep(Side side, const QString &issueType, const QString &fromStatus,
-                              const QJsonArray &transitions, QString *error)
+Result<void> WorkflowRepository::keep(Side side, const QString &issueType, const QString &fromStatus,
+                                      const QJsonArray &transitions)
 {
-    return m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            if (transitions.isEmpty()) {
-                query.prepare(QStringLiteral("DELETE FROM workflow_steps WHERE pair_id = ? AND side = ? AND "
-                                             "issue_type = ? AND from_status = ?"));
-                return run(query, {m_pairId, sideName(side), issueType, fromStatus}, problem);
-            }
-            query.prepare(QStringLiteral("INSERT OR REPLACE INTO workflow_steps (pair_id, side, issue_type, "
-                                         "from_status, transitions, updated) VALUES (?, ?, ?, ?, ?, ?)"));
-            return run(query,
-                       {m_pairId, sideName(side), issueType, fromStatus,
-                        QString::fromUtf8(QJsonDocument(transitions).toJson(QJsonDocument::Compact)), now()},
-                       problem);
-        },
-        error);
+    return m_store.transaction([&](QSqlDatabase &db) {
+        QSqlQuery query(db);
+        if (transitions.isEmpty()) {
+            query.prepare(QStringLiteral("DELETE FROM workflow_steps WHERE pair_id = ? AND side = ? AND "
+                                         "issue_type = ? AND from_status = ?"));
+            return run(query, {m_pairId, sideName(side), issueType, fromStatus});
+        }
+        query.prepare(QStringLiteral("INSERT OR REPLACE INTO workflow_steps (pair_id, side, issue_type, "
+                                     "from_status, transitions, updated) VALUES (?, ?, ?, ?, ?, ?)"));
+        return run(query,
+                   {m_pairId, sideName(side), issueType, fromStatus,
+                    QString::fromUtf8(QJsonDocument(transitions).toJson(QJsonDocument::Compact)), now()});
+    });
 }
 
-std::optional<QList<WorkflowRepository::Entry>> WorkflowRepository::load(Side side, QString *error)
+Result<QList<WorkflowRepository::Entry>> WorkflowRepository::load(Side side)
 {
     QSqlQuery query(m_store.database());
     query.prepare(QStringLiteral(
         "SELECT issue_type, from_status, transitions FROM workflow_steps WHERE pair_id = ? AND side = ?"));
-    if (!run(query, {m_pairId, sideName(side)}, error))
-        return std::nullopt;
+    if (auto ran = run(query, {m_pairId, sideName(side)}); !ran)
+        return ran.error();
     QList<Entry> entries;
     while (query.next())
         entries << Entry{query.value(0).toString(), query.value(1).toString(),

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <optional>
@@ -25,9 +26,8 @@ public:
     WorkflowRepository(StateStore &store, qint64 pairId);
 
     /// Keeps what a status offers; an empty list forgets it.
-    bool keep(Side side, const QString &issueType, const QString &fromStatus, const QJsonArray &transitions,
-              QString *error);
-    std::optional<QList<Entry>> load(Side side, QString *error);
+    Result<void> keep(Side side, const QString &issueType, const QString &fromStatus, const QJsonArray &transitions);
+    Result<QList<Entry>> load(Side side);
 
 private:
     StateStore &m_store;

@@ -101,7 +101,7 @@ QJsonObject BundleHeader::toJson() const
     return json;
 }
 
-std::optional<BundleHeader> BundleHeader::fromJson(const QByteArray &json, QString *error)
+Result<BundleHeader> BundleHeader::fromJson(const QByteArray &json)
 {
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
@@ -129,10 +129,8 @@ std::optional<BundleHeader> BundleHeader::fromJson(const QByteArray &json, QStri
         && header.lastSeq >= 0 && header.created.isValid() && !header.signer.isEmpty()
         && (seal == QStringLiteral("box") ? !header.recipient.isEmpty()
                                           : seal == QStringLiteral("code") && !header.salt.isEmpty());
-    if (!wellFormed) {
-        *error = QStringLiteral("its header is not a Ferry bundle header");
-        return std::nullopt;
-    }
+    if (!wellFormed)
+        return Error(QStringLiteral("its header is not a Ferry bundle header"));
     return header;
 }
 
@@ -181,12 +179,10 @@ QByteArray encodeFrame(char type, const QString &name, const QByteArray &data, b
     return QByteArray(1, type) + char(flags) + bigEndian16(quint16(utf8.size())) + utf8 + payload;
 }
 
-std::optional<Frame> decodeFrame(const QByteArray &plain, QString *error)
+Result<Frame> decodeFrame(const QByteArray &plain)
 {
-    const auto damaged = [error](const QString &why) {
-        *error = QStringLiteral("its payload is damaged (%1)").arg(why);
-        return std::nullopt;
-    };
+    const auto damaged
+        = [](const QString &why) { return Error(QStringLiteral("its payload is damaged (%1)").arg(why)); };
     if (plain.size() < 4)
         return damaged(QStringLiteral("a frame too short"));
     Frame frame;
@@ -251,24 +247,26 @@ BundleWriter::~BundleWriter()
         sodium_memzero(&m_state->stream, sizeof m_state->stream);
 }
 
-bool BundleWriter::write(const QByteArray &data, QString *error)
+Error BundleWriter::failWriting()
 {
-    crypto_sign_update(&m_state->sign, bytes(data), quint64(data.size()));
-    if (m_file->write(data) != data.size()) {
-        *error = QStringLiteral("could not write %1: %2").arg(m_file->fileName(), m_file->errorString());
-        m_file->cancel();
-        return false;
-    }
-    m_size += data.size();
-    return true;
+    const Error failed(QStringLiteral("could not write %1: %2").arg(m_file->fileName(), m_file->errorString()));
+    m_file->cancel();
+    return failed;
 }
 
-bool BundleWriter::open(const QString &path, QString *error)
+Result<void> BundleWriter::write(const QByteArray &data)
 {
-    if (!initSodium()) {
-        *error = QStringLiteral("the cryptography library could not start");
-        return false;
-    }
+    crypto_sign_update(&m_state->sign, bytes(data), quint64(data.size()));
+    if (m_file->write(data) != data.size())
+        return failWriting();
+    m_size += data.size();
+    return {};
+}
+
+Result<void> BundleWriter::open(const QString &path)
+{
+    if (!initSodium())
+        return Error(QStringLiteral("the cryptography library could not start"));
     m_header.signer = m_sender.publicKeys().sign;
     if (!m_header.created.isValid())
         m_header.created = QDateTime::currentDateTimeUtc();
@@ -277,10 +275,8 @@ bool BundleWriter::open(const QString &path, QString *error)
     if (m_header.seal == BundleHeader::Seal::Code) {
         m_header.salt.resize(crypto_pwhash_SALTBYTES);
         randombytes_buf(bytes(m_header.salt), size_t(m_header.salt.size()));
-        if (!codeKey(m_code, m_header.salt, &key)) {
-            *error = QStringLiteral("not enough memory to derive the key from the code");
-            return false;
-        }
+        if (!codeKey(m_code, m_header.salt, &key))
+            return Error(QStringLiteral("not enough memory to derive the key from the code"));
     } else {
         QByteArray ephemeralSecret(crypto_box_SECRETKEYBYTES, Qt::Uninitialized);
         sealMaterial.resize(crypto_box_PUBLICKEYBYTES);
@@ -288,10 +284,8 @@ bool BundleWriter::open(const QString &path, QString *error)
         const bool ok = m_recipientBox.size() == crypto_box_PUBLICKEYBYTES
             && boxKey(ephemeralSecret, m_recipientBox, sealMaterial, m_recipientBox, &key);
         sodium_memzero(ephemeralSecret.data(), size_t(ephemeralSecret.size()));
-        if (!ok) {
-            *error = QStringLiteral("the partner's public key is not usable; repeat the handshake");
-            return false;
-        }
+        if (!ok)
+            return Error(QStringLiteral("the partner's public key is not usable; repeat the handshake"));
     }
     const QByteArray header = QJsonDocument(m_header.toJson()).toJson(QJsonDocument::Compact);
     m_state = std::make_unique<State>();
@@ -305,14 +299,15 @@ bool BundleWriter::open(const QString &path, QString *error)
     // Never through a symbolic link: one planted where a bundle goes (a carrier's folder is writable
     // by others) would aim the bundle at any file of Ferry's user.
     m_file = std::make_unique<WholeFile>(path);
-    if (!m_file->open(error))
-        return false;
+    if (auto opened = m_file->open(); !opened)
+        return opened;
     m_size = 0;
-    return write(m_state->associated, error) && write(streamHeader, error);
+    if (auto written = write(m_state->associated); !written)
+        return written;
+    return write(streamHeader);
 }
 
-bool BundleWriter::addFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress,
-                            QString *error)
+Result<void> BundleWriter::addFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress)
 {
     const QByteArray plain = bundleformat::encodeFrame(type, name, data, more, compress);
     QByteArray cipher(plain.size() + frameOverhead, Qt::Uninitialized);
@@ -325,56 +320,51 @@ bool BundleWriter::addFrame(char type, const QString &name, const QByteArray &da
                                                type == 'E' ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
                                                            : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
     cipher.resize(qsizetype(cipherSize));
-    return write(bigEndian32(quint32(cipher.size())), error) && write(cipher, error);
+    if (auto written = write(bigEndian32(quint32(cipher.size()))); !written)
+        return written;
+    return write(cipher);
 }
 
-bool BundleWriter::addJson(const QString &name, const QByteArray &json, QString *error)
+Result<void> BundleWriter::addJson(const QString &name, const QByteArray &json)
 {
-    if (json.size() > bundleformat::maxJsonEntry) {
-        *error = QStringLiteral("the %1 entry is larger than a bundle may carry").arg(name);
-        return false;
-    }
+    if (json.size() > bundleformat::maxJsonEntry)
+        return Error(QStringLiteral("the %1 entry is larger than a bundle may carry").arg(name));
     for (qsizetype at = 0; at == 0 || at < json.size(); at += bundleformat::maxFrameData) {
         const bool more = at + bundleformat::maxFrameData < json.size();
-        if (!addFrame('J', name, json.mid(at, bundleformat::maxFrameData), more, true, error))
-            return false;
+        if (auto added = addFrame('J', name, json.mid(at, bundleformat::maxFrameData), more, true); !added)
+            return added;
     }
-    return true;
+    return {};
 }
 
-bool BundleWriter::addBlob(const QString &name, QIODevice &source, QString *error)
+Result<void> BundleWriter::addBlob(const QString &name, QIODevice &source)
 {
     QByteArray chunk = source.read(bundleformat::maxFrameData);
     for (;;) {
-        if (source.bytesAvailable() == 0 && !source.atEnd()) {
-            *error = QStringLiteral("could not read the content of %1: %2").arg(name, source.errorString());
-            return false;
-        }
+        if (source.bytesAvailable() == 0 && !source.atEnd())
+            return Error(QStringLiteral("could not read the content of %1: %2").arg(name, source.errorString()));
         QByteArray following = source.atEnd() ? QByteArray() : source.read(bundleformat::maxFrameData);
         const bool more = !following.isEmpty();
-        if (!addFrame('B', name, chunk, more, true, error))
-            return false;
+        if (auto added = addFrame('B', name, chunk, more, true); !added)
+            return added;
         if (!more)
-            return true;
+            return {};
         chunk = std::move(following);
     }
 }
 
-bool BundleWriter::commit(QString *error)
+Result<void> BundleWriter::commit()
 {
-    if (!addFrame('E', {}, {}, false, false, error))
-        return false;
+    if (auto ended = addFrame('E', {}, {}, false, false); !ended)
+        return ended;
     QByteArray signature(signatureSize, Qt::Uninitialized);
     crypto_sign_final_create(&m_state->sign, bytes(signature), nullptr, bytes(m_sender.signSecret()));
-    if (m_file->write(signature) != signature.size()) {
-        *error = QStringLiteral("could not write %1: %2").arg(m_file->fileName(), m_file->errorString());
-        m_file->cancel();
-        return false;
-    }
-    if (!m_file->commit(error))
-        return false;
+    if (m_file->write(signature) != signature.size())
+        return failWriting();
+    if (auto committed = m_file->commit(); !committed)
+        return committed;
     m_size += signature.size();
-    return true;
+    return {};
 }
 
 struct BundleReader::State {
@@ -389,54 +379,48 @@ BundleReader::~BundleReader()
         sodium_memzero(&m_state->stream, sizeof m_state->stream);
 }
 
-bool BundleReader::open(QIODevice *device, const BundleTrust &trust, QString *error)
+Result<void> BundleReader::open(QIODevice *device, const BundleTrust &trust)
 {
     m_device = device;
     m_state.reset();
     m_ended = false;
     m_first = true;
-    if (!initSodium()) {
-        *error = QStringLiteral("the cryptography library could not start");
-        return false;
-    }
-    const auto notBundle = [error](const QString &why) {
-        *error = why;
-        return false;
-    };
+    if (!initSodium())
+        return Error(QStringLiteral("the cryptography library could not start"));
     const qint64 size = device->size();
     if (!device->seek(0))
-        return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+        return Error(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
     const QByteArray start = device->read(magicSize + 6);
     if (start.size() < magicSize + 6 || !start.startsWith(QByteArray(magic, magicSize)))
-        return notBundle(QStringLiteral("it is not a Ferry bundle"));
+        return Error(QStringLiteral("it is not a Ferry bundle"));
     const quint16 version = qFromBigEndian<quint16>(start.constData() + magicSize);
     if (version != BundleHeader::formatVersion)
-        return notBundle(QStringLiteral("it is in bundle format %1, which this Ferry does not read (it reads %2); "
-                                        "update Ferry on both sides to the same version")
-                             .arg(version)
-                             .arg(BundleHeader::formatVersion));
+        return Error(QStringLiteral("it is in bundle format %1, which this Ferry does not read (it reads %2); "
+                                    "update Ferry on both sides to the same version")
+                         .arg(version)
+                         .arg(BundleHeader::formatVersion));
     const quint32 headerSize = qFromBigEndian<quint32>(start.constData() + magicSize + 2);
     if (headerSize > maxHeader || qint64(start.size()) + headerSize + streamHeaderSize + signatureSize > size)
-        return notBundle(QStringLiteral("it is damaged or cut short (its header runs past its end)"));
+        return Error(QStringLiteral("it is damaged or cut short (its header runs past its end)"));
     const QByteArray headerJson = device->read(headerSize);
 
     // The signature first, over every byte before it: the header is read only once it holds (a
     // handshake, which no key vouches for yet, names its own signer; its code vouches for it).
     QList<QByteArray> signers = trust.signers;
     if (signers.isEmpty()) {
-        const auto claimed = BundleHeader::fromJson(headerJson, error);
+        const auto claimed = BundleHeader::fromJson(headerJson);
         if (!claimed)
-            return false;
+            return claimed.error();
         signers << claimed->signer;
     }
     crypto_sign_state signing;
     crypto_sign_init(&signing);
     if (!device->seek(0))
-        return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+        return Error(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
     for (qint64 left = size - signatureSize; left > 0;) {
         const QByteArray chunk = device->read(std::min<qint64>(left, 256 * 1024));
         if (chunk.isEmpty())
-            return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+            return Error(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
         crypto_sign_update(&signing, bytes(chunk), quint64(chunk.size()));
         left -= chunk.size();
     }
@@ -448,16 +432,15 @@ bool BundleReader::open(QIODevice *device, const BundleTrust &trust, QString *er
     });
     if (!verified) {
         // Which of the two it is, for the admin's sake only: nothing of it is used.
-        QString ignored;
-        const auto claimed = BundleHeader::fromJson(headerJson, &ignored);
-        return notBundle(claimed && signers.contains(claimed->signer)
-                             ? QStringLiteral("it was altered or damaged on the way (its signature does not match)")
-                             : QStringLiteral("it is signed by a key this console does not trust (from another "
-                                              "pair, or a stranger)"));
+        const auto claimed = BundleHeader::fromJson(headerJson);
+        return Error(claimed && signers.contains(claimed->signer)
+                         ? QStringLiteral("it was altered or damaged on the way (its signature does not match)")
+                         : QStringLiteral("it is signed by a key this console does not trust (from another "
+                                          "pair, or a stranger)"));
     }
-    const auto header = BundleHeader::fromJson(headerJson, error);
+    const auto header = BundleHeader::fromJson(headerJson);
     if (!header)
-        return false;
+        return header.error();
     m_header = *header;
 
     // Then the seal.
@@ -465,20 +448,20 @@ bool BundleReader::open(QIODevice *device, const BundleTrust &trust, QString *er
     QByteArray key;
     if (m_header.seal == BundleHeader::Seal::Box) {
         if (m_header.recipient != trust.boxPublic || trust.boxSecret.size() != crypto_box_SECRETKEYBYTES)
-            return notBundle(QStringLiteral("it is sealed for another console (not this side's key of the pair)"));
+            return Error(QStringLiteral("it is sealed for another console (not this side's key of the pair)"));
         if (!device->seek(start.size() + headerSize))
-            return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+            return Error(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
         sealMaterial = device->read(crypto_box_PUBLICKEYBYTES);
         if (sealMaterial.size() != crypto_box_PUBLICKEYBYTES
             || !boxKey(trust.boxSecret, sealMaterial, sealMaterial, trust.boxPublic, &key))
-            return notBundle(QStringLiteral("its seal is damaged"));
+            return Error(QStringLiteral("its seal is damaged"));
     } else if (trust.code.isEmpty()) {
-        return notBundle(QStringLiteral("it is sealed with a handshake code; give the code its sender was shown"));
+        return Error(QStringLiteral("it is sealed with a handshake code; give the code its sender was shown"));
     } else if (!codeKey(trust.code, m_header.salt, &key)) {
-        return notBundle(QStringLiteral("not enough memory to derive the key from the code"));
+        return Error(QStringLiteral("not enough memory to derive the key from the code"));
     }
     if (!device->seek(start.size() + headerSize + sealMaterial.size()))
-        return notBundle(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
+        return Error(QStringLiteral("it cannot be read: %1").arg(device->errorString()));
     m_associated = start + headerJson + sealMaterial;
     const QByteArray streamHeader = device->read(streamHeaderSize);
     m_state = std::make_unique<State>();
@@ -486,38 +469,30 @@ bool BundleReader::open(QIODevice *device, const BundleTrust &trust, QString *er
         && crypto_secretstream_xchacha20poly1305_init_pull(&m_state->stream, bytes(streamHeader), bytes(key)) == 0;
     sodium_memzero(key.data(), size_t(key.size()));
     if (!opened)
-        return notBundle(QStringLiteral("its seal is damaged"));
+        return Error(QStringLiteral("its seal is damaged"));
     m_payloadEnd = size - signatureSize;
-    return true;
+    return {};
 }
 
-std::optional<BundleHeader> BundleReader::peek(QIODevice *device, QString *error)
+Result<BundleHeader> BundleReader::peek(QIODevice *device)
 {
     const QByteArray start = device->read(magicSize + 6);
-    if (start.size() < magicSize + 6 || !start.startsWith(QByteArray(magic, magicSize))) {
-        *error = QStringLiteral("it is not a Ferry bundle");
-        return std::nullopt;
-    }
+    if (start.size() < magicSize + 6 || !start.startsWith(QByteArray(magic, magicSize)))
+        return Error(QStringLiteral("it is not a Ferry bundle"));
     const quint32 headerSize = qFromBigEndian<quint32>(start.constData() + magicSize + 2);
-    if (headerSize > maxHeader) {
-        *error = QStringLiteral("it is damaged (its header is too large)");
-        return std::nullopt;
-    }
-    return BundleHeader::fromJson(device->read(headerSize), error);
+    if (headerSize > maxHeader)
+        return Error(QStringLiteral("it is damaged (its header is too large)"));
+    return BundleHeader::fromJson(device->read(headerSize));
 }
 
-std::optional<QByteArray> BundleReader::readFrame(QString *error)
+Result<QByteArray> BundleReader::readFrame()
 {
-    const auto damaged = [error](const QString &why) {
-        *error = why;
-        return std::nullopt;
-    };
     if (m_device->pos() + 4 > m_payloadEnd)
-        return damaged(QStringLiteral("it is cut short (its payload ends before its last frame)"));
+        return Error(QStringLiteral("it is cut short (its payload ends before its last frame)"));
     const QByteArray length = m_device->read(4);
     const quint32 cipherSize = length.size() == 4 ? qFromBigEndian<quint32>(length.constData()) : 0;
     if (cipherSize < frameOverhead || cipherSize > maxFrameCipher || m_device->pos() + cipherSize > m_payloadEnd)
-        return damaged(QStringLiteral("its payload is damaged (a frame of impossible size)"));
+        return Error(QStringLiteral("its payload is damaged (a frame of impossible size)"));
     const QByteArray cipher = m_device->read(cipherSize);
     QByteArray plain(cipher.size() - frameOverhead, Qt::Uninitialized);
     unsigned long long plainSize = 0;
@@ -527,56 +502,49 @@ std::optional<QByteArray> BundleReader::readFrame(QString *error)
                                                       quint64(cipher.size()), m_first ? bytes(m_associated) : nullptr,
                                                       m_first ? quint64(m_associated.size()) : 0)
             != 0)
-        return damaged(m_first ? QStringLiteral("it cannot be opened: a wrong handshake code, or it was altered")
-                               : QStringLiteral("its payload is damaged (a frame does not decrypt)"));
+        return Error(m_first ? QStringLiteral("it cannot be opened: a wrong handshake code, or it was altered")
+                             : QStringLiteral("its payload is damaged (a frame does not decrypt)"));
     m_first = false;
     plain.resize(qsizetype(plainSize));
     const bool final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
     if (final != (plain.startsWith('E')))
-        return damaged(QStringLiteral("its payload is damaged (its end is misplaced)"));
+        return Error(QStringLiteral("its payload is damaged (its end is misplaced)"));
     return plain;
 }
 
-std::optional<BundleEntry> BundleReader::next(QString *error)
+Result<std::optional<BundleEntry>> BundleReader::next()
 {
-    error->clear();
     if (m_ended || !m_state)
-        return std::nullopt;
+        return std::optional<BundleEntry>();
     BundleEntry entry;
     for (;;) {
-        const std::optional<QByteArray> plain = readFrame(error);
+        const Result<QByteArray> plain = readFrame();
         if (!plain)
-            return std::nullopt;
-        std::optional<bundleformat::Frame> frame = bundleformat::decodeFrame(*plain, error);
+            return plain.error();
+        Result<bundleformat::Frame> frame = bundleformat::decodeFrame(*plain);
         if (!frame)
-            return std::nullopt;
+            return frame.error();
         if (frame->type == 'E') {
-            if (!entry.name.isEmpty() || m_device->pos() != m_payloadEnd) {
-                *error = QStringLiteral("its payload is damaged (it ends inside an entry)");
-                return std::nullopt;
-            }
+            if (!entry.name.isEmpty() || m_device->pos() != m_payloadEnd)
+                return Error(QStringLiteral("its payload is damaged (it ends inside an entry)"));
             m_ended = true;
-            return std::nullopt;
+            return std::optional<BundleEntry>();
         }
         if (frame->type == 'B') {
             entry.type = BundleEntry::Type::Blob;
             entry.name = frame->name;
             entry.data = std::move(frame->data);
             entry.last = !frame->more;
-            return entry;
+            return std::optional(std::move(entry));
         }
-        if (!entry.name.isEmpty() && frame->name != entry.name) {
-            *error = QStringLiteral("its payload is damaged (an entry interrupted)");
-            return std::nullopt;
-        }
-        if (entry.data.size() + frame->data.size() > bundleformat::maxJsonEntry) {
-            *error = QStringLiteral("its payload is damaged (an entry larger than allowed)");
-            return std::nullopt;
-        }
+        if (!entry.name.isEmpty() && frame->name != entry.name)
+            return Error(QStringLiteral("its payload is damaged (an entry interrupted)"));
+        if (entry.data.size() + frame->data.size() > bundleformat::maxJsonEntry)
+            return Error(QStringLiteral("its payload is damaged (an entry larger than allowed)"));
         entry.name = frame->name;
         entry.data += frame->data;
         if (!frame->more)
-            return entry;
+            return std::optional(std::move(entry));
     }
 }
 

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include "core/result.h"
 #include "core/side.h"
 
 #include <memory>
@@ -42,8 +43,8 @@ struct BundleHeader {
     QByteArray salt; ///< Code: what the key is derived with
 
     QJsonObject toJson() const;
-    /// Reads a header; nullopt with why when it is not a well-formed one.
-    static std::optional<BundleHeader> fromJson(const QByteArray &json, QString *error);
+    /// Reads a header; fails with why when it is not a well-formed one.
+    static Result<BundleHeader> fromJson(const QByteArray &json);
 };
 
 /// One piece of a bundle's payload: a JSON document whole, or the next chunk of a blob.
@@ -78,20 +79,22 @@ public:
     BundleWriter(const BundleWriter &) = delete;
     BundleWriter &operator=(const BundleWriter &) = delete;
 
-    bool open(const QString &path, QString *error);
-    bool addJson(const QString &name, const QByteArray &json, QString *error);
+    Result<void> open(const QString &path);
+    Result<void> addJson(const QString &name, const QByteArray &json);
     /// A blob read from source to its end.
-    bool addBlob(const QString &name, QIODevice &source, QString *error);
+    Result<void> addBlob(const QString &name, QIODevice &source);
     /// Bytes written so far (the payload compressed and encrypted).
     qint64 size() const { return m_size; }
     /// Ends and signs the bundle and puts it in place; without it nothing appears.
-    bool commit(QString *error);
+    Result<void> commit();
 
     const BundleHeader &header() const { return m_header; }
 
 private:
-    bool write(const QByteArray &bytes, QString *error);
-    bool addFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress, QString *error);
+    Result<void> write(const QByteArray &bytes);
+    /// Gives the bundle being written up after a write failed, and says why.
+    Error failWriting();
+    Result<void> addFrame(char type, const QString &name, const QByteArray &data, bool more, bool compress);
 
     struct State;
     BundleHeader m_header;
@@ -113,19 +116,19 @@ public:
     BundleReader &operator=(const BundleReader &) = delete;
 
     /// Reads device from its start (a file or a buffer; it must stay open while reading).
-    /// False with why, in words for an admin, when it is no bundle, is damaged or altered,
+    /// Fails with why, in words for an admin, when it is no bundle, is damaged or altered,
     /// signed by a key not trusted, or sealed for someone else.
-    bool open(QIODevice *device, const BundleTrust &trust, QString *error);
+    Result<void> open(QIODevice *device, const BundleTrust &trust);
     const BundleHeader &header() const { return m_header; }
     /// What a bundle's header says, unchecked: only to tell which pair (and so which keys) it
     /// claims to belong to; open() then checks it.
-    static std::optional<BundleHeader> peek(QIODevice *device, QString *error);
-    /// The next entry; nullopt at the end (error empty) or when the payload is damaged.
-    std::optional<BundleEntry> next(QString *error);
+    static Result<BundleHeader> peek(QIODevice *device);
+    /// The next entry; empty at the end. Fails when the payload is damaged.
+    Result<std::optional<BundleEntry>> next();
     bool atEnd() const { return m_ended; }
 
 private:
-    std::optional<QByteArray> readFrame(QString *error);
+    Result<QByteArray> readFrame();
 
     struct State;
     std::unique_ptr<State> m_state;
@@ -147,7 +150,7 @@ struct Frame {
     QByteArray data;
     bool more = false;
 };
-std::optional<Frame> decodeFrame(const QByteArray &plain, QString *error);
+Result<Frame> decodeFrame(const QByteArray &plain);
 /// What qCompress() packed, unpacked into at most limit bytes and exactly the size it claims;
 /// nullopt for anything else (damaged, larger, smaller), having used no more memory than that.
 std::optional<QByteArray> inflateBounded(const QByteArray &packed, qsizetype limit);

@@ -52,7 +52,6 @@ void BundleExchange::keepReason(const QString &name, const QString &why) const
     // In the state folder (the owner's alone), never beside the bundle: whoever writes the carrier
     // could aim a file written there.
     const QString folder = rejectionsFolder();
-    QString error;
     QSaveFile file(QDir(folder).filePath(name + QStringLiteral(".reason.txt")));
     if (!QDir().mkpath(folder) || !file.open(QIODevice::WriteOnly) || file.write(why.toUtf8() + '\n') < 0
         || !file.commit())
@@ -70,49 +69,43 @@ QString BundleExchange::waitingFolder() const
     return QDir(m_store.directory()).filePath(QStringLiteral("bundles/%1/waiting").arg(m_exchange.id));
 }
 
-std::optional<BundleHeader> BundleExchange::peek(const QString &path, QString *error)
+Result<BundleHeader> BundleExchange::peek(const QString &path)
 {
-    const std::unique_ptr<QFile> file = CarrierFolder::openRealFile(path, error);
+    const Result<std::unique_ptr<QFile>> file = CarrierFolder::openRealFile(path);
     if (!file)
-        return std::nullopt;
-    return BundleReader::peek(file.get(), error);
+        return file.error();
+    return BundleReader::peek(file->get());
 }
 
-bool BundleExchange::reload(QString *error)
+Result<void> BundleExchange::reload()
 {
-    const std::optional<ExchangeRepository::Exchange> now = ExchangeRepository(m_store).byId(m_exchange.id, error);
-    if (!now) {
-        if (error->isEmpty())
-            *error = QStringLiteral("the pair was removed from this console");
-        return false;
-    }
-    m_exchange = *now;
-    return true;
+    const Result<std::optional<ExchangeRepository::Exchange>> now = ExchangeRepository(m_store).byId(m_exchange.id);
+    if (!now)
+        return now.error();
+    if (!*now)
+        return Error(QStringLiteral("the pair was removed from this console"));
+    m_exchange = **now;
+    return {};
 }
 
 BundleTrust BundleExchange::trust() const
 {
-    QString ignored;
-    const std::optional<BundlePublicKeys> partner = BundlePublicKeys::fromText(m_exchange.partnerKeys, &ignored);
+    const Result<BundlePublicKeys> partner = BundlePublicKeys::fromText(m_exchange.partnerKeys);
     return {{partner ? partner->sign : QByteArray()}, m_keys.boxSecret(), m_keys.publicKeys().box, {}};
 }
 
-std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &folder, const QString &file,
-                                                                 qint64 maxBytes, QString *error)
+Result<BundleExchange::Exported> BundleExchange::exportTo(const QString &folder, const QString &file, qint64 maxBytes)
 {
-    if (!reload(error))
-        return std::nullopt;
-    QString ignored;
-    const std::optional<BundlePublicKeys> partner = BundlePublicKeys::fromText(m_exchange.partnerKeys, &ignored);
-    if (!m_exchange.isConnected() || !partner) {
-        *error
-            = QStringLiteral("pair %1 is not connected yet: its handshake has not been answered").arg(m_exchange.name);
-        return std::nullopt;
-    }
+    if (auto reloaded = reload(); !reloaded)
+        return reloaded.error();
+    const Result<BundlePublicKeys> partner = BundlePublicKeys::fromText(m_exchange.partnerKeys);
+    if (!m_exchange.isConnected() || !partner)
+        return Error(
+            QStringLiteral("pair %1 is not connected yet: its handshake has not been answered").arg(m_exchange.name));
     Channel channel(m_store, m_exchange.pairId);
-    const auto pending = channel.pending(m_exchange.side, 0, std::numeric_limits<int>::max(), error);
+    const auto pending = channel.pending(m_exchange.side, 0, std::numeric_limits<int>::max());
     if (!pending)
-        return std::nullopt;
+        return pending.error();
     const BlobStore blobs(m_store.directory(), m_exchange.pairId);
     LinkRepository links(m_store, m_exchange.pairId);
 
@@ -130,45 +123,45 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
         sliceBytes += bytes;
     }
     if (!file.isEmpty() && slices.size() > 1) {
-        *error = QStringLiteral("the changes to send need %1 bundles of at most %2 MB; give a folder instead of a file")
-                     .arg(slices.size())
-                     .arg(maxBytes / (1024 * 1024));
-        return std::nullopt;
+        return Error(
+            QStringLiteral("the changes to send need %1 bundles of at most %2 MB; give a folder instead of a file")
+                .arg(slices.size())
+                .arg(maxBytes / (1024 * 1024)));
     }
 
     Exported exported;
     for (const QList<Channel::Sent> &slice : std::as_const(slices)) {
-        std::optional<qint64> number;
+        qint64 number = 0;
         QList<Channel::Receipt> receipts;
         const bool first = exported.files.isEmpty();
-        const bool counted = m_store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                number = ExchangeRepository(m_store).nextBundle(db, m_exchange.id, problem);
-                if (!number)
-                    return false;
-                if (!first)
-                    return true;
-                const auto carried = channel.receiptsToCarry(db, m_exchange.side, *number, problem);
-                if (carried)
-                    receipts = *carried;
-                return carried.has_value();
-            },
-            error);
+        const Result<void> counted = m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+            const Result<qint64> next = ExchangeRepository(m_store).nextBundle(db, m_exchange.id);
+            if (!next)
+                return next.error();
+            number = *next;
+            if (!first)
+                return {};
+            const auto carried = channel.receiptsToCarry(db, m_exchange.side, number);
+            if (!carried)
+                return carried.error();
+            receipts = *carried;
+            return {};
+        });
         if (!counted)
-            return std::nullopt;
+            return counted.error();
 
         BundleHeader header;
         header.kind = QStringLiteral("ops");
         header.pair = m_exchange.id;
         header.sender = m_exchange.side;
-        header.number = *number;
+        header.number = number;
         header.firstSeq = slice.isEmpty() ? 1 : slice.first().seq;
         header.lastSeq = slice.isEmpty() ? 0 : slice.last().seq;
         const QString path
-            = file.isEmpty() ? QDir(folder).filePath(fileNameOf(m_exchange.name, m_exchange.side, *number)) : file;
+            = file.isEmpty() ? QDir(folder).filePath(fileNameOf(m_exchange.name, m_exchange.side, number)) : file;
         BundleWriter writer(header, m_keys, partner->box);
-        if (!writer.open(path, error))
-            return std::nullopt;
+        if (auto opened = writer.open(path); !opened)
+            return opened.error();
 
         QJsonArray receiptsJson;
         for (const Channel::Receipt &receipt : std::as_const(receipts)) {
@@ -177,16 +170,16 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
                           {QStringLiteral("result"), receipt.result}};
             if (receipt.result.contains(QStringLiteral("created"))) {
                 // The partner links its issue to the one made here.
-                std::optional<LinkRepository::Link> link;
-                if (!links.find(receipt.op.side, receipt.op.issueId, &link, error))
-                    return std::nullopt;
-                if (link) {
+                const Result<std::optional<LinkRepository::Link>> link
+                    = links.find(receipt.op.side, receipt.op.issueId);
+                if (!link)
+                    return link.error();
+                if (const std::optional<LinkRepository::Link> &found = *link)
                     r.insert(QStringLiteral("link"),
-                             QJsonObject{{QStringLiteral("aId"), link->aId},
-                                         {QStringLiteral("aKey"), link->aKey},
-                                         {QStringLiteral("bId"), link->bId},
-                                         {QStringLiteral("bKey"), link->bKey}});
-                }
+                             QJsonObject{{QStringLiteral("aId"), found->aId},
+                                         {QStringLiteral("aKey"), found->aKey},
+                                         {QStringLiteral("bId"), found->bId},
+                                         {QStringLiteral("bKey"), found->bKey}});
             }
             receiptsJson << r;
         }
@@ -210,32 +203,30 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
                 QStringLiteral("configuration"),
                 QJsonObject{{QStringLiteral("version"), m_exchange.proposal.value(QStringLiteral("version"))},
                             {QStringLiteral("answer"), state}});
-        if (!writer.addJson(QStringLiteral("manifest"), compact(manifest), error))
-            return std::nullopt;
-        if (state == QStringLiteral("published")
-            && !writer.addJson(QStringLiteral("configuration"), compact(m_exchange.proposal), error))
-            return std::nullopt;
+        QList<std::pair<QString, QByteArray>> entries{{QStringLiteral("manifest"), compact(manifest)}};
+        if (state == QStringLiteral("published"))
+            entries.append({QStringLiteral("configuration"), compact(m_exchange.proposal)});
         for (qsizetype at = 0; at < slice.size(); at += opsPerEntry) {
             QJsonArray ops;
             for (const Channel::Sent &sent : slice.mid(at, opsPerEntry))
                 ops << QJsonObject{{QStringLiteral("seq"), sent.seq}, {QStringLiteral("op"), sent.op.toJson()}};
-            if (!writer.addJson(QStringLiteral("ops"), compact(ops), error))
-                return std::nullopt;
+            entries.append({QStringLiteral("ops"), compact(ops)});
         }
-        if (!writer.addJson(QStringLiteral("receipts"), compact(receiptsJson), error))
-            return std::nullopt;
+        entries.append({QStringLiteral("receipts"), compact(receiptsJson)});
+        for (const auto &[name, json] : std::as_const(entries)) {
+            if (auto added = writer.addJson(name, json); !added)
+                return added.error();
+        }
         for (const QJsonValue &sha : std::as_const(blobList)) {
             QFile content(blobs.path(sha.toString()));
-            if (!content.open(QIODevice::ReadOnly)) {
-                *error = QStringLiteral("cannot read an attachment on its way (%1): %2")
-                             .arg(content.fileName(), content.errorString());
-                return std::nullopt;
-            }
-            if (!writer.addBlob(sha.toString(), content, error))
-                return std::nullopt;
+            if (!content.open(QIODevice::ReadOnly))
+                return Error(QStringLiteral("cannot read an attachment on its way (%1): %2")
+                                 .arg(content.fileName(), content.errorString()));
+            if (auto added = writer.addBlob(sha.toString(), content); !added)
+                return added.error();
         }
-        if (!writer.commit(error))
-            return std::nullopt;
+        if (auto committed = writer.commit(); !committed)
+            return committed.error();
         exported.files << path;
         exported.ops += int(slice.size());
         exported.receipts += int(receiptsJson.size());
@@ -245,34 +236,31 @@ std::optional<BundleExchange::Exported> BundleExchange::exportTo(const QString &
                                    m_exchange.side,
                                    {},
                                    QStringLiteral("bundle-exported"),
-                                   {{QStringLiteral("number"), *number},
+                                   {{QStringLiteral("number"), number},
                                     {QStringLiteral("ops"), int(slice.size())},
                                     {QStringLiteral("receipts"), int(receiptsJson.size())},
                                     {QStringLiteral("bytes"), writer.size()},
                                     {QStringLiteral("file"), QFileInfo(path).fileName()}}};
-        QString problem;
-        if (!Journal(m_store, m_exchange.pairId).record(entry, &problem))
-            qCWarning(lcEngine).noquote() << "could not record the export in the journal:" << problem;
+        if (auto recorded = Journal(m_store, m_exchange.pairId).record(entry); !recorded)
+            qCWarning(lcEngine).noquote()
+                << "could not record the export in the journal:" << recorded.error().message();
     }
     return exported;
 }
 
-bool BundleExchange::takeConfiguration(const QJsonObject &published, const QJsonObject &answer, QString *error)
+Result<void> BundleExchange::takeConfiguration(const QJsonObject &published, const QJsonObject &answer)
 {
     ExchangeRepository exchanges(m_store);
     const auto record = [&](const QJsonObject &proposal, const QString &state) {
         return m_store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return exchanges.setProposal(db, m_exchange.id, proposal, state, problem);
-            },
-            error);
+            [&](QSqlDatabase &db) { return exchanges.setProposal(db, m_exchange.id, proposal, state); });
     };
     const qint64 proposed = m_exchange.proposal.value(QStringLiteral("version")).toInteger();
     if (m_exchange.role == QStringLiteral("primary")) {
         // The secondary's answer to what this console published.
         if (m_exchange.proposalState != QStringLiteral("published") || answer.isEmpty()
             || answer.value(QStringLiteral("version")).toInteger() != proposed)
-            return true;
+            return {};
         if (answer.value(QStringLiteral("answer")).toString() == QStringLiteral("declined")) {
             qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": the other console declined version"
                                           << proposed << "of the configuration";
@@ -282,50 +270,56 @@ bool BundleExchange::takeConfiguration(const QJsonObject &published, const QJson
         QList<PairConfig::Problem> problems;
         PairConfig::fromJson(m_exchange.proposal.value(QStringLiteral("config")).toObject(), &config, &problems);
         config.name = m_exchange.name;
-        if (!PairRepository(m_store).update(config, error) || !record({}, {}))
-            return false;
+        if (auto updated = PairRepository(m_store).update(config); !updated)
+            return updated;
+        if (auto recorded = record({}, {}); !recorded)
+            return recorded;
         qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": version" << proposed
                                    << "of the configuration is in force on both consoles";
-        return true;
+        return {};
     }
     // The secondary: a new configuration offered, or the primary heard the answer (it stopped sending it).
     if (published.isEmpty()) {
         const bool answered = m_exchange.proposalState == QStringLiteral("accepted")
             || m_exchange.proposalState == QStringLiteral("declined");
-        return !answered || record({}, {});
+        return answered ? record({}, {}) : Result<void>();
     }
     const qint64 version = published.value(QStringLiteral("version")).toInteger();
     int inForce = 0;
-    if (!PairRepository(m_store).get(m_exchange.name, &inForce, error))
-        return false;
+    if (auto read = PairRepository(m_store).get(m_exchange.name, &inForce); !read)
+        return read.error();
     if (version <= inForce || (version == proposed && !m_exchange.proposalState.isEmpty()))
-        return true;
+        return {};
     qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": the primary offers version" << version
                                << "of the configuration; accept or decline it";
     return record(published, QStringLiteral("offered"));
 }
 
-bool BundleExchange::hasNews(QString *error)
+Result<bool> BundleExchange::hasNews()
 {
     // The console may have published a configuration since this exchange last looked.
-    if (!reload(error))
-        return false;
+    if (auto reloaded = reload(); !reloaded)
+        return reloaded.error();
     Channel channel(m_store, m_exchange.pairId);
-    const std::optional<int> pending = channel.pendingCount(m_exchange.side, error);
-    const std::optional<int> receipts = pending ? channel.unconfirmedReceipts(m_exchange.side, error) : std::nullopt;
+    const Result<int> pending = channel.pendingCount(m_exchange.side);
+    if (!pending)
+        return pending.error();
+    const Result<int> receipts = channel.unconfirmedReceipts(m_exchange.side);
+    if (!receipts)
+        return receipts.error();
     const bool configuration
         = !m_exchange.proposalState.isEmpty() && m_exchange.proposalState != QStringLiteral("offered");
-    return receipts && (m_heardNews || *pending > 0 || *receipts > 0 || configuration);
+    return m_heardNews || *pending > 0 || *receipts > 0 || configuration;
 }
 
 void BundleExchange::account(const Imported &imported, const QString &name, Run &run) const
 {
     switch (imported.result) {
-    case Result::Rejected:
+    case Outcome::Rejected:
         run.rejected << QStringLiteral("%1: %2").arg(name, imported.why);
         qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << name << "rejected:" << imported.why;
         break;
-    case Result::Imported:
+    case Outcome::Imported:
         run.imported += 1 + int(imported.alsoImported.size());
         run.newOps += imported.ops;
         qCInfo(lcEngine).noquote() << "pair" << m_exchange.name << ": bundle" << imported.number << "imported,"
@@ -340,17 +334,16 @@ void BundleExchange::writeNews(const QString &folder, Run &run)
 {
     if (run.newOps > 0)
         return;
-    QString error;
-    const bool news = hasNews(&error);
-    if (!error.isEmpty()) {
-        run.error = error;
+    const Result<bool> news = hasNews();
+    if (!news) {
+        run.error = news.error().message();
         return;
     }
-    if (!news)
+    if (!*news)
         return;
-    const std::optional<Exported> exported = exportTo(folder, {}, defaultMaxBytes, &error);
+    const Result<Exported> exported = exportTo(folder, {}, defaultMaxBytes);
     if (!exported) {
-        run.error = QStringLiteral("could not write a bundle: %1").arg(error);
+        run.error = QStringLiteral("could not write a bundle: %1").arg(exported.error().message());
         qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ":" << run.error;
         return;
     }
@@ -375,8 +368,10 @@ BundleExchange::Run BundleExchange::exchangeFolders()
         return run;
     }
     CarrierFolder carrier(m_exchange.incoming);
-    if (!carrier.open(&run.error))
+    if (auto opened = carrier.open(); !opened) {
+        run.error = opened.error().message();
         return run;
+    }
     for (const QString &link : carrier.links())
         qCWarning(lcEngine).noquote() << "pair" << m_exchange.name << ": left alone" << link << "in"
                                       << QDir::toNativeSeparators(incoming.path())
@@ -384,10 +379,10 @@ BundleExchange::Run BundleExchange::exchangeFolders()
     for (const QString &name : carrier.files(QStringLiteral(".ferry"))) {
         const Imported imported = importFile(incoming.filePath(name));
         account(imported, name, run);
-        const bool rejected = imported.result == Result::Rejected;
-        QString error;
-        if (!carrier.moveInto(name, rejected ? QStringLiteral("rejected") : QStringLiteral("processed"), &error)) {
-            run.error = QStringLiteral("pair %1: %2").arg(m_exchange.name, error);
+        const bool rejected = imported.result == Outcome::Rejected;
+        if (auto moved = carrier.moveInto(name, rejected ? QStringLiteral("rejected") : QStringLiteral("processed"));
+            !moved) {
+            run.error = QStringLiteral("pair %1: %2").arg(m_exchange.name, moved.error().message());
             qCWarning(lcEngine).noquote() << run.error;
             return run; // what stays would be imported again, and refused as stale: nothing is lost
         }
@@ -401,19 +396,19 @@ BundleExchange::Run BundleExchange::exchangeFolders()
 BundleExchange::Imported BundleExchange::importFile(const QString &path)
 {
     Imported imported = importOne(path);
-    if (imported.result == Result::Early) {
+    if (imported.result == Outcome::Early) {
         // Kept until the bundles before it arrive.
         QDir().mkpath(waitingFolder());
         const QString kept
             = QDir(waitingFolder()).filePath(QStringLiteral("%1.ferry").arg(imported.number, 12, 10, QLatin1Char('0')));
         QFile::remove(kept);
         if (!QFile::copy(path, kept)) {
-            imported.result = Result::Rejected;
+            imported.result = Outcome::Rejected;
             imported.why = QStringLiteral("it came early and could not be kept in %1").arg(waitingFolder());
         }
         return imported;
     }
-    if (imported.result != Result::Imported)
+    if (imported.result != Outcome::Imported)
         return imported;
     // Bundles that waited for this one, in order, as long as they follow.
     for (bool progress = true; progress;) {
@@ -423,10 +418,10 @@ BundleExchange::Imported BundleExchange::importFile(const QString &path)
         for (const QString &name : waiting) {
             const QString waitingPath = QDir(waitingFolder()).filePath(name);
             const Imported next = importOne(waitingPath);
-            if (next.result == Result::Early)
+            if (next.result == Outcome::Early)
                 continue;
             QFile::remove(waitingPath);
-            if (next.result == Result::Imported) {
+            if (next.result == Outcome::Imported) {
                 imported.alsoImported << name;
                 imported.ops += next.ops;
                 imported.receipts += next.receipts;
@@ -441,18 +436,15 @@ BundleExchange::Imported BundleExchange::importFile(const QString &path)
     return imported;
 }
 
-std::optional<QList<BundleExchange::TrustedReceipt>> BundleExchange::trustedReceipts(QSqlDatabase &db,
-                                                                                     const QJsonArray &receipts,
-                                                                                     const PairConfig &config,
-                                                                                     QString *error) const
+Result<QList<BundleExchange::TrustedReceipt>>
+BundleExchange::trustedReceipts(QSqlDatabase &db, const QJsonArray &receipts, const PairConfig &config) const
 {
     QStringList ids;
     for (const QJsonValue &value : receipts)
         ids << value.toObject().value(QStringLiteral("op")).toString();
-    const std::optional<QHash<QString, Op>> sent
-        = Channel(m_store, m_exchange.pairId).sentAmong(db, m_exchange.side, ids, error);
+    const Result<QHash<QString, Op>> sent = Channel(m_store, m_exchange.pairId).sentAmong(db, m_exchange.side, ids);
     if (!sent)
-        return std::nullopt;
+        return sent.error();
     const bool ownIsA = m_exchange.side == Side::A;
     const PairSide &partner = ownIsA ? config.b : config.a;
     const auto refuse = [this](const QString &opId, const QString &why) {
@@ -505,22 +497,21 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
 {
     Imported imported;
     const auto reject = [&](const QString &why) {
-        imported.result = Result::Rejected;
+        imported.result = Outcome::Rejected;
         imported.why = why;
         return imported;
     };
-    QString error;
-    if (!reload(&error))
-        return reject(error);
+    if (auto reloaded = reload(); !reloaded)
+        return reject(reloaded.error().message());
     if (!m_exchange.isConnected())
         return reject(QStringLiteral("pair %1 is not connected yet: import the answer to its handshake first")
                           .arg(m_exchange.name));
-    const std::unique_ptr<QFile> file = CarrierFolder::openRealFile(path, &error);
+    const Result<std::unique_ptr<QFile>> file = CarrierFolder::openRealFile(path);
     if (!file)
-        return reject(error);
+        return reject(file.error().message());
     BundleReader reader;
-    if (!reader.open(file.get(), trust(), &error))
-        return reject(error);
+    if (auto opened = reader.open(file->get(), trust()); !opened)
+        return reject(opened.error().message());
     const BundleHeader &header = reader.header();
     if (header.pair != m_exchange.id)
         return reject(QStringLiteral("it belongs to another pair (%1)").arg(header.pair));
@@ -529,14 +520,14 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
                           .arg(header.kind, sideLetter(header.sender)));
     imported.number = header.number;
     if (header.number <= m_exchange.importedBundle) {
-        imported.result = Result::Stale;
+        imported.result = Outcome::Stale;
         imported.why = QStringLiteral("bundle %1 was imported before, or is older than the last one imported (%2)")
                            .arg(header.number)
                            .arg(m_exchange.importedBundle);
         return imported;
     }
     if (header.lastSeq >= header.firstSeq && header.firstSeq > m_exchange.receivedSeq + 1) {
-        imported.result = Result::Early;
+        imported.result = Outcome::Early;
         imported.why = QStringLiteral("it starts at change %1, but changes from %2 on have not arrived yet; it waits "
                                       "for the bundles before it")
                            .arg(header.firstSeq)
@@ -551,90 +542,105 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
     QJsonObject configuration; ///< a configuration the primary published
     const BlobStore blobs(m_store.directory(), m_exchange.pairId);
     std::unique_ptr<QTemporaryFile> blob;
-    while (const std::optional<BundleEntry> entry = reader.next(&error)) {
-        if (entry->type == BundleEntry::Type::Blob) {
-            if (!blob && !(blob = blobs.incoming(&error)))
-                return reject(error);
-            if (blob->write(entry->data) != entry->data.size())
+    for (;;) {
+        Result<std::optional<BundleEntry>> next = reader.next();
+        if (!next)
+            return reject(next.error().message());
+        if (!*next)
+            break;
+        const BundleEntry &entry = **next;
+        if (entry.type == BundleEntry::Type::Blob) {
+            if (!blob) {
+                Result<std::unique_ptr<QTemporaryFile>> incoming = blobs.incoming();
+                if (!incoming)
+                    return reject(incoming.error().message());
+                blob = std::move(*incoming);
+            }
+            if (blob->write(entry.data) != entry.data.size())
                 return reject(
                     QStringLiteral("cannot keep an attachment in the state folder: %1").arg(blob->errorString()));
-            if (entry->last) {
-                const std::optional<QString> kept = blobs.keep(*blob, &error);
+            if (entry.last) {
+                const Result<QString> kept = blobs.keep(*blob);
                 blob.reset();
                 if (!kept)
-                    return reject(error);
-                if (*kept != entry->name)
+                    return reject(kept.error().message());
+                if (*kept != entry.name)
                     return reject(QStringLiteral("an attachment in it is not what it claims to be"));
             }
             continue;
         }
-        const QJsonDocument document = QJsonDocument::fromJson(entry->data);
-        if (entry->name == QStringLiteral("manifest")) {
+        const QJsonDocument document = QJsonDocument::fromJson(entry.data);
+        if (entry.name == QStringLiteral("manifest")) {
             manifest = document.object();
-        } else if (entry->name == QStringLiteral("ops")) {
+        } else if (entry.name == QStringLiteral("ops")) {
             for (const QJsonValue &value : document.array()) {
-                Channel::Sent sent{value.toObject().value(QStringLiteral("seq")).toInteger(), {}};
-                if (!Op::fromJson(value.toObject().value(QStringLiteral("op")).toObject(), &sent.op, &error))
-                    return reject(QStringLiteral("it carries a change this Ferry cannot read: %1").arg(error));
-                ops << sent;
+                const Result<Op> op = Op::fromJson(value.toObject().value(QStringLiteral("op")).toObject());
+                if (!op)
+                    return reject(
+                        QStringLiteral("it carries a change this Ferry cannot read: %1").arg(op.error().message()));
+                ops << Channel::Sent{value.toObject().value(QStringLiteral("seq")).toInteger(), *op};
             }
-        } else if (entry->name == QStringLiteral("receipts")) {
+        } else if (entry.name == QStringLiteral("receipts")) {
             receipts = document.array();
-        } else if (entry->name == QStringLiteral("configuration")) {
+        } else if (entry.name == QStringLiteral("configuration")) {
             configuration = document.object();
         }
     }
-    if (!error.isEmpty() || !reader.atEnd())
-        return reject(error);
     if (manifest.isEmpty() || manifest.value(QStringLiteral("ops")).toInt() != ops.size())
         return reject(QStringLiteral("its payload does not match its manifest"));
 
     int version = 0;
-    const std::optional<PairConfig> config = PairRepository(m_store).get(m_exchange.name, &version, &error);
+    const Result<PairConfig> config = PairRepository(m_store).get(m_exchange.name, &version);
     if (!config)
-        return reject(error);
+        return reject(config.error().message());
     Channel channel(m_store, m_exchange.pairId);
     LinkRepository links(m_store, m_exchange.pairId);
     ExchangeRepository exchanges(m_store);
     QList<Channel::Receipt> mirrored;
     const qint64 receivedSeq
         = ops.isEmpty() ? m_exchange.receivedSeq : std::max(m_exchange.receivedSeq, header.lastSeq);
-    const bool recorded = m_store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            const std::optional<int> fresh = channel.receiveSent(db, m_exchange.side, ops, problem);
-            if (!fresh)
-                return false;
-            imported.ops = *fresh;
-            mirrored.clear();
-            const std::optional<QList<TrustedReceipt>> trusted = trustedReceipts(db, receipts, *config, problem);
-            if (!trusted)
-                return false;
-            for (const TrustedReceipt &receipt : *trusted)
-                mirrored << receipt.receipt;
-            if (!channel.acknowledge(db, m_exchange.side, manifest.value(QStringLiteral("receivedSeq")).toInteger(),
-                                     problem)
-                || !channel.receiptsConfirmed(db, m_exchange.side,
-                                              manifest.value(QStringLiteral("importedBundle")).toInteger(), problem)
-                || !channel.recordReceipts(db, m_exchange.partnerSide(), mirrored, problem))
-                return false;
-            for (const TrustedReceipt &receipt : *trusted) {
-                if (!receipt.link)
-                    continue;
-                std::optional<LinkRepository::Link> known;
-                if (!links.find(Side::A, receipt.link->aId, &known, problem))
-                    return false;
-                if (!known && !links.link(db, *receipt.link, {}, problem))
-                    return false;
+    const Result<void> recorded = m_store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        const Result<int> fresh = channel.receiveSent(db, m_exchange.side, ops);
+        if (!fresh)
+            return fresh.error();
+        imported.ops = *fresh;
+        mirrored.clear();
+        const Result<QList<TrustedReceipt>> trusted = trustedReceipts(db, receipts, *config);
+        if (!trusted)
+            return trusted.error();
+        for (const TrustedReceipt &receipt : *trusted)
+            mirrored << receipt.receipt;
+        if (auto acknowledged
+            = channel.acknowledge(db, m_exchange.side, manifest.value(QStringLiteral("receivedSeq")).toInteger());
+            !acknowledged)
+            return acknowledged;
+        if (auto confirmed = channel.receiptsConfirmed(db, m_exchange.side,
+                                                       manifest.value(QStringLiteral("importedBundle")).toInteger());
+            !confirmed)
+            return confirmed;
+        if (auto kept = channel.recordReceipts(db, m_exchange.partnerSide(), mirrored); !kept)
+            return kept;
+        for (const TrustedReceipt &receipt : *trusted) {
+            if (!receipt.link)
+                continue;
+            const Result<std::optional<LinkRepository::Link>> known = links.find(Side::A, receipt.link->aId);
+            if (!known)
+                return known.error();
+            if (!*known) {
+                if (auto linked = links.link(db, *receipt.link, {}); !linked)
+                    return linked;
             }
-            return exchanges.imported(db, m_exchange.id, header.number, receivedSeq, problem);
-        },
-        &error);
+        }
+        return exchanges.imported(db, m_exchange.id, header.number, receivedSeq);
+    });
     if (!recorded)
-        return reject(QStringLiteral("it could not be recorded in the state: %1").arg(error));
-    if (!takeConfiguration(configuration, manifest.value(QStringLiteral("configuration")).toObject(), &error))
+        return reject(QStringLiteral("it could not be recorded in the state: %1").arg(recorded.error().message()));
+    if (auto taken = takeConfiguration(configuration, manifest.value(QStringLiteral("configuration")).toObject());
+        !taken)
         qCWarning(lcEngine).noquote() << "pair" << m_exchange.name
-                                      << ": the configuration the bundle speaks of could not be recorded:" << error;
-    imported.result = Result::Imported;
+                                      << ": the configuration the bundle speaks of could not be recorded:"
+                                      << taken.error().message();
+    imported.result = Outcome::Imported;
     imported.receipts = int(mirrored.size());
     const Journal::Entry entry{{},
                                m_exchange.partnerSide(),
@@ -644,8 +650,8 @@ BundleExchange::Imported BundleExchange::importOne(const QString &path)
                                 {QStringLiteral("ops"), imported.ops},
                                 {QStringLiteral("receipts"), imported.receipts},
                                 {QStringLiteral("file"), QFileInfo(path).fileName()}}};
-    if (!Journal(m_store, m_exchange.pairId).record(entry, &error))
-        qCWarning(lcEngine).noquote() << "could not record the import in the journal:" << error;
+    if (auto journaled = Journal(m_store, m_exchange.pairId).record(entry); !journaled)
+        qCWarning(lcEngine).noquote() << "could not record the import in the journal:" << journaled.error().message();
     m_exchange.importedBundle = header.number;
     m_exchange.receivedSeq = receivedSeq;
     return imported;

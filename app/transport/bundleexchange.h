@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pairconfig.h"
+#include "core/result.h"
 #include "store/channel.h"
 #include "store/exchangerepository.h"
 #include "store/linkrepository.h"
@@ -38,16 +39,16 @@ public:
     };
     /// Writes the bundles into folder (named PAIR-SIDE-NUMBER.ferry), or into one file when
     /// file is not empty (a large export is then refused: give a folder).
-    std::optional<Exported> exportTo(const QString &folder, const QString &file, qint64 maxBytes, QString *error);
+    Result<Exported> exportTo(const QString &folder, const QString &file, qint64 maxBytes);
 
-    enum class Result {
+    enum class Outcome {
         Imported, ///< recorded; its ops are applied by the next round
         Early, ///< a bundle before it is missing: it waits in the state folder
         Stale, ///< imported before, or older than one imported: ignored
         Rejected, ///< not for this pair, damaged, altered, from a stranger: nothing of it used
     };
     struct Imported {
-        Result result = Result::Rejected;
+        Outcome result = Outcome::Rejected;
         QString why; ///< for an admin
         qint64 number = 0;
         int ops = 0; ///< new ops received
@@ -87,7 +88,7 @@ public:
     const ExchangeRepository::Exchange &exchange() const { return m_exchange; }
 
     /// What a file says it is, unchecked: to find the pair it belongs to before its keys are read.
-    static std::optional<BundleHeader> peek(const QString &path, QString *error);
+    static Result<BundleHeader> peek(const QString &path);
 
 private:
     Imported importOne(const QString &path);
@@ -100,15 +101,16 @@ private:
     /// The partner's receipts that answer ops this console sent; a link only where its side here
     /// is the issue the op was about and its side there an issue of the partner's project. The
     /// rest is logged and dropped: a partner console is trusted with nothing beyond its pair.
-    std::optional<QList<TrustedReceipt>> trustedReceipts(QSqlDatabase &db, const QJsonArray &receipts,
-                                                         const PairConfig &config, QString *error) const;
+    Result<QList<TrustedReceipt>> trustedReceipts(QSqlDatabase &db, const QJsonArray &receipts,
+                                                  const PairConfig &config) const;
     void keepReason(const QString &name, const QString &why) const;
     /// What a bundle said of the configuration: one the primary published (to the secondary),
     /// or the secondary's answer to it (to the primary).
-    bool takeConfiguration(const QJsonObject &published, const QJsonObject &answer, QString *error);
+    Result<void> takeConfiguration(const QJsonObject &published, const QJsonObject &answer);
     /// Something the partner should hear: changes or receipts not confirmed, or news imported.
-    bool hasNews(QString *error);
-    bool reload(QString *error);
+    Result<bool> hasNews();
+    /// Reads the exchange again; fails when the pair was removed meanwhile.
+    Result<void> reload();
     BundleTrust trust() const;
 
     StateStore &m_store;

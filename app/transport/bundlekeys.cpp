@@ -38,7 +38,7 @@ QString BundlePublicKeys::toText() const
     return keyText(sign) + u'.' + keyText(box);
 }
 
-std::optional<BundlePublicKeys> BundlePublicKeys::fromText(const QString &text, QString *error)
+Result<BundlePublicKeys> BundlePublicKeys::fromText(const QString &text)
 {
     const QStringList parts = text.split(u'.');
     BundlePublicKeys keys;
@@ -47,8 +47,7 @@ std::optional<BundlePublicKeys> BundlePublicKeys::fromText(const QString &text, 
         keys.box = keyBytes(parts.at(1), crypto_box_PUBLICKEYBYTES);
     }
     if (!keys.isValid()) {
-        *error = QStringLiteral("not a pair of bundle public keys");
-        return std::nullopt;
+        return Error(QStringLiteral("not a pair of bundle public keys"));
     }
     return keys;
 }
@@ -69,8 +68,7 @@ QString BundlePublicKeys::fingerprint() const
 
 QString BundlePublicKeys::fingerprintOf(const QString &text)
 {
-    QString ignored;
-    const std::optional<BundlePublicKeys> keys = fromText(text, &ignored);
+    const Result<BundlePublicKeys> keys = fromText(text);
     return keys ? keys->fingerprint() : QString();
 }
 
@@ -89,13 +87,12 @@ BundleKeyPair BundleKeyPair::generate()
     return keys;
 }
 
-std::optional<BundleKeyPair> BundleKeyPair::fromSecret(const QString &secret, QString *error)
+Result<BundleKeyPair> BundleKeyPair::fromSecret(const QString &secret)
 {
     initSodium();
     const QByteArray both = keyBytes(secret.trimmed(), crypto_sign_SECRETKEYBYTES + crypto_box_SECRETKEYBYTES);
     if (both.isEmpty()) {
-        *error = QStringLiteral("the stored bundle key is not one (damaged or from elsewhere)");
-        return std::nullopt;
+        return Error(QStringLiteral("the stored bundle key is not one (damaged or from elsewhere)"));
     }
     BundleKeyPair keys;
     keys.m_signSecret = both.left(crypto_sign_SECRETKEYBYTES);

@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include "core/result.h"
+
 #include <optional>
 
 namespace ferry {
@@ -16,7 +18,7 @@ struct BundlePublicKeys {
     bool isValid() const;
     /// "sign.box", each in base64url, as the handshake and the state keep them.
     QString toText() const;
-    static std::optional<BundlePublicKeys> fromText(const QString &text, QString *error);
+    static Result<BundlePublicKeys> fromText(const QString &text);
     /// Twenty hex digits in groups of four, the same on both consoles: what admins compare.
     QString fingerprint() const;
     /// The fingerprint of keys in their text form; empty when the text is none.
@@ -30,8 +32,8 @@ class BundleKeyPair {
 public:
     /// Fresh keys from the system's random source.
     static BundleKeyPair generate();
-    /// The secret half as stored (base64url); nullopt with why when it is not one.
-    static std::optional<BundleKeyPair> fromSecret(const QString &secret, QString *error);
+    /// The secret half as stored (base64url); fails with why when it is not one.
+    static Result<BundleKeyPair> fromSecret(const QString &secret);
 
     QString toSecret() const;
     const BundlePublicKeys &publicKeys() const { return m_public; }

@@ -48,9 +48,10 @@ void read(SecretStore &secrets, const QString &ref, const QString &pairId, Side 
     const auto answer = [done](const QString &secret, const QString &problem) {
         if (!problem.isEmpty())
             return done(std::nullopt, QStringLiteral("the pair's bundle keys cannot be read: %1").arg(problem));
-        QString why;
-        const std::optional<BundleKeyPair> keys = BundleKeyPair::fromSecret(secret, &why);
-        done(keys, why);
+        const Result<BundleKeyPair> keys = BundleKeyPair::fromSecret(secret);
+        if (!keys)
+            return done(std::nullopt, keys.error().message());
+        done(*keys, {});
     };
     if (parsed.kind != SecretRef::Kind::Keychain)
         return secrets.read(parsed, {}, {}, answer);

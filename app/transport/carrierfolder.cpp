@@ -30,13 +30,13 @@ CarrierFolder::~CarrierFolder()
         ::close(m_fd);
 }
 
-bool CarrierFolder::open(QString *error)
+Result<void> CarrierFolder::open()
 {
     m_fd = ::open(QFile::encodeName(m_path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (m_fd < 0)
-        *error = QStringLiteral("the exchange folder %1 cannot be opened: %2")
-                     .arg(QDir::toNativeSeparators(m_path), systemError());
-    return m_fd >= 0;
+        return Error(QStringLiteral("the exchange folder %1 cannot be opened: %2")
+                         .arg(QDir::toNativeSeparators(m_path), systemError()));
+    return {};
 }
 
 QStringList CarrierFolder::entriesWhere(const std::function<bool(const QString &, mode_t)> &wanted) const
@@ -63,53 +63,48 @@ QStringList CarrierFolder::links() const
     return entriesWhere([](const QString &, mode_t mode) { return S_ISLNK(mode); });
 }
 
-bool CarrierFolder::moveInto(const QString &name, const QString &sub, QString *error)
+Result<void> CarrierFolder::moveInto(const QString &name, const QString &sub)
 {
     const QByteArray subName = QFile::encodeName(sub);
     const QByteArray fileName = QFile::encodeName(name);
     if (::mkdirat(m_fd, subName.constData(), 0777) != 0 && errno != EEXIST) {
-        *error = QStringLiteral("cannot make the folder %1: %2")
-                     .arg(QDir::toNativeSeparators(QDir(m_path).filePath(sub)), systemError());
-        return false;
+        return Error(QStringLiteral("cannot make the folder %1: %2")
+                         .arg(QDir::toNativeSeparators(QDir(m_path).filePath(sub)), systemError()));
     }
     const int subFd = ::openat(m_fd, subName.constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (subFd < 0) {
-        *error = QStringLiteral("%1 is a symbolic link or not a folder; Ferry moves nothing through it. Remove it, "
-                                "and check who can write the exchange folder")
-                     .arg(QDir::toNativeSeparators(QDir(m_path).filePath(sub)));
-        return false;
+        return Error(QStringLiteral("%1 is a symbolic link or not a folder; Ferry moves nothing through it. Remove it, "
+                                    "and check who can write the exchange folder")
+                         .arg(QDir::toNativeSeparators(QDir(m_path).filePath(sub))));
     }
     struct stat status { };
-    bool moved = false;
+    Result<void> moved;
     if (::fstatat(m_fd, fileName.constData(), &status, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(status.st_mode))
-        *error = QStringLiteral("%1 is no longer a real file").arg(name);
+        moved = Error(QStringLiteral("%1 is no longer a real file").arg(name));
     else if (::renameat(m_fd, fileName.constData(), subFd, fileName.constData()) != 0)
-        *error = QStringLiteral("cannot move %1 to %2: %3").arg(name, sub, systemError());
-    else
-        moved = true;
+        moved = Error(QStringLiteral("cannot move %1 to %2: %3").arg(name, sub, systemError()));
     ::close(subFd);
     return moved;
 }
 
-std::unique_ptr<QFile> CarrierFolder::openRealFile(const QString &path, QString *error)
+Result<std::unique_ptr<QFile>> CarrierFolder::openRealFile(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     struct stat status { };
     if (fd < 0 || ::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
-        *error = fd < 0 && errno == ELOOP
+        const QString why = fd < 0 && errno == ELOOP
             ? QStringLiteral("%1 is a symbolic link; Ferry reads bundles only from real files")
                   .arg(QDir::toNativeSeparators(path))
             : QStringLiteral("cannot read %1: %2")
                   .arg(QDir::toNativeSeparators(path), fd < 0 ? systemError() : QStringLiteral("not a regular file"));
         if (fd >= 0)
             ::close(fd);
-        return nullptr;
+        return Error(why);
     }
     auto file = std::make_unique<QFile>();
     if (!file->open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
         ::close(fd);
-        *error = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file->errorString());
-        return nullptr;
+        return Error(QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file->errorString()));
     }
     return file;
 }
@@ -120,34 +115,33 @@ WholeFile::WholeFile(QString path)
 {
 }
 
-bool WholeFile::open(QString *error)
+Result<void> WholeFile::open()
 {
     // Readable by others as a bundle written anywhere was: whoever carries it may be another user,
     // and what it holds is encrypted and signed.
     if (m_temp.open()
         && m_temp.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
                                  | QFileDevice::ReadOther))
-        return true;
-    *error = QStringLiteral("could not write %1: %2").arg(QDir::toNativeSeparators(m_path), m_temp.errorString());
-    return false;
+        return {};
+    return Error(QStringLiteral("could not write %1: %2").arg(QDir::toNativeSeparators(m_path), m_temp.errorString()));
 }
 
-bool WholeFile::commit(QString *error)
+Result<void> WholeFile::commit()
 {
     if (!m_temp.flush() || ::fsync(m_temp.handle()) != 0) {
-        *error = QStringLiteral("could not write %1: %2 (is the disk full?)")
-                     .arg(QDir::toNativeSeparators(m_path), m_temp.errorString());
+        const QString why = m_temp.errorString();
         cancel();
-        return false;
+        return Error(
+            QStringLiteral("could not write %1: %2 (is the disk full?)").arg(QDir::toNativeSeparators(m_path), why));
     }
     m_temp.close();
     if (::rename(QFile::encodeName(m_temp.fileName()).constData(), QFile::encodeName(m_path).constData()) != 0) {
-        *error = QStringLiteral("could not put %1 in place: %2").arg(QDir::toNativeSeparators(m_path), systemError());
+        const QString why = systemError();
         cancel();
-        return false;
+        return Error(QStringLiteral("could not put %1 in place: %2").arg(QDir::toNativeSeparators(m_path), why));
     }
     m_temp.setAutoRemove(false);
-    return true;
+    return {};
 }
 
 void WholeFile::cancel()

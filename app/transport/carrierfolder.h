@@ -2,6 +2,8 @@
 
 #include <QFile>
 #include <QString>
+
+#include "core/result.h"
 #include <QTemporaryFile>
 
 #include <functional>
@@ -23,8 +25,8 @@ public:
     CarrierFolder(const CarrierFolder &) = delete;
     CarrierFolder &operator=(const CarrierFolder &) = delete;
 
-    /// Opens the folder; false with the admin's sentence when it is not there.
-    bool open(QString *error);
+    /// Opens the folder; fails with the admin's sentence when it is not there.
+    Result<void> open();
     /// The real files (no links, no folders) whose names end in suffix, by name.
     QStringList files(const QString &suffix) const;
     /// Names in the folder that are symbolic links: never read, never moved, only reported.
@@ -32,11 +34,11 @@ public:
     /// Moves the file name into the subfolder sub (made when missing), replacing an entry of that
     /// name there without following it. Refused when sub is a link or not a folder, or name is not
     /// a real file.
-    bool moveInto(const QString &name, const QString &sub, QString *error);
+    Result<void> moveInto(const QString &name, const QString &sub);
 
     /// Opens a file for reading, refusing a symbolic link in its last component and anything
     /// but a regular file.
-    static std::unique_ptr<QFile> openRealFile(const QString &path, QString *error);
+    static Result<std::unique_ptr<QFile>> openRealFile(const QString &path);
 
 private:
     /// The names in the folder whose entry (looked at with lstat) wanted takes, by name.
@@ -54,10 +56,10 @@ class WholeFile {
 public:
     explicit WholeFile(QString path);
 
-    bool open(QString *error);
+    Result<void> open();
     qint64 write(const QByteArray &data) { return m_temp.write(data); }
-    /// Flushes it to disk and puts it in place; false with why (the file then goes).
-    bool commit(QString *error);
+    /// Flushes it to disk and puts it in place; fails with why (the file then goes).
+    Result<void> commit();
     /// Drops what was written; nothing appears.
     void cancel();
     QString fileName() const { return m_path; }

@@ -31,19 +31,20 @@ PairSide sideFromJson(const QJsonObject &json)
 }
 
 /// Reads the one JSON entry of a handshake or answer, whole, after the reader checked it.
-std::optional<QJsonObject> payloadOf(BundleReader &reader, const QString &name, QString *error)
+Result<QJsonObject> payloadOf(BundleReader &reader, const QString &name)
 {
     QJsonObject payload;
-    while (const std::optional<BundleEntry> entry = reader.next(error)) {
-        if (entry->type == BundleEntry::Type::Json && entry->name == name)
-            payload = QJsonDocument::fromJson(entry->data).object();
+    for (;;) {
+        const Result<std::optional<BundleEntry>> entry = reader.next();
+        if (!entry)
+            return entry.error();
+        if (!*entry)
+            break;
+        if ((*entry)->type == BundleEntry::Type::Json && (*entry)->name == name)
+            payload = QJsonDocument::fromJson((*entry)->data).object();
     }
-    if (!error->isEmpty())
-        return std::nullopt;
-    if (payload.isEmpty()) {
-        *error = QStringLiteral("it carries no %1").arg(name);
-        return std::nullopt;
-    }
+    if (payload.isEmpty())
+        return Error(QStringLiteral("it carries no %1").arg(name));
     return payload;
 }
 
@@ -59,26 +60,24 @@ BundleHeader headerFor(const QString &kind, const QString &pair, Side side)
     return header;
 }
 
-bool writeOne(BundleWriter &writer, const QString &path, const QString &name, const QJsonObject &payload,
-              QString *error)
+Result<void> writeOne(BundleWriter &writer, const QString &path, const QString &name, const QJsonObject &payload)
 {
-    return writer.open(path, error)
-        && writer.addJson(name, QJsonDocument(payload).toJson(QJsonDocument::Compact), error) && writer.commit(error);
+    if (auto opened = writer.open(path); !opened)
+        return opened;
+    if (auto added = writer.addJson(name, QJsonDocument(payload).toJson(QJsonDocument::Compact)); !added)
+        return added;
+    return writer.commit();
 }
 
 /// A handshake's name and id reach file paths, mail headers and IMAP commands on both consoles:
 /// checked where one is written and where one is read, whoever made it.
-bool identityHolds(const QString &name, const QString &id, QString *error)
+Result<void> identityHolds(const QString &name, const QString &id)
 {
-    if (!isValidName(name)) {
-        *error = QStringLiteral("the pair name '%1' is not valid: a name may hold %2").arg(name, validNameRule());
-        return false;
-    }
-    if (!isValidPairId(id)) {
-        *error = QStringLiteral("the pair id '%1' is not a UUID").arg(id);
-        return false;
-    }
-    return true;
+    if (!isValidName(name))
+        return Error(QStringLiteral("the pair name '%1' is not valid: a name may hold %2").arg(name, validNameRule()));
+    if (!isValidPairId(id))
+        return Error(QStringLiteral("the pair id '%1' is not a UUID").arg(id));
+    return {};
 }
 
 } // namespace
@@ -110,10 +109,10 @@ Offer makeOffer(const QString &name, Side primarySide, const QString &site, cons
     return offer;
 }
 
-bool begin(StateStore &store, const Offer &offer, const QString &keyRef, QString *error)
+Result<void> begin(StateStore &store, const Offer &offer, const QString &keyRef)
 {
-    if (!identityHolds(offer.name, offer.id, error))
-        return false;
+    if (auto holds = identityHolds(offer.name, offer.id); !holds)
+        return holds;
     ExchangeRepository::Exchange exchange;
     exchange.id = offer.id;
     exchange.name = offer.name;
@@ -124,21 +123,19 @@ bool begin(StateStore &store, const Offer &offer, const QString &keyRef, QString
     exchange.handshake = {{QStringLiteral("nonce"), offer.nonce},
                           {QStringLiteral("side"), sideToJson(offer.side)},
                           {QStringLiteral("metadata"), offer.metadata.withHashedEmails().toJson()}};
-    return ExchangeRepository(store).create(exchange, error);
+    return ExchangeRepository(store).create(exchange);
 }
 
-bool write(const ExchangeRepository::Exchange &exchange, const BundleKeyPair &keys, const QString &path,
-           const QString &code, QString *error)
+Result<void> write(const ExchangeRepository::Exchange &exchange, const BundleKeyPair &keys, const QString &path,
+                   const QString &code)
 {
-    if (exchange.role != QStringLiteral("primary") || exchange.isConnected()) {
-        *error = QStringLiteral("pair %1 %2; only a primary's pair that awaits its answer has a handshake to write")
-                     .arg(exchange.name,
-                          exchange.isConnected() ? QStringLiteral("is connected already")
-                                                 : QStringLiteral("is this console's answer to a handshake"));
-        return false;
-    }
-    if (!identityHolds(exchange.name, exchange.id, error))
-        return false;
+    if (exchange.role != QStringLiteral("primary") || exchange.isConnected())
+        return Error(QStringLiteral("pair %1 %2; only a primary's pair that awaits its answer has a handshake to write")
+                         .arg(exchange.name,
+                              exchange.isConnected() ? QStringLiteral("is connected already")
+                                                     : QStringLiteral("is this console's answer to a handshake")));
+    if (auto holds = identityHolds(exchange.name, exchange.id); !holds)
+        return holds;
     const QJsonObject payload{{QStringLiteral("pair"), exchange.id},
                               {QStringLiteral("name"), exchange.name},
                               {QStringLiteral("primarySide"), sideName(exchange.side)},
@@ -147,26 +144,22 @@ bool write(const ExchangeRepository::Exchange &exchange, const BundleKeyPair &ke
                               {QStringLiteral("keys"), keys.publicKeys().toText()},
                               {QStringLiteral("nonce"), exchange.handshake.value(QStringLiteral("nonce"))}};
     BundleWriter writer(headerFor(QStringLiteral("handshake"), exchange.id, exchange.side), keys, code);
-    return writeOne(writer, path, QStringLiteral("handshake"), payload, error);
+    return writeOne(writer, path, QStringLiteral("handshake"), payload);
 }
 
-std::optional<Offer> read(const QString &path, const QString &code, QString *error)
+Result<Offer> read(const QString &path, const QString &code)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
-        return std::nullopt;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     BundleReader reader;
-    if (!reader.open(&file, {{}, {}, {}, code}, error))
-        return std::nullopt;
-    if (reader.header().kind != QStringLiteral("handshake")) {
-        *error = QStringLiteral("it is not a handshake but a bundle of kind %1").arg(reader.header().kind);
-        return std::nullopt;
-    }
-    const std::optional<QJsonObject> payload = payloadOf(reader, QStringLiteral("handshake"), error);
+    if (auto opened = reader.open(&file, {{}, {}, {}, code}); !opened)
+        return opened.error();
+    if (reader.header().kind != QStringLiteral("handshake"))
+        return Error(QStringLiteral("it is not a handshake but a bundle of kind %1").arg(reader.header().kind));
+    const Result<QJsonObject> payload = payloadOf(reader, QStringLiteral("handshake"));
     if (!payload)
-        return std::nullopt;
+        return payload.error();
     Offer offer;
     offer.id = payload->value(QStringLiteral("pair")).toString();
     offer.name = payload->value(QStringLiteral("name")).toString();
@@ -175,39 +168,37 @@ std::optional<Offer> read(const QString &path, const QString &code, QString *err
     offer.side = sideFromJson(payload->value(QStringLiteral("side")).toObject());
     offer.metadata = SiteMetadata::fromJson(payload->value(QStringLiteral("metadata")).toObject());
     offer.nonce = payload->value(QStringLiteral("nonce")).toString();
-    const std::optional<BundlePublicKeys> keys
-        = BundlePublicKeys::fromText(payload->value(QStringLiteral("keys")).toString(), error);
+    const Result<BundlePublicKeys> keys = BundlePublicKeys::fromText(payload->value(QStringLiteral("keys")).toString());
     if (!keys)
-        return std::nullopt;
+        return keys.error();
     offer.keys = *keys;
     if (offer.id != reader.header().pair || offer.keys.sign != reader.header().signer || offer.nonce.isEmpty()
         || !primarySide || offer.side.site.isEmpty() || offer.side.project.isEmpty()) {
-        *error = QStringLiteral("the handshake is incomplete or does not match its header");
-        return std::nullopt;
+        return Error(QStringLiteral("the handshake is incomplete or does not match its header"));
     }
-    if (!identityHolds(offer.name, offer.id, error)) {
-        *error = QStringLiteral("the handshake is refused: %1").arg(*error);
-        return std::nullopt;
-    }
+    if (auto holds = identityHolds(offer.name, offer.id); !holds)
+        return holds.error().within(QStringLiteral("the handshake is refused"));
     return offer;
 }
 
-std::optional<PairConfig> answer(StateStore &store, const Offer &offer, const QString &name, const PairSide &own,
-                                 const SiteMetadata &ownMetadata, const BundleKeyPair &keys, const QString &keyRef,
-                                 const QString &path, QString *error)
+Result<PairConfig> answer(StateStore &store, const Offer &offer, const QString &name, const PairSide &own,
+                          const SiteMetadata &ownMetadata, const BundleKeyPair &keys, const QString &keyRef,
+                          const QString &path)
 {
     const bool primaryIsA = offer.primarySide == Side::A;
     const Side ownSide = otherSide(offer.primarySide);
     PairConfig config = primaryIsA ? suggestPairConfig(name, offer.side, offer.metadata, own, ownMetadata)
                                    : suggestPairConfig(name, own, ownMetadata, offer.side, offer.metadata);
     PairRepository pairs(store);
-    if (!pairs.create(config, error))
-        return std::nullopt;
-    const std::optional<qint64> pairId = pairs.id(name, error);
+    if (auto created = pairs.create(config); !created)
+        return created.error();
+    const Result<qint64> pairId = pairs.id(name);
+    if (!pairId)
+        return pairId.error();
     ExchangeRepository::Exchange exchange;
     exchange.id = offer.id;
     exchange.name = name;
-    exchange.pairId = pairId.value_or(0);
+    exchange.pairId = *pairId;
     exchange.role = QStringLiteral("secondary");
     exchange.side = ownSide;
     exchange.keyRef = keyRef;
@@ -223,49 +214,44 @@ std::optional<PairConfig> answer(StateStore &store, const Offer &offer, const QS
                               {QStringLiteral("keys"), keys.publicKeys().toText()},
                               {QStringLiteral("nonce"), offer.nonce}};
     BundleWriter writer(headerFor(QStringLiteral("answer"), offer.id, ownSide), keys, offer.keys.box);
-    QString ignored;
-    if (!pairId || !ExchangeRepository(store).create(exchange, error)
-        || !writeOne(writer, path, QStringLiteral("answer"), payload, error)) {
-        ExchangeRepository(store).remove(offer.id, &ignored);
-        pairs.remove(name, &ignored);
-        return std::nullopt;
+    Result<void> answered = ExchangeRepository(store).create(exchange);
+    if (answered)
+        answered = writeOne(writer, path, QStringLiteral("answer"), payload);
+    if (!answered) {
+        // Undone as far as it goes; what stays behind is refused by the next attempt's names.
+        (void)ExchangeRepository(store).remove(offer.id);
+        (void)pairs.remove(name);
+        return answered.error();
     }
     return config;
 }
 
-std::optional<PairConfig> complete(StateStore &store, const ExchangeRepository::Exchange &exchange,
-                                   const BundleKeyPair &keys, const QString &path, QString *error)
+Result<PairConfig> complete(StateStore &store, const ExchangeRepository::Exchange &exchange, const BundleKeyPair &keys,
+                            const QString &path)
 {
-    if (exchange.isConnected()) {
-        *error = QStringLiteral("pair %1 is connected already").arg(exchange.name);
-        return std::nullopt;
-    }
+    if (exchange.isConnected())
+        return Error(QStringLiteral("pair %1 is connected already").arg(exchange.name));
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
-        return std::nullopt;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        return Error(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     BundleReader reader;
     // No key vouches for the answer yet: its seal (for this side's key) and the handshake's nonce do.
-    if (!reader.open(&file, {{}, keys.boxSecret(), keys.publicKeys().box, {}}, error))
-        return std::nullopt;
+    if (auto opened = reader.open(&file, {{}, keys.boxSecret(), keys.publicKeys().box, {}}); !opened)
+        return opened.error();
     const BundleHeader &header = reader.header();
-    if (header.kind != QStringLiteral("answer") || header.pair != exchange.id) {
-        *error = QStringLiteral("it is not the answer to the handshake of pair %1").arg(exchange.name);
-        return std::nullopt;
-    }
-    const std::optional<QJsonObject> payload = payloadOf(reader, QStringLiteral("answer"), error);
+    if (header.kind != QStringLiteral("answer") || header.pair != exchange.id)
+        return Error(QStringLiteral("it is not the answer to the handshake of pair %1").arg(exchange.name));
+    const Result<QJsonObject> payload = payloadOf(reader, QStringLiteral("answer"));
     if (!payload)
-        return std::nullopt;
-    const std::optional<BundlePublicKeys> partner
-        = BundlePublicKeys::fromText(payload->value(QStringLiteral("keys")).toString(), error);
+        return payload.error();
+    const Result<BundlePublicKeys> partner
+        = BundlePublicKeys::fromText(payload->value(QStringLiteral("keys")).toString());
     if (!partner)
-        return std::nullopt;
+        return partner.error();
     if (payload->value(QStringLiteral("nonce")).toString()
             != exchange.handshake.value(QStringLiteral("nonce")).toString()
         || partner->sign != header.signer) {
-        *error = QStringLiteral("it does not answer this console's handshake (someone without its code made it)");
-        return std::nullopt;
+        return Error(QStringLiteral("it does not answer this console's handshake (someone without its code made it)"));
     }
     PairConfig config;
     QList<PairConfig::Problem> problems;
@@ -273,34 +259,30 @@ std::optional<PairConfig> complete(StateStore &store, const ExchangeRepository::
         QStringList said;
         for (const PairConfig::Problem &p : std::as_const(problems))
             said << p.path + u' ' + p.message;
-        *error = QStringLiteral("the configuration it carries is not valid: %1").arg(said.join(QStringLiteral("; ")));
-        return std::nullopt;
+        return Error(
+            QStringLiteral("the configuration it carries is not valid: %1").arg(said.join(QStringLiteral("; "))));
     }
     // The secondary completes the configuration, but this console's side stays what it offered.
     const PairSide offered = sideFromJson(exchange.handshake.value(QStringLiteral("side")).toObject());
     const PairSide &own = exchange.side == Side::A ? config.a : config.b;
-    if (own.site != offered.site || own.project != offered.project) {
-        *error = QStringLiteral("the answer names %1:%2 for this console's side, not %3:%4 as the handshake offered; "
-                                "it is refused")
-                     .arg(own.site, own.project, offered.site, offered.project);
-        return std::nullopt;
-    }
+    if (own.site != offered.site || own.project != offered.project)
+        return Error(
+            QStringLiteral("the answer names %1:%2 for this console's side, not %3:%4 as the handshake offered; "
+                           "it is refused")
+                .arg(own.site, own.project, offered.site, offered.project));
     config.name = exchange.name;
     PairRepository pairs(store);
-    if (!pairs.create(config, error))
-        return std::nullopt;
-    const std::optional<qint64> pairId = pairs.id(config.name, error);
+    if (auto created = pairs.create(config); !created)
+        return created.error();
+    const Result<qint64> pairId = pairs.id(config.name);
     const QJsonObject metadata = payload->value(QStringLiteral("metadata")).toObject();
-    if (!pairId
-        || !store.transaction(
-            [&](QSqlDatabase &db, QString *problem) {
-                return ExchangeRepository(store).connect(db, exchange.id, *pairId, partner->toText(), metadata,
-                                                         problem);
-            },
-            error)) {
-        QString ignored;
-        pairs.remove(config.name, &ignored);
-        return std::nullopt;
+    const Result<void> connected = pairId ? store.transaction([&](QSqlDatabase &db) {
+        return ExchangeRepository(store).connect(db, exchange.id, *pairId, partner->toText(), metadata);
+    })
+                                          : Result<void>(pairId.error());
+    if (!connected) {
+        (void)pairs.remove(config.name); // the pair stays unconnected otherwise: the answer can be read again
+        return connected.error();
     }
     return config;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pairconfig.h"
+#include "core/result.h"
 #include "store/exchangerepository.h"
 #include "transport/bundlekeys.h"
 
@@ -37,21 +38,21 @@ Offer makeOffer(const QString &name, Side primarySide, const QString &site, cons
 QString newCode();
 
 /// The primary's new pair, awaiting the answer: recorded with its keys' reference.
-bool begin(StateStore &store, const Offer &offer, const QString &keyRef, QString *error);
+Result<void> begin(StateStore &store, const Offer &offer, const QString &keyRef);
 /// Writes the handshake of a pair that awaits its answer, sealed with code.
-bool write(const ExchangeRepository::Exchange &exchange, const BundleKeyPair &keys, const QString &path,
-           const QString &code, QString *error);
+Result<void> write(const ExchangeRepository::Exchange &exchange, const BundleKeyPair &keys, const QString &path,
+                   const QString &code);
 /// Opens a handshake with its code.
-std::optional<Offer> read(const QString &path, const QString &code, QString *error);
+Result<Offer> read(const QString &path, const QString &code);
 /// The secondary: creates the pair from the offer and its own side (named name), records the
 /// exchange, and writes the answer to path. The configuration made is returned.
-std::optional<PairConfig> answer(StateStore &store, const Offer &offer, const QString &name, const PairSide &own,
-                                 const SiteMetadata &ownMetadata, const BundleKeyPair &keys, const QString &keyRef,
-                                 const QString &path, QString *error);
+Result<PairConfig> answer(StateStore &store, const Offer &offer, const QString &name, const PairSide &own,
+                          const SiteMetadata &ownMetadata, const BundleKeyPair &keys, const QString &keyRef,
+                          const QString &path);
 /// The primary: reads the answer to its handshake; the pair is created with the configuration
 /// the secondary completed, connected.
-std::optional<PairConfig> complete(StateStore &store, const ExchangeRepository::Exchange &exchange,
-                                   const BundleKeyPair &keys, const QString &path, QString *error);
+Result<PairConfig> complete(StateStore &store, const ExchangeRepository::Exchange &exchange, const BundleKeyPair &keys,
+                            const QString &path);
 
 } // namespace handshake
 

@@ -34,24 +34,21 @@ qint64 attachmentBytesPerMessage(qint64 maxMessageBytes)
     return (maxMessageBytes - 16 * 1024) / 4 * 3;
 }
 
-std::optional<QByteArray> sha256Of(const QString &path, QString *error)
+Result<QByteArray> sha256Of(const QString &path)
 {
     QFile file(path);
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file)) {
-        *error = QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-        return std::nullopt;
-    }
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+        return Error(QStringLiteral("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
     return hash.result().toHex();
 }
 
-bool writeFile(const QString &path, const QByteArray &data, QString *error)
+Result<void> writeFile(const QString &path, const QByteArray &data)
 {
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit())
-        return true;
-    *error = QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
-    return false;
+        return {};
+    return Error(QStringLiteral("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
 }
 
 /// The kind of message a bundle travels in ("ops" bundles are called "bundle" on the wire).
@@ -113,12 +110,14 @@ QString MailExchange::outboxOf(const QString &stateDirectory, const QString &nam
     return folderOf(stateDirectory, name, QStringLiteral("outbox"));
 }
 
-bool MailExchange::sendFile(const QString &path, QString *error)
+Result<void> MailExchange::sendFile(const QString &path)
 {
-    const std::optional<BundleHeader> header = BundleExchange::peek(path, error);
-    const std::optional<QByteArray> hash = header ? sha256Of(path, error) : std::nullopt;
+    const Result<BundleHeader> header = BundleExchange::peek(path);
+    if (!header)
+        return header.error();
+    const Result<QByteArray> hash = sha256Of(path);
     if (!hash)
-        return false;
+        return hash.error();
     const qint64 size = QFileInfo(path).size();
     const qint64 partBytes = attachmentBytesPerMessage(m_settings.maxMessageBytes);
     const qint64 parts = qMax<qint64>(1, (size + partBytes - 1) / partBytes);
@@ -146,13 +145,12 @@ bool MailExchange::sendFile(const QString &path, QString *error)
             QFileInfo(path).fileName() + (parts > 1 ? QStringLiteral(".part%1").arg(part) : QString()), bundleType};
         MailFailure failure;
         if (!m_client.send(message, &failure)) {
-            *error = failure.message;
-            return false;
+            return Error(failure.message);
         }
     }
     qCInfo(lcTransport).noquote() << "pair" << m_name << ":" << what << "sent to" << m_settings.to << "in" << parts
                                   << (parts == 1 ? "message" : "messages");
-    return true;
+    return {};
 }
 
 MailExchange::Received MailExchange::receive(const QByteArray &message)
@@ -169,21 +167,21 @@ MailExchange::Received MailExchange::receive(const QByteArray &message)
     const int parts = numbers.captured(2).toInt();
     if (!hexHash.match(QString::fromLatin1(hash)).hasMatch() || !numbers.hasMatch() || part < 1 || part > parts)
         return {{}, QStringLiteral("its Ferry headers are damaged")};
-    QString error;
     const QString whole
         = QDir(folder(QStringLiteral("received"))).filePath(QString::fromLatin1(hash) + QStringLiteral(".ferry"));
     if (parts == 1) {
         if (QCryptographicHash::hash(attachment->data, QCryptographicHash::Sha256).toHex() != hash)
             return {{}, QStringLiteral("its attachment is damaged (not what was sent)")};
-        if (!writeFile(whole, attachment->data, &error))
-            return {{}, error};
+        if (auto written = writeFile(whole, attachment->data); !written)
+            return {{}, written.error().message()};
         return {whole, {}};
     }
     // A part waits in the state folder for the others; the last one to arrive completes the bundle.
     const QDir waiting(folder(QStringLiteral("parts/") + QString::fromLatin1(hash)));
-    if (!writeFile(waiting.filePath(QStringLiteral("%1.part").arg(part, 5, 10, QLatin1Char('0'))), attachment->data,
-                   &error))
-        return {{}, error};
+    if (auto written
+        = writeFile(waiting.filePath(QStringLiteral("%1.part").arg(part, 5, 10, QLatin1Char('0'))), attachment->data);
+        !written)
+        return {{}, written.error().message()};
     const QStringList present = waiting.entryList({QStringLiteral("*.part")}, QDir::Files, QDir::Name);
     if (present.size() < parts)
         return {};
@@ -223,21 +221,20 @@ bool MailExchange::moveToProcessed(qint64 uid)
 BundleExchange::Run MailExchange::exchange(BundleExchange &bundles)
 {
     BundleExchange::Run run;
-    QString error;
     MailAccounts accounts(m_store);
-    const std::optional<MailAccounts::Account> account = accounts.byName(m_name, &error);
-    MailFailure failure;
-    const std::optional<MailClient::FolderState> state
-        = account ? m_client.examine(m_settings.folder, &failure) : std::nullopt;
-    if (!account) {
-        run.error = error.isEmpty() ? QStringLiteral("pair %1 has no mail settings").arg(m_name) : error;
+    const Result<std::optional<MailAccounts::Account>> stored = accounts.byName(m_name);
+    if (!stored || !*stored) {
+        run.error = stored ? QStringLiteral("pair %1 has no mail settings").arg(m_name) : stored.error().message();
         return run;
     }
+    const MailAccounts::Account &account = **stored;
+    MailFailure failure;
+    const std::optional<MailClient::FolderState> state = m_client.examine(m_settings.folder, &failure);
     if (!state)
         run.error = failure.message;
     // A new UIDVALIDITY means the server numbered the folder anew: every message is looked at
     // again, and what was imported before is recognised as such.
-    qint64 lastUid = state && state->uidValidity == account->uidValidity ? account->lastUid : 0;
+    qint64 lastUid = state && state->uidValidity == account.uidValidity ? account.lastUid : 0;
     const std::optional<QList<qint64>> uids = state
         ? m_client.search(m_settings.folder, QStringLiteral("UID %1:*").arg(lastUid + 1), &failure)
         : std::nullopt;
@@ -293,15 +290,15 @@ BundleExchange::Run MailExchange::exchange(BundleExchange &bundles)
                 const BundleExchange::Imported imported = bundles.importFile(received.file);
                 bundles.account(imported, name, run);
                 QFile::remove(received.file);
-                if (imported.result == BundleExchange::Result::Rejected)
+                if (imported.result == BundleExchange::Outcome::Rejected)
                     m_client.addFlag(m_settings.folder, uid, QStringLiteral("\\Flagged"), &failure);
                 else
                     moveToProcessed(uid);
             }
         }
         lastUid = uid;
-        if (!accounts.setSeen(m_name, state->uidValidity, lastUid, &error)) {
-            run.error = error;
+        if (auto seen = accounts.setSeen(m_name, state->uidValidity, lastUid); !seen) {
+            run.error = seen.error().message();
             break;
         }
     }
@@ -313,8 +310,8 @@ BundleExchange::Run MailExchange::exchange(BundleExchange &bundles)
         if (pass == 1)
             bundles.writeNews(outgoing.path(), run);
         for (const QString &file : outgoing.entryList({QStringLiteral("*.ferry")}, QDir::Files, QDir::Name)) {
-            if (!sendFile(outgoing.filePath(file), &error)) {
-                run.error = QStringLiteral("%1 waits to be sent: %2").arg(file, error);
+            if (auto sent = sendFile(outgoing.filePath(file)); !sent) {
+                run.error = QStringLiteral("%1 waits to be sent: %2").arg(file, sent.error().message());
                 qCWarning(lcTransport).noquote() << "pair" << m_name << ":" << run.error;
                 return run;
             }
@@ -324,26 +321,24 @@ BundleExchange::Run MailExchange::exchange(BundleExchange &bundles)
     return run;
 }
 
-std::optional<QList<qint64>> MailExchange::find(const QString &kind, const QString &pairId, QString *error)
+Result<QList<qint64>> MailExchange::find(const QString &kind, const QString &pairId)
 {
     MailFailure failure;
     QString criteria = QStringLiteral("HEADER %1 %2").arg(QString::fromLatin1(kindHeader), kind);
     if (!pairId.isEmpty())
         criteria += QStringLiteral(" HEADER %1 %2").arg(QString::fromLatin1(pairHeader), MailClient::quoted(pairId));
     std::optional<QList<qint64>> uids = m_client.search(m_settings.folder, criteria, &failure);
-    if (!uids) {
-        *error = failure.message;
-        return std::nullopt;
-    }
+    if (!uids)
+        return Error(failure.message);
     std::reverse(uids->begin(), uids->end());
-    return uids;
+    return *uids;
 }
 
-std::optional<QString> MailExchange::takeHandshake(const QString &code, QString *error)
+Result<QString> MailExchange::takeHandshake(const QString &code)
 {
-    const std::optional<QList<qint64>> uids = find(QStringLiteral("handshake"), {}, error);
+    const Result<QList<qint64>> uids = find(QStringLiteral("handshake"), {});
     if (!uids)
-        return std::nullopt;
+        return uids.error();
     for (const qint64 uid : *uids) {
         MailFailure failure;
         const std::optional<MailClient::Envelope> envelope = m_client.envelope(m_settings.folder, uid, &failure);
@@ -351,53 +346,49 @@ std::optional<QString> MailExchange::takeHandshake(const QString &code, QString 
             = envelope ? fetchOurs(uid, *envelope, &failure) : std::optional<QByteArray>();
         if (!message && failure.kind == MailFailure::Kind::TooLarge)
             continue;
-        if (!message) {
-            *error = failure.message;
-            return std::nullopt;
-        }
+        if (!message)
+            return Error(failure.message);
         const Received received = receive(*message);
         if (received.file.isEmpty())
             continue;
-        QString why;
-        if (handshake::read(received.file, code, &why)) {
+        if (handshake::read(received.file, code)) {
             moveToProcessed(uid);
             return received.file;
         }
         QFile::remove(received.file);
     }
-    *error = uids->isEmpty()
-        ? QStringLiteral("no handshake has arrived in %1 of %2 yet: wait a little, or ask the other admin to send it")
-              .arg(m_settings.folder, m_settings.imap.user)
-        : QStringLiteral("none of the %1 handshake(s) in %2 opens with this code: check the code with the other "
-                         "admin (a handshake written anew has a new code)")
-              .arg(uids->size())
-              .arg(m_settings.folder);
-    return std::nullopt;
+    return Error(
+        uids->isEmpty()
+            ? QStringLiteral(
+                  "no handshake has arrived in %1 of %2 yet: wait a little, or ask the other admin to send it")
+                  .arg(m_settings.folder, m_settings.imap.user)
+            : QStringLiteral("none of the %1 handshake(s) in %2 opens with this code: check the code with the other "
+                             "admin (a handshake written anew has a new code)")
+                  .arg(uids->size())
+                  .arg(m_settings.folder));
 }
 
-std::optional<MailExchange::Taken> MailExchange::takeAnswer(const QString &pairId, QString *error)
+Result<std::optional<MailExchange::Taken>> MailExchange::takeAnswer(const QString &pairId)
 {
-    error->clear();
-    const std::optional<QList<qint64>> uids = find(QStringLiteral("answer"), pairId, error);
-    if (!uids || uids->isEmpty())
-        return std::nullopt;
+    const Result<QList<qint64>> uids = find(QStringLiteral("answer"), pairId);
+    if (!uids)
+        return uids.error();
+    if (uids->isEmpty())
+        return std::optional<Taken>();
     QStringList unusable;
     for (const qint64 uid : *uids) {
         MailFailure failure;
         const std::optional<MailClient::Envelope> envelope = m_client.envelope(m_settings.folder, uid, &failure);
         const std::optional<QByteArray> message
             = envelope ? fetchOurs(uid, *envelope, &failure) : std::optional<QByteArray>();
-        if (!message && failure.kind != MailFailure::Kind::TooLarge) {
-            *error = failure.message;
-            return std::nullopt;
-        }
+        if (!message && failure.kind != MailFailure::Kind::TooLarge)
+            return Error(failure.message);
         const Received received = message ? receive(*message) : Received{{}, failure.message};
         if (!received.file.isEmpty())
-            return Taken{received.file, uid};
+            return std::optional(Taken{received.file, uid});
         unusable << QStringLiteral("message %1: %2").arg(uid).arg(received.why);
     }
-    *error = QStringLiteral("no answer's message can be used: %1").arg(unusable.join(QStringLiteral("; ")));
-    return std::nullopt;
+    return Error(QStringLiteral("no answer's message can be used: %1").arg(unusable.join(QStringLiteral("; "))));
 }
 
 void MailExchange::settle(const Taken &taken, bool accepted)
@@ -464,7 +455,7 @@ void readMailPasswords(SecretStore &secrets, const QString &name, const MailSett
     QString error;
     if (!SecretRef::parse(settings.smtp.passwordRef, &smtpRef, &error)
         || !SecretRef::parse(settings.imap.passwordRef, &imapRef, &error))
-        return done({}, {}, QStringLiteral("pair %1: %2").arg(name, error));
+        return done({}, {}, QStringLiteral("pair %1: %2").arg(name));
     secrets.read(smtpRef, mailKeychainAccount(name, QStringLiteral("smtp")), settings.smtp.user,
                  [&secrets, name, imapRef, settings, done](const QString &smtp, const QString &smtpError) {
                      if (!smtpError.isEmpty())

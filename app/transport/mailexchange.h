@@ -30,7 +30,7 @@ public:
     static constexpr const char *bundleType = "application/vnd.ferry.bundle";
 
     /// Sends one bundle file (a handshake, an answer or changes) to the partner.
-    bool sendFile(const QString &path, QString *error);
+    Result<void> sendFile(const QString &path);
 
     /// One automatic exchange: the partner's new messages are read and their bundles imported;
     /// then what waits to go (bundles a failed send left behind, then news) is sent. When the
@@ -38,17 +38,17 @@ public:
     BundleExchange::Run exchange(BundleExchange &bundles);
 
     /// The newest handshake in the mailbox that opens with code, saved to a file in the state
-    /// folder (its message then moves to the processed folder); nullopt with why when none does.
-    std::optional<QString> takeHandshake(const QString &code, QString *error);
+    /// folder (its message then moves to the processed folder); fails with why when none does.
+    Result<QString> takeHandshake(const QString &code);
     /// A bundle taken from the mailbox: its file, and its message, which stays in the inbox until
     /// settle() says whether the bundle proved itself.
     struct Taken {
         QString file;
         qint64 uid = 0;
     };
-    /// The answer to this console's handshake of pair id, saved to a file; nullopt with why when
-    /// none has come (error empty) or the mailbox cannot be read. Settle it once it was verified.
-    std::optional<Taken> takeAnswer(const QString &pairId, QString *error);
+    /// The answer to this console's handshake of pair id, saved to a file; empty when none has
+    /// come. Settle it once it was verified.
+    Result<std::optional<Taken>> takeAnswer(const QString &pairId);
     /// Moves an accepted answer's message to the processed folder; a refused one stays, flagged.
     /// The file goes either way.
     void settle(const Taken &taken, bool accepted);
@@ -70,7 +70,7 @@ private:
     /// A message's bundle, or its part kept until the others arrive.
     Received receive(const QByteArray &message);
     /// The messages of one kind for a pair (or any pair), newest first.
-    std::optional<QList<qint64>> find(const QString &kind, const QString &pairId, QString *error);
+    Result<QList<qint64>> find(const QString &kind, const QString &pairId);
     bool moveToProcessed(qint64 uid);
     /// A message of this pair's, whole, when it is no larger than maxMessageBytes().
     std::optional<QByteArray> fetchOurs(qint64 uid, const MailClient::Envelope &envelope, MailFailure *failure);

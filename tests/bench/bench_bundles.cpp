@@ -52,9 +52,9 @@ struct Console {
         config.a = {u"acme"_s, u"ACME"_s, u"project = ACME"_s};
         config.b = {u"galaxy"_s, u"GLX"_s, u"project = GLX"_s};
         PairRepository pairs(*store);
-        if (!store->open(&error) || !pairs.create(config, &error))
+        if (!noted(store->open(), &error) || !noted(pairs.create(config), &error))
             return qWarning() << error, false;
-        pairId = pairs.id(config.name, &error).value_or(0);
+        pairId = noted(pairs.id(config.name), &error).value_or(0);
         exchange.id = u"6f1d2c1e-4a51-4a7e-9f61-2f3c1b0e9a77"_s;
         exchange.name = config.name;
         exchange.pairId = pairId;
@@ -64,7 +64,7 @@ struct Console {
         exchange.ownKeys = own.publicKeys().toText();
         exchange.partnerKeys = partner.publicKeys().toText();
         exchange.handshake = {{u"nonce"_s, u"n"_s}};
-        return ExchangeRepository(*store).create(exchange, &error) || (qWarning() << error, false);
+        return noted(ExchangeRepository(*store).create(exchange), &error) || (qWarning() << error, false);
     }
 };
 
@@ -95,12 +95,12 @@ void BenchBundles::tenThousandChangesWithAttachments()
         const QString key = u"ACME-%1"_s.arg(1 + i / 10);
         Op op;
         if (i % (changes / attachments) == 0) {
-            auto file = blobs.incoming(&error);
-            QVERIFY(file);
+            Result<std::unique_ptr<QTemporaryFile>> file = blobs.incoming();
+            QVERIFY2(file, file ? "" : qPrintable(file.error().message()));
             QByteArray content(attachmentBytes, Qt::Uninitialized);
             random.fillRange(reinterpret_cast<quint32 *>(content.data()), content.size() / 4);
-            file->write(content);
-            const std::optional<QString> sha = blobs.keep(*file, &error);
+            (*file)->write(content);
+            const std::optional<QString> sha = noted(blobs.keep(**file), &error);
             QVERIFY2(sha, qPrintable(error));
             op = Op::make(OpKind::AddAttachment, Side::A, QString::number(10000 + i / 10), key);
             op.value = QJsonObject{{u"attachmentId"_s, QString::number(50000 + i)},
@@ -126,7 +126,7 @@ void BenchBundles::tenThousandChangesWithAttachments()
         jsonBytes += QJsonDocument(op.toJson()).toJson(QJsonDocument::Compact).size();
         ops << op;
     }
-    QVERIFY(Channel(*a.store, a.pairId).send(Side::A, ops, &error));
+    QVERIFY(noted(Channel(*a.store, a.pairId).send(Side::A, ops), &error));
 
     const long rssBefore = peakRssMb();
     const QString out = a.dir.filePath(u"out"_s);
@@ -135,7 +135,7 @@ void BenchBundles::tenThousandChangesWithAttachments()
     QElapsedTimer clock;
     clock.start();
     const std::optional<BundleExchange::Exported> exported
-        = exportFromA.exportTo(out, {}, BundleExchange::defaultMaxBytes, &error);
+        = noted(exportFromA.exportTo(out, {}, BundleExchange::defaultMaxBytes), &error);
     const qint64 exportMs = clock.elapsed();
     QVERIFY2(exported, qPrintable(error));
     QCOMPARE(exported->ops, changes);
@@ -145,12 +145,12 @@ void BenchBundles::tenThousandChangesWithAttachments()
     int received = 0;
     for (const QString &file : exported->files) {
         const BundleExchange::Imported imported = importIntoB.importFile(file);
-        QVERIFY2(imported.result == BundleExchange::Result::Imported, qPrintable(imported.why));
+        QVERIFY2(imported.result == BundleExchange::Outcome::Imported, qPrintable(imported.why));
         received += imported.ops;
     }
     const qint64 importMs = clock.elapsed();
     QCOMPARE(received, changes);
-    QCOMPARE(Channel(*b.store, b.pairId).unappliedCount(Side::B, &error).value_or(-1), changes);
+    QCOMPARE(noted(Channel(*b.store, b.pairId).unappliedCount(Side::B), &error).value_or(-1), changes);
     const BlobStore arrived(b.dir.path(), b.pairId);
     QVERIFY(QFileInfo(arrived.path(ops.first().value[u"content"_s][u"sha256"_s].toString())).size() == attachmentBytes);
 

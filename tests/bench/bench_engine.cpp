@@ -102,7 +102,7 @@ QList<double> latencies(const QString &stateDirectory)
     StateStore store(stateDirectory);
     QString error;
     QList<double> out;
-    if (!store.open(&error))
+    if (!noted(store.open(), &error))
         return out;
     QSqlQuery query(store.database());
     query.exec(u"SELECT o.op, i.applied FROM outbox o JOIN inbox i ON i.op_id = o.op_id "
@@ -215,7 +215,7 @@ int main(int argc, char *argv[])
     config.pollIntervalSeconds = 1;
     {
         StateStore store(state.path());
-        if (!store.open(&error) || !PairRepository(store).update(config, &error)) {
+        if (!noted(store.open(), &error) || !noted(PairRepository(store).update(config), &error)) {
             std::printf("updating the pair failed: %s\n", qPrintable(error));
             return 1;
         }

@@ -308,9 +308,9 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QTRY_COMPARE_WITH_TIMEOUT(wizard->currentId(), int(PairWizard::DonePage), 20'000);
     QVERIFY(window.runners().contains(u"acme-glx"_s));
     StateStore store(state.path());
-    QVERIFY(store.open(&error));
+    QVERIFY(noted(store.open(), &error));
     int version = 0;
-    const std::optional<PairConfig> stored = PairRepository(store).get(u"acme-glx"_s, &version, &error);
+    const std::optional<PairConfig> stored = noted(PairRepository(store).get(u"acme-glx"_s, &version), &error);
     QVERIFY2(stored, qPrintable(error));
     QCOMPARE(stored->a.scope, u"project = ACME AND labels = keep"_s);
     QVERIFY(!stored->worklogs.sync);
@@ -391,9 +391,9 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
                       QPoint(6, child<QCheckBox>(pairEditor, u"commentsSync"_s)->height() / 2));
     QTest::mouseClick(save, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(u"Saved as version 2"_s), 20'000);
-    QVERIFY(PairRepository(store).get(u"acme-glx"_s, &version, &error));
+    QVERIFY(noted(PairRepository(store).get(u"acme-glx"_s, &version), &error));
     QCOMPARE(version, 2);
-    QVERIFY(!PairRepository(store).get(u"acme-glx"_s, &version, &error)->comments.sync);
+    QVERIFY(!noted(PairRepository(store).get(u"acme-glx"_s, &version), &error)->comments.sync);
     QTRY_VERIFY_WITH_TIMEOUT(runner->state() == PairRunner::State::Waiting, 30'000);
     answer = state.filePath(u"exported.json"_s);
     QTest::mouseClick(child<QPushButton>(pairEditor, u"exportConfig"_s), Qt::LeftButton);
@@ -418,7 +418,7 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     QCOMPARE(child<QLabel>(options, u"keyMapState"_s)->text(), u"2 pair(s) of keys"_s);
     QTest::mouseClick(save, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(message->text().startsWith(u"Saved as version 3"_s), 20'000);
-    const std::optional<PairConfig> matched = PairRepository(store).get(u"acme-glx"_s, &version, &error);
+    const std::optional<PairConfig> matched = noted(PairRepository(store).get(u"acme-glx"_s, &version), &error);
     QVERIFY(matched);
     QCOMPARE(matched->match.keys.value(u"ACME-2"_s), u"GLX-2"_s);
     QCOMPARE(matched->match.prefer, Side::A);
@@ -584,10 +584,10 @@ void TestPairWizard::setsUpAFilePairByHandshake()
         child<QLabel>(primaryEditor, u"configBanner"_s)->text().startsWith(u"Version 2 is published"_s), 20'000);
     StateStore secondaryStore(consoles.secondaryState.path());
     QString error;
-    QVERIFY(secondaryStore.open(&error));
+    QVERIFY(noted(secondaryStore.open(), &error));
     const auto offered = [&secondaryStore, &error] {
         const std::optional<ExchangeRepository::Exchange> exchange
-            = ExchangeRepository(secondaryStore).byName(u"gap"_s, &error);
+            = noted(ExchangeRepository(secondaryStore).byName(u"gap"_s), &error);
         return exchange && exchange->proposalState == u"offered"_s;
     };
     QTRY_VERIFY_WITH_TIMEOUT(offered(), 60'000);
@@ -601,10 +601,10 @@ void TestPairWizard::setsUpAFilePairByHandshake()
     QTRY_VERIFY_WITH_TIMEOUT(
         child<QLabel>(secondaryEditor, u"configMessage"_s)->text().startsWith(u"Version 2 is in force here"_s), 20'000);
     StateStore primaryStore(consoles.primaryState.path());
-    QVERIFY(primaryStore.open(&error));
+    QVERIFY(noted(primaryStore.open(), &error));
     const auto versionOf = [&error](StateStore &store) {
         int version = 0;
-        PairRepository(store).get(u"gap"_s, &version, &error);
+        noted(PairRepository(store).get(u"gap"_s, &version), &error);
         return version;
     };
     QCOMPARE(versionOf(secondaryStore), 2);

@@ -68,11 +68,11 @@ public:
         Channel channel(*rig.store, rig.pair);
         QList<Op> ops;
         for (const Channel::Sent &sent :
-             channel.pending(Side::A, m_seenSeq, 1000, &error).value_or(QList<Channel::Sent>{})) {
+             noted(channel.pending(Side::A, m_seenSeq, 1000), &error).value_or(QList<Channel::Sent>{})) {
             ops << sent.op;
             m_seenSeq = std::max(m_seenSeq, sent.seq);
         }
-        if (!channel.receive(Side::B, ops, &error))
+        if (!noted(channel.receive(Side::B, ops), &error))
             qWarning("%s", qPrintable(error));
         return ops;
     }
@@ -103,7 +103,7 @@ public:
     QString historyOf(const QString &key, const Op &op)
     {
         QString error;
-        const std::optional<IssueSync> issue = IssueSync::read(*rig.store, rig.pair, key, 20, &error);
+        const std::optional<IssueSync> issue = noted(IssueSync::read(*rig.store, rig.pair, key, 20), &error);
         for (const Channel::Traced &traced : issue ? issue->recent : QList<Channel::Traced>{}) {
             if (traced.op.id == op.id)
                 return IssueSync::describe(traced);
@@ -114,7 +114,7 @@ public:
     bool applied(const Op &op)
     {
         QString error;
-        return Channel(*rig.store, rig.pair).isApplied(Side::B, op.id, &error).value_or(false);
+        return noted(Channel(*rig.store, rig.pair).isApplied(Side::B, op.id), &error).value_or(false);
     }
 
     EngineRig rig;
@@ -201,8 +201,7 @@ void TestApplyFamilies::fieldWriterWritesOrLeavesAConflict()
     QVERIFY2(bench.historyOf(key, clash).endsWith(u"applied: a conflict, for an admin to settle"_s),
              qPrintable(bench.historyOf(key, clash)));
     QString error;
-    QCOMPARE(ConflictRepository(*bench.rig.store, bench.rig.pair)
-                 .open(&error)
+    QCOMPARE(noted(ConflictRepository(*bench.rig.store, bench.rig.pair).open(), &error)
                  .value_or(QList<ConflictRepository::Conflict>{})
                  .size(),
              1);

@@ -44,7 +44,7 @@ QList<Op> pendingOps(Channel &channel)
 {
     QString error;
     QList<Op> ops;
-    for (const Channel::Sent &sent : channel.pending(Side::A, 0, 1000, &error).value_or(QList<Channel::Sent>{}))
+    for (const Channel::Sent &sent : noted(channel.pending(Side::A, 0, 1000), &error).value_or(QList<Channel::Sent>{}))
         ops << sent.op;
     return ops;
 }
@@ -103,7 +103,7 @@ bool TestDetector::makeRig(Flavor flavor, Rig *rig)
     rig->dir = std::make_unique<QTemporaryDir>();
     rig->store = std::make_unique<StateStore>(rig->dir->path());
     QString error;
-    if (!rig->store->open(&error))
+    if (!noted(rig->store->open(), &error))
         return false;
     rig->pair = addTestPair(*rig->store, u"detect"_s);
     return rig->pair > 0;
@@ -180,15 +180,13 @@ void TestDetector::comparesALinkedIssueWithItsBase()
     // Linked earlier, when both sides agreed on another summary.
     LinkRepository links(*rig.store, rig.pair);
     QString error;
-    QVERIFY(rig.store->transaction(
-        [&](QSqlDatabase &db, QString *e) {
-            return links.link(db, {id, key, u"20001"_s, u"OTHER-1"_s},
-                              {{u"summary"_s, u"Agreed summary"_s},
-                               {u"labels"_s, QJsonArray()},
-                               {u"priority"_s, rig.translator->toCommon(Side::A, {}).values.value(u"priority"_s)}},
-                              e);
-        },
-        &error));
+    QVERIFY(noted(rig.store->transaction([&](QSqlDatabase &db) {
+        return links.link(db, {id, key, u"20001"_s, u"OTHER-1"_s},
+                          {{u"summary"_s, u"Agreed summary"_s},
+                           {u"labels"_s, QJsonArray()},
+                           {u"priority"_s, rig.translator->toCommon(Side::A, {}).values.value(u"priority"_s)}});
+    }),
+                  &error));
     Detector detector(*rig.client, *rig.translator, *rig.store, rig.pair, Side::A, u"project = "_s + rig.project);
     const Detector::Outcome outcome = poll(detector);
     QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
@@ -218,7 +216,7 @@ void TestDetector::recordsNothingWhenThePollFails()
     QVERIFY(!outcome.error.isEmpty());
     QVERIFY2(outcome.error.contains(u"NOSUCH"_s), qPrintable(outcome.error));
     QString error;
-    QCOMPARE(*LinkRepository(*rig.store, rig.pair).checkpoint(Side::A, &error), QString());
+    QCOMPARE(*noted(LinkRepository(*rig.store, rig.pair).checkpoint(Side::A), &error), QString());
     Channel channel(*rig.store, rig.pair);
     QCOMPARE(pendingOps(channel).size(), 0);
     QVERIFY(!detector.isPolling());
@@ -252,7 +250,7 @@ void TestDetector::readsPastASettledCheckpoint()
     QCOMPARE(outcome.issuesRead, 2); // the overlap, while the index may still show changes late
     LinkRepository links(*rig.store, rig.pair);
     QString error;
-    QVERIFY(!links.pollPosition(Side::A, &error)->settled);
+    QVERIFY(!noted(links.pollPosition(Side::A), &error)->settled);
 
     // Minutes pass on the site and here, without a change.
     const qint64 minutes = 60LL * (Detector::overlapMinutes + 2);
@@ -263,7 +261,7 @@ void TestDetector::readsPastASettledCheckpoint()
     outcome = poll(detector);
     QCOMPARE(outcome.issuesRead, 2); // this poll reads the overlap once more, and settles it
     QCOMPARE(outcome.opsSent, 0);
-    QVERIFY(links.pollPosition(Side::A, &error)->settled);
+    QVERIFY(noted(links.pollPosition(Side::A), &error)->settled);
     outcome = poll(detector);
     QVERIFY2(outcome.error.isEmpty(), qPrintable(outcome.error));
     QCOMPARE(outcome.issuesRead, 0);
@@ -274,7 +272,7 @@ void TestDetector::readsPastASettledCheckpoint()
     outcome = poll(detector);
     QCOMPARE(outcome.issuesRead, 1);
     QCOMPARE(outcome.opsSent, 1);
-    QVERIFY(!links.pollPosition(Side::A, &error)->settled);
+    QVERIFY(!noted(links.pollPosition(Side::A), &error)->settled);
 }
 
 QTEST_GUILESS_MAIN(TestDetector)

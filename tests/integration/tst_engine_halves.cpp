@@ -67,11 +67,11 @@ void TestEngineHalves::createsAndLinksWithoutEcho()
 
     // Side B's detector saw the new issue as linked and equal to its base: nothing went back.
     QString error;
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100), &error)->size(), 0);
     const qint64 issueCallsBefore = m_rig->b.client->statistics().byResource.value(u"issue"_s);
     round();
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100), &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100), &error)->size(), 0);
     QCOMPARE(m_rig->b.client->statistics().byResource.value(u"issue"_s), issueCallsBefore); // polls only
 }
 
@@ -87,9 +87,9 @@ void TestEngineHalves::carriesAnEditAndSendsNothingBack()
     QCOMPARE(m_rig->b.issue(bKey).value(u"fields"_s).toObject().value(u"summary"_s).toString(),
              u"Lift stuck on floor 3"_s);
     QString error;
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100), &error)->size(), 0);
     const QString id = m_rig->a.sb->get(m_rig->a.sb->api() + u"/issue/"_s + aKey).object().value(u"id"_s).toString();
-    QCOMPARE(LinkRepository(*m_rig->store, m_rig->pair).base(id, &error)->value(u"summary"_s).toString(),
+    QCOMPARE(noted(LinkRepository(*m_rig->store, m_rig->pair).base(id), &error)->value(u"summary"_s).toString(),
              u"Lift stuck on floor 3"_s);
 }
 
@@ -108,11 +108,11 @@ void TestEngineHalves::mergesLabelsChangedOnBothSides()
     QCOMPARE(m_rig->a.fields(aKey).value(u"labels"_s).toArray(), merged);
     QCOMPARE(m_rig->b.fields(bKey).value(u"labels"_s).toArray(), merged);
     QString error;
-    QCOMPARE(ConflictRepository(*m_rig->store, m_rig->pair).open(&error)->size(), 0);
+    QCOMPARE(noted(ConflictRepository(*m_rig->store, m_rig->pair).open(), &error)->size(), 0);
     // Converged: another round writes nothing.
     round();
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100), &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100), &error)->size(), 0);
 }
 
 void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
@@ -128,7 +128,7 @@ void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
     QCOMPARE(m_rig->report().appliedOnA.conflicts + m_rig->report().appliedOnB.conflicts, 2);
     QCOMPARE(m_rig->report().appliedOnA.conflictsOpened + m_rig->report().appliedOnB.conflictsOpened, 1);
     QString error;
-    const auto conflicts = ConflictRepository(*m_rig->store, m_rig->pair).open(&error);
+    const auto conflicts = noted(ConflictRepository(*m_rig->store, m_rig->pair).open(), &error);
     QVERIFY2(conflicts, qPrintable(error));
     QCOMPARE(conflicts->size(), 1);
     const ConflictRepository::Conflict &c = conflicts->first();
@@ -144,18 +144,20 @@ void TestEngineHalves::recordsOneConflictForTheSameFieldChangedTwice()
              u"Coffee machine is broken"_s);
 
     // A summary is one line: a value with a line break is refused before it is written (#28).
-    QVERIFY(!resolveConflictWith(*m_rig->store, m_rig->pair, c.id, u"Coffee machine leaks\nand is broken"_s, &error));
+    QVERIFY(!noted(resolveConflictWith(*m_rig->store, m_rig->pair, c.id, u"Coffee machine leaks\nand is broken"_s),
+                   &error));
     QVERIFY2(error.contains(u"takes one line"_s), qPrintable(error));
-    QCOMPARE(ConflictRepository(*m_rig->store, m_rig->pair).open(&error)->size(), 1);
+    QCOMPARE(noted(ConflictRepository(*m_rig->store, m_rig->pair).open(), &error)->size(), 1);
     // Settled with a value of the admin's making: the next round writes it on both sides, once.
-    QVERIFY2(resolveConflictWith(*m_rig->store, m_rig->pair, c.id, u"Coffee machine leaks and is broken"_s, &error),
-             qPrintable(error));
+    QVERIFY2(
+        noted(resolveConflictWith(*m_rig->store, m_rig->pair, c.id, u"Coffee machine leaks and is broken"_s), &error),
+        qPrintable(error));
     round();
     QCOMPARE(m_rig->report().appliedOnA.written + m_rig->report().appliedOnB.written, 2);
     for (EngineRig::Side *side : {&m_rig->a, &m_rig->b})
         QCOMPARE(side->fields(side == &m_rig->a ? aKey : bKey).value(u"summary"_s).toString(),
                  u"Coffee machine leaks and is broken"_s);
-    QCOMPARE(ConflictRepository(*m_rig->store, m_rig->pair).open(&error)->size(), 0);
+    QCOMPARE(noted(ConflictRepository(*m_rig->store, m_rig->pair).open(), &error)->size(), 0);
     round();
     QCOMPARE(m_rig->report().detectedA.opsSent + m_rig->report().detectedB.opsSent, 0);
 }
@@ -181,7 +183,7 @@ void TestEngineHalves::parksAnIssueTheTargetRefusesWhileOthersGoOn()
              u"Window sensor offline"_s);
     IssueErrors errors(*m_rig->store, m_rig->pair);
     QString error;
-    auto parked = errors.all(&error);
+    auto parked = noted(errors.all(), &error);
     QCOMPARE(parked->size(), 1);
     QCOMPARE(parked->first().issueKey, aKey);
     QCOMPARE(parked->first().attempts, 1);
@@ -206,7 +208,7 @@ void TestEngineHalves::parksAnIssueTheTargetRefusesWhileOthersGoOn()
                         QJsonObject{{u"name"_s, u"Firmware"_s}, {u"project"_s, m_rig->b.project}})
                  .status,
              201);
-    QVERIFY(errors.retryNow(&error));
+    QVERIFY(noted(errors.retryNow(), &error));
     round();
     QCOMPARE(m_rig->report().appliedOnB.waiting, 0);
     QCOMPARE(m_rig->report().appliedOnB.written, 3);
@@ -214,8 +216,8 @@ void TestEngineHalves::parksAnIssueTheTargetRefusesWhileOthersGoOn()
     const QJsonObject onB = m_rig->b.issue(bKey)[u"fields"_s].toObject();
     QCOMPARE(onB[u"summary"_s].toString(), u"Door sensor jammed at the hinge"_s);
     QCOMPARE(onB[u"components"_s][0][u"name"_s].toString(), u"Firmware"_s);
-    QCOMPARE(errors.all(&error)->size(), 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
+    QCOMPARE(noted(errors.all(), &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100), &error)->size(), 0);
 }
 
 void TestEngineHalves::followsStatusesAlongTheWorkflow()
@@ -235,7 +237,7 @@ void TestEngineHalves::followsStatusesAlongTheWorkflow()
     QCOMPARE(m_rig->report().appliedOnB.written, 1);
     QCOMPARE(m_rig->b.statusOf(bKey), u"In Progress"_s);
     QString error;
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100, &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::B, 0, 100), &error)->size(), 0);
 
     // Back from Data Center: Resolve Issue there, Done on Cloud.
     QCOMPARE(m_rig->b.sb->transition(bKey, u"Resolve Issue"_s), 204);
@@ -245,7 +247,7 @@ void TestEngineHalves::followsStatusesAlongTheWorkflow()
     // Converged: nothing more moves either way.
     round();
     QCOMPARE(m_rig->report().detectedA.opsSent + m_rig->report().detectedB.opsSent, 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100), &error)->size(), 0);
 }
 void TestEngineHalves::linksTheIssueACreateWithALostAnswerMade()
 {
@@ -272,13 +274,13 @@ void TestEngineHalves::linksTheIssueACreateWithALostAnswerMade()
     // removes a duplicate made by the create sent twice (retried now, not after its backoff).
     m_rig->b.sb->server().setFaults({});
     QString error;
-    QVERIFY(IssueErrors(*m_rig->store, m_rig->pair).retryNow(&error));
+    QVERIFY(noted(IssueErrors(*m_rig->store, m_rig->pair).retryNow(), &error));
     round();
     const QString bKey = m_rig->partnerOnB(aKey);
     QCOMPARE(issuesOnB().size(), 1);
     QCOMPARE(bKey, issuesOnB().first()[u"key"_s].toString());
     QCOMPARE(m_rig->report().appliedOnB.left.size(), 0);
-    QCOMPARE(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100, &error)->size(), 0);
+    QCOMPARE(noted(Channel(*m_rig->store, m_rig->pair).pending(Side::A, 0, 100), &error)->size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestEngineHalves)

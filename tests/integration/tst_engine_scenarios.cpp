@@ -296,7 +296,7 @@ void TestEngineScenarios::copiesCommentsBothWaysOnce()
     QVERIFY(rig.round());
     rig.b.sb->server().setFaults({});
     QString error;
-    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(noted(IssueErrors(*rig.store, rig.pair).retryNow(), &error));
     QVERIFY(rig.round());
     QVERIFY(rig.round());
     QCOMPARE(comments(rig.b, partner).size(), 3);
@@ -619,7 +619,7 @@ void TestEngineScenarios::copiesAttachmentsStreamedAndFiltered()
     QVERIFY(rig.round());
     rig.b.sb->server().setFaults({});
     QString error;
-    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(noted(IssueErrors(*rig.store, rig.pair).retryNow(), &error));
     QVERIFY(rig.round());
     QVERIFY(rig.round());
     QCOMPARE(byName(rig.b, partner).keys(), (QStringList{u"diagram.png"_s, u"notes.txt"_s}));
@@ -779,11 +779,11 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QVERIFY2(rig.report().appliedOnB.problems.join(u'\n').contains(u"its partner %1 is gone"_s.arg(gone)),
              qPrintable(rig.report().appliedOnB.problems.join(u'\n')));
     QString error;
-    std::optional<IssueSync> sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+    std::optional<IssueSync> sync = noted(IssueSync::read(*rig.store, rig.pair, key, 10), &error);
     QVERIFY2(sync, qPrintable(error));
     QCOMPARE(sync->state, IssueSync::State::PartnerMissing);
     QCOMPARE(sync->link->state, LinkState::MissingB);
-    std::optional<PairStatus> status = PairStatus::read(*rig.store, rig.pair, &error);
+    std::optional<PairStatus> status = noted(PairStatus::read(*rig.store, rig.pair), &error);
     QVERIFY(status && !status->inStep() && status->partnersMissing() == 1 && status->parked.isEmpty());
     QCOMPARE(rig.b.sb->del(rig.b.sb->api() + u"/issue/"_s + gone).status, 404);
     QCOMPARE(rig.a.edit(key, {{u"labels"_s, QJsonArray{u"av"_s}}}), 204);
@@ -792,18 +792,18 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QCOMPARE(rig.pending(Side::A), 0);
 
     // Recreated on request: a new partner with the issue's content and comments as they are now.
-    QVERIFY2(issueactions::recreate(*rig.store, rig.pair, rig.config.name, *sync, &error), qPrintable(error));
+    QVERIFY2(noted(issueactions::recreate(*rig.store, rig.pair, rig.config.name, *sync), &error), qPrintable(error));
     QVERIFY(rig.round());
     const QString partner = rig.partnerOnB(key);
     QVERIFY(!partner.isEmpty() && partner != gone);
     QCOMPARE(rig.b.fields(partner).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
     QCOMPARE(rig.b.fields(partner).value(u"labels"_s).toArray(), QJsonArray{u"av"_s});
     QCOMPARE(itemsOf(rig.b, u"comment"_s, partner).size(), 1);
-    sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+    sync = noted(IssueSync::read(*rig.store, rig.pair, key, 10), &error);
     QCOMPARE(sync->state, IssueSync::State::UpToDate);
     QVERIFY(rig.round());
     QCOMPARE(rig.report().detectedA.opsSent + rig.report().detectedB.opsSent, 0);
-    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(Side::A, &error), (QHash<QString, QString>()));
+    QCOMPARE(noted(LinkRepository(*rig.store, rig.pair).requested(Side::A), &error), (QHash<QString, QString>()));
 
     // Resynced on request: A's fields are written over what B changed, even without a change on A.
     QCOMPARE(rig.b.edit(partner, {{u"summary"_s, u"Changed on B"_s}, {u"labels"_s, QJsonArray{u"b-only"_s}}}), 204);
@@ -812,15 +812,15 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     QCOMPARE(rig.a.edit(key, {{u"summary"_s, u"Projector flickers badly"_s}}), 204);
     QCOMPARE(rig.b.edit(partner, {{u"summary"_s, u"Drifted on B"_s}}), 204);
     QVERIFY(rig.round()); // the same field changed on both sides: a conflict
-    sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+    sync = noted(IssueSync::read(*rig.store, rig.pair, key, 10), &error);
     QCOMPARE(sync->state, IssueSync::State::Conflict);
-    QVERIFY2(issueactions::resync(*rig.store, rig.pair, rig.config.name, *sync, &error), qPrintable(error));
+    QVERIFY2(noted(issueactions::resync(*rig.store, rig.pair, rig.config.name, *sync), &error), qPrintable(error));
     QVERIFY(rig.round());
     QCOMPARE(rig.b.fields(partner).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
     QCOMPARE(rig.b.fields(partner).value(u"labels"_s).toArray(), QJsonArray{u"b-only"_s});
-    QCOMPARE(LinkRepository(*rig.store, rig.pair).requested(Side::A, &error), (QHash<QString, QString>()));
+    QCOMPARE(noted(LinkRepository(*rig.store, rig.pair).requested(Side::A), &error), (QHash<QString, QString>()));
     QVERIFY(rig.round());
-    sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
+    sync = noted(IssueSync::read(*rig.store, rig.pair, key, 10), &error);
     QCOMPARE(sync->state, IssueSync::State::UpToDate);
     QCOMPARE(rig.a.fields(key).value(u"summary"_s).toString(), u"Projector flickers badly"_s);
 
@@ -833,8 +833,8 @@ void TestEngineScenarios::setsAsideADeletedPartnerAndRecreatesIt()
     const QString deletedFile = attachmentsOnB().first()[u"id"_s].toString();
     QCOMPARE(rig.b.sb->del(rig.b.sb->api() + u"/attachment/"_s + deletedFile).status, 204);
     const auto resyncNow = [&] {
-        sync = IssueSync::read(*rig.store, rig.pair, key, 10, &error);
-        return sync && issueactions::resync(*rig.store, rig.pair, rig.config.name, *sync, &error) && rig.round();
+        sync = noted(IssueSync::read(*rig.store, rig.pair, key, 10), &error);
+        return sync && noted(issueactions::resync(*rig.store, rig.pair, rig.config.name, *sync), &error) && rig.round();
     };
     QJsonArray copies = itemsOf(rig.b, u"comment"_s, partner);
     QCOMPARE(copies.size(), 1);
@@ -1021,7 +1021,7 @@ void TestEngineScenarios::turnsLinksToOutsideIssuesIntoRemoteLinksOrText()
     QVERIFY(rig.round());
     rig.b.sb->server().setFaults({});
     QString error;
-    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(noted(IssueErrors(*rig.store, rig.pair).retryNow(), &error));
     QVERIFY(rig.round());
     QCOMPARE(remoteLinksOf(rig.b, releaseOnB), QStringList{expected(caterer, u"relates to"_s, u"Caterer"_s)});
     QCOMPARE(rig.idleRound(), QString());
@@ -1350,7 +1350,7 @@ void TestEngineScenarios::matchesIssuesThatExistOnBothSides()
     rig.config.match.keys.insert(chair, onB.at(1));
     rig.restart();
     QString error;
-    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(noted(IssueErrors(*rig.store, rig.pair).retryNow(), &error));
     QVERIFY(rig.round());
     QCOMPARE(rig.partnerOnB(chair), onB.at(1));
     QCOMPARE(rig.b.issues().size(), 5);
@@ -1484,11 +1484,11 @@ void TestEngineScenarios::ridesOutRateLimitStormsAndFaults()
     QVERIFY(rig.round());
     QCOMPARE(rig.report().appliedOnB.written, 9);
     QString error;
-    QCOMPARE(IssueErrors(*rig.store, rig.pair).all(&error)->size(), 3);
+    QCOMPARE(noted(IssueErrors(*rig.store, rig.pair).all(), &error)->size(), 3);
     rig.b.sb->server().setFaults({});
-    QVERIFY(IssueErrors(*rig.store, rig.pair).retryNow(&error));
+    QVERIFY(noted(IssueErrors(*rig.store, rig.pair).retryNow(), &error));
     QVERIFY(rig.round());
-    QCOMPARE(IssueErrors(*rig.store, rig.pair).all(&error)->size(), 0);
+    QCOMPARE(noted(IssueErrors(*rig.store, rig.pair).all(), &error)->size(), 0);
     for (const QString &key : keys)
         QVERIFY(rig.b.fields(rig.partnerOnB(key))[u"summary"_s].toString().endsWith(u", edited"_s));
     QCOMPARE(rig.b.issues().size(), 12);
@@ -1532,7 +1532,7 @@ void TestEngineScenarios::syncsAProjectOf500IssuesUnderCloudRateLimits()
     } while (rig.report().detectedA.opsSent + rig.report().detectedB.opsSent > 0 || rig.pending(Side::A) > 0
              || rig.pending(Side::B) > 0);
     QString error;
-    const auto parked = IssueErrors(*rig.store, rig.pair).all(&error);
+    const auto parked = noted(IssueErrors(*rig.store, rig.pair).all(), &error);
     QVERIFY2(
         parked && parked->isEmpty(),
         qPrintable(parked && !parked->isEmpty() ? parked->first().issueKey + u": "_s + parked->first().error : error));

@@ -74,8 +74,8 @@ void TestPairRunner::init()
                                           metadataOf(*m_dc, &m_network));
     config.pollIntervalSeconds = 3600; // rounds come from "sync now" and resume in this test
     StateStore store(m_dir->path());
-    QVERIFY2(store.open(&error), qPrintable(error));
-    QVERIFY2(PairRepository(store).create(config, &error), qPrintable(error));
+    QVERIFY2(noted(store.open(), &error), qPrintable(error));
+    QVERIFY2(noted(PairRepository(store).create(config), &error), qPrintable(error));
     QVERIFY(licenseSandboxes(m_dir->path(), *m_dc, {m_cloud.get(), m_dc.get()}));
 }
 
@@ -144,7 +144,7 @@ void TestPairRunner::runsPausesResumesAndStops()
     // The lock is free again.
     PairLock lock(m_dir->path(), u"acme-glx"_s);
     QString error;
-    QVERIFY2(lock.acquire(&error), qPrintable(error));
+    QVERIFY2(noted(lock.acquire(), &error), qPrintable(error));
 }
 
 void TestPairRunner::saysHowMuchOfABacklogIsLeft()

@@ -85,7 +85,7 @@ void TestBundleAbuse::inflatesNoMoreThanAFrameClaims()
     QVERIFY(bomb.size() < bundleformat::maxFrameData);
     const long before = peakRssMb();
     QString error;
-    const std::optional<bundleformat::Frame> frame = bundleformat::decodeFrame(bomb, &error);
+    const std::optional<bundleformat::Frame> frame = noted(bundleformat::decodeFrame(bomb), &error);
     const long grown = peakRssMb() - before;
     qInfo("a %lld-byte frame inflating to 512 MB: peak memory grew by %ld MB", qlonglong(bomb.size()), grown);
     QVERIFY2(grown < 16, qPrintable(u"decoding the frame took %1 MB"_s.arg(grown)));
@@ -98,15 +98,15 @@ void TestBundleAbuse::refusesFramesThatInflateToOtherThanTheyClaim()
     QString error;
     const QByteArray data(300'000, 'x');
     const std::optional<bundleformat::Frame> good
-        = bundleformat::decodeFrame(bundleformat::encodeFrame('J', u"ops"_s, data, false, true), &error);
+        = noted(bundleformat::decodeFrame(bundleformat::encodeFrame('J', u"ops"_s, data, false, true)), &error);
     QVERIFY2(good && good->data == data, qPrintable(error));
     QByteArray shortClaim = qCompress(data);
     qToBigEndian(quint32(1000), shortClaim.data());
-    QVERIFY(!bundleformat::decodeFrame(compressedFrame(shortClaim), &error));
+    QVERIFY(!noted(bundleformat::decodeFrame(compressedFrame(shortClaim)), &error));
     QByteArray longClaim = qCompress(data);
     qToBigEndian(quint32(400'000), longClaim.data());
-    QVERIFY(!bundleformat::decodeFrame(compressedFrame(longClaim), &error));
-    QVERIFY(!bundleformat::decodeFrame(compressedFrame(QByteArray("\0\0\1\0garbage", 11)), &error));
+    QVERIFY(!noted(bundleformat::decodeFrame(compressedFrame(longClaim)), &error));
+    QVERIFY(!noted(bundleformat::decodeFrame(compressedFrame(QByteArray("\0\0\1\0garbage", 11))), &error));
 }
 
 void TestBundleAbuse::refusesAHandshakeWithAnUnsafeNameOrId_data()
@@ -143,11 +143,11 @@ void TestBundleAbuse::refusesAHandshakeWithAnUnsafeNameOrId()
                               {u"keys"_s, keys.publicKeys().toText()},
                               {u"nonce"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}};
     QString error;
-    QVERIFY2(writer.open(path, &error)
-                 && writer.addJson(u"handshake"_s, QJsonDocument(payload).toJson(QJsonDocument::Compact), &error)
-                 && writer.commit(&error),
+    QVERIFY2(noted(writer.open(path), &error)
+                 && noted(writer.addJson(u"handshake"_s, QJsonDocument(payload).toJson(QJsonDocument::Compact)), &error)
+                 && noted(writer.commit(), &error),
              qPrintable(error));
-    const std::optional<handshake::Offer> offer = handshake::read(path, code, &error);
+    const std::optional<handshake::Offer> offer = noted(handshake::read(path, code), &error);
     QVERIFY2(!offer, "a handshake with an unsafe name or id was taken");
     QVERIFY2(error.contains(u"refused"_s) || error.contains(u"does not match"_s), qPrintable(error));
 }
@@ -164,8 +164,9 @@ void TestBundleAbuse::writesNoHandshakeWithAnUnsafeName()
     exchange.role = u"primary"_s;
     exchange.side = Side::A;
     QString error;
-    QVERIFY(!handshake::write(exchange, BundleKeyPair::generate(), m_dir.filePath(u"out.ferry"_s), handshake::newCode(),
-                              &error));
+    QVERIFY(!noted(
+        handshake::write(exchange, BundleKeyPair::generate(), m_dir.filePath(u"out.ferry"_s), handshake::newCode()),
+        &error));
     QVERIFY2(error.contains(u"not valid"_s), qPrintable(error));
     QVERIFY(!QFile::exists(m_dir.filePath(u"out.ferry"_s)));
 }
@@ -176,28 +177,30 @@ void TestBundleAbuse::refusesAnAnswerThatMovesThisConsolesSide()
     StateStore primary(m_dir.filePath(u"primary"_s));
     StateStore secondary(m_dir.filePath(u"secondary"_s));
     QString error;
-    QVERIFY2(primary.open(&error) && secondary.open(&error), qPrintable(error));
+    QVERIFY2(noted(primary.open(), &error) && noted(secondary.open(), &error), qPrintable(error));
     const BundleKeyPair primaryKeys = BundleKeyPair::generate();
     const BundleKeyPair secondaryKeys = BundleKeyPair::generate();
     const handshake::Offer offer
         = handshake::makeOffer(u"P"_s, Side::A, u"acme"_s, u"ACME"_s, SiteMetadata(), primaryKeys.publicKeys());
-    QVERIFY2(handshake::begin(primary, offer, u"file:/dev/null"_s, &error), qPrintable(error));
-    const std::optional<ExchangeRepository::Exchange> exchange = ExchangeRepository(primary).byName(u"P"_s, &error);
+    QVERIFY2(noted(handshake::begin(primary, offer, u"file:/dev/null"_s), &error), qPrintable(error));
+    const std::optional<ExchangeRepository::Exchange> exchange
+        = noted(ExchangeRepository(primary).byName(u"P"_s), &error);
     QVERIFY(exchange);
     const QString code = handshake::newCode();
     const QString handshakeFile = m_dir.filePath(u"handshake.ferry"_s);
-    QVERIFY2(handshake::write(*exchange, primaryKeys, handshakeFile, code, &error), qPrintable(error));
+    QVERIFY2(noted(handshake::write(*exchange, primaryKeys, handshakeFile, code), &error), qPrintable(error));
 
-    std::optional<handshake::Offer> read = handshake::read(handshakeFile, code, &error);
+    std::optional<handshake::Offer> read = noted(handshake::read(handshakeFile, code), &error);
     QVERIFY2(read, qPrintable(error));
     read->side.project = u"OTHER"_s; // the secondary's admin, or its console, rewrites what it was offered
     const QString answerFile = m_dir.filePath(u"answer.ferry"_s);
-    QVERIFY2(handshake::answer(secondary, *read, u"P"_s, {u"galaxy"_s, u"GLX"_s, u"project = GLX"_s}, SiteMetadata(),
-                               secondaryKeys, u"file:/dev/null"_s, answerFile, &error),
+    QVERIFY2(noted(handshake::answer(secondary, *read, u"P"_s, {u"galaxy"_s, u"GLX"_s, u"project = GLX"_s},
+                                     SiteMetadata(), secondaryKeys, u"file:/dev/null"_s, answerFile),
+                   &error),
              qPrintable(error));
-    QVERIFY(!handshake::complete(primary, *exchange, primaryKeys, answerFile, &error));
+    QVERIFY(!noted(handshake::complete(primary, *exchange, primaryKeys, answerFile), &error));
     QVERIFY2(error.contains(u"names acme:OTHER for this console's side"_s), qPrintable(error));
-    QVERIFY(!PairRepository(primary).id(u"P"_s, &error));
+    QVERIFY(!noted(PairRepository(primary).id(u"P"_s), &error));
 }
 
 QTEST_GUILESS_MAIN(TestBundleAbuse)

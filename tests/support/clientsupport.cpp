@@ -69,9 +69,17 @@ bool writeSandboxState(const QString &stateDirectory, const QString &cloudUrl, c
                   {},
                   {}});
     registry.put({QStringLiteral("glx"), QUrl(dcUrl), Site::Auth::Basic, QStringLiteral("admin"), dcSecret, {}, {}});
+    if (!registry.save(error))
+        return false;
     StateStore store(stateDirectory);
-    return registry.save(error) && store.open(error) && PairRepository(store).create(config, error)
-        && licenseSandboxSites(stateDirectory, dcUrl,
+    Result<void> made = store.open();
+    if (made)
+        made = PairRepository(store).create(config);
+    if (!made) {
+        *error = made.error().message();
+        return false;
+    }
+    return licenseSandboxSites(stateDirectory, dcUrl,
                                {{cloudUrl, QStringLiteral("cloud")}, {dcUrl, QStringLiteral("dc")}}, error);
 }
 
@@ -80,8 +88,10 @@ bool licenseSandboxSites(const QString &stateDirectory, const QString &serviceUr
 {
     StateStore store(stateDirectory);
     error->clear();
-    if (!store.open(error))
+    if (auto opened = store.open(); !opened) {
+        *error = opened.error().message();
         return false;
+    }
     LicenseRepository licenses(store);
     QNetworkAccessManager network;
     for (const auto &[url, deployment] : sites) {
@@ -105,7 +115,11 @@ bool licenseSandboxSites(const QString &stateDirectory, const QString &serviceUr
         if (!error->isEmpty())
             return false;
     }
-    return licenses.setSetting(licenseServiceSetting, serviceUrl, error);
+    if (auto set = licenses.setSetting(licenseServiceSetting, serviceUrl); !set) {
+        *error = set.error().message();
+        return false;
+    }
+    return true;
 }
 
 } // namespace ferry::test

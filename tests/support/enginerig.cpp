@@ -94,9 +94,8 @@ bool EngineRig::start(sandbox::Flavor aFlavor, sandbox::Flavor bFlavor,
         adjust(config);
     m_translator = std::make_unique<FieldTranslator>(config, a.metadata, b.metadata);
     store = std::make_unique<StateStore>(m_dir.path() + QStringLiteral("/state"));
-    QString error;
-    if (!store->open(&error)) {
-        qWarning("%s", qPrintable(error));
+    if (auto opened = store->open(); !opened) {
+        qWarning("%s", qPrintable(opened.error().message()));
         return false;
     }
     pair = addTestPair(*store, config.name);
@@ -146,16 +145,13 @@ QString EngineRig::idleRound()
 QString EngineRig::partnerOnB(const QString &aKey)
 {
     const QString id = a.issue(aKey).value(QStringLiteral("id")).toString();
-    std::optional<LinkRepository::Link> link;
-    QString error;
-    LinkRepository(*store, pair).find(ferry::Side::A, id, &link, &error);
-    return link ? link->bKey : QString();
+    const Result<std::optional<LinkRepository::Link>> link = LinkRepository(*store, pair).find(ferry::Side::A, id);
+    return link && *link ? (*link)->bKey : QString();
 }
 
 int EngineRig::pending(ferry::Side side)
 {
-    QString error;
-    return Channel(*store, pair).pendingCount(side, &error).value_or(-1);
+    return Channel(*store, pair).pendingCount(side).valueOr(-1);
 }
 
 bool startConsolesBehindFirewalls(EngineRig::Side &a, EngineRig::Side &b,

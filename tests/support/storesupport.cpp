@@ -10,23 +10,18 @@ namespace ferry::test {
 qint64 addTestPair(StateStore &store, const QString &name)
 {
     qint64 id = 0;
-    QString error;
-    const bool ok = store.transaction(
-        [&](QSqlDatabase &db, QString *problem) {
-            QSqlQuery query(db);
-            query.prepare(QStringLiteral("INSERT INTO pairs (name, created) VALUES (?, '2026-11-28T10:00:00Z')"));
-            query.addBindValue(name);
-            if (!query.exec()) {
-                *problem = query.lastError().text();
-                return false;
-            }
-            id = query.lastInsertId().toLongLong();
-            return true;
-        },
-        &error);
-    if (!ok)
-        qWarning("could not add the test pair %s: %s", qPrintable(name), qPrintable(error));
-    return ok ? id : 0;
+    const Result<void> added = store.transaction([&](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("INSERT INTO pairs (name, created) VALUES (?, '2026-11-28T10:00:00Z')"));
+        query.addBindValue(name);
+        if (!query.exec())
+            return Error(query.lastError().text());
+        id = query.lastInsertId().toLongLong();
+        return {};
+    });
+    if (!added)
+        qWarning("could not add the test pair %s: %s", qPrintable(name), qPrintable(added.error().message()));
+    return added ? id : 0;
 }
 
 bool StoreWithPair::create()
@@ -38,11 +33,10 @@ bool StoreWithPair::create()
 bool StoreWithPair::reopen()
 {
     store = std::make_unique<StateStore>(dir->path());
-    QString error;
-    if (store->open(&error))
-        return true;
-    qWarning("could not open the test store: %s", qPrintable(error));
-    return false;
+    const Result<void> opened = store->open();
+    if (!opened)
+        qWarning("could not open the test store: %s", qPrintable(opened.error().message()));
+    return opened.ok();
 }
 
 void StoreWithPair::close()

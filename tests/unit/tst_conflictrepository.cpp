@@ -1,6 +1,7 @@
 #include "store/conflictrepository.h"
 #include "store/statestore.h"
 #include "storesupport.h"
+#include "testsupport.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -29,8 +30,14 @@ private:
         ConflictRepository conflicts(*m_state.store, m_state.pair);
         QString error;
         bool isNew = false;
-        const bool ok = m_state.store->transaction(
-            [&](QSqlDatabase &db, QString *e) { return conflicts.add(db, conflict, &isNew, e); }, &error);
+        const bool ok = noted(m_state.store->transaction([&](QSqlDatabase &db) -> Result<void> {
+            const Result<bool> added = conflicts.add(db, conflict);
+            if (!added)
+                return added.error();
+            isNew = *added;
+            return {};
+        }),
+                              &error);
         if (opened)
             *opened = isNew;
         if (!ok)
@@ -46,7 +53,7 @@ void TestConflictRepository::keepsEveryKindOfValue()
     const QJsonObject adf{{u"type"_s, u"doc"_s}, {u"content"_s, QJsonArray{}}};
     QVERIFY(add({0, u"10001"_s, u"description"_s, QJsonValue::Null, adf, 42, u"op-a"_s, QString()}));
     QString error;
-    const auto open = ConflictRepository(*m_state.store, m_state.pair).open(&error);
+    const auto open = noted(ConflictRepository(*m_state.store, m_state.pair).open(), &error);
     QVERIFY2(open, qPrintable(error));
     QCOMPARE(open->size(), 1);
     QCOMPARE(open->first().base, QJsonValue(QJsonValue::Null));
@@ -65,7 +72,7 @@ void TestConflictRepository::meetsTheSameConflictFromBothSidesOnce()
     QVERIFY(!opened); // met from the other side: the same conflict
     QVERIFY(add({0, u"10001"_s, u"labels"_s, QJsonArray{}, QJsonArray{u"x"_s}, QJsonArray{u"y"_s}, u"op-c"_s, {}}));
     QString error;
-    const auto open = ConflictRepository(*m_state.store, m_state.pair).open(&error);
+    const auto open = noted(ConflictRepository(*m_state.store, m_state.pair).open(), &error);
     QCOMPARE(open->size(), 2);
     QCOMPARE(open->first().field, u"summary"_s);
     QCOMPARE(open->first().aChange, u"op-a"_s);
@@ -78,10 +85,10 @@ void TestConflictRepository::listsOnlyOpenConflicts()
     QSqlQuery query(m_state.store->database());
     QVERIFY(query.exec(u"UPDATE conflicts SET resolved = 'now', resolution = 'a'"_s));
     QString error;
-    QCOMPARE(ConflictRepository(*m_state.store, m_state.pair).open(&error)->size(), 0);
+    QCOMPARE(noted(ConflictRepository(*m_state.store, m_state.pair).open(), &error)->size(), 0);
     // A resolved conflict does not swallow a new one on the same field.
     QVERIFY(add({0, u"10001"_s, u"summary"_s, u"A"_s, u"C"_s, u"D"_s, u"op-e"_s, QString()}));
-    QCOMPARE(ConflictRepository(*m_state.store, m_state.pair).open(&error)->size(), 1);
+    QCOMPARE(noted(ConflictRepository(*m_state.store, m_state.pair).open(), &error)->size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestConflictRepository)

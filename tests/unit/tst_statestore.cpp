@@ -12,6 +12,7 @@
 #include <QThread>
 
 using namespace ferry;
+using namespace ferry::test;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -32,16 +33,14 @@ int count(StateStore &store, const QString &table)
     return query.exec(u"SELECT COUNT(*) FROM "_s + table) && query.next() ? query.value(0).toInt() : -1;
 }
 
-bool insertPair(QSqlDatabase &db, const QString &name, QString *error)
+Result<void> insertPair(QSqlDatabase &db, const QString &name)
 {
     QSqlQuery query(db);
     query.prepare(u"INSERT INTO pairs (name, created) VALUES (?, '2026-11-28T10:00:00Z')"_s);
     query.addBindValue(name);
-    if (!query.exec()) {
-        *error = query.lastError().text();
-        return false;
-    }
-    return true;
+    if (!query.exec())
+        return Error(query.lastError().text());
+    return {};
 }
 
 } // namespace
@@ -68,7 +67,7 @@ void TestStateStore::createsAndMigrates()
     QTemporaryDir dir;
     StateStore store(dir.filePath(u"state"_s));
     QString error;
-    QVERIFY2(store.open(&error), qPrintable(error));
+    QVERIFY2(noted(store.open(), &error), qPrintable(error));
     QCOMPARE(store.schemaVersion(), StateStore::migrations().size());
     QCOMPARE(tables(store),
              (QStringList{u"bases"_s,
@@ -106,12 +105,11 @@ void TestStateStore::keepsDataAcrossOpens()
     QString error;
     {
         StateStore store(dir.path());
-        QVERIFY(store.open(&error));
-        QVERIFY(
-            store.transaction([](QSqlDatabase &db, QString *e) { return insertPair(db, u"acme-glx"_s, e); }, &error));
+        QVERIFY(noted(store.open(), &error));
+        QVERIFY(noted(store.transaction([](QSqlDatabase &db) { return insertPair(db, u"acme-glx"_s); }), &error));
     }
     StateStore again(dir.path());
-    QVERIFY(again.open(&error));
+    QVERIFY(noted(again.open(), &error));
     QCOMPARE(count(again, u"pairs"_s), 1);
     QCOMPARE(again.schemaVersion(), StateStore::migrations().size());
 }
@@ -126,7 +124,7 @@ void TestStateStore::appliesAMigrationWholeOrNotAtAll()
     QString error;
     {
         StateStore store(dir.path(), broken);
-        QVERIFY(!store.open(&error));
+        QVERIFY(!noted(store.open(), &error));
         QVERIFY2(error.contains(u"schema version 2"_s), qPrintable(error));
         QVERIFY(error.contains(u"Nothing of this step was applied"_s));
         QCOMPARE(store.schemaVersion(), 1);
@@ -134,7 +132,7 @@ void TestStateStore::appliesAMigrationWholeOrNotAtAll()
     }
     const QList<StateStore::Migration> fixed = {broken.first(), {u"CREATE TABLE two (x INTEGER)"_s}};
     StateStore store(dir.path(), fixed);
-    QVERIFY2(store.open(&error), qPrintable(error));
+    QVERIFY2(noted(store.open(), &error), qPrintable(error));
     QCOMPARE(store.schemaVersion(), 2);
 }
 
@@ -144,25 +142,24 @@ void TestStateStore::carriesCommentsIntoItemLinks()
     QString error;
     {
         StateStore store(dir.path(), StateStore::migrations().mid(0, 6));
-        QVERIFY2(store.open(&error), qPrintable(error));
-        QVERIFY(
-            store.transaction([](QSqlDatabase &db, QString *e) { return insertPair(db, u"acme-glx"_s, e); }, &error));
+        QVERIFY2(noted(store.open(), &error), qPrintable(error));
+        QVERIFY(noted(store.transaction([](QSqlDatabase &db) { return insertPair(db, u"acme-glx"_s); }), &error));
         QSqlQuery insert(store.database());
         QVERIFY(insert.exec(u"INSERT INTO comment_links (pair_id, side, comment_id, partner_id, digest, copy, "
                             "updated) VALUES (1, 'a', '10001', '20001', 'd1', 0, '2026-11-28T10:00:00.000Z'), "
                             "(1, 'b', '20001', '10001', 'd2', 1, '2026-11-28T10:00:00.000Z')"_s));
     }
     StateStore store(dir.path());
-    QVERIFY2(store.open(&error), qPrintable(error));
+    QVERIFY2(noted(store.open(), &error), qPrintable(error));
     QVERIFY(!tables(store).contains(u"comment_links"_s));
     ItemLinks comments(store, 1, u"comment"_s);
-    const std::optional<ItemLinks::Known> original = comments.find(Side::A, u"10001"_s, &error);
+    const std::optional<ItemLinks::Known> original = noted(comments.find(Side::A, u"10001"_s), &error);
     QVERIFY2(original, qPrintable(error));
     QVERIFY(original->exists && !original->copy);
     QCOMPARE(original->partner, u"20001"_s);
     QCOMPARE(original->digest, u"d1"_s);
-    QCOMPARE(comments.copyOf(Side::B, u"10001"_s, &error), std::optional<QString>(u"20001"_s));
-    QVERIFY(!ItemLinks(store, 1, u"worklog"_s).find(Side::A, u"10001"_s, &error)->exists);
+    QCOMPARE(noted(comments.copyOf(Side::B, u"10001"_s), &error), std::optional<QString>(u"20001"_s));
+    QVERIFY(!noted(ItemLinks(store, 1, u"worklog"_s).find(Side::A, u"10001"_s), &error)->exists);
 }
 
 void TestStateStore::refusesANewerSchema()
@@ -171,11 +168,11 @@ void TestStateStore::refusesANewerSchema()
     QString error;
     {
         StateStore store(dir.path());
-        QVERIFY(store.open(&error));
+        QVERIFY(noted(store.open(), &error));
         QSqlQuery(store.database()).exec(u"PRAGMA user_version = 99"_s);
     }
     StateStore store(dir.path());
-    QVERIFY(!store.open(&error));
+    QVERIFY(!noted(store.open(), &error));
     QVERIFY2(error.contains(u"newer than this Ferry knows"_s), qPrintable(error));
 }
 
@@ -189,7 +186,7 @@ void TestStateStore::refusesADamagedDatabase()
     garbage.close();
     StateStore store(dir.path());
     QString error;
-    QVERIFY(!store.open(&error));
+    QVERIFY(!noted(store.open(), &error));
     QVERIFY2(error.contains(u"ferry.db"_s), qPrintable(error));
     QVERIFY(garbage.open(QIODevice::ReadOnly));
     QCOMPARE(garbage.readAll(), junk); // left as it was
@@ -203,7 +200,7 @@ void TestStateStore::refusesAnUnusableFolder()
     file.close();
     StateStore store(dir.filePath(u"a-file/state"_s));
     QString error;
-    QVERIFY(!store.open(&error));
+    QVERIFY(!noted(store.open(), &error));
     QVERIFY2(error.contains(u"Cannot create the state folder"_s), qPrintable(error));
 }
 
@@ -212,20 +209,22 @@ void TestStateStore::rollsBackRefusedWork()
     QTemporaryDir dir;
     StateStore store(dir.path());
     QString error;
-    QVERIFY(store.open(&error));
-    QVERIFY(!store.transaction(
-        [](QSqlDatabase &db, QString *e) {
-            insertPair(db, u"half"_s, e);
-            *e = u"the second step failed"_s;
-            return false;
-        },
-        &error));
+    QVERIFY(noted(store.open(), &error));
+    QVERIFY(!noted(store.transaction([](QSqlDatabase &db) -> Result<void> {
+        if (auto inserted = insertPair(db, u"half"_s); !inserted)
+            return inserted;
+        return Error(u"the second step failed"_s);
+    }),
+                   &error));
     QCOMPARE(error, u"the second step failed"_s);
     QCOMPARE(count(store, u"pairs"_s), 0);
     // A constraint violation inside the work is refused as a whole too.
-    QVERIFY(!store.transaction(
-        [](QSqlDatabase &db, QString *e) { return insertPair(db, u"twin"_s, e) && insertPair(db, u"twin"_s, e); },
-        &error));
+    QVERIFY(!noted(store.transaction([](QSqlDatabase &db) -> Result<void> {
+        if (auto inserted = insertPair(db, u"twin"_s); !inserted)
+            return inserted;
+        return insertPair(db, u"twin"_s);
+    }),
+                   &error));
     QVERIFY2(error.contains(u"UNIQUE"_s), qPrintable(error));
     QCOMPARE(count(store, u"pairs"_s), 0);
 }
@@ -235,24 +234,25 @@ void TestStateStore::cascadesFromPairs()
     QTemporaryDir dir;
     StateStore store(dir.path());
     QString error;
-    QVERIFY(store.open(&error));
-    QVERIFY(store.transaction(
-        [](QSqlDatabase &db, QString *e) {
-            QSqlQuery q(db);
-            return insertPair(db, u"p"_s, e) && q.exec(u"INSERT INTO pair_configs VALUES (1, 1, '{}', 'now')"_s)
-                && q.exec(
-                    u"INSERT INTO links (pair_id, a_id, a_key, b_id, b_key, created) VALUES (1, '10', 'A-1', '20', 'B-1', 'now')"_s)
-                && q.exec(u"INSERT INTO bases VALUES (1, '10', '{}', 'now')"_s);
-        },
-        &error));
-    QVERIFY(!store.transaction(
-        [](QSqlDatabase &db, QString *e) {
-            QSqlQuery q(db);
-            const bool ok = q.exec(u"INSERT INTO bases VALUES (1, 'no-such-link', '{}', 'now')"_s);
-            *e = q.lastError().text();
-            return ok;
-        },
-        &error)); // a base needs its link
+    QVERIFY(noted(store.open(), &error));
+    QVERIFY(noted(store.transaction([](QSqlDatabase &db) -> Result<void> {
+        if (auto inserted = insertPair(db, u"p"_s); !inserted)
+            return inserted;
+        QSqlQuery q(db);
+        const bool ok = q.exec(u"INSERT INTO pair_configs VALUES (1, 1, '{}', 'now')"_s)
+            && q.exec(
+                u"INSERT INTO links (pair_id, a_id, a_key, b_id, b_key, created) VALUES (1, '10', 'A-1', '20', 'B-1', 'now')"_s)
+            && q.exec(u"INSERT INTO bases VALUES (1, '10', '{}', 'now')"_s);
+        return ok ? Result<void>() : Error(q.lastError().text());
+    }),
+                  &error));
+    QVERIFY(!noted(store.transaction([](QSqlDatabase &db) -> Result<void> {
+        QSqlQuery q(db);
+        if (!q.exec(u"INSERT INTO bases VALUES (1, 'no-such-link', '{}', 'now')"_s))
+            return Error(q.lastError().text());
+        return {};
+    }),
+                   &error)); // a base needs its link
     QVERIFY(QSqlQuery(store.database()).exec(u"DELETE FROM pairs"_s));
     QCOMPARE(count(store, u"pair_configs"_s), 0);
     QCOMPARE(count(store, u"links"_s), 0);
@@ -264,14 +264,12 @@ void TestStateStore::givesEachThreadItsConnection()
     QTemporaryDir dir;
     StateStore store(dir.path());
     QString error;
-    QVERIFY(store.open(&error));
+    QVERIFY(noted(store.open(), &error));
     QString workerConnection;
     bool workerWrote = false;
     QThread *worker = QThread::create([&] {
-        QString e;
         workerConnection = store.database().connectionName();
-        workerWrote
-            = store.transaction([](QSqlDatabase &db, QString *x) { return insertPair(db, u"from-worker"_s, x); }, &e);
+        workerWrote = store.transaction([](QSqlDatabase &db) { return insertPair(db, u"from-worker"_s); }).ok();
     });
     worker->start();
     QVERIFY(worker->wait(10'000));
@@ -288,13 +286,13 @@ void TestStateStore::keepsASecondEngineOffAPair()
     PairLock second(dir.path(), u"acme-glx"_s);
     PairLock other(dir.path(), u"other"_s);
     QString error;
-    QVERIFY(first.acquire(&error));
-    QVERIFY(!second.acquire(&error));
+    QVERIFY(noted(first.acquire(), &error));
+    QVERIFY(!noted(second.acquire(), &error));
     QVERIFY2(error.contains(u"is being synced by another Ferry (process %1"_s.arg(QCoreApplication::applicationPid())),
              qPrintable(error));
-    QVERIFY(other.acquire(&error));
+    QVERIFY(noted(other.acquire(), &error));
     first.release();
-    QVERIFY(second.acquire(&error));
+    QVERIFY(noted(second.acquire(), &error));
 }
 
 QTEST_GUILESS_MAIN(TestStateStore)
