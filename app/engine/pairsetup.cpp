@@ -2,6 +2,7 @@
 
 #include "core/secretredactor.h"
 
+#include "engine/dryrun.h"
 #include "engine/fieldtranslator.h"
 #include "engine/pairedit.h"
 #include "engine/sideconnector.h"
@@ -30,17 +31,6 @@
 
 namespace ferry {
 
-int DryRunReport::blocked() const
-{
-    return int(std::count_if(entries.cbegin(), entries.cend(), [](const DryRunEntry &e) { return e.blocked; }));
-}
-
-int DryRunReport::withProblems() const
-{
-    return int(std::count_if(entries.cbegin(), entries.cend(),
-                             [](const DryRunEntry &e) { return !e.blocked && !e.problems.isEmpty(); }));
-}
-
 namespace {
 
 /// A plan that could not be made: the reason as its one line.
@@ -49,15 +39,6 @@ LicensePlan failedPlan(const QString &why)
     LicensePlan plan;
     plan.lines << Requirement{QStringLiteral("state"), false, why, {}};
     return plan;
-}
-
-QString nameIn(const SiteMetadata &site, const QString &list, const QString &id)
-{
-    for (const QJsonValue &item : site.metadata.value(list).toArray()) {
-        if (item.toObject().value(QStringLiteral("id")).toString() == id)
-            return item.toObject().value(QStringLiteral("name")).toString();
-    }
-    return id;
 }
 
 } // namespace
@@ -209,74 +190,16 @@ public:
                          report->error
                              = QStringLiteral("side %1: %2").arg(sideLetter(side), search->error().sentence());
                      else
-                         describeCreates(side, search->issues(), config, *translator, report.get());
+                         describeCreates(side, search->issues(), config, *translator, m_meta[otherSide(side)],
+                                         report.get());
                      (*read)[side] = search->issues();
                      if (--*pending > 0)
                          return;
                      if (!config.match.isEmpty())
                          describeMatches(config, *read, report.get());
-                     // Side A's issues first, each side's in key order, whichever answered first.
-                     std::sort(report->entries.begin(), report->entries.end(),
-                               [](const DryRunEntry &x, const DryRunEntry &y) {
-                                   const auto order = [](const DryRunEntry &e) {
-                                       return std::tuple(e.side, e.key.section(u'-', 0, -2),
-                                                         e.key.section(u'-', -1).toLongLong());
-                                   };
-                                   return order(x) < order(y);
-                               });
+                     sortEntries(report.get());
                      Q_EMIT m_facade->dryRunFinished(*report);
                  });
-        }
-    }
-
-    /// What the match rule makes of the issues in both scopes: linked instead of created, or
-    /// waiting for an admin, as the apply step would decide it (within the scopes read).
-    static void describeMatches(const PairConfig &config, const PerSide<QList<QJsonObject>> &read, DryRunReport *report)
-    {
-        const MatchRule &rule = config.match;
-        for (DryRunEntry &entry : report->entries) {
-            const Side own = entry.side;
-            const auto issue = std::find_if(read[own].cbegin(), read[own].cend(), [&](const QJsonObject &i) {
-                return i.value(QStringLiteral("key")).toString() == entry.key;
-            });
-            if (issue == read[own].cend())
-                continue;
-            const MatchRule::Lookup lookup
-                = rule.lookupFor(entry.side, entry.key, matchValueOf(*issue, rule.fieldOn(entry.side)));
-            if (lookup.field.isEmpty() || lookup.value.isEmpty())
-                continue;
-            const QString mapped = lookup.byKeyMap ? lookup.value : QString();
-            QStringList matches;
-            for (const QJsonObject &candidate : read[otherSide(own)]) {
-                if (lookup.finds(matchValueOf(candidate, lookup.field)))
-                    matches << candidate.value(QStringLiteral("key")).toString();
-            }
-            QStringList twins;
-            if (!lookup.byKeyMap) {
-                for (const QJsonObject &sibling : read[own]) {
-                    const QString key = sibling.value(QStringLiteral("key")).toString();
-                    if (key != entry.key && matchValueOf(sibling, rule.fieldOn(entry.side)) == lookup.value)
-                        twins << key;
-                }
-            }
-            if (matches.size() == 1 && twins.isEmpty()) {
-                entry.linked = true;
-                entry.action = QStringLiteral("link to %1 (a match; side %2's content wins)")
-                                   .arg(matches.first(), sideLetter(rule.prefer));
-            } else if (!mapped.isEmpty() && matches.isEmpty()) {
-                entry.problems << QStringLiteral("the key map pairs it with %1, which is not in side %2's scope; the "
-                                                 "first sync looks for it in the project")
-                                      .arg(mapped, sideLetter(otherSide(entry.side)));
-            } else if (!matches.isEmpty()) {
-                entry.blocked = true;
-                entry.action = QStringLiteral("waits for an admin");
-                entry.problems << QStringLiteral("it matches %1%2: pair them in the key map")
-                                      .arg(
-                                          matches.join(QStringLiteral(", ")),
-                                          twins.isEmpty()
-                                              ? QString()
-                                              : QStringLiteral(", and so do %1").arg(twins.join(QStringLiteral(", "))));
-            }
         }
     }
 
@@ -693,49 +616,6 @@ private:
         if (!setup.secret.isEmpty() || typed)
             return then(setup.secret, setup.secret.isEmpty() ? QStringLiteral("no secret given") : QString());
         secrets()->read(setup.site.secret, setup.site.name, setup.site.user, then);
-    }
-
-    /// What the first sync does with the issues found on one side: a partner for each, on the other.
-    void describeCreates(Side side, const QList<QJsonObject> &issues, const PairConfig &config,
-                         const FieldTranslator &translator, DryRunReport *report) const
-    {
-        const Side other = otherSide(side);
-        const SiteMetadata &target = m_meta[other];
-        const QString targetSite = config.side(other).site;
-        bySide(side, report->inScopeA, report->inScopeB) = int(issues.size());
-        for (const QJsonObject &issue : issues) {
-            const QJsonObject fields = issue.value(QStringLiteral("fields")).toObject();
-            DryRunEntry entry;
-            entry.side = side;
-            entry.key = issue.value(QStringLiteral("key")).toString();
-            entry.summary = fields.value(QStringLiteral("summary")).toString();
-            const QJsonObject type = fields.value(QStringLiteral("issuetype")).toObject();
-            const QString targetType = config.issueTypeFor(side, type.value(QStringLiteral("id")).toString());
-            if (targetType.isEmpty()) {
-                entry.blocked = true;
-                entry.action = QStringLiteral("no partner on %1").arg(targetSite);
-                entry.problems << QStringLiteral("issue type %1 has no mapping to side %2")
-                                      .arg(type.value(QStringLiteral("name")).toString(), sideLetter(other));
-                report->entries << entry;
-                continue;
-            }
-            const FieldTranslator::Translated common = translator.toCommon(side, fields);
-            const FieldTranslator::Translated written = translator.toSide(other, common.values);
-            entry.problems << common.problems << written.problems;
-            entry.action = QStringLiteral("create on %1 as %2")
-                               .arg(targetSite, nameIn(target, QStringLiteral("issueTypes"), targetType));
-            if (common.values.contains(FieldTranslator::statusKey())) {
-                const Result<QString> status
-                    = translator.statusOn(other, common.values.value(FieldTranslator::statusKey()));
-                if (status)
-                    entry.action
-                        += QStringLiteral(", status %1").arg(nameIn(target, QStringLiteral("statuses"), *status));
-                else
-                    entry.problems << status.error().message();
-            }
-            entry.problems.removeDuplicates();
-            report->entries << entry;
-        }
     }
 
     PairSetup *m_facade;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pairconfig.h"
+#include "engine/dryrun.h"
 #include "jira/secrets.h"
 #include "jira/site.h"
 #include "jira/sitecheck.h"
@@ -35,27 +36,6 @@ struct SetupSide {
 struct ProjectChoice {
     QString key;
     QString name;
-};
-
-/// What the first sync of a pair would do with one issue already in scope.
-struct DryRunEntry {
-    Side side = Side::A; ///< where the issue is
-    QString key;
-    QString summary;
-    QString action; ///< "create on glx as Task, status To Do"
-    QStringList problems; ///< what would not be carried, or why no partner would be made
-    bool blocked = false; ///< no partner would be made
-    bool linked = false; ///< the match rule links it to an issue of the other side instead
-};
-
-/// The whole dry run: every issue in scope on both sides, nothing written anywhere.
-struct DryRunReport {
-    int inScopeA = 0;
-    int inScopeB = 0;
-    QList<DryRunEntry> entries;
-    QString error; ///< the dry run could not be done
-    int blocked() const;
-    int withProblems() const;
 };
 
 /// A stored pair as its editor opens it: the configuration in force and what both sides have
