@@ -23,7 +23,6 @@
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -36,34 +35,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr qint64 megabytes = 60;
-
-QString startSandbox(QProcess &process, const QStringList &arguments)
-{
-    process.start(QStringLiteral(FERRY_SANDBOX), arguments);
-    if (!process.waitForReadyRead(60'000))
-        return QString();
-    return QString::fromUtf8(process.readLine()).trimmed().section(u' ', 1);
-}
-
-/// A request to a sandbox as its admin; the answer's body (empty on failure, said on stdout).
-QByteArray call(QNetworkAccessManager &network, const QByteArray &method, const QString &url, const QByteArray &login,
-                const QJsonObject &body = {})
-{
-    QNetworkRequest request{QUrl(url)};
-    request.setRawHeader("Authorization", "Basic " + login.toBase64());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    QNetworkReply *reply
-        = network.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    reply->deleteLater();
-    if (reply->error() != QNetworkReply::NoError) {
-        std::printf("%s %s failed: %s\n", method.constData(), qPrintable(url), qPrintable(reply->errorString()));
-        return {};
-    }
-    return reply->readAll();
-}
 
 QByteArray sha256Of(const QString &path)
 {
@@ -85,9 +56,11 @@ int main(int argc, char *argv[])
     const QStringList limit{u"--max-attachment-mb"_s, u"100"_s};
     QProcess dcProcess, cloudProcess;
     const QString dcUrl
-        = startSandbox(dcProcess, QStringList{u"--flavor"_s, u"dc"_s, u"--seed-project"_s, u"GLX"_s} + limit);
+        = startSandboxProcess(dcProcess, QStringLiteral(FERRY_SANDBOX),
+                              QStringList{u"--flavor"_s, u"dc"_s, u"--seed-project"_s, u"GLX"_s} + limit);
     const QString cloudUrl
-        = startSandbox(cloudProcess, QStringList{u"--flavor"_s, u"cloud"_s, u"--seed-project"_s, u"ACME"_s} + limit);
+        = startSandboxProcess(cloudProcess, QStringLiteral(FERRY_SANDBOX),
+                              QStringList{u"--flavor"_s, u"cloud"_s, u"--seed-project"_s, u"ACME"_s} + limit);
     if (dcUrl.isEmpty() || cloudUrl.isEmpty()) {
         std::printf("the sandboxes did not start\n");
         return 1;
@@ -95,15 +68,15 @@ int main(int argc, char *argv[])
     QNetworkAccessManager network;
     const QByteArray dcLogin = "admin:admin";
     const QByteArray cloudLogin = "admin@example.com:sandbox-token";
-    const QString key
-        = QJsonDocument::fromJson(call(network, "POST", dcUrl + u"/rest/api/2/issue"_s, dcLogin,
-                                       {{u"fields"_s,
-                                         QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"GLX"_s}}},
-                                                     {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
-                                                     {u"summary"_s, u"Core dump of the build server"_s}}}}))
-              .object()
-              .value(u"key"_s)
-              .toString();
+    const QString key = QJsonDocument::fromJson(
+                            callSandbox(network, "POST", dcUrl + u"/rest/api/2/issue"_s, sandbox::Flavor::DataCenter,
+                                        {{u"fields"_s,
+                                          QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"GLX"_s}}},
+                                                      {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
+                                                      {u"summary"_s, u"Core dump of the build server"_s}}}}))
+                            .object()
+                            .value(u"key"_s)
+                            .toString();
 
     // The file is written and sent by curl, so that this process never holds it.
     QTemporaryDir work;
@@ -166,9 +139,9 @@ int main(int argc, char *argv[])
 
     // What arrived on Cloud, fetched by curl into a file and compared.
     const QJsonArray found
-        = QJsonDocument::fromJson(call(network, "GET",
-                                       cloudUrl + u"/rest/api/3/search/jql?jql=project%3DACME&fields=attachment"_s,
-                                       cloudLogin))
+        = QJsonDocument::fromJson(
+              callSandbox(network, "GET", cloudUrl + u"/rest/api/3/search/jql?jql=project%3DACME&fields=attachment"_s,
+                          sandbox::Flavor::Cloud))
               .object()
               .value(u"issues"_s)
               .toArray();

@@ -17,6 +17,7 @@
 #include "sandboxfixture.h"
 #include "store/pairrepository.h"
 #include "store/statestore.h"
+#include "storesupport.h"
 #include "testsupport.h"
 
 #include <QCoreApplication>
@@ -94,33 +95,6 @@ void print(const char *what, const Round &round, int changes, qint64 floor)
 void edit(SandboxFixture &site, const QString &key, const QString &summary)
 {
     site.put(site.api() + u"/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"summary"_s, summary}}}});
-}
-
-/// Milliseconds from each summary change's edit to its write on the other side, from the state.
-QList<double> latencies(const QString &stateDirectory)
-{
-    StateStore store(stateDirectory);
-    QString error;
-    QList<double> out;
-    if (!noted(store.open(), &error))
-        return out;
-    QSqlQuery query(store.database());
-    query.exec(u"SELECT o.op, i.applied FROM outbox o JOIN inbox i ON i.op_id = o.op_id "
-               "WHERE i.applied IS NOT NULL AND json_extract(o.op, '$.field') = 'summary' "
-               "AND json_extract(o.op, '$.value') LIKE '%live edit%'"_s);
-    while (query.next()) {
-        const qint64 changed
-            = QJsonDocument::fromJson(query.value(0).toByteArray()).object().value(u"changedAtMs"_s).toInteger();
-        const qint64 applied = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
-        out << double(applied - changed);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
-double percentile(const QList<double> &sorted, double p)
-{
-    return sorted.isEmpty() ? 0 : sorted.at(std::min<qsizetype>(sorted.size() - 1, qsizetype(p * sorted.size())));
 }
 
 } // namespace
@@ -246,14 +220,15 @@ int main(int argc, char *argv[])
     QEventLoop settle;
     QTimer check;
     QObject::connect(&check, &QTimer::timeout, &settle, [&] {
-        if ((made == edits && latencies(state.path()).size() >= edits) || clock.elapsed() > 120'000)
+        if ((made == edits && appliedLatencies(state.path(), u"live edit"_s).size() >= edits)
+            || clock.elapsed() > 120'000)
             settle.quit();
     });
     check.start(500);
     settle.exec();
     live.stop();
     stopped.exec();
-    const QList<double> sorted = latencies(state.path());
+    const QList<double> sorted = appliedLatencies(state.path(), u"live edit"_s);
     std::printf("latency at a 1 s poll:          %lld of %d edits arrived; p50 %.0f ms, p95 %.0f ms, max %.0f ms; "
                 "%d rounds, %.1f requests per round\n",
                 static_cast<long long>(sorted.size()), edits, percentile(sorted, 0.5), percentile(sorted, 0.95),

@@ -11,16 +11,24 @@
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
+
+#include <cstdio>
 
 namespace ferry::test {
 
 Site siteFor(const SandboxFixture &sb)
 {
+    return siteFor(sb.baseUrl(), sb.flavor());
+}
+
+Site siteFor(const QString &baseUrl, sandbox::Flavor flavor)
+{
     Site site;
     site.name = QStringLiteral("test");
-    site.url = QUrl(sb.baseUrl());
-    site.user = sb.flavor() == sandbox::Flavor::Cloud ? QStringLiteral("admin@example.com") : QStringLiteral("admin");
+    site.url = QUrl(baseUrl);
+    site.user = flavor == sandbox::Flavor::Cloud ? QStringLiteral("admin@example.com") : QStringLiteral("admin");
     return site;
 }
 
@@ -39,16 +47,49 @@ bool waitFor(JiraReply *reply, int timeoutMs)
 
 SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network)
 {
-    JiraClient client(siteFor(sb), secretFor(sb.flavor()), network);
+    return metadataOf(sb.baseUrl(), sb.flavor(), network);
+}
+
+SiteMetadata metadataOf(const QString &baseUrl, sandbox::Flavor flavor, QNetworkAccessManager *network)
+{
+    JiraClient client(siteFor(baseUrl, flavor), secretFor(flavor), network);
     waitFor(client.detectDeployment());
     JiraReply *metadata = client.metadata();
     waitFor(metadata);
     JiraReply *users = client.users(0, 1000);
     waitFor(users);
     return {metadata->object(),
-            sb.flavor() == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc"),
+            flavor == sandbox::Flavor::Cloud ? QStringLiteral("cloud") : QStringLiteral("dc"),
             users->json().array(),
             {}};
+}
+
+QString startSandboxProcess(QProcess &process, const QString &program, const QStringList &arguments)
+{
+    process.start(program, arguments);
+    if (!process.waitForReadyRead(120'000))
+        return QString();
+    return QString::fromUtf8(process.readLine()).trimmed().section(u' ', 1);
+}
+
+QByteArray callSandbox(QNetworkAccessManager &network, const QByteArray &method, const QString &url,
+                       sandbox::Flavor flavor, const QJsonObject &body)
+{
+    QNetworkRequest request{QUrl(url)};
+    const Site site = siteFor(url, flavor);
+    request.setRawHeader("Authorization", "Basic " + (site.user + u':' + secretFor(flavor)).toUtf8().toBase64());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    QNetworkReply *reply
+        = network.sendCustomRequest(request, method, body.isEmpty() ? QByteArray() : QJsonDocument(body).toJson());
+    QEventLoop loop; // a benchmark's blocking wait; the sandbox runs in its own process
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    reply->deleteLater();
+    if (reply->error() != QNetworkReply::NoError) {
+        std::printf("%s %s failed: %s\n", method.constData(), qPrintable(url), qPrintable(reply->errorString()));
+        return {};
+    }
+    return reply->readAll();
 }
 
 bool writeSandboxState(const QString &stateDirectory, const QString &cloudUrl, const QString &dcUrl,

@@ -6,17 +6,29 @@
 #include "sandboxfixture.h"
 
 class QNetworkAccessManager;
+class QProcess;
 
 namespace ferry::test {
 
 /// A site entry for a running sandbox, signed in as its administrator.
 Site siteFor(const SandboxFixture &sb);
+/// The same for a sandbox of a flavor at a base URL (one running in its own process).
+Site siteFor(const QString &baseUrl, sandbox::Flavor flavor);
 /// The administrator's secret on a sandbox flavor (an API token on Cloud, a password on DC).
 QString secretFor(sandbox::Flavor flavor);
 /// Waits for a reply to finish (tests only); false when it did not within the time.
 bool waitFor(JiraReply *reply, int timeoutMs = 30'000);
 /// What a sandbox tells a client about itself, as suggesting and translating need it.
 SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network);
+SiteMetadata metadataOf(const QString &baseUrl, sandbox::Flavor flavor, QNetworkAccessManager *network);
+
+/// Starts the ferry-sandbox executable (program) with arguments; its base URL once it listens,
+/// empty when it did not start.
+QString startSandboxProcess(QProcess &process, const QString &program, const QStringList &arguments);
+/// A request to a sandbox as its administrator, waited for; the answer's body, empty on failure
+/// (said on stdout).
+QByteArray callSandbox(QNetworkAccessManager &network, const QByteArray &method, const QString &url,
+                       sandbox::Flavor flavor, const QJsonObject &body = {});
 /// A state folder as ferry-cli makes it, for benchmarks: the sites "acme" (a Cloud sandbox at
 /// cloudUrl) and "glx" (a Data Center one at dcUrl), their secrets by env: reference, and the
 /// pair; false with the reason.

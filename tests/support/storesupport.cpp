@@ -2,10 +2,44 @@
 
 #include "store/statestore.h"
 
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace ferry::test {
+
+QList<double> appliedLatencies(const QString &stateDirectory, const QString &marker)
+{
+    StateStore store(stateDirectory);
+    QList<double> out;
+    if (!store.open())
+        return out;
+    QSqlQuery query(store.database());
+    query.prepare(QStringLiteral("SELECT o.op, i.applied FROM outbox o JOIN inbox i ON i.op_id = o.op_id "
+                                 "WHERE i.applied IS NOT NULL AND json_extract(o.op, '$.field') = 'summary' "
+                                 "AND instr(json_extract(o.op, '$.value'), ?) > 0"));
+    query.addBindValue(marker);
+    query.exec();
+    while (query.next()) {
+        const qint64 changed = QJsonDocument::fromJson(query.value(0).toByteArray())
+                                   .object()
+                                   .value(QStringLiteral("changedAtMs"))
+                                   .toInteger();
+        const qint64 applied = QDateTime::fromString(query.value(1).toString(), Qt::ISODateWithMs).toMSecsSinceEpoch();
+        out << double(applied - changed);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+double percentile(const QList<double> &sorted, double p)
+{
+    return sorted.isEmpty() ? 0 : sorted.at(std::min<qsizetype>(sorted.size() - 1, qsizetype(p * sorted.size())));
+}
 
 qint64 addTestPair(StateStore &store, const QString &name)
 {

@@ -25,4 +25,10 @@ struct StoreWithPair {
 /// Adds a bare pair row (no configuration) to an open store and returns its id; 0 on failure.
 qint64 addTestPair(StateStore &store, const QString &name);
 
+/// For benchmarks: milliseconds from each summary change whose new value holds marker to its
+/// write on the other side (the op's change time to its applied time in the state), sorted.
+QList<double> appliedLatencies(const QString &stateDirectory, const QString &marker);
+/// The value at fraction p (0.5, 0.95) of sorted values; 0 when there are none.
+double percentile(const QList<double> &sorted, double p);
+
 } // namespace ferry::test
