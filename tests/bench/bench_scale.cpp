@@ -245,11 +245,17 @@ bool measure(int size, QNetworkAccessManager &network)
                     static_cast<long long>(floor.requests),
                     floor.requests ? double(made) / double(floor.requests) : 0.0);
     }
-    qint64 elsewhere = cloud.total - cloud.byRoute.value(u"unknown"_s);
-    for (const Floor &floor : cloudFloors)
-        elsewhere -= cloud.matching(floor.route);
-    std::printf("    %-48s %7lld (no floor: re-reads and checks)\n", "other endpoints",
-                static_cast<long long>(elsewhere));
+    // The rest has no floor: re-reads and checks the engine chose to make.
+    QList<std::pair<qint64, QString>> others;
+    for (auto it = cloud.byRoute.cbegin(); it != cloud.byRoute.cend(); ++it) {
+        const bool floored = std::any_of(cloudFloors.cbegin(), cloudFloors.cend(),
+                                         [&](const Floor &floor) { return it.key().contains(floor.route); });
+        if (!floored && it.key() != u"unknown"_s)
+            others.append({it.value(), it.key()});
+    }
+    std::sort(others.begin(), others.end(), std::greater<>());
+    for (const auto &[made, route] : std::as_const(others))
+        std::printf("    %-48s %7lld, no floor\n", qPrintable(route), static_cast<long long>(made));
     // Data Center: the issues read once, each attachment downloaded once.
     floorRequests += perPage(seed.issues, pageSize) + seed.attachments;
     const qint64 requests = cloud.total + dc.total;
