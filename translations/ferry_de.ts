@@ -267,6 +267,10 @@
         <source>No changes of this issue have travelled yet.</source>
         <translation>Von diesem Vorgang wurden noch keine Änderungen übertragen.</translation>
     </message>
+    <message>
+        <source>Changes before %1 were compacted (the pair&apos;s retention).</source>
+        <translation>Änderungen vor %1 wurden verdichtet (Aufbewahrungsdauer des Paars).</translation>
+    </message>
 </context>
 <context>
     <name>ferry::LicenseTableModel</name>
@@ -1445,6 +1449,18 @@
     <message>
         <source>become a line of text in a comment</source>
         <translation>werden eine Textzeile in einem Kommentar</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Older history of the changes that travelled, and of the rounds, is compacted once a day; what is still on its way stays.</source>
+        <translation>Ältere Verläufe übertragener Änderungen und der Durchläufe werden einmal täglich verdichtet; was noch unterwegs ist, bleibt.</translation>
+    </message>
+    <message>
+        <source>Keep the history for:</source>
+        <translation>Verlauf aufbewahren für:</translation>
     </message>
 </context>
 <context>

@@ -162,7 +162,10 @@ void IssuesView::showRecent(const IssueSync &issue)
     for (const Channel::Traced &traced : issue.recent)
         m_recent->addItem(tr("%1  %2").arg(QLocale().toString(traced.sent.toLocalTime(), QLocale::ShortFormat),
                                            IssueSync::describe(traced)));
-    if (issue.recent.isEmpty())
+    if (issue.historySince.isValid())
+        m_recent->addItem(tr("Changes before %1 were compacted (the pair's retention).")
+                              .arg(QLocale().toString(issue.historySince.toLocalTime(), QLocale::ShortFormat)));
+    else if (issue.recent.isEmpty())
         m_recent->addItem(tr("No changes of this issue have travelled yet."));
 }
 

@@ -67,6 +67,7 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     , m_syncVersions(new QCheckBox(tr("Sync the projects' versions"), this))
     , m_policy(new QComboBox(this))
     , m_interval(new QSpinBox(this))
+    , m_retention(new QSpinBox(this))
     , m_matchBy(new QComboBox(this))
     , m_matchFieldA(new QLineEdit(this))
     , m_matchFieldB(new QLineEdit(this))
@@ -140,6 +141,12 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
     m_interval->setRange(1, 86'400);
     m_interval->setSuffix(tr(" s"));
     generalForm->addRow(tr("Ask the sites every:"), m_interval);
+    m_retention->setObjectName(QStringLiteral("retentionDays"));
+    m_retention->setRange(1, 3650);
+    m_retention->setSuffix(tr(" days"));
+    m_retention->setToolTip(tr("Older history of the changes that travelled, and of the rounds, is compacted once a "
+                               "day; what is still on its way stays."));
+    generalForm->addRow(tr("Keep the history for:"), m_retention);
     m_createVersions->setObjectName(QStringLiteral("createMissingVersions"));
     m_createComponents->setObjectName(QStringLiteral("createMissingComponents"));
     generalForm->addRow(m_createVersions);
@@ -196,7 +203,7 @@ PairOptionsEditor::PairOptionsEditor(QWidget *parent)
         connect(box, &QCheckBox::clicked, this, &PairOptionsEditor::edited);
     for (QLineEdit *edit : {m_types, m_names, m_matchFieldA, m_matchFieldB})
         connect(edit, &QLineEdit::textEdited, this, &PairOptionsEditor::edited);
-    for (QSpinBox *spin : {m_maxSize, m_interval})
+    for (QSpinBox *spin : {m_maxSize, m_interval, m_retention})
         connect(spin, &QSpinBox::valueChanged, this, &PairOptionsEditor::edited);
 }
 
@@ -289,6 +296,7 @@ void PairOptionsEditor::setConfig(const PairConfig &config)
     m_syncVersions->setChecked(config.versions.sync);
     select(m_policy, conflictPolicyName(config.conflictPolicy));
     m_interval->setValue(config.pollIntervalSeconds);
+    m_retention->setValue(config.retentionDays);
     select(m_matchBy,
            !config.match.keys.isEmpty()         ? QStringLiteral("keys")
                : !config.match.fieldA.isEmpty() ? QStringLiteral("fields")
@@ -328,6 +336,7 @@ void PairOptionsEditor::apply(PairConfig *config) const
         if (conflictPolicyName(p) == policy)
             config->conflictPolicy = p;
     config->pollIntervalSeconds = m_interval->value();
+    config->retentionDays = m_retention->value();
     // An incomplete rule (a field missing, no key map) is the configuration's problem to show.
     const QString way = m_matchBy->currentData().toString();
     config->match = {};

@@ -65,6 +65,7 @@ private:
     QCheckBox *m_syncVersions;
     QComboBox *m_policy;
     QSpinBox *m_interval;
+    QSpinBox *m_retention;
     QComboBox *m_matchBy;
     QLineEdit *m_matchFieldA;
     QLineEdit *m_matchFieldB;

@@ -112,6 +112,9 @@ int issueCommand(const QStringList &arguments, Context &context)
         context.out << "  recent changes, newest first:\n";
     for (const Channel::Traced &t : sync->recent)
         context.out << "    " << when(t.sent) << "  " << IssueSync::describe(t) << '\n';
+    if (sync->historySince.isValid())
+        context.out << "  history:        changes before " << when(sync->historySince)
+                    << " were compacted (the pair's retentionDays)\n";
     return exitCode;
 }
 

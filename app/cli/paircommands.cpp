@@ -3,6 +3,7 @@
 
 #include "core/pairconfig.h"
 #include "core/statedir.h"
+#include "engine/retention.h"
 #include "jira/jiraclient.h"
 #include "jira/site.h"
 #include "store/pairrepository.h"
@@ -25,6 +26,7 @@ const QString pairUsage
                      "       ferry-cli pair export NAME\n"
                      "       ferry-cli pair update NAME --file FILE\n"
                      "       ferry-cli pair remove NAME\n"
+                     "       ferry-cli pair compact NAME [--days DAYS]\n"
                      "       ferry-cli pair check NAME [--json]\n"
                      "       ferry-cli pair match NAME --key-map FILE | --fields A-FIELD=B-FIELD [--prefer a|b]\n"
                      "       ferry-cli pair publish NAME --file FILE\n"
@@ -41,6 +43,8 @@ const QString pairUsage
                      "           line), or a text field of each side holding the same value (\"key\" for the\n"
                      "           issue key); --prefer names the side whose content is written over the\n"
                      "           other's (default a). Stored as a new version of the configuration\n"
+                     "  compact  drops the history of settled changes and the journal older than DAYS (default the\n"
+                     "           pair's retentionDays, 30); what is pending stays. A running pair does it once a day\n"
                      "  check    the requirements of the pair's connection mode, each a pass/fail line with a\n"
                      "           fix: its sites, licenses, the license service where the mode needs it, the\n"
                      "           mail servers or exchange folders; exit code 0 only when all pass\n"
@@ -320,6 +324,34 @@ int remove(const QStringList &arguments, Context &context)
     return Success;
 }
 
+int compact(const QStringList &arguments, Context &context)
+{
+    QCommandLineParser parser;
+    const QCommandLineOption days(QStringLiteral("days"), {}, QStringLiteral("days"));
+    parser.addOption(days);
+    if (!parser.parse(QStringList{QStringLiteral("compact")} + arguments) || parser.positionalArguments().size() != 1
+        || (parser.isSet(days) && (parser.value(days).toInt() < 1 || parser.value(days).toInt() > 3650))) {
+        context.err << "ferry-cli pair compact: give a pair's name, and --days from 1 to 3650\n\n" << pairUsage;
+        return UsageError;
+    }
+    const QString name = parser.positionalArguments().first();
+    StateStore store(stateDirectory());
+    const std::optional<qint64> pairId = openPair(store, name, QStringLiteral("pair compact"), context);
+    if (!pairId)
+        return Failure;
+    const Result<PairConfig> config = PairRepository(store).get(name);
+    if (!config)
+        return failure(config.error(), context, QStringLiteral("ferry-cli pair compact"));
+    const int keep = parser.isSet(days) ? parser.value(days).toInt() : config->retentionDays;
+    const Result<Compaction> done = compactHistory(store, *pairId, QDateTime::currentDateTimeUtc().addDays(-keep));
+    if (!done)
+        return failure(done.error(), context, QStringLiteral("ferry-cli pair compact"));
+    context.out << "Pair " << name << ": the history before " << done->before.toString(Qt::ISODate)
+                << " is compacted: " << done->ops << " settled changes and " << done->entries
+                << " journal entries dropped; what is pending stays.\n";
+    return Success;
+}
+
 } // namespace
 
 int pairCommand(const QStringList &arguments, Context &context)
@@ -332,6 +364,7 @@ int pairCommand(const QStringList &arguments, Context &context)
          {QStringLiteral("show"), [](const QStringList &a, Context &c) { return showOrExport(a, c, false); }},
          {QStringLiteral("export"), [](const QStringList &a, Context &c) { return showOrExport(a, c, true); }},
          {QStringLiteral("remove"), remove},
+         {QStringLiteral("compact"), compact},
          {QStringLiteral("check"), checkPair},
          {QStringLiteral("match"), match},
          {QStringLiteral("update"),

@@ -362,6 +362,7 @@ QJsonObject PairConfig::toJson() const
                      {QStringLiteral("users"), userObject},
                      {QStringLiteral("conflictPolicy"), conflictPolicyName(conflictPolicy)},
                      {QStringLiteral("pollIntervalSeconds"), pollIntervalSeconds},
+                     {QStringLiteral("retentionDays"), retentionDays},
                      {QStringLiteral("comments"), commentObject},
                      {QStringLiteral("worklogs"), worklogObject},
                      {QStringLiteral("attachments"), attachmentObject},
@@ -497,6 +498,7 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
                                         QStringLiteral("users"),
                                         QStringLiteral("conflictPolicy"),
                                         QStringLiteral("pollIntervalSeconds"),
+                                        QStringLiteral("retentionDays"),
                                         QStringLiteral("comments"),
                                         QStringLiteral("worklogs"),
                                         QStringLiteral("attachments"),
@@ -581,6 +583,11 @@ bool PairConfig::fromJson(const QJsonObject &json, PairConfig *config, QList<Pro
         || (interval.isDouble() && interval.toDouble() != c.pollIntervalSeconds))
         read.problem(QStringLiteral("/pollIntervalSeconds"),
                      QStringLiteral("must be a whole number of seconds from 1 to 86400"));
+    const QJsonValue retention = json.value(QStringLiteral("retentionDays"));
+    c.retentionDays = retention.isUndefined() ? 30 : retention.toInt(-1);
+    if (c.retentionDays < 1 || c.retentionDays > 3650
+        || (retention.isDouble() && retention.toDouble() != c.retentionDays))
+        read.problem(QStringLiteral("/retentionDays"), QStringLiteral("must be a whole number of days from 1 to 3650"));
     const QJsonObject comments
         = read.itemOptions(json, QStringLiteral("comments"), &c.comments,
                            {QStringLiteral("restricted"), QStringLiteral("visibility"), QStringLiteral("internal")});

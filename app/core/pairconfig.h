@@ -177,6 +177,9 @@ struct PairConfig {
     UserMapping users;
     ConflictPolicy conflictPolicy = ConflictPolicy::Manual;
     int pollIntervalSeconds = 5;
+    /// How long the state keeps the history of settled ops and the journal (the issue view's
+    /// recent ops, the rounds); older history is compacted once a day.
+    int retentionDays = 30;
     CommentOptions comments;
     WorklogOptions worklogs;
     AttachmentOptions attachments;

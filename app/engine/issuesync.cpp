@@ -1,5 +1,7 @@
 #include "engine/issuesync.h"
 
+#include "engine/retention.h"
+
 #include "engine/pairstatus.h"
 #include "store/statestore.h"
 
@@ -135,6 +137,10 @@ Result<std::optional<IssueSync>> IssueSync::read(StateStore &store, qint64 pairI
     std::sort(sync.recent.begin(), sync.recent.end(),
               [](const Channel::Traced &x, const Channel::Traced &y) { return x.sent > y.sent; });
     sync.recent = sync.recent.mid(0, recentLimit);
+    const Result<QDateTime> since = historyKeptSince(store, pairId);
+    if (!since)
+        return since.error();
+    sync.historySince = *since;
 
     const Result<QList<IssueErrors::Parked>> parked = IssueErrors(store, pairId).all();
     if (!parked)
@@ -233,7 +239,8 @@ QJsonObject IssueSync::toJson() const
                      {QStringLiteral("lastSent"), timeOrNull(lastSent)},
                      {QStringLiteral("lastReceived"), timeOrNull(lastReceived)},
                      {QStringLiteral("conflicts"), conflictIds},
-                     {QStringLiteral("recent"), recentOps}};
+                     {QStringLiteral("recent"), recentOps},
+                     {QStringLiteral("historySince"), timeOrNull(historySince)}};
     if (parked)
         json.insert(QStringLiteral("error"),
                     QJsonObject{{QStringLiteral("issue"), parked->issueKey},

@@ -36,6 +36,9 @@ struct IssueSync {
     QDateTime lastReceived; ///< UTC; the newest op of its partner applied to it
     /// Ops of both issues, newest first; side says where each was detected.
     QList<Channel::Traced> recent;
+    /// UTC; the pair's history before it was compacted (its retention): older ops are not in
+    /// recent. Invalid when the whole history is kept.
+    QDateTime historySince;
 
     QString partnerKey() const;
     /// One recent op as a line: "A to B  set-field summary = Fan is noisy", then what became

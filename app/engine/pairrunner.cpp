@@ -5,6 +5,7 @@
 #include "engine/conflictresolution.h"
 #include "engine/fieldtranslator.h"
 #include "engine/issueactions.h"
+#include "engine/retention.h"
 #include "engine/sideconnector.h"
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
@@ -51,6 +52,8 @@ public:
     /// Settles a conflict with a side's value, or with value when one is given.
     void resolve(qint64 conflictId, Side take, const std::optional<QJsonValue> &value = std::nullopt);
     void actOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
+    /// Drops the history older than the pair's retention, at most once a day.
+    void compactWhenDue();
     /// Carries out an admin's action on an issue; what to tell them.
     Result<QString> actedOnIssue(const QString &key, PairRunner::IssueAction action, const QString &otherKey);
     void readIssue(const QString &key);
@@ -110,6 +113,7 @@ private:
     QElapsedTimer m_sinceExchange;
     std::unique_ptr<LicenseClient> m_licenseClient;
     QElapsedTimer m_licenseChecked;
+    QElapsedTimer m_compacted; ///< since the history was last compacted; invalid: not yet in this run
     std::unique_ptr<FieldTranslator> m_translator;
     std::unique_ptr<SyncRound> m_round;
     QTimer m_timer;
@@ -472,6 +476,7 @@ void PairWorker::roundDone(const SyncRound::Report &report)
                                    << "on A;" << report.appliedOnA.conflictsOpened + report.appliedOnB.conflictsOpened
                                    << "new conflicts;" << report.requestsA + report.requestsB << "requests";
     exchangeBundles();
+    compactWhenDue();
     Q_EMIT roundFinished(report, m_rounds);
     reportBacklog(report, readStatus());
     if (m_stopping || (m_options.rounds > 0 && m_rounds >= m_options.rounds))
@@ -480,6 +485,24 @@ void PairWorker::roundDone(const SyncRound::Report &report)
     if (m_again || (report.more && !m_paused))
         return runRound();
     scheduleNext();
+}
+
+void PairWorker::compactWhenDue()
+{
+    // Once a day, and after the first round of a run: a pair that runs for months keeps a
+    // bounded state.
+    if (m_compacted.isValid() && m_compacted.elapsed() < 24LL * 3600 * 1000)
+        return;
+    m_compacted.start();
+    const QDateTime before = QDateTime::currentDateTimeUtc().addDays(-m_config.retentionDays);
+    const Result<Compaction> compacted = compactHistory(*m_store, m_pairId, before);
+    if (!compacted)
+        qCWarning(lcEngine).noquote() << "pair" << m_options.pair
+                                      << ": could not compact its history:" << compacted.error().message();
+    else if (compacted->ops + compacted->entries > 0)
+        qCInfo(lcEngine).noquote() << "pair" << m_options.pair << ": history before" << before.toString(Qt::ISODate)
+                                   << "compacted:" << compacted->ops << "ops," << compacted->entries
+                                   << "journal entries";
 }
 
 void PairWorker::scheduleNext()

@@ -297,6 +297,27 @@ const QString traceQuery
 
 } // namespace
 
+Result<int> Channel::compact(QSqlDatabase &db, const QDateTime &before)
+{
+    const QString cutoff = before.toUTC().toString(Qt::ISODateWithMs);
+    // An op whose receipt waits to travel (bundle modes) still holds its payload; an op sent
+    // from here and not acknowledged could be delivered again, and must stay known as applied.
+    QSqlQuery inbox(db);
+    inbox.prepare(QStringLiteral("DELETE FROM inbox WHERE pair_id = ? AND applied IS NOT NULL AND applied < ? "
+                                 "AND op IS NULL AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.op_id = inbox.op_id "
+                                 "AND o.acknowledged IS NULL)"));
+    if (auto ran = run(inbox, {m_pairId, cutoff}); !ran)
+        return ran.error();
+    const int received = inbox.numRowsAffected();
+    QSqlQuery outbox(db);
+    outbox.prepare(QStringLiteral("DELETE FROM outbox WHERE pair_id = ? AND acknowledged IS NOT NULL "
+                                  "AND acknowledged < ? AND seq < (SELECT MAX(seq) FROM outbox m "
+                                  "WHERE m.pair_id = outbox.pair_id AND m.side = outbox.side)"));
+    if (auto ran = run(outbox, {m_pairId, cutoff}); !ran)
+        return ran.error();
+    return received + outbox.numRowsAffected();
+}
+
 QStringList Channel::outboxJoins()
 {
     return {trafficQuery, traceQuery};

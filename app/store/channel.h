@@ -113,6 +113,13 @@ public:
     /// The ops a side sent about one of its issues, newest first, at most limit.
     Result<QList<Traced>> trace(Side side, const QString &issueId, int limit);
 
+    /// Drops, in the caller's transaction, the ops settled before before: those sent and
+    /// acknowledged (but the last of each side, which keeps the numbering), and those received
+    /// and applied whose receipt needs no carrying and that cannot arrive again (their outbox
+    /// row, when it is this console's, is acknowledged). What is pending stays. The number of
+    /// rows dropped.
+    Result<int> compact(QSqlDatabase &db, const QDateTime &before);
+
 private:
     /// Whether the inbox holds the op and condition (an SQL expression on its row) holds.
     Result<bool> inboxHolds(Side side, const QString &opId, const QString &condition);

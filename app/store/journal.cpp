@@ -26,15 +26,31 @@ Journal::Journal(StateStore &store, qint64 pairId)
 
 Result<void> Journal::record(const Entry &entry)
 {
-    return m_store.transaction([&](QSqlDatabase &db) {
-        QSqlQuery query(db);
-        query.prepare(QStringLiteral("INSERT INTO journal (pair_id, time, side, issue_key, kind, detail) "
-                                     "VALUES (?, ?, ?, ?, ?, ?)"));
-        const QString time = entry.time.isValid() ? entry.time.toUTC().toString(Qt::ISODateWithMs) : now();
-        return run(query,
-                   {m_pairId, time, entry.side ? sideName(*entry.side) : QString(), entry.issueKey, entry.kind,
-                    compactJson(entry.detail)});
-    });
+    return m_store.transaction([&](QSqlDatabase &db) { return record(db, entry); });
+}
+
+Result<void> Journal::record(QSqlDatabase &db, const Entry &entry)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO journal (pair_id, time, side, issue_key, kind, detail) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)"));
+    const QString time = entry.time.isValid() ? entry.time.toUTC().toString(Qt::ISODateWithMs) : now();
+    return run(query,
+               {m_pairId, time, entry.side ? sideName(*entry.side) : QString(), entry.issueKey, entry.kind,
+                compactJson(entry.detail)});
+}
+
+Result<int> Journal::compact(QSqlDatabase &db, const QDateTime &before)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "DELETE FROM journal WHERE pair_id = ? AND time < ? "
+        "AND id <> (SELECT COALESCE(MAX(id), 0) FROM journal WHERE pair_id = ? AND kind = 'round') "
+        "AND NOT (kind LIKE '%-attempt' AND EXISTS (SELECT 1 FROM inbox i WHERE i.pair_id = journal.pair_id "
+        "AND i.op_id = json_extract(journal.detail, '$.op') AND i.applied IS NULL))"));
+    if (auto ran = run(query, {m_pairId, before.toUTC().toString(Qt::ISODateWithMs), m_pairId}); !ran)
+        return ran.error();
+    return query.numRowsAffected();
 }
 
 Result<Journal::Entry> Journal::first(const QString &kind, const QString &key, const QString &value)

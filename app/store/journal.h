@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QSqlDatabase>
 #include <QString>
 
 #include "core/result.h"
@@ -30,6 +31,8 @@ public:
     Journal(StateStore &store, qint64 pairId);
 
     Result<void> record(const Entry &entry);
+    /// The same inside a transaction of the caller's.
+    Result<void> record(QSqlDatabase &db, const Entry &entry);
     /// The first entry of a kind whose detail has key = value; an entry with an invalid time
     /// when there is none.
     Result<Entry> first(const QString &kind, const QString &key, const QString &value);
@@ -41,6 +44,10 @@ public:
     Result<qint64> sum(const QString &kind, const QString &path);
     /// The newest entries, newest first.
     Result<QList<Entry>> latest(int limit);
+    /// Drops the entries older than before, in the caller's transaction, but for what the engine
+    /// still needs: the attempts of ops not applied yet (they keep a lost create from being made
+    /// twice) and the newest round. The number of entries dropped.
+    Result<int> compact(QSqlDatabase &db, const QDateTime &before);
 
 private:
     StateStore &m_store;

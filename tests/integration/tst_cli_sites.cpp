@@ -15,6 +15,9 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTemporaryDir>
@@ -561,6 +564,34 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY2(cli({u"sync"_s, u"acme-glx"_s, u"--once"_s}).code == 0, "the pair's lock was not let go");
     QCOMPARE(cli({u"sync"_s, u"nope"_s, u"--once"_s}).code, 1);
     QCOMPARE(cli({u"sync"_s, u"acme-glx"_s, u"--rounds"_s, u"many"_s}).code, 2);
+
+    // Its history, dated back as a pair that ran for months has it, is compacted to the retention.
+    run = cli({u"pair"_s, u"compact"_s, u"acme-glx"_s});
+    QVERIFY2(run.code == 0 && run.out.contains(u" 0 settled changes and "_s), qPrintable(run.out + run.err));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"aging"_s);
+        db.setDatabaseName(QDir(m_state).filePath(u"ferry.db"_s));
+        QVERIFY(db.open());
+        QSqlQuery age(db);
+        for (const QString &statement :
+             {u"UPDATE outbox SET acknowledged = '2026-01-02T00:00:00.000Z' WHERE acknowledged IS NOT NULL"_s,
+              u"UPDATE inbox SET applied = '2026-01-02T00:00:00.000Z' WHERE applied IS NOT NULL"_s,
+              u"UPDATE journal SET time = '2026-01-02T00:00:00.000Z'"_s})
+            QVERIFY2(age.exec(statement), qPrintable(age.lastError().text()));
+        age.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"aging"_s);
+    run = cli({u"pair"_s, u"compact"_s, u"acme-glx"_s});
+    QVERIFY2(
+        run.code == 0
+            && run.out.contains(QRegularExpression(u"history before \\S+ is compacted: [1-9]\\d* settled changes"_s)),
+        qPrintable(run.out + run.err));
+    run = cli({u"issue"_s, u"acme-glx"_s, seeded});
+    QVERIFY2(run.out.contains(u"history:        changes before "_s), qPrintable(run.out + run.err));
+    QVERIFY2(cli({u"status"_s, u"acme-glx"_s}).code == 0, "compacting lost what keeps the pair in step");
+    QCOMPARE(cli({u"pair"_s, u"compact"_s, u"acme-glx"_s, u"--days"_s, u"0"_s}).code, 2);
+    QCOMPARE(cli({u"pair"_s, u"compact"_s, u"nope"_s}).code, 1);
 
     run = cli({u"pair"_s, u"suggest"_s, u"--name"_s, u"x"_s, u"--a"_s, u"acme:NOPE"_s, u"--b"_s, u"glx:GLX"_s});
     QCOMPARE(run.code, 1);
