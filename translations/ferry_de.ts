@@ -2141,6 +2141,18 @@
         <source>The first sync would create %1 issue(s) on %2 and %3 on %4, and link %5 pair(s) of matching issues; %6 would get no partner, %7 would lose a value (see Problems). Nothing was written.</source>
         <translation>Der erste Abgleich würde %1 Vorgang/Vorgänge auf %2 und %3 auf %4 anlegen und %5 Paar(e) passender Vorgänge verknüpfen; %6 bekämen keinen Partner, %7 würden einen Wert verlieren (siehe Probleme). Es wurde nichts geschrieben.</translation>
     </message>
+    <message>
+        <source>The pairs of this console cannot be read: %1</source>
+        <translation>Die Paare dieser Konsole können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The pair %1 already syncs these two projects. A second pair over them copies their issues again, Ferry&apos;s own copies included, unless the scopes on the next page keep the two pairs apart; to change what %1 syncs, edit it instead.</source>
+        <translation>Das Paar %1 synchronisiert diese beiden Projekte bereits. Ein zweites Paar darüber kopiert ihre Vorgänge noch einmal, Ferrys eigene Kopien eingeschlossen, es sei denn, die Bereiche auf der nächsten Seite halten die beiden Paare auseinander; um zu ändern, was %1 synchronisiert, bearbeiten Sie stattdessen dieses Paar.</translation>
+    </message>
+    <message>
+        <source>This console has a pair named %1 already; choose another name.</source>
+        <translation>Diese Konsole hat bereits ein Paar namens %1; wählen Sie einen anderen Namen.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::RoundsView</name>

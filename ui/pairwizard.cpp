@@ -1,5 +1,7 @@
 #include "ui/pairwizard.h"
 
+#include "engine/pairstatus.h"
+
 #include "ui/colours.h"
 #include "ui/mappingeditor.h"
 #include "ui/pairoptionseditor.h"
@@ -142,6 +144,7 @@ public:
         , m_wizard(wizard)
         , m_stateDirectory(stateDirectory)
         , m_modeProblem(new QLabel(this))
+        , m_alreadyPaired(new QLabel(this))
     {
         setObjectName(QStringLiteral("sitesPage"));
         setTitle(PairWizard::tr("Connect both Jira sites"));
@@ -158,9 +161,14 @@ public:
         auto *layout = new QVBoxLayout(this);
         layout->addLayout(panels, 1);
         layout->addWidget(m_modeProblem);
+        m_alreadyPaired->setObjectName(QStringLiteral("alreadyPaired"));
+        m_alreadyPaired->setWordWrap(true);
+        m_alreadyPaired->setStyleSheet(QStringLiteral("color: %1").arg(warningColour().name()));
+        layout->addWidget(m_alreadyPaired);
         for (SitePanel *panel : wizard->m_sites)
             connect(panel, &SitePanel::changed, this, [this] {
                 m_modeProblem->setText(modeProblem());
+                m_alreadyPaired->setText(alreadyPaired());
                 Q_EMIT completeChanged();
             });
     }
@@ -172,6 +180,11 @@ public:
             m_modeProblem->setText(
                 PairWizard::tr("The configured sites cannot be read: %1").arg(configured.error().message()));
         const QList<Site> sites = configured.valueOr({});
+        const Result<QList<PairRepository::Summary>> pairs = listPairs(m_stateDirectory);
+        if (!pairs)
+            m_modeProblem->setText(
+                PairWizard::tr("The pairs of this console cannot be read: %1").arg(pairs.error().message()));
+        m_wizard->m_pairs = pairs.valueOr({});
         // The sides start on different sites: with one configured, side B gets it and side A a new one.
         m_wizard->m_sites[0]->setSites(sites, sites.size() >= 2 ? 0 : -1);
         m_wizard->m_sites[1]->setSites(sites, sites.size() >= 2 ? 1 : 0);
@@ -183,6 +196,26 @@ public:
     }
 
 private:
+    /// A pair of this console over the same two projects: a second one would copy their issues
+    /// again, Ferry's own copies included, unless the scopes keep them apart. Empty when none.
+    QString alreadyPaired() const
+    {
+        const SetupSide a = m_wizard->m_sites[0]->setupSide(), b = m_wizard->m_sites[1]->setupSide();
+        for (const PairRepository::Summary &pair : std::as_const(m_wizard->m_pairs)) {
+            const auto same = [&](const QString &siteX, const QString &projectX, const QString &siteY,
+                                  const QString &projectY) {
+                return siteX == a.site.name && projectX == a.project && siteY == b.site.name && projectY == b.project;
+            };
+            if (same(pair.aSite, pair.aProject, pair.bSite, pair.bProject)
+                || same(pair.bSite, pair.bProject, pair.aSite, pair.aProject))
+                return PairWizard::tr("The pair %1 already syncs these two projects. A second pair over them copies "
+                                      "their issues again, Ferry's own copies included, unless the scopes on the "
+                                      "next page keep the two pairs apart; to change what %1 syncs, edit it instead.")
+                    .arg(pair.name);
+        }
+        return {};
+    }
+
     /// Why the two sites do not suit the chosen mode; empty when they do (or are not checked yet).
     QString modeProblem() const
     {
@@ -213,6 +246,7 @@ private:
     PairWizard *m_wizard;
     QString m_stateDirectory;
     QLabel *m_modeProblem;
+    QLabel *m_alreadyPaired;
 };
 
 /// The pair's name and each side's scope (JQL), with a live count of the issues it matches.
@@ -222,6 +256,7 @@ public:
         : QWizardPage(wizard)
         , m_wizard(wizard)
         , m_name(new QLineEdit(this))
+        , m_nameTaken(new QLabel(this))
         , m_status(new QLabel(this))
     {
         setObjectName(QStringLiteral("scopePage"));
@@ -234,6 +269,9 @@ public:
             new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9._-]{1,64}")), m_name));
         auto *form = new QFormLayout(this);
         form->addRow(PairWizard::tr("Pair &name:"), m_name);
+        m_nameTaken->setObjectName(QStringLiteral("pairNameTaken"));
+        m_nameTaken->setStyleSheet(QStringLiteral("color: %1").arg(errorColour().name()));
+        form->addRow(QString(), m_nameTaken);
         for (Side side : bothSides) {
             const QString suffix = sideLetter(side);
             m_scope[side] = new QLineEdit(this);
@@ -257,7 +295,13 @@ public:
         m_status->setObjectName(QStringLiteral("scopeStatus"));
         m_status->setWordWrap(true);
         form->addRow(m_status);
-        connect(m_name, &QLineEdit::textEdited, this, &QWizardPage::completeChanged);
+        connect(m_name, &QLineEdit::textChanged, this, [this] {
+            m_nameTaken->setText(nameTaken() ? PairWizard::tr("This console has a pair named %1 already; choose "
+                                                              "another name.")
+                                                   .arg(m_name->text())
+                                             : QString());
+            Q_EMIT completeChanged();
+        });
         connect(&wizard->m_setup, &PairSetup::connected, this,
                 [this](const QString &error, const SiteMetadata &a, const SiteMetadata &b) {
                     if (!error.isEmpty()) {
@@ -302,7 +346,7 @@ public:
 
     bool isComplete() const override
     {
-        return m_connected && m_counted.a && m_counted.b && m_name->hasAcceptableInput();
+        return m_connected && m_counted.a && m_counted.b && m_name->hasAcceptableInput() && !nameTaken();
     }
 
     bool validatePage() override
@@ -322,6 +366,12 @@ public:
     }
 
 private:
+    bool nameTaken() const
+    {
+        return std::any_of(m_wizard->m_pairs.cbegin(), m_wizard->m_pairs.cend(),
+                           [this](const PairRepository::Summary &pair) { return pair.name == m_name->text(); });
+    }
+
     void count(Side side)
     {
         if (!m_connected)
@@ -331,6 +381,7 @@ private:
 
     PairWizard *m_wizard;
     QLineEdit *m_name;
+    QLabel *m_nameTaken;
     PerSide<QLineEdit *> m_scope;
     PerSide<QLabel *> m_count;
     PerSide<QTimer> m_debounce;

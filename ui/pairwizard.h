@@ -3,6 +3,7 @@
 #include "core/pairconfig.h"
 #include "engine/pairsetup.h"
 #include "license/requirements.h"
+#include "store/pairrepository.h"
 
 #include <QWizard>
 
@@ -68,6 +69,9 @@ private:
     friend class AnswerWizardPage;
 
     PairSetup m_setup;
+    /// The pairs the console has already, read as the sites are chosen: which projects they
+    /// pair, and which names are taken.
+    QList<PairRepository::Summary> m_pairs;
     SitePanel *m_sites[2] = {nullptr, nullptr};
     PairConfig m_config;
     PerSide<SiteMetadata> m_metadata;

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void asksNoUserWithAPersonalAccessToken();
     void takesASecretReferenceTypedAsTheSecret();
     void startsTheSidesOnDifferentSites();
+    void warnsOfProjectsPairedAlready();
 };
 
 void TestPairWizard::initTestCase()
@@ -826,6 +827,77 @@ void TestPairWizard::startsTheSidesOnDifferentSites()
         QVERIFY2(a.startsWith(registry.sites().size() == 1 ? u"New site"_s : u"acme"_s), qPrintable(a));
         QVERIFY2(b.startsWith(registry.sites().size() == 1 ? u"acme"_s : u"galaxy"_s), qPrintable(b));
     }
+}
+
+void TestPairWizard::warnsOfProjectsPairedAlready()
+{
+    // A second pair over the same projects copied every issue again, Ferry's own copies included,
+    // and a taken name was refused only at Create Pair (#28).
+    SandboxFixture cloud(sandbox::Flavor::Cloud);
+    SandboxFixture dc(sandbox::Flavor::DataCenter);
+    QVERIFY(startWithProjects(cloud, dc));
+    QTemporaryDir state;
+    qputenv("WIZARD_CLOUD_TOKEN", "sandbox-token");
+    qputenv("WIZARD_DC_PASSWORD", "admin");
+    SiteRegistry registry(state.path());
+    QString error;
+    for (const auto &[name, sandbox, user, secret] :
+         {std::tuple{u"acme"_s, &cloud, u"admin@example.com"_s, u"env:WIZARD_CLOUD_TOKEN"_s},
+          std::tuple{u"glx"_s, &dc, u"admin"_s, u"env:WIZARD_DC_PASSWORD"_s}}) {
+        Site site;
+        site.name = name;
+        site.url = QUrl(sandbox->baseUrl());
+        site.user = user;
+        QVERIFY(SecretRef::parse(secret, &site.secret, &error));
+        registry.put(site);
+    }
+    QVERIFY2(registry.save(&error), qPrintable(error));
+    QVERIFY(licenseSandboxes(state.path(), cloud, {&cloud, &dc}));
+    {
+        StateStore store(state.path());
+        PairConfig existing;
+        existing.name = u"acme-glx"_s;
+        existing.a = {u"glx"_s, u"GLX"_s, u"project = GLX"_s};
+        existing.b = {u"acme"_s, u"ACME"_s, u"project = ACME"_s};
+        QVERIFY(noted(store.open(), &error));
+        QVERIFY2(noted(PairRepository(store).create(existing), &error), qPrintable(error));
+    }
+
+    PairWizard wizard(state.path(), nullptr);
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    QTest::mouseClick(child<QRadioButton>(&wizard, u"modeDataCenter"_s), Qt::LeftButton);
+    wizard.next();
+    QCOMPARE(wizard.currentId(), int(PairWizard::SitesPage));
+    child<QComboBox>(&wizard, u"projectA"_s)->setEditText(u"ACME"_s);
+    child<QComboBox>(&wizard, u"projectB"_s)->setEditText(u"GLX"_s);
+    auto *paired = child<QLabel>(&wizard, u"alreadyPaired"_s);
+    // The same two projects, the other way round: said, not refused (scopes may keep two pairs apart).
+    QTRY_VERIFY2(paired->text().contains(u"The pair acme-glx already syncs these two projects"_s),
+                 qPrintable(paired->text()));
+    child<QComboBox>(&wizard, u"projectB"_s)->setEditText(u"OTHER"_s);
+    QTRY_VERIFY(paired->text().isEmpty());
+    child<QComboBox>(&wizard, u"projectB"_s)->setEditText(u"GLX"_s);
+    for (const QString &side : {u"A"_s, u"B"_s}) {
+        QTest::mouseClick(child<QPushButton>(&wizard, u"checkSite"_s + side), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(&wizard, u"siteVerdict"_s + side)->text().startsWith(u"Ready"_s),
+                                 20'000);
+    }
+    QAbstractButton *next = wizard.button(QWizard::NextButton);
+    QTRY_VERIFY(next->isEnabled());
+    wizard.next();
+
+    // The name the page suggests is taken: refused here, with why.
+    QCOMPARE(wizard.currentId(), int(PairWizard::ScopePage));
+    auto *name = child<QLineEdit>(&wizard, u"pairName"_s);
+    QCOMPARE(name->text(), u"acme-glx"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!child<QLabel>(&wizard, u"scopeCountB"_s)->text().startsWith(u"counting"_s), 20'000);
+    QVERIFY(!next->isEnabled());
+    QVERIFY(child<QLabel>(&wizard, u"pairNameTaken"_s)->text().contains(u"a pair named acme-glx already"_s));
+    name->selectAll();
+    QTest::keyClicks(name, u"acme-glx-bugs"_s);
+    QVERIFY(child<QLabel>(&wizard, u"pairNameTaken"_s)->text().isEmpty());
+    QTRY_VERIFY(next->isEnabled());
 }
 
 QTEST_MAIN(TestPairWizard)
