@@ -464,7 +464,12 @@ QTableView *MappingEditor::addTable(const QString &objectName, const QString &ti
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                            | QAbstractItemView::AnyKeyPressed);
-    table->horizontalHeader()->setStretchLastSection(true);
+    // Field and value names are long ("Story Points (customfield_10016)"): both sides and the note
+    // share the width, the direction takes what it needs.
+    QHeaderView *header = table->horizontalHeader();
+    for (int column : {MappingTableModel::SideA, MappingTableModel::SideB, MappingTableModel::Note})
+        header->setSectionResizeMode(column, QHeaderView::Stretch);
+    header->setSectionResizeMode(MappingTableModel::DirectionColumn, QHeaderView::ResizeToContents);
     table->verticalHeader()->hide();
     auto *add = new QPushButton(tr("Add"), page);
     add->setObjectName(objectName + QStringLiteral("Add"));

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void takesASecretReferenceTypedAsTheSecret();
     void startsTheSidesOnDifferentSites();
     void warnsOfProjectsPairedAlready();
+    void givesMappingNamesTheWidth();
 };
 
 void TestPairWizard::initTestCase()
@@ -898,6 +899,31 @@ void TestPairWizard::warnsOfProjectsPairedAlready()
     QTest::keyClicks(name, u"acme-glx-bugs"_s);
     QVERIFY(child<QLabel>(&wizard, u"pairNameTaken"_s)->text().isEmpty());
     QTRY_VERIFY(next->isEnabled());
+}
+
+void TestPairWizard::givesMappingNamesTheWidth()
+{
+    // The Side A/B columns kept Qt's 100 px: long field names were cut (#28).
+    PairConfig config;
+    FieldMapping points;
+    points.a = u"customfield_10016"_s;
+    points.b = u"customfield_10106"_s;
+    config.fields = {points};
+    MappingEditor editor;
+    editor.resize(1000, 500);
+    editor.setConfig(config, {}, {});
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    auto *fields = child<QTableView>(&editor, u"fieldMappings"_s);
+    child<QTabWidget>(&editor, u"mappingTabs"_s)->setCurrentWidget(fields->parentWidget());
+    QTRY_VERIFY(fields->isVisible());
+    const int viewport = fields->viewport()->width();
+    QVERIFY(viewport > 500);
+    for (int column : {MappingTableModel::SideA, MappingTableModel::SideB})
+        QVERIFY2(fields->columnWidth(column) >= viewport / 4,
+                 qPrintable(u"column %1 is %2 px of %3"_s.arg(column).arg(fields->columnWidth(column)).arg(viewport)));
+    QVERIFY2(fields->columnWidth(MappingTableModel::DirectionColumn) < fields->columnWidth(MappingTableModel::SideA),
+             qPrintable(u"direction %1 px"_s.arg(fields->columnWidth(MappingTableModel::DirectionColumn))));
 }
 
 QTEST_MAIN(TestPairWizard)
