@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QShortcut>
 #include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTabWidget>
@@ -381,6 +382,13 @@ MappingEditor::MappingEditor(QWidget *parent)
     , m_userMatch(new QLineEdit(this))
     , m_otherProblems(new QLabel(this))
 {
+    // Ctrl+Z and Ctrl+Shift+Z wherever the editor is: the pair editor and the wizard alike.
+    for (const auto &[keys, step] :
+         {std::pair{QKeySequence::Undo, &QUndoStack::undo}, std::pair{QKeySequence::Redo, &QUndoStack::redo}}) {
+        auto *shortcut = new QShortcut(keys, this);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+        connect(shortcut, &QShortcut::activated, m_undo, step);
+    }
     m_tabs->setObjectName(QStringLiteral("mappingTabs"));
     addTable(QStringLiteral("issueTypeMappings"), tr("&Issue types"), m_issueTypes, tr("Issue type mappings"));
     addTable(QStringLiteral("statusMappings"), tr("&Statuses"), m_statuses, tr("Status mappings"));

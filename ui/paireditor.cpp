@@ -14,7 +14,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSaveFile>
-#include <QShortcut>
 #include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -76,9 +75,6 @@ PairEditor::PairEditor(const QString &stateDirectory, SecretRedactor *redactor, 
     undo->setEnabled(false);
     connect(m_mappings->undoStack(), &QUndoStack::canUndoChanged, undo, &QWidget::setEnabled);
     connect(undo, &QPushButton::clicked, m_mappings->undoStack(), &QUndoStack::undo);
-    auto *undoShortcut = new QShortcut(QKeySequence::Undo, this);
-    undoShortcut->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(undoShortcut, &QShortcut::activated, m_mappings->undoStack(), &QUndoStack::undo);
     auto *importButton = new QPushButton(tr("&Import…"), this);
     importButton->setObjectName(QStringLiteral("importConfig"));
     importButton->setToolTip(tr("Reads a configuration file (as ferry-cli pair export writes it) into the editor."));

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void startsTheSidesOnDifferentSites();
     void warnsOfProjectsPairedAlready();
     void givesMappingNamesTheWidth();
+    void undoesAMappingEditWithCtrlZ();
 };
 
 void TestPairWizard::initTestCase()
@@ -924,6 +925,31 @@ void TestPairWizard::givesMappingNamesTheWidth()
                  qPrintable(u"column %1 is %2 px of %3"_s.arg(column).arg(fields->columnWidth(column)).arg(viewport)));
     QVERIFY2(fields->columnWidth(MappingTableModel::DirectionColumn) < fields->columnWidth(MappingTableModel::SideA),
              qPrintable(u"direction %1 px"_s.arg(fields->columnWidth(MappingTableModel::DirectionColumn))));
+}
+
+void TestPairWizard::undoesAMappingEditWithCtrlZ()
+{
+    // Ctrl+Z worked in the pair editor only, not on the wizard's Mappings page (#28): the editor
+    // itself takes it now, wherever it is.
+    PairConfig config;
+    ValueMapping task;
+    task.a = u"3"_s;
+    task.b = u"10001"_s;
+    config.issueTypes = {task};
+    MappingEditor editor;
+    editor.setConfig(config, {}, {});
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    auto *types = child<QTableView>(&editor, u"issueTypeMappings"_s);
+    auto *model = qobject_cast<MappingTableModel *>(types->model());
+    QVERIFY(model->setData(model->index(0, MappingTableModel::DirectionColumn), u"a-to-b"_s));
+    QCOMPARE(model->mappings().first().direction, Direction::AToB);
+    types->setFocus();
+    QTRY_VERIFY(types->hasFocus());
+    QTest::keySequence(types, QKeySequence::Undo);
+    QCOMPARE(model->mappings().first().direction, Direction::Both);
+    QTest::keySequence(types, QKeySequence::Redo);
+    QCOMPARE(model->mappings().first().direction, Direction::AToB);
 }
 
 QTEST_MAIN(TestPairWizard)
