@@ -1020,6 +1020,7 @@ public:
                     }
                     m_name = name;
                     m_written = true;
+                    m_wizard->markStored();
                     m_import->setEnabled(true);
                     m_code->setText(PairWizard::tr("<p>Handshake of pair %1 written.</p><p>Code: <b><tt>%2</tt></b><br>"
                                                    "It is not kept: tell it now.</p><p>This console's key "
@@ -1138,6 +1139,7 @@ public:
                         return m_result->setText(PairWizard::tr("The handshake was not answered: %1").arg(error));
                     }
                     m_answered = true;
+                    m_wizard->markStored();
                     m_result->setText(
                         PairWizard::tr("<p>Pair %1 created: %2:%3 ⇄ %4:%5 (%6 fields, %7 issue types, %8 statuses "
                                        "mapped; check them on the pair's Configuration tab).</p><p>The answer is "
@@ -1208,8 +1210,11 @@ PairWizard::PairWizard(const QString &stateDirectory, SecretRedactor *redactor, 
     setObjectName(QStringLiteral("pairWizard"));
     setWindowTitle(tr("New Sync Pair"));
     setWizardStyle(QWizard::ModernStyle);
-    setOption(QWizard::NoBackButtonOnLastPage);
-    setOption(QWizard::NoCancelButtonOnLastPage);
+    // Back and Cancel stay on the handshake and answer pages until the pair is stored there.
+    connect(this, &QWizard::currentIdChanged, this, [this](int page) {
+        setOption(QWizard::NoBackButtonOnLastPage, page == DonePage);
+        setOption(QWizard::NoCancelButtonOnLastPage, page == DonePage);
+    });
     setPage(ModePage, new ModeWizardPage(this));
     setPage(SitesPage, new SitesWizardPage(this, stateDirectory));
     setPage(ScopePage, new ScopeWizardPage(this));
@@ -1237,6 +1242,12 @@ PairWizard::PairWizard(const QString &stateDirectory, SecretRedactor *redactor, 
 }
 
 PairWizard::~PairWizard() = default;
+
+void PairWizard::markStored()
+{
+    setOption(QWizard::NoBackButtonOnLastPage);
+    setOption(QWizard::NoCancelButtonOnLastPage);
+}
 
 ConnectionMode PairWizard::mode() const
 {

@@ -52,6 +52,8 @@ public:
     enum class FileKind { Open, Save, Folder };
     using FileAsker = std::function<QString(QWidget *parent, const QString &title, FileKind kind)>;
     void setFileDialog(FileAsker asker) { m_askFile = std::move(asker); }
+    /// The pair is stored (a handshake written, or answered): no way back, Finish closes.
+    void markStored();
     QString askFile(const QString &title, FileKind kind) { return m_askFile(this, title, kind); }
 
 Q_SIGNALS:

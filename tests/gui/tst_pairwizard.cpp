@@ -519,6 +519,8 @@ void TestPairWizard::setsUpAFilePairByHandshake()
     QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
     wizard->next();
     QCOMPARE(wizard->currentId(), int(PairWizard::HandshakePage));
+    // Until the handshake is written, the admin can go back or cancel (#28).
+    QVERIFY(wizard->button(QWizard::BackButton)->isVisible() && wizard->button(QWizard::CancelButton)->isVisible());
     child<QLineEdit>(wizard, u"handshakeFile"_s)->setText(carry.filePath(u"handshake.ferry"_s));
     child<QPushButton>(wizard, u"writeHandshake"_s)->click();
     auto *codeLabel = child<QLabel>(wizard, u"handshakeCode"_s);
@@ -527,6 +529,7 @@ void TestPairWizard::setsUpAFilePairByHandshake()
     const QString code = codePattern.match(codeLabel->text()).captured(1);
     QVERIFY2(!code.isEmpty(), qPrintable(codeLabel->text()));
     QVERIFY(QFileInfo::exists(carry.filePath(u"handshake.ferry"_s)));
+    QVERIFY(!wizard->button(QWizard::BackButton)->isVisible() && !wizard->button(QWizard::CancelButton)->isVisible());
     screenshot(wizard, u"wizard-handshake.png"_s);
     PairWizard *primaryWizard = wizard;
 
@@ -546,6 +549,7 @@ void TestPairWizard::setsUpAFilePairByHandshake()
     QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
     wizard->next();
     QCOMPARE(wizard->currentId(), int(PairWizard::AnswerPage));
+    QVERIFY(wizard->button(QWizard::BackButton)->isVisible() && wizard->button(QWizard::CancelButton)->isVisible());
     child<QLineEdit>(wizard, u"handshakeIn"_s)->setText(carry.filePath(u"handshake.ferry"_s));
     child<QLineEdit>(wizard, u"answerCode"_s)->setText(u"AAAA-BBBB-CCCC-DDDD-EEEE"_s);
     child<QLineEdit>(wizard, u"answerFile"_s)->setText(carry.filePath(u"answer.ferry"_s));
@@ -694,6 +698,7 @@ void TestPairWizard::setsUpAnEmailPairByHandshake()
     QTRY_VERIFY(wizard->button(QWizard::NextButton)->isEnabled());
     wizard->next();
     QCOMPARE(wizard->currentId(), int(PairWizard::AnswerPage));
+    QVERIFY(wizard->button(QWizard::BackButton)->isVisible() && wizard->button(QWizard::CancelButton)->isVisible());
     child<QLineEdit>(wizard, u"answerCode"_s)->setText(code);
     auto *answerResult = child<QLabel>(wizard, u"answerResult"_s);
     QTRY_VERIFY_WITH_TIMEOUT(!mail.messages(b).isEmpty(), 30'000);
