@@ -2383,10 +2383,6 @@
         <translation>Füllen Sie zuerst die Felder aus.</translation>
     </message>
     <message>
-        <source>Checking %1…</source>
-        <translation>Prüfe %1 …</translation>
-    </message>
-    <message>
         <source>✓ %1: %2</source>
         <translation>✓ %1: %2</translation>
     </message>
@@ -2419,6 +2415,10 @@
     <message>
         <source>not needed with a personal access token</source>
         <translation>bei einem persönlichen Zugriffstoken nicht nötig</translation>
+    </message>
+    <message>
+        <source>Checking %1… %2 s: waiting for the site to answer (one that does not is given up after 40 s).</source>
+        <translation>Prüfe %1… %2 s: warte auf die Antwort der Site (eine, die nicht antwortet, wird nach 40 s aufgegeben).</translation>
     </message>
 </context>
 </TS>

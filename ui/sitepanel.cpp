@@ -42,6 +42,11 @@ SitePanel::SitePanel(const QString &title, const QString &suffix, int panel, Pai
     name(m_lines, QStringLiteral("siteChecks"), tr("Requirements of side %1").arg(suffix));
     m_verdict->setObjectName(QStringLiteral("siteVerdict") + suffix);
     m_verdict->setWordWrap(true);
+    // A requirement's line and its fix read whole, without scrolling sideways.
+    m_lines->setWordWrap(true);
+    m_lines->setTextElideMode(Qt::ElideNone);
+    m_checkTick.setInterval(1000);
+    connect(&m_checkTick, &QTimer::timeout, this, &SitePanel::showWaiting);
 
     m_name->setPlaceholderText(tr("acme-cloud"));
     m_url->setPlaceholderText(tr("https://acme.atlassian.net"));
@@ -195,7 +200,9 @@ void SitePanel::check()
     }
     m_checking = true;
     m_check->setEnabled(false);
-    m_verdict->setText(tr("Checking %1…").arg(m_url->text()));
+    m_checkClock.start();
+    m_checkTick.start();
+    showWaiting();
     m_setup->checkSite(m_panel, setupSide());
 }
 
@@ -203,6 +210,7 @@ void SitePanel::showCheck(const QList<SiteCheck::Line> &lines, bool passed, cons
                           const QList<ProjectChoice> &projects)
 {
     m_checking = false;
+    m_checkTick.stop();
     m_check->setEnabled(true);
     m_lines->clear();
     for (const SiteCheck::Line &line : lines) {
@@ -232,6 +240,15 @@ void SitePanel::showCheck(const QList<SiteCheck::Line> &lines, bool passed, cons
                                       deployment == QStringLiteral("cloud") ? tr("Jira Cloud") : tr("Jira Data Center"))
                            : tr("Not ready: fix what failed and check again."));
     Q_EMIT changed();
+}
+
+void SitePanel::showWaiting()
+{
+    // A site that takes connections and never answers is tried twice, 20 s each: say what is waited for.
+    m_verdict->setText(tr("Checking %1… %2 s: waiting for the site to answer (one that does not is given up after "
+                          "40 s).")
+                           .arg(m_url->text())
+                           .arg(m_checkClock.elapsed() / 1000));
 }
 
 void SitePanel::invalidate()

@@ -2,7 +2,9 @@
 
 #include "engine/pairsetup.h"
 
+#include <QElapsedTimer>
 #include <QGroupBox>
+#include <QTimer>
 
 class QComboBox;
 class QLabel;
@@ -46,6 +48,8 @@ private:
                    const QList<ProjectChoice> &projects);
     /// Any edit makes an earlier check stale.
     void invalidate();
+    /// How long the check has waited, and for what.
+    void showWaiting();
     bool isNewSite() const;
 
     int m_panel; ///< which of its wizard's site panels, for PairSetup::checkSite
@@ -63,6 +67,8 @@ private:
     QLabel *m_verdict;
     bool m_passed = false;
     bool m_checking = false;
+    QElapsedTimer m_checkClock; ///< since the check began, shown while it waits
+    QTimer m_checkTick;
     QString m_deployment;
 };
 

@@ -125,8 +125,9 @@ void SiteCheck::checkAuthentication()
             add(QStringLiteral("authentication"), false, me->error().sentence(),
                 refused ? (m_client->site().auth == Site::Auth::Basic
                                ? QStringLiteral("On Jira Cloud use the account's e-mail and an API token; on Data "
-                                                "Center the user name and password, or a personal access token "
-                                                "(--auth pat).")
+                                                "Center the user name and password, or sign in with a personal "
+                                                "access token instead (the console's \"Sign in with\" choice; "
+                                                "--auth pat with ferry-cli site add).")
                                : QStringLiteral("Create a new personal access token in the user's profile and store "
                                                 "it again."))
                         : QStringLiteral("See the message."));
