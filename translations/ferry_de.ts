@@ -2421,4 +2421,75 @@
         <translation>Prüfe %1… %2 s: warte auf die Antwort der Site (eine, die nicht antwortet, wird nach 40 s aufgegeben).</translation>
     </message>
 </context>
+<context>
+    <name>ferry::SiteView</name>
+    <message>
+        <source>Check &amp;Now</source>
+        <translation>Jetzt &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>a personal access token</source>
+        <translation>ein persönliches Zugriffstoken</translation>
+    </message>
+    <message>
+        <source>%1 with an API token or password</source>
+        <translation>%1 mit API-Token oder Passwort</translation>
+    </message>
+    <message>
+        <source>in the system keychain</source>
+        <translation>im Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>in the environment variable %1</source>
+        <translation>in der Umgebungsvariablen %1</translation>
+    </message>
+    <message>
+        <source>in the file %1</source>
+        <translation>in der Datei %1</translation>
+    </message>
+    <message>
+        <source>Not checked since the console started.</source>
+        <translation>Seit dem Start der Konsole nicht geprüft.</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Adresse:</translation>
+    </message>
+    <message>
+        <source>Signs in as:</source>
+        <translation>Meldet sich an als:</translation>
+    </message>
+    <message>
+        <source>Secret kept:</source>
+        <translation>Geheimnis liegt:</translation>
+    </message>
+    <message>
+        <source>Used by:</source>
+        <translation>Verwendet von:</translation>
+    </message>
+    <message>
+        <source>no pair yet</source>
+        <translation>noch kein Paar</translation>
+    </message>
+    <message>
+        <source>Ready at %1: %2.</source>
+        <translation>Bereit um %1: %2.</translation>
+    </message>
+    <message>
+        <source>Jira Cloud</source>
+        <translation>Jira Cloud</translation>
+    </message>
+    <message>
+        <source>Jira Data Center</source>
+        <translation>Jira Data Center</translation>
+    </message>
+    <message>
+        <source>Not ready at %1: fix what failed and check again.</source>
+        <translation>Nicht bereit um %1: beheben Sie, was fehlschlug, und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>Prüfe %1…</translation>
+    </message>
+</context>
 </TS>

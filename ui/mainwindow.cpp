@@ -12,6 +12,7 @@
 #include "ui/paireditor.h"
 #include "ui/pairview.h"
 #include "ui/pairwizard.h"
+#include "ui/siteview.h"
 #include "ui/uisettings.h"
 
 #include <QAction>
@@ -95,6 +96,8 @@ void MainWindow::buildSidebar()
     connect(m_sidebar, &QTreeWidget::currentItemChanged, this, [this, licenses](QTreeWidgetItem *item) {
         if (item && m_views.contains(item->text(0)) && item->parent() == m_sidebar->topLevelItem(1))
             m_centre->setCurrentWidget(m_views.value(item->text(0)));
+        if (item && m_siteViews.contains(item->text(0)) && item->parent() == m_sidebar->topLevelItem(0))
+            m_centre->setCurrentWidget(m_siteViews.value(item->text(0)));
         if (item == licenses)
             showLicenses();
     });
@@ -195,6 +198,7 @@ void MainWindow::addPair(const PairRepository::Summary &pair, const SiteRegistry
     m_centre->addWidget(view);
     m_runners.insert(pair.name, runner);
     m_views.insert(pair.name, view);
+    m_pairSites.insert(pair.name, {pair.aSite, pair.bSite});
 }
 
 void MainWindow::showSidebar(const SiteRegistry &sites)
@@ -209,8 +213,20 @@ void MainWindow::showSidebar(const SiteRegistry &sites)
             new QTreeWidgetItem(group, {entry});
     };
     QStringList siteNames;
-    for (const Site &site : sites.sites())
+    for (const Site &site : sites.sites()) {
         siteNames << site.name;
+        SiteView *&view = m_siteViews[site.name];
+        if (!view) {
+            view = new SiteView(m_stateDirectory, m_redactor, site, m_centre);
+            m_centre->addWidget(view);
+        }
+        QStringList pairsUsing;
+        for (auto it = m_pairSites.cbegin(); it != m_pairSites.cend(); ++it)
+            if (it.value().contains(site.name))
+                pairsUsing << it.key();
+        pairsUsing.sort(Qt::CaseInsensitive);
+        view->setPairs(pairsUsing);
+    }
     fill(m_sidebar->topLevelItem(0), siteNames);
     fill(m_sidebar->topLevelItem(1), m_runners.keys());
     const int count = int(m_runners.size());

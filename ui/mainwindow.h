@@ -25,6 +25,7 @@ class LogSink;
 class PairRunner;
 class PairSetup;
 class PairView;
+class SiteView;
 class PairWizard;
 class SiteRegistry;
 class SecretRedactor;
@@ -106,6 +107,8 @@ private:
     QAction *m_pauseAll = nullptr;
     QAction *m_resumeAll = nullptr;
     QHash<QString, PairView *> m_views;
+    QHash<QString, SiteView *> m_siteViews; ///< by site name
+    QHash<QString, QStringList> m_pairSites; ///< the two site names of each pair
     LicenseDesk *m_licenseDesk = nullptr;
     LicensesView *m_licensesView = nullptr;
     QToolButton *m_problems = nullptr;

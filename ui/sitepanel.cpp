@@ -12,6 +12,19 @@
 
 namespace ferry {
 
+void listCheckLines(QListWidget *list, const QList<SiteCheck::Line> &lines)
+{
+    list->clear();
+    for (const SiteCheck::Line &line : lines) {
+        auto *item = new QListWidgetItem(list);
+        item->setText(line.passed ? SitePanel::tr("✓ %1: %2").arg(line.check, line.detail)
+                                  : SitePanel::tr("✗ %1: %2\n    fix: %3").arg(line.check, line.detail, line.fix));
+        item->setToolTip(line.fix);
+        if (!line.passed)
+            item->setForeground(errorColour());
+    }
+}
+
 SitePanel::SitePanel(const QString &title, const QString &suffix, int panel, PairSetup *setup, QWidget *parent)
     : QGroupBox(title, parent)
     , m_panel(panel)
@@ -212,15 +225,7 @@ void SitePanel::showCheck(const QList<SiteCheck::Line> &lines, bool passed, cons
     m_checking = false;
     m_checkTick.stop();
     m_check->setEnabled(true);
-    m_lines->clear();
-    for (const SiteCheck::Line &line : lines) {
-        auto *item = new QListWidgetItem(m_lines);
-        item->setText(line.passed ? tr("✓ %1: %2").arg(line.check, line.detail)
-                                  : tr("✗ %1: %2\n    fix: %3").arg(line.check, line.detail, line.fix));
-        item->setToolTip(line.fix);
-        if (!line.passed)
-            item->setForeground(errorColour());
-    }
+    listCheckLines(m_lines, lines);
     if (!projects.isEmpty()) {
         const QString typed = m_project->currentText();
         const QSignalBlocker blocker(m_project);

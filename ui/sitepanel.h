@@ -14,6 +14,10 @@ class QPushButton;
 
 namespace ferry {
 
+/// Fills list with a site check's lines: "✓ check: detail", or "✗ check: detail" and its fix in
+/// the error colour.
+void listCheckLines(QListWidget *list, const QList<SiteCheck::Line> &lines);
+
 /// One side of a new pair in the wizard: a configured site or a new one (address, sign-in and
 /// secret), the project, and a live check of everything Ferry needs there, each a pass/fail
 /// line with its fix. The side is ready once a check passed for what the panel shows now.

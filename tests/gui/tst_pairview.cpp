@@ -43,6 +43,7 @@ class TestPairView : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void showsAndControlsARunningPair();
+    void showsASiteFromTheSidebar();
 
 private:
     QString text(const QString &name) const { return m_window->findChild<QLabel *>(name)->text(); }
@@ -304,6 +305,34 @@ void TestPairView::showsAndControlsARunningPair()
     QSignalSpy stopped(&runner, &PairRunner::stopped);
     runner.stop();
     QVERIFY(stopped.wait(30'000));
+    m_window.reset();
+}
+
+void TestPairView::showsASiteFromTheSidebar()
+{
+    // Clicking a site in the sidebar did nothing (#28): it shows the site, the pairs that use it,
+    // and checks it on demand.
+    QTemporaryDir state;
+    DemoWorld world(state.path());
+    QSignalSpy ready(&world, &DemoWorld::ready);
+    world.start();
+    QVERIFY(ready.wait(30'000));
+    m_window = std::make_unique<MainWindow>(&m_log->sink());
+    m_window->openState(state.path(), &m_log->sink().redactor());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    auto *sidebar = m_window->findChild<QTreeWidget *>(u"sidebar"_s);
+    QTreeWidgetItem *site = sidebar->topLevelItem(0)->child(0);
+    sidebar->setCurrentItem(site);
+    auto *centre = m_window->findChild<QStackedWidget *>(u"centre"_s);
+    QWidget *shown = centre->currentWidget();
+    QCOMPARE(shown->objectName(), u"siteView"_s);
+    QVERIFY(shown->findChild<QLabel *>(u"siteAddress"_s)->text().startsWith(u"http://127.0.0.1:"_s));
+    QCOMPARE(shown->findChild<QLabel *>(u"sitePairs"_s)->text(), DemoWorld::pairName());
+    QTest::mouseClick(shown->findChild<QPushButton *>(u"checkSite"_s), Qt::LeftButton);
+    auto *verdict = shown->findChild<QLabel *>(u"siteVerdict"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(verdict->text().startsWith(u"Ready at "_s), qPrintable(verdict->text()), 20'000);
+    QVERIFY(shown->findChild<QListWidget *>(u"siteChecks"_s)->count() > 0);
     m_window.reset();
 }
 
