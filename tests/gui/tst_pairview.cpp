@@ -54,6 +54,18 @@ private:
     std::unique_ptr<MainWindow> m_window;
 };
 
+namespace {
+
+/// The demo's sandboxes, sites and pair in its state folder; false when they did not come up.
+bool startDemo(DemoWorld &world)
+{
+    QSignalSpy ready(&world, &DemoWorld::ready);
+    world.start();
+    return ready.wait(30'000) && ready.first().first().toString().isEmpty();
+}
+
+} // namespace
+
 void TestPairView::initTestCase()
 {
     test::isolateUserFolders();
@@ -65,10 +77,7 @@ void TestPairView::showsAndControlsARunningPair()
 {
     QTemporaryDir state;
     DemoWorld world(state.path());
-    QSignalSpy ready(&world, &DemoWorld::ready);
-    world.start();
-    QVERIFY(ready.wait(30'000));
-    QCOMPARE(ready.first().first().toString(), QString());
+    QVERIFY(startDemo(world));
 
     m_window = std::make_unique<MainWindow>(&m_log->sink());
     m_window->openState(state.path(), &m_log->sink().redactor());
@@ -314,9 +323,7 @@ void TestPairView::showsASiteFromTheSidebar()
     // and checks it on demand.
     QTemporaryDir state;
     DemoWorld world(state.path());
-    QSignalSpy ready(&world, &DemoWorld::ready);
-    world.start();
-    QVERIFY(ready.wait(30'000));
+    QVERIFY(startDemo(world));
     m_window = std::make_unique<MainWindow>(&m_log->sink());
     m_window->openState(state.path(), &m_log->sink().redactor());
     m_window->show();
