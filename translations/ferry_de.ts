@@ -1802,10 +1802,6 @@
         <translation>Probleme</translation>
     </message>
     <message>
-        <source>Reading both scopes…</source>
-        <translation>Lese beide Umfänge …</translation>
-    </message>
-    <message>
         <source>The pair was not stored: %1</source>
         <translation>Das Paar wurde nicht gespeichert: %1</translation>
     </message>
@@ -2152,6 +2148,10 @@
     <message>
         <source>This console has a pair named %1 already; choose another name.</source>
         <translation>Diese Konsole hat bereits ein Paar namens %1; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>Reading both scopes: %1 of %2 issues on side A, %3 of %4 on side B…</source>
+        <translation>Lese beide Bereiche: %1 von %2 Vorgängen auf Seite A, %3 von %4 auf Seite B…</translation>
     </message>
 </context>
 <context>

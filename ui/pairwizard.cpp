@@ -17,6 +17,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -320,6 +321,7 @@ public:
                     if (jql != m_scope[side]->text().trimmed())
                         return; // an answer to what was typed before
                     m_counted[side] = error.isEmpty();
+                    m_wizard->m_inScope[side] = found;
                     m_count[side]->setText(error.isEmpty()
                                                ? PairWizard::tr("%n issue(s) match.", nullptr, found)
                                                : PairWizard::tr("The site refuses this query: %1").arg(error));
@@ -489,6 +491,7 @@ public:
         , m_summary(new QTextBrowser(this))
         , m_dryRun(new QPushButton(PairWizard::tr("&Dry Run"), this))
         , m_dryRunResult(new QLabel(this))
+        , m_dryRunProgress(new QProgressBar(this))
         , m_dryRunTable(new QTableWidget(0, 4, this))
         , m_start(new QCheckBox(PairWizard::tr("&Start the pair when it is stored"), this))
         , m_result(new QLabel(this))
@@ -520,6 +523,10 @@ public:
         auto *dryRunRow = new QHBoxLayout;
         dryRunRow->addWidget(m_dryRun);
         dryRunRow->addWidget(m_dryRunResult, 1);
+        m_dryRunProgress->setObjectName(QStringLiteral("dryRunProgress"));
+        m_dryRunProgress->setTextVisible(false);
+        m_dryRunProgress->hide();
+        dryRunRow->addWidget(m_dryRunProgress);
         auto *layout = new QVBoxLayout(this);
         layout->addWidget(m_summary, 1);
         layout->addLayout(dryRunRow);
@@ -528,8 +535,17 @@ public:
         layout->addWidget(m_result);
         connect(m_dryRun, &QPushButton::clicked, this, [this] {
             m_dryRun->setEnabled(false);
-            m_dryRunResult->setText(PairWizard::tr("Reading both scopes…"));
+            m_read = {0, 0};
+            // A bar that fills as the issues counted on the Scope page are read; busy when none were.
+            m_dryRunProgress->setRange(0, m_wizard->m_inScope.a + m_wizard->m_inScope.b);
+            m_dryRunProgress->setValue(0);
+            m_dryRunProgress->show();
+            showReading();
             m_wizard->m_setup.dryRun(m_wizard->m_config);
+        });
+        connect(&wizard->m_setup, &PairSetup::dryRunProgress, this, [this](Side side, int read) {
+            m_read[side] = read;
+            showReading();
         });
         connect(&wizard->m_setup, &PairSetup::dryRunFinished, this, &SummaryWizardPage::showDryRun);
         connect(&wizard->m_setup, &PairSetup::planned, this, [this](const LicensePlan &plan) {
@@ -622,9 +638,21 @@ private:
         m_summary->setHtml(html);
     }
 
+    void showReading()
+    {
+        const PerSide<int> &of = m_wizard->m_inScope;
+        m_dryRunProgress->setValue(std::min(m_read.a + m_read.b, m_dryRunProgress->maximum()));
+        m_dryRunResult->setText(PairWizard::tr("Reading both scopes: %1 of %2 issues on side A, %3 of %4 on side B…")
+                                    .arg(m_read.a)
+                                    .arg(of.a)
+                                    .arg(m_read.b)
+                                    .arg(of.b));
+    }
+
     void showDryRun(const DryRunReport &report)
     {
         m_dryRun->setEnabled(true);
+        m_dryRunProgress->hide();
         if (!report.error.isEmpty()) {
             m_dryRunResult->setText(PairWizard::tr("The dry run failed: %1").arg(report.error));
             return;
@@ -667,6 +695,8 @@ private:
     QTextBrowser *m_summary;
     QPushButton *m_dryRun;
     QLabel *m_dryRunResult;
+    QProgressBar *m_dryRunProgress;
+    PerSide<int> m_read; ///< issues the dry run has read of each side so far
     QTableWidget *m_dryRunTable;
     QCheckBox *m_start;
     QLabel *m_result;

@@ -74,6 +74,8 @@ private:
     /// The pairs the console has already, read as the sites are chosen: which projects they
     /// pair, and which names are taken.
     QList<PairRepository::Summary> m_pairs;
+    /// How many issues each side's scope matched, as the Scope page counted them.
+    PerSide<int> m_inScope;
     SitePanel *m_sites[2] = {nullptr, nullptr};
     PairConfig m_config;
     PerSide<SiteMetadata> m_metadata;

@@ -184,22 +184,22 @@ public:
                 << QStringLiteral("summary") << QStringLiteral("issuetype") << QStringLiteral("status");
             if (const QString match = config.match.fieldOn(side); !match.isEmpty() && match != QStringLiteral("key"))
                 fields << match;
-            then(m_clients[side]->search(config.side(side).boundedScope(), fields), this,
-                 [this, side, translator, report, pending, config, read](SearchReply *search) {
-                     if (!search->ok())
-                         report->error
-                             = QStringLiteral("side %1: %2").arg(sideLetter(side), search->error().sentence());
-                     else
-                         describeCreates(side, search->issues(), config, *translator, m_meta[otherSide(side)],
-                                         report.get());
-                     (*read)[side] = search->issues();
-                     if (--*pending > 0)
-                         return;
-                     if (!config.match.isEmpty())
-                         describeMatches(config, *read, report.get());
-                     sortEntries(report.get());
-                     Q_EMIT m_facade->dryRunFinished(*report);
-                 });
+            SearchReply *reading = m_clients[side]->search(config.side(side).boundedScope(), fields);
+            connect(reading, &SearchReply::progress, this,
+                    [this, side](int done) { Q_EMIT m_facade->dryRunProgress(side, done); });
+            then(reading, this, [this, side, translator, report, pending, config, read](SearchReply *search) {
+                if (!search->ok())
+                    report->error = QStringLiteral("side %1: %2").arg(sideLetter(side), search->error().sentence());
+                else
+                    describeCreates(side, search->issues(), config, *translator, m_meta[otherSide(side)], report.get());
+                (*read)[side] = search->issues();
+                if (--*pending > 0)
+                    return;
+                if (!config.match.isEmpty())
+                    describeMatches(config, *read, report.get());
+                sortEntries(report.get());
+                Q_EMIT m_facade->dryRunFinished(*report);
+            });
         }
     }
 

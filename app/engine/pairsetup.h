@@ -128,6 +128,8 @@ Q_SIGNALS:
                      const QList<ferry::ProjectChoice> &projects);
     void connected(const QString &error, const ferry::SiteMetadata &a, const ferry::SiteMetadata &b);
     void counted(ferry::Side side, const QString &jql, int count, const QString &error);
+    /// How many issues of a side's scope the dry run has read so far.
+    void dryRunProgress(ferry::Side side, int read);
     void dryRunFinished(const ferry::DryRunReport &report);
     void planned(const ferry::LicensePlan &plan);
     /// error is empty when the pair (and its new sites) are stored.

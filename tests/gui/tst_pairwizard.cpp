@@ -35,6 +35,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLoggingCategory>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -298,7 +299,14 @@ void TestPairWizard::setsUpADirectPairThenEditsIt()
     dc.resetStatistics();
     QTest::mouseClick(child<QPushButton>(wizard, u"dryRun"_s), Qt::LeftButton);
     auto *dryRun = child<QLabel>(wizard, u"dryRunResult"_s);
+    // While it reads, it says what and how far, against the Scope page's counts (#28).
+    auto *progress = child<QProgressBar>(wizard, u"dryRunProgress"_s);
+    QVERIFY(progress->isVisible());
+    QCOMPARE(progress->maximum(), 2); // one issue in each scope (side A narrowed to labels = keep)
+    QVERIFY2(dryRun->text().startsWith(u"Reading both scopes: 0 of 1 issues on side A, 0 of 1 on side B"_s),
+             qPrintable(dryRun->text()));
     QTRY_VERIFY_WITH_TIMEOUT(dryRun->text().contains(u"would create"_s), 20'000);
+    QVERIFY(!progress->isVisible());
     QVERIFY2(dryRun->text().startsWith(u"The first sync would create 1 issue(s) on glx and 1 on acme"_s),
              qPrintable(dryRun->text()));
     auto *table = child<QTableWidget>(wizard, u"dryRunTable"_s);
