@@ -4,6 +4,7 @@
 //  2. throughput of one endpoint under Jira Cloud's published rate limits (--rate-limit cloud),
 //     as a fraction of the limit, with the 429s it met.
 
+#include "clientsupport.h"
 #include "core/version.h"
 #include "jira/jiraclient.h"
 
@@ -22,14 +23,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int issues = 1000;
-
-QString startSandbox(QProcess &process, const QStringList &arguments)
-{
-    process.start(QStringLiteral(FERRY_SANDBOX), arguments);
-    if (!process.waitForReadyRead(60'000))
-        return QString();
-    return QString::fromUtf8(process.readLine()).trimmed().section(u' ', 1);
-}
 
 void wait(JiraReply *reply)
 {
@@ -59,9 +52,10 @@ int main(int argc, char *argv[])
 
     for (const bool cloud : {true, false}) {
         QProcess sandbox;
-        const QString url = startSandbox(sandbox,
-                                         {u"--flavor"_s, cloud ? u"cloud"_s : u"dc"_s, u"--seed-project"_s, u"RD"_s,
-                                          u"--seed-issues"_s, QString::number(issues)});
+        const QString url
+            = ferry::test::startSandboxProcess(sandbox, QStringLiteral(FERRY_SANDBOX),
+                                               {u"--flavor"_s, cloud ? u"cloud"_s : u"dc"_s, u"--seed-project"_s,
+                                                u"RD"_s, u"--seed-issues"_s, QString::number(issues)});
         JiraClient client(siteAt(url, cloud), cloud ? u"sandbox-token"_s : u"admin"_s, &network);
         wait(client.detectDeployment());
         const qint64 before = client.statistics().requests();
@@ -83,9 +77,9 @@ int main(int argc, char *argv[])
     }
 
     QProcess limited;
-    const QString url = startSandbox(limited,
-                                     {u"--flavor"_s, u"cloud"_s, u"--rate-limit"_s, u"cloud"_s, u"--seed-project"_s,
-                                      u"RL"_s, u"--seed-issues"_s, u"50"_s});
+    const QString url = ferry::test::startSandboxProcess(limited, QStringLiteral(FERRY_SANDBOX),
+                                                         {u"--flavor"_s, u"cloud"_s, u"--rate-limit"_s, u"cloud"_s,
+                                                          u"--seed-project"_s, u"RL"_s, u"--seed-issues"_s, u"50"_s});
     JiraClient client(siteAt(url, true), u"sandbox-token"_s, &network);
     JiraClient::Options options;
     options.maxConcurrency = 16;

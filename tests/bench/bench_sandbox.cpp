@@ -2,6 +2,7 @@
 // that later benchmarks know it is not their bottleneck. The sandbox runs as its own
 // process (ferry-sandbox); this client keeps a fixed number of requests in flight.
 
+#include "clientsupport.h"
 #include "core/version.h"
 
 #include <QCoreApplication>
@@ -83,15 +84,13 @@ int main(int argc, char *argv[])
     for (const QString &flavor : {u"dc"_s, u"cloud"_s}) {
         QProcess sandbox;
         sandbox.setProcessChannelMode(QProcess::SeparateChannels);
-        sandbox.start(
-            QStringLiteral(FERRY_SANDBOX),
+        const QString base = ferry::test::startSandboxProcess(
+            sandbox, QStringLiteral(FERRY_SANDBOX),
             {u"--flavor"_s, flavor, u"--seed-project"_s, u"BEN"_s, u"--seed-issues"_s, QString::number(seededIssues)});
-        if (!sandbox.waitForReadyRead(60'000)) {
+        if (base.isEmpty()) {
             std::fprintf(stderr, "ferry-sandbox did not start\n");
             return 1;
         }
-        const QString line = QString::fromUtf8(sandbox.readLine()).trimmed();
-        const QString base = line.section(u' ', 1);
         const bool cloud = flavor == u"cloud"_s;
         const QString api = base + (cloud ? u"/rest/api/3"_s : u"/rest/api/2"_s);
         const QByteArray auth = "Basic " + (cloud ? "admin@example.com:sandbox-token"_ba : "admin:admin"_ba).toBase64();
