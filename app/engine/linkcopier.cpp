@@ -5,6 +5,7 @@
 #include "store/statestore.h"
 
 #include <QJsonArray>
+#include <QUrl>
 
 namespace ferry {
 
@@ -50,8 +51,9 @@ void LinkCopier::applyAddLink(const Op &op)
     const QString type = m_step.items().linkTypeOn(m_step.side(), content.value(QStringLiteral("type")).toString());
     const ApplyTarget target = ends.at(0);
     const ApplyTarget outward = ends.at(1);
-    // Jira answers a new link without its id, and takes the same link twice as one: the link is
-    // looked for before and after it is made.
+    // Jira takes the same link twice as one, answering both 201: the link is looked for before it
+    // is made (which also shows the issue still in the pair). A new link's id comes in the
+    // answer's Location; only an answer without it (the link was there after all) costs a read.
     findLink(target, type, outward.id,
              [this, op, kind, target, type, outward, content](const QString &existing, JiraReply *read) {
                  if (m_step.partnerGone(op, read) || m_step.outsidePair(op, read))
@@ -64,6 +66,8 @@ void LinkCopier::applyAddLink(const Op &op)
                       [this, op, kind, target, type, outward, content](JiraReply *made) {
                           if (!made->ok())
                               return m_step.leave(op, made->error().sentence());
+                          if (const QString id = linkIdIn(made->header("location")); !id.isEmpty())
+                              return m_items.recordItem(op, kind, target, id, content);
                           findLink(target, type, outward.id,
                                    [this, op, kind, target, content](const QString &id, JiraReply *again) {
                                        if (!again->ok() || id.isEmpty())
@@ -75,6 +79,15 @@ void LinkCopier::applyAddLink(const Op &op)
                                    });
                       });
              });
+}
+
+QString LinkCopier::linkIdIn(const QByteArray &location)
+{
+    const QString path = QUrl(QString::fromUtf8(location)).path();
+    const QString id = path.section(u'/', -1);
+    bool numeric = false;
+    id.toLongLong(&numeric);
+    return path.contains(QStringLiteral("/issueLink/")) && numeric ? id : QString();
 }
 
 void LinkCopier::findLink(const ApplyTarget &target, const QString &type, const QString &outwardId,

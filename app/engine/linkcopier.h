@@ -29,6 +29,8 @@ private:
     /// empty, the reply read).
     void findLink(const ApplyTarget &target, const QString &type, const QString &outwardId,
                   const std::function<void(const QString &id, JiraReply *read)> &then);
+    /// The id of the link a Location header names (…/issueLink/{id}); empty for any other.
+    static QString linkIdIn(const QByteArray &location);
     /// Adds, or updates, the remote link on the partner that stands for a link to an issue
     /// outside the pair.
     void applyRemoteLink(const Op &op);

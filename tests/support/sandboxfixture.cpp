@@ -273,6 +273,16 @@ QStringList SandboxFixture::writesSinceReset()
     return writes;
 }
 
+int SandboxFixture::requestsSinceReset(const QString &route)
+{
+    return get(QStringLiteral("/sandbox/v1/stats"))
+        .object()
+        .value(QStringLiteral("byRoute"))
+        .toObject()
+        .value(route)
+        .toInt();
+}
+
 int SandboxFixture::transition(const QString &key, const QString &name)
 {
     const QString path = api() + QStringLiteral("/issue/") + key + QStringLiteral("/transitions");

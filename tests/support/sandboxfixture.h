@@ -71,6 +71,9 @@ public:
     int transition(const QString &key, const QString &name);
     /// Forgets the request counts (statistics) so far.
     void resetStatistics() { del(QStringLiteral("/sandbox/v1/stats")); }
+    /// How many requests of a route ("GET /rest/api/{v}/issue/{key}") came since the counts were
+    /// forgotten.
+    int requestsSinceReset(const QString &route);
     /// The routes of the requests since that changed something ("PUT /rest/api/{v}/issue/{key}"):
     /// anything but reads, searches, the sandbox's own admin API and its license service.
     QStringList writesSinceReset();
