@@ -367,6 +367,7 @@ void PairWorker::licensed()
         ? std::make_unique<SyncRound>(*m_clients.a, *m_clients.b, m_config, *m_translator, *m_store, m_pairId)
         : std::make_unique<SyncRound>(*m_localSide, *m_clients[*m_localSide], m_config, *m_translator, *m_store,
                                       m_pairId);
+    m_round->setBatchSize(m_options.batchSize);
     connect(m_round.get(), &SyncRound::finished, this, &PairWorker::roundDone);
     readStatus();
     m_paused ? Q_EMIT stateChanged(PairRunner::State::Paused) : runRound();

@@ -41,6 +41,7 @@ public:
         SecretRedactor *redactor = nullptr; ///< every secret read is registered here
         int rounds = 0; ///< stop after this many rounds; 0: until stopped
         bool waitBetweenRounds = true; ///< false: the next round right after one ends
+        int batchSize = SyncRound::defaultBatchSize; ///< ops a round delivers a side
     };
 
     explicit PairRunner(const Options &options, QObject *parent = nullptr);

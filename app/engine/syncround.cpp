@@ -14,15 +14,6 @@
 
 namespace ferry {
 
-namespace {
-/// Ops handed to an apply step at once; the rest follow in the next round. Every round polls both
-/// sides, and right after a bulk sync a poll re-reads each issue written in the last minutes (the
-/// overlap): fewer, larger rounds re-read less (2,000 issues: 4 rounds and 87 search pages on
-/// Cloud instead of 11 and 162). A round of this size takes about 20 s at Cloud's rate limits,
-/// which bounds how long the other side's changes wait during a bulk sync.
-constexpr int batchSize = 2000;
-} // namespace
-
 QString SyncRound::Report::error() const
 {
     for (const QString &e : {detectedA.error, detectedB.error, appliedOnA.error, appliedOnB.error}) {
@@ -147,7 +138,7 @@ void SyncRound::detect(Side side)
 void SyncRound::deliver(Side fromSide)
 {
     Channel channel(m_store, m_pairId);
-    const auto pending = channel.pending(fromSide, 0, batchSize);
+    const auto pending = channel.pending(fromSide, 0, m_batchSize);
     Applier &target = fromSide == Side::A ? *m_applyB : *m_applyA;
     if (!pending) {
         (fromSide == Side::A ? m_report.appliedOnB : m_report.appliedOnA).error
@@ -157,21 +148,21 @@ void SyncRound::deliver(Side fromSide)
     QList<Op> ops;
     for (const Channel::Sent &sent : *pending)
         ops << sent.op;
-    m_report.more = m_report.more || pending->size() == batchSize;
+    m_report.more = m_report.more || pending->size() == m_batchSize;
     m_deliveredUpTo = ops.isEmpty() ? 0 : pending->last().seq;
     target.apply(ops);
 }
 
 void SyncRound::deliverInbox(Side toSide)
 {
-    const auto ops = Channel(m_store, m_pairId).unapplied(toSide, batchSize);
+    const auto ops = Channel(m_store, m_pairId).unapplied(toSide, m_batchSize);
     Applier &target = toSide == Side::A ? *m_applyA : *m_applyB;
     if (!ops) {
         (toSide == Side::A ? m_report.appliedOnA : m_report.appliedOnB).error
             = QStringLiteral("could not read the inbox: %1").arg(ops.error().message());
         return end();
     }
-    m_report.more = m_report.more || ops->size() == batchSize;
+    m_report.more = m_report.more || ops->size() == m_batchSize;
     target.apply(*ops);
 }
 

@@ -149,14 +149,16 @@ void TestPairRunner::runsPausesResumesAndStops()
 
 void TestPairRunner::saysHowMuchOfABacklogIsLeft()
 {
-    // More than a round delivers (500 a side): rounds follow at once, each saying what is left.
+    // More than a round delivers (500 a side here): rounds follow at once, each saying what is left.
     for (int i = 0; i < 700; ++i)
         m_cloud->server().callAsAdmin(u"POST"_s, u"/rest/api/3/issue"_s,
                                       {{u"fields"_s,
                                         QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"ACME"_s}}},
                                                     {u"issuetype"_s, QJsonObject{{u"name"_s, u"Task"_s}}},
                                                     {u"summary"_s, u"Backlog %1"_s.arg(i)}}}});
-    PairRunner runner(options());
+    PairRunner::Options fewAtOnce = options();
+    fewAtOnce.batchSize = 500;
+    PairRunner runner(fewAtOnce);
     QSignalSpy backlog(&runner, &PairRunner::backlog);
     runner.start();
     QTRY_VERIFY_WITH_TIMEOUT(!backlog.isEmpty() && backlog.last().at(0).toInt() == 0, 120'000);
