@@ -1,5 +1,7 @@
 #include "richtext/adf.h"
 
+#include "richtext/colors.h"
+
 #include <QHash>
 #include <QJsonArray>
 
@@ -66,7 +68,10 @@ bool readMark(const QJsonObject &json, Mark *mark)
         return true;
     }
     if (type == QStringLiteral("textColor")) {
-        *mark = {Mark::Type::TextColor, attrs.value(QStringLiteral("color")).toString()};
+        const std::optional<QString> hex = textColorHex(attrs.value(QStringLiteral("color")).toString());
+        if (!hex)
+            return false;
+        *mark = {Mark::Type::TextColor, *hex};
         return true;
     }
     if (type == QStringLiteral("link")) {

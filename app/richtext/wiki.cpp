@@ -1,6 +1,7 @@
 #include "richtext/wiki.h"
 
 #include "richtext/adf.h"
+#include "richtext/colors.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -490,7 +491,8 @@ private:
                 out += opening ? QStringLiteral("[") : QStringLiteral("|") + mark.value + u']';
                 break;
             case Mark::Type::TextColor:
-                out += opening ? QStringLiteral("{color:%1}").arg(mark.value) : QStringLiteral("{color}");
+                out += opening ? QStringLiteral("{color:%1}").arg(wikiColorName(mark.value))
+                               : QStringLiteral("{color}");
                 break;
             case Mark::Type::Code:
                 out += opening ? QStringLiteral("{{") : QStringLiteral("}}");
@@ -879,8 +881,14 @@ void WikiParser::inlineRange(const QString &s, qsizetype begin, qsizetype end, Q
             const qsizetype close = s.indexOf(QStringLiteral("{color}"), tagEnd);
             if (tagEnd > 0 && close > 0 && close < end) {
                 flush();
-                inlineRange(s, tagEnd + 1, close,
-                            withMark({Mark::Type::TextColor, s.mid(i + 7, tagEnd - i - 7).trimmed()}), out, depth + 1);
+                const QString color = s.mid(i + 7, tagEnd - i - 7).trimmed();
+                if (const std::optional<QString> hex = textColorHex(color)) {
+                    inlineRange(s, tagEnd + 1, close, withMark({Mark::Type::TextColor, *hex}), out, depth + 1);
+                } else {
+                    m_degradations->append(
+                        {QStringLiteral("colour '%1'").arg(color), QStringLiteral("dropped; the text is kept")});
+                    inlineRange(s, tagEnd + 1, close, marks, out, depth + 1);
+                }
                 i = close + 7;
                 continue;
             }

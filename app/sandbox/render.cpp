@@ -5,6 +5,7 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 namespace ferry::sandbox {
 
@@ -127,6 +128,17 @@ QString checkAdfNode(const QJsonValue &node, const QString &path, bool inCode = 
             const QString markType = mark.toObject().value(QStringLiteral("type")).toString();
             code = code || markType == QStringLiteral("code");
             other = other || (markType != QStringLiteral("code") && markType != QStringLiteral("link"));
+            // As the ADF schema says: a colour is "#rrggbb", never a name.
+            static const QRegularExpression hexColor(QStringLiteral("^#[0-9a-fA-F]{6}$"));
+            if (markType == QStringLiteral("textColor")
+                && !hexColor
+                        .match(mark.toObject()
+                                   .value(QStringLiteral("attrs"))
+                                   .toObject()
+                                   .value(QStringLiteral("color"))
+                                   .toString())
+                        .hasMatch())
+                return QStringLiteral("%1: textColor needs attrs.color as #rrggbb").arg(path);
         }
         if (code && other)
             return QStringLiteral("%1: the code mark combines only with link").arg(path);

@@ -769,6 +769,22 @@ void TestSandboxApi::servesRichTextPerApiVersion()
         = sb.put(u"/rest/api/3/issue/"_s + key, QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, emptyText}}}});
     QCOMPARE(reply.status, 400);
     QVERIFY(firstError(reply).contains(u"must not be empty"_s));
+    const auto colored = [](const QString &color) {
+        const QJsonObject mark{{u"type"_s, u"textColor"_s}, {u"attrs"_s, QJsonObject{{u"color"_s, color}}}};
+        const QJsonObject text{{u"type"_s, u"text"_s}, {u"text"_s, u"alarm"_s}, {u"marks"_s, QJsonArray{mark}}};
+        return QJsonObject{
+            {u"type"_s, u"doc"_s},
+            {u"version"_s, 1},
+            {u"content"_s, QJsonArray{QJsonObject{{u"type"_s, u"paragraph"_s}, {u"content"_s, QJsonArray{text}}}}}};
+    };
+    reply = sb.put(u"/rest/api/3/issue/"_s + key,
+                   QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, colored(u"red"_s)}}}});
+    QCOMPARE(reply.status, 400); // a colour is #rrggbb in ADF, never a name
+    QVERIFY(firstError(reply).contains(u"textColor"_s));
+    QCOMPARE(sb.put(u"/rest/api/3/issue/"_s + key,
+                    QJsonObject{{u"fields"_s, QJsonObject{{u"description"_s, colored(u"#ff0000"_s)}}}})
+                 .status,
+             204);
     // A code block keeps its lines in one text node: that is valid ADF.
     const QJsonObject code{
         {u"type"_s, u"doc"_s},

@@ -152,6 +152,16 @@ void TestRichText::convertsWikiToAdf_data()
                            text(u" and "_s), text(u"see"_s, {mark(u"link"_s, {{u"href"_s, u"/browse/ACME-1"_s}})})})});
     QTest::newRow("color") << u"{color:#de350b}red{color}"_s
                            << doc({paragraph({text(u"red"_s, {mark(u"textColor"_s, {{u"color"_s, u"#de350b"_s}})})})});
+    // ADF takes "#rrggbb" only: names and the short and upper-case forms are written so.
+    QTest::newRow("named color")
+        << u"{color:red}alarm{color} {color:DarkOrange}warm{color}"_s
+        << doc({paragraph({text(u"alarm"_s, {mark(u"textColor"_s, {{u"color"_s, u"#ff0000"_s}})}), text(u" "_s),
+                           text(u"warm"_s, {mark(u"textColor"_s, {{u"color"_s, u"#ff8c00"_s}})})})});
+    QTest::newRow("short and upper-case hex color")
+        << u"{color:#0A0}ok{color} {color:#DE350B}no{color}"_s
+        << doc({paragraph({text(u"ok"_s, {mark(u"textColor"_s, {{u"color"_s, u"#00aa00"_s}})}), text(u" "_s),
+                           text(u"no"_s, {mark(u"textColor"_s, {{u"color"_s, u"#de350b"_s}})})})});
+    QTest::newRow("unknown color") << u"{color:blurple}kept{color}"_s << doc({paragraph({text(u"kept"_s)})});
     QTest::newRow("mixed nested lists")
         << u"* a\n*# b\n*#* c\n* d"_s
         << doc({node(u"bulletList"_s,
@@ -213,6 +223,12 @@ void TestRichText::convertsAdfToWiki_data()
                                           << u"* a\\\\b"_s;
     QTest::newRow("error panel") << doc({node(u"panel"_s, {paragraph({text(u"x"_s)})}, {{u"panelType"_s, u"error"_s}})})
                                  << u"{panel:bgColor=#ffebe6}\nx\n{panel}"_s;
+    QTest::newRow("named color") << doc(
+        {paragraph({text(u"x"_s, {mark(u"textColor"_s, {{u"color"_s, u"#FF0000"_s}})})})})
+                                 << u"{color:red}x{color}"_s;
+    QTest::newRow("palette color") << doc(
+        {paragraph({text(u"x"_s, {mark(u"textColor"_s, {{u"color"_s, u"#97a0af"_s}})})})})
+                                   << u"{color:#97a0af}x{color}"_s;
     QTest::newRow("link with marks") << doc(
         {paragraph({text(u"see "_s),
                     text(u"docs"_s, {mark(u"link"_s, {{u"href"_s, u"https://d.example"_s}}), mark(u"strong"_s)})})})
@@ -302,6 +318,24 @@ void TestRichText::reportsWhatIsLost()
     adfOfWiki(u"??Someone famous??"_s, &degradations);
     QCOMPARE(degradations.size(), 1);
     QCOMPARE(degradations.first().what, u"citation"_s);
+    degradations.clear();
+    adfOfWiki(u"{color:blurple}x{color}"_s, &degradations);
+    QCOMPARE(degradations.size(), 1);
+    QCOMPARE(degradations.first().what, u"colour 'blurple'"_s);
+    degradations.clear();
+    // A colour by name is not ADF, but its meaning is clear: it is read, and written as ADF takes it.
+    const QJsonObject named = doc({paragraph({text(u"x"_s, {mark(u"textColor"_s, {{u"color"_s, u"red"_s}})})})});
+    QCOMPARE(wikiOfAdf(named, &degradations), u"{color:red}x{color}"_s);
+    Node tree;
+    QString error;
+    QVERIFY(readAdf(named, &tree, &error, &degradations));
+    QCOMPARE(compact(writeAdf(tree)),
+             compact(doc({paragraph({text(u"x"_s, {mark(u"textColor"_s, {{u"color"_s, u"#ff0000"_s}})})})})));
+    QVERIFY(degradations.isEmpty());
+    const QString plain = wikiOfAdf(
+        doc({paragraph({text(u"x"_s, {mark(u"textColor"_s, {{u"color"_s, u"blurple"_s}})})})}), &degradations);
+    QCOMPARE(plain, u"x"_s);
+    QCOMPARE(degradations.size(), 1);
 }
 
 void TestRichText::mapsPeopleAndFilesThroughIdentities()
