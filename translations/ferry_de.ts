@@ -1585,6 +1585,10 @@
         <source>Connecting…</source>
         <translation>Verbindung wird aufgebaut …</translation>
     </message>
+    <message>
+        <source>Jira Cloud&apos;s hourly quota is spent on site %1 (side %2): every request to it waits; resuming at %3.</source>
+        <translation>Das stündliche Kontingent von Jira Cloud ist auf Site %1 (Seite %2) aufgebraucht: Jede Anfrage an sie wartet; weiter um %3.</translation>
+    </message>
 </context>
 <context>
     <name>ferry::PairWizard</name>

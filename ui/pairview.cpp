@@ -9,6 +9,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
@@ -63,6 +64,11 @@ PairView::PairView(PairRunner *runner, const QString &title, QWidget *parent)
     m_backlog->setAccessibleName(tr("Changes caught up"));
     m_backlog->hide();
     layout->addWidget(m_backlog);
+    m_quotaPause = new QLabel(this);
+    m_quotaPause->setObjectName(QStringLiteral("pairQuotaPause"));
+    m_quotaPause->setWordWrap(true);
+    m_quotaPause->hide();
+    layout->addWidget(m_quotaPause);
     m_problem = new QLabel(this);
     m_problem->setObjectName(QStringLiteral("pairProblem"));
     m_problem->setWordWrap(true);
@@ -180,6 +186,12 @@ void PairView::showStatus(const PairStatus &status)
         parked << tr("%1: %2").arg(issue.issueKey, issue.error);
     m_parked->setText(parked.isEmpty() ? tr("none") : parked.join(u'\n'));
     m_requests->setText(tr("A %1, B %2").arg(status.requestsA).arg(status.requestsB));
+    if (status.quotaPause)
+        m_quotaPause->setText(
+            tr("Jira Cloud's hourly quota is spent on site %1 (side %2): every request to it waits; resuming at %3.")
+                .arg(status.quotaPause->site, sideLetter(status.quotaPause->side),
+                     QLocale().toString(status.quotaPause->until.toLocalTime().time(), QLocale::ShortFormat)));
+    m_quotaPause->setVisible(status.quotaPause.has_value());
     m_conflictsView->showConflicts(status.conflicts);
     m_tabs->setTabVisible(m_tabs->indexOf(m_bundlesView), status.bundles.has_value());
     if (status.bundles)

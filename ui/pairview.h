@@ -59,6 +59,7 @@ private:
     QLabel *m_parked = nullptr;
     QLabel *m_requests = nullptr;
     QLabel *m_problem = nullptr;
+    QLabel *m_quotaPause = nullptr; ///< a site's spent hourly quota, while it lasts
     QProgressBar *m_backlog = nullptr;
     int m_backlogTotal = 0;
     QPushButton *m_syncNow = nullptr;

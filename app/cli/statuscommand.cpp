@@ -111,6 +111,8 @@ int statusCommand(const QStringList &arguments, Context &context)
                                                 : QStringLiteral("never"))
                 << '\n'
                 << "  requests sent:   A " << status->requestsA << ", B " << status->requestsB << '\n';
+    if (status->quotaPause)
+        context.out << "  waiting:         " << status->quotaPause->notice() << '\n';
     if (const auto &b = status->bundles) {
         const QString other = sideLetter(otherSide(b->side));
         context.out << "  bundles:         this console is side " << sideLetter(b->side) << " (" << b->role << ")"

@@ -13,6 +13,7 @@
 #include "license/licenseclient.h"
 #include "license/licensestate.h"
 #include "store/exchangerepository.h"
+#include "store/journal.h"
 #include "store/licenserepository.h"
 #include "store/mailaccounts.h"
 #include "store/pairrepository.h"
@@ -90,6 +91,10 @@ private:
     std::optional<PairStatus> readStatus();
     /// Says how much of a backlog is left after a round, and about how long it takes.
     void reportBacklog(const SyncRound::Report &report, const std::optional<PairStatus> &status);
+    /// A site's hourly quota is spent (reason as in RateLimit-Reason): the journal, the status
+    /// and a note say until when its requests wait, once per wait (many requests are refused
+    /// together).
+    void noteQuotaPause(Side side, const QString &reason, int waitMs);
     void fail(const QString &error);
     void finish();
 
@@ -113,6 +118,7 @@ private:
     QElapsedTimer m_sinceExchange;
     std::unique_ptr<LicenseClient> m_licenseClient;
     QElapsedTimer m_licenseChecked;
+    PerSide<QDateTime> m_quotaPausedUntil; ///< UTC; the latest wait noted
     QElapsedTimer m_compacted; ///< since the history was last compacted; invalid: not yet in this run
     std::unique_ptr<FieldTranslator> m_translator;
     std::unique_ptr<SyncRound> m_round;
@@ -312,9 +318,34 @@ void PairWorker::connectSide(Side side)
             return fail(error);
         m_clients[side] = m_connectors[side]->takeClient();
         m_metadata[side] = m_connectors[side]->metadata();
+        connect(m_clients[side].get(), &JiraClient::throttled, this,
+                [this, side](const QString &reason, int waitMs) { noteQuotaPause(side, reason, waitMs); });
         side == Side::A && !m_localSide ? connectSide(Side::B) : connected();
     });
     m_connectors[side]->connectToSite();
+}
+
+void PairWorker::noteQuotaPause(Side side, const QString &reason, int waitMs)
+{
+    if (!JiraClient::isQuotaReason(reason))
+        return;
+    const QDateTime until = QDateTime::currentDateTimeUtc().addMSecs(waitMs);
+    if (m_quotaPausedUntil[side].isValid() && until <= m_quotaPausedUntil[side].addSecs(1))
+        return; // a wait noted already
+    m_quotaPausedUntil[side] = until;
+    const PairStatus::QuotaPause pause{side, m_sites[side].name, until};
+    if (auto recorded = Journal(*m_store, m_pairId)
+                            .record({{},
+                                     side,
+                                     {},
+                                     quotaPauseKind(),
+                                     {{QStringLiteral("site"), pause.site},
+                                      {QStringLiteral("until"), until.toString(Qt::ISODateWithMs)},
+                                      {QStringLiteral("reason"), reason}}});
+        !recorded)
+        qCWarning(lcEngine).noquote() << "could not record the site's spent quota:" << recorded.error().message();
+    Q_EMIT note(pause.notice(), true);
+    readStatus();
 }
 
 void PairWorker::connected()

@@ -68,6 +68,21 @@ template <typename T, typename U> bool take(Result<T> read, U *into, std::option
 
 } // namespace
 
+QString PairStatus::QuotaPause::notice() const
+{
+    // To the second only when it is that close.
+    const bool soon = QDateTime::currentDateTimeUtc().secsTo(until) < 60;
+    return QStringLiteral("Jira Cloud's hourly quota is spent on site %1 (side %2): every request to it waits; "
+                          "resuming at %3")
+        .arg(site, sideLetter(side),
+             until.toLocalTime().toString(soon ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm")));
+}
+
+QString quotaPauseKind()
+{
+    return QStringLiteral("quota-spent");
+}
+
 Result<PairStatus> PairStatus::read(StateStore &store, qint64 pairId)
 {
     PairStatus status;
@@ -89,6 +104,13 @@ Result<PairStatus> PairStatus::read(StateStore &store, qint64 pairId)
         && take(links.setAside(), &status.setAside, &failed);
     if (!read)
         return *failed;
+    Journal::Entry quota;
+    if (!take(journal.last(quotaPauseKind()), &quota, &failed))
+        return *failed;
+    if (const QDateTime until
+        = QDateTime::fromString(quota.detail.value(QStringLiteral("until")).toString(), Qt::ISODate);
+        quota.side && until > QDateTime::currentDateTimeUtc())
+        status.quotaPause = QuotaPause{*quota.side, quota.detail.value(QStringLiteral("site")).toString(), until};
     status.openConflicts = int(status.conflicts.size());
     status.lastRound = last.time;
     status.lastRoundDetail = last.detail;
@@ -176,6 +198,11 @@ QJsonObject PairStatus::toJson() const
         {QStringLiteral("lastRound"), lastRound.isValid() ? QJsonValue(lastRound.toString(Qt::ISODate)) : QJsonValue()},
         {QStringLiteral("lastRoundDetail"), lastRoundDetail},
         {QStringLiteral("requests"), QJsonObject{{QStringLiteral("a"), requestsA}, {QStringLiteral("b"), requestsB}}},
+        {QStringLiteral("quotaPause"),
+         quotaPause ? QJsonValue(QJsonObject{{QStringLiteral("side"), sideName(quotaPause->side)},
+                                             {QStringLiteral("site"), quotaPause->site},
+                                             {QStringLiteral("until"), quotaPause->until.toString(Qt::ISODate)}})
+                    : QJsonValue()},
         {QStringLiteral("bundles"),
          bundles ? QJsonValue(QJsonObject{{QStringLiteral("side"), sideName(bundles->side)},
                                           {QStringLiteral("role"), bundles->role},

@@ -30,6 +30,9 @@ Result<QList<OpenConflict>> openConflicts(StateStore &store, qint64 pairId);
 /// A field value as one line: text as it is, "(empty)", or compact JSON; cut to maxLength.
 QString valueAsLine(const QJsonValue &value, int maxLength = 70);
 
+/// The journal's kind for a site's spent hourly quota: detail {site, until (ISO, UTC), reason}.
+QString quotaPauseKind();
+
 /// Where a pair stands, from its state alone (no site is asked): what the CLI's status command
 /// and the console show.
 struct PairStatus {
@@ -48,6 +51,17 @@ struct PairStatus {
     QJsonObject lastRoundDetail; ///< what the journal holds of it
     qint64 requestsA = 0; ///< every request sent to each site since the pair first ran
     qint64 requestsB = 0;
+
+    /// A site whose hourly quota is spent (Jira Cloud's RateLimit-Reason): every request to it
+    /// waits until then.
+    struct QuotaPause {
+        Side side = Side::A;
+        QString site;
+        QDateTime until; ///< UTC
+        /// What the console and the CLI say of it ("… resuming at 15:00").
+        QString notice() const;
+    };
+    std::optional<QuotaPause> quotaPause; ///< the latest, while it lasts
 
     /// A pair exchanged by bundles with a console on the other side: how far each way has come.
     struct Bundles {

@@ -116,8 +116,8 @@ int retryAfterMs(const QByteArray &header)
         return -1;
     bool ok = false;
     const double seconds = header.trimmed().toDouble(&ok);
-    if (ok)
-        return int(std::max(0.0, seconds) * 1000);
+    if (ok) // a week at most: whatever a site says, a wait must fit an int of milliseconds
+        return int(std::clamp(seconds, 0.0, 7 * 86'400.0) * 1000);
     const QDateTime at = QDateTime::fromString(QString::fromLatin1(header).trimmed(), Qt::RFC2822Date);
     return at.isValid() ? int(std::max<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(at))) : -1;
 }
@@ -399,6 +399,11 @@ void JiraClient::retryLater(const std::shared_ptr<Call> &call, int waitMs)
     m_queue.push_front(call);
 }
 
+bool JiraClient::isQuotaReason(const QString &reason)
+{
+    return reason == QStringLiteral("jira-quota-global-based") || reason == QStringLiteral("jira-quota-tenant-based");
+}
+
 void JiraClient::applyRateLimit(const Call &call, const QString &reason, int waitMs)
 {
     const qint64 until = m_clock.elapsed() + waitMs;
@@ -408,7 +413,8 @@ void JiraClient::applyRateLimit(const Call &call, const QString &reason, int wai
         m_issueNotBeforeMs[call.issue] = std::max(m_issueNotBeforeMs.value(call.issue), until);
     else // quota reasons, and Data Center's per-user bucket: the whole site waits
         m_pausedUntilMs = std::max(m_pausedUntilMs, until);
-    m_concurrency = std::max(1.0, std::floor(m_concurrency / 2));
+    // A spent quota: one probe when the wait is over, the rest once it got through.
+    m_concurrency = isQuotaReason(reason) ? 1.0 : std::max(1.0, std::floor(m_concurrency / 2));
     qCInfo(lcJira).noquote() << m_site.name << "asked to slow down"
                              << (reason.isEmpty() ? QStringLiteral("(no reason given)") : reason) << "- waiting"
                              << waitMs << "ms; concurrency now" << int(m_concurrency);
@@ -557,8 +563,10 @@ void JiraClient::rateLimited(const std::shared_ptr<Call> &call, const Answer &an
 {
     if (answer.status == 429)
         ++m_statistics.tooManyRequests;
-    const int waitMs = std::min(m_options.maxWaitMs, retryAfterMs >= 0 ? retryAfterMs : backoffMs(*call));
-    applyRateLimit(*call, QString::fromLatin1(answer.headers.value("ratelimit-reason")), waitMs);
+    const QString reason = QString::fromLatin1(answer.headers.value("ratelimit-reason"));
+    const int longest = isQuotaReason(reason) ? m_options.maxQuotaWaitMs : m_options.maxWaitMs;
+    const int waitMs = std::min(longest, retryAfterMs >= 0 ? retryAfterMs : backoffMs(*call));
+    applyRateLimit(*call, reason, waitMs);
     // A 429 was not processed, so even a create may go again; a 503 only when idempotent.
     if (++call->rateLimitWaits <= m_options.maxRateLimitWaits && (answer.status == 429 || call->idempotent()))
         return retry(call, waitMs);

@@ -74,8 +74,7 @@ private:
 /// bottom, and no reply outlives its handler. The deletion is asked for before the handler runs,
 /// so a handler may end what owns the client (and the reply with it). The reply is then()'s from
 /// here on; nothing else may delete it.
-template <typename Reply, typename Handler>
-void then(Reply *reply, const QObject *context, Handler handler)
+template <typename Reply, typename Handler> void then(Reply *reply, const QObject *context, Handler handler)
 {
     QObject::connect(
         reply, &JiraReply::finished, context,
@@ -118,6 +117,9 @@ public:
         int maxRateLimitWaits = 12; ///< 429s one request may wait through
         int backoffBaseMs = 500;
         int maxWaitMs = 300'000; ///< longest single wait, whatever Retry-After says
+        /// Longest wait when Cloud's hourly quota is spent (its Retry-After goes up to an hour):
+        /// waking earlier would only spend a request on another refusal.
+        int maxQuotaWaitMs = 2 * 3'600'000;
     };
 
     struct Statistics {
@@ -228,6 +230,10 @@ public:
     /// The media file id in an address of Cloud's media service ("…/file/<id>/binary…"); empty
     /// when the address is not one.
     static QString mediaFileIdIn(const QUrl &url);
+
+    /// Whether a RateLimit-Reason says an hourly quota of the site (or of all Cloud) is spent:
+    /// every request to the site waits, and one probe goes first when the wait is over.
+    static bool isQuotaReason(const QString &reason);
 
     const Statistics &statistics() const { return m_statistics; }
     int concurrency() const { return int(m_concurrency); }

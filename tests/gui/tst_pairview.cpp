@@ -134,6 +134,16 @@ void TestPairView::showsAndControlsARunningPair()
     QCOMPARE(backlog->text(), u"Catching up: 100 changes wait for the next rounds, about 2 s"_s);
     Q_EMIT runner.backlog(0, 0);
     QVERIFY(backlog->isHidden());
+    // A site's spent hourly quota shows until when its requests wait, while it lasts.
+    auto *quota = m_window->findChild<QLabel *>(u"pairQuotaPause"_s);
+    QVERIFY(quota->isHidden());
+    PairStatus paused;
+    paused.quotaPause = PairStatus::QuotaPause{Side::A, u"acme"_s, QDateTime::currentDateTimeUtc().addSecs(3600)};
+    Q_EMIT runner.statusRead(paused);
+    QVERIFY(quota->isVisible());
+    QVERIFY2(quota->text().contains(u"hourly quota is spent on site acme"_s), qPrintable(quota->text()));
+    Q_EMIT runner.statusRead(PairStatus{});
+    QVERIFY(quota->isHidden());
     // Sync ▸ Sync All Now runs a round of every pair.
     auto *syncAll = m_window->findChild<QAction *>(u"actionSyncAll"_s);
     QVERIFY(syncAll->isEnabled());

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void explainsJiraErrors();
     void waitsAsRetryAfterSays_data();
     void waitsAsRetryAfterSays();
+    void waitsOutASpentQuota();
     void staysPoliteUnderCloudRateLimits();
     void retriesReadsButNotCreatesAfterResets();
     void givesUpOnAHungServer();
@@ -223,6 +224,41 @@ void TestJiraClient::waitsAsRetryAfterSays()
                  .value(u"summary"_s)
                  .toString(),
              u"Edited"_s);
+}
+
+void TestJiraClient::waitsOutASpentQuota()
+{
+    // Cloud's hourly quota: Retry-After up to an hour, for every request to the site. Here 2 s
+    // stand for the hour, and a 300 ms cap for the one that bounds other waits.
+    SandboxFixture sb(Flavor::Cloud);
+    QVERIFY(sb.start());
+    sb.server().seedProject(u"QU"_s, u"Quota"_s, 8);
+    JiraClient client(siteFor(sb), secretFor(Flavor::Cloud), &m_network);
+    JiraClient::Options options;
+    options.maxWaitMs = 300;
+    client.setOptions(options);
+    QSignalSpy throttled(&client, &JiraClient::throttled);
+    sandbox::SandboxServer::Faults faults;
+    faults.stormCount = 8; // the first requests in flight, then one probe after each wait
+    faults.stormRetryAfter = 2;
+    faults.stormReason = u"jira-quota-global-based"_s;
+    sb.server().setFaults(faults);
+    QElapsedTimer clock;
+    clock.start();
+    QList<JiraReply *> replies;
+    for (int i = 1; i <= 8; ++i)
+        replies << client.get(u"/rest/api/3/issue/QU-%1"_s.arg(i), QUrlQuery(u"fields=summary"_s));
+    for (JiraReply *reply : replies) {
+        QVERIFY(waitFor(reply, 60'000));
+        QVERIFY2(reply->ok(), qPrintable(reply->error().sentence()));
+    }
+    const int firstBurst = options.maxConcurrency; // refused together
+    const int probes = 8 - firstBurst; // each refused alone, one wait apart
+    QCOMPARE(client.statistics().tooManyRequests, 8);
+    QCOMPARE(client.statistics().requests(), 8 + 8); // nothing sent in a wait but the one probe
+    QVERIFY2(clock.elapsed() >= 2000 * (probes + 1), qPrintable(QString::number(clock.elapsed())));
+    QCOMPARE(throttled.last().at(0).toString(), u"jira-quota-global-based"_s);
+    QCOMPARE(throttled.last().at(1).toInt(), 2000); // as long as Jira asked, not the 300 ms cap
 }
 
 void TestJiraClient::staysPoliteUnderCloudRateLimits()

@@ -10,6 +10,7 @@
 #include "store/statestore.h"
 #include "testsupport.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void cleanup();
     void runsPausesResumesAndStops();
     void saysHowMuchOfABacklogIsLeft();
+    void waitsOutASitesSpentQuota();
     void refusesASecondRunnerOfThePair();
     void failsClearlyWithoutThePairOrItsSecret();
 
@@ -169,6 +171,57 @@ void TestPairRunner::saysHowMuchOfABacklogIsLeft()
     QSignalSpy stopped(&runner, &PairRunner::stopped);
     runner.stop();
     QVERIFY(stopped.wait(30'000));
+}
+
+void TestPairRunner::waitsOutASitesSpentQuota()
+{
+    PairRunner runner(options());
+    QSignalSpy notes(&runner, &PairRunner::note);
+    QSignalSpy statuses(&runner, &PairRunner::statusRead);
+    runner.start();
+    QCOMPARE(nextRound(runner), 1);
+    // Cloud's hourly quota, its hour shortened to 3 s: every request to the site waits.
+    sandbox::SandboxServer::Faults quota;
+    quota.stormCount = 1;
+    quota.stormRetryAfter = 3;
+    quota.stormReason = u"jira-quota-tenant-based"_s;
+    m_cloud->createIssue(u"ACME"_s, {{u"summary"_s, u"After the quota"_s}});
+    m_cloud->server().setFaults(quota);
+    m_cloud->resetStatistics();
+    QElapsedTimer clock;
+    clock.start();
+    runner.syncNow();
+    const auto spent = [&] {
+        return std::any_of(notes.cbegin(), notes.cend(), [](const QList<QVariant> &note) {
+            return note.at(0).toString().contains(u"hourly quota"_s);
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(spent(), 10'000);
+    QTRY_VERIFY(!statuses.isEmpty() && statuses.last().at(0).value<PairStatus>().quotaPause);
+    const PairStatus::QuotaPause pause = *statuses.last().at(0).value<PairStatus>().quotaPause;
+    QCOMPARE(pause.site, u"acme"_s);
+    QCOMPARE(pause.side, Side::A);
+    QVERIFY(pause.notice().contains(u"resuming at "_s));
+    // The round goes on once the wait is over; the site saw one refused request and the
+    // ones that had to be made, nothing in between.
+    QCOMPARE(nextRound(runner), 2);
+    QVERIFY(clock.elapsed() >= 3000);
+    QCOMPARE(issuesOnB(), 1);
+    const QJsonObject stats = m_cloud->get(u"/sandbox/v1/stats"_s).object();
+    QCOMPARE(stats.value(u"tooManyRequests"_s).toInt(), 1);
+    // Once the time has come, the status no longer says so.
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > pause.until, 5'000);
+    StateStore store(m_dir->path());
+    QString error;
+    QVERIFY2(noted(store.open(), &error), qPrintable(error));
+    const std::optional<qint64> pairId = noted(PairRepository(store).id(u"acme-glx"_s), &error);
+    QVERIFY2(pairId, qPrintable(error));
+    const std::optional<PairStatus> after = noted(PairStatus::read(store, *pairId), &error);
+    QVERIFY2(after, qPrintable(error));
+    QVERIFY(!after->quotaPause);
+    QSignalSpy stopped(&runner, &PairRunner::stopped);
+    runner.stop();
+    QVERIFY(stopped.wait(10'000));
 }
 
 void TestPairRunner::refusesASecondRunnerOfThePair()
