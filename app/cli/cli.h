@@ -63,6 +63,8 @@ int answerConfiguration(const QStringList &arguments, Context &context, bool acc
 /// A pair's requirements for its connection mode, each a pass/fail line: sites, licenses,
 /// license service, mail servers or folders ("pair check").
 int checkPair(const QStringList &arguments, Context &context);
+/// Who is who on a pair's two sites, and the users table as CSV ("pair users").
+int pairUsers(const QStringList &arguments, Context &context);
 /// Licenses: install, list, show, check, trial, remove, service, trust.
 int licenseCommand(const QStringList &arguments, Context &context);
 /// A pair's mail settings: set, show, check, off.

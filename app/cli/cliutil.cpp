@@ -165,6 +165,18 @@ std::optional<qint64> openPair(StateStore &store, const QString &pairName, const
     return *pairId;
 }
 
+std::optional<PairConfig> configInForce(StateStore &store, const QString &name, int *version, Context &context)
+{
+    if (!openStore(store, context))
+        return std::nullopt;
+    Result<PairConfig> config = PairRepository(store).get(name, version);
+    if (!config) {
+        failure(config.error(), context);
+        return std::nullopt;
+    }
+    return std::move(*config);
+}
+
 std::unique_ptr<JiraClient> connectSide(const Site &site, const QString &project, QNetworkAccessManager *network,
                                         Context &context, SiteMetadata *metadata)
 {

@@ -17,6 +17,7 @@ class SiteRegistry;
 class JiraClient;
 class StateStore;
 struct Site;
+struct PairConfig;
 struct SiteMetadata;
 } // namespace ferry
 
@@ -64,6 +65,9 @@ int failure(const Error &error, Context &context, const QString &who = QStringLi
 bool openStore(StateStore &store, Context &context);
 /// Opens the store and finds a pair's row; nullopt with the reason on err, after "ferry-cli COMMAND: ".
 std::optional<qint64> openPair(StateStore &store, const QString &pairName, const QString &command, Context &context);
+/// The configuration in force of a stored pair and its version; nullopt when the state or the
+/// pair cannot be read, said on err.
+std::optional<PairConfig> configInForce(StateStore &store, const QString &name, int *version, Context &context);
 /// A client for one side of a pair: its secret read, the deployment detected, the project found,
 /// and what the site has for it (fields, types, statuses …) in metadata; null with the reason
 /// and a hint on err.

@@ -29,6 +29,7 @@ const QString pairUsage
                      "       ferry-cli pair compact NAME [--days DAYS]\n"
                      "       ferry-cli pair check NAME [--json]\n"
                      "       ferry-cli pair match NAME --key-map FILE | --fields A-FIELD=B-FIELD [--prefer a|b]\n"
+                     "       ferry-cli pair users NAME [--unmatched] [--json] [--export FILE | --import FILE]\n"
                      "       ferry-cli pair publish NAME --file FILE\n"
                      "       ferry-cli pair accept NAME | decline NAME\n\n"
                      "  suggest  prints a complete configuration for a new pair, from what both sites have;\n"
@@ -43,6 +44,10 @@ const QString pairUsage
                      "           line), or a text field of each side holding the same value (\"key\" for the\n"
                      "           issue key); --prefer names the side whose content is written over the\n"
                      "           other's (default a). Stored as a new version of the configuration\n"
+                     "  users    every user the two sites list, with their partner on the other side and how\n"
+                     "           they were matched (users table, e-mail where a site shows it, display name,\n"
+                     "           fallback); --export writes the matches as a users table (CSV, A-ID,B-ID a\n"
+                     "           line), --import puts such a file in force as the pair's users table\n"
                      "  compact  drops the history of settled changes and the journal older than DAYS (default the\n"
                      "           pair's retentionDays, 30); what is pending stays. A running pair does it once a day\n"
                      "  check    the requirements of the pair's connection mode, each a pass/fail line with a\n"
@@ -53,20 +58,6 @@ const QString pairUsage
                      "           current one stays in force on both until the other console accepts it\n"
                      "  accept   on the secondary console: puts the configuration offered in force here, and\n"
                      "           tells the primary with the next bundle; decline refuses it\n");
-
-/// The configuration in force of a stored pair and its version; nullopt when the state or the
-/// pair cannot be read, said on err.
-std::optional<PairConfig> configInForce(StateStore &store, const QString &name, int *version, Context &context)
-{
-    if (!openStore(store, context))
-        return std::nullopt;
-    Result<PairConfig> config = PairRepository(store).get(name, version);
-    if (!config) {
-        failure(config.error(), context);
-        return std::nullopt;
-    }
-    return std::move(*config);
-}
 
 bool parseSide(const QString &text, PairSide *side, Context &context)
 {
@@ -367,6 +358,7 @@ int pairCommand(const QStringList &arguments, Context &context)
          {QStringLiteral("compact"), compact},
          {QStringLiteral("check"), checkPair},
          {QStringLiteral("match"), match},
+         {QStringLiteral("users"), pairUsers},
          {QStringLiteral("update"),
           [](const QStringList &a, Context &c) { return changeConfiguration(a, c, QStringLiteral("update")); }},
          {QStringLiteral("publish"),

@@ -62,7 +62,9 @@ struct FieldMapping {
 };
 
 struct UserMapping {
-    QStringList match{QStringLiteral("email")}; ///< tried in order: email, accountId, username, displayName
+    /// Tried in order: email, accountId, username, displayName. By default the e-mail address
+    /// where a site shows it (Cloud hides most), then a display name that singles out one user.
+    QStringList match{QStringLiteral("email"), QStringLiteral("displayName")};
     QList<ValueMapping> table; ///< explicit pairs, before any matching
     QString fallbackA; ///< who stands in on side A for a user B has and A lacks
     QString fallbackB;

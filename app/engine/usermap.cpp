@@ -41,7 +41,7 @@ QString UserMap::describe(const QJsonObject &user)
     return email.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, email);
 }
 
-QString UserMap::match(const QJsonObject &user, const Directory &other) const
+UserMap::Partner UserMap::match(const QJsonObject &user, const Directory &own, const Directory &other) const
 {
     for (const QString &rule : m_config.match) {
         const QString key = rule == QStringLiteral("email") ? QStringLiteral("emailAddress")
@@ -53,43 +53,82 @@ QString UserMap::match(const QJsonObject &user, const Directory &other) const
         const QString wanted = valueOf(user);
         if (wanted.isEmpty())
             continue;
-        QStringList found;
-        for (auto it = other.byId.begin(); it != other.byId.end(); ++it) {
-            if (valueOf(it.value()) == wanted)
-                found << it.key();
-        }
-        if (found.size() == 1)
-            return found.first();
+        // One user on each side: two people of one name on a side are told apart by nothing.
+        const auto holders = [&](const Directory &directory) {
+            QStringList found;
+            for (auto it = directory.byId.begin(); it != directory.byId.end(); ++it) {
+                if (valueOf(it.value()) == wanted)
+                    found << it.key();
+            }
+            return found;
+        };
+        const QStringList found = holders(other);
+        if (found.size() == 1 && holders(own).size() <= 1)
+            return {found.first(), rule};
     }
     return {};
 }
 
-QString UserMap::partnerOnA(const QJsonObject &bUser) const
+UserMap::Partner UserMap::partnerOnA(const QJsonObject &bUser) const
 {
     const QString bId = idOf(bUser, m_b.cloud);
     for (const ValueMapping &entry : m_config.table) {
         if (entry.b == bId && entry.direction != Direction::AToB)
-            return entry.a;
+            return {entry.a, QStringLiteral("table")};
     }
-    return match(bUser, m_a);
+    return match(bUser, m_b, m_a);
 }
 
-QString UserMap::partnerOnB(const QString &aId) const
+UserMap::Partner UserMap::partnerOnB(const QString &aId) const
 {
     for (const ValueMapping &entry : m_config.table) {
         if (entry.a == aId && entry.direction != Direction::BToA)
-            return entry.b;
+            return {entry.b, QStringLiteral("table")};
     }
     // A user the directory lacks is still matched by the id (accountId or user name) rules.
-    return match(m_a.byId.value(aId, userWithId(aId, m_a.cloud)), m_b);
+    return match(m_a.byId.value(aId, userWithId(aId, m_a.cloud)), m_a, m_b);
+}
+
+bool UserMap::isInactive(Side side, const QString &id) const
+{
+    return !directory(side).value(id).value(QStringLiteral("active")).toBool(true);
+}
+
+QString UserMap::standIn(Side side, QString *problem) const
+{
+    const QString fallback = side == Side::A ? m_config.fallbackA : m_config.fallbackB;
+    if (fallback.isEmpty())
+        return {};
+    if (isInactive(side, fallback)) { // Jira would refuse them as assignee, and nobody reads their name
+        *problem = QStringLiteral("users.fallback.%1 names %2, who is inactive on side %3; name an active user")
+                       .arg(sideName(side), fallback, sideLetter(side));
+        return {};
+    }
+    return fallback;
+}
+
+UserMap::Partner UserMap::partnerOf(Side side, const QString &id) const
+{
+    Partner found = side == Side::A ? partnerOnB(id) : partnerOnA(m_b.byId.value(id, userWithId(id, m_b.cloud)));
+    if (!found.id.isEmpty())
+        return found;
+    QString ignored;
+    if (const QString fallback = standIn(otherSide(side), &ignored); !fallback.isEmpty())
+        return {fallback, QStringLiteral("fallback")};
+    return {};
 }
 
 QString UserMap::toA(const QJsonObject &bUser, QString *problem) const
 {
-    if (const QString found = partnerOnA(bUser); !found.isEmpty())
-        return found;
-    if (!m_config.fallbackA.isEmpty())
-        return m_config.fallbackA;
+    if (const Partner found = partnerOnA(bUser); !found.id.isEmpty())
+        return found.id;
+    QString inactive;
+    if (const QString fallback = standIn(Side::A, &inactive); !fallback.isEmpty())
+        return fallback;
+    if (!inactive.isEmpty()) {
+        *problem = inactive;
+        return {};
+    }
     *problem = QStringLiteral("no user on side A matches %1; add them to users.table or name users.fallback.a")
                    .arg(describe(bUser));
     return {};
@@ -97,10 +136,15 @@ QString UserMap::toA(const QJsonObject &bUser, QString *problem) const
 
 QString UserMap::toB(const QString &aId, QString *problem) const
 {
-    if (const QString found = partnerOnB(aId); !found.isEmpty())
-        return found;
-    if (!m_config.fallbackB.isEmpty())
-        return m_config.fallbackB;
+    if (const Partner found = partnerOnB(aId); !found.id.isEmpty())
+        return found.id;
+    QString inactive;
+    if (const QString fallback = standIn(Side::B, &inactive); !fallback.isEmpty())
+        return fallback;
+    if (!inactive.isEmpty()) {
+        *problem = inactive;
+        return {};
+    }
     const QJsonObject aUser = m_a.byId.value(aId);
     *problem = QStringLiteral("no user on side B matches %1; add them to users.table or name users.fallback.b")
                    .arg(aUser.isEmpty() ? aId : describe(aUser));
@@ -109,12 +153,12 @@ QString UserMap::toB(const QString &aId, QString *problem) const
 
 QString UserMap::mentionToA(const QString &bId) const
 {
-    return partnerOnA(m_b.byId.value(bId, userWithId(bId, m_b.cloud)));
+    return partnerOnA(m_b.byId.value(bId, userWithId(bId, m_b.cloud))).id;
 }
 
 QString UserMap::mentionToB(const QString &aId) const
 {
-    return partnerOnB(aId);
+    return partnerOnB(aId).id;
 }
 
 QString UserMap::displayName(bool sideA, const QString &id) const

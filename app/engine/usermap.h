@@ -12,8 +12,9 @@ namespace ferry {
 /// Who is who on the two sides of a pair. A user is known on each side by the id that side
 /// writes: the accountId on Cloud, the user name on Data Center. The pair's users table comes
 /// first; then the match rules in order (email, accountId, username, displayName), each an exact,
-/// case-insensitive comparison that must single out one user; a user with no partner becomes the
-/// side's fallback user, when the pair names one.
+/// case-insensitive comparison that must single out one user (Cloud shows few e-mail addresses,
+/// so a rule finds nothing where an address is hidden); a user with no partner becomes the side's
+/// fallback user, when the pair names an active one.
 ///
 /// The directories are what each site listed when the pair connected; a user that appears later
 /// is still matched by what its issue shows of it (e-mail, name).
@@ -37,16 +38,32 @@ public:
     /// A user's display name on a side; empty when the side's directory lacks them.
     QString displayName(bool sideA, const QString &id) const;
 
+    /// Who a user of one side is on the other, and why: what ferry-cli pair users lists.
+    struct Partner {
+        QString id; ///< empty: no partner
+        QString how; ///< "table", the match rule that found them ("email", "displayName", …),
+                     ///< "fallback" (the stand-in); empty: none
+    };
+    Partner partnerOf(Side side, const QString &id) const;
+    /// The users a side's directory lists, by the id that side writes.
+    const QHash<QString, QJsonObject> &directory(Side side) const { return side == Side::A ? m_a.byId : m_b.byId; }
+    /// Whether a side's directory says the user is inactive (former staff): such a user keeps
+    /// their partner but never stands in for anyone.
+    bool isInactive(Side side, const QString &id) const;
+
 private:
     struct Directory {
         bool cloud = false;
         QHash<QString, QJsonObject> byId;
     };
-    /// The partner of user on the other side, by the match rules; empty when none or several.
-    QString match(const QJsonObject &user, const Directory &other) const;
+    /// The partner of user (of the side whose directory is own) on the other side, by the match
+    /// rules; empty when a rule's value names no user or several on either side.
+    Partner match(const QJsonObject &user, const Directory &own, const Directory &other) const;
     /// The partner on side A of a user of side B (then of A on B), by the table and the match rules.
-    QString partnerOnA(const QJsonObject &bUser) const;
-    QString partnerOnB(const QString &aId) const;
+    Partner partnerOnA(const QJsonObject &bUser) const;
+    Partner partnerOnB(const QString &aId) const;
+    /// The fallback of a side when it names an active user; empty with a reason otherwise.
+    QString standIn(Side side, QString *problem) const;
     static QString describe(const QJsonObject &user);
 
     UserMapping m_config;

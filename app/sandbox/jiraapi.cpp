@@ -169,7 +169,7 @@ void JiraApi::registerRoutes(Router &router)
 
 Renderer JiraApi::renderer(const Request &request) const
 {
-    return Renderer(m_store, m_baseUrl(), request.apiVersion);
+    return Renderer(m_store, m_baseUrl(), request.apiVersion, request.user ? request.user->id : QString());
 }
 
 Issue *JiraApi::findIssue(const Request &request, Response *notFound) const

@@ -174,10 +174,11 @@ QString adfProblem(const QJsonValue &adf)
     return checkAdfNode(adf, QStringLiteral("doc"));
 }
 
-Renderer::Renderer(Store &store, const QString &baseUrl, int apiVersion)
+Renderer::Renderer(Store &store, const QString &baseUrl, int apiVersion, const QString &viewerId)
     : m_store(store)
     , m_baseUrl(baseUrl)
     , m_version(apiVersion)
+    , m_viewerId(viewerId)
 {
 }
 
@@ -199,11 +200,13 @@ QJsonObject Renderer::userObject(const User &u, bool full) const
         o = {{QStringLiteral("self"), self(QStringLiteral("/user?accountId=") + u.id)},
              {QStringLiteral("accountId"), u.id},
              {QStringLiteral("accountType"), QStringLiteral("atlassian")},
-             {QStringLiteral("emailAddress"), u.email},
              {QStringLiteral("avatarUrls"), avatars},
              {QStringLiteral("displayName"), u.displayName},
              {QStringLiteral("active"), u.active},
              {QStringLiteral("timeZone"), QStringLiteral("Etc/UTC")}};
+        // Cloud leaves the address out unless the profile shows it, or the caller is its owner.
+        if (u.emailVisible || u.id == m_viewerId)
+            o.insert(QStringLiteral("emailAddress"), u.email);
     } else {
         o = {{QStringLiteral("self"), self(QStringLiteral("/user?username=") + u.name)},
              {QStringLiteral("name"), u.name},

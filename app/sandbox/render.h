@@ -32,7 +32,8 @@ QString adfProblem(const QJsonValue &adf);
 /// Turns stored entities into the JSON that the flavor's REST API returns in its version.
 class Renderer {
 public:
-    Renderer(Store &store, const QString &baseUrl, int apiVersion);
+    /// viewerId: the user the answer is for (Cloud shows a hidden e-mail address to its owner).
+    Renderer(Store &store, const QString &baseUrl, int apiVersion, const QString &viewerId = {});
 
     QString self(const QString &path) const;
     QString url(const QString &path) const; ///< base URL + path
@@ -80,6 +81,7 @@ private:
     Store &m_store;
     QString m_baseUrl;
     int m_version;
+    QString m_viewerId;
 };
 
 QString isoTime(qint64 msecsSinceEpoch); ///< "2026-11-28T14:05:00.000+0000", as Jira writes times

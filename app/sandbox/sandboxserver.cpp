@@ -397,7 +397,9 @@ void SandboxServer::registerAdminRoutes()
                            {QStringLiteral("name"), u.name},
                            {QStringLiteral("displayName"), u.displayName},
                            {QStringLiteral("email"), u.email},
-                           {QStringLiteral("canWrite"), u.canWrite}};
+                           {QStringLiteral("canWrite"), u.canWrite},
+                           {QStringLiteral("active"), u.active},
+                           {QStringLiteral("emailVisible"), u.emailVisible}};
     };
     m_router.add(
         QStringLiteral("POST"), QStringLiteral("/sandbox/v1/reset"),
@@ -438,6 +440,8 @@ void SandboxServer::registerAdminRoutes()
             user.password = body.value(QStringLiteral("password")).toString();
             user.apiToken = body.value(QStringLiteral("apiToken")).toString();
             user.canWrite = body.value(QStringLiteral("canWrite")).toBool(true);
+            user.active = body.value(QStringLiteral("active")).toBool(true);
+            user.emailVisible = body.value(QStringLiteral("emailVisible")).toBool(false);
             if (user.displayName.isEmpty() || user.email.isEmpty()
                 || (m_store.flavor() == Flavor::DataCenter && user.name.isEmpty()))
                 return Response::error(400,

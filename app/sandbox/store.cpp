@@ -26,15 +26,21 @@ QJsonObject toJson(const User &u)
             {QStringLiteral("password"), u.password},
             {QStringLiteral("apiToken"), u.apiToken},
             {QStringLiteral("canWrite"), u.canWrite},
-            {QStringLiteral("active"), u.active}};
+            {QStringLiteral("active"), u.active},
+            {QStringLiteral("emailVisible"), u.emailVisible}};
 }
 
 User userFromJson(const QJsonObject &o)
 {
-    return {o.value(QStringLiteral("id")).toString(),          o.value(QStringLiteral("name")).toString(),
-            o.value(QStringLiteral("displayName")).toString(), o.value(QStringLiteral("email")).toString(),
-            o.value(QStringLiteral("password")).toString(),    o.value(QStringLiteral("apiToken")).toString(),
-            o.value(QStringLiteral("canWrite")).toBool(true),  o.value(QStringLiteral("active")).toBool(true)};
+    return {o.value(QStringLiteral("id")).toString(),
+            o.value(QStringLiteral("name")).toString(),
+            o.value(QStringLiteral("displayName")).toString(),
+            o.value(QStringLiteral("email")).toString(),
+            o.value(QStringLiteral("password")).toString(),
+            o.value(QStringLiteral("apiToken")).toString(),
+            o.value(QStringLiteral("canWrite")).toBool(true),
+            o.value(QStringLiteral("active")).toBool(true),
+            o.value(QStringLiteral("emailVisible")).toBool(false)};
 }
 
 QJsonArray toJson(const QList<ProjectItem> &items)
@@ -307,7 +313,8 @@ void Store::reset()
 void Store::seedUsers()
 {
     for (const SeedUser &seed : m_scheme.users)
-        addUser({seed.id, seed.name, seed.displayName, seed.email, seed.password, seed.apiToken, seed.canWrite, true});
+        addUser({seed.id, seed.name, seed.displayName, seed.email, seed.password, seed.apiToken, seed.canWrite, true,
+                 false});
 }
 
 void Store::persist(const QString &kind, const QString &id, const QJsonObject &object)

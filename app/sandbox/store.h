@@ -24,6 +24,9 @@ struct User {
     QString apiToken;
     bool canWrite = true;
     bool active = true;
+    /// Cloud: the profile lets everyone see the address. Real Cloud hides most users' addresses
+    /// (the caller always sees its own).
+    bool emailVisible = false;
 };
 
 struct ProjectItem {

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void refusesToStoreWithoutAKeychain();
     void neverWritesSecrets();
     void suggestsCreatesShowsAndRemovesPairs();
+    void listsExportsAndImportsTheUsers();
     void runsTheDemoWithoutKeychain();
 
 private:
@@ -286,6 +287,90 @@ void TestCliSites::neverWritesSecrets()
         QVERIFY(!text.contains(u"sandbox-token"_s));
         QVERIFY(!text.contains(basic));
     }
+}
+
+void TestCliSites::listsExportsAndImportsTheUsers()
+{
+    SandboxFixture cloud(Flavor::Cloud);
+    SandboxFixture dc(Flavor::DataCenter);
+    QVERIFY(cloud.start());
+    QVERIFY(dc.start());
+    cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 0);
+    dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 0);
+    // One person, two names: Cloud hides her address, so nothing but an admin pairs her.
+    QCOMPARE(cloud.send("POST", u"/sandbox/v1/users"_s, R"({"displayName":"Erin Example","email":"erin@example.com"})")
+                 .status,
+             201);
+    QCOMPARE(dc.send("POST", u"/sandbox/v1/users"_s,
+                     R"({"displayName":"Erin E.","email":"erin@example.com","name":"erin","password":"erin"})")
+                 .status,
+             201);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                  u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+                 .code,
+             0);
+    QCOMPARE(cli({u"site"_s, u"add"_s, u"glx"_s, u"--url"_s, dc.baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
+                  u"env:DC_PASSWORD"_s})
+                 .code,
+             0);
+    Run run
+        = cli({u"pair"_s, u"suggest"_s, u"--name"_s, u"acme-glx"_s, u"--a"_s, u"acme:ACME"_s, u"--b"_s, u"glx:GLX"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QFile file(m_home.filePath(u"users-pair.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(run.out.toUtf8());
+    file.close();
+    QCOMPARE(cli({u"pair"_s, u"create"_s, u"--file"_s, file.fileName()}).code, 0);
+
+    // The seeded people share their names; Erin is listed first, without a partner on either side.
+    run = cli({u"pair"_s, u"users"_s, u"acme-glx"_s});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QVERIFY2(run.out.contains(u"A Alice Smith (712020:00000000-0000-4000-8000-000000000002)  ->  B Alice Smith "
+                              u"(alice), by displayName"_s),
+             qPrintable(run.out));
+    QVERIFY2(run.out.startsWith(u"A Erin Example"_s), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"12 user(s) of sites acme (A) and glx (B), 2 without a partner."_s));
+    run = cli({u"pair"_s, u"users"_s, u"acme-glx"_s, u"--unmatched"_s, u"--json"_s});
+    const QJsonArray unmatched = QJsonDocument::fromJson(run.out.toUtf8()).array();
+    QCOMPARE(unmatched.size(), 2);
+    const QString erinOnCloud = unmatched.at(0).toObject().value(u"id"_s).toString();
+    QCOMPARE(unmatched.at(1).toObject().value(u"id"_s).toString(), u"erin"_s);
+
+    // The table as CSV; an admin pairs Erin in it; a line naming nobody is refused with its number.
+    const QString csv = m_home.filePath(u"users.csv"_s);
+    run = cli({u"pair"_s, u"users"_s, u"acme-glx"_s, u"--export"_s, csv});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QFile table(csv);
+    QVERIFY(table.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(table.readAll());
+    table.close();
+    QVERIFY2(text.contains(u"# Erin Example ("_s + erinOnCloud + u") has no partner on side B:\n# "_s + erinOnCloud
+                           + u",\n"_s),
+             qPrintable(text));
+    QVERIFY(text.contains(u"712020:00000000-0000-4000-8000-000000000002,alice\n"_s));
+    QVERIFY(table.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    table.write((text + erinOnCloud + u",erin\nnobody,bob\n"_s).toUtf8());
+    table.close();
+    run = cli({u"pair"_s, u"users"_s, u"acme-glx"_s, u"--import"_s, csv});
+    QCOMPARE(run.code, 1);
+    QVERIFY2(run.err.contains(u": side A lists no user nobody"_s) && run.err.contains(u"nothing was stored"_s),
+             qPrintable(run.err));
+    QVERIFY(table.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    table.write((text + erinOnCloud + u",erin\n"_s).toUtf8());
+    table.close();
+    run = cli({u"pair"_s, u"users"_s, u"acme-glx"_s, u"--import"_s, csv});
+    QVERIFY2(run.code == 0 && run.out.contains(u"Version 2 of pair acme-glx's configuration is in force"_s)
+                 && run.out.contains(u"pairs 6 user(s)"_s),
+             qPrintable(run.out + run.err));
+    run = cli({u"pair"_s, u"users"_s, u"acme-glx"_s, u"--unmatched"_s});
+    QVERIFY2(run.out.contains(u"0 without a partner"_s), qPrintable(run.out));
+    run = cli({u"pair"_s, u"users"_s, u"acme-glx"_s, u"--json"_s});
+    bool erinByTable = false;
+    for (const QJsonValue &row : QJsonDocument::fromJson(run.out.toUtf8()).array())
+        erinByTable = erinByTable
+            || (row.toObject().value(u"id"_s).toString() == u"erin"_s
+                && row.toObject().value(u"matchedBy"_s).toString() == u"table"_s);
+    QVERIFY(erinByTable);
 }
 
 void TestCliSites::suggestsCreatesShowsAndRemovesPairs()

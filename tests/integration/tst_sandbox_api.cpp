@@ -924,6 +924,25 @@ void TestSandboxApi::adminApiResetsSeedsAndCounts()
         200);
     QCOMPARE(sb.send("POST", u"/sandbox/v1/users"_s, R"({"displayName":"Dan Dev","email":"dan@example.com"})").status,
              409);
+    // Cloud shows an address to its owner and where the profile makes it public; not otherwise.
+    QCOMPARE(sb.send("POST", u"/sandbox/v1/users"_s,
+                     R"({"displayName":"Pat Public","email":"pat@example.com","emailVisible":true})")
+                 .status,
+             201);
+    QCOMPARE(sb.send("POST", u"/sandbox/v1/users"_s,
+                     R"({"displayName":"Fred Former","email":"fred@example.com","active":false})")
+                 .status,
+             201);
+    QHash<QString, QJsonObject> byName;
+    for (const QJsonValue &listed : sb.get(u"/rest/api/3/users/search?maxResults=100"_s).array())
+        byName.insert(listed.toObject().value(u"displayName"_s).toString(), listed.toObject());
+    QCOMPARE(byName.value(u"Ada Admin"_s).value(u"emailAddress"_s).toString(), u"admin@example.com"_s); // the caller
+    QVERIFY(!byName.value(u"Alice Smith"_s).contains(u"emailAddress"_s));
+    QCOMPARE(byName.value(u"Pat Public"_s).value(u"emailAddress"_s).toString(), u"pat@example.com"_s);
+    QCOMPARE(byName.value(u"Fred Former"_s).value(u"active"_s).toBool(true), false);
+    const auto danSees = sb.send("GET", u"/rest/api/3/myself"_s, {}, {}, {},
+                                 SandboxFixture::basic(u"dan@example.com"_s, u"dan-token"_s));
+    QCOMPARE(danSees.object().value(u"emailAddress"_s).toString(), u"dan@example.com"_s);
     QCOMPARE(sb.post(u"/sandbox/v1/projects"_s, QJsonObject{{u"key"_s, u"new"_s}, {u"seedIssues"_s, 2}}).status, 201);
     QCOMPARE(sb.post(u"/sandbox/v1/projects"_s, QJsonObject{{u"key"_s, u"1bad"_s}}).status, 400);
     QCOMPARE(sb.del(u"/sandbox/v1/stats"_s).status, 204);

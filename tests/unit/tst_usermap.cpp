@@ -13,6 +13,8 @@ private Q_SLOTS:
     void takesTheTableBeforeAnyRule();
     void triesTheRulesInOrderAndNeedsOneCandidate();
     void fallsBackOrSaysWhoIsMissing();
+    void matchesByNameWhereCloudHidesTheAddress();
+    void neverStandsInWithAnInactiveUser();
     void matchesAUserTheDirectoryDoesNotList();
     void matchesByTheHashOfAnAddressFromAcrossAFirewall();
 };
@@ -102,6 +104,42 @@ void TestUserMap::fallsBackOrSaysWhoIsMissing()
     QCOMPARE(map.toA(dave, &problem), u"acc-ada"_s);
     QCOMPARE(map.toB(u"acc-unknown"_s, &problem), u"ada"_s);
     QVERIFY(problem.isEmpty());
+}
+
+void TestUserMap::matchesByNameWhereCloudHidesTheAddress()
+{
+    // The default rules: e-mail where shown, then a display name that singles out one user.
+    const UserMap map(UserMapping{}, cloudUsers, true, dcUsers, false);
+    QCOMPARE(map.partnerOf(Side::A, u"acc-eve"_s).id, u"eve"_s);
+    QCOMPARE(map.partnerOf(Side::A, u"acc-eve"_s).how, u"displayName"_s);
+    QCOMPARE(map.partnerOf(Side::A, u"acc-ada"_s).how, u"email"_s);
+    // Two Bob Joneses on Cloud: the name singles out nobody, the address one of them.
+    QCOMPARE(map.partnerOf(Side::B, u"bob"_s).id, u"acc-bob"_s);
+    QCOMPARE(map.partnerOf(Side::B, u"bob"_s).how, u"email"_s);
+    QCOMPARE(map.partnerOf(Side::A, u"acc-bob2"_s).id, QString());
+    UserMapping table;
+    table.table << ValueMapping{u"acc-bob2"_s, u"ada"_s, {}, {}, Direction::Both, false, {}};
+    QCOMPARE(UserMap(table, cloudUsers, true, dcUsers, false).partnerOf(Side::A, u"acc-bob2"_s).how, u"table"_s);
+}
+
+void TestUserMap::neverStandsInWithAnInactiveUser()
+{
+    QJsonArray withFormer = dcUsers;
+    QJsonObject former = dcUser(u"old"_s, u"Old Timer"_s, u"old@example.com"_s);
+    former.insert(u"active"_s, false);
+    withFormer << former;
+    UserMapping mapping;
+    mapping.fallbackB = u"old"_s;
+    const UserMap map(mapping, cloudUsers, true, withFormer, false);
+    QString problem;
+    QVERIFY(map.toB(u"acc-bob2"_s, &problem).isEmpty());
+    QVERIFY2(problem.contains(u"users.fallback.b names old, who is inactive"_s), qPrintable(problem));
+    QCOMPARE(map.partnerOf(Side::A, u"acc-bob2"_s).id, QString());
+    QVERIFY(map.isInactive(Side::B, u"old"_s));
+    // An inactive user keeps their partner.
+    QJsonArray cloudWithFormer = cloudUsers;
+    cloudWithFormer << cloudUser(u"acc-old"_s, u"Old Timer"_s, QString());
+    QCOMPARE(UserMap(mapping, cloudWithFormer, true, withFormer, false).partnerOf(Side::B, u"old"_s).id, u"acc-old"_s);
 }
 
 void TestUserMap::matchesAUserTheDirectoryDoesNotList()
