@@ -832,6 +832,75 @@
         <source>Values of %1:</source>
         <translation>Werte von %1:</translation>
     </message>
+    <message>
+        <source>Users without a partner</source>
+        <translation>Benutzer ohne Partner</translation>
+    </message>
+    <message>
+        <source>&amp;Pair With…</source>
+        <translation>&amp;Zuordnen…</translation>
+    </message>
+    <message>
+        <source>Add the selected user to the table and choose their partner on the other site</source>
+        <translation>Den gewählten Benutzer in die Tabelle aufnehmen und seinen Partner auf der anderen Site wählen</translation>
+    </message>
+    <message>
+        <source>Import CSV…</source>
+        <translation>CSV importieren…</translation>
+    </message>
+    <message>
+        <source>Read a users table (A-ID,B-ID a line), as ferry-cli pair users --export writes it</source>
+        <translation>Eine Benutzertabelle lesen (A-ID,B-ID je Zeile), wie ferry-cli pair users --export sie schreibt</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Write who is who as a users table, to edit in a spreadsheet and import again</source>
+        <translation>Die Zuordnung als Benutzertabelle schreiben, um sie in einer Tabellenkalkulation zu bearbeiten und wieder zu importieren</translation>
+    </message>
+    <message>
+        <source>Export Users Table</source>
+        <translation>Benutzertabelle exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Import Users Table</source>
+        <translation>Benutzertabelle importieren</translation>
+    </message>
+    <message>
+        <source>Nothing was changed:
+%1</source>
+        <translation>Nichts wurde geändert:
+%1</translation>
+    </message>
+    <message>
+        <source>Side %1: %2</source>
+        <translation>Seite %1: %2</translation>
+    </message>
+    <message>
+        <source>Every user has a partner on the other site.</source>
+        <translation>Jeder Benutzer hat einen Partner auf der anderen Site.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n user(s) without a partner. Jira Cloud hides most e-mail addresses: pair them here, or name a fallback user.</source>
+        <translation>
+            <numerusform>%n Benutzer ohne Partner. Jira Cloud verbirgt die meisten E-Mail-Adressen: Ordnen Sie sie hier zu oder nennen Sie einen Ersatzbenutzer.</numerusform>
+            <numerusform>%n Benutzer ohne Partner. Jira Cloud verbirgt die meisten E-Mail-Adressen: Ordnen Sie sie hier zu oder nennen Sie einen Ersatzbenutzer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
 </context>
 <context>
     <name>ferry::MappingTableModel</name>

@@ -2,7 +2,13 @@
 
 #include "ui/colours.h"
 
+#include "engine/usermap.h"
+#include "engine/userstable.h"
+
 #include <QComboBox>
+#include <QCompleter>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -10,8 +16,11 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStyledItemDelegate>
@@ -105,6 +114,12 @@ public:
                 combo->addItem(QStringLiteral("%1 (%2)").arg(idAndName.value(1), idAndName.value(0)),
                                idAndName.value(0));
             }
+            // Sites list hundreds of users and fields: typing part of a name finds them.
+            combo->setEditable(true);
+            combo->setInsertPolicy(QComboBox::NoInsert);
+            combo->completer()->setCompletionMode(QCompleter::PopupCompletion);
+            combo->completer()->setFilterMode(Qt::MatchContains);
+            combo->completer()->setCaseSensitivity(Qt::CaseInsensitive);
         }
         return combo;
     }
@@ -119,9 +134,12 @@ public:
 
     void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override
     {
-        if (auto *combo = qobject_cast<QComboBox *>(editor))
-            model->setData(index, combo->currentData());
-        else
+        if (auto *combo = qobject_cast<QComboBox *>(editor)) {
+            // What was typed must name a choice; anything else leaves the cell as it was.
+            const int chosen = combo->isEditable() ? combo->findText(combo->currentText()) : combo->currentIndex();
+            if (chosen >= 0)
+                model->setData(index, combo->itemData(chosen));
+        } else
             QStyledItemDelegate::setModelData(editor, model, index);
     }
 };
@@ -393,7 +411,7 @@ MappingEditor::MappingEditor(QWidget *parent)
     addTable(QStringLiteral("issueTypeMappings"), tr("&Issue types"), m_issueTypes, tr("Issue type mappings"));
     addTable(QStringLiteral("statusMappings"), tr("&Statuses"), m_statuses, tr("Status mappings"));
     m_fieldTable = addTable(QStringLiteral("fieldMappings"), tr("&Fields"), m_fields, tr("Field mappings"));
-    addTable(QStringLiteral("userMappings"), tr("&Users"), m_users, tr("User mappings"));
+    m_userTable = addTable(QStringLiteral("userMappings"), tr("&Users"), m_users, tr("User mappings"));
 
     // The fields tab shows the values of the selected field below the fields.
     QWidget *fieldsPage = m_tabs->widget(2);
@@ -444,6 +462,7 @@ MappingEditor::MappingEditor(QWidget *parent)
     auto *matchRow = new QFormLayout;
     matchRow->addRow(tr("Match users by:"), m_userMatch);
     usersLayout->insertLayout(0, matchRow);
+    addUserTools();
 
     m_otherProblems->setObjectName(QStringLiteral("mappingProblems"));
     m_otherProblems->setWordWrap(true);
@@ -457,6 +476,131 @@ MappingEditor::MappingEditor(QWidget *parent)
         connect(model, &MappingTableModel::edited, this, &MappingEditor::edited);
     connect(m_userMatch, &QLineEdit::textEdited, this, &MappingEditor::edited);
     connect(this, &MappingEditor::edited, this, &MappingEditor::updateTabTitles);
+    connect(this, &MappingEditor::edited, this, &MappingEditor::showUnmatched);
+}
+
+void MappingEditor::addUserTools()
+{
+    QWidget *page = m_tabs->widget(3);
+    m_unmatchedTitle = new QLabel(page);
+    m_unmatchedTitle->setWordWrap(true);
+    m_unmatched = new QListWidget(page);
+    m_unmatched->setObjectName(QStringLiteral("unmatchedUsers"));
+    m_unmatched->setAccessibleName(tr("Users without a partner"));
+    m_unmatchedTitle->setBuddy(m_unmatched);
+    auto *pairWith = new QPushButton(tr("&Pair With…"), page);
+    pairWith->setObjectName(QStringLiteral("pairUnmatchedUser"));
+    pairWith->setToolTip(tr("Add the selected user to the table and choose their partner on the other site"));
+    auto *importCsv = new QPushButton(tr("Import CSV…"), page);
+    importCsv->setObjectName(QStringLiteral("importUsersCsv"));
+    importCsv->setToolTip(tr("Read a users table (A-ID,B-ID a line), as ferry-cli pair users --export writes it"));
+    auto *exportCsv = new QPushButton(tr("Export CSV…"), page);
+    exportCsv->setObjectName(QStringLiteral("exportUsersCsv"));
+    exportCsv->setToolTip(tr("Write who is who as a users table, to edit in a spreadsheet and import again"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(pairWith);
+    buttons->addStretch();
+    buttons->addWidget(importCsv);
+    buttons->addWidget(exportCsv);
+    auto *layout = qobject_cast<QVBoxLayout *>(page->layout());
+    layout->insertWidget(1, m_unmatchedTitle);
+    layout->insertWidget(2, m_unmatched, 1);
+    layout->insertLayout(3, buttons);
+    connect(pairWith, &QPushButton::clicked, this, &MappingEditor::pairSelectedUser);
+    connect(m_unmatched, &QListWidget::itemActivated, this, &MappingEditor::pairSelectedUser);
+    connect(exportCsv, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export Users Table"),
+                                                          QStringLiteral("%1-users.csv").arg(m_config.name),
+                                                          tr("CSV files (*.csv);;All files (*)"));
+        QString error;
+        if (!path.isEmpty() && !exportUsersTable(path, &error))
+            QMessageBox::warning(this, tr("Export Users Table"), error);
+    });
+    connect(importCsv, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import Users Table"), QString(),
+                                                          tr("CSV files (*.csv);;All files (*)"));
+        QStringList problems;
+        if (!path.isEmpty() && !importUsersTable(path, &problems))
+            QMessageBox::warning(this, tr("Import Users Table"),
+                                 tr("Nothing was changed:\n%1").arg(problems.mid(0, 12).join(u'\n')));
+    });
+}
+
+UserMapping MappingEditor::userMapping() const
+{
+    UserMapping mapping = m_userOptions;
+    mapping.table = m_users->mappings();
+    mapping.match.clear();
+    for (const QString &rule : m_userMatch->text().split(u',', Qt::SkipEmptyParts))
+        mapping.match << rule.trimmed();
+    return mapping;
+}
+
+void MappingEditor::showUnmatched()
+{
+    const UserMap users(userMapping(), m_sites[0].users, m_sites[0].deployment == QStringLiteral("cloud"),
+                        m_sites[1].users, m_sites[1].deployment == QStringLiteral("cloud"));
+    m_unmatched->clear();
+    for (const UserRow &row : userRows(users)) {
+        if (!row.partner.id.isEmpty())
+            break; // the unmatched come first
+        auto *item = new QListWidgetItem(tr("Side %1: %2").arg(sideLetter(row.side), row.describe()), m_unmatched);
+        item->setData(Qt::UserRole, int(row.side));
+        item->setData(Qt::UserRole + 1, row.id);
+    }
+    m_unmatchedTitle->setText(
+        m_unmatched->count() == 0
+            ? tr("Every user has a partner on the other site.")
+            : tr("%n user(s) without a partner. Jira Cloud hides most e-mail addresses: pair them here, or name a "
+                 "fallback user.",
+                 nullptr, m_unmatched->count()));
+}
+
+void MappingEditor::pairSelectedUser()
+{
+    const QListWidgetItem *item = m_unmatched->currentItem();
+    if (!item)
+        return;
+    // Taken before the table changes: each change lists the unmatched again, item with them.
+    const Side side = Side(item->data(Qt::UserRole).toInt());
+    const QString id = item->data(Qt::UserRole + 1).toString();
+    const int row = m_users->addRow();
+    m_users->setData(m_users->index(row, side == Side::A ? MappingTableModel::SideA : MappingTableModel::SideB), id);
+    const QModelIndex partner
+        = m_users->index(row, side == Side::A ? MappingTableModel::SideB : MappingTableModel::SideA);
+    m_userTable->setCurrentIndex(partner);
+    m_userTable->setFocus();
+    m_userTable->edit(partner);
+}
+
+bool MappingEditor::exportUsersTable(const QString &path, QString *error) const
+{
+    const UserMap users(userMapping(), m_sites[0].users, m_sites[0].deployment == QStringLiteral("cloud"),
+                        m_sites[1].users, m_sites[1].deployment == QStringLiteral("cloud"));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(usersTableCsv(userRows(users), m_config)) < 0
+        || !file.commit()) {
+        *error = tr("Cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool MappingEditor::importUsersTable(const QString &path, QStringList *problems)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        *problems << tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+        return false;
+    }
+    const UserMap users(userMapping(), m_sites[0].users, m_sites[0].deployment == QStringLiteral("cloud"),
+                        m_sites[1].users, m_sites[1].deployment == QStringLiteral("cloud"));
+    const QList<ValueMapping> table = readUsersTable(QString::fromUtf8(file.readAll()), users, problems);
+    if (!problems->isEmpty())
+        return false;
+    m_users->setMappings(table, userChoices(m_sites[0]), userChoices(m_sites[1]));
+    Q_EMIT edited();
+    return true;
 }
 
 QTableView *MappingEditor::addTable(const QString &objectName, const QString &title, MappingTableModel *model,
@@ -509,6 +653,10 @@ void MappingEditor::setConfig(const PairConfig &config, const SiteMetadata &a, c
     m_priorities[1] = choicesOf(b, QStringLiteral("priorities"));
     m_userOptions = config.users;
     m_userMatch->setText(config.users.match.join(QStringLiteral(", ")));
+    m_config = config;
+    m_sites[0] = a;
+    m_sites[1] = b;
+    showUnmatched();
     m_undo->clear();
     m_otherProblems->hide();
     showValuesOf(-1);
@@ -545,11 +693,7 @@ void MappingEditor::apply(PairConfig *config) const
     config->issueTypes = m_issueTypes->mappings();
     config->statuses = m_statuses->mappings();
     config->fields = m_fields->rows();
-    config->users = m_userOptions;
-    config->users.table = m_users->mappings();
-    config->users.match.clear();
-    for (const QString &rule : m_userMatch->text().split(u',', Qt::SkipEmptyParts))
-        config->users.match << rule.trimmed();
+    config->users = userMapping();
 }
 
 int MappingEditor::doubtfulCount() const

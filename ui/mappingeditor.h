@@ -10,6 +10,7 @@
 
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QTabWidget;
 class QTableView;
 class QUndoStack;
@@ -93,6 +94,13 @@ public:
     int doubtfulCount() const;
     QUndoStack *undoStack() const { return m_undo; }
 
+    /// Writes the users table as it now stands (with the match rules' pairs) to a CSV file, as
+    /// ferry-cli pair users --export does; false with the reason in error.
+    bool exportUsersTable(const QString &path, QString *error) const;
+    /// Reads a users table from a CSV file into the table; nothing changes when a line names a
+    /// user a site does not list (each such line is in problems).
+    bool importUsersTable(const QString &path, QStringList *problems);
+
 Q_SIGNALS:
     void edited();
 
@@ -103,6 +111,14 @@ private:
     void updateTabTitles();
     /// Keeps the value table of the selected field in step with its field.
     void showValuesOf(int fieldRow);
+    /// The Users tab's list of users without a partner, its Pair With… and CSV buttons.
+    void addUserTools();
+    /// Who is who under the users table and match rules as they now stand.
+    UserMapping userMapping() const;
+    /// Lists the users without a partner again.
+    void showUnmatched();
+    /// Adds a table row for the selected unmatched user and opens the other side's cell.
+    void pairSelectedUser();
 
     QUndoStack *m_undo;
     QTabWidget *m_tabs;
@@ -112,6 +128,11 @@ private:
     MappingTableModel *m_values;
     MappingTableModel *m_users;
     QTableView *m_fieldTable = nullptr;
+    QTableView *m_userTable = nullptr;
+    QListWidget *m_unmatched = nullptr;
+    QLabel *m_unmatchedTitle = nullptr;
+    PairConfig m_config; ///< as shown; the names the CSV's comments use
+    SiteMetadata m_sites[2]; ///< what each side's directory lists
     QLabel *m_valuesTitle;
     QLineEdit *m_userMatch;
     QLabel *m_otherProblems;

@@ -29,6 +29,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLabel>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void warnsOfProjectsPairedAlready();
     void givesMappingNamesTheWidth();
     void undoesAMappingEditWithCtrlZ();
+    void pairsTheUsersWithoutAPartner();
 };
 
 void TestPairWizard::initTestCase()
@@ -968,6 +970,75 @@ void TestPairWizard::undoesAMappingEditWithCtrlZ()
     QCOMPARE(model->mappings().first().direction, Direction::Both);
     QTest::keySequence(types, QKeySequence::Redo);
     QCOMPARE(model->mappings().first().direction, Direction::AToB);
+}
+
+void TestPairWizard::pairsTheUsersWithoutAPartner()
+{
+    // Cloud hides the addresses: Erin's two names pair her with nobody until an admin does.
+    const auto user = [](bool cloud, const QString &id, const QString &name) {
+        return QJsonObject{{cloud ? u"accountId"_s : u"name"_s, id}, {u"displayName"_s, name}};
+    };
+    SiteMetadata cloud;
+    cloud.deployment = u"cloud"_s;
+    cloud.users = {user(true, u"acc-alice"_s, u"Alice Smith"_s), user(true, u"acc-erin"_s, u"Erin Example"_s)};
+    SiteMetadata dc;
+    dc.deployment = u"dc"_s;
+    dc.users = {user(false, u"alice"_s, u"Alice Smith"_s), user(false, u"erin"_s, u"Erin E."_s)};
+    PairConfig config;
+    config.name = u"acme-glx"_s;
+    MappingEditor editor;
+    editor.resize(1000, 600);
+    editor.setConfig(config, cloud, dc);
+    editor.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    auto *unmatched = child<QListWidget>(&editor, u"unmatchedUsers"_s);
+    child<QTabWidget>(&editor, u"mappingTabs"_s)->setCurrentWidget(unmatched->parentWidget());
+    QCOMPARE(unmatched->count(), 2);
+    QCOMPARE(unmatched->item(0)->text(), u"Side A: Erin Example (acc-erin)"_s);
+
+    // Pair With… adds a row and opens the other side's cell: a searchable list of B's users.
+    unmatched->setCurrentRow(0);
+    child<QPushButton>(&editor, u"pairUnmatchedUser"_s)->click();
+    auto *table = child<QTableView>(&editor, u"userMappings"_s);
+    QTRY_VERIFY(table->indexWidget(table->currentIndex()) || table->findChild<QComboBox *>());
+    auto *combo = table->findChild<QComboBox *>();
+    QVERIFY(combo && combo->isEditable());
+    combo->setCurrentIndex(combo->findData(u"erin"_s));
+    QTest::keyClick(combo, Qt::Key_Return);
+    QTRY_COMPARE(unmatched->count(), 0);
+    PairConfig edited = config;
+    editor.apply(&edited);
+    QCOMPARE(edited.users.table.size(), 1);
+    QCOMPARE(edited.users.table.first().a, u"acc-erin"_s);
+    QCOMPARE(edited.users.table.first().b, u"erin"_s);
+
+    // The table goes out as CSV and comes back; a line naming nobody changes nothing.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath(u"users.csv"_s);
+    QString error;
+    QVERIFY2(editor.exportUsersTable(csv, &error), qPrintable(error));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray written = file.readAll();
+    file.close();
+    QVERIFY2(written.contains("acc-erin,erin\n") && written.contains("acc-alice,alice\n"), written.constData());
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("acc-alice,alice\nacc-nobody,erin\n");
+    file.close();
+    QStringList problems;
+    QVERIFY(!editor.importUsersTable(csv, &problems));
+    QCOMPARE(problems, QStringList{u"line 2: side A lists no user acc-nobody"_s});
+    editor.apply(&edited);
+    QCOMPARE(edited.users.table.size(), 1);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write("# by hand\nacc-alice,alice\n");
+    file.close();
+    problems.clear();
+    QVERIFY2(editor.importUsersTable(csv, &problems), qPrintable(problems.join(u'\n')));
+    editor.apply(&edited);
+    QCOMPARE(edited.users.table.size(), 1);
+    QCOMPARE(edited.users.table.first().b, u"alice"_s);
+    QCOMPARE(unmatched->count(), 2); // Erin is on her own again
 }
 
 QTEST_MAIN(TestPairWizard)
