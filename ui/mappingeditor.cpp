@@ -497,15 +497,26 @@ void MappingEditor::addUserTools()
     auto *exportCsv = new QPushButton(tr("Export CSV…"), page);
     exportCsv->setObjectName(QStringLiteral("exportUsersCsv"));
     exportCsv->setToolTip(tr("Write who is who as a users table, to edit in a spreadsheet and import again"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(pairWith);
-    buttons->addStretch();
-    buttons->addWidget(importCsv);
-    buttons->addWidget(exportCsv);
+    // [match rules] [table] [Add Remove]  →  [match rules] [title] [unmatched | table]: side by side,
+    // so that the tab asks no more height of a small screen than the others.
     auto *layout = qobject_cast<QVBoxLayout *>(page->layout());
-    layout->insertWidget(1, m_unmatchedTitle);
-    layout->insertWidget(2, m_unmatched, 1);
-    layout->insertLayout(3, buttons);
+    auto *table = new QVBoxLayout;
+    table->setContentsMargins(0, 0, 0, 0);
+    for (QLayoutItem *item : {layout->takeAt(1), layout->takeAt(1)})
+        table->addItem(item);
+    table->setStretch(0, 1);
+    auto *csv = new QHBoxLayout;
+    csv->addWidget(importCsv);
+    csv->addWidget(exportCsv);
+    auto *unmatched = new QVBoxLayout;
+    unmatched->addWidget(m_unmatched, 1);
+    unmatched->addWidget(pairWith);
+    unmatched->addLayout(csv);
+    auto *columns = new QHBoxLayout;
+    columns->addLayout(unmatched, 2);
+    columns->addLayout(table, 3);
+    layout->addWidget(m_unmatchedTitle);
+    layout->addLayout(columns, 1);
     connect(pairWith, &QPushButton::clicked, this, &MappingEditor::pairSelectedUser);
     connect(m_unmatched, &QListWidget::itemActivated, this, &MappingEditor::pairSelectedUser);
     connect(exportCsv, &QPushButton::clicked, this, [this] {
