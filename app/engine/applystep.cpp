@@ -319,6 +319,19 @@ void ApplyStep::walkStatus(const ApplyTarget &target, const QString &issueType, 
     walker->walk(target.key, issueType, from, *to);
 }
 
+QStringList ApplyStep::keepToScreen(const QString &issueTypeId, QJsonObject *fields)
+{
+    const QStringList left = m_translator.keepToScreen(m_side, issueTypeId, fields);
+    for (const QString &field : left) {
+        if (m_screenGapsSaid.contains(issueTypeId + u'/' + field))
+            continue;
+        m_screenGapsSaid << issueTypeId + u'/' + field;
+        m_outcome.problems << m_translator.screenGap(m_side, issueTypeId, field);
+        qCWarning(lcEngine).noquote() << "side" << sideLetter(m_side) << ":" << m_outcome.problems.last();
+    }
+    return left;
+}
+
 void ApplyStep::ensureProjectValues(const QJsonObject &fields, const std::function<void(const QString &)> &then)
 {
     QList<std::pair<QString, QString>> wanted; ///< "versions" or "components", name

@@ -138,6 +138,11 @@ public:
     /// target project lacks, as the pair's createMissing says; then calls then(problem).
     void ensureProjectValues(const QJsonObject &fields, const std::function<void(const QString &problem)> &then);
 
+    /// Takes out of fields (to be written to an issue of that type here) those the type's
+    /// screens leave out; says so once per field and type while the pair runs, not per issue.
+    /// The ids taken out.
+    QStringList keepToScreen(const QString &issueTypeId, QJsonObject *fields);
+
 private:
     void ensureNext(QList<std::pair<QString, QString>> wanted, const std::function<void(const QString &problem)> &then);
 
@@ -153,6 +158,7 @@ private:
     WorkflowMap *m_workflows = &m_ownWorkflows;
     QHash<QString, QSet<QString>> m_projectValues; ///< "versions"/"components" → names (case-folded), this step
     ApplyOutcome m_outcome;
+    QSet<QString> m_screenGapsSaid; ///< "type/field" said by keepToScreen()
 };
 
 /// Sets the status in a snapshot of common values; a status the pair does not map is left out.

@@ -57,8 +57,10 @@ void describeCreates(Side side, const QList<QJsonObject> &issues, const PairConf
             continue;
         }
         const FieldTranslator::Translated common = translator.toCommon(side, fields);
-        const FieldTranslator::Translated written = translator.toSide(other, common.values);
+        FieldTranslator::Translated written = translator.toSide(other, common.values);
         entry.problems << common.problems << written.problems;
+        for (const QString &field : translator.keepToScreen(other, targetType, &written.values))
+            entry.problems << translator.screenGap(other, targetType, field);
         entry.action = QStringLiteral("create on %1 as %2")
                            .arg(targetSite, nameIn(target, QStringLiteral("issueTypes"), targetType));
         if (common.values.contains(FieldTranslator::statusKey())) {

@@ -96,6 +96,54 @@ QJsonObject versionContent(const QJsonObject &version)
             {QStringLiteral("archived"), version.value(QStringLiteral("archived")).toBool()}};
 }
 
+FieldTranslator::Screens FieldTranslator::screensOf(const SiteMetadata &site)
+{
+    Screens screens;
+    const QJsonObject byType = site.metadata.value(QStringLiteral("screens")).toObject();
+    for (auto it = byType.begin(); it != byType.end(); ++it) {
+        QSet<QString> &fields = screens.fieldsByType[it.key()];
+        for (const QJsonValue &field : it.value().toArray())
+            fields << field.toString();
+    }
+    for (const QJsonValue &type : site.metadata.value(QStringLiteral("issueTypes")).toArray())
+        screens.typeNames.insert(type[QStringLiteral("id")].toString(), type[QStringLiteral("name")].toString());
+    for (const QJsonValue &field : site.metadata.value(QStringLiteral("fields")).toArray())
+        screens.fieldNames.insert(field[QStringLiteral("id")].toString(), field[QStringLiteral("name")].toString());
+    return screens;
+}
+
+QStringList FieldTranslator::keepToScreen(Side side, const QString &issueTypeId, QJsonObject *fields) const
+{
+    const Screens &screens = side == Side::A ? m_screensA : m_screensB;
+    const auto screen = screens.fieldsByType.constFind(issueTypeId);
+    if (screen == screens.fieldsByType.constEnd() || screen->isEmpty())
+        return {};
+    // Jira takes these on every screen of a create, whatever the screen lists.
+    static const QSet<QString> always{QStringLiteral("project"), QStringLiteral("issuetype"), QStringLiteral("parent")};
+    QStringList left;
+    for (auto it = fields->begin(); it != fields->end();) {
+        if (!always.contains(it.key()) && !screen->contains(it.key())) {
+            left << it.key();
+            it = fields->erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return left;
+}
+
+QString FieldTranslator::screenGap(Side side, const QString &issueTypeId, const QString &fieldId) const
+{
+    const Screens &screens = side == Side::A ? m_screensA : m_screensB;
+    const QString field = screens.fieldNames.value(fieldId, fieldId);
+    const QString type = screens.typeNames.value(issueTypeId, issueTypeId);
+    const QString project = m_config.side(side).project;
+    return QStringLiteral("%1 is not on the screens of %2 issues in %3 (side %4), so Jira refuses it there: it is "
+                          "not synced for them. Add %1 to the %2 create and edit screens of %3, or map it for the "
+                          "other issue types only")
+        .arg(field, type, project, sideLetter(side));
+}
+
 FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
     : m_config(config)
     , m_users(config.users, a.users, a.deployment == QStringLiteral("cloud"), b.users,
@@ -103,6 +151,8 @@ FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a
     , m_aCloud(a.deployment == QStringLiteral("cloud"))
     , m_bCloud(b.deployment == QStringLiteral("cloud"))
 {
+    m_screensA = screensOf(a);
+    m_screensB = screensOf(b);
     // Jira Software's fields on Data Center, by their custom type.
     const auto customField = [](const SiteMetadata &site, const QString &type) {
         for (const QJsonValue &field : site.metadata.value(QStringLiteral("fields")).toArray()) {

@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 #include <QStringList>
 
 namespace ferry {
@@ -103,6 +104,13 @@ public:
     /// Fields the pair maps but Ferry cannot carry (their kind), with why; listed once.
     QStringList unsupported() const { return m_unsupported; }
 
+    /// Takes out of fields (to be written to an issue of a type on a side) those the type's
+    /// screens there leave out, which Jira would refuse; their ids. Where a type's screen is not
+    /// known, nothing is taken out.
+    QStringList keepToScreen(Side side, const QString &issueTypeId, QJsonObject *fields) const;
+    /// What an admin reads of a field a type's screens leave out, with the fix.
+    QString screenGap(Side side, const QString &issueTypeId, const QString &fieldId) const;
+
 private:
     struct Field {
         FieldMapping mapping;
@@ -124,7 +132,17 @@ private:
     void mention(richtext::Node &node, bool sideA, const QString &id) const;
     bool isCloud(bool sideA) const { return sideA ? m_aCloud : m_bCloud; }
 
+    /// What a side's site says of its screens, issue types and fields, for keepToScreen().
+    struct Screens {
+        QHash<QString, QSet<QString>> fieldsByType; ///< issue type id → fields on its create screen
+        QHash<QString, QString> typeNames;
+        QHash<QString, QString> fieldNames;
+    };
+    static Screens screensOf(const SiteMetadata &site);
+
     PairConfig m_config;
+    Screens m_screensA;
+    Screens m_screensB;
     QList<Field> m_fields;
     UserMap m_users;
     QStringList m_unsupported;

@@ -156,9 +156,15 @@ void FieldWriter::settle(const Op &op, const QString &aId, const ApplyTarget &ta
     if (op.field == FieldTranslator::statusKey())
         return m_step.walkStatus(target, fieldId(m_target, QStringLiteral("issuetype")),
                                  fieldId(m_target, QStringLiteral("status")), decision.value, written);
-    const FieldTranslator::Translated fields = translator.toSide(side, agreed, files);
+    FieldTranslator::Translated fields = translator.toSide(side, agreed, files);
     if (!fields.problems.isEmpty())
         return m_step.leave(op, fields.problems.join(QStringLiteral("; ")));
+    const QStringList offScreen = m_step.keepToScreen(fieldId(m_target, QStringLiteral("issuetype")), &fields.values);
+    if (!offScreen.isEmpty() && fields.values.isEmpty()) { // off this type's screens here: said once, not written
+        m_step.markApplied(op, {{QStringLiteral("skipped"), QStringLiteral("not on the issue type's screens")}});
+        ++m_step.outcome().skipped;
+        return m_step.next();
+    }
     m_step.ensureProjectValues(fields.values, [this, target, values = fields.values, written](const QString &problem) {
         if (!problem.isEmpty())
             return written(problem);

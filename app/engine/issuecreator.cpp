@@ -57,6 +57,7 @@ Result<IssueCreator::PreparedCreate> IssueCreator::prepareCreate(const Op &op)
     prepared.problems = fields.problems;
     fields.values.insert(QStringLiteral("project"), QJsonObject{{QStringLiteral("key"), m_step.ownSide().project}});
     fields.values.insert(QStringLiteral("issuetype"), QJsonObject{{QStringLiteral("id"), prepared.targetType}});
+    m_step.keepToScreen(prepared.targetType, &fields.values);
     if (const QString parent = value.value(QStringLiteral("parent")).toString(); !parent.isEmpty()) {
         // A sub-task goes under its parent's partner, which exists once the parent is synced.
         const Result<std::optional<LinkRepository::Link>> parentLink

@@ -1,10 +1,14 @@
 #include "engine/sideconnector.h"
 
+#include "core/logcategories.h"
 #include "jira/jiraclient.h"
 #include "jira/secrets.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrlQuery>
+
+#include <climits>
 
 namespace ferry {
 
@@ -53,6 +57,9 @@ void SideConnector::connectWith(const QString &secret)
         then(m_client->get(m_client->api(QStringLiteral("/project/") + m_project)), this, [this](JiraReply *project) {
             if (!project->ok())
                 return fail(project->error().sentence());
+            m_issueTypes.clear();
+            for (const QJsonValue &type : project->object().value(QStringLiteral("issueTypes")).toArray())
+                m_issueTypes << type.toObject().value(QStringLiteral("id")).toString();
             then(m_client->metadata(), this, [this](JiraReply *meta) {
                 if (!meta->ok())
                     return fail(meta->error().sentence());
@@ -82,9 +89,46 @@ void SideConnector::readUsers(int startAt)
         for (const QJsonValue &user : users)
             m_metadata.users.append(user);
         if (users.size() < pageSize)
-            return Q_EMIT finished({});
+            return readScreens(0, 0, {});
         readUsers(startAt + int(users.size()));
     });
+}
+
+void SideConnector::readScreens(int index, int startAt, QJsonArray onScreen)
+{
+    if (index >= m_issueTypes.size()) {
+        m_metadata.metadata.insert(QStringLiteral("screens"), m_screens);
+        return Q_EMIT finished({});
+    }
+    constexpr int pageSize = 200;
+    const QString type = m_issueTypes.at(index);
+    QUrlQuery page;
+    page.addQueryItem(QStringLiteral("startAt"), QString::number(startAt));
+    page.addQueryItem(QStringLiteral("maxResults"), QString::number(pageSize));
+    const QString path = QStringLiteral("/issue/createmeta/%1/issuetypes/%2").arg(m_project, type);
+    then(m_client->get(m_client->api(path), page), this,
+         [this, index, startAt, onScreen, type](JiraReply *read) mutable {
+             if (!read->ok()) {
+                 qCInfo(lcEngine).noquote()
+                     << m_site.name << ": the screen of issue type" << type
+                     << "cannot be read; its fields are not checked:" << read->error().sentence();
+                 return readScreens(index + 1, 0, {});
+             }
+             // Cloud answers "fields", Data Center "values".
+             const QJsonObject answer = read->object();
+             const QJsonArray fields = answer
+                                           .value(answer.contains(QStringLiteral("fields")) ? QStringLiteral("fields")
+                                                                                            : QStringLiteral("values"))
+                                           .toArray();
+             for (const QJsonValue &field : fields)
+                 onScreen << field.toObject().value(QStringLiteral("fieldId")).toString();
+             const bool last = answer.value(QStringLiteral("isLast")).toBool(fields.isEmpty())
+                 || startAt + fields.size() >= answer.value(QStringLiteral("total")).toInt(INT_MAX);
+             if (!last && !fields.isEmpty())
+                 return readScreens(index, startAt + int(fields.size()), onScreen);
+             m_screens.insert(type, onScreen);
+             readScreens(index + 1, 0, {});
+         });
 }
 
 void SideConnector::fail(const QString &what)

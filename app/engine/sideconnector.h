@@ -3,7 +3,10 @@
 #include "core/pairconfig.h"
 #include "jira/site.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QObject>
+#include <QStringList>
 
 #include <memory>
 
@@ -38,6 +41,10 @@ Q_SIGNALS:
 private:
     /// Pages through the site's users into the metadata (for mapping users between the sides).
     void readUsers(int startAt);
+    /// Reads the fields on the create screen of each of the project's issue types (from the
+    /// one at index on, its page from startAt) into the metadata's "screens": typeId → field
+    /// ids. A type whose screen cannot be read is left out (its fields are then not checked).
+    void readScreens(int index, int startAt, QJsonArray onScreen);
     void fail(const QString &what);
 
     /// Connects with the secret read or given.
@@ -50,6 +57,8 @@ private:
     SecretRedactor *m_redactor;
     std::unique_ptr<JiraClient> m_client;
     SiteMetadata m_metadata;
+    QStringList m_issueTypes; ///< of the project, as it answered
+    QJsonObject m_screens;
 };
 
 } // namespace ferry

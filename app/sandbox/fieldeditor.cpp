@@ -46,7 +46,17 @@ const FieldDefinition *FieldEditor::editableField(const QString &id)
         addError(id, notSettable(id));
         return nullptr;
     }
+    m_touched << id;
     return field;
+}
+
+void FieldEditor::checkScreen()
+{
+    const IssueType *type = m_renderer.store().scheme().issueType(m_issue.string(QStringLiteral("issuetype")));
+    for (const QString &id : std::as_const(m_touched)) {
+        if (type && type->offScreen.contains(id))
+            addError(id, notSettable(id));
+    }
 }
 
 qint64 FieldEditor::parseDuration(const QString &text)

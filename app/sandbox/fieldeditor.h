@@ -15,6 +15,9 @@ public:
     void applyUpdate(const QJsonObject &update);
     /// Checks what a complete issue needs (summary, issue type, parent of a sub-task).
     void checkComplete();
+    /// Refuses each field set so far that the issue's type leaves off its screens (after the
+    /// type itself may have been set).
+    void checkScreen();
 
     bool hasErrors() const { return !m_errors.isEmpty(); }
     QJsonObject errors() const { return m_errors; }
@@ -35,6 +38,7 @@ private:
     const QJsonObject m_before;
     const bool m_creating;
     QJsonObject m_errors;
+    QStringList m_touched; ///< the fields set, for checkScreen()
 };
 
 } // namespace ferry::sandbox

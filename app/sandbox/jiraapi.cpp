@@ -624,7 +624,8 @@ Response JiraApi::createMetaFields(Request &request)
     const Renderer r = renderer(request);
     QJsonArray fields;
     for (const FieldDefinition &f : m_store.scheme().fields) {
-        if (!f.orderable || (f.kind == FieldKind::Parent && !type->subtask && m_store.flavor() == Flavor::DataCenter))
+        if (!f.orderable || (f.kind == FieldKind::Parent && !type->subtask && m_store.flavor() == Flavor::DataCenter)
+            || type->offScreen.contains(f.id))
             continue;
         const bool required = f.required || f.kind == FieldKind::Project || f.kind == FieldKind::IssueType
             || (f.kind == FieldKind::Parent && type->subtask)
@@ -645,10 +646,12 @@ Response JiraApi::editMeta(Request &request)
         return notFound;
     const Renderer r = renderer(request);
     const Project *project = m_store.project(issue->projectId);
+    const IssueType *type = m_store.scheme().issueType(issue->string(QStringLiteral("issuetype")));
     QJsonObject fields;
     for (const FieldDefinition &f : m_store.scheme().fields) {
         if (f.orderable && f.kind != FieldKind::Project
-            && (f.kind != FieldKind::Parent || m_store.flavor() == Flavor::Cloud))
+            && (f.kind != FieldKind::Parent || m_store.flavor() == Flavor::Cloud)
+            && !(type && type->offScreen.contains(f.id)))
             fields.insert(f.id, fieldMeta(r, *project, f, f.required, false));
     }
     return Response::json(QJsonObject{{QStringLiteral("fields"), fields}});
@@ -685,6 +688,7 @@ Issue *JiraApi::create(const Request &request, const QJsonObject &body, QJsonObj
     FieldEditor editor(r, draft, true);
     editor.setFields(body.value(QStringLiteral("fields")).toObject());
     editor.applyUpdate(body.value(QStringLiteral("update")).toObject());
+    editor.checkScreen();
     editor.checkComplete();
     if (editor.hasErrors()) {
         *errors = editor.errors();
@@ -760,6 +764,7 @@ Response JiraApi::editIssue(Request &request)
     FieldEditor editor(r, edited, false);
     editor.setFields(body.value(QStringLiteral("fields")).toObject());
     editor.applyUpdate(body.value(QStringLiteral("update")).toObject());
+    editor.checkScreen();
     if (editor.hasErrors())
         return Response::fieldErrors(editor.errors());
     const QList<ChangeItem> changes = editor.changes();

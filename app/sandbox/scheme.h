@@ -42,6 +42,9 @@ struct IssueType {
     QString description;
     bool subtask = false;
     int hierarchyLevel = 0;
+    /// Fields its create and edit screens leave out: Jira refuses them for issues of the type
+    /// ("Field 'x' cannot be set. It is not on the appropriate screen, or unknown.").
+    QStringList offScreen;
 };
 
 struct NamedItem {

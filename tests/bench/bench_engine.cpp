@@ -118,8 +118,8 @@ int main(int argc, char *argv[])
     QTemporaryDir state;
     QNetworkAccessManager network;
     PairConfig config
-        = suggestPairConfig(u"bench"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloud, &network),
-                            {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dc, &network));
+        = suggestPairConfig(u"bench"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloud, &network, u"ACME"_s),
+                            {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dc, &network, u"GLX"_s));
     config.pollIntervalSeconds = 3600; // rounds on demand until the latency part
     QString error;
     if (!writeSandboxState(state.path(), cloud.baseUrl(), dc.baseUrl(), config, &error)) {

@@ -206,8 +206,8 @@ bool measure(int size, QNetworkAccessManager &network)
 
     QTemporaryDir state;
     PairConfig config = suggestPairConfig(
-        u"scale"_s, {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dcUrl, sandbox::Flavor::DataCenter, &network),
-        {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloudUrl, sandbox::Flavor::Cloud, &network));
+        u"scale"_s, {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dcUrl, sandbox::Flavor::DataCenter, &network, u"GLX"_s),
+        {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloudUrl, sandbox::Flavor::Cloud, &network, u"ACME"_s));
     config.pollIntervalSeconds = 3600; // rounds on demand until the idle part
     QString error;
     if (!writeSandboxState(state.path(), cloudUrl, dcUrl, config, &error)) {

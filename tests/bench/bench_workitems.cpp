@@ -125,8 +125,8 @@ int main(int argc, char *argv[])
     QTemporaryDir state;
     QNetworkAccessManager network;
     PairConfig config
-        = suggestPairConfig(u"bench"_s, {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dc, &network),
-                            {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloud, &network));
+        = suggestPairConfig(u"bench"_s, {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(dc, &network, u"GLX"_s),
+                            {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(cloud, &network, u"ACME"_s));
     config.pollIntervalSeconds = 3600; // rounds on demand
     QString error;
     if (!writeSandboxState(state.path(), cloud.baseUrl(), dc.baseUrl(), config, &error)) {

@@ -96,7 +96,7 @@ bool TestDetector::makeRig(Flavor flavor, Rig *rig)
     rig->client = std::make_unique<JiraClient>(siteFor(*rig->sb), secretFor(flavor), &m_network);
     if (!waitFor(rig->client->detectDeployment()))
         return false;
-    const SiteMetadata metadata = metadataOf(*rig->sb, &m_network);
+    const SiteMetadata metadata = metadataOf(*rig->sb, &m_network, rig->project);
     PairConfig config = summaryLabelsPriority();
     config.a.project = config.b.project = rig->project;
     rig->translator = std::make_unique<FieldTranslator>(config, metadata, metadata);

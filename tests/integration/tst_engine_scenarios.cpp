@@ -32,6 +32,7 @@ private Q_SLOTS:
     void settlesTheSameFieldByThePolicy_data();
     void settlesTheSameFieldByThePolicy();
     void mapsIssueTypesAndValues();
+    void leavesOutFieldsOffTheTargetScreens();
     void takesTheSameChangeOnBothSidesForNoConflict();
     void saysWhenTheWorkflowCannotReachAStatus();
     void remembersTheWorkflowAcrossRestarts();
@@ -162,6 +163,60 @@ void TestEngineScenarios::mapsIssueTypesAndValues()
              qPrintable(rig.report().detectedB.problems.join(u' ')));
     QCOMPARE(rig.a.fields(story)[u"summary"_s].toString(), u"Users can export all reports"_s);
     QCOMPARE(rig.a.fields(story)[u"priority"_s][u"name"_s].toString(), u"Highest"_s);
+}
+
+void TestEngineScenarios::leavesOutFieldsOffTheTargetScreens()
+{
+    // Cloud's Bug becomes a Data Center Story, whose screens have no Severity: Jira would refuse
+    // every create and edit that sets it.
+    EngineRig rig;
+    QVERIFY(rig.start(Flavor::Cloud, Flavor::DataCenter, [](PairConfig &c) {
+        for (ValueMapping &type : c.issueTypes) {
+            if (type.aName == u"Bug"_s)
+                type = {u"10002"_s, u"10001"_s, u"Bug"_s, u"Story"_s, Direction::AToB, false, {}};
+        }
+        c.fields.removeIf([](const FieldMapping &field) { return field.a == u"customfield_10040"_s; });
+        FieldMapping severity{u"customfield_10040"_s,
+                              u"customfield_10200"_s,
+                              u"Severity"_s,
+                              u"Severity"_s,
+                              Direction::Both,
+                              {},
+                              false,
+                              {}};
+        severity.values = {{u"10100"_s, u"10300"_s, u"Critical"_s, u"S1 - Critical"_s, Direction::Both, false, {}},
+                           {u"10101"_s, u"10301"_s, u"Major"_s, u"S2 - Major"_s, Direction::Both, false, {}}};
+        c.fields << severity;
+    }));
+    const auto bug = [&](const QString &summary) {
+        return rig.a.sb->createIssue(u"ACME"_s,
+                                     {{u"summary"_s, summary},
+                                      {u"issuetype"_s, QJsonObject{{u"name"_s, u"Bug"_s}}},
+                                      {u"customfield_10040"_s, QJsonObject{{u"id"_s, u"10100"_s}}}});
+    };
+    const QString first = bug(u"Export crashes"_s);
+    const QString second = bug(u"Import hangs"_s);
+    QVERIFY(!first.isEmpty() && !second.isEmpty());
+    QVERIFY(rig.round());
+    // Both made as Stories without it; the gap said once, with the fix, not once per issue.
+    for (const QString &key : {first, second}) {
+        const QJsonObject onB = rig.b.fields(rig.partnerOnB(key));
+        QCOMPARE(onB[u"issuetype"_s][u"name"_s].toString(), u"Story"_s);
+        QVERIFY(onB.value(u"customfield_10200"_s).isNull());
+    }
+    const QStringList said = rig.report().appliedOnB.problems.filter(u"Severity is not on the screens of Story"_s);
+    QCOMPARE(said.size(), 1);
+    QVERIFY2(said.first().contains(u"Add Severity to the Story create and edit screens of GLX"_s),
+             qPrintable(said.first()));
+    // A later change of it is not written there, and not said again; the issue stays in step.
+    QCOMPARE(rig.a.edit(first,
+                        {{u"customfield_10040"_s, QJsonObject{{u"id"_s, u"10101"_s}}},
+                         {u"summary"_s, u"Export crashes on large files"_s}}),
+             204);
+    QVERIFY(rig.round());
+    QCOMPARE(rig.b.fields(rig.partnerOnB(first))[u"summary"_s].toString(), u"Export crashes on large files"_s);
+    QVERIFY(rig.report().appliedOnB.problems.filter(u"Severity"_s).isEmpty());
+    QCOMPARE(rig.pending(Side::A) + rig.pending(Side::B), 0);
 }
 
 void TestEngineScenarios::takesTheSameChangeOnBothSidesForNoConflict()

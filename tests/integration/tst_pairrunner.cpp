@@ -72,8 +72,8 @@ void TestPairRunner::init()
     registry.put({u"glx"_s, QUrl(m_dc->baseUrl()), Site::Auth::Basic, u"admin"_s, dcSecret, {}, {}});
     QVERIFY2(registry.save(&error), qPrintable(error));
     PairConfig config = suggestPairConfig(u"acme-glx"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s},
-                                          metadataOf(*m_cloud, &m_network), {u"glx"_s, u"GLX"_s, u"project = GLX"_s},
-                                          metadataOf(*m_dc, &m_network));
+                                          metadataOf(*m_cloud, &m_network, u"ACME"_s), {u"glx"_s, u"GLX"_s, u"project = GLX"_s},
+                                          metadataOf(*m_dc, &m_network, u"GLX"_s));
     config.pollIntervalSeconds = 3600; // rounds come from "sync now" and resume in this test
     StateStore store(m_dir->path());
     QVERIFY2(noted(store.open(), &error), qPrintable(error));

@@ -203,6 +203,42 @@ void TestSandboxApi::rejectsInvalidFieldsWithJiraErrors()
              u"nosuchfield: Field 'nosuchfield' cannot be set. It is not on the appropriate screen, or unknown."_s);
     reply = create({{u"summary"_s, u"x"_s}, {u"priority"_s, QJsonObject{{u"name"_s, u"Urgent"_s}}}});
     QCOMPARE(firstError(reply), u"priority: Priority name 'Urgent' is not valid"_s);
+    // Screens per issue type: a story's leave Severity out, on create, edit and in their metadata.
+    const QString severity = flavor == Flavor::Cloud ? u"customfield_10040"_s : u"customfield_10200"_s;
+    const QString story = flavor == Flavor::Cloud ? u"10003"_s : u"10001"_s;
+    const QString task = create({{u"summary"_s, u"A task"_s}}).object().value(u"key"_s).toString();
+    reply = sb.post(sb.api() + u"/issue"_s,
+                    QJsonObject{{u"fields"_s,
+                                 QJsonObject{{u"project"_s, QJsonObject{{u"key"_s, u"ACME"_s}}},
+                                             {u"issuetype"_s, QJsonObject{{u"id"_s, story}}},
+                                             {u"summary"_s, u"A story"_s},
+                                             {severity, QJsonValue::Null}}}});
+    QCOMPARE(reply.status, 400);
+    QCOMPARE(firstError(reply),
+             severity + u": Field '"_s + severity
+                 + u"' cannot be set. It is not on the appropriate screen, or unknown."_s);
+    const auto fieldIdsOf = [](const QJsonArray &fields) {
+        QStringList ids;
+        for (const QJsonValue &field : fields)
+            ids << field.toObject().value(u"fieldId"_s).toString();
+        return ids;
+    };
+    const QJsonObject storyMeta = sb.get(sb.api() + u"/issue/createmeta/ACME/issuetypes/"_s + story).object();
+    QVERIFY(
+        !fieldIdsOf(storyMeta.value(flavor == Flavor::Cloud ? u"fields"_s : u"values"_s).toArray()).contains(severity));
+    QVERIFY(fieldIdsOf(storyMeta.value(flavor == Flavor::Cloud ? u"fields"_s : u"values"_s).toArray())
+                .contains(u"summary"_s));
+    QVERIFY(sb.get(sb.api() + u"/issue/"_s + task + u"/editmeta"_s)
+                .object()
+                .value(u"fields"_s)
+                .toObject()
+                .contains(severity));
+    QCOMPARE(sb.put(sb.api() + u"/issue/"_s + task,
+                    QJsonObject{
+                        {u"fields"_s,
+                         QJsonObject{{u"issuetype"_s, QJsonObject{{u"id"_s, story}}}, {severity, QJsonValue::Null}}}})
+                 .status,
+             400); // a task becoming a story sheds the field first
     reply = create({{u"summary"_s, u"x"_s}, {u"labels"_s, QJsonArray{u"two words"_s}}});
     QCOMPARE(firstError(reply), u"labels: The label 'two words' contains spaces which is invalid."_s);
     reply = create({{u"summary"_s, u"x"_s}, {u"duedate"_s, u"28/11/2026"_s}});

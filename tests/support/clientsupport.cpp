@@ -1,5 +1,6 @@
 #include "clientsupport.h"
 
+#include "engine/sideconnector.h"
 #include "license/licensestate.h"
 #include "store/licenserepository.h"
 #include "store/pairrepository.h"
@@ -45,13 +46,23 @@ bool waitFor(JiraReply *reply, int timeoutMs)
     return spy.wait(timeoutMs);
 }
 
-SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network)
+SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network, const QString &project)
 {
-    return metadataOf(sb.baseUrl(), sb.flavor(), network);
+    return metadataOf(sb.baseUrl(), sb.flavor(), network, project);
 }
 
-SiteMetadata metadataOf(const QString &baseUrl, sandbox::Flavor flavor, QNetworkAccessManager *network)
+SiteMetadata metadataOf(const QString &baseUrl, sandbox::Flavor flavor, QNetworkAccessManager *network,
+                        const QString &project)
 {
+    if (!project.isEmpty()) { // what the engine reads when it connects, the project's screens with it
+        SideConnector connector(siteFor(baseUrl, flavor), project, network);
+        connector.useSecret(secretFor(flavor));
+        QSignalSpy finished(&connector, &SideConnector::finished);
+        connector.connectToSite();
+        if (!finished.wait(60'000) || !finished.first().first().toString().isEmpty())
+            qWarning("could not read the metadata of %s", qPrintable(baseUrl));
+        return connector.metadata();
+    }
     JiraClient client(siteFor(baseUrl, flavor), secretFor(flavor), network);
     waitFor(client.detectDeployment());
     JiraReply *metadata = client.metadata();

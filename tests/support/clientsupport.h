@@ -18,9 +18,12 @@ Site siteFor(const QString &baseUrl, sandbox::Flavor flavor);
 QString secretFor(sandbox::Flavor flavor);
 /// Waits for a reply to finish (tests only); false when it did not within the time.
 bool waitFor(JiraReply *reply, int timeoutMs = 30'000);
-/// What a sandbox tells a client about itself, as suggesting and translating need it.
-SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network);
-SiteMetadata metadataOf(const QString &baseUrl, sandbox::Flavor flavor, QNetworkAccessManager *network);
+/// What a sandbox tells a client about itself, as suggesting and translating need it; given a
+/// project, all the engine reads when it connects (SideConnector: users, site id, the screens of
+/// the project's issue types).
+SiteMetadata metadataOf(SandboxFixture &sb, QNetworkAccessManager *network, const QString &project = {});
+SiteMetadata metadataOf(const QString &baseUrl, sandbox::Flavor flavor, QNetworkAccessManager *network,
+                        const QString &project = {});
 
 /// Starts the ferry-sandbox executable (program) with arguments; its base URL once it listens,
 /// empty when it did not start.

@@ -85,8 +85,8 @@ bool EngineRig::start(sandbox::Flavor aFlavor, sandbox::Flavor bFlavor,
 {
     if (!startSides(a, b, aFlavor, bFlavor, cloudRateLimits))
         return false;
-    a.metadata = metadataOf(*a.sb, &m_network);
-    b.metadata = metadataOf(*b.sb, &m_network);
+    a.metadata = metadataOf(*a.sb, &m_network, a.project);
+    b.metadata = metadataOf(*b.sb, &m_network, b.project);
     config = suggestPairConfig(QStringLiteral("acme-glx"),
                                {QStringLiteral("acme"), a.project, QStringLiteral("project = ACME")}, a.metadata,
                                {QStringLiteral("glx"), b.project, QStringLiteral("project = GLX")}, b.metadata);
