@@ -118,37 +118,31 @@ UserMap::Partner UserMap::partnerOf(Side side, const QString &id) const
     return {};
 }
 
+QString UserMap::standInFor(Side side, const QString &who, QString *problem) const
+{
+    QString inactive;
+    if (const QString fallback = standIn(side, &inactive); !fallback.isEmpty())
+        return fallback;
+    *problem = !inactive.isEmpty()
+        ? inactive
+        : QStringLiteral("no user on side %1 matches %2; add them to users.table or name users.fallback.%3")
+              .arg(sideLetter(side), who, sideName(side));
+    return {};
+}
+
 QString UserMap::toA(const QJsonObject &bUser, QString *problem) const
 {
     if (const Partner found = partnerOnA(bUser); !found.id.isEmpty())
         return found.id;
-    QString inactive;
-    if (const QString fallback = standIn(Side::A, &inactive); !fallback.isEmpty())
-        return fallback;
-    if (!inactive.isEmpty()) {
-        *problem = inactive;
-        return {};
-    }
-    *problem = QStringLiteral("no user on side A matches %1; add them to users.table or name users.fallback.a")
-                   .arg(describe(bUser));
-    return {};
+    return standInFor(Side::A, describe(bUser), problem);
 }
 
 QString UserMap::toB(const QString &aId, QString *problem) const
 {
     if (const Partner found = partnerOnB(aId); !found.id.isEmpty())
         return found.id;
-    QString inactive;
-    if (const QString fallback = standIn(Side::B, &inactive); !fallback.isEmpty())
-        return fallback;
-    if (!inactive.isEmpty()) {
-        *problem = inactive;
-        return {};
-    }
     const QJsonObject aUser = m_a.byId.value(aId);
-    *problem = QStringLiteral("no user on side B matches %1; add them to users.table or name users.fallback.b")
-                   .arg(aUser.isEmpty() ? aId : describe(aUser));
-    return {};
+    return standInFor(Side::B, aUser.isEmpty() ? aId : describe(aUser), problem);
 }
 
 QString UserMap::mentionToA(const QString &bId) const

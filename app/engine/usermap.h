@@ -64,6 +64,9 @@ private:
     Partner partnerOnB(const QString &aId) const;
     /// The fallback of a side when it names an active user; empty with a reason otherwise.
     QString standIn(Side side, QString *problem) const;
+    /// The stand-in on a side for who (described), who has no partner there; empty with what to
+    /// do in problem when there is none.
+    QString standInFor(Side side, const QString &who, QString *problem) const;
     static QString describe(const QJsonObject &user);
 
     UserMapping m_config;

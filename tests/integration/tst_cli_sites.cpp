@@ -47,6 +47,8 @@ private Q_SLOTS:
     void runsTheDemoWithoutKeychain();
 
 private:
+    /// Adds the sandboxes as sites acme (Cloud) and glx (Data Center), as an admin would.
+    bool addSites(const SandboxFixture &cloud, const SandboxFixture &dc);
     Run cli(const QStringList &arguments, const QByteArray &input = QByteArray(),
             const QProcessEnvironment &extra = QProcessEnvironment());
 
@@ -65,6 +67,18 @@ void TestCliSites::initTestCase()
 void TestCliSites::init()
 {
     m_state = m_home.filePath(u"state-%1"_s.arg(QString::fromLatin1(QTest::currentTestFunction())));
+}
+
+bool TestCliSites::addSites(const SandboxFixture &cloud, const SandboxFixture &dc)
+{
+    return cli({u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"admin@example.com"_s,
+                u"--secret"_s, u"env:CLOUD_TOKEN"_s})
+               .code
+        == 0
+        && cli({u"site"_s, u"add"_s, u"glx"_s, u"--url"_s, dc.baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
+                u"env:DC_PASSWORD"_s})
+               .code
+        == 0;
 }
 
 Run TestCliSites::cli(const QStringList &arguments, const QByteArray &input, const QProcessEnvironment &extra)
@@ -305,14 +319,7 @@ void TestCliSites::listsExportsAndImportsTheUsers()
                      R"({"displayName":"Erin E.","email":"erin@example.com","name":"erin","password":"erin"})")
                  .status,
              201);
-    QCOMPARE(cli({u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"admin@example.com"_s,
-                  u"--secret"_s, u"env:CLOUD_TOKEN"_s})
-                 .code,
-             0);
-    QCOMPARE(cli({u"site"_s, u"add"_s, u"glx"_s, u"--url"_s, dc.baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
-                  u"env:DC_PASSWORD"_s})
-                 .code,
-             0);
+    QVERIFY(addSites(cloud, dc));
     Run run
         = cli({u"pair"_s, u"suggest"_s, u"--name"_s, u"acme-glx"_s, u"--a"_s, u"acme:ACME"_s, u"--b"_s, u"glx:GLX"_s});
     QVERIFY2(run.code == 0, qPrintable(run.err));
@@ -381,14 +388,7 @@ void TestCliSites::suggestsCreatesShowsAndRemovesPairs()
     QVERIFY(dc.start());
     cloud.server().seedProject(u"ACME"_s, u"Acme"_s, 1);
     dc.server().seedProject(u"GLX"_s, u"Galaxy"_s, 1);
-    QCOMPARE(cli({u"site"_s, u"add"_s, u"acme"_s, u"--url"_s, cloud.baseUrl(), u"--user"_s, u"admin@example.com"_s,
-                  u"--secret"_s, u"env:CLOUD_TOKEN"_s})
-                 .code,
-             0);
-    QCOMPARE(cli({u"site"_s, u"add"_s, u"glx"_s, u"--url"_s, dc.baseUrl(), u"--user"_s, u"admin"_s, u"--secret"_s,
-                  u"env:DC_PASSWORD"_s})
-                 .code,
-             0);
+    QVERIFY(addSites(cloud, dc));
     QVERIFY(licenseSandboxes(m_state, dc, {&cloud, &dc}));
 
     Run run
