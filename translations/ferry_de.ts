@@ -354,10 +354,6 @@
         <translation>Lizenzdienst: %1</translation>
     </message>
     <message>
-        <source>No licenses yet. Install one, or ask the license service for a trial (ferry-cli license trial SITE).</source>
-        <translation>Noch keine Lizenzen. Installieren Sie eine, oder fordern Sie beim Lizenzdienst eine Testlizenz an (ferry-cli license trial SITE).</translation>
-    </message>
-    <message>
         <source>Asking the license service…</source>
         <translation>Der Lizenzdienst wird gefragt…</translation>
     </message>
@@ -388,6 +384,30 @@
     <message>
         <source>Remove license %1? Pairs that need it stop at their next start.</source>
         <translation>Lizenz %1 entfernen? Paare, die sie brauchen, halten bei ihrem nächsten Start an.</translation>
+    </message>
+    <message>
+        <source>Request &amp;Trial…</source>
+        <translation>&amp;Testlizenz anfordern…</translation>
+    </message>
+    <message>
+        <source>Asks the license service for a 30-day trial license of one of the configured sites.</source>
+        <translation>Fordert beim Lizenzdienst eine 30-Tage-Testlizenz für eine der eingerichteten Sites an.</translation>
+    </message>
+    <message>
+        <source>Request Trial</source>
+        <translation>Testlizenz anfordern</translation>
+    </message>
+    <message>
+        <source>A 30-day trial license for site:</source>
+        <translation>Eine 30-Tage-Testlizenz für die Site:</translation>
+    </message>
+    <message>
+        <source>No sites are configured yet: add one with the New Pair wizard first.</source>
+        <translation>Noch keine Sites eingerichtet: Legen Sie zuerst eine mit dem Assistenten für neue Paare an.</translation>
+    </message>
+    <message>
+        <source>No licenses yet. Install one, or ask the license service for a trial (Request Trial…).</source>
+        <translation>Noch keine Lizenzen. Installieren Sie eine oder fordern Sie beim Lizenzdienst eine Testlizenz an (Testlizenz anfordern…).</translation>
     </message>
 </context>
 <context>
@@ -1931,10 +1951,6 @@
         <translation>&lt;br&gt;Abhilfe: %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The pair can be stored now, but it starts only once every license line passes (Licenses page).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Das Paar kann jetzt gespeichert werden, startet aber erst, wenn jede Lizenzzeile besteht (Seite Lizenzen).&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>The dry run failed: %1</source>
         <translation>Der Probelauf ist gescheitert: %1</translation>
     </message>
@@ -2225,6 +2241,10 @@
     <message>
         <source>Reading both scopes: %1 of %2 issues on side A, %3 of %4 on side B…</source>
         <translation>Lese beide Bereiche: %1 von %2 Vorgängen auf Seite A, %3 von %4 auf Seite B…</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The pair can be stored now, but it starts only once every license line passes: the Licenses page installs a license file or requests a 30-day trial for a site (Request Trial…).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Das Paar kann jetzt gespeichert werden, startet aber erst, wenn jede Lizenzzeile erfüllt ist: Die Seite „Lizenzen“ installiert eine Lizenzdatei oder fordert eine 30-Tage-Testlizenz für eine Site an (Testlizenz anfordern…).&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

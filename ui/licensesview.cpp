@@ -1,5 +1,6 @@
 #include "ui/licensesview.h"
 
+#include "jira/site.h"
 #include "license/licensedesk.h"
 #include "ui/licensetablemodel.h"
 
@@ -42,6 +43,9 @@ LicensesView::LicensesView(LicenseDesk *desk, QWidget *parent)
     auto *install = new QPushButton(tr("&Install License…"), this);
     install->setObjectName(QStringLiteral("installLicense"));
     install->setToolTip(tr("Verifies a license file and keeps it in Ferry's state."));
+    auto *trial = new QPushButton(tr("Request &Trial…"), this);
+    trial->setObjectName(QStringLiteral("requestTrial"));
+    trial->setToolTip(tr("Asks the license service for a 30-day trial license of one of the configured sites."));
     auto *setService = new QPushButton(tr("License &Service…"), this);
     setService->setObjectName(QStringLiteral("setLicenseService"));
     setService->setToolTip(tr("The address of this installation's license service."));
@@ -53,6 +57,7 @@ LicensesView::LicensesView(LicenseDesk *desk, QWidget *parent)
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(install);
+    buttons->addWidget(trial);
     buttons->addWidget(m_check);
     buttons->addWidget(setService);
     buttons->addStretch();
@@ -74,6 +79,25 @@ LicensesView::LicensesView(LicenseDesk *desk, QWidget *parent)
             m_desk->install(file);
     });
     connect(m_check, &QPushButton::clicked, m_desk, &LicenseDesk::checkOnline);
+    m_askSite = [](QWidget *parentWidget, const QStringList &sites) {
+        bool chosen = false;
+        const QString site = QInputDialog::getItem(parentWidget, tr("Request Trial"),
+                                                   tr("A 30-day trial license for site:"), sites, 0, false, &chosen);
+        return chosen ? site : QString();
+    };
+    connect(trial, &QPushButton::clicked, this, [this] {
+        SiteRegistry registry(m_stateDirectory);
+        QString error;
+        if (!registry.load(&error))
+            return m_message->setText(error);
+        QStringList names;
+        for (const Site &site : registry.sites())
+            names << site.name;
+        if (names.isEmpty())
+            return m_message->setText(tr("No sites are configured yet: add one with the New Pair wizard first."));
+        if (const QString site = m_askSite(this, names); !site.isEmpty())
+            m_desk->requestTrial(site);
+    });
     m_askService = [](QWidget *parentWidget, const QString &current) {
         return QInputDialog::getText(parentWidget, tr("License Service"),
                                      tr("Address of the license service (https://…):"), QLineEdit::Normal, current);
@@ -106,7 +130,7 @@ LicensesView::LicensesView(LicenseDesk *desk, QWidget *parent)
                                : tr("License service: %1").arg(service));
         if (rows.isEmpty() && m_message->text().isEmpty())
             m_message->setText(tr("No licenses yet. Install one, or ask the license service for a trial "
-                                  "(ferry-cli license trial SITE)."));
+                                  "(Request Trial…)."));
     });
     connect(m_desk, &LicenseDesk::said, this, [this](const QString &message, bool) { m_message->setText(message); });
     connect(m_desk, &LicenseDesk::busy, this, [this](bool working) {

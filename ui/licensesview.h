@@ -14,8 +14,8 @@ class LicenseDesk;
 class LicenseTableModel;
 
 /// The console's Licenses page: the installed licenses with their status, expiry, the license
-/// service's last word (and the grace left) and the remote endpoints in use; "Install License…"
-/// and "Check Now". All of it goes through the license desk, off the GUI thread.
+/// service's last word (and the grace left) and the remote endpoints in use; "Install License…",
+/// "Request Trial…" (per configured site) and "Check Now". All of it goes through the license desk, off the GUI thread.
 class LicensesView : public QWidget {
     Q_OBJECT
 public:
@@ -30,6 +30,12 @@ public:
     using Confirmer = std::function<bool(QWidget *parent, const QString &question)>;
     void setServiceAsker(TextAsker asker) { m_askService = std::move(asker); }
     void setConfirmer(Confirmer confirm) { m_confirm = std::move(confirm); }
+    /// Which configured site a trial is for, from their names: a list dialog, unless a test
+    /// answers instead (empty cancels).
+    using SiteAsker = std::function<QString(QWidget *parent, const QStringList &sites)>;
+    void setSiteAsker(SiteAsker asker) { m_askSite = std::move(asker); }
+    /// Where the console's sites are configured, for Request Trial….
+    void setStateDirectory(const QString &directory) { m_stateDirectory = directory; }
 
     LicenseTableModel *model() const { return m_model; }
 
@@ -48,6 +54,8 @@ private:
     FileAsker m_askFile;
     TextAsker m_askService;
     Confirmer m_confirm;
+    SiteAsker m_askSite;
+    QString m_stateDirectory;
 };
 
 } // namespace ferry

@@ -174,6 +174,7 @@ void MainWindow::openState(const QString &stateDirectory, SecretRedactor *redact
         addPair(pair, sites);
     m_licenseDesk = new LicenseDesk(stateDirectory, this);
     m_licensesView = new LicensesView(m_licenseDesk, m_centre);
+    m_licensesView->setStateDirectory(stateDirectory);
     m_centre->addWidget(m_licensesView);
     showSidebar(sites);
     if (!pairs->isEmpty())

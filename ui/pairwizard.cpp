@@ -633,7 +633,8 @@ private:
             html += QStringLiteral("</ul>");
             if (!m_plan.passed())
                 html += PairWizard::tr("<p>The pair can be stored now, but it starts only once every license line "
-                                       "passes (Licenses page).</p>");
+                                       "passes: the Licenses page installs a license file or requests a 30-day "
+                                       "trial for a site (Request Trial…).</p>");
         }
         m_planned = m_planned || !m_plan.lines.isEmpty();
         m_summary->setHtml(html);

@@ -2,9 +2,9 @@
 #include "cli/cliutil.h"
 
 #include "core/statedir.h"
-#include "jira/jiraclient.h"
 #include "jira/site.h"
 #include "license/licensestate.h"
+#include "license/trialrequest.h"
 #include "store/licenserepository.h"
 #include "store/statestore.h"
 
@@ -282,48 +282,19 @@ int trial(const QStringList &arguments, Context &context)
         return Failure;
     }
     QNetworkAccessManager network;
-    JiraClient jira(*site, secret, &network);
-    // The deployment, then the identity Jira reports (trials go one per site by it).
-    QString error;
-    const auto answer = [&](const std::function<JiraReply *()> &ask) {
-        QJsonObject object;
-        runUntil([&](const std::function<void()> &done) {
-            then(ask(), &jira, [&](JiraReply *reply) {
-                object = reply->object();
-                if (!reply->ok())
-                    error = reply->error().sentence();
-                done();
-            });
-        });
-        return object;
-    };
-    answer([&] { return jira.detectDeployment(); });
-    const QString siteId = error.isEmpty()
-        ? answer([&] { return jira.siteIdentity(); }).value(QStringLiteral("id")).toString()
-        : QString();
-    if (!error.isEmpty()) {
-        context.err << "ferry-cli license trial: " << site->name << ": " << error << '\n';
-        return Failure;
-    }
-    LicenseClient client(&network, licensing->state.service, licensing->state.trust);
-    QByteArray file;
+    TrialOutcome outcome;
     runUntil([&](const std::function<void()> &done) {
-        client.requestTrial(normalisedSiteUrl(site->url.toString()), siteId,
-                            jira.deployment() == JiraClient::Deployment::Cloud ? QStringLiteral("cloud")
-                                                                               : QStringLiteral("dc"),
-                            site->name, [&](const QByteArray &document, const QString &why) {
-                                file = document;
-                                error = why;
-                                done();
-                            });
+        requestTrial(*site, secret, licensing->state, licensing->store, &network, &network,
+                     [&](const TrialOutcome &said) {
+                         outcome = said;
+                         done();
+                     });
     });
-    const LicenseCheck check
-        = error.isEmpty() ? installLicense(licensing->store, licensing->state.trust, file, &error) : LicenseCheck();
-    if (!error.isEmpty()) {
-        context.err << "ferry-cli license trial: " << error << '\n';
+    if (!outcome.error.isEmpty()) {
+        context.err << "ferry-cli license trial: " << outcome.error << '\n';
         return Failure;
     }
-    context.out << "Trial license " << check.license->id << " installed: " << describe(*check.license) << ".\n";
+    context.out << "Trial license " << outcome.license->id << " installed: " << describe(*outcome.license) << ".\n";
     return Success;
 }
 

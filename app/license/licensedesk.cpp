@@ -1,7 +1,10 @@
 #include "license/licensedesk.h"
 
+#include "jira/secrets.h"
+#include "jira/site.h"
 #include "license/licenseclient.h"
 #include "license/licensestate.h"
+#include "license/trialrequest.h"
 #include "store/licenserepository.h"
 #include "store/statestore.h"
 
@@ -93,6 +96,47 @@ public:
             return Q_EMIT said(QStringLiteral("%1 is not installed: %2").arg(path, error), true);
         Q_EMIT said(QStringLiteral("License %1 installed.").arg(check.license->id), false);
         refresh();
+    }
+
+    /// A 30-day trial of a configured site from the license service, installed.
+    void requestTrial(const QString &siteName)
+    {
+        const std::optional<LicenseState> state = readState();
+        if (!state)
+            return;
+        SiteRegistry registry(m_stateDirectory);
+        QString error;
+        if (!registry.load(&error))
+            return Q_EMIT said(error, true);
+        const Site *site = registry.find(siteName);
+        if (!site)
+            return Q_EMIT said(QStringLiteral("There is no site named %1.").arg(siteName), true);
+        Q_EMIT busy(true);
+        if (!m_network)
+            m_network = std::make_unique<QNetworkAccessManager>();
+        auto *secrets = new SecretStore(QStringLiteral("ferry"), this);
+        secrets->read(site->secret, site->name, site->user,
+                      [this, secrets, site = *site, state = *state](const QString &secret, const QString &problem) {
+                          secrets->deleteLater();
+                          if (!problem.isEmpty()) {
+                              Q_EMIT busy(false);
+                              return Q_EMIT said(QStringLiteral("%1: %2").arg(site.name, problem), true);
+                          }
+                          ferry::requestTrial(
+                              site, secret, state, *m_store, m_network.get(), this,
+                              [this](const TrialOutcome &outcome) {
+                                  Q_EMIT busy(false);
+                                  if (!outcome.error.isEmpty())
+                                      Q_EMIT said(QStringLiteral("No trial license: %1").arg(outcome.error), true);
+                                  else
+                                      Q_EMIT said(QStringLiteral("Trial license %1 installed for %2, "
+                                                                 "valid until %3.")
+                                                      .arg(outcome.license->id, outcome.license->siteUrl,
+                                                           outcome.license->expires.toString(Qt::ISODate)),
+                                                  false);
+                                  refresh();
+                              });
+                      });
     }
 
     void remove(const QString &id)
@@ -200,6 +244,12 @@ void LicenseDesk::install(const QString &file)
 {
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, file] { worker->install(file); }, Qt::QueuedConnection);
+}
+
+void LicenseDesk::requestTrial(const QString &siteName)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, siteName] { worker->requestTrial(siteName); }, Qt::QueuedConnection);
 }
 
 void LicenseDesk::remove(const QString &id)

@@ -41,6 +41,9 @@ public:
     void checkOnline();
     /// Installs a license file after verifying it; said() and overview() follow.
     void install(const QString &file);
+    /// Asks the license service for a 30-day trial of a configured site (by name) and installs
+    /// it; said() and overview() follow.
+    void requestTrial(const QString &siteName);
     /// Removes an installed license; said() and overview() follow.
     void remove(const QString &id);
     /// Sets this installation's license service (an http(s) address); said() and overview() follow.

@@ -32,7 +32,8 @@ Requirement licenseLine(const SideFacts &side, const InstalledLicense *license, 
     if (!license) {
         line.detail = QStringLiteral("no license for %1 is installed").arg(side.url);
         line.fix = QStringLiteral("install one (ferry-cli license install FILE), or ask for a trial (ferry-cli "
-                                  "license trial %1)")
+                                  "license trial %1); in the console, Install License… or Request Trial… on the "
+                                  "Licenses page")
                        .arg(side.siteName);
         return line;
     }

@@ -1,6 +1,8 @@
 // The console's Licenses page against the sandbox's license service over loopback HTTP, the
 // state in a real SQLite file: installing through the page, refusing a tampered file, and a
 // slow license service that holds up nothing on the GUI thread.
+#include "jira/secrets.h"
+#include "jira/site.h"
 #include "license/license.h"
 #include "license/licensedesk.h"
 #include "license/licensestate.h"
@@ -28,6 +30,7 @@ class TestLicensesView : public QObject {
 private Q_SLOTS:
     void initTestCase() { isolateUserFolders(); }
     void installsChecksAndStaysResponsive();
+    void requestsATrialForASite();
 };
 
 void TestLicensesView::installsChecksAndStaysResponsive()
@@ -139,6 +142,54 @@ void TestLicensesView::installsChecksAndStaysResponsive()
     remove->click();
     QTRY_COMPARE(view.model()->rowCount(), 1);
     QVERIFY(view.model()->rows().first().remoteEndpoints == 0);
+}
+
+void TestLicensesView::requestsATrialForASite()
+{
+    // Finding #28.4: a trial needed the command line. The sandbox is the site and its license
+    // service; the site's secret comes from the environment, as a site can have it.
+    SandboxFixture dc(sandbox::Flavor::DataCenter);
+    QVERIFY(dc.start());
+    QTemporaryDir dir;
+    const QString state = dir.filePath(u"state"_s);
+    QString error;
+    {
+        StateStore store(state);
+        QVERIFY(noted(store.open(), &error));
+        QVERIFY(noted(LicenseRepository(store).setSetting(licenseServiceSetting, dc.baseUrl()), &error));
+    }
+    qputenv("FERRY_TEST_TRIAL_PASSWORD", "admin");
+    SecretRef secret;
+    QVERIFY(SecretRef::parse(u"env:FERRY_TEST_TRIAL_PASSWORD"_s, &secret, &error));
+    SiteRegistry registry(state);
+    registry.put({u"glx"_s, QUrl(dc.baseUrl()), Site::Auth::Basic, u"admin"_s, secret, {}, {}});
+    QVERIFY2(registry.save(&error), qPrintable(error));
+
+    LicenseDesk desk(state);
+    LicensesView view(&desk);
+    view.setStateDirectory(state);
+    QStringList offered;
+    view.setSiteAsker([&](QWidget *, const QStringList &sites) {
+        offered = sites;
+        return sites.value(0);
+    });
+    view.show();
+    auto *message = view.findChild<QLabel *>(u"licenseMessage"_s);
+    QTRY_VERIFY2(message->text().contains(u"Request Trial"_s), qPrintable(message->text()));
+    auto *trial = view.findChild<QPushButton *>(u"requestTrial"_s);
+    trial->click();
+    QCOMPARE(offered, QStringList{u"glx"_s});
+    QTRY_VERIFY2(message->text().startsWith(u"Trial license L-"_s), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(u"installed for %1, valid until %2"_s.arg(
+                 normalisedSiteUrl(dc.baseUrl()), QDate::currentDate().addDays(29).toString(Qt::ISODate))),
+             qPrintable(message->text()));
+    QTRY_COMPARE(view.model()->rowCount(), 1);
+    QCOMPARE(view.model()->index(0, LicenseTableModel::Status).data().toString(), u"valid"_s);
+    // One trial per site: the second request is refused, with the service's reason.
+    trial->click();
+    QTRY_VERIFY2(message->text().startsWith(u"No trial license: "_s), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(u"A trial was issued for"_s), qPrintable(message->text()));
+    QCOMPARE(view.model()->rowCount(), 1);
 }
 
 QTEST_MAIN(TestLicensesView)
