@@ -200,6 +200,8 @@ void MainWindow::addPair(const PairRepository::Summary &pair, const SiteRegistry
     m_runners.insert(pair.name, runner);
     m_views.insert(pair.name, view);
     m_pairSites.insert(pair.name, {pair.aSite, pair.bSite});
+    // What the state knows shows whether the pair runs or not (#28 item 7).
+    runner->readStoredState();
 }
 
 void MainWindow::showSidebar(const SiteRegistry &sites)

@@ -295,6 +295,10 @@ void PairWorker::exchangeBundles()
     const int interval = m_mail ? m_mailInterval : m_exchange ? m_exchange->interval : 0;
     if (!m_bundles || (m_sinceExchange.isValid() && m_sinceExchange.elapsed() < interval * 1000LL))
         return;
+    // Bundles exchanged by hand (no folders, no mail) are a choice, not a setting missing: the keys
+    // read for a manual import or export leave nothing to exchange automatically.
+    if (!m_mail && m_exchange && (m_exchange->outgoing.isEmpty() || m_exchange->incoming.isEmpty()))
+        return;
     const BundleExchange::Run run = m_mail ? m_mail->exchange(*m_bundles) : m_bundles->exchangeFolders();
     if (!run.error.isEmpty())
         Q_EMIT note(run.error, true);
@@ -650,6 +654,8 @@ PairRunner::PairRunner(const Options &options, QObject *parent)
 
 PairRunner::~PairRunner()
 {
+    if (m_stateReader)
+        m_stateReader->wait();
     if (!m_thread)
         return;
     // The worker ends its thread when it has stopped: after the round it may be in.
@@ -687,6 +693,40 @@ void PairRunner::start()
     m_thread->start();
     m_state = State::Connecting;
     QMetaObject::invokeMethod(m_worker, &PairWorker::start, Qt::QueuedConnection);
+}
+
+void PairRunner::readStoredState()
+{
+    if ((m_thread && m_thread->isRunning()) || m_stateReader)
+        return;
+    const Options options = m_options;
+    m_stateReader = QThread::create([this, options] {
+        StateStore store(options.stateDirectory);
+        const Result<void> opened = store.open();
+        const Result<qint64> pairId = opened ? PairRepository(store).id(options.pair) : Result<qint64>(opened.error());
+        const Result<PairStatus> status
+            = pairId ? PairStatus::read(store, *pairId) : Result<PairStatus>(pairId.error());
+        if (!status) {
+            qCWarning(lcEngine).noquote()
+                << "pair" << options.pair << ": could not read its state:" << status.error().message();
+            return;
+        }
+        const Result<QList<IssueSync>> issues = IssueSync::list(store, *pairId, *status);
+        // Queued to the runner's thread; the runner waits for this thread before it goes.
+        QMetaObject::invokeMethod(
+            this,
+            [this, status = *status, issues = issues.valueOr({})] {
+                Q_EMIT statusRead(status);
+                Q_EMIT issuesRead(issues);
+            },
+            Qt::QueuedConnection);
+    });
+    m_stateReader->setObjectName(QStringLiteral("state of ") + m_options.pair);
+    connect(m_stateReader, &QThread::finished, this, [this] {
+        m_stateReader->deleteLater();
+        m_stateReader = nullptr;
+    });
+    m_stateReader->start();
 }
 
 void PairRunner::pause()

@@ -72,6 +72,11 @@ public:
     void exportBundles(const QString &folder);
     void importBundles(const QStringList &files);
 
+    /// A pair that does not run: reads where it stands from its state, off the calling thread,
+    /// and answers with statusRead() and issuesRead() as a running pair does after each round
+    /// (a running pair's worker says it anyway).
+    void readStoredState();
+
     State state() const { return m_state; }
 
 Q_SIGNALS:
@@ -104,6 +109,7 @@ private:
     State m_state = State::Stopped;
     QThread *m_thread = nullptr;
     PairWorker *m_worker = nullptr;
+    QThread *m_stateReader = nullptr; ///< readStoredState()'s, while it reads
 };
 
 } // namespace ferry

@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -109,10 +110,32 @@ void TestBundlesView::exportsAndImportsFromTheTab()
     auto *problem = view.findChild<QLabel *>(u"pairProblem"_s);
     QVERIFY2(problem->text().contains(u"imported, 0 new changes, 1 receipts"_s), qPrintable(problem->text()));
     QCOMPARE(view.findChild<QLabel *>(u"pairLinked"_s)->text(), u"1"_s);
+    // Exchanging by hand is a choice: the rounds after it do not ask for folders (#28 item 7).
+    QSignalSpy notes(&runner, &PairRunner::note);
+    const qsizetype roundsBefore = rounds.size();
+    runner.syncNow();
+    QTRY_COMPARE_WITH_TIMEOUT(rounds.size(), roundsBefore + 1, 30'000);
+    for (const QList<QVariant> &note : std::as_const(notes))
+        QVERIFY2(!note.at(0).toString().contains(u"exchange folders"_s), qPrintable(note.at(0).toString()));
+    QVERIFY2(!problem->text().contains(u"exchange folders"_s), qPrintable(problem->text()));
 
     QSignalSpy stopped(&runner, &PairRunner::stopped);
     runner.stop();
     QTRY_COMPARE_WITH_TIMEOUT(stopped.size(), 1, 10'000);
+
+    // A console started again with the pair stopped shows what the state knows (#28 item 7):
+    // the Bundles tab, the linked issue, the list of issues; nothing was started for it.
+    PairRunner stoppedRunner({stateA, u"P"_s, nullptr, 0, true});
+    PairView stoppedView(&stoppedRunner, u"P"_s);
+    stoppedView.show();
+    auto *stoppedTabs = stoppedView.findChild<QTabWidget *>(u"pairTabs"_s);
+    QVERIFY(!stoppedTabs->isTabVisible(stoppedTabs->indexOf(stoppedView.findChild<QWidget *>(u"pairBundles"_s))));
+    stoppedRunner.readStoredState();
+    QTRY_VERIFY(stoppedTabs->isTabVisible(stoppedTabs->indexOf(stoppedView.findChild<QWidget *>(u"pairBundles"_s))));
+    QCOMPARE(stoppedView.findChild<QLabel *>(u"pairLinked"_s)->text(), u"1"_s);
+    QTRY_COMPARE(stoppedView.findChild<QTableView *>(u"issueTable"_s)->model()->rowCount(), 1);
+    QVERIFY(stoppedView.findChild<QLabel *>(u"bundleState"_s)->text().contains(u"of which side B has up to 1"_s));
+    QCOMPARE(stoppedRunner.state(), PairRunner::State::Stopped);
 }
 
 QTEST_MAIN(TestBundlesView)
