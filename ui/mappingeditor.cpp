@@ -517,6 +517,9 @@ void MappingEditor::addUserTools()
     columns->addLayout(table, 3);
     layout->addWidget(m_unmatchedTitle);
     layout->addLayout(columns, 1);
+    pairWith->setEnabled(false);
+    connect(m_unmatched, &QListWidget::currentItemChanged, pairWith,
+            [pairWith](const QListWidgetItem *current) { pairWith->setEnabled(current != nullptr); });
     connect(pairWith, &QPushButton::clicked, this, &MappingEditor::pairSelectedUser);
     connect(m_unmatched, &QListWidget::itemActivated, this, &MappingEditor::pairSelectedUser);
     connect(exportCsv, &QPushButton::clicked, this, [this] {

@@ -997,8 +997,12 @@ void TestPairWizard::pairsTheUsersWithoutAPartner()
     QCOMPARE(unmatched->item(0)->text(), u"Side A: Erin Example (acc-erin)"_s);
 
     // Pair With… adds a row and opens the other side's cell: a searchable list of B's users.
+    auto *pairWith = child<QPushButton>(&editor, u"pairUnmatchedUser"_s);
+    unmatched->setCurrentRow(-1);
+    QVERIFY(!pairWith->isEnabled()); // nobody chosen yet
     unmatched->setCurrentRow(0);
-    child<QPushButton>(&editor, u"pairUnmatchedUser"_s)->click();
+    QVERIFY(pairWith->isEnabled());
+    pairWith->click();
     auto *table = child<QTableView>(&editor, u"userMappings"_s);
     QTRY_VERIFY(table->indexWidget(table->currentIndex()) || table->findChild<QComboBox *>());
     auto *combo = table->findChild<QComboBox *>();
