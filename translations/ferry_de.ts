@@ -2246,6 +2246,14 @@
         <source>&lt;p&gt;The pair can be stored now, but it starts only once every license line passes: the Licenses page installs a license file or requests a 30-day trial for a site (Request Trial…).&lt;/p&gt;</source>
         <translation>&lt;p&gt;Das Paar kann jetzt gespeichert werden, startet aber erst, wenn jede Lizenzzeile erfüllt ist: Die Seite „Lizenzen“ installiert eine Lizenzdatei oder fordert eine 30-Tage-Testlizenz für eine Site an (Testlizenz anfordern…).&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Connecting to both sites and reading what they have… side A: %1; side B: %2</source>
+        <translation>Verbinde mit beiden Sites und lese, was sie haben… Seite A: %1; Seite B: %2</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
 </context>
 <context>
     <name>ferry::RoundsView</name>

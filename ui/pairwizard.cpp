@@ -304,6 +304,15 @@ public:
                                              : QString());
             Q_EMIT completeChanged();
         });
+        connect(&wizard->m_setup, &PairSetup::connectProgress, this, [this](Side side, const QString &what) {
+            if (m_connected)
+                return;
+            m_reading[side] = what;
+            m_status->setText(PairWizard::tr("Connecting to both sites and reading what they have… side A: %1; "
+                                             "side B: %2")
+                                  .arg(m_reading.a.isEmpty() ? PairWizard::tr("waiting") : m_reading.a,
+                                       m_reading.b.isEmpty() ? PairWizard::tr("waiting") : m_reading.b));
+        });
         connect(&wizard->m_setup, &PairSetup::connected, this,
                 [this](const QString &error, const SiteMetadata &a, const SiteMetadata &b) {
                     if (!error.isEmpty()) {
@@ -343,6 +352,7 @@ public:
             m_count[side]->setText(PairWizard::tr("counting…"));
         }
         m_connected = false;
+        m_reading = {};
         m_status->setText(PairWizard::tr("Connecting to both sites and reading what they have…"));
         m_wizard->m_setup.connectSides(a, b);
     }
@@ -390,6 +400,7 @@ private:
     PerSide<QTimer> m_debounce;
     QLabel *m_status;
     PerSide<bool> m_counted;
+    PerSide<QString> m_reading; ///< what connecting reads of each side now
     bool m_connected = false;
 };
 

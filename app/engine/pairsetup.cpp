@@ -562,6 +562,8 @@ private:
                 connector->useSecret(side.secret);
             m_connectors.emplace_back(connector);
             ++*pending;
+            connect(connector, &SideConnector::progress, this,
+                    [this, which](const QString &what) { Q_EMIT m_facade->connectProgress(which, what); });
             connect(connector, &SideConnector::finished, this,
                     [this, which, connector, problems, finishOne](const QString &error) {
                         if (error.isEmpty()) {

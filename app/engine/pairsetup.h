@@ -126,6 +126,8 @@ public:
 Q_SIGNALS:
     void siteChecked(int panel, const QList<ferry::SiteCheck::Line> &lines, bool passed, const QString &deployment,
                      const QList<ferry::ProjectChoice> &projects);
+    /// While connectSides() reads a side: what it reads now ("reading the users: 1000 so far").
+    void connectProgress(ferry::Side side, const QString &what);
     void connected(const QString &error, const ferry::SiteMetadata &a, const ferry::SiteMetadata &b);
     void counted(ferry::Side side, const QString &jql, int count, const QString &error);
     /// How many issues of a side's scope the dry run has read so far.

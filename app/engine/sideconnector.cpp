@@ -51,15 +51,18 @@ void SideConnector::connectToSite()
 void SideConnector::connectWith(const QString &secret)
 {
     m_client = std::make_unique<JiraClient>(m_site, secret, m_network);
+    Q_EMIT progress(QStringLiteral("asking the site what it is"));
     then(m_client->detectDeployment(), this, [this](JiraReply *detect) {
         if (!detect->ok())
             return fail(detect->error().sentence());
+        Q_EMIT progress(QStringLiteral("reading project %1").arg(m_project));
         then(m_client->get(m_client->api(QStringLiteral("/project/") + m_project)), this, [this](JiraReply *project) {
             if (!project->ok())
                 return fail(project->error().sentence());
             m_issueTypes.clear();
             for (const QJsonValue &type : project->object().value(QStringLiteral("issueTypes")).toArray())
                 m_issueTypes << type.toObject().value(QStringLiteral("id")).toString();
+            Q_EMIT progress(QStringLiteral("reading the fields, issue types and statuses"));
             then(m_client->metadata(), this, [this](JiraReply *meta) {
                 if (!meta->ok())
                     return fail(meta->error().sentence());
@@ -81,6 +84,8 @@ void SideConnector::connectWith(const QString &secret)
 void SideConnector::readUsers(int startAt)
 {
     constexpr int pageSize = 1000;
+    Q_EMIT progress(startAt == 0 ? QStringLiteral("reading the users")
+                                 : QStringLiteral("reading the users: %1 so far").arg(startAt));
     then(m_client->users(startAt, pageSize), this, [this, startAt](JiraReply *page) {
         if (!page->ok())
             return fail(QStringLiteral("the users cannot be read (%1); Ferry needs them to map users")
@@ -102,6 +107,9 @@ void SideConnector::readScreens(int index, int startAt, QJsonArray onScreen)
     }
     constexpr int pageSize = 200;
     const QString type = m_issueTypes.at(index);
+    if (startAt == 0)
+        Q_EMIT progress(
+            QStringLiteral("reading the screens of the issue types: %1 of %2").arg(index + 1).arg(m_issueTypes.size()));
     QUrlQuery page;
     page.addQueryItem(QStringLiteral("startAt"), QString::number(startAt));
     page.addQueryItem(QStringLiteral("maxResults"), QString::number(pageSize));

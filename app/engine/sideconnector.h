@@ -37,6 +37,8 @@ public:
 Q_SIGNALS:
     /// error is empty on success; otherwise a sentence and what to run to check the site.
     void finished(const QString &error);
+    /// What is being read now ("reading users: 2,000 so far"), for a console to show.
+    void progress(const QString &what);
 
 private:
     /// Pages through the site's users into the metadata (for mapping users between the sides).

@@ -4,6 +4,7 @@
 
 #include "clientsupport.h"
 #include "engine/pairrunner.h"
+#include "engine/sideconnector.h"
 #include "jira/site.h"
 #include "sandboxfixture.h"
 #include "store/pairrepository.h"
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void runsPausesResumesAndStops();
     void saysHowMuchOfABacklogIsLeft();
     void waitsOutASitesSpentQuota();
+    void saysWhatItReadsWhileConnecting();
     void refusesASecondRunnerOfThePair();
     void failsClearlyWithoutThePairOrItsSecret();
 
@@ -71,9 +73,9 @@ void TestPairRunner::init()
     registry.put({u"acme"_s, QUrl(m_cloud->baseUrl()), Site::Auth::Basic, u"admin@example.com"_s, cloudSecret, {}, {}});
     registry.put({u"glx"_s, QUrl(m_dc->baseUrl()), Site::Auth::Basic, u"admin"_s, dcSecret, {}, {}});
     QVERIFY2(registry.save(&error), qPrintable(error));
-    PairConfig config = suggestPairConfig(u"acme-glx"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s},
-                                          metadataOf(*m_cloud, &m_network, u"ACME"_s), {u"glx"_s, u"GLX"_s, u"project = GLX"_s},
-                                          metadataOf(*m_dc, &m_network, u"GLX"_s));
+    PairConfig config = suggestPairConfig(
+        u"acme-glx"_s, {u"acme"_s, u"ACME"_s, u"project = ACME"_s}, metadataOf(*m_cloud, &m_network, u"ACME"_s),
+        {u"glx"_s, u"GLX"_s, u"project = GLX"_s}, metadataOf(*m_dc, &m_network, u"GLX"_s));
     config.pollIntervalSeconds = 3600; // rounds come from "sync now" and resume in this test
     StateStore store(m_dir->path());
     QVERIFY2(noted(store.open(), &error), qPrintable(error));
@@ -222,6 +224,30 @@ void TestPairRunner::waitsOutASitesSpentQuota()
     QSignalSpy stopped(&runner, &PairRunner::stopped);
     runner.stop();
     QVERIFY(stopped.wait(10'000));
+}
+
+void TestPairRunner::saysWhatItReadsWhileConnecting()
+{
+    // What a console shows while a side connects (#28 item 10), and the screens it reads (#23).
+    SideConnector connector(siteFor(*m_cloud), u"ACME"_s, &m_network);
+    connector.useSecret(secretFor(Flavor::Cloud));
+    QSignalSpy progress(&connector, &SideConnector::progress);
+    QSignalSpy finished(&connector, &SideConnector::finished);
+    connector.connectToSite();
+    QVERIFY(finished.wait(30'000));
+    QCOMPARE(finished.first().first().toString(), QString());
+    QStringList said;
+    for (const QList<QVariant> &step : std::as_const(progress))
+        said << step.first().toString();
+    QVERIFY2(said.contains(u"reading project ACME"_s) && said.contains(u"reading the users"_s)
+                 && said.contains(u"reading the screens of the issue types: 1 of 5"_s)
+                 && said.contains(u"reading the screens of the issue types: 5 of 5"_s),
+             qPrintable(said.join(u" | "_s)));
+    const QJsonObject screens = connector.metadata().metadata.value(u"screens"_s).toObject();
+    QCOMPARE(screens.size(), 5);
+    QVERIFY(screens.value(u"10001"_s).toArray().contains(u"customfield_10040"_s)); // a task's have Severity
+    QVERIFY(!screens.value(u"10003"_s).toArray().contains(u"customfield_10040"_s)); // a story's do not
+    QVERIFY(screens.value(u"10003"_s).toArray().contains(u"summary"_s));
 }
 
 void TestPairRunner::refusesASecondRunnerOfThePair()
