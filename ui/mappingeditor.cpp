@@ -552,8 +552,7 @@ UserMapping MappingEditor::userMapping() const
 
 void MappingEditor::showUnmatched()
 {
-    const UserMap users(userMapping(), m_sites[0].users, m_sites[0].deployment == QStringLiteral("cloud"),
-                        m_sites[1].users, m_sites[1].deployment == QStringLiteral("cloud"));
+    const UserMap users(userMapping(), m_sites[0], m_sites[1]);
     m_unmatched->clear();
     for (const UserRow &row : userRows(users)) {
         if (!row.partner.id.isEmpty())
@@ -589,8 +588,7 @@ void MappingEditor::pairSelectedUser()
 
 bool MappingEditor::exportUsersTable(const QString &path, QString *error) const
 {
-    const UserMap users(userMapping(), m_sites[0].users, m_sites[0].deployment == QStringLiteral("cloud"),
-                        m_sites[1].users, m_sites[1].deployment == QStringLiteral("cloud"));
+    const UserMap users(userMapping(), m_sites[0], m_sites[1]);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text) || file.write(usersTableCsv(userRows(users), m_config)) < 0
         || !file.commit()) {
@@ -607,8 +605,7 @@ bool MappingEditor::importUsersTable(const QString &path, QStringList *problems)
         *problems << tr("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
         return false;
     }
-    const UserMap users(userMapping(), m_sites[0].users, m_sites[0].deployment == QStringLiteral("cloud"),
-                        m_sites[1].users, m_sites[1].deployment == QStringLiteral("cloud"));
+    const UserMap users(userMapping(), m_sites[0], m_sites[1]);
     const QList<ValueMapping> table = readUsersTable(QString::fromUtf8(file.readAll()), users, problems);
     if (!problems->isEmpty())
         return false;

@@ -102,8 +102,7 @@ int pairUsers(const QStringList &arguments, Context &context)
         = clientA ? connectSide(*siteB, config->b.project, &network, context, &metaB) : nullptr;
     if (!clientB)
         return Failure;
-    const UserMap users(config->users, metaA.users, clientA->deployment() == JiraClient::Deployment::Cloud, metaB.users,
-                        clientB->deployment() == JiraClient::Deployment::Cloud);
+    const UserMap users(config->users, metaA, metaB);
 
     if (parser.isSet(importFrom)) {
         QFile file(parser.value(importFrom));

@@ -146,8 +146,7 @@ QString FieldTranslator::screenGap(Side side, const QString &issueTypeId, const 
 
 FieldTranslator::FieldTranslator(const PairConfig &config, const SiteMetadata &a, const SiteMetadata &b)
     : m_config(config)
-    , m_users(config.users, a.users, a.deployment == QStringLiteral("cloud"), b.users,
-              b.deployment == QStringLiteral("cloud"))
+    , m_users(config.users, a, b)
     , m_aCloud(a.deployment == QStringLiteral("cloud"))
     , m_bCloud(b.deployment == QStringLiteral("cloud"))
 {

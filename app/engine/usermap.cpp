@@ -27,6 +27,31 @@ UserMap::UserMap(const UserMapping &config, const QJsonArray &aUsers, bool aClou
         m_a.byId.insert(idOf(user.toObject(), aCloud), user.toObject());
     for (const QJsonValue &user : bUsers)
         m_b.byId.insert(idOf(user.toObject(), bCloud), user.toObject());
+    // Each rule's values indexed once: a match is then a lookup, not a scan of the directory
+    // (and an address hashed once, not once per comparison).
+    for (Directory *directory : {&m_a, &m_b}) {
+        for (const QString &rule : m_config.match) {
+            QHash<QString, QStringList> &byValue = directory->byRuleValue[rule];
+            for (auto it = directory->byId.cbegin(); it != directory->byId.cend(); ++it) {
+                if (const QString value = ruleValue(rule, it.value()); !value.isEmpty())
+                    byValue[value] << it.key();
+            }
+        }
+    }
+}
+
+UserMap::UserMap(const UserMapping &config, const SiteMetadata &a, const SiteMetadata &b)
+    : UserMap(config, a.users, a.deployment == QStringLiteral("cloud"), b.users,
+              b.deployment == QStringLiteral("cloud"))
+{
+}
+
+QString UserMap::ruleValue(const QString &rule, const QJsonObject &user)
+{
+    // Addresses are compared by their hash: a site across a firewall shares only that.
+    if (rule == QStringLiteral("email"))
+        return emailHash(user);
+    return lowered(user, rule == QStringLiteral("username") ? QStringLiteral("name") : rule);
 }
 
 QString UserMap::idOf(const QJsonObject &user, bool cloud)
@@ -44,26 +69,12 @@ QString UserMap::describe(const QJsonObject &user)
 UserMap::Partner UserMap::match(const QJsonObject &user, const Directory &own, const Directory &other) const
 {
     for (const QString &rule : m_config.match) {
-        const QString key = rule == QStringLiteral("email") ? QStringLiteral("emailAddress")
-            : rule == QStringLiteral("username")            ? QStringLiteral("name")
-                                                            : rule;
-        // Addresses are compared by their hash: a site across a firewall shares only that.
-        const auto valueOf
-            = [&](const QJsonObject &u) { return rule == QStringLiteral("email") ? emailHash(u) : lowered(u, key); };
-        const QString wanted = valueOf(user);
+        const QString wanted = ruleValue(rule, user);
         if (wanted.isEmpty())
             continue;
         // One user on each side: two people of one name on a side are told apart by nothing.
-        const auto holders = [&](const Directory &directory) {
-            QStringList found;
-            for (auto it = directory.byId.begin(); it != directory.byId.end(); ++it) {
-                if (valueOf(it.value()) == wanted)
-                    found << it.key();
-            }
-            return found;
-        };
-        const QStringList found = holders(other);
-        if (found.size() == 1 && holders(own).size() <= 1)
+        const QStringList found = other.byRuleValue.value(rule).value(wanted);
+        if (found.size() == 1 && own.byRuleValue.value(rule).value(wanted).size() <= 1)
             return {found.first(), rule};
     }
     return {};

@@ -21,6 +21,8 @@ namespace ferry {
 class UserMap {
 public:
     UserMap(const UserMapping &config, const QJsonArray &aUsers, bool aCloud, const QJsonArray &bUsers, bool bCloud);
+    /// The same from what each site's metadata lists.
+    UserMap(const UserMapping &config, const SiteMetadata &a, const SiteMetadata &b);
 
     /// The id a side writes for a user object as that side answers it.
     static QString idOf(const QJsonObject &user, bool cloud);
@@ -55,7 +57,10 @@ private:
     struct Directory {
         bool cloud = false;
         QHash<QString, QJsonObject> byId;
+        QHash<QString, QHash<QString, QStringList>> byRuleValue; ///< match rule → its value → ids
     };
+    /// A user's value for a match rule, as compared: lower case, an address by its hash.
+    static QString ruleValue(const QString &rule, const QJsonObject &user);
     /// The partner of user (of the side whose directory is own) on the other side, by the match
     /// rules; empty when a rule's value names no user or several on either side.
     Partner match(const QJsonObject &user, const Directory &own, const Directory &other) const;
